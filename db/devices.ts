@@ -1,0 +1,73 @@
+import { stmt, type Db } from './open.ts';
+
+export type DeviceKindName = 'kiosk' | 'display' | 'rating' | 'counter_board';
+
+export interface DeviceRecord {
+  id: number;
+  kind: DeviceKindName;
+  name: string;
+  counterId: number | null;
+  paired: boolean;
+  pairedAt: number | null;
+  lastSeenAt: number | null;
+  revoked: boolean;
+}
+
+interface DeviceRow {
+  id: number; kind: DeviceKindName; name: string; counter_id: number | null; token_hash: string | null;
+  paired_at: number | null; last_seen_at: number | null; revoked_at: number | null; created_at: number;
+}
+
+function rowToDevice(r: DeviceRow): DeviceRecord {
+  return {
+    id: r.id, kind: r.kind, name: r.name, counterId: r.counter_id, paired: r.token_hash !== null,
+    pairedAt: r.paired_at, lastSeenAt: r.last_seen_at, revoked: r.revoked_at !== null,
+  };
+}
+
+export function listDevices(db: Db): DeviceRecord[] {
+  return (stmt(db, 'SELECT * FROM devices ORDER BY kind, name').all() as DeviceRow[]).map(rowToDevice);
+}
+
+export function getDevice(db: Db, id: number): DeviceRecord | undefined {
+  const r = stmt(db, 'SELECT * FROM devices WHERE id = ?').get(id) as DeviceRow | undefined;
+  return r && rowToDevice(r);
+}
+
+/** A paired, not revoked device holding this token. */
+export function getDeviceByToken(db: Db, tokenHash: string): DeviceRecord | undefined {
+  const r = stmt(db, 'SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as DeviceRow | undefined;
+  return r && rowToDevice(r);
+}
+
+export function insertDevice(db: Db, d: { kind: DeviceKindName; name: string; counterId: number | null }, now: number): number {
+  return Number(stmt(db, 'INSERT INTO devices (kind, name, counter_id, created_at) VALUES (?, ?, ?, ?)')
+    .run(d.kind, d.name, d.counterId, now).lastInsertRowid);
+}
+
+export function setDeviceToken(db: Db, id: number, tokenHash: string, now: number): void {
+  stmt(db, 'UPDATE devices SET token_hash = ?, paired_at = ?, revoked_at = NULL WHERE id = ?').run(tokenHash, now, id);
+}
+
+export function revokeDevice(db: Db, id: number, now: number): void {
+  stmt(db, 'UPDATE devices SET revoked_at = ?, token_hash = NULL WHERE id = ?').run(now, id);
+  stmt(db, 'DELETE FROM pairing_codes WHERE device_id = ?').run(id);
+}
+
+export function touchDevice(db: Db, id: number, now: number): void {
+  stmt(db, 'UPDATE devices SET last_seen_at = ? WHERE id = ?').run(now, id);
+}
+
+export function insertPairingCode(db: Db, code: string, deviceId: number, expiresAt: number): void {
+  stmt(db, 'DELETE FROM pairing_codes WHERE device_id = ?').run(deviceId);
+  stmt(db, 'INSERT INTO pairing_codes (code, device_id, expires_at) VALUES (?, ?, ?)').run(code, deviceId, expiresAt);
+}
+
+/** Marks an unused, unexpired code used and returns its device id, or undefined. */
+export function consumePairingCode(db: Db, code: string, now: number): number | undefined {
+  const r = stmt(db, 'SELECT device_id FROM pairing_codes WHERE code = ? AND used_at IS NULL AND expires_at > ?')
+    .get(code, now) as { device_id: number } | undefined;
+  if (!r) return undefined;
+  stmt(db, 'UPDATE pairing_codes SET used_at = ? WHERE code = ?').run(now, code);
+  return r.device_id;
+}

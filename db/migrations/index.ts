@@ -1,0 +1,29 @@
+import type { Database } from 'better-sqlite3';
+import { migrate0010 } from './0010-initial.ts';
+
+/** Numbered in steps of ten; `user_version` holds the last one applied. */
+export const migrations: ReadonlyArray<{ version: number; up: (db: Database) => void }> = [
+  { version: 10, up: migrate0010 },
+];
+
+export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
+
+export class DatabaseTooNewError extends Error {
+  constructor(readonly found: number) {
+    super(`database schema version ${found} is newer than this app (${LATEST_VERSION}); update motcua`);
+  }
+}
+
+/** Applies what is missing, each step in one transaction with its `user_version`. */
+export function runMigrations(db: Database): { from: number; to: number } {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  if (from > LATEST_VERSION) throw new DatabaseTooNewError(from);
+  for (const m of migrations) {
+    if (m.version <= from) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return { from, to: LATEST_VERSION };
+}

@@ -1,0 +1,50 @@
+import { stmt, type Db } from './open.ts';
+
+export interface SessionRecord {
+  tokenHash: string;
+  staffId: number;
+  counterId: number | null;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+interface SessionRow {
+  token_hash: string; staff_id: number; counter_id: number | null; created_at: number; expires_at: number;
+  revoked_at: number | null;
+}
+
+function rowToSession(r: SessionRow): SessionRecord {
+  return {
+    tokenHash: r.token_hash, staffId: r.staff_id, counterId: r.counter_id, createdAt: r.created_at,
+    expiresAt: r.expires_at, revokedAt: r.revoked_at,
+  };
+}
+
+export function insertSession(db: Db, s: SessionRecord): void {
+  stmt(db, 'INSERT INTO sessions (token_hash, staff_id, counter_id, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(s.tokenHash, s.staffId, s.counterId, s.createdAt, s.expiresAt, s.revokedAt);
+}
+
+export function getSession(db: Db, tokenHash: string): SessionRecord | undefined {
+  const r = stmt(db, 'SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as SessionRow | undefined;
+  return r && rowToSession(r);
+}
+
+export function setSessionCounter(db: Db, tokenHash: string, counterId: number | null): void {
+  stmt(db, 'UPDATE sessions SET counter_id = ? WHERE token_hash = ?').run(counterId, tokenHash);
+}
+
+export function revokeSession(db: Db, tokenHash: string, now: number): void {
+  stmt(db, 'UPDATE sessions SET revoked_at = ?, counter_id = NULL WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
+}
+
+/** Sessions signed in to a counter and still valid at `now`. */
+export function sessionsAtCounter(db: Db, counterId: number, now: number): SessionRecord[] {
+  return (stmt(db, 'SELECT * FROM sessions WHERE counter_id = ? AND revoked_at IS NULL AND expires_at > ?')
+    .all(counterId, now) as SessionRow[]).map(rowToSession);
+}
+
+export function revokeSessionsOfStaff(db: Db, staffId: number, now: number): void {
+  stmt(db, 'UPDATE sessions SET revoked_at = ?, counter_id = NULL WHERE staff_id = ? AND revoked_at IS NULL').run(now, staffId);
+}

@@ -1,0 +1,195 @@
+// Every HTTP endpoint of the hub: method, path, input schema, who may call it, and the shape of
+// its answer. The hub registers one handler per entry; the renderer's client is typed from it;
+// the role-matrix test walks it. Path parameters (`:id`) are positive integers merged into the
+// input; GET inputs come from the query string, the others from a JSON body.
+import { z } from 'zod';
+import {
+  Counter, CounterInput, Device, DeviceKind, EpochMs, Field, FieldBody, FieldInput, FieldLoad, Id, Role, ServiceDay,
+  Settings, Staff, StaffInput, Ticket, TicketSource, TicketWithWait, rangeIsOrdered,
+} from './entities.ts';
+import type { JournalEvent } from './events.ts';
+
+export type Access = Role | 'public';
+
+const staffRoles = ['admin', 'manager', 'officer'] as const satisfies readonly Role[];
+const managers = ['admin', 'manager'] as const satisfies readonly Role[];
+const everyone = Role.options;
+
+const Empty = z.strictObject({});
+const ById = z.strictObject({ id: Id });
+const FieldUpdate = FieldBody.extend({ id: Id }).refine(...rangeIsOrdered);
+const CounterUpdate = CounterInput.extend({ id: Id });
+const StaffUpdate = StaffInput.extend({ id: Id });
+const QueryInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const Me = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('staff'), staff: Staff, counterId: Id.nullable(), expiresAt: EpochMs }),
+  z.object({ kind: z.literal('device'), device: Device }),
+]);
+export type Me = z.infer<typeof Me>;
+
+export interface CenterInfo {
+  centerName: string;
+  centerNameEn: string;
+  address: string;
+  timezone: string;
+  ticketHeader: string;
+  ticketFooter: string;
+  openNow: boolean;
+  serviceDay: string;
+  fields: Field[];
+  counters: Pick<Counter, 'id' | 'number' | 'nameVi' | 'nameEn' | 'active' | 'state' | 'fields'>[];
+}
+
+export interface FloorCounter {
+  counter: Counter;
+  current: Ticket | null;
+}
+
+export interface Floor {
+  head: number;
+  serviceDay: string;
+  now: number;
+  fields: FieldLoad[];
+  counters: FloorCounter[];
+  /** The newest calls first (called, recalled), at most ten. */
+  recentCalls: Ticket[];
+}
+
+export interface CounterDesk {
+  counter: Counter;
+  current: Ticket | null;
+  fields: FieldLoad[];
+  waiting: Ticket[];
+  noShows: Ticket[];
+}
+
+export interface PairingCreated {
+  device: Device;
+  code: string;
+  expiresAt: number;
+}
+
+export interface BackupInfo {
+  file: string;
+  bytes: number;
+  createdAt: number;
+}
+
+interface Def<I extends z.ZodType, O> {
+  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly path: `/api/${string}`;
+  readonly input: I;
+  readonly access: readonly Access[];
+  /** Phantom: the answer's type. */
+  readonly output?: O;
+}
+
+function def<I extends z.ZodType, O>(d: Omit<Def<I, O>, 'output'>): Def<I, O> {
+  return d;
+}
+
+export const endpoints = {
+  'hub:health': def<typeof Empty, { ok: true; version: string; head: number; now: number }>({
+    method: 'GET', path: '/api/health', input: Empty, access: ['public'],
+  }),
+  'auth:login': def<z.ZodObject<{ username: z.ZodString; password: z.ZodString }>, { token: string; me: Me }>({
+    method: 'POST', path: '/api/auth/login',
+    input: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
+    access: ['public'],
+  }),
+  'device:pair': def<z.ZodObject<{ code: z.ZodString }>, { token: string; me: Me }>({
+    method: 'POST', path: '/api/devices/pair',
+    input: z.strictObject({ code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{4,16}$/) }),
+    access: ['public'],
+  }),
+  'auth:me': def<typeof Empty, Me>({ method: 'GET', path: '/api/auth/me', input: Empty, access: everyone }),
+  'auth:logout': def<typeof Empty, { ok: true }>({
+    method: 'POST', path: '/api/auth/logout', input: Empty, access: staffRoles,
+  }),
+  'center:get': def<typeof Empty, CenterInfo>({ method: 'GET', path: '/api/center', input: Empty, access: everyone }),
+  'floor:get': def<typeof Empty, Floor>({ method: 'GET', path: '/api/floor', input: Empty, access: everyone }),
+
+  'ticket:issue': def<z.ZodObject<{ fieldId: typeof Id; priority: z.ZodBoolean; source: z.ZodOptional<typeof TicketSource> }>, TicketWithWait>({
+    method: 'POST', path: '/api/tickets',
+    input: z.strictObject({ fieldId: Id, priority: z.boolean(), source: TicketSource.optional() }),
+    access: ['kiosk', 'officer', 'manager', 'admin'],
+  }),
+  'ticket:get': def<typeof ById, TicketWithWait>({
+    method: 'GET', path: '/api/tickets/:id', input: ById, access: ['kiosk', 'officer', 'manager', 'admin'],
+  }),
+
+  'counter:open': def<z.ZodObject<{ counterId: typeof Id }>, CounterDesk>({
+    method: 'POST', path: '/api/counter/open', input: z.strictObject({ counterId: Id }), access: ['officer'],
+  }),
+  'counter:close': def<typeof Empty, { ok: true }>({ method: 'POST', path: '/api/counter/close', input: Empty, access: ['officer'] }),
+  'counter:pause': def<typeof Empty, CounterDesk>({ method: 'POST', path: '/api/counter/pause', input: Empty, access: ['officer'] }),
+  'counter:resume': def<typeof Empty, CounterDesk>({ method: 'POST', path: '/api/counter/resume', input: Empty, access: ['officer'] }),
+  'counter:get': def<typeof Empty, CounterDesk>({ method: 'GET', path: '/api/counter', input: Empty, access: ['officer'] }),
+  'counter:call-next': def<typeof Empty, Ticket>({ method: 'POST', path: '/api/counter/call-next', input: Empty, access: ['officer'] }),
+  'counter:call': def<z.ZodObject<{ ticketId: typeof Id }>, Ticket>({
+    method: 'POST', path: '/api/counter/call', input: z.strictObject({ ticketId: Id }), access: ['officer'],
+  }),
+  'ticket:recall': def<typeof ById, Ticket>({ method: 'POST', path: '/api/tickets/:id/recall', input: ById, access: ['officer'] }),
+  'ticket:start': def<typeof ById, Ticket>({ method: 'POST', path: '/api/tickets/:id/start', input: ById, access: ['officer'] }),
+  'ticket:finish': def<typeof ById, Ticket>({ method: 'POST', path: '/api/tickets/:id/finish', input: ById, access: ['officer'] }),
+  'ticket:no-show': def<typeof ById, Ticket>({ method: 'POST', path: '/api/tickets/:id/no-show', input: ById, access: ['officer'] }),
+  'ticket:reactivate': def<typeof ById, Ticket>({
+    method: 'POST', path: '/api/tickets/:id/reactivate', input: ById, access: ['officer', 'manager', 'admin'],
+  }),
+  'ticket:transfer': def<z.ZodObject<{ id: typeof Id; fieldId: z.ZodOptional<typeof Id>; counterId: z.ZodOptional<typeof Id> }>, Ticket>({
+    method: 'POST', path: '/api/tickets/:id/transfer',
+    input: z.strictObject({ id: Id, fieldId: Id.optional(), counterId: Id.optional() }),
+    access: ['officer'],
+  }),
+  'ticket:cancel': def<typeof ById, Ticket>({
+    method: 'POST', path: '/api/tickets/:id/cancel', input: ById, access: ['officer', 'manager', 'admin'],
+  }),
+
+  'fields:list': def<typeof Empty, Field[]>({ method: 'GET', path: '/api/config/fields', input: Empty, access: managers }),
+  'fields:create': def<typeof FieldInput, Field>({ method: 'POST', path: '/api/config/fields', input: FieldInput, access: managers }),
+  'fields:update': def<typeof FieldUpdate, Field>({
+    method: 'PUT', path: '/api/config/fields/:id', input: FieldUpdate, access: managers,
+  }),
+  'counters:list': def<typeof Empty, Counter[]>({ method: 'GET', path: '/api/config/counters', input: Empty, access: managers }),
+  'counters:create': def<typeof CounterInput, Counter>({ method: 'POST', path: '/api/config/counters', input: CounterInput, access: managers }),
+  'counters:update': def<typeof CounterUpdate, Counter>({
+    method: 'PUT', path: '/api/config/counters/:id', input: CounterUpdate, access: managers,
+  }),
+  'staff:list': def<typeof Empty, Staff[]>({ method: 'GET', path: '/api/config/staff', input: Empty, access: managers }),
+  'staff:create': def<typeof StaffInput, Staff>({
+    method: 'POST', path: '/api/config/staff',
+    input: StaffInput.refine((s) => s.password !== undefined, { message: 'password required', path: ['password'] }),
+    access: ['admin'],
+  }),
+  'staff:update': def<typeof StaffUpdate, Staff>({
+    method: 'PUT', path: '/api/config/staff/:id', input: StaffUpdate, access: ['admin'],
+  }),
+  'devices:list': def<typeof Empty, Device[]>({ method: 'GET', path: '/api/config/devices', input: Empty, access: managers }),
+  'devices:create': def<z.ZodObject<{ kind: typeof DeviceKind; name: z.ZodString; counterId: z.ZodNullable<typeof Id> }>, PairingCreated>({
+    method: 'POST', path: '/api/config/devices',
+    input: z.strictObject({ kind: DeviceKind, name: z.string().trim().min(1).max(80), counterId: Id.nullable() }),
+    access: managers,
+  }),
+  'devices:new-code': def<typeof ById, PairingCreated>({
+    method: 'POST', path: '/api/config/devices/:id/pairing-code', input: ById, access: managers,
+  }),
+  'devices:revoke': def<typeof ById, Device>({ method: 'POST', path: '/api/config/devices/:id/revoke', input: ById, access: managers }),
+  'settings:get': def<typeof Empty, Settings>({ method: 'GET', path: '/api/config/settings', input: Empty, access: managers }),
+  'settings:update': def<typeof Settings, Settings>({ method: 'PUT', path: '/api/config/settings', input: Settings, access: managers }),
+
+  'journal:list': def<z.ZodObject<{ since: z.ZodDefault<z.ZodCoercedNumber>; limit: z.ZodDefault<z.ZodCoercedNumber> }>, { events: JournalEvent[]; head: number }>({
+    method: 'GET', path: '/api/journal',
+    input: z.strictObject({ since: QueryInt(0, Number.MAX_SAFE_INTEGER).default(0), limit: QueryInt(1, 1000).default(200) }),
+    access: managers,
+  }),
+  'backups:list': def<typeof Empty, BackupInfo[]>({ method: 'GET', path: '/api/backups', input: Empty, access: managers }),
+  'backups:create': def<typeof Empty, BackupInfo>({ method: 'POST', path: '/api/backups', input: Empty, access: managers }),
+} as const;
+
+export type EndpointName = keyof typeof endpoints;
+export type EndpointInput<N extends EndpointName> = z.input<(typeof endpoints)[N]['input']>;
+export type EndpointParsed<N extends EndpointName> = z.output<(typeof endpoints)[N]['input']>;
+export type EndpointOutput<N extends EndpointName> = NonNullable<(typeof endpoints)[N]['output']>;
+
+export { ServiceDay };

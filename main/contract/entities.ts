@@ -1,0 +1,161 @@
+// Shapes of the things that cross the LAN. JSON-compatible only: epoch milliseconds, plain
+// objects and arrays, ids as integers.
+import { z } from 'zod';
+
+export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const EpochMs = z.number().int().nonnegative();
+/** A center-local calendar day, `YYYY-MM-DD`. */
+export const ServiceDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Text = (max: number) => z.string().trim().min(1).max(max);
+const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
+
+export const StaffRole = z.enum(['admin', 'manager', 'officer']);
+export type StaffRole = z.infer<typeof StaffRole>;
+export const DeviceKind = z.enum(['kiosk', 'display', 'rating', 'counter_board']);
+export type DeviceKind = z.infer<typeof DeviceKind>;
+/** Every kind of caller, for the access lists of the endpoints. */
+export const Role = z.enum(['admin', 'manager', 'officer', 'kiosk', 'display', 'rating', 'counter_board']);
+export type Role = z.infer<typeof Role>;
+
+export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+export const TicketSource = z.enum(['kiosk', 'scan', 'appointment', 'staff']);
+export type TicketSource = z.infer<typeof TicketSource>;
+export const CounterState = z.enum(['closed', 'open', 'paused']);
+export type CounterState = z.infer<typeof CounterState>;
+
+export const FieldBody = z.strictObject({
+  code: z.string().trim().regex(/^[A-Z0-9_-]{1,16}$/, 'A–Z, 0–9, _ or -'),
+  nameVi: Text(120),
+  nameEn: Text(120),
+  rangeStart: z.number().int().min(0).max(999_999),
+  rangeEnd: z.number().int().min(0).max(999_999),
+  dailyLimit: z.number().int().positive().max(999_999).nullable(),
+  targetWaitMin: z.number().int().min(1).max(600),
+  serviceMin: z.number().int().min(1).max(600),
+  active: z.boolean(),
+  sortOrder: z.number().int().min(0).max(10_000),
+});
+export const rangeIsOrdered: [(f: { rangeStart: number; rangeEnd: number }) => boolean, { message: string; path: string[] }] = [
+  (f) => f.rangeEnd >= f.rangeStart,
+  { message: 'rangeEnd < rangeStart', path: ['rangeEnd'] },
+];
+export const FieldInput = FieldBody.refine(...rangeIsOrdered);
+export type FieldInput = z.infer<typeof FieldInput>;
+export const Field = z.object({
+  id: Id, code: z.string(), nameVi: z.string(), nameEn: z.string(),
+  rangeStart: z.number().int(), rangeEnd: z.number().int(), dailyLimit: z.number().int().nullable(),
+  targetWaitMin: z.number().int(), serviceMin: z.number().int(), active: z.boolean(), sortOrder: z.number().int(),
+});
+export type Field = z.infer<typeof Field>;
+
+export const CounterFieldLink = z.strictObject({
+  fieldId: Id,
+  /** Relative share of calls among the counter's fields; 0 = only when the others are empty. */
+  weight: z.number().int().min(0).max(100),
+});
+export type CounterFieldLink = z.infer<typeof CounterFieldLink>;
+export const CounterInput = z.strictObject({
+  number: z.number().int().min(1).max(9999),
+  nameVi: Text(80),
+  nameEn: Text(80),
+  active: z.boolean(),
+  /** In order of preference. */
+  fields: z.array(CounterFieldLink).max(50).refine(
+    (links) => new Set(links.map((l) => l.fieldId)).size === links.length, 'a field is listed twice'),
+});
+export type CounterInput = z.infer<typeof CounterInput>;
+export const Counter = z.object({
+  id: Id, number: z.number().int(), nameVi: z.string(), nameEn: z.string(), active: z.boolean(),
+  state: CounterState, staffId: Id.nullable(), staffName: z.string().nullable(),
+  fields: z.array(z.object({ fieldId: Id, weight: z.number().int() })),
+});
+export type Counter = z.infer<typeof Counter>;
+
+export const StaffInput = z.strictObject({
+  username: z.string().trim().regex(/^[a-z0-9._-]{3,32}$/i, '3–32 letters, digits, . _ -'),
+  fullName: Text(120),
+  role: StaffRole,
+  active: z.boolean(),
+  password: z.string().min(8).max(200).optional(),
+});
+export type StaffInput = z.infer<typeof StaffInput>;
+export const Staff = z.object({
+  id: Id, username: z.string(), fullName: z.string(), role: StaffRole, active: z.boolean(),
+});
+export type Staff = z.infer<typeof Staff>;
+
+export const Device = z.object({
+  id: Id, kind: DeviceKind, name: z.string(), counterId: Id.nullable(),
+  paired: z.boolean(), pairedAt: EpochMs.nullable(), lastSeenAt: EpochMs.nullable(), revoked: z.boolean(),
+});
+export type Device = z.infer<typeof Device>;
+
+/** Opening hours per ISO weekday (1 = Monday … 7 = Sunday), each a list of [open, close). */
+export const OpeningHours = z.strictObject({
+  enforced: z.boolean(),
+  week: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(z.tuple([HhMm, HhMm])).max(6)),
+});
+export type OpeningHours = z.infer<typeof OpeningHours>;
+
+export const Settings = z.strictObject({
+  centerName: Text(200),
+  centerNameEn: Text(200),
+  address: z.string().trim().max(300),
+  timezone: z.string().min(1).max(64).refine(isTimeZone, 'unknown IANA time zone'),
+  openingHours: OpeningHours,
+  ticketHeader: z.string().max(300),
+  ticketFooter: z.string().max(300),
+  /** Minutes between automatic backups; 0 turns the schedule off. */
+  backupIntervalMin: z.number().int().min(0).max(7 * 24 * 60),
+  backupKeep: z.number().int().min(1).max(1000),
+  /** Transfers keep the ticket's place in line (its original issue time) or go to the back. */
+  transferKeepsPlace: z.boolean(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const Ticket = z.object({
+  id: Id,
+  serviceDay: ServiceDay,
+  number: z.number().int(),
+  fieldId: Id,
+  priority: z.boolean(),
+  source: TicketSource,
+  status: TicketStatus,
+  issuedAt: EpochMs,
+  calledAt: EpochMs.nullable(),
+  servingAt: EpochMs.nullable(),
+  finishedAt: EpochMs.nullable(),
+  counterId: Id.nullable(),
+  counterNumber: z.number().int().nullable(),
+  targetCounterId: Id.nullable(),
+  callCount: z.number().int(),
+  transferCount: z.number().int(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const TicketWithWait = z.object({
+  ticket: Ticket,
+  peopleAhead: z.number().int().nonnegative(),
+  estimatedWaitMin: z.number().int().nonnegative(),
+});
+export type TicketWithWait = z.infer<typeof TicketWithWait>;
+
+export const FieldLoad = z.object({
+  fieldId: Id,
+  waiting: z.number().int().nonnegative(),
+  /** Issue time of the longest-waiting ticket, or null. */
+  oldestWaitingSince: EpochMs.nullable(),
+  estimatedWaitMin: z.number().int().nonnegative(),
+  openCounters: z.number().int().nonnegative(),
+});
+export type FieldLoad = z.infer<typeof FieldLoad>;

@@ -1,0 +1,60 @@
+// The one error shape on the wire: a stable code, an HTTP status, and the message in
+// Vietnamese first and English second. Renderers look messages up by code, so this table is
+// the only place the wording lives.
+
+export interface ErrorInfo {
+  readonly status: number;
+  readonly vi: string;
+  readonly en: string;
+}
+
+export const errorCatalog = {
+  BAD_JSON: { status: 400, vi: 'Dữ liệu gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' },
+  VALIDATION: { status: 400, vi: 'Dữ liệu không hợp lệ.', en: 'The request is not valid.' },
+  BODY_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' },
+  NOT_FOUND: { status: 404, vi: 'Không tìm thấy địa chỉ này.', en: 'No such endpoint.' },
+  METHOD_NOT_ALLOWED: { status: 405, vi: 'Phương thức không được hỗ trợ.', en: 'Method not allowed.' },
+  UNAUTHENTICATED: { status: 401, vi: 'Vui lòng đăng nhập hoặc ghép nối thiết bị.', en: 'Sign in or pair this device first.' },
+  FORBIDDEN: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  BAD_CREDENTIALS: { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
+  TOO_MANY_ATTEMPTS: { status: 429, vi: 'Thử quá nhiều lần. Vui lòng đợi rồi thử lại.', en: 'Too many attempts. Wait and try again.' },
+  PAIRING_CODE_INVALID: { status: 400, vi: 'Mã ghép nối không đúng hoặc đã hết hạn.', en: 'The pairing code is wrong or has expired.' },
+  FIELD_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lĩnh vực.', en: 'No such field.' },
+  FIELD_INACTIVE: { status: 409, vi: 'Lĩnh vực này đang tạm ngừng tiếp nhận.', en: 'This field is not taking tickets now.' },
+  FIELD_FULL: { status: 409, vi: 'Lĩnh vực này đã hết số thứ tự trong ngày.', en: 'This field has no more tickets today.' },
+  OUTSIDE_HOURS: { status: 409, vi: 'Ngoài giờ làm việc. Vui lòng quay lại trong giờ tiếp nhận.', en: 'Outside opening hours. Please come back during opening hours.' },
+  TICKET_NOT_FOUND: { status: 404, vi: 'Không tìm thấy số thứ tự.', en: 'No such ticket.' },
+  TICKET_WRONG_STATE: { status: 409, vi: 'Số thứ tự không ở trạng thái cho phép thao tác này.', en: 'The ticket is not in a state that allows this.' },
+  TICKET_NOT_AT_COUNTER: { status: 403, vi: 'Số thứ tự này không thuộc quầy của bạn.', en: 'This ticket is not at your counter.' },
+  COUNTER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy quầy.', en: 'No such counter.' },
+  COUNTER_INACTIVE: { status: 409, vi: 'Quầy này đang ngừng hoạt động.', en: 'This counter is not in use.' },
+  COUNTER_TAKEN: { status: 409, vi: 'Quầy này đang có cán bộ khác làm việc.', en: 'Another officer is working at this counter.' },
+  NOT_AT_COUNTER: { status: 409, vi: 'Vui lòng chọn quầy làm việc trước.', en: 'Choose your counter first.' },
+  COUNTER_PAUSED: { status: 409, vi: 'Quầy đang tạm dừng. Hãy tiếp tục làm việc trước khi gọi số.', en: 'The counter is paused. Resume before calling.' },
+  ALREADY_SERVING: { status: 409, vi: 'Quầy đang phục vụ một số thứ tự. Hãy kết thúc trước khi gọi số mới.', en: 'The counter is already serving a ticket. Finish it before calling another.' },
+  QUEUE_EMPTY: { status: 409, vi: 'Không còn công dân chờ tại quầy này.', en: 'Nobody is waiting for this counter.' },
+  TRANSFER_TARGET_INVALID: { status: 400, vi: 'Hãy chọn một lĩnh vực hoặc một quầy khác để chuyển.', en: 'Choose another field or counter to transfer to.' },
+  CONFLICT: { status: 409, vi: 'Dữ liệu trùng với mục đã có.', en: 'This conflicts with an existing entry.' },
+  STAFF_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cán bộ.', en: 'No such staff member.' },
+  DEVICE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thiết bị.', en: 'No such device.' },
+  LAST_ADMIN: { status: 409, vi: 'Phải còn ít nhất một quản trị viên hoạt động.', en: 'At least one active admin must remain.' },
+  BACKUP_FAILED: { status: 500, vi: 'Sao lưu không thành công.', en: 'The backup failed.' },
+  INTERNAL: { status: 500, vi: 'Lỗi hệ thống. Vui lòng thử lại.', en: 'Internal error. Please try again.' },
+} as const satisfies Record<string, ErrorInfo>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+/** What every failed request returns. `details` carries validation issues, never personal data. */
+export interface ApiErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    messageEn: string;
+    details?: unknown;
+  };
+}
+
+export function errorBody(code: ErrorCode, details?: unknown): ApiErrorBody {
+  const info = errorCatalog[code];
+  return { error: { code, message: info.vi, messageEn: info.en, ...(details === undefined ? {} : { details }) } };
+}

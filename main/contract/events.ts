@@ -1,0 +1,116 @@
+// The event journal as it crosses the wire, and the WebSocket messages that carry it.
+import { z } from 'zod';
+import { CounterState, EpochMs, Id, Ticket } from './entities.ts';
+
+/** Waiting counts of the fields an event touched, keyed by field id. */
+const WaitingCounts = z.record(z.string().regex(/^\d+$/), z.number().int().nonnegative());
+
+const TicketChange = z.object({ ticket: Ticket, waiting: WaitingCounts });
+const CounterChange = z.object({
+  counter: z.object({ id: Id, number: z.number().int(), state: CounterState, staffName: z.string().nullable() }),
+});
+const StaffChange = z.object({ staffId: Id, username: z.string() });
+const ConfigChange = z.object({
+  entity: z.enum(['field', 'counter', 'staff', 'device', 'settings']),
+  id: Id.nullable(),
+  action: z.enum(['created', 'updated', 'pairing-created', 'paired', 'revoked']),
+});
+const BackupChange = z.object({ file: z.string(), bytes: z.number().int().nonnegative() });
+
+export const eventDataSchemas = {
+  'ticket:issued': TicketChange,
+  'ticket:called': TicketChange,
+  'ticket:recalled': TicketChange,
+  'ticket:started': TicketChange,
+  'ticket:finished': TicketChange,
+  'ticket:no-show': TicketChange,
+  'ticket:reactivated': TicketChange,
+  'ticket:transferred': TicketChange,
+  'ticket:cancelled': TicketChange,
+  'counter:opened': CounterChange,
+  'counter:closed': CounterChange,
+  'counter:paused': CounterChange,
+  'counter:resumed': CounterChange,
+  'staff:signed-in': StaffChange,
+  'staff:signed-out': StaffChange,
+  'config:changed': ConfigChange,
+  'backup:created': BackupChange,
+} as const;
+
+export type EventType = keyof typeof eventDataSchemas;
+export type EventData<T extends EventType> = z.infer<(typeof eventDataSchemas)[T]>;
+export const eventTypes = Object.keys(eventDataSchemas) as EventType[];
+
+/** Events any authenticated screen in the hall may see; the rest go to managers only. */
+export function isPublicEvent(type: EventType): boolean {
+  return type.startsWith('ticket:') || type.startsWith('counter:');
+}
+
+const eventHead = {
+  seq: z.number().int().positive(),
+  at: EpochMs,
+  ticketId: Id.nullable(),
+  counterId: Id.nullable(),
+  fieldId: Id.nullable(),
+  staffId: Id.nullable(),
+};
+
+export const JournalEvent = z.discriminatedUnion(
+  'type',
+  eventTypes.map((type) => z.object({ ...eventHead, type: z.literal(type), data: eventDataSchemas[type] })) as unknown as [
+    z.ZodObject<typeof eventHead & { type: z.ZodLiteral<EventType>; data: z.ZodTypeAny }>,
+  ],
+);
+export type JournalEvent = {
+  [T in EventType]: {
+    seq: number; at: number; type: T; ticketId: number | null; counterId: number | null;
+    fieldId: number | null; staffId: number | null; data: EventData<T>;
+  };
+}[EventType];
+
+// ---- WebSocket ----
+
+export const Topic = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('hall') }),
+  z.strictObject({ kind: z.literal('counter'), counterId: Id }),
+  z.strictObject({ kind: z.literal('manager') }),
+]);
+export type Topic = z.infer<typeof Topic>;
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('subscribe'),
+    token: z.string().min(1).max(200),
+    topics: z.array(Topic).min(1).max(20),
+    /** Last sequence number this client has seen; omitted = only new events. */
+    since: z.number().int().nonnegative().optional(),
+  }),
+  z.strictObject({ type: z.literal('ping') }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+/** At most this many missed events are replayed; past it the client gets `reset` and refetches. */
+export const MAX_REPLAY = 5000;
+
+export type ServerMessage =
+  | { type: 'subscribed'; head: number; replayed: number }
+  | { type: 'event'; event: JournalEvent }
+  /** Too much was missed (or the journal is behind `since`): fetch a fresh snapshot, then subscribe from `head`. */
+  | { type: 'reset'; head: number }
+  | { type: 'pong' }
+  | { type: 'error'; code: string; message: string; messageEn: string };
+
+export const WS_PATH = '/ws';
+
+/** Which topics an event is delivered to. */
+export function eventMatchesTopic(event: Pick<JournalEvent, 'type' | 'counterId'>, topic: Topic): boolean {
+  switch (topic.kind) {
+    case 'manager':
+      return true;
+    case 'hall':
+      return isPublicEvent(event.type);
+    case 'counter':
+      // A counter screen follows its own tickets, and every queue change (for its waiting counts).
+      return isPublicEvent(event.type) && (event.counterId === null || event.counterId === topic.counterId);
+  }
+}

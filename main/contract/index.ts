@@ -1,0 +1,5 @@
+// The wire contract: the only module both the hub and the renderer import.
+export * from './errors.ts';
+export * from './entities.ts';
+export * from './events.ts';
+export * from './endpoints.ts';

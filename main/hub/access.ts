@@ -1,0 +1,204 @@
+// Who is calling: staff sessions and paired devices, sign-in, pairing, and the actor the engine sees.
+import type { DeviceKind, Me, PairingCreated, Role } from '../contract/index.ts';
+import type { Db } from '../../db/open.ts';
+import { getStaff, getStaffByUsername, publicStaff, type StaffRecord, type StaffWithHash } from '../../db/staff.ts';
+import {
+  getSession, insertSession, revokeSession, sessionsAtCounter, setSessionCounter, type SessionRecord,
+} from '../../db/sessions.ts';
+import {
+  consumePairingCode, getDevice, getDeviceByToken, insertDevice, insertPairingCode, listDevices, revokeDevice, setDeviceToken,
+  touchDevice, type DeviceRecord,
+} from '../../db/devices.ts';
+import { getCounter } from '../../db/counters.ts';
+import { HubError } from './errors.ts';
+import type { Actor, QueueEngine } from './engine.ts';
+import type { Journal } from './journal.ts';
+import { hashPassword, hashToken, newPairingCode, newToken, verifyPassword } from './passwords.ts';
+import { FailureLimiter } from './rateLimit.ts';
+import type { Clock } from './time.ts';
+
+export type Principal =
+  | { kind: 'staff'; role: StaffRecord['role']; staff: StaffRecord; session: SessionRecord }
+  | { kind: 'device'; role: DeviceKind; device: DeviceRecord };
+
+export const SESSION_MS = 12 * 60 * 60 * 1000; // one working day
+export const PAIRING_CODE_MS = 15 * 60 * 1000;
+const DEVICE_TOUCH_MS = 60_000;
+
+export class AccessControl {
+  private readonly loginFailures = new FailureLimiter(5, 5 * 60_000);
+  private readonly ipFailures = new FailureLimiter(30, 5 * 60_000);
+  private readonly pairFailures = new FailureLimiter(10, 5 * 60_000);
+  /** Hash of a password nobody has, so unknown usernames cost the same time as wrong passwords. */
+  private readonly decoyHash: Promise<string> = hashPassword(newToken());
+
+  constructor(
+    private readonly db: Db,
+    private readonly journal: Journal,
+    private readonly engine: QueueEngine,
+    private readonly clock: Clock,
+  ) {}
+
+  resolve(token: string | undefined): Principal | null {
+    if (!token) return null;
+    const tokenHash = hashToken(token);
+    const now = this.clock();
+    const session = getSession(this.db, tokenHash);
+    if (session) {
+      if (session.revokedAt !== null || session.expiresAt <= now) return null;
+      const staff = getStaff(this.db, session.staffId);
+      if (!staff || !staff.active) return null;
+      return { kind: 'staff', role: staff.role, staff: publicStaff(staff), session };
+    }
+    const device = getDeviceByToken(this.db, tokenHash);
+    if (!device) return null;
+    if (device.lastSeenAt === null || now - device.lastSeenAt > DEVICE_TOUCH_MS) {
+      touchDevice(this.db, device.id, now); // throttled: a display polls often, the disk need not hear it
+    }
+    return { kind: 'device', role: device.kind, device };
+  }
+
+  async login(username: string, password: string, ip: string): Promise<{ token: string; me: Me }> {
+    const now = this.clock();
+    const key = `${ip}|${username.toLowerCase()}`;
+    const wait = Math.max(this.loginFailures.retryAfter(key, now), this.ipFailures.retryAfter(ip, now));
+    if (wait > 0) throw new HubError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
+    const staff = getStaffByUsername(this.db, username);
+    const ok = await verifyPassword(password, staff?.passwordHash ?? (await this.decoyHash));
+    if (!staff || !ok || !staff.active) {
+      this.loginFailures.fail(key, now);
+      this.ipFailures.fail(ip, now);
+      throw new HubError('BAD_CREDENTIALS');
+    }
+    this.loginFailures.succeed(key);
+    return this.startSession(staff);
+  }
+
+  private startSession(staff: StaffWithHash): { token: string; me: Me } {
+    const token = newToken();
+    const now = this.clock();
+    const session: SessionRecord = { tokenHash: hashToken(token), staffId: staff.id, counterId: null, createdAt: now, expiresAt: now + SESSION_MS, revokedAt: null };
+    this.journal.write(() => {
+      insertSession(this.db, session);
+      this.journal.record('staff:signed-in', { staffId: staff.id }, { staffId: staff.id, username: staff.username });
+    });
+    return { token, me: { kind: 'staff', staff: publicStaff(staff), counterId: null, expiresAt: session.expiresAt } };
+  }
+
+  logout(p: Principal): void {
+    if (p.kind !== 'staff') return;
+    this.journal.write(() => {
+      const counterId = this.counterOf(p);
+      if (counterId !== null) this.engine.close(counterId, p.staff.id, true);
+      revokeSession(this.db, p.session.tokenHash, this.clock());
+      this.journal.record('staff:signed-out', { staffId: p.staff.id }, { staffId: p.staff.id, username: p.staff.username });
+    });
+  }
+
+  pair(code: string, ip: string): { token: string; me: Me } {
+    const now = this.clock();
+    const wait = this.pairFailures.retryAfter(ip, now);
+    if (wait > 0) throw new HubError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
+    const token = newToken();
+    const device = this.journal.write(() => {
+      const deviceId = consumePairingCode(this.db, code, now);
+      const found = deviceId === undefined ? undefined : getDevice(this.db, deviceId);
+      if (!found || deviceId === undefined) return undefined;
+      setDeviceToken(this.db, deviceId, hashToken(token), now);
+      this.journal.record('config:changed', { deviceId }, { entity: 'device', id: deviceId, action: 'paired' });
+      return getDevice(this.db, deviceId);
+    });
+    if (!device) {
+      this.pairFailures.fail(ip, now);
+      throw new HubError('PAIRING_CODE_INVALID');
+    }
+    return { token, me: { kind: 'device', device } };
+  }
+
+  createDevice(input: { kind: DeviceKind; name: string; counterId: number | null }, by: number | null): PairingCreated {
+    return this.journal.write(() => {
+      if (input.counterId !== null && !getCounter(this.db, input.counterId)) throw new HubError('COUNTER_NOT_FOUND');
+      const id = insertDevice(this.db, input, this.clock());
+      this.journal.record('config:changed', { deviceId: id, staffId: by }, { entity: 'device', id, action: 'created' });
+      return this.issueCode(id, by);
+    });
+  }
+
+  newCode(deviceId: number, by: number | null): PairingCreated {
+    return this.journal.write(() => this.issueCode(deviceId, by));
+  }
+
+  private issueCode(deviceId: number, by: number | null): PairingCreated {
+    const device = getDevice(this.db, deviceId);
+    if (!device) throw new HubError('DEVICE_NOT_FOUND');
+    const code = newPairingCode();
+    const expiresAt = this.clock() + PAIRING_CODE_MS;
+    insertPairingCode(this.db, code, deviceId, expiresAt);
+    this.journal.record('config:changed', { deviceId, staffId: by }, { entity: 'device', id: deviceId, action: 'pairing-created' });
+    return { device, code, expiresAt };
+  }
+
+  listDevices(): DeviceRecord[] {
+    return listDevices(this.db);
+  }
+
+  revoke(deviceId: number, by: number | null): DeviceRecord {
+    return this.journal.write(() => {
+      if (!getDevice(this.db, deviceId)) throw new HubError('DEVICE_NOT_FOUND');
+      revokeDevice(this.db, deviceId, this.clock());
+      this.journal.record('config:changed', { deviceId, staffId: by }, { entity: 'device', id: deviceId, action: 'revoked' });
+      return getDevice(this.db, deviceId)!;
+    });
+  }
+
+  /** Binds an officer's session to a counter (leaving any other counter they held). */
+  openCounter(p: Principal, counterId: number): void {
+    if (p.kind !== 'staff') throw new HubError('FORBIDDEN');
+    const now = this.clock();
+    this.journal.write(() => {
+      const previous = this.counterOf(p);
+      if (previous !== null && previous !== counterId) this.engine.close(previous, p.staff.id, true);
+      this.engine.open(counterId, p.staff.id, (holder) => sessionsAtCounter(this.db, counterId, now).some((s) => s.staffId === holder));
+      setSessionCounter(this.db, p.session.tokenHash, counterId);
+    });
+  }
+
+  closeCounter(p: Principal): void {
+    const counterId = this.requireCounter(p);
+    this.journal.write(() => {
+      this.engine.close(counterId, p.kind === 'staff' ? p.staff.id : 0);
+      if (p.kind === 'staff') setSessionCounter(this.db, p.session.tokenHash, null);
+    });
+  }
+
+  /** The counter an officer really holds now: their session's, if the counter still names them. */
+  counterOf(p: Principal): number | null {
+    if (p.kind !== 'staff' || p.session.counterId === null) return null;
+    const counter = getCounter(this.db, p.session.counterId);
+    return counter && counter.staffId === p.staff.id && counter.state !== 'closed' ? counter.id : null;
+  }
+
+  requireCounter(p: Principal): number {
+    const id = this.counterOf(p);
+    if (id === null) throw new HubError('NOT_AT_COUNTER');
+    return id;
+  }
+
+  actorOf(p: Principal): Actor {
+    if (p.kind === 'device') return { staffId: null, deviceId: p.device.id, counterId: null, supervisor: false };
+    return { staffId: p.staff.id, deviceId: null, counterId: this.counterOf(p), supervisor: p.role === 'admin' || p.role === 'manager' };
+  }
+
+  me(p: Principal): Me {
+    if (p.kind === 'device') return { kind: 'device', device: p.device };
+    return { kind: 'staff', staff: p.staff, counterId: this.counterOf(p), expiresAt: p.session.expiresAt };
+  }
+}
+
+export function staffIdOf(p: Principal): number | null {
+  return p.kind === 'staff' ? p.staff.id : null;
+}
+
+export function roleOf(p: Principal): Role {
+  return p.role;
+}

@@ -1,0 +1,86 @@
+// Online backups of the hub database: on demand and on a schedule, oldest pruned.
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BackupInfo } from '../contract/index.ts';
+import { backupTo } from '../../db/backup.ts';
+import type { Db } from '../../db/open.ts';
+import { HubError } from './errors.ts';
+import type { Journal } from './journal.ts';
+import type { SettingsStore } from './settings.ts';
+import type { Clock } from './time.ts';
+
+const PREFIX = 'motcua-';
+const SUFFIX = '.db';
+
+export class BackupService {
+  private timer: NodeJS.Timeout | null = null;
+  private lastAt = 0;
+  private running: Promise<BackupInfo> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly dir: string,
+    private readonly journal: Journal,
+    private readonly settings: SettingsStore,
+    private readonly clock: Clock,
+  ) {
+    mkdirSync(dir, { recursive: true });
+    this.lastAt = this.list()[0]?.createdAt ?? 0;
+  }
+
+  list(): BackupInfo[] {
+    return readdirSync(this.dir)
+      .filter((f) => f.startsWith(PREFIX) && f.endsWith(SUFFIX))
+      .map((file) => {
+        const st = statSync(join(this.dir, file));
+        return { file, bytes: st.size, createdAt: Math.round(st.mtimeMs) };
+      })
+      .sort((a, b) => b.file.localeCompare(a.file));
+  }
+
+  /** One backup at a time; a second request while one runs gets the same result. */
+  create(): Promise<BackupInfo> {
+    this.running ??= this.run().finally(() => { this.running = null; });
+    return this.running;
+  }
+
+  private async run(): Promise<BackupInfo> {
+    const now = this.clock();
+    const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    let file = `${PREFIX}${stamp}${SUFFIX}`;
+    for (let i = 2; this.list().some((b) => b.file === file); i++) file = `${PREFIX}${stamp}-${i}${SUFFIX}`;
+    const path = join(this.dir, file);
+    try {
+      await backupTo(this.db, path);
+    } catch (err) {
+      console.error('backup failed', err);
+      rmSync(path, { force: true });
+      throw new HubError('BACKUP_FAILED');
+    }
+    const bytes = statSync(path).size;
+    this.lastAt = now;
+    this.journal.write(() => this.journal.record('backup:created', {}, { file, bytes }));
+    this.prune();
+    return { file, bytes, createdAt: now };
+  }
+
+  private prune(): void {
+    const keep = this.settings.get().backupKeep;
+    for (const old of this.list().slice(keep)) rmSync(join(this.dir, old.file), { force: true });
+  }
+
+  /** Checks once a minute whether the configured interval has passed. */
+  startSchedule(): void {
+    this.timer = setInterval(() => {
+      const every = this.settings.get().backupIntervalMin;
+      if (every > 0 && this.clock() - this.lastAt >= every * 60_000) {
+        this.create().catch(() => { /* logged in run() */ });
+      }
+    }, 60_000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,120 @@
+// Configuration of the center: fields, counters, staff and settings, each change journaled.
+import type { Counter, CounterInput, Field, FieldInput, Settings, Staff, StaffInput } from '../contract/index.ts';
+import type { Db } from '../../db/open.ts';
+import { getField, insertField, listFields, updateField } from '../../db/fields.ts';
+import { getCounter, insertCounter, listCounters, updateCounterConfig } from '../../db/counters.ts';
+import {
+  countActiveAdmins, getStaff, getStaffByUsername, insertStaff, listStaff, publicStaff, updateStaff,
+} from '../../db/staff.ts';
+import { revokeSessionsOfStaff } from '../../db/sessions.ts';
+import { HubError } from './errors.ts';
+import type { Journal } from './journal.ts';
+import { hashPassword } from './passwords.ts';
+import type { SettingsStore } from './settings.ts';
+import type { Clock } from './time.ts';
+
+/** SQLite's constraint failures, said the way the API says them. */
+function translateConstraint<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new HubError('CONFLICT');
+    if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === 'SQLITE_CONSTRAINT_CHECK') throw new HubError('VALIDATION');
+    throw err;
+  }
+}
+
+export class CenterConfig {
+  constructor(
+    private readonly db: Db,
+    private readonly journal: Journal,
+    private readonly settings: SettingsStore,
+    private readonly clock: Clock,
+  ) {}
+
+  listFields(): Field[] {
+    return listFields(this.db);
+  }
+
+  saveField(input: FieldInput & { id?: number }, staffId: number | null): Field {
+    return this.journal.write(() => translateConstraint(() => {
+      if (input.id !== undefined) {
+        const existing = getField(this.db, input.id);
+        if (!existing) throw new HubError('FIELD_NOT_FOUND');
+        updateField(this.db, { ...input, id: input.id });
+        this.journal.record('config:changed', { fieldId: input.id, staffId }, { entity: 'field', id: input.id, action: 'updated' });
+        return getField(this.db, input.id)!;
+      }
+      const created = insertField(this.db, input);
+      this.journal.record('config:changed', { fieldId: created.id, staffId }, { entity: 'field', id: created.id, action: 'created' });
+      return created;
+    }));
+  }
+
+  listCounters(): Counter[] {
+    return listCounters(this.db).map(counterToWire);
+  }
+
+  saveCounter(input: CounterInput & { id?: number }, staffId: number | null): Counter {
+    return this.journal.write(() => translateConstraint(() => {
+      for (const link of input.fields) if (!getField(this.db, link.fieldId)) throw new HubError('FIELD_NOT_FOUND', { fieldId: link.fieldId });
+      let id = input.id;
+      if (id !== undefined) {
+        if (!updateCounterConfig(this.db, id, input)) throw new HubError('COUNTER_NOT_FOUND');
+        this.journal.record('config:changed', { counterId: id, staffId }, { entity: 'counter', id, action: 'updated' });
+      } else {
+        id = insertCounter(this.db, input);
+        this.journal.record('config:changed', { counterId: id, staffId }, { entity: 'counter', id, action: 'created' });
+      }
+      return counterToWire(getCounter(this.db, id)!);
+    }));
+  }
+
+  listStaff(): Staff[] {
+    return listStaff(this.db);
+  }
+
+  async saveStaff(input: StaffInput & { id?: number }, staffId: number | null): Promise<Staff> {
+    // Hash before the transaction: scrypt is slow on purpose and must not hold the write lock.
+    const newHash = input.password === undefined ? undefined : await hashPassword(input.password);
+    return this.journal.write(() => translateConstraint(() => {
+      const now = this.clock();
+      if (input.id === undefined) {
+        if (newHash === undefined) throw new HubError('VALIDATION', { path: ['password'] });
+        const created = insertStaff(this.db, { username: input.username, fullName: input.fullName, role: input.role, active: input.active, passwordHash: newHash }, now);
+        this.journal.record('config:changed', { staffId }, { entity: 'staff', id: created.id, action: 'created' });
+        return created;
+      }
+      const existing = getStaff(this.db, input.id);
+      if (!existing) throw new HubError('STAFF_NOT_FOUND');
+      const other = getStaffByUsername(this.db, input.username);
+      if (other && other.id !== existing.id) throw new HubError('CONFLICT');
+      const next = { ...existing, username: input.username, fullName: input.fullName, role: input.role, active: input.active, passwordHash: newHash ?? existing.passwordHash };
+      updateStaff(this.db, next);
+      if (countActiveAdmins(this.db) === 0) throw new HubError('LAST_ADMIN');
+      if (!next.active || newHash !== undefined || next.role !== existing.role) revokeSessionsOfStaff(this.db, existing.id, now);
+      this.journal.record('config:changed', { staffId }, { entity: 'staff', id: existing.id, action: 'updated' });
+      return publicStaff(next);
+    }));
+  }
+
+  getSettings(): Settings {
+    return this.settings.get();
+  }
+
+  saveSettings(next: Settings, staffId: number | null): Settings {
+    return this.journal.write(() => {
+      this.settings.replace(next);
+      this.journal.record('config:changed', { staffId }, { entity: 'settings', id: null, action: 'updated' });
+      return next;
+    });
+  }
+}
+
+export function counterToWire(c: NonNullable<ReturnType<typeof getCounter>>): Counter {
+  return {
+    id: c.id, number: c.number, nameVi: c.nameVi, nameEn: c.nameEn, active: c.active, state: c.state,
+    staffId: c.staffId, staffName: c.staffName, fields: c.fields,
+  };
+}

@@ -1,0 +1,174 @@
+// The HTTP boundary: routes come from the contract's endpoint table; every input is validated
+// here, every refusal is a JSON error with a stable code, and bad input is never a 5xx.
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import {
+  endpoints, errorBody, type EndpointName, type EndpointOutput, type EndpointParsed,
+} from '../contract/index.ts';
+import type { AccessControl, Principal } from './access.ts';
+import { HubError } from './errors.ts';
+
+export interface RequestContext {
+  principal: Principal | null;
+  ip: string;
+}
+
+export type Handler<N extends EndpointName> = (
+  input: EndpointParsed<N>, ctx: RequestContext & { principal: N extends PublicEndpoint ? Principal | null : Principal },
+) => EndpointOutput<N> | Promise<EndpointOutput<N>>;
+
+type PublicEndpoint = { [N in EndpointName]: (typeof endpoints)[N]['access'] extends readonly ['public'] ? N : never }[EndpointName];
+
+export type Handlers = { [N in EndpointName]: Handler<N> };
+
+const MAX_BODY = 64 * 1024;
+
+interface Route {
+  name: EndpointName;
+  method: string;
+  segments: string[];
+}
+
+const routes: Route[] = (Object.keys(endpoints) as EndpointName[]).map((name) => ({
+  name, method: endpoints[name].method, segments: endpoints[name].path.split('/').filter(Boolean),
+}));
+
+/** Matches a path; `:id` segments must be positive integers (anything else is no route at all). */
+function match(segments: string[]): { route: Route; params: Record<string, number> }[] {
+  const found: { route: Route; params: Record<string, number> }[] = [];
+  for (const route of routes) {
+    if (route.segments.length !== segments.length) continue;
+    const params: Record<string, number> = {};
+    let ok = true;
+    for (let i = 0; i < segments.length && ok; i++) {
+      const want = route.segments[i]!;
+      const got = segments[i]!;
+      if (want.startsWith(':')) {
+        ok = /^[1-9]\d{0,15}$/.test(got) && Number.isSafeInteger(Number(got));
+        params[want.slice(1)] = Number(got);
+      } else ok = want === got;
+    }
+    if (ok) found.push({ route, params });
+  }
+  return found;
+}
+
+export function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, err: HubError): void {
+  if (err.code === 'TOO_MANY_ATTEMPTS') {
+    const ms = (err.details as { retryAfterMs?: number } | undefined)?.retryAfterMs ?? 60_000;
+    res.setHeader('Retry-After', String(Math.ceil(ms / 1000)));
+  }
+  send(res, err.status, errorBody(err.code, err.details));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new HubError('BODY_TOO_LARGE'));
+        req.removeAllListeners('data');
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  const h = req.headers.authorization;
+  if (!h) return undefined;
+  const m = /^Bearer\s+([A-Za-z0-9_-]{10,200})$/.exec(h);
+  return m?.[1];
+}
+
+function validationDetails(error: z.ZodError): { path: (string | number)[]; message: string }[] {
+  return error.issues.slice(0, 20).map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+}
+
+export function createApiListener(handlers: Handlers, access: AccessControl, fallback: RequestListener): RequestListener {
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://hub.invalid');
+    if (!url.pathname.startsWith('/api/')) {
+      fallback(req, res);
+      return;
+    }
+    handle(req, res, url, handlers, access).catch((err: unknown) => {
+      if (err instanceof HubError) sendError(res, err);
+      else {
+        console.error('unexpected error on', req.method, url.pathname, err);
+        if (!res.headersSent) send(res, 500, errorBody('INTERNAL'));
+        else res.destroy();
+      }
+    });
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, url: URL, handlers: Handlers, access: AccessControl): Promise<void> {
+  let segments: string[];
+  try {
+    segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw new HubError('NOT_FOUND');
+  }
+  const candidates = match(segments);
+  const hit = candidates.find((c) => c.route.method === req.method);
+  if (!hit) {
+    req.resume();
+    throw new HubError(candidates.length > 0 ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND');
+  }
+  const route = hit.route;
+  const endpoint = endpoints[route.name];
+
+  const principal = access.resolve(bearer(req));
+  const allowed = endpoint.access as readonly string[];
+  if (!allowed.includes('public')) {
+    if (!principal) {
+      req.resume();
+      throw new HubError('UNAUTHENTICATED');
+    }
+    if (!allowed.includes(principal.role)) {
+      req.resume();
+      throw new HubError('FORBIDDEN');
+    }
+  }
+
+  let raw: unknown;
+  if (req.method === 'GET') {
+    raw = Object.fromEntries(url.searchParams);
+    req.resume();
+  } else {
+    const text = await readBody(req);
+    if (text.trim() === '') raw = {};
+    else {
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        throw new HubError('BAD_JSON');
+      }
+    }
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new HubError('VALIDATION', [{ path: [], message: 'expected an object' }]);
+  const parsed = (endpoint.input as z.ZodType).safeParse({ ...(raw as object), ...hit.params });
+  if (!parsed.success) throw new HubError('VALIDATION', validationDetails(parsed.error));
+
+  const handler = handlers[route.name] as (input: unknown, ctx: RequestContext) => unknown;
+  const result = await handler(parsed.data, { principal, ip: req.socket.remoteAddress ?? 'unknown' });
+  send(res, 200, result);
+}

@@ -1,0 +1,96 @@
+// Assembles one hub: database, engine, API, event stream, backups.
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { openDatabase, type Db } from '../../db/open.ts';
+import { AccessControl } from './access.ts';
+import { BackupService } from './backup.ts';
+import { CenterConfig } from './config.ts';
+import { QueueEngine } from './engine.ts';
+import { createApiListener, send } from './http.ts';
+import { Journal } from './journal.ts';
+import { createHandlers } from './routes.ts';
+import { demoDevices, seedDemoIfEmpty } from './seed.ts';
+import { SettingsStore } from './settings.ts';
+import { systemClock, type Clock } from './time.ts';
+import { Views } from './views.ts';
+import { EventStream } from './ws.ts';
+import { errorBody } from '../contract/index.ts';
+
+export const HUB_VERSION = '0.1.0';
+export const DEFAULT_PORT = 8686;
+
+export interface HubOptions {
+  dataDir: string;
+  port?: number;
+  /** 0.0.0.0 serves the LAN; tests bind 127.0.0.1. */
+  host?: string;
+  clock?: Clock;
+  /** Seed the demo center into an empty database (the default). */
+  seedDemo?: boolean;
+  backupSchedule?: boolean;
+  /** Serves everything outside /api (the renderer); a 404 page if absent. */
+  staticHandler?: RequestListener;
+}
+
+export interface Hub {
+  url: string;
+  port: number;
+  server: Server;
+  db: Db;
+  journal: Journal;
+  engine: QueueEngine;
+  access: AccessControl;
+  seeded: boolean;
+  /** Fresh one-time pairing codes for the demo kiosk and hall display, or null outside demo mode. */
+  demoPairing(): { kiosk: string; hallDisplay: string } | null;
+  close(): Promise<void>;
+}
+
+export async function startHub(opts: HubOptions): Promise<Hub> {
+  const clock = opts.clock ?? systemClock;
+  mkdirSync(opts.dataDir, { recursive: true });
+  const db = openDatabase(join(opts.dataDir, 'motcua.db'));
+  const seeded = opts.seedDemo === false ? false : await seedDemoIfEmpty(db, clock());
+  const settings = new SettingsStore(db);
+  const journal = new Journal(db, clock);
+  const engine = new QueueEngine(db, journal, settings, clock);
+  const access = new AccessControl(db, journal, engine, clock);
+  const config = new CenterConfig(db, journal, settings, clock);
+  const views = new Views(db, journal, engine, settings, clock);
+  const backups = new BackupService(db, join(opts.dataDir, 'backups'), journal, settings, clock);
+  const handlers = createHandlers({ db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION });
+
+  const fallback: RequestListener = opts.staticHandler ?? ((_req, res) => send(res, 404, errorBody('NOT_FOUND')));
+  const server = createServer({ keepAliveTimeout: 65_000 }, createApiListener(handlers, access, fallback));
+  const stream = new EventStream(server, journal, access);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? DEFAULT_PORT, opts.host ?? '0.0.0.0', () => resolve());
+  });
+  if (opts.backupSchedule !== false) backups.startSchedule();
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = !opts.host || opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
+
+  return {
+    url: `http://${shownHost}:${port}`,
+    port, server, db, journal, engine, access, seeded,
+    demoPairing() {
+      const demo = demoDevices(db);
+      if (!demo) return null;
+      try {
+        return { kiosk: access.newCode(demo.kioskId, null).code, hallDisplay: access.newCode(demo.hallDisplayId, null).code };
+      } catch {
+        return null;
+      }
+    },
+    async close() {
+      backups.stop();
+      stream.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    },
+  };
+}

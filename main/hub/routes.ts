@@ -1,0 +1,105 @@
+// One handler per endpoint of the contract; the type of `Handlers` makes a missing one a compile error.
+import type { Handlers } from './http.ts';
+import { staffIdOf, type AccessControl, type Principal } from './access.ts';
+import type { QueueEngine } from './engine.ts';
+import { ticketToWire } from './engine.ts';
+import type { CenterConfig } from './config.ts';
+import type { Views } from './views.ts';
+import type { Journal } from './journal.ts';
+import type { BackupService } from './backup.ts';
+import { HubError } from './errors.ts';
+import { getTicket } from '../../db/tickets.ts';
+import type { Db } from '../../db/open.ts';
+import type { TicketSource } from '../contract/index.ts';
+
+export interface Services {
+  db: Db;
+  access: AccessControl;
+  engine: QueueEngine;
+  config: CenterConfig;
+  views: Views;
+  journal: Journal;
+  backups: BackupService;
+  clock: () => number;
+  version: string;
+}
+
+/** Devices issue as what they are; staff issue as staff. A kiosk may say it was a scan or an appointment. */
+function sourceFor(p: Principal, asked: TicketSource | undefined): TicketSource {
+  if (p.kind === 'staff') return 'staff';
+  return asked === 'scan' || asked === 'appointment' ? asked : 'kiosk';
+}
+
+export function createHandlers(s: Services): Handlers {
+  const { access, engine, config, views } = s;
+  const desk = (p: Principal) => views.desk(access.requireCounter(p));
+  return {
+    'hub:health': () => ({ ok: true, version: s.version, head: s.journal.head(), now: s.clock() }),
+    'auth:login': (input, ctx) => access.login(input.username, input.password, ctx.ip),
+    'device:pair': (input, ctx) => access.pair(input.code, ctx.ip),
+    'auth:me': (_input, ctx) => access.me(ctx.principal),
+    'auth:logout': (_input, ctx) => {
+      access.logout(ctx.principal);
+      return { ok: true };
+    },
+    'center:get': () => views.center(),
+    'floor:get': () => views.floor(),
+
+    'ticket:issue': (input, ctx) => engine.issue(
+      { fieldId: input.fieldId, priority: input.priority, source: sourceFor(ctx.principal, input.source) },
+      access.actorOf(ctx.principal),
+    ),
+    'ticket:get': (input) => {
+      const t = getTicket(s.db, input.id);
+      if (!t) throw new HubError('TICKET_NOT_FOUND');
+      return engine.withWait(t);
+    },
+
+    'counter:open': (input, ctx) => {
+      access.openCounter(ctx.principal, input.counterId);
+      return views.desk(input.counterId);
+    },
+    'counter:close': (_input, ctx) => {
+      access.closeCounter(ctx.principal);
+      return { ok: true };
+    },
+    'counter:pause': (_input, ctx) => {
+      engine.pause(access.requireCounter(ctx.principal), ctx.principal.kind === 'staff' ? ctx.principal.staff.id : 0);
+      return desk(ctx.principal);
+    },
+    'counter:resume': (_input, ctx) => {
+      engine.resume(access.requireCounter(ctx.principal), ctx.principal.kind === 'staff' ? ctx.principal.staff.id : 0);
+      return desk(ctx.principal);
+    },
+    'counter:get': (_input, ctx) => desk(ctx.principal),
+    'counter:call-next': (_input, ctx) => ticketToWire(engine.callNext(access.actorOf(ctx.principal))),
+    'counter:call': (input, ctx) => ticketToWire(engine.callGiven(input.ticketId, access.actorOf(ctx.principal))),
+    'ticket:recall': (input, ctx) => ticketToWire(engine.recall(input.id, access.actorOf(ctx.principal))),
+    'ticket:start': (input, ctx) => ticketToWire(engine.start(input.id, access.actorOf(ctx.principal))),
+    'ticket:finish': (input, ctx) => ticketToWire(engine.finish(input.id, access.actorOf(ctx.principal))),
+    'ticket:no-show': (input, ctx) => ticketToWire(engine.noShow(input.id, access.actorOf(ctx.principal))),
+    'ticket:reactivate': (input, ctx) => ticketToWire(engine.reactivate(input.id, access.actorOf(ctx.principal))),
+    'ticket:transfer': (input, ctx) => ticketToWire(engine.transfer(input.id, { fieldId: input.fieldId, counterId: input.counterId }, access.actorOf(ctx.principal))),
+    'ticket:cancel': (input, ctx) => ticketToWire(engine.cancel(input.id, access.actorOf(ctx.principal))),
+
+    'fields:list': () => config.listFields(),
+    'fields:create': (input, ctx) => config.saveField(input, staffIdOf(ctx.principal)),
+    'fields:update': (input, ctx) => config.saveField(input, staffIdOf(ctx.principal)),
+    'counters:list': () => config.listCounters(),
+    'counters:create': (input, ctx) => config.saveCounter(input, staffIdOf(ctx.principal)),
+    'counters:update': (input, ctx) => config.saveCounter(input, staffIdOf(ctx.principal)),
+    'staff:list': () => config.listStaff(),
+    'staff:create': (input, ctx) => config.saveStaff(input, staffIdOf(ctx.principal)),
+    'staff:update': (input, ctx) => config.saveStaff(input, staffIdOf(ctx.principal)),
+    'devices:list': () => access.listDevices(),
+    'devices:create': (input, ctx) => access.createDevice(input, staffIdOf(ctx.principal)),
+    'devices:new-code': (input, ctx) => access.newCode(input.id, staffIdOf(ctx.principal)),
+    'devices:revoke': (input, ctx) => access.revoke(input.id, staffIdOf(ctx.principal)),
+    'settings:get': () => config.getSettings(),
+    'settings:update': (input, ctx) => config.saveSettings(input, staffIdOf(ctx.principal)),
+
+    'journal:list': (input) => ({ events: s.journal.after(input.since, input.limit), head: s.journal.head() }),
+    'backups:list': () => s.backups.list(),
+    'backups:create': () => s.backups.create(),
+  };
+}

@@ -1,0 +1,85 @@
+// The demo center a fresh hub starts with, so a new install can be clicked through at once.
+import type { Settings } from '../contract/index.ts';
+import type { Db } from '../../db/open.ts';
+import { insertField } from '../../db/fields.ts';
+import { insertCounter } from '../../db/counters.ts';
+import { countStaff, insertStaff, type StaffRoleName } from '../../db/staff.ts';
+import { insertDevice } from '../../db/devices.ts';
+import { readSettings, writeSettings } from '../../db/settings.ts';
+import { defaultSettings } from './settings.ts';
+import { hashPassword } from './passwords.ts';
+
+export interface DemoAccount { username: string; password: string; role: StaffRoleName; fullName: string }
+
+export const demoAccounts: DemoAccount[] = [
+  { username: 'admin', password: 'motcua-admin', role: 'admin', fullName: 'Quản trị hệ thống' },
+  { username: 'quanly', password: 'motcua-quanly', role: 'manager', fullName: 'Đỗ Minh Tuấn' },
+  { username: 'canbo1', password: 'motcua-canbo', role: 'officer', fullName: 'Nguyễn Thị Lan' },
+  { username: 'canbo2', password: 'motcua-canbo', role: 'officer', fullName: 'Trần Văn Minh' },
+  { username: 'canbo3', password: 'motcua-canbo', role: 'officer', fullName: 'Lê Thị Hương' },
+  { username: 'canbo4', password: 'motcua-canbo', role: 'officer', fullName: 'Phạm Quốc Bảo' },
+  { username: 'canbo5', password: 'motcua-canbo', role: 'officer', fullName: 'Hoàng Thu Trang' },
+  { username: 'canbo6', password: 'motcua-canbo', role: 'officer', fullName: 'Vũ Đức Anh' },
+];
+
+const demoFields = [
+  { code: 'TP', nameVi: 'Tư pháp – Hộ tịch', nameEn: 'Justice – Civil status', rangeStart: 1001, rangeEnd: 1999, serviceMin: 8 },
+  { code: 'DD', nameVi: 'Đất đai', nameEn: 'Land', rangeStart: 2001, rangeEnd: 2999, serviceMin: 15 },
+  { code: 'DKKD', nameVi: 'Đăng ký kinh doanh', nameEn: 'Business registration', rangeStart: 3001, rangeEnd: 3999, serviceMin: 12 },
+  { code: 'LDTBXH', nameVi: 'Lao động – Thương binh và Xã hội', nameEn: 'Labour, Invalids and Social Affairs', rangeStart: 4001, rangeEnd: 4999, serviceMin: 10 },
+  { code: 'XD', nameVi: 'Xây dựng', nameEn: 'Construction', rangeStart: 5001, rangeEnd: 5999, serviceMin: 12 },
+  { code: 'TKQ', nameVi: 'Trả kết quả', nameEn: 'Result collection', rangeStart: 9001, rangeEnd: 9999, serviceMin: 3 },
+];
+
+/** Counter → [field index, weight] in order of preference. */
+const demoCounters: [number, [number, number][]][] = [
+  [1, [[0, 3], [3, 1]]],
+  [2, [[0, 3], [5, 1]]],
+  [3, [[1, 3], [4, 1]]],
+  [4, [[1, 2], [2, 1]]],
+  [5, [[2, 3], [3, 1], [4, 1]]],
+  [6, [[5, 3], [0, 0]]],
+];
+
+export const demoSettings: Settings = {
+  ...defaultSettings,
+  centerName: 'Trung tâm Phục vụ hành chính công huyện Mỹ Hòa (dữ liệu mẫu)',
+  centerNameEn: 'My Hoa District Public Administration Service Center (demo data)',
+  address: 'Số 1 đường Hùng Vương, thị trấn Mỹ Hòa',
+  // A demo must work whenever someone tries it; a real center turns the hours on.
+  openingHours: { ...defaultSettings.openingHours, enforced: false },
+};
+
+export interface DemoDevices { kioskId: number; hallDisplayId: number }
+
+/** Seeds the demo center if the database has no staff yet. Returns whether it did. */
+export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
+  if (countStaff(db) > 0) return false;
+  const hashes = new Map<string, string>();
+  for (const a of demoAccounts) if (!hashes.has(a.password)) hashes.set(a.password, await hashPassword(a.password));
+  db.transaction(() => {
+    if (countStaff(db) > 0) return;
+    writeSettings(db, demoSettings);
+    const fieldIds = demoFields.map((f, i) => insertField(db, {
+      ...f, dailyLimit: null, targetWaitMin: 30, active: true, sortOrder: (i + 1) * 10,
+    }).id);
+    for (const [number, links] of demoCounters) {
+      insertCounter(db, {
+        number, nameVi: `Quầy số ${number}`, nameEn: `Counter ${number}`, active: true,
+        fields: links.map(([fieldIndex, weight]) => ({ fieldId: fieldIds[fieldIndex]!, weight })),
+      });
+    }
+    for (const a of demoAccounts) insertStaff(db, { username: a.username, fullName: a.fullName, role: a.role, active: true, passwordHash: hashes.get(a.password)! }, now);
+    const demo: DemoDevices = {
+      kioskId: insertDevice(db, { kind: 'kiosk', name: 'Kiosk sảnh chính', counterId: null }, now),
+      hallDisplayId: insertDevice(db, { kind: 'display', name: 'Màn hình sảnh', counterId: null }, now),
+    };
+    writeSettings(db, { demo });
+  }).immediate();
+  return true;
+}
+
+export function demoDevices(db: Db): DemoDevices | null {
+  const demo = readSettings(db).demo as DemoDevices | undefined;
+  return demo && typeof demo.kioskId === 'number' ? demo : null;
+}

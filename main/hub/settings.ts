@@ -1,0 +1,45 @@
+import { Settings } from '../contract/index.ts';
+import { readSettings, writeSettings } from '../../db/settings.ts';
+import type { Db } from '../../db/open.ts';
+
+const weekdayHours: [string, string][] = [['07:30', '11:30'], ['13:30', '17:00']];
+
+export const defaultSettings: Settings = {
+  centerName: 'Trung tâm Phục vụ hành chính công',
+  centerNameEn: 'Public Administration Service Center',
+  address: '',
+  timezone: 'Asia/Ho_Chi_Minh',
+  openingHours: {
+    enforced: true,
+    week: { '1': weekdayHours, '2': weekdayHours, '3': weekdayHours, '4': weekdayHours, '5': weekdayHours, '6': [['07:30', '11:30']] },
+  },
+  ticketHeader: 'PHIẾU SỐ THỨ TỰ',
+  ticketFooter: 'Xin vui lòng chờ đến lượt. Cảm ơn quý công dân!',
+  backupIntervalMin: 60,
+  backupKeep: 48,
+  transferKeepsPlace: true,
+};
+
+/** Settings are read on every ticket, so they live in memory; the database stays the truth. */
+export class SettingsStore {
+  private current: Settings;
+
+  constructor(private readonly db: Db) {
+    const stored = readSettings(db);
+    // Other keys share the table (the demo marker); take only what the Settings schema knows.
+    const known = Object.fromEntries(Object.keys(defaultSettings).filter((k) => k in stored).map((k) => [k, stored[k]]));
+    const parsed = Settings.safeParse({ ...defaultSettings, ...known });
+    if (!parsed.success) console.error('stored settings are invalid; using defaults', parsed.error.issues);
+    this.current = parsed.success ? parsed.data : defaultSettings;
+  }
+
+  get(): Settings {
+    return this.current;
+  }
+
+  /** Call inside the transaction that journals the change. */
+  replace(next: Settings): void {
+    writeSettings(this.db, next);
+    this.current = next;
+  }
+}

@@ -1,0 +1,51 @@
+// Center-local calendar arithmetic. Pure: callers pass the instant and the time zone.
+
+export type Clock = () => number;
+export const systemClock: Clock = () => Date.now();
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsOf(ms: number, timeZone: string): Record<string, string> {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', weekday: 'short',
+    });
+    formatters.set(timeZone, f);
+  }
+  const out: Record<string, string> = {};
+  for (const p of f.formatToParts(ms)) out[p.type] = p.value;
+  return out;
+}
+
+/** The service day (`YYYY-MM-DD`) an instant belongs to in the center's time zone. */
+export function serviceDayOf(ms: number, timeZone: string): string {
+  const p = partsOf(ms, timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+/** ISO weekday (1 = Monday) and minutes since local midnight. */
+export function localClockOf(ms: number, timeZone: string): { weekday: number; minutes: number } {
+  const p = partsOf(ms, timeZone);
+  return { weekday: WEEKDAYS[p.weekday ?? ''] ?? 1, minutes: Number(p.hour) * 60 + Number(p.minute) };
+}
+
+export function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+export interface Hours {
+  enforced: boolean;
+  week: Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', [string, string][]>>;
+}
+
+export function isOpenAt(ms: number, timeZone: string, hours: Hours): boolean {
+  if (!hours.enforced) return true;
+  const { weekday, minutes } = localClockOf(ms, timeZone);
+  const today = hours.week[String(weekday) as keyof Hours['week']] ?? [];
+  return today.some(([open, close]) => minutes >= minutesOf(open) && minutes < minutesOf(close));
+}
