@@ -3,3 +3,4 @@ export * from './errors.ts';
 export * from './entities.ts';
 export * from './events.ts';
 export * from './endpoints.ts';
+export * from './client.ts';

@@ -1,0 +1,58 @@
+// A typed client for the hub's API, built from the endpoint table. Uses only `fetch`, so the
+// renderer, tests and benchmarks share it.
+import { endpoints, type EndpointInput, type EndpointName, type EndpointOutput } from './endpoints.ts';
+import type { ApiErrorBody, ErrorCode } from './errors.ts';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: ErrorCode | 'NETWORK', readonly messageVi: string, readonly details?: unknown) {
+    super(`${code}: ${messageVi}`);
+  }
+}
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  token?: () => string | null | undefined;
+  fetch?: typeof fetch;
+}
+
+export type ApiClient = <N extends EndpointName>(name: N, input: EndpointInput<N>, token?: string | null) => Promise<EndpointOutput<N>>;
+
+export function buildRequest<N extends EndpointName>(name: N, input: EndpointInput<N>): { method: string; path: string; body?: string } {
+  const def = endpoints[name];
+  const rest: Record<string, unknown> = { ...(input as object) };
+  const path = def.path.replace(/:(\w+)/g, (_m, key: string) => {
+    const value = rest[key];
+    delete rest[key];
+    return encodeURIComponent(String(value));
+  });
+  if (def.method === 'GET') {
+    const query = new URLSearchParams(Object.entries(rest).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)]));
+    const qs = query.toString();
+    return { method: 'GET', path: qs ? `${path}?${qs}` : path };
+  }
+  return { method: def.method, path, body: JSON.stringify(rest) };
+}
+
+export function createApiClient(opts: ApiClientOptions): ApiClient {
+  const doFetch = opts.fetch ?? fetch;
+  return async (name, input, token) => {
+    const req = buildRequest(name, input);
+    const bearer = token === undefined ? opts.token?.() : token;
+    let res: Response;
+    try {
+      res = await doFetch(opts.baseUrl + req.path, {
+        method: req.method,
+        headers: { 'Content-Type': 'application/json', ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}) },
+        ...(req.body === undefined ? {} : { body: req.body }),
+      });
+    } catch (err) {
+      throw new ApiError(0, 'NETWORK', 'Mất kết nối tới máy chủ.', String(err));
+    }
+    const json = (await res.json().catch(() => null)) as unknown;
+    if (!res.ok) {
+      const e = (json as ApiErrorBody | null)?.error;
+      throw new ApiError(res.status, e?.code ?? 'INTERNAL', e?.message ?? res.statusText, e?.details);
+    }
+    return json as never;
+  };
+}

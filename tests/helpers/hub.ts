@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startHub, type Hub } from '../../main/hub/hub.ts';
+import { createApiClient, ApiError, type ApiClient, type EndpointName } from '../../main/contract/index.ts';
+
+/** A clock tests move by hand. Starts on a Monday morning in Hà Nội time. */
+export class TestClock {
+  constructor(public now = Date.parse('2026-11-23T02:00:00Z')) {}
+  readonly read = (): number => this.now;
+  advance(ms: number): void { this.now += ms; }
+  set(iso: string): void { this.now = Date.parse(iso); }
+}
+
+export interface TestHub {
+  hub: Hub;
+  api: ApiClient;
+  clock: TestClock;
+  dir: string;
+  login(username: string, password?: string): Promise<string>;
+  /** Signs an officer in and opens a counter (by number). */
+  officerAt(counterNumber: number, username?: string): Promise<string>;
+  /** Pairs a new device of a kind and returns its token. */
+  device(kind: 'kiosk' | 'display' | 'rating' | 'counter_board', counterNumber?: number): Promise<string>;
+  fieldId(code: string): Promise<number>;
+  counterId(number: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startTestHub(opts: { clock?: TestClock; dir?: string } = {}): Promise<TestHub> {
+  const clock = opts.clock ?? new TestClock();
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'motcua-test-'));
+  const hub = await startHub({ dataDir: dir, port: 0, host: '127.0.0.1', clock: clock.read, backupSchedule: false });
+  const api = createApiClient({ baseUrl: hub.url });
+  let ids: { fields: Map<string, number>; counters: Map<number, number> } | null = null;
+  const lookup = async () => {
+    if (ids) return ids;
+    const admin = await t.login('admin');
+    ids = {
+      fields: new Map((await api('fields:list', {}, admin)).map((f) => [f.code, f.id])),
+      counters: new Map((await api('counters:list', {}, admin)).map((c) => [c.number, c.id])),
+    };
+    return ids;
+  };
+  const t: TestHub = {
+    hub, api, clock, dir,
+    async login(username, password) {
+      const pw = password ?? (username === 'admin' ? 'motcua-admin' : username === 'quanly' ? 'motcua-quanly' : 'motcua-canbo');
+      return (await api('auth:login', { username, password: pw })).token;
+    },
+    async officerAt(counterNumber, username = `canbo${counterNumber}`) {
+      const token = await t.login(username);
+      await api('counter:open', { counterId: await t.counterId(counterNumber) }, token);
+      return token;
+    },
+    async device(kind, counterNumber) {
+      const counterId = counterNumber === undefined ? null : await t.counterId(counterNumber);
+      const created = await api('devices:create', { kind, name: `${kind} test`, counterId }, await t.login('admin'));
+      return (await api('device:pair', { code: created.code })).token;
+    },
+    async fieldId(code) {
+      const id = (await lookup()).fields.get(code);
+      if (id === undefined) throw new Error(`no field ${code}`);
+      return id;
+    },
+    async counterId(number) {
+      const id = (await lookup()).counters.get(number);
+      if (id === undefined) throw new Error(`no counter ${number}`);
+      return id;
+    },
+    async close() {
+      await hub.close();
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await lookup(); // before any test counts journal rows: a login is journaled too
+  return t;
+}
+
+/** The error code a call fails with (fails the test if it succeeds). */
+export async function errorCode(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof ApiError) return err.code;
+    throw err;
+  }
+  throw new Error('expected the call to fail');
+}
+
+export type { EndpointName };
