@@ -113,9 +113,9 @@ export function migrate0010(db: Database): void {
       device_id INTEGER REFERENCES devices(id),
       UNIQUE (service_day, issue_field_id, number)
     ) STRICT;
-    -- Call-next reads these two small partial indexes only.
-    CREATE INDEX tickets_waiting ON tickets(field_id, priority DESC, queued_at, id)
-      WHERE status = 'waiting' AND target_counter_id IS NULL;
+    -- Call-next, people ahead and waiting counts read these two small partial indexes only.
+    CREATE INDEX tickets_waiting ON tickets(field_id, priority DESC, queued_at, id, target_counter_id)
+      WHERE status = 'waiting';
     CREATE INDEX tickets_waiting_targeted ON tickets(target_counter_id, queued_at, id)
       WHERE status = 'waiting' AND target_counter_id IS NOT NULL;
     CREATE INDEX tickets_at_counter ON tickets(counter_id) WHERE status IN ('called', 'serving');

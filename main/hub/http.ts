@@ -7,6 +7,7 @@ import {
 } from '../contract/index.ts';
 import type { AccessControl, Principal } from './access.ts';
 import { HubError } from './errors.ts';
+import type { Journal } from './journal.ts';
 
 export interface RequestContext {
   principal: Principal | null;
@@ -102,14 +103,14 @@ function validationDetails(error: z.ZodError): { path: (string | number)[]; mess
   return error.issues.slice(0, 20).map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
 }
 
-export function createApiListener(handlers: Handlers, access: AccessControl, fallback: RequestListener): RequestListener {
+export function createApiListener(handlers: Handlers, access: AccessControl, journal: Journal, fallback: RequestListener): RequestListener {
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
     if (!url.pathname.startsWith('/api/')) {
       fallback(req, res);
       return;
     }
-    handle(req, res, url, handlers, access).catch((err: unknown) => {
+    handle(req, res, url, handlers, access, journal).catch((err: unknown) => {
       if (err instanceof HubError) sendError(res, err);
       else {
         console.error('unexpected error on', req.method, url.pathname, err);
@@ -120,7 +121,7 @@ export function createApiListener(handlers: Handlers, access: AccessControl, fal
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, url: URL, handlers: Handlers, access: AccessControl): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, url: URL, handlers: Handlers, access: AccessControl, journal: Journal): Promise<void> {
   let segments: string[];
   try {
     segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -170,5 +171,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, handl
 
   const handler = handlers[route.name] as (input: unknown, ctx: RequestContext) => unknown;
   const result = await handler(parsed.data, { principal, ip: req.socket.remoteAddress ?? 'unknown' });
+  // Acknowledge only what is durable: wait for the group commit this request's writes joined.
+  await journal.settled();
   send(res, 200, result);
 }

@@ -63,7 +63,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const handlers = createHandlers({ db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION });
 
   const fallback: RequestListener = opts.staticHandler ?? ((_req, res) => send(res, 404, errorBody('NOT_FOUND')));
-  const server = createServer({ keepAliveTimeout: 65_000 }, createApiListener(handlers, access, fallback));
+  const server = createServer({ keepAliveTimeout: 65_000 }, createApiListener(handlers, access, journal, fallback));
   const stream = new EventStream(server, journal, access);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -13,48 +13,91 @@ export interface EventRefs {
 
 type Listener = (events: readonly JournalEvent[]) => void;
 
+interface Batch {
+  events: JournalEvent[];
+  waiters: { resolve: () => void; reject: (err: Error) => void }[];
+}
+
 /**
- * Every change the hub makes goes through `write`: one IMMEDIATE transaction whose journal rows
- * are published to listeners only once it has committed, so no screen ever sees a change that
- * a crash could take back.
+ * Every change the hub makes goes through `write`, with group commit: the first write of an
+ * event-loop turn opens an IMMEDIATE transaction, each write runs in its own savepoint inside
+ * it (a refusal rolls back only itself), and the whole turn commits with one fsync just after.
+ * Nothing leaves the hub before that commit: callers await `settled()` before answering, and
+ * journal rows are published to listeners only once committed, so no screen ever sees a change
+ * that a crash could take back.
  */
 export class Journal {
-  private pending: JournalEvent[] | null = null;
+  private batch: Batch | null = null;
+  private writing = false;
   private readonly listeners = new Set<Listener>();
 
   constructor(private readonly db: Db, private readonly clock: Clock) {}
 
   write<T>(fn: () => T): T {
-    if (this.pending) return fn();
-    this.pending = [];
-    let events: JournalEvent[];
-    let result: T;
+    if (this.writing) return fn();
+    if (!this.batch) this.openBatch();
+    const batch = this.batch!;
+    const mark = batch.events.length;
+    this.writing = true;
     try {
-      result = this.db.transaction(fn).immediate();
-      events = this.pending;
+      return this.db.transaction(fn)(); // a savepoint, as the batch transaction is open
+    } catch (err) {
+      batch.events.length = mark;
+      throw err;
     } finally {
-      this.pending = null;
+      this.writing = false;
     }
-    if (events.length > 0) {
+  }
+
+  /** Resolves once every write made so far is durable (rejects if its commit failed). */
+  settled(): Promise<void> {
+    const batch = this.batch;
+    if (!batch) return Promise.resolve();
+    return new Promise((resolve, reject) => batch.waiters.push({ resolve, reject }));
+  }
+
+  get pending(): boolean {
+    return this.batch !== null;
+  }
+
+  private openBatch(): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    this.batch = { events: [], waiters: [] };
+    setImmediate(() => this.commit());
+  }
+
+  private commit(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = null;
+    try {
+      this.db.exec('COMMIT');
+    } catch (err) {
+      console.error('journal: commit failed; the batch is rolled back and its callers are told', err);
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      for (const w of batch.waiters) w.reject(err as Error);
+      return;
+    }
+    for (const w of batch.waiters) w.resolve();
+    if (batch.events.length > 0) {
       for (const listener of this.listeners) {
         try {
-          listener(events);
+          listener(batch.events);
         } catch (err) {
           console.error('journal listener failed', err);
         }
       }
     }
-    return result;
   }
 
   record<T extends EventType>(type: T, refs: EventRefs, data: EventData<T>): JournalEvent {
-    if (!this.pending) throw new Error(`journal.record(${type}) outside journal.write`);
+    if (!this.writing || !this.batch) throw new Error(`journal.record(${type}) outside journal.write`);
     const stored = appendEvent(this.db, {
       at: this.clock(), type, ticketId: refs.ticketId ?? null, counterId: refs.counterId ?? null,
       fieldId: refs.fieldId ?? null, staffId: refs.staffId ?? null, deviceId: refs.deviceId ?? null, data,
     });
     const event = toWire(stored);
-    this.pending.push(event);
+    this.batch.events.push(event);
     return event;
   }
 

@@ -19,10 +19,18 @@ function partsOf(ms: number, timeZone: string): Record<string, string> {
   return out;
 }
 
+const dayCache = new Map<string, { minute: number; day: string }>();
+
 /** The service day (`YYYY-MM-DD`) an instant belongs to in the center's time zone. */
 export function serviceDayOf(ms: number, timeZone: string): string {
+  // Every zone's offset is whole minutes, so one minute never spans two days: cache per minute.
+  const minute = Math.floor(ms / 60_000);
+  const cached = dayCache.get(timeZone);
+  if (cached?.minute === minute) return cached.day;
   const p = partsOf(ms, timeZone);
-  return `${p.year}-${p.month}-${p.day}`;
+  const day = `${p.year}-${p.month}-${p.day}`;
+  dayCache.set(timeZone, { minute, day });
+  return day;
 }
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };

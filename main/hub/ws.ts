@@ -65,8 +65,14 @@ export class EventStream {
       if (!principal) return this.refuse(client, 'UNAUTHENTICATED');
       const supervisor = principal.role === 'admin' || principal.role === 'manager';
       if (msg.data.topics.some((t) => t.kind === 'manager') && !supervisor) return this.refuse(client, 'FORBIDDEN');
-      this.subscribe(client, msg.data.topics, msg.data.since);
+      void this.subscribeWhenSettled(client, msg.data.topics, msg.data.since);
     });
+  }
+
+  /** Replays only committed rows: a batch still open would be published again when it commits. */
+  private async subscribeWhenSettled(client: Client, topics: Topic[], since: number | undefined): Promise<void> {
+    while (this.journal.pending) await this.journal.settled().catch(() => undefined);
+    this.subscribe(client, topics, since);
   }
 
   private subscribe(client: Client, topics: Topic[], since: number | undefined): void {

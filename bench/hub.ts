@@ -1,0 +1,164 @@
+// Hub throughput and latency: full ticket lifecycles over HTTP against durable SQLite, compared
+// with raw one-row transactions under the same pragmas in the same run; call → WebSocket event
+// latency with 50 subscribers while 30 counters work.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { ApiError, type ApiClient, type ServerMessage } from '../main/contract/index.ts';
+import { createLoadClient } from './httpClient.ts';
+import { openDatabase } from '../db/open.ts';
+import { spawnHub, waitExit } from '../tests/helpers/child.ts';
+import { cpuMsOf, median, percentile, round, rssMbOf, writeResult } from './lib.ts';
+
+const ROUNDS = 3;
+const ROUND_MS = 3000;
+const THROUGHPUT_COUNTERS = 30;
+
+function rawInsertRate(dir: string): number {
+  const db = openDatabase(join(dir, 'raw.db'));
+  db.exec('CREATE TABLE IF NOT EXISTS bench (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, data TEXT NOT NULL) STRICT');
+  const insert = db.prepare('INSERT INTO bench (at, data) VALUES (?, ?)');
+  const tx = db.transaction((i: number) => insert.run(i, '{"x":1}'));
+  const start = performance.now();
+  let n = 0;
+  while (performance.now() - start < ROUND_MS) tx.immediate(n++);
+  const rate = n / ((performance.now() - start) / 1000);
+  db.close();
+  return rate;
+}
+
+async function setupCounters(api: ApiClient, admin: string, count: number): Promise<{ officers: string[]; fieldOf: number[] }> {
+  const fields = await api('fields:list', {}, admin);
+  const counters = await api('counters:list', {}, admin);
+  const officers: string[] = [];
+  const fieldOf: number[] = [];
+  for (let n = 1; n <= count; n++) {
+    // Each counter gets its own field so lifecycles do not steal each other's tickets.
+    let field = fields.find((f) => f.code === `B${n}`);
+    field ??= await api('fields:create', { code: `B${n}`, nameVi: `Lĩnh vực đo ${n}`, nameEn: `Bench field ${n}`, rangeStart: 1, rangeEnd: 999_999, dailyLimit: null, targetWaitMin: 30, serviceMin: 5, active: true, sortOrder: 1000 + n }, admin);
+    const existing = counters.find((c) => c.number === 100 + n);
+    const counter = existing
+      ? await api('counters:update', { id: existing.id, number: 100 + n, nameVi: `Quầy đo ${n}`, nameEn: `Bench ${n}`, active: true, fields: [{ fieldId: field.id, weight: 1 }] }, admin)
+      : await api('counters:create', { number: 100 + n, nameVi: `Quầy đo ${n}`, nameEn: `Bench ${n}`, active: true, fields: [{ fieldId: field.id, weight: 1 }] }, admin);
+    const username = `bench${n}`;
+    await api('staff:create', { username, fullName: `Cán bộ đo ${n}`, role: 'officer', active: true, password: 'bench-password' }, admin).catch(() => undefined);
+    const token = (await api('auth:login', { username, password: 'bench-password' })).token;
+    await api('counter:open', { counterId: counter.id }, token);
+    officers.push(token);
+    fieldOf.push(field.id);
+  }
+  return { officers, fieldOf };
+}
+
+async function lifecycle(api: ApiClient, kiosk: string, officer: string, fieldId: number): Promise<{ calledAt: number; ticketId: number } | null> {
+  await api('ticket:issue', { fieldId, priority: false }, kiosk);
+  const calledAt = performance.now();
+  let ticket;
+  try {
+    ticket = await api('counter:call-next', {}, officer);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'QUEUE_EMPTY') return null;
+    throw err;
+  }
+  await api('ticket:finish', { id: ticket.id }, officer);
+  return { calledAt, ticketId: ticket.id };
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
+  try {
+    const raw: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) raw.push(rawInsertRate(dir));
+    console.log(`raw one-row transactions/s: ${raw.map((x) => Math.round(x)).join(', ')}`);
+
+    const hub = await spawnHub(join(dir, 'hub'));
+    const api = createLoadClient(hub.url);
+    const admin = (await api('auth:login', { username: 'admin', password: 'motcua-admin' })).token;
+    const kiosk = (await api('device:pair', { code: (await api('devices:create', { kind: 'kiosk', name: 'Bench kiosk', counterId: null }, admin)).code })).token;
+    const display = (await api('device:pair', { code: (await api('devices:create', { kind: 'display', name: 'Bench display', counterId: null }, admin)).code })).token;
+
+    // 1. Throughput: every counter flat out.
+    const { officers, fieldOf } = await setupCounters(api, admin, 30);
+    const rates: number[] = [];
+    const hubCpu: number[] = [];
+    const clientCpu: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const hubBefore = cpuMsOf(hub.child.pid!);
+      const clientBefore = process.cpuUsage();
+      let done = 0;
+      const until = performance.now() + ROUND_MS;
+      const start = performance.now();
+      await Promise.all(officers.slice(0, THROUGHPUT_COUNTERS).map(async (officer, i) => {
+        while (performance.now() < until) if (await lifecycle(api, kiosk, officer, fieldOf[i]!)) done++;
+      }));
+      const wall = performance.now() - start;
+      rates.push(done / (wall / 1000));
+      hubCpu.push((cpuMsOf(hub.child.pid!) - hubBefore) / wall);
+      const c = process.cpuUsage(clientBefore);
+      clientCpu.push((c.user + c.system) / 1000 / wall);
+    }
+    console.log(`hub CPU (cores): ${hubCpu.map((x) => round(x)).join(', ')}; load generator CPU: ${clientCpu.map((x) => round(x)).join(', ')}`);
+    console.log(`lifecycles/s over HTTP: ${rates.map((x) => Math.round(x)).join(', ')}`);
+
+    // 2. Latency: 50 hall subscribers, 30 counters each doing a lifecycle every PAUSE_MS.
+    const PAUSE_MS = 50;
+    const head = (await api('floor:get', {}, display)).head;
+    const received = new Map<number, number[]>();
+    const sockets = await Promise.all(Array.from({ length: 50 }, () => new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(`${hub.url.replace('http', 'ws')}/ws`);
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', token: display, topics: [{ kind: 'hall' }], since: head })));
+      ws.on('message', (data) => {
+        const msg = JSON.parse(data.toString()) as ServerMessage;
+        if (msg.type === 'subscribed') resolve(ws);
+        else if (msg.type === 'event' && msg.event.type === 'ticket:called') {
+          const at = performance.now();
+          const list = received.get(msg.event.ticketId!) ?? [];
+          list.push(at);
+          received.set(msg.event.ticketId!, list);
+        }
+      });
+      ws.on('error', reject);
+    })));
+    const calls: { calledAt: number; ticketId: number }[] = [];
+    const until = performance.now() + 2 * ROUND_MS;
+    await Promise.all(officers.map(async (officer, i) => {
+      while (performance.now() < until) {
+        const c = await lifecycle(api, kiosk, officer, fieldOf[i]!);
+        if (c) calls.push(c);
+        await new Promise((r) => setTimeout(r, PAUSE_MS));
+      }
+    }));
+    await new Promise((r) => setTimeout(r, 300));
+    const latencies: number[] = [];
+    let missing = 0;
+    for (const c of calls) {
+      const got = received.get(c.ticketId) ?? [];
+      missing += 50 - got.length;
+      for (const at of got) latencies.push(at - c.calledAt);
+    }
+    for (const ws of sockets) ws.close();
+    const rss = rssMbOf(hub.child.pid!);
+    hub.child.kill("SIGTERM");
+    await waitExit(hub.child);
+
+    const result = {
+      lifecycles_per_s: round(median(rates), 0),
+      raw_insert_tx_per_s: round(median(raw), 0),
+      lifecycle_to_raw_tx_ratio: round(median(rates) / median(raw), 3),
+      call_to_event_p50_ms: round(percentile(latencies, 50)),
+      call_to_event_p99_ms: round(percentile(latencies, 99)),
+      rss_mb: rss,
+      detail: {
+        rounds: ROUNDS, round_ms: ROUND_MS, hub_cpu_cores: round(median(hubCpu)), load_generator_cpu_cores: round(median(clientCpu)), throughput_counters: THROUGHPUT_COUNTERS, lifecycle: 'issue → call-next → finish, 3 HTTP requests, 3 durable transactions',
+        lifecycles_per_s_rounds: rates.map((x) => round(x, 0)), raw_insert_tx_per_s_rounds: raw.map((x) => round(x, 0)),
+        latency_subscribers: 50, latency_counters: 30, latency_counter_pause_ms: PAUSE_MS, latency_calls: calls.length,
+        latency_samples: latencies.length, events_missing: missing,
+      },
+    };
+    console.log(JSON.stringify(result, null, 2));
+    console.log(`written ${writeResult('hub', result)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,17 @@
+// `npm run bench -- NAME`: runs one benchmark (or all) and writes bench/results/NAME.json.
+const benches: Record<string, () => Promise<void>> = {
+  hub: async () => (await import('./hub.ts')).run(),
+};
+
+const asked = process.argv.slice(2);
+const names = asked.length ? asked : Object.keys(benches);
+for (const name of names) {
+  const bench = benches[name];
+  if (!bench) {
+    console.error(`unknown benchmark "${name}"; known: ${Object.keys(benches).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`== bench ${name}`);
+  await bench();
+}
+process.exit(0);

@@ -1,0 +1,95 @@
+// The schema on a real SQLite file: migrations, strictness, append-only journal, and the
+// indexes the hot queries are meant to use.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { openDatabase, type Db } from '../../db/open.ts';
+import { DatabaseTooNewError, LATEST_VERSION } from '../../db/migrations/index.ts';
+
+let dir: string;
+let db: Db;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'motcua-db-'));
+  db = openDatabase(join(dir, 'motcua.db'));
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function plan(sql: string, ...params: unknown[]): string {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+}
+
+describe('schema', () => {
+  it('sets user_version, WAL, synchronous=FULL and foreign keys', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('reopening applies nothing twice; a newer database is refused', () => {
+    db.close();
+    db = openDatabase(join(dir, 'motcua.db'));
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    db.pragma(`user_version = ${LATEST_VERSION + 10}`);
+    db.close();
+    expect(() => openDatabase(join(dir, 'motcua.db'))).toThrow(DatabaseTooNewError);
+    const raw = new Database(join(dir, 'motcua.db'));
+    raw.pragma(`user_version = ${LATEST_VERSION}`);
+    raw.close();
+    db = openDatabase(join(dir, 'motcua.db'));
+  });
+
+  it('tables are STRICT', () => {
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+    for (const { name } of tables) {
+      const strict = (db.prepare('SELECT strict FROM pragma_table_list WHERE name = ?').get(name) as { strict: number }).strict;
+      expect({ name, strict }).toEqual({ name, strict: 1 });
+    }
+    expect(() => db.prepare(`INSERT INTO fields (code, name_vi, name_en, range_start, range_end, target_wait_min, service_min)
+      VALUES ('A', 'A', 'A', 'một', 9, 10, 5)`).run()).toThrow(/cannot store TEXT value in INTEGER column/);
+  });
+
+  it('the event journal is append-only', () => {
+    db.prepare("INSERT INTO events (at, type, data) VALUES (1, 'backup:created', '{}')").run();
+    expect(() => db.prepare('UPDATE events SET type = ?').run('x')).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+  });
+
+  it('a ticket number is unique per field and service day by construction', () => {
+    db.prepare("INSERT INTO fields (code, name_vi, name_en, range_start, range_end, target_wait_min, service_min) VALUES ('A', 'A', 'A', 1, 9, 10, 5)").run();
+    const insert = db.prepare("INSERT INTO tickets (service_day, issue_field_id, number, field_id, source, status, issued_at, queued_at) VALUES (?, 1, ?, 1, 'kiosk', 'waiting', 0, 0)");
+    insert.run('2026-11-23', 1);
+    insert.run('2026-11-24', 1);
+    expect(() => insert.run('2026-11-23', 1)).toThrow(/UNIQUE/);
+  });
+});
+
+describe('hot queries use their indexes', () => {
+  it('call-next reads the partial waiting indexes', () => {
+    expect(plan(`SELECT id, priority, queued_at FROM tickets INDEXED BY tickets_waiting WHERE field_id = ? AND status = 'waiting'
+      AND target_counter_id IS NULL ORDER BY priority DESC, queued_at, id LIMIT 1`, 1)).toMatch(/USING (COVERING )?INDEX tickets_waiting \(field_id=\?\)/);
+    expect(plan(`SELECT id FROM tickets INDEXED BY tickets_waiting_targeted WHERE target_counter_id = ? AND status = 'waiting'
+      ORDER BY queued_at, id LIMIT 1`, 1)).toMatch(/USING (COVERING )?INDEX tickets_waiting_targeted \(target_counter_id=\?\)/);
+  });
+
+  it('numbering reads the unique index, not the table', () => {
+    expect(plan('SELECT MAX(number) AS n FROM tickets WHERE service_day = ? AND issue_field_id = ?', '2026-11-23', 1))
+      .toMatch(/USING COVERING INDEX sqlite_autoindex_tickets_1/);
+  });
+
+  it('people ahead, current ticket and service times use indexes', () => {
+    expect(plan(`SELECT COUNT(*) FROM tickets WHERE field_id = ? AND status = 'waiting' AND target_counter_id IS NULL
+      AND (priority > ? OR (priority = ? AND (queued_at < ? OR (queued_at = ? AND id < ?))))`, 1, 0, 0, 0, 0, 0)).toMatch(/tickets_waiting/);
+    expect(plan("SELECT * FROM tickets t WHERE t.counter_id = ? AND t.status IN ('called', 'serving')", 1)).toMatch(/tickets_at_counter/);
+    expect(plan("SELECT COUNT(*) AS n FROM tickets WHERE status = 'waiting' AND field_id = ?", 1)).toMatch(/COVERING INDEX tickets_waiting \(field_id=\?\)/);
+    expect(plan(`SELECT field_id, COUNT(*), MIN(queued_at) FROM tickets WHERE status = 'waiting' GROUP BY field_id`)).toMatch(/COVERING INDEX tickets_waiting/);
+    expect(plan(`SELECT finished_at FROM tickets INDEXED BY tickets_done WHERE field_id = ? AND status = 'done' AND finished_at >= ?
+      ORDER BY finished_at DESC LIMIT 20`, 1, 0)).toMatch(/tickets_done/);
+    expect(plan('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT 10', 0)).toMatch(/INTEGER PRIMARY KEY \(rowid>\?\)/);
+  });
+});
