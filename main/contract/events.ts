@@ -95,6 +95,8 @@ export const MAX_REPLAY = 5000;
 export type ServerMessage =
   | { type: 'subscribed'; head: number; replayed: number }
   | { type: 'event'; event: JournalEvent }
+  /** The events of one committed batch that match the client's topics, in sequence order. */
+  | { type: 'events'; events: JournalEvent[] }
   /** Too much was missed (or the journal is behind `since`): fetch a fresh snapshot, then subscribe from `head`. */
   | { type: 'reset'; head: number }
   | { type: 'pong' }

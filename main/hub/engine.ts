@@ -31,6 +31,7 @@ type TicketEvent = Extract<EventType, `ticket:${string}`>;
 const SERVICE_SAMPLE = 20;
 const SERVICE_WINDOW_MS = 4 * 60 * 60 * 1000;
 const MIN_SAMPLES = 3;
+const PACE_TTL_MS = 5000;
 
 export function ticketToWire(t: TicketRecord): Ticket {
   return {
@@ -44,6 +45,7 @@ export function ticketToWire(t: TicketRecord): Ticket {
 export class QueueEngine {
   /** The last service day a write saw; a new day closes what the previous one left open. */
   private knownDay: string | null = null;
+  private readonly paceCache = new Map<number, { at: number; ms: number }>();
 
   constructor(
     private readonly db: Db,
@@ -97,11 +99,21 @@ export class QueueEngine {
 
   estimateWaitMin(fieldId: number, ahead: number, now = this.clock()): number {
     if (ahead === 0) return 0;
-    const field = getField(this.db, fieldId);
-    const samples = recentServiceTimes(this.db, fieldId, now - SERVICE_WINDOW_MS, SERVICE_SAMPLE);
-    const perTicketMs = samples.length >= MIN_SAMPLES ? median(samples) : (field?.serviceMin ?? 10) * 60_000;
     const counters = Math.max(1, openCountersServing(this.db, fieldId));
-    return Math.max(1, Math.ceil((ahead * perTicketMs) / counters / 60_000));
+    return Math.max(1, Math.ceil((ahead * this.paceMs(fieldId, now)) / counters / 60_000));
+  }
+
+  /**
+   * Median service time of the field's latest tickets, or its configured minutes until enough
+   * have been served. Re-measured at most every few seconds: every ticket issued asks for it.
+   */
+  private paceMs(fieldId: number, now: number): number {
+    const cached = this.paceCache.get(fieldId);
+    if (cached && now >= cached.at && now - cached.at < PACE_TTL_MS) return cached.ms;
+    const samples = recentServiceTimes(this.db, fieldId, now - SERVICE_WINDOW_MS, SERVICE_SAMPLE);
+    const ms = samples.length >= MIN_SAMPLES ? median(samples) : (getField(this.db, fieldId)?.serviceMin ?? 10) * 60_000;
+    this.paceCache.set(fieldId, { at: now, ms });
+    return ms;
   }
 
   // ---- counters ----

@@ -90,6 +90,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       stream.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await journal.settled().catch(() => undefined);
       db.close();
     },
   };

@@ -99,14 +99,20 @@ export class EventStream {
     this.send(client, { type: 'subscribed', head, replayed });
   }
 
+  /** One frame per client per committed batch, encoded once per distinct set of topics. */
   private broadcast(events: readonly JournalEvent[]): void {
-    for (const event of events) {
-      let text: string | undefined;
-      for (const client of this.clients) {
-        if (!client.topics || !client.topics.some((t) => eventMatchesTopic(event, t))) continue;
-        text ??= JSON.stringify({ type: 'event', event } satisfies ServerMessage);
-        this.sendText(client, text);
+    const frames = new Map<string, Buffer | null>();
+    for (const client of this.clients) {
+      if (!client.topics) continue;
+      const key = JSON.stringify(client.topics);
+      let frame = frames.get(key);
+      if (frame === undefined) {
+        const topics = client.topics;
+        const mine = events.filter((e) => topics.some((t) => eventMatchesTopic(e, t)));
+        frame = mine.length === 0 ? null : Buffer.from(JSON.stringify({ type: 'events', events: mine } satisfies ServerMessage));
+        frames.set(key, frame);
       }
+      if (frame) this.sendText(client, frame);
     }
   }
 
@@ -120,14 +126,14 @@ export class EventStream {
     this.sendText(client, JSON.stringify(msg));
   }
 
-  private sendText(client: Client, text: string): void {
+  private sendText(client: Client, text: string | Buffer): void {
     if (client.socket.readyState !== client.socket.OPEN) return;
     // A client that cannot keep up is dropped; it resyncs from its last sequence number.
     if (client.socket.bufferedAmount > MAX_BUFFERED) {
       client.socket.terminate();
       return;
     }
-    client.socket.send(text);
+    client.socket.send(text, { binary: false });
   }
 
   private beat(): void {

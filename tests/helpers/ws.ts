@@ -27,7 +27,7 @@ export class Subscriber {
   }
 
   get events(): JournalEvent[] {
-    return this.messages.flatMap((m) => (m.type === 'event' ? [m.event] : []));
+    return this.messages.flatMap((m) => (m.type === 'event' ? [m.event] : m.type === 'events' ? m.events : []));
   }
 
   get lastSeq(): number {
