@@ -35,6 +35,7 @@ export interface CenterInfo {
   timezone: string;
   ticketHeader: string;
   ticketFooter: string;
+  kioskIdleSeconds: number;
   openNow: boolean;
   serviceDay: string;
   fields: Field[];

@@ -111,6 +111,8 @@ export const Settings = z.strictObject({
   backupKeep: z.number().int().min(1).max(1000),
   /** Transfers keep the ticket's place in line (its original issue time) or go to the back. */
   transferKeepsPlace: z.boolean(),
+  /** A kiosk left alone this long goes back to its home screen. */
+  kioskIdleSeconds: z.number().int().min(5).max(600),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -104,15 +104,21 @@ export type ServerMessage =
 
 export const WS_PATH = '/ws';
 
+/** Whether an event changed a waiting line (it then carries the new waiting counts). */
+export function changesQueue(event: Pick<JournalEvent, 'type' | 'data'>): boolean {
+  return event.type.startsWith('ticket:') && Object.keys((event.data as { waiting?: object }).waiting ?? {}).length > 0;
+}
+
 /** Which topics an event is delivered to. */
-export function eventMatchesTopic(event: Pick<JournalEvent, 'type' | 'counterId'>, topic: Topic): boolean {
+export function eventMatchesTopic(event: Pick<JournalEvent, 'type' | 'counterId' | 'data'>, topic: Topic): boolean {
   switch (topic.kind) {
     case 'manager':
       return true;
     case 'hall':
       return isPublicEvent(event.type);
     case 'counter':
-      // A counter screen follows its own tickets, and every queue change (for its waiting counts).
-      return isPublicEvent(event.type) && (event.counterId === null || event.counterId === topic.counterId);
+      // A counter follows its own tickets, and every change to the waiting lines — a ticket
+      // transferred from another counter or issued at a kiosk names no counter of its own.
+      return isPublicEvent(event.type) && (event.counterId === null || event.counterId === topic.counterId || changesQueue(event));
   }
 }

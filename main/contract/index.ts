@@ -4,3 +4,4 @@ export * from './entities.ts';
 export * from './events.ts';
 export * from './endpoints.ts';
 export * from './client.ts';
+export * from './ipc.ts';

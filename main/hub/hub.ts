@@ -8,7 +8,9 @@ import { AccessControl } from './access.ts';
 import { BackupService } from './backup.ts';
 import { CenterConfig } from './config.ts';
 import { QueueEngine } from './engine.ts';
-import { createApiListener, send } from './http.ts';
+import { createApiListener } from './http.ts';
+import { createStaticHandler } from './static.ts';
+import { fileURLToPath } from 'node:url';
 import { Journal } from './journal.ts';
 import { createHandlers } from './routes.ts';
 import { demoDevices, seedDemoIfEmpty } from './seed.ts';
@@ -16,10 +18,10 @@ import { SettingsStore } from './settings.ts';
 import { systemClock, type Clock } from './time.ts';
 import { Views } from './views.ts';
 import { EventStream } from './ws.ts';
-import { errorBody } from '../contract/index.ts';
 
 export const HUB_VERSION = '0.1.0';
 export const DEFAULT_PORT = 8686;
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 export interface HubOptions {
   dataDir: string;
@@ -30,8 +32,8 @@ export interface HubOptions {
   /** Seed the demo center into an empty database (the default). */
   seedDemo?: boolean;
   backupSchedule?: boolean;
-  /** Serves everything outside /api (the renderer); a 404 page if absent. */
-  staticHandler?: RequestListener;
+  /** The built renderer served outside /api; defaults to dist/renderer of this checkout. */
+  rendererDir?: string;
 }
 
 export interface Hub {
@@ -62,7 +64,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const backups = new BackupService(db, join(opts.dataDir, 'backups'), journal, settings, clock);
   const handlers = createHandlers({ db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION });
 
-  const fallback: RequestListener = opts.staticHandler ?? ((_req, res) => send(res, 404, errorBody('NOT_FOUND')));
+  const fallback: RequestListener = createStaticHandler(opts.rendererDir ?? DEFAULT_RENDERER_DIR);
   const server = createServer({ keepAliveTimeout: 65_000 }, createApiListener(handlers, access, journal, fallback));
   const stream = new EventStream(server, journal, access);
   await new Promise<void>((resolve, reject) => {

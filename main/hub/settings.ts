@@ -18,6 +18,7 @@ export const defaultSettings: Settings = {
   backupIntervalMin: 60,
   backupKeep: 48,
   transferKeepsPlace: true,
+  kioskIdleSeconds: 30,
 };
 
 /** Settings are read on every ticket, so they live in memory; the database stays the truth. */

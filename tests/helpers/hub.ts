@@ -27,10 +27,15 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startTestHub(opts: { clock?: TestClock; dir?: string } = {}): Promise<TestHub> {
+/** A clock that follows real time, for browser tests whose pages run on the real clock. */
+export class RealClock extends TestClock {
+  override readonly read = (): number => Date.now();
+}
+
+export async function startTestHub(opts: { clock?: TestClock; dir?: string; port?: number } = {}): Promise<TestHub> {
   const clock = opts.clock ?? new TestClock();
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'motcua-test-'));
-  const hub = await startHub({ dataDir: dir, port: 0, host: '127.0.0.1', clock: clock.read, backupSchedule: false });
+  const hub = await startHub({ dataDir: dir, port: opts.port ?? 0, host: '127.0.0.1', clock: clock.read, backupSchedule: false });
   const api = createApiClient({ baseUrl: hub.url });
   let ids: { fields: Map<string, number>; counters: Map<number, number> } | null = null;
   const lookup = async () => {

@@ -68,7 +68,7 @@ export const sampleInputs: Samples = {
   'settings:update': () => ({
     centerName: 'Trung tâm thử', centerNameEn: 'Test center', address: '', timezone: 'Asia/Ho_Chi_Minh',
     openingHours: { enforced: false, week: {} }, ticketHeader: '', ticketFooter: '', backupIntervalMin: 0, backupKeep: 5,
-    transferKeepsPlace: true,
+    transferKeepsPlace: true, kioskIdleSeconds: 30,
   }),
   'journal:list': () => ({ since: 0, limit: 10 }),
   'backups:list': () => ({}),

@@ -51,19 +51,21 @@ describe('event stream', () => {
     await back.close();
   });
 
-  it('a counter topic gets its own counter and queue changes, not other counters', async () => {
+  it('a counter topic gets its own tickets and every queue change, not other counters\' service', async () => {
     const c1 = await t.officerAt(1);
     const c3 = await t.officerAt(3);
     const head = (await t.api('floor:get', {}, display)).head;
-    const board = await Subscriber.connect(t.hub.url, display, [{ kind: 'counter', counterId: await t.counterId(1) }], head);
-    await issue('TP');
-    await issue('DD');
-    await t.api('counter:call-next', {}, c3);
+    const c3Id = await t.counterId(3);
+    const board = await Subscriber.connect(t.hub.url, display, [{ kind: 'counter', counterId: c3Id }], head);
+    const tp = await issue('TP');
     await t.api('counter:call-next', {}, c1);
-    await board.until(() => board.events.some((e) => e.type === 'ticket:called'));
-    const calls = board.events.filter((e) => e.type === 'ticket:called');
-    expect(calls).toHaveLength(1);
-    expect(calls[0]!.counterId).toBe(await t.counterId(1));
+    await t.api('ticket:recall', { id: tp.ticket.id }, c1); // another counter's service: not for counter 3
+    await t.api('ticket:transfer', { id: tp.ticket.id, fieldId: await t.fieldId('DD') }, c1); // reaches counter 3's line
+    const moved = await t.api('counter:call-next', {}, c3);
+    expect(moved.id).toBe(tp.ticket.id);
+    await board.until(() => board.events.some((e) => e.type === 'ticket:called' && e.counterId === c3Id));
+    expect(board.events.map((e) => e.type)).toEqual(['ticket:issued', 'ticket:called', 'ticket:transferred', 'ticket:called']);
+    expect(board.events.some((e) => e.type === 'ticket:recalled')).toBe(false);
     await board.close();
   });
 

@@ -1,0 +1,22 @@
+import { tr, useLang, LangToggle } from './common/ui.tsx';
+
+const roles: [string, string, string, string][] = [
+  ['/kiosk', 'Kiosk lấy số', 'Ticket kiosk', 'Màn hình cảm ứng cho công dân lấy số thứ tự.'],
+  ['/counter', 'Quầy tiếp nhận', 'Counter console', 'Cán bộ một cửa gọi số, phục vụ, chuyển quầy.'],
+  ['/manager', 'Quản lý', 'Manager console', 'Theo dõi trực tiếp, cấu hình lĩnh vực, quầy, cán bộ, thiết bị.'],
+];
+
+export function Home() {
+  const [lang, setLang] = useLang('home');
+  return (
+    <div className="home">
+      <header className="console-head"><h1>motcua</h1><LangToggle lang={lang} setLang={setLang} /></header>
+      <p>{tr(lang, 'Hệ thống lấy số thứ tự cho bộ phận một cửa. Chọn màn hình:', 'Queue system for one-stop service centers. Choose a screen:')}</p>
+      <div className="role-list">
+        {roles.map(([href, vi, en, note]) => (
+          <a key={href} className="card role" href={href}><strong>{tr(lang, vi, en)}</strong><span className="muted">{note}</span></a>
+        ))}
+      </div>
+    </div>
+  );
+}

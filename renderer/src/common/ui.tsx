@@ -1,0 +1,69 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Lang } from '../api.ts';
+import type { LiveState } from '../live.ts';
+
+export function useNow(everyMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(t);
+  }, [everyMs]);
+  return now;
+}
+
+export function tr(lang: Lang, vi: string, en: string): string {
+  return lang === 'vi' ? vi : en;
+}
+
+/** mm:ss, or h:mm:ss past an hour. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+export function formatClock(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('vi-VN', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+}
+
+export function formatDate(ms: number, timeZone: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone, weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' }).format(ms);
+}
+
+export function ConnectionBanner({ state, lang }: { state: LiveState; lang: Lang }) {
+  if (state === 'online') return null;
+  return (
+    <div className={`conn conn-${state}`} role="status" data-testid="connection">
+      {state === 'offline'
+        ? tr(lang, 'Mất kết nối — đang kết nối lại…', 'Connection lost — reconnecting…')
+        : tr(lang, 'Đang kết nối…', 'Connecting…')}
+    </div>
+  );
+}
+
+export function LangToggle({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
+  return (
+    <button type="button" className="lang" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')} aria-label="Language">
+      {lang === 'vi' ? 'English' : 'Tiếng Việt'}
+    </button>
+  );
+}
+
+export function useLang(key: string): [Lang, (l: Lang) => void] {
+  const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem(`motcua.lang.${key}`) === 'en' ? 'en' : 'vi'));
+  const setLang = (l: Lang) => {
+    localStorage.setItem(`motcua.lang.${key}`, l);
+    setLangState(l);
+  };
+  return [lang, setLang];
+}
+
+export function Centered({ children }: { children: ReactNode }) {
+  return <div className="centered">{children}</div>;
+}
+
+export function ErrorNote({ text }: { text: string | null }) {
+  return text ? <p className="error" role="alert">{text}</p> : null;
+}

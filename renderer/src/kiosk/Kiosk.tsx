@@ -1,0 +1,209 @@
+// The citizen's touch kiosk: pick a field (optionally as a priority citizen), get a number.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CenterInfo, Field, Floor, TicketWithWait } from '../../../main/contract/index.ts';
+import { api, errorCodeOf, errorText, pairFromLocation, tokens } from '../api.ts';
+import { bridge } from '../bridge.ts';
+import { useCoalesced, useLive } from '../live.ts';
+import { Pairing } from '../common/SignIn.tsx';
+import { ConnectionBanner, formatClock, formatDate, tr, useLang, useNow } from '../common/ui.tsx';
+
+type PrintState =
+  | { kind: 'printing' }
+  | { kind: 'printed' }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'no-printer' };
+
+type Screen =
+  | { kind: 'home' }
+  | { kind: 'issuing'; field: Field }
+  | { kind: 'ticket'; issued: TicketWithWait; field: Field; print: PrintState }
+  | { kind: 'refused'; message: string };
+
+const faultText: Record<string, [string, string]> = {
+  paper_out: ['hết giấy', 'out of paper'],
+  cover_open: ['nắp máy in đang mở', 'the cover is open'],
+  offline: ['máy in không phản hồi', 'the printer is offline'],
+  timeout: ['máy in không phản hồi', 'the printer does not answer'],
+  error: ['máy in báo lỗi', 'the printer reports an error'],
+  not_configured: ['chưa cài đặt máy in', 'no printer is set up'],
+};
+
+export function Kiosk() {
+  const [token, setToken] = useState(() => tokens.get('kiosk'));
+  const [lang, setLang] = useLang('kiosk');
+  const [contrast, setContrast] = useState(false);
+  const [priority, setPriority] = useState(false);
+  const [center, setCenter] = useState<CenterInfo | null>(null);
+  const [floor, setFloor] = useState<Floor | null>(null);
+  const [screen, setScreen] = useState<Screen>({ kind: 'home' });
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const lastTouch = useRef(Date.now());
+  const now = useNow(1000);
+
+  useEffect(() => {
+    pairFromLocation('kiosk').then((paired) => paired && setToken(tokens.get('kiosk'))).catch(() => undefined);
+  }, []);
+
+  const unpaired = useCallback((err: unknown) => {
+    if (errorCodeOf(err) === 'UNAUTHENTICATED') {
+      tokens.set('kiosk', null);
+      setToken(null);
+      return true;
+    }
+    return false;
+  }, []);
+
+  const load = useCallback(async () => {
+    if (!token) return;
+    try {
+      const [c, f] = await Promise.all([api('center:get', {}, token), api('floor:get', {}, token)]);
+      setCenter(c);
+      setFloor(f);
+      setLoadError(null);
+    } catch (err) {
+      if (!unpaired(err)) setLoadError(errorText(err, lang));
+    }
+  }, [token, lang, unpaired]);
+
+  useEffect(() => {
+    void load();
+    const t = setInterval(() => void load(), 60_000); // opening hours and fields change rarely
+    return () => clearInterval(t);
+  }, [load]);
+
+  const refresh = useCoalesced(() => void load(), 250);
+  const live = useLive({ token, topics: [{ kind: 'hall' }], since: floor?.head ?? null, onEvents: refresh, onReset: refresh });
+
+  // Back to a fresh home screen when nobody has touched the kiosk for a while.
+  const idleMs = (center?.kioskIdleSeconds ?? 30) * 1000;
+  useEffect(() => {
+    if (now - lastTouch.current < idleMs) return;
+    if (screen.kind !== 'home' || priority || lang !== 'vi' || contrast) {
+      setScreen({ kind: 'home' });
+      setPriority(false);
+      setLang('vi');
+      setContrast(false);
+    }
+  }, [now, idleMs, screen.kind, priority, lang, contrast, setLang]);
+
+  const touch = () => { lastTouch.current = Date.now(); };
+
+  const take = async (field: Field) => {
+    if (screen.kind !== 'home' || !token) return; // a second tap while issuing does nothing
+    setScreen({ kind: 'issuing', field });
+    try {
+      const issued = await api('ticket:issue', { fieldId: field.id, priority, source: 'kiosk' }, token);
+      const printer = bridge();
+      const print: PrintState = printer ? { kind: 'printing' } : { kind: 'no-printer' };
+      setScreen({ kind: 'ticket', issued, field, print });
+      setPriority(false);
+      if (printer) {
+        const outcome = await printer.printTicket({ ticketId: issued.ticket.id }).catch(() => ({ status: 'failed' as const, reason: 'error' as const }));
+        setScreen((s) => (s.kind === 'ticket' && s.issued.ticket.id === issued.ticket.id
+          ? { ...s, print: outcome.status === 'printed' ? { kind: 'printed' } : { kind: 'failed', reason: outcome.reason } }
+          : s));
+      }
+      void load();
+    } catch (err) {
+      if (unpaired(err)) return;
+      setScreen({ kind: 'refused', message: errorText(err, lang) });
+    }
+  };
+
+  if (!token) {
+    return <div className="kiosk"><Pairing scope="kiosk" lang={lang} kindName={tr(lang, 'kiosk', 'kiosk')} onDone={() => setToken(tokens.get('kiosk'))} /></div>;
+  }
+
+  const name = (f: Field) => (lang === 'vi' ? f.nameVi : f.nameEn);
+  const waitingOf = (fieldId: number) => floor?.fields.find((x) => x.fieldId === fieldId);
+  const tz = center?.timezone ?? 'Asia/Ho_Chi_Minh';
+
+  return (
+    <div className={`kiosk${contrast ? ' contrast' : ''}`} onPointerDown={touch} onContextMenu={(e) => e.preventDefault()}>
+      <header className="kiosk-head">
+        <div>
+          <div className="center-name">{center ? (lang === 'vi' ? center.centerName : center.centerNameEn) : 'motcua'}</div>
+          <div className="muted">{formatDate(now, tz, lang)}</div>
+        </div>
+        <div className="clock">{formatClock(now, tz)}</div>
+      </header>
+      <ConnectionBanner state={live} lang={lang} />
+
+      {screen.kind === 'home' || screen.kind === 'issuing' ? (
+        <main className="kiosk-home">
+          <h1>{tr(lang, 'Mời chọn lĩnh vực cần giải quyết', 'Please choose a service')}</h1>
+          {loadError && <p className="error">{loadError}</p>}
+          {center && !center.openNow && (
+            <p className="notice" data-testid="closed">{tr(lang, 'Ngoài giờ làm việc. Xin mời quay lại trong giờ tiếp nhận hồ sơ.', 'We are closed now. Please come back during opening hours.')}</p>
+          )}
+          <div className="fields">
+            {center?.fields.map((f) => {
+              const load = waitingOf(f.id);
+              return (
+                <button key={f.id} type="button" className={`field-btn${priority ? ' priority' : ''}`} data-testid={`field-${f.code}`}
+                  disabled={!center.openNow || screen.kind === 'issuing'} onClick={() => void take(f)}>
+                  <span className="field-name">{name(f)}</span>
+                  <span className="field-meta">
+                    {tr(lang, `Đang chờ: ${load?.waiting ?? 0}`, `Waiting: ${load?.waiting ?? 0}`)}
+                    {load && load.waiting > 0 ? tr(lang, ` · khoảng ${load.estimatedWaitMin} phút`, ` · about ${load.estimatedWaitMin} min`) : ''}
+                  </span>
+                </button>
+              );
+            })}
+          </div>
+          <div className="kiosk-tools">
+            <button type="button" className={`toggle priority-toggle${priority ? ' on' : ''}`} aria-pressed={priority} data-testid="priority" onClick={() => setPriority(!priority)}>
+              <strong>{tr(lang, 'Đối tượng ưu tiên', 'Priority citizen')}</strong>
+              <span>{tr(lang, 'Người cao tuổi, người khuyết tật, phụ nữ mang thai, người có công…', 'Elderly, disabled, pregnant, people with meritorious service…')}</span>
+            </button>
+            <button type="button" className="toggle" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>{lang === 'vi' ? 'English' : 'Tiếng Việt'}</button>
+            <button type="button" className={`toggle${contrast ? ' on' : ''}`} aria-pressed={contrast} onClick={() => setContrast(!contrast)}>
+              {tr(lang, 'Tương phản cao', 'High contrast')}
+            </button>
+          </div>
+        </main>
+      ) : screen.kind === 'ticket' ? (
+        <main className="kiosk-ticket" data-testid="ticket">
+          <div className="ticket-label">{tr(lang, 'SỐ THỨ TỰ CỦA BẠN', 'YOUR NUMBER')}</div>
+          <div className="ticket-number" data-testid="ticket-number">{screen.issued.ticket.number}</div>
+          <div className="ticket-field">{name(screen.field)}</div>
+          {screen.issued.ticket.priority && <div className="badge priority-badge">{tr(lang, 'Ưu tiên', 'Priority')}</div>}
+          <div className="ticket-wait">
+            <div>{screen.issued.peopleAhead === 0
+              ? tr(lang, 'Không có ai chờ trước bạn', 'Nobody is ahead of you')
+              : tr(lang, `Có ${screen.issued.peopleAhead} người đang chờ trước bạn`, `${screen.issued.peopleAhead} people ahead of you`)}</div>
+            {screen.issued.peopleAhead > 0 && (
+              <div>{tr(lang, `Thời gian chờ dự kiến: khoảng ${screen.issued.estimatedWaitMin} phút`, `Estimated wait: about ${screen.issued.estimatedWaitMin} min`)}</div>
+            )}
+          </div>
+          <PrintStatus print={screen.print} lang={lang} number={screen.issued.ticket.number} />
+          <button type="button" className="primary big" onClick={() => setScreen({ kind: 'home' })}>{tr(lang, 'Xong', 'Done')}</button>
+        </main>
+      ) : (
+        <main className="kiosk-ticket" data-testid="refused">
+          <p className="notice big-notice">{screen.message}</p>
+          <button type="button" className="primary big" onClick={() => setScreen({ kind: 'home' })}>{tr(lang, 'Quay lại', 'Back')}</button>
+        </main>
+      )}
+    </div>
+  );
+}
+
+function PrintStatus({ print, lang, number }: { print: PrintState; lang: 'vi' | 'en'; number: number }) {
+  switch (print.kind) {
+    case 'printing':
+      return <p className="print-status" data-testid="print-status">{tr(lang, 'Đang in phiếu…', 'Printing your ticket…')}</p>;
+    case 'printed':
+      return <p className="print-status ok" data-testid="print-status">{tr(lang, 'Mời nhận phiếu bên dưới.', 'Please take your ticket below.')}</p>;
+    case 'failed': {
+      const [vi, en] = faultText[print.reason] ?? faultText.error!;
+      return (
+        <p className="print-status fault" data-testid="print-status">
+          {tr(lang, `Không in được phiếu (${vi}). Vui lòng ghi nhớ số thứ tự ${number} của bạn.`, `The ticket could not be printed (${en}). Please remember your number ${number}.`)}
+        </p>
+      );
+    }
+    case 'no-printer':
+      return <p className="print-status" data-testid="print-status">{tr(lang, `Vui lòng ghi nhớ số thứ tự ${number} của bạn.`, `Please remember your number ${number}.`)}</p>;
+  }
+}

@@ -1,0 +1,101 @@
+// Device pairing: create a device, show its one-time code and a QR that opens its screen paired.
+import { useCallback, useEffect, useState } from 'react';
+import QRCode from 'qrcode';
+import type { Device, DeviceKind, PairingCreated } from '../../../main/contract/index.ts';
+import { api, errorText } from '../api.ts';
+import { ErrorNote, formatDuration, tr, useNow } from '../common/ui.tsx';
+import type { ManagerContext } from './Manager.tsx';
+
+/** Where each kind of device lives in the app. */
+export function deviceUrl(origin: string, device: Device, counterNumber: number | null, code: string): string {
+  const path = {
+    kiosk: '/kiosk',
+    display: counterNumber === null ? '/display/hall' : `/display/counter/${counterNumber}`,
+    rating: `/rating/${counterNumber ?? 1}`,
+    counter_board: `/display/counter/${counterNumber ?? 1}`,
+  }[device.kind];
+  return `${origin}${path}#pair=${code}`;
+}
+
+export function DevicesView({ token, lang, center }: ManagerContext) {
+  const [devices, setDevices] = useState<Device[]>([]);
+  const [kind, setKind] = useState<DeviceKind>('kiosk');
+  const [name, setName] = useState('');
+  const [counterId, setCounterId] = useState<number | null>(null);
+  const [pairing, setPairing] = useState<(PairingCreated & { qr: string; url: string }) | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const now = useNow(1000);
+  const reload = useCallback(async () => setDevices(await api('devices:list', {}, token)), [token]);
+  useEffect(() => { void reload().catch(() => undefined); }, [reload]);
+
+  const kindName: Record<DeviceKind, string> = {
+    kiosk: tr(lang, 'Kiosk lấy số', 'Ticket kiosk'), display: tr(lang, 'Màn hình hiển thị', 'Display'),
+    rating: tr(lang, 'Thiết bị đánh giá', 'Rating device'), counter_board: tr(lang, 'Bảng LED quầy', 'Counter LED board'),
+  };
+  const counterNumber = (id: number | null) => center?.counters.find((c) => c.id === id)?.number ?? null;
+
+  const show = async (created: PairingCreated) => {
+    const url = deviceUrl(location.origin, created.device, counterNumber(created.device.counterId), created.code);
+    setPairing({ ...created, url, qr: await QRCode.toDataURL(url, { margin: 1, width: 240, errorCorrectionLevel: 'M' }) });
+  };
+  const guard = async (fn: () => Promise<void>) => {
+    setError(null);
+    try { await fn(); } catch (err) { setError(errorText(err, lang)); }
+  };
+
+  return (
+    <div className="config">
+      <section className="card">
+        <h2>{tr(lang, 'Ghép nối thiết bị mới', 'Pair a new device')}</h2>
+        <div className="row">
+          <select value={kind} onChange={(e) => setKind(e.target.value as DeviceKind)} data-testid="device-kind">
+            {(Object.keys(kindName) as DeviceKind[]).map((k) => <option key={k} value={k}>{kindName[k]}</option>)}
+          </select>
+          <input placeholder={tr(lang, 'Tên thiết bị, ví dụ: Kiosk sảnh chính', 'Name, e.g. Main hall kiosk')} value={name} onChange={(e) => setName(e.target.value)} data-testid="device-name" />
+          {kind !== 'kiosk' && (
+            <select value={counterId ?? ''} onChange={(e) => setCounterId(e.target.value ? Number(e.target.value) : null)}>
+              <option value="">{kind === 'display' ? tr(lang, 'Màn hình sảnh', 'Hall display') : tr(lang, 'Chọn quầy…', 'Choose counter…')}</option>
+              {center?.counters.map((c) => <option key={c.id} value={c.id}>{lang === 'vi' ? c.nameVi : c.nameEn}</option>)}
+            </select>
+          )}
+          <button type="button" className="primary" data-testid="create-device" onClick={() => void guard(async () => {
+            await show(await api('devices:create', { kind, name: name.trim() || kindName[kind], counterId: kind === 'kiosk' ? null : counterId }, token));
+            setName('');
+            await reload();
+          })}>{tr(lang, 'Tạo mã ghép nối', 'Create pairing code')}</button>
+        </div>
+        <ErrorNote text={error} />
+        {pairing && (
+          <div className="pairing" data-testid="pairing">
+            <img src={pairing.qr} alt="QR" width={240} height={240} />
+            <div>
+              <div className="muted">{pairing.device.name}</div>
+              <div className="pairing-code" data-testid="pairing-code">{pairing.code}</div>
+              <div className="muted">{tr(lang, 'Hết hạn sau', 'Expires in')} {formatDuration(pairing.expiresAt - now)}</div>
+              <p>{tr(lang, 'Trên thiết bị: quét mã QR, hoặc mở địa chỉ sau rồi nhập mã:', 'On the device: scan the QR, or open this address and type the code:')}</p>
+              <code>{pairing.url.split('#')[0]}</code>
+            </div>
+          </div>
+        )}
+      </section>
+      <section className="card">
+        <h2>{tr(lang, 'Thiết bị', 'Devices')}</h2>
+        <table className="grid" data-testid="devices">
+          <thead><tr><th>{tr(lang, 'Tên', 'Name')}</th><th>{tr(lang, 'Loại', 'Kind')}</th><th>{tr(lang, 'Quầy', 'Counter')}</th><th>{tr(lang, 'Trạng thái', 'State')}</th><th /></tr></thead>
+          <tbody>
+            {devices.map((d) => (
+              <tr key={d.id}>
+                <td>{d.name}</td><td>{kindName[d.kind]}</td><td className="num">{counterNumber(d.counterId) ?? '—'}</td>
+                <td>{d.revoked ? tr(lang, 'Đã thu hồi', 'Revoked') : d.paired ? tr(lang, 'Đã ghép nối', 'Paired') : tr(lang, 'Chờ ghép nối', 'Waiting to pair')}</td>
+                <td className="row">
+                  <button type="button" onClick={() => void guard(async () => { await show(await api('devices:new-code', { id: d.id }, token)); await reload(); })}>{tr(lang, 'Mã mới', 'New code')}</button>
+                  {!d.revoked && <button type="button" onClick={() => void guard(async () => { await api('devices:revoke', { id: d.id }, token); await reload(); })}>{tr(lang, 'Thu hồi', 'Revoke')}</button>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+// Center settings and backups.
+import { useCallback, useEffect, useState } from 'react';
+import type { BackupInfo, Settings } from '../../../main/contract/index.ts';
+import { api, errorText } from '../api.ts';
+import { ErrorNote, tr } from '../common/ui.tsx';
+import type { ManagerContext } from './Manager.tsx';
+
+type Day = '1' | '2' | '3' | '4' | '5' | '6' | '7';
+const days: [Day, string, string][] = [['1', 'Thứ Hai', 'Monday'], ['2', 'Thứ Ba', 'Tuesday'], ['3', 'Thứ Tư', 'Wednesday'], ['4', 'Thứ Năm', 'Thursday'], ['5', 'Thứ Sáu', 'Friday'], ['6', 'Thứ Bảy', 'Saturday'], ['7', 'Chủ Nhật', 'Sunday']];
+
+/** "07:30-11:30, 13:30-17:00" ⇄ [["07:30","11:30"],["13:30","17:00"]] */
+export function hoursToText(intervals: [string, string][] | undefined): string {
+  return (intervals ?? []).map(([a, b]) => `${a}-${b}`).join(', ');
+}
+export function textToHours(text: string): [string, string][] {
+  return text.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const [a = '', b = ''] = s.split('-').map((x) => x.trim());
+    return [a, b];
+  });
+}
+
+export function SettingsView({ token, lang, reload: reloadCenter }: ManagerContext) {
+  const [s, setS] = useState<Settings | null>(null);
+  const [hoursText, setHoursText] = useState<Record<Day, string>>({ '1': '', '2': '', '3': '', '4': '', '5': '', '6': '', '7': '' });
+  const [backups, setBackups] = useState<BackupInfo[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    const settings = await api('settings:get', {}, token);
+    setS(settings);
+    setHoursText(Object.fromEntries(days.map(([d]) => [d, hoursToText(settings.openingHours.week[d])])) as Record<Day, string>);
+    setBackups(await api('backups:list', {}, token));
+  }, [token]);
+  useEffect(() => { void load().catch((err: unknown) => setError(errorText(err, lang))); }, [load, lang]);
+
+  if (!s) return <ErrorNote text={error} />;
+  const set = (patch: Partial<Settings>) => { setS({ ...s, ...patch }); setSaved(false); };
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const week = Object.fromEntries(days.map(([d]) => [d, textToHours(hoursText[d])]).filter(([, v]) => (v as unknown[]).length > 0));
+      await api('settings:update', { ...s, openingHours: { enforced: s.openingHours.enforced, week } }, token);
+      setSaved(true);
+      await load();
+      await reloadCenter();
+    } catch (err) {
+      setError(errorText(err, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const text = (key: 'centerName' | 'centerNameEn' | 'address' | 'timezone' | 'ticketHeader' | 'ticketFooter', vi: string, en: string) => (
+    <label>{tr(lang, vi, en)}<input name={key} value={s[key]} onChange={(e) => set({ [key]: e.target.value })} /></label>
+  );
+  const number = (key: 'backupIntervalMin' | 'backupKeep' | 'kioskIdleSeconds', vi: string, en: string) => (
+    <label>{tr(lang, vi, en)}<input name={key} inputMode="numeric" value={String(s[key])} onChange={(e) => set({ [key]: Number(e.target.value) })} /></label>
+  );
+  return (
+    <div className="config">
+      <form className="card edit" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+        <h2>{tr(lang, 'Cài đặt trung tâm', 'Center settings')}</h2>
+        <div className="form-grid">
+          {text('centerName', 'Tên trung tâm', 'Center name (Vietnamese)')}
+          {text('centerNameEn', 'Tên tiếng Anh', 'Center name (English)')}
+          {text('address', 'Địa chỉ', 'Address')}
+          {text('timezone', 'Múi giờ', 'Time zone')}
+          {text('ticketHeader', 'Dòng đầu phiếu', 'Ticket header')}
+          {text('ticketFooter', 'Dòng cuối phiếu', 'Ticket footer')}
+          {number('kioskIdleSeconds', 'Kiosk về màn hình chính sau (giây)', 'Kiosk returns home after (s)')}
+          {number('backupIntervalMin', 'Sao lưu tự động mỗi (phút, 0 = tắt)', 'Automatic backup every (min, 0 = off)')}
+          {number('backupKeep', 'Số bản sao lưu giữ lại', 'Backups kept')}
+          <label className="check"><input type="checkbox" checked={s.transferKeepsPlace} onChange={(e) => set({ transferKeepsPlace: e.target.checked })} />
+            {tr(lang, 'Số được chuyển giữ nguyên vị trí chờ', 'Transferred tickets keep their place in line')}</label>
+        </div>
+        <h3>{tr(lang, 'Giờ tiếp nhận', 'Opening hours')}</h3>
+        <label className="check"><input type="checkbox" checked={s.openingHours.enforced} onChange={(e) => set({ openingHours: { ...s.openingHours, enforced: e.target.checked } })} />
+          {tr(lang, 'Chỉ cấp số trong giờ tiếp nhận', 'Issue tickets only during opening hours')}</label>
+        <div className="form-grid">
+          {days.map(([d, vi, en]) => (
+            <label key={d}>{tr(lang, vi, en)}<input placeholder="07:30-11:30, 13:30-17:00" value={hoursText[d]} onChange={(e) => { setHoursText({ ...hoursText, [d]: e.target.value }); setSaved(false); }} /></label>
+          ))}
+        </div>
+        <ErrorNote text={error} />
+        <div className="row">
+          <button type="submit" className="primary" disabled={busy}>{tr(lang, 'Lưu cài đặt', 'Save settings')}</button>
+          {saved && <span className="ok">{tr(lang, 'Đã lưu.', 'Saved.')}</span>}
+        </div>
+      </form>
+      <section className="card">
+        <div className="row"><h2>{tr(lang, 'Sao lưu', 'Backups')}</h2>
+          <button type="button" disabled={busy} onClick={() => void (async () => {
+            setBusy(true);
+            try { await api('backups:create', {}, token); setBackups(await api('backups:list', {}, token)); } catch (err) { setError(errorText(err, lang)); } finally { setBusy(false); }
+          })()}>{tr(lang, 'Sao lưu ngay', 'Back up now')}</button></div>
+        <table className="grid">
+          <tbody>
+            {backups.slice(0, 20).map((b) => (
+              <tr key={b.file}><td>{b.file}</td><td className="num">{(b.bytes / 1024).toFixed(0)} KB</td><td>{new Date(b.createdAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

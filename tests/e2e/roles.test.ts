@@ -1,0 +1,268 @@
+/// <reference lib="dom" />
+// The role apps in Debian's Chromium against a real hub on loopback.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { RealClock, startTestHub, type TestHub } from '../helpers/hub.ts';
+import { hasChromium, launchChromium, screenshot } from '../helpers/browser.ts';
+
+const maybe = hasChromium ? describe : describe.skip;
+if (!hasChromium) console.warn('SKIPPED browser tests: /usr/bin/chromium is missing (apt-get install -y chromium)');
+
+let browser: Browser;
+let t: TestHub;
+let ctx: BrowserContext;
+
+beforeAll(async () => { if (hasChromium) browser = await launchChromium(); });
+afterAll(async () => { await browser?.close(); });
+beforeEach(async () => {
+  t = await startTestHub({ clock: new RealClock() });
+  ctx = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+});
+afterEach(async () => {
+  for (const c of extraContexts) await c.close();
+  extraContexts = [];
+  await ctx.close();
+  await t.close();
+});
+
+async function pairedKiosk(size = { width: 1080, height: 1920 }): Promise<Page> {
+  const admin = await t.login('admin');
+  const { code } = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk e2e', counterId: null }, admin);
+  const page = await ctx.newPage();
+  await page.setViewportSize(size);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${t.hub.url}/kiosk#pair=${code}`);
+  await page.getByTestId('field-TP').waitFor();
+  expect(errors).toEqual([]);
+  return page;
+}
+
+let extraContexts: BrowserContext[] = [];
+
+/** Each officer in a browser of their own: a console keeps its token in localStorage. */
+async function officerConsole(username: string, counterNumber: number, size = { width: 1366, height: 768 }): Promise<Page> {
+  const own = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  extraContexts.push(own);
+  const page = await own.newPage();
+  await page.setViewportSize(size);
+  await page.goto(`${t.hub.url}/counter`);
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill('motcua-canbo');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId(`counter-${counterNumber}`).click();
+  await page.getByTestId('desk-title').waitFor();
+  return page;
+}
+
+maybe('kiosk and counter console', () => {
+  it('a citizen takes a ticket, an officer calls and finishes it, both screens follow live', async () => {
+    const kiosk = await pairedKiosk();
+    await screenshot(kiosk, 'kiosk-home-portrait-1080x1920');
+    const officer = await officerConsole('canbo1', 1);
+    await screenshot(officer, 'counter-desk-idle-1366x768');
+
+    await kiosk.getByTestId('field-TP').click();
+    await expect.poll(() => kiosk.getByTestId('ticket-number').textContent()).toBe('1001');
+    await expect.poll(() => kiosk.getByTestId('print-status').textContent()).toContain('Vui lòng ghi nhớ số thứ tự 1001');
+    await screenshot(kiosk, 'kiosk-ticket-portrait-1080x1920');
+
+    // The officer's console sees the new ticket without a reload.
+    await expect.poll(() => officer.getByTestId('waiting-list').textContent()).toContain('1001');
+    await officer.keyboard.press('n'); // shortcut: call next
+    await expect.poll(() => officer.getByTestId('current-number').textContent()).toBe('1001');
+    await screenshot(officer, 'counter-desk-called-1366x768');
+
+    // The kiosk's waiting count drops live as well.
+    await kiosk.getByRole('button', { name: 'Xong' }).click();
+    await expect.poll(() => kiosk.getByTestId('field-TP').textContent()).toContain('Đang chờ: 0');
+
+    await officer.getByTestId('action-start').click();
+    await expect.poll(() => officer.getByTestId('current').textContent()).toContain('Đang phục vụ');
+    await officer.getByTestId('action-finish').click();
+    await expect.poll(() => officer.getByTestId('current').textContent()).toContain('Chưa gọi số nào');
+    const admin = await t.login('admin');
+    const ticket = (await t.api('journal:list', { since: 0, limit: 500 }, admin)).events.filter((e) => e.type === 'ticket:finished');
+    expect(ticket).toHaveLength(1);
+  });
+
+  it('double-pressing call next calls exactly one ticket', async () => {
+    const admin = await t.login('admin');
+    const kiosk = await t.device('kiosk');
+    for (let i = 0; i < 3; i++) await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk);
+    const officer = await officerConsole('canbo1', 1);
+    await officer.getByTestId('action-call-next').dblclick();
+    await officer.keyboard.press('n');
+    await expect.poll(() => officer.getByTestId('current-number').textContent()).toBe('1001');
+    const calls = (await t.api('journal:list', { since: 0, limit: 500 }, admin)).events.filter((e) => e.type === 'ticket:called');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('transfer to another field reaches that field\'s counter; no-show and reactivate', async () => {
+    const kioskToken = await t.device('kiosk');
+    await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kioskToken);
+    await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: true }, kioskToken);
+    const c1 = await officerConsole('canbo1', 1);
+    const c3 = await officerConsole('canbo3', 3);
+
+    await c1.getByTestId('action-call-next').click();
+    await expect.poll(() => c1.getByTestId('current-number').textContent()).toBe('1002'); // priority first
+    await c1.getByTestId('action-transfer').click();
+    await screenshot(c1, 'counter-transfer-dialog-1366x768');
+    await c1.getByTestId('transfer-field-DD').click();
+    await expect.poll(() => c3.getByTestId('waiting-list').textContent()).toContain('1002');
+    await c3.getByTestId('action-call-next').click();
+    await expect.poll(() => c3.getByTestId('current-number').textContent()).toBe('1002');
+
+    await c1.getByTestId('action-call-next').click();
+    await expect.poll(() => c1.getByTestId('current-number').textContent()).toBe('1001');
+    await c1.getByTestId('action-no-show').click();
+    await expect.poll(() => c1.getByTestId('no-show-list').textContent()).toContain('1001');
+    await c1.getByTestId('no-show-list').getByRole('button', { name: 'Cho chờ lại' }).click();
+    await expect.poll(() => c1.getByTestId('waiting-list').textContent()).toContain('1001');
+    await screenshot(c1, 'counter-desk-lists-1366x768');
+  });
+
+  it('the console survives the hub restarting: it shows the lost connection, then works again', async () => {
+    const officer = await officerConsole('canbo1', 1);
+    const { dir, hub } = t;
+    const port = hub.port;
+    await hub.close();
+    await expect.poll(() => officer.getByTestId('connection').textContent(), { timeout: 10_000 }).toContain('Mất kết nối');
+    await screenshot(officer, 'counter-connection-lost-1366x768');
+    t = await startTestHub({ clock: new RealClock(), dir, port });
+    await expect.poll(() => officer.getByTestId('connection').count(), { timeout: 15_000 }).toBe(0);
+    await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, await t.device('kiosk'));
+    await expect.poll(() => officer.getByTestId('waiting-list').textContent(), { timeout: 10_000 }).toContain('1001');
+    await officer.getByTestId('action-call-next').click();
+    await expect.poll(() => officer.getByTestId('current-number').textContent()).toBe('1001');
+  });
+});
+
+maybe('kiosk details', () => {
+  it('landscape, English, high contrast and priority', async () => {
+    const kiosk = await pairedKiosk({ width: 1920, height: 1080 });
+    await screenshot(kiosk, 'kiosk-home-landscape-1920x1080');
+    await kiosk.getByRole('button', { name: 'English' }).click();
+    await kiosk.getByRole('button', { name: 'High contrast' }).click();
+    await kiosk.getByTestId('priority').click();
+    await screenshot(kiosk, 'kiosk-home-contrast-priority-en-1920x1080');
+    await kiosk.getByTestId('field-DD').click();
+    await expect.poll(() => kiosk.getByTestId('ticket').textContent()).toContain('Priority');
+    await screenshot(kiosk, 'kiosk-ticket-contrast-en-1920x1080');
+  });
+
+  it('every touch target is at least 2 cm, text is not selectable, there is no context menu', async () => {
+    const kiosk = await pairedKiosk();
+    const sizes = await kiosk.locator('.kiosk button').evaluateAll((els) => els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { text: e.textContent, w: r.width, h: r.height };
+    }));
+    const twoCm = 96 / 2.54 * 2 - 0.5; // CSS cm at 96 dpi
+    for (const s of sizes) expect(Math.min(s.w, s.h), s.text ?? '').toBeGreaterThanOrEqual(twoCm);
+    expect(await kiosk.locator('.kiosk').evaluate((e) => getComputedStyle(e).userSelect)).toBe('none');
+    const prevented = await kiosk.evaluate(() => {
+      const ev = new MouseEvent('contextmenu', { bubbles: true, cancelable: true });
+      document.querySelector('.field-btn')!.dispatchEvent(ev);
+      return ev.defaultPrevented;
+    });
+    expect(prevented).toBe(true);
+  });
+
+  it('a full field gives a clear message and no ticket; closed hours disable the buttons', async () => {
+    const admin = await t.login('admin');
+    const f = (await t.api('fields:list', {}, admin)).find((x) => x.code === 'TKQ')!;
+    const { id, ...rest } = f;
+    await t.api('fields:update', { ...rest, id, dailyLimit: 1 }, admin);
+    const kiosk = await pairedKiosk();
+    await kiosk.getByTestId('field-TKQ').click();
+    await kiosk.getByRole('button', { name: 'Xong' }).click();
+    await kiosk.getByTestId('field-TKQ').click();
+    await expect.poll(() => kiosk.getByTestId('refused').textContent()).toContain('Lĩnh vực này đã hết số thứ tự trong ngày.');
+    await screenshot(kiosk, 'kiosk-field-full-portrait-1080x1920');
+    await kiosk.getByRole('button', { name: 'Quay lại' }).click();
+
+    const s = await t.api('settings:get', {}, admin);
+    await t.api('settings:update', { ...s, openingHours: { enforced: true, week: {} } }, admin);
+    await kiosk.reload();
+    await kiosk.getByTestId('closed').waitFor();
+    expect(await kiosk.getByTestId('field-TP').isDisabled()).toBe(true);
+    await screenshot(kiosk, 'kiosk-closed-portrait-1080x1920');
+  });
+
+  it('goes back home by itself after the idle time', async () => {
+    const admin = await t.login('admin');
+    const s = await t.api('settings:get', {}, admin);
+    await t.api('settings:update', { ...s, kioskIdleSeconds: 5 }, admin);
+    const kiosk = await pairedKiosk();
+    await kiosk.getByTestId('field-TP').click();
+    await kiosk.getByTestId('ticket-number').waitFor();
+    await expect.poll(() => kiosk.getByTestId('ticket').count(), { timeout: 9000, interval: 500 }).toBe(0);
+    await kiosk.getByTestId('field-TP').waitFor();
+  });
+
+  it('shows the printer fault and keeps the number on screen (Electron bridge at its boundary)', async () => {
+    await ctx.addInitScript(() => {
+      // What the preload exposes in the Electron app; here it reports the printer out of paper.
+      (window as unknown as { motcua: unknown }).motcua = Object.freeze({
+        printTicket: async () => ({ status: 'failed', reason: 'paper_out' }),
+        printerStatus: async () => ({ ok: false, fault: 'paper_out' }),
+        exitKiosk: async () => ({ ok: false }),
+        appConfig: async () => ({ role: 'kiosk', hubUrl: location.origin }),
+        onCodeScanned: () => () => undefined,
+      });
+    });
+    const kiosk = await pairedKiosk();
+    await kiosk.getByTestId('field-LDTBXH').click();
+    await expect.poll(() => kiosk.getByTestId('print-status').textContent()).toContain('hết giấy');
+    expect(await kiosk.getByTestId('ticket-number').textContent()).toBe('4001');
+    await screenshot(kiosk, 'kiosk-printer-fault-portrait-1080x1920');
+  });
+});
+
+maybe('manager console', () => {
+  it('signs in, sees the live floor, configures, pairs a device with a QR', async () => {
+    const page = await ctx.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${t.hub.url}/manager`);
+    await screenshot(page, 'manager-sign-in-1366x768');
+    await page.locator('input[name=username]').fill('quanly');
+    await page.locator('input[name=password]').fill('motcua-quanly');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByTestId('floor-counters').waitFor();
+
+    await t.officerAt(2);
+    const kiosk = await t.device('kiosk');
+    await t.api('ticket:issue', { fieldId: await t.fieldId('DD'), priority: false }, kiosk);
+    await expect.poll(() => page.getByTestId('floor-counters').textContent()).toContain('Trần Văn Minh');
+    await expect.poll(() => page.getByTestId('floor-fields').textContent()).toContain('Đất đai1');
+    await screenshot(page, 'manager-floor-1366x768');
+
+    for (const tab of ['fields', 'counters', 'staff', 'settings']) {
+      await page.getByTestId(`tab-${tab}`).click();
+      await page.locator('.config').waitFor();
+      await screenshot(page, `manager-${tab}-1366x768`);
+    }
+
+    await page.getByTestId('tab-fields').click();
+    await page.getByRole('button', { name: 'Thêm lĩnh vực' }).click();
+    const form = page.getByTestId('edit-form');
+    await form.locator('input[name=code]').fill('NV');
+    await form.locator('input[name=nameVi]').fill('Nội vụ');
+    await form.locator('input[name=nameEn]').fill('Home affairs');
+    await form.locator('input[name=rangeStart]').fill('6001');
+    await form.locator('input[name=rangeEnd]').fill('6999');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => page.locator('.config').textContent()).toContain('Nội vụ');
+
+    await page.getByTestId('tab-devices').click();
+    await page.getByTestId('device-name').fill('Kiosk tầng 1');
+    await page.getByTestId('create-device').click();
+    const code = await page.getByTestId('pairing-code').textContent();
+    expect(code).toMatch(/^[A-Z2-9]{8}$/);
+    await screenshot(page, 'manager-devices-pairing-1366x768');
+    // The code shown pairs a kiosk.
+    const paired = await t.api('device:pair', { code: code! });
+    expect(paired.me.kind).toBe('device');
+  });
+});

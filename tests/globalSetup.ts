@@ -1,0 +1,10 @@
+// Browser tests load the built renderer from the hub: build it once before any suite runs.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from './helpers/child.ts';
+
+export default function setup(): void {
+  const vite = join(repoRoot, 'node_modules', '.bin', 'vite');
+  const r = spawnSync(vite, ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('renderer build failed');
+}
