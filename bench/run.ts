@@ -1,6 +1,7 @@
 // `npm run bench -- NAME`: runs one benchmark (or all) and writes bench/results/NAME.json.
 const benches: Record<string, () => Promise<void>> = {
   hub: async () => (await import('./hub.ts')).run(),
+  kiosk: async () => (await import('./kiosk.ts')).run(),
 };
 
 const asked = process.argv.slice(2);

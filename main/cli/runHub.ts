@@ -5,16 +5,20 @@ import type { HubCliOptions } from './args.ts';
 /** Starts the headless hub and tells the person at the terminal how to reach every role. */
 export async function runHub(opts: HubCliOptions): Promise<Hub> {
   const hub = await startHub({ dataDir: opts.dataDir, port: opts.port, host: opts.host, seedDemo: opts.seedDemo });
+  const pairing = hub.demoPairing();
   const lines = [
     `motcua hub ${hub.seeded ? '(trung tâm mẫu vừa được tạo / demo center created) ' : ''}listening on ${hub.url}`,
     `  dữ liệu / data: ${opts.dataDir}`,
-    `  API: ${hub.url}/api/health   sự kiện / events: ws://${hub.url.slice('http://'.length)}/ws`,
+    '  Các màn hình / screens:',
+    `    Kiosk lấy số / ticket kiosk:     ${hub.url}/kiosk${pairing ? `#pair=${pairing.kiosk}` : ''}`,
+    `    Quầy tiếp nhận / counter:        ${hub.url}/counter`,
+    `    Quản lý / manager:               ${hub.url}/manager`,
+    `    Màn hình sảnh / hall display:    ${hub.url}/display/hall${pairing ? `#pair=${pairing.hallDisplay}` : ''}`,
   ];
-  const pairing = hub.demoPairing();
   if (pairing) {
     lines.push('  Chế độ mẫu / demo mode — tài khoản / accounts:');
     for (const a of demoAccounts) lines.push(`    ${a.role.padEnd(8)} ${a.username.padEnd(8)} mật khẩu / password: ${a.password}   (${a.fullName})`);
-    lines.push(`  Mã ghép nối kiosk / kiosk pairing code: ${pairing.kiosk}    màn hình sảnh / hall display: ${pairing.hallDisplay}  (15 phút / minutes)`);
+    lines.push('  Mã ghép nối trong địa chỉ dùng được một lần, trong 15 phút. / Pairing codes in the links work once, for 15 minutes.');
   }
   console.log(lines.join('\n'));
   const stop = async () => {

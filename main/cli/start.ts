@@ -1,15 +1,16 @@
 // `npm start`: the all-in-one Electron app where Electron is installed; otherwise the headless
 // hub with every role served to a browser.
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseHubArgs } from './args.ts';
 import { runHub } from './runHub.ts';
 
 function electronBinary(): string | null {
   try {
-    const require = createRequire(import.meta.url);
-    // The electron package exports the binary's path, and throws when the download was skipped.
-    const path = require('electron') as unknown;
+    // The electron package exports its binary's path, and throws when the download was skipped.
+    const path = createRequire(import.meta.url)('electron') as unknown;
     return typeof path === 'string' && existsSync(path) ? path : null;
   } catch {
     return null;
@@ -18,7 +19,7 @@ function electronBinary(): string | null {
 
 const binary = electronBinary();
 if (binary === null) {
-  console.log('Không tìm thấy Electron (chưa tải bản chạy) — chạy hub không giao diện, mở các màn hình bằng trình duyệt. / Electron binary is missing — starting the headless hub; open the roles in a browser.');
+  console.log('Không có Electron (bản chạy chưa được tải về): chạy hub không giao diện, mở các màn hình bằng trình duyệt. / Electron binary is missing: starting the headless hub; open each role in a browser.');
   try {
     await runHub(parseHubArgs(process.argv.slice(2)));
   } catch (err) {
@@ -26,6 +27,8 @@ if (binary === null) {
     process.exit(1);
   }
 } else {
-  console.log('Electron shell arrives with the role apps; starting the headless hub meanwhile.');
-  await runHub(parseHubArgs(process.argv.slice(2)));
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  await import('../electron/build.ts');
+  const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -21,7 +21,10 @@ import { EventStream } from './ws.ts';
 
 export const HUB_VERSION = '0.1.0';
 export const DEFAULT_PORT = 8686;
-export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+/** dist/renderer of this checkout; the packaged Electron app passes its own `rendererDir`. */
+function defaultRendererDir(): string {
+  return fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+}
 
 export interface HubOptions {
   dataDir: string;
@@ -64,7 +67,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const backups = new BackupService(db, join(opts.dataDir, 'backups'), journal, settings, clock);
   const handlers = createHandlers({ db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION });
 
-  const fallback: RequestListener = createStaticHandler(opts.rendererDir ?? DEFAULT_RENDERER_DIR);
+  const fallback: RequestListener = createStaticHandler(opts.rendererDir ?? defaultRendererDir());
   const server = createServer({ keepAliveTimeout: 65_000 }, createApiListener(handlers, access, journal, fallback));
   const stream = new EventStream(server, journal, access);
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import type { EventData, EventType, JournalEvent } from '../contract/index.ts';
 import { appendEvent, eventsAfter, headSeq } from '../../db/events.ts';
 import type { Db } from '../../db/open.ts';
+import { beginWrite, commitWrite, rollbackWrite } from '../../db/transactions.ts';
 import type { Clock } from './time.ts';
 
 export interface EventRefs {
@@ -61,7 +62,7 @@ export class Journal {
   }
 
   private openBatch(): void {
-    this.db.exec('BEGIN IMMEDIATE');
+    beginWrite(this.db);
     this.batch = { events: [], waiters: [] };
     setImmediate(() => this.commit());
   }
@@ -71,10 +72,10 @@ export class Journal {
     if (!batch) return;
     this.batch = null;
     try {
-      this.db.exec('COMMIT');
+      commitWrite(this.db);
     } catch (err) {
       console.error('journal: commit failed; the batch is rolled back and its callers are told', err);
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      rollbackWrite(this.db);
       for (const w of batch.waiters) w.reject(err as Error);
       return;
     }
