@@ -1,0 +1,208 @@
+// The printer layer: protocol bytes, status, Vietnamese text, raster rendering, and real TCP
+// jobs against the emulator, including every way a print can fail.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import jsQR from 'jsqr';
+import { cmd } from '../../hardware/printer/commands.ts';
+import { faultOf, isStatusByte, parseStatus, statusReply } from '../../hardware/printer/status.ts';
+import { encodeVietnamese, survivesEncoding, toCp1258Form } from '../../hardware/printer/vietnamese.ts';
+import { defaultProfile, ticketBlocks, type PrintProfile, type TicketPrintData } from '../../hardware/printer/layout.ts';
+import { renderRaster, type Bitmap } from '../../hardware/printer/raster.ts';
+import { renderTicket } from '../../hardware/printer/render.ts';
+import { EscPosDecoder, type PaperItem } from '../../hardware/printer/decode.ts';
+import { PrinterEmulator } from '../../hardware/printer/emulator.ts';
+import { printJob } from '../../hardware/printer/driver.ts';
+import { TcpTransport } from '../../hardware/printer/transports.ts';
+
+const ticket: TicketPrintData = {
+  centerName: 'Trung tâm Phục vụ hành chính công huyện Mỹ Hòa', header: 'PHIẾU SỐ THỨ TỰ', fieldName: 'Tư pháp – Hộ tịch',
+  number: 1023, priorityLabel: 'ƯU TIÊN', details: ['Lấy số lúc 09:15 ngày 23/11/2026', 'Số người chờ trước bạn: 4'],
+  qrPayload: 'MC1.57.20261123.1023.Xy9_aB', footer: 'Xin vui lòng chờ đến lượt. Cảm ơn quý công dân!',
+};
+
+describe('status bytes (DLE EOT)', () => {
+  it.each([
+    // n=1 printer, n=2 offline cause, n=4 paper sensor → fault
+    [0x16, 0x12, 0x12, null, 'ready (0x16: drawer pin high)'],
+    [0x12, 0x12, 0x1e, null, 'paper near end still prints'],
+    [0x1e, 0x16, 0x12, 'cover_open', 'offline because the cover is open'],
+    [0x1e, 0x32, 0x72, 'paper_out', 'offline, stopped at paper end'],
+    [0x12, 0x12, 0x72, 'paper_out', 'paper end sensor alone'],
+    [0x1e, 0x52, 0x12, 'error', 'an error occurred'],
+    [0x1e, 0x12, 0x12, 'offline', 'offline with no cause given'],
+  ])('%#: %s', (n1, n2, n4, fault) => {
+    expect(faultOf(parseStatus(n1, n2, n4))).toBe(fault);
+  });
+
+  it('rejects bytes that are not status replies, and the emulator replies what it parses', () => {
+    for (const bad of [0x00, 0xff, 0x13, 0x92, 0x41]) expect(isStatusByte(bad)).toBe(false);
+    expect(() => parseStatus(0x41, 0x12, 0x12)).toThrow(/not a status byte/);
+    const s = { online: false, coverOpen: true, paperOut: true, paperNearEnd: true, error: false };
+    expect(parseStatus(statusReply(1, s), statusReply(2, s), statusReply(4, s))).toEqual(s);
+  });
+});
+
+describe('commands are byte-exact', () => {
+  it('cut, code page, size, status, raster header, QR store length (data + 3)', () => {
+    expect([...cmd.cut(96)]).toEqual([0x1d, 0x56, 66, 96]);
+    expect([...cmd.codePage(52)]).toEqual([0x1b, 0x74, 52]);
+    expect([...cmd.cancelKanji()]).toEqual([0x1c, 0x2e]);
+    expect([...cmd.size(6, 6)]).toEqual([0x1d, 0x21, 0x55]);
+    expect([...cmd.status(4)]).toEqual([0x10, 0x04, 4]);
+    expect([...cmd.rasterBand(72, 300, new Uint8Array(0))]).toEqual([0x1d, 0x76, 0x30, 0, 72, 0, 44, 1]);
+    const store = cmd.qrStore(new TextEncoder().encode('ABC'));
+    expect([...store]).toEqual([0x1d, 0x28, 0x6b, 6, 0, 49, 80, 48, 65, 66, 67]);
+    expect([...cmd.qrPrint()]).toEqual([0x1d, 0x28, 0x6b, 3, 0, 49, 81, 48]);
+  });
+});
+
+const vowels = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];
+const tones = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
+const allSyllables = vowels.flatMap((v) => tones.map((t) => (v + t).normalize('NFC')));
+
+describe('Vietnamese in the printer\'s code page', () => {
+  it('Windows-1258 keeps â ê ô ơ ư ă đ whole and sends tones as combining marks', () => {
+    expect([...encodeVietnamese('Việt', 'cp1258')]).toEqual([0x56, 0x69, 0xea, 0xf2, 0x74]);
+    expect([...encodeVietnamese('Đất', 'cp1258')]).toEqual([0xd0, 0xe2, 0xec, 0x74]);
+    expect(toCp1258Form('ử')).toBe('ư\u0309');
+  });
+
+  it('every tone on every vowel, both cases, survives Windows-1258 and TCVN', () => {
+    for (const s of [...allSyllables, ...allSyllables.map((x) => x.toUpperCase()), 'đ', 'Đ']) {
+      expect(survivesEncoding(s, 'cp1258'), s).toBe(true);
+      expect(survivesEncoding(s, 'tcvn'), s).toBe(true);
+    }
+  });
+});
+
+function sameBitmap(a: Bitmap, b: Bitmap): boolean {
+  return a.width === b.width && a.height === b.height && Buffer.from(a.data).equals(Buffer.from(b.data));
+}
+
+describe('raster rendering', () => {
+  it('every tone mark on every vowel prints visibly: six distinct pictures per vowel', () => {
+    for (const v of vowels) {
+      const pics = tones.map((t) => renderRaster([{ kind: 'text', text: (v + t).normalize('NFC').repeat(3), size: 'large', bold: true, align: 'center' }], 384));
+      for (let i = 0; i < pics.length; i++) for (let j = i + 1; j < pics.length; j++) {
+        expect(sameBitmap(pics[i]!, pics[j]!), `${v}: tone ${i} vs ${j}`).toBe(false);
+      }
+    }
+  });
+
+  it('a ticket is mostly white, fits every width, and its QR decodes', () => {
+    for (const width of [384, 512, 576] as const) {
+      const { bitmap } = renderTicket(ticket, { ...defaultProfile, widthDots: width });
+      expect(bitmap.width).toBe(width);
+      let black = 0;
+      for (const byte of bitmap.data) for (let x = byte; x; x &= x - 1) black++;
+      expect(black / (bitmap.width * bitmap.height)).toBeLessThan(0.2);
+      expect(decodeQr(bitmap)).toBe(ticket.qrPayload);
+    }
+  });
+});
+
+function decodeQr(bm: Bitmap): string | null {
+  const rgba = new Uint8ClampedArray(bm.width * bm.height * 4);
+  const rowBytes = Math.ceil(bm.width / 8);
+  for (let y = 0; y < bm.height; y++) for (let x = 0; x < bm.width; x++) {
+    const v = bm.data[y * rowBytes + (x >> 3)]! & (0x80 >> (x & 7)) ? 0 : 255;
+    const i = (y * bm.width + x) * 4;
+    rgba[i] = rgba[i + 1] = rgba[i + 2] = v;
+    rgba[i + 3] = 255;
+  }
+  return jsQR(rgba, bm.width, bm.height)?.data ?? null;
+}
+
+function decodeAll(chunks: Uint8Array[]): { items: PaperItem[]; status: number[] } {
+  const items: PaperItem[] = [];
+  const status: number[] = [];
+  const d = new EscPosDecoder({ item: (i) => items.push(i), statusRequest: (n) => status.push(n), unknown: () => undefined });
+  for (const c of chunks) d.push(c);
+  d.end();
+  return { items, status };
+}
+
+describe('decoder', () => {
+  const textProfile: PrintProfile = { ...defaultProfile, mode: 'text', widthDots: 576 };
+
+  it('gives back the same paper whatever the chunking (text job: split at every offset)', () => {
+    const { bytes } = renderTicket(ticket, textProfile);
+    const withStatus = new Uint8Array([...cmd.status(1), ...bytes, ...cmd.status(4)]);
+    const whole = decodeAll([withStatus]);
+    expect(whole.status).toEqual([1, 4]);
+    for (let i = 1; i < withStatus.length; i++) {
+      expect(decodeAll([withStatus.subarray(0, i), withStatus.subarray(i)])).toEqual(whole);
+    }
+  });
+
+  it('raster job: split anywhere in headers and at sampled offsets in the data', () => {
+    const { bytes, bitmap } = renderTicket(ticket, { ...defaultProfile, widthDots: 384, maxBandHeight: 100 });
+    const whole = decodeAll([bytes]);
+    const bands = whole.items.filter((i): i is Extract<PaperItem, { kind: 'raster' }> => i.kind === 'raster');
+    expect(bands.map((b) => b.bitmap.height).reduce((a, b) => a + b, 0)).toBe(bitmap.height);
+    expect(bands.every((b) => b.bitmap.height <= 100)).toBe(true);
+    const offsets = [...Array.from({ length: 40 }, (_, i) => i + 1), ...Array.from({ length: 60 }, (_, i) => Math.floor(((i + 1) * bytes.length) / 61))];
+    for (const i of offsets) expect(decodeAll([bytes.subarray(0, i), bytes.subarray(i)])).toEqual(whole);
+    // One byte at a time too.
+    expect(decodeAll([...bytes.subarray(0, 3000)].map((b) => Uint8Array.of(b)))).toEqual(decodeAll([bytes.subarray(0, 3000)]));
+  });
+});
+
+describe('printing over TCP to the emulator', () => {
+  let emu: PrinterEmulator;
+  let port: number;
+  beforeEach(async () => {
+    emu = new PrinterEmulator(576);
+    port = await emu.listen();
+  });
+  afterEach(async () => emu.close());
+
+  it('raster: the printed picture is the rendered ticket, its QR decodes, and it is cut', async () => {
+    const job = renderTicket(ticket, defaultProfile);
+    const printed = emu.nextJob();
+    expect(await printJob(new TcpTransport('127.0.0.1', port), job.bytes)).toMatchObject({ status: 'printed' });
+    const got = await printed;
+    expect(got.cut).toBe(true);
+    expect(got.statusRequests).toEqual([1, 2, 4]); // checked before the job…
+    expect(emu.statusRequests).toEqual([1, 2, 4, 1, 2, 4]); // …and after it
+    const raster = got.items.filter((i): i is Extract<PaperItem, { kind: 'raster' }> => i.kind === 'raster');
+    const rows = raster.reduce((s, r) => s + r.bitmap.height, 0);
+    expect(rows).toBe(job.bitmap.height);
+    expect(Buffer.concat(raster.map((r) => Buffer.from(r.bitmap.data))).equals(Buffer.from(job.bitmap.data))).toBe(true);
+    expect(decodeQr(got.bitmap)).toBe(ticket.qrPayload);
+    expect(got.png().subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('text mode: Vietnamese comes back intact through code page 52 (and FS . first), QR is native', async () => {
+    const profile: PrintProfile = { ...defaultProfile, mode: 'text', codePage: 52, cancelKanji: true };
+    const job = renderTicket(ticket, profile);
+    const printed = emu.nextJob();
+    expect((await printJob(new TcpTransport('127.0.0.1', port), job.bytes)).status).toBe('printed');
+    const got = await printed;
+    expect(got.texts).toEqual(expect.arrayContaining([ticket.centerName, ticket.fieldName, '1023', '[ ƯU TIÊN ]', ...ticket.details, ticket.footer]));
+    expect(got.qrPayloads).toEqual([ticket.qrPayload]);
+    expect(decodeQr(got.bitmap)).toBe(ticket.qrPayload);
+    expect(got.cut).toBe(true);
+    expect(ticketBlocks(ticket).filter((b) => b.kind === 'qr')).toHaveLength(1);
+  });
+
+  const job = () => renderTicket(ticket, defaultProfile).bytes;
+
+  it.each([
+    ['paper out before the job', { paperOut: true }, 'paper_out'],
+    ['cover open', { coverOpen: true }, 'cover_open'],
+    ['offline', { online: false }, 'offline'],
+    ['printer error', { error: true }, 'error'],
+    ['no answer to status requests', { silent: true }, 'timeout'],
+    ['paper runs out during the job', { paperOutAfterBytes: 20_000 }, 'paper_out'],
+    ['connection dropped mid-job', { dropAfterBytes: 20_000 }, 'disconnected'],
+  ] as const)('%s → failed: %s', async (_name, state, reason) => {
+    emu.set(state);
+    const result = await printJob(new TcpTransport('127.0.0.1', port), job(), { statusTimeoutMs: 300, chunkBytes: 4096 });
+    expect(result).toEqual({ status: 'failed', reason });
+  });
+
+  it('connection refused → failed: offline', async () => {
+    await emu.close();
+    expect(await printJob(new TcpTransport('127.0.0.1', port), job())).toEqual({ status: 'failed', reason: 'offline' });
+  });
+});
