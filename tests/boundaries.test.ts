@@ -1,12 +1,13 @@
 // The folders say where code runs and what it may import (the design card's table), and all
 // SQL lives in db/. Checked on the source text, so a violation fails here, not in production.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers/child.ts';
 
 function sources(dir: string): string[] {
   const out: string[] = [];
+  if (!existsSync(join(repoRoot, dir))) return out; // git keeps no empty folders
   for (const name of readdirSync(join(repoRoot, dir))) {
     const path = join(dir, name);
     if (statSync(join(repoRoot, path)).isDirectory()) out.push(...sources(path));

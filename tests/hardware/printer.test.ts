@@ -1,7 +1,7 @@
 // The printer layer: protocol bytes, status, Vietnamese text, raster rendering, and real TCP
 // jobs against the emulator, including every way a print can fail.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import jsQR from 'jsqr';
+import { createRequire } from 'node:module';
 import { cmd } from '../../hardware/printer/commands.ts';
 import { faultOf, isStatusByte, parseStatus, statusReply } from '../../hardware/printer/status.ts';
 import { encodeVietnamese, survivesEncoding, toCp1258Form } from '../../hardware/printer/vietnamese.ts';
@@ -12,6 +12,9 @@ import { EscPosDecoder, type PaperItem } from '../../hardware/printer/decode.ts'
 import { PrinterEmulator } from '../../hardware/printer/emulator.ts';
 import { printJob } from '../../hardware/printer/driver.ts';
 import { TcpTransport } from '../../hardware/printer/transports.ts';
+
+// jsqr is CommonJS with an ES-style typing; load it as what it is.
+const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').default;
 
 const ticket: TicketPrintData = {
   centerName: 'Trung tâm Phục vụ hành chính công huyện Mỹ Hòa', header: 'PHIẾU SỐ THỨ TỰ', fieldName: 'Tư pháp – Hộ tịch',
@@ -29,7 +32,7 @@ describe('status bytes (DLE EOT)', () => {
     [0x12, 0x12, 0x72, 'paper_out', 'paper end sensor alone'],
     [0x1e, 0x52, 0x12, 'error', 'an error occurred'],
     [0x1e, 0x12, 0x12, 'offline', 'offline with no cause given'],
-  ])('%#: %s', (n1, n2, n4, fault) => {
+  ])('%#: %s', (n1, n2, n4, fault, _what) => {
     expect(faultOf(parseStatus(n1, n2, n4))).toBe(fault);
   });
 
