@@ -11,17 +11,24 @@ export interface DeviceRecord {
   pairedAt: number | null;
   lastSeenAt: number | null;
   revoked: boolean;
+  /** The printer's settings as stored (JSON-decoded), or null. */
+  printer: unknown;
+  printerStatus: { ok: boolean; fault: string | null; at: number } | null;
 }
 
 interface DeviceRow {
   id: number; kind: DeviceKindName; name: string; counter_id: number | null; token_hash: string | null;
   paired_at: number | null; last_seen_at: number | null; revoked_at: number | null; created_at: number;
+  printer_config: string | null; printer_status: string | null; printer_status_at: number | null;
 }
 
 function rowToDevice(r: DeviceRow): DeviceRecord {
   return {
     id: r.id, kind: r.kind, name: r.name, counterId: r.counter_id, paired: r.token_hash !== null,
     pairedAt: r.paired_at, lastSeenAt: r.last_seen_at, revoked: r.revoked_at !== null,
+    printer: r.printer_config === null ? null : JSON.parse(r.printer_config) as unknown,
+    printerStatus: r.printer_status === null || r.printer_status_at === null ? null
+      : { ...(JSON.parse(r.printer_status) as { ok: boolean; fault: string | null }), at: r.printer_status_at },
   };
 }
 
@@ -70,4 +77,17 @@ export function consumePairingCode(db: Db, code: string, now: number): number | 
   if (!r) return undefined;
   stmt(db, 'UPDATE pairing_codes SET used_at = ? WHERE code = ?').run(now, code);
   return r.device_id;
+}
+
+export function setPrinterConfig(db: Db, id: number, config: unknown): void {
+  stmt(db, 'UPDATE devices SET printer_config = ? WHERE id = ?').run(config === null ? null : JSON.stringify(config), id);
+}
+
+export function setPrinterStatus(db: Db, id: number, status: { ok: boolean; fault: string | null }, at: number): void {
+  stmt(db, 'UPDATE devices SET printer_status = ?, printer_status_at = ? WHERE id = ?').run(JSON.stringify(status), at, id);
+}
+
+/** Devices whose printer the hub itself drives. */
+export function devicesWithPrinters(db: Db): DeviceRecord[] {
+  return (stmt(db, 'SELECT * FROM devices WHERE printer_config IS NOT NULL AND revoked_at IS NULL').all() as DeviceRow[]).map(rowToDevice);
 }

@@ -1,6 +1,58 @@
 import { stmt, type Db } from './open.ts';
 
+export type PrintJobStatusName = 'pending' | 'printing' | 'printed' | 'failed';
+
+export interface PrintJobRecord {
+  id: number;
+  ticketId: number;
+  deviceId: number | null;
+  status: PrintJobStatusName;
+  attempts: number;
+  errorCode: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface PrintJobRow {
+  id: number; ticket_id: number; device_id: number | null; status: PrintJobStatusName; attempts: number;
+  error_code: string | null; created_at: number; updated_at: number;
+}
+
+function rowToJob(r: PrintJobRow): PrintJobRecord {
+  return {
+    id: r.id, ticketId: r.ticket_id, deviceId: r.device_id, status: r.status, attempts: r.attempts, errorCode: r.error_code,
+    createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+}
+
 export function insertPrintJob(db: Db, ticketId: number, deviceId: number | null, now: number): number {
   return Number(stmt(db, `INSERT INTO print_jobs (ticket_id, device_id, status, created_at, updated_at)
       VALUES (?, ?, 'pending', ?, ?)`).run(ticketId, deviceId, now, now).lastInsertRowid);
+}
+
+export function getPrintJob(db: Db, id: number): PrintJobRecord | undefined {
+  const r = stmt(db, 'SELECT * FROM print_jobs WHERE id = ?').get(id) as PrintJobRow | undefined;
+  return r && rowToJob(r);
+}
+
+/** Takes the device's oldest pending job: it becomes 'printing'. */
+export function claimNextJob(db: Db, deviceId: number, now: number): PrintJobRecord | undefined {
+  const r = stmt(db, `SELECT * FROM print_jobs INDEXED BY print_jobs_claim WHERE device_id = ? AND status = 'pending' ORDER BY id LIMIT 1`)
+    .get(deviceId) as PrintJobRow | undefined;
+  if (!r) return undefined;
+  stmt(db, `UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(now, r.id);
+  return { ...rowToJob(r), status: 'printing', attempts: r.attempts + 1, updatedAt: now };
+}
+
+export function finishJob(db: Db, id: number, status: 'printed' | 'failed', errorCode: string | null, now: number): void {
+  stmt(db, 'UPDATE print_jobs SET status = ?, error_code = ?, updated_at = ? WHERE id = ?').run(status, errorCode, now, id);
+}
+
+export function countJobsForTicket(db: Db, ticketId: number): number {
+  return (stmt(db, 'SELECT COUNT(*) AS n FROM print_jobs WHERE ticket_id = ?').get(ticketId) as { n: number }).n;
+}
+
+export function recentJobs(db: Db, deviceId: number | null, limit: number): PrintJobRecord[] {
+  return (stmt(db, `SELECT * FROM print_jobs WHERE (? IS NULL OR device_id = ?) ORDER BY id DESC LIMIT ?`)
+    .all(deviceId, deviceId, limit) as PrintJobRow[]).map(rowToJob);
 }

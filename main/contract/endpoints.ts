@@ -4,8 +4,9 @@
 // input; GET inputs come from the query string, the others from a JSON body.
 import { z } from 'zod';
 import {
-  Counter, CounterInput, Device, DeviceKind, EpochMs, Field, FieldBody, FieldInput, FieldLoad, Id, Role, ServiceDay,
-  Settings, Staff, StaffInput, Ticket, TicketSource, TicketWithWait, rangeIsOrdered,
+  Counter, CounterInput, type Device, DeviceKind, EpochMs, Field, FieldBody, FieldInput, FieldLoad, Id, Role, ServiceDay,
+  Settings, Staff, StaffInput, Ticket, TicketSource, TicketWithWait, rangeIsOrdered, PrintFault, PrinterConfig,
+  type IssuedTicket, type PrintJob, type TicketPrintData,
 } from './entities.ts';
 import type { JournalEvent } from './events.ts';
 
@@ -22,11 +23,9 @@ const CounterUpdate = CounterInput.extend({ id: Id });
 const StaffUpdate = StaffInput.extend({ id: Id });
 const QueryInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-export const Me = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('staff'), staff: Staff, counterId: Id.nullable(), expiresAt: EpochMs }),
-  z.object({ kind: z.literal('device'), device: Device }),
-]);
-export type Me = z.infer<typeof Me>;
+export type Me =
+  | { kind: 'staff'; staff: Staff; counterId: number | null; expiresAt: number }
+  | { kind: 'device'; device: Device };
 
 export interface CenterInfo {
   centerName: string;
@@ -71,6 +70,8 @@ export interface PairingCreated {
   expiresAt: number;
 }
 
+export type PrintClaim = { job: PrintJob; ticket: TicketPrintData; printer: PrinterConfig } | { job: null };
+
 export interface BackupInfo {
   file: string;
   bytes: number;
@@ -111,7 +112,7 @@ export const endpoints = {
   'center:get': def<typeof Empty, CenterInfo>({ method: 'GET', path: '/api/center', input: Empty, access: everyone }),
   'floor:get': def<typeof Empty, Floor>({ method: 'GET', path: '/api/floor', input: Empty, access: everyone }),
 
-  'ticket:issue': def<z.ZodObject<{ fieldId: typeof Id; priority: z.ZodBoolean; source: z.ZodOptional<typeof TicketSource> }>, TicketWithWait>({
+  'ticket:issue': def<z.ZodObject<{ fieldId: typeof Id; priority: z.ZodBoolean; source: z.ZodOptional<typeof TicketSource> }>, IssuedTicket>({
     method: 'POST', path: '/api/tickets',
     input: z.strictObject({ fieldId: Id, priority: z.boolean(), source: TicketSource.optional() }),
     access: ['kiosk', 'officer', 'manager', 'admin'],
@@ -147,6 +148,31 @@ export const endpoints = {
     method: 'POST', path: '/api/tickets/:id/cancel', input: ById, access: ['officer', 'manager', 'admin'],
   }),
 
+  'print:claim': def<z.ZodObject<{ waitMs: z.ZodDefault<z.ZodNumber> }>, PrintClaim>({
+    method: 'POST', path: '/api/print-jobs/claim',
+    input: z.strictObject({ waitMs: z.number().int().min(0).max(30_000).default(0) }), access: ['kiosk'],
+  }),
+  'print:report': def<z.ZodObject<{ id: typeof Id; status: z.ZodEnum<{ printed: 'printed'; failed: 'failed' }>; reason: z.ZodOptional<typeof PrintFault> }>, PrintJob>({
+    method: 'POST', path: '/api/print-jobs/:id/result',
+    input: z.strictObject({ id: Id, status: z.enum(['printed', 'failed']), reason: PrintFault.optional() }), access: ['kiosk'],
+  }),
+  'print:get': def<z.ZodObject<{ id: typeof Id; waitMs: z.ZodDefault<z.ZodCoercedNumber> }>, PrintJob>({
+    method: 'GET', path: '/api/print-jobs/:id',
+    input: z.strictObject({ id: Id, waitMs: QueryInt(0, 30_000).default(0) }), access: ['kiosk', 'manager', 'admin'],
+  }),
+  'print:reprint': def<typeof ById, PrintJob>({
+    method: 'POST', path: '/api/print-jobs/:id/reprint', input: ById, access: ['kiosk', 'manager', 'admin'],
+  }),
+  'print:jobs': def<z.ZodObject<{ deviceId: z.ZodOptional<z.ZodCoercedNumber> }>, PrintJob[]>({
+    method: 'GET', path: '/api/print-jobs', input: z.strictObject({ deviceId: QueryInt(1, Number.MAX_SAFE_INTEGER).optional() }), access: managers,
+  }),
+  'print:preview': def<z.ZodObject<{ widthDots: z.ZodDefault<z.ZodCoercedNumber> }>, { png: string; lengthMm: number }>({
+    method: 'GET', path: '/api/print-preview', input: z.strictObject({ widthDots: QueryInt(384, 576).refine((w) => [384, 512, 576].includes(w)).default(576) }), access: managers,
+  }),
+  'printer:report-status': def<z.ZodObject<{ ok: z.ZodBoolean; fault: z.ZodNullable<typeof PrintFault> }>, { ok: true }>({
+    method: 'POST', path: '/api/devices/printer-status', input: z.strictObject({ ok: z.boolean(), fault: PrintFault.nullable() }), access: ['kiosk'],
+  }),
+
   'fields:list': def<typeof Empty, Field[]>({ method: 'GET', path: '/api/config/fields', input: Empty, access: managers }),
   'fields:create': def<typeof FieldInput, Field>({ method: 'POST', path: '/api/config/fields', input: FieldInput, access: managers }),
   'fields:update': def<typeof FieldUpdate, Field>({
@@ -174,6 +200,9 @@ export const endpoints = {
   }),
   'devices:new-code': def<typeof ById, PairingCreated>({
     method: 'POST', path: '/api/config/devices/:id/pairing-code', input: ById, access: managers,
+  }),
+  'devices:set-printer': def<z.ZodObject<{ id: typeof Id; printer: z.ZodNullable<typeof PrinterConfig> }>, Device>({
+    method: 'PUT', path: '/api/config/devices/:id/printer', input: z.strictObject({ id: Id, printer: PrinterConfig.nullable() }), access: managers,
   }),
   'devices:revoke': def<typeof ById, Device>({ method: 'POST', path: '/api/config/devices/:id/revoke', input: ById, access: managers }),
   'settings:get': def<typeof Empty, Settings>({ method: 'GET', path: '/api/config/settings', input: Empty, access: managers }),

@@ -85,11 +85,18 @@ export const Staff = z.object({
 });
 export type Staff = z.infer<typeof Staff>;
 
-export const Device = z.object({
-  id: Id, kind: DeviceKind, name: z.string(), counterId: Id.nullable(),
-  paired: z.boolean(), pairedAt: EpochMs.nullable(), lastSeenAt: EpochMs.nullable(), revoked: z.boolean(),
-});
-export type Device = z.infer<typeof Device>;
+export interface Device {
+  id: number;
+  kind: DeviceKind;
+  name: string;
+  counterId: number | null;
+  paired: boolean;
+  pairedAt: number | null;
+  lastSeenAt: number | null;
+  revoked: boolean;
+  printer: PrinterConfig | null;
+  printerStatus: { ok: boolean; fault: string | null; at: number } | null;
+}
 
 /** Opening hours per ISO weekday (1 = Monday … 7 = Sunday), each a list of [open, close). */
 export const OpeningHours = z.strictObject({
@@ -161,3 +168,59 @@ export const FieldLoad = z.object({
   openCounters: z.number().int().nonnegative(),
 });
 export type FieldLoad = z.infer<typeof FieldLoad>;
+
+// ---- printing ----
+
+export const PrintFault = z.enum(['offline', 'paper_out', 'cover_open', 'error', 'timeout', 'disconnected', 'not_configured']);
+export type PrintFault = z.infer<typeof PrintFault>;
+
+/** How a kiosk reaches its printer, chosen per device by a manager. */
+export const PrinterConfig = z.strictObject({
+  transport: z.enum(['tcp', 'usb', 'serial']),
+  /** tcp */
+  host: z.string().trim().min(1).max(255).optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  /** usb: the printer-class device (/dev/usb/lp0); serial: the port (/dev/ttyUSB0, COM3). */
+  path: z.string().trim().min(1).max(255).optional(),
+  baudRate: z.number().int().min(1200).max(921600).optional(),
+  /** Who drives it: the hub (network printer, or USB on the hub PC) or the kiosk's own app. */
+  attachedTo: z.enum(['hub', 'device']),
+  widthDots: z.union([z.literal(384), z.literal(512), z.literal(576)]),
+  mode: z.enum(['raster', 'text']),
+  codePage: z.number().int().min(0).max(255),
+  textEncoding: z.enum(['cp1258', 'tcvn']),
+  cancelKanji: z.boolean(),
+  maxBandHeight: z.number().int().min(8).max(2400),
+  cutFeedDots: z.number().int().min(0).max(255),
+}).refine((p) => (p.transport === 'tcp' ? p.host !== undefined : p.path !== undefined), {
+  message: 'tcp needs host; usb and serial need path', path: ['transport'],
+});
+export type PrinterConfig = z.infer<typeof PrinterConfig>;
+
+export const defaultPrinterConfig: PrinterConfig = {
+  transport: 'tcp', host: '127.0.0.1', port: 9100, attachedTo: 'hub', widthDots: 576, mode: 'raster', codePage: 52,
+  textEncoding: 'cp1258', cancelKanji: false, maxBandHeight: 128, cutFeedDots: 96,
+};
+
+export const PrintJob = z.object({
+  id: Id, ticketId: Id, deviceId: Id.nullable(), status: z.enum(['pending', 'printing', 'printed', 'failed']),
+  attempts: z.number().int(), errorCode: z.string().nullable(), createdAt: EpochMs, updatedAt: EpochMs,
+});
+export type PrintJob = z.infer<typeof PrintJob>;
+
+/** What goes on a ticket, composed by the hub in the center's language. */
+export interface TicketPrintData {
+  centerName: string;
+  header: string;
+  fieldName: string;
+  number: number;
+  priorityLabel: string | null;
+  details: string[];
+  qrPayload: string;
+  footer: string;
+}
+
+export interface IssuedTicket extends TicketWithWait {
+  /** The print job born with the ticket, when the kiosk has a printer. */
+  printJobId: number | null;
+}

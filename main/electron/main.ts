@@ -80,7 +80,6 @@ async function main(): Promise<void> {
 
   handle('app:get-config', () => ({ role: config.role, hubUrl: hubOrigin }));
   handle('printer:get-status', () => ({ ok: false, fault: 'not_configured' }));
-  handle('printer:print-ticket', () => ({ status: 'failed', reason: 'not_configured' }));
   handle('kiosk:exit', async ({ pin }, e) => {
     const ok = config.adminPinHash !== null && (await verifyPassword(pin, config.adminPinHash));
     if (ok) BrowserWindow.fromWebContents(e.sender)?.setKiosk(false);

@@ -4,7 +4,6 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { MotcuaBridge } from '../contract/index.ts';
 
 const bridge: MotcuaBridge = {
-  printTicket: (req) => ipcRenderer.invoke('printer:print-ticket', req),
   printerStatus: () => ipcRenderer.invoke('printer:get-status', {}),
   exitKiosk: (req) => ipcRenderer.invoke('kiosk:exit', req),
   appConfig: () => ipcRenderer.invoke('app:get-config', {}),

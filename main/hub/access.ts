@@ -1,5 +1,5 @@
 // Who is calling: staff sessions and paired devices, sign-in, pairing, and the actor the engine sees.
-import type { DeviceKind, Me, PairingCreated, Role } from '../contract/index.ts';
+import { PrinterConfig, type Device, type DeviceKind, type Me, type PairingCreated, type Role } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { getStaff, getStaffByUsername, publicStaff, type StaffRecord, type StaffWithHash } from '../../db/staff.ts';
 import {
@@ -112,7 +112,7 @@ export class AccessControl {
       this.pairFailures.fail(ip, now);
       throw new HubError('PAIRING_CODE_INVALID');
     }
-    return { token, me: { kind: 'device', device } };
+    return { token, me: { kind: 'device', device: deviceToWire(device) } };
   }
 
   createDevice(input: { kind: DeviceKind; name: string; counterId: number | null }, by: number | null): PairingCreated {
@@ -135,19 +135,19 @@ export class AccessControl {
     const expiresAt = this.clock() + PAIRING_CODE_MS;
     insertPairingCode(this.db, code, deviceId, expiresAt);
     this.journal.record('config:changed', { deviceId, staffId: by }, { entity: 'device', id: deviceId, action: 'pairing-created' });
-    return { device, code, expiresAt };
+    return { device: deviceToWire(device), code, expiresAt };
   }
 
-  listDevices(): DeviceRecord[] {
-    return listDevices(this.db);
+  listDevices(): Device[] {
+    return listDevices(this.db).map(deviceToWire);
   }
 
-  revoke(deviceId: number, by: number | null): DeviceRecord {
+  revoke(deviceId: number, by: number | null): Device {
     return this.journal.write(() => {
       if (!getDevice(this.db, deviceId)) throw new HubError('DEVICE_NOT_FOUND');
       revokeDevice(this.db, deviceId, this.clock());
       this.journal.record('config:changed', { deviceId, staffId: by }, { entity: 'device', id: deviceId, action: 'revoked' });
-      return getDevice(this.db, deviceId)!;
+      return deviceToWire(getDevice(this.db, deviceId)!);
     });
   }
 
@@ -190,9 +190,15 @@ export class AccessControl {
   }
 
   me(p: Principal): Me {
-    if (p.kind === 'device') return { kind: 'device', device: p.device };
+    if (p.kind === 'device') return { kind: 'device', device: deviceToWire(p.device) };
     return { kind: 'staff', staff: p.staff, counterId: this.counterOf(p), expiresAt: p.session.expiresAt };
   }
+}
+
+/** A device as it leaves the hub: its printer settings checked against the contract. */
+export function deviceToWire(d: DeviceRecord): Device {
+  const printer = d.printer === null ? null : PrinterConfig.safeParse(d.printer);
+  return { ...d, printer: printer?.success ? printer.data : null };
 }
 
 export function staffIdOf(p: Principal): number | null {

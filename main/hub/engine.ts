@@ -1,5 +1,5 @@
 // The queue engine: every ticket state change is one transaction with its journal row.
-import type { Ticket, TicketSource, TicketWithWait } from '../contract/index.ts';
+import type { IssuedTicket, Ticket, TicketSource, TicketWithWait } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { getField, type FieldRecord } from '../../db/fields.ts';
 import {
@@ -60,7 +60,8 @@ export class QueueEngine {
 
   // ---- issuing ----
 
-  issue(input: { fieldId: number; priority: boolean; source: TicketSource }, actor: Actor): TicketWithWait {
+  /** `printOn`: the device whose printer gets the ticket's print job, born in the same transaction. */
+  issue(input: { fieldId: number; priority: boolean; source: TicketSource }, actor: Actor, printOn: number | null = null): IssuedTicket {
     return this.write((now, day) => {
       const field = getField(this.db, input.fieldId);
       if (!field) throw new HubError('FIELD_NOT_FOUND');
@@ -74,11 +75,10 @@ export class QueueEngine {
         counterId: null, staffId: actor.staffId, targetCounterId: null, callCount: 0, transferCount: 0,
         deviceId: actor.deviceId,
       });
-      // A ticket issued by a kiosk is printed by that kiosk; the job is born with the ticket.
-      if (actor.deviceId !== null) insertPrintJob(this.db, id, actor.deviceId, now);
+      const printJobId = printOn === null ? null : insertPrintJob(this.db, id, printOn, now);
       const ticket = this.mustGet(id);
       this.emit('ticket:issued', ticket, actor, [field.id]);
-      return this.withWait(ticket, now);
+      return { ...this.withWait(ticket, now), printJobId };
     });
   }
 

@@ -17,6 +17,8 @@ import { demoDevices, seedDemoIfEmpty } from './seed.ts';
 import { SettingsStore } from './settings.ts';
 import { systemClock, type Clock } from './time.ts';
 import { Views } from './views.ts';
+import { PrintService } from './printing.ts';
+import { HubPrintAgents } from './printAgents.ts';
 import { EventStream } from './ws.ts';
 
 export const HUB_VERSION = '0.1.0';
@@ -65,7 +67,11 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const config = new CenterConfig(db, journal, settings, clock);
   const views = new Views(db, journal, engine, settings, clock);
   const backups = new BackupService(db, join(opts.dataDir, 'backups'), journal, settings, clock);
-  const handlers = createHandlers({ db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION });
+  const printing = new PrintService(db, journal, engine, settings, clock);
+  const agents = new HubPrintAgents(db, printing);
+  const handlers = createHandlers({
+    db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION, printing, printersChanged: () => agents.sync(),
+  });
 
   const fallback: RequestListener = createStaticHandler(opts.rendererDir ?? defaultRendererDir());
   const server = createServer({ keepAliveTimeout: 65_000 }, createApiListener(handlers, access, journal, fallback));
@@ -75,6 +81,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     server.listen(opts.port ?? DEFAULT_PORT, opts.host ?? '0.0.0.0', () => resolve());
   });
   if (opts.backupSchedule !== false) backups.startSchedule();
+  agents.sync();
   const port = (server.address() as AddressInfo).port;
   const shownHost = !opts.host || opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
 
@@ -92,6 +99,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     },
     async close() {
       backups.stop();
+      printing.close();
+      await agents.stopAll();
       stream.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

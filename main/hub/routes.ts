@@ -7,6 +7,12 @@ import type { CenterConfig } from './config.ts';
 import type { Views } from './views.ts';
 import type { Journal } from './journal.ts';
 import type { BackupService } from './backup.ts';
+import type { PrintService } from './printing.ts';
+import { renderTicket } from '../../hardware/printer/render.ts';
+import { bitmapToPng } from '../../hardware/printer/raster.ts';
+import { defaultPrinterConfig } from '../contract/index.ts';
+import { setPrinterConfig, getDevice } from '../../db/devices.ts';
+import { deviceToWire } from './access.ts';
 import { HubError } from './errors.ts';
 import { getTicket } from '../../db/tickets.ts';
 import type { Db } from '../../db/open.ts';
@@ -20,6 +26,9 @@ export interface Services {
   views: Views;
   journal: Journal;
   backups: BackupService;
+  printing: PrintService;
+  /** The hub restarts the print agent of a device whose printer settings changed. */
+  printersChanged: () => void;
   clock: () => number;
   version: string;
 }
@@ -28,6 +37,11 @@ export interface Services {
 function sourceFor(p: Principal, asked: TicketSource | undefined): TicketSource {
   if (p.kind === 'staff') return 'staff';
   return asked === 'scan' || asked === 'appointment' ? asked : 'kiosk';
+}
+
+function deviceOf(p: Principal): number {
+  if (p.kind !== 'device') throw new HubError('FORBIDDEN');
+  return p.device.id;
 }
 
 export function createHandlers(s: Services): Handlers {
@@ -45,10 +59,16 @@ export function createHandlers(s: Services): Handlers {
     'center:get': () => views.center(),
     'floor:get': () => views.floor(),
 
-    'ticket:issue': (input, ctx) => engine.issue(
-      { fieldId: input.fieldId, priority: input.priority, source: sourceFor(ctx.principal, input.source) },
-      access.actorOf(ctx.principal),
-    ),
+    'ticket:issue': (input, ctx) => {
+      const device = ctx.principal.kind === 'device' ? ctx.principal.device.id : null;
+      const printOn = s.printing.printerOf(device) ? device : null;
+      const issued = engine.issue(
+        { fieldId: input.fieldId, priority: input.priority, source: sourceFor(ctx.principal, input.source) },
+        access.actorOf(ctx.principal), printOn,
+      );
+      if (printOn !== null) s.printing.jobQueued(printOn);
+      return issued;
+    },
     'ticket:get': (input) => {
       const t = getTicket(s.db, input.id);
       if (!t) throw new HubError('TICKET_NOT_FOUND');
@@ -81,6 +101,32 @@ export function createHandlers(s: Services): Handlers {
     'ticket:reactivate': (input, ctx) => ticketToWire(engine.reactivate(input.id, access.actorOf(ctx.principal))),
     'ticket:transfer': (input, ctx) => ticketToWire(engine.transfer(input.id, { fieldId: input.fieldId, counterId: input.counterId }, access.actorOf(ctx.principal))),
     'ticket:cancel': (input, ctx) => ticketToWire(engine.cancel(input.id, access.actorOf(ctx.principal))),
+
+    'print:claim': (input, ctx) => s.printing.claim(deviceOf(ctx.principal), input.waitMs),
+    'print:report': (input, ctx) => s.printing.report(deviceOf(ctx.principal), input.id, input.status, input.reason),
+    'print:get': (input, ctx) => s.printing.get(input.id, ctx.principal.kind === 'device' ? ctx.principal.device.id : null, input.waitMs),
+    'print:reprint': (input, ctx) => s.printing.reprint(input.id, ctx.principal.kind === 'device' ? ctx.principal.device.id : null),
+    'print:jobs': (input) => s.printing.recent(input.deviceId ?? null),
+    'print:preview': (input) => {
+      const now = s.clock();
+      const sample = s.printing.compose({ id: 1, serviceDay: engine.serviceDay(now), number: 1023, fieldId: config.listFields()[0]?.id ?? 1, priority: true, issuedAt: now });
+      const job = renderTicket(sample, { ...defaultPrinterConfig, widthDots: input.widthDots as 384 | 512 | 576 });
+      return { png: bitmapToPng(job.bitmap).toString('base64'), lengthMm: Math.round(job.paperDots / 8) };
+    },
+    'printer:report-status': (input, ctx) => {
+      s.printing.reportStatus(deviceOf(ctx.principal), input.ok, input.fault);
+      return { ok: true };
+    },
+    'devices:set-printer': (input) => {
+      const device = s.journal.write(() => {
+        if (!getDevice(s.db, input.id)) throw new HubError('DEVICE_NOT_FOUND');
+        setPrinterConfig(s.db, input.id, input.printer);
+        s.journal.record('config:changed', { deviceId: input.id }, { entity: 'device', id: input.id, action: 'updated' });
+        return deviceToWire(getDevice(s.db, input.id)!);
+      });
+      void s.journal.settled().then(() => s.printersChanged());
+      return device;
+    },
 
     'fields:list': () => config.listFields(),
     'fields:create': (input, ctx) => config.saveField(input, staffIdOf(ctx.principal)),

@@ -4,7 +4,8 @@ import type { Db } from '../../db/open.ts';
 import { insertField } from '../../db/fields.ts';
 import { insertCounter } from '../../db/counters.ts';
 import { countStaff, insertStaff, type StaffRoleName } from '../../db/staff.ts';
-import { insertDevice } from '../../db/devices.ts';
+import { insertDevice, setPrinterConfig } from '../../db/devices.ts';
+import { defaultPrinterConfig } from '../contract/index.ts';
 import { readSettings, writeSettings } from '../../db/settings.ts';
 import { defaultSettings } from './settings.ts';
 import { hashPassword } from './passwords.ts';
@@ -74,6 +75,8 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
       kioskId: insertDevice(db, { kind: 'kiosk', name: 'Kiosk sảnh chính', counterId: null }, now),
       hallDisplayId: insertDevice(db, { kind: 'display', name: 'Màn hình sảnh', counterId: null }, now),
     };
+    // The demo kiosk prints to `npm run printer:emulate` on this machine (port 9100).
+    setPrinterConfig(db, demo.kioskId, defaultPrinterConfig);
     writeSettings(db, { demo });
   }).immediate();
   return true;

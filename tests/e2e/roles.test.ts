@@ -3,7 +3,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { RealClock, startTestHub, type TestHub } from '../helpers/hub.ts';
-import { hasChromium, launchChromium, screenshot } from '../helpers/browser.ts';
+import { hasChromium, launchChromium, screenshot, screenshotDir } from '../helpers/browser.ts';
+import { PrinterEmulator } from '../../hardware/printer/emulator.ts';
+import { defaultPrinterConfig } from '../../main/contract/index.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const maybe = hasChromium ? describe : describe.skip;
 if (!hasChromium) console.warn('SKIPPED browser tests: /usr/bin/chromium is missing (apt-get install -y chromium)');
@@ -201,22 +205,39 @@ maybe('kiosk details', () => {
     await kiosk.getByTestId('field-TP').waitFor();
   });
 
-  it('shows the printer fault and keeps the number on screen (Electron bridge at its boundary)', async () => {
-    await ctx.addInitScript(() => {
-      // What the preload exposes in the Electron app; here it reports the printer out of paper.
-      (window as unknown as { motcua: unknown }).motcua = Object.freeze({
-        printTicket: async () => ({ status: 'failed', reason: 'paper_out' }),
-        printerStatus: async () => ({ ok: false, fault: 'paper_out' }),
-        exitKiosk: async () => ({ ok: false }),
-        appConfig: async () => ({ role: 'kiosk', hubUrl: location.origin }),
-        onCodeScanned: () => () => undefined,
-      });
-    });
-    const kiosk = await pairedKiosk();
-    await kiosk.getByTestId('field-LDTBXH').click();
-    await expect.poll(() => kiosk.getByTestId('print-status').textContent()).toContain('hết giấy');
-    expect(await kiosk.getByTestId('ticket-number').textContent()).toBe('4001');
-    await screenshot(kiosk, 'kiosk-printer-fault-portrait-1080x1920');
+  it('prints through the hub to an ESC/POS printer: paper out keeps the number on screen, reprint prints it', async () => {
+    const emu = new PrinterEmulator(576);
+    const port = await emu.listen();
+    try {
+      const admin = await t.login('admin');
+      const { code, device } = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk in', counterId: null }, admin);
+      await t.api('devices:set-printer', { id: device.id, printer: { ...defaultPrinterConfig, port } }, admin);
+      const kiosk = await ctx.newPage();
+      await kiosk.setViewportSize({ width: 1080, height: 1920 });
+      await kiosk.goto(`${t.hub.url}/kiosk#pair=${code}`);
+
+      const printed = emu.nextJob();
+      await kiosk.getByTestId('field-TP').click();
+      await expect.poll(() => kiosk.getByTestId('print-status').textContent()).toContain('Mời nhận phiếu');
+      const paper = await printed;
+      mkdirSync(screenshotDir, { recursive: true });
+      writeFileSync(join(screenshotDir, 'printed-ticket-576.png'), paper.png());
+      expect(paper.cut).toBe(true);
+      await kiosk.getByRole('button', { name: 'Xong' }).click();
+
+      emu.set({ paperOut: true });
+      await kiosk.getByTestId('field-LDTBXH').click();
+      await expect.poll(() => kiosk.getByTestId('print-status').textContent()).toContain('hết giấy');
+      expect(await kiosk.getByTestId('ticket-number').textContent()).toBe('4001');
+      await screenshot(kiosk, 'kiosk-printer-fault-portrait-1080x1920');
+      emu.set({ paperOut: false });
+      const again = emu.nextJob();
+      await kiosk.getByTestId('reprint').click();
+      await expect.poll(() => kiosk.getByTestId('print-status').textContent()).toContain('Mời nhận phiếu');
+      expect((await again).cut).toBe(true);
+    } finally {
+      await emu.close();
+    }
   });
 });
 

@@ -54,11 +54,11 @@ describe('windows', () => {
 
 describe('IPC validation', () => {
   it('accepts a well-formed message from a hub page only', () => {
-    expect(checkIpc('printer:print-ticket', `${hub}/kiosk`, hub, { ticketId: 12 })).toEqual({ ok: true, payload: { ticketId: 12 } });
-    expect(checkIpc('printer:print-ticket', 'http://evil.example/kiosk', hub, { ticketId: 12 }).ok).toBe(false);
-    expect(checkIpc('printer:print-ticket', undefined, hub, { ticketId: 12 }).ok).toBe(false);
-    expect(checkIpc('printer:print-ticket', `${hub}/kiosk`, hub, { ticketId: -1 }).ok).toBe(false);
-    expect(checkIpc('printer:print-ticket', `${hub}/kiosk`, hub, { ticketId: 1, extra: true }).ok).toBe(false);
+    expect(checkIpc('kiosk:exit', `${hub}/kiosk`, hub, { pin: '123456' })).toEqual({ ok: true, payload: { pin: '123456' } });
+    expect(checkIpc('kiosk:exit', 'http://evil.example/kiosk', hub, { pin: '123456' }).ok).toBe(false);
+    expect(checkIpc('kiosk:exit', undefined, hub, { pin: '123456' }).ok).toBe(false);
+    expect(checkIpc('kiosk:exit', `${hub}/kiosk`, hub, { pin: 123456 }).ok).toBe(false);
+    expect(checkIpc('printer:get-status', `${hub}/kiosk`, hub, { extra: true }).ok).toBe(false);
     expect(checkIpc('kiosk:exit', `${hub}/kiosk`, hub, { pin: '12a4' }).ok).toBe(false);
     expect(checkIpc('constructor' as never, `${hub}/kiosk`, hub, {}).ok).toBe(false);
   });
@@ -77,9 +77,8 @@ describe('preload', () => {
     expect(Object.keys(exposed)).toEqual(['motcua']);
     const api = exposed.motcua as Record<string, (...a: unknown[]) => unknown>;
     expect(Object.isFrozen(api)).toBe(true);
-    expect(Object.keys(api).sort()).toEqual(['appConfig', 'exitKiosk', 'onCodeScanned', 'printTicket', 'printerStatus']);
+    expect(Object.keys(api).sort()).toEqual(['appConfig', 'exitKiosk', 'onCodeScanned', 'printerStatus']);
     expect(Object.values(api).every((f) => typeof f === 'function')).toBe(true);
-    await api.printTicket!({ ticketId: 3 });
     await api.printerStatus!();
     await api.exitKiosk!({ pin: '1234' });
     await api.appConfig!();

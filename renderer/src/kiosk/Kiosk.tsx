@@ -2,16 +2,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CenterInfo, Field, Floor, TicketWithWait } from '../../../main/contract/index.ts';
 import { api, errorCodeOf, errorText, pairFromLocation, tokens } from '../api.ts';
-import { bridge } from '../bridge.ts';
 import { useCoalesced, useLive } from '../live.ts';
 import { Pairing } from '../common/SignIn.tsx';
 import { ConnectionBanner, formatClock, formatDate, tr, useLang, useNow } from '../common/ui.tsx';
 
 type PrintState =
-  | { kind: 'printing' }
+  | { kind: 'printing'; jobId: number }
   | { kind: 'printed' }
-  | { kind: 'failed'; reason: string }
+  | { kind: 'failed'; reason: string; jobId: number }
   | { kind: 'no-printer' };
+
+const PRINT_WAIT_MS = 20_000;
 
 type Screen =
   | { kind: 'home' }
@@ -26,6 +27,8 @@ const faultText: Record<string, [string, string]> = {
   timeout: ['máy in không phản hồi', 'the printer does not answer'],
   error: ['máy in báo lỗi', 'the printer reports an error'],
   not_configured: ['chưa cài đặt máy in', 'no printer is set up'],
+  disconnected: ['mất kết nối với máy in', 'the printer connection dropped'],
+  unconfirmed: ['không xác nhận được việc in', 'printing could not be confirmed'],
 };
 
 export function Kiosk() {
@@ -93,20 +96,41 @@ export function Kiosk() {
     setScreen({ kind: 'issuing', field });
     try {
       const issued = await api('ticket:issue', { fieldId: field.id, priority, source: 'kiosk' }, token);
-      const printer = bridge();
-      const print: PrintState = printer ? { kind: 'printing' } : { kind: 'no-printer' };
-      setScreen({ kind: 'ticket', issued, field, print });
+      setScreen({ kind: 'ticket', issued, field, print: issued.printJobId === null ? { kind: 'no-printer' } : { kind: 'printing', jobId: issued.printJobId } });
       setPriority(false);
-      if (printer) {
-        const outcome = await printer.printTicket({ ticketId: issued.ticket.id }).catch(() => ({ status: 'failed' as const, reason: 'error' as const }));
-        setScreen((s) => (s.kind === 'ticket' && s.issued.ticket.id === issued.ticket.id
-          ? { ...s, print: outcome.status === 'printed' ? { kind: 'printed' } : { kind: 'failed', reason: outcome.reason } }
-          : s));
-      }
+      if (issued.printJobId !== null) void follow(issued.ticket.id, issued.printJobId);
       void load();
     } catch (err) {
       if (unpaired(err)) return;
       setScreen({ kind: 'refused', message: errorText(err, lang) });
+    }
+  };
+
+  /** Follows a print job on the hub until the printer has answered. The number stays on screen. */
+  const follow = async (ticketId: number, jobId: number) => {
+    const deadline = Date.now() + PRINT_WAIT_MS;
+    let print: PrintState = { kind: 'failed', reason: 'unconfirmed', jobId };
+    while (Date.now() < deadline && token) {
+      try {
+        const job = await api('print:get', { id: jobId, waitMs: Math.min(8000, deadline - Date.now()) }, token);
+        if (job.status === 'printed') { print = { kind: 'printed' }; break; }
+        if (job.status === 'failed') { print = { kind: 'failed', reason: job.errorCode ?? 'error', jobId }; break; }
+      } catch {
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    setScreen((s) => (s.kind === 'ticket' && s.issued.ticket.id === ticketId ? { ...s, print } : s));
+  };
+
+  const reprint = async (ticketId: number, jobId: number) => {
+    if (!token) return;
+    touch();
+    try {
+      const job = await api('print:reprint', { id: jobId }, token);
+      setScreen((s) => (s.kind === 'ticket' && s.issued.ticket.id === ticketId ? { ...s, print: { kind: 'printing', jobId: job.id } } : s));
+      await follow(ticketId, job.id);
+    } catch (err) {
+      setScreen((s) => (s.kind === 'ticket' && s.issued.ticket.id === ticketId ? { ...s, print: { kind: 'failed', reason: errorCodeOf(err) === 'CONFLICT' ? 'error' : 'offline', jobId } } : s));
     }
   };
 
@@ -177,6 +201,12 @@ export function Kiosk() {
             )}
           </div>
           <PrintStatus print={screen.print} lang={lang} number={screen.issued.ticket.number} />
+          {screen.print.kind === 'failed' && (
+            <button type="button" className="toggle" data-testid="reprint" onClick={() => {
+              const p = screen.print;
+              if (p.kind === 'failed') void reprint(screen.issued.ticket.id, p.jobId);
+            }}>{tr(lang, 'In lại phiếu', 'Print again')}</button>
+          )}
           <button type="button" className="primary big" onClick={() => setScreen({ kind: 'home' })}>{tr(lang, 'Xong', 'Done')}</button>
         </main>
       ) : (

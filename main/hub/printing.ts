@@ -1,0 +1,177 @@
+// Print jobs: born with their ticket, claimed by the device that owns the printer (long poll),
+// finished with the printer's answer. A failed job never blocks the next one; a reprint is a
+// new job for the same ticket.
+import { PrinterConfig, type PrintClaim, type PrintFault, type PrintJob, type TicketPrintData } from '../contract/index.ts';
+import type { Db } from '../../db/open.ts';
+import { claimNextJob, countJobsForTicket, finishJob, getPrintJob, insertPrintJob, recentJobs } from '../../db/printJobs.ts';
+import { getDevice, setPrinterStatus } from '../../db/devices.ts';
+import { getField } from '../../db/fields.ts';
+import { getTicket, type TicketRecord } from '../../db/tickets.ts';
+import { readSettings, writeSettings } from '../../db/settings.ts';
+import { HubError } from './errors.ts';
+import type { QueueEngine } from './engine.ts';
+import type { Journal } from './journal.ts';
+import type { SettingsStore } from './settings.ts';
+import { newSecret, ticketCode } from './ticketCode.ts';
+import type { Clock } from './time.ts';
+
+const MAX_JOBS_PER_TICKET = 5;
+
+export class PrintService {
+  private readonly jobWaiters = new Map<number, Set<() => void>>();
+  private readonly resultWaiters = new Map<number, Set<() => void>>();
+  private closed = false;
+  readonly secret: string;
+
+  constructor(
+    private readonly db: Db,
+    private readonly journal: Journal,
+    private readonly engine: QueueEngine,
+    private readonly settings: SettingsStore,
+    private readonly clock: Clock,
+  ) {
+    const stored = readSettings(db).hubSecret;
+    if (typeof stored === 'string' && stored.length >= 32) this.secret = stored;
+    else {
+      this.secret = newSecret();
+      this.journal.write(() => writeSettings(db, { hubSecret: this.secret }));
+    }
+  }
+
+  /** The device's printer settings, or null when it has none (then no job is made). */
+  printerOf(deviceId: number | null): PrinterConfig | null {
+    if (deviceId === null) return null;
+    const raw = getDevice(this.db, deviceId)?.printer;
+    const parsed = raw ? PrinterConfig.safeParse(raw) : null;
+    return parsed?.success ? parsed.data : null;
+  }
+
+  /** Wake a device's waiting claim once the current write batch is durable. */
+  jobQueued(deviceId: number): void {
+    void this.journal.settled().then(() => wake(this.jobWaiters, deviceId), () => undefined);
+  }
+
+  /** Long poll: the oldest pending job of the device, waiting up to waitMs (real time) for one. */
+  async claim(deviceId: number, waitMs: number): Promise<PrintClaim> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      if (this.closed) return { job: null };
+      const claimed = this.journal.write(() => {
+        const job = claimNextJob(this.db, deviceId, this.clock());
+        if (!job) return null;
+        const printer = this.printerOf(deviceId);
+        if (!printer) {
+          finishJob(this.db, job.id, 'failed', 'not_configured', this.clock());
+          return 'retry' as const;
+        }
+        return { job: this.toWire(job), ticket: this.printData(job.ticketId), printer };
+      });
+      if (claimed === 'retry') continue;
+      if (claimed) {
+        await this.journal.settled();
+        return claimed;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) return { job: null };
+      await waitFor(this.jobWaiters, deviceId, left);
+    }
+  }
+
+  /** The hub is stopping: every waiting claim and job watcher answers now. */
+  close(): void {
+    this.closed = true;
+    for (const map of [this.jobWaiters, this.resultWaiters]) for (const key of [...map.keys()]) wake(map, key);
+  }
+
+  report(deviceId: number, jobId: number, status: 'printed' | 'failed', reason: PrintFault | undefined): PrintJob {
+    const job = this.journal.write(() => {
+      const j = getPrintJob(this.db, jobId);
+      if (!j || j.deviceId !== deviceId) throw new HubError('NOT_FOUND');
+      finishJob(this.db, jobId, status, status === 'failed' ? (reason ?? 'error') : null, this.clock());
+      setPrinterStatus(this.db, deviceId, { ok: status === 'printed', fault: status === 'failed' ? (reason ?? 'error') : null }, this.clock());
+      return getPrintJob(this.db, jobId)!;
+    });
+    void this.journal.settled().then(() => wake(this.resultWaiters, jobId), () => undefined);
+    return this.toWire(job);
+  }
+
+  reportStatus(deviceId: number, ok: boolean, fault: PrintFault | null): void {
+    this.journal.write(() => setPrinterStatus(this.db, deviceId, { ok, fault }, this.clock()));
+  }
+
+  /** A job's state; with waitMs, answers as soon as it is printed or failed. */
+  async get(jobId: number, deviceId: number | null, waitMs: number): Promise<PrintJob> {
+    const read = () => {
+      const j = getPrintJob(this.db, jobId);
+      if (!j || (deviceId !== null && j.deviceId !== deviceId)) throw new HubError('NOT_FOUND');
+      return j;
+    };
+    let job = read();
+    if (waitMs > 0 && (job.status === 'pending' || job.status === 'printing')) {
+      await waitFor(this.resultWaiters, jobId, waitMs);
+      job = read();
+    }
+    return this.toWire(job);
+  }
+
+  reprint(jobId: number, deviceId: number | null): PrintJob {
+    const job = this.journal.write(() => {
+      const old = getPrintJob(this.db, jobId);
+      if (!old || (deviceId !== null && old.deviceId !== deviceId)) throw new HubError('NOT_FOUND');
+      if (countJobsForTicket(this.db, old.ticketId) >= MAX_JOBS_PER_TICKET) throw new HubError('CONFLICT');
+      const id = insertPrintJob(this.db, old.ticketId, old.deviceId, this.clock());
+      return getPrintJob(this.db, id)!;
+    });
+    if (job.deviceId !== null) this.jobQueued(job.deviceId);
+    return this.toWire(job);
+  }
+
+  recent(deviceId: number | null): PrintJob[] {
+    return recentJobs(this.db, deviceId, 50).map((j) => this.toWire(j));
+  }
+
+  /** What the ticket says, in Vietnamese, with the queue as it is now. */
+  printData(ticketId: number): TicketPrintData {
+    const t = getTicket(this.db, ticketId);
+    if (!t) throw new HubError('TICKET_NOT_FOUND');
+    return this.compose(t);
+  }
+
+  compose(t: Pick<TicketRecord, 'id' | 'serviceDay' | 'number' | 'fieldId' | 'priority' | 'issuedAt'> & Partial<TicketRecord>): TicketPrintData {
+    const s = this.settings.get();
+    const field = getField(this.db, t.fieldId);
+    const full = t.status ? this.engine.withWait(t as TicketRecord) : { peopleAhead: 0, estimatedWaitMin: 0 };
+    const when = new Intl.DateTimeFormat('vi-VN', { timeZone: s.timezone, hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', hourCycle: 'h23' })
+      .formatToParts(t.issuedAt).reduce<Record<string, string>>((a, p) => ({ ...a, [p.type]: p.value }), {});
+    const details = [`Lấy số lúc ${when.hour}:${when.minute} ngày ${when.day}/${when.month}/${when.year}`];
+    if (full.peopleAhead === 0) details.push('Không có ai chờ trước bạn');
+    else details.push(`Số người chờ trước bạn: ${full.peopleAhead}`, `Thời gian chờ dự kiến: khoảng ${full.estimatedWaitMin} phút`);
+    return {
+      centerName: s.centerName, header: s.ticketHeader, fieldName: field?.nameVi ?? '', number: t.number,
+      priorityLabel: t.priority ? 'ƯU TIÊN' : null, details, qrPayload: ticketCode(this.secret, t), footer: s.ticketFooter,
+    };
+  }
+
+  private toWire(j: { id: number; ticketId: number; deviceId: number | null; status: PrintJob['status']; attempts: number; errorCode: string | null; createdAt: number; updatedAt: number }): PrintJob {
+    return { ...j };
+  }
+}
+
+function waitFor(map: Map<number, Set<() => void>>, key: number, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    const done = () => {
+      clearTimeout(timer);
+      set!.delete(done);
+      if (set!.size === 0) map.delete(key);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    set.add(done);
+  });
+}
+
+function wake(map: Map<number, Set<() => void>>, key: number): void {
+  for (const w of [...(map.get(key) ?? [])]) w();
+}

@@ -1,0 +1,127 @@
+// Print jobs through the hub: a real hub on loopback, its print agent, and the ESC/POS emulator.
+import { createRequire } from 'node:module';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultPrinterConfig, type PrinterConfig } from '../../main/contract/index.ts';
+import { PrinterEmulator } from '../../hardware/printer/emulator.ts';
+import type { Bitmap } from '../../hardware/printer/raster.ts';
+import { PrintAgent } from '../../main/printing/agent.ts';
+import { readTicketCode } from '../../main/hub/ticketCode.ts';
+import { readSettings } from '../../db/settings.ts';
+import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
+
+const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').default;
+
+function decodeQr(bm: Bitmap): string | null {
+  const rgba = new Uint8ClampedArray(bm.width * bm.height * 4);
+  const rowBytes = Math.ceil(bm.width / 8);
+  for (let y = 0; y < bm.height; y++) for (let x = 0; x < bm.width; x++) {
+    const v = bm.data[y * rowBytes + (x >> 3)]! & (0x80 >> (x & 7)) ? 0 : 255;
+    rgba.fill(v, (y * bm.width + x) * 4, (y * bm.width + x) * 4 + 3);
+    rgba[(y * bm.width + x) * 4 + 3] = 255;
+  }
+  return jsQR(rgba, bm.width, bm.height)?.data ?? null;
+}
+
+let t: TestHub;
+let emu: PrinterEmulator;
+let port: number;
+let admin: string;
+
+beforeEach(async () => {
+  t = await startTestHub();
+  emu = new PrinterEmulator(576);
+  port = await emu.listen();
+  admin = await t.login('admin');
+});
+afterEach(async () => {
+  await t.close();
+  await emu.close();
+});
+
+async function kioskWithPrinter(patch: Partial<PrinterConfig> = {}): Promise<string> {
+  const created = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk in', counterId: null }, admin);
+  await t.api('devices:set-printer', { id: created.device.id, printer: { ...defaultPrinterConfig, port, ...patch } }, admin);
+  return (await t.api('device:pair', { code: created.code })).token;
+}
+
+const issue = async (kiosk: string, code = 'TP') => t.api('ticket:issue', { fieldId: await t.fieldId(code), priority: false }, kiosk);
+
+describe('print jobs', () => {
+  it('a ticket issued at a kiosk is printed: the picture\'s QR is the ticket\'s signed code', async () => {
+    const kiosk = await kioskWithPrinter();
+    const printed = emu.nextJob();
+    const issued = await issue(kiosk);
+    expect(issued.printJobId).not.toBeNull();
+    const job = await t.api('print:get', { id: issued.printJobId!, waitMs: 5000 }, kiosk);
+    expect(job).toMatchObject({ status: 'printed', ticketId: issued.ticket.id, errorCode: null, attempts: 1 });
+    const paper = await printed;
+    expect(paper.cut).toBe(true);
+    const code = decodeQr(paper.bitmap)!;
+    const secret = readSettings(t.hub.db).hubSecret as string;
+    expect(readTicketCode(secret, code)).toEqual({ id: issued.ticket.id, serviceDay: '2026-11-23', number: 1001 });
+    expect(readTicketCode(secret, code.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).toBeNull(); // a forged code is no ticket
+    const devices = await t.api('devices:list', {}, admin);
+    expect(devices.find((d) => d.printer?.port === port)?.printerStatus).toMatchObject({ ok: true, fault: null });
+  });
+
+  it('paper out: the job fails with the reason, the ticket is intact, the next ticket is not blocked, a reprint prints', async () => {
+    const kiosk = await kioskWithPrinter();
+    emu.set({ paperOut: true });
+    const first = await issue(kiosk);
+    const failed = await t.api('print:get', { id: first.printJobId!, waitMs: 5000 }, kiosk);
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'paper_out' });
+    expect((await t.api('ticket:get', { id: first.ticket.id }, kiosk)).ticket.status).toBe('waiting');
+    const devices = await t.api('devices:list', {}, admin);
+    expect(devices.find((d) => d.printer?.port === port)?.printerStatus).toMatchObject({ ok: false, fault: 'paper_out' });
+
+    emu.set({ paperOut: false });
+    const second = await issue(kiosk);
+    expect(await t.api('print:get', { id: second.printJobId!, waitMs: 5000 }, kiosk)).toMatchObject({ status: 'printed' });
+
+    const again = await t.api('print:reprint', { id: first.printJobId! }, kiosk);
+    expect(again.ticketId).toBe(first.ticket.id);
+    expect(await t.api('print:get', { id: again.id, waitMs: 5000 }, kiosk)).toMatchObject({ status: 'printed' });
+    expect(emu.jobs.filter((j) => j.cut)).toHaveLength(2);
+  });
+
+  it('an unreachable printer fails the job as offline; a kiosk without a printer gets no job', async () => {
+    const kiosk = await kioskWithPrinter({ port: 1 });
+    const r = await issue(kiosk);
+    expect(await t.api('print:get', { id: r.printJobId!, waitMs: 5000 }, kiosk)).toMatchObject({ status: 'failed', errorCode: 'offline' });
+    const plain = await t.device('kiosk');
+    expect((await issue(plain)).printJobId).toBeNull();
+  });
+
+  it('a kiosk sees only its own jobs', async () => {
+    const a = await kioskWithPrinter();
+    const b = await kioskWithPrinter();
+    const r = await issue(a);
+    expect(await errorCode(t.api('print:get', { id: r.printJobId! }, b))).toBe('NOT_FOUND');
+    expect(await errorCode(t.api('print:reprint', { id: r.printJobId! }, b))).toBe('NOT_FOUND');
+  });
+
+  it('a kiosk\'s own app prints its jobs over HTTP (long poll), as the Electron main process does', async () => {
+    const kiosk = await kioskWithPrinter({ attachedTo: 'device' });
+    const agent = new PrintAgent({
+      claim: (waitMs) => t.api('print:claim', { waitMs }, kiosk),
+      report: (jobId, r) => t.api('print:report', { id: jobId, ...r }, kiosk),
+    }, 'test kiosk');
+    agent.start();
+    try {
+      const printed = emu.nextJob();
+      const r = await issue(kiosk);
+      expect(await t.api('print:get', { id: r.printJobId!, waitMs: 5000 }, kiosk)).toMatchObject({ status: 'printed' });
+      expect((await printed).cut).toBe(true);
+    } finally {
+      await agent.stop();
+    }
+  });
+
+  it('managers get a preview of the ticket from the same renderer', async () => {
+    const preview = await t.api('print:preview', { widthDots: 384 }, admin);
+    const png = Buffer.from(preview.png, 'base64');
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(384); // IHDR width
+    expect(preview.lengthMm).toBeGreaterThan(60);
+  });
+});
