@@ -285,5 +285,12 @@ maybe('manager console', () => {
     // The code shown pairs a kiosk.
     const paired = await t.api('device:pair', { code: code! });
     expect(paired.me.kind).toBe('device');
+
+    // The demo kiosk's printer: settings, last status, a preview from the same renderer.
+    await page.getByRole('row', { name: /Kiosk sảnh chính/ }).getByRole('button', { name: 'Máy in' }).click();
+    await page.getByTestId('ticket-preview').waitFor();
+    expect(await page.getByTestId('ticket-preview').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(576);
+    await page.getByTestId('printer-panel').scrollIntoViewIfNeeded();
+    await screenshot(page, 'manager-printer-panel-1366x768');
   });
 });

@@ -5,6 +5,7 @@ import type { Device, DeviceKind, PairingCreated } from '../../../main/contract/
 import { api, errorText } from '../api.ts';
 import { ErrorNote, formatDuration, tr, useNow } from '../common/ui.tsx';
 import type { ManagerContext } from './Manager.tsx';
+import { PrinterPanel, printerStatusText } from './PrinterPanel.tsx';
 
 /** Where each kind of device lives in the app. */
 export function deviceUrl(origin: string, device: Device, counterNumber: number | null, code: string): string {
@@ -24,6 +25,7 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
   const [counterId, setCounterId] = useState<number | null>(null);
   const [pairing, setPairing] = useState<(PairingCreated & { qr: string; url: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [printerOf, setPrinterOf] = useState<number | null>(null);
   const now = useNow(1000);
   const reload = useCallback(async () => setDevices(await api('devices:list', {}, token)), [token]);
   useEffect(() => { void reload().catch(() => undefined); }, [reload]);
@@ -81,13 +83,15 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
       <section className="card">
         <h2>{tr(lang, 'Thiết bị', 'Devices')}</h2>
         <table className="grid" data-testid="devices">
-          <thead><tr><th>{tr(lang, 'Tên', 'Name')}</th><th>{tr(lang, 'Loại', 'Kind')}</th><th>{tr(lang, 'Quầy', 'Counter')}</th><th>{tr(lang, 'Trạng thái', 'State')}</th><th /></tr></thead>
+          <thead><tr><th>{tr(lang, 'Tên', 'Name')}</th><th>{tr(lang, 'Loại', 'Kind')}</th><th>{tr(lang, 'Quầy', 'Counter')}</th><th>{tr(lang, 'Trạng thái', 'State')}</th><th>{tr(lang, 'Máy in', 'Printer')}</th><th /></tr></thead>
           <tbody>
             {devices.map((d) => (
               <tr key={d.id}>
                 <td>{d.name}</td><td>{kindName[d.kind]}</td><td className="num">{counterNumber(d.counterId) ?? '—'}</td>
                 <td>{d.revoked ? tr(lang, 'Đã thu hồi', 'Revoked') : d.paired ? tr(lang, 'Đã ghép nối', 'Paired') : tr(lang, 'Chờ ghép nối', 'Waiting to pair')}</td>
+                <td data-testid={`printer-status-${d.id}`} className={d.printerStatus && !d.printerStatus.ok ? 'error' : ''}>{d.kind === 'kiosk' ? printerStatusText(d, lang) : '—'}</td>
                 <td className="row">
+                  {d.kind === 'kiosk' && <button type="button" onClick={() => setPrinterOf(printerOf === d.id ? null : d.id)}>{tr(lang, 'Máy in', 'Printer')}</button>}
                   <button type="button" onClick={() => void guard(async () => { await show(await api('devices:new-code', { id: d.id }, token)); await reload(); })}>{tr(lang, 'Mã mới', 'New code')}</button>
                   {!d.revoked && <button type="button" onClick={() => void guard(async () => { await api('devices:revoke', { id: d.id }, token); await reload(); })}>{tr(lang, 'Thu hồi', 'Revoke')}</button>}
                 </td>
@@ -96,6 +100,9 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
           </tbody>
         </table>
       </section>
+      {printerOf !== null && devices.find((d) => d.id === printerOf) && (
+        <PrinterPanel key={printerOf} device={devices.find((d) => d.id === printerOf)!} token={token} lang={lang} onSaved={() => void reload()} />
+      )}
     </div>
   );
 }
