@@ -106,12 +106,16 @@ export class PrinterEmulator {
       unknown: () => undefined,
     });
     const consume = (chunk: Buffer) => {
-      received += chunk.length;
-      lastByteAt = performance.now();
+      if (socket.destroyed) return;
       const s = this.state;
+      // A dropped connection loses everything past the drop point, status requests included.
+      const drop = s.dropAfterBytes > 0 && received + chunk.length >= s.dropAfterBytes;
+      const part = drop ? chunk.subarray(0, Math.max(0, s.dropAfterBytes - received)) : chunk;
+      received += part.length;
+      lastByteAt = performance.now();
       if (s.paperOutAfterBytes > 0 && received >= s.paperOutAfterBytes) this.set({ paperOut: true, paperOutAfterBytes: 0 });
-      decoder.push(chunk);
-      if (s.dropAfterBytes > 0 && received >= s.dropAfterBytes) socket.destroy();
+      decoder.push(part);
+      if (drop) socket.destroy();
     };
     socket.on('data', (chunk: Buffer) => {
       const rate = this.state.slowBytesPerSec;

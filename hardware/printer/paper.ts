@@ -39,7 +39,7 @@ export function paperBitmap(items: readonly PaperItem[], width: number): Bitmap 
       y += bm.height;
     } else if (it.kind === 'text') {
       const px = Math.round(CELL_H * 0.85 * it.height);
-      ctx.font = `${it.bold ? 700 : 400} ${px}px "${FONT}"`;
+      ctx.font = `${it.bold ? 700 : 400} ${px}px ${FONT}`;
       ctx.textAlign = it.align;
       const x = it.align === 'left' ? 4 : it.align === 'right' ? width - 4 : width / 2;
       ctx.save();

@@ -8,15 +8,21 @@ import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import QRCode from 'qrcode';
 import type { Block } from './layout.ts';
 
-export const FONT = 'Be Vietnam Pro';
+const SUBSETS = ['vietnamese', 'latin-ext', 'latin'] as const;
+/**
+ * Be Vietnam Pro ships in subsets (toned letters in "vietnamese", ă đ ơ ư in "latin-ext").
+ * Each is registered under its own family and the font stack lists them all, so every glyph
+ * is found whether or not this Skia build merges files registered under one family name.
+ */
+export const FONT = SUBSETS.map((s) => `"Be Vietnam Pro ${s}"`).join(', ');
 let fontsReady = false;
 
-/** Registers the Vietnamese and Latin subsets of Be Vietnam Pro under one family name. */
 export function ensureFonts(): void {
   if (fontsReady) return;
   const dir = join(dirname(createRequire(import.meta.url).resolve('@fontsource/be-vietnam-pro/package.json')), 'files');
   for (const f of readdirSync(dir)) {
-    if (/^be-vietnam-pro-(vietnamese|latin)-(400|700|800)-normal\.woff2$/.test(f)) GlobalFonts.register(readFileSync(join(dir, f)), FONT);
+    const m = /^be-vietnam-pro-(vietnamese|latin-ext|latin)-(400|700|800)-normal\.woff2$/.exec(f);
+    if (m) GlobalFonts.register(readFileSync(join(dir, f)), `Be Vietnam Pro ${m[1]}`);
   }
   fontsReady = true;
 }
@@ -68,7 +74,7 @@ export function renderRaster(blocks: readonly Block[], width: number): Bitmap {
   let y = margin;
   for (const block of blocks) {
     const { px, weight } = fontFor(block, width);
-    const font = `${weight} ${px}px "${FONT}"`;
+    const font = `${weight} ${px}px ${FONT}`;
     scratch.font = font;
     let lines: string[] = [];
     let lineHeight = Math.round(px * 1.35);
