@@ -6,7 +6,7 @@ import { z } from 'zod';
 import {
   Counter, CounterInput, type Device, DeviceKind, EpochMs, Field, FieldBody, FieldInput, FieldLoad, Id, Role, ServiceDay,
   Settings, Staff, StaffInput, Ticket, TicketSource, TicketWithWait, rangeIsOrdered, PrintFault, PrinterConfig,
-  type IssuedTicket, type PrintJob, type TicketPrintData,
+  type IssuedTicket, type PrintJob, type TicketPrintData, type VoiceSettings,
 } from './entities.ts';
 import type { JournalEvent } from './events.ts';
 
@@ -35,6 +35,8 @@ export interface CenterInfo {
   ticketHeader: string;
   ticketFooter: string;
   kioskIdleSeconds: number;
+  voice: VoiceSettings;
+  hallNotice: string;
   openNow: boolean;
   serviceDay: string;
   fields: Field[];

@@ -105,6 +105,24 @@ export const OpeningHours = z.strictObject({
 });
 export type OpeningHours = z.infer<typeof OpeningHours>;
 
+/** How calls are spoken in the hall. */
+export const VoiceSettings = z.strictObject({
+  enabled: z.boolean(),
+  /** {so} is the ticket number, {quay} the counter number. */
+  template: z.string().trim().min(1).max(200).refine((t) => t.includes('{so}'), 'the template needs {so}'),
+  numberStyle: z.enum(['number', 'digits']),
+  dialect: z.enum(['north', 'south']),
+  tuAfterMuoi: z.boolean(),
+  repeat: z.number().int().min(1).max(3),
+  volume: z.number().min(0).max(1),
+  chime: z.boolean(),
+  /** The one hall display that speaks; null = every hall display. */
+  speakerDeviceId: Id.nullable(),
+  /** Folder under /voice/ holding manifest.json and the clips. */
+  pack: z.string().regex(/^[a-z0-9-]{1,40}$/),
+});
+export type VoiceSettings = z.infer<typeof VoiceSettings>;
+
 export const Settings = z.strictObject({
   centerName: Text(200),
   centerNameEn: Text(200),
@@ -120,6 +138,9 @@ export const Settings = z.strictObject({
   transferKeepsPlace: z.boolean(),
   /** A kiosk left alone this long goes back to its home screen. */
   kioskIdleSeconds: z.number().int().min(5).max(600),
+  voice: VoiceSettings,
+  /** Scrolls along the bottom of the hall display; empty = none. */
+  hallNotice: z.string().max(500),
 });
 export type Settings = z.infer<typeof Settings>;
 

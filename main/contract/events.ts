@@ -5,7 +5,12 @@ import { CounterState, EpochMs, Id, Ticket } from './entities.ts';
 /** Waiting counts of the fields an event touched, keyed by field id. */
 const WaitingCounts = z.record(z.string().regex(/^\d+$/), z.number().int().nonnegative());
 
-const TicketChange = z.object({ ticket: Ticket, waiting: WaitingCounts });
+const TicketChange = z.object({
+  ticket: Ticket,
+  waiting: WaitingCounts,
+  /** On calls and recalls: what the hall speaks, as phrases and words of the voice pack. */
+  announce: z.object({ words: z.array(z.string()), text: z.string() }).optional(),
+});
 const CounterChange = z.object({
   counter: z.object({ id: Id, number: z.number().int(), state: CounterState, staffName: z.string().nullable() }),
 });

@@ -10,6 +10,7 @@ import {
   recentServiceTimes, saveTicket, waitingInField, type TicketRecord,
 } from '../../db/tickets.ts';
 import { insertPrintJob } from '../../db/printJobs.ts';
+import { announcementText, composeAnnouncement } from '../../hardware/voice/announcement.ts';
 import { HubError } from './errors.ts';
 import type { Journal } from './journal.ts';
 import type { SettingsStore } from './settings.ts';
@@ -363,9 +364,17 @@ export class QueueEngine {
   private emit(type: TicketEvent, ticket: TicketRecord, actor: Actor, touchedFields: number[], counterId = ticket.counterId): void {
     const waiting: Record<string, number> = {};
     for (const f of touchedFields) waiting[String(f)] = waitingInField(this.db, f);
+    const spoken = (type === 'ticket:called' || type === 'ticket:recalled') && ticket.counterNumber !== null;
     this.journal.record(type, {
       ticketId: ticket.id, counterId, fieldId: ticket.fieldId, staffId: actor.staffId, deviceId: actor.deviceId,
-    }, { ticket: ticketToWire(ticket), waiting });
+    }, { ticket: ticketToWire(ticket), waiting, ...(spoken ? { announce: this.announce(ticket.number, ticket.counterNumber!) } : {}) });
+  }
+
+  /** The words the hall speaks for a call, composed once here so every display says the same. */
+  private announce(ticketNumber: number, counterNumber: number): { words: string[]; text: string } {
+    const v = this.settings.get().voice;
+    const words = composeAnnouncement(v.template, ticketNumber, counterNumber, { style: v.numberStyle, dialect: v.dialect, tuAfterMuoi: v.tuAfterMuoi });
+    return { words, text: announcementText(words) };
   }
 
   private emitCounter(type: 'counter:opened' | 'counter:closed' | 'counter:paused' | 'counter:resumed', counterId: number, staffId: number): CounterRecord {

@@ -19,6 +19,11 @@ export const defaultSettings: Settings = {
   backupKeep: 48,
   transferKeepsPlace: true,
   kioskIdleSeconds: 30,
+  voice: {
+    enabled: true, template: 'Mời công dân có số thứ tự {so} đến quầy số {quay}', numberStyle: 'number', dialect: 'north',
+    tuAfterMuoi: true, repeat: 1, volume: 0.9, chime: true, speakerDeviceId: null, pack: 'vi-espeak',
+  },
+  hallNotice: '',
 };
 
 /** Settings are read on every ticket, so they live in memory; the database stays the truth. */

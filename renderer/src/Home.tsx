@@ -4,6 +4,8 @@ const roles: [string, string, string, string][] = [
   ['/kiosk', 'Kiosk lấy số', 'Ticket kiosk', 'Màn hình cảm ứng cho công dân lấy số thứ tự.'],
   ['/counter', 'Quầy tiếp nhận', 'Counter console', 'Cán bộ một cửa gọi số, phục vụ, chuyển quầy.'],
   ['/manager', 'Quản lý', 'Manager console', 'Theo dõi trực tiếp, cấu hình lĩnh vực, quầy, cán bộ, thiết bị.'],
+  ['/display/hall', 'Màn hình sảnh', 'Hall display', 'Số đang gọi, lượt gọi gần đây, đọc số bằng giọng nói.'],
+  ['/display/counter/1', 'Màn hình quầy', 'Counter display', 'Số đang phục vụ tại một quầy.'],
 ];
 
 export function Home() {

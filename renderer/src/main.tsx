@@ -11,6 +11,12 @@ function route(pathname: string): Promise<ComponentType> {
   if (pathname.startsWith('/kiosk')) return import('./kiosk/Kiosk.tsx').then((m) => m.Kiosk);
   if (pathname.startsWith('/counter')) return import('./counter/CounterConsole.tsx').then((m) => m.CounterConsole);
   if (pathname.startsWith('/manager')) return import('./manager/Manager.tsx').then((m) => m.Manager);
+  if (pathname.startsWith('/display/hall')) return import('./display/HallDisplay.tsx').then((m) => m.HallDisplay);
+  const counter = /^\/display\/counter\/(\d+)/.exec(pathname);
+  if (counter) {
+    const n = Number(counter[1]);
+    return import('./display/CounterDisplay.tsx').then((m) => () => <m.CounterDisplay counterNumber={n} />);
+  }
   return import('./Home.tsx').then((m) => m.Home);
 }
 

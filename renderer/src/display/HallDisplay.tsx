@@ -1,0 +1,142 @@
+// The hall TV: the newest calls very large, the last ten, waiting counts, and the spoken call.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CenterInfo, Floor, JournalEvent, Me } from '../../../main/contract/index.ts';
+import { api, errorCodeOf, tokens } from '../api.ts';
+import { useCoalesced, useLive } from '../live.ts';
+import { Pairing } from '../common/SignIn.tsx';
+import { ConnectionBanner, formatClock, formatDate, useNow } from '../common/ui.tsx';
+import { AnnouncementPlayer } from './audio.ts';
+import { useDisplayToken } from './useDisplayToken.ts';
+
+interface Call { ticketId: number; number: number; counterNumber: number; fieldId: number; at: number; seq: number }
+
+const HIGHLIGHT_MS = 8000;
+/** Calls replayed after a reconnect are shown, but only recent ones are spoken. */
+const SPEAK_WITHIN_MS = 30_000;
+
+declare global {
+  interface Window { __motcuaPlayer?: AnnouncementPlayer }
+}
+
+export function HallDisplay() {
+  const [token, setToken] = useDisplayToken();
+  const [center, setCenter] = useState<CenterInfo | null>(null);
+  const [floor, setFloor] = useState<Floor | null>(null);
+  const [me, setMe] = useState<Me | null>(null);
+  const [calls, setCalls] = useState<Call[]>([]);
+  const [waiting, setWaiting] = useState<Record<string, number>>({});
+  const [needsTap, setNeedsTap] = useState(false);
+  const clockSkew = useRef(0); // hub time minus this screen's time
+  const now = useNow(1000);
+
+  const player = useMemo(() => new AnnouncementPlayer('/voice/' + (center?.voice.pack ?? 'vi-espeak')), [center?.voice.pack]);
+  useEffect(() => { window.__motcuaPlayer = player; }, [player]); // the play log, for support and tests
+
+  const load = useCallback(async () => {
+    if (!token) return;
+    try {
+      const [c, f, m] = await Promise.all([api('center:get', {}, token), api('floor:get', {}, token), api('auth:me', {}, token)]);
+      clockSkew.current = f.now - Date.now();
+      setCenter(c);
+      setFloor(f);
+      setMe(m);
+      setWaiting(Object.fromEntries(f.fields.map((x) => [String(x.fieldId), x.waiting])));
+      setCalls(f.recentCalls.filter((t) => t.counterNumber !== null).map((t) => ({
+        ticketId: t.id, number: t.number, counterNumber: t.counterNumber!, fieldId: t.fieldId, at: t.calledAt ?? 0, seq: 0,
+      })));
+    } catch (err) {
+      if (errorCodeOf(err) === 'UNAUTHENTICATED') setToken(null);
+    }
+  }, [token, setToken]);
+  useEffect(() => { void load(); }, [load]);
+  const reload = useCoalesced(() => void load(), 200);
+
+  const speaks = center !== null && center.voice.enabled && me?.kind === 'device'
+    && (center.voice.speakerDeviceId === null || center.voice.speakerDeviceId === me.device.id);
+
+  const onEvents = (events: JournalEvent[]) => {
+    const fresh: Call[] = [];
+    for (const e of events) {
+      if (e.type.startsWith('ticket:')) {
+        const data = e.data as { waiting: Record<string, number> };
+        if (Object.keys(data.waiting).length) setWaiting((w) => ({ ...w, ...data.waiting }));
+      }
+      if ((e.type === 'ticket:called' || e.type === 'ticket:recalled') && e.data.ticket.counterNumber !== null) {
+        const t = e.data.ticket;
+        fresh.push({ ticketId: t.id, number: t.number, counterNumber: t.counterNumber!, fieldId: t.fieldId, at: e.at, seq: e.seq });
+        const hubNow = Date.now() + clockSkew.current;
+        if (speaks && e.data.announce && hubNow - e.at < SPEAK_WITHIN_MS) {
+          void player.enqueue(e.data.announce.words, { repeat: center.voice.repeat, volume: center.voice.volume, chime: center.voice.chime });
+        }
+      }
+      if (e.type === 'config:changed') reload();
+    }
+    if (fresh.length) {
+      setCalls((old) => {
+        let next = old;
+        for (const c of fresh) next = [c, ...next.filter((x) => x.ticketId !== c.ticketId)]; // a recall moves it up, never twice
+        return next.slice(0, 12);
+      });
+    }
+  };
+  const live = useLive({ token, topics: [{ kind: 'hall' }], since: floor?.head ?? null, onEvents, onReset: reload });
+
+  useEffect(() => {
+    if (!speaks) return;
+    const t = setTimeout(() => setNeedsTap(!player.audible), 1500);
+    return () => clearTimeout(t);
+  }, [speaks, player, now]);
+
+  if (!token) return <div className="display"><Pairing scope="display" lang="vi" kindName="màn hình" onDone={() => setToken(tokens.get('display'))} /></div>;
+
+  const tz = center?.timezone ?? 'Asia/Ho_Chi_Minh';
+  const hubNow = now + clockSkew.current;
+  const fieldName = (id: number) => center?.fields.find((f) => f.id === id)?.nameVi ?? '';
+  const newest = calls.slice(0, 4);
+  const recent = calls.slice(0, 10);
+
+  return (
+    <div className="display hall" onPointerDown={() => { void player.unlock().then(() => setNeedsTap(false)); }}>
+      <header className="display-head">
+        <div className="center-name">{center?.centerName}</div>
+        <div className="display-clock"><span>{formatDate(now, tz, 'vi')}</span><strong>{formatClock(now, tz)}</strong></div>
+      </header>
+      <ConnectionBanner state={live} lang="vi" />
+      <main className="hall-main">
+        <section className="now-calling">
+          <h2>MỜI CÔNG DÂN CÓ SỐ <span className="en">Now calling</span></h2>
+          <div className="call-cards" data-testid="now-calling">
+            {newest.length === 0 && <div className="muted idle-calls">Chưa có lượt gọi</div>}
+            {newest.map((c) => (
+              <div key={c.ticketId} className={`call-card${hubNow - c.at < HIGHLIGHT_MS ? ' fresh' : ''}`} data-testid={`call-${c.number}`}>
+                <span className="call-number">{c.number}</span>
+                <span className="call-arrow">→</span>
+                <span className="call-counter">Quầy {c.counterNumber}</span>
+                <span className="call-field">{fieldName(c.fieldId)}</span>
+              </div>
+            ))}
+          </div>
+        </section>
+        <section className="recent-calls">
+          <h2>Lượt gọi gần đây</h2>
+          <table data-testid="recent-calls">
+            <tbody>
+              {recent.map((c) => (
+                <tr key={c.ticketId} data-number={c.number}><td className="num">{c.number}</td><td>Quầy {c.counterNumber}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </main>
+      <footer className="hall-foot">
+        <div className="waiting-strip" data-testid="waiting">
+          {center?.fields.map((f) => (
+            <span key={f.id} className="waiting-item"><strong>{waiting[String(f.id)] ?? 0}</strong> chờ · {f.nameVi}</span>
+          ))}
+        </div>
+        {center?.hallNotice && <div className="notice-marquee"><span>{center.hallNotice}</span></div>}
+      </footer>
+      {needsTap && <div className="tap-for-sound">Chạm vào màn hình để bật âm thanh gọi số · Tap to enable sound</div>}
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+/// <reference lib="dom" />
+// Hall and counter displays in Debian's Chromium against a real hub: live calls, resync after a
+// hub restart, and the spoken announcements' play order.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { RealClock, startTestHub, type TestHub } from '../helpers/hub.ts';
+import { hasChromium, launchChromium, screenshot } from '../helpers/browser.ts';
+import { repoRoot } from '../helpers/child.ts';
+
+const maybe = hasChromium ? describe : describe.skip;
+
+interface PlayerProbe { log: { clip: string; start: number; end: number }[]; missing: Set<string> }
+let browser: Browser;
+let t: TestHub;
+let ctx: BrowserContext;
+
+beforeAll(async () => { if (hasChromium) browser = await launchChromium(); });
+afterAll(async () => { await browser?.close(); });
+beforeEach(async () => {
+  t = await startTestHub({ clock: new RealClock() });
+  ctx = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1920, height: 1080 } });
+});
+afterEach(async () => {
+  await ctx.close();
+  await t.close();
+});
+
+async function display(path: string): Promise<Page> {
+  const admin = await t.login('admin');
+  const { code } = await t.api('devices:create', { kind: 'display', name: 'Màn hình e2e', counterId: null }, admin);
+  const page = await ctx.newPage();
+  await page.goto(`${t.hub.url}${path}#pair=${code}`);
+  return page;
+}
+
+async function callNumbers(page: Page): Promise<number[]> {
+  return page.locator('[data-testid=recent-calls] tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-number'))));
+}
+
+maybe('displays', () => {
+  it('a call made through the API appears on the hall and the counter display', async () => {
+    const hall = await display('/display/hall');
+    await hall.getByTestId('now-calling').waitFor();
+    const board = await display('/display/counter/3');
+    await board.getByTestId('counter-title').waitFor();
+    const kiosk = await t.device('kiosk');
+    await t.api('ticket:issue', { fieldId: await t.fieldId('DD'), priority: false }, kiosk);
+    const officer = await t.officerAt(3);
+    await expect.poll(() => board.getByTestId('counter-idle').textContent()).toBe('Xin mời chờ');
+    await t.api('counter:call-next', {}, officer);
+    await hall.getByTestId('call-2001').waitFor();
+    expect(await hall.getByTestId('call-2001').textContent()).toContain('Quầy 3');
+    await expect.poll(() => board.getByTestId('counter-number').textContent()).toBe('2001');
+    await expect.poll(() => hall.getByTestId('waiting').textContent()).toContain('0 chờ · Đất đai');
+    await screenshot(hall, 'display-hall-1920x1080');
+    await screenshot(board, 'display-counter-1920x1080');
+  });
+
+  it('after the hub restarts, the hall has every call it missed, none twice', async () => {
+    const kiosk = await t.device('kiosk');
+    for (let i = 0; i < 4; i++) await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk);
+    const officer = await t.officerAt(1);
+    const hall = await display('/display/hall');
+    await hall.getByTestId('now-calling').waitFor();
+    let c = await t.api('counter:call-next', {}, officer);
+    await hall.getByTestId('call-1001').waitFor();
+
+    const { dir, hub } = t;
+    const port = hub.port;
+    await hub.close();
+    await expect.poll(() => hall.getByTestId('connection').textContent(), { timeout: 10_000 }).toContain('Mất kết nối');
+    t = await startTestHub({ clock: new RealClock(), dir, port });
+    // Calls happen before the display has reconnected (it is still backing off).
+    for (let i = 0; i < 3; i++) {
+      await t.api('ticket:finish', { id: c.id }, officer);
+      c = await t.api('counter:call-next', {}, officer);
+    }
+    await expect.poll(() => callNumbers(hall), { timeout: 15_000 }).toEqual([1004, 1003, 1002, 1001]);
+    await t.api('ticket:recall', { id: c.id }, officer); // a recall moves it up, it is not listed twice
+    await expect.poll(() => hall.getByTestId('connection').count()).toBe(0);
+    expect(await callNumbers(hall)).toEqual([1004, 1003, 1002, 1001]);
+  });
+
+  it('announcements play chime and clips in order, one after another, never overlapping', async () => {
+    const hall = await display('/display/hall');
+    await hall.getByTestId('now-calling').waitFor();
+    const kiosk = await t.device('kiosk');
+    await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk);
+    await t.api('ticket:issue', { fieldId: await t.fieldId('DD'), priority: false }, kiosk);
+    const c1 = await t.officerAt(1);
+    const c3 = await t.officerAt(3);
+    await t.api('counter:call-next', {}, c1); // 1001 → quầy 1
+    await t.api('counter:call-next', {}, c3); // 2001 → quầy 3, called while the first still plays
+
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'renderer/public/voice/vi-espeak/manifest.json'), 'utf8')) as { chime: string; clips: Record<string, string> };
+    const clip = (w: string) => manifest.clips[w]!;
+    const say = (words: string[]) => [manifest.chime, ...words.map(clip)];
+    const expected = [
+      ...say(['mời công dân có số thứ tự', 'một', 'nghìn', 'không', 'trăm', 'linh', 'một', 'đến quầy số', 'một']),
+      ...say(['mời công dân có số thứ tự', 'hai', 'nghìn', 'không', 'trăm', 'linh', 'một', 'đến quầy số', 'ba']),
+    ];
+    await expect.poll(() => hall.evaluate(() => (window as unknown as { __motcuaPlayer?: PlayerProbe }).__motcuaPlayer?.log.length ?? 0), { timeout: 20_000 }).toBe(expected.length);
+    const log = await hall.evaluate(() => (window as unknown as { __motcuaPlayer: PlayerProbe }).__motcuaPlayer.log);
+    expect(log.map((e) => e.clip)).toEqual(expected);
+    for (let i = 1; i < log.length; i++) expect(log[i]!.start, `clip ${i} starts after clip ${i - 1} ends`).toBeGreaterThanOrEqual(log[i - 1]!.end);
+    expect(await hall.evaluate(() => [...(window as unknown as { __motcuaPlayer: PlayerProbe }).__motcuaPlayer.missing])).toEqual([]);
+  });
+
+  it('several hall displays show the same calls', async () => {
+    const a = await display('/display/hall');
+    const b = await display('/display/hall');
+    await a.getByTestId('now-calling').waitFor();
+    await b.getByTestId('now-calling').waitFor();
+    const kiosk = await t.device('kiosk');
+    await t.api('ticket:issue', { fieldId: await t.fieldId('TKQ'), priority: false }, kiosk);
+    await t.api('counter:call-next', {}, await t.officerAt(6));
+    await a.getByTestId('call-9001').waitFor();
+    await b.getByTestId('call-9001').waitFor();
+  });
+});
