@@ -3,6 +3,7 @@ const benches: Record<string, () => Promise<void>> = {
   hub: async () => (await import('./hub.ts')).run(),
   kiosk: async () => (await import('./kiosk.ts')).run(),
   print: async () => (await import('./print.ts')).run(),
+  display: async () => (await import('./display.ts')).run(),
 };
 
 const asked = process.argv.slice(2);

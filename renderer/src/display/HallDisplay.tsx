@@ -1,5 +1,6 @@
 // The hall TV: the newest calls very large, the last ten, waiting counts, and the spoken call.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { CenterInfo, Floor, JournalEvent, Me } from '../../../main/contract/index.ts';
 import { api, errorCodeOf, tokens } from '../api.ts';
 import { useCoalesced, useLive } from '../live.ts';
@@ -27,7 +28,7 @@ export function HallDisplay() {
   const [waiting, setWaiting] = useState<Record<string, number>>({});
   const [needsTap, setNeedsTap] = useState(false);
   const clockSkew = useRef(0); // hub time minus this screen's time
-  const now = useNow(1000);
+  const now = useNow(2000); // for highlights and the sound hint; the clock ticks on its own
 
   const player = useMemo(() => new AnnouncementPlayer('/voice/' + (center?.voice.pack ?? 'vi-espeak')), [center?.voice.pack]);
   useEffect(() => { window.__motcuaPlayer = player; }, [player]); // the play log, for support and tests
@@ -72,11 +73,13 @@ export function HallDisplay() {
       if (e.type === 'config:changed') reload();
     }
     if (fresh.length) {
-      setCalls((old) => {
+      // A call is the one thing a hall display exists for: put it on screen now, not when the
+      // scheduler gets round to it.
+      flushSync(() => setCalls((old) => {
         let next = old;
         for (const c of fresh) next = [c, ...next.filter((x) => x.ticketId !== c.ticketId)]; // a recall moves it up, never twice
         return next.slice(0, 12);
-      });
+      }));
     }
   };
   const live = useLive({ token, topics: [{ kind: 'hall' }], since: floor?.head ?? null, onEvents, onReset: reload });
@@ -99,7 +102,7 @@ export function HallDisplay() {
     <div className="display hall" onPointerDown={() => { void player.unlock().then(() => setNeedsTap(false)); }}>
       <header className="display-head">
         <div className="center-name">{center?.centerName}</div>
-        <div className="display-clock"><span>{formatDate(now, tz, 'vi')}</span><strong>{formatClock(now, tz)}</strong></div>
+        <HallClock tz={tz} />
       </header>
       <ConnectionBanner state={live} lang="vi" />
       <main className="hall-main">
@@ -139,4 +142,10 @@ export function HallDisplay() {
       {needsTap && <div className="tap-for-sound">Chạm vào màn hình để bật âm thanh gọi số · Tap to enable sound</div>}
     </div>
   );
+}
+
+/** Ticks every second on its own, so the rest of the display does not re-render with it. */
+function HallClock({ tz }: { tz: string }) {
+  const now = useNow(1000);
+  return <div className="display-clock"><span>{formatDate(now, tz, 'vi')}</span><strong>{formatClock(now, tz)}</strong></div>;
 }
