@@ -123,6 +123,18 @@ export const VoiceSettings = z.strictObject({
 });
 export type VoiceSettings = z.infer<typeof VoiceSettings>;
 
+/** The RS-485 line of LED boards above the counters (through a serial port or a TCP serial server). */
+export const LedBus = z.strictObject({
+  transport: z.enum(['tcp', 'serial']),
+  host: z.string().trim().min(1).max(255).optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  path: z.string().trim().min(1).max(255).optional(),
+  baudRate: z.number().int().min(1200).max(921600).optional(),
+}).refine((b) => (b.transport === 'tcp' ? b.host !== undefined && b.port !== undefined : b.path !== undefined), {
+  message: 'tcp needs host and port; serial needs path', path: ['transport'],
+});
+export type LedBus = z.infer<typeof LedBus>;
+
 export const Settings = z.strictObject({
   centerName: Text(200),
   centerNameEn: Text(200),
@@ -141,6 +153,8 @@ export const Settings = z.strictObject({
   voice: VoiceSettings,
   /** Scrolls along the bottom of the hall display; empty = none. */
   hallNotice: z.string().max(500),
+  /** LED boards above the counters, addressed by counter number; null = none. */
+  ledBus: LedBus.nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -19,6 +19,7 @@ import { systemClock, type Clock } from './time.ts';
 import { Views } from './views.ts';
 import { PrintService } from './printing.ts';
 import { HubPrintAgents } from './printAgents.ts';
+import { LedBoards } from './ledBoards.ts';
 import { EventStream } from './ws.ts';
 
 export const HUB_VERSION = '0.1.0';
@@ -49,6 +50,7 @@ export interface Hub {
   journal: Journal;
   engine: QueueEngine;
   access: AccessControl;
+  ledBoards: LedBoards;
   seeded: boolean;
   /** Fresh one-time pairing codes for the demo kiosk and hall display, or null outside demo mode. */
   demoPairing(): { kiosk: string; hallDisplay: string } | null;
@@ -69,6 +71,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const backups = new BackupService(db, join(opts.dataDir, 'backups'), journal, settings, clock);
   const printing = new PrintService(db, journal, engine, settings, clock);
   const agents = new HubPrintAgents(db, printing);
+  const ledBoards = new LedBoards(journal, settings);
   const handlers = createHandlers({
     db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION, printing, printersChanged: () => agents.sync(),
   });
@@ -87,7 +90,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 
   return {
     url: `http://${shownHost}:${port}`,
-    port, server, db, journal, engine, access, seeded,
+    port, server, db, journal, engine, access, ledBoards, seeded,
     demoPairing() {
       const demo = demoDevices(db);
       if (!demo) return null;
@@ -101,6 +104,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       backups.stop();
       printing.close();
       await agents.stopAll();
+      await ledBoards.close();
       stream.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

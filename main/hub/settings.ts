@@ -24,6 +24,7 @@ export const defaultSettings: Settings = {
     tuAfterMuoi: true, repeat: 1, volume: 0.9, chime: true, speakerDeviceId: null, pack: 'vi-espeak',
   },
   hallNotice: '',
+  ledBus: null,
 };
 
 /** Settings are read on every ticket, so they live in memory; the database stays the truth. */

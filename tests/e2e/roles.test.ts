@@ -242,6 +242,28 @@ maybe('kiosk details', () => {
 });
 
 maybe('manager console', () => {
+  it('voice settings saved in the console change how the next call is spoken', async () => {
+    const page = await ctx.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${t.hub.url}/manager/settings`);
+    await page.locator('input[name=username]').fill('admin');
+    await page.locator('input[name=password]').fill('motcua-admin');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const voice = page.getByTestId('voice-settings');
+    await voice.waitFor();
+    await voice.locator('select').first().selectOption('digits');
+    await voice.locator('select').nth(1).selectOption('south');
+    await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await page.getByText('Đã lưu.').waitFor();
+    await voice.scrollIntoViewIfNeeded();
+    await screenshot(page, 'manager-voice-settings-1366x768');
+    await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, await t.device('kiosk'));
+    const officer = await t.officerAt(1);
+    await t.api('counter:call-next', {}, officer);
+    const called = (await t.api('journal:list', { since: 0, limit: 500 }, await t.login('admin'))).events.find((e) => e.type === 'ticket:called');
+    expect(called?.type === 'ticket:called' && called.data.announce?.text).toBe('Mời công dân có số thứ tự một không không một đến quầy số một');
+  });
+
   it('signs in, sees the live floor, configures, pairs a device with a QR', async () => {
     const page = await ctx.newPage();
     await page.setViewportSize({ width: 1366, height: 768 });

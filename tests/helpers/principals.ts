@@ -76,7 +76,7 @@ export const sampleInputs: Samples = {
   'settings:update': () => ({
     centerName: 'Trung tâm thử', centerNameEn: 'Test center', address: '', timezone: 'Asia/Ho_Chi_Minh',
     openingHours: { enforced: false, week: {} }, ticketHeader: '', ticketFooter: '', backupIntervalMin: 0, backupKeep: 5,
-    transferKeepsPlace: true, kioskIdleSeconds: 30, hallNotice: '',
+    transferKeepsPlace: true, kioskIdleSeconds: 30, hallNotice: '', ledBus: null,
     voice: { enabled: true, template: 'Mời số {so} đến quầy {quay}', numberStyle: 'digits', dialect: 'south', tuAfterMuoi: false, repeat: 2, volume: 0.5, chime: false, speakerDeviceId: null, pack: 'vi-espeak' },
   }),
   'journal:list': () => ({ since: 0, limit: 10 }),

@@ -83,6 +83,34 @@ export function SettingsView({ token, lang, reload: reloadCenter }: ManagerConte
             <label key={d}>{tr(lang, vi, en)}<input placeholder="07:30-11:30, 13:30-17:00" value={hoursText[d]} onChange={(e) => { setHoursText({ ...hoursText, [d]: e.target.value }); setSaved(false); }} /></label>
           ))}
         </div>
+        <h3>{tr(lang, 'Gọi số bằng giọng nói', 'Spoken calls')}</h3>
+        <div className="form-grid" data-testid="voice-settings">
+          <label className="check"><input type="checkbox" checked={s.voice.enabled} onChange={(e) => set({ voice: { ...s.voice, enabled: e.target.checked } })} />{tr(lang, 'Đọc số khi gọi', 'Speak each call')}</label>
+          <label className="wide">{tr(lang, 'Câu đọc ({so} = số thứ tự, {quay} = số quầy)', 'Sentence ({so} = ticket, {quay} = counter)')}
+            <input name="voiceTemplate" value={s.voice.template} onChange={(e) => set({ voice: { ...s.voice, template: e.target.value } })} /></label>
+          <label>{tr(lang, 'Đọc số', 'Numbers')}
+            <select value={s.voice.numberStyle} onChange={(e) => set({ voice: { ...s.voice, numberStyle: e.target.value as 'number' | 'digits' } })}>
+              <option value="number">{tr(lang, 'Theo số (một nghìn không trăm hai mươi ba)', 'As a number')}</option>
+              <option value="digits">{tr(lang, 'Từng chữ số (một không hai ba)', 'Digit by digit')}</option>
+            </select></label>
+          <label>{tr(lang, 'Cách đọc', 'Dialect')}
+            <select value={s.voice.dialect} onChange={(e) => set({ voice: { ...s.voice, dialect: e.target.value as 'north' | 'south' } })}>
+              <option value="north">{tr(lang, 'Miền Bắc (nghìn, linh)', 'Northern (nghìn, linh)')}</option>
+              <option value="south">{tr(lang, 'Miền Nam (ngàn, lẻ)', 'Southern (ngàn, lẻ)')}</option>
+            </select></label>
+          <label className="check"><input type="checkbox" checked={s.voice.tuAfterMuoi} onChange={(e) => set({ voice: { ...s.voice, tuAfterMuoi: e.target.checked } })} />{tr(lang, 'Đọc "hai mươi tư" (không phải "hai mươi bốn")', 'Say "hai mươi tư"')}</label>
+          <label>{tr(lang, 'Số lần đọc', 'Repeat')}
+            <select value={s.voice.repeat} onChange={(e) => set({ voice: { ...s.voice, repeat: Number(e.target.value) } })}>
+              {[1, 2, 3].map((n) => <option key={n} value={n}>{n}</option>)}
+            </select></label>
+          <label>{tr(lang, 'Âm lượng', 'Volume')} ({Math.round(s.voice.volume * 100)}%)
+            <input type="range" min={0} max={1} step={0.05} value={s.voice.volume} onChange={(e) => set({ voice: { ...s.voice, volume: Number(e.target.value) } })} /></label>
+          <label className="check"><input type="checkbox" checked={s.voice.chime} onChange={(e) => set({ voice: { ...s.voice, chime: e.target.checked } })} />{tr(lang, 'Chuông trước khi đọc', 'Chime first')}</label>
+          <label>{tr(lang, 'Màn hình phát tiếng (mã thiết bị, trống = mọi màn hình sảnh)', 'Speaking display (device id, empty = all hall displays)')}
+            <input inputMode="numeric" value={s.voice.speakerDeviceId === null ? '' : String(s.voice.speakerDeviceId)} onChange={(e) => set({ voice: { ...s.voice, speakerDeviceId: e.target.value.trim() === '' ? null : Number(e.target.value) } })} /></label>
+          <label className="wide">{tr(lang, 'Dòng chữ chạy trên màn hình sảnh', 'Scrolling notice on the hall display')}
+            <input name="hallNotice" value={s.hallNotice} onChange={(e) => set({ hallNotice: e.target.value })} /></label>
+        </div>
         <ErrorNote text={error} />
         <div className="row">
           <button type="submit" className="primary" disabled={busy}>{tr(lang, 'Lưu cài đặt', 'Save settings')}</button>

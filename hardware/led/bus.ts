@@ -1,0 +1,58 @@
+// One bus, one frame at a time: send, wait for the board's answer, retry once.
+import { ACK, NAK } from './frames.ts';
+import type { PrinterTransport as Transport } from '../printer/transports.ts';
+
+export type SendResult = 'ack' | 'nak' | 'timeout' | 'unreachable';
+
+export class LedBus {
+  private queue: Promise<unknown> = Promise.resolve();
+  private open = false;
+
+  constructor(private readonly transport: Transport, private readonly timeoutMs = 300, private readonly retries = 1) {}
+
+  /** Serialized: frames never interleave on the wire. */
+  send(frame: Uint8Array): Promise<SendResult> {
+    const run = this.queue.then(() => this.sendNow(frame));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async sendNow(frame: Uint8Array): Promise<SendResult> {
+    const address = frame[1]!;
+    for (let attempt = 0; attempt <= this.retries; attempt++) {
+      try {
+        if (!this.open || this.transport.lost) {
+          await this.transport.close().catch(() => undefined);
+          await this.transport.open();
+          this.open = true;
+        }
+        await this.transport.write(frame);
+        const answer = await this.readAnswer(address);
+        if (answer !== 'timeout') return answer;
+      } catch {
+        this.open = false;
+        if (attempt === this.retries) return 'unreachable';
+      }
+    }
+    return 'timeout';
+  }
+
+  private async readAnswer(address: number): Promise<'ack' | 'nak' | 'timeout'> {
+    const deadline = Date.now() + this.timeoutMs;
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) return 'timeout';
+      const b = await this.transport.readByte(left);
+      if (b === null) return 'timeout';
+      if (b !== ACK && b !== NAK) continue;
+      const addr = await this.transport.readByte(Math.max(1, deadline - Date.now()));
+      if (addr === address) return b === ACK ? 'ack' : 'nak';
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    await this.transport.close().catch(() => undefined);
+    this.open = false;
+  }
+}
