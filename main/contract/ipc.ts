@@ -13,7 +13,11 @@ export const ipcChannels = {
   /** Leave the locked-down kiosk window; needs the admin PIN. */
   'kiosk:exit': { request: z.strictObject({ pin: z.string().regex(/^\d{4,12}$/) }), response: z.object({ ok: z.boolean() }) },
   /** Which role this window plays and where its hub is. */
-  'app:get-config': { request: z.strictObject({}), response: z.object({ role: AppRole, hubUrl: z.string() }) },
+  'app:get-config': {
+    request: z.strictObject({}),
+    /** A kiosk app holds its device identity (paired once), so its page and its printer agent are one device. */
+    response: z.object({ role: AppRole, hubUrl: z.string(), deviceToken: z.string().nullable() }),
+  },
 } as const;
 
 export type IpcChannel = keyof typeof ipcChannels;

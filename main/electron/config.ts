@@ -9,9 +9,13 @@ export interface ShellConfig {
   dataDir: string | null;
   /** scrypt hash of the PIN that lets staff leave the locked kiosk window. */
   adminPinHash: string | null;
+  /** The kiosk's device token, obtained once with --pair CODE and kept in motcua.json. */
+  deviceToken: string | null;
+  /** A one-time pairing code given on the command line. */
+  pairCode: string | null;
 }
 
-export const defaultShellConfig: ShellConfig = { role: 'all', hubUrl: null, port: 8686, dataDir: null, adminPinHash: null };
+export const defaultShellConfig: ShellConfig = { role: 'all', hubUrl: null, port: 8686, dataDir: null, adminPinHash: null, deviceToken: null, pairCode: null };
 
 /** Command line wins over the config file, which wins over the defaults. */
 export function resolveShellConfig(argv: readonly string[], file: Partial<ShellConfig> | null): ShellConfig {
@@ -30,7 +34,12 @@ export function resolveShellConfig(argv: readonly string[], file: Partial<ShellC
   if (role.data !== 'all' && hubUrl === null) throw new Error(`role "${role.data}" needs --hub URL of the center's hub`);
   const port = Number(arg('port') ?? merged.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error('--port must be a port number');
-  return { role: role.data, hubUrl: hubUrl?.replace(/\/$/, '') ?? null, port, dataDir: arg('data') ?? merged.dataDir, adminPinHash: merged.adminPinHash };
+  const pairCode = arg('pair') ?? null;
+  if (pairCode !== null && !/^[A-Za-z0-9]{4,16}$/.test(pairCode)) throw new Error('--pair takes the pairing code a manager created');
+  return {
+    role: role.data, hubUrl: hubUrl?.replace(/\/$/, '') ?? null, port, dataDir: arg('data') ?? merged.dataDir,
+    adminPinHash: merged.adminPinHash, deviceToken: merged.deviceToken, pairCode,
+  };
 }
 
 /** The page a role opens. */

@@ -1,9 +1,10 @@
 // The Electron main process, kept thin: everything it decides is in config.ts, windowOptions.ts
 // and ipcValidation.ts, which are tested without Electron.
 import { app, BrowserWindow, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ipcChannels, type IpcChannel, type IpcRequest, type IpcResponse } from '../contract/index.ts';
+import { createApiClient, ipcChannels, type IpcChannel, type IpcRequest, type IpcResponse } from '../contract/index.ts';
+import { PrintAgent } from '../printing/agent.ts';
 import { resolveShellConfig, startPath, type ShellConfig } from './config.ts';
 import { checkIpc } from './ipcValidation.ts';
 import { isAllowedNavigation, windowOptions } from './windowOptions.ts';
@@ -13,11 +14,35 @@ import { verifyPassword } from '../hub/passwords.ts';
 const preload = join(__dirname, 'preload.cjs');
 const rendererDir = join(__dirname, '..', 'renderer');
 
+const configFile = () => join(app.getPath('userData'), 'motcua.json');
+
 function readConfigFile(): Partial<ShellConfig> | null {
   try {
-    return JSON.parse(readFileSync(join(app.getPath('userData'), 'motcua.json'), 'utf8')) as Partial<ShellConfig>;
+    return JSON.parse(readFileSync(configFile(), 'utf8')) as Partial<ShellConfig>;
   } catch {
     return null;
+  }
+}
+
+/**
+ * A kiosk app is one device: it pairs once (--pair CODE), keeps the token, gives it to its page
+ * and drives the printer plugged into this PC when the manager set it as "the kiosk app".
+ */
+async function kioskIdentity(): Promise<void> {
+  const api = createApiClient({ baseUrl: hubOrigin });
+  if (config.pairCode) {
+    const { token } = await api('device:pair', { code: config.pairCode });
+    config = { ...config, deviceToken: token, pairCode: null };
+    writeFileSync(configFile(), JSON.stringify({ ...(readConfigFile() ?? {}), deviceToken: token }, null, 2));
+  }
+  const token = config.deviceToken;
+  if (!token) return;
+  const me = await api('auth:me', {}, token);
+  if (me.kind === 'device' && me.device.printer?.attachedTo === 'device') {
+    new PrintAgent({
+      claim: (waitMs) => api('print:claim', { waitMs: Math.max(waitMs, 20_000) }, token),
+      report: (jobId, r) => api('print:report', { id: jobId, ...r }, token),
+    }, 'kiosk app').start();
   }
 }
 
@@ -78,7 +103,8 @@ async function main(): Promise<void> {
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
-  handle('app:get-config', () => ({ role: config.role, hubUrl: hubOrigin }));
+  if (config.role === 'kiosk') await kioskIdentity().catch((err: unknown) => console.error('motcua: kiosk pairing or printer agent failed:', err));
+  handle('app:get-config', () => ({ role: config.role, hubUrl: hubOrigin, deviceToken: config.role === 'kiosk' ? config.deviceToken : null }));
   handle('printer:get-status', () => ({ ok: false, fault: 'not_configured' }));
   handle('kiosk:exit', async ({ pin }, e) => {
     const ok = config.adminPinHash !== null && (await verifyPassword(pin, config.adminPinHash));

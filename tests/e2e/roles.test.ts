@@ -205,6 +205,41 @@ maybe('kiosk details', () => {
     await kiosk.getByTestId('field-TP').waitFor();
   });
 
+  it('inside the kiosk app: the page uses the app\'s device identity, and staff leave with the admin PIN', async () => {
+    const admin = await t.login('admin');
+    const { code } = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk app', counterId: null }, admin);
+    const { token } = await t.api('device:pair', { code });
+    // What the preload exposes in the Electron app (no Electron binary here: a stand-in at that boundary).
+    await ctx.addInitScript((deviceToken: string) => {
+      const w = window as unknown as { motcua: unknown; __exits: string[] };
+      w.__exits = [];
+      w.motcua = Object.freeze({
+        printerStatus: async () => ({ ok: true, fault: null }),
+        exitKiosk: async ({ pin }: { pin: string }) => { w.__exits.push(pin); return { ok: pin === '2468' }; },
+        appConfig: async () => ({ role: 'kiosk', hubUrl: location.origin, deviceToken }),
+        onCodeScanned: () => () => undefined,
+      });
+    }, token);
+    const page = await ctx.newPage();
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    await page.goto(`${t.hub.url}/kiosk`); // no #pair: the identity comes from the app
+    await page.getByTestId('field-TP').waitFor();
+    const clock = page.locator('.clock');
+    const box = (await clock.boundingBox())!;
+    await page.mouse.move(box.x + 5, box.y + 5);
+    await page.mouse.down();
+    await page.waitForTimeout(3300);
+    await page.mouse.up();
+    for (const k of ['1', '1', '1', '1']) await page.locator('.pin-keys').getByRole('button', { name: k, exact: true }).click();
+    await page.getByRole('button', { name: 'Thoát chế độ kiosk' }).click();
+    await page.getByText('Mã PIN không đúng.').waitFor();
+    for (const k of ['2', '4', '6', '8']) await page.locator('.pin-keys').getByRole('button', { name: k, exact: true }).click();
+    await screenshot(page, 'kiosk-admin-pin-portrait-1080x1920');
+    await page.getByRole('button', { name: 'Thoát chế độ kiosk' }).click();
+    await page.getByText('Đã thoát chế độ kiosk.').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __exits: string[] }).__exits)).toEqual(['1111', '2468']);
+  });
+
   it('prints through the hub to an ESC/POS printer: paper out keeps the number on screen, reprint prints it', async () => {
     const emu = new PrinterEmulator(576);
     const port = await emu.listen();

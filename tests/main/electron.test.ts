@@ -26,6 +26,9 @@ describe('shell configuration', () => {
     expect(() => resolveShellConfig(['--role', 'cashier'], null)).toThrow(/--role must be one of/);
     expect(() => resolveShellConfig(['--role', 'kiosk', '--hub', 'javascript:alert(1)'], null)).toThrow(/--hub/);
     expect(startPath('rating', 4)).toBe('/rating/4');
+    expect(resolveShellConfig(['--role', 'kiosk', '--hub', hub, '--pair', 'ABCD2345'], null).pairCode).toBe('ABCD2345');
+    expect(resolveShellConfig(['--role', 'kiosk'], { hubUrl: hub, deviceToken: 'tok' }).deviceToken).toBe('tok');
+    expect(() => resolveShellConfig(['--role', 'kiosk', '--hub', hub, '--pair', '../x'], null)).toThrow(/--pair/);
   });
 });
 

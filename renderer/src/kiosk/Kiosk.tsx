@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CenterInfo, Field, Floor, TicketWithWait } from '../../../main/contract/index.ts';
 import { api, errorCodeOf, errorText, pairFromLocation, tokens } from '../api.ts';
+import { bridge } from '../bridge.ts';
 import { useCoalesced, useLive } from '../live.ts';
 import { Pairing } from '../common/SignIn.tsx';
 import { ConnectionBanner, formatClock, formatDate, tr, useLang, useNow } from '../common/ui.tsx';
@@ -44,8 +45,22 @@ export function Kiosk() {
   const now = useNow(1000);
 
   useEffect(() => {
+    // Inside the kiosk app, the app holds the device identity (its printer agent is the same device).
+    const app = bridge();
+    if (app) {
+      void app.appConfig().then((c) => {
+        if (c.deviceToken) { tokens.set('kiosk', c.deviceToken); setToken(c.deviceToken); }
+      }).catch(() => undefined);
+      return;
+    }
     pairFromLocation('kiosk').then((paired) => paired && setToken(tokens.get('kiosk'))).catch(() => undefined);
   }, []);
+
+  // Staff leave the locked kiosk window by holding the clock for 3 s and typing the admin PIN.
+  const [adminOpen, setAdminOpen] = useState(false);
+  const holdTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const holdStart = () => { if (bridge()) holdTimer.current = setTimeout(() => setAdminOpen(true), 3000); };
+  const holdEnd = () => { if (holdTimer.current) clearTimeout(holdTimer.current); holdTimer.current = null; };
 
   const unpaired = useCallback((err: unknown) => {
     if (errorCodeOf(err) === 'UNAUTHENTICATED') {
@@ -149,9 +164,10 @@ export function Kiosk() {
           <div className="center-name">{center ? (lang === 'vi' ? center.centerName : center.centerNameEn) : 'motcua'}</div>
           <div className="muted">{formatDate(now, tz, lang)}</div>
         </div>
-        <div className="clock">{formatClock(now, tz)}</div>
+        <div className="clock" onPointerDown={holdStart} onPointerUp={holdEnd} onPointerLeave={holdEnd}>{formatClock(now, tz)}</div>
       </header>
       <ConnectionBanner state={live} lang={lang} />
+      {adminOpen && <AdminPin lang={lang} onClose={() => setAdminOpen(false)} />}
 
       {screen.kind === 'home' || screen.kind === 'issuing' ? (
         <main className="kiosk-home">
@@ -215,6 +231,36 @@ export function Kiosk() {
           <button type="button" className="primary big" onClick={() => setScreen({ kind: 'home' })}>{tr(lang, 'Quay lại', 'Back')}</button>
         </main>
       )}
+    </div>
+  );
+}
+
+function AdminPin({ lang, onClose }: { lang: 'vi' | 'en'; onClose: () => void }) {
+  const [pin, setPin] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const submit = async () => {
+    const app = bridge();
+    if (!app) return;
+    const { ok } = await app.exitKiosk({ pin }).catch(() => ({ ok: false }));
+    setPin('');
+    setMessage(ok ? tr(lang, 'Đã thoát chế độ kiosk.', 'Kiosk mode left.') : tr(lang, 'Mã PIN không đúng.', 'Wrong PIN.'));
+  };
+  return (
+    <div className="dialog-backdrop" role="dialog" aria-modal="true">
+      <div className="dialog card pin-pad">
+        <h2>{tr(lang, 'Quản trị kiosk', 'Kiosk admin')}</h2>
+        <div className="pin-dots">{'•'.repeat(pin.length) || ' '}</div>
+        <div className="pin-keys">
+          {['1', '2', '3', '4', '5', '6', '7', '8', '9', '', '0', '⌫'].map((k) => (
+            <button key={k || 'blank'} type="button" disabled={!k} onClick={() => setPin(k === '⌫' ? pin.slice(0, -1) : (pin + k).slice(0, 12))}>{k}</button>
+          ))}
+        </div>
+        {message && <p>{message}</p>}
+        <div className="row">
+          <button type="button" className="primary" disabled={pin.length < 4} onClick={() => void submit()}>{tr(lang, 'Thoát chế độ kiosk', 'Leave kiosk mode')}</button>
+          <button type="button" onClick={onClose}>{tr(lang, 'Đóng', 'Close')}</button>
+        </div>
+      </div>
     </div>
   );
 }
