@@ -1,0 +1,80 @@
+// What was scanned: our own ticket or appointment code, a chip ID card's QR, a dossier receipt
+// code, or something else. Pure, total functions: they never throw, whatever comes in.
+
+export interface CccdData {
+  /** The 12-digit number: used only to make a keyed hash, never stored or shown. */
+  idNumber: string;
+  birthDate: { year: number; month: number; day: number };
+}
+
+export type ScanKind =
+  | { kind: 'ticket'; code: string }
+  | { kind: 'appointment'; code: string }
+  | { kind: 'cccd'; data: CccdData }
+  | { kind: 'dossier'; code: string; route: number }
+  | { kind: 'unknown' };
+
+function date(ddmmyyyy: string | undefined): { year: number; month: number; day: number } | null {
+  if (!ddmmyyyy || !/^\d{8}$/.test(ddmmyyyy)) return null;
+  const day = Number(ddmmyyyy.slice(0, 2));
+  const month = Number(ddmmyyyy.slice(2, 4));
+  const year = Number(ddmmyyyy.slice(4));
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day || year < 1880) return null;
+  return { year, month, day };
+}
+
+/**
+ * The 12-digit number: 3 digits of province (001–096), 1 of century and sex, 2 of the birth
+ * year, 6 random. Checked against the birth date, which catches most misreads.
+ */
+export function validIdNumber(id: string, birthYear: number | null): boolean {
+  if (!/^\d{12}$/.test(id)) return false;
+  const province = Number(id.slice(0, 3));
+  if (province < 1 || province > 96) return false;
+  if (birthYear === null) return true;
+  const centuryCode = Number(id[3]);
+  const century = [1900, 1900, 2000, 2000, 2100, 2100, 2200, 2200, 1800, 1800][centuryCode]!;
+  return century + Number(id.slice(4, 6)) === birthYear;
+}
+
+/**
+ * A CCCD front QR: id12|oldId9|name|dob|gender|address|issue date. Missing, extra and garbled
+ * fields are tolerated; a keyboard-wedge scan that lost the Vietnamese letters (and even the
+ * separators) still yields the digits. Name, address and gender are never returned.
+ */
+export function parseCccd(text: string): CccdData | null {
+  const fields = text.split('|');
+  if (fields.length >= 4) {
+    const id = fields[0]!.trim();
+    const dob = date(fields[3]?.trim());
+    if (dob && validIdNumber(id, dob.year)) return { idNumber: id, birthDate: dob };
+  }
+  // No usable separators: the first 12-digit run that agrees with a later 8-digit date.
+  const runs = [...text.matchAll(/\d+/g)].map((m) => m[0]);
+  const idIndex = runs.findIndex((r) => r.length === 12);
+  if (idIndex < 0) return null;
+  for (const r of runs.slice(idIndex + 1)) {
+    const dob = date(r.length === 8 ? r : undefined);
+    if (dob && validIdNumber(runs[idIndex]!, dob.year)) return { idNumber: runs[idIndex]!, birthDate: dob };
+  }
+  return null;
+}
+
+export function classifyScan(raw: string, dossierRoutes: readonly RegExp[]): ScanKind {
+  const text = raw.replace(/[\r\n]+$/, '').trim();
+  if (text.length === 0 || text.length > 2048) return { kind: 'unknown' };
+  if (/^MC1\./.test(text)) return { kind: 'ticket', code: text };
+  if (/^MA1\./.test(text)) return { kind: 'appointment', code: text };
+  const cccd = parseCccd(text);
+  if (cccd) return { kind: 'cccd', data: cccd };
+  const route = dossierRoutes.findIndex((re) => re.test(text));
+  if (route >= 0) return { kind: 'dossier', code: text, route };
+  return { kind: 'unknown' };
+}
+
+/** Whole years between a birth date and a calendar day. */
+export function ageOn(birth: { year: number; month: number; day: number }, on: { year: number; month: number; day: number }): number {
+  const before = on.month < birth.month || (on.month === birth.month && on.day < birth.day);
+  return on.year - birth.year - (before ? 1 : 0);
+}

@@ -1,0 +1,94 @@
+// Where scans come from: a HID scanner (keyboard mode opened exclusively, or HID-POS) through
+// node-hid, or a serial (USB-CDC) scanner. Unplugging and replugging is recovered by itself.
+import { createRequire } from 'node:module';
+import { BootKeyboardDecoder, type Layout } from './keyboardReports.ts';
+import { HidPosDecoder } from './hidPos.ts';
+
+export type ScannerStatus = 'searching' | 'connected' | 'stopped';
+
+/** node-hid as this module uses it: the boundary a test may stand in for. */
+export interface HidDeviceLike {
+  on(event: 'data', cb: (data: Buffer) => void): void;
+  on(event: 'error', cb: (err: Error) => void): void;
+  close(): void;
+}
+export interface HidBackend {
+  devices(): { vendorId: number; productId: number; path?: string; usagePage?: number }[];
+  open(path: string): HidDeviceLike;
+}
+
+/** The real backend, loaded only when used (no HID library on machines without scanners). */
+export function nodeHidBackend(): HidBackend {
+  const HID = createRequire(import.meta.url)('node-hid') as {
+    devices(): { vendorId: number; productId: number; path?: string; usagePage?: number }[];
+    HID: new (path: string) => HidDeviceLike;
+  };
+  return { devices: () => HID.devices(), open: (path) => new HID.HID(path) };
+}
+
+export interface HidScannerOptions {
+  vendorId: number;
+  productId: number;
+  mode: 'keyboard' | 'pos';
+  layout: Layout;
+  /** HID-POS report size in bytes (64 on most). */
+  reportSize: number;
+  pollMs: number;
+}
+
+export class HidScanner {
+  status: ScannerStatus = 'searching';
+  private device: HidDeviceLike | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly statusListeners = new Set<(s: ScannerStatus) => void>();
+
+  constructor(private readonly backend: HidBackend, private readonly opts: HidScannerOptions, private readonly onCode: (text: string) => void) {}
+
+  onStatus(listener: (s: ScannerStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  start(): void {
+    this.tryOpen();
+    this.timer = setInterval(() => { if (!this.device) this.tryOpen(); }, this.opts.pollMs);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.device?.close();
+    this.device = null;
+    this.setStatus('stopped');
+  }
+
+  private setStatus(s: ScannerStatus): void {
+    if (s === this.status) return;
+    this.status = s;
+    for (const l of this.statusListeners) l(s);
+  }
+
+  private tryOpen(): void {
+    // HID-POS scanners expose several interfaces; take the barcode one (usage page 0x8C).
+    const found = this.backend.devices().find((d) => d.vendorId === this.opts.vendorId && d.productId === this.opts.productId
+      && d.path !== undefined && (this.opts.mode === 'keyboard' || d.usagePage === undefined || d.usagePage === 0x8c));
+    if (!found?.path) return;
+    let device: HidDeviceLike;
+    try {
+      device = this.backend.open(found.path);
+    } catch {
+      return; // busy or no permission yet: the next poll tries again
+    }
+    const decoder = this.opts.mode === 'keyboard'
+      ? new BootKeyboardDecoder(this.opts.layout, this.onCode)
+      : new HidPosDecoder(this.opts.reportSize, (d) => this.onCode(d.text));
+    device.on('data', (data) => decoder.push(new Uint8Array(data)));
+    device.on('error', () => {
+      // Unplugged: forget it; the poll finds it again when it comes back.
+      try { device.close(); } catch { /* already gone */ }
+      if (this.device === device) this.device = null;
+      this.setStatus('searching');
+    });
+    this.device = device;
+    this.setStatus('connected');
+  }
+}

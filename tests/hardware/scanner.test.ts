@@ -1,0 +1,142 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { BootKeyboardDecoder, reportsFor } from '../../hardware/scanner/keyboardReports.ts';
+import { HidPosDecoder, posReportsFor } from '../../hardware/scanner/hidPos.ts';
+import { ageOn, classifyScan, parseCccd, validIdNumber } from '../../hardware/scanner/payloads.ts';
+import { HidScanner, type HidBackend, type HidDeviceLike } from '../../hardware/scanner/sources.ts';
+
+const cccd = '001058012345|012345678|Nguyễn Văn An|15031958|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|20042021';
+/** The same QR typed by a keyboard-wedge scanner, which cannot type Vietnamese letters. */
+const wedged = '001058012345|012345678|Nguyn Vn An|15031958|Nam|S 1 Trng Tin, Hon Km, H Ni|20042021';
+
+function decodeKeyboard(chunks: Uint8Array[], layout: 'us' | 'de' | 'fr' = 'us'): string[] {
+  const codes: string[] = [];
+  const d = new BootKeyboardDecoder(layout, (c) => codes.push(c));
+  for (const c of chunks) d.push(c);
+  return codes;
+}
+
+describe('keyboard-mode HID reports', () => {
+  it('decode a wedge-typed CCCD with shift, whatever the split', () => {
+    const reports = reportsFor(wedged);
+    expect(decodeKeyboard([reports])).toEqual([wedged]);
+    for (let i = 1; i < reports.length; i += 7) expect(decodeKeyboard([reports.subarray(0, i), reports.subarray(i)])).toEqual([wedged]);
+  });
+
+  it('honour the layout (German swaps y and z) and count a held key once; rollover reports give each key', () => {
+    const code = 'MC1.57.20261123.1023.Xy9zaB';
+    expect(decodeKeyboard([reportsFor(code, 'de')], 'de')).toEqual([code]);
+    expect(decodeKeyboard([reportsFor(code, 'de')], 'us')).not.toEqual([code]);
+    const held = Uint8Array.from([0, 0, 0x1e, 0, 0, 0, 0, 0, /* still held */ 0, 0, 0x1e, 0, 0, 0, 0, 0, /* + 2 */ 0, 0, 0x1e, 0x1f, 0, 0, 0, 0, 0, 0, 0x28, 0, 0, 0, 0, 0]);
+    expect(decodeKeyboard([held])).toEqual(['12']);
+  });
+});
+
+describe('HID-POS reports', () => {
+  it('join a long code across reports, whatever the split', () => {
+    const reports = posReportsFor(cccd, 64);
+    expect(reports.length).toBe(64 * Math.ceil(new TextEncoder().encode(cccd).length / 58));
+    const all = (chunks: Uint8Array[]) => {
+      const out: string[] = [];
+      const d = new HidPosDecoder(64, (x) => out.push(`${x.symbology} ${x.text}`));
+      for (const c of chunks) d.push(c);
+      return out;
+    };
+    expect(all([reports])).toEqual([`]Q1 ${cccd}`]);
+    for (let i = 1; i < reports.length; i++) expect(all([reports.subarray(0, i), reports.subarray(i)])).toEqual([`]Q1 ${cccd}`]);
+  });
+});
+
+describe('CCCD QR', () => {
+  it('reads the number and birth date, never the name or address', () => {
+    const r = parseCccd(cccd);
+    expect(r).toEqual({ idNumber: '001058012345', birthDate: { year: 1958, month: 3, day: 15 } });
+    expect(JSON.stringify(r)).not.toMatch(/Nguyễn|Tràng|Nam/);
+  });
+
+  it.each([
+    ['missing old id', '079301004321||Trần Thị Bình|02092001|Nữ|Quận 1|01012022', { idNumber: '079301004321', birthDate: { year: 2001, month: 9, day: 2 } }],
+    ['extra fields', `${cccd}|thêm|nữa`, { idNumber: '001058012345', birthDate: { year: 1958, month: 3, day: 15 } }],
+    ['letters lost by a wedge', wedged, { idNumber: '001058012345', birthDate: { year: 1958, month: 3, day: 15 } }],
+    ['separators lost too', wedged.replaceAll('|', ' '), { idNumber: '001058012345', birthDate: { year: 1958, month: 3, day: 15 } }],
+    ['only the first four fields', '001058012345||x|15031958', { idNumber: '001058012345', birthDate: { year: 1958, month: 3, day: 15 } }],
+    ['century code disagrees with birth year', '001258012345||x|15031958|Nam|x|20042021', null],
+    ['impossible date', '001058012345||x|31021958|Nam|x|20042021', null],
+    ['province 000', '000058012345||x|15031958|Nam|x|20042021', null],
+    ['11 digits', '00105801234||x|15031958', null],
+    ['empty', '', null],
+  ])('%s', (_what, text, expected) => {
+    expect(parseCccd(text)).toEqual(expected);
+  });
+
+  it('age in whole years on a day', () => {
+    expect(ageOn({ year: 1966, month: 11, day: 24 }, { year: 2026, month: 11, day: 23 })).toBe(59);
+    expect(ageOn({ year: 1966, month: 11, day: 23 }, { year: 2026, month: 11, day: 23 })).toBe(60);
+    expect(validIdNumber('001058012345', 1958)).toBe(true);
+  });
+});
+
+describe('classifying a scan (property-based)', () => {
+  const routes = [/^\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}$/];
+
+  it('never throws, whatever arrives', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => { classifyScan(s, routes); }), { numRuns: 3000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => { classifyScan(s, routes); }), { numRuns: 2000 });
+  });
+
+  it('never takes one of our ticket codes for a CCCD, even with ID-like digits in it', () => {
+    const digits = fc.stringMatching(/^\d{1,15}$/);
+    fc.assert(fc.property(digits, digits, fc.string({ maxLength: 12 }), (a, b, c) => {
+      const code = `MC1.${a}.${b}.${c}|001058012345|x|15031958`;
+      expect(classifyScan(code, routes).kind).toBe('ticket');
+    }), { numRuns: 2000 });
+  });
+
+  it('recognises each kind', () => {
+    expect(classifyScan('MC1.57.20261123.1023.Xy9_aBcdEf', routes).kind).toBe('ticket');
+    expect(classifyScan('MA1.x', routes).kind).toBe('appointment');
+    expect(classifyScan(cccd, routes).kind).toBe('cccd');
+    expect(classifyScan('000.00.12.H34-231123-0001', routes)).toEqual({ kind: 'dossier', code: '000.00.12.H34-231123-0001', route: 0 });
+    expect(classifyScan('https://example.org', routes).kind).toBe('unknown');
+  });
+});
+
+describe('HID scanner source', () => {
+  /** Stands in for node-hid's HID object: 'data' with each report, 'error' when unplugged. */
+  class FakeDevice extends EventEmitter {
+    closed = false;
+    close(): void { this.closed = true; }
+  }
+
+  it('decodes, notices an unplug, and picks the scanner up again when it is replugged', async () => {
+    let present = true;
+    let device: FakeDevice | null = null;
+    const backend: HidBackend = {
+      devices: () => (present ? [{ vendorId: 0x0c2e, productId: 0x0b61, path: '/dev/hidraw3', usagePage: 0x8c }] : []),
+      open: () => (device = new FakeDevice()) as unknown as HidDeviceLike,
+    };
+    const codes: string[] = [];
+    const statuses: string[] = [];
+    const s = new HidScanner(backend, { vendorId: 0x0c2e, productId: 0x0b61, mode: 'pos', layout: 'us', reportSize: 64, pollMs: 20 }, (c) => codes.push(c));
+    s.onStatus((st) => statuses.push(st));
+    s.start();
+    expect(s.status).toBe('connected');
+    device!.emit('data', Buffer.from(posReportsFor('MC1.1.20261123.1001.AAAAAAAAAA')));
+    present = false;
+    const first = device!;
+    first.emit('error', new Error('could not read from HID device'));
+    expect(first.closed).toBe(true);
+    expect(s.status).toBe('searching');
+    await new Promise((r) => setTimeout(r, 60));
+    expect(s.status).toBe('searching');
+    present = true;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(s.status).toBe('connected');
+    expect(device).not.toBe(first);
+    device!.emit('data', Buffer.from(posReportsFor(cccd)));
+    expect(codes).toEqual(['MC1.1.20261123.1001.AAAAAAAAAA', cccd]);
+    expect(statuses).toEqual(['connected', 'searching', 'connected']);
+    s.stop();
+  });
+});
