@@ -52,6 +52,11 @@ export function countJobsForTicket(db: Db, ticketId: number): number {
   return (stmt(db, 'SELECT COUNT(*) AS n FROM print_jobs WHERE ticket_id = ?').get(ticketId) as { n: number }).n;
 }
 
+export function lastJobForTicket(db: Db, ticketId: number): number | null {
+  const r = stmt(db, 'SELECT id FROM print_jobs WHERE ticket_id = ? ORDER BY id DESC LIMIT 1').get(ticketId) as { id: number } | undefined;
+  return r?.id ?? null;
+}
+
 export function recentJobs(db: Db, deviceId: number | null, limit: number): PrintJobRecord[] {
   return (stmt(db, `SELECT * FROM print_jobs WHERE (? IS NULL OR device_id = ?) ORDER BY id DESC LIMIT ?`)
     .all(deviceId, deviceId, limit) as PrintJobRow[]).map(rowToJob);

@@ -72,6 +72,12 @@ export interface PairingCreated {
   expiresAt: number;
 }
 
+export type ScanResult =
+  | { kind: 'cccd'; age: number; offerPriority: boolean; remainingToday: number | null }
+  | { kind: 'dossier'; fieldId: number }
+  | { kind: 'appointment'; fieldId: number; priority: boolean; expiresAt: number }
+  | { kind: 'ticket'; status: TicketWithWait; lastPrintJobId: number | null };
+
 export type PrintClaim = { job: PrintJob; ticket: TicketPrintData; printer: PrinterConfig } | { job: null };
 
 export interface BackupInfo {
@@ -173,6 +179,18 @@ export const endpoints = {
   }),
   'printer:report-status': def<z.ZodObject<{ ok: z.ZodBoolean; fault: z.ZodNullable<typeof PrintFault> }>, { ok: true }>({
     method: 'POST', path: '/api/devices/printer-status', input: z.strictObject({ ok: z.boolean(), fault: PrintFault.nullable() }), access: ['kiosk'],
+  }),
+
+  'scan:read': def<z.ZodObject<{ text: z.ZodString }>, ScanResult>({
+    method: 'POST', path: '/api/scan', input: z.strictObject({ text: z.string().min(1).max(4096) }), access: ['kiosk'],
+  }),
+  'scan:issue': def<z.ZodObject<{ text: z.ZodString; fieldId: z.ZodOptional<typeof Id>; priority: z.ZodOptional<z.ZodBoolean> }>, IssuedTicket>({
+    method: 'POST', path: '/api/scan/issue',
+    input: z.strictObject({ text: z.string().min(1).max(4096), fieldId: Id.optional(), priority: z.boolean().optional() }), access: ['kiosk'],
+  }),
+  'appointments:create': def<z.ZodObject<{ fieldId: typeof Id; validMinutes: z.ZodNumber }>, { code: string; fieldId: number; expiresAt: number }>({
+    method: 'POST', path: '/api/appointments',
+    input: z.strictObject({ fieldId: Id, validMinutes: z.number().int().min(5).max(60 * 24 * 60) }), access: ['officer', 'manager', 'admin'],
   }),
 
   'fields:list': def<typeof Empty, Field[]>({ method: 'GET', path: '/api/config/fields', input: Empty, access: managers }),

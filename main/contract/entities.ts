@@ -135,6 +135,22 @@ export const LedBus = z.strictObject({
 });
 export type LedBus = z.infer<typeof LedBus>;
 
+/** What scanning at the kiosk does. */
+export const ScanSettings = z.strictObject({
+  /** Citizens at or above this age (from their CCCD) are offered the priority queue. */
+  priorityAge: z.number().int().min(0).max(120),
+  /** Tickets one CCCD may take per day through scanning; 0 = no limit. */
+  dailyLimitPerPerson: z.number().int().min(0).max(50),
+  /** Dossier receipt codes → the field they are served in (e.g. result collection), in order. */
+  dossierRoutes: z.array(z.strictObject({
+    pattern: z.string().min(1).max(200).refine((p) => { try { new RegExp(p); return true; } catch { return false; } }, 'not a regular expression'),
+    fieldId: Id,
+  })).max(50),
+  /** Appointments go to the priority queue. */
+  appointmentPriority: z.boolean(),
+});
+export type ScanSettings = z.infer<typeof ScanSettings>;
+
 export const Settings = z.strictObject({
   centerName: Text(200),
   centerNameEn: Text(200),
@@ -155,6 +171,7 @@ export const Settings = z.strictObject({
   hallNotice: z.string().max(500),
   /** LED boards above the counters, addressed by counter number; null = none. */
   ledBus: LedBus.nullable(),
+  scan: ScanSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -20,6 +20,7 @@ import { Views } from './views.ts';
 import { PrintService } from './printing.ts';
 import { HubPrintAgents } from './printAgents.ts';
 import { LedBoards } from './ledBoards.ts';
+import { ScanService } from './scanning.ts';
 import { EventStream } from './ws.ts';
 
 export const HUB_VERSION = '0.1.0';
@@ -72,8 +73,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const printing = new PrintService(db, journal, engine, settings, clock);
   const agents = new HubPrintAgents(db, printing);
   const ledBoards = new LedBoards(journal, settings);
+  const scanning = new ScanService(db, journal, engine, settings, printing.secret, clock);
   const handlers = createHandlers({
-    db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION, printing, printersChanged: () => agents.sync(),
+    db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION, printing, scanning, printersChanged: () => agents.sync(),
   });
 
   const fallback: RequestListener = createStaticHandler(opts.rendererDir ?? defaultRendererDir());

@@ -8,6 +8,7 @@ import type { Views } from './views.ts';
 import type { Journal } from './journal.ts';
 import type { BackupService } from './backup.ts';
 import type { PrintService } from './printing.ts';
+import type { ScanService } from './scanning.ts';
 import { renderTicket } from '../../hardware/printer/render.ts';
 import { bitmapToPng } from '../../hardware/printer/raster.ts';
 import { defaultPrinterConfig } from '../contract/index.ts';
@@ -27,6 +28,7 @@ export interface Services {
   journal: Journal;
   backups: BackupService;
   printing: PrintService;
+  scanning: ScanService;
   /** The hub restarts the print agent of a device whose printer settings changed. */
   printersChanged: () => void;
   clock: () => number;
@@ -127,6 +129,16 @@ export function createHandlers(s: Services): Handlers {
       void s.journal.settled().then(() => s.printersChanged());
       return device;
     },
+
+    'scan:read': (input) => s.scanning.read(input.text),
+    'scan:issue': (input, ctx) => {
+      const device = deviceOf(ctx.principal);
+      const printOn = s.printing.printerOf(device) ? device : null;
+      const issued = s.scanning.issue(input.text, { fieldId: input.fieldId, priority: input.priority }, access.actorOf(ctx.principal), printOn);
+      if (printOn !== null) s.printing.jobQueued(printOn);
+      return issued;
+    },
+    'appointments:create': (input) => s.scanning.createAppointment(input.fieldId, input.validMinutes),
 
     'fields:list': () => config.listFields(),
     'fields:create': (input, ctx) => config.saveField(input, staffIdOf(ctx.principal)),

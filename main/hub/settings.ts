@@ -25,6 +25,7 @@ export const defaultSettings: Settings = {
   },
   hallNotice: '',
   ledBus: null,
+  scan: { priorityAge: 60, dailyLimitPerPerson: 0, dossierRoutes: [], appointmentPriority: true },
 };
 
 /** Settings are read on every ticket, so they live in memory; the database stays the truth. */

@@ -1,7 +1,8 @@
 // The citizen's touch kiosk: pick a field (optionally as a priority citizen), get a number.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CenterInfo, Field, Floor, TicketWithWait } from '../../../main/contract/index.ts';
-import { api, errorCodeOf, errorText, pairFromLocation, tokens } from '../api.ts';
+import type { CenterInfo, Field, Floor, IssuedTicket, TicketWithWait } from '../../../main/contract/index.ts';
+import { WedgeReader } from './wedge.ts';
+import { api, ApiError, errorCodeOf, errorText, pairFromLocation, tokens } from '../api.ts';
 import { bridge } from '../bridge.ts';
 import { useCoalesced, useLive } from '../live.ts';
 import { Pairing } from '../common/SignIn.tsx';
@@ -19,7 +20,10 @@ type Screen =
   | { kind: 'home' }
   | { kind: 'issuing'; field: Field }
   | { kind: 'ticket'; issued: TicketWithWait; field: Field; print: PrintState }
-  | { kind: 'refused'; message: string };
+  | { kind: 'refused'; message: string }
+  /** A chip ID card was scanned: the citizen picks a field; priority offered from the card's age. */
+  | { kind: 'scanned-card'; text: string; offerPriority: boolean; remaining: number | null }
+  | { kind: 'status'; status: TicketWithWait; lastPrintJobId: number | null };
 
 const faultText: Record<string, [string, string]> = {
   paper_out: ['hết giấy', 'out of paper'],
@@ -106,8 +110,60 @@ export function Kiosk() {
 
   const touch = () => { lastTouch.current = Date.now(); };
 
+  /** Shows an issued ticket and follows its print job. */
+  const showIssued = (issued: IssuedTicket) => {
+    const field = center?.fields.find((f) => f.id === issued.ticket.fieldId);
+    if (!field) return;
+    setScreen({ kind: 'ticket', issued, field, print: issued.printJobId === null ? { kind: 'no-printer' } : { kind: 'printing', jobId: issued.printJobId } });
+    setPriority(false);
+    if (issued.printJobId !== null) void follow(issued.ticket.id, issued.printJobId);
+    void load();
+  };
+
+  /** Whatever a scanner read: a chip ID card, a dossier receipt, an appointment, one of our tickets. */
+  const onScan = async (text: string) => {
+    if (!token) return;
+    touch();
+    try {
+      const r = await api('scan:read', { text }, token);
+      if (r.kind === 'cccd') {
+        if (r.remainingToday === 0) setScreen({ kind: 'refused', message: errorText(new ApiError(409, 'PERSON_DAILY_LIMIT', ''), lang) });
+        else {
+          setPriority(r.offerPriority);
+          setScreen({ kind: 'scanned-card', text, offerPriority: r.offerPriority, remaining: r.remainingToday });
+        }
+      } else if (r.kind === 'ticket') setScreen({ kind: 'status', status: r.status, lastPrintJobId: r.lastPrintJobId });
+      else showIssued(await api('scan:issue', { text }, token));
+    } catch (err) {
+      if (!unpaired(err)) setScreen({ kind: 'refused', message: errorText(err, lang) });
+    }
+  };
+  const onScanRef = useRef(onScan);
+  onScanRef.current = onScan;
+  useEffect(() => {
+    const wedge = new WedgeReader();
+    const onKey = (e: KeyboardEvent) => {
+      const code = wedge.key(e.key, e.timeStamp);
+      if (code) void onScanRef.current(code);
+    };
+    window.addEventListener('keydown', onKey);
+    const off = bridge()?.onCodeScanned(({ text }) => void onScanRef.current(text)); // HID or serial scanner in the kiosk app
+    return () => { window.removeEventListener('keydown', onKey); off?.(); };
+  }, []);
+
   const take = async (field: Field) => {
-    if (screen.kind !== 'home' || !token) return; // a second tap while issuing does nothing
+    if (!token) return;
+    if (screen.kind === 'scanned-card') {
+      const text = screen.text;
+      setScreen({ kind: 'issuing', field });
+      try {
+        showIssued(await api('scan:issue', { text, fieldId: field.id, priority }, token));
+      } catch (err) {
+        if (!unpaired(err)) setScreen({ kind: 'refused', message: errorText(err, lang) });
+      }
+      return;
+    }
+    if (screen.kind !== 'home') return; // a second tap while issuing does nothing
     setScreen({ kind: 'issuing', field });
     try {
       const issued = await api('ticket:issue', { fieldId: field.id, priority, source: 'kiosk' }, token);
@@ -169,9 +225,15 @@ export function Kiosk() {
       <ConnectionBanner state={live} lang={lang} />
       {adminOpen && <AdminPin lang={lang} onClose={() => setAdminOpen(false)} />}
 
-      {screen.kind === 'home' || screen.kind === 'issuing' ? (
+      {screen.kind === 'home' || screen.kind === 'issuing' || screen.kind === 'scanned-card' ? (
         <main className="kiosk-home">
           <h1>{tr(lang, 'Mời chọn lĩnh vực cần giải quyết', 'Please choose a service')}</h1>
+          {screen.kind === 'scanned-card' && (
+            <p className="notice" data-testid="scanned-card">
+              {tr(lang, 'Đã đọc thẻ căn cước.', 'ID card read.')}
+              {screen.offerPriority ? tr(lang, ' Công dân cao tuổi được ưu tiên: đã chọn hàng ưu tiên cho bạn.', ' As an elderly citizen you are offered the priority queue.') : ''}
+            </p>
+          )}
           {loadError && <p className="error">{loadError}</p>}
           {center && !center.openNow && (
             <p className="notice" data-testid="closed">{tr(lang, 'Ngoài giờ làm việc. Xin mời quay lại trong giờ tiếp nhận hồ sơ.', 'We are closed now. Please come back during opening hours.')}</p>
@@ -221,6 +283,31 @@ export function Kiosk() {
             <button type="button" className="toggle" data-testid="reprint" onClick={() => {
               const p = screen.print;
               if (p.kind === 'failed') void reprint(screen.issued.ticket.id, p.jobId);
+            }}>{tr(lang, 'In lại phiếu', 'Print again')}</button>
+          )}
+          <button type="button" className="primary big" onClick={() => setScreen({ kind: 'home' })}>{tr(lang, 'Xong', 'Done')}</button>
+        </main>
+      ) : screen.kind === 'status' ? (
+        <main className="kiosk-ticket" data-testid="ticket-status">
+          <div className="ticket-label">{tr(lang, 'TÌNH TRẠNG SỐ THỨ TỰ', 'TICKET STATUS')}</div>
+          <div className="ticket-number">{screen.status.ticket.number}</div>
+          <div className="ticket-wait">
+            {screen.status.ticket.status === 'waiting'
+              ? (screen.status.peopleAhead === 0
+                ? tr(lang, 'Bạn là người tiếp theo.', 'You are next.')
+                : tr(lang, `Còn ${screen.status.peopleAhead} người trước bạn · khoảng ${screen.status.estimatedWaitMin} phút`, `${screen.status.peopleAhead} people ahead · about ${screen.status.estimatedWaitMin} min`))
+              : screen.status.ticket.status === 'called' || screen.status.ticket.status === 'serving'
+                ? tr(lang, `Mời đến quầy số ${screen.status.ticket.counterNumber ?? ''}`, `Please go to counter ${screen.status.ticket.counterNumber ?? ''}`)
+                : tr(lang, 'Số này đã được phục vụ hoặc không còn hiệu lực.', 'This ticket has been served or is no longer valid.')}
+          </div>
+          {screen.lastPrintJobId !== null && screen.status.ticket.status === 'waiting' && (
+            <button type="button" className="toggle" onClick={() => {
+              const id = screen.lastPrintJobId!;
+              const field = center?.fields.find((f) => f.id === screen.status.ticket.fieldId);
+              if (field) {
+                setScreen({ kind: 'ticket', issued: screen.status, field, print: { kind: 'printing', jobId: id } });
+                void reprint(screen.status.ticket.id, id);
+              }
             }}>{tr(lang, 'In lại phiếu', 'Print again')}</button>
           )}
           <button type="button" className="primary big" onClick={() => setScreen({ kind: 'home' })}>{tr(lang, 'Xong', 'Done')}</button>
