@@ -92,3 +92,51 @@ export class HidScanner {
     this.setStatus('connected');
   }
 }
+
+/** Serial scanners end each code with CR, LF or both; takes chunks, gives whole codes. */
+export class LineSplitter {
+  private text = '';
+
+  constructor(private readonly onCode: (code: string) => void) {}
+
+  push(chunk: string): void {
+    this.text += chunk;
+    const parts = this.text.split(/\r\n|\r|\n/);
+    this.text = parts.pop()!;
+    // A chunk ending in CR may be followed by LF in the next one: that empty line is no code.
+    for (const p of parts) if (p.trim()) this.onCode(p.trim());
+  }
+}
+
+/** A USB-CDC (virtual COM port) or RS-232 scanner through serialport, reopened after unplugging. */
+export class SerialScanner {
+  status: ScannerStatus = 'searching';
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private port: { close(cb?: () => void): void; isOpen: boolean } | null = null;
+
+  constructor(private readonly path: string, private readonly baudRate: number, private readonly onCode: (text: string) => void, private readonly pollMs = 2000) {}
+
+  start(): void {
+    const tryOpen = async () => {
+      if (this.port?.isOpen) return;
+      const { SerialPort } = await import('serialport');
+      const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
+      port.open((err) => {
+        if (err) return;
+        const lines = new LineSplitter(this.onCode);
+        port.on('data', (d: Buffer) => lines.push(d.toString('utf8')));
+        port.on('close', () => { this.status = 'searching'; });
+        this.port = port;
+        this.status = 'connected';
+      });
+    };
+    void tryOpen();
+    this.timer = setInterval(() => void tryOpen(), this.pollMs);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.port?.close();
+    this.status = 'stopped';
+  }
+}

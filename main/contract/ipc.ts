@@ -10,6 +10,11 @@ export type AppRole = z.infer<typeof AppRole>;
 export const ipcChannels = {
   /** The kiosk printer's state, asked now (DLE EOT), for the kiosk's admin screen. */
   'printer:get-status': { request: z.strictObject({}), response: z.object({ ok: z.boolean(), fault: PrintFault.nullable() }) },
+  /** The kiosk app's scanner: where it is and whether it is plugged in, for the admin screen. */
+  'scanner:get-status': {
+    request: z.strictObject({}),
+    response: z.object({ status: z.enum(['searching', 'connected', 'stopped', 'not_configured']), source: z.string().nullable() }),
+  },
   /** Leave the locked-down kiosk window; needs the admin PIN. */
   'kiosk:exit': { request: z.strictObject({ pin: z.string().regex(/^\d{4,12}$/) }), response: z.object({ ok: z.boolean() }) },
   /** Which role this window plays and where its hub is. */
@@ -34,6 +39,7 @@ export type IpcEvent = keyof typeof ipcEvents;
 export interface MotcuaBridge {
   printerStatus(): Promise<IpcResponse<'printer:get-status'>>;
   exitKiosk(req: IpcRequest<'kiosk:exit'>): Promise<IpcResponse<'kiosk:exit'>>;
+  scannerStatus(): Promise<IpcResponse<'scanner:get-status'>>;
   appConfig(): Promise<IpcResponse<'app:get-config'>>;
   /** Returns the function that unsubscribes. */
   onCodeScanned(listener: (e: z.infer<(typeof ipcEvents)['scanner:code-scanned']>) => void): () => void;

@@ -13,9 +13,15 @@ export interface ShellConfig {
   deviceToken: string | null;
   /** A one-time pairing code given on the command line. */
   pairCode: string | null;
+  /** The kiosk's scanner: a HID device by vendor/product id, or a serial port. */
+  scanner: ScannerConfig | null;
 }
 
-export const defaultShellConfig: ShellConfig = { role: 'all', hubUrl: null, port: 8686, dataDir: null, adminPinHash: null, deviceToken: null, pairCode: null };
+export type ScannerConfig =
+  | { kind: 'hid'; vendorId: number; productId: number; mode: 'keyboard' | 'pos'; layout: 'us' | 'de' | 'fr' }
+  | { kind: 'serial'; path: string; baudRate: number };
+
+export const defaultShellConfig: ShellConfig = { role: 'all', hubUrl: null, port: 8686, dataDir: null, adminPinHash: null, deviceToken: null, pairCode: null, scanner: null };
 
 /** Command line wins over the config file, which wins over the defaults. */
 export function resolveShellConfig(argv: readonly string[], file: Partial<ShellConfig> | null): ShellConfig {
@@ -38,7 +44,7 @@ export function resolveShellConfig(argv: readonly string[], file: Partial<ShellC
   if (pairCode !== null && !/^[A-Za-z0-9]{4,16}$/.test(pairCode)) throw new Error('--pair takes the pairing code a manager created');
   return {
     role: role.data, hubUrl: hubUrl?.replace(/\/$/, '') ?? null, port, dataDir: arg('data') ?? merged.dataDir,
-    adminPinHash: merged.adminPinHash, deviceToken: merged.deviceToken, pairCode,
+    adminPinHash: merged.adminPinHash, deviceToken: merged.deviceToken, pairCode, scanner: merged.scanner,
   };
 }
 

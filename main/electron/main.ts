@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiClient, ipcChannels, type IpcChannel, type IpcRequest, type IpcResponse } from '../contract/index.ts';
 import { PrintAgent } from '../printing/agent.ts';
+import { HidScanner, nodeHidBackend, SerialScanner } from '../../hardware/scanner/sources.ts';
 import { resolveShellConfig, startPath, type ShellConfig } from './config.ts';
 import { checkIpc } from './ipcValidation.ts';
 import { isAllowedNavigation, windowOptions } from './windowOptions.ts';
@@ -89,6 +90,21 @@ function roleMenu(): Menu {
   }]);
 }
 
+/** Scans go to the kiosk window, which handles them like a keyboard-wedge scan. */
+function startScanner(): { device: HidScanner | SerialScanner; source: string } | null {
+  const s = config.scanner;
+  if (!s) return null;
+  const send = (text: string) => { for (const w of BrowserWindow.getAllWindows()) w.webContents.send('scanner:code-scanned', { text }); };
+  if (s.kind === 'serial') {
+    const device = new SerialScanner(s.path, s.baudRate, send);
+    device.start();
+    return { device, source: s.path };
+  }
+  const device = new HidScanner(nodeHidBackend(), { vendorId: s.vendorId, productId: s.productId, mode: s.mode, layout: s.layout, reportSize: 64, pollMs: 2000 }, send);
+  device.start();
+  return { device, source: `${s.vendorId.toString(16)}:${s.productId.toString(16)} (${s.mode})` };
+}
+
 async function main(): Promise<void> {
   config = resolveShellConfig(process.argv.slice(1), readConfigFile());
   if (!app.requestSingleInstanceLock()) {
@@ -105,7 +121,18 @@ async function main(): Promise<void> {
 
   if (config.role === 'kiosk') await kioskIdentity().catch((err: unknown) => console.error('motcua: kiosk pairing or printer agent failed:', err));
   handle('app:get-config', () => ({ role: config.role, hubUrl: hubOrigin, deviceToken: config.role === 'kiosk' ? config.deviceToken : null }));
-  handle('printer:get-status', () => ({ ok: false, fault: 'not_configured' }));
+  handle('printer:get-status', async () => {
+    // The printer's last status as the hub knows it (every job checks it before and after).
+    if (!config.deviceToken) return { ok: false, fault: 'not_configured' };
+    const me = await createApiClient({ baseUrl: hubOrigin })('auth:me', {}, config.deviceToken).catch(() => null);
+    const st = me?.kind === 'device' ? me.device.printerStatus : null;
+    if (!me || me.kind !== 'device' || !me.device.printer) return { ok: false, fault: 'not_configured' };
+    return { ok: st?.ok ?? true, fault: (st?.fault ?? null) as never };
+  });
+  const scanner = config.role === 'kiosk' ? startScanner() : null;
+  handle('scanner:get-status', () => (scanner
+    ? { status: scanner.device.status, source: scanner.source }
+    : { status: 'not_configured', source: null }));
   handle('kiosk:exit', async ({ pin }, e) => {
     const ok = config.adminPinHash !== null && (await verifyPassword(pin, config.adminPinHash));
     if (ok) BrowserWindow.fromWebContents(e.sender)?.setKiosk(false);

@@ -6,6 +6,7 @@ import type { MotcuaBridge } from '../contract/index.ts';
 const bridge: MotcuaBridge = {
   printerStatus: () => ipcRenderer.invoke('printer:get-status', {}),
   exitKiosk: (req) => ipcRenderer.invoke('kiosk:exit', req),
+  scannerStatus: () => ipcRenderer.invoke('scanner:get-status', {}),
   appConfig: () => ipcRenderer.invoke('app:get-config', {}),
   onCodeScanned: (listener) => {
     const handler = (_e: IpcRendererEvent, payload: { text: string }) => listener({ text: String(payload?.text ?? '') });

@@ -216,6 +216,7 @@ maybe('kiosk details', () => {
       w.motcua = Object.freeze({
         printerStatus: async () => ({ ok: true, fault: null }),
         exitKiosk: async ({ pin }: { pin: string }) => { w.__exits.push(pin); return { ok: pin === '2468' }; },
+        scannerStatus: async () => ({ status: 'connected', source: '0c2e:b61 (pos)' }),
         appConfig: async () => ({ role: 'kiosk', hubUrl: location.origin, deviceToken }),
         onCodeScanned: () => () => undefined,
       });
@@ -234,6 +235,7 @@ maybe('kiosk details', () => {
     await page.getByRole('button', { name: 'Thoát chế độ kiosk' }).click();
     await page.getByText('Mã PIN không đúng.').waitFor();
     for (const k of ['2', '4', '6', '8']) await page.locator('.pin-keys').getByRole('button', { name: k, exact: true }).click();
+    expect(await page.getByTestId('device-status').textContent()).toBe('Máy in: sẵn sàng · Máy quét: đã kết nối (0c2e:b61 (pos))');
     await screenshot(page, 'kiosk-admin-pin-portrait-1080x1920');
     await page.getByRole('button', { name: 'Thoát chế độ kiosk' }).click();
     await page.getByText('Đã thoát chế độ kiosk.').waitFor();

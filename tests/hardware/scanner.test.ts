@@ -140,3 +140,14 @@ describe('HID scanner source', () => {
     s.stop();
   });
 });
+
+describe('serial scanner lines', () => {
+  it('give whole codes for CR, LF or CRLF endings, whatever the split', async () => {
+    const { LineSplitter } = await import('../../hardware/scanner/sources.ts');
+    const stream = `${cccd}\r\nMC1.1.20261123.1001.AAAAAAAAAA\r000.00.12.H34-231123-0001\n\r\n`;
+    const all = (chunks: string[]) => { const out: string[] = []; const l = new LineSplitter((c) => out.push(c)); for (const c of chunks) l.push(c); return out; };
+    const whole = all([stream]);
+    expect(whole).toEqual([cccd, 'MC1.1.20261123.1001.AAAAAAAAAA', '000.00.12.H34-231123-0001']);
+    for (let i = 1; i < stream.length; i++) expect(all([stream.slice(0, i), stream.slice(i)])).toEqual(whole);
+  });
+});

@@ -80,11 +80,12 @@ describe('preload', () => {
     expect(Object.keys(exposed)).toEqual(['motcua']);
     const api = exposed.motcua as Record<string, (...a: unknown[]) => unknown>;
     expect(Object.isFrozen(api)).toBe(true);
-    expect(Object.keys(api).sort()).toEqual(['appConfig', 'exitKiosk', 'onCodeScanned', 'printerStatus']);
+    expect(Object.keys(api).sort()).toEqual(['appConfig', 'exitKiosk', 'onCodeScanned', 'printerStatus', 'scannerStatus']);
     expect(Object.values(api).every((f) => typeof f === 'function')).toBe(true);
     await api.printerStatus!();
     await api.exitKiosk!({ pin: '1234' });
     await api.appConfig!();
+    await api.scannerStatus!();
     expect(invoked.map(([c]) => c).sort()).toEqual(Object.keys(ipcChannels).sort());
   });
 });

@@ -325,6 +325,15 @@ export function Kiosk() {
 function AdminPin({ lang, onClose }: { lang: 'vi' | 'en'; onClose: () => void }) {
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  const [devices, setDevices] = useState<string | null>(null);
+  useEffect(() => {
+    const app = bridge();
+    if (!app) return;
+    void Promise.all([app.printerStatus(), app.scannerStatus()]).then(([p, s]) => setDevices(
+      `${tr(lang, 'Máy in', 'Printer')}: ${p.ok ? tr(lang, 'sẵn sàng', 'ready') : (faultText[p.fault ?? 'error'] ?? faultText.error!)[lang === 'vi' ? 0 : 1]} · `
+      + `${tr(lang, 'Máy quét', 'Scanner')}: ${{ connected: tr(lang, 'đã kết nối', 'connected'), searching: tr(lang, 'đang tìm (chưa cắm?)', 'searching (unplugged?)'), stopped: tr(lang, 'dừng', 'stopped'), not_configured: tr(lang, 'chưa cài đặt', 'not set up') }[s.status]}${s.source ? ` (${s.source})` : ''}`,
+    )).catch(() => undefined);
+  }, [lang]);
   const submit = async () => {
     const app = bridge();
     if (!app) return;
@@ -336,6 +345,7 @@ function AdminPin({ lang, onClose }: { lang: 'vi' | 'en'; onClose: () => void })
     <div className="dialog-backdrop" role="dialog" aria-modal="true">
       <div className="dialog card pin-pad">
         <h2>{tr(lang, 'Quản trị kiosk', 'Kiosk admin')}</h2>
+        {devices && <p className="muted" data-testid="device-status">{devices}</p>}
         <div className="pin-dots">{'•'.repeat(pin.length) || ' '}</div>
         <div className="pin-keys">
           {['1', '2', '3', '4', '5', '6', '7', '8', '9', '', '0', '⌫'].map((k) => (
