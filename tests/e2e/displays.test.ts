@@ -3,35 +3,22 @@
 // hub restart, and the spoken announcements' play order.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { RealClock, startTestHub, type TestHub } from '../helpers/hub.ts';
-import { hasChromium, launchChromium, screenshot } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { RealClock, startTestHub } from '../helpers/hub.ts';
+import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
 import { repoRoot } from '../helpers/child.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
 
 interface PlayerProbe { log: { clip: string; start: number; end: number }[]; missing: Set<string> }
-let browser: Browser;
-let t: TestHub;
-let ctx: BrowserContext;
-
-beforeAll(async () => { if (hasChromium) browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
-beforeEach(async () => {
-  t = await startTestHub({ clock: new RealClock() });
-  ctx = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1920, height: 1080 } });
-});
-afterEach(async () => {
-  await ctx.close();
-  await t.close();
-});
+const env = browserAndHub({ width: 1920, height: 1080 });
 
 async function display(path: string): Promise<Page> {
-  const admin = await t.login('admin');
-  const { code } = await t.api('devices:create', { kind: 'display', name: 'Màn hình e2e', counterId: null }, admin);
-  const page = await ctx.newPage();
-  await page.goto(`${t.hub.url}${path}#pair=${code}`);
+  const admin = await env.hub.login('admin');
+  const { code } = await env.hub.api('devices:create', { kind: 'display', name: 'Màn hình e2e', counterId: null }, admin);
+  const page = await env.ctx.newPage();
+  await page.goto(`${env.hub.hub.url}${path}#pair=${code}`);
   return page;
 }
 
@@ -45,11 +32,11 @@ maybe('displays', () => {
     await hall.getByTestId('now-calling').waitFor();
     const board = await display('/display/counter/3');
     await board.getByTestId('counter-title').waitFor();
-    const kiosk = await t.device('kiosk');
-    await t.api('ticket:issue', { fieldId: await t.fieldId('DD'), priority: false }, kiosk);
-    const officer = await t.officerAt(3);
+    const kiosk = await env.hub.device('kiosk');
+    await env.hub.api('ticket:issue', { fieldId: await env.hub.fieldId('DD'), priority: false }, kiosk);
+    const officer = await env.hub.officerAt(3);
     await expect.poll(() => board.getByTestId('counter-idle').textContent()).toBe('Xin mời chờ');
-    await t.api('counter:call-next', {}, officer);
+    await env.hub.api('counter:call-next', {}, officer);
     await hall.getByTestId('call-2001').waitFor();
     expect(await hall.getByTestId('call-2001').textContent()).toContain('Quầy 3');
     await expect.poll(() => board.getByTestId('counter-number').textContent()).toBe('2001');
@@ -59,26 +46,26 @@ maybe('displays', () => {
   });
 
   it('after the hub restarts, the hall has every call it missed, none twice', async () => {
-    const kiosk = await t.device('kiosk');
-    for (let i = 0; i < 4; i++) await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk);
-    const officer = await t.officerAt(1);
+    const kiosk = await env.hub.device('kiosk');
+    for (let i = 0; i < 4; i++) await env.hub.api('ticket:issue', { fieldId: await env.hub.fieldId('TP'), priority: false }, kiosk);
+    const officer = await env.hub.officerAt(1);
     const hall = await display('/display/hall');
     await hall.getByTestId('now-calling').waitFor();
-    let c = await t.api('counter:call-next', {}, officer);
+    let c = await env.hub.api('counter:call-next', {}, officer);
     await hall.getByTestId('call-1001').waitFor();
 
-    const { dir, hub } = t;
+    const { dir, hub } = env.hub;
     const port = hub.port;
     await hub.close();
     await expect.poll(() => hall.getByTestId('connection').textContent(), { timeout: 10_000 }).toContain('Mất kết nối');
-    t = await startTestHub({ clock: new RealClock(), dir, port });
+    env.replaceHub(await startTestHub({ clock: new RealClock(), dir, port }));
     // Calls happen before the display has reconnected (it is still backing off).
     for (let i = 0; i < 3; i++) {
-      await t.api('ticket:finish', { id: c.id }, officer);
-      c = await t.api('counter:call-next', {}, officer);
+      await env.hub.api('ticket:finish', { id: c.id }, officer);
+      c = await env.hub.api('counter:call-next', {}, officer);
     }
     await expect.poll(() => callNumbers(hall), { timeout: 15_000 }).toEqual([1004, 1003, 1002, 1001]);
-    await t.api('ticket:recall', { id: c.id }, officer); // a recall moves it up, it is not listed twice
+    await env.hub.api('ticket:recall', { id: c.id }, officer); // a recall moves it up, it is not listed twice
     await expect.poll(() => hall.getByTestId('connection').count()).toBe(0);
     expect(await callNumbers(hall)).toEqual([1004, 1003, 1002, 1001]);
   });
@@ -86,13 +73,13 @@ maybe('displays', () => {
   it('announcements play chime and clips in order, one after another, never overlapping', async () => {
     const hall = await display('/display/hall');
     await hall.getByTestId('now-calling').waitFor();
-    const kiosk = await t.device('kiosk');
-    await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk);
-    await t.api('ticket:issue', { fieldId: await t.fieldId('DD'), priority: false }, kiosk);
-    const c1 = await t.officerAt(1);
-    const c3 = await t.officerAt(3);
-    await t.api('counter:call-next', {}, c1); // 1001 → quầy 1
-    await t.api('counter:call-next', {}, c3); // 2001 → quầy 3, called while the first still plays
+    const kiosk = await env.hub.device('kiosk');
+    await env.hub.api('ticket:issue', { fieldId: await env.hub.fieldId('TP'), priority: false }, kiosk);
+    await env.hub.api('ticket:issue', { fieldId: await env.hub.fieldId('DD'), priority: false }, kiosk);
+    const c1 = await env.hub.officerAt(1);
+    const c3 = await env.hub.officerAt(3);
+    await env.hub.api('counter:call-next', {}, c1); // 1001 → quầy 1
+    await env.hub.api('counter:call-next', {}, c3); // 2001 → quầy 3, called while the first still plays
 
     const manifest = JSON.parse(readFileSync(join(repoRoot, 'renderer/public/voice/vi-espeak/manifest.json'), 'utf8')) as { chime: string; clips: Record<string, string> };
     const clip = (w: string) => manifest.clips[w]!;
@@ -113,9 +100,9 @@ maybe('displays', () => {
     const b = await display('/display/hall');
     await a.getByTestId('now-calling').waitFor();
     await b.getByTestId('now-calling').waitFor();
-    const kiosk = await t.device('kiosk');
-    await t.api('ticket:issue', { fieldId: await t.fieldId('TKQ'), priority: false }, kiosk);
-    await t.api('counter:call-next', {}, await t.officerAt(6));
+    const kiosk = await env.hub.device('kiosk');
+    await env.hub.api('ticket:issue', { fieldId: await env.hub.fieldId('TKQ'), priority: false }, kiosk);
+    await env.hub.api('counter:call-next', {}, await env.hub.officerAt(6));
     await a.getByTestId('call-9001').waitFor();
     await b.getByTestId('call-9001').waitFor();
   });

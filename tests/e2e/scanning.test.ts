@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
 // A keyboard-wedge scanner typing into the kiosk page, in Chromium, against a real hub.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { RealClock, startTestHub, type TestHub } from '../helpers/hub.ts';
-import { hasChromium, launchChromium, screenshot } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
 import { WedgeReader } from '../../renderer/src/kiosk/wedge.ts';
 import { readSettings } from '../../db/settings.ts';
 import { ticketCode } from '../../main/hub/ticketCode.ts';
@@ -30,25 +29,13 @@ describe('wedge reader', () => {
   });
 });
 
-let browser: Browser;
-let t: TestHub;
-let ctx: BrowserContext;
-beforeAll(async () => { if (hasChromium) browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
-beforeEach(async () => {
-  t = await startTestHub({ clock: new RealClock() });
-  ctx = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1080, height: 1920 } });
-});
-afterEach(async () => {
-  await ctx.close();
-  await t.close();
-});
+const env = browserAndHub({ width: 1080, height: 1920 });
 
 async function kioskPage(): Promise<Page> {
-  const admin = await t.login('admin');
-  const { code } = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk quét', counterId: null }, admin);
-  const page = await ctx.newPage();
-  await page.goto(`${t.hub.url}/kiosk#pair=${code}`);
+  const admin = await env.hub.login('admin');
+  const { code } = await env.hub.api('devices:create', { kind: 'kiosk', name: 'Kiosk quét', counterId: null }, admin);
+  const page = await env.ctx.newPage();
+  await page.goto(`${env.hub.hub.url}/kiosk#pair=${code}`);
   await page.getByTestId('field-TP').waitFor();
   return page;
 }
@@ -68,7 +55,7 @@ maybe('scanning at the kiosk', () => {
     await screenshot(page, 'kiosk-scanned-card-portrait-1080x1920');
     await page.getByTestId('field-TP').click();
     await expect.poll(() => page.getByTestId('ticket-number').textContent()).toBe('1001');
-    const issued = await t.api('ticket:get', { id: 1 }, await t.device('kiosk'));
+    const issued = await env.hub.api('ticket:get', { id: 1 }, await env.hub.device('kiosk'));
     expect(issued.ticket).toMatchObject({ priority: true, source: 'scan', number: 1001 });
   });
 
@@ -78,8 +65,8 @@ maybe('scanning at the kiosk', () => {
     await expect.poll(() => page.getByTestId('ticket-number').textContent()).toBe('9001');
     await page.getByRole('button', { name: 'Xong' }).click();
 
-    const issued = await t.api('ticket:issue', { fieldId: await t.fieldId('DD'), priority: false }, await t.device('kiosk'));
-    await scan(page, ticketCode(readSettings(t.hub.db).hubSecret as string, issued.ticket));
+    const issued = await env.hub.api('ticket:issue', { fieldId: await env.hub.fieldId('DD'), priority: false }, await env.hub.device('kiosk'));
+    await scan(page, ticketCode(readSettings(env.hub.hub.db).hubSecret as string, issued.ticket));
     await page.getByTestId('ticket-status').waitFor();
     expect(await page.getByTestId('ticket-status').textContent()).toContain('2001');
     await screenshot(page, 'kiosk-ticket-status-portrait-1080x1920');

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { RealClock, startTestHub, type TestHub } from './hub.ts';
 import { repoRoot } from './child.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,4 +22,32 @@ export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
+}
+
+/**
+ * One Chromium for the file, and for each test a fresh hub on the real clock and a fresh
+ * browser context (Vietnamese locale, Hà Nội time). Read the current ones through the getters.
+ */
+export function browserAndHub(viewport?: { width: number; height: number }): { readonly browser: Browser; readonly hub: TestHub; readonly ctx: BrowserContext; replaceHub(t: TestHub): void } {
+  let browser: Browser;
+  let hub: TestHub;
+  let ctx: BrowserContext;
+  beforeAll(async () => { if (hasChromium) browser = await launchChromium(); });
+  afterAll(async () => { await browser?.close(); });
+  beforeEach(async () => {
+    if (!hasChromium) return;
+    hub = await startTestHub({ clock: new RealClock() });
+    ctx = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...(viewport ? { viewport } : {}) });
+  });
+  afterEach(async () => {
+    if (!hasChromium) return;
+    await ctx.close();
+    await hub.close();
+  });
+  return {
+    get browser() { return browser; },
+    get hub() { return hub; },
+    get ctx() { return ctx; },
+    replaceHub(t: TestHub) { hub = t; },
+  };
 }
