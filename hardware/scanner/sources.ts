@@ -17,12 +17,18 @@ export interface HidBackend {
   open(path: string): HidDeviceLike;
 }
 
-/** The real backend, loaded only when used (no HID library on machines without scanners). */
-export function nodeHidBackend(): HidBackend {
+/**
+ * The real backend, loaded only when used (no HID library on machines without scanners).
+ * Keyboard-mode scanners are opened through libusb on Linux, which detaches the kernel's
+ * keyboard driver: the scanner's keystrokes then reach only us, never the focused window.
+ */
+export function nodeHidBackend(exclusiveKeyboard = false): HidBackend {
   const HID = createRequire(import.meta.url)('node-hid') as {
     devices(): { vendorId: number; productId: number; path?: string; usagePage?: number }[];
     HID: new (path: string) => HidDeviceLike;
+    setDriverType?(type: 'hidraw' | 'libusb'): void;
   };
+  if (exclusiveKeyboard && process.platform === 'linux') HID.setDriverType?.('libusb');
   return { devices: () => HID.devices(), open: (path) => new HID.HID(path) };
 }
 

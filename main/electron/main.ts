@@ -100,7 +100,7 @@ function startScanner(): { device: HidScanner | SerialScanner; source: string } 
     device.start();
     return { device, source: s.path };
   }
-  const device = new HidScanner(nodeHidBackend(), { vendorId: s.vendorId, productId: s.productId, mode: s.mode, layout: s.layout, reportSize: 64, pollMs: 2000 }, send);
+  const device = new HidScanner(nodeHidBackend(s.mode === 'keyboard'), { vendorId: s.vendorId, productId: s.productId, mode: s.mode, layout: s.layout, reportSize: 64, pollMs: 2000 }, send);
   device.start();
   return { device, source: `${s.vendorId.toString(16)}:${s.productId.toString(16)} (${s.mode})` };
 }

@@ -19,7 +19,7 @@ export function textToHours(text: string): [string, string][] {
   });
 }
 
-export function SettingsView({ token, lang, reload: reloadCenter }: ManagerContext) {
+export function SettingsView({ token, lang, center, reload: reloadCenter }: ManagerContext) {
   const [s, setS] = useState<Settings | null>(null);
   const [hoursText, setHoursText] = useState<Record<Day, string>>({ '1': '', '2': '', '3': '', '4': '', '5': '', '6': '', '7': '' });
   const [backups, setBackups] = useState<BackupInfo[]>([]);
@@ -82,6 +82,27 @@ export function SettingsView({ token, lang, reload: reloadCenter }: ManagerConte
           {days.map(([d, vi, en]) => (
             <label key={d}>{tr(lang, vi, en)}<input placeholder="07:30-11:30, 13:30-17:00" value={hoursText[d]} onChange={(e) => { setHoursText({ ...hoursText, [d]: e.target.value }); setSaved(false); }} /></label>
           ))}
+        </div>
+        <h3>{tr(lang, 'Quét mã tại kiosk', 'Scanning at the kiosk')}</h3>
+        <div className="form-grid" data-testid="scan-settings">
+          <label>{tr(lang, 'Tuổi được ưu tiên (từ căn cước)', 'Priority from age (from the ID card)')}
+            <input name="priorityAge" inputMode="numeric" value={String(s.scan.priorityAge)} onChange={(e) => set({ scan: { ...s.scan, priorityAge: Number(e.target.value) } })} /></label>
+          <label>{tr(lang, 'Số lượt mỗi người mỗi ngày (0 = không giới hạn)', 'Tickets per person per day (0 = no limit)')}
+            <input name="dailyLimitPerPerson" inputMode="numeric" value={String(s.scan.dailyLimitPerPerson)} onChange={(e) => set({ scan: { ...s.scan, dailyLimitPerPerson: Number(e.target.value) } })} /></label>
+          <label className="check"><input type="checkbox" checked={s.scan.appointmentPriority} onChange={(e) => set({ scan: { ...s.scan, appointmentPriority: e.target.checked } })} />{tr(lang, 'Công dân có lịch hẹn được ưu tiên', 'Appointments go to the priority queue')}</label>
+          <div className="links wide">
+            <strong>{tr(lang, 'Mã hồ sơ → lĩnh vực', 'Dossier codes → field')}</strong>
+            {s.scan.dossierRoutes.map((r, i) => (
+              <div className="row" key={i}>
+                <input className="grow" value={r.pattern} placeholder="^[0-9A-Z.]+-\d{6}-\d{4}$" onChange={(e) => set({ scan: { ...s.scan, dossierRoutes: s.scan.dossierRoutes.map((x, k) => (k === i ? { ...x, pattern: e.target.value } : x)) } })} />
+                <select value={r.fieldId} onChange={(e) => set({ scan: { ...s.scan, dossierRoutes: s.scan.dossierRoutes.map((x, k) => (k === i ? { ...x, fieldId: Number(e.target.value) } : x)) } })}>
+                  {center?.fields.map((f) => <option key={f.id} value={f.id}>{lang === 'vi' ? f.nameVi : f.nameEn}</option>)}
+                </select>
+                <button type="button" onClick={() => set({ scan: { ...s.scan, dossierRoutes: s.scan.dossierRoutes.filter((_, k) => k !== i) } })}>{tr(lang, 'Bỏ', 'Remove')}</button>
+              </div>
+            ))}
+            <button type="button" onClick={() => set({ scan: { ...s.scan, dossierRoutes: [...s.scan.dossierRoutes, { pattern: '', fieldId: center?.fields[0]?.id ?? 1 }] } })}>{tr(lang, '+ Thêm mẫu mã hồ sơ', '+ Add a dossier code pattern')}</button>
+          </div>
         </div>
         <h3>{tr(lang, 'Gọi số bằng giọng nói', 'Spoken calls')}</h3>
         <div className="form-grid" data-testid="voice-settings">
