@@ -32,3 +32,8 @@ export function stmt(db: Db, sql: string): Database.Statement {
 export function integrityCheck(db: Db): string {
   return db.pragma('integrity_check', { simple: true }) as string;
 }
+
+/** Opens an existing database for reading only (verification tools); never migrates. */
+export function openDatabaseReadOnly(file: string): Db {
+  return new Database(file, { readonly: true, fileMustExist: true });
+}

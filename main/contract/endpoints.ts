@@ -6,7 +6,7 @@ import { z } from 'zod';
 import {
   Counter, CounterInput, type Device, DeviceKind, EpochMs, Field, FieldBody, FieldInput, FieldLoad, Id, Role, ServiceDay,
   Settings, Staff, StaffInput, Ticket, TicketSource, TicketWithWait, rangeIsOrdered, PrintFault, PrinterConfig,
-  type IssuedTicket, type PrintJob, type TicketPrintData, type VoiceSettings,
+  type IssuedTicket, type PrintJob, type TicketPrintData, type VoiceSettings, type RatingSettings,
 } from './entities.ts';
 import type { JournalEvent } from './events.ts';
 
@@ -37,6 +37,7 @@ export interface CenterInfo {
   kioskIdleSeconds: number;
   voice: VoiceSettings;
   hallNotice: string;
+  rating: RatingSettings;
   openNow: boolean;
   serviceDay: string;
   fields: Field[];
@@ -191,6 +192,17 @@ export const endpoints = {
   'appointments:create': def<z.ZodObject<{ fieldId: typeof Id; validMinutes: z.ZodNumber }>, { code: string; fieldId: number; expiresAt: number }>({
     method: 'POST', path: '/api/appointments',
     input: z.strictObject({ fieldId: Id, validMinutes: z.number().int().min(5).max(60 * 24 * 60) }), access: ['officer', 'manager', 'admin'],
+  }),
+
+  'rating:submit': def<z.ZodObject<{ ticketId: typeof Id; level: z.ZodNumber; reasons: z.ZodArray<z.ZodString> }>, { ok: true }>({
+    method: 'POST', path: '/api/ratings',
+    input: z.strictObject({ ticketId: Id, level: z.number().int().min(1).max(10), reasons: z.array(z.string().max(30)).max(20) }), access: ['rating'],
+  }),
+  'rating:timeout': def<z.ZodObject<{ ticketId: typeof Id }>, { ok: true }>({
+    method: 'POST', path: '/api/ratings/timeout', input: z.strictObject({ ticketId: Id }), access: ['rating'],
+  }),
+  'ratings:verify': def<typeof Empty, { ok: boolean; count: number; firstBrokenId: number | null }>({
+    method: 'GET', path: '/api/ratings/verify', input: Empty, access: managers,
   }),
 
   'fields:list': def<typeof Empty, Field[]>({ method: 'GET', path: '/api/config/fields', input: Empty, access: managers }),

@@ -151,6 +151,18 @@ export const ScanSettings = z.strictObject({
 });
 export type ScanSettings = z.infer<typeof ScanSettings>;
 
+/** The rating screen at each counter. */
+export const RatingSettings = z.strictObject({
+  /** Highest first; `value` is what statistics count (4 = very satisfied … 1 = dissatisfied). */
+  levels: z.array(z.strictObject({ value: z.number().int().min(1).max(10), vi: z.string().min(1).max(60), en: z.string().min(1).max(60) })).min(2).max(10),
+  reasons: z.array(z.strictObject({ code: z.string().regex(/^[a-z0-9-]{1,30}$/), vi: z.string().min(1).max(60), en: z.string().min(1).max(60) })).max(20),
+  /** Levels at or below this one ask for reasons. */
+  askReasonsAtOrBelow: z.number().int().min(0).max(10),
+  /** Seconds the rating stays offered before the screen goes back to idle. */
+  timeoutSec: z.number().int().min(5).max(300),
+});
+export type RatingSettings = z.infer<typeof RatingSettings>;
+
 export const Settings = z.strictObject({
   centerName: Text(200),
   centerNameEn: Text(200),
@@ -172,6 +184,7 @@ export const Settings = z.strictObject({
   /** LED boards above the counters, addressed by counter number; null = none. */
   ledBus: LedBus.nullable(),
   scan: ScanSettings,
+  rating: RatingSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -40,6 +40,7 @@ export const errorCatalog = {
   APPOINTMENT_INVALID: { status: 400, vi: 'Mã lịch hẹn không hợp lệ.', en: 'This appointment code is not valid.' },
   APPOINTMENT_EXPIRED: { status: 409, vi: 'Lịch hẹn đã hết hạn.', en: 'This appointment has expired.' },
   APPOINTMENT_USED: { status: 409, vi: 'Lịch hẹn này đã được dùng để lấy số.', en: 'This appointment has already been used.' },
+  ALREADY_RATED: { status: 409, vi: 'Số thứ tự này đã được đánh giá. Cảm ơn quý công dân!', en: 'This ticket has already been rated. Thank you!' },
   CONFLICT: { status: 409, vi: 'Dữ liệu trùng với mục đã có.', en: 'This conflicts with an existing entry.' },
   STAFF_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cán bộ.', en: 'No such staff member.' },
   DEVICE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thiết bị.', en: 'No such device.' },

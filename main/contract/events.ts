@@ -21,6 +21,7 @@ const ConfigChange = z.object({
   action: z.enum(['created', 'updated', 'pairing-created', 'paired', 'revoked']),
 });
 const BackupChange = z.object({ file: z.string(), bytes: z.number().int().nonnegative() });
+const RatingChange = z.object({ ticketId: Id, level: z.number().int().optional() });
 
 export const eventDataSchemas = {
   'ticket:issued': TicketChange,
@@ -40,6 +41,8 @@ export const eventDataSchemas = {
   'staff:signed-out': StaffChange,
   'config:changed': ConfigChange,
   'backup:created': BackupChange,
+  'rating:submitted': RatingChange,
+  'rating:timed-out': RatingChange,
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;

@@ -21,6 +21,7 @@ import { PrintService } from './printing.ts';
 import { HubPrintAgents } from './printAgents.ts';
 import { LedBoards } from './ledBoards.ts';
 import { ScanService } from './scanning.ts';
+import { RatingService } from './ratings.ts';
 import { EventStream } from './ws.ts';
 
 export const HUB_VERSION = '0.1.0';
@@ -74,8 +75,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const agents = new HubPrintAgents(db, printing);
   const ledBoards = new LedBoards(journal, settings);
   const scanning = new ScanService(db, journal, engine, settings, printing.secret, clock);
+  const ratings = new RatingService(db, journal, settings, clock);
   const handlers = createHandlers({
-    db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION, printing, scanning, printersChanged: () => agents.sync(),
+    db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION, printing, scanning, ratings, printersChanged: () => agents.sync(),
   });
 
   const fallback: RequestListener = createStaticHandler(opts.rendererDir ?? defaultRendererDir());

@@ -9,6 +9,7 @@ import type { Journal } from './journal.ts';
 import type { BackupService } from './backup.ts';
 import type { PrintService } from './printing.ts';
 import type { ScanService } from './scanning.ts';
+import { verifyRatingChain, type RatingService } from './ratings.ts';
 import { renderTicket } from '../../hardware/printer/render.ts';
 import { bitmapToPng } from '../../hardware/printer/raster.ts';
 import { defaultPrinterConfig } from '../contract/index.ts';
@@ -29,6 +30,7 @@ export interface Services {
   backups: BackupService;
   printing: PrintService;
   scanning: ScanService;
+  ratings: RatingService;
   /** The hub restarts the print agent of a device whose printer settings changed. */
   printersChanged: () => void;
   clock: () => number;
@@ -139,6 +141,16 @@ export function createHandlers(s: Services): Handlers {
       return issued;
     },
     'appointments:create': (input) => s.scanning.createAppointment(input.fieldId, input.validMinutes),
+
+    'rating:submit': (input, ctx) => {
+      s.ratings.submit(ctx.principal.kind === 'device' ? ctx.principal.device.counterId : null, input.ticketId, input.level, input.reasons);
+      return { ok: true };
+    },
+    'rating:timeout': (input, ctx) => {
+      s.ratings.timedOut(ctx.principal.kind === 'device' ? ctx.principal.device.counterId : null, input.ticketId);
+      return { ok: true };
+    },
+    'ratings:verify': () => verifyRatingChain(s.db),
 
     'fields:list': () => config.listFields(),
     'fields:create': (input, ctx) => config.saveField(input, staffIdOf(ctx.principal)),

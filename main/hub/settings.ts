@@ -26,6 +26,18 @@ export const defaultSettings: Settings = {
   hallNotice: '',
   ledBus: null,
   scan: { priorityAge: 60, dailyLimitPerPerson: 0, dossierRoutes: [], appointmentPriority: true },
+  rating: {
+    levels: [
+      { value: 4, vi: 'Rất hài lòng', en: 'Very satisfied' }, { value: 3, vi: 'Hài lòng', en: 'Satisfied' },
+      { value: 2, vi: 'Bình thường', en: 'Neutral' }, { value: 1, vi: 'Không hài lòng', en: 'Dissatisfied' },
+    ],
+    reasons: [
+      { code: 'thai-do', vi: 'Thái độ', en: 'Attitude' }, { code: 'thoi-gian-cho', vi: 'Thời gian chờ', en: 'Waiting time' },
+      { code: 'huong-dan', vi: 'Hướng dẫn', en: 'Guidance' }, { code: 'ket-qua', vi: 'Kết quả', en: 'Result' },
+    ],
+    askReasonsAtOrBelow: 2,
+    timeoutSec: 30,
+  },
 };
 
 /** Settings are read on every ticket, so they live in memory; the database stays the truth. */

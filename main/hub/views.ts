@@ -27,7 +27,7 @@ export class Views {
     const now = this.clock();
     return {
       centerName: s.centerName, centerNameEn: s.centerNameEn, address: s.address, timezone: s.timezone,
-      ticketHeader: s.ticketHeader, ticketFooter: s.ticketFooter, kioskIdleSeconds: s.kioskIdleSeconds, voice: s.voice, hallNotice: s.hallNotice,
+      ticketHeader: s.ticketHeader, ticketFooter: s.ticketFooter, kioskIdleSeconds: s.kioskIdleSeconds, voice: s.voice, hallNotice: s.hallNotice, rating: s.rating,
       openNow: isOpenAt(now, s.timezone, s.openingHours), serviceDay: this.engine.serviceDay(now),
       fields: listFields(this.db).filter((f) => f.active),
       counters: listCounters(this.db).filter((c) => c.active).map(({ id, number, nameVi, nameEn, active, state, fields }) => ({ id, number, nameVi, nameEn, active, state, fields })),

@@ -56,6 +56,9 @@ export const sampleInputs: Samples = {
   'scan:read': () => ({ text: '001058012345|012345678|Nguyen Van An|15031958|Nam|Ha Noi|20042021' }),
   'scan:issue': ({ field }) => ({ text: '001058012345|012345678|Nguyen Van An|15031958|Nam|Ha Noi|20042021', fieldId: field }),
   'appointments:create': ({ field }) => ({ fieldId: field, validMinutes: 60 }),
+  'rating:submit': ({ ticket }) => ({ ticketId: ticket, level: 4, reasons: [] }),
+  'rating:timeout': ({ ticket }) => ({ ticketId: ticket }),
+  'ratings:verify': () => ({}),
   'fields:list': () => ({}),
   'fields:create': () => ({
     code: `F${Math.floor(Math.random() * 1e6)}`, nameVi: 'Thử nghiệm', nameEn: 'Test', rangeStart: 7001, rangeEnd: 7999,
@@ -80,6 +83,7 @@ export const sampleInputs: Samples = {
     centerName: 'Trung tâm thử', centerNameEn: 'Test center', address: '', timezone: 'Asia/Ho_Chi_Minh',
     openingHours: { enforced: false, week: {} }, ticketHeader: '', ticketFooter: '', backupIntervalMin: 0, backupKeep: 5,
     transferKeepsPlace: true, kioskIdleSeconds: 30, hallNotice: '', ledBus: null, scan: { priorityAge: 60, dailyLimitPerPerson: 2, dossierRoutes: [], appointmentPriority: true },
+    rating: { levels: [{ value: 2, vi: 'Tốt', en: 'Good' }, { value: 1, vi: 'Chưa tốt', en: 'Not good' }], reasons: [], askReasonsAtOrBelow: 1, timeoutSec: 20 },
     voice: { enabled: true, template: 'Mời số {so} đến quầy {quay}', numberStyle: 'digits', dialect: 'south', tuAfterMuoi: false, repeat: 2, volume: 0.5, chime: false, speakerDeviceId: null, pack: 'vi-espeak' },
   }),
   'journal:list': () => ({ since: 0, limit: 10 }),

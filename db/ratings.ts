@@ -1,0 +1,48 @@
+import { stmt, type Db } from './open.ts';
+
+export interface RatingRecord {
+  id: number;
+  ticketId: number;
+  counterId: number | null;
+  staffId: number | null;
+  fieldId: number;
+  serviceDay: string;
+  at: number;
+  level: number;
+  reasons: string[];
+  prevHash: string;
+  hash: string;
+}
+
+interface RatingRow {
+  id: number; ticket_id: number; counter_id: number | null; staff_id: number | null; field_id: number; service_day: string;
+  at: number; level: number; reasons: string; comment: string | null; prev_hash: string; hash: string;
+}
+
+function rowToRating(r: RatingRow): RatingRecord {
+  return {
+    id: r.id, ticketId: r.ticket_id, counterId: r.counter_id, staffId: r.staff_id, fieldId: r.field_id, serviceDay: r.service_day,
+    at: r.at, level: r.level, reasons: JSON.parse(r.reasons) as string[], prevHash: r.prev_hash, hash: r.hash,
+  };
+}
+
+export function lastRatingHash(db: Db): string | null {
+  const r = stmt(db, 'SELECT hash FROM ratings ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
+  return r?.hash ?? null;
+}
+
+export function insertRating(db: Db, r: Omit<RatingRecord, 'id'>): number {
+  return Number(stmt(db, `INSERT INTO ratings (ticket_id, counter_id, staff_id, field_id, service_day, at, level, reasons, prev_hash, hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(r.ticketId, r.counterId, r.staffId, r.fieldId, r.serviceDay, r.at, r.level,
+    JSON.stringify(r.reasons), r.prevHash, r.hash).lastInsertRowid);
+}
+
+export function ratingForTicket(db: Db, ticketId: number): RatingRecord | undefined {
+  const r = stmt(db, 'SELECT * FROM ratings WHERE ticket_id = ?').get(ticketId) as RatingRow | undefined;
+  return r && rowToRating(r);
+}
+
+/** Every rating in order, a page at a time, for walking the chain without loading a year at once. */
+export function ratingsAfter(db: Db, afterId: number, limit: number): RatingRecord[] {
+  return (stmt(db, 'SELECT * FROM ratings WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as RatingRow[]).map(rowToRating);
+}
