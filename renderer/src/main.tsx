@@ -12,6 +12,11 @@ function route(pathname: string): Promise<ComponentType> {
   if (pathname.startsWith('/counter')) return import('./counter/CounterConsole.tsx').then((m) => m.CounterConsole);
   if (pathname.startsWith('/manager')) return import('./manager/Manager.tsx').then((m) => m.Manager);
   if (pathname.startsWith('/display/hall')) return import('./display/HallDisplay.tsx').then((m) => m.HallDisplay);
+  const rating = /^\/rating\/(\d+)/.exec(pathname);
+  if (rating) {
+    const n = Number(rating[1]);
+    return import('./rating/RatingScreen.tsx').then((m) => () => <m.RatingScreen counterNumber={n} />);
+  }
   const counter = /^\/display\/counter\/(\d+)/.exec(pathname);
   if (counter) {
     const n = Number(counter[1]);
