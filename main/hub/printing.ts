@@ -1,10 +1,11 @@
 // Print jobs: born with their ticket, claimed by the device that owns the printer (long poll),
 // finished with the printer's answer. A failed job never blocks the next one; a reprint is a
 // new job for the same ticket.
-import { PrinterConfig, type PrintClaim, type PrintFault, type PrintJob, type TicketPrintData } from '../contract/index.ts';
+import { PrinterConfig, type Device, type PrintClaim, type PrintFault, type PrintJob, type TicketPrintData } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { claimNextJob, countJobsForTicket, finishJob, getPrintJob, insertPrintJob, recentJobs } from '../../db/printJobs.ts';
-import { getDevice, setPrinterStatus } from '../../db/devices.ts';
+import { getDevice, setPrinterConfig, setPrinterStatus } from '../../db/devices.ts';
+import { deviceToWire } from './access.ts';
 import { getField } from '../../db/fields.ts';
 import { getTicket, type TicketRecord } from '../../db/tickets.ts';
 import { readSettings, writeSettings } from '../../db/settings.ts';
@@ -44,6 +45,16 @@ export class PrintService {
     const raw = getDevice(this.db, deviceId)?.printer;
     const parsed = raw ? PrinterConfig.safeParse(raw) : null;
     return parsed?.success ? parsed.data : null;
+  }
+
+  /** A manager sets (or removes, with null) a device's printer. */
+  setPrinter(deviceId: number, printer: PrinterConfig | null, staffId: number | null): Device {
+    return this.journal.write(() => {
+      if (!getDevice(this.db, deviceId)) throw new HubError('DEVICE_NOT_FOUND');
+      setPrinterConfig(this.db, deviceId, printer);
+      this.journal.record('config:changed', { deviceId, staffId }, { entity: 'device', id: deviceId, action: 'updated' });
+      return deviceToWire(getDevice(this.db, deviceId)!);
+    });
   }
 
   /** Wake a device's waiting claim once the current write batch is durable. */

@@ -13,8 +13,6 @@ import { verifyRatingChain, type RatingService } from './ratings.ts';
 import { renderTicket } from '../../hardware/printer/render.ts';
 import { bitmapToPng } from '../../hardware/printer/raster.ts';
 import { defaultPrinterConfig } from '../contract/index.ts';
-import { setPrinterConfig, getDevice } from '../../db/devices.ts';
-import { deviceToWire } from './access.ts';
 import { HubError } from './errors.ts';
 import { getTicket } from '../../db/tickets.ts';
 import type { Db } from '../../db/open.ts';
@@ -121,13 +119,8 @@ export function createHandlers(s: Services): Handlers {
       s.printing.reportStatus(deviceOf(ctx.principal), input.ok, input.fault);
       return { ok: true };
     },
-    'devices:set-printer': (input) => {
-      const device = s.journal.write(() => {
-        if (!getDevice(s.db, input.id)) throw new HubError('DEVICE_NOT_FOUND');
-        setPrinterConfig(s.db, input.id, input.printer);
-        s.journal.record('config:changed', { deviceId: input.id }, { entity: 'device', id: input.id, action: 'updated' });
-        return deviceToWire(getDevice(s.db, input.id)!);
-      });
+    'devices:set-printer': (input, ctx) => {
+      const device = s.printing.setPrinter(input.id, input.printer, staffIdOf(ctx.principal));
       void s.journal.settled().then(() => s.printersChanged());
       return device;
     },
