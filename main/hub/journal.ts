@@ -31,8 +31,12 @@ export class Journal {
   private batch: Batch | null = null;
   private writing = false;
   private readonly listeners = new Set<Listener>();
+  /** One transaction function for every write (a savepoint, as the batch is open), built once. */
+  private readonly inSavepoint: <T>(fn: () => T) => T;
 
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  constructor(private readonly db: Db, private readonly clock: Clock) {
+    this.inSavepoint = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
+  }
 
   write<T>(fn: () => T): T {
     if (this.writing) return fn();
@@ -41,7 +45,7 @@ export class Journal {
     const mark = batch.events.length;
     this.writing = true;
     try {
-      return this.db.transaction(fn)(); // a savepoint, as the batch transaction is open
+      return this.inSavepoint(fn);
     } catch (err) {
       batch.events.length = mark;
       throw err;
