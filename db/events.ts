@@ -35,10 +35,6 @@ export function eventsAfter(db: Db, since: number, limit: number): EventRecord[]
   return (stmt(db, 'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?').all(since, limit) as EventRow[]).map(rowToEvent);
 }
 
-export function countEventsAfter(db: Db, since: number): number {
-  return (stmt(db, 'SELECT COUNT(*) AS n FROM events WHERE seq > ?').get(since) as { n: number }).n;
-}
-
 export function headSeq(db: Db): number {
   return (stmt(db, 'SELECT COALESCE(MAX(seq), 0) AS s FROM events').get() as { s: number }).s;
 }

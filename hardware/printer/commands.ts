@@ -3,7 +3,6 @@
 
 const b = (...bytes: number[]): Uint8Array => Uint8Array.from(bytes);
 
-export const HT = 0x09;
 export const LF = 0x0a;
 export const ESC = 0x1b;
 export const GS = 0x1d;

@@ -172,9 +172,3 @@ export function bitmapToPng(bm: Bitmap): Buffer {
   ctx.putImageData(img, 0, 0);
   return canvas.toBuffer('image/png');
 }
-
-export function blackRatio(bm: Bitmap): number {
-  let black = 0;
-  for (const byte of bm.data) for (let b = byte; b; b &= b - 1) black++;
-  return black / (bm.width * bm.height);
-}

@@ -3,7 +3,6 @@ import iconv from 'iconv-lite';
 
 const CLUSTER = /([A-Za-z])([\u0300-\u036f]+)/g; // a letter and its combining marks
 const MODIFIER = /[\u0302\u0306\u031B]/; // circumflex, breve, horn
-const TONES = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']);
 
 /**
  * Windows-1258 has the letters with circumflex, breve and horn (â ă ê ô ơ ư đ) as single
@@ -32,8 +31,4 @@ export function decodeVietnamese(bytes: Uint8Array, encoding: 'cp1258' | 'tcvn')
 /** True if every tone mark of the text survives a round trip through the encoding. */
 export function survivesEncoding(text: string, encoding: 'cp1258' | 'tcvn'): boolean {
   return decodeVietnamese(encodeVietnamese(text, encoding), encoding) === text.normalize('NFC');
-}
-
-export function hasToneMarks(text: string): boolean {
-  return [...text.normalize('NFD')].some((c) => TONES.has(c));
 }

@@ -33,7 +33,6 @@ export type IpcResponse<C extends IpcChannel> = z.infer<(typeof ipcChannels)[C][
 export const ipcEvents = {
   'scanner:code-scanned': z.object({ text: z.string().max(4096) }),
 } as const;
-export type IpcEvent = keyof typeof ipcEvents;
 
 /** What the preload puts on `window.motcua`. */
 export interface MotcuaBridge {

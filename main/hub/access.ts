@@ -1,5 +1,5 @@
 // Who is calling: staff sessions and paired devices, sign-in, pairing, and the actor the engine sees.
-import { PrinterConfig, type Device, type DeviceKind, type Me, type PairingCreated, type Role } from '../contract/index.ts';
+import { PrinterConfig, type Device, type DeviceKind, type Me, type PairingCreated } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { getStaff, getStaffByUsername, publicStaff, type StaffRecord, type StaffWithHash } from '../../db/staff.ts';
 import {
@@ -203,8 +203,4 @@ export function deviceToWire(d: DeviceRecord): Device {
 
 export function staffIdOf(p: Principal): number | null {
   return p.kind === 'staff' ? p.staff.id : null;
-}
-
-export function roleOf(p: Principal): Role {
-  return p.role;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import type { Lang } from '../api.ts';
 import type { LiveState } from '../live.ts';
 
@@ -58,10 +58,6 @@ export function useLang(key: string): [Lang, (l: Lang) => void] {
     setLangState(l);
   };
   return [lang, setLang];
-}
-
-export function Centered({ children }: { children: ReactNode }) {
-  return <div className="centered">{children}</div>;
 }
 
 export function ErrorNote({ text }: { text: string | null }) {
