@@ -37,3 +37,12 @@ export function integrityCheck(db: Db): string {
 export function openDatabaseReadOnly(file: string): Db {
   return new Database(file, { readonly: true, fileMustExist: true });
 }
+
+/**
+ * Sample data generated in bulk need not wait for the disk after every day (re-run it if the
+ * machine stops halfway); never used on a live center's database.
+ */
+export function setBulkLoading(db: Db, on: boolean): void {
+  db.pragma(on ? 'synchronous = OFF' : 'synchronous = FULL');
+  if (!on) db.pragma('wal_checkpoint(TRUNCATE)');
+}

@@ -15,6 +15,8 @@ export interface TicketRecord {
   issuedAt: number;
   queuedAt: number;
   calledAt: number | null;
+  /** The first call; `calledAt` is the latest one (a transfer or no-show can lead to another). */
+  firstCalledAt: number | null;
   servingAt: number | null;
   finishedAt: number | null;
   counterId: number | null;
@@ -29,7 +31,7 @@ export interface TicketRecord {
 interface TicketRow {
   id: number; service_day: string; issue_field_id: number; number: number; field_id: number; priority: number;
   source: TicketSourceName; status: TicketStatusName; issued_at: number; queued_at: number; called_at: number | null;
-  serving_at: number | null; finished_at: number | null; counter_id: number | null; counter_number: number | null;
+  first_called_at: number | null; serving_at: number | null; finished_at: number | null; counter_id: number | null; counter_number: number | null;
   staff_id: number | null; target_counter_id: number | null; call_count: number; transfer_count: number;
   device_id: number | null;
 }
@@ -40,7 +42,7 @@ function rowToTicket(r: TicketRow): TicketRecord {
   return {
     id: r.id, serviceDay: r.service_day, issueFieldId: r.issue_field_id, number: r.number, fieldId: r.field_id,
     priority: r.priority === 1, source: r.source, status: r.status, issuedAt: r.issued_at, queuedAt: r.queued_at,
-    calledAt: r.called_at, servingAt: r.serving_at, finishedAt: r.finished_at, counterId: r.counter_id,
+    calledAt: r.called_at, firstCalledAt: r.first_called_at, servingAt: r.serving_at, finishedAt: r.finished_at, counterId: r.counter_id,
     counterNumber: r.counter_number, staffId: r.staff_id, targetCounterId: r.target_counter_id, callCount: r.call_count,
     transferCount: r.transfer_count, deviceId: r.device_id,
   };
@@ -50,7 +52,7 @@ function ticketToRow(t: TicketRecord) {
   return {
     id: t.id, service_day: t.serviceDay, issue_field_id: t.issueFieldId, number: t.number, field_id: t.fieldId,
     priority: t.priority ? 1 : 0, source: t.source, status: t.status, issued_at: t.issuedAt, queued_at: t.queuedAt,
-    called_at: t.calledAt, serving_at: t.servingAt, finished_at: t.finishedAt, counter_id: t.counterId,
+    called_at: t.calledAt, first_called_at: t.firstCalledAt, serving_at: t.servingAt, finished_at: t.finishedAt, counter_id: t.counterId,
     staff_id: t.staffId, target_counter_id: t.targetCounterId, call_count: t.callCount,
     transfer_count: t.transferCount, device_id: t.deviceId,
   };
@@ -77,9 +79,9 @@ export function insertTicket(db: Db, t: Omit<TicketRecord, 'id' | 'counterNumber
   const row = ticketToRow({ ...t, id: 0, counterNumber: null });
   const { id: _unused, ...values } = row;
   return Number(stmt(db, `INSERT INTO tickets (service_day, issue_field_id, number, field_id, priority, source, status,
-      issued_at, queued_at, called_at, serving_at, finished_at, counter_id, staff_id, target_counter_id, call_count,
+      issued_at, queued_at, called_at, first_called_at, serving_at, finished_at, counter_id, staff_id, target_counter_id, call_count,
       transfer_count, device_id) VALUES (@service_day, @issue_field_id, @number, @field_id, @priority, @source, @status,
-      @issued_at, @queued_at, @called_at, @serving_at, @finished_at, @counter_id, @staff_id, @target_counter_id,
+      @issued_at, @queued_at, @called_at, @first_called_at, @serving_at, @finished_at, @counter_id, @staff_id, @target_counter_id,
       @call_count, @transfer_count, @device_id)`).run(values).lastInsertRowid);
 }
 
@@ -87,7 +89,7 @@ export function insertTicket(db: Db, t: Omit<TicketRecord, 'id' | 'counterNumber
 export function saveTicket(db: Db, t: TicketRecord): void {
   const { service_day: _d, issue_field_id: _f, number: _n, issued_at: _i, source: _s, device_id: _dv, ...values } = ticketToRow(t);
   stmt(db, `UPDATE tickets SET field_id = @field_id, priority = @priority, status = @status, queued_at = @queued_at,
-      called_at = @called_at, serving_at = @serving_at, finished_at = @finished_at, counter_id = @counter_id,
+      called_at = @called_at, first_called_at = @first_called_at, serving_at = @serving_at, finished_at = @finished_at, counter_id = @counter_id,
       staff_id = @staff_id, target_counter_id = @target_counter_id, call_count = @call_count,
       transfer_count = @transfer_count WHERE id = @id`).run(values);
 }

@@ -2,12 +2,14 @@ import type { Database } from 'better-sqlite3';
 import { migrate0010 } from './0010-initial.ts';
 import { migrate0020 } from './0020-printers.ts';
 import { migrate0030 } from './0030-scans.ts';
+import { migrate0040 } from './0040-statistics.ts';
 
 /** Numbered in steps of ten; `user_version` holds the last one applied. */
 export const migrations: ReadonlyArray<{ version: number; up: (db: Database) => void }> = [
   { version: 10, up: migrate0010 },
   { version: 20, up: migrate0020 },
   { version: 30, up: migrate0030 },
+  { version: 40, up: migrate0040 },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -9,6 +9,7 @@ import {
   type IssuedTicket, type PrintJob, type TicketPrintData, type VoiceSettings, type RatingSettings,
 } from './entities.ts';
 import type { JournalEvent } from './events.ts';
+import { ExportRequest, StatsQuery, type ExportFile, type ExportStatus, type StatsReport } from './stats.ts';
 
 export type Access = Role | 'public';
 
@@ -204,6 +205,11 @@ export const endpoints = {
   'ratings:verify': def<typeof Empty, { ok: boolean; count: number; firstBrokenId: number | null }>({
     method: 'GET', path: '/api/ratings/verify', input: Empty, access: managers,
   }),
+
+  'stats:report': def<typeof StatsQuery, StatsReport>({ method: 'GET', path: '/api/stats', input: StatsQuery, access: managers }),
+  'stats:export': def<typeof ExportRequest, ExportStatus>({ method: 'POST', path: '/api/stats/exports', input: ExportRequest, access: managers }),
+  'stats:export-status': def<typeof ById, ExportStatus>({ method: 'GET', path: '/api/stats/exports/:id', input: ById, access: managers }),
+  'stats:export-file': def<typeof ById, ExportFile>({ method: 'GET', path: '/api/stats/exports/:id/file', input: ById, access: managers }),
 
   'fields:list': def<typeof Empty, Field[]>({ method: 'GET', path: '/api/config/fields', input: Empty, access: managers }),
   'fields:create': def<typeof FieldInput, Field>({ method: 'POST', path: '/api/config/fields', input: FieldInput, access: managers }),

@@ -45,6 +45,8 @@ export const errorCatalog = {
   STAFF_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cán bộ.', en: 'No such staff member.' },
   DEVICE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thiết bị.', en: 'No such device.' },
   LAST_ADMIN: { status: 409, vi: 'Phải còn ít nhất một quản trị viên hoạt động.', en: 'At least one active admin must remain.' },
+  EXPORT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tệp xuất báo cáo (có thể đã hết hạn). Vui lòng xuất lại.', en: 'No such export (it may have expired). Export again.' },
+  EXPORT_NOT_READY: { status: 409, vi: 'Báo cáo đang được tạo. Vui lòng đợi.', en: 'The export is still being made. Please wait.' },
   BACKUP_FAILED: { status: 500, vi: 'Sao lưu không thành công.', en: 'The backup failed.' },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống. Vui lòng thử lại.', en: 'Internal error. Please try again.' },
 } as const satisfies Record<string, ErrorInfo>;

@@ -2,6 +2,7 @@
 export * from './errors.ts';
 export * from './entities.ts';
 export * from './events.ts';
+export * from './stats.ts';
 export * from './endpoints.ts';
 export * from './client.ts';
 export * from './ipc.ts';

@@ -72,7 +72,7 @@ export class QueueEngine {
       const number = this.nextNumber(field, day);
       const id = insertTicket(this.db, {
         serviceDay: day, issueFieldId: field.id, number, fieldId: field.id, priority: input.priority, source: input.source,
-        status: 'waiting', issuedAt: now, queuedAt: now, calledAt: null, servingAt: null, finishedAt: null,
+        status: 'waiting', issuedAt: now, queuedAt: now, calledAt: null, firstCalledAt: null, servingAt: null, finishedAt: null,
         counterId: null, staffId: actor.staffId, targetCounterId: null, callCount: 0, transferCount: 0,
         deviceId: actor.deviceId,
       });
@@ -217,7 +217,7 @@ export class QueueEngine {
   private callTicket(ticket: TicketRecord, counter: CounterRecord, actor: Actor, now: number, day: string): TicketRecord {
     const wasNoShow = ticket.status === 'no_show';
     const next: TicketRecord = {
-      ...ticket, status: 'called', calledAt: now, servingAt: null, counterId: counter.id, counterNumber: counter.number,
+      ...ticket, status: 'called', calledAt: now, firstCalledAt: ticket.firstCalledAt ?? now, servingAt: null, counterId: counter.id, counterNumber: counter.number,
       staffId: actor.staffId, targetCounterId: null, callCount: ticket.callCount + 1,
     };
     saveTicket(this.db, next);

@@ -23,6 +23,8 @@ import { LedBoards } from './ledBoards.ts';
 import { ScanService } from './scanning.ts';
 import { RatingService } from './ratings.ts';
 import { EventStream } from './ws.ts';
+import { StatsService } from './stats.ts';
+import { ExportService } from './exports.ts';
 
 export const HUB_VERSION = '0.1.0';
 export const DEFAULT_PORT = 8686;
@@ -76,8 +78,11 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const ledBoards = new LedBoards(journal, settings);
   const scanning = new ScanService(db, journal, engine, settings, printing.secret, clock);
   const ratings = new RatingService(db, journal, settings, clock);
+  const stats = new StatsService(db, journal, settings, clock);
+  const exports = new ExportService(db, stats, settings, clock);
   const handlers = createHandlers({
-    db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION, printing, scanning, ratings, printersChanged: () => agents.sync(),
+    db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION, printing, scanning, ratings, stats, exports,
+    printersChanged: () => agents.sync(),
   });
 
   const fallback: RequestListener = createStaticHandler(opts.rendererDir ?? defaultRendererDir());

@@ -17,6 +17,8 @@ import { HubError } from './errors.ts';
 import { getTicket } from '../../db/tickets.ts';
 import type { Db } from '../../db/open.ts';
 import type { TicketSource } from '../contract/index.ts';
+import type { StatsService } from './stats.ts';
+import type { ExportService } from './exports.ts';
 
 export interface Services {
   db: Db;
@@ -29,6 +31,8 @@ export interface Services {
   printing: PrintService;
   scanning: ScanService;
   ratings: RatingService;
+  stats: StatsService;
+  exports: ExportService;
   /** The hub restarts the print agent of a device whose printer settings changed. */
   printersChanged: () => void;
   clock: () => number;
@@ -144,6 +148,10 @@ export function createHandlers(s: Services): Handlers {
       return { ok: true };
     },
     'ratings:verify': () => verifyRatingChain(s.db),
+    'stats:report': (input) => s.stats.report(input),
+    'stats:export': ({ format, table, ...query }) => s.exports.start(query, format, table),
+    'stats:export-status': ({ id }) => s.exports.status(id),
+    'stats:export-file': ({ id }) => s.exports.file(id),
 
     'fields:list': () => config.listFields(),
     'fields:create': (input, ctx) => config.saveField(input, staffIdOf(ctx.principal)),

@@ -57,3 +57,18 @@ export function isOpenAt(ms: number, timeZone: string, hours: Hours): boolean {
   const today = hours.week[String(weekday) as keyof Hours['week']] ?? [];
   return today.some(([open, close]) => minutes >= minutesOf(open) && minutes < minutesOf(close));
 }
+
+/** The zone's offset from UTC at an instant, in minutes (Asia/Ho_Chi_Minh: +420). */
+export function utcOffsetMinutes(ms: number, timeZone: string): number {
+  const p = partsOf(ms, timeZone);
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
+  return Math.round((asUtc - Math.floor(ms / 60_000) * 60_000) / 60_000);
+}
+
+/** The instant a center-local day and minute stand for. */
+export function instantOf(serviceDay: string, minutes: number, timeZone: string): number {
+  const naive = Date.parse(`${serviceDay}T00:00:00Z`) + minutes * 60_000;
+  // The offset at the naive instant is right except within hours of a DST change; one more step fixes that.
+  const first = naive - utcOffsetMinutes(naive, timeZone) * 60_000;
+  return naive - utcOffsetMinutes(first, timeZone) * 60_000;
+}

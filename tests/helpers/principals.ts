@@ -59,6 +59,10 @@ export const sampleInputs: Samples = {
   'rating:submit': ({ ticket }) => ({ ticketId: ticket, level: 4, reasons: [] }),
   'rating:timeout': ({ ticket }) => ({ ticketId: ticket }),
   'ratings:verify': () => ({}),
+  'stats:report': ({ field }) => ({ preset: 'month', fieldId: field }),
+  'stats:export': () => ({ preset: 'today', format: 'csv', table: 'fields' }),
+  'stats:export-status': () => ({ id: 1 }),
+  'stats:export-file': () => ({ id: 1 }),
   'fields:list': () => ({}),
   'fields:create': () => ({
     code: `F${Math.floor(Math.random() * 1e6)}`, nameVi: 'Thử nghiệm', nameEn: 'Test', rangeStart: 7001, rangeEnd: 7999,

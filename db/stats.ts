@@ -1,0 +1,104 @@
+import { stmt, type Db } from './open.ts';
+
+/** What statistics need of one ticket (and its rating, if any); nothing about the citizen. */
+export interface StatsTicketRow {
+  issueFieldId: number;
+  fieldId: number;
+  counterId: number | null;
+  staffId: number | null;
+  status: string;
+  issuedAt: number;
+  firstCalledAt: number | null;
+  servingAt: number | null;
+  calledAt: number | null;
+  finishedAt: number | null;
+  level: number | null;
+  reasons: string | null;
+}
+
+/** One summed group of a day: see migration 0040. */
+export interface DayRollupRow {
+  serviceDay: string;
+  issueFieldId: number;
+  fieldId: number;
+  counterId: number;
+  staffId: number;
+  issued: number;
+  served: number;
+  noShow: number;
+  cancelled: number;
+  serviceN: number;
+  serviceMs: number;
+  waits: Int32Array;
+  hours: Int32Array;
+  levels: Int32Array;
+  reasons: Record<string, number> | null;
+}
+
+/** The service days in [from, to] that have tickets, by one index seek per day. */
+export function daysWithTickets(db: Db, from: string, to: string): string[] {
+  const rows = stmt(db, `WITH RECURSIVE d(day) AS (
+        SELECT (SELECT MIN(service_day) FROM tickets WHERE service_day >= @from)
+        UNION ALL
+        SELECT (SELECT MIN(service_day) FROM tickets WHERE service_day > d.day) FROM d WHERE d.day IS NOT NULL AND d.day <= @to
+      ) SELECT day FROM d WHERE day IS NOT NULL AND day <= @to`).pluck().all({ from, to }) as string[];
+  return rows;
+}
+
+export function builtDays(db: Db, from: string, to: string): Set<string> {
+  return new Set(stmt(db, 'SELECT service_day FROM stats_days_built WHERE service_day BETWEEN ? AND ?').pluck().all(from, to) as string[]);
+}
+
+export function ticketsForStats(db: Db, serviceDay: string): StatsTicketRow[] {
+  return stmt(db, `SELECT t.issue_field_id AS issueFieldId, t.field_id AS fieldId, t.counter_id AS counterId, t.staff_id AS staffId,
+        t.status, t.issued_at AS issuedAt, t.first_called_at AS firstCalledAt, t.serving_at AS servingAt, t.called_at AS calledAt,
+        t.finished_at AS finishedAt, r.level, r.reasons
+      FROM tickets t INDEXED BY tickets_by_day LEFT JOIN ratings r ON r.ticket_id = t.id
+      WHERE t.service_day = ?`).all(serviceDay) as StatsTicketRow[];
+}
+
+const HOURS = 24;
+const LEVELS = 11;
+
+function pack(r: DayRollupRow): Buffer {
+  const a = new Int32Array(HOURS + LEVELS + r.waits.length);
+  a.set(r.hours.subarray(0, HOURS), 0);
+  a.set(r.levels.subarray(0, LEVELS), HOURS);
+  a.set(r.waits, HOURS + LEVELS);
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+function unpack(b: Buffer): Pick<DayRollupRow, 'hours' | 'levels' | 'waits'> {
+  // A byte copy: SQLite's buffer need not be 4-byte aligned. Every platform we ship is little-endian.
+  const a = new Int32Array(b.byteLength >> 2);
+  new Uint8Array(a.buffer).set(b.subarray(0, a.length * 4));
+  return { hours: a.subarray(0, HOURS), levels: a.subarray(HOURS, HOURS + LEVELS), waits: a.subarray(HOURS + LEVELS) };
+}
+
+/** Replaces a day's summary and marks it current, in the caller's transaction. */
+export function replaceDayRollup(db: Db, serviceDay: string, rows: readonly DayRollupRow[], builtAt: number): void {
+  stmt(db, 'DELETE FROM stats_days WHERE service_day = ?').run(serviceDay);
+  const add = stmt(db, `INSERT INTO stats_days (service_day, issue_field_id, field_id, counter_id, staff_id, issued, served, no_show,
+      cancelled, service_n, service_ms, counts, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  for (const r of rows) {
+    add.run(serviceDay, r.issueFieldId, r.fieldId, r.counterId, r.staffId, r.issued, r.served, r.noShow, r.cancelled, r.serviceN,
+      r.serviceMs, pack(r), r.reasons ? JSON.stringify(r.reasons) : null);
+  }
+  stmt(db, 'INSERT OR REPLACE INTO stats_days_built (service_day, built_at) VALUES (?, ?)').run(serviceDay, builtAt);
+}
+
+/** The summaries of the built days in [from, to], narrowed by any of the filters. */
+export function dayRollups(db: Db, from: string, to: string, filter: { fieldId?: number; counterId?: number; staffId?: number }): DayRollupRow[] {
+  const rows = stmt(db, `SELECT d.service_day, d.issue_field_id, d.field_id, d.counter_id, d.staff_id, d.issued, d.served, d.no_show,
+        d.cancelled, d.service_n, d.service_ms, d.counts, d.reasons
+      FROM stats_days d JOIN stats_days_built b ON b.service_day = d.service_day
+      WHERE d.service_day BETWEEN @from AND @to
+        AND (@field IS NULL OR d.field_id = @field OR d.issue_field_id = @field)
+        AND (@counter IS NULL OR d.counter_id = @counter)
+        AND (@staff IS NULL OR d.staff_id = @staff)`).raw().all({ from, to, field: filter.fieldId ?? null, counter: filter.counterId ?? null, staff: filter.staffId ?? null }) as unknown[][];
+  return rows.map((r) => ({
+    serviceDay: r[0] as string, issueFieldId: r[1] as number, fieldId: r[2] as number, counterId: r[3] as number, staffId: r[4] as number,
+    issued: r[5] as number, served: r[6] as number, noShow: r[7] as number, cancelled: r[8] as number, serviceN: r[9] as number,
+    serviceMs: r[10] as number, ...unpack(r[11] as Buffer), reasons: r[12] === null ? null : JSON.parse(r[12] as string) as Record<string, number>,
+  }));
+}

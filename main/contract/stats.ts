@@ -1,0 +1,96 @@
+// Statistics for the manager console and the exports: what is asked, and what comes back.
+import { z } from 'zod';
+import { Id, ServiceDay } from './entities.ts';
+
+export const StatsPreset = z.enum(['today', 'week', 'month', 'quarter', 'year', 'custom']);
+export type StatsPreset = z.infer<typeof StatsPreset>;
+
+const queryShape = {
+  preset: StatsPreset.default('today'),
+  /** Required with `custom`; ignored otherwise. */
+  from: ServiceDay.optional(),
+  to: ServiceDay.optional(),
+  fieldId: z.coerce.number().pipe(Id).optional(),
+  counterId: z.coerce.number().pipe(Id).optional(),
+  staffId: z.coerce.number().pipe(Id).optional(),
+};
+const periodIsOrdered: [(q: { preset: StatsPreset; from?: string | undefined; to?: string | undefined }) => boolean, { message: string; path: string[] }] = [
+  (q) => q.preset !== 'custom' || (q.from !== undefined && q.to !== undefined && q.from <= q.to),
+  { message: 'custom needs from ≤ to', path: ['from'] },
+];
+
+export const StatsQuery = z.strictObject(queryShape).refine(...periodIsOrdered);
+export type StatsQuery = z.input<typeof StatsQuery>;
+
+/**
+ * One set of figures. A ticket counts for "issued", waits and the heatmap in the field whose
+ * number it got, and for its outcome (served, no-show, service time, rating) in the field, at
+ * the counter and with the officer that finished it; transfers between fields are counted apart.
+ * Rates are 0…1, times milliseconds; null when there is nothing to divide by.
+ */
+export interface StatsFigures {
+  issued: number;
+  served: number;
+  noShow: number;
+  cancelled: number;
+  /** Of the tickets that were called and ended served or absent. */
+  noShowRate: number | null;
+  waitAvgMs: number | null;
+  waitMedianMs: number | null;
+  waitP90Ms: number | null;
+  /** Of the called tickets, the share that waited longer than their field's target. */
+  overTargetRate: number | null;
+  serviceAvgMs: number | null;
+  ratings: number;
+  /** Ratings per served ticket. */
+  responseRate: number | null;
+  /** The share of ratings at the two highest levels ("Rất hài lòng" + "Hài lòng"). */
+  satisfactionIndex: number | null;
+}
+
+export interface StatsFieldRow extends StatsFigures { fieldId: number; code: string; nameVi: string; nameEn: string; transferredIn: number; transferredOut: number }
+export interface StatsOfficerRow extends StatsFigures { staffId: number; fullName: string; username: string }
+export interface StatsCounterRow extends StatsFigures { counterId: number; number: number; nameVi: string }
+export interface StatsDayRow { day: string; issued: number; served: number; noShow: number; waitAvgMs: number | null; ratings: number; satisfactionIndex: number | null }
+
+export interface StatsReport {
+  preset: StatsPreset;
+  from: string;
+  to: string;
+  /** The period includes today, whose figures change as the day goes on. */
+  live: boolean;
+  generatedAt: number;
+  filter: { fieldId: number | null; counterId: number | null; staffId: number | null };
+  summary: StatsFigures;
+  /** Every configured level, highest first, with its count. */
+  levels: { value: number; vi: string; en: string; count: number }[];
+  reasons: { code: string; vi: string; en: string; count: number }[];
+  /** [weekday 0 = Monday … 6 = Sunday][local hour 0…23]: tickets issued. */
+  heatmap: number[][];
+  byField: StatsFieldRow[];
+  byOfficer: StatsOfficerRow[];
+  byCounter: StatsCounterRow[];
+  byDay: StatsDayRow[];
+}
+
+export const ExportFormat = z.enum(['xlsx', 'csv', 'pdf']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+/** A CSV holds one table; XLSX and PDF hold them all. */
+export const ExportTable = z.enum(['summary', 'fields', 'officers', 'counters', 'days', 'hours', 'ratings']);
+export type ExportTable = z.infer<typeof ExportTable>;
+
+export const ExportRequest = z.strictObject({ ...queryShape, format: ExportFormat, table: ExportTable.default('summary') }).refine(...periodIsOrdered);
+export type ExportRequest = z.input<typeof ExportRequest>;
+
+export interface ExportStatus {
+  id: number;
+  state: 'running' | 'done' | 'failed';
+  /** 0…1 */
+  progress: number;
+  /** Vietnamese, for the progress bar. */
+  stage: string;
+  fileName: string | null;
+  error: string | null;
+}
+
+export interface ExportFile { fileName: string; mime: string; base64: string }
