@@ -90,7 +90,7 @@ export class ExportService {
     return {
       centerName: this.settings.get().centerName,
       filterVi: parts.join(' · '),
-      generatedAt: new Intl.DateTimeFormat('vi-VN', { timeZone: tz, dateStyle: 'short', timeStyle: 'short' }).format(r.generatedAt),
+      generatedAt: localStamp(r.generatedAt, tz),
     };
   }
 
@@ -103,4 +103,12 @@ export class ExportService {
       this.jobs.delete(oldest[0]);
     }
   }
+}
+
+/** dd/mm/yyyy HH:MM in the center's time zone. */
+function localStamp(ms: number, timeZone: string): string {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  }).formatToParts(ms).map((x) => [x.type, x.value]));
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }

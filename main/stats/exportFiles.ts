@@ -99,7 +99,8 @@ export async function toPdf(r: StatsReport, h: ReportHeading): Promise<Buffer> {
     content.push({
       table: {
         headerRows: 1,
-        widths: t.columns.map((c, i) => (i === 0 || c.kind === 'text' ? 'auto' : '*')),
+        widths: t.columns.map((c) => (c.kind === 'text' ? Math.max(28, (c.width ?? 12) * 3.6) : '*')),
+        dontBreakRows: true,
         body: [
           t.columns.map((c) => ({ text: c.vi, bold: true, fillColor: '#dde8f0' })),
           ...t.rows.map((row, i) => row.map((c, col) => ({ text: pdfCell(t, i, col, c), alignment: typeof c === 'string' ? 'left' : 'right' }))),

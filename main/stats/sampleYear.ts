@@ -93,7 +93,7 @@ function addDays(day: string, n: number): string {
 /** Seeds an empty database: the center, its staff and a year of tickets and ratings. */
 export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<SampleYearResult> {
   const rand = random(opts.seed ?? 20261122);
-  const [managerHash, officerHash] = await Promise.all([hashPassword('motcua-quanly'), hashPassword('motcua-canbo')]);
+  const [adminHash, managerHash, officerHash] = await Promise.all([hashPassword('motcua-admin'), hashPassword('motcua-quanly'), hashPassword('motcua-canbo')]);
   const days: { day: string; load: number }[] = [];
   for (let i = 364; i >= 0; i--) {
     const day = addDays(opts.endDay, -i);
@@ -122,6 +122,7 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
         counterFields.push(fi);
       }
     });
+    insertStaff(db, { username: 'admin', fullName: 'Quản trị hệ thống', role: 'admin', active: true, passwordHash: adminHash }, Date.now());
     insertStaff(db, { username: 'quanly', fullName: 'Đỗ Minh Tuấn', role: 'manager', active: true, passwordHash: managerHash }, Date.now());
     const officers: number[] = [];
     for (let i = 0; i < OFFICERS; i++) {
