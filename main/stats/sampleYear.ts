@@ -28,7 +28,7 @@ const FIELDS = [
   { code: 'TKQ', nameVi: 'Trả kết quả', nameEn: 'Result collection', share: 18, serviceMin: 3, targetWaitMin: 15 },
 ] as const;
 
-/** Counters per field, in field order; 24 counters in all. */
+/** Counters per field, in field order; 22 counters in all. */
 const COUNTERS_PER_FIELD = [4, 4, 2, 2, 2, 2, 1, 1, 4];
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];

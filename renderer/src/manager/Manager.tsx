@@ -1,4 +1,4 @@
-// The manager's console: the live floor and the center's configuration.
+// The manager's console: the live floor, the center's configuration and the statistics.
 import { useCallback, useEffect, useState } from 'react';
 import type { CenterInfo, Floor, Me } from '../../../main/contract/index.ts';
 import { api, errorCodeOf, errorText, tokens } from '../api.ts';
@@ -9,6 +9,7 @@ import { FloorView } from './FloorView.tsx';
 import { FieldsView, CountersView, StaffView } from './ConfigViews.tsx';
 import { DevicesView } from './DevicesView.tsx';
 import { SettingsView } from './SettingsView.tsx';
+import { StatsView } from './StatsView.tsx';
 
 const tabs = [
   ['floor', 'Toàn cảnh', 'Live floor'],
@@ -95,9 +96,7 @@ export function Manager() {
       {tab === 'staff' && <StaffView {...ctx} />}
       {tab === 'devices' && <DevicesView {...ctx} />}
       {tab === 'settings' && <SettingsView {...ctx} />}
-      {tab === 'stats' && (
-        <section className="card"><p className="muted">{tr(lang, 'Thống kê mức độ hài lòng và hàng chờ sẽ hiển thị tại đây.', 'Satisfaction and queue statistics will appear here.')}</p></section>
-      )}
+      {tab === 'stats' && <StatsView {...ctx} head={floor?.head ?? null} />}
     </div>
   );
 }

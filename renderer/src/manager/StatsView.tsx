@@ -1,0 +1,375 @@
+// Statistics for the manager: a period and filters, the key figures, charts, tables by field,
+// officer and counter, exports with progress, and the ratings' tamper check. Today's figures
+// follow the live stream.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type {
+  ExportFormat, ExportStatus, ExportTable, Staff, StatsFigures, StatsPreset, StatsReport,
+} from '../../../main/contract/index.ts';
+import { api, errorText, type Lang } from '../api.ts';
+import { useCoalesced } from '../live.ts';
+import { ErrorNote, tr } from '../common/ui.tsx';
+import type { ManagerContext } from './Manager.tsx';
+
+/** What the screen asks for (the contract's query, with its ids already numbers). */
+interface StatsQuery { preset: StatsPreset; from?: string | undefined; to?: string | undefined; fieldId?: number | undefined; counterId?: number | undefined; staffId?: number | undefined }
+
+const presets: [StatsPreset, string, string][] = [
+  ['today', 'Hôm nay', 'Today'], ['week', 'Tuần này', 'This week'], ['month', 'Tháng này', 'This month'],
+  ['quarter', 'Quý này', 'This quarter'], ['year', 'Năm nay', 'This year'], ['custom', 'Tùy chọn', 'Custom'],
+];
+const WEEKDAYS: [string, string][] = [['T2', 'Mon'], ['T3', 'Tue'], ['T4', 'Wed'], ['T5', 'Thu'], ['T6', 'Fri'], ['T7', 'Sat'], ['CN', 'Sun']];
+const LEVEL_COLORS = ['#1f7a3a', '#6aa84f', '#e8c200', '#c8102e', '#8a0b20', '#5b6675'];
+
+function locale(lang: Lang): string {
+  return lang === 'vi' ? 'vi-VN' : 'en-GB';
+}
+function pct(v: number | null, lang: Lang): string {
+  return v === null ? '—' : v.toLocaleString(locale(lang), { style: 'percent', maximumFractionDigits: 1 });
+}
+function mins(ms: number | null, lang: Lang): string {
+  return ms === null ? '—' : `${(ms / 60_000).toLocaleString(locale(lang), { maximumFractionDigits: 1 })} ${tr(lang, 'phút', 'min')}`;
+}
+function int(n: number, lang: Lang): string {
+  return n.toLocaleString(locale(lang));
+}
+function viDate(day: string): string {
+  return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+}
+
+function download(fileName: string, mime: string, base64: string): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function StatsView({ token, lang, center, head }: ManagerContext & { head: number | null }) {
+  const [query, setQuery] = useState<StatsQuery>({ preset: 'today' });
+  const [report, setReport] = useState<StatsReport | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [staff, setStaff] = useState<Staff[]>([]);
+  const asked = useRef(0);
+
+  useEffect(() => { void api('staff:list', {}, token).then(setStaff).catch(() => undefined); }, [token]);
+
+  const load = useCallback(async () => {
+    if (query.preset === 'custom' && (!query.from || !query.to || query.from > query.to)) return;
+    const mine = ++asked.current;
+    setLoading(true);
+    try {
+      const r = await api('stats:report', query, token);
+      if (mine !== asked.current) return;
+      setReport(r);
+      setError(null);
+    } catch (err) {
+      if (mine === asked.current) setError(errorText(err, lang));
+    } finally {
+      if (mine === asked.current) setLoading(false);
+    }
+  }, [query, token, lang]);
+  useEffect(() => { void load(); }, [load]);
+
+  // Today's figures move with the floor: refetch (at most once a second) after live events.
+  const refresh = useCoalesced(() => void load(), 1000);
+  const live = report?.live ?? false;
+  useEffect(() => { if (live && head !== null) refresh(); }, [head]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const set = (patch: Partial<StatsQuery>) => setQuery((q) => ({ ...q, ...patch }));
+  const idOrUndefined = (v: string) => (v === '' ? undefined : Number(v));
+  const fields = center?.fields ?? [];
+  const counters = center?.counters ?? [];
+  const officers = staff.filter((s) => s.role === 'officer');
+
+  return (
+    <div className="stats" data-testid="stats">
+      <section className="card stats-controls">
+        <div className="presets" role="group" aria-label={tr(lang, 'Kỳ thống kê', 'Period')}>
+          {presets.map(([p, vi, en]) => (
+            <button key={p} type="button" className={query.preset === p ? 'active' : ''} data-testid={`preset-${p}`}
+              onClick={() => set(p === 'custom' ? { preset: p, from: report?.from ?? query.from, to: report?.to ?? query.to } : { preset: p })}>
+              {tr(lang, vi, en)}
+            </button>
+          ))}
+        </div>
+        {query.preset === 'custom' && (
+          <div className="range">
+            <label>{tr(lang, 'Từ ngày', 'From')} <input type="date" value={query.from ?? ''} onChange={(e) => set({ from: e.target.value })} /></label>
+            <label>{tr(lang, 'Đến ngày', 'To')} <input type="date" value={query.to ?? ''} onChange={(e) => set({ to: e.target.value })} /></label>
+            {query.from && query.to && query.from > query.to && <span className="error">{tr(lang, 'Ngày bắt đầu phải trước ngày kết thúc.', 'The start must be before the end.')}</span>}
+          </div>
+        )}
+        <div className="filters">
+          <label>{tr(lang, 'Lĩnh vực', 'Field')}
+            <select data-testid="filter-field" value={query.fieldId ?? ''} onChange={(e) => set({ fieldId: idOrUndefined(e.target.value) })}>
+              <option value="">{tr(lang, 'Tất cả', 'All')}</option>
+              {fields.map((f) => <option key={f.id} value={f.id}>{lang === 'vi' ? f.nameVi : f.nameEn}</option>)}
+            </select>
+          </label>
+          <label>{tr(lang, 'Quầy', 'Counter')}
+            <select data-testid="filter-counter" value={query.counterId ?? ''} onChange={(e) => set({ counterId: idOrUndefined(e.target.value) })}>
+              <option value="">{tr(lang, 'Tất cả', 'All')}</option>
+              {counters.map((c) => <option key={c.id} value={c.id}>{lang === 'vi' ? c.nameVi : c.nameEn}</option>)}
+            </select>
+          </label>
+          <label>{tr(lang, 'Cán bộ', 'Officer')}
+            <select data-testid="filter-staff" value={query.staffId ?? ''} onChange={(e) => set({ staffId: idOrUndefined(e.target.value) })}>
+              <option value="">{tr(lang, 'Tất cả', 'All')}</option>
+              {officers.map((s) => <option key={s.id} value={s.id}>{s.fullName}</option>)}
+            </select>
+          </label>
+        </div>
+        <div className="period-line">
+          {report && (
+            <span data-testid="stats-period">
+              {tr(lang, `Từ ${viDate(report.from)} đến ${viDate(report.to)}`, `${viDate(report.from)} – ${viDate(report.to)}`)}
+            </span>
+          )}
+          {report?.live && <span className="live-badge">{tr(lang, '● Trực tiếp', '● Live')}</span>}
+          {loading && <span className="muted">{tr(lang, 'Đang tính…', 'Calculating…')}</span>}
+        </div>
+      </section>
+      <ErrorNote text={error} />
+      {report && <Figures report={report} lang={lang} />}
+      {report && <Charts report={report} lang={lang} />}
+      {report && <Tables report={report} lang={lang} />}
+      <Exports query={query} token={token} lang={lang} />
+      <ChainCheck token={token} lang={lang} />
+    </div>
+  );
+}
+
+function Figures({ report, lang }: { report: StatsReport; lang: Lang }) {
+  const s = report.summary;
+  const kpis: [string, string, string, string][] = [
+    ['issued', tr(lang, 'Số phiếu cấp', 'Issued'), int(s.issued, lang), ''],
+    ['served', tr(lang, 'Đã phục vụ', 'Served'), int(s.served, lang), ''],
+    ['no-show', tr(lang, 'Vắng mặt', 'No-show'), int(s.noShow, lang), pct(s.noShowRate, lang)],
+    ['wait', tr(lang, 'Chờ trung bình', 'Average wait'), mins(s.waitAvgMs, lang),
+      tr(lang, `trung vị ${mins(s.waitMedianMs, lang)} · P90 ${mins(s.waitP90Ms, lang)}`, `median ${mins(s.waitMedianMs, lang)} · P90 ${mins(s.waitP90Ms, lang)}`)],
+    ['over-target', tr(lang, 'Chờ quá quy định', 'Over target wait'), pct(s.overTargetRate, lang), ''],
+    ['service', tr(lang, 'Phục vụ trung bình', 'Average service'), mins(s.serviceAvgMs, lang), ''],
+    ['satisfaction', tr(lang, 'Chỉ số hài lòng', 'Satisfaction index'), pct(s.satisfactionIndex, lang), tr(lang, 'Rất hài lòng + Hài lòng', 'Very satisfied + satisfied')],
+    ['ratings', tr(lang, 'Lượt đánh giá', 'Ratings'), int(s.ratings, lang), tr(lang, `tỷ lệ đánh giá ${pct(s.responseRate, lang)}`, `response rate ${pct(s.responseRate, lang)}`)],
+  ];
+  return (
+    <section className="kpis">
+      {kpis.map(([id, label, value, sub]) => (
+        <div key={id} className="kpi card" data-testid={`kpi-${id}`}>
+          <div className="kpi-label">{label}</div>
+          <div className="kpi-value">{value}</div>
+          {sub && <div className="kpi-sub muted">{sub}</div>}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function Charts({ report, lang }: { report: StatsReport; lang: Lang }) {
+  // Past two months a bar per day is unreadable: a bar per month instead.
+  const monthly = report.byDay.length > 62;
+  const bars = new Map<string, { day: string; issued: number; served: number }>();
+  for (const d of report.byDay) {
+    const key = monthly ? `${d.day.slice(5, 7)}/${d.day.slice(0, 4)}` : viDate(d.day).slice(0, 5);
+    const bar = bars.get(key) ?? { day: key, issued: 0, served: 0 };
+    bar.issued += d.issued;
+    bar.served += d.served;
+    bars.set(key, bar);
+  }
+  const days = [...bars.values()];
+  const total = report.levels.reduce((a, l) => a + l.count, 0);
+  const max = Math.max(1, ...report.heatmap.flat());
+  const hours = [...Array(24).keys()].filter((h) => h >= 7 && h <= 17 || report.heatmap.some((row) => row[h]! > 0));
+  return (
+    <section className="charts">
+      <div className="card chart-wide">
+        <h3>{monthly ? tr(lang, 'Số phiếu theo tháng', 'Tickets per month') : tr(lang, 'Số phiếu theo ngày', 'Tickets per day')}</h3>
+        {days.length === 0 ? <p className="muted">{tr(lang, 'Không có số liệu trong kỳ này.', 'No data in this period.')}</p> : (
+          <ResponsiveContainer width="100%" height={220}>
+            <BarChart data={days} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="day" fontSize={12} />
+              <YAxis fontSize={12} allowDecimals={false} />
+              <Tooltip />
+              <Legend />
+              <Bar dataKey="issued" name={tr(lang, 'Số phiếu cấp', 'Issued')} fill="#0b4f9c" isAnimationActive={false} />
+              <Bar dataKey="served" name={tr(lang, 'Đã phục vụ', 'Served')} fill="#1f7a3a" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        )}
+      </div>
+      <div className="card">
+        <h3>{tr(lang, 'Mức độ hài lòng', 'Satisfaction')}</h3>
+        <ul className="levels" data-testid="levels">
+          {report.levels.map((l, i) => (
+            <li key={l.value}>
+              <span className="level-name">{lang === 'vi' ? l.vi : l.en}</span>
+              <span className="level-bar"><span style={{ width: `${total ? (l.count / total) * 100 : 0}%`, background: LEVEL_COLORS[i] }} /></span>
+              <span className="num">{int(l.count, lang)}</span>
+              <span className="num muted">{total ? pct(l.count / total, lang) : '—'}</span>
+            </li>
+          ))}
+        </ul>
+        {report.reasons.length > 0 && (
+          <p className="muted">
+            {tr(lang, 'Lý do chưa hài lòng: ', 'Reasons given: ')}
+            {report.reasons.map((r) => `${lang === 'vi' ? r.vi : r.en} (${r.count})`).join(', ')}
+          </p>
+        )}
+      </div>
+      <div className="card chart-wide">
+        <h3>{tr(lang, 'Số phiếu theo thứ và giờ', 'Tickets by weekday and hour')}</h3>
+        <table className="heatmap" data-testid="heatmap">
+          <thead><tr><th />{hours.map((h) => <th key={h}>{h}h</th>)}</tr></thead>
+          <tbody>
+            {report.heatmap.map((row, wd) => (
+              <tr key={wd}>
+                <th>{tr(lang, ...WEEKDAYS[wd]!)}</th>
+                {hours.map((h) => {
+                  const n = row[h]!;
+                  return <td key={h} title={String(n)} style={{ background: n ? `rgba(11, 79, 156, ${0.1 + 0.9 * (n / max)})` : undefined, color: n / max > 0.5 ? '#fff' : undefined }}>{n || ''}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function FigureCells({ f, lang }: { f: StatsFigures; lang: Lang }) {
+  return (
+    <>
+      <td className="num">{int(f.issued, lang)}</td><td className="num">{int(f.served, lang)}</td><td className="num">{pct(f.noShowRate, lang)}</td>
+      <td className="num">{mins(f.waitAvgMs, lang)}</td><td className="num">{mins(f.waitMedianMs, lang)}</td><td className="num">{pct(f.overTargetRate, lang)}</td>
+      <td className="num">{mins(f.serviceAvgMs, lang)}</td><td className="num">{int(f.ratings, lang)}</td><td className="num strong">{pct(f.satisfactionIndex, lang)}</td>
+    </>
+  );
+}
+
+function FigureHeads({ lang }: { lang: Lang }) {
+  const heads: [string, string][] = [['Số phiếu cấp', 'Issued'], ['Đã phục vụ', 'Served'], ['Vắng mặt', 'No-show'], ['Chờ TB', 'Avg wait'],
+    ['Chờ trung vị', 'Median wait'], ['Quá quy định', 'Over target'], ['Phục vụ TB', 'Avg service'], ['Đánh giá', 'Ratings'], ['Hài lòng', 'Satisfied']];
+  return <>{heads.map(([vi, en]) => <th key={en}>{tr(lang, vi, en)}</th>)}</>;
+}
+
+function Tables({ report, lang }: { report: StatsReport; lang: Lang }) {
+  return (
+    <>
+      <section className="card">
+        <h3>{tr(lang, 'Theo lĩnh vực', 'By field')}</h3>
+        <table className="grid" data-testid="by-field">
+          <thead><tr><th>{tr(lang, 'Lĩnh vực', 'Field')}</th><FigureHeads lang={lang} /><th>{tr(lang, 'Chuyển đến / đi', 'Transfers in / out')}</th></tr></thead>
+          <tbody>
+            {report.byField.map((f) => (
+              <tr key={f.fieldId}><td>{lang === 'vi' ? f.nameVi : f.nameEn}</td><FigureCells f={f} lang={lang} /><td className="num">{f.transferredIn} / {f.transferredOut}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card">
+        <h3>{tr(lang, 'Theo cán bộ', 'By officer')}</h3>
+        <table className="grid" data-testid="by-officer">
+          <thead><tr><th>{tr(lang, 'Cán bộ', 'Officer')}</th><FigureHeads lang={lang} /></tr></thead>
+          <tbody>{report.byOfficer.map((o) => <tr key={o.staffId}><td>{o.fullName}</td><FigureCells f={o} lang={lang} /></tr>)}</tbody>
+        </table>
+      </section>
+      <section className="card">
+        <h3>{tr(lang, 'Theo quầy', 'By counter')}</h3>
+        <table className="grid" data-testid="by-counter">
+          <thead><tr><th>{tr(lang, 'Quầy', 'Counter')}</th><FigureHeads lang={lang} /></tr></thead>
+          <tbody>{report.byCounter.map((c) => <tr key={c.counterId}><td>{c.nameVi}</td><FigureCells f={c} lang={lang} /></tr>)}</tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+const tableNames: [ExportTable, string, string][] = [
+  ['summary', 'Tổng hợp', 'Summary'], ['fields', 'Theo lĩnh vực', 'By field'], ['officers', 'Theo cán bộ', 'By officer'],
+  ['counters', 'Theo quầy', 'By counter'], ['days', 'Theo ngày', 'By day'], ['hours', 'Theo giờ', 'By hour'], ['ratings', 'Đánh giá', 'Ratings'],
+];
+
+function Exports({ query, token, lang }: { query: StatsQuery; token: string; lang: Lang }) {
+  const [job, setJob] = useState<ExportStatus | null>(null);
+  const [table, setTable] = useState<ExportTable>('summary');
+  const [error, setError] = useState<string | null>(null);
+  const run = async (format: ExportFormat) => {
+    setError(null);
+    try {
+      let s = await api('stats:export', { ...query, format, table }, token);
+      setJob(s);
+      while (s.state === 'running') {
+        await new Promise((r) => setTimeout(r, 250));
+        s = await api('stats:export-status', { id: s.id }, token);
+        setJob(s);
+      }
+      if (s.state === 'failed') {
+        setError(tr(lang, 'Không tạo được báo cáo. Vui lòng thử lại.', 'The export failed. Please try again.'));
+        return;
+      }
+      const file = await api('stats:export-file', { id: s.id }, token);
+      download(file.fileName, file.mime, file.base64);
+    } catch (err) {
+      setError(errorText(err, lang));
+    }
+  };
+  const busy = job?.state === 'running';
+  return (
+    <section className="card exports">
+      <h3>{tr(lang, 'Xuất báo cáo', 'Export')}</h3>
+      <div className="export-buttons">
+        <button type="button" className="primary" disabled={busy} data-testid="export-xlsx" onClick={() => void run('xlsx')}>Excel (.xlsx)</button>
+        <button type="button" disabled={busy} data-testid="export-pdf" onClick={() => void run('pdf')}>PDF</button>
+        <span className="csv">
+          <select value={table} onChange={(e) => setTable(e.target.value as ExportTable)} aria-label={tr(lang, 'Bảng CSV', 'CSV table')}>
+            {tableNames.map(([id, vi, en]) => <option key={id} value={id}>{tr(lang, vi, en)}</option>)}
+          </select>
+          <button type="button" disabled={busy} data-testid="export-csv" onClick={() => void run('csv')}>CSV</button>
+        </span>
+      </div>
+      {job && (
+        <div className="export-progress" data-testid="export-progress">
+          <progress max={1} value={job.progress} />
+          <span>{job.state === 'done' ? tr(lang, `Đã tạo ${job.fileName ?? ''}`, `Made ${job.fileName ?? ''}`) : job.stage}</span>
+        </div>
+      )}
+      <p className="muted">{tr(lang, 'Báo cáo chỉ gồm số liệu tổng hợp, không có thông tin cá nhân của công dân.', 'Exports hold figures only, never a citizen\'s personal data.')}</p>
+      <ErrorNote text={error} />
+    </section>
+  );
+}
+
+function ChainCheck({ token, lang }: { token: string; lang: Lang }) {
+  const [result, setResult] = useState<{ ok: boolean; count: number; firstBrokenId: number | null } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const check = async () => {
+    setBusy(true);
+    try {
+      setResult(await api('ratings:verify', {}, token));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card">
+      <h3>{tr(lang, 'Tính toàn vẹn của dữ liệu đánh giá', 'Integrity of the ratings')}</h3>
+      <button type="button" disabled={busy} data-testid="verify-ratings" onClick={() => void check()}>{tr(lang, 'Kiểm tra chuỗi đánh giá', 'Verify the rating chain')}</button>
+      {result && (
+        <p className={result.ok ? 'ok' : 'error'} data-testid="verify-result">
+          {result.ok
+            ? tr(lang, `Nguyên vẹn: ${int(result.count, lang)} đánh giá, không có bản ghi nào bị sửa hay xóa.`, `Intact: ${int(result.count, lang)} ratings, none edited or removed.`)
+            : tr(lang, `Phát hiện sửa đổi: đánh giá số ${result.firstBrokenId} là mắt xích đầu tiên bị phá vỡ (sau ${result.count} đánh giá nguyên vẹn).`,
+              `Tampering found: rating #${result.firstBrokenId} is the first broken link (after ${result.count} intact).`)}
+        </p>
+      )}
+    </section>
+  );
+}
