@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<void>> = {
   kiosk: async () => (await import('./kiosk.ts')).run(),
   print: async () => (await import('./print.ts')).run(),
   display: async () => (await import('./display.ts')).run(),
+  stats: async () => (await import('./stats.ts')).run(),
 };
 
 const asked = process.argv.slice(2);

@@ -69,9 +69,15 @@ function pack(r: DayRollupRow): Buffer {
 }
 
 function unpack(b: Buffer): Pick<DayRollupRow, 'hours' | 'levels' | 'waits'> {
-  // A byte copy: SQLite's buffer need not be 4-byte aligned. Every platform we ship is little-endian.
-  const a = new Int32Array(b.byteLength >> 2);
-  new Uint8Array(a.buffer).set(b.subarray(0, a.length * 4));
+  // Every platform we ship is little-endian. A view when the blob's buffer is 4-byte aligned
+  // (it normally is: each blob gets its own), else a copy.
+  const n = b.byteLength >> 2;
+  let a: Int32Array;
+  if (b.byteOffset % 4 === 0) a = new Int32Array(b.buffer, b.byteOffset, n);
+  else {
+    a = new Int32Array(n);
+    new Uint8Array(a.buffer).set(b.subarray(0, n * 4));
+  }
   return { hours: a.subarray(0, HOURS), levels: a.subarray(HOURS, HOURS + LEVELS), waits: a.subarray(HOURS + LEVELS) };
 }
 
@@ -101,4 +107,16 @@ export function dayRollups(db: Db, from: string, to: string, filter: { fieldId?:
     issued: r[5] as number, served: r[6] as number, noShow: r[7] as number, cancelled: r[8] as number, serviceN: r[9] as number,
     serviceMs: r[10] as number, ...unpack(r[11] as Buffer), reasons: r[12] === null ? null : JSON.parse(r[12] as string) as Record<string, number>,
   }));
+}
+
+/** Forgets every stored day summary (they are rebuilt on the next request): for repairs and benchmarks. */
+export function dropDaySummaries(db: Db): void {
+  stmt(db, 'DELETE FROM stats_days_built').run();
+  stmt(db, 'DELETE FROM stats_days').run();
+}
+
+/** One plain pass over a period's tickets: the cost of merely reading them, a benchmark's baseline. */
+export function scanTickets(db: Db, from: string, to: string): { n: number; waitMs: number } {
+  return stmt(db, `SELECT COUNT(*) AS n, COALESCE(SUM(first_called_at - issued_at), 0) AS waitMs FROM tickets
+      WHERE service_day BETWEEN ? AND ?`).get(from, to) as { n: number; waitMs: number };
 }

@@ -40,16 +40,19 @@ class Acc {
     for (let i = 0; i < r.levels.length; i++) this.levels[i]! += r.levels[i]!;
   }
 
-  /** Without `percentiles` the waits are only summed (the daily series needs no median). */
-  figures(satisfied: ReadonlySet<number>, percentiles = true): StatsFigures {
+  /**
+   * `scratch` (room for every wait of the report, shared by all groups so a year sorts in one
+   * buffer) is where the waits are sorted for the percentiles; without it they are only summed.
+   */
+  figures(satisfied: ReadonlySet<number>, scratch: Int32Array | null): StatsFigures {
     let n = 0;
     let sum = 0;
     for (const w of this.waits) {
       n += w.length;
       for (const x of w) sum += x;
     }
-    const all = new Int32Array(percentiles ? n : 0);
-    if (percentiles) {
+    const all = scratch ? scratch.subarray(0, n) : new Int32Array(0);
+    if (scratch) {
       let at = 0;
       for (const w of this.waits) {
         all.set(w, at);
@@ -163,6 +166,9 @@ export function buildReport(
     }
   }
 
+  let waits = 0;
+  for (const r of rows) waits += r.waits.length;
+  const scratch = new Int32Array(waits);
   const fieldById = new Map(ctx.fields.map((x) => [x.id, x]));
   const staffById = new Map(ctx.staff.map((x) => [x.id, x]));
   const counterById = new Map(ctx.counters.map((x) => [x.id, x]));
@@ -175,23 +181,23 @@ export function buildReport(
     .map(([id, a]) => {
       const x = fieldById.get(id);
       return { fieldId: id, code: x?.code ?? `#${id}`, nameVi: x?.nameVi ?? `#${id}`, nameEn: x?.nameEn ?? `#${id}`,
-        transferredIn: a.transferredIn, transferredOut: a.transferredOut, ...a.figures(satisfied) };
+        transferredIn: a.transferredIn, transferredOut: a.transferredOut, ...a.figures(satisfied, scratch) };
     });
   const officerRows: StatsOfficerRow[] = [...byStaff].map(([id, a]) => ({
-    staffId: id, fullName: staffById.get(id)?.fullName ?? `#${id}`, username: staffById.get(id)?.username ?? '', ...a.figures(satisfied),
+    staffId: id, fullName: staffById.get(id)?.fullName ?? `#${id}`, username: staffById.get(id)?.username ?? '', ...a.figures(satisfied, scratch),
   })).sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
   const counterRows: StatsCounterRow[] = [...byCounter].map(([id, a]) => ({
-    counterId: id, number: counterById.get(id)?.number ?? 0, nameVi: counterById.get(id)?.nameVi ?? `#${id}`, ...a.figures(satisfied),
+    counterId: id, number: counterById.get(id)?.number ?? 0, nameVi: counterById.get(id)?.nameVi ?? `#${id}`, ...a.figures(satisfied, scratch),
   })).sort((a, b) => a.number - b.number);
   const dayRows: StatsDayRow[] = [...byDay].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([day, a]) => {
-    const x = a.figures(satisfied, false);
+    const x = a.figures(satisfied, null);
     return { day, issued: x.issued, served: x.served, noShow: x.noShow, waitAvgMs: x.waitAvgMs, ratings: x.ratings, satisfactionIndex: x.satisfactionIndex };
   });
 
   return {
     ...period,
     filter: { fieldId: f.fieldId ?? null, counterId: f.counterId ?? null, staffId: f.staffId ?? null },
-    summary: summary.figures(satisfied),
+    summary: summary.figures(satisfied, scratch),
     levels: sortedLevels.map((l) => ({ value: l.value, vi: l.vi, en: l.en, count: summary.levels[l.value] ?? 0 })),
     reasons: [...reasons].map(([code, count]) => ({ code, vi: reasonNames.get(code)?.vi ?? code, en: reasonNames.get(code)?.en ?? code, count }))
       .sort((a, b) => b.count - a.count),

@@ -198,8 +198,8 @@ function Charts({ report, lang }: { report: StatsReport; lang: Lang }) {
               <YAxis fontSize={12} allowDecimals={false} />
               <Tooltip />
               <Legend />
-              <Bar dataKey="issued" name={tr(lang, 'Số phiếu cấp', 'Issued')} fill="#0b4f9c" isAnimationActive={false} />
-              <Bar dataKey="served" name={tr(lang, 'Đã phục vụ', 'Served')} fill="#1f7a3a" isAnimationActive={false} />
+              <Bar maxBarSize={48} dataKey="issued" name={tr(lang, 'Số phiếu cấp', 'Issued')} fill="#0b4f9c" isAnimationActive={false} />
+              <Bar maxBarSize={48} dataKey="served" name={tr(lang, 'Đã phục vụ', 'Served')} fill="#1f7a3a" isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         )}
