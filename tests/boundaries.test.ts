@@ -32,7 +32,7 @@ const rules: { folder: string; may: string[]; packages: RegExp }[] = [
   { folder: 'db', may: ['db'], packages: /^(better-sqlite3|node:.*)$/ },
   { folder: 'hardware', may: ['hardware'], packages: /^(?!electron$|react).*/ },
   { folder: 'main/contract', may: ['main/contract'], packages: /^zod$/ },
-  { folder: 'renderer/src', may: ['renderer', 'main/contract'], packages: /^(react|react-dom|react-dom\/client|qrcode)$/ },
+  { folder: 'renderer/src', may: ['renderer', 'main/contract'], packages: /^(react|react-dom|react-dom\/client|qrcode|recharts)$/ },
   { folder: 'main/hub', may: ['main', 'main/contract', 'db', 'hardware'], packages: /^(?!react|electron$).*/ },
   { folder: 'main/cli', may: ['main', 'main/contract', 'db', 'hardware'], packages: /^(?!react).*/ },
   { folder: 'main/electron', may: ['main', 'main/contract', 'db', 'hardware'], packages: /^(?!react).*/ },
