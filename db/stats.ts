@@ -93,15 +93,12 @@ export function replaceDayRollup(db: Db, serviceDay: string, rows: readonly DayR
   stmt(db, 'INSERT OR REPLACE INTO stats_days_built (service_day, built_at) VALUES (?, ?)').run(serviceDay, builtAt);
 }
 
-/** The summaries of the built days in [from, to], narrowed by any of the filters. */
-export function dayRollups(db: Db, from: string, to: string, filter: { fieldId?: number; counterId?: number; staffId?: number }): DayRollupRow[] {
+/** The summaries of the built days in [from, to]; filters apply to them in one place, with today's. */
+export function dayRollups(db: Db, from: string, to: string): DayRollupRow[] {
   const rows = stmt(db, `SELECT d.service_day, d.issue_field_id, d.field_id, d.counter_id, d.staff_id, d.issued, d.served, d.no_show,
         d.cancelled, d.service_n, d.service_ms, d.counts, d.reasons
       FROM stats_days d JOIN stats_days_built b ON b.service_day = d.service_day
-      WHERE d.service_day BETWEEN @from AND @to
-        AND (@field IS NULL OR d.field_id = @field OR d.issue_field_id = @field)
-        AND (@counter IS NULL OR d.counter_id = @counter)
-        AND (@staff IS NULL OR d.staff_id = @staff)`).raw().all({ from, to, field: filter.fieldId ?? null, counter: filter.counterId ?? null, staff: filter.staffId ?? null }) as unknown[][];
+      WHERE d.service_day BETWEEN ? AND ?`).raw().all(from, to) as unknown[][];
   return rows.map((r) => ({
     serviceDay: r[0] as string, issueFieldId: r[1] as number, fieldId: r[2] as number, counterId: r[3] as number, staffId: r[4] as number,
     issued: r[5] as number, served: r[6] as number, noShow: r[7] as number, cancelled: r[8] as number, serviceN: r[9] as number,

@@ -32,27 +32,23 @@ const db = openDatabase(file);
 if (countStaff(db) > 0) throw new Error('database is not empty');
 setBulkLoading(db, true);
 const started = Date.now();
-let shown = -1;
-const result = await seedSampleYear(db, {
-  endDay: end, tickets,
-  onProgress: (done, total) => {
+
+/** Rewrites one line in steps of 5 %. */
+function progressLine(label: string): (done: number, total: number) => void {
+  let shown = -1;
+  return (done, total) => {
     const pct = Math.floor((done / total) * 100);
     if (pct !== shown && pct % 5 === 0) {
       shown = pct;
-      process.stdout.write(`\rĐang tạo dữ liệu / generating: ${pct}%   `);
+      process.stdout.write(`\r${label}: ${pct}%   `);
     }
-  },
-});
+  };
+}
+
+const result = await seedSampleYear(db, { endDay: end, tickets, onProgress: progressLine('Đang tạo dữ liệu / generating') });
 // A hub summarises each day once it is over; do the same, so the year reads like a live center's.
 const stats = new StatsService(db, new Journal(db, Date.now), new SettingsStore(db), Date.now);
-shown = -1;
-await stats.buildMissing(result.firstDay, result.lastDay, (done, total) => {
-  const pct = Math.floor((done / total) * 100);
-  if (pct !== shown && pct % 5 === 0) {
-    shown = pct;
-    process.stdout.write(`\rĐang tổng hợp theo ngày / summarising days: ${pct}%`);
-  }
-});
+await stats.buildMissing(result.firstDay, result.lastDay, progressLine('Đang tổng hợp theo ngày / summarising days'));
 setBulkLoading(db, false);
 db.close();
 console.log(`\n${result.tickets.toLocaleString('vi-VN')} phiếu / tickets, ${result.ratings.toLocaleString('vi-VN')} đánh giá / ratings,`

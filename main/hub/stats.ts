@@ -11,22 +11,18 @@ import { rollupDay } from '../stats/rollup.ts';
 import { HubError } from './errors.ts';
 import type { Journal } from './journal.ts';
 import type { SettingsStore } from './settings.ts';
-import { instantOf, serviceDayOf, type Clock } from './time.ts';
+import { instantOf, serviceDayOf, shiftDay, weekdayIndexOf, type Clock } from './time.ts';
 
 export interface Period { preset: StatsPreset; from: string; to: string }
 export type StatsRequest = ReturnType<typeof StatsQuery.parse>;
 export type Progress = (done: number, total: number) => void;
-
-function shiftDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** A preset's days up to today: ISO weeks start on Monday, quarters in January, April, July, October. */
 export function resolvePeriod(q: Pick<StatsRequest, 'preset' | 'from' | 'to'>, today: string): Period {
   const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
   switch (q.preset) {
     case 'today': return { preset: 'today', from: today, to: today };
-    case 'week': return { preset: 'week', from: shiftDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7)), to: today };
+    case 'week': return { preset: 'week', from: shiftDay(today, -weekdayIndexOf(today)), to: today };
     case 'month': return { preset: 'month', from: `${today.slice(0, 7)}-01`, to: today };
     case 'quarter': return { preset: 'quarter', from: `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, '0')}-01`, to: today };
     case 'year': return { preset: 'year', from: `${y}-01-01`, to: today };
@@ -53,17 +49,17 @@ export class StatsService {
     const today = this.today();
     const period = resolvePeriod(input, today);
     const ctx = this.context(input);
-    const lastClosed = shiftDays(today, -1);
+    const lastClosed = shiftDay(today, -1);
     const closedTo = period.to < today ? period.to : lastClosed;
     if (period.from <= closedTo) await this.buildMissing(period.from, closedTo, onProgress);
     // Synchronous from here: nothing can mark a day stale between building and reading.
     const rows: DayRollupRow[] = [];
     if (period.from <= closedTo) {
       this.buildMissingNow(period.from, closedTo);
-      rows.push(...dayRollups(this.db, period.from, closedTo, input));
+      rows.push(...dayRollups(this.db, period.from, closedTo));
     }
     const live = period.from <= today && period.to >= today;
-    if (live) rows.push(...this.liveDay(today));
+    if (live) rows.push(...this.sumDay(today));
     return buildReport(rows, ctx, { ...period, live, generatedAt: this.clock() });
   }
 
@@ -90,10 +86,11 @@ export class StatsService {
   }
 
   private buildDay(day: string): void {
-    replaceDayRollup(this.db, day, rollupDay(day, instantOf(day, 0, this.settings.get().timezone), ticketsForStats(this.db, day)), this.clock());
+    replaceDayRollup(this.db, day, this.sumDay(day), this.clock());
   }
 
-  private liveDay(day: string): DayRollupRow[] {
+  /** A day summed from its tickets: stored for a closed day, computed per request for today. */
+  private sumDay(day: string): DayRollupRow[] {
     return rollupDay(day, instantOf(day, 0, this.settings.get().timezone), ticketsForStats(this.db, day));
   }
 

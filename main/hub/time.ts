@@ -72,3 +72,13 @@ export function instantOf(serviceDay: string, minutes: number, timeZone: string)
   const first = naive - utcOffsetMinutes(naive, timeZone) * 60_000;
   return naive - utcOffsetMinutes(first, timeZone) * 60_000;
 }
+
+/** The service day `n` days after (or before) another; days are calendar dates, zone-free. */
+export function shiftDay(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The weekday of a service day, 0 = Monday … 6 = Sunday. */
+export function weekdayIndexOf(day: string): number {
+  return (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+}

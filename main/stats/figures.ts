@@ -1,5 +1,6 @@
 // Turns day summaries into the figures the manager reads. Pure: the rows and the names come in.
 import type { DayRollupRow } from '../../db/stats.ts';
+import { weekdayIndexOf } from '../hub/time.ts';
 import type {
   StatsCounterRow, StatsDayRow, StatsFieldRow, StatsFigures, StatsOfficerRow, StatsReport, RatingSettings,
 } from '../contract/index.ts';
@@ -29,6 +30,12 @@ class Acc {
     this.issued += r.issued;
     this.waits.push(r.waits);
     this.overTarget += overTarget;
+  }
+
+  /** A group counts on the side(s) the field filter leaves it. */
+  add(r: DayRollupRow, overTarget: number, issueSide: boolean, outcomeSide: boolean): void {
+    if (issueSide) this.addIssueSide(r, overTarget);
+    if (outcomeSide) this.addOutcomeSide(r);
   }
 
   addOutcomeSide(r: DayRollupRow): void {
@@ -104,11 +111,6 @@ function getOrAdd<K>(m: Map<K, Acc>, k: K): Acc {
   return a;
 }
 
-/** ISO weekday index, 0 = Monday. */
-function weekdayIndex(day: string): number {
-  return (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
-}
-
 export function buildReport(
   rows: readonly DayRollupRow[], ctx: FigureContext,
   period: Pick<StatsReport, 'preset' | 'from' | 'to' | 'live' | 'generatedAt'>,
@@ -134,18 +136,13 @@ export function buildReport(
     const targetMs = targets.get(r.issueFieldId) ?? Number.MAX_SAFE_INTEGER;
     let over = 0; // how many of the group's waits were over their field's target
     for (const w of r.waits) if (w > targetMs) over++;
-    const day = getOrAdd(byDay, r.serviceDay);
+    summary.add(r, over, issueSide, outcomeSide);
+    getOrAdd(byDay, r.serviceDay).add(r, over, issueSide, outcomeSide);
     if (issueSide) {
-      summary.addIssueSide(r, over);
-      day.addIssueSide(r, over);
-      const row = heatmap[weekdayIndex(r.serviceDay)]!;
+      const row = heatmap[weekdayIndexOf(r.serviceDay)]!;
       for (let h = 0; h < 24; h++) row[h]! += r.hours[h]!;
     }
-    if (outcomeSide) {
-      summary.addOutcomeSide(r);
-      day.addOutcomeSide(r);
-      if (r.reasons) for (const [code, n] of Object.entries(r.reasons)) reasons.set(code, (reasons.get(code) ?? 0) + n);
-    }
+    if (outcomeSide && r.reasons) for (const [code, n] of Object.entries(r.reasons)) reasons.set(code, (reasons.get(code) ?? 0) + n);
     // Breakdowns show every field the ticket touched, and the officer and counter that finished it.
     const issueField = getOrAdd(byField, r.issueFieldId);
     if (issueSide) issueField.addIssueSide(r, over);
@@ -154,16 +151,8 @@ export function buildReport(
       if (issueSide) issueField.transferredOut += r.issued;
       if (outcomeSide) getOrAdd(byField, r.fieldId).transferredIn += r.issued;
     }
-    if (r.staffId !== 0) {
-      const s = getOrAdd(byStaff, r.staffId);
-      if (issueSide) s.addIssueSide(r, over);
-      if (outcomeSide) s.addOutcomeSide(r);
-    }
-    if (r.counterId !== 0) {
-      const c = getOrAdd(byCounter, r.counterId);
-      if (issueSide) c.addIssueSide(r, over);
-      if (outcomeSide) c.addOutcomeSide(r);
-    }
+    if (r.staffId !== 0) getOrAdd(byStaff, r.staffId).add(r, over, issueSide, outcomeSide);
+    if (r.counterId !== 0) getOrAdd(byCounter, r.counterId).add(r, over, issueSide, outcomeSide);
   }
 
   let waits = 0;

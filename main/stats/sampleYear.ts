@@ -12,7 +12,7 @@ import { writeSettings } from '../../db/settings.ts';
 import { GENESIS, ratingHash } from '../hub/ratings.ts';
 import { defaultSettings } from '../hub/settings.ts';
 import { hashPassword } from '../hub/passwords.ts';
-import { instantOf } from '../hub/time.ts';
+import { instantOf, shiftDay, weekdayIndexOf } from '../hub/time.ts';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
@@ -44,7 +44,7 @@ const HOLIDAYS = new Set([
 
 /** Arrivals per half hour from 07:30 (index 0) to 17:00; Saturdays stop at 11:30. */
 const HALF_HOURS = [6, 10, 11, 10, 9, 8, 6, 4, 0, 0, 0, 0, 5, 8, 8, 7, 6, 4, 3];
-const WEEKDAY_LOAD = [0, 1.2, 1.05, 1, 1, 0.9, 0.35]; // Sunday … Saturday
+const WEEKDAY_LOAD = [1.2, 1.05, 1, 1, 0.9, 0.35, 0]; // Monday … Sunday
 const MONTH_LOAD = [1.1, 0.9, 1, 1, 1, 1, 1, 0.95, 1, 1, 1.05, 1.15];
 
 export interface SampleYearOptions {
@@ -86,19 +86,14 @@ function logNormal(rand: () => number, median: number, spread: number): number {
   return median * Math.exp(spread * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
 }
 
-function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** Seeds an empty database: the center, its staff and a year of tickets and ratings. */
 export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<SampleYearResult> {
   const rand = random(opts.seed ?? 20261122);
   const [adminHash, managerHash, officerHash] = await Promise.all([hashPassword('motcua-admin'), hashPassword('motcua-quanly'), hashPassword('motcua-canbo')]);
   const days: { day: string; load: number }[] = [];
   for (let i = 364; i >= 0; i--) {
-    const day = addDays(opts.endDay, -i);
-    const date = new Date(`${day}T00:00:00Z`);
-    const load = HOLIDAYS.has(day) ? 0 : WEEKDAY_LOAD[date.getUTCDay()]! * MONTH_LOAD[date.getUTCMonth()]!;
+    const day = shiftDay(opts.endDay, -i);
+    const load = HOLIDAYS.has(day) ? 0 : WEEKDAY_LOAD[weekdayIndexOf(day)]! * MONTH_LOAD[Number(day.slice(5, 7)) - 1]!;
     if (load > 0) days.push({ day, load });
   }
   const totalLoad = days.reduce((a, d) => a + d.load, 0);
@@ -139,10 +134,12 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
   let ticketCount = 0;
   let ratingCount = 0;
   const writeDay = db.transaction((day: string, dayIndex: number, n: number) => {
-    const saturday = new Date(`${day}T00:00:00Z`).getUTCDay() === 6;
+    const saturday = weekdayIndexOf(day) === 5;
     const halfHours = saturday ? HALF_HOURS.map((w, i) => (i < 8 ? w : 0)) : HALF_HOURS;
     const peak = Math.max(...halfHours);
     const nextNumber = fields.map((f) => f.rangeStart);
+    // Officers move to the next counter every week.
+    const officerAt = (counter: (typeof counters)[number]) => officers[(counters.indexOf(counter) + Math.floor(dayIndex / 5)) % officers.length]!;
     const arrivals: { minute: number; fi: number }[] = [];
     for (let i = 0; i < n; i++) {
       const slot = pick(rand, halfHours);
@@ -158,7 +155,7 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
       const serviceMs = Math.round(logNormal(rand, field.serviceMin, 0.45) * 60_000);
       const counterChoice = countersOf[fi]!;
       const counter = counterChoice[Math.floor(rand() * counterChoice.length)]!;
-      const staffId = officers[(counters.indexOf(counter) + Math.floor(dayIndex / 5)) % officers.length]!;
+      const staffId = officerAt(counter);
       const r = rand();
       const firstCalledAt = issuedAt + waitMs;
       const base: Omit<TicketRecord, 'id' | 'counterNumber'> = {
@@ -181,7 +178,7 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
         t = {
           ...base, fieldId: fields[toFi]!.id, calledAt, servingAt, counterId: toCounter.id, callCount: 2, transferCount: 1,
           finishedAt: servingAt + Math.round(logNormal(rand, fields[toFi]!.serviceMin, 0.45) * 60_000),
-          staffId: officers[(counters.indexOf(toCounter) + Math.floor(dayIndex / 5)) % officers.length]!,
+          staffId: officerAt(toCounter),
         };
       }
       const ticketId = insertTicket(db, t);

@@ -79,10 +79,10 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
   // Today's figures move with the floor: refetch (at most once a second) after live events.
   const refresh = useCoalesced(() => void load(), 1000);
   const live = report?.live ?? false;
-  useEffect(() => { if (live && head !== null) refresh(); }, [head]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Only a new head should trigger this; `live` and `refresh` are read as they are then.
+  useEffect(() => { if (live && head !== null) refresh(); }, [head]);
 
   const set = (patch: Partial<StatsQuery>) => setQuery((q) => ({ ...q, ...patch }));
-  const idOrUndefined = (v: string) => (v === '' ? undefined : Number(v));
   const fields = center?.fields ?? [];
   const counters = center?.counters ?? [];
   const officers = staff.filter((s) => s.role === 'officer');
@@ -106,24 +106,12 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
           </div>
         )}
         <div className="filters">
-          <label>{tr(lang, 'Lĩnh vực', 'Field')}
-            <select data-testid="filter-field" value={query.fieldId ?? ''} onChange={(e) => set({ fieldId: idOrUndefined(e.target.value) })}>
-              <option value="">{tr(lang, 'Tất cả', 'All')}</option>
-              {fields.map((f) => <option key={f.id} value={f.id}>{lang === 'vi' ? f.nameVi : f.nameEn}</option>)}
-            </select>
-          </label>
-          <label>{tr(lang, 'Quầy', 'Counter')}
-            <select data-testid="filter-counter" value={query.counterId ?? ''} onChange={(e) => set({ counterId: idOrUndefined(e.target.value) })}>
-              <option value="">{tr(lang, 'Tất cả', 'All')}</option>
-              {counters.map((c) => <option key={c.id} value={c.id}>{lang === 'vi' ? c.nameVi : c.nameEn}</option>)}
-            </select>
-          </label>
-          <label>{tr(lang, 'Cán bộ', 'Officer')}
-            <select data-testid="filter-staff" value={query.staffId ?? ''} onChange={(e) => set({ staffId: idOrUndefined(e.target.value) })}>
-              <option value="">{tr(lang, 'Tất cả', 'All')}</option>
-              {officers.map((s) => <option key={s.id} value={s.id}>{s.fullName}</option>)}
-            </select>
-          </label>
+          <IdFilter lang={lang} testId="filter-field" label={tr(lang, 'Lĩnh vực', 'Field')} value={query.fieldId} onChange={(fieldId) => set({ fieldId })}
+            options={fields.map((f) => [f.id, lang === 'vi' ? f.nameVi : f.nameEn])} />
+          <IdFilter lang={lang} testId="filter-counter" label={tr(lang, 'Quầy', 'Counter')} value={query.counterId} onChange={(counterId) => set({ counterId })}
+            options={counters.map((c) => [c.id, lang === 'vi' ? c.nameVi : c.nameEn])} />
+          <IdFilter lang={lang} testId="filter-staff" label={tr(lang, 'Cán bộ', 'Officer')} value={query.staffId} onChange={(staffId) => set({ staffId })}
+            options={officers.map((o) => [o.id, o.fullName])} />
         </div>
         <div className="period-line">
           {report && (
@@ -142,6 +130,20 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
       <Exports query={query} token={token} lang={lang} />
       <ChainCheck token={token} lang={lang} />
     </div>
+  );
+}
+
+/** A filter by id; "Tất cả" is no filter. */
+function IdFilter({ lang, testId, label, value, options, onChange }: {
+  lang: Lang; testId: string; label: string; value: number | undefined; options: [number, string][]; onChange: (id: number | undefined) => void;
+}) {
+  return (
+    <label>{label}
+      <select data-testid={testId} value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}>
+        <option value="">{tr(lang, 'Tất cả', 'All')}</option>
+        {options.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+      </select>
+    </label>
   );
 }
 
