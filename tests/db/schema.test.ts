@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openDatabase, type Db } from '../../db/open.ts';
-import { DatabaseTooNewError, LATEST_VERSION } from '../../db/migrations/index.ts';
+import { DatabaseTooNewError, LATEST_VERSION, migrations, runMigrations } from '../../db/migrations/index.ts';
 
 let dir: string;
 let db: Db;
@@ -66,6 +66,31 @@ describe('schema', () => {
     insert.run('2026-11-23', 1);
     insert.run('2026-11-24', 1);
     expect(() => insert.run('2026-11-23', 1)).toThrow(/UNIQUE/);
+  });
+});
+
+describe('upgrading a center\'s database', () => {
+  it('0040 takes each ticket\'s first call from the journal, not its latest call', () => {
+    const raw = new Database(join(dir, 'old.db'));
+    for (const m of migrations.filter((x) => x.version <= 30)) m.up(raw);
+    raw.pragma('user_version = 30');
+    raw.prepare("INSERT INTO fields (code, name_vi, name_en, range_start, range_end, target_wait_min, service_min) VALUES ('A', 'A', 'A', 1, 9, 10, 5)").run();
+    const ticket = raw.prepare(`INSERT INTO tickets (service_day, issue_field_id, number, field_id, source, status, issued_at, queued_at, called_at)
+      VALUES ('2026-11-23', 1, ?, 1, 'kiosk', ?, 0, 0, ?)`);
+    ticket.run(1, 'done', 9_000); // called at 1000, transferred, called again at 9000
+    ticket.run(2, 'called', 5_000); // called once, before the journal began
+    ticket.run(3, 'waiting', null);
+    const event = raw.prepare("INSERT INTO events (at, type, ticket_id, data) VALUES (?, ?, ?, '{}')");
+    event.run(1_000, 'ticket:called', 1);
+    event.run(2_000, 'ticket:transferred', 1);
+    event.run(9_000, 'ticket:called', 1);
+    expect(runMigrations(raw)).toEqual({ from: 30, to: LATEST_VERSION });
+    expect(raw.prepare('SELECT number, called_at, first_called_at FROM tickets ORDER BY number').all()).toEqual([
+      { number: 1, called_at: 9_000, first_called_at: 1_000 },
+      { number: 2, called_at: 5_000, first_called_at: 5_000 },
+      { number: 3, called_at: null, first_called_at: null },
+    ]);
+    raw.close();
   });
 });
 
