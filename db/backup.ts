@@ -1,6 +1,10 @@
 import type { Db } from './open.ts';
 
-/** SQLite's online backup: a consistent copy while the hub keeps writing. */
-export async function backupTo(db: Db, file: string): Promise<void> {
-  await db.backup(file);
+/**
+ * A consistent copy of the database in one statement: it reads one snapshot (WAL: the hub keeps
+ * writing meanwhile, never blocked) and writes a compact file. Run off the hub's event loop.
+ * The target must not exist yet.
+ */
+export function vacuumInto(db: Db, file: string): void {
+  db.prepare('VACUUM INTO ?').run(file);
 }

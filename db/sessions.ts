@@ -7,23 +7,25 @@ export interface SessionRecord {
   createdAt: number;
   expiresAt: number;
   revokedAt: number | null;
+  /** Signed in with a published demo password on a hub the LAN can reach: only a password change is allowed. */
+  mustChangePassword: boolean;
 }
 
 interface SessionRow {
   token_hash: string; staff_id: number; counter_id: number | null; created_at: number; expires_at: number;
-  revoked_at: number | null;
+  revoked_at: number | null; must_change_password: number;
 }
 
 function rowToSession(r: SessionRow): SessionRecord {
   return {
     tokenHash: r.token_hash, staffId: r.staff_id, counterId: r.counter_id, createdAt: r.created_at,
-    expiresAt: r.expires_at, revokedAt: r.revoked_at,
+    expiresAt: r.expires_at, revokedAt: r.revoked_at, mustChangePassword: r.must_change_password === 1,
   };
 }
 
 export function insertSession(db: Db, s: SessionRecord): void {
-  stmt(db, 'INSERT INTO sessions (token_hash, staff_id, counter_id, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(s.tokenHash, s.staffId, s.counterId, s.createdAt, s.expiresAt, s.revokedAt);
+  stmt(db, `INSERT INTO sessions (token_hash, staff_id, counter_id, created_at, expires_at, revoked_at, must_change_password)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`).run(s.tokenHash, s.staffId, s.counterId, s.createdAt, s.expiresAt, s.revokedAt, s.mustChangePassword ? 1 : 0);
 }
 
 export function getSession(db: Db, tokenHash: string): SessionRecord | undefined {
@@ -47,4 +49,14 @@ export function sessionsAtCounter(db: Db, counterId: number, now: number): Sessi
 
 export function revokeSessionsOfStaff(db: Db, staffId: number, now: number): void {
   stmt(db, 'UPDATE sessions SET revoked_at = ?, counter_id = NULL WHERE staff_id = ? AND revoked_at IS NULL').run(now, staffId);
+}
+
+export function clearMustChangePassword(db: Db, tokenHash: string): void {
+  stmt(db, 'UPDATE sessions SET must_change_password = 0 WHERE token_hash = ?').run(tokenHash);
+}
+
+/** Ends every other session of a member of staff (after a password change). */
+export function revokeOtherSessionsOfStaff(db: Db, staffId: number, keepTokenHash: string, now: number): void {
+  stmt(db, 'UPDATE sessions SET revoked_at = ?, counter_id = NULL WHERE staff_id = ? AND token_hash <> ? AND revoked_at IS NULL')
+    .run(now, staffId, keepTokenHash);
 }

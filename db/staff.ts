@@ -60,3 +60,7 @@ export function countActiveAdmins(db: Db): number {
 export function countStaff(db: Db): number {
   return (stmt(db, 'SELECT COUNT(*) AS n FROM staff').get() as { n: number }).n;
 }
+
+export function setPasswordHash(db: Db, staffId: number, passwordHash: string): void {
+  stmt(db, 'UPDATE staff SET password_hash = ? WHERE id = ?').run(passwordHash, staffId);
+}

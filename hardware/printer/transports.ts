@@ -2,7 +2,7 @@
 // Why not escpos-network / escpos-usb: they can only write, and a kiosk must read the
 // printer's real-time status (DLE EOT) before and after every ticket.
 import { Socket } from 'node:net';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 
 export class TransportError extends Error {
@@ -133,11 +133,19 @@ export class DeviceFileTransport implements PrinterTransport {
   constructor(private readonly path: string) {}
 
   async open(): Promise<void> {
+    let fh: FileHandle;
     try {
-      this.fh = await open(this.path, 'r+');
+      fh = await open(this.path, 'r+');
     } catch (err) {
       throw new TransportError('unreachable', (err as Error).message);
     }
+    // Checked on the open handle (so a link swapped after a check cannot fool it): printer bytes
+    // written to a regular file would destroy it.
+    if (!(await fh.stat()).isCharacterDevice()) {
+      await fh.close();
+      throw new TransportError('unreachable', `${this.path} is not a device`);
+    }
+    this.fh = fh;
   }
 
   async write(bytes: Uint8Array): Promise<void> {
@@ -171,7 +179,11 @@ export class SerialTransport implements PrinterTransport {
 
   constructor(private readonly path: string, private readonly baudRate = 9600) {}
 
-  open(): Promise<void> {
+  async open(): Promise<void> {
+    if (process.platform !== 'win32') {
+      const st = await stat(this.path).catch((err: Error) => { throw new TransportError('unreachable', err.message); });
+      if (!st.isCharacterDevice()) throw new TransportError('unreachable', `${this.path} is not a serial device`);
+    }
     return new Promise((resolve, reject) => {
       const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
       port.open((err) => {

@@ -12,7 +12,8 @@ export function defaultDataDir(env = process.env, platform = process.platform): 
   return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'motcua');
 }
 
-export function parseHubArgs(argv: string[], env = process.env): HubCliOptions {
+/** `defaultHost`: the headless hub serves the LAN; `npm start`'s demo stays on this machine unless told. */
+export function parseHubArgs(argv: string[], env = process.env, defaultHost = '0.0.0.0'): HubCliOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -28,7 +29,7 @@ export function parseHubArgs(argv: string[], env = process.env): HubCliOptions {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${values.port ?? env.MOTCUA_PORT}`);
   return {
     port,
-    host: values.host ?? env.MOTCUA_HOST ?? '0.0.0.0',
+    host: values.host ?? env.MOTCUA_HOST ?? defaultHost,
     dataDir: values.data ?? env.MOTCUA_DATA ?? defaultDataDir(env),
     seedDemo: !values['no-demo'],
   };

@@ -5,7 +5,10 @@ import type { HubCliOptions } from './args.ts';
 /** Starts the headless hub and tells the person at the terminal how to reach every role. */
 export async function runHub(opts: HubCliOptions): Promise<Hub> {
   const hub = await startHub({ dataDir: opts.dataDir, port: opts.port, host: opts.host, seedDemo: opts.seedDemo });
-  const pairing = hub.demoPairing();
+  // Demo passwords and pairing codes are printed only while the center is still the demo: once
+  // its admin password was changed, it is a real center and its console says nothing secret.
+  const pairing = (await hub.demoPasswordsInUse()) ? hub.demoPairing() : null;
+  const setup = hub.setupCode();
   const lines = [
     `motcua hub ${hub.seeded ? '(trung tâm mẫu vừa được tạo / demo center created) ' : ''}listening on ${hub.url}`,
     `  dữ liệu / data: ${opts.dataDir}`,
@@ -19,6 +22,13 @@ export async function runHub(opts: HubCliOptions): Promise<Hub> {
     lines.push('  Chế độ mẫu / demo mode — tài khoản / accounts:');
     for (const a of demoAccounts) lines.push(`    ${a.role.padEnd(8)} ${a.username.padEnd(8)} mật khẩu / password: ${a.password}   (${a.fullName})`);
     lines.push('  Mã ghép nối trong địa chỉ dùng được một lần, trong 15 phút. / Pairing codes in the links work once, for 15 minutes.');
+  }
+  if (setup) {
+    lines.push(
+      '  Thiết lập lần đầu / first-run setup:',
+      `    Mở ${hub.url}/manager và nhập mã thiết lập / open ${hub.url}/manager and enter the setup code: ${setup.match(/.{1,4}/g)!.join('-')}`,
+      '    Mã dùng một lần để tạo tài khoản quản trị đầu tiên. / The code creates the first admin account, once.',
+    );
   }
   console.log(lines.join('\n'));
   const stop = async () => {

@@ -21,7 +21,9 @@ const binary = electronBinary();
 if (binary === null) {
   console.log('Không có Electron (bản chạy chưa được tải về): chạy hub không giao diện, mở các màn hình bằng trình duyệt. / Electron binary is missing: starting the headless hub; open each role in a browser.');
   try {
-    await runHub(parseHubArgs(process.argv.slice(2)));
+    // This machine only, so the demo accounts work as printed; `--host 0.0.0.0` serves the LAN
+    // (where the demo passwords must then be changed at first sign-in).
+    await runHub(parseHubArgs(process.argv.slice(2), process.env, '127.0.0.1'));
   } catch (err) {
     console.error(`motcua: ${(err as Error).message}`);
     process.exit(1);

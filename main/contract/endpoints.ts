@@ -25,7 +25,7 @@ const StaffUpdate = StaffInput.extend({ id: Id });
 const QueryInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export type Me =
-  | { kind: 'staff'; staff: Staff; counterId: number | null; expiresAt: number }
+  | { kind: 'staff'; staff: Staff; counterId: number | null; expiresAt: number; mustChangePassword: boolean }
   | { kind: 'device'; device: Device };
 
 export interface CenterInfo {
@@ -88,6 +88,14 @@ export interface BackupInfo {
   createdAt: number;
 }
 
+/** The backups on disk and how the latest attempt (on demand or scheduled) ended. */
+export interface BackupList {
+  backups: BackupInfo[];
+  lastAttempt: { at: number; ok: boolean; error: string | null } | null;
+}
+
+const NewPassword = z.string().min(8).max(200);
+
 interface Def<I extends z.ZodType, O> {
   readonly method: 'GET' | 'POST' | 'PUT';
   readonly path: `/api/${string}`;
@@ -114,6 +122,21 @@ export const endpoints = {
     method: 'POST', path: '/api/devices/pair',
     input: z.strictObject({ code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{4,16}$/) }),
     access: ['public'],
+  }),
+  'setup:status': def<typeof Empty, { needed: boolean }>({ method: 'GET', path: '/api/setup', input: Empty, access: ['public'] }),
+  /** First run of a real installation: the one-time code the hub printed creates the first admin. */
+  'setup:complete': def<z.ZodObject<{ code: z.ZodString; username: z.ZodString; fullName: z.ZodString; password: typeof NewPassword }>, { token: string; me: Me }>({
+    method: 'POST', path: '/api/setup',
+    input: z.strictObject({
+      code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,32}$/),
+      username: StaffInput.shape.username, fullName: StaffInput.shape.fullName, password: NewPassword,
+    }),
+    access: ['public'],
+  }),
+  'auth:change-password': def<z.ZodObject<{ currentPassword: z.ZodString; newPassword: typeof NewPassword }>, { ok: true; me: Me }>({
+    method: 'POST', path: '/api/auth/password',
+    input: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: NewPassword }),
+    access: staffRoles,
   }),
   'auth:me': def<typeof Empty, Me>({ method: 'GET', path: '/api/auth/me', input: Empty, access: everyone }),
   'auth:logout': def<typeof Empty, { ok: true }>({
@@ -251,7 +274,7 @@ export const endpoints = {
     input: z.strictObject({ since: QueryInt(0, Number.MAX_SAFE_INTEGER).default(0), limit: QueryInt(1, 1000).default(200) }),
     access: managers,
   }),
-  'backups:list': def<typeof Empty, BackupInfo[]>({ method: 'GET', path: '/api/backups', input: Empty, access: managers }),
+  'backups:list': def<typeof Empty, BackupList>({ method: 'GET', path: '/api/backups', input: Empty, access: managers }),
   'backups:create': def<typeof Empty, BackupInfo>({ method: 'POST', path: '/api/backups', input: Empty, access: managers }),
 } as const;
 

@@ -28,8 +28,9 @@ export const FieldBody = z.strictObject({
   code: z.string().trim().regex(/^[A-Z0-9_-]{1,16}$/, 'A–Z, 0–9, _ or -'),
   nameVi: Text(120),
   nameEn: Text(120),
-  rangeStart: z.number().int().min(0).max(999_999),
-  rangeEnd: z.number().int().min(0).max(999_999),
+  // Numbers start at 1: a ticket "0" reads as no ticket at all.
+  rangeStart: z.number().int().min(1).max(999_999),
+  rangeEnd: z.number().int().min(1).max(999_999),
   dailyLimit: z.number().int().positive().max(999_999).nullable(),
   targetWaitMin: z.number().int().min(1).max(600),
   serviceMin: z.number().int().min(1).max(600),
@@ -101,7 +102,9 @@ export interface Device {
 /** Opening hours per ISO weekday (1 = Monday … 7 = Sunday), each a list of [open, close). */
 export const OpeningHours = z.strictObject({
   enforced: z.boolean(),
-  week: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(z.tuple([HhMm, HhMm])).max(6)),
+  week: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(
+    z.tuple([HhMm, HhMm]).refine(([open, close]) => open < close, 'a session must open before it closes'),
+  ).max(6)),
 });
 export type OpeningHours = z.infer<typeof OpeningHours>;
 
@@ -132,6 +135,8 @@ export const LedBus = z.strictObject({
   baudRate: z.number().int().min(1200).max(921600).optional(),
 }).refine((b) => (b.transport === 'tcp' ? b.host !== undefined && b.port !== undefined : b.path !== undefined), {
   message: 'tcp needs host and port; serial needs path', path: ['transport'],
+}).refine((b) => b.path === undefined || serialPortPath.test(b.path), {
+  message: 'serial: /dev/ttyUSBN, /dev/ttySN, /dev/ttyACMN, /dev/serial/by-id/… or COMN', path: ['path'],
 });
 export type LedBus = z.infer<typeof LedBus>;
 
@@ -239,6 +244,13 @@ export type FieldLoad = z.infer<typeof FieldLoad>;
 export const PrintFault = z.enum(['offline', 'paper_out', 'cover_open', 'error', 'timeout', 'disconnected', 'not_configured']);
 export type PrintFault = z.infer<typeof PrintFault>;
 
+/**
+ * Device paths a manager may name: printer-class USB devices and serial ports only. The hub opens
+ * the path read/write, so free text would let a manager overwrite any file (even the database).
+ */
+export const usbPrinterPath = /^\/dev\/usb\/lp\d{1,3}$/;
+export const serialPortPath = /^(\/dev\/tty(S|USB|ACM|AMA|XRUSB)\d{1,3}|\/dev\/serial\/by-(id|path)\/[A-Za-z0-9._:+-]{1,200}|(\\\\\.\\)?COM\d{1,3})$/;
+
 /** How a kiosk reaches its printer, chosen per device by a manager. */
 export const PrinterConfig = z.strictObject({
   transport: z.enum(['tcp', 'usb', 'serial']),
@@ -259,6 +271,8 @@ export const PrinterConfig = z.strictObject({
   cutFeedDots: z.number().int().min(0).max(255),
 }).refine((p) => (p.transport === 'tcp' ? p.host !== undefined : p.path !== undefined), {
   message: 'tcp needs host; usb and serial need path', path: ['transport'],
+}).refine((p) => p.path === undefined || (p.transport === 'usb' ? usbPrinterPath : serialPortPath).test(p.path), {
+  message: 'usb: /dev/usb/lpN; serial: /dev/ttyUSBN, /dev/ttySN, /dev/ttyACMN, /dev/serial/by-id/… or COMN', path: ['path'],
 });
 export type PrinterConfig = z.infer<typeof PrinterConfig>;
 

@@ -18,9 +18,11 @@ const StaffChange = z.object({ staffId: Id, username: z.string() });
 const ConfigChange = z.object({
   entity: z.enum(['field', 'counter', 'staff', 'device', 'settings']),
   id: Id.nullable(),
-  action: z.enum(['created', 'updated', 'pairing-created', 'paired', 'revoked']),
+  action: z.enum(['created', 'updated', 'pairing-created', 'paired', 'revoked', 'password-changed']),
 });
 const BackupChange = z.object({ file: z.string(), bytes: z.number().int().nonnegative() });
+/** A backup that did not complete: the manager's screen shows it, the log has the cause. */
+const BackupFailure = z.object({ error: z.string() });
 const RatingChange = z.object({ ticketId: Id, level: z.number().int().optional() });
 
 export const eventDataSchemas = {
@@ -41,6 +43,7 @@ export const eventDataSchemas = {
   'staff:signed-out': StaffChange,
   'config:changed': ConfigChange,
   'backup:created': BackupChange,
+  'backup:failed': BackupFailure,
   'rating:submitted': RatingChange,
   'rating:timed-out': RatingChange,
 } as const;

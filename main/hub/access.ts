@@ -1,9 +1,13 @@
 // Who is calling: staff sessions and paired devices, sign-in, pairing, and the actor the engine sees.
 import { PrinterConfig, type Device, type DeviceKind, type Me, type PairingCreated } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
-import { getStaff, getStaffByUsername, publicStaff, type StaffRecord, type StaffWithHash } from '../../db/staff.ts';
+import { timingSafeEqual } from 'node:crypto';
 import {
-  getSession, insertSession, revokeSession, sessionsAtCounter, setSessionCounter, type SessionRecord,
+  countStaff, getStaff, getStaffByUsername, insertStaff, publicStaff, setPasswordHash, type StaffRecord, type StaffWithHash,
+} from '../../db/staff.ts';
+import {
+  clearMustChangePassword, getSession, insertSession, revokeOtherSessionsOfStaff, revokeSession, sessionsAtCounter, setSessionCounter,
+  type SessionRecord,
 } from '../../db/sessions.ts';
 import {
   consumePairingCode, getDevice, getDeviceByToken, insertDevice, insertPairingCode, listDevices, revokeDevice, setDeviceToken,
@@ -15,6 +19,7 @@ import type { Actor, QueueEngine } from './engine.ts';
 import type { Journal } from './journal.ts';
 import { hashPassword, hashToken, newPairingCode, newToken, verifyPassword } from './passwords.ts';
 import { FailureLimiter } from './rateLimit.ts';
+import { demoAccounts } from './seed.ts';
 import type { Clock } from './time.ts';
 
 export type Principal =
@@ -24,6 +29,8 @@ export type Principal =
 export const SESSION_MS = 12 * 60 * 60 * 1000; // one working day
 export const PAIRING_CODE_MS = 15 * 60 * 1000;
 const DEVICE_TOUCH_MS = 60_000;
+/** Passwords printed in the README and at every demo start: never good enough for a reachable hub. */
+const publishedPasswords = new Set(demoAccounts.map((a) => a.password));
 
 export class AccessControl {
   private readonly loginFailures = new FailureLimiter(5, 5 * 60_000);
@@ -32,11 +39,15 @@ export class AccessControl {
   /** Hash of a password nobody has, so unknown usernames cost the same time as wrong passwords. */
   private readonly decoyHash: Promise<string> = hashPassword(newToken());
 
+  private pendingSetupCode: string | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly journal: Journal,
     private readonly engine: QueueEngine,
     private readonly clock: Clock,
+    /** The hub listens beyond loopback: published demo passwords must then be changed at sign-in. */
+    private readonly exposed = false,
   ) {}
 
   resolve(token: string | undefined): Principal | null {
@@ -63,33 +74,94 @@ export class AccessControl {
     const key = `${ip}|${username.toLowerCase()}`;
     const wait = Math.max(this.loginFailures.retryAfter(key, now), this.ipFailures.retryAfter(ip, now));
     if (wait > 0) throw new HubError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
+    // Counted before the hash, as a failure until proven otherwise: guesses sent in parallel all
+    // pass the check above before any hash ends, so counting afterwards would let them all through.
+    this.loginFailures.fail(key, now);
+    this.ipFailures.fail(ip, now);
     const staff = getStaffByUsername(this.db, username);
     const ok = await verifyPassword(password, staff?.passwordHash ?? (await this.decoyHash));
-    if (!staff || !ok || !staff.active) {
-      this.loginFailures.fail(key, now);
-      this.ipFailures.fail(ip, now);
-      throw new HubError('BAD_CREDENTIALS');
-    }
+    if (!staff || !ok || !staff.active) throw new HubError('BAD_CREDENTIALS');
     this.loginFailures.succeed(key);
-    return this.startSession(staff);
+    this.ipFailures.forgiveOne(ip, now);
+    return this.startSession(staff, this.exposed && publishedPasswords.has(password));
   }
 
-  private startSession(staff: StaffWithHash): { token: string; me: Me } {
+  /** True until the first admin exists: a real installation starts empty and is set up once. */
+  setupNeeded(): boolean {
+    return countStaff(this.db) === 0;
+  }
+
+  /** The code that creates the first admin, printed by the hub at start; null once set up. */
+  setupCode(): string | null {
+    if (!this.setupNeeded()) return null;
+    this.pendingSetupCode ??= newPairingCode(12);
+    return this.pendingSetupCode;
+  }
+
+  async completeSetup(input: { code: string; username: string; fullName: string; password: string }, ip: string): Promise<{ token: string; me: Me }> {
+    const now = this.clock();
+    if (!this.setupNeeded()) throw new HubError('SETUP_DONE');
+    const wait = this.pairFailures.retryAfter(ip, now);
+    if (wait > 0) throw new HubError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
+    const expected = this.pendingSetupCode;
+    const given = input.code.replace(/-/g, '');
+    if (expected === null || given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
+      this.pairFailures.fail(ip, now);
+      throw new HubError('SETUP_CODE_INVALID');
+    }
+    if (publishedPasswords.has(input.password)) throw new HubError('PASSWORD_TOO_WEAK');
+    const hash = await hashPassword(input.password);
+    const staff = this.journal.write(() => {
+      if (!this.setupNeeded()) throw new HubError('SETUP_DONE'); // two forms sent at once: the first wins
+      const created = insertStaff(this.db, { username: input.username, fullName: input.fullName, role: 'admin', active: true, passwordHash: hash }, now);
+      this.journal.record('config:changed', { staffId: created.id }, { entity: 'staff', id: created.id, action: 'created' });
+      return getStaff(this.db, created.id)!;
+    });
+    this.pendingSetupCode = null;
+    return this.startSession(staff, false);
+  }
+
+  /** A member of staff changes their own password; their other sessions end. */
+  async changePassword(p: Principal, current: string, next: string): Promise<{ ok: true; me: Me }> {
+    if (p.kind !== 'staff') throw new HubError('FORBIDDEN');
+    const now = this.clock();
+    const key = `password|${p.staff.id}`;
+    const wait = this.loginFailures.retryAfter(key, now);
+    if (wait > 0) throw new HubError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
+    this.loginFailures.fail(key, now);
+    const stored = getStaff(this.db, p.staff.id);
+    if (!stored || !(await verifyPassword(current, stored.passwordHash))) throw new HubError('BAD_CREDENTIALS');
+    this.loginFailures.succeed(key);
+    if (next === current || publishedPasswords.has(next)) throw new HubError('PASSWORD_TOO_WEAK');
+    const hash = await hashPassword(next);
+    this.journal.write(() => {
+      setPasswordHash(this.db, p.staff.id, hash);
+      clearMustChangePassword(this.db, p.session.tokenHash);
+      revokeOtherSessionsOfStaff(this.db, p.staff.id, p.session.tokenHash, now);
+      this.journal.record('config:changed', { staffId: p.staff.id }, { entity: 'staff', id: p.staff.id, action: 'password-changed' });
+    });
+    return { ok: true, me: { ...this.me(p), mustChangePassword: false } as Me };
+  }
+
+  private startSession(staff: StaffWithHash, mustChangePassword: boolean): { token: string; me: Me } {
     const token = newToken();
     const now = this.clock();
-    const session: SessionRecord = { tokenHash: hashToken(token), staffId: staff.id, counterId: null, createdAt: now, expiresAt: now + SESSION_MS, revokedAt: null };
+    const session: SessionRecord = {
+      tokenHash: hashToken(token), staffId: staff.id, counterId: null, createdAt: now, expiresAt: now + SESSION_MS, revokedAt: null, mustChangePassword,
+    };
     this.journal.write(() => {
       insertSession(this.db, session);
       this.journal.record('staff:signed-in', { staffId: staff.id }, { staffId: staff.id, username: staff.username });
     });
-    return { token, me: { kind: 'staff', staff: publicStaff(staff), counterId: null, expiresAt: session.expiresAt } };
+    return { token, me: { kind: 'staff', staff: publicStaff(staff), counterId: null, expiresAt: session.expiresAt, mustChangePassword } };
   }
 
   logout(p: Principal): void {
     if (p.kind !== 'staff') return;
     this.journal.write(() => {
       const counterId = this.counterOf(p);
-      if (counterId !== null) this.engine.close(counterId, p.staff.id, true);
+      // Signing out must not leave a citizen "being served" at a closed counter.
+      if (counterId !== null) this.engine.close(counterId, p.staff.id);
       revokeSession(this.db, p.session.tokenHash, this.clock());
       this.journal.record('staff:signed-out', { staffId: p.staff.id }, { staffId: p.staff.id, username: p.staff.username });
     });
@@ -157,7 +229,8 @@ export class AccessControl {
     const now = this.clock();
     this.journal.write(() => {
       const previous = this.counterOf(p);
-      if (previous !== null && previous !== counterId) this.engine.close(previous, p.staff.id, true);
+      // Moving to another counter closes this one, which is refused while a citizen is served here.
+      if (previous !== null && previous !== counterId) this.engine.close(previous, p.staff.id);
       this.engine.open(counterId, p.staff.id, (holder) => sessionsAtCounter(this.db, counterId, now).some((s) => s.staffId === holder));
       setSessionCounter(this.db, p.session.tokenHash, counterId);
     });
@@ -191,7 +264,7 @@ export class AccessControl {
 
   me(p: Principal): Me {
     if (p.kind === 'device') return { kind: 'device', device: deviceToWire(p.device) };
-    return { kind: 'staff', staff: p.staff, counterId: this.counterOf(p), expiresAt: p.session.expiresAt };
+    return { kind: 'staff', staff: p.staff, counterId: this.counterOf(p), expiresAt: p.session.expiresAt, mustChangePassword: p.session.mustChangePassword };
   }
 }
 

@@ -1,13 +1,14 @@
 // Online backups of the hub database: on demand and on a schedule, oldest pruned.
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BackupInfo } from '../contract/index.ts';
-import { backupTo } from '../../db/backup.ts';
-import type { Db } from '../../db/open.ts';
+import type { BackupInfo, BackupList } from '../contract/index.ts';
 import { HubError } from './errors.ts';
 import type { Journal } from './journal.ts';
 import type { SettingsStore } from './settings.ts';
 import type { Clock } from './time.ts';
+
+/** Makes the copy: off the event loop, on a connection that reads one snapshot. */
+export type CopyDatabase = (file: string) => Promise<{ bytes: number }>;
 
 const PREFIX = 'motcua-';
 const SUFFIX = '.db';
@@ -16,9 +17,10 @@ export class BackupService {
   private timer: NodeJS.Timeout | null = null;
   private lastAt = 0;
   private running: Promise<BackupInfo> | null = null;
+  private lastAttempt: BackupList['lastAttempt'] = null;
 
   constructor(
-    private readonly db: Db,
+    private readonly copy: CopyDatabase,
     private readonly dir: string,
     private readonly journal: Journal,
     private readonly settings: SettingsStore,
@@ -26,6 +28,11 @@ export class BackupService {
   ) {
     mkdirSync(dir, { recursive: true });
     this.lastAt = this.list()[0]?.createdAt ?? 0;
+  }
+
+  /** The backups on disk, newest first, and how the latest attempt ended. */
+  status(): BackupList {
+    return { backups: this.list(), lastAttempt: this.lastAttempt };
   }
 
   list(): BackupInfo[] {
@@ -50,15 +57,20 @@ export class BackupService {
     let file = `${PREFIX}${stamp}${SUFFIX}`;
     for (let i = 2; this.list().some((b) => b.file === file); i++) file = `${PREFIX}${stamp}-${i}${SUFFIX}`;
     const path = join(this.dir, file);
+    let bytes: number;
     try {
-      await backupTo(this.db, path);
+      ({ bytes } = await this.copy(path));
     } catch (err) {
-      console.error('backup failed', err);
+      const error = err instanceof Error ? err.message : String(err);
+      console.error(`backup ${file} failed:`, error);
       rmSync(path, { force: true });
+      this.lastAttempt = { at: now, ok: false, error };
+      // Journaled, so the manager's screen hears of it (a scheduled backup has nobody waiting on it).
+      this.journal.write(() => this.journal.record('backup:failed', {}, { error }));
       throw new HubError('BACKUP_FAILED');
     }
-    const bytes = statSync(path).size;
     this.lastAt = now;
+    this.lastAttempt = { at: now, ok: true, error: null };
     this.journal.write(() => this.journal.record('backup:created', {}, { file, bytes }));
     this.prune();
     return { file, bytes, createdAt: now };

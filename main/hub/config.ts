@@ -39,6 +39,7 @@ export class CenterConfig {
 
   saveField(input: FieldInput & { id?: number }, staffId: number | null): Field {
     return this.journal.write(() => translateConstraint(() => {
+      if (input.active) this.refuseOverlap(input);
       if (input.id !== undefined) {
         const existing = getField(this.db, input.id);
         if (!existing) throw new HubError('FIELD_NOT_FOUND');
@@ -50,6 +51,17 @@ export class CenterConfig {
       this.journal.record('config:changed', { fieldId: created.id, staffId }, { entity: 'field', id: created.id, action: 'created' });
       return created;
     }));
+  }
+
+  /**
+   * Numbers are unique per field and day only, so two active fields sharing a range would hand two
+   * citizens the same number. Checked whenever a field is saved active (created, edited, reactivated).
+   */
+  private refuseOverlap(f: FieldInput & { id?: number }): void {
+    const clash = listFields(this.db).find((o) => o.active && o.id !== f.id && o.rangeStart <= f.rangeEnd && f.rangeStart <= o.rangeEnd);
+    if (clash) {
+      throw new HubError('RANGE_OVERLAP', { fieldId: clash.id, code: clash.code, rangeStart: clash.rangeStart, rangeEnd: clash.rangeEnd });
+    }
   }
 
   listCounters(): Counter[] {

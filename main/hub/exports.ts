@@ -1,16 +1,9 @@
 // Export jobs: a year's first export may have days to summarise, so an export runs in the
-// background and reports its progress; the file is kept in memory for a while to be fetched.
-import type { ExportFile, ExportFormat, ExportStatus, ExportTable, StatsReport } from '../contract/index.ts';
-import { toCsv, toPdf, toXlsx } from '../stats/exportFiles.ts';
-import type { ReportHeading } from '../stats/exportTables.ts';
+// background (off the event loop) and reports its progress; the file is kept in memory for a while to be fetched.
+import type { ExportFile, ExportFormat, ExportStatus, ExportTable } from '../contract/index.ts';
 import { HubError } from './errors.ts';
-import type { StatsRequest, StatsService } from './stats.ts';
-import type { SettingsStore } from './settings.ts';
+import type { StatsRequest } from './stats.ts';
 import type { Clock } from './time.ts';
-import { listFields } from '../../db/fields.ts';
-import { listCounters } from '../../db/counters.ts';
-import { listStaff } from '../../db/staff.ts';
-import type { Db } from '../../db/open.ts';
 
 const KEEP_MS = 30 * 60_000;
 const KEEP_JOBS = 20;
@@ -22,14 +15,18 @@ const MIME: Record<ExportFormat, string> = {
 
 interface Job { status: ExportStatus; file: Buffer | null; mime: string; startedAt: number }
 
+export interface ExportProduct { file: Buffer; fileName: string }
+/** Makes the file of an export; `onProgress` gets the share done (0…0.8) and the stage to show. */
+export type ExportProducer = (
+  query: StatsRequest, format: ExportFormat, table: ExportTable, onProgress: (progress: number, stage: string) => void,
+) => Promise<ExportProduct>;
+
 export class ExportService {
   private nextId = 1;
   private readonly jobs = new Map<number, Job>();
 
   constructor(
-    private readonly db: Db,
-    private readonly stats: StatsService,
-    private readonly settings: SettingsStore,
+    private readonly produce: ExportProducer,
     private readonly clock: Clock,
   ) {}
 
@@ -61,15 +58,12 @@ export class ExportService {
   private async run(job: Job, query: StatsRequest, format: ExportFormat, table: ExportTable): Promise<void> {
     const s = job.status;
     try {
-      const report = await this.stats.report(query, (done, total) => {
-        s.progress = 0.8 * (done / total);
-        s.stage = `Đang tổng hợp số liệu ngày ${done}/${total}…`;
+      const made = await this.produce(query, format, table, (progress, stage) => {
+        s.progress = progress;
+        s.stage = stage;
       });
-      s.progress = 0.8;
-      s.stage = 'Đang tạo tệp…';
-      const heading = this.heading(report);
-      job.file = format === 'xlsx' ? await toXlsx(report, heading) : format === 'pdf' ? await toPdf(report, heading) : toCsv(report, table);
-      s.fileName = `thong-ke_${report.from}_${report.to}${format === 'csv' ? `_${table}` : ''}.${format}`;
+      job.file = made.file;
+      s.fileName = made.fileName;
       s.progress = 1;
       s.stage = 'Hoàn thành';
       s.state = 'done';
@@ -81,19 +75,6 @@ export class ExportService {
     }
   }
 
-  private heading(r: StatsReport): ReportHeading {
-    const parts: string[] = [];
-    if (r.filter.fieldId !== null) parts.push(`Lĩnh vực: ${listFields(this.db).find((f) => f.id === r.filter.fieldId)?.nameVi ?? r.filter.fieldId}`);
-    if (r.filter.counterId !== null) parts.push(`Quầy: ${listCounters(this.db).find((c) => c.id === r.filter.counterId)?.nameVi ?? r.filter.counterId}`);
-    if (r.filter.staffId !== null) parts.push(`Cán bộ: ${listStaff(this.db).find((x) => x.id === r.filter.staffId)?.fullName ?? r.filter.staffId}`);
-    const tz = this.settings.get().timezone;
-    return {
-      centerName: this.settings.get().centerName,
-      filterVi: parts.join(' · '),
-      generatedAt: localStamp(r.generatedAt, tz),
-    };
-  }
-
   private prune(): void {
     const now = this.clock();
     for (const [id, job] of this.jobs) if (job.status.state !== 'running' && now - job.startedAt > KEEP_MS) this.jobs.delete(id);
@@ -103,12 +84,4 @@ export class ExportService {
       this.jobs.delete(oldest[0]);
     }
   }
-}
-
-/** dd/mm/yyyy HH:MM in the center's time zone. */
-function localStamp(ms: number, timeZone: string): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-  }).formatToParts(ms).map((x) => [x.type, x.value]));
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }

@@ -23,6 +23,8 @@ type PublicEndpoint = { [N in EndpointName]: (typeof endpoints)[N]['access'] ext
 export type Handlers = { [N in EndpointName]: Handler<N> };
 
 const MAX_BODY = 64 * 1024;
+/** What a session signed in with a published demo password may still do. */
+const passwordChangeRoutes = new Set<EndpointName>(['auth:me', 'auth:logout', 'auth:change-password']);
 
 interface Route {
   name: EndpointName;
@@ -66,7 +68,7 @@ export function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function sendError(res: ServerResponse, err: HubError): void {
-  if (err.code === 'TOO_MANY_ATTEMPTS') {
+  if (err.code === 'TOO_MANY_ATTEMPTS' || err.code === 'RATE_LIMITED') {
     const ms = (err.details as { retryAfterMs?: number } | undefined)?.retryAfterMs ?? 60_000;
     res.setHeader('Retry-After', String(Math.ceil(ms / 1000)));
   }
@@ -147,6 +149,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, handl
     if (!allowed.includes(principal.role)) {
       req.resume();
       throw new HubError('FORBIDDEN');
+    }
+    if (principal.kind === 'staff' && principal.session.mustChangePassword && !passwordChangeRoutes.has(route.name)) {
+      req.resume();
+      throw new HubError('PASSWORD_CHANGE_REQUIRED');
     }
   }
 

@@ -13,7 +13,9 @@ import { createStaticHandler } from './static.ts';
 import { fileURLToPath } from 'node:url';
 import { Journal } from './journal.ts';
 import { createHandlers } from './routes.ts';
-import { demoDevices, seedDemoIfEmpty } from './seed.ts';
+import { demoAccounts, demoDevices, seedDemoIfEmpty } from './seed.ts';
+import { getStaffByUsername } from '../../db/staff.ts';
+import { verifyPassword } from './passwords.ts';
 import { SettingsStore } from './settings.ts';
 import { systemClock, type Clock } from './time.ts';
 import { Views } from './views.ts';
@@ -23,7 +25,8 @@ import { LedBoards } from './ledBoards.ts';
 import { ScanService } from './scanning.ts';
 import { RatingService } from './ratings.ts';
 import { EventStream } from './ws.ts';
-import { StatsService } from './stats.ts';
+import type { StatsRequest } from './stats.ts';
+import { OffLoop, asBuffer } from './offLoop.ts';
 import { ExportService } from './exports.ts';
 
 export const HUB_VERSION = '0.1.0';
@@ -58,30 +61,45 @@ export interface Hub {
   seeded: boolean;
   /** Fresh one-time pairing codes for the demo kiosk and hall display, or null outside demo mode. */
   demoPairing(): { kiosk: string; hallDisplay: string } | null;
+  /** Whether the demo accounts still have their published passwords (the center is still a demo). */
+  demoPasswordsInUse(): Promise<boolean>;
+  /** The one-time code that creates the first admin of an empty installation, or null once set up. */
+  setupCode(): string | null;
   close(): Promise<void>;
+}
+
+/** Whether an address to listen on is reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 export async function startHub(opts: HubOptions): Promise<Hub> {
   const clock = opts.clock ?? systemClock;
   mkdirSync(opts.dataDir, { recursive: true });
-  const db = openDatabase(join(opts.dataDir, 'motcua.db'));
+  const dbFile = join(opts.dataDir, 'motcua.db');
+  const db = openDatabase(dbFile);
   const seeded = opts.seedDemo === false ? false : await seedDemoIfEmpty(db, clock());
   const settings = new SettingsStore(db);
   const journal = new Journal(db, clock);
   const engine = new QueueEngine(db, journal, settings, clock);
-  const access = new AccessControl(db, journal, engine, clock);
+  const access = new AccessControl(db, journal, engine, clock, !isLoopbackHost(opts.host ?? '0.0.0.0'));
+  access.setupCode(); // a real installation's first admin is created with it
   const config = new CenterConfig(db, journal, settings, clock);
   const views = new Views(db, journal, engine, settings, clock);
-  const backups = new BackupService(db, join(opts.dataDir, 'backups'), journal, settings, clock);
+  const offLoop = new OffLoop(dbFile);
+  const backups = new BackupService((file) => offLoop.run({ kind: 'backup', file }), join(opts.dataDir, 'backups'), journal, settings, clock);
   const printing = new PrintService(db, journal, engine, settings, clock);
   const agents = new HubPrintAgents(db, printing);
   const ledBoards = new LedBoards(journal, settings);
   const scanning = new ScanService(db, journal, engine, settings, printing.secret, clock);
   const ratings = new RatingService(db, journal, settings, clock);
-  const stats = new StatsService(db, journal, settings, clock);
-  const exports = new ExportService(db, stats, settings, clock);
+  const statsReport = (query: StatsRequest) => offLoop.run({ kind: 'stats', now: clock(), query });
+  const exports = new ExportService(async (query, format, table, onProgress) => {
+    const made = await offLoop.run({ kind: 'export', now: clock(), query, format, table }, onProgress);
+    return { fileName: made.fileName, file: asBuffer(made.file) };
+  }, clock);
   const handlers = createHandlers({
-    db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION, printing, scanning, ratings, stats, exports,
+    db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION, printing, scanning, ratings, statsReport, exports,
     printersChanged: () => agents.sync(),
   });
 
@@ -100,6 +118,12 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   return {
     url: `http://${shownHost}:${port}`,
     port, server, db, journal, engine, access, ledBoards, seeded,
+    setupCode: () => access.setupCode(),
+    async demoPasswordsInUse() {
+      const admin = demoAccounts.find((a) => a.role === 'admin')!;
+      const stored = getStaffByUsername(db, admin.username);
+      return stored !== undefined && (await verifyPassword(admin.password, stored.passwordHash));
+    },
     demoPairing() {
       const demo = demoDevices(db);
       if (!demo) return null;
@@ -115,6 +139,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       await agents.stopAll();
       await ledBoards.close();
       stream.close();
+      await offLoop.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await journal.settled().catch(() => undefined);

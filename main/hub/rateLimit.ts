@@ -26,6 +26,14 @@ export class FailureLimiter {
     this.failures.delete(key);
   }
 
+  /** Takes back one failure counted in advance (the attempt turned out right). */
+  forgiveOne(key: string, now: number): void {
+    const recent = this.recent(key, now);
+    recent.pop();
+    if (recent.length === 0) this.failures.delete(key);
+    else this.failures.set(key, recent);
+  }
+
   private recent(key: string, now: number): number[] {
     return (this.failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
   }

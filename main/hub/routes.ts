@@ -17,7 +17,8 @@ import { HubError } from './errors.ts';
 import { getTicket } from '../../db/tickets.ts';
 import type { Db } from '../../db/open.ts';
 import type { TicketSource } from '../contract/index.ts';
-import type { StatsService } from './stats.ts';
+import type { StatsRequest } from './stats.ts';
+import type { StatsReport } from '../contract/index.ts';
 import type { ExportService } from './exports.ts';
 
 export interface Services {
@@ -31,7 +32,8 @@ export interface Services {
   printing: PrintService;
   scanning: ScanService;
   ratings: RatingService;
-  stats: StatsService;
+  /** Computed off the event loop. */
+  statsReport: (query: StatsRequest) => Promise<StatsReport>;
   exports: ExportService;
   /** The hub restarts the print agent of a device whose printer settings changed. */
   printersChanged: () => void;
@@ -57,6 +59,9 @@ export function createHandlers(s: Services): Handlers {
     'hub:health': () => ({ ok: true, version: s.version, head: s.journal.head(), now: s.clock() }),
     'auth:login': (input, ctx) => access.login(input.username, input.password, ctx.ip),
     'device:pair': (input, ctx) => access.pair(input.code, ctx.ip),
+    'setup:status': () => ({ needed: access.setupNeeded() }),
+    'setup:complete': (input, ctx) => access.completeSetup(input, ctx.ip),
+    'auth:change-password': (input, ctx) => access.changePassword(ctx.principal, input.currentPassword, input.newPassword),
     'auth:me': (_input, ctx) => access.me(ctx.principal),
     'auth:logout': (_input, ctx) => {
       access.logout(ctx.principal);
@@ -148,7 +153,7 @@ export function createHandlers(s: Services): Handlers {
       return { ok: true };
     },
     'ratings:verify': () => verifyRatingChain(s.db),
-    'stats:report': (input) => s.stats.report(input),
+    'stats:report': (input) => s.statsReport(input),
     'stats:export': ({ format, table, ...query }) => s.exports.start(query, format, table),
     'stats:export-status': ({ id }) => s.exports.status(id),
     'stats:export-file': ({ id }) => s.exports.file(id),
@@ -170,7 +175,7 @@ export function createHandlers(s: Services): Handlers {
     'settings:update': (input, ctx) => config.saveSettings(input, staffIdOf(ctx.principal)),
 
     'journal:list': (input) => ({ events: s.journal.after(input.since, input.limit), head: s.journal.head() }),
-    'backups:list': () => s.backups.list(),
+    'backups:list': () => s.backups.status(),
     'backups:create': () => s.backups.create(),
   };
 }

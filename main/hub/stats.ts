@@ -9,7 +9,6 @@ import { StatsQuery, type StatsPreset, type StatsReport } from '../contract/inde
 import { buildReport, type FigureContext } from '../stats/figures.ts';
 import { rollupDay } from '../stats/rollup.ts';
 import { HubError } from './errors.ts';
-import type { Journal } from './journal.ts';
 import type { SettingsStore } from './settings.ts';
 import { instantOf, serviceDayOf, shiftDay, weekdayIndexOf, type Clock } from './time.ts';
 
@@ -33,10 +32,19 @@ export function resolvePeriod(q: Pick<StatsRequest, 'preset' | 'from' | 'to'>, t
 /** Lets other work in between days while many summaries are built (a first year takes seconds). */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * How summaries are stored: the hub's journal (group commit) in the hub itself, or a plain
+ * IMMEDIATE transaction on the connection of the thread that computes statistics off the loop.
+ */
+export interface SummaryWriter {
+  write<T>(fn: () => T): T;
+  settled(): Promise<void>;
+}
+
 export class StatsService {
   constructor(
     private readonly db: Db,
-    private readonly journal: Journal,
+    private readonly journal: SummaryWriter,
     private readonly settings: SettingsStore,
     private readonly clock: Clock,
   ) {}

@@ -56,7 +56,7 @@ describe('center configuration', () => {
     const f = { code: 'NV', nameVi: 'Nội vụ', nameEn: 'Home affairs', rangeStart: 6001, rangeEnd: 6999, dailyLimit: 300, targetWaitMin: 20, serviceMin: 10, active: true, sortOrder: 70 };
     const created = await t.api('fields:create', f, admin);
     expect(created).toMatchObject(f);
-    expect(await errorCode(t.api('fields:create', f, admin))).toBe('CONFLICT');
+    expect(await errorCode(t.api('fields:create', { ...f, rangeStart: 8001, rangeEnd: 8999 }, admin))).toBe('CONFLICT');
     const res = await fetch(`${t.hub.url}/api/config/fields`, { method: 'POST', headers: { Authorization: `Bearer ${admin}` }, body: JSON.stringify({ ...f, code: 'NV2', rangeStart: 7000, rangeEnd: 6000 }) });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { code: string; details: { path: string[] }[] } };
@@ -97,7 +97,7 @@ describe('backups', () => {
     const b = await t.api('backups:create', {}, admin);
     const path = join(t.dir, 'backups', b.file);
     expect(existsSync(path)).toBe(true);
-    expect((await t.api('backups:list', {}, admin)).map((x) => x.file)).toContain(b.file);
+    expect((await t.api('backups:list', {}, admin)).backups.map((x) => x.file)).toContain(b.file);
     const copy = new Database(path, { readonly: true });
     try {
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');

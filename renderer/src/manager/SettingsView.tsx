@@ -1,6 +1,6 @@
 // Center settings and backups.
 import { useCallback, useEffect, useState } from 'react';
-import type { BackupInfo, Settings } from '../../../main/contract/index.ts';
+import type { BackupList, Settings } from '../../../main/contract/index.ts';
 import { api, errorText } from '../api.ts';
 import { ErrorNote, tr } from '../common/ui.tsx';
 import type { ManagerContext } from './Manager.tsx';
@@ -22,7 +22,7 @@ export function textToHours(text: string): [string, string][] {
 export function SettingsView({ token, lang, center, reload: reloadCenter }: ManagerContext) {
   const [s, setS] = useState<Settings | null>(null);
   const [hoursText, setHoursText] = useState<Record<Day, string>>({ '1': '', '2': '', '3': '', '4': '', '5': '', '6': '', '7': '' });
-  const [backups, setBackups] = useState<BackupInfo[]>([]);
+  const [backups, setBackups] = useState<BackupList>({ backups: [], lastAttempt: null });
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -144,9 +144,14 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
             setBusy(true);
             try { await api('backups:create', {}, token); setBackups(await api('backups:list', {}, token)); } catch (err) { setError(errorText(err, lang)); } finally { setBusy(false); }
           })()}>{tr(lang, 'Sao lưu ngay', 'Back up now')}</button></div>
+        {backups.lastAttempt && !backups.lastAttempt.ok && (
+          <p className="error" role="alert">
+            {tr(lang, 'Lần sao lưu gần nhất không thành công', 'The latest backup failed')} ({new Date(backups.lastAttempt.at).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}): {backups.lastAttempt.error}
+          </p>
+        )}
         <table className="grid">
           <tbody>
-            {backups.slice(0, 20).map((b) => (
+            {backups.backups.slice(0, 20).map((b) => (
               <tr key={b.file}><td>{b.file}</td><td className="num">{(b.bytes / 1024).toFixed(0)} KB</td><td>{new Date(b.createdAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</td></tr>
             ))}
           </tbody>

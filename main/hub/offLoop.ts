@@ -1,0 +1,106 @@
+// Work that takes long on a big center runs off the hub's event loop, so a counter's call is never
+// kept waiting behind it: a year of statistics (seconds the first time), export files, backups.
+// One worker thread with its own connection to the same database (WAL: its reads never block the
+// hub's writes). It is started on first use and again after it dies.
+import { Worker } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import type { ExportFormat, ExportTable, StatsReport } from '../contract/index.ts';
+import type { ErrorCode } from '../contract/index.ts';
+import { HubError } from './errors.ts';
+import type { StatsRequest } from './stats.ts';
+
+export type OffLoopRequest =
+  | { kind: 'stats'; now: number; query: StatsRequest }
+  | { kind: 'export'; now: number; query: StatsRequest; format: ExportFormat; table: ExportTable }
+  | { kind: 'backup'; file: string };
+
+export interface OffLoopResults {
+  stats: StatsReport;
+  /** The file as a plain byte array (handed over from the worker, not copied). */
+  export: { fileName: string; file: Uint8Array };
+  backup: { bytes: number };
+}
+
+export type OffLoopReply =
+  | { id: number; type: 'progress'; progress: number; stage: string }
+  | { id: number; type: 'done'; value: unknown }
+  | { id: number; type: 'error'; code: ErrorCode | null; details?: unknown; message: string };
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (err: Error) => void;
+  onProgress?: ((progress: number, stage: string) => void) | undefined;
+}
+
+/** Where this module runs from: the source (through tsx or vitest) or a bundle (ESM or CommonJS). */
+function moduleUrl(): URL {
+  return typeof __filename === 'string' ? pathToFileURL(__filename) : new URL(import.meta.url);
+}
+
+/** The worker's script: from source, a bootstrap that teaches the thread TypeScript; built, the bundle beside this one. */
+function workerScript(): { file: URL; entry: string | null } {
+  const here = moduleUrl();
+  if (here.pathname.endsWith('.ts')) return { file: new URL('./offLoopBoot.mjs', here), entry: new URL('./offLoopWorker.ts', here).href };
+  return { file: new URL('./hub-worker.mjs', here), entry: null };
+}
+
+export class OffLoop {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private closed = false;
+
+  constructor(private readonly dbFile: string) {}
+
+  run<K extends OffLoopRequest['kind']>(
+    request: Extract<OffLoopRequest, { kind: K }>, onProgress?: (progress: number, stage: string) => void,
+  ): Promise<OffLoopResults[K]> {
+    if (this.closed) return Promise.reject(new Error('off-loop worker closed'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      this.start().postMessage({ id, request });
+    });
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const script = workerScript();
+    const worker = new Worker(script.file, { workerData: { dbFile: this.dbFile, entry: script.entry } });
+    worker.unref();
+    worker.on('message', (reply: OffLoopReply) => this.receive(reply));
+    worker.on('error', (err) => console.error('off-loop worker failed', err));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.worker = null;
+      const err = new Error(`off-loop worker exited (${code})`);
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private receive(reply: OffLoopReply): void {
+    const p = this.pending.get(reply.id);
+    if (!p) return;
+    if (reply.type === 'progress') {
+      p.onProgress?.(reply.progress, reply.stage);
+      return;
+    }
+    this.pending.delete(reply.id);
+    if (reply.type === 'done') p.resolve(reply.value);
+    else p.reject(reply.code ? new HubError(reply.code, reply.details) : new Error(reply.message));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
+}
+
+/** A file made in the worker arrives as a plain Uint8Array: make it a Buffer again, without a copy. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

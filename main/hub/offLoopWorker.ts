@@ -1,0 +1,55 @@
+// The off-loop thread: statistics, export files and backups on a connection of its own.
+// Summaries it builds are written in short IMMEDIATE transactions, one service day each.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase, type Db } from '../../db/open.ts';
+import { vacuumInto } from '../../db/backup.ts';
+import { statSync } from 'node:fs';
+import { HubError } from './errors.ts';
+import { produceExport } from './exportProduce.ts';
+import type { OffLoopReply, OffLoopRequest } from './offLoop.ts';
+import { SettingsStore } from './settings.ts';
+import { StatsService, type SummaryWriter } from './stats.ts';
+
+const port = parentPort!;
+const db: Db = openDatabase((workerData as { dbFile: string }).dbFile);
+const writer: SummaryWriter = {
+  write: (fn) => (db.inTransaction ? fn() : db.transaction(fn).immediate()),
+  settled: () => Promise.resolve(),
+};
+
+function reply(message: OffLoopReply): void {
+  if (message.type === 'done' && message.value && typeof message.value === 'object' && 'file' in message.value) {
+    const file = (message.value as { file: Uint8Array }).file;
+    port.postMessage(message, [file.buffer as ArrayBuffer]);
+  } else port.postMessage(message);
+}
+
+async function handle(id: number, request: OffLoopRequest): Promise<unknown> {
+  switch (request.kind) {
+    case 'stats': {
+      const settings = new SettingsStore(db);
+      return new StatsService(db, writer, settings, () => request.now).report(request.query);
+    }
+    case 'export': {
+      const settings = new SettingsStore(db);
+      const stats = new StatsService(db, writer, settings, () => request.now);
+      const made = await produceExport(db, stats, settings, request.query, request.format, request.table, (progress, stage) => {
+        reply({ id, type: 'progress', progress, stage });
+      });
+      // Its own ArrayBuffer, so it can be handed over instead of copied.
+      return { fileName: made.fileName, file: new Uint8Array(made.file) };
+    }
+    case 'backup':
+      vacuumInto(db, request.file);
+      return { bytes: statSync(request.file).size };
+  }
+}
+
+port.on('message', ({ id, request }: { id: number; request: OffLoopRequest }) => {
+  handle(id, request).then(
+    (value) => reply({ id, type: 'done', value }),
+    (err: unknown) => reply(err instanceof HubError
+      ? { id, type: 'error', code: err.code, details: err.details, message: err.message }
+      : { id, type: 'error', code: null, message: err instanceof Error ? err.message : String(err) }),
+  );
+});
