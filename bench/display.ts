@@ -17,7 +17,7 @@ export async function run(): Promise<void> {
   const { default: setup } = await import('../tests/globalSetup.ts');
   setup();
   const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-display-'));
-  const hub = await spawnHub(dir);
+  const hub = await spawnHub(dir, { kioskIssueLimit: 'off' });
   const browser = await launchChromium();
   try {
     const api = createLoadClient(hub.url);

@@ -19,7 +19,7 @@ export async function run(): Promise<void> {
   const allJs = readdirSync(assets).filter((f) => f.endsWith('.js'));
 
   const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-kiosk-'));
-  const hub = await startHub({ dataDir: dir, port: 0, host: '127.0.0.1', backupSchedule: false });
+  const hub = await startHub({ dataDir: dir, port: 0, host: '127.0.0.1', backupSchedule: false, issueLimit: null });
   const browser = await launchChromium();
   try {
     const ctx = await browser.newContext({ viewport: { width: 1080, height: 1920 } });

@@ -17,7 +17,7 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-print-'));
   const emu = new PrinterEmulator(576);
   const port = await emu.listen();
-  const hub = await spawnHub(dir);
+  const hub = await spawnHub(dir, { kioskIssueLimit: 'off' });
   try {
     const api = createLoadClient(hub.url);
     const admin = (await api('auth:login', { username: 'admin', password: 'motcua-admin' })).token;

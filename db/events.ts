@@ -38,3 +38,8 @@ export function eventsAfter(db: Db, since: number, limit: number): EventRecord[]
 export function headSeq(db: Db): number {
   return (stmt(db, 'SELECT COALESCE(MAX(seq), 0) AS s FROM events').get() as { s: number }).s;
 }
+
+/** Whether a ticket's journal has an event of this type (uses the per-ticket index). */
+export function ticketHasEvent(db: Db, ticketId: number, type: string): boolean {
+  return stmt(db, 'SELECT 1 FROM events WHERE ticket_id = ? AND type = ? LIMIT 1').get(ticketId, type) !== undefined;
+}

@@ -170,3 +170,11 @@ export function openTicketIdsBefore(db: Db, serviceDay: string): number[] {
   return (stmt(db, `SELECT id FROM tickets WHERE service_day < ? AND status IN ('waiting', 'called', 'serving')`)
     .all(serviceDay) as { id: number }[]).map((r) => r.id);
 }
+
+/** The ticket a counter finished last on a service day: the one its rating screen offers. */
+export function lastFinishedAtCounter(db: Db, serviceDay: string, counterId: number): number | undefined {
+  const r = stmt(db, `SELECT id FROM tickets INDEXED BY tickets_by_day
+      WHERE service_day = ? AND counter_id = ? AND status = 'done' ORDER BY finished_at DESC, id DESC LIMIT 1`)
+    .get(serviceDay, counterId) as { id: number } | undefined;
+  return r?.id;
+}

@@ -61,15 +61,59 @@ export function parseCccd(text: string): CccdData | null {
   return null;
 }
 
-export function classifyScan(raw: string, dossierRoutes: readonly RegExp[]): ScanKind {
+/**
+ * Where a dossier code goes, said without regular expressions (a manager writes these, and a
+ * pattern like `^(a+)+$` froze the hub for seconds on one scan): `unit`, a national dossier code
+ * whose receiving unit starts with `value` ('' = every national dossier code); `prefix`, any
+ * scanned text that starts with `value` (a local receipt format). Letters compare case-blind.
+ */
+export interface DossierRoute { match: 'unit' | 'prefix'; value: string }
+
+/** `<unit code>-<yymmdd>-<4-digit sequence>`, e.g. `000.00.12.H34-231123-0001`. */
+const NATIONAL_CODE = /^([0-9A-Z]{1,12}(?:\.[0-9A-Z]{1,12}){0,8})-(\d{6})-(\d{4})$/;
+
+/** The national dossier code in a scan: the whole text, or a value in a receipt URL's query. */
+export function nationalDossierCode(text: string): { code: string; unit: string } | null {
+  const upper = text.toUpperCase();
+  const whole = NATIONAL_CODE.exec(upper);
+  if (whole) return { code: upper, unit: whole[1]! };
+  if (!/^https?:\/\//i.test(text)) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  for (const value of url.searchParams.values()) {
+    const v = value.trim().toUpperCase();
+    const m = NATIONAL_CODE.exec(v);
+    if (m) return { code: v, unit: m[1]! };
+  }
+  return null;
+}
+
+/** The first route a scan matches, or -1. Linear in the text's length, whatever the routes say. */
+export function matchDossierRoute(text: string, routes: readonly DossierRoute[]): { route: number; code: string } | null {
+  const national = nationalDossierCode(text);
+  const upper = text.toUpperCase();
+  for (let i = 0; i < routes.length; i++) {
+    const r = routes[i]!;
+    const value = r.value.toUpperCase();
+    if (r.match === 'unit' && national && national.unit.startsWith(value)) return { route: i, code: national.code };
+    if (r.match === 'prefix' && value.length > 0 && upper.startsWith(value)) return { route: i, code: text };
+  }
+  return null;
+}
+
+export function classifyScan(raw: string, dossierRoutes: readonly DossierRoute[]): ScanKind {
   const text = raw.replace(/[\r\n]+$/, '').trim();
   if (text.length === 0 || text.length > 2048) return { kind: 'unknown' };
   if (/^MC1\./.test(text)) return { kind: 'ticket', code: text };
   if (/^MA1\./.test(text)) return { kind: 'appointment', code: text };
   const cccd = parseCccd(text);
   if (cccd) return { kind: 'cccd', data: cccd };
-  const route = dossierRoutes.findIndex((re) => re.test(text));
-  if (route >= 0) return { kind: 'dossier', code: text, route };
+  const found = matchDossierRoute(text, dossierRoutes);
+  if (found) return { kind: 'dossier', code: found.code, route: found.route };
   return { kind: 'unknown' };
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT } from '../hub/hub.ts';
 
-export interface HubCliOptions { port: number; host: string; dataDir: string; seedDemo: boolean }
+export interface HubCliOptions { port: number; host: string; dataDir: string; seedDemo: boolean; hostNames: string[] }
 
 /** Where a user's data lives on each platform, as the OS conventions say. */
 export function defaultDataDir(env = process.env, platform = process.platform): string {
@@ -21,6 +21,8 @@ export function parseHubArgs(argv: string[], env = process.env, defaultHost = '0
       host: { type: 'string' },
       data: { type: 'string' },
       'no-demo': { type: 'boolean' },
+      /** A name the LAN gives the hub (DNS, mDNS), for the Host check; repeat for several. */
+      hostname: { type: 'string', multiple: true },
     },
     allowPositionals: false,
     strict: true,
@@ -32,5 +34,6 @@ export function parseHubArgs(argv: string[], env = process.env, defaultHost = '0
     host: values.host ?? env.MOTCUA_HOST ?? defaultHost,
     dataDir: values.data ?? env.MOTCUA_DATA ?? defaultDataDir(env),
     seedDemo: !values['no-demo'],
+    hostNames: [...(values.hostname ?? []), ...(env.MOTCUA_HOSTNAMES ?? '').split(',').map((n) => n.trim()).filter(Boolean)],
   };
 }

@@ -4,7 +4,7 @@ import type { HubCliOptions } from './args.ts';
 
 /** Starts the headless hub and tells the person at the terminal how to reach every role. */
 export async function runHub(opts: HubCliOptions): Promise<Hub> {
-  const hub = await startHub({ dataDir: opts.dataDir, port: opts.port, host: opts.host, seedDemo: opts.seedDemo });
+  const hub = await startHub({ dataDir: opts.dataDir, port: opts.port, host: opts.host, seedDemo: opts.seedDemo, hostNames: opts.hostNames });
   // Demo passwords and pairing codes are printed only while the center is still the demo: once
   // its admin password was changed, it is a real center and its console says nothing secret.
   const pairing = (await hub.demoPasswordsInUse()) ? hub.demoPairing() : null;

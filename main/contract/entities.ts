@@ -4,8 +4,12 @@ import { z } from 'zod';
 
 export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const EpochMs = z.number().int().nonnegative();
-/** A center-local calendar day, `YYYY-MM-DD`. */
-export const ServiceDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A center-local calendar day, `YYYY-MM-DD`, that exists (no 2026-13-45, no 2026-02-30). */
+export const ServiceDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => {
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, day));
+  return y >= 2000 && t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+}, 'not a calendar day');
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 
@@ -140,17 +144,25 @@ export const LedBus = z.strictObject({
 });
 export type LedBus = z.infer<typeof LedBus>;
 
+export const DossierRoute = z.strictObject({
+  match: z.enum(['unit', 'prefix']),
+  value: z.string().trim().max(60).regex(/^[0-9A-Za-z.\-_/:#]*$/, 'letters, digits and . - _ / : # only'),
+  fieldId: Id,
+}).refine((r) => r.match === 'unit' || r.value.length > 0, { message: 'a prefix cannot be empty', path: ['value'] });
+export type DossierRoute = z.infer<typeof DossierRoute>;
+
 /** What scanning at the kiosk does. */
 export const ScanSettings = z.strictObject({
   /** Citizens at or above this age (from their CCCD) are offered the priority queue. */
   priorityAge: z.number().int().min(0).max(120),
   /** Tickets one CCCD may take per day through scanning; 0 = no limit. */
   dailyLimitPerPerson: z.number().int().min(0).max(50),
-  /** Dossier receipt codes → the field they are served in (e.g. result collection), in order. */
-  dossierRoutes: z.array(z.strictObject({
-    pattern: z.string().min(1).max(200).refine((p) => { try { new RegExp(p); return true; } catch { return false; } }, 'not a regular expression'),
-    fieldId: Id,
-  })).max(50),
+  /**
+   * Dossier receipt codes → the field they are served in (e.g. result collection), first match
+   * wins. `unit`: national dossier codes (`000.00.12.H34-231123-0001`) whose receiving-unit code
+   * starts with `value` (empty = every national code); `prefix`: any code that starts with `value`.
+   */
+  dossierRoutes: z.array(DossierRoute).max(50),
   /** Appointments go to the priority queue. */
   appointmentPriority: z.boolean(),
 });

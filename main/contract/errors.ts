@@ -31,7 +31,7 @@ export const errorCatalog = {
   COUNTER_TAKEN: { status: 409, vi: 'Quầy này đang có cán bộ khác làm việc.', en: 'Another officer is working at this counter.' },
   NOT_AT_COUNTER: { status: 409, vi: 'Vui lòng chọn quầy làm việc trước.', en: 'Choose your counter first.' },
   COUNTER_PAUSED: { status: 409, vi: 'Quầy đang tạm dừng. Hãy tiếp tục làm việc trước khi gọi số.', en: 'The counter is paused. Resume before calling.' },
-  ALREADY_SERVING: { status: 409, vi: 'Quầy đang phục vụ một số thứ tự. Hãy kết thúc trước khi gọi số mới.', en: 'The counter is already serving a ticket. Finish it before calling another.' },
+  ALREADY_SERVING: { status: 409, vi: 'Quầy đang phục vụ một số thứ tự. Hãy kết thúc, chuyển hoặc đánh dấu vắng mặt số đó trước.', en: 'The counter is serving a ticket. Finish, transfer or mark it absent first.' },
   QUEUE_EMPTY: { status: 409, vi: 'Không còn công dân chờ tại quầy này.', en: 'Nobody is waiting for this counter.' },
   TRANSFER_TARGET_INVALID: { status: 400, vi: 'Hãy chọn một lĩnh vực hoặc một quầy khác để chuyển.', en: 'Choose another field or counter to transfer to.' },
   SCAN_UNKNOWN: { status: 422, vi: 'Không nhận ra mã vừa quét. Vui lòng quét căn cước công dân, giấy hẹn hoặc phiếu số thứ tự.', en: 'This code is not recognised. Scan a chip ID card, an appointment or a ticket.' },

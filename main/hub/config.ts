@@ -11,6 +11,7 @@ import { HubError } from './errors.ts';
 import type { Journal } from './journal.ts';
 import { hashPassword } from './passwords.ts';
 import type { SettingsStore } from './settings.ts';
+import type { QueueEngine } from './engine.ts';
 import type { Clock } from './time.ts';
 
 /** SQLite's constraint failures, said the way the API says them. */
@@ -31,6 +32,7 @@ export class CenterConfig {
     private readonly journal: Journal,
     private readonly settings: SettingsStore,
     private readonly clock: Clock,
+    private readonly engine: QueueEngine,
   ) {}
 
   listFields(): Field[] {
@@ -105,7 +107,12 @@ export class CenterConfig {
       const next = { ...existing, username: input.username, fullName: input.fullName, role: input.role, active: input.active, passwordHash: newHash ?? existing.passwordHash };
       updateStaff(this.db, next);
       if (countActiveAdmins(this.db) === 0) throw new HubError('LAST_ADMIN');
-      if (!next.active || newHash !== undefined || next.role !== existing.role) revokeSessionsOfStaff(this.db, existing.id, now);
+      if (!next.active || newHash !== undefined || next.role !== existing.role) {
+        revokeSessionsOfStaff(this.db, existing.id, now);
+        // Their counters close with their sessions: nobody valid is left at them. A citizen being
+        // served there refuses the change (finish or transfer first), as a plain close would.
+        for (const c of listCounters(this.db)) if (c.staffId === existing.id && c.state !== 'closed') this.engine.close(c.id, staffId ?? existing.id);
+      }
       this.journal.record('config:changed', { staffId }, { entity: 'staff', id: existing.id, action: 'updated' });
       return publicStaff(next);
     }));

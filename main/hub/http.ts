@@ -8,6 +8,7 @@ import {
 import type { AccessControl, Principal } from './access.ts';
 import { HubError } from './errors.ts';
 import type { Journal } from './journal.ts';
+import { hardeningHeaders, type HostPolicy } from './origin.ts';
 
 export interface RequestContext {
   principal: Principal | null;
@@ -63,8 +64,20 @@ export function send(res: ServerResponse, status: number, body: unknown): void {
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
+    ...hardeningHeaders,
   });
   res.end(text);
+}
+
+/** Thrown when the client went away mid-body: nothing to answer, nothing unexpected to log. */
+class ClientAborted extends Error {}
+
+/** A lone surrogate (`"\ud800"`) is valid JSON but not valid text: it would be stored as broken UTF-8. */
+function hasLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return !value.isWellFormed();
+  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => !k.isWellFormed() || hasLoneSurrogate(v));
+  return false;
 }
 
 function sendError(res: ServerResponse, err: HubError): void {
@@ -90,7 +103,8 @@ function readBody(req: IncomingMessage): Promise<string> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('aborted', () => reject(new ClientAborted()));
+    req.on('error', (err) => reject(req.destroyed || req.aborted ? new ClientAborted(err.message) : err));
   });
 }
 
@@ -105,15 +119,30 @@ function validationDetails(error: z.ZodError): { path: (string | number)[]; mess
   return error.issues.slice(0, 20).map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
 }
 
-export function createApiListener(handlers: Handlers, access: AccessControl, journal: Journal, fallback: RequestListener): RequestListener {
+export function createApiListener(
+  handlers: Handlers, access: AccessControl, journal: Journal, fallback: RequestListener, hosts: HostPolicy,
+): RequestListener {
   return (req, res) => {
+    if (!hosts.hostAllowed(req.headers.host)) {
+      // DNS rebinding: a page on some other name that now points at the hub.
+      req.resume();
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Tên máy chủ không hợp lệ. / Unknown host name.');
+      return;
+    }
+    for (const [name, value] of Object.entries(hardeningHeaders)) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
     if (!url.pathname.startsWith('/api/')) {
       fallback(req, res);
       return;
     }
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !hosts.writeAllowed(req)) {
+      req.resume();
+      sendError(res, new HubError('FORBIDDEN', { reason: 'cross-site' }));
+      return;
+    }
     handle(req, res, url, handlers, access, journal).catch((err: unknown) => {
-      if (err instanceof HubError) sendError(res, err);
+      if (err instanceof ClientAborted) res.destroy();
+      else if (err instanceof HubError) sendError(res, err);
       else {
         console.error('unexpected error on', req.method, url.pathname, err);
         if (!res.headersSent) send(res, 500, errorBody('INTERNAL'));
@@ -172,6 +201,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, handl
     }
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new HubError('VALIDATION', [{ path: [], message: 'expected an object' }]);
+  if (hasLoneSurrogate(raw)) throw new HubError('VALIDATION', [{ path: [], message: 'text with a lone UTF-16 surrogate' }]);
+  // The body may have taken a while: a token revoked meanwhile acts no more.
+  if (principal && !allowed.includes('public') && !access.resolve(bearer(req))) throw new HubError('UNAUTHENTICATED');
   const parsed = (endpoint.input as z.ZodType).safeParse({ ...(raw as object), ...hit.params });
   if (!parsed.success) throw new HubError('VALIDATION', validationDetails(parsed.error));
 

@@ -9,6 +9,8 @@ import { BackupService } from './backup.ts';
 import { CenterConfig } from './config.ts';
 import { QueueEngine } from './engine.ts';
 import { createApiListener } from './http.ts';
+import { HostPolicy } from './origin.ts';
+import { parseIssueLimit, type IssueLimit } from './rateLimit.ts';
 import { createStaticHandler } from './static.ts';
 import { fileURLToPath } from 'node:url';
 import { Journal } from './journal.ts';
@@ -47,6 +49,10 @@ export interface HubOptions {
   backupSchedule?: boolean;
   /** The built renderer served outside /api; defaults to dist/renderer of this checkout. */
   rendererDir?: string;
+  /** Names the LAN gives the hub besides its address and machine name (checked against `Host`). */
+  hostNames?: readonly string[];
+  /** Tickets a kiosk may issue (default: 20 at once, then one per 2 s; `MOTCUA_KIOSK_ISSUE_LIMIT`); null = none. */
+  issueLimit?: IssueLimit | null;
 }
 
 export interface Hub {
@@ -84,7 +90,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const engine = new QueueEngine(db, journal, settings, clock);
   const access = new AccessControl(db, journal, engine, clock, !isLoopbackHost(opts.host ?? '0.0.0.0'));
   access.setupCode(); // a real installation's first admin is created with it
-  const config = new CenterConfig(db, journal, settings, clock);
+  const config = new CenterConfig(db, journal, settings, clock, engine);
   const views = new Views(db, journal, engine, settings, clock);
   const offLoop = new OffLoop(dbFile);
   const backups = new BackupService((file) => offLoop.run({ kind: 'backup', file }), join(opts.dataDir, 'backups'), journal, settings, clock);
@@ -101,11 +107,17 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const handlers = createHandlers({
     db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION, printing, scanning, ratings, statsReport, exports,
     printersChanged: () => agents.sync(),
+    issueLimit: opts.issueLimit === undefined ? parseIssueLimit(process.env.MOTCUA_KIOSK_ISSUE_LIMIT) : opts.issueLimit,
   });
 
   const fallback: RequestListener = createStaticHandler(opts.rendererDir ?? defaultRendererDir());
-  const server = createServer({ keepAliveTimeout: 65_000 }, createApiListener(handlers, access, journal, fallback));
-  const stream = new EventStream(server, journal, access);
+  const hosts = new HostPolicy(opts.hostNames ?? []);
+  const server = createServer({
+    keepAliveTimeout: 65_000,
+    // A request must arrive whole within seconds: a half-sent body would otherwise hold a socket for minutes.
+    headersTimeout: 10_000, requestTimeout: 15_000, connectionsCheckingInterval: 1_000,
+  }, createApiListener(handlers, access, journal, fallback, hosts));
+  const stream = new EventStream(server, journal, access, hosts);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? DEFAULT_PORT, opts.host ?? '0.0.0.0', () => resolve());

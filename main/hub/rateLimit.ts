@@ -42,3 +42,38 @@ export class FailureLimiter {
     for (const [key, times] of this.failures) if (!times.some((t) => t > now - this.windowMs)) this.failures.delete(key);
   }
 }
+
+/**
+ * A token bucket per key: `burst` at once, then one every `everyMs`. For devices that act on
+ * their own (a kiosk issuing): a person needs seconds per ticket, a script needs none.
+ */
+export class TokenBuckets {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(private readonly burst: number, private readonly everyMs: number) {}
+
+  /** Takes one token: 0 if granted, else milliseconds until one is there. */
+  take(key: string, now: number): number {
+    const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
+    const tokens = Math.min(this.burst, b.tokens + Math.max(0, now - b.at) / this.everyMs);
+    if (tokens < 1) {
+      this.buckets.set(key, { tokens, at: now });
+      return Math.ceil((1 - tokens) * this.everyMs);
+    }
+    this.buckets.set(key, { tokens: tokens - 1, at: now });
+    return 0;
+  }
+}
+
+/** Issue limit per kiosk: `burst` tickets at once, then one per `everyMs`; null = none (load tests). */
+export interface IssueLimit { burst: number; everyMs: number }
+export const DEFAULT_ISSUE_LIMIT: IssueLimit = { burst: 20, everyMs: 2_000 };
+
+/** `MOTCUA_KIOSK_ISSUE_LIMIT`: "off", or "BURST/SECONDS" (e.g. "20/2"). */
+export function parseIssueLimit(text: string | undefined): IssueLimit | null {
+  if (text === undefined || text === '') return DEFAULT_ISSUE_LIMIT;
+  if (text === 'off') return null;
+  const m = /^(\d{1,4})\/(\d+(?:\.\d+)?)$/.exec(text);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) <= 0) throw new Error(`MOTCUA_KIOSK_ISSUE_LIMIT: "off" or BURST/SECONDS, not ${text}`);
+  return { burst: Number(m[1]), everyMs: Number(m[2]) * 1000 };
+}

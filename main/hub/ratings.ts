@@ -4,7 +4,8 @@
 // an edited or deleted row breaks the chain at a place the verification names.
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/open.ts';
-import { getTicket } from '../../db/tickets.ts';
+import { getTicket, lastFinishedAtCounter, type TicketRecord } from '../../db/tickets.ts';
+import { ticketHasEvent } from '../../db/events.ts';
 import { insertRating, lastRatingHash, ratingForTicket, ratingsAfter, type RatingRecord } from '../../db/ratings.ts';
 import { HubError } from './errors.ts';
 import type { Journal } from './journal.ts';
@@ -58,9 +59,7 @@ export class RatingService {
     return this.journal.write(() => {
       const t = getTicket(this.db, ticketId);
       if (!t) throw new HubError('TICKET_NOT_FOUND');
-      // A rating device rates only what its own counter has just finished.
-      if (deviceCounterId === null || t.counterId !== deviceCounterId) throw new HubError('TICKET_NOT_AT_COUNTER');
-      if (t.status !== 'done' || t.finishedAt === null || this.clock() - t.finishedAt > RATING_WINDOW_MS) throw new HubError('TICKET_WRONG_STATE');
+      this.checkOffered(deviceCounterId, t);
       if (ratingForTicket(this.db, ticketId)) throw new HubError('ALREADY_RATED');
       const prevHash = lastRatingHash(this.db) ?? GENESIS;
       const content: Content = {
@@ -74,12 +73,25 @@ export class RatingService {
     });
   }
 
-  /** The screen went back to idle without a rating: recorded, for the response rate. */
+  /** The screen went back to idle without a rating: recorded once, for the response rate. */
   timedOut(deviceCounterId: number | null, ticketId: number): void {
     this.journal.write(() => {
       const t = getTicket(this.db, ticketId);
-      if (!t || deviceCounterId === null || t.counterId !== deviceCounterId) throw new HubError('TICKET_NOT_AT_COUNTER');
+      if (!t) throw new HubError('TICKET_NOT_AT_COUNTER');
+      this.checkOffered(deviceCounterId, t);
+      if (ratingForTicket(this.db, ticketId)) throw new HubError('ALREADY_RATED');
+      if (ticketHasEvent(this.db, ticketId, 'rating:timed-out')) return; // said already: once is the truth
       this.journal.record('rating:timed-out', { ticketId, counterId: t.counterId, fieldId: t.fieldId, staffId: t.staffId }, { ticketId });
     });
+  }
+
+  /**
+   * A rating device speaks only of what its screen offered: the ticket its own counter finished
+   * last, soon after. An older ticket of the same counter is someone else's service.
+   */
+  private checkOffered(deviceCounterId: number | null, t: TicketRecord): void {
+    if (deviceCounterId === null || t.counterId !== deviceCounterId) throw new HubError('TICKET_NOT_AT_COUNTER');
+    if (t.status !== 'done' || t.finishedAt === null || this.clock() - t.finishedAt > RATING_WINDOW_MS) throw new HubError('TICKET_WRONG_STATE');
+    if (lastFinishedAtCounter(this.db, t.serviceDay, deviceCounterId) !== t.id) throw new HubError('TICKET_WRONG_STATE');
   }
 }

@@ -14,6 +14,7 @@ import { renderTicket } from '../../hardware/printer/render.ts';
 import { bitmapToPng } from '../../hardware/printer/raster.ts';
 import { defaultPrinterConfig } from '../contract/index.ts';
 import { HubError } from './errors.ts';
+import { TokenBuckets, type IssueLimit } from './rateLimit.ts';
 import { getTicket } from '../../db/tickets.ts';
 import type { Db } from '../../db/open.ts';
 import type { TicketSource } from '../contract/index.ts';
@@ -39,6 +40,8 @@ export interface Services {
   printersChanged: () => void;
   clock: () => number;
   version: string;
+  /** Per kiosk; null = unlimited (load tests that play many kiosks through one token). */
+  issueLimit: IssueLimit | null;
 }
 
 /** Devices issue as what they are; staff issue as staff. A kiosk may say it was a scan or an appointment. */
@@ -55,6 +58,13 @@ function deviceOf(p: Principal): number {
 export function createHandlers(s: Services): Handlers {
   const { access, engine, config, views } = s;
   const desk = (p: Principal) => views.desk(access.requireCounter(p));
+  const buckets = s.issueLimit ? new TokenBuckets(s.issueLimit.burst, s.issueLimit.everyMs) : null;
+  /** A kiosk issues as fast as citizens come, never as fast as a script: one token cannot empty a field. */
+  const limitIssue = (p: Principal) => {
+    if (!buckets || p.kind !== 'device') return;
+    const wait = buckets.take(String(p.device.id), s.clock());
+    if (wait > 0) throw new HubError('RATE_LIMITED', { retryAfterMs: wait });
+  };
   return {
     'hub:health': () => ({ ok: true, version: s.version, head: s.journal.head(), now: s.clock() }),
     'auth:login': (input, ctx) => access.login(input.username, input.password, ctx.ip),
@@ -71,6 +81,7 @@ export function createHandlers(s: Services): Handlers {
     'floor:get': () => views.floor(),
 
     'ticket:issue': (input, ctx) => {
+      limitIssue(ctx.principal);
       const device = ctx.principal.kind === 'device' ? ctx.principal.device.id : null;
       const printOn = s.printing.printerOf(device) ? device : null;
       const issued = engine.issue(
@@ -136,6 +147,7 @@ export function createHandlers(s: Services): Handlers {
 
     'scan:read': (input) => s.scanning.read(input.text),
     'scan:issue': (input, ctx) => {
+      limitIssue(ctx.principal);
       const device = deviceOf(ctx.principal);
       const printOn = s.printing.printerOf(device) ? device : null;
       const issued = s.scanning.issue(input.text, { fieldId: input.fieldId, priority: input.priority }, access.actorOf(ctx.principal), printOn);

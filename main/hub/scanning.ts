@@ -38,7 +38,7 @@ export class ScanService {
 
   read(text: string): ScanResult {
     const s = this.settings.get().scan;
-    const found = classifyScan(text, s.dossierRoutes.map((r) => new RegExp(r.pattern)));
+    const found = classifyScan(text, s.dossierRoutes);
     switch (found.kind) {
       case 'cccd': {
         const day = this.engine.serviceDay();
@@ -67,7 +67,7 @@ export class ScanService {
   /** Issues the ticket a scan leads to, its checks and bookkeeping in the same transaction. */
   issue(text: string, choice: { fieldId?: number | undefined; priority?: boolean | undefined }, actor: Actor, printOn: number | null): IssuedTicket {
     const s = this.settings.get().scan;
-    const found = classifyScan(text, s.dossierRoutes.map((r) => new RegExp(r.pattern)));
+    const found = classifyScan(text, s.dossierRoutes);
     return this.journal.write(() => {
       switch (found.kind) {
         case 'cccd': {

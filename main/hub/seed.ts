@@ -76,7 +76,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
       hallDisplayId: insertDevice(db, { kind: 'display', name: 'Màn hình sảnh', counterId: null }, now),
     };
     // Dossier receipts (national dossier code, e.g. 000.00.12.H34-231123-0001) go to result collection.
-    writeSettings(db, { scan: { ...demoSettings.scan, dossierRoutes: [{ pattern: '^[0-9A-Z.]+-\\d{6}-\\d{4}$', fieldId: fieldIds[5]! }] } });
+    writeSettings(db, { scan: { ...demoSettings.scan, dossierRoutes: [{ match: 'unit', value: '', fieldId: fieldIds[5]! }] } });
     // The demo kiosk prints to `npm run printer:emulate` on this machine (port 9100).
     setPrinterConfig(db, demo.kioskId, defaultPrinterConfig);
     writeSettings(db, { demo });

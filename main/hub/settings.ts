@@ -48,6 +48,7 @@ export class SettingsStore {
     const stored = readSettings(db);
     // Other keys share the table (the demo marker); take only what the Settings schema knows.
     const known = Object.fromEntries(Object.keys(defaultSettings).filter((k) => k in stored).map((k) => [k, stored[k]]));
+    if (known.scan) known.scan = upgradeScanSettings(known.scan);
     const parsed = Settings.safeParse({ ...defaultSettings, ...known });
     if (!parsed.success) console.error('stored settings are invalid; using defaults', parsed.error.issues);
     this.current = parsed.success ? parsed.data : defaultSettings;
@@ -62,4 +63,30 @@ export class SettingsStore {
     writeSettings(this.db, next);
     this.current = next;
   }
+}
+
+/**
+ * Dossier routes were regular expressions before 0.2: each becomes a route of the restricted
+ * form. A pattern for any national dossier code becomes `unit ''`, one starting with a literal
+ * (`^000\.00\.12\.H34-`) becomes that unit or prefix; one that says nothing usable is dropped
+ * (logged), since no pattern can be trusted to run again.
+ */
+export function upgradeScanSettings(scan: unknown): unknown {
+  if (!scan || typeof scan !== 'object' || !Array.isArray((scan as { dossierRoutes?: unknown }).dossierRoutes)) return scan;
+  const routes = (scan as { dossierRoutes: unknown[] }).dossierRoutes.flatMap((r) => {
+    if (!r || typeof r !== 'object' || !('pattern' in r)) return [r];
+    const { pattern, fieldId } = r as { pattern: unknown; fieldId: unknown };
+    const upgraded = typeof pattern === 'string' ? routeFromPattern(pattern) : null;
+    if (!upgraded) console.error(`settings: dossier route pattern ${JSON.stringify(pattern)} dropped; set it again as a unit code or prefix`);
+    return upgraded ? [{ ...upgraded, fieldId }] : [];
+  });
+  return { ...scan, dossierRoutes: routes };
+}
+
+function routeFromPattern(pattern: string): { match: 'unit' | 'prefix'; value: string } | null {
+  if (/^\^?\[0-9A-Z\.?\]\+-\\d\{6\}-\\d\{4\}\$?$/.test(pattern)) return { match: 'unit', value: '' };
+  const literal = /^\^((?:[0-9A-Za-z_/:#-]|\\\.)+)/.exec(pattern)?.[1]?.replace(/\\\./g, '.');
+  if (!literal) return null;
+  const unit = /^([0-9A-Z.]+)-$/.exec(literal);
+  return unit ? { match: 'unit', value: unit[1]! } : { match: 'prefix', value: literal };
 }

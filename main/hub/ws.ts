@@ -10,14 +10,38 @@ import {
 } from '../contract/index.ts';
 import type { AccessControl } from './access.ts';
 import type { Journal } from './journal.ts';
+import type { HostPolicy } from './origin.ts';
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
 
 const HEARTBEAT_MS = 20_000;
 const MAX_BUFFERED = 8 * 1024 * 1024;
+/** Sockets that have not subscribed yet: a few per screen at most, so a flood is refused. */
+export const MAX_UNSUBSCRIBED = 256;
+/** A socket must subscribe this soon after it opens. */
+export const SUBSCRIBE_WITHIN_MS = 10_000;
+/** Subscriptions per socket per minute: a screen resubscribes after a reconnect, not in a loop. */
+export const MAX_SUBSCRIBES_PER_MIN = 10;
+/** Events one socket may be replayed per minute; past it, `reset` (a snapshot is cheaper). */
+export const REPLAY_BUDGET_PER_MIN = MAX_REPLAY;
+const MINUTE = 60_000;
 
 interface Client {
   socket: WebSocket;
   topics: Topic[] | null;
   alive: boolean;
+  token: string | null;
+  subscribes: number[];
+  replays: { at: number; count: number }[];
+  deadline: NodeJS.Timeout | null;
+}
+
+/** Events after which a token may no longer be good (revoked device, deactivated or demoted staff). */
+function changesAccess(e: JournalEvent): boolean {
+  if (e.type === 'staff:signed-out') return true;
+  return e.type === 'config:changed' && (e.data.entity === 'staff' || e.data.entity === 'device');
 }
 
 export class EventStream {
@@ -26,16 +50,22 @@ export class EventStream {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
 
-  constructor(server: Server, private readonly journal: Journal, private readonly access: AccessControl) {
+  constructor(server: Server, private readonly journal: Journal, private readonly access: AccessControl, private readonly hosts: HostPolicy) {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = (req.url ?? '').split('?')[0];
       if (path !== WS_PATH) {
         socket.destroy();
         return;
       }
+      // A page of another site may open a WebSocket to any address: only our own pages may.
+      if (!this.hosts.hostAllowed(req.headers.host) || !this.hosts.sameOrigin(req)) return refuseUpgrade(socket, 403, 'Forbidden');
+      if (this.unsubscribed() >= MAX_UNSUBSCRIBED) return refuseUpgrade(socket, 503, 'Service Unavailable');
       this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
     });
-    this.unsubscribe = journal.subscribe((events) => this.broadcast(events));
+    this.unsubscribe = journal.subscribe((events) => {
+      if (events.some(changesAccess)) this.recheckAll();
+      this.broadcast(events);
+    });
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
@@ -44,11 +74,24 @@ export class EventStream {
     return this.clients.size;
   }
 
+  private unsubscribed(): number {
+    let n = 0;
+    for (const c of this.clients) if (c.topics === null) n++;
+    return n;
+  }
+
   private accept(socket: WebSocket): void {
-    const client: Client = { socket, topics: null, alive: true };
+    const client: Client = { socket, topics: null, alive: true, token: null, subscribes: [], replays: [], deadline: null };
+    client.deadline = setTimeout(() => {
+      if (client.topics === null) socket.close(4408, 'SUBSCRIBE_TIMEOUT');
+    }, SUBSCRIBE_WITHIN_MS);
+    client.deadline.unref();
     this.clients.add(client);
     socket.on('pong', () => { client.alive = true; });
-    socket.on('close', () => this.clients.delete(client));
+    socket.on('close', () => {
+      if (client.deadline) clearTimeout(client.deadline);
+      this.clients.delete(client);
+    });
     socket.on('error', () => socket.terminate());
     socket.on('message', (raw, isBinary) => {
       if (isBinary) return this.refuse(client, 'VALIDATION');
@@ -61,12 +104,48 @@ export class EventStream {
       const msg = ClientMessage.safeParse(json);
       if (!msg.success) return this.refuse(client, 'VALIDATION');
       if (msg.data.type === 'ping') return this.send(client, { type: 'pong' });
-      const principal = this.access.resolve(msg.data.token);
-      if (!principal) return this.refuse(client, 'UNAUTHENTICATED');
-      const supervisor = principal.role === 'admin' || principal.role === 'manager';
-      if (msg.data.topics.some((t) => t.kind === 'manager') && !supervisor) return this.refuse(client, 'FORBIDDEN');
+      const now = Date.now();
+      client.subscribes = client.subscribes.filter((t) => t > now - MINUTE);
+      if (client.subscribes.length >= MAX_SUBSCRIBES_PER_MIN) return this.refuse(client, 'TOO_MANY_ATTEMPTS');
+      client.subscribes.push(now);
+      const refusal = this.refusalFor(msg.data.token, msg.data.topics);
+      if (refusal) return this.refuse(client, refusal);
+      client.token = msg.data.token;
       void this.subscribeWhenSettled(client, msg.data.topics, msg.data.since);
     });
+  }
+
+  /** Why a token may not follow these topics, or null if it may. */
+  private refusalFor(token: string, topics: readonly Topic[]): ErrorCode | null {
+    const principal = this.access.resolve(token);
+    if (!principal) return 'UNAUTHENTICATED';
+    if (principal.kind === 'staff' && principal.session.mustChangePassword) return 'PASSWORD_CHANGE_REQUIRED';
+    const supervisor = principal.role === 'admin' || principal.role === 'manager';
+    if (topics.some((t) => t.kind === 'manager') && !supervisor) return 'FORBIDDEN';
+    return null;
+  }
+
+  /** After a revocation, deactivation or demotion: a socket whose token no longer allows its topics is closed at once. */
+  private recheckAll(): void {
+    for (const client of this.clients) {
+      if (client.token === null || client.topics === null) continue;
+      const refusal = this.refusalFor(client.token, client.topics);
+      if (refusal) {
+        client.topics = null;
+        client.token = null;
+        this.refuse(client, refusal === 'FORBIDDEN' ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+      }
+    }
+  }
+
+  /** Whether this socket may be replayed `count` more events this minute. */
+  private replayAllowed(client: Client, count: number): boolean {
+    const now = Date.now();
+    client.replays = client.replays.filter((r) => r.at > now - MINUTE);
+    const used = client.replays.reduce((sum, r) => sum + r.count, 0);
+    if (used + count > REPLAY_BUDGET_PER_MIN) return false;
+    client.replays.push({ at: now, count });
+    return true;
   }
 
   /** Replays only committed rows: a batch still open would be published again when it commits. */
@@ -82,7 +161,8 @@ export class EventStream {
       this.send(client, { type: 'subscribed', head, replayed: 0 });
       return;
     }
-    const missed = since > head ? null : this.journal.after(since, MAX_REPLAY + 1);
+    // Counted before reading: a socket asking again and again for thousands of events gets `reset`.
+    const missed = since > head || !this.replayAllowed(client, head - since) ? null : this.journal.after(since, MAX_REPLAY + 1);
     if (missed === null || missed.length > MAX_REPLAY) {
       client.topics = topics;
       this.send(client, { type: 'reset', head });
@@ -119,7 +199,8 @@ export class EventStream {
   private refuse(client: Client, code: ErrorCode): void {
     const info = errorCatalog[code];
     this.send(client, { type: 'error', code, message: info.vi, messageEn: info.en });
-    if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') client.socket.close(4401 + (code === 'FORBIDDEN' ? 2 : 0), code);
+    const closeCode = { UNAUTHENTICATED: 4401, PASSWORD_CHANGE_REQUIRED: 4401, FORBIDDEN: 4403, TOO_MANY_ATTEMPTS: 4429 }[code as string];
+    if (closeCode !== undefined) client.socket.close(closeCode, code);
   }
 
   private send(client: Client, msg: ServerMessage): void {
@@ -149,6 +230,7 @@ export class EventStream {
 
   close(): void {
     clearInterval(this.heartbeat);
+    for (const client of this.clients) if (client.deadline) clearTimeout(client.deadline);
     this.unsubscribe();
     for (const client of this.clients) client.socket.terminate();
     this.wss.close();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BootKeyboardDecoder, reportsFor } from '../../hardware/scanner/keyboardReports.ts';
 import { HidPosDecoder, posReportsFor } from '../../hardware/scanner/hidPos.ts';
-import { ageOn, classifyScan, parseCccd, validIdNumber } from '../../hardware/scanner/payloads.ts';
+import { ageOn, classifyScan, matchDossierRoute, nationalDossierCode, parseCccd, validIdNumber, type DossierRoute } from '../../hardware/scanner/payloads.ts';
 import { HidScanner, type HidBackend, type HidDeviceLike } from '../../hardware/scanner/sources.ts';
 
 const cccd = '001058012345|012345678|Nguyễn Văn An|15031958|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|20042021';
@@ -78,7 +78,7 @@ describe('CCCD QR', () => {
 });
 
 describe('classifying a scan (property-based)', () => {
-  const routes = [/^\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}$/];
+  const routes: DossierRoute[] = [{ match: 'unit', value: '' }];
 
   it('never throws, whatever arrives', () => {
     fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => { classifyScan(s, routes); }), { numRuns: 3000 });
@@ -149,5 +149,30 @@ describe('serial scanner lines', () => {
     const whole = all([stream]);
     expect(whole).toEqual([cccd, 'MC1.1.20261123.1001.AAAAAAAAAA', '000.00.12.H34-231123-0001']);
     for (let i = 1; i < stream.length; i++) expect(all([stream.slice(0, i), stream.slice(i)])).toEqual(whole);
+  });
+});
+
+describe('dossier routes without regular expressions (a manager writes them)', () => {
+  const routes: DossierRoute[] = [
+    { match: 'unit', value: '000.00.12.H34' }, { match: 'prefix', value: 'HS-' }, { match: 'unit', value: '' },
+  ];
+
+  it('routes by receiving unit, by prefix, and any national code last; case-blind; from a receipt URL too', () => {
+    expect(matchDossierRoute('000.00.12.H34-231123-0001', routes)).toEqual({ route: 0, code: '000.00.12.H34-231123-0001' });
+    expect(matchDossierRoute('000.00.12.h34-231123-0001', routes)?.route).toBe(0);
+    expect(matchDossierRoute('000.00.31.H56-240101-0042', routes)?.route).toBe(2);
+    expect(matchDossierRoute('hs-2024-00017', routes)).toEqual({ route: 1, code: 'hs-2024-00017' });
+    expect(matchDossierRoute('https://dichvucong.example.vn/tra-cuu?ma=000.00.12.H34-231123-0007&x=1', routes))
+      .toEqual({ route: 0, code: '000.00.12.H34-231123-0007' });
+    expect(matchDossierRoute('000.00.12.H34-2311-0001', routes)).toBeNull(); // not the national shape, no prefix
+    expect(nationalDossierCode('not a url ?ma=000.00.12.H34-231123-0007')).toBeNull();
+  });
+
+  it('a pathological scan costs what its length costs (the old regex route froze the hub 10 s on 28 characters)', () => {
+    const evil = `${'a'.repeat(2040)}!`;
+    const hostile: DossierRoute[] = Array.from({ length: 50 }, (_, i) => ({ match: i % 2 ? 'prefix' : 'unit', value: 'a'.repeat(60) }));
+    for (const text of [evil, `${'0.'.repeat(1000)}-231123-0001`, `https://x.vn/?${'a=b&'.repeat(500)}`]) {
+      expect(matchDossierRoute(text, hostile)).toBeNull();
+    }
   });
 });

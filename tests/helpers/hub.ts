@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHub, type Hub } from '../../main/hub/hub.ts';
+import type { IssueLimit } from '../../main/hub/rateLimit.ts';
 import { createApiClient, ApiError, type ApiClient, type EndpointName } from '../../main/contract/index.ts';
 
 /** A clock tests move by hand. Starts on a Monday morning in Hà Nội time. */
@@ -32,10 +33,10 @@ export class RealClock extends TestClock {
   override readonly read = (): number => Date.now();
 }
 
-export async function startTestHub(opts: { clock?: TestClock; dir?: string; port?: number } = {}): Promise<TestHub> {
+export async function startTestHub(opts: { clock?: TestClock; dir?: string; port?: number; issueLimit?: IssueLimit | null } = {}): Promise<TestHub> {
   const clock = opts.clock ?? new TestClock();
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'motcua-test-'));
-  const hub = await startHub({ dataDir: dir, port: opts.port ?? 0, host: '127.0.0.1', clock: clock.read, backupSchedule: false });
+  const hub = await startHub({ dataDir: dir, port: opts.port ?? 0, host: '127.0.0.1', clock: clock.read, backupSchedule: false, issueLimit: opts.issueLimit });
   const api = createApiClient({ baseUrl: hub.url });
   let ids: { fields: Map<string, number>; counters: Map<number, number> } | null = null;
   const lookup = async () => {

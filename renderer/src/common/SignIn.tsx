@@ -1,6 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, errorText, tokens, type Lang, type TokenScope } from '../api.ts';
 import { ErrorNote, tr } from './ui.tsx';
+
+/** A mistake the form itself found, already said in the screen's language. */
+class FormProblem extends Error {}
 
 /** A form's submit: one at a time, its error shown in the screen's language. */
 function useSubmit(lang: Lang): { busy: boolean; error: string | null; submit: (e: FormEvent, action: () => Promise<void>) => Promise<void> } {
@@ -14,7 +17,8 @@ function useSubmit(lang: Lang): { busy: boolean; error: string | null; submit: (
     try {
       await action();
     } catch (err) {
-      setError(errorText(err, lang));
+      // A check made here (new password) speaks for itself; anything from the hub by its code.
+      setError(err instanceof FormProblem ? err.message : errorText(err, lang));
     } finally {
       setBusy(false);
     }
@@ -22,16 +26,33 @@ function useSubmit(lang: Lang): { busy: boolean; error: string | null; submit: (
   return { busy, error, submit };
 }
 
-/** Staff sign-in for the counter and manager screens. */
+/**
+ * Staff sign-in for the counter and manager screens. An empty installation shows its first-run
+ * setup instead; a published demo password on a hub the LAN can reach must be changed before the
+ * session is kept (its token is stored only once the new password is set).
+ */
 export function SignIn({ scope, lang, title, onDone }: { scope: TokenScope; lang: Lang; title: string; onDone: () => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [setupNeeded, setSetupNeeded] = useState(false);
+  const [mustChange, setMustChange] = useState<string | null>(null);
   const { busy, error, submit } = useSubmit(lang);
-  const signIn = async () => {
-    const { token } = await api('auth:login', { username, password });
+  useEffect(() => {
+    let live = true;
+    api('setup:status', {}).then((s) => { if (live) setSetupNeeded(s.needed); }, () => undefined);
+    return () => { live = false; };
+  }, []);
+  const done = (token: string) => {
     tokens.set(scope, token);
     onDone();
   };
+  const signIn = async () => {
+    const { token, me } = await api('auth:login', { username, password });
+    if (me.kind === 'staff' && me.mustChangePassword) setMustChange(token);
+    else done(token);
+  };
+  if (setupNeeded) return <FirstRunSetup lang={lang} onDone={done} />;
+  if (mustChange) return <ChangePassword lang={lang} token={mustChange} currentPassword={password} onDone={() => done(mustChange)} />;
   return (
     <form className="card signin" onSubmit={(e) => void submit(e, signIn)}>
       <h1>{title}</h1>
@@ -45,6 +66,85 @@ export function SignIn({ scope, lang, title, onDone }: { scope: TokenScope; lang
       </label>
       <ErrorNote text={error} />
       <button type="submit" className="primary" disabled={busy}>{tr(lang, 'Đăng nhập', 'Sign in')}</button>
+    </form>
+  );
+}
+
+/** New password twice, checked here for the obvious mistakes before the hub checks the rest. */
+function useNewPassword(lang: Lang): { fields: ReactNode; check: () => string } {
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const fields = (
+    <>
+      <label>
+        {tr(lang, 'Mật khẩu mới (ít nhất 8 ký tự)', 'New password (8 characters or more)')}
+        <input name="newPassword" type="password" autoComplete="new-password" minLength={8} value={next} onChange={(e) => setNext(e.target.value)} required />
+      </label>
+      <label>
+        {tr(lang, 'Nhập lại mật khẩu mới', 'New password again')}
+        <input name="newPasswordAgain" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} required />
+      </label>
+    </>
+  );
+  const check = () => {
+    if (next.length < 8) throw new FormProblem(tr(lang, 'Mật khẩu mới phải có ít nhất 8 ký tự.', 'The new password needs at least 8 characters.'));
+    if (next !== again) throw new FormProblem(tr(lang, 'Hai lần nhập mật khẩu mới không khớp.', 'The two new passwords differ.'));
+    return next;
+  };
+  return { fields, check };
+}
+
+function ChangePassword({ lang, token, currentPassword, onDone }: { lang: Lang; token: string; currentPassword: string; onDone: () => void }) {
+  const { busy, error, submit } = useSubmit(lang);
+  const pw = useNewPassword(lang);
+  const change = async () => {
+    await api('auth:change-password', { currentPassword, newPassword: pw.check() }, token);
+    onDone();
+  };
+  return (
+    <form className="card signin" onSubmit={(e) => void submit(e, change)}>
+      <h1>{tr(lang, 'Đổi mật khẩu', 'Change your password')}</h1>
+      <p className="notice">{tr(lang,
+        'Tài khoản này đang dùng mật khẩu mẫu đã công bố, trong khi máy chủ mở cho cả mạng nội bộ. Vui lòng đặt mật khẩu riêng trước khi làm việc.',
+        'This account uses a published demo password and the hub is open to the whole LAN. Set a password of your own before you continue.')}</p>
+      {pw.fields}
+      <ErrorNote text={error} />
+      <button type="submit" className="primary" disabled={busy}>{tr(lang, 'Đổi mật khẩu và tiếp tục', 'Change password and continue')}</button>
+    </form>
+  );
+}
+
+function FirstRunSetup({ lang, onDone }: { lang: Lang; onDone: (token: string) => void }) {
+  const [code, setCode] = useState('');
+  const [fullName, setFullName] = useState('');
+  const [username, setUsername] = useState('');
+  const { busy, error, submit } = useSubmit(lang);
+  const pw = useNewPassword(lang);
+  const setUp = async () => {
+    const { token } = await api('setup:complete', { code: code.trim().toUpperCase(), fullName, username, password: pw.check() });
+    onDone(token);
+  };
+  return (
+    <form className="card signin" onSubmit={(e) => void submit(e, setUp)}>
+      <h1>{tr(lang, 'Thiết lập lần đầu', 'First-run setup')}</h1>
+      <p>{tr(lang,
+        'Hệ thống chưa có tài khoản nào. Nhập mã thiết lập được in ra khi máy chủ khởi động để tạo tài khoản quản trị đầu tiên.',
+        'There are no accounts yet. Enter the setup code the hub printed when it started to create the first admin account.')}</p>
+      <label>
+        {tr(lang, 'Mã thiết lập', 'Setup code')}
+        <input name="setupCode" value={code} onChange={(e) => setCode(e.target.value)} autoFocus required autoCapitalize="characters" spellCheck={false} placeholder="XXXX-XXXX-XXXX" />
+      </label>
+      <label>
+        {tr(lang, 'Họ và tên', 'Full name')}
+        <input name="fullName" autoComplete="name" value={fullName} onChange={(e) => setFullName(e.target.value)} required />
+      </label>
+      <label>
+        {tr(lang, 'Tên đăng nhập', 'Username')}
+        <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required pattern="[A-Za-z0-9._\-]{3,32}" />
+      </label>
+      {pw.fields}
+      <ErrorNote text={error} />
+      <button type="submit" className="primary" disabled={busy}>{tr(lang, 'Tạo tài khoản quản trị', 'Create the admin account')}</button>
     </form>
   );
 }

@@ -26,7 +26,7 @@ export function CounterConsole() {
   const now = useNow(1000);
 
   const signedOut = useCallback((err: unknown) => {
-    if (errorCodeOf(err) === 'UNAUTHENTICATED') {
+    if (errorCodeOf(err) === 'UNAUTHENTICATED' || errorCodeOf(err) === 'PASSWORD_CHANGE_REQUIRED') {
       tokens.set('counter', null);
       setToken(null);
       setMe(null);

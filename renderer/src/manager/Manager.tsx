@@ -32,7 +32,7 @@ export function Manager() {
   const [error, setError] = useState<string | null>(null);
 
   const signedOut = useCallback((err: unknown) => {
-    if (errorCodeOf(err) !== 'UNAUTHENTICATED') return false;
+    if (errorCodeOf(err) !== 'UNAUTHENTICATED' && errorCodeOf(err) !== 'PASSWORD_CHANGE_REQUIRED') return false;
     tokens.set('manager', null);
     setToken(null);
     return true;

@@ -92,16 +92,23 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
           <label className="check"><input type="checkbox" checked={s.scan.appointmentPriority} onChange={(e) => set({ scan: { ...s.scan, appointmentPriority: e.target.checked } })} />{tr(lang, 'Công dân có lịch hẹn được ưu tiên', 'Appointments go to the priority queue')}</label>
           <div className="links wide">
             <strong>{tr(lang, 'Mã hồ sơ → lĩnh vực', 'Dossier codes → field')}</strong>
+            <p className="muted">{tr(lang,
+              'Mã hồ sơ quốc gia có dạng 000.00.12.H34-231123-0001: chọn "Mã đơn vị" và nhập mã (hoặc phần đầu mã) đơn vị tiếp nhận, để trống để nhận mọi mã hồ sơ. Mã khác: chọn "Bắt đầu bằng".',
+              'National dossier codes look like 000.00.12.H34-231123-0001: choose "Unit code" and enter the receiving unit\'s code (or its start), empty for every dossier code. Other codes: choose "Starts with".')}</p>
             {s.scan.dossierRoutes.map((r, i) => (
               <div className="row" key={i}>
-                <input className="grow" value={r.pattern} placeholder="^[0-9A-Z.]+-\d{6}-\d{4}$" onChange={(e) => set({ scan: { ...s.scan, dossierRoutes: s.scan.dossierRoutes.map((x, k) => (k === i ? { ...x, pattern: e.target.value } : x)) } })} />
+                <select aria-label={tr(lang, 'Cách nhận mã', 'How to match')} value={r.match} onChange={(e) => set({ scan: { ...s.scan, dossierRoutes: s.scan.dossierRoutes.map((x, k) => (k === i ? { ...x, match: e.target.value as 'unit' | 'prefix' } : x)) } })}>
+                  <option value="unit">{tr(lang, 'Mã đơn vị', 'Unit code')}</option>
+                  <option value="prefix">{tr(lang, 'Bắt đầu bằng', 'Starts with')}</option>
+                </select>
+                <input className="grow" value={r.value} placeholder={r.match === 'unit' ? '000.00.12.H34' : 'HS-'} onChange={(e) => set({ scan: { ...s.scan, dossierRoutes: s.scan.dossierRoutes.map((x, k) => (k === i ? { ...x, value: e.target.value } : x)) } })} />
                 <select value={r.fieldId} onChange={(e) => set({ scan: { ...s.scan, dossierRoutes: s.scan.dossierRoutes.map((x, k) => (k === i ? { ...x, fieldId: Number(e.target.value) } : x)) } })}>
                   {center?.fields.map((f) => <option key={f.id} value={f.id}>{lang === 'vi' ? f.nameVi : f.nameEn}</option>)}
                 </select>
                 <button type="button" onClick={() => set({ scan: { ...s.scan, dossierRoutes: s.scan.dossierRoutes.filter((_, k) => k !== i) } })}>{tr(lang, 'Bỏ', 'Remove')}</button>
               </div>
             ))}
-            <button type="button" onClick={() => set({ scan: { ...s.scan, dossierRoutes: [...s.scan.dossierRoutes, { pattern: '', fieldId: center?.fields[0]?.id ?? 1 }] } })}>{tr(lang, '+ Thêm mẫu mã hồ sơ', '+ Add a dossier code pattern')}</button>
+            <button type="button" onClick={() => set({ scan: { ...s.scan, dossierRoutes: [...s.scan.dossierRoutes, { match: 'unit', value: '', fieldId: center?.fields[0]?.id ?? 1 }] } })}>{tr(lang, '+ Thêm quy tắc mã hồ sơ', '+ Add a dossier code rule')}</button>
           </div>
         </div>
         <h3>{tr(lang, 'Gọi số bằng giọng nói', 'Spoken calls')}</h3>
