@@ -1,5 +1,5 @@
 // Online backups of the hub database: on demand and on a schedule, oldest pruned.
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo, BackupList } from '../contract/index.ts';
 import { HubError } from './errors.ts';
@@ -55,15 +55,16 @@ export class BackupService {
     const now = this.clock();
     const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
     let file = `${PREFIX}${stamp}${SUFFIX}`;
-    for (let i = 2; this.list().some((b) => b.file === file); i++) file = `${PREFIX}${stamp}-${i}${SUFFIX}`;
-    const path = join(this.dir, file);
+    let path = join(this.dir, file);
     let bytes: number;
     try {
+      mkdirSync(this.dir, { recursive: true });
+      for (let i = 2; existsSync(path); i++) path = join(this.dir, (file = `${PREFIX}${stamp}-${i}${SUFFIX}`));
       ({ bytes } = await this.copy(path));
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       console.error(`backup ${file} failed:`, error);
-      rmSync(path, { force: true });
+      try { rmSync(path, { force: true }); } catch { /* nothing was written */ }
       this.lastAttempt = { at: now, ok: false, error };
       // Journaled, so the manager's screen hears of it (a scheduled backup has nobody waiting on it).
       this.journal.write(() => this.journal.record('backup:failed', {}, { error }));

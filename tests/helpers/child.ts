@@ -5,10 +5,10 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** `npm run hub` as a child process on a loopback port; resolves once it listens. */
 /** `kioskIssueLimit: 'off'` for load generators that play every kiosk of a center through one token. */
-export async function spawnHub(dataDir: string, opts: { kioskIssueLimit?: 'off' } = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+export async function spawnHub(dataDir: string, opts: { kioskIssueLimit?: 'off'; args?: string[] } = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   // MOTCUA_HUB_NODE_ARGS lets a benchmark run the hub under a profiler (e.g. --cpu-prof).
   const extra = process.env.MOTCUA_HUB_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'main/cli/hub.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir], {
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'main/cli/hub.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...(opts.args ?? [])], {
     cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...(opts.kioskIssueLimit ? { MOTCUA_KIOSK_ISSUE_LIMIT: opts.kioskIssueLimit } : {}) },
   });

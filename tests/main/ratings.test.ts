@@ -42,9 +42,11 @@ describe('ratings', () => {
     await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk);
     const open = await t.api('counter:call-next', {}, officer);
     expect(await errorCode(t.api('rating:submit', { ticketId: open.id, level: 4, reasons: [] }, rating1))).toBe('TICKET_WRONG_STATE');
+    await t.api('rating:timeout', { ticketId: id }, rating1); // recorded as not rated
+    await t.api('rating:timeout', { ticketId: id }, rating1); // said twice, recorded once
     t.clock.advance(11 * 60_000);
     expect(await errorCode(t.api('rating:submit', { ticketId: id, level: 4, reasons: [] }, rating1))).toBe('TICKET_WRONG_STATE');
-    await t.api('rating:timeout', { ticketId: id }, rating1); // recorded as not rated
+    expect(await errorCode(t.api('rating:timeout', { ticketId: id }, rating1))).toBe('TICKET_WRONG_STATE');
     const events = (await t.api('journal:list', { since: 0, limit: 500 }, await t.login('admin'))).events;
     expect(events.filter((e) => e.type === 'rating:timed-out').map((e) => e.ticketId)).toEqual([id]);
   });
