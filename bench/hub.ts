@@ -1,13 +1,16 @@
 // Hub throughput and latency: full ticket lifecycles over HTTP against durable SQLite, compared
 // with raw one-row transactions under the same pragmas in the same run; call → WebSocket event
-// latency with 50 subscribers while 30 counters work.
-import { mkdtempSync, rmSync } from 'node:fs';
+// latency with 50 subscribers while 30 counters work, and again while a manager asks for a year of
+// statistics on a hub holding a seeded year (warm and cold).
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { ApiError, type ApiClient, type ServerMessage } from '../main/contract/index.ts';
 import { createLoadClient } from './httpClient.ts';
 import { openDatabase } from '../db/open.ts';
+import { dropDaySummaries } from '../db/stats.ts';
+import { bundledHub, seededYear, spawnBundled, YEAR_END } from './bundle.ts';
 import { spawnHub, waitExit } from '../tests/helpers/child.ts';
 import { cpuMsOf, median, percentile, round, rssMbOf, writeResult } from './lib.ts';
 
@@ -36,7 +39,8 @@ async function setupCounters(api: ApiClient, admin: string, count: number): Prom
   for (let n = 1; n <= count; n++) {
     // Each counter gets its own field so lifecycles do not steal each other's tickets.
     let field = fields.find((f) => f.code === `B${n}`);
-    field ??= await api('fields:create', { code: `B${n}`, nameVi: `Lĩnh vực đo ${n}`, nameEn: `Bench field ${n}`, rangeStart: 1, rangeEnd: 999_999, dailyLimit: null, targetWaitMin: 30, serviceMin: 5, active: true, sortOrder: 1000 + n }, admin);
+    // Ranges of their own, above the demo's and the seeded year's (active fields may not overlap).
+    field ??= await api('fields:create', { code: `B${n}`, nameVi: `Lĩnh vực đo ${n}`, nameEn: `Bench field ${n}`, rangeStart: 100_001 + n * 20_000, rangeEnd: 119_999 + n * 20_000, dailyLimit: null, targetWaitMin: 30, serviceMin: 5, active: true, sortOrder: 1000 + n }, admin);
     const existing = counters.find((c) => c.number === 100 + n);
     const counter = existing
       ? await api('counters:update', { id: existing.id, number: 100 + n, nameVi: `Quầy đo ${n}`, nameEn: `Bench ${n}`, active: true, fields: [{ fieldId: field.id, weight: 1 }] }, admin)
@@ -49,6 +53,79 @@ async function setupCounters(api: ApiClient, admin: string, count: number): Prom
     fieldOf.push(field.id);
   }
   return { officers, fieldOf };
+}
+
+/**
+ * Calls while a manager asks for a year of statistics again and again (warm), or once after every
+ * day summary was dropped (cold, seconds of work): the statistics run off the hub's event loop.
+ */
+async function duringYearStats(): Promise<Record<string, unknown>> {
+  const source = seededYear();
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-hub-year-'));
+  copyFileSync(join(source, 'motcua.db'), join(dir, 'motcua.db'));
+  const entry = await bundledHub();
+  const hub = await spawnBundled(entry, dir, { MOTCUA_KIOSK_ISSUE_LIMIT: 'off' });
+  try {
+    const api = createLoadClient(hub.url);
+    const admin = (await api('auth:login', { username: 'admin', password: 'motcua-admin' })).token;
+    const manager = (await api('auth:login', { username: 'quanly', password: 'motcua-quanly' })).token;
+    const kiosk = (await api('device:pair', { code: (await api('devices:create', { kind: 'kiosk', name: 'Bench kiosk', counterId: null }, admin)).code })).token;
+    const display = (await api('device:pair', { code: (await api('devices:create', { kind: 'display', name: 'Bench display', counterId: null }, admin)).code })).token;
+    // The seeded center keeps opening hours; the benchmark runs at any hour.
+    const settings = await api('settings:get', {}, admin);
+    await api('settings:update', { ...settings, openingHours: { ...settings.openingHours, enforced: false } }, admin);
+    const { officers, fieldOf } = await setupCounters(api, admin, 30);
+    const year = { preset: 'custom' as const, from: '2025-11-21', to: YEAR_END };
+    await api('stats:report', year, manager); // summaries built, caches warm
+
+    const idle = await latencyRun(api, hub.url, display, kiosk, officers, fieldOf, 1000);
+    let asking = true;
+    const yearMs: number[] = [];
+    const askYear = async () => {
+      while (asking) {
+        const t0 = performance.now();
+        await api('stats:report', year, manager);
+        yearMs.push(performance.now() - t0);
+      }
+    };
+    const warmAsker = askYear();
+    const warm = await latencyRun(api, hub.url, display, kiosk, officers, fieldOf, 1000);
+    asking = false;
+    await warmAsker;
+
+    // Cold: every day summary dropped behind the running hub, as after an upgrade.
+    const rw = openDatabase(join(dir, 'motcua.db'));
+    dropDaySummaries(rw);
+    rw.close();
+    let coldMs = 0;
+    const coldAsker = (async () => {
+      await new Promise((r) => setTimeout(r, 500));
+      const t0 = performance.now();
+      await api('stats:report', year, manager);
+      coldMs = performance.now() - t0;
+    })();
+    const cold = await latencyRun(api, hub.url, display, kiosk, officers, fieldOf, 1000);
+    await coldAsker;
+    const rss = rssMbOf(hub.child.pid!);
+    return {
+      call_to_event_p99_during_year_stats_ms: warm.p99,
+      call_to_event_p99_during_cold_year_stats_ms: cold.p99,
+      call_to_event_p99_year_hub_idle_ms: idle.p99,
+      during_year_stats_to_idle_p99: round(warm.p99 / idle.p99, 2),
+      during_cold_year_stats_to_idle_p99: round(cold.p99 / idle.p99, 2),
+      detail: {
+        idle, warm: { ...warm, year_requests: yearMs.length, year_request_median_ms: round(median(yearMs)) },
+        cold: { ...cold, cold_year_request_ms: round(coldMs) },
+        rss_mb: rss,
+        setup: 'bundled hub (as shipped) on the seeded year (~1M tickets); 30 counters (issue → call → finish, 1 s pause), 50 hall subscribers; a manager asks for the whole year back to back (warm) or once after every day summary was dropped (cold, the call ~0.5 s into the run)',
+        target: 'call_to_event_p99_during_year_stats_ms ≤ 15 (warm and cold)',
+      },
+    };
+  } finally {
+    hub.child.kill('SIGTERM');
+    await waitExit(hub.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function latencyRun(api: ApiClient, url: string, display: string, kiosk: string, officers: string[], fieldOf: number[], pauseMs: number) {
@@ -153,7 +230,12 @@ export async function run(): Promise<void> {
     hub.child.kill("SIGTERM");
     await waitExit(hub.child);
 
+    // 3. Calls while a manager computes a year of statistics (a hub on the seeded year).
+    const yearStats = await duringYearStats();
+    const { detail: yearDetail, ...yearKeys } = yearStats as { detail: unknown } & Record<string, unknown>;
+
     const result = {
+      ...yearKeys,
       lifecycles_per_s: round(median(rates), 0),
       raw_insert_tx_per_s: round(median(raw), 0),
       lifecycle_to_raw_tx_ratio: round(median(rates) / median(raw), 3),
@@ -168,6 +250,7 @@ export async function run(): Promise<void> {
         latency_subscribers: 50, latency_counters: 30,
         latency: 'API call-next sent → ticket:called received by each subscriber; each counter does issue → call → finish, then pauses',
         paced: { ...paced, pause_ms: 1000 }, stress: { ...stress, pause_ms: 50 },
+        during_year_stats: yearDetail,
       },
     };
     console.log(JSON.stringify(result, null, 2));

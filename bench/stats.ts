@@ -3,19 +3,16 @@
 // year's XLSX export, through the HTTP API of a hub in its own process. The baseline, measured in
 // the same run, is one plain SQL pass counting the year's tickets.
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, openDatabaseReadOnly } from '../db/open.ts';
 import { dropDaySummaries, scanTickets } from '../db/stats.ts';
-import { repoRoot, waitExit } from '../tests/helpers/child.ts';
+import { waitExit } from '../tests/helpers/child.ts';
+import { bundledHub, seededYear, spawnBundled, YEAR_END as END } from './bundle.ts';
 import { createLoadClient } from './httpClient.ts';
-import { benchRoot, median, round, writeResult } from './lib.ts';
+import { median, round, writeResult } from './lib.ts';
 
-const END = '2026-11-20';
 const FIRST = '2025-11-21';
-const TICKETS = Number(process.env.MOTCUA_BENCH_TICKETS ?? 1_000_000);
 const RUNS = 11;
 
 function peakRssMbOf(pid: number): number {
@@ -23,44 +20,6 @@ function peakRssMbOf(pid: number): number {
   return round(kb / 1024, 1);
 }
 
-/** The seeded year is reused between runs (it takes a minute to make). */
-function seededYear(): string {
-  const dir = join(benchRoot, '.data', `year-${TICKETS}`);
-  if (!existsSync(join(dir, 'motcua.db'))) {
-    console.log(`seeding ${TICKETS} tickets into ${dir} …`);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/seedYear.ts', '--data', dir, '--tickets', String(TICKETS), '--end', END], { cwd: repoRoot, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('seed:year failed');
-  }
-  return dir;
-}
-
-/**
- * The hub as the app ships it: bundled by esbuild (as the Electron shell bundles it) and run by
- * plain Node, so its memory is the product's and not tsx's (which adds ~35 MB at rest).
- */
-async function bundledHub(): Promise<string> {
-  // Inside the checkout, so the native modules resolve from its node_modules.
-  const outfile = join(repoRoot, 'dist', 'bench', 'hub.mjs');
-  await build({
-    entryPoints: [join(repoRoot, 'main/cli/hub.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error',
-    external: ['better-sqlite3', 'node-hid', 'serialport', 'usb', '@napi-rs/canvas', 'exceljs', 'pdfmake', 'pdfkit'],
-    banner: { js: "import { createRequire as __motcuaRequire } from 'node:module'; const require = __motcuaRequire(import.meta.url);" },
-  });
-  return outfile;
-}
-
-function spawnBundled(entry: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [entry, '--port', '0', '--host', '127.0.0.1', '--data', dataDir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`hub exited (${code}):\n${out}`)));
-  });
-}
 
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t0 = performance.now();

@@ -1,5 +1,5 @@
 // Who is calling: staff sessions and paired devices, sign-in, pairing, and the actor the engine sees.
-import { PrinterConfig, type Device, type DeviceKind, type Me, type PairingCreated } from '../contract/index.ts';
+import { PrinterConfig, type Device, type DeviceKind, type JournalEvent, type Me, type PairingCreated } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { timingSafeEqual } from 'node:crypto';
 import {
@@ -40,6 +40,8 @@ export class AccessControl {
   private readonly decoyHash: Promise<string> = hashPassword(newToken());
 
   private pendingSetupCode: string | null = null;
+  /** Counts committed changes that may have taken a token's rights away (see `changesAccess`). */
+  private accessEpoch = 0;
 
   constructor(
     private readonly db: Db,
@@ -48,7 +50,16 @@ export class AccessControl {
     private readonly clock: Clock,
     /** The hub listens beyond loopback: published demo passwords must then be changed at sign-in. */
     private readonly exposed = false,
-  ) {}
+  ) {
+    journal.subscribe((events) => {
+      if (events.some(changesAccess)) this.accessEpoch++;
+    });
+  }
+
+  /** Changes when a token may have lost its rights: a request that waited compares before and after. */
+  get epoch(): number {
+    return this.accessEpoch;
+  }
 
   resolve(token: string | undefined): Principal | null {
     if (!token) return null;
@@ -272,6 +283,12 @@ export class AccessControl {
 export function deviceToWire(d: DeviceRecord): Device {
   const printer = d.printer === null ? null : PrinterConfig.safeParse(d.printer);
   return { ...d, printer: printer?.success ? printer.data : null };
+}
+
+/** Events after which a token may no longer be good (revoked device, deactivated or demoted staff, sign-out). */
+export function changesAccess(e: JournalEvent): boolean {
+  if (e.type === 'staff:signed-out') return true;
+  return e.type === 'config:changed' && (e.data.entity === 'staff' || e.data.entity === 'device');
 }
 
 export function staffIdOf(p: Principal): number | null {

@@ -64,7 +64,6 @@ export function send(res: ServerResponse, status: number, body: unknown): void {
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
-    ...hardeningHeaders,
   });
   res.end(text);
 }
@@ -168,6 +167,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, handl
   const route = hit.route;
   const endpoint = endpoints[route.name];
 
+  const epoch = access.epoch;
   const principal = access.resolve(bearer(req));
   const allowed = endpoint.access as readonly string[];
   if (!allowed.includes('public')) {
@@ -202,8 +202,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, handl
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new HubError('VALIDATION', [{ path: [], message: 'expected an object' }]);
   if (hasLoneSurrogate(raw)) throw new HubError('VALIDATION', [{ path: [], message: 'text with a lone UTF-16 surrogate' }]);
-  // The body may have taken a while: a token revoked meanwhile acts no more.
-  if (principal && !allowed.includes('public') && !access.resolve(bearer(req))) throw new HubError('UNAUTHENTICATED');
+  // The body may have taken a while: a token whose rights changed meanwhile is looked at again.
+  if (principal && !allowed.includes('public') && access.epoch !== epoch && !access.resolve(bearer(req))) throw new HubError('UNAUTHENTICATED');
   const parsed = (endpoint.input as z.ZodType).safeParse({ ...(raw as object), ...hit.params });
   if (!parsed.success) throw new HubError('VALIDATION', validationDetails(parsed.error));
 

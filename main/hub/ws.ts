@@ -8,7 +8,7 @@ import {
   ClientMessage, MAX_REPLAY, WS_PATH, errorCatalog, eventMatchesTopic, type ErrorCode, type JournalEvent,
   type ServerMessage, type Topic,
 } from '../contract/index.ts';
-import type { AccessControl } from './access.ts';
+import { changesAccess, type AccessControl } from './access.ts';
 import type { Journal } from './journal.ts';
 import type { HostPolicy } from './origin.ts';
 
@@ -38,11 +38,7 @@ interface Client {
   deadline: NodeJS.Timeout | null;
 }
 
-/** Events after which a token may no longer be good (revoked device, deactivated or demoted staff). */
-function changesAccess(e: JournalEvent): boolean {
-  if (e.type === 'staff:signed-out') return true;
-  return e.type === 'config:changed' && (e.data.entity === 'staff' || e.data.entity === 'device');
-}
+
 
 export class EventStream {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
