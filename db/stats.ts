@@ -106,6 +106,15 @@ export function dayRollups(db: Db, from: string, to: string): DayRollupRow[] {
   }));
 }
 
+/**
+ * Whether any ticket of a service day changed after journal sequence `seq`: every change to a
+ * ticket or its rating is journaled with the ticket's id, and the journal after `seq` is short.
+ */
+export function dayChangedSince(db: Db, serviceDay: string, seq: number): boolean {
+  return stmt(db, `SELECT 1 FROM events e JOIN tickets t ON t.id = e.ticket_id
+      WHERE e.seq > ? AND t.service_day = ? LIMIT 1`).get(seq, serviceDay) !== undefined;
+}
+
 /** Forgets every stored day summary (they are rebuilt on the next request): for repairs and benchmarks. */
 export function dropDaySummaries(db: Db): void {
   stmt(db, 'DELETE FROM stats_days_built').run();

@@ -9,7 +9,7 @@ import { countStaff } from '../../db/staff.ts';
 import { seedSampleYear } from '../stats/sampleYear.ts';
 import { Journal } from '../hub/journal.ts';
 import { SettingsStore } from '../hub/settings.ts';
-import { StatsService } from '../hub/stats.ts';
+import { StatsService, journalSummaryStore } from '../hub/stats.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -47,7 +47,7 @@ function progressLine(label: string): (done: number, total: number) => void {
 
 const result = await seedSampleYear(db, { endDay: end, tickets, onProgress: progressLine('Đang tạo dữ liệu / generating') });
 // A hub summarises each day once it is over; do the same, so the year reads like a live center's.
-const stats = new StatsService(db, new Journal(db, Date.now), new SettingsStore(db), Date.now);
+const stats = new StatsService(db, journalSummaryStore(db, new Journal(db, Date.now), Date.now), new SettingsStore(db), Date.now);
 await stats.buildMissing(result.firstDay, result.lastDay, progressLine('Đang tổng hợp theo ngày / summarising days'));
 setBulkLoading(db, false);
 db.close();

@@ -27,7 +27,7 @@ import { LedBoards } from './ledBoards.ts';
 import { ScanService } from './scanning.ts';
 import { RatingService } from './ratings.ts';
 import { EventStream } from './ws.ts';
-import type { StatsRequest } from './stats.ts';
+import { journalSummaryStore, type StatsRequest } from './stats.ts';
 import { OffLoop, asBuffer } from './offLoop.ts';
 import { ExportService } from './exports.ts';
 
@@ -92,7 +92,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   access.setupCode(); // a real installation's first admin is created with it
   const config = new CenterConfig(db, journal, settings, clock, engine);
   const views = new Views(db, journal, engine, settings, clock);
-  const offLoop = new OffLoop(dbFile);
+  const offLoop = new OffLoop(dbFile, journalSummaryStore(db, journal, clock));
   const backups = new BackupService((file) => offLoop.run({ kind: 'backup', file }), join(opts.dataDir, 'backups'), journal, settings, clock);
   const printing = new PrintService(db, journal, engine, settings, clock);
   const agents = new HubPrintAgents(db, printing);

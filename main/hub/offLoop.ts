@@ -7,7 +7,11 @@ import { pathToFileURL } from 'node:url';
 import type { ExportFormat, ExportTable, StatsReport } from '../contract/index.ts';
 import type { ErrorCode } from '../contract/index.ts';
 import { HubError } from './errors.ts';
-import type { StatsRequest } from './stats.ts';
+import type { StatsRequest, SummaryStore } from './stats.ts';
+import type { DayRollupRow } from '../../db/stats.ts';
+
+/** Messages the hub sends the thread: work to do, or the answer to a `store`. */
+export type OffLoopMessage = { id: number; request: OffLoopRequest } | { stored: number; error: string | null };
 
 export type OffLoopRequest =
   | { kind: 'stats'; now: number; query: StatsRequest }
@@ -23,6 +27,8 @@ export interface OffLoopResults {
 
 export type OffLoopReply =
   | { id: number; type: 'progress'; progress: number; stage: string }
+  /** The thread made a day summary: the hub (the one writer) stores it, then answers `stored`. */
+  | { id: number; type: 'store'; storeId: number; day: string; rows: DayRollupRow[]; readAtSeq: number }
   | { id: number; type: 'done'; value: unknown }
   | { id: number; type: 'error'; code: ErrorCode | null; details?: unknown; message: string };
 
@@ -50,7 +56,7 @@ export class OffLoop {
   private readonly pending = new Map<number, Pending>();
   private closed = false;
 
-  constructor(private readonly dbFile: string) {}
+  constructor(private readonly dbFile: string, private readonly summaries: SummaryStore) {}
 
   run<K extends OffLoopRequest['kind']>(
     request: Extract<OffLoopRequest, { kind: K }>, onProgress?: (progress: number, stage: string) => void,
@@ -59,7 +65,7 @@ export class OffLoop {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
-      this.start().postMessage({ id, request });
+      this.start().postMessage({ id, request } satisfies OffLoopMessage);
     });
   }
 
@@ -81,6 +87,14 @@ export class OffLoop {
   }
 
   private receive(reply: OffLoopReply): void {
+    if (reply.type === 'store') {
+      const answer = (error: string | null) => this.worker?.postMessage({ stored: reply.storeId, error } satisfies OffLoopMessage);
+      this.summaries.store(reply.day, reply.rows, reply.readAtSeq).then(() => answer(null), (err: unknown) => {
+        console.error('storing a day summary failed', err);
+        answer(err instanceof Error ? err.message : String(err));
+      });
+      return;
+    }
     const p = this.pending.get(reply.id);
     if (!p) return;
     if (reply.type === 'progress') {

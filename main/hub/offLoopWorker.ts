@@ -1,20 +1,29 @@
-// The off-loop thread: statistics, export files and backups on a connection of its own.
-// Summaries it builds are written in short IMMEDIATE transactions, one service day each.
+// The off-loop thread: statistics, export files and backups on a connection of its own, which
+// only reads: the day summaries it makes are stored by the hub, the database's one writer.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type Db } from '../../db/open.ts';
 import { vacuumInto } from '../../db/backup.ts';
 import { statSync } from 'node:fs';
 import { HubError } from './errors.ts';
 import { produceExport } from './exportProduce.ts';
-import type { OffLoopReply, OffLoopRequest } from './offLoop.ts';
+import type { OffLoopMessage, OffLoopReply, OffLoopRequest } from './offLoop.ts';
 import { SettingsStore } from './settings.ts';
-import { StatsService, type SummaryWriter } from './stats.ts';
+import { StatsService, type SummaryStore } from './stats.ts';
 
 const port = parentPort!;
 const db: Db = openDatabase((workerData as { dbFile: string }).dbFile);
-const writer: SummaryWriter = {
-  write: (fn) => (db.inTransaction ? fn() : db.transaction(fn).immediate()),
-  settled: () => Promise.resolve(),
+// This thread never writes: each summary goes to the hub, which stores it (see SummaryStore).
+let nextStore = 1;
+const storing = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
+let currentRequest = 0;
+const summaries: SummaryStore = {
+  store(day, rows, readAtSeq) {
+    const storeId = nextStore++;
+    return new Promise((resolve, reject) => {
+      storing.set(storeId, { resolve, reject });
+      port.postMessage({ id: currentRequest, type: 'store', storeId, day, rows, readAtSeq } satisfies OffLoopReply);
+    });
+  },
 };
 
 function reply(message: OffLoopReply): void {
@@ -28,11 +37,11 @@ async function handle(id: number, request: OffLoopRequest): Promise<unknown> {
   switch (request.kind) {
     case 'stats': {
       const settings = new SettingsStore(db);
-      return new StatsService(db, writer, settings, () => request.now).report(request.query);
+      return new StatsService(db, summaries, settings, () => request.now).report(request.query);
     }
     case 'export': {
       const settings = new SettingsStore(db);
-      const stats = new StatsService(db, writer, settings, () => request.now);
+      const stats = new StatsService(db, summaries, settings, () => request.now);
       const made = await produceExport(db, stats, settings, request.query, request.format, request.table, (progress, stage) => {
         reply({ id, type: 'progress', progress, stage });
       });
@@ -45,7 +54,16 @@ async function handle(id: number, request: OffLoopRequest): Promise<unknown> {
   }
 }
 
-port.on('message', ({ id, request }: { id: number; request: OffLoopRequest }) => {
+port.on('message', (message: OffLoopMessage) => {
+  if ('stored' in message) {
+    const waiter = storing.get(message.stored);
+    storing.delete(message.stored);
+    if (message.error === null) waiter?.resolve();
+    else waiter?.reject(new Error(message.error));
+    return;
+  }
+  const { id, request } = message;
+  currentRequest = id;
   handle(id, request).then(
     (value) => reply({ id, type: 'done', value }),
     (err: unknown) => reply(err instanceof HubError

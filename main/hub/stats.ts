@@ -1,7 +1,9 @@
 // Statistics over a period: closed days come from their stored summaries (built once, and again
 // only if a trigger marked them stale), today is summed live from its tickets.
 import type { Db } from '../../db/open.ts';
-import { builtDays, dayRollups, daysWithTickets, replaceDayRollup, ticketsForStats, type DayRollupRow } from '../../db/stats.ts';
+import { builtDays, dayChangedSince, dayRollups, daysWithTickets, replaceDayRollup, ticketsForStats, type DayRollupRow } from '../../db/stats.ts';
+import { headSeq } from '../../db/events.ts';
+import type { Journal } from './journal.ts';
 import { listFields } from '../../db/fields.ts';
 import { listStaff } from '../../db/staff.ts';
 import { listCounters } from '../../db/counters.ts';
@@ -33,18 +35,30 @@ export function resolvePeriod(q: Pick<StatsRequest, 'preset' | 'from' | 'to'>, t
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * How summaries are stored: the hub's journal (group commit) in the hub itself, or a plain
- * IMMEDIATE transaction on the connection of the thread that computes statistics off the loop.
+ * Where day summaries are kept. The statistics thread only reads; it hands each summary it made
+ * (with the journal's head at the moment it read the day) to the hub, the database's one writer,
+ * which stores it unless the day changed since. So summaries never hold the hub's write lock.
  */
-export interface SummaryWriter {
-  write<T>(fn: () => T): T;
-  settled(): Promise<void>;
+export interface SummaryStore {
+  store(day: string, rows: DayRollupRow[], readAtSeq: number): Promise<void>;
+}
+
+/** Stores a summary through the hub's journal, unless a ticket of that day changed after it was read. */
+export function journalSummaryStore(db: Db, journal: Journal, clock: Clock): SummaryStore {
+  return {
+    async store(day, rows, readAtSeq) {
+      journal.write(() => {
+        if (!dayChangedSince(db, day, readAtSeq)) replaceDayRollup(db, day, rows, clock());
+      });
+      await journal.settled();
+    },
+  };
 }
 
 export class StatsService {
   constructor(
     private readonly db: Db,
-    private readonly journal: SummaryWriter,
+    private readonly summaries: SummaryStore,
     private readonly settings: SettingsStore,
     private readonly clock: Clock,
   ) {}
@@ -60,14 +74,18 @@ export class StatsService {
     const lastClosed = shiftDay(today, -1);
     const closedTo = period.to < today ? period.to : lastClosed;
     if (period.from <= closedTo) await this.buildMissing(period.from, closedTo, onProgress);
-    // Synchronous from here: nothing can mark a day stale between building and reading.
-    const rows: DayRollupRow[] = [];
-    if (period.from <= closedTo) {
-      this.buildMissingNow(period.from, closedTo);
-      rows.push(...dayRollups(this.db, period.from, closedTo));
-    }
     const live = period.from <= today && period.to >= today;
-    if (live) rows.push(...this.sumDay(today));
+    // One read snapshot: stored days as stored, any day still without a summary (it changed while
+    // being summarised) summed from its tickets, and today live, so the figures always add up.
+    const rows = this.db.transaction(() => {
+      const out: DayRollupRow[] = [];
+      if (period.from <= closedTo) {
+        out.push(...dayRollups(this.db, period.from, closedTo));
+        for (const day of this.missingDays(period.from, closedTo)) out.push(...this.sumDay(day));
+      }
+      if (live) out.push(...this.sumDay(today));
+      return out;
+    })();
     return buildReport(rows, ctx, { ...period, live, generatedAt: this.clock() });
   }
 
@@ -75,26 +93,18 @@ export class StatsService {
   async buildMissing(from: string, to: string, onProgress?: Progress): Promise<number> {
     const missing = this.missingDays(from, to);
     for (let i = 0; i < missing.length; i++) {
-      this.journal.write(() => this.buildDay(missing[i]!));
-      await this.journal.settled();
+      const day = missing[i]!;
+      const read = this.db.transaction(() => ({ seq: headSeq(this.db), rows: this.sumDay(day) }))();
+      await this.summaries.store(day, read.rows, read.seq);
       onProgress?.(i + 1, missing.length);
       await nextTurn();
     }
     return missing.length;
   }
 
-  private buildMissingNow(from: string, to: string): void {
-    const missing = this.missingDays(from, to);
-    if (missing.length > 0) this.journal.write(() => { for (const d of missing) this.buildDay(d); });
-  }
-
   private missingDays(from: string, to: string): string[] {
     const built = builtDays(this.db, from, to);
     return daysWithTickets(this.db, from, to).filter((d) => !built.has(d));
-  }
-
-  private buildDay(day: string): void {
-    replaceDayRollup(this.db, day, this.sumDay(day), this.clock());
   }
 
   /** A day summed from its tickets: stored for a closed day, computed per request for today. */

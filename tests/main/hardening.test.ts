@@ -584,3 +584,33 @@ describe('6. the console of a real center prints no secret', () => {
     }
   });
 });
+
+describe('under load: statistics off the event loop', () => {
+  it('a day summary read before its day changed is not stored, and the figures still count the change', async () => {
+    const { journalSummaryStore } = await import('../../main/hub/stats.ts');
+    const { builtDays, ticketsForStats } = await import('../../db/stats.ts');
+    const { rollupDay } = await import('../../main/stats/rollup.ts');
+    const t = await hub();
+    const kiosk = await t.device('kiosk');
+    const officer = await t.officerAt(1);
+    await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk);
+    await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk);
+    const day = '2026-11-23';
+    const store = journalSummaryStore(t.hub.db, t.hub.journal, t.clock.read);
+    // The statistics thread reads the day (two waiting tickets)…
+    const seq = t.hub.journal.head();
+    const rows = rollupDay(day, Date.parse('2026-11-22T17:00:00Z'), ticketsForStats(t.hub.db, day));
+    // …a counter calls one meanwhile…
+    await t.api('counter:call-next', {}, officer);
+    // …so the hub refuses the stale summary; a fresh one is stored.
+    await store.store(day, rows, seq);
+    expect(builtDays(t.hub.db, day, day).has(day)).toBe(false);
+    await store.store(day, rollupDay(day, Date.parse('2026-11-22T17:00:00Z'), ticketsForStats(t.hub.db, day)), t.hub.journal.head());
+    expect(builtDays(t.hub.db, day, day).has(day)).toBe(true);
+
+    t.clock.advance(24 * 60 * 60 * 1000); // the day is closed: the report reads its summary
+    const report = await t.api('stats:report', { preset: 'custom', from: day, to: day }, await t.login('quanly'));
+    expect(report.summary).toMatchObject({ issued: 2 });
+    expect(report.summary.waitMedianMs).not.toBeNull();
+  });
+});
