@@ -101,7 +101,7 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
                   <option value="unit">{tr(lang, 'Mã đơn vị', 'Unit code')}</option>
                   <option value="prefix">{tr(lang, 'Bắt đầu bằng', 'Starts with')}</option>
                 </select>
-                <input className="grow" value={r.value} placeholder={r.match === 'unit' ? '000.00.12.H34' : 'HS-'} onChange={(e) => set({ scan: { ...s.scan, dossierRoutes: s.scan.dossierRoutes.map((x, k) => (k === i ? { ...x, value: e.target.value } : x)) } })} />
+                <input className="grow" value={r.value} placeholder={r.match === 'unit' ? tr(lang, 'mọi mã hồ sơ (hoặc mã đơn vị, vd. 000.00.12.H34)', 'every dossier code (or a unit code, e.g. 000.00.12.H34)') : tr(lang, 'vd. HS-', 'e.g. HS-')} onChange={(e) => set({ scan: { ...s.scan, dossierRoutes: s.scan.dossierRoutes.map((x, k) => (k === i ? { ...x, value: e.target.value } : x)) } })} />
                 <select value={r.fieldId} onChange={(e) => set({ scan: { ...s.scan, dossierRoutes: s.scan.dossierRoutes.map((x, k) => (k === i ? { ...x, fieldId: Number(e.target.value) } : x)) } })}>
                   {center?.fields.map((f) => <option key={f.id} value={f.id}>{lang === 'vi' ? f.nameVi : f.nameEn}</option>)}
                 </select>
