@@ -186,6 +186,8 @@ export class SerialTransport implements PrinterTransport {
     }
     return new Promise((resolve, reject) => {
       const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
+      // Unplugged mid-job: the write fails and the job is reported; the process must not end.
+      port.on('error', () => { this.lost = true; this.inbox.end(); });
       port.open((err) => {
         if (err) return reject(new TransportError('unreachable', err.message));
         port.on('data', (d: Buffer) => this.inbox.push(d));

@@ -119,21 +119,41 @@ export class SerialScanner {
   status: ScannerStatus = 'searching';
   private timer: ReturnType<typeof setInterval> | null = null;
   private port: { close(cb?: () => void): void; isOpen: boolean } | null = null;
+  private readonly statusListeners = new Set<(s: ScannerStatus) => void>();
 
   constructor(private readonly path: string, private readonly baudRate: number, private readonly onCode: (text: string) => void, private readonly pollMs = 2000) {}
+
+  onStatus(listener: (s: ScannerStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  private setStatus(s: ScannerStatus): void {
+    if (s === this.status) return;
+    this.status = s;
+    for (const l of this.statusListeners) l(s);
+  }
 
   start(): void {
     const tryOpen = async () => {
       if (this.port?.isOpen) return;
       const { SerialPort } = await import('serialport');
       const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
+      // An 'error' with no listener would end the process: unplugging is an ordinary event here.
+      port.on('error', () => {
+        if (this.port === port) this.port = null;
+        this.setStatus('searching');
+      });
       port.open((err) => {
         if (err) return;
         const lines = new LineSplitter(this.onCode);
         port.on('data', (d: Buffer) => lines.push(d.toString('utf8')));
-        port.on('close', () => { this.status = 'searching'; });
+        port.on('close', () => {
+          if (this.port === port) this.port = null;
+          this.setStatus('searching');
+        });
         this.port = port;
-        this.status = 'connected';
+        this.setStatus('connected');
       });
     };
     void tryOpen();
@@ -143,6 +163,6 @@ export class SerialScanner {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.port?.close();
-    this.status = 'stopped';
+    this.setStatus('stopped');
   }
 }

@@ -1,10 +1,16 @@
-// `npm run hub`: the hub alone, headless, for a center's server PC.
+// `npm run hub` (`node dist/hub.mjs`): the hub alone, headless, for a center's server PC. The
+// bundle is also a library: tests import startHub from it, to run the API suites on what ships.
 import { parseHubArgs } from './args.ts';
+import { isMainModule } from './paths.ts';
 import { runHub } from './runHub.ts';
 
-try {
-  await runHub(parseHubArgs(process.argv.slice(2)));
-} catch (err) {
-  console.error(`motcua hub: ${(err as Error).message}`);
-  process.exit(1);
+export { startHub, type Hub, type HubOptions } from '../hub/hub.ts';
+
+if (isMainModule(import.meta.url)) {
+  try {
+    await runHub(parseHubArgs(process.argv.slice(2)));
+  } catch (err) {
+    console.error(`motcua hub: ${(err as Error).message}`);
+    process.exit(1);
+  }
 }

@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseHubArgs } from './args.ts';
+import { packageRoot } from './paths.ts';
 import { runHub } from './runHub.ts';
 
 function electronBinary(): string | null {
@@ -29,8 +29,7 @@ if (binary === null) {
     process.exit(1);
   }
 } else {
-  const root = fileURLToPath(new URL('../..', import.meta.url));
-  await import('../electron/build.ts');
-  const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // `npm run build` made dist/electron/main.cjs, which package.json names as the app's main.
+  const child = spawn(binary, [packageRoot(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -88,6 +88,28 @@ export interface BackupInfo {
   createdAt: number;
 }
 
+/** A device is "not seen" after this long without contact (screens touch the hub at least every minute). */
+export const DEVICE_STALE_MS = 3 * 60_000;
+
+/**
+ * What an operator needs to know at a glance. `ok` is false when the database cannot be
+ * written, the latest backup failed or a print agent of the hub stopped. The details are given
+ * to managers and admins only (the endpoint itself is public, for monitoring).
+ */
+export interface HubHealth {
+  ok: boolean;
+  version: string;
+  head: number;
+  now: number;
+  detail?: {
+    database: { writable: boolean; lastCommitAt: number; lastError: { at: number; message: string } | null; freeBytes: number | null };
+    backup: BackupList['lastAttempt'];
+    printAgents: { deviceId: number; alive: boolean; lastActiveAt: number }[];
+    ledBoards: { configured: boolean; recentFailures: number; lastFailure: { address: number; result: string; at: number } | null };
+    devices: { id: number; kind: DeviceKind; name: string; lastSeenAt: number | null; stale: boolean }[];
+  };
+}
+
 /** The backups on disk and how the latest attempt (on demand or scheduled) ended. */
 export interface BackupList {
   backups: BackupInfo[];
@@ -110,7 +132,7 @@ function def<I extends z.ZodType, O>(d: Omit<Def<I, O>, 'output'>): Def<I, O> {
 }
 
 export const endpoints = {
-  'hub:health': def<typeof Empty, { ok: true; version: string; head: number; now: number }>({
+  'hub:health': def<typeof Empty, HubHealth>({
     method: 'GET', path: '/api/health', input: Empty, access: ['public'],
   }),
   'auth:login': def<z.ZodObject<{ username: z.ZodString; password: z.ZodString }>, { token: string; me: Me }>({

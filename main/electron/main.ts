@@ -1,27 +1,108 @@
-// The Electron main process, kept thin: everything it decides is in config.ts, windowOptions.ts
-// and ipcValidation.ts, which are tested without Electron.
-import { app, BrowserWindow, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
+// The Electron main process, kept thin: what it decides is in config.ts, recovery.ts,
+// windowOptions.ts and ipcValidation.ts (tested without Electron); this file wires them up.
+// It must come back by itself: nobody is at a kiosk at 7:30 when the hub PC is still booting.
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createApiClient, ipcChannels, type IpcChannel, type IpcRequest, type IpcResponse } from '../contract/index.ts';
+import { ApiError, createApiClient, ipcChannels, type IpcChannel, type IpcRequest, type IpcResponse } from '../contract/index.ts';
 import { PrintAgent } from '../printing/agent.ts';
 import { HidScanner, nodeHidBackend, SerialScanner } from '../../hardware/scanner/sources.ts';
-import { resolveShellConfig, startPath, type ShellConfig } from './config.ts';
+import { parseShellConfigFile, resolveShellConfig, startPath, type ShellConfig } from './config.ts';
 import { checkIpc } from './ipcValidation.ts';
+import { backoffMs, connectingPage, crashDecision, fatalMessage } from './recovery.ts';
 import { isAllowedNavigation, windowOptions } from './windowOptions.ts';
 import { startHub, type Hub } from '../hub/hub.ts';
+import { fileLog, stderrLog, type FileLog, type Log } from '../hub/log.ts';
 import { verifyPassword } from '../hub/passwords.ts';
 
 const preload = join(__dirname, 'preload.cjs');
 const rendererDir = join(__dirname, '..', 'renderer');
-
 const configFile = () => join(app.getPath('userData'), 'motcua.json');
+const crashFile = () => join(app.getPath('userData'), 'crashes.json');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function readConfigFile(): Partial<ShellConfig> | null {
+let log: Log = stderrLog;
+let logging: FileLog | null = null;
+let hub: Hub | null = null;
+let hubOrigin = '';
+let config: ShellConfig;
+let quitting = false;
+/** The role's page opens once this settles: a kiosk's pairing must be done before its page asks for the token. */
+let identityReady: Promise<void> = Promise.resolve();
+
+function readText(file: string): string | null {
   try {
-    return JSON.parse(readFileSync(configFile(), 'utf8')) as Partial<ShellConfig>;
-  } catch {
-    return null;
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+/** Says why the app cannot run, in a message window and the log, then quits (no relaunch: it would fail again). */
+function cannotStart(kind: 'config' | 'crash-loop', detail: string): void {
+  const m = fatalMessage(kind, detail);
+  log.fatal({ kind, detail }, m.title);
+  logging?.flushSync();
+  dialog.showErrorBox(m.title, m.body);
+  app.exit(1);
+}
+
+/** A crash in the main process: logged, then the app starts again, unless it keeps crashing. */
+function crashed(err: unknown): void {
+  log.fatal({ err }, 'main process crashed');
+  let previous: number[] = [];
+  try {
+    previous = JSON.parse(readText(crashFile()) ?? '[]') as number[];
+  } catch { /* a broken record counts as none */ }
+  const { crashes, relaunch } = crashDecision(Array.isArray(previous) ? previous : [], Date.now());
+  try {
+    writeFileSync(crashFile(), JSON.stringify(crashes));
+  } catch { /* the disk may be why we crashed */ }
+  if (!relaunch) return cannotStart('crash-loop', err instanceof Error ? err.message : String(err));
+  log.warn({ crashesInWindow: crashes.length }, 'relaunching after a crash');
+  logging?.flushSync();
+  app.relaunch();
+  app.exit(1);
+}
+
+/** null when the hub answers, else why not (for the log and the waiting page). */
+async function probeHub(): Promise<string | null> {
+  try {
+    const res = await fetch(`${hubOrigin}/api/health`, { signal: AbortSignal.timeout(3000) });
+    return res.ok ? null : `HTTP ${res.status}`;
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause;
+    return cause?.code ?? (err as Error).name;
+  }
+}
+
+/** Shows the waiting page and retries with backoff until the hub answers. */
+async function untilHubAnswers(win: BrowserWindow): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const why = await probeHub();
+    if (why === null) {
+      if (attempt > 0) log.info({ hub: hubOrigin, attempts: attempt }, 'hub reachable again');
+      return;
+    }
+    const wait = backoffMs(attempt);
+    log.warn({ hub: hubOrigin, attempt, why, retryInMs: wait }, 'hub not reachable');
+    if (!win.isDestroyed()) await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(connectingPage(hubOrigin, attempt, wait, why))}`).catch(() => undefined);
+    await sleep(wait);
+  }
+}
+
+/** Retries an start-up step (pairing, the print agent) with backoff until it works. */
+async function retried(what: string, step: () => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await step();
+      return;
+    } catch (err) {
+      const wait = backoffMs(attempt);
+      log.warn({ err: (err as Error).message, attempt, retryInMs: wait }, `${what} failed; retrying`);
+      await sleep(wait);
+    }
   }
 }
 
@@ -29,49 +110,94 @@ function readConfigFile(): Partial<ShellConfig> | null {
  * A kiosk app is one device: it pairs once (--pair CODE), keeps the token, gives it to its page
  * and drives the printer plugged into this PC when the manager set it as "the kiosk app".
  */
-async function kioskIdentity(): Promise<void> {
+async function pairKiosk(): Promise<void> {
   const api = createApiClient({ baseUrl: hubOrigin });
   if (config.pairCode) {
-    const { token } = await api('device:pair', { code: config.pairCode });
-    config = { ...config, deviceToken: token, pairCode: null };
-    writeFileSync(configFile(), JSON.stringify({ ...(readConfigFile() ?? {}), deviceToken: token }, null, 2));
-  }
-  const token = config.deviceToken;
-  if (!token) return;
-  const me = await api('auth:me', {}, token);
-  if (me.kind === 'device' && me.device.printer?.attachedTo === 'device') {
-    new PrintAgent({
-      claim: (waitMs) => api('print:claim', { waitMs: Math.max(waitMs, 20_000) }, token),
-      report: (jobId, r) => api('print:report', { id: jobId, ...r }, token),
-    }, 'kiosk app').start();
+    await retried('pairing', async () => {
+      try {
+        const { token } = await api('device:pair', { code: config.pairCode! });
+        config = { ...config, deviceToken: token, pairCode: null };
+        const current = parseShellConfigFile(readText(configFile()));
+        writeFileSync(configFile(), JSON.stringify({ ...(current.ok ? current.file : {}), deviceToken: token }, null, 2));
+        log.info('paired with the hub');
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'PAIRING_CODE_INVALID') {
+          log.error('the pairing code was refused (wrong or expired): pair from the kiosk screen or start with a new --pair code');
+          config = { ...config, pairCode: null };
+          return;
+        }
+        throw err;
+      }
+    });
   }
 }
 
-let hub: Hub | null = null;
-let hubOrigin = '';
-let config: ShellConfig;
+async function startKioskPrintAgent(): Promise<void> {
+  const api = createApiClient({ baseUrl: hubOrigin });
+  const token = config.deviceToken;
+  if (!token) return;
+  await retried('starting the print agent', async () => {
+    const me = await api('auth:me', {}, token);
+    if (me.kind === 'device' && me.device.printer?.attachedTo === 'device') {
+      new PrintAgent({
+        claim: (waitMs) => api('print:claim', { waitMs: Math.max(waitMs, 20_000) }, token),
+        report: (jobId, r) => api('print:report', { id: jobId, ...r }, token),
+      }, 'kiosk app', log).start();
+      log.info({ deviceId: me.device.id }, 'print agent started');
+    }
+  });
+}
 
 function handle<C extends IpcChannel>(channel: C, fn: (payload: IpcRequest<C>, e: IpcMainInvokeEvent) => Promise<IpcResponse<C>> | IpcResponse<C>): void {
   ipcMain.handle(channel, async (e, payload: unknown) => {
     const check = checkIpc(channel, e.senderFrame?.url, hubOrigin, payload);
     if (!check.ok) {
-      console.error(`ipc refused: ${check.reason}`);
+      log.warn({ channel, reason: check.reason }, 'ipc refused');
       throw new Error('refused');
     }
     return ipcChannels[channel].response.parse(await fn(check.payload, e));
   });
 }
 
+/** Windows that may close: a locked kiosk closes only after its PIN was given (or when the app quits). */
+const unlocked = new WeakSet<BrowserWindow>();
+
 function openWindow(path: string, role = config.role): BrowserWindow {
-  const win = new BrowserWindow(windowOptions(role, preload));
+  const options = windowOptions(role, preload, { pinSet: config.adminPinHash !== null });
+  const win = new BrowserWindow(options);
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (e, url) => { if (!isAllowedNavigation(url, hubOrigin)) e.preventDefault(); });
   win.webContents.on('will-redirect', (e, url) => { if (!isAllowedNavigation(url, hubOrigin)) e.preventDefault(); });
   // A kiosk must come back by itself: reload after a renderer crash or a hang.
-  win.webContents.on('render-process-gone', () => setTimeout(() => { if (!win.isDestroyed()) win.reload(); }, 1000));
-  win.on('unresponsive', () => setTimeout(() => { if (!win.isDestroyed()) win.webContents.forcefullyCrashRenderer(); }, 10_000));
+  win.webContents.on('render-process-gone', (_e, details) => {
+    log.error({ reason: details.reason }, 'page crashed; reloading');
+    setTimeout(() => { if (!win.isDestroyed()) win.reload(); }, 1000);
+  });
+  win.on('unresponsive', () => {
+    log.warn('page hung');
+    setTimeout(() => { if (!win.isDestroyed()) win.webContents.forcefullyCrashRenderer(); }, 10_000);
+  });
+  if (options.kiosk) {
+    win.on('close', (e) => {
+      if (quitting || unlocked.has(win)) return;
+      e.preventDefault(); // Alt+F4, the close button: a citizen must not end the kiosk
+      log.info('close refused: the kiosk is locked (staff PIN needed)');
+    });
+  }
+  // The hub went away (or was never there): wait for it on the waiting page, then come back.
+  let recovering = false;
+  win.webContents.on('did-fail-load', (_e, code, description, url, isMainFrame) => {
+    if (!isMainFrame || code === -3 || recovering || !url.startsWith(hubOrigin)) return; // -3: aborted by a newer load
+    recovering = true;
+    log.warn({ code, description, url }, 'page failed to load');
+    void untilHubAnswers(win).then(() => win.isDestroyed() ? undefined : win.loadURL(url)).finally(() => { recovering = false; });
+  });
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(hubOrigin + path);
+  void (async () => {
+    if (!hub) await untilHubAnswers(win);
+    await identityReady;
+    if (!win.isDestroyed()) await win.loadURL(hubOrigin + path).catch(() => undefined);
+  })();
   return win;
 }
 
@@ -97,29 +223,45 @@ function startScanner(): { device: HidScanner | SerialScanner; source: string } 
   const send = (text: string) => { for (const w of BrowserWindow.getAllWindows()) w.webContents.send('scanner:code-scanned', { text }); };
   if (s.kind === 'serial') {
     const device = new SerialScanner(s.path, s.baudRate, send);
+    device.onStatus((status) => log.info({ scanner: s.path, status }, 'scanner'));
     device.start();
     return { device, source: s.path };
   }
   const device = new HidScanner(nodeHidBackend(s.mode === 'keyboard'), { vendorId: s.vendorId, productId: s.productId, mode: s.mode, layout: s.layout, reportSize: 64, pollMs: 2000 }, send);
+  const source = `${s.vendorId.toString(16)}:${s.productId.toString(16)} (${s.mode})`;
+  device.onStatus((status) => log.info({ scanner: source, status }, 'scanner'));
   device.start();
-  return { device, source: `${s.vendorId.toString(16)}:${s.productId.toString(16)} (${s.mode})` };
+  return { device, source };
 }
 
 async function main(): Promise<void> {
-  config = resolveShellConfig(process.argv.slice(1), readConfigFile());
+  process.on('uncaughtException', crashed);
+  process.on('unhandledRejection', crashed);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
+  logging = await fileLog(join(app.getPath('userData'), 'logs'), 'app');
+  log = logging.log;
+  const file = parseShellConfigFile(readText(configFile()));
+  if (!file.ok) return cannotStart('config', file.message);
+  try {
+    config = resolveShellConfig(process.argv.slice(1), file.file);
+  } catch (err) {
+    return cannotStart('config', (err as Error).message);
+  }
+  log.info({ role: config.role, hub: config.hubUrl, version: app.getVersion() }, 'app starting');
+  if (config.role === 'kiosk' && config.adminPinHash === null) log.warn('no adminPinHash in motcua.json: the locked kiosk can only be left from the operating system');
+  app.setLoginItemSettings({ openAtLogin: config.startAtLogin, args: process.argv.slice(1) });
   await app.whenReady();
   if (config.role === 'all') {
     hub = await startHub({ dataDir: config.dataDir ?? join(app.getPath('userData'), 'hub'), port: config.port, rendererDir });
     hubOrigin = hub.url;
+    log.info({ hub: hubOrigin }, 'embedded hub started');
   } else hubOrigin = config.hubUrl!;
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
-  if (config.role === 'kiosk') await kioskIdentity().catch((err: unknown) => console.error('motcua: kiosk pairing or printer agent failed:', err));
   handle('app:get-config', () => ({ role: config.role, hubUrl: hubOrigin, deviceToken: config.role === 'kiosk' ? config.deviceToken : null }));
   handle('printer:get-status', async () => {
     // The printer's last status as the hub knows it (every job checks it before and after).
@@ -135,18 +277,28 @@ async function main(): Promise<void> {
     : { status: 'not_configured', source: null }));
   handle('kiosk:exit', async ({ pin }, e) => {
     const ok = config.adminPinHash !== null && (await verifyPassword(pin, config.adminPinHash));
-    if (ok) BrowserWindow.fromWebContents(e.sender)?.setKiosk(false);
+    const win = BrowserWindow.fromWebContents(e.sender);
+    log.info({ ok }, 'kiosk exit asked');
+    if (ok && win) {
+      unlocked.add(win);
+      win.setKiosk(false);
+    }
     return { ok };
   });
 
   Menu.setApplicationMenu(config.role === 'all' ? roleMenu() : null);
-  const main = openWindow(startPath(config.role));
-  app.on('second-instance', () => { if (!main.isDestroyed()) main.focus(); });
+  if (config.role === 'kiosk') {
+    identityReady = pairKiosk();
+    void identityReady.then(startKioskPrintAgent);
+  }
+  const first = openWindow(startPath(config.role));
+  app.on('second-instance', () => { if (!first.isDestroyed()) first.focus(); });
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => { void hub?.close(); });
+  app.on('before-quit', () => {
+    quitting = true;
+    log.info('app quitting');
+    void hub?.close();
+  });
 }
 
-main().catch((err: unknown) => {
-  console.error('motcua:', err);
-  app.exit(1);
-});
+main().catch(crashed);

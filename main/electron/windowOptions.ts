@@ -2,8 +2,13 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { AppRole } from '../contract/index.ts';
 
-export function windowOptions(role: AppRole, preloadPath: string): BrowserWindowConstructorOptions {
-  const locked = role === 'kiosk' || role === 'all' || role === 'display' || role === 'rating';
+/**
+ * `pinSet`: staff can leave the kiosk with a PIN. A kiosk device is always locked; the all-in-one
+ * app only once a PIN exists (a fresh install locked full-screen would leave no way out).
+ */
+export function windowOptions(role: AppRole, preloadPath: string, opts: { pinSet: boolean } = { pinSet: false }): BrowserWindowConstructorOptions {
+  const kiosk = role === 'kiosk' || (role === 'all' && opts.pinSet);
+  const locked = kiosk || role === 'display' || role === 'rating';
   return {
     width: 1280,
     height: 800,
@@ -11,7 +16,7 @@ export function windowOptions(role: AppRole, preloadPath: string): BrowserWindow
     backgroundColor: '#f2f5f9',
     autoHideMenuBar: locked,
     fullscreen: locked,
-    kiosk: role === 'kiosk' || role === 'all',
+    kiosk,
     title: 'motcua',
     webPreferences: {
       preload: preloadPath,

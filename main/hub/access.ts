@@ -74,10 +74,19 @@ export class AccessControl {
     }
     const device = getDeviceByToken(this.db, tokenHash);
     if (!device) return null;
-    if (device.lastSeenAt === null || now - device.lastSeenAt > DEVICE_TOUCH_MS) {
-      touchDevice(this.db, device.id, now); // throttled: a display polls often, the disk need not hear it
-    }
+    this.touch(device.id, device.lastSeenAt, now);
     return { kind: 'device', role: device.kind, device };
+  }
+
+  /** A device was heard from (its socket's heartbeat). */
+  touchDevice(deviceId: number): void {
+    const device = getDevice(this.db, deviceId);
+    if (device && !device.revoked) this.touch(deviceId, device.lastSeenAt, this.clock());
+  }
+
+  /** Throttled: a display polls often, the disk need not hear it every time. */
+  private touch(deviceId: number, lastSeenAt: number | null, now: number): void {
+    if (lastSeenAt === null || now - lastSeenAt > DEVICE_TOUCH_MS) touchDevice(this.db, deviceId, now);
   }
 
   async login(username: string, password: string, ip: string): Promise<{ token: string; me: Me }> {

@@ -6,6 +6,7 @@ import { HubError } from './errors.ts';
 import type { Journal } from './journal.ts';
 import type { SettingsStore } from './settings.ts';
 import type { Clock } from './time.ts';
+import type { Log } from './log.ts';
 
 /** Makes the copy: off the event loop, on a connection that reads one snapshot. */
 export type CopyDatabase = (file: string) => Promise<{ bytes: number }>;
@@ -25,6 +26,7 @@ export class BackupService {
     private readonly journal: Journal,
     private readonly settings: SettingsStore,
     private readonly clock: Clock,
+    private readonly log: Log,
   ) {
     mkdirSync(dir, { recursive: true });
     this.lastAt = this.list()[0]?.createdAt ?? 0;
@@ -63,7 +65,7 @@ export class BackupService {
       ({ bytes } = await this.copy(path));
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
-      console.error(`backup ${file} failed:`, error);
+      this.log.error({ file, error }, 'backup failed');
       try { rmSync(path, { force: true }); } catch { /* nothing was written */ }
       this.lastAttempt = { at: now, ok: false, error };
       // Journaled, so the manager's screen hears of it (a scheduled backup has nobody waiting on it).
@@ -72,6 +74,7 @@ export class BackupService {
     }
     this.lastAt = now;
     this.lastAttempt = { at: now, ok: true, error: null };
+    this.log.info({ file, bytes }, 'backup made');
     this.journal.write(() => this.journal.record('backup:created', {}, { file, bytes }));
     this.prune();
     return { file, bytes, createdAt: now };

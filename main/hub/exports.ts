@@ -4,6 +4,7 @@ import type { ExportFile, ExportFormat, ExportStatus, ExportTable } from '../con
 import { HubError } from './errors.ts';
 import type { StatsRequest } from './stats.ts';
 import type { Clock } from './time.ts';
+import type { Log } from './log.ts';
 
 const KEEP_MS = 30 * 60_000;
 const KEEP_JOBS = 20;
@@ -28,6 +29,7 @@ export class ExportService {
   constructor(
     private readonly produce: ExportProducer,
     private readonly clock: Clock,
+    private readonly log: Log,
   ) {}
 
   start(query: StatsRequest, format: ExportFormat, table: ExportTable): ExportStatus {
@@ -71,7 +73,8 @@ export class ExportService {
       s.state = 'failed';
       s.stage = 'Không tạo được báo cáo';
       s.error = err instanceof HubError ? err.code : 'INTERNAL';
-      if (!(err instanceof HubError)) console.error('export failed', err);
+      if (!(err instanceof HubError)) this.log.error({ err, format, table }, 'export failed');
+      else this.log.warn({ code: err.code, format, table }, 'export refused');
     }
   }
 

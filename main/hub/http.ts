@@ -9,6 +9,7 @@ import type { AccessControl, Principal } from './access.ts';
 import { HubError } from './errors.ts';
 import type { Journal } from './journal.ts';
 import { hardeningHeaders, type HostPolicy } from './origin.ts';
+import type { Log } from './log.ts';
 
 export interface RequestContext {
   principal: Principal | null;
@@ -119,7 +120,7 @@ function validationDetails(error: z.ZodError): { path: (string | number)[]; mess
 }
 
 export function createApiListener(
-  handlers: Handlers, access: AccessControl, journal: Journal, fallback: RequestListener, hosts: HostPolicy,
+  handlers: Handlers, access: AccessControl, journal: Journal, fallback: RequestListener, hosts: HostPolicy, log: Log,
 ): RequestListener {
   return (req, res) => {
     if (!hosts.hostAllowed(req.headers.host)) {
@@ -143,7 +144,7 @@ export function createApiListener(
       if (err instanceof ClientAborted) res.destroy();
       else if (err instanceof HubError) sendError(res, err);
       else {
-        console.error('unexpected error on', req.method, url.pathname, err);
+        log.error({ err, method: req.method, path: url.pathname }, 'unexpected error');
         if (!res.headersSent) send(res, 500, errorBody('INTERNAL'));
         else res.destroy();
       }

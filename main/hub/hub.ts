@@ -1,6 +1,6 @@
 // Assembles one hub: database, engine, API, event stream, backups.
 import { createServer, type RequestListener, type Server } from 'node:http';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type Db } from '../../db/open.ts';
@@ -29,13 +29,19 @@ import { RatingService } from './ratings.ts';
 import { EventStream } from './ws.ts';
 import { journalSummaryStore, type StatsRequest } from './stats.ts';
 import { OffLoop, asBuffer } from './offLoop.ts';
+import { fileLog, type Log } from './log.ts';
+import { HealthReport } from './health.ts';
 import { ExportService } from './exports.ts';
 
 export const HUB_VERSION = '0.1.0';
 export const DEFAULT_PORT = 8686;
-/** dist/renderer of this checkout; the packaged Electron app passes its own `rendererDir`. */
+/**
+ * The built renderer: beside the bundle (dist/hub.mjs → dist/renderer) or, run from sources,
+ * dist/renderer of this checkout. The packaged Electron app passes its own `rendererDir`.
+ */
 function defaultRendererDir(): string {
-  return fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+  const beside = fileURLToPath(new URL('./renderer', import.meta.url));
+  return existsSync(beside) ? beside : fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 }
 
 export interface HubOptions {
@@ -49,6 +55,8 @@ export interface HubOptions {
   backupSchedule?: boolean;
   /** The built renderer served outside /api; defaults to dist/renderer of this checkout. */
   rendererDir?: string;
+  /** Where to log; default: rotated files in DATA/logs. */
+  log?: Log;
   /** Names the LAN gives the hub besides its address and machine name (checked against `Host`). */
   hostNames?: readonly string[];
   /** Tickets a kiosk may issue (default: 20 at once, then one per 2 s; `MOTCUA_KIOSK_ISSUE_LIMIT`); null = none. */
@@ -65,6 +73,7 @@ export interface Hub {
   access: AccessControl;
   ledBoards: LedBoards;
   seeded: boolean;
+  log: Log;
   /** Fresh one-time pairing codes for the demo kiosk and hall display, or null outside demo mode. */
   demoPairing(): { kiosk: string; hallDisplay: string } | null;
   /** Whether the demo accounts still have their published passwords (the center is still a demo). */
@@ -84,27 +93,31 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   mkdirSync(opts.dataDir, { recursive: true });
   const dbFile = join(opts.dataDir, 'motcua.db');
   const db = openDatabase(dbFile);
+  const logging = opts.log ? null : await fileLog(join(opts.dataDir, 'logs'), 'hub');
+  const log = opts.log ?? logging!.log;
   const seeded = opts.seedDemo === false ? false : await seedDemoIfEmpty(db, clock());
-  const settings = new SettingsStore(db);
-  const journal = new Journal(db, clock);
+  const settings = new SettingsStore(db, log);
+  const journal = new Journal(db, clock, log);
   const engine = new QueueEngine(db, journal, settings, clock);
   const access = new AccessControl(db, journal, engine, clock, !isLoopbackHost(opts.host ?? '0.0.0.0'));
   access.setupCode(); // a real installation's first admin is created with it
   const config = new CenterConfig(db, journal, settings, clock, engine);
   const views = new Views(db, journal, engine, settings, clock);
-  const offLoop = new OffLoop(dbFile, journalSummaryStore(db, journal, clock));
-  const backups = new BackupService((file) => offLoop.run({ kind: 'backup', file }), join(opts.dataDir, 'backups'), journal, settings, clock);
-  const printing = new PrintService(db, journal, engine, settings, clock);
-  const agents = new HubPrintAgents(db, printing);
-  const ledBoards = new LedBoards(journal, settings);
+  const offLoop = new OffLoop(dbFile, journalSummaryStore(db, journal, clock), log);
+  const backups = new BackupService((file) => offLoop.run({ kind: 'backup', file }), join(opts.dataDir, 'backups'), journal, settings, clock, log);
+  const printing = new PrintService(db, journal, engine, settings, clock, log);
+  const agents = new HubPrintAgents(db, printing, log);
+  const ledBoards = new LedBoards(journal, settings, log);
   const scanning = new ScanService(db, journal, engine, settings, printing.secret, clock);
   const ratings = new RatingService(db, journal, settings, clock);
   const statsReport = (query: StatsRequest) => offLoop.run({ kind: 'stats', now: clock(), query });
   const exports = new ExportService(async (query, format, table, onProgress) => {
     const made = await offLoop.run({ kind: 'export', now: clock(), query, format, table }, onProgress);
     return { fileName: made.fileName, file: asBuffer(made.file) };
-  }, clock);
+  }, clock, log);
+  const health = new HealthReport({ dataDir: opts.dataDir, db, journal, backups, agents, ledBoards, settings, clock });
   const handlers = createHandlers({
+    health,
     db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION, printing, scanning, ratings, statsReport, exports,
     printersChanged: () => agents.sync(),
     issueLimit: opts.issueLimit === undefined ? parseIssueLimit(process.env.MOTCUA_KIOSK_ISSUE_LIMIT) : opts.issueLimit,
@@ -116,8 +129,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     keepAliveTimeout: 65_000,
     // A request must arrive whole within seconds: a half-sent body would otherwise hold a socket for minutes.
     headersTimeout: 10_000, requestTimeout: 15_000, connectionsCheckingInterval: 1_000,
-  }, createApiListener(handlers, access, journal, fallback, hosts));
-  const stream = new EventStream(server, journal, access, hosts);
+  }, createApiListener(handlers, access, journal, fallback, hosts, log));
+  const stream = new EventStream(server, journal, access, hosts, log);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? DEFAULT_PORT, opts.host ?? '0.0.0.0', () => resolve());
@@ -129,7 +142,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 
   return {
     url: `http://${shownHost}:${port}`,
-    port, server, db, journal, engine, access, ledBoards, seeded,
+    port, server, db, journal, engine, access, ledBoards, seeded, log,
     setupCode: () => access.setupCode(),
     async demoPasswordsInUse() {
       const admin = demoAccounts.find((a) => a.role === 'admin')!;
@@ -156,6 +169,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await journal.settled().catch(() => undefined);
       db.close();
+      log.info('hub stopped');
+      await logging?.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import { appendEvent, eventsAfter, headSeq } from '../../db/events.ts';
 import type { Db } from '../../db/open.ts';
 import { beginWrite, commitWrite, rollbackWrite } from '../../db/transactions.ts';
 import type { Clock } from './time.ts';
+import { stderrLog, type Log } from './log.ts';
 
 export interface EventRefs {
   ticketId?: number | null;
@@ -34,7 +35,11 @@ export class Journal {
   /** One transaction function for every write (a savepoint, as the batch is open), built once. */
   private readonly inSavepoint: <T>(fn: () => T) => T;
 
-  constructor(private readonly db: Db, private readonly clock: Clock) {
+  /** When the last commit failed, and whether one has succeeded since: the disk's health. */
+  lastCommitError: { at: number; message: string } | null = null;
+  lastCommitAt = 0;
+
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly log: Log = stderrLog) {
     this.inSavepoint = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
   }
 
@@ -78,18 +83,20 @@ export class Journal {
     try {
       commitWrite(this.db);
     } catch (err) {
-      console.error('journal: commit failed; the batch is rolled back and its callers are told', err);
+      this.log.error({ err }, 'journal: commit failed; the batch is rolled back and its callers are told');
+      this.lastCommitError = { at: this.clock(), message: (err as Error).message };
       rollbackWrite(this.db);
       for (const w of batch.waiters) w.reject(err as Error);
       return;
     }
+    this.lastCommitAt = this.clock();
     for (const w of batch.waiters) w.resolve();
     if (batch.events.length > 0) {
       for (const listener of this.listeners) {
         try {
           listener(batch.events);
         } catch (err) {
-          console.error('journal listener failed', err);
+          this.log.error({ err }, 'journal listener failed');
         }
       }
     }

@@ -7,6 +7,7 @@ import { frames } from '../../hardware/led/frames.ts';
 import { SerialTransport, TcpTransport } from '../../hardware/printer/transports.ts';
 import type { Journal } from './journal.ts';
 import type { SettingsStore } from './settings.ts';
+import type { Log } from './log.ts';
 
 export class LedBoards {
   private bus: LedBus | null = null;
@@ -16,7 +17,7 @@ export class LedBoards {
   private readonly boardOf = new Map<number, number>();
   private readonly unsubscribe: () => void;
 
-  constructor(journal: Journal, private readonly settings: SettingsStore) {
+  constructor(journal: Journal, private readonly settings: SettingsStore, private readonly log: Log) {
     this.unsubscribe = journal.subscribe((events) => { for (const e of events) this.onEvent(e); });
   }
 
@@ -59,7 +60,7 @@ export class LedBoards {
       if (result === 'ack') return;
       this.failures.push({ address, result, at: Date.now() });
       if (this.failures.length > 100) this.failures.shift();
-      console.error(`LED board ${address}: ${result}`);
+      this.log.warn({ address, result }, 'LED board did not take the frame');
     });
   }
 

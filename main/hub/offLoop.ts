@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { ExportFormat, ExportTable, StatsReport } from '../contract/index.ts';
 import type { ErrorCode } from '../contract/index.ts';
 import { HubError } from './errors.ts';
+import type { Log } from './log.ts';
 import type { StatsRequest, SummaryStore } from './stats.ts';
 import type { DayRollupRow } from '../../db/stats.ts';
 
@@ -56,7 +57,7 @@ export class OffLoop {
   private readonly pending = new Map<number, Pending>();
   private closed = false;
 
-  constructor(private readonly dbFile: string, private readonly summaries: SummaryStore) {}
+  constructor(private readonly dbFile: string, private readonly summaries: SummaryStore, private readonly log: Log) {}
 
   run<K extends OffLoopRequest['kind']>(
     request: Extract<OffLoopRequest, { kind: K }>, onProgress?: (progress: number, stage: string) => void,
@@ -75,7 +76,7 @@ export class OffLoop {
     const worker = new Worker(script.file, { workerData: { dbFile: this.dbFile, entry: script.entry } });
     worker.unref();
     worker.on('message', (reply: OffLoopReply) => this.receive(reply));
-    worker.on('error', (err) => console.error('off-loop worker failed', err));
+    worker.on('error', (err) => this.log.error({ err }, 'off-loop worker failed'));
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = null;
       const err = new Error(`off-loop worker exited (${code})`);
@@ -90,7 +91,7 @@ export class OffLoop {
     if (reply.type === 'store') {
       const answer = (error: string | null) => this.worker?.postMessage({ stored: reply.storeId, error } satisfies OffLoopMessage);
       this.summaries.store(reply.day, reply.rows, reply.readAtSeq).then(() => answer(null), (err: unknown) => {
-        console.error('storing a day summary failed', err);
+        this.log.error({ err, day: reply.day }, 'storing a day summary failed');
         answer(err instanceof Error ? err.message : String(err));
       });
       return;

@@ -3,11 +3,17 @@ import type { Db } from '../../db/open.ts';
 import { devicesWithPrinters } from '../../db/devices.ts';
 import { PrintAgent, type PrintQueue } from '../printing/agent.ts';
 import type { PrintService } from './printing.ts';
+import type { Log } from './log.ts';
 
 export class HubPrintAgents {
   private readonly agents = new Map<number, { agent: PrintAgent; key: string }>();
 
-  constructor(private readonly db: Db, private readonly printing: PrintService) {}
+  constructor(private readonly db: Db, private readonly printing: PrintService, private readonly log: Log) {}
+
+  /** Each running agent and when it last asked for work. */
+  status(): { deviceId: number; lastActiveAt: number }[] {
+    return [...this.agents].map(([deviceId, a]) => ({ deviceId, lastActiveAt: a.agent.lastActiveAt }));
+  }
 
   /** Starts, restarts or stops agents to match the devices' printer settings. */
   sync(): void {
@@ -28,7 +34,8 @@ export class HubPrintAgents {
         claim: (waitMs) => this.printing.claim(id, waitMs),
         report: async (jobId, r) => this.printing.report(id, jobId, r.status, r.status === 'failed' ? r.reason : undefined),
       };
-      const agent = new PrintAgent(queue, `device ${id}`);
+      const agent = new PrintAgent(queue, `device ${id}`, this.log);
+      this.log.info({ deviceId: id }, 'print agent started');
       agent.start();
       this.agents.set(id, { agent, key });
     }

@@ -15,6 +15,7 @@ import type { Journal } from './journal.ts';
 import type { SettingsStore } from './settings.ts';
 import { newSecret, ticketCode } from './ticketCode.ts';
 import type { Clock } from './time.ts';
+import type { Log } from './log.ts';
 
 const MAX_JOBS_PER_TICKET = 5;
 
@@ -30,6 +31,7 @@ export class PrintService {
     private readonly engine: QueueEngine,
     private readonly settings: SettingsStore,
     private readonly clock: Clock,
+    private readonly log: Log,
   ) {
     const stored = readSettings(db).hubSecret;
     if (typeof stored === 'string' && stored.length >= 32) this.secret = stored;
@@ -103,6 +105,9 @@ export class PrintService {
       return getPrintJob(this.db, jobId)!;
     });
     void this.journal.settled().then(() => wake(this.resultWaiters, jobId), () => undefined);
+    const line = { deviceId, jobId, ticketId: job.ticketId, status, reason: job.errorCode };
+    if (status === 'printed') this.log.info(line, 'ticket printed');
+    else this.log.warn(line, 'ticket not printed');
     return this.toWire(job);
   }
 

@@ -21,9 +21,11 @@ import type { TicketSource } from '../contract/index.ts';
 import type { StatsRequest } from './stats.ts';
 import type { StatsReport } from '../contract/index.ts';
 import type { ExportService } from './exports.ts';
+import type { HealthReport } from './health.ts';
 
 export interface Services {
   db: Db;
+  health: HealthReport;
   access: AccessControl;
   engine: QueueEngine;
   config: CenterConfig;
@@ -66,7 +68,7 @@ export function createHandlers(s: Services): Handlers {
     if (wait > 0) throw new HubError('RATE_LIMITED', { retryAfterMs: wait });
   };
   return {
-    'hub:health': () => ({ ok: true, version: s.version, head: s.journal.head(), now: s.clock() }),
+    'hub:health': (_input, ctx) => s.health.report(s.version, ctx.principal !== null && (ctx.principal.role === 'admin' || ctx.principal.role === 'manager')),
     'auth:login': (input, ctx) => access.login(input.username, input.password, ctx.ip),
     'device:pair': (input, ctx) => access.pair(input.code, ctx.ip),
     'setup:status': () => ({ needed: access.setupNeeded() }),

@@ -1,6 +1,7 @@
 import { Settings } from '../contract/index.ts';
 import { readSettings, writeSettings } from '../../db/settings.ts';
 import type { Db } from '../../db/open.ts';
+import { stderrLog, type Log } from './log.ts';
 
 const weekdayHours: [string, string][] = [['07:30', '11:30'], ['13:30', '17:00']];
 
@@ -44,13 +45,13 @@ export const defaultSettings: Settings = {
 export class SettingsStore {
   private current: Settings;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: Db, log: Log = stderrLog) {
     const stored = readSettings(db);
     // Other keys share the table (the demo marker); take only what the Settings schema knows.
     const known = Object.fromEntries(Object.keys(defaultSettings).filter((k) => k in stored).map((k) => [k, stored[k]]));
-    if (known.scan) known.scan = upgradeScanSettings(known.scan);
+    if (known.scan) known.scan = upgradeScanSettings(known.scan, log);
     const parsed = Settings.safeParse({ ...defaultSettings, ...known });
-    if (!parsed.success) console.error('stored settings are invalid; using defaults', parsed.error.issues);
+    if (!parsed.success) log.error({ issues: parsed.error.issues }, 'stored settings are invalid; using defaults');
     this.current = parsed.success ? parsed.data : defaultSettings;
   }
 
@@ -71,13 +72,13 @@ export class SettingsStore {
  * (`^000\.00\.12\.H34-`) becomes that unit or prefix; one that says nothing usable is dropped
  * (logged), since no pattern can be trusted to run again.
  */
-export function upgradeScanSettings(scan: unknown): unknown {
+export function upgradeScanSettings(scan: unknown, log: Log = stderrLog): unknown {
   if (!scan || typeof scan !== 'object' || !Array.isArray((scan as { dossierRoutes?: unknown }).dossierRoutes)) return scan;
   const routes = (scan as { dossierRoutes: unknown[] }).dossierRoutes.flatMap((r) => {
     if (!r || typeof r !== 'object' || !('pattern' in r)) return [r];
     const { pattern, fieldId } = r as { pattern: unknown; fieldId: unknown };
     const upgraded = typeof pattern === 'string' ? routeFromPattern(pattern) : null;
-    if (!upgraded) console.error(`settings: dossier route pattern ${JSON.stringify(pattern)} dropped; set it again as a unit code or prefix`);
+    if (!upgraded) log.error({ pattern }, 'settings: a dossier route pattern was dropped; set it again as a unit code or prefix');
     return upgraded ? [{ ...upgraded, fieldId }] : [];
   });
   return { ...scan, dossierRoutes: routes };

@@ -82,3 +82,8 @@ export function shiftDay(day: string, n: number): string {
 export function weekdayIndexOf(day: string): number {
   return (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
 }
+
+/** Waits between retries: 1, 2, 4 … seconds, at most 30 (a hub or printer back within half a minute is found). */
+export function backoffMs(attempt: number): number {
+  return Math.min(30_000, 1000 * 2 ** Math.min(Math.max(0, attempt), 5));
+}

@@ -11,6 +11,7 @@ import {
 import { changesAccess, type AccessControl } from './access.ts';
 import type { Journal } from './journal.ts';
 import type { HostPolicy } from './origin.ts';
+import type { Log } from './log.ts';
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -33,6 +34,8 @@ interface Client {
   topics: Topic[] | null;
   alive: boolean;
   token: string | null;
+  /** The paired device on this socket, for its last contact and the log. */
+  deviceId: number | null;
   subscribes: number[];
   replays: { at: number; count: number }[];
   deadline: NodeJS.Timeout | null;
@@ -46,7 +49,10 @@ export class EventStream {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
 
-  constructor(server: Server, private readonly journal: Journal, private readonly access: AccessControl, private readonly hosts: HostPolicy) {
+  constructor(
+    server: Server, private readonly journal: Journal, private readonly access: AccessControl, private readonly hosts: HostPolicy,
+    private readonly log: Log,
+  ) {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = (req.url ?? '').split('?')[0];
       if (path !== WS_PATH) {
@@ -77,16 +83,21 @@ export class EventStream {
   }
 
   private accept(socket: WebSocket): void {
-    const client: Client = { socket, topics: null, alive: true, token: null, subscribes: [], replays: [], deadline: null };
+    const client: Client = { socket, topics: null, alive: true, token: null, deviceId: null, subscribes: [], replays: [], deadline: null };
     client.deadline = setTimeout(() => {
       if (client.topics === null) socket.close(4408, 'SUBSCRIBE_TIMEOUT');
     }, SUBSCRIBE_WITHIN_MS);
     client.deadline.unref();
     this.clients.add(client);
-    socket.on('pong', () => { client.alive = true; });
-    socket.on('close', () => {
+    socket.on('pong', () => {
+      client.alive = true;
+      // A display on its socket all day is in contact: its heartbeat says so (throttled to a write a minute).
+      if (client.deviceId !== null) this.access.touchDevice(client.deviceId);
+    });
+    socket.on('close', (code) => {
       if (client.deadline) clearTimeout(client.deadline);
       this.clients.delete(client);
+      if (client.deviceId !== null) this.log.info({ deviceId: client.deviceId, code }, 'device disconnected');
     });
     socket.on('error', () => socket.terminate());
     socket.on('message', (raw, isBinary) => {
@@ -107,6 +118,11 @@ export class EventStream {
       const refusal = this.refusalFor(msg.data.token, msg.data.topics);
       if (refusal) return this.refuse(client, refusal);
       client.token = msg.data.token;
+      const principal = this.access.resolve(msg.data.token);
+      if (principal?.kind === 'device' && client.deviceId !== principal.device.id) {
+        client.deviceId = principal.device.id;
+        this.log.info({ deviceId: principal.device.id, kind: principal.device.kind, name: principal.device.name }, 'device connected');
+      }
       void this.subscribeWhenSettled(client, msg.data.topics, msg.data.since);
     });
   }

@@ -5,6 +5,8 @@ import type { PrintClaim, PrinterConfig, PrintFault, PrintJob } from '../contrac
 import { printJob, defaultDriverOptions, type DriverOptions, type PrintResult } from '../../hardware/printer/driver.ts';
 import { renderTicket } from '../../hardware/printer/render.ts';
 import { DeviceFileTransport, SerialTransport, TcpTransport, type PrinterTransport } from '../../hardware/printer/transports.ts';
+import type { Log } from '../hub/log.ts';
+import { backoffMs } from '../hub/time.ts';
 
 /** The hub as the agent sees it: in-process or over HTTP. */
 export interface PrintQueue {
@@ -29,7 +31,13 @@ export class PrintAgent {
   private running = false;
   private loop: Promise<void> | null = null;
 
-  constructor(private readonly queue: PrintQueue, private readonly name: string, private readonly opts: DriverOptions = defaultDriverOptions) {}
+  /** When the loop last asked for work: an agent that stops asking is dead (see /api/health). */
+  lastActiveAt = 0;
+
+  constructor(
+    private readonly queue: PrintQueue, private readonly name: string, private readonly log: Log,
+    private readonly opts: DriverOptions = defaultDriverOptions,
+  ) {}
 
   start(): void {
     if (this.running) return;
@@ -43,16 +51,23 @@ export class PrintAgent {
   }
 
   private async run(): Promise<void> {
+    let failures = 0;
     while (this.running) {
       try {
+        this.lastActiveAt = Date.now();
         const claim = await this.queue.claim(1000); // short polls: stop() returns within a second
+        this.lastActiveAt = Date.now();
         if (!claim.job) continue;
         const result = await printClaimed(claim, this.opts);
+        this.log.info({ agent: this.name, jobId: claim.job.id, ticketId: claim.job.ticketId, ...result }, 'print job sent');
         await this.queue.report(claim.job.id, result.status === 'printed' ? { status: 'printed' } : result);
+        failures = 0;
       } catch (err) {
         if (!this.running) break;
-        console.error(`print agent ${this.name}:`, (err as Error).message);
-        await new Promise((r) => setTimeout(r, 1000));
+        // The hub away (a kiosk app's agent) or a bug: said once per attempt, with longer waits.
+        const wait = backoffMs(failures++);
+        this.log.error({ agent: this.name, err: (err as Error).message, retryInMs: wait }, 'print agent failed; retrying');
+        await new Promise((r) => setTimeout(r, wait));
       }
     }
   }

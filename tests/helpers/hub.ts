@@ -1,9 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHub, type Hub } from '../../main/hub/hub.ts';
+import { pathToFileURL } from 'node:url';
+import type { Hub } from '../../main/hub/hub.ts';
+import { repoRoot } from './child.ts';
 import type { IssueLimit } from '../../main/hub/rateLimit.ts';
 import { createApiClient, ApiError, type ApiClient, type EndpointName } from '../../main/contract/index.ts';
+
+/**
+ * The hub under test: the TypeScript sources, or with MOTCUA_TEST_HUB=bundle the built dist/hub.mjs
+ * (what ships), so the same API suites run on both (`npm test` does both).
+ */
+export const hubUnderTest = process.env.MOTCUA_TEST_HUB === 'bundle' ? 'bundle' : 'source';
+const { startHub } = (hubUnderTest === 'bundle'
+  ? await import(pathToFileURL(join(repoRoot, 'dist', 'hub.mjs')).href)
+  : await import('../../main/hub/hub.ts')) as typeof import('../../main/hub/hub.ts');
 
 /** A clock tests move by hand. Starts on a Monday morning in Hà Nội time. */
 export class TestClock {

@@ -4,11 +4,10 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runInNewContext } from 'node:vm';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { AppRole, ipcChannels } from '../../main/contract/index.ts';
-import { resolveShellConfig, startPath } from '../../main/electron/config.ts';
+import { AppRole } from '../../main/contract/index.ts';
+import { parseShellConfigFile, resolveShellConfig, startPath } from '../../main/electron/config.ts';
+import { backoffMs, connectingPage, crashDecision } from '../../main/electron/recovery.ts';
 import { checkIpc } from '../../main/electron/ipcValidation.ts';
 import { isAllowedNavigation, windowOptions } from '../../main/electron/windowOptions.ts';
 import { repoRoot, waitExit } from '../helpers/child.ts';
@@ -47,11 +46,44 @@ describe('windows', () => {
     expect(windowOptions('manager', 'p')).toMatchObject({ kiosk: false, fullscreen: false });
   });
 
+  it('the all-in-one app locks itself only once a staff PIN exists (a fresh install must have a way out)', () => {
+    expect(windowOptions('all', 'p', { pinSet: false })).toMatchObject({ kiosk: false, fullscreen: false });
+    expect(windowOptions('all', 'p', { pinSet: true })).toMatchObject({ kiosk: true, fullscreen: true });
+  });
+
   it('navigation stays on the hub', () => {
     expect(isAllowedNavigation(`${hub}/manager`, hub)).toBe(true);
     for (const bad of ['http://192.168.1.11:8686/', 'https://192.168.1.10:8686/', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,x', 'not a url']) {
       expect(isAllowedNavigation(bad, hub), bad).toBe(false);
     }
+  });
+});
+
+describe('motcua.json', () => {
+  it('is checked against its schema, and a mistake is said in both languages', () => {
+    expect(parseShellConfigFile(null)).toEqual({ ok: true, file: null });
+    expect(parseShellConfigFile('{"role":"display","hubUrl":"http://10.0.0.5:8686","startAtLogin":true}')).toMatchObject({ ok: true, file: { role: 'display', startAtLogin: true } });
+    const notJson = parseShellConfigFile('{"role": kiosk}');
+    expect(notJson.ok).toBe(false);
+    expect(!notJson.ok && notJson.message).toMatch(/^Tệp motcua.json không phải JSON hợp lệ \/ motcua.json is not valid JSON/);
+    const wrong = parseShellConfigFile('{"role":"cashier","port":"8686","scanner":{"kind":"hid"}}');
+    expect(!wrong.ok && wrong.message).toMatch(/role.*port.*scanner/s);
+    expect(parseShellConfigFile('{"adminPinHash":"1234"}').ok).toBe(false); // a PIN in clear, not its hash
+  });
+});
+
+describe('recovery', () => {
+  it('retries back off to half a minute; a crash relaunches unless five came within ten minutes', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 20].map(backoffMs)).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+    const now = 10 * 60 * 60_000;
+    expect(crashDecision([], now)).toEqual({ crashes: [now], relaunch: true });
+    expect(crashDecision([now - 11 * 60_000, now - 3000, now - 2000, now - 1000], now)).toEqual({ crashes: [now - 3000, now - 2000, now - 1000, now], relaunch: true });
+    expect(crashDecision([now - 4000, now - 3000, now - 2000, now - 1000], now).relaunch).toBe(false);
+    const page = connectingPage('http://10.0.0.5:8686', 2, 4000, 'ECONNREFUSED');
+    expect(page).toContain('Đang kết nối tới máy chủ…');
+    expect(page).toContain('http://10.0.0.5:8686');
+    expect(page).toContain('Thử lại sau 4 giây (lần 3)');
+    expect(connectingPage('http://x/<script>', 0, 1000, null)).not.toContain('<script>');
   });
 });
 
@@ -67,33 +99,10 @@ describe('IPC validation', () => {
   });
 });
 
-describe('preload', () => {
-  it('exposes one frozen object with one function per channel, and never ipcRenderer', async () => {
-    const out = await build({ entryPoints: [join(repoRoot, 'main/electron/preload.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, external: ['electron'] });
-    const exposed: Record<string, unknown> = {};
-    const invoked: [string, unknown][] = [];
-    const fakeElectron = {
-      contextBridge: { exposeInMainWorld: (key: string, value: unknown) => { exposed[key] = value; } },
-      ipcRenderer: { invoke: async (channel: string, payload: unknown) => { invoked.push([channel, payload]); return null; }, on: () => undefined, removeListener: () => undefined },
-    };
-    runInNewContext(out.outputFiles[0]!.text, { require: (m: string) => (m === 'electron' ? fakeElectron : null), module: { exports: {} }, exports: {} });
-    expect(Object.keys(exposed)).toEqual(['motcua']);
-    const api = exposed.motcua as Record<string, (...a: unknown[]) => unknown>;
-    expect(Object.isFrozen(api)).toBe(true);
-    expect(Object.keys(api).sort()).toEqual(['appConfig', 'exitKiosk', 'onCodeScanned', 'printerStatus', 'scannerStatus']);
-    expect(Object.values(api).every((f) => typeof f === 'function')).toBe(true);
-    await api.printerStatus!();
-    await api.exitKiosk!({ pin: '1234' });
-    await api.appConfig!();
-    await api.scannerStatus!();
-    expect(invoked.map(([c]) => c).sort()).toEqual(Object.keys(ipcChannels).sort());
-  });
-});
-
 describe('npm start', () => {
   it('without an Electron binary, says so and serves every role from the headless hub', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'motcua-start-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/start.ts', '--port', '0', '--host', '127.0.0.1', '--data', dir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'start.mjs'), '--port', '0', '--host', '127.0.0.1', '--data', dir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     try {
@@ -128,7 +137,7 @@ if (!binary) console.warn('SKIPPED Electron app tests: the Electron binary is no
 describe.skipIf(!binary)('the Electron app (Playwright _electron)', () => {
   it('opens the kiosk window locked down, with the bridge and no Node', async () => {
     const { _electron } = await import('playwright-core');
-    await import('../../main/electron/build.ts');
+    await (await import('../../scripts/build.ts')).buildBundles();
     const dir = mkdtempSync(join(tmpdir(), 'motcua-electron-'));
     const app = await _electron.launch({ executablePath: binary!, args: [repoRoot, '--data', dir, '--port', '0'] });
     try {

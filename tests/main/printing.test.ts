@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultPrinterConfig, type PrinterConfig } from '../../main/contract/index.ts';
 import { PrinterEmulator } from '../../hardware/printer/emulator.ts';
 import type { Bitmap } from '../../hardware/printer/raster.ts';
+import { stderrLog } from '../../main/hub/log.ts';
 import { PrintAgent } from '../../main/printing/agent.ts';
 import { readTicketCode } from '../../main/hub/ticketCode.ts';
 import { readSettings } from '../../db/settings.ts';
@@ -105,7 +106,7 @@ describe('print jobs', () => {
     const agent = new PrintAgent({
       claim: (waitMs) => t.api('print:claim', { waitMs }, kiosk),
       report: (jobId, r) => t.api('print:report', { id: jobId, ...r }, kiosk),
-    }, 'test kiosk');
+    }, 'test kiosk', stderrLog);
     agent.start();
     try {
       const printed = emu.nextJob();

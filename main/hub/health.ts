@@ -1,0 +1,59 @@
+// /api/health: what matters to whoever keeps the center running, not just "the process is up".
+import { statfsSync } from 'node:fs';
+import { DEVICE_STALE_MS, type HubHealth } from '../contract/index.ts';
+import type { Db } from '../../db/open.ts';
+import { listDevices } from '../../db/devices.ts';
+import type { BackupService } from './backup.ts';
+import type { Journal } from './journal.ts';
+import type { LedBoards } from './ledBoards.ts';
+import type { HubPrintAgents } from './printAgents.ts';
+import type { SettingsStore } from './settings.ts';
+import type { Clock } from './time.ts';
+
+/** A print agent asks for work every second; one silent this long has stopped. */
+const AGENT_SILENT_MS = 15_000;
+
+export class HealthReport {
+  constructor(private readonly s: {
+    dataDir: string; db: Db; journal: Journal; backups: BackupService; agents: HubPrintAgents; ledBoards: LedBoards;
+    settings: SettingsStore; clock: Clock;
+  }) {}
+
+  report(version: string, detailed: boolean): HubHealth {
+    const now = this.s.clock();
+    const { journal } = this.s;
+    const writable = journal.lastCommitError === null || journal.lastCommitAt > journal.lastCommitError.at;
+    const backup = this.s.backups.status().lastAttempt;
+    // Agents run on the real clock (they poll with real timers), whatever clock the hub is given.
+    const printAgents = this.s.agents.status().map((a) => ({ ...a, alive: Date.now() - a.lastActiveAt < AGENT_SILENT_MS }));
+    const ok = writable && (backup === null || backup.ok) && printAgents.every((a) => a.alive);
+    const base = { ok, version, head: journal.head(), now };
+    if (!detailed) return base;
+    const failures = this.s.ledBoards.failures;
+    return {
+      ...base,
+      detail: {
+        database: { writable, lastCommitAt: journal.lastCommitAt, lastError: journal.lastCommitError, freeBytes: freeBytes(this.s.dataDir) },
+        backup,
+        printAgents,
+        ledBoards: {
+          configured: this.s.settings.get().ledBus !== null,
+          recentFailures: failures.filter((f) => Date.now() - f.at < 60 * 60_000).length, // stamped on the real clock
+          lastFailure: failures.at(-1) ?? null,
+        },
+        devices: listDevices(this.s.db).filter((d) => !d.revoked && d.paired).map((d) => ({
+          id: d.id, kind: d.kind, name: d.name, lastSeenAt: d.lastSeenAt, stale: d.lastSeenAt === null || now - d.lastSeenAt > DEVICE_STALE_MS,
+        })),
+      },
+    };
+  }
+}
+
+function freeBytes(dir: string): number | null {
+  try {
+    const st = statfsSync(dir);
+    return st.bavail * st.bsize;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,18 @@
+// pino-roll ships no types: the part of its API motcua uses (see its README).
+declare module 'pino-roll' {
+  import type { Writable } from 'node:stream';
+
+  interface RollOptions {
+    file: string | (() => string);
+    size?: number | string;
+    frequency?: number | 'daily' | 'hourly' | 'custom';
+    extension?: string;
+    symlink?: boolean;
+    limit?: { count: number; removeOtherLogFiles?: boolean };
+    dateFormat?: string;
+    mkdir?: boolean;
+  }
+
+  /** A SonicBoom stream writing into rolled files. */
+  export default function build(options: RollOptions): Promise<Writable & { flushSync(): void }>;
+}
