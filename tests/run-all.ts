@@ -24,7 +24,7 @@ function step(title: string, command: string, args: string[], env: NodeJS.Proces
 /** The API suites that must pass on the built hub as well as on the sources. */
 const bundleSuites = [
   'tests/main/queue.test.ts', 'tests/main/printing.test.ts', 'tests/main/stats.test.ts', 'tests/main/exports.test.ts',
-  'tests/main/resync.test.ts', 'tests/main/hardening.test.ts', 'tests/main/roles.test.ts',
+  'tests/main/resync.test.ts', 'tests/main/hardening.test.ts', 'tests/main/roles.test.ts', 'tests/main/health.test.ts',
 ];
 
 function vitest(title: string, reportName: string, args: string[], env: NodeJS.ProcessEnv): void {

@@ -38,7 +38,13 @@ export class BackupService {
   }
 
   list(): BackupInfo[] {
-    return readdirSync(this.dir)
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return []; // the folder is gone or unreadable: the next backup says why, and the health shows it
+    }
+    return names
       .filter((f) => f.startsWith(PREFIX) && f.endsWith(SUFFIX))
       .map((file) => {
         const st = statSync(join(this.dir, file));

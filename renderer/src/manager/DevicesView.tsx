@@ -1,7 +1,7 @@
 // Device pairing: create a device, show its one-time code and a QR that opens its screen paired.
 import { useCallback, useEffect, useState } from 'react';
 import QRCode from 'qrcode';
-import type { Device, DeviceKind, PairingCreated } from '../../../main/contract/index.ts';
+import { DEVICE_STALE_MS, type Device, type DeviceKind, type PairingCreated } from '../../../main/contract/index.ts';
 import { api, errorText } from '../api.ts';
 import { ErrorNote, formatDuration, tr, useNow } from '../common/ui.tsx';
 import type { ManagerContext } from './Manager.tsx';
@@ -18,6 +18,16 @@ export function deviceUrl(origin: string, device: Device, counterNumber: number 
   return `${origin}${path}#pair=${code}`;
 }
 
+/** "5 phút trước" / "5 min ago": how long since a device was last heard from. */
+function agoText(ms: number, lang: 'vi' | 'en'): string {
+  const min = Math.floor(ms / 60_000);
+  if (min < 1) return tr(lang, 'Vừa xong', 'Just now');
+  if (min < 60) return tr(lang, `${min} phút trước`, `${min} min ago`);
+  const h = Math.floor(min / 60);
+  if (h < 48) return tr(lang, `${h} giờ trước`, `${h} h ago`);
+  return tr(lang, `${Math.floor(h / 24)} ngày trước`, `${Math.floor(h / 24)} days ago`);
+}
+
 export function DevicesView({ token, lang, center }: ManagerContext) {
   const [devices, setDevices] = useState<Device[]>([]);
   const [kind, setKind] = useState<DeviceKind>('kiosk');
@@ -28,7 +38,19 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
   const [printerOf, setPrinterOf] = useState<number | null>(null);
   const now = useNow(1000);
   const reload = useCallback(async () => setDevices(await api('devices:list', {}, token)), [token]);
-  useEffect(() => { void reload().catch(() => undefined); }, [reload]);
+  useEffect(() => {
+    void reload().catch(() => undefined);
+    // Last contact moves on its own: look again every half minute.
+    const timer = setInterval(() => void reload().catch(() => undefined), 30_000);
+    return () => clearInterval(timer);
+  }, [reload]);
+  const contact = (d: Device) => {
+    if (d.revoked || !d.paired) return { text: '—', stale: false };
+    if (d.lastSeenAt === null) return { text: tr(lang, 'Chưa liên lạc', 'Never seen'), stale: true };
+    const ago = Math.max(0, now - d.lastSeenAt);
+    const text = agoText(ago, lang);
+    return ago > DEVICE_STALE_MS ? { text: `${tr(lang, 'Mất liên lạc', 'Not seen')} · ${text}`, stale: true } : { text, stale: false };
+  };
 
   const kindName: Record<DeviceKind, string> = {
     kiosk: tr(lang, 'Kiosk lấy số', 'Ticket kiosk'), display: tr(lang, 'Màn hình hiển thị', 'Display'),
@@ -83,12 +105,13 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
       <section className="card">
         <h2>{tr(lang, 'Thiết bị', 'Devices')}</h2>
         <table className="grid" data-testid="devices">
-          <thead><tr><th>{tr(lang, 'Tên', 'Name')}</th><th>{tr(lang, 'Loại', 'Kind')}</th><th>{tr(lang, 'Quầy', 'Counter')}</th><th>{tr(lang, 'Trạng thái', 'State')}</th><th>{tr(lang, 'Máy in', 'Printer')}</th><th /></tr></thead>
+          <thead><tr><th>{tr(lang, 'Tên', 'Name')}</th><th>{tr(lang, 'Loại', 'Kind')}</th><th>{tr(lang, 'Quầy', 'Counter')}</th><th>{tr(lang, 'Trạng thái', 'State')}</th><th>{tr(lang, 'Liên lạc gần nhất', 'Last contact')}</th><th>{tr(lang, 'Máy in', 'Printer')}</th><th /></tr></thead>
           <tbody>
             {devices.map((d) => (
               <tr key={d.id}>
                 <td>{d.name}</td><td>{kindName[d.kind]}</td><td className="num">{counterNumber(d.counterId) ?? '—'}</td>
                 <td>{d.revoked ? tr(lang, 'Đã thu hồi', 'Revoked') : d.paired ? tr(lang, 'Đã ghép nối', 'Paired') : tr(lang, 'Chờ ghép nối', 'Waiting to pair')}</td>
+                <td data-testid={`contact-${d.id}`} className={contact(d).stale ? 'error' : ''}>{contact(d).text}</td>
                 <td data-testid={`printer-status-${d.id}`} className={d.printerStatus && !d.printerStatus.ok ? 'error' : ''}>{d.kind === 'kiosk' ? printerStatusText(d, lang) : '—'}</td>
                 <td className="row">
                   {d.kind === 'kiosk' && <button type="button" onClick={() => setPrinterOf(printerOf === d.id ? null : d.id)}>{tr(lang, 'Máy in', 'Printer')}</button>}
