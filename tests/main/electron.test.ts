@@ -1,7 +1,7 @@
 // The Electron shell's decisions, tested without Electron; the real app where a binary exists.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -151,13 +151,4 @@ describe.skipIf(!binary)('the Electron app (Playwright _electron)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-});
-
-it('electron-builder unpacks native modules from asar', () => {
-  const yml = readFileSync(join(repoRoot, 'electron-builder.yml'), 'utf8');
-  expect(yml).toMatch(/asarUnpack:[\s\S]*\*\*\/\*\.node/);
-  expect(yml).toMatch(/better-sqlite3/);
-  expect(yml).toMatch(/target: nsis/);
-  expect(yml).toMatch(/AppImage/);
-  expect(yml).toMatch(/- deb/);
 });

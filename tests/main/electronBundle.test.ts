@@ -2,8 +2,7 @@
 // it, run in plain Node with a stand-in for the `electron` module only (tests/helpers/
 // electronStandIn.cjs). Everything else in the bundle is the real code: the embedded hub, the
 // pairing, the print agent to an ESC/POS emulator, node-hid, the logs, the crash handling.
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
@@ -13,56 +12,7 @@ import { PrinterEmulator } from '../../hardware/printer/emulator.ts';
 import { hashPassword } from '../../main/hub/passwords.ts';
 import { buildBundles } from '../../scripts/build.ts';
 import { freePort, repoRoot, spawnBuiltHub, waitExit } from '../helpers/child.ts';
-
-const mainBundle = join(repoRoot, 'dist', 'electron', 'main.cjs');
-const standIn = join(repoRoot, 'tests', 'helpers', 'electronStandIn.cjs');
-
-type Msg = { type: string; [k: string]: unknown };
-
-/** One run of the app under the stand-in: what it reported, and commands to it. */
-class ShellRun {
-  readonly messages: Msg[] = [];
-  readonly child: ChildProcess;
-  private nextId = 1;
-
-  constructor(readonly userData: string, args: string[]) {
-    this.child = fork(standIn, [mainBundle, ...args], { env: { ...process.env, STANDIN_USER_DATA: userData }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-    this.child.on('message', (m) => this.messages.push(m as Msg));
-  }
-
-  of(type: string): Msg[] {
-    return this.messages.filter((m) => m.type === type);
-  }
-
-  async until(pred: () => boolean, ms = 20_000, what = 'condition'): Promise<void> {
-    const end = Date.now() + ms;
-    while (!pred()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.messages.slice(-6)).slice(0, 1500)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
-  async command(cmd: Record<string, unknown>, reply: string): Promise<Msg> {
-    const id = this.nextId++;
-    this.child.send({ ...cmd, id });
-    await this.until(() => this.messages.some((m) => m.type === reply && m.id === id), 10_000, reply);
-    return this.messages.find((m) => m.type === reply && m.id === id)!;
-  }
-
-  invoke(channel: string, payload: unknown, senderUrl: string): Promise<Msg> {
-    return this.command({ type: 'invoke', channel, payload, senderUrl }, 'invoked');
-  }
-
-  logText(): string {
-    const dir = join(this.userData, 'logs');
-    return readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('');
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
-    await waitExit(this.child);
-  }
-}
+import { ShellRun, type Msg } from '../helpers/shell.ts';
 
 const dirs: string[] = [];
 function tempDir(name: string): string {
