@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { PrintFault } from './entities.ts';
 
-export const AppRole = z.enum(['all', 'kiosk', 'counter', 'display', 'rating', 'manager']);
+/** `hub`: the hub alone, with no window (a center's server PC running the packaged app). */
+export const AppRole = z.enum(['all', 'hub', 'kiosk', 'counter', 'display', 'rating', 'manager']);
 export type AppRole = z.infer<typeof AppRole>;
 
 

@@ -79,7 +79,7 @@ export function resolveShellConfig(argv: readonly string[], file: ShellConfigFil
   if (!role.success) throw new Error(`--role must be one of ${AppRole.options.join(', ')} (got "${roleText}")`);
   const hubUrl = arg('hub') ?? merged.hubUrl;
   if (hubUrl !== null && !/^https?:\/\/[^/\s]+\/?$/.test(hubUrl)) throw new Error(`--hub must be like http://192.168.1.10:8686 (got "${hubUrl}")`);
-  if (role.data !== 'all' && hubUrl === null) throw new Error(`role "${role.data}" needs --hub URL of the center's hub`);
+  if (role.data !== 'all' && role.data !== 'hub' && hubUrl === null) throw new Error(`role "${role.data}" needs --hub URL of the center's hub`);
   const port = Number(arg('port') ?? merged.port);
   // 0: any free port (tests, a second copy on one PC).
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a port number');
@@ -95,6 +95,7 @@ export function resolveShellConfig(argv: readonly string[], file: ShellConfigFil
 export function startPath(role: AppRole, counterNumber = 1): string {
   switch (role) {
     case 'all':
+    case 'hub':
     case 'kiosk': return '/kiosk';
     case 'counter': return '/counter';
     case 'manager': return '/manager';

@@ -254,10 +254,21 @@ async function main(): Promise<void> {
   if (config.role === 'kiosk' && config.adminPinHash === null) log.warn('no adminPinHash in motcua.json: the locked kiosk can only be left from the operating system');
   app.setLoginItemSettings({ openAtLogin: config.startAtLogin, args: process.argv.slice(1) });
   await app.whenReady();
-  if (config.role === 'all') {
-    hub = await startHub({ dataDir: config.dataDir ?? join(app.getPath('userData'), 'hub'), port: config.port, rendererDir });
+  if (config.role === 'all' || config.role === 'hub') {
+    hub = await startHub({ dataDir: config.dataDir ?? join(app.getPath('userData'), 'hub'), port: config.port, rendererDir, seedDemo: config.role === 'all' });
     hubOrigin = hub.url;
-    log.info({ hub: hubOrigin }, 'embedded hub started');
+    log.info({ hub: hubOrigin, role: config.role }, 'embedded hub started');
+    app.on('before-quit', () => {
+      quitting = true;
+      void hub?.close();
+    });
+    if (config.role === 'hub') {
+      // The server PC: no window. The first admin is created with the setup code, in the log.
+      const setup = hub.setupCode();
+      if (setup) log.warn({ setupCode: setup.match(/.{1,4}/g)!.join('-') }, `first-run setup: open ${hubOrigin}/manager and enter the setup code`);
+      Menu.setApplicationMenu(null);
+      return;
+    }
   } else hubOrigin = config.hubUrl!;
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -297,7 +308,6 @@ async function main(): Promise<void> {
   app.on('before-quit', () => {
     quitting = true;
     log.info('app quitting');
-    void hub?.close();
   });
 }
 

@@ -1,6 +1,6 @@
 // The built Electron main process under a stand-in for the `electron` module (electronStandIn.cjs).
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, waitExit } from './child.ts';
 
@@ -50,6 +50,7 @@ export class ShellRun {
 
   logText(): string {
     const dir = join(this.userData, 'logs');
+    if (!existsSync(dir)) return '';
     return readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('');
   }
 

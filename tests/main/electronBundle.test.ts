@@ -63,6 +63,25 @@ describe('the built Electron main process, all in one', () => {
   }, 60_000);
 });
 
+describe('the built Electron main process, as the hub of a server PC', () => {
+  it('--role hub runs the hub with no window and no demo data; the setup code is in its log', async () => {
+    const userData = tempDir('hubrole');
+    const port = await freePort();
+    const run = new ShellRun(userData, ['--role', 'hub', '--port', String(port)]);
+    try {
+      await run.until(() => run.logText().includes('embedded hub started'), 30_000, 'the hub');
+      const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { ok: boolean };
+      expect(health.ok).toBe(true);
+      const setup = (await (await fetch(`http://127.0.0.1:${port}/api/setup`)).json()) as { needed: boolean };
+      expect(setup.needed).toBe(true);
+      expect(run.logText()).toMatch(/"setupCode":"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}"/);
+      expect(run.of('window')).toHaveLength(0);
+    } finally {
+      await run.stop();
+    }
+  }, 60_000);
+});
+
 describe('the built Electron main process, as a kiosk device', () => {
   it('waits for a hub that is not up, pairs, prints a ticket to the printer, keeps its scanner and its lock', async () => {
     const hubData = tempDir('hub');

@@ -130,3 +130,18 @@ it('every file the shipped app loads or reads is in the package, and native code
   expect(touched(/^dist\/renderer\/index\.html$/)).toBe(true);
   expect(touched(/^dist\/renderer\/voice\/vi-espeak\/manifest\.json$/)).toBe(true);
 }, 120_000);
+
+it('the systemd unit runs the built hub as its own user, restarts it, and sets what the hub reads', async () => {
+  const { parseHubArgs } = await import('../../main/cli/args.ts');
+  const unit = readFileSync(join(repoRoot, 'deploy', 'motcua-hub.service'), 'utf8');
+  const values = (key: string) => [...unit.matchAll(new RegExp(`^${key}=(.*)$`, 'gm'))].map((m) => m[1]!.trim());
+  const [execStart] = values('ExecStart');
+  const [, script, ...args] = execStart!.split(/\s+/);
+  expect(script).toMatch(/\/dist\/hub\.mjs$/);
+  expect(readFileSync(join(repoRoot, 'dist', 'hub.mjs'), 'utf8').length).toBeGreaterThan(0); // what it names is built
+  expect(values('Restart')).toEqual(['on-failure']);
+  expect(values('User')[0]).not.toBe('root');
+  const env = Object.fromEntries(values('Environment').map((e) => e.split('=', 2) as [string, string]));
+  expect(parseHubArgs(args, env)).toMatchObject({ dataDir: '/var/lib/motcua', host: '0.0.0.0', port: 8686, seedDemo: false, hostNames: [] });
+  expect(values('ReadWritePaths')).toEqual(['/var/lib/motcua']);
+});
