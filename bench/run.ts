@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<void>> = {
   print: async () => (await import('./print.ts')).run(),
   display: async () => (await import('./display.ts')).run(),
   stats: async () => (await import('./stats.ts')).run(),
+  startup: async () => (await import('./startup.ts')).run(),
 };
 
 const asked = process.argv.slice(2);
