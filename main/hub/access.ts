@@ -197,6 +197,7 @@ export class AccessControl {
       const found = deviceId === undefined ? undefined : getDevice(this.db, deviceId);
       if (!found || deviceId === undefined) return undefined;
       setDeviceToken(this.db, deviceId, hashToken(token), now);
+      touchDevice(this.db, deviceId, now); // pairing is contact
       this.journal.record('config:changed', { deviceId }, { entity: 'device', id: deviceId, action: 'paired' });
       return getDevice(this.db, deviceId);
     });

@@ -30,7 +30,8 @@ it('anyone learns whether the hub is well; managers learn why', async () => {
   const created = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk sảnh', counterId: null }, admin);
   await t.api('devices:set-printer', { id: created.device.id, printer: { ...defaultPrinterConfig, port } }, admin);
   const kiosk = (await t.api('device:pair', { code: created.code })).token;
-  expect((await t.api('hub:health', {}, admin)).detail!.devices.find((d) => d.id === created.device.id)).toMatchObject({ lastSeenAt: null, stale: true });
+  expect((await t.api('hub:health', {}, admin)).detail!.devices.find((d) => d.id === created.device.id)).toMatchObject({ lastSeenAt: t.clock.now, stale: false });
+  t.clock.advance(2 * 60_000);
   await t.api('center:get', {}, kiosk); // the kiosk speaks
   await t.api('backups:create', {}, admin);
   const manager = await t.login('quanly');
