@@ -5,6 +5,19 @@ export interface CccdData {
   /** The 12-digit number: used only to make a keyed hash, never stored or shown. */
   idNumber: string;
   birthDate: { year: number; month: number; day: number };
+  /** The card's date of issue, when the QR carries a readable one. */
+  issueDate: { year: number; month: number; day: number } | null;
+}
+
+type Day = { year: number; month: number; day: number };
+const dayNumber = (d: Day) => d.year * 10_000 + d.month * 100 + d.day;
+
+/** Dates no real card has: born or issued after today, or issued before its holder was born. */
+export function cccdDateProblem(d: CccdData, today: Day): 'birth_in_future' | 'issued_in_future' | 'issued_before_birth' | null {
+  if (dayNumber(d.birthDate) > dayNumber(today)) return 'birth_in_future';
+  if (d.issueDate && dayNumber(d.issueDate) > dayNumber(today)) return 'issued_in_future';
+  if (d.issueDate && dayNumber(d.issueDate) < dayNumber(d.birthDate)) return 'issued_before_birth';
+  return null;
 }
 
 export type ScanKind =
@@ -48,7 +61,7 @@ export function parseCccd(text: string): CccdData | null {
   if (fields.length >= 4) {
     const id = fields[0]!.trim();
     const dob = date(fields[3]?.trim());
-    if (dob && validIdNumber(id, dob.year)) return { idNumber: id, birthDate: dob };
+    if (dob && validIdNumber(id, dob.year)) return { idNumber: id, birthDate: dob, issueDate: date(fields[6]?.trim()) };
   }
   // No usable separators: the first 12-digit run that agrees with a later 8-digit date.
   const runs = [...text.matchAll(/\d+/g)].map((m) => m[0]);
@@ -56,7 +69,7 @@ export function parseCccd(text: string): CccdData | null {
   if (idIndex < 0) return null;
   for (const r of runs.slice(idIndex + 1)) {
     const dob = date(r.length === 8 ? r : undefined);
-    if (dob && validIdNumber(runs[idIndex]!, dob.year)) return { idNumber: runs[idIndex]!, birthDate: dob };
+    if (dob && validIdNumber(runs[idIndex]!, dob.year)) return { idNumber: runs[idIndex]!, birthDate: dob, issueDate: null };
   }
   return null;
 }

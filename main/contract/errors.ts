@@ -35,6 +35,7 @@ export const errorCatalog = {
   QUEUE_EMPTY: { status: 409, vi: 'Không còn công dân chờ tại quầy này.', en: 'Nobody is waiting for this counter.' },
   TRANSFER_TARGET_INVALID: { status: 400, vi: 'Hãy chọn một lĩnh vực hoặc một quầy khác để chuyển.', en: 'Choose another field or counter to transfer to.' },
   SCAN_UNKNOWN: { status: 422, vi: 'Không nhận ra mã vừa quét. Vui lòng quét căn cước công dân, giấy hẹn hoặc phiếu số thứ tự.', en: 'This code is not recognised. Scan a chip ID card, an appointment or a ticket.' },
+  CCCD_DATE_INVALID: { status: 422, vi: 'Ngày sinh hoặc ngày cấp trên căn cước không hợp lệ. Vui lòng quét lại, hoặc chọn lĩnh vực trên màn hình.', en: 'The birth or issue date on this ID card is not possible. Scan it again, or choose a service on the screen.' },
   SCAN_NEEDS_FIELD: { status: 400, vi: 'Vui lòng chọn lĩnh vực.', en: 'Please choose a service.' },
   PERSON_DAILY_LIMIT: { status: 409, vi: 'Bạn đã lấy đủ số lượt cho phép trong ngày.', en: 'You have taken the most tickets allowed today.' },
   APPOINTMENT_INVALID: { status: 400, vi: 'Mã lịch hẹn không hợp lệ.', en: 'This appointment code is not valid.' },

@@ -8,7 +8,7 @@ import { getField } from '../../db/fields.ts';
 import { getTicket } from '../../db/tickets.ts';
 import { lastJobForTicket } from '../../db/printJobs.ts';
 import { appointmentUsed, countTicketForPerson, markAppointmentUsed, purgePersonCountsBefore, ticketsForPerson } from '../../db/scans.ts';
-import { ageOn, classifyScan, type CccdData } from '../../hardware/scanner/payloads.ts';
+import { ageOn, cccdDateProblem, classifyScan, type CccdData } from '../../hardware/scanner/payloads.ts';
 import { HubError } from './errors.ts';
 import type { Actor, QueueEngine } from './engine.ts';
 import type { Journal } from './journal.ts';
@@ -43,6 +43,7 @@ export class ScanService {
       case 'cccd': {
         const day = this.engine.serviceDay();
         this.purgeOldDays(day);
+        this.refuseImpossibleDates(found.data);
         const age = this.ageOf(found.data);
         const used = s.dailyLimitPerPerson > 0 ? ticketsForPerson(this.db, day, this.personHash(day, found.data)) : 0;
         return { kind: 'cccd', age, offerPriority: age >= s.priorityAge, remainingToday: s.dailyLimitPerPerson > 0 ? Math.max(0, s.dailyLimitPerPerson - used) : null };
@@ -71,6 +72,7 @@ export class ScanService {
     return this.journal.write(() => {
       switch (found.kind) {
         case 'cccd': {
+          this.refuseImpossibleDates(found.data);
           if (choice.fieldId === undefined) throw new HubError('SCAN_NEEDS_FIELD');
           const day = this.engine.serviceDay();
           this.purgeOldDays(day);
@@ -123,6 +125,13 @@ export class ScanService {
   /** Keyed by the day too, so yesterday's hashes could not be linked to today's even if kept. */
   private personHash(day: string, d: CccdData): string {
     return createHmac('sha256', this.secret).update(`${day}|${d.idNumber}`).digest('base64url');
+  }
+
+  /** A misread or forged card: a birth or issue date after today. */
+  private refuseImpossibleDates(d: CccdData): void {
+    const [y, m, dd] = this.engine.serviceDay().split('-').map(Number);
+    const problem = cccdDateProblem(d, { year: y!, month: m!, day: dd! });
+    if (problem) throw new HubError('CCCD_DATE_INVALID', { problem });
   }
 
   private ageOf(d: CccdData): number {

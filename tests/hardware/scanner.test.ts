@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BootKeyboardDecoder, reportsFor } from '../../hardware/scanner/keyboardReports.ts';
 import { HidPosDecoder, posReportsFor } from '../../hardware/scanner/hidPos.ts';
-import { ageOn, classifyScan, matchDossierRoute, nationalDossierCode, parseCccd, validIdNumber, type DossierRoute } from '../../hardware/scanner/payloads.ts';
+import { ageOn, cccdDateProblem, classifyScan, matchDossierRoute, nationalDossierCode, parseCccd, validIdNumber, type DossierRoute } from '../../hardware/scanner/payloads.ts';
 import { HidScanner, type HidBackend, type HidDeviceLike } from '../../hardware/scanner/sources.ts';
 
 const cccd = '001058012345|012345678|Nguyễn Văn An|15031958|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|20042021';
@@ -51,7 +51,7 @@ describe('HID-POS reports', () => {
 describe('CCCD QR', () => {
   it('reads the number and birth date, never the name or address', () => {
     const r = parseCccd(cccd);
-    expect(r).toEqual({ idNumber: '001058012345', birthDate: { year: 1958, month: 3, day: 15 } });
+    expect(r).toMatchObject({ idNumber: '001058012345', birthDate: { year: 1958, month: 3, day: 15 } });
     expect(JSON.stringify(r)).not.toMatch(/Nguyễn|Tràng|Nam/);
   });
 
@@ -67,7 +67,20 @@ describe('CCCD QR', () => {
     ['11 digits', '00105801234||x|15031958', null],
     ['empty', '', null],
   ])('%s', (_what, text, expected) => {
-    expect(parseCccd(text)).toEqual(expected);
+    const r = parseCccd(text);
+    if (expected === null) expect(r).toBeNull();
+    else expect(r).toMatchObject(expected);
+  });
+
+  it('refuses a card born or issued after today, or issued before its holder was born', () => {
+    const today = { year: 2026, month: 11, day: 23 };
+    // The id's 4th digit is the century (0: 1900s, 2: 2000s) and the next two the birth year.
+    const card = (dob: string, issued: string) => parseCccd(`001${dob.startsWith('20', 4) ? '2' : '0'}${dob.slice(6, 8)}012345||x|${dob}|Nam|x|${issued}`);
+    expect(cccdDateProblem(parseCccd(cccd)!, today)).toBeNull();
+    expect(cccdDateProblem(card('15032048', '20042021')!, today)).toBe('birth_in_future'); // age −22
+    expect(cccdDateProblem(card('15031958', '01012027')!, today)).toBe('issued_in_future');
+    expect(cccdDateProblem(card('15031958', '01011950')!, today)).toBe('issued_before_birth');
+    expect(cccdDateProblem(card('15031958', '23112026')!, today)).toBeNull(); // issued today
   });
 
   it('age in whole years on a day', () => {

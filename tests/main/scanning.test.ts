@@ -47,6 +47,16 @@ describe('scanning', () => {
     expect(days.map((d) => d.service_day)).toEqual(['2026-11-24']); // yesterday's hashes are gone
   });
 
+  it('a card born or issued in the future is refused with a clear message, and issues nothing', async () => {
+    const unborn = `001248012345||Nguyen Van Tuong Lai|15032048|Nam|Ha Noi|20042021`; // "age −22" on 2026-11-23
+    const early = `001058012345||Nguyen Van An|15031958|Nam|Ha Noi|01012027`;
+    for (const text of [unborn, early]) {
+      expect(await errorCode(t.api('scan:read', { text }, kiosk))).toBe('CCCD_DATE_INVALID');
+      expect(await errorCode(t.api('scan:issue', { text, fieldId: await t.fieldId('TP') }, kiosk))).toBe('CCCD_DATE_INVALID');
+    }
+    expect((t.hub.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n).toBe(0);
+  });
+
   it('a dossier receipt code goes to the field it is routed to', async () => {
     const r = await t.api('scan:read', { text: '000.00.12.H34-231123-0001' }, kiosk);
     expect(r).toEqual({ kind: 'dossier', fieldId: await t.fieldId('TKQ') });
