@@ -73,9 +73,20 @@ export function renderRaster(blocks: readonly Block[], width: number): Bitmap {
   const placed: Placed[] = [];
   let y = margin;
   for (const block of blocks) {
-    const { px, weight } = fontFor(block, width);
-    const font = `${weight} ${px}px ${FONT}`;
+    const { px: wanted, weight } = fontFor(block, width);
+    let px = wanted;
+    let font = `${weight} ${px}px ${FONT}`;
     scratch.font = font;
+    if (block.kind === 'number') {
+      // Up to six digits (ranges reach 999,999) must fit inside the margins: shrink to the width.
+      const measured = scratch.measureText(block.text).width;
+      const room = inner * 0.96; // advance widths leave out a little side bearing
+      if (measured > room) {
+        px = Math.floor((px * room) / measured);
+        font = `${weight} ${px}px ${FONT}`;
+        scratch.font = font;
+      }
+    }
     let lines: string[] = [];
     let lineHeight = Math.round(px * 1.35);
     let height = 0;

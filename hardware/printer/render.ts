@@ -37,15 +37,18 @@ export function textJob(blocks: readonly Block[], profile: PrintProfile): Uint8A
   const parts: Uint8Array[] = [cmd.init()];
   if (profile.cancelKanji) parts.push(cmd.cancelKanji());
   parts.push(cmd.codePage(profile.codePage));
-  const chars = profile.widthDots === 384 ? 32 : 48;
+  const chars = Math.floor(profile.widthDots / 12); // font A is 12 dots wide
   for (const b of blocks) {
     switch (b.kind) {
       case 'text':
         parts.push(cmd.align(b.align), cmd.bold(b.bold), cmd.size(b.size === 'large' ? 2 : 1, b.size === 'large' ? 2 : 1), enc(b.text), cmd.lf());
         break;
-      case 'number':
-        parts.push(cmd.align('center'), cmd.bold(true), cmd.size(6, 6), enc(b.text), cmd.lf(), cmd.size(1, 1));
+      case 'number': {
+        // As large as fits on one line: six digits at 384 dots take 5× (6× would wrap).
+        const m = Math.max(1, Math.min(6, Math.floor(chars / b.text.length)));
+        parts.push(cmd.align('center'), cmd.bold(true), cmd.size(m, m), enc(b.text), cmd.lf(), cmd.size(1, 1));
         break;
+      }
       case 'badge':
         parts.push(cmd.align('center'), cmd.bold(true), cmd.size(2, 2), enc(`[ ${b.text} ]`), cmd.lf(), cmd.size(1, 1));
         break;

@@ -209,3 +209,30 @@ describe('printing over TCP to the emulator', () => {
     expect(await printJob(new TcpTransport('127.0.0.1', port), job())).toEqual({ status: 'failed', reason: 'offline' });
   });
 });
+
+describe('ticket numbers of one to six digits (ranges reach 999,999)', () => {
+  const numbers = [7, 42, 1023, 12345, 123456, 999999];
+  const profile = (widthDots: PrintProfile['widthDots'], mode: PrintProfile['mode']): PrintProfile => ({ ...defaultProfile, widthDots, mode });
+
+  it.each([384, 512, 576] as const)('raster at %i dots: the number never reaches the paper edge', (width) => {
+    for (const number of numbers) {
+      const bm = renderTicket({ ...ticket, number }, profile(width, 'raster')).bitmap;
+      const rowBytes = Math.ceil(bm.width / 8);
+      const inkAt = (x: number) => { for (let y = 0; y < bm.height; y++) if (bm.data[y * rowBytes + (x >> 3)]! & (0x80 >> (x & 7))) return true; return false; };
+      const edge = Math.round(width * 0.02); // half the margin
+      for (let x = 0; x < edge; x++) expect(inkAt(x) || inkAt(width - 1 - x), `${number} at ${width} dots, column ${x}`).toBe(false);
+    }
+  });
+
+  it.each([384, 512, 576] as const)('text mode at %i dots: the number stays on one line, as large as fits', (width) => {
+    for (const number of numbers) {
+      const items: PaperItem[] = [];
+      const d = new EscPosDecoder({ item: (i) => items.push(i), statusRequest: () => undefined, unknown: () => undefined });
+      d.push(renderTicket({ ...ticket, number }, profile(width, 'text')).bytes);
+      const line = items.find((i) => i.kind === 'text' && i.text.trim() === String(number)) as Extract<PaperItem, { kind: 'text' }> | undefined;
+      expect(line, `${number} at ${width}`).toBeDefined();
+      expect(line!.text.length * 12 * line!.width).toBeLessThanOrEqual(width);
+      if (String(number).length <= 4) expect(line!.width).toBeGreaterThanOrEqual(6); // short numbers keep the largest size
+    }
+  });
+});
