@@ -36,11 +36,21 @@ export interface Bitmap {
 
 interface Placed { block: Block; y: number; lines: string[]; font: string; lineHeight: number; height: number }
 
+/** Measured on 58 mm paper: at 20 px, ớ and ở differ by two dots; at these sizes every mark prints. */
+const MIN_TEXT_PX = { small: 24, normal: 26, large: 28 } as const;
+/**
+ * Grey above which a dot stays white. Darker than the midpoint: the thin strokes of a breve or a
+ * hook are grey after anti-aliasing and would vanish at 128.
+ */
+const INK_THRESHOLD = 160;
+
 function fontFor(block: Block, width: number): { px: number; weight: number } {
   switch (block.kind) {
     case 'number': return { px: Math.round(width / 3.1), weight: 800 };
     case 'badge': return { px: Math.round(width / 17), weight: 700 };
-    case 'text': return { px: Math.round(width / ({ small: 25, normal: 20, large: 15 }[block.size])), weight: block.bold ? 700 : 400 };
+    // Never below what a thermal head prints marks at (58 mm paper): a breve or a horn of fewer
+    // dots than this vanishes, and Ắ reads Á, Ự reads Ụ (tests/hardware/marks.test.ts).
+    case 'text': return { px: Math.max(MIN_TEXT_PX[block.size], Math.round(width / ({ small: 25, normal: 20, large: 15 }[block.size]))), weight: block.bold ? 700 : 400 };
     default: return { px: Math.round(width / 20), weight: 400 };
   }
 }
@@ -160,7 +170,7 @@ function threshold(rgba: Uint8ClampedArray, width: number, height: number): Bitm
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 4;
       const lum = 0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!;
-      if (lum < 128) data[y * rowBytes + (x >> 3)]! |= 0x80 >> (x & 7);
+      if (lum < INK_THRESHOLD) data[y * rowBytes + (x >> 3)]! |= 0x80 >> (x & 7);
     }
   }
   return { width, height, data };
