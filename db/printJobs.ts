@@ -48,6 +48,17 @@ export function finishJob(db: Db, id: number, status: 'printed' | 'failed', erro
   stmt(db, 'UPDATE print_jobs SET status = ?, error_code = ?, updated_at = ? WHERE id = ?').run(status, errorCode, now, id);
 }
 
+/**
+ * Jobs left 'printing' since before `before` (their agent died, or is stuck past any printer's
+ * timeout) become failed with `reason`, so they can be seen and reprinted. Returns their ids.
+ */
+export function failStuckJobs(db: Db, before: number, reason: string, now: number): number[] {
+  const ids = (stmt(db, `SELECT id FROM print_jobs WHERE status = 'printing' AND updated_at < ?`).pluck().all(before) as number[]);
+  const fail = stmt(db, `UPDATE print_jobs SET status = 'failed', error_code = ?, updated_at = ? WHERE id = ? AND status = 'printing'`);
+  for (const id of ids) fail.run(reason, now, id);
+  return ids;
+}
+
 export function countJobsForTicket(db: Db, ticketId: number): number {
   return (stmt(db, 'SELECT COUNT(*) AS n FROM print_jobs WHERE ticket_id = ?').get(ticketId) as { n: number }).n;
 }

@@ -253,7 +253,8 @@ export type FieldLoad = z.infer<typeof FieldLoad>;
 
 // ---- printing ----
 
-export const PrintFault = z.enum(['offline', 'paper_out', 'cover_open', 'error', 'timeout', 'disconnected', 'not_configured']);
+/** `interrupted`: the job was being printed when the hub or the kiosk app stopped, or its agent went silent. */
+export const PrintFault = z.enum(['offline', 'paper_out', 'cover_open', 'error', 'timeout', 'disconnected', 'not_configured', 'interrupted']);
 export type PrintFault = z.infer<typeof PrintFault>;
 
 /**

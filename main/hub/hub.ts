@@ -72,6 +72,7 @@ export interface Hub {
   engine: QueueEngine;
   access: AccessControl;
   ledBoards: LedBoards;
+  printing: PrintService;
   seeded: boolean;
   log: Log;
   /** Fresh one-time pairing codes for the demo kiosk and hall display, or null outside demo mode. */
@@ -142,7 +143,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 
   return {
     url: `http://${shownHost}:${port}`,
-    port, server, db, journal, engine, access, ledBoards, seeded, log,
+    port, server, db, journal, engine, access, ledBoards, printing, seeded, log,
     setupCode: () => access.setupCode(),
     async demoPasswordsInUse() {
       const admin = demoAccounts.find((a) => a.role === 'admin')!;

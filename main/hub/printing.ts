@@ -3,7 +3,7 @@
 // new job for the same ticket.
 import { PrinterConfig, type Device, type PrintClaim, type PrintFault, type PrintJob, type TicketPrintData } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
-import { claimNextJob, countJobsForTicket, finishJob, getPrintJob, insertPrintJob, recentJobs } from '../../db/printJobs.ts';
+import { claimNextJob, countJobsForTicket, failStuckJobs, finishJob, getPrintJob, insertPrintJob, recentJobs } from '../../db/printJobs.ts';
 import { getDevice, setPrinterConfig, setPrinterStatus } from '../../db/devices.ts';
 import { deviceToWire } from './access.ts';
 import { getField } from '../../db/fields.ts';
@@ -18,6 +18,11 @@ import type { Clock } from './time.ts';
 import type { Log } from './log.ts';
 
 const MAX_JOBS_PER_TICKET = 5;
+/**
+ * Longer than any job can take (six status reads of 1.5 s, a raster job and the write timeout):
+ * a job still 'printing' after this has lost its agent.
+ */
+export const STUCK_JOB_MS = 2 * 60_000;
 
 export class PrintService {
   private readonly jobWaiters = new Map<number, Set<() => void>>();
@@ -39,6 +44,19 @@ export class PrintService {
       this.secret = newSecret();
       this.journal.write(() => writeSettings(db, { hubSecret: this.secret }));
     }
+    // A job 'printing' at start was cut off when the hub (and its agents) stopped.
+    this.recoverStuck(Number.MAX_SAFE_INTEGER, 'interrupted');
+    this.sweeper = setInterval(() => this.recoverStuck(this.clock() - STUCK_JOB_MS, 'interrupted'), 30_000);
+    this.sweeper.unref();
+  }
+
+  private readonly sweeper: NodeJS.Timeout;
+
+  /** Fails the jobs left 'printing' (see failStuckJobs); the manager sees them and can reprint. */
+  recoverStuck(before: number, reason: PrintFault): number[] {
+    const ids = this.journal.write(() => failStuckJobs(this.db, before, reason, this.clock()));
+    if (ids.length > 0) this.log.warn({ jobIds: ids, reason }, 'print jobs left printing were failed');
+    return ids;
   }
 
   /** The device's printer settings, or null when it has none (then no job is made). */
@@ -93,6 +111,7 @@ export class PrintService {
   /** The hub is stopping: every waiting claim and job watcher answers now. */
   close(): void {
     this.closed = true;
+    clearInterval(this.sweeper);
     for (const map of [this.jobWaiters, this.resultWaiters]) for (const key of [...map.keys()]) wake(map, key);
   }
 

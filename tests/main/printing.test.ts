@@ -8,6 +8,7 @@ import { stderrLog } from '../../main/hub/log.ts';
 import { PrintAgent } from '../../main/printing/agent.ts';
 import { readTicketCode } from '../../main/hub/ticketCode.ts';
 import { readSettings } from '../../db/settings.ts';
+import { STUCK_JOB_MS } from '../../main/hub/printing.ts';
 import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
 
 const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').default;
@@ -46,6 +47,38 @@ async function kioskWithPrinter(patch: Partial<PrinterConfig> = {}): Promise<str
 }
 
 const issue = async (kiosk: string, code = 'TP') => t.api('ticket:issue', { fieldId: await t.fieldId(code), priority: false }, kiosk);
+
+describe('jobs cut off mid-print', () => {
+  it('a job left printing by a hub that died is failed "interrupted" at the next start, shown to the manager and reprintable', async () => {
+    const kiosk = await kioskWithPrinter({ attachedTo: 'device' });
+    const issued = await issue(kiosk);
+    const claim = await t.api('print:claim', { waitMs: 0 }, kiosk); // the kiosk app took it, then everything stopped
+    expect(claim.job).toMatchObject({ id: issued.printJobId, status: 'printing' });
+    const dir = t.dir;
+    await t.hub.close();
+    t = await startTestHub({ dir, clock: t.clock });
+    admin = await t.login('admin');
+    const jobs = await t.api('print:jobs', {}, admin);
+    expect(jobs.find((j) => j.id === issued.printJobId)).toMatchObject({ status: 'failed', errorCode: 'interrupted' });
+    const again = await t.api('print:reprint', { id: issued.printJobId! }, admin);
+    expect(again).toMatchObject({ status: 'pending', ticketId: issued.ticket.id });
+  });
+
+  it('a job whose agent went silent past any printer\'s timeout is failed the same way; a fresh one is left alone', async () => {
+    const kiosk = await kioskWithPrinter({ attachedTo: 'device' });
+    const first = await issue(kiosk);
+    await t.api('print:claim', { waitMs: 0 }, kiosk);
+    t.clock.advance(STUCK_JOB_MS + 1000);
+    const second = await issue(kiosk);
+    await t.api('print:claim', { waitMs: 0 }, kiosk);
+    expect(t.hub.printing.recoverStuck(t.clock.now - STUCK_JOB_MS, 'interrupted')).toEqual([first.printJobId]);
+    expect((await t.api('print:get', { id: first.printJobId! }, admin))).toMatchObject({ status: 'failed', errorCode: 'interrupted' });
+    expect((await t.api('print:get', { id: second.printJobId! }, admin)).status).toBe('printing');
+    // The late answer of the silent agent still counts if it comes after all.
+    await t.api('print:report', { id: first.printJobId!, status: 'printed' }, kiosk);
+    expect((await t.api('print:get', { id: first.printJobId! }, admin)).status).toBe('printed');
+  });
+});
 
 describe('print jobs', () => {
   it('a ticket issued at a kiosk is printed: the picture\'s QR is the ticket\'s signed code', async () => {

@@ -33,6 +33,7 @@ const faultText: Record<string, [string, string]> = {
   error: ['máy in báo lỗi', 'the printer reports an error'],
   not_configured: ['chưa cài đặt máy in', 'no printer is set up'],
   disconnected: ['mất kết nối với máy in', 'the printer connection dropped'],
+  interrupted: ['việc in bị gián đoạn', 'printing was interrupted'],
   unconfirmed: ['không xác nhận được việc in', 'printing could not be confirmed'],
 };
 

@@ -7,7 +7,7 @@ import { ErrorNote, tr } from '../common/ui.tsx';
 export const faultName: Record<string, [string, string]> = {
   paper_out: ['Hết giấy', 'Out of paper'], cover_open: ['Nắp mở', 'Cover open'], offline: ['Không kết nối', 'Offline'],
   timeout: ['Không phản hồi', 'No answer'], error: ['Lỗi máy in', 'Printer error'], disconnected: ['Mất kết nối giữa chừng', 'Connection dropped'],
-  not_configured: ['Chưa cài đặt', 'Not set up'],
+  not_configured: ['Chưa cài đặt', 'Not set up'], interrupted: ['Bị gián đoạn (cần in lại?)', 'Interrupted (reprint?)'],
 };
 
 export function printerStatusText(d: Device, lang: Lang): string {
