@@ -15,11 +15,19 @@ export interface EmulatorState extends PrinterStatus {
   dropAfterBytes: number;
   /** Run out of paper after receiving this many bytes of a job (0 = never). */
   paperOutAfterBytes: number;
+  /** Open the cover after receiving this many bytes of a job (0 = never). */
+  coverOpenAfterBytes: number;
+  /** Like Epson printers: answer DLE EOT n wherever it appears in the stream, even inside raster data. */
+  realtimeInRaster: boolean;
+  /** Stop reading for `stallMs` after receiving this many bytes of a job (0 = never): a jammed buffer. */
+  stallAfterBytes: number;
+  stallMs: number;
 }
 
 export const readyState: EmulatorState = {
   online: true, coverOpen: false, paperOut: false, paperNearEnd: false, error: false,
-  silent: false, slowBytesPerSec: 0, dropAfterBytes: 0, paperOutAfterBytes: 0,
+  silent: false, slowBytesPerSec: 0, dropAfterBytes: 0, paperOutAfterBytes: 0, coverOpenAfterBytes: 0, realtimeInRaster: false,
+  stallAfterBytes: 0, stallMs: 0,
 };
 
 export interface PrintedJob {
@@ -75,6 +83,8 @@ export class PrinterEmulator {
     let received = 0;
     let lastByteAt = 0;
     let statusRequests: number[] = [];
+    let prev = -1;
+    let pendingEot = false;
     const finish = (cut: boolean) => {
       if (items.length === 0 && !cut) return;
       const width = this.widthDots;
@@ -99,6 +109,7 @@ export class PrinterEmulator {
         else items.push(item);
       },
       statusRequest: (n) => {
+        if (this.state.realtimeInRaster) return; // the raw scan below counts and answers every DLE EOT, parsed or not
         statusRequests.push(n);
         this.statusRequests.push(n);
         if (!this.state.silent) socket.write(Uint8Array.of(statusReply(n, this.state)));
@@ -113,11 +124,38 @@ export class PrinterEmulator {
       const part = drop ? chunk.subarray(0, Math.max(0, s.dropAfterBytes - received)) : chunk;
       received += part.length;
       lastByteAt = performance.now();
+      if (s.realtimeInRaster && !s.silent) {
+        for (const b of part) {
+          if (prev === 0x10 && b === 0x04) pendingEot = true;
+          else if (pendingEot) {
+            pendingEot = false;
+            if (b >= 1 && b <= 4) {
+              statusRequests.push(b);
+              this.statusRequests.push(b);
+              socket.write(Uint8Array.of(statusReply(b, this.state)));
+            }
+          }
+          prev = b;
+        }
+      }
       if (s.paperOutAfterBytes > 0 && received >= s.paperOutAfterBytes) this.set({ paperOut: true, paperOutAfterBytes: 0 });
+      if (s.coverOpenAfterBytes > 0 && received >= s.coverOpenAfterBytes) this.set({ coverOpen: true, coverOpenAfterBytes: 0 });
       decoder.push(part);
       if (drop) socket.destroy();
     };
     socket.on('data', (chunk: Buffer) => {
+      const st = this.state;
+      if (st.stallAfterBytes > 0 && received + chunk.length >= st.stallAfterBytes) {
+        // Takes in up to the stall point, then reads nothing for a while: the rest waits in the
+        // network buffers, as with a printer whose buffer is full.
+        const head = chunk.subarray(0, Math.max(0, st.stallAfterBytes - received));
+        const rest = chunk.subarray(head.length);
+        this.set({ stallAfterBytes: 0 });
+        consume(head);
+        socket.pause();
+        setTimeout(() => { if (!socket.destroyed) { consume(rest); socket.resume(); } }, st.stallMs);
+        return;
+      }
       const rate = this.state.slowBytesPerSec;
       if (rate > 0) {
         socket.pause();

@@ -19,13 +19,31 @@ export function renderTicket(ticket: TicketPrintData, profile: PrintProfile): Re
   return { bytes, bitmap, paperDots: bitmap.height + profile.cutFeedDots };
 }
 
+/**
+ * Real-time commands (DLE EOT n status, DLE ENQ n, DLE DC4 n: pulse, power off, clear buffer) are
+ * obeyed by Epson-class printers even inside raster data. A picture whose bytes happen to read
+ * `10 04 02` would make the printer answer a status nobody asked for, and that answer could be
+ * taken for the job's own status. Each 0x10 followed by 0x04, 0x05 or 0x14 loses its one dot
+ * (0x10 → 0x00): invisible on paper, and the job then carries no real-time command by accident.
+ */
+export function withoutRealtimeCommands(data: Uint8Array): Uint8Array {
+  let out: Uint8Array | null = null;
+  for (let i = 0; i + 1 < data.length; i++) {
+    if (data[i] === 0x10 && (data[i + 1] === 0x04 || data[i + 1] === 0x05 || data[i + 1] === 0x14)) {
+      out ??= Uint8Array.from(data);
+      out[i] = 0x00;
+    }
+  }
+  return out ?? data;
+}
+
 /** GS v 0 in bands of at most maxBandHeight rows, then feed and cut. */
 export function rasterJob(bm: Bitmap, profile: Pick<PrintProfile, 'maxBandHeight' | 'cutFeedDots'>): Uint8Array {
   const rowBytes = Math.ceil(bm.width / 8);
   const parts: Uint8Array[] = [cmd.init()];
   for (let y = 0; y < bm.height; y += profile.maxBandHeight) {
     const h = Math.min(profile.maxBandHeight, bm.height - y);
-    parts.push(cmd.rasterBand(rowBytes, h, bm.data.subarray(y * rowBytes, (y + h) * rowBytes)));
+    parts.push(cmd.rasterBand(rowBytes, h, withoutRealtimeCommands(bm.data.subarray(y * rowBytes, (y + h) * rowBytes))));
   }
   parts.push(cmd.cut(profile.cutFeedDots));
   return concat(parts);

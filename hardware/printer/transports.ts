@@ -2,11 +2,14 @@
 // Why not escpos-network / escpos-usb: they can only write, and a kiosk must read the
 // printer's real-time status (DLE EOT) before and after every ticket.
 import { Socket } from 'node:net';
+import { constants } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SerialPort } from 'serialport';
 
 export class TransportError extends Error {
-  constructor(readonly reason: 'refused' | 'unreachable' | 'disconnected', message: string) {
+  /** `stalled`: the printer stopped taking data (its buffer full and not emptying). */
+  constructor(readonly reason: 'refused' | 'unreachable' | 'disconnected' | 'stalled', message: string) {
     super(message);
   }
 }
@@ -18,6 +21,13 @@ export interface PrinterTransport {
   write(bytes: Uint8Array): Promise<void>;
   /** Bytes the printer sent, oldest first; resolves with null when none came in time. */
   readByte(timeoutMs: number): Promise<number | null>;
+  /** Forgets bytes received so far (answers nobody is waiting for), before a new question. */
+  discardInput(): void | Promise<void>;
+  /**
+   * Gives up on a job: what is still queued for the printer is dropped, not delivered later
+   * (a late ticket nobody knows of, or a second one after a reprint). Then closed.
+   */
+  abort(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,7 +78,7 @@ export class TcpTransport implements PrinterTransport {
   private readonly inbox = new Inbox();
   private closedError: TransportError | null = null;
 
-  constructor(private readonly host: string, private readonly port = 9100, private readonly connectTimeoutMs = 3000) {}
+  constructor(private readonly host: string, private readonly port = 9100, private readonly connectTimeoutMs = 3000, private readonly writeTimeoutMs = 10_000) {}
 
   get lost(): boolean {
     return this.closedError !== null;
@@ -103,12 +113,32 @@ export class TcpTransport implements PrinterTransport {
     return new Promise((resolve, reject) => {
       const s = this.socket;
       if (!s || this.closedError || s.destroyed) return reject(this.closedError ?? new TransportError('disconnected', 'not connected'));
-      s.write(bytes, (err) => (err || this.closedError ? reject(this.closedError ?? new TransportError('disconnected', String(err))) : resolve()));
+      // A printer that stops reading leaves the write unfinished: give up after a while.
+      const timer = setTimeout(() => reject(new TransportError('stalled', `the printer took no data for ${this.writeTimeoutMs} ms`)), this.writeTimeoutMs);
+      s.write(bytes, (err) => {
+        clearTimeout(timer);
+        if (err || this.closedError) reject(this.closedError ?? new TransportError('disconnected', String(err)));
+        else resolve();
+      });
     });
   }
 
   readByte(timeoutMs: number): Promise<number | null> {
     return this.inbox.next(timeoutMs);
+  }
+
+  discardInput(): void {
+    this.inbox.clear();
+  }
+
+  /**
+   * A TCP reset, not a close: the bytes still in this machine's send queue are thrown away and
+   * the printer's side discards what it has not read yet, so a stalled job never completes later.
+   */
+  async abort(): Promise<void> {
+    const s = this.socket;
+    this.socket = null;
+    if (s && !s.destroyed) s.resetAndDestroy();
   }
 
   async close(): Promise<void> {
@@ -127,21 +157,33 @@ export class TcpTransport implements PrinterTransport {
  */
 export class DeviceFileTransport implements PrinterTransport {
   private fh: FileHandle | null = null;
+  private readonly received: number[] = [];
+  private readonly chunk = Buffer.alloc(64);
 
   lost = false;
 
-  constructor(private readonly path: string) {}
+  /**
+   * The device is opened non-blocking (usblp honours O_NONBLOCK): a printer that never answers
+   * cannot leave a read pending in the thread pool, where it once held `close()` forever and
+   * that kiosk printed nothing more until restarted. Reads and writes poll instead, with deadlines.
+   */
+  constructor(
+    private readonly path: string, private readonly writeTimeoutMs = 10_000, private readonly pollMs = 15,
+    /** 'fifo' also accepts a named pipe: the stand-in for a silent printer where no USB device exists (tests). */
+    private readonly accepts: 'device' | 'device-or-fifo' = 'device',
+  ) {}
 
   async open(): Promise<void> {
     let fh: FileHandle;
     try {
-      fh = await open(this.path, 'r+');
+      fh = await open(this.path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY);
     } catch (err) {
       throw new TransportError('unreachable', (err as Error).message);
     }
     // Checked on the open handle (so a link swapped after a check cannot fool it): printer bytes
     // written to a regular file would destroy it.
-    if (!(await fh.stat()).isCharacterDevice()) {
+    const st = await fh.stat();
+    if (!st.isCharacterDevice() && !(this.accepts === 'device-or-fifo' && st.isFIFO())) {
       await fh.close();
       throw new TransportError('unreachable', `${this.path} is not a device`);
     }
@@ -150,19 +192,56 @@ export class DeviceFileTransport implements PrinterTransport {
 
   async write(bytes: Uint8Array): Promise<void> {
     if (!this.fh) throw new TransportError('disconnected', 'not open');
-    try {
-      await this.fh.write(bytes);
-    } catch (err) {
-      this.lost = true;
-      throw new TransportError('disconnected', (err as Error).message);
+    const deadline = Date.now() + this.writeTimeoutMs;
+    let at = 0;
+    while (at < bytes.length) {
+      try {
+        const { bytesWritten } = await this.fh.write(bytes, at, bytes.length - at, null);
+        at += bytesWritten;
+        if (bytesWritten > 0) continue;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') {
+          this.lost = true;
+          throw new TransportError('disconnected', (err as Error).message);
+        }
+      }
+      // The printer's buffer is full: it takes more as it prints, or it has stopped taking any.
+      if (Date.now() >= deadline) throw new TransportError('stalled', `${this.path} took no data for ${this.writeTimeoutMs} ms`);
+      await sleep(this.pollMs);
     }
   }
 
   async readByte(timeoutMs: number): Promise<number | null> {
-    if (!this.fh) return null;
-    const buf = Buffer.alloc(1);
-    const read = this.fh.read(buf, 0, 1, null).then((r) => (r.bytesRead === 1 ? buf[0]! : null)).catch(() => null);
-    return Promise.race([read, new Promise<null>((r) => setTimeout(() => r(null), timeoutMs).unref())]);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.received.length) return this.received.shift()!;
+      if (!this.fh || this.lost) return null;
+      if (!(await this.readSome())) {
+        if (Date.now() >= deadline) return null;
+        await sleep(this.pollMs);
+      }
+    }
+  }
+
+  /** Whatever is available now, without waiting; false when there was nothing. */
+  private async readSome(): Promise<boolean> {
+    try {
+      const { bytesRead } = await this.fh!.read(this.chunk, 0, this.chunk.length, null);
+      for (let i = 0; i < bytesRead; i++) this.received.push(this.chunk[i]!);
+      return bytesRead > 0;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') this.lost = true;
+      return false;
+    }
+  }
+
+  async discardInput(): Promise<void> {
+    while (this.fh && !this.lost && (await this.readSome()));
+    this.received.length = 0;
+  }
+
+  async abort(): Promise<void> {
+    await this.close();
   }
 
   async close(): Promise<void> {
@@ -210,6 +289,17 @@ export class SerialTransport implements PrinterTransport {
 
   readByte(timeoutMs: number): Promise<number | null> {
     return this.inbox.next(timeoutMs);
+  }
+
+  discardInput(): void {
+    this.inbox.clear();
+  }
+
+  /** Drops the output not yet sent (tcflush), then closes. */
+  async abort(): Promise<void> {
+    const port = this.port;
+    if (port?.isOpen) await new Promise<void>((resolve) => port.flush(() => resolve()));
+    await this.close();
   }
 
   close(): Promise<void> {

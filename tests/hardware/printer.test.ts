@@ -7,11 +7,15 @@ import { faultOf, isStatusByte, parseStatus, statusReply } from '../../hardware/
 import { encodeVietnamese, survivesEncoding, toCp1258Form } from '../../hardware/printer/vietnamese.ts';
 import { defaultProfile, ticketBlocks, type PrintProfile, type TicketPrintData } from '../../hardware/printer/layout.ts';
 import { renderRaster, type Bitmap } from '../../hardware/printer/raster.ts';
-import { renderTicket } from '../../hardware/printer/render.ts';
+import { rasterJob, renderTicket, withoutRealtimeCommands } from '../../hardware/printer/render.ts';
 import { EscPosDecoder, type PaperItem } from '../../hardware/printer/decode.ts';
 import { PrinterEmulator } from '../../hardware/printer/emulator.ts';
 import { printJob } from '../../hardware/printer/driver.ts';
-import { TcpTransport } from '../../hardware/printer/transports.ts';
+import { DeviceFileTransport, TcpTransport } from '../../hardware/printer/transports.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // jsqr is CommonJS with an ES-style typing; load it as what it is.
 const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').default;
@@ -165,8 +169,8 @@ describe('printing over TCP to the emulator', () => {
     expect(await printJob(new TcpTransport('127.0.0.1', port), job.bytes)).toMatchObject({ status: 'printed' });
     const got = await printed;
     expect(got.cut).toBe(true);
-    expect(got.statusRequests).toEqual([1, 2, 4]); // checked before the job…
-    expect(emu.statusRequests).toEqual([1, 2, 4, 1, 2, 4]); // …and after it
+    expect(got.statusRequests).toEqual([1, 2, 4, 1, 2, 4]); // checked before the job, and before its cut…
+    expect(emu.statusRequests).toEqual([1, 2, 4, 1, 2, 4, 1, 2, 4]); // …and after it
     const raster = got.items.filter((i): i is Extract<PaperItem, { kind: 'raster' }> => i.kind === 'raster');
     const rows = raster.reduce((s, r) => s + r.bitmap.height, 0);
     expect(rows).toBe(job.bitmap.height);
@@ -233,6 +237,102 @@ describe('ticket numbers of one to six digits (ranges reach 999,999)', () => {
       expect(line, `${number} at ${width}`).toBeDefined();
       expect(line!.text.length * 12 * line!.width).toBeLessThanOrEqual(width);
       if (String(number).length <= 4) expect(line!.width).toBeGreaterThanOrEqual(6); // short numbers keep the largest size
+    }
+  });
+});
+
+describe('a job reported failed never finishes later; stray answers never decide a job', () => {
+  let emu: PrinterEmulator;
+  let port: number;
+  beforeEach(async () => {
+    emu = new PrinterEmulator(576);
+    port = await emu.listen();
+  });
+  afterEach(async () => emu.close());
+
+  it('a printer that stops reading mid-job fails it in bounded time, and its late bytes never complete a ticket', async () => {
+    const job = renderTicket(ticket, defaultProfile);
+    emu.set({ stallAfterBytes: 20_000, stallMs: 3000 });
+    const started = Date.now();
+    const result = await printJob(new TcpTransport('127.0.0.1', port, 3000, 2000), job.bytes, { statusTimeoutMs: 800, chunkBytes: 4096 });
+    expect(result).toEqual({ status: 'failed', reason: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(6000);
+    // The printer comes back: whatever it had taken in may print, but no finished (cut) ticket.
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(emu.jobs.filter((j) => j.cut)).toEqual([]);
+    // And the next job prints whole.
+    const next = emu.nextJob();
+    expect((await printJob(new TcpTransport('127.0.0.1', port), job.bytes)).status).toBe('printed');
+    expect((await next).cut).toBe(true);
+  });
+
+  it('a picture whose bytes read DLE EOT n carries no real-time command; a cover opened mid-job fails it', async () => {
+    // A bitmap whose rows contain 10 04 02, 10 05 01 and 10 14 08 as data.
+    const width = 576;
+    const rowBytes = width / 8;
+    const height = 64;
+    const data = new Uint8Array(rowBytes * height);
+    for (let y = 0; y < height; y += 4) data.set([0x10, 0x04, 0x02, 0x10, 0x05, 0x01, 0x10, 0x14, 0x08], y * rowBytes + 3);
+    const bytes = rasterJob({ width, height, data }, defaultProfile);
+    for (let i = 0; i + 1 < bytes.length; i++) expect(bytes[i] === 0x10 && [0x04, 0x05, 0x14].includes(bytes[i + 1]!), `byte ${i}`).toBe(false);
+    expect(differingBits(withoutRealtimeCommands(data), data)).toBe(3 * (height / 4)); // one dot each
+
+    // An Epson-like printer that answers DLE EOT even inside raster data, its cover opened mid-job.
+    emu.set({ realtimeInRaster: true, coverOpenAfterBytes: 2000 });
+    const result = await printJob(new TcpTransport('127.0.0.1', port), bytes, { statusTimeoutMs: 800, chunkBytes: 1024 });
+    expect(result).toEqual({ status: 'failed', reason: 'cover_open' });
+    expect(emu.jobs.filter((j) => j.cut)).toEqual([]);
+    // The same picture unsanitised makes that printer answer questions nobody asked.
+    emu.set({ coverOpen: false, coverOpenAfterBytes: 0 });
+    const before = emu.statusRequests.length;
+    await printJob(new TcpTransport('127.0.0.1', port), concatBytes([cmd.init(), cmd.rasterBand(rowBytes, height, data), cmd.cut(96)]), { statusTimeoutMs: 800, chunkBytes: 1024 });
+    expect(emu.statusRequests.length - before).toBeGreaterThan(9); // 9 asked by the driver, the rest by the picture
+  });
+});
+
+function differingBits(a: Uint8Array, b: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) for (let x = a[i]! ^ b[i]!; x; x >>= 1) n += x & 1;
+  return n;
+}
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+
+describe('a USB printer (device file) that never answers', () => {
+  // No USB printer here: a named pipe stands in for a usblp device that takes bytes (into its
+  // 64 KiB buffer, then no more) and never answers. Its reads would wait forever if blocking:
+  // the old transport then hung in close() and that kiosk printed nothing until restarted.
+  it('fails each job within seconds, and the next job is tried: nothing stays stuck', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-lp-'));
+    const fifo = join(dir, 'lp0');
+    try {
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      const small = renderTicket({ ...ticket, details: [] }, { ...defaultProfile, widthDots: 384, mode: 'text' });
+      const large = renderTicket(ticket, { ...defaultProfile, widthDots: 576 });
+      for (const job of [small, large, small]) {
+        const started = Date.now();
+        const result = await printJob(new DeviceFileTransport(fifo, 1500, 15, 'device-or-fifo'), job.bytes, { statusTimeoutMs: 800, chunkBytes: 4096 });
+        expect(result).toEqual({ status: 'failed', reason: 'timeout' });
+        expect(Date.now() - started).toBeLessThan(5000);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('refuses a named pipe or a file where a printer device is expected', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-lp-'));
+    try {
+      const fifo = join(dir, 'lp0');
+      spawnSync('mkfifo', [fifo]);
+      await expect(new DeviceFileTransport(fifo).open()).rejects.toThrow(/not a device/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
