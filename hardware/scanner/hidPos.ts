@@ -10,7 +10,11 @@ export class HidPosDecoder {
   private data: number[] = [];
   private symbology = '';
 
-  constructor(private readonly reportSize: number, private readonly onCode: (d: PosDecode) => void) {}
+  /**
+   * `reportId`: the Scanned Data Report's id (0x02 on Honeywell, Datalogic and most others);
+   * reports with any other id (status, attributes, a vendor's own) carry no scanned code.
+   */
+  constructor(private readonly reportSize: number, private readonly onCode: (d: PosDecode) => void, private readonly reportId = 0x02) {}
 
   push(chunk: Uint8Array): void {
     this.pending.push(...chunk);
@@ -18,6 +22,7 @@ export class HidPosDecoder {
   }
 
   private report(r: number[]): void {
+    if (r[0] !== this.reportId) return;
     const len = Math.min(r[1]!, this.reportSize - 6);
     if (this.data.length === 0) this.symbology = String.fromCharCode(...r.slice(2, 5).filter((b) => b >= 0x20 && b < 0x7f));
     this.data.push(...r.slice(5, 5 + len));

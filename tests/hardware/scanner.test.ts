@@ -189,3 +189,46 @@ describe('dossier routes without regular expressions (a manager writes them)', (
     }
   });
 });
+
+describe('keyboard layouts and HID-POS, against the HID usage tables', () => {
+  const press = (modifier: number, key: number) => [modifier, 0, key, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const decode = (layout: 'us' | 'de' | 'fr', keys: [number, number][]) => {
+    const out: string[] = [];
+    const d = new BootKeyboardDecoder(layout, (c) => out.push(c));
+    d.push(Uint8Array.from([...keys.flatMap(([m, k]) => press(m, k)), ...press(0, 0x28)]));
+    return out[0];
+  };
+  const ALTGR = 0x40;
+  const SHIFT = 0x02;
+
+  it('German: AltGr+Q is @, AltGr+< is |, + and # have keys of their own, y and z swap', () => {
+    expect(decode('de', [[ALTGR, 0x14], [ALTGR, 0x64], [0, 0x30], [0, 0x32], [0, 0x1c], [0, 0x1d], [SHIFT, 0x24], [0x05, 0x14]])).toBe('@|+#zy/@');
+  });
+
+  it('French: ! ) and AltGr+6 = |, digits with Shift', () => {
+    expect(decode('fr', [[0, 0x38], [0, 0x2d], [ALTGR, 0x23], [SHIFT, 0x1e], [SHIFT, 0x27], [0, 0x14], [0, 0x04]])).toBe('!)|10aq');
+  });
+
+  it('US keypad . - / * + and digits', () => {
+    expect(decode('us', [[0, 0x59], [0, 0x63], [0, 0x56], [0, 0x54], [0, 0x55], [0, 0x57], [0, 0x62]])).toBe('1.-/*+0');
+    expect(decode('de', [[0, 0x59], [0, 0x63]])).toBe('1,'); // the German keypad's decimal key is a comma
+  });
+
+  it('every layout round-trips a national dossier code and a receipt URL', () => {
+    for (const layout of ['us', 'de', 'fr'] as const) {
+      for (const code of ['000.00.12.H34-231123-0001', 'https://dvc.gov.vn/tra-cuu?ma=000.00.12.H34-231123-0001&x=1']) {
+        const out: string[] = [];
+        new BootKeyboardDecoder(layout, (c) => out.push(c)).push(reportsFor(code, layout));
+        expect(out, `${layout} ${code}`).toEqual([code]);
+      }
+    }
+  });
+
+  it('HID-POS takes only the Scanned Data Report: a report of another id is not a code', () => {
+    const out: string[] = [];
+    const d = new HidPosDecoder(64, (x) => out.push(x.text));
+    d.push(posReportsFor('STATUS', 64, 0x04));
+    d.push(posReportsFor('000.00.12.H34-231123-0001', 64, 0x02));
+    expect(out).toEqual(['000.00.12.H34-231123-0001']);
+  });
+});
