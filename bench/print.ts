@@ -42,7 +42,7 @@ export async function run(): Promise<void> {
     // The same ticket layout rendered here gives the paper length.
     const sample = renderTicket({
       centerName: 'Trung tâm Phục vụ hành chính công huyện Mỹ Hòa (dữ liệu mẫu)', header: 'PHIẾU SỐ THỨ TỰ', fieldName: fields[0]!.nameVi, number: 1001,
-      priorityLabel: null, details: ['Lấy số lúc 09:15 ngày 23/11/2026', 'Số người chờ trước bạn: 3', 'Thời gian chờ dự kiến: khoảng 12 phút'],
+      priorityLabel: null, fieldNameEn: null, reprintLabel: null, details: ['Lấy số lúc 09:15 ngày 23/11/2026', 'Số người chờ trước bạn: 3', 'Thời gian chờ dự kiến: khoảng 12 phút'],
       qrPayload: 'MC1.1.20261123.1001.AAAAAAAAAA', footer: 'Xin vui lòng chờ đến lượt. Cảm ơn quý công dân!',
     }, defaultPrinterConfig);
     const lengthMm = sample.paperDots / 8; // 203 dpi

@@ -11,23 +11,29 @@ export interface PrintJobRecord {
   errorCode: string | null;
   createdAt: number;
   updatedAt: number;
+  /** 'en': the citizen chose English at the kiosk; the ticket prints in both languages. */
+  lang: 'vi' | 'en';
+  /** The job this one reprints, or null for the ticket's first. */
+  reprintOf: number | null;
 }
 
 interface PrintJobRow {
   id: number; ticket_id: number; device_id: number | null; status: PrintJobStatusName; attempts: number;
-  error_code: string | null; created_at: number; updated_at: number;
+  error_code: string | null; created_at: number; updated_at: number; lang: 'vi' | 'en'; reprint_of: number | null;
 }
 
 function rowToJob(r: PrintJobRow): PrintJobRecord {
   return {
     id: r.id, ticketId: r.ticket_id, deviceId: r.device_id, status: r.status, attempts: r.attempts, errorCode: r.error_code,
-    createdAt: r.created_at, updatedAt: r.updated_at,
+    createdAt: r.created_at, updatedAt: r.updated_at, lang: r.lang, reprintOf: r.reprint_of,
   };
 }
 
-export function insertPrintJob(db: Db, ticketId: number, deviceId: number | null, now: number): number {
-  return Number(stmt(db, `INSERT INTO print_jobs (ticket_id, device_id, status, created_at, updated_at)
-      VALUES (?, ?, 'pending', ?, ?)`).run(ticketId, deviceId, now, now).lastInsertRowid);
+export function insertPrintJob(
+  db: Db, ticketId: number, deviceId: number | null, now: number, opts: { lang?: 'vi' | 'en'; reprintOf?: number | null } = {},
+): number {
+  return Number(stmt(db, `INSERT INTO print_jobs (ticket_id, device_id, status, created_at, updated_at, lang, reprint_of)
+      VALUES (?, ?, 'pending', ?, ?, ?, ?)`).run(ticketId, deviceId, now, now, opts.lang ?? 'vi', opts.reprintOf ?? null).lastInsertRowid);
 }
 
 export function getPrintJob(db: Db, id: number): PrintJobRecord | undefined {

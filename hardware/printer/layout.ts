@@ -5,6 +5,8 @@ export interface TicketPrintData {
   centerName: string;
   header: string;
   fieldName: string;
+  /** The field's English name, printed under it when the citizen chose English; else null. */
+  fieldNameEn: string | null;
   number: number;
   /** Shown boxed under the number when the citizen is a priority citizen, else null. */
   priorityLabel: string | null;
@@ -12,6 +14,8 @@ export interface TicketPrintData {
   details: string[];
   qrPayload: string;
   footer: string;
+  /** "IN LẠI lúc 10:42 …" on a reprint, else null. */
+  reprintLabel: string | null;
 }
 
 export type Align = 'left' | 'center' | 'right';
@@ -49,11 +53,10 @@ export function ticketBlocks(t: TicketPrintData): Block[] {
     { kind: 'text', text: t.centerName, size: 'normal', bold: true, align: 'center' },
   ];
   if (t.header.trim()) blocks.push({ kind: 'text', text: t.header, size: 'small', bold: false, align: 'center' });
-  blocks.push(
-    { kind: 'rule' },
-    { kind: 'text', text: t.fieldName, size: 'large', bold: true, align: 'center' },
-    { kind: 'number', text: String(t.number) },
-  );
+  if (t.reprintLabel) blocks.push({ kind: 'text', text: t.reprintLabel, size: 'normal', bold: true, align: 'center' });
+  blocks.push({ kind: 'rule' }, { kind: 'text', text: t.fieldName, size: 'large', bold: true, align: 'center' });
+  if (t.fieldNameEn) blocks.push({ kind: 'text', text: t.fieldNameEn, size: 'normal', bold: false, align: 'center' });
+  blocks.push({ kind: 'number', text: String(t.number) });
   if (t.priorityLabel) blocks.push({ kind: 'badge', text: t.priorityLabel });
   blocks.push({ kind: 'gap', lines: 1 });
   for (const line of t.details) blocks.push({ kind: 'text', text: line, size: 'normal', bold: false, align: 'center' });

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import {
   Counter, CounterInput, type Device, DeviceKind, EpochMs, Field, FieldBody, FieldInput, FieldLoad, Id, Role, ServiceDay,
-  Settings, Staff, StaffInput, Ticket, TicketSource, TicketWithWait, rangeIsOrdered, PrintFault, PrinterConfig,
+  Settings, Staff, StaffInput, Ticket, TicketLang, TicketSource, TicketWithWait, rangeIsOrdered, PrintFault, PrinterConfig,
   type IssuedTicket, type PrintJob, type TicketPrintData, type VoiceSettings, type RatingSettings,
 } from './entities.ts';
 import type { JournalEvent } from './events.ts';
@@ -167,9 +167,9 @@ export const endpoints = {
   'center:get': def<typeof Empty, CenterInfo>({ method: 'GET', path: '/api/center', input: Empty, access: everyone }),
   'floor:get': def<typeof Empty, Floor>({ method: 'GET', path: '/api/floor', input: Empty, access: everyone }),
 
-  'ticket:issue': def<z.ZodObject<{ fieldId: typeof Id; priority: z.ZodBoolean; source: z.ZodOptional<typeof TicketSource> }>, IssuedTicket>({
+  'ticket:issue': def<z.ZodObject<{ fieldId: typeof Id; priority: z.ZodBoolean; source: z.ZodOptional<typeof TicketSource>; lang: z.ZodOptional<typeof TicketLang> }>, IssuedTicket>({
     method: 'POST', path: '/api/tickets',
-    input: z.strictObject({ fieldId: Id, priority: z.boolean(), source: TicketSource.optional() }),
+    input: z.strictObject({ fieldId: Id, priority: z.boolean(), source: TicketSource.optional(), lang: TicketLang.optional() }),
     access: ['kiosk', 'officer', 'manager', 'admin'],
   }),
   'ticket:get': def<typeof ById, TicketWithWait>({
@@ -231,9 +231,9 @@ export const endpoints = {
   'scan:read': def<z.ZodObject<{ text: z.ZodString }>, ScanResult>({
     method: 'POST', path: '/api/scan', input: z.strictObject({ text: z.string().min(1).max(4096) }), access: ['kiosk'],
   }),
-  'scan:issue': def<z.ZodObject<{ text: z.ZodString; fieldId: z.ZodOptional<typeof Id>; priority: z.ZodOptional<z.ZodBoolean> }>, IssuedTicket>({
+  'scan:issue': def<z.ZodObject<{ text: z.ZodString; fieldId: z.ZodOptional<typeof Id>; priority: z.ZodOptional<z.ZodBoolean>; lang: z.ZodOptional<typeof TicketLang> }>, IssuedTicket>({
     method: 'POST', path: '/api/scan/issue',
-    input: z.strictObject({ text: z.string().min(1).max(4096), fieldId: Id.optional(), priority: z.boolean().optional() }), access: ['kiosk'],
+    input: z.strictObject({ text: z.string().min(1).max(4096), fieldId: Id.optional(), priority: z.boolean().optional(), lang: TicketLang.optional() }), access: ['kiosk'],
   }),
   'appointments:create': def<z.ZodObject<{ fieldId: typeof Id; validMinutes: z.ZodNumber }>, { code: string; fieldId: number; expiresAt: number }>({
     method: 'POST', path: '/api/appointments',

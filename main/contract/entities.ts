@@ -305,12 +305,18 @@ export interface TicketPrintData {
   centerName: string;
   header: string;
   fieldName: string;
+  fieldNameEn: string | null;
   number: number;
   priorityLabel: string | null;
   details: string[];
   qrPayload: string;
   footer: string;
+  reprintLabel: string | null;
 }
+
+/** The language a citizen chose at the kiosk: 'en' prints the ticket in both languages. */
+export const TicketLang = z.enum(['vi', 'en']);
+export type TicketLang = z.infer<typeof TicketLang>;
 
 export interface IssuedTicket extends TicketWithWait {
   /** The print job born with the ticket, when the kiosk has a printer. */

@@ -1,5 +1,5 @@
 // The queue engine: every ticket state change is one transaction with its journal row.
-import type { IssuedTicket, Ticket, TicketSource, TicketWithWait } from '../contract/index.ts';
+import type { IssuedTicket, Ticket, TicketLang, TicketSource, TicketWithWait } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { getField, type FieldRecord } from '../../db/fields.ts';
 import {
@@ -62,7 +62,7 @@ export class QueueEngine {
   // ---- issuing ----
 
   /** `printOn`: the device whose printer gets the ticket's print job, born in the same transaction. */
-  issue(input: { fieldId: number; priority: boolean; source: TicketSource }, actor: Actor, printOn: number | null = null): IssuedTicket {
+  issue(input: { fieldId: number; priority: boolean; source: TicketSource; lang?: TicketLang | undefined }, actor: Actor, printOn: number | null = null): IssuedTicket {
     return this.write((now, day) => {
       const field = getField(this.db, input.fieldId);
       if (!field) throw new HubError('FIELD_NOT_FOUND');
@@ -76,7 +76,7 @@ export class QueueEngine {
         counterId: null, staffId: actor.staffId, targetCounterId: null, callCount: 0, transferCount: 0,
         deviceId: actor.deviceId,
       });
-      const printJobId = printOn === null ? null : insertPrintJob(this.db, id, printOn, now);
+      const printJobId = printOn === null ? null : insertPrintJob(this.db, id, printOn, now, { lang: input.lang ?? 'vi' });
       const ticket = this.mustGet(id);
       this.emit('ticket:issued', ticket, actor, [field.id]);
       return { ...this.withWait(ticket, now), printJobId };

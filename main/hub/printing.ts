@@ -1,7 +1,7 @@
 // Print jobs: born with their ticket, claimed by the device that owns the printer (long poll),
 // finished with the printer's answer. A failed job never blocks the next one; a reprint is a
 // new job for the same ticket.
-import { PrinterConfig, type Device, type PrintClaim, type PrintFault, type PrintJob, type TicketPrintData } from '../contract/index.ts';
+import { PrinterConfig, type Device, type PrintClaim, type PrintFault, type PrintJob, type TicketLang, type TicketPrintData } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { claimNextJob, countJobsForTicket, failStuckJobs, finishJob, getPrintJob, insertPrintJob, recentJobs } from '../../db/printJobs.ts';
 import { getDevice, setPrinterConfig, setPrinterStatus } from '../../db/devices.ts';
@@ -95,7 +95,7 @@ export class PrintService {
           finishJob(this.db, job.id, 'failed', 'not_configured', this.clock());
           return 'retry' as const;
         }
-        return { job: this.toWire(job), ticket: this.printData(job.ticketId), printer };
+        return { job: this.toWire(job), ticket: this.printData(job.ticketId, { lang: job.lang, reprintAt: job.reprintOf === null ? null : this.clock() }), printer };
       });
       if (claimed === 'retry') continue;
       if (claimed) {
@@ -154,7 +154,7 @@ export class PrintService {
       const old = getPrintJob(this.db, jobId);
       if (!old || (deviceId !== null && old.deviceId !== deviceId)) throw new HubError('NOT_FOUND');
       if (countJobsForTicket(this.db, old.ticketId) >= MAX_JOBS_PER_TICKET) throw new HubError('CONFLICT');
-      const id = insertPrintJob(this.db, old.ticketId, old.deviceId, this.clock());
+      const id = insertPrintJob(this.db, old.ticketId, old.deviceId, this.clock(), { lang: old.lang, reprintOf: old.reprintOf ?? old.id });
       return getPrintJob(this.db, id)!;
     });
     if (job.deviceId !== null) this.jobQueued(job.deviceId);
@@ -165,31 +165,53 @@ export class PrintService {
     return recentJobs(this.db, deviceId, 50).map((j) => this.toWire(j));
   }
 
-  /** What the ticket says, in Vietnamese, with the queue as it is now. */
-  printData(ticketId: number): TicketPrintData {
+  /** What the ticket says, with the queue as it is now (a reprint says so, and when). */
+  printData(ticketId: number, opts: { lang: TicketLang; reprintAt: number | null } = { lang: 'vi', reprintAt: null }): TicketPrintData {
     const t = getTicket(this.db, ticketId);
     if (!t) throw new HubError('TICKET_NOT_FOUND');
-    return this.compose(t);
+    return this.compose(t, opts);
   }
 
-  compose(t: Pick<TicketRecord, 'id' | 'serviceDay' | 'number' | 'fieldId' | 'priority' | 'issuedAt'> & Partial<TicketRecord>): TicketPrintData {
+  /** Vietnamese, and English beside it when the citizen chose English at the kiosk. */
+  compose(
+    t: Pick<TicketRecord, 'id' | 'serviceDay' | 'number' | 'fieldId' | 'priority' | 'issuedAt'> & Partial<TicketRecord>,
+    opts: { lang: TicketLang; reprintAt: number | null } = { lang: 'vi', reprintAt: null },
+  ): TicketPrintData {
     const s = this.settings.get();
+    const en = opts.lang === 'en';
     const field = getField(this.db, t.fieldId);
     const full = t.status ? this.engine.withWait(t as TicketRecord) : { peopleAhead: 0, estimatedWaitMin: 0 };
-    const when = new Intl.DateTimeFormat('vi-VN', { timeZone: s.timezone, hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', hourCycle: 'h23' })
-      .formatToParts(t.issuedAt).reduce<Record<string, string>>((a, p) => ({ ...a, [p.type]: p.value }), {});
-    const details = [`Lấy số lúc ${when.hour}:${when.minute} ngày ${when.day}/${when.month}/${when.year}`];
-    if (full.peopleAhead === 0) details.push('Không có ai chờ trước bạn');
-    else details.push(`Số người chờ trước bạn: ${full.peopleAhead}`, `Thời gian chờ dự kiến: khoảng ${full.estimatedWaitMin} phút`);
+    const stamp = (ms: number) => new Intl.DateTimeFormat('vi-VN', { timeZone: s.timezone, hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', hourCycle: 'h23' })
+      .formatToParts(ms).reduce<Record<string, string>>((a, p) => ({ ...a, [p.type]: p.value }), {});
+    const when = stamp(t.issuedAt);
+    const at = `${when.hour}:${when.minute} ngày ${when.day}/${when.month}/${when.year}`;
+    const details = [`Lấy số lúc ${at}`];
+    if (en) details.push(`Issued at ${when.hour}:${when.minute}, ${when.day}/${when.month}/${when.year}`);
+    if (t.status !== undefined && t.status !== 'waiting') {
+      details.push('Số này đã được gọi', ...(en ? ['This number has been called'] : []));
+    } else if (full.peopleAhead === 0) {
+      details.push('Không có ai chờ trước quý công dân', ...(en ? ['Nobody is waiting before you'] : []));
+    } else {
+      details.push(`Số người chờ trước: ${full.peopleAhead}`, ...(en ? [`People ahead of you: ${full.peopleAhead}`] : []));
+      details.push(`Thời gian chờ dự kiến: khoảng ${full.estimatedWaitMin} phút`, ...(en ? [`Expected wait: about ${full.estimatedWaitMin} min`] : []));
+    }
+    let reprintLabel: string | null = null;
+    if (opts.reprintAt !== null) {
+      const r = stamp(opts.reprintAt);
+      reprintLabel = `IN LẠI lúc ${r.hour}:${r.minute} ${r.day}/${r.month}/${r.year}${en ? ' · REPRINT' : ''}`;
+    }
     return {
-      centerName: s.centerName, header: s.ticketHeader, fieldName: field?.nameVi ?? '', number: t.number,
-      priorityLabel: t.priority ? 'ƯU TIÊN' : null, details, qrPayload: ticketCode(this.secret, t), footer: s.ticketFooter,
+      centerName: s.centerName, header: s.ticketHeader, fieldName: field?.nameVi ?? '', fieldNameEn: en ? (field?.nameEn ?? null) : null,
+      number: t.number, priorityLabel: t.priority ? (en ? 'ƯU TIÊN · PRIORITY' : 'ƯU TIÊN') : null, details,
+      qrPayload: ticketCode(this.secret, t), footer: en ? `${s.ticketFooter} Please wait until your number is called. Thank you.` : s.ticketFooter,
+      reprintLabel,
     };
   }
 
   private toWire(j: { id: number; ticketId: number; deviceId: number | null; status: PrintJob['status']; attempts: number; errorCode: string | null; createdAt: number; updatedAt: number }): PrintJob {
-    return { ...j };
+    return { id: j.id, ticketId: j.ticketId, deviceId: j.deviceId, status: j.status, attempts: j.attempts, errorCode: j.errorCode, createdAt: j.createdAt, updatedAt: j.updatedAt };
   }
+
 }
 
 function waitFor(map: Map<number, Set<() => void>>, key: number, ms: number): Promise<void> {

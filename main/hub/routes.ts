@@ -87,7 +87,7 @@ export function createHandlers(s: Services): Handlers {
       const device = ctx.principal.kind === 'device' ? ctx.principal.device.id : null;
       const printOn = s.printing.printerOf(device) ? device : null;
       const issued = engine.issue(
-        { fieldId: input.fieldId, priority: input.priority, source: sourceFor(ctx.principal, input.source) },
+        { fieldId: input.fieldId, priority: input.priority, source: sourceFor(ctx.principal, input.source), lang: input.lang },
         access.actorOf(ctx.principal), printOn,
       );
       if (printOn !== null) s.printing.jobQueued(printOn);
@@ -152,7 +152,7 @@ export function createHandlers(s: Services): Handlers {
       limitIssue(ctx.principal);
       const device = deviceOf(ctx.principal);
       const printOn = s.printing.printerOf(device) ? device : null;
-      const issued = s.scanning.issue(input.text, { fieldId: input.fieldId, priority: input.priority }, access.actorOf(ctx.principal), printOn);
+      const issued = s.scanning.issue(input.text, { fieldId: input.fieldId, priority: input.priority, lang: input.lang }, access.actorOf(ctx.principal), printOn);
       if (printOn !== null) s.printing.jobQueued(printOn);
       return issued;
     },

@@ -2,7 +2,7 @@
 // an age (for the priority offer) and, when a daily limit is set, a keyed hash of its number
 // for today only. The scanned text itself is never stored or logged.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IssuedTicket, TicketWithWait } from '../contract/index.ts';
+import type { IssuedTicket, TicketLang, TicketWithWait } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { getField } from '../../db/fields.ts';
 import { getTicket } from '../../db/tickets.ts';
@@ -66,7 +66,7 @@ export class ScanService {
   }
 
   /** Issues the ticket a scan leads to, its checks and bookkeeping in the same transaction. */
-  issue(text: string, choice: { fieldId?: number | undefined; priority?: boolean | undefined }, actor: Actor, printOn: number | null): IssuedTicket {
+  issue(text: string, choice: { fieldId?: number | undefined; priority?: boolean | undefined; lang?: TicketLang | undefined }, actor: Actor, printOn: number | null): IssuedTicket {
     const s = this.settings.get().scan;
     const found = classifyScan(text, s.dossierRoutes);
     return this.journal.write(() => {
@@ -81,15 +81,15 @@ export class ScanService {
             if (ticketsForPerson(this.db, day, hash) >= s.dailyLimitPerPerson) throw new HubError('PERSON_DAILY_LIMIT');
             countTicketForPerson(this.db, day, hash);
           }
-          return this.engine.issue({ fieldId: choice.fieldId, priority: choice.priority === true, source: 'scan' }, actor, printOn);
+          return this.engine.issue({ fieldId: choice.fieldId, priority: choice.priority === true, source: 'scan', lang: choice.lang }, actor, printOn);
         }
         case 'dossier':
-          return this.engine.issue({ fieldId: s.dossierRoutes[found.route]!.fieldId, priority: choice.priority === true, source: 'scan' }, actor, printOn);
+          return this.engine.issue({ fieldId: s.dossierRoutes[found.route]!.fieldId, priority: choice.priority === true, source: 'scan', lang: choice.lang }, actor, printOn);
         case 'appointment': {
           const a = this.readAppointment(found.code);
           const hash = createHmac('sha256', this.secret).update(found.code).digest('base64url');
           if (appointmentUsed(this.db, hash)) throw new HubError('APPOINTMENT_USED');
-          const issued = this.engine.issue({ fieldId: a.fieldId, priority: s.appointmentPriority, source: 'appointment' }, actor, printOn);
+          const issued = this.engine.issue({ fieldId: a.fieldId, priority: s.appointmentPriority, source: 'appointment', lang: choice.lang }, actor, printOn);
           markAppointmentUsed(this.db, hash, issued.ticket.id, this.clock());
           return issued;
         }

@@ -23,7 +23,7 @@ const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').def
 const ticket: TicketPrintData = {
   centerName: 'Trung tâm Phục vụ hành chính công huyện Mỹ Hòa', header: 'PHIẾU SỐ THỨ TỰ', fieldName: 'Tư pháp – Hộ tịch',
   number: 1023, priorityLabel: 'ƯU TIÊN', details: ['Lấy số lúc 09:15 ngày 23/11/2026', 'Số người chờ trước bạn: 4'],
-  qrPayload: 'MC1.57.20261123.1023.Xy9_aB', footer: 'Xin vui lòng chờ đến lượt. Cảm ơn quý công dân!',
+  qrPayload: 'MC1.57.20261123.1023.Xy9_aB', footer: 'Xin vui lòng chờ đến lượt. Cảm ơn quý công dân!', fieldNameEn: null, reprintLabel: null,
 };
 
 describe('status bytes (DLE EOT)', () => {

@@ -48,6 +48,37 @@ async function kioskWithPrinter(patch: Partial<PrinterConfig> = {}): Promise<str
 
 const issue = async (kiosk: string, code = 'TP') => t.api('ticket:issue', { fieldId: await t.fieldId(code), priority: false }, kiosk);
 
+describe('what a ticket says', () => {
+  it('a ticket taken in English prints in both languages; a reprint says IN LẠI with its time and the queue now', async () => {
+    const kiosk = await kioskWithPrinter({ attachedTo: 'device' });
+    const first = await issue(kiosk);
+    const mine = await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: true, lang: 'en' }, kiosk);
+    await t.api('print:claim', { waitMs: 0 }, kiosk).then((c) => t.api('print:report', { id: c.job!.id, status: 'printed' }, kiosk));
+    const claim = await t.api('print:claim', { waitMs: 0 }, kiosk);
+    expect(claim.job!.id).toBe(mine.printJobId);
+    const paper = claim.ticket!;
+    expect(paper).toMatchObject({ fieldName: 'Tư pháp – Hộ tịch', fieldNameEn: 'Justice – Civil status', priorityLabel: 'ƯU TIÊN · PRIORITY', reprintLabel: null });
+    expect(paper.details.some((d) => /^Issued at \d\d:\d\d/.test(d))).toBe(true);
+    expect(paper.footer).toMatch(/Please wait/);
+    await t.api('print:report', { id: claim.job!.id, status: 'printed' }, kiosk);
+
+    // Later the line has moved; the citizen asks for a reprint.
+    const officer = await t.officerAt(1);
+    await t.api('counter:call-next', {}, officer); // the priority ticket goes first…
+    t.clock.advance(7 * 60_000);
+    await t.api('print:reprint', { id: mine.printJobId! }, admin);
+    const again = (await t.api('print:claim', { waitMs: 0 }, kiosk)).ticket!;
+    expect(again.reprintLabel).toMatch(/^IN LẠI lúc \d\d:\d\d \d\d\/\d\d\/\d{4} · REPRINT$/);
+    expect(again.fieldNameEn).toBe('Justice – Civil status');
+    expect(again.details).toContain('Số này đã được gọi');
+    expect(again.details).toContain('This number has been called');
+    void first;
+
+    const vi = (await t.api('print:claim', { waitMs: 0 }, kiosk)).job;
+    expect(vi).toBeNull(); // nothing else queued
+  });
+});
+
 describe('jobs cut off mid-print', () => {
   it('a job left printing by a hub that died is failed "interrupted" at the next start, shown to the manager and reprintable', async () => {
     const kiosk = await kioskWithPrinter({ attachedTo: 'device' });

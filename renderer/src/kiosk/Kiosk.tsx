@@ -134,7 +134,7 @@ export function Kiosk() {
           setScreen({ kind: 'scanned-card', text, offerPriority: r.offerPriority, remaining: r.remainingToday });
         }
       } else if (r.kind === 'ticket') setScreen({ kind: 'status', status: r.status, lastPrintJobId: r.lastPrintJobId });
-      else showIssued(await api('scan:issue', { text }, token));
+      else showIssued(await api('scan:issue', { text, lang }, token));
     } catch (err) {
       if (!unpaired(err)) setScreen({ kind: 'refused', message: errorText(err, lang) });
     }
@@ -158,7 +158,7 @@ export function Kiosk() {
       const text = screen.text;
       setScreen({ kind: 'issuing', field });
       try {
-        showIssued(await api('scan:issue', { text, fieldId: field.id, priority }, token));
+        showIssued(await api('scan:issue', { text, fieldId: field.id, priority, lang }, token));
       } catch (err) {
         if (!unpaired(err)) setScreen({ kind: 'refused', message: errorText(err, lang) });
       }
@@ -167,7 +167,7 @@ export function Kiosk() {
     if (screen.kind !== 'home') return; // a second tap while issuing does nothing
     setScreen({ kind: 'issuing', field });
     try {
-      const issued = await api('ticket:issue', { fieldId: field.id, priority, source: 'kiosk' }, token);
+      const issued = await api('ticket:issue', { fieldId: field.id, priority, source: 'kiosk', lang }, token);
       setScreen({ kind: 'ticket', issued, field, print: issued.printJobId === null ? { kind: 'no-printer' } : { kind: 'printing', jobId: issued.printJobId } });
       setPriority(false);
       if (issued.printJobId !== null) void follow(issued.ticket.id, issued.printJobId);
