@@ -55,19 +55,22 @@ describe('what a ticket says', () => {
     const mine = await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: true, lang: 'en' }, kiosk);
     await t.api('print:claim', { waitMs: 0 }, kiosk).then((c) => t.api('print:report', { id: c.job!.id, status: 'printed' }, kiosk));
     const claim = await t.api('print:claim', { waitMs: 0 }, kiosk);
-    expect(claim.job!.id).toBe(mine.printJobId);
-    const paper = claim.ticket!;
+    if (!claim.job) throw new Error('expected a job');
+    expect(claim.job.id).toBe(mine.printJobId);
+    const paper = claim.ticket;
     expect(paper).toMatchObject({ fieldName: 'Tư pháp – Hộ tịch', fieldNameEn: 'Justice – Civil status', priorityLabel: 'ƯU TIÊN · PRIORITY', reprintLabel: null });
     expect(paper.details.some((d) => /^Issued at \d\d:\d\d/.test(d))).toBe(true);
     expect(paper.footer).toMatch(/Please wait/);
-    await t.api('print:report', { id: claim.job!.id, status: 'printed' }, kiosk);
+    await t.api('print:report', { id: claim.job.id, status: 'printed' }, kiosk);
 
     // Later the line has moved; the citizen asks for a reprint.
     const officer = await t.officerAt(1);
     await t.api('counter:call-next', {}, officer); // the priority ticket goes first…
     t.clock.advance(7 * 60_000);
     await t.api('print:reprint', { id: mine.printJobId! }, admin);
-    const again = (await t.api('print:claim', { waitMs: 0 }, kiosk)).ticket!;
+    const reclaimed = await t.api('print:claim', { waitMs: 0 }, kiosk);
+    if (!reclaimed.job) throw new Error('expected the reprint');
+    const again = reclaimed.ticket;
     expect(again.reprintLabel).toMatch(/^IN LẠI lúc \d\d:\d\d \d\d\/\d\d\/\d{4} · REPRINT$/);
     expect(again.fieldNameEn).toBe('Justice – Civil status');
     expect(again.details).toContain('Số này đã được gọi');
