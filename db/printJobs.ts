@@ -15,17 +15,19 @@ export interface PrintJobRecord {
   lang: 'vi' | 'en';
   /** The job this one reprints, or null for the ticket's first. */
   reprintOf: number | null;
+  /** False when printed through a spooler: sent, with no answer from the printer. */
+  confirmed: boolean;
 }
 
 interface PrintJobRow {
   id: number; ticket_id: number; device_id: number | null; status: PrintJobStatusName; attempts: number;
-  error_code: string | null; created_at: number; updated_at: number; lang: 'vi' | 'en'; reprint_of: number | null;
+  error_code: string | null; created_at: number; updated_at: number; lang: 'vi' | 'en'; reprint_of: number | null; confirmed: number;
 }
 
 function rowToJob(r: PrintJobRow): PrintJobRecord {
   return {
     id: r.id, ticketId: r.ticket_id, deviceId: r.device_id, status: r.status, attempts: r.attempts, errorCode: r.error_code,
-    createdAt: r.created_at, updatedAt: r.updated_at, lang: r.lang, reprintOf: r.reprint_of,
+    createdAt: r.created_at, updatedAt: r.updated_at, lang: r.lang, reprintOf: r.reprint_of, confirmed: r.confirmed === 1,
   };
 }
 
@@ -50,8 +52,8 @@ export function claimNextJob(db: Db, deviceId: number, now: number): PrintJobRec
   return { ...rowToJob(r), status: 'printing', attempts: r.attempts + 1, updatedAt: now };
 }
 
-export function finishJob(db: Db, id: number, status: 'printed' | 'failed', errorCode: string | null, now: number): void {
-  stmt(db, 'UPDATE print_jobs SET status = ?, error_code = ?, updated_at = ? WHERE id = ?').run(status, errorCode, now, id);
+export function finishJob(db: Db, id: number, status: 'printed' | 'failed', errorCode: string | null, now: number, confirmed = true): void {
+  stmt(db, 'UPDATE print_jobs SET status = ?, error_code = ?, updated_at = ?, confirmed = ? WHERE id = ?').run(status, errorCode, now, confirmed ? 1 : 0, id);
 }
 
 /**

@@ -1,6 +1,18 @@
 // One bus, one frame at a time: send, wait for the board's answer, retry once.
 import { ACK, NAK } from './frames.ts';
-import type { PrinterTransport as Transport } from '../printer/transports.ts';
+
+/**
+ * The line to the boards (RS-485 through a serial port, or a TCP serial server): bytes out, bytes
+ * back. Its own interface, so the LED bus depends on no printer code; the serial and TCP
+ * transports the printers use happen to fit it.
+ */
+export interface LedLink {
+  readonly lost: boolean;
+  open(): Promise<void>;
+  write(bytes: Uint8Array): Promise<void>;
+  readByte(timeoutMs: number): Promise<number | null>;
+  close(): Promise<void>;
+}
 
 export type SendResult = 'ack' | 'nak' | 'timeout' | 'unreachable';
 
@@ -8,7 +20,7 @@ export class LedBus {
   private queue: Promise<unknown> = Promise.resolve();
   private open = false;
 
-  constructor(private readonly transport: Transport, private readonly timeoutMs = 300, private readonly retries = 1) {}
+  constructor(private readonly transport: LedLink, private readonly timeoutMs = 300, private readonly retries = 1) {}
 
   /** Serialized: frames never interleave on the wire. */
   send(frame: Uint8Array): Promise<SendResult> {

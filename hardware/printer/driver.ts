@@ -2,9 +2,11 @@
 // reason the kiosk can show; nothing here throws.
 import { cmd } from './commands.ts';
 import { faultOf, isStatusByte, parseStatus, type PrinterFault, type PrinterStatus } from './status.ts';
-import { TransportError, type PrinterTransport } from './transports.ts';
+import { TransportError, type PrinterTransport } from './transport.ts';
+import { SpoolerTransport } from './spoolerTransport.ts';
 
-export type PrintResult = { status: 'printed'; after: PrinterStatus } | { status: 'failed'; reason: PrinterFault };
+/** `after` null: sent through a spooler, which gives no status back (delivered, not confirmed). */
+export type PrintResult = { status: 'printed'; after: PrinterStatus | null } | { status: 'failed'; reason: PrinterFault };
 
 export interface DriverOptions {
   statusTimeoutMs: number;
@@ -42,7 +44,15 @@ export function splitFinalCut(bytes: Uint8Array): { body: Uint8Array; cut: Uint8
  * A printer that stopped reading may still print the part it had taken in once it resumes, but
  * never cut: no second finished ticket beside the reprint the kiosk offers.
  */
-export async function printJob(t: PrinterTransport, bytes: Uint8Array, opts: DriverOptions = defaultDriverOptions): Promise<PrintResult> {
+export async function printJob(t: PrinterTransport | SpoolerTransport, bytes: Uint8Array, opts: DriverOptions = defaultDriverOptions): Promise<PrintResult> {
+  if (t instanceof SpoolerTransport) {
+    try {
+      await t.submit(bytes);
+      return { status: 'printed', after: null };
+    } catch (err) {
+      return { status: 'failed', reason: err instanceof TransportError && err.reason === 'stalled' ? 'timeout' : 'offline' };
+    }
+  }
   try {
     await t.open();
   } catch {

@@ -207,9 +207,9 @@ export const endpoints = {
     method: 'POST', path: '/api/print-jobs/claim',
     input: z.strictObject({ waitMs: z.number().int().min(0).max(30_000).default(0) }), access: ['kiosk'],
   }),
-  'print:report': def<z.ZodObject<{ id: typeof Id; status: z.ZodEnum<{ printed: 'printed'; failed: 'failed' }>; reason: z.ZodOptional<typeof PrintFault> }>, PrintJob>({
+  'print:report': def<z.ZodObject<{ id: typeof Id; status: z.ZodEnum<{ printed: 'printed'; failed: 'failed' }>; reason: z.ZodOptional<typeof PrintFault>; confirmed: z.ZodOptional<z.ZodBoolean> }>, PrintJob>({
     method: 'POST', path: '/api/print-jobs/:id/result',
-    input: z.strictObject({ id: Id, status: z.enum(['printed', 'failed']), reason: PrintFault.optional() }), access: ['kiosk'],
+    input: z.strictObject({ id: Id, status: z.enum(['printed', 'failed']), reason: PrintFault.optional(), confirmed: z.boolean().optional() }), access: ['kiosk'],
   }),
   'print:get': def<z.ZodObject<{ id: typeof Id; waitMs: z.ZodDefault<z.ZodCoercedNumber> }>, PrintJob>({
     method: 'GET', path: '/api/print-jobs/:id',

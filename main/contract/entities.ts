@@ -266,7 +266,10 @@ export const serialPortPath = /^(\/dev\/tty(S|USB|ACM|AMA|XRUSB)\d{1,3}|\/dev\/s
 
 /** How a kiosk reaches its printer, chosen per device by a manager. */
 export const PrinterConfig = z.strictObject({
-  transport: z.enum(['tcp', 'usb', 'serial']),
+  /** `spooler`: RAW through the OS (a CUPS queue, a Windows printer installed with its driver). */
+  transport: z.enum(['tcp', 'usb', 'serial', 'spooler']),
+  /** spooler: the CUPS queue or Windows printer name (host and port, if set, name the CUPS server). */
+  queue: z.string().trim().regex(/^[\p{L}\p{N} _.()-]{1,127}$/u, 'a printer or queue name').optional(),
   /** tcp */
   host: z.string().trim().min(1).max(255).optional(),
   port: z.number().int().min(1).max(65535).optional(),
@@ -282,8 +285,8 @@ export const PrinterConfig = z.strictObject({
   cancelKanji: z.boolean(),
   maxBandHeight: z.number().int().min(8).max(2400),
   cutFeedDots: z.number().int().min(0).max(255),
-}).refine((p) => (p.transport === 'tcp' ? p.host !== undefined : p.path !== undefined), {
-  message: 'tcp needs host; usb and serial need path', path: ['transport'],
+}).refine((p) => (p.transport === 'tcp' ? p.host !== undefined : p.transport === 'spooler' ? p.queue !== undefined : p.path !== undefined), {
+  message: 'tcp needs host; usb and serial need path; spooler needs queue', path: ['transport'],
 }).refine((p) => p.path === undefined || (p.transport === 'usb' ? usbPrinterPath : serialPortPath).test(p.path), {
   message: 'usb: /dev/usb/lpN; serial: /dev/ttyUSBN, /dev/ttySN, /dev/ttyACMN, /dev/serial/by-id/… or COMN', path: ['path'],
 });
@@ -297,6 +300,8 @@ export const defaultPrinterConfig: PrinterConfig = {
 export const PrintJob = z.object({
   id: Id, ticketId: Id, deviceId: Id.nullable(), status: z.enum(['pending', 'printing', 'printed', 'failed']),
   attempts: z.number().int(), errorCode: z.string().nullable(), createdAt: EpochMs, updatedAt: EpochMs,
+  /** False when printed through the operating system's spooler: sent, not confirmed by the printer. */
+  confirmed: z.boolean(),
 });
 export type PrintJob = z.infer<typeof PrintJob>;
 

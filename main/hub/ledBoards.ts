@@ -4,7 +4,8 @@
 import type { JournalEvent, LedBus as LedBusConfig } from '../contract/index.ts';
 import { LedBus, type SendResult } from '../../hardware/led/bus.ts';
 import { frames } from '../../hardware/led/frames.ts';
-import { SerialTransport, TcpTransport } from '../../hardware/printer/transports.ts';
+import { SerialTransport } from '../../hardware/printer/serialTransport.ts';
+import { TcpTransport } from '../../hardware/printer/tcpTransport.ts';
 import type { Journal } from './journal.ts';
 import type { SettingsStore } from './settings.ts';
 import type { Log } from './log.ts';

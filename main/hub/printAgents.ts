@@ -32,7 +32,7 @@ export class HubPrintAgents {
       if (this.agents.has(id)) continue;
       const queue: PrintQueue = {
         claim: (waitMs) => this.printing.claim(id, waitMs),
-        report: async (jobId, r) => this.printing.report(id, jobId, r.status, r.status === 'failed' ? r.reason : undefined),
+        report: async (jobId, r) => this.printing.report(id, jobId, r.status, r.status === 'failed' ? r.reason : undefined, r.status === 'printed' ? r.confirmed : true),
       };
       const agent = new PrintAgent(queue, `device ${id}`, this.log);
       this.log.info({ deviceId: id }, 'print agent started');

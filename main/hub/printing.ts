@@ -3,7 +3,7 @@
 // new job for the same ticket.
 import { PrinterConfig, type Device, type PrintClaim, type PrintFault, type PrintJob, type TicketLang, type TicketPrintData } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
-import { claimNextJob, countJobsForTicket, failStuckJobs, finishJob, getPrintJob, insertPrintJob, recentJobs } from '../../db/printJobs.ts';
+import { claimNextJob, countJobsForTicket, failStuckJobs, finishJob, getPrintJob, insertPrintJob, recentJobs, type PrintJobRecord } from '../../db/printJobs.ts';
 import { getDevice, setPrinterConfig, setPrinterStatus } from '../../db/devices.ts';
 import { deviceToWire } from './access.ts';
 import { getField } from '../../db/fields.ts';
@@ -115,17 +115,18 @@ export class PrintService {
     for (const map of [this.jobWaiters, this.resultWaiters]) for (const key of [...map.keys()]) wake(map, key);
   }
 
-  report(deviceId: number, jobId: number, status: 'printed' | 'failed', reason: PrintFault | undefined): PrintJob {
+  /** `confirmed` false: sent through a spooler, which cannot say whether it printed. */
+  report(deviceId: number, jobId: number, status: 'printed' | 'failed', reason: PrintFault | undefined, confirmed = true): PrintJob {
     const job = this.journal.write(() => {
       const j = getPrintJob(this.db, jobId);
       if (!j || j.deviceId !== deviceId) throw new HubError('NOT_FOUND');
-      finishJob(this.db, jobId, status, status === 'failed' ? (reason ?? 'error') : null, this.clock());
+      finishJob(this.db, jobId, status, status === 'failed' ? (reason ?? 'error') : null, this.clock(), confirmed);
       setPrinterStatus(this.db, deviceId, { ok: status === 'printed', fault: status === 'failed' ? (reason ?? 'error') : null }, this.clock());
       return getPrintJob(this.db, jobId)!;
     });
     void this.journal.settled().then(() => wake(this.resultWaiters, jobId), () => undefined);
-    const line = { deviceId, jobId, ticketId: job.ticketId, status, reason: job.errorCode };
-    if (status === 'printed') this.log.info(line, 'ticket printed');
+    const line = { deviceId, jobId, ticketId: job.ticketId, status, reason: job.errorCode, confirmed };
+    if (status === 'printed') this.log.info(line, confirmed ? 'ticket printed' : 'ticket sent to the spooler');
     else this.log.warn(line, 'ticket not printed');
     return this.toWire(job);
   }
@@ -208,8 +209,11 @@ export class PrintService {
     };
   }
 
-  private toWire(j: { id: number; ticketId: number; deviceId: number | null; status: PrintJob['status']; attempts: number; errorCode: string | null; createdAt: number; updatedAt: number }): PrintJob {
-    return { id: j.id, ticketId: j.ticketId, deviceId: j.deviceId, status: j.status, attempts: j.attempts, errorCode: j.errorCode, createdAt: j.createdAt, updatedAt: j.updatedAt };
+  private toWire(j: PrintJobRecord): PrintJob {
+    return {
+      id: j.id, ticketId: j.ticketId, deviceId: j.deviceId, status: j.status, attempts: j.attempts, errorCode: j.errorCode,
+      createdAt: j.createdAt, updatedAt: j.updatedAt, confirmed: j.confirmed,
+    };
   }
 
 }

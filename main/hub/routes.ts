@@ -127,7 +127,7 @@ export function createHandlers(s: Services): Handlers {
     'ticket:cancel': (input, ctx) => ticketToWire(engine.cancel(input.id, access.actorOf(ctx.principal))),
 
     'print:claim': (input, ctx) => s.printing.claim(deviceOf(ctx.principal), input.waitMs),
-    'print:report': (input, ctx) => s.printing.report(deviceOf(ctx.principal), input.id, input.status, input.reason),
+    'print:report': (input, ctx) => s.printing.report(deviceOf(ctx.principal), input.id, input.status, input.reason, input.confirmed ?? true),
     'print:get': (input, ctx) => s.printing.get(input.id, ctx.principal.kind === 'device' ? ctx.principal.device.id : null, input.waitMs),
     'print:reprint': (input, ctx) => s.printing.reprint(input.id, ctx.principal.kind === 'device' ? ctx.principal.device.id : null),
     'print:jobs': (input) => s.printing.recent(input.deviceId ?? null),

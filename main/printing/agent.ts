@@ -4,21 +4,26 @@
 import type { PrintClaim, PrinterConfig, PrintFault, PrintJob } from '../contract/index.ts';
 import { printJob, defaultDriverOptions, type DriverOptions, type PrintResult } from '../../hardware/printer/driver.ts';
 import { renderTicket } from '../../hardware/printer/render.ts';
-import { DeviceFileTransport, SerialTransport, TcpTransport, type PrinterTransport } from '../../hardware/printer/transports.ts';
+import type { PrinterTransport } from '../../hardware/printer/transport.ts';
+import { DeviceFileTransport } from '../../hardware/printer/deviceFileTransport.ts';
+import { SerialTransport } from '../../hardware/printer/serialTransport.ts';
+import { TcpTransport } from '../../hardware/printer/tcpTransport.ts';
+import { SpoolerTransport } from '../../hardware/printer/spoolerTransport.ts';
 import type { Log } from '../hub/log.ts';
 import { backoffMs } from '../hub/time.ts';
 
 /** The hub as the agent sees it: in-process or over HTTP. */
 export interface PrintQueue {
   claim(waitMs: number): Promise<PrintClaim>;
-  report(jobId: number, result: { status: 'printed' } | { status: 'failed'; reason: PrintFault }): Promise<PrintJob | unknown>;
+  report(jobId: number, result: { status: 'printed'; confirmed: boolean } | { status: 'failed'; reason: PrintFault }): Promise<PrintJob | unknown>;
 }
 
-export function transportFor(p: PrinterConfig): PrinterTransport {
+export function transportFor(p: PrinterConfig): PrinterTransport | SpoolerTransport {
   switch (p.transport) {
     case 'tcp': return new TcpTransport(p.host!, p.port ?? 9100);
     case 'usb': return new DeviceFileTransport(p.path!);
     case 'serial': return new SerialTransport(p.path!, p.baudRate ?? 9600);
+    case 'spooler': return new SpoolerTransport({ queue: p.queue!, server: p.host ? `${p.host}:${p.port ?? 631}` : undefined });
   }
 }
 
@@ -60,7 +65,7 @@ export class PrintAgent {
         if (!claim.job) continue;
         const result = await printClaimed(claim, this.opts);
         this.log.info({ agent: this.name, jobId: claim.job.id, ticketId: claim.job.ticketId, ...result }, 'print job sent');
-        await this.queue.report(claim.job.id, result.status === 'printed' ? { status: 'printed' } : result);
+        await this.queue.report(claim.job.id, result.status === 'printed' ? { status: 'printed', confirmed: result.after !== null } : result);
         failures = 0;
       } catch (err) {
         if (!this.running) break;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeFrame, frames, FrameDecoder } from '../../hardware/led/frames.ts';
 import { LedBoardEmulator } from '../../hardware/led/emulator.ts';
 import { LedBus } from '../../hardware/led/bus.ts';
-import { TcpTransport } from '../../hardware/printer/transports.ts';
+import { TcpTransport } from '../../hardware/printer/tcpTransport.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 import { Subscriber } from '../helpers/ws.ts';
 

@@ -11,7 +11,10 @@ import { rasterJob, renderTicket, withoutRealtimeCommands } from '../../hardware
 import { EscPosDecoder, type PaperItem } from '../../hardware/printer/decode.ts';
 import { PrinterEmulator } from '../../hardware/printer/emulator.ts';
 import { printJob } from '../../hardware/printer/driver.ts';
-import { DeviceFileTransport, TcpTransport } from '../../hardware/printer/transports.ts';
+import { DeviceFileTransport } from '../../hardware/printer/deviceFileTransport.ts';
+import { TcpTransport } from '../../hardware/printer/tcpTransport.ts';
+import { SpoolerTransport } from '../../hardware/printer/spoolerTransport.ts';
+import { hasCups, startCups, type TestCups } from '../helpers/cups.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -334,5 +337,43 @@ describe('a USB printer (device file) that never answers', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe.skipIf(!hasCups)('through the operating system\'s spooler (a real CUPS, RAW queue)', () => {
+  let emu: PrinterEmulator;
+  let cups: TestCups;
+  beforeEach(async () => {
+    emu = new PrinterEmulator(576);
+    const port = await emu.listen();
+    cups = await startCups();
+    cups.addQueue('motcua_kiosk', `socket://127.0.0.1:${port}`);
+  });
+  afterEach(async () => {
+    await cups.close();
+    await emu.close();
+  });
+
+  it('the ticket reaches the printer byte for byte and is reported sent, not confirmed', async () => {
+    const job = renderTicket(ticket, defaultProfile);
+    const printed = emu.nextJob(20_000);
+    const result = await printJob(new SpoolerTransport({ queue: 'motcua_kiosk', server: cups.server }), job.bytes);
+    expect(result).toEqual({ status: 'printed', after: null });
+    const got = await printed;
+    expect(got.cut).toBe(true);
+    expect(decodeQr(got.bitmap)).toBe(ticket.qrPayload);
+    expect(got.statusRequests).toEqual([]); // nothing can be asked through a spooler
+  }, 30_000);
+
+  it('a printer that never takes the job: failed in bounded time, and the job is cancelled so it never prints later', async () => {
+    await emu.close(); // the printer is off
+    const result = await printJob(new SpoolerTransport({ queue: 'motcua_kiosk', server: cups.server }, { deliverTimeoutMs: 2000, pollMs: 100, platform: 'linux' }), renderTicket(ticket, defaultProfile).bytes);
+    expect(result).toEqual({ status: 'failed', reason: 'timeout' });
+    const left = spawnSync('lpstat', ['-h', cups.server, '-W', 'not-completed', '-o', 'motcua_kiosk'], { encoding: 'utf8' });
+    expect(left.stdout.trim()).toBe('');
+  }, 30_000);
+
+  it('an unknown queue fails at once', async () => {
+    expect(await printJob(new SpoolerTransport({ queue: 'no_such_queue', server: cups.server }), renderTicket(ticket, defaultProfile).bytes)).toEqual({ status: 'failed', reason: 'offline' });
   });
 });

@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { MAX_REPLAY, type ServerMessage } from '../../main/contract/index.ts';
-import { DeviceFileTransport, SerialTransport, TransportError } from '../../hardware/printer/transports.ts';
+import { TransportError } from '../../hardware/printer/transport.ts';
+import { DeviceFileTransport } from '../../hardware/printer/deviceFileTransport.ts';
+import { SerialTransport } from '../../hardware/printer/serialTransport.ts';
 import { MAX_UNSUBSCRIBED } from '../../main/hub/ws.ts';
 import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
 

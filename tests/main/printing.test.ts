@@ -9,6 +9,7 @@ import { PrintAgent } from '../../main/printing/agent.ts';
 import { readTicketCode } from '../../main/hub/ticketCode.ts';
 import { readSettings } from '../../db/settings.ts';
 import { STUCK_JOB_MS } from '../../main/hub/printing.ts';
+import { hasCups, startCups } from '../helpers/cups.ts';
 import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
 
 const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').default;
@@ -192,4 +193,24 @@ describe('print jobs', () => {
     expect(png.readUInt32BE(16)).toBe(384); // IHDR width
     expect(preview.lengthMm).toBeGreaterThan(60);
   });
+});
+
+describe.skipIf(!hasCups)('a kiosk printer installed in the operating system (CUPS)', () => {
+  it('the hub prints through the spooler; the job says sent, not confirmed', async () => {
+    const cups = await startCups();
+    try {
+      cups.addQueue('kiosk_xp80', `socket://127.0.0.1:${port}`);
+      const created = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk máy in Windows', counterId: null }, admin);
+      const printer = { ...defaultPrinterConfig, transport: 'spooler' as const, queue: 'kiosk_xp80', host: cups.server.split(':')[0], port: Number(cups.server.split(':')[1]) };
+      await t.api('devices:set-printer', { id: created.device.id, printer }, admin);
+      const kiosk = (await t.api('device:pair', { code: created.code })).token;
+      const printed = emu.nextJob(20_000);
+      const issued = await issue(kiosk);
+      const job = await t.api('print:get', { id: issued.printJobId!, waitMs: 15_000 }, kiosk);
+      expect(job).toMatchObject({ status: 'printed', confirmed: false });
+      expect((await printed).cut).toBe(true);
+    } finally {
+      await cups.close();
+    }
+  }, 40_000);
 });

@@ -10,7 +10,8 @@ import { ConnectionBanner, formatClock, formatDate, tr, useLang, useNow } from '
 
 type PrintState =
   | { kind: 'printing'; jobId: number }
-  | { kind: 'printed' }
+  /** `confirmed` false: sent through the OS spooler, which cannot say it printed. */
+  | { kind: 'printed'; confirmed: boolean }
   | { kind: 'failed'; reason: string; jobId: number }
   | { kind: 'no-printer' };
 
@@ -185,7 +186,7 @@ export function Kiosk() {
     while (Date.now() < deadline && token) {
       try {
         const job = await api('print:get', { id: jobId, waitMs: Math.min(8000, deadline - Date.now()) }, token);
-        if (job.status === 'printed') { print = { kind: 'printed' }; break; }
+        if (job.status === 'printed') { print = { kind: 'printed', confirmed: job.confirmed }; break; }
         if (job.status === 'failed') { print = { kind: 'failed', reason: job.errorCode ?? 'error', jobId }; break; }
       } catch {
         await new Promise((r) => setTimeout(r, 1000));
@@ -368,7 +369,10 @@ function PrintStatus({ print, lang, number }: { print: PrintState; lang: 'vi' | 
     case 'printing':
       return <p className="print-status" data-testid="print-status">{tr(lang, 'Đang in phiếu…', 'Printing your ticket…')}</p>;
     case 'printed':
-      return <p className="print-status ok" data-testid="print-status">{tr(lang, 'Mời nhận phiếu bên dưới.', 'Please take your ticket below.')}</p>;
+      // Through a spooler, only the sending is known: say what is known, not more.
+      return print.confirmed
+        ? <p className="print-status ok" data-testid="print-status">{tr(lang, 'Mời nhận phiếu bên dưới.', 'Please take your ticket below.')}</p>
+        : <p className="print-status ok" data-testid="print-status">{tr(lang, `Phiếu đã được gửi tới máy in. Nếu không thấy phiếu, vui lòng ghi nhớ số ${number}.`, `The ticket was sent to the printer. If none comes out, please remember your number ${number}.`)}</p>;
     case 'failed': {
       const [vi, en] = faultText[print.reason] ?? faultText.error!;
       return (

@@ -36,7 +36,12 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
   const save = async () => {
     setError(null);
     try {
-      const clean: PrinterConfig = { ...cfg, ...(cfg.transport === 'tcp' ? { path: undefined, baudRate: undefined } : { host: undefined, port: undefined }) };
+      const clean: PrinterConfig = {
+        ...cfg,
+        ...(cfg.transport === 'tcp' ? { path: undefined, baudRate: undefined, queue: undefined }
+          : cfg.transport === 'spooler' ? { path: undefined, baudRate: undefined, host: undefined, port: undefined }
+            : { host: undefined, port: undefined, queue: undefined }),
+      };
       await api('devices:set-printer', { id: device.id, printer: enabled ? clean : null }, token);
       setSaved(true);
       onSaved();
@@ -57,9 +62,17 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
               <option value="tcp">{tr(lang, 'Mạng LAN (cổng 9100)', 'Network (port 9100)')}</option>
               <option value="usb">USB (/dev/usb/lp0)</option>
               <option value="serial">{tr(lang, 'Cổng nối tiếp', 'Serial')}</option>
+              <option value="spooler">{tr(lang, 'Máy in cài trong hệ điều hành (driver)', 'Printer installed in the OS (driver)')}</option>
             </select>
           </label>
-          {cfg.transport === 'tcp' ? (
+          {cfg.transport === 'spooler' ? (
+            <>
+              <label>{tr(lang, 'Tên máy in (Windows) hoặc hàng đợi CUPS', 'Printer name (Windows) or CUPS queue')}<input value={cfg.queue ?? ''} placeholder="XP-80C" onChange={(e) => set({ queue: e.target.value })} /></label>
+              <p className="muted wide">{tr(lang,
+                'Qua hệ điều hành, máy in không báo trạng thái (hết giấy, mở nắp): kiosk chỉ biết phiếu "đã gửi tới máy in".',
+                'Through the operating system the printer reports no status (paper out, cover open): the kiosk only knows the ticket was "sent to the printer".')}</p>
+            </>
+          ) : cfg.transport === 'tcp' ? (
             <>
               <label>{tr(lang, 'Địa chỉ IP', 'IP address')}<input value={cfg.host ?? ''} onChange={(e) => set({ host: e.target.value })} /></label>
               <label>{tr(lang, 'Cổng', 'Port')}<input inputMode="numeric" value={String(cfg.port ?? 9100)} onChange={(e) => set({ port: Number(e.target.value) })} /></label>

@@ -1,0 +1,49 @@
+// A private CUPS scheduler for tests: its own folder and loopback port, a RAW queue whose device is
+// socket:// to the ESC/POS emulator. Needs Debian's `cups` and root (cupsd drops to `lp` itself).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, waitExit } from './child.ts';
+
+export const hasCups = existsSync('/usr/sbin/cupsd') && existsSync('/usr/bin/lp') && process.getuid?.() === 0;
+if (!hasCups) console.warn('SKIPPED CUPS tests: they need Debian\'s cups (apt-get install cups) and root, as .ci/run has.');
+
+export interface TestCups { server: string; addQueue(name: string, deviceUri: string): void; close(): Promise<void> }
+
+export async function startCups(): Promise<TestCups> {
+  const root = mkdtempSync(join(tmpdir(), 'motcua-cups-'));
+  chmodSync(root, 0o755); // the backends run as lp
+  for (const d of ['spool', 'cache', 'state', 'tmp', 'log']) mkdirSync(join(root, d), { mode: 0o755 });
+  const port = await freePort();
+  writeFileSync(join(root, 'cupsd.conf'), [
+    `Listen 127.0.0.1:${port}`, 'LogLevel warn', 'WebInterface No', 'Browsing No', 'DefaultAuthType None',
+    '<Location />', '  Order allow,deny', '  Allow 127.0.0.1', '</Location>',
+    '<Location /admin>', '  Order allow,deny', '  Allow 127.0.0.1', '</Location>',
+    '<Policy default>', '  <Limit All>', '    Order deny,allow', '  </Limit>', '</Policy>', '',
+  ].join('\n'));
+  writeFileSync(join(root, 'cups-files.conf'), [
+    `ServerRoot ${root}`, `RequestRoot ${join(root, 'spool')}`, `CacheDir ${join(root, 'cache')}`, `StateDir ${join(root, 'state')}`,
+    `TempDir ${join(root, 'tmp')}`, `ErrorLog ${join(root, 'log', 'error_log')}`, `AccessLog ${join(root, 'log', 'access_log')}`,
+    `PageLog ${join(root, 'log', 'page_log')}`, 'ServerBin /usr/lib/cups', 'DataDir /usr/share/cups', 'User lp', 'Group lp', '',
+  ].join('\n'));
+  const child: ChildProcess = spawn('/usr/sbin/cupsd', ['-f', '-c', join(root, 'cupsd.conf'), '-s', join(root, 'cups-files.conf')], { stdio: 'ignore' });
+  const server = `127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (spawnSync('lpstat', ['-h', server, '-r']).status === 0) break;
+    if (i > 100) throw new Error('cupsd did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    server,
+    addQueue(name, deviceUri) {
+      const r = spawnSync('lpadmin', ['-h', server, '-p', name, '-E', '-v', deviceUri], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`lpadmin: ${r.stderr}`);
+    },
+    async close() {
+      child.kill('SIGTERM');
+      await waitExit(child);
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
