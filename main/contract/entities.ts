@@ -267,7 +267,10 @@ export const serialPortPath = /^(\/dev\/tty(S|USB|ACM|AMA|XRUSB)\d{1,3}|\/dev\/s
 /** How a kiosk reaches its printer, chosen per device by a manager. */
 export const PrinterConfig = z.strictObject({
   /** `spooler`: RAW through the OS (a CUPS queue, a Windows printer installed with its driver). */
-  transport: z.enum(['tcp', 'usb', 'serial', 'spooler']),
+  transport: z.enum(['tcp', 'usb', 'serial', 'spooler', 'usb-raw']),
+  /** usb-raw (libusb, no kernel driver: WinUSB on Windows): the printer's USB vendor and product ids. */
+  usbVendorId: z.number().int().min(1).max(0xffff).optional(),
+  usbProductId: z.number().int().min(0).max(0xffff).optional(),
   /** spooler: the CUPS queue or Windows printer name (host and port, if set, name the CUPS server). */
   queue: z.string().trim().regex(/^[\p{L}\p{N} _.()-]{1,127}$/u, 'a printer or queue name').optional(),
   /** tcp */
@@ -285,8 +288,11 @@ export const PrinterConfig = z.strictObject({
   cancelKanji: z.boolean(),
   maxBandHeight: z.number().int().min(8).max(2400),
   cutFeedDots: z.number().int().min(0).max(255),
-}).refine((p) => (p.transport === 'tcp' ? p.host !== undefined : p.transport === 'spooler' ? p.queue !== undefined : p.path !== undefined), {
-  message: 'tcp needs host; usb and serial need path; spooler needs queue', path: ['transport'],
+}).refine((p) => ({
+  tcp: p.host !== undefined, spooler: p.queue !== undefined, 'usb-raw': p.usbVendorId !== undefined && p.usbProductId !== undefined,
+  usb: p.path !== undefined, serial: p.path !== undefined,
+})[p.transport], {
+  message: 'tcp needs host; usb and serial need path; spooler needs queue; usb-raw needs usbVendorId and usbProductId', path: ['transport'],
 }).refine((p) => p.path === undefined || (p.transport === 'usb' ? usbPrinterPath : serialPortPath).test(p.path), {
   message: 'usb: /dev/usb/lpN; serial: /dev/ttyUSBN, /dev/ttySN, /dev/ttyACMN, /dev/serial/by-id/… or COMN', path: ['path'],
 });

@@ -9,6 +9,7 @@ import { DeviceFileTransport } from '../../hardware/printer/deviceFileTransport.
 import { SerialTransport } from '../../hardware/printer/serialTransport.ts';
 import { TcpTransport } from '../../hardware/printer/tcpTransport.ts';
 import { SpoolerTransport } from '../../hardware/printer/spoolerTransport.ts';
+import { UsbTransport } from '../../hardware/printer/usbTransport.ts';
 import type { Log } from '../hub/log.ts';
 import { backoffMs } from '../hub/time.ts';
 
@@ -24,6 +25,7 @@ export function transportFor(p: PrinterConfig): PrinterTransport | SpoolerTransp
     case 'usb': return new DeviceFileTransport(p.path!);
     case 'serial': return new SerialTransport(p.path!, p.baudRate ?? 9600);
     case 'spooler': return new SpoolerTransport({ queue: p.queue!, server: p.host ? `${p.host}:${p.port ?? 631}` : undefined });
+    case 'usb-raw': return new UsbTransport({ vendorId: p.usbVendorId!, productId: p.usbProductId! });
   }
 }
 

@@ -40,7 +40,9 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
         ...cfg,
         ...(cfg.transport === 'tcp' ? { path: undefined, baudRate: undefined, queue: undefined }
           : cfg.transport === 'spooler' ? { path: undefined, baudRate: undefined, host: undefined, port: undefined }
-            : { host: undefined, port: undefined, queue: undefined }),
+            : cfg.transport === 'usb-raw' ? { path: undefined, baudRate: undefined, host: undefined, port: undefined, queue: undefined }
+              : { host: undefined, port: undefined, queue: undefined }),
+        ...(cfg.transport === 'usb-raw' ? {} : { usbVendorId: undefined, usbProductId: undefined }),
       };
       await api('devices:set-printer', { id: device.id, printer: enabled ? clean : null }, token);
       setSaved(true);
@@ -63,9 +65,18 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
               <option value="usb">USB (/dev/usb/lp0)</option>
               <option value="serial">{tr(lang, 'Cổng nối tiếp', 'Serial')}</option>
               <option value="spooler">{tr(lang, 'Máy in cài trong hệ điều hành (driver)', 'Printer installed in the OS (driver)')}</option>
+              <option value="usb-raw">{tr(lang, 'USB trực tiếp (libusb / WinUSB)', 'Raw USB (libusb / WinUSB)')}</option>
             </select>
           </label>
-          {cfg.transport === 'spooler' ? (
+          {cfg.transport === 'usb-raw' ? (
+            <label>{tr(lang, 'Mã USB của máy in (VID:PID, hệ 16)', 'Printer USB ids (VID:PID, hex)')}
+              <input defaultValue={cfg.usbVendorId !== undefined ? `${cfg.usbVendorId.toString(16).padStart(4, '0')}:${(cfg.usbProductId ?? 0).toString(16).padStart(4, '0')}` : ''} placeholder="0519:2013"
+                onChange={(e) => {
+                  const m = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(e.target.value.trim());
+                  set(m ? { usbVendorId: parseInt(m[1]!, 16), usbProductId: parseInt(m[2]!, 16) } : { usbVendorId: undefined, usbProductId: undefined });
+                }} />
+            </label>
+          ) : cfg.transport === 'spooler' ? (
             <>
               <label>{tr(lang, 'Tên máy in (Windows) hoặc hàng đợi CUPS', 'Printer name (Windows) or CUPS queue')}<input value={cfg.queue ?? ''} placeholder="XP-80C" onChange={(e) => set({ queue: e.target.value })} /></label>
               <p className="muted wide">{tr(lang,
