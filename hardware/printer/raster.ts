@@ -4,7 +4,15 @@
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+
+type Skia = typeof import('@napi-rs/canvas');
+let skia: Skia | null = null;
+/** Skia is loaded on the first picture (tens of MB): a hub whose printers are all driven by kiosk apps never needs it. */
+function canvasLib(): Skia {
+  return (skia ??= createRequire(import.meta.url)('@napi-rs/canvas') as Skia);
+}
+const createCanvas = (width: number, height: number) => canvasLib().createCanvas(width, height);
 import QRCode from 'qrcode';
 import type { Block } from './layout.ts';
 
@@ -22,7 +30,7 @@ export function ensureFonts(): void {
   const dir = join(dirname(createRequire(import.meta.url).resolve('@fontsource/be-vietnam-pro/package.json')), 'files');
   for (const f of readdirSync(dir)) {
     const m = /^be-vietnam-pro-(vietnamese|latin-ext|latin)-(400|700|800)-normal\.woff2$/.exec(f);
-    if (m) GlobalFonts.register(readFileSync(join(dir, f)), `Be Vietnam Pro ${m[1]}`);
+    if (m) canvasLib().GlobalFonts.register(readFileSync(join(dir, f)), `Be Vietnam Pro ${m[1]}`);
   }
   fontsReady = true;
 }

@@ -51,6 +51,8 @@ function workerScript(): { file: URL; entry: string | null } {
   return { file: new URL('./hub-worker.mjs', here), entry: null };
 }
 
+export const OLD_GENERATION_MB = 192;
+
 export class OffLoop {
   private worker: Worker | null = null;
   private nextId = 1;
@@ -73,7 +75,11 @@ export class OffLoop {
   private start(): Worker {
     if (this.worker) return this.worker;
     const script = workerScript();
-    const worker = new Worker(script.file, { workerData: { dbFile: this.dbFile, entry: script.entry } });
+    // A ceiling on the thread's heap: without one V8 grows it lazily after every burst (a year's
+    // rows, a workbook) and the hub keeps that memory; with one it collects sooner. A year of a
+    // large center needs about a third of it; past it the thread dies, the request fails with a
+    // message and the next one starts a new thread.
+    const worker = new Worker(script.file, { workerData: { dbFile: this.dbFile, entry: script.entry }, resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB } });
     worker.unref();
     worker.on('message', (reply: OffLoopReply) => this.receive(reply));
     worker.on('error', (err) => this.log.error({ err }, 'off-loop worker failed'));
