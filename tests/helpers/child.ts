@@ -6,28 +6,34 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** `npm run hub` as a child process on a loopback port; resolves once it listens. */
 /** `kioskIssueLimit: 'off'` for load generators that play every kiosk of a center through one token. */
-export async function spawnHub(dataDir: string, opts: { kioskIssueLimit?: 'off'; args?: string[] } = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+export async function spawnHub(dataDir: string, opts: { kioskIssueLimit?: 'off'; args?: string[] } = {}): Promise<HubChild> {
   // MOTCUA_HUB_NODE_ARGS lets a benchmark run the hub under a profiler (e.g. --cpu-prof).
   const extra = process.env.MOTCUA_HUB_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'main/cli/hub.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...(opts.args ?? [])], {
     cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...(opts.kioskIssueLimit ? { MOTCUA_KIOSK_ISSUE_LIMIT: opts.kioskIssueLimit } : {}) },
   });
+  return listening(child, 'hub');
+}
+
+export interface HubChild { child: ChildProcess; url: string; output: () => string }
+
+/** Resolves once a hub child process prints its address. */
+function listening(child: ChildProcess, what: string): Promise<HubChild> {
   let out = '';
   child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${out}`)), 30_000);
+  return new Promise<HubChild>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${out}`)), 30_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve({ child, url: m[1]!, output: () => out });
       }
     });
-    child.once('exit', (code) => reject(new Error(`hub exited (${code}):\n${out}`)));
+    child.once('exit', (code) => reject(new Error(`${what} exited (${code}):\n${out}`)));
   });
-  return { child, url, output: () => out };
 }
 
 export function waitExit(child: ChildProcess): Promise<void> {
@@ -38,25 +44,11 @@ export function waitExit(child: ChildProcess): Promise<void> {
 }
 
 /** `node dist/hub.mjs` (the built hub, as shipped) as a child process; resolves once it listens. */
-export async function spawnBuiltHub(dataDir: string, opts: { port?: number; args?: string[] } = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+export function spawnBuiltHub(dataDir: string, opts: { port?: number; args?: string[] } = {}): Promise<HubChild> {
   const child = spawn(process.execPath, [join(repoRoot, 'dist', 'hub.mjs'), '--port', String(opts.port ?? 0), '--host', '127.0.0.1', '--data', dataDir, ...(opts.args ?? [])], {
     cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`built hub did not start:\n${out}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`built hub exited (${code}):\n${out}`)));
-  });
-  return { child, url, output: () => out };
+  return listening(child, 'built hub');
 }
 
 /** A TCP port nobody listens on right now. */
