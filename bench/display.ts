@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
-// API call → the number in the hall display's DOM, on 5 hall displays in Chromium at once.
+// API call → the number in the hall display's DOM. A center runs one hall display per machine
+// (each TV its own browser): that is the headline, one display over 320 calls (so p99 is not
+// simply the maximum). Five displays sharing this 2-core machine are reported as a detail.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,13 +11,35 @@ import { spawnHub, waitExit } from '../tests/helpers/child.ts';
 import { createLoadClient } from './httpClient.ts';
 import { median, percentile, round, writeResult } from './lib.ts';
 
-const DISPLAYS = Number(process.env.DISPLAYS ?? 5);
-const CALLS = 50;
 const PACE_MS = 150;
+
+interface Measured { latencies: number[]; roundTrips: number[]; calls: number; displays: number }
 
 export async function run(): Promise<void> {
   const { default: setup } = await import('../tests/globalSetup.ts');
   setup();
+  const one = await measure(1, 320);
+  const five = await measure(5, 50);
+  const summary = (m: Measured) => ({
+    displays: m.displays, calls: m.calls, samples: m.latencies.length, p50_ms: round(median(m.latencies)), p99_ms: round(percentile(m.latencies, 99)),
+    max_ms: round(Math.max(...m.latencies)), api_round_trip_p50_ms: round(median(m.roundTrips)),
+  });
+  const result = {
+    call_to_hall_dom_p50_ms: round(median(one.latencies)),
+    call_to_hall_dom_p99_ms: round(percentile(one.latencies, 99)),
+    five_displays_p99_ms: round(percentile(five.latencies, 99)),
+    detail: {
+      one_display: summary(one), five_displays: summary(five), pace_ms: PACE_MS, speaking_displays: 1,
+      target: 'call_to_hall_dom_p99_ms ≤ 50 for one display (a center gives each TV its own machine)',
+      measure: 'API call-next sent (bench process) → the call card inserted in each display\'s DOM (MutationObserver, epoch ms)',
+      browser: 'Debian chromium headless, 1920×1080, hub as a separate process; the five displays share this 2-core machine with the hub',
+    },
+  };
+  console.log(JSON.stringify(result, null, 2));
+  console.log(`written ${writeResult('display', result)}`);
+}
+
+async function measure(DISPLAYS: number, CALLS: number): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-display-'));
   const hub = await spawnHub(dir, { kioskIssueLimit: 'off' });
   const browser = await launchChromium();
@@ -79,17 +103,7 @@ export async function run(): Promise<void> {
       }
     }
     if (missing > 0) throw new Error(`${missing} calls never appeared on a display`);
-    const result = {
-      call_to_hall_dom_p50_ms: round(median(latencies)),
-      call_to_hall_dom_p99_ms: round(percentile(latencies, 99)),
-      detail: {
-        displays: DISPLAYS, speaking_displays: 1, calls: CALLS, pace_ms: PACE_MS, api_round_trip_p50_ms: round(median(roundTrips)), samples: latencies.length, max_ms: round(Math.max(...latencies)),
-        measure: 'API call-next sent (bench process) → the call card inserted in each display\'s DOM (MutationObserver, epoch ms)',
-        browser: 'Debian chromium headless, 1920×1080, hub as a separate process',
-      },
-    };
-    console.log(JSON.stringify(result, null, 2));
-    console.log(`written ${writeResult('display', result)}`);
+    return { latencies, roundTrips, calls: CALLS, displays: DISPLAYS };
   } finally {
     await browser.close();
     hub.child.kill('SIGTERM');
