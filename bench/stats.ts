@@ -2,7 +2,7 @@
 // ratings): every figure of the manager screen for a month and for the whole year, and the
 // year's XLSX export, through the HTTP API of a hub in its own process. The baseline, measured in
 // the same run, is one plain SQL pass counting the year's tickets.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, openDatabaseReadOnly } from '../db/open.ts';

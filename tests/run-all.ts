@@ -1,4 +1,4 @@
-// `npm test`: the production build, the type checks (the hub and the renderer), every vitest suite
+// `npm test`: the production build, the type checks (the hub and the renderer), the lint, every vitest suite
 // on the TypeScript sources, then the API suites again on the built hub (dist/hub.mjs, what ships),
 // and one summary line 'N passed, N failed' over all of them.
 import { spawnSync } from 'node:child_process';
@@ -61,6 +61,7 @@ const extra = process.argv.slice(2);
 const built = step('build (npm run build: renderer, hub, Electron main and preload)', process.execPath, ['--import', 'tsx', 'scripts/build.ts']);
 step('type check: hub, Electron shell, tests (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 step('type check: renderer (tsc --noEmit -p renderer)', bin('tsc'), ['--noEmit', '-p', 'renderer/tsconfig.json']);
+step('lint: typescript-eslint, React hooks, import zones (eslint .)', bin('eslint'), ['.']);
 if (built) {
   vitest('vitest: every suite, on the sources', 'vitest', extra, { MOTCUA_BUILT: '1' });
   if (extra.length === 0) vitest('vitest: the API suites on the built hub (dist/hub.mjs)', 'vitest-bundle', bundleSuites, { MOTCUA_BUILT: '1', MOTCUA_TEST_HUB: 'bundle' });

@@ -4,7 +4,7 @@
 // input; GET inputs come from the query string, the others from a JSON body.
 import { z } from 'zod';
 import {
-  Counter, CounterInput, type Device, DeviceKind, EpochMs, Field, FieldBody, FieldInput, FieldLoad, Id, Role, ServiceDay,
+  Counter, CounterInput, type Device, DeviceKind, Field, FieldBody, FieldInput, FieldLoad, Id, Role, ServiceDay,
   Settings, Staff, StaffInput, Ticket, TicketLang, TicketSource, TicketWithWait, rangeIsOrdered, PrintFault, PrinterConfig,
   type IssuedTicket, type PrintJob, type TicketPrintData, type VoiceSettings, type RatingSettings,
 } from './entities.ts';

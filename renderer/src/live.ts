@@ -1,6 +1,6 @@
 // The live event stream with reconnect and resync: the client remembers the last sequence
 // number it saw and asks for everything after it when it reconnects, so no call is missed.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JournalEvent, ServerMessage, Topic } from '../../main/contract/index.ts';
 import { WS_PATH } from '../../main/contract/index.ts';
 
@@ -30,7 +30,6 @@ export function useLive(opts: LiveOptions): LiveState {
     let stopped = false;
     let retry = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let ping: ReturnType<typeof setInterval> | undefined;
 
     const connect = () => {
       if (stopped) return;
@@ -66,7 +65,7 @@ export function useLive(opts: LiveOptions): LiveState {
       };
     };
     connect();
-    ping = setInterval(() => {
+    const ping = setInterval(() => {
       if (socket?.readyState === WebSocket.OPEN) socket.send('{"type":"ping"}');
     }, 15_000);
     return () => {
@@ -84,13 +83,16 @@ export function useLive(opts: LiveOptions): LiveState {
 export function useCoalesced(fn: () => void, ms = 80): () => void {
   const ref = useRef(fn);
   ref.current = fn;
+  const wait = useRef(ms);
+  wait.current = ms;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
-  return () => {
+  // Stable across renders (it reads refs), so effects may list it as a dependency.
+  return useCallback(() => {
     if (timer.current) return;
     timer.current = setTimeout(() => {
       timer.current = null;
       ref.current();
-    }, ms);
-  };
+    }, wait.current);
+  }, []);
 }

@@ -87,7 +87,7 @@ const optionalAtRuntime: Record<string, string> = {
 
 function packageDirOf(rel: string): string {
   const parts = rel.split('/');
-  let i = parts.lastIndexOf('node_modules');
+  const i = parts.lastIndexOf('node_modules');
   const take = parts[i + 1]!.startsWith('@') ? 3 : 2;
   return parts.slice(0, i + take).join('/');
 }

@@ -60,7 +60,7 @@ export function CounterConsole() {
     topics: counterId === null ? [{ kind: 'hall' }] : [{ kind: 'counter', counterId }],
   });
   // After the hub comes back, catch up at once rather than waiting for the next event.
-  useEffect(() => { if (live === 'online') refresh(); }, [live]); // refresh is stable in effect (it reads a ref)
+  useEffect(() => { if (live === 'online') refresh(); }, [live, refresh]);
 
   /** One request at a time: a double click or a held key cannot call twice. */
   const run = useCallback(async (fn: () => Promise<unknown>) => {

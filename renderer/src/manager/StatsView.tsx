@@ -78,9 +78,10 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
 
   // Today's figures move with the floor: refetch (at most once a second) after live events.
   const refresh = useCoalesced(() => void load(), 1000);
-  const live = report?.live ?? false;
-  // Only a new head should trigger this; `live` and `refresh` are read as they are then.
-  useEffect(() => { if (live && head !== null) refresh(); }, [head]);
+  // Only a new head should trigger this; whether the period is live is read as it is then.
+  const live = useRef(false);
+  live.current = report?.live ?? false;
+  useEffect(() => { if (live.current && head !== null) refresh(); }, [head, refresh]);
 
   const set = (patch: Partial<StatsQuery>) => setQuery((q) => ({ ...q, ...patch }));
   const fields = center?.fields ?? [];
