@@ -15,18 +15,39 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
-      'import-x/no-restricted-paths': ['error', {
-        zones: [
-          // `except` is relative to `from`: ./main/contract stays open to the renderer.
-          { target: './renderer', from: './main', except: ['./contract'], message: 'The renderer runs in Chromium: only renderer/ and the wire contract.' },
-          { target: './renderer', from: except('./renderer', './main'), message: 'The renderer runs in Chromium: only renderer/ and the wire contract.' },
-          { target: './main/contract', from: './main', except: ['./contract'], message: 'The contract is plain data and schemas: it imports nothing of ours.' },
-          { target: './main/contract', from: except('./main'), message: 'The contract is plain data and schemas: it imports nothing of ours.' },
-          { target: './db', from: except('./db'), message: 'db/ imports db/ only.' },
-          { target: './hardware', from: except('./hardware'), message: 'hardware/ imports hardware/ only.' },
-          { target: './main', from: except('./main', './db', './hardware'), message: 'main/ may import main/, db/ and hardware/.' },
-        ],
-      }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            // `except` is relative to `from`: ./main/contract stays open to the renderer.
+            {
+              target: './renderer',
+              from: './main',
+              except: ['./contract'],
+              message: 'The renderer runs in Chromium: only renderer/ and the wire contract.',
+            },
+            {
+              target: './renderer',
+              from: except('./renderer', './main'),
+              message: 'The renderer runs in Chromium: only renderer/ and the wire contract.',
+            },
+            {
+              target: './main/contract',
+              from: './main',
+              except: ['./contract'],
+              message: 'The contract is plain data and schemas: it imports nothing of ours.',
+            },
+            {
+              target: './main/contract',
+              from: except('./main'),
+              message: 'The contract is plain data and schemas: it imports nothing of ours.',
+            },
+            { target: './db', from: except('./db'), message: 'db/ imports db/ only.' },
+            { target: './hardware', from: except('./hardware'), message: 'hardware/ imports hardware/ only.' },
+            { target: './main', from: except('./main', './db', './hardware'), message: 'main/ may import main/, db/ and hardware/.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -36,7 +57,21 @@ export default tseslint.config(
   },
   {
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __filename: 'readonly', __dirname: 'readonly', console: 'readonly', setTimeout: 'readonly', URL: 'readonly', fetch: 'readonly', AbortSignal: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __filename: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -15,7 +15,11 @@ export function seededYear(): string {
   const dir = join(benchRoot, '.data', `year-${TICKETS}`);
   if (!existsSync(join(dir, 'motcua.db'))) {
     console.log(`seeding ${TICKETS} tickets into ${dir} …`);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/seedYear.ts', '--data', dir, '--tickets', String(TICKETS), '--end', YEAR_END], { cwd: repoRoot, stdio: 'inherit' });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'main/cli/seedYear.ts', '--data', dir, '--tickets', String(TICKETS), '--end', YEAR_END],
+      { cwd: repoRoot, stdio: 'inherit' },
+    );
     if (r.status !== 0) throw new Error('seed:year failed');
   }
   return dir;
@@ -31,15 +35,29 @@ export async function bundledHub(): Promise<string> {
   // The off-loop worker is a bundle of its own, found beside the hub's (hub-worker.mjs).
   await build({
     entryPoints: { hub: join(repoRoot, 'main/cli/hub.ts'), 'hub-worker': join(repoRoot, 'main/hub/offLoopWorker.ts') },
-    outdir, outExtension: { '.js': '.mjs' }, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error',
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
     external: ['better-sqlite3', 'node-hid', 'serialport', 'usb', '@napi-rs/canvas', 'exceljs', 'pdfmake', 'pdfkit'],
     banner: { js: "import { createRequire as __motcuaRequire } from 'node:module'; const require = __motcuaRequire(import.meta.url);" },
   });
   return join(outdir, 'hub.mjs');
 }
 
-export function spawnBundled(entry: string, dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [entry, '--port', '0', '--host', '127.0.0.1', '--data', dataDir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+export function spawnBundled(
+  entry: string,
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [entry, '--port', '0', '--host', '127.0.0.1', '--data', dataDir], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -50,4 +68,3 @@ export function spawnBundled(entry: string, dataDir: string, env: Record<string,
     child.once('exit', (code) => reject(new Error(`hub exited (${code}):\n${out}`)));
   });
 }
-

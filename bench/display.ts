@@ -13,7 +13,12 @@ import { median, percentile, round, writeResult } from './lib.ts';
 
 const PACE_MS = 150;
 
-interface Measured { latencies: number[]; roundTrips: number[]; calls: number; displays: number }
+interface Measured {
+  latencies: number[];
+  roundTrips: number[];
+  calls: number;
+  displays: number;
+}
 
 export async function run(): Promise<void> {
   const { default: setup } = await import('../tests/globalSetup.ts');
@@ -21,17 +26,25 @@ export async function run(): Promise<void> {
   const one = await measure(1, 320);
   const five = await measure(5, 50);
   const summary = (m: Measured) => ({
-    displays: m.displays, calls: m.calls, samples: m.latencies.length, p50_ms: round(median(m.latencies)), p99_ms: round(percentile(m.latencies, 99)),
-    max_ms: round(Math.max(...m.latencies)), api_round_trip_p50_ms: round(median(m.roundTrips)),
+    displays: m.displays,
+    calls: m.calls,
+    samples: m.latencies.length,
+    p50_ms: round(median(m.latencies)),
+    p99_ms: round(percentile(m.latencies, 99)),
+    max_ms: round(Math.max(...m.latencies)),
+    api_round_trip_p50_ms: round(median(m.roundTrips)),
   });
   const result = {
     call_to_hall_dom_p50_ms: round(median(one.latencies)),
     call_to_hall_dom_p99_ms: round(percentile(one.latencies, 99)),
     five_displays_p99_ms: round(percentile(five.latencies, 99)),
     detail: {
-      one_display: summary(one), five_displays: summary(five), pace_ms: PACE_MS, speaking_displays: 1,
+      one_display: summary(one),
+      five_displays: summary(five),
+      pace_ms: PACE_MS,
+      speaking_displays: 1,
       target: 'call_to_hall_dom_p99_ms ≤ 50 for one display (a center gives each TV its own machine)',
-      measure: 'API call-next sent (bench process) → the call card inserted in each display\'s DOM (MutationObserver, epoch ms)',
+      measure: "API call-next sent (bench process) → the call card inserted in each display's DOM (MutationObserver, epoch ms)",
       browser: 'Debian chromium headless, 1920×1080, hub as a separate process; the five displays share this 2-core machine with the hub',
     },
   };
@@ -49,7 +62,8 @@ async function measure(DISPLAYS: number, CALLS: number): Promise<Measured> {
     const pages: Page[] = [];
     for (let i = 0; i < DISPLAYS; i++) {
       const { code, device } = await api('devices:create', { kind: 'display', name: `Sảnh ${i + 1}`, counterId: null }, admin);
-      if (i === 0) { // one display speaks for the hall, as the settings intend
+      if (i === 0) {
+        // one display speaks for the hall, as the settings intend
         const s = await api('settings:get', {}, admin);
         await api('settings:update', { ...s, voice: { ...s.voice, speakerDeviceId: device.id } }, admin);
       }
@@ -62,18 +76,21 @@ async function measure(DISPLAYS: number, CALLS: number): Promise<Measured> {
         (window as unknown as { __seen: Record<string, number> }).__seen = seen;
         new MutationObserver((records) => {
           const at = performance.timeOrigin + performance.now();
-          for (const r of records) for (const n of Array.from(r.addedNodes)) {
-            if (!(n instanceof HTMLElement)) continue;
-            for (const el of [n, ...Array.from(n.querySelectorAll('[data-testid^="call-"]'))]) {
-              const id = el.getAttribute('data-testid');
-              if (id?.startsWith('call-') && !(id in seen)) seen[id] = at;
+          for (const r of records)
+            for (const n of Array.from(r.addedNodes)) {
+              if (!(n instanceof HTMLElement)) continue;
+              for (const el of [n, ...Array.from(n.querySelectorAll('[data-testid^="call-"]'))]) {
+                const id = el.getAttribute('data-testid');
+                if (id?.startsWith('call-') && !(id in seen)) seen[id] = at;
+              }
             }
-          }
         }).observe(document.body, { childList: true, subtree: true });
       });
       pages.push(page);
     }
-    const kiosk = (await api('device:pair', { code: (await api('devices:create', { kind: 'kiosk', name: 'k', counterId: null }, admin)).code })).token;
+    const kiosk = (
+      await api('device:pair', { code: (await api('devices:create', { kind: 'kiosk', name: 'k', counterId: null }, admin)).code })
+    ).token;
     const counters = await api('counters:list', {}, admin);
     const officer = (await api('auth:login', { username: 'canbo1', password: 'motcua-canbo' })).token;
     await api('counter:open', { counterId: counters.find((c) => c.number === 1)!.id }, officer);

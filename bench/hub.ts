@@ -40,13 +40,47 @@ async function setupCounters(api: ApiClient, admin: string, count: number): Prom
     // Each counter gets its own field so lifecycles do not steal each other's tickets.
     let field = fields.find((f) => f.code === `B${n}`);
     // Ranges of their own, above the demo's and the seeded year's (active fields may not overlap).
-    field ??= await api('fields:create', { code: `B${n}`, nameVi: `Lĩnh vực đo ${n}`, nameEn: `Bench field ${n}`, rangeStart: 100_001 + n * 20_000, rangeEnd: 119_999 + n * 20_000, dailyLimit: null, targetWaitMin: 30, serviceMin: 5, active: true, sortOrder: 1000 + n }, admin);
+    field ??= await api(
+      'fields:create',
+      {
+        code: `B${n}`,
+        nameVi: `Lĩnh vực đo ${n}`,
+        nameEn: `Bench field ${n}`,
+        rangeStart: 100_001 + n * 20_000,
+        rangeEnd: 119_999 + n * 20_000,
+        dailyLimit: null,
+        targetWaitMin: 30,
+        serviceMin: 5,
+        active: true,
+        sortOrder: 1000 + n,
+      },
+      admin,
+    );
     const existing = counters.find((c) => c.number === 100 + n);
     const counter = existing
-      ? await api('counters:update', { id: existing.id, number: 100 + n, nameVi: `Quầy đo ${n}`, nameEn: `Bench ${n}`, active: true, fields: [{ fieldId: field.id, weight: 1 }] }, admin)
-      : await api('counters:create', { number: 100 + n, nameVi: `Quầy đo ${n}`, nameEn: `Bench ${n}`, active: true, fields: [{ fieldId: field.id, weight: 1 }] }, admin);
+      ? await api(
+          'counters:update',
+          {
+            id: existing.id,
+            number: 100 + n,
+            nameVi: `Quầy đo ${n}`,
+            nameEn: `Bench ${n}`,
+            active: true,
+            fields: [{ fieldId: field.id, weight: 1 }],
+          },
+          admin,
+        )
+      : await api(
+          'counters:create',
+          { number: 100 + n, nameVi: `Quầy đo ${n}`, nameEn: `Bench ${n}`, active: true, fields: [{ fieldId: field.id, weight: 1 }] },
+          admin,
+        );
     const username = `bench${n}`;
-    await api('staff:create', { username, fullName: `Cán bộ đo ${n}`, role: 'officer', active: true, password: 'bench-password' }, admin).catch(() => undefined);
+    await api(
+      'staff:create',
+      { username, fullName: `Cán bộ đo ${n}`, role: 'officer', active: true, password: 'bench-password' },
+      admin,
+    ).catch(() => undefined);
     const token = (await api('auth:login', { username, password: 'bench-password' })).token;
     await api('counter:open', { counterId: counter.id }, token);
     officers.push(token);
@@ -69,8 +103,14 @@ async function duringYearStats(): Promise<Record<string, unknown>> {
     const api = createLoadClient(hub.url);
     const admin = (await api('auth:login', { username: 'admin', password: 'motcua-admin' })).token;
     const manager = (await api('auth:login', { username: 'quanly', password: 'motcua-quanly' })).token;
-    const kiosk = (await api('device:pair', { code: (await api('devices:create', { kind: 'kiosk', name: 'Bench kiosk', counterId: null }, admin)).code })).token;
-    const display = (await api('device:pair', { code: (await api('devices:create', { kind: 'display', name: 'Bench display', counterId: null }, admin)).code })).token;
+    const kiosk = (
+      await api('device:pair', { code: (await api('devices:create', { kind: 'kiosk', name: 'Bench kiosk', counterId: null }, admin)).code })
+    ).token;
+    const display = (
+      await api('device:pair', {
+        code: (await api('devices:create', { kind: 'display', name: 'Bench display', counterId: null }, admin)).code,
+      })
+    ).token;
     // The seeded center keeps opening hours; the benchmark runs at any hour.
     const settings = await api('settings:get', {}, admin);
     await api('settings:update', { ...settings, openingHours: { ...settings.openingHours, enforced: false } }, admin);
@@ -114,10 +154,12 @@ async function duringYearStats(): Promise<Record<string, unknown>> {
       during_year_stats_to_idle_p99: round(warm.p99 / idle.p99, 2),
       during_cold_year_stats_to_idle_p99: round(cold.p99 / idle.p99, 2),
       detail: {
-        idle, warm: { ...warm, year_requests: yearMs.length, year_request_median_ms: round(median(yearMs)) },
+        idle,
+        warm: { ...warm, year_requests: yearMs.length, year_request_median_ms: round(median(yearMs)) },
         cold: { ...cold, cold_year_request_ms: round(coldMs) },
         rss_mb: rss,
-        setup: 'bundled hub (as shipped) on the seeded year (~1M tickets); 30 counters (issue → call → finish, 1 s pause), 50 hall subscribers; a manager asks for the whole year back to back (warm) or once after every day summary was dropped (cold, the call ~0.5 s into the run)',
+        setup:
+          'bundled hub (as shipped) on the seeded year (~1M tickets); 30 counters (issue → call → finish, 1 s pause), 50 hall subscribers; a manager asks for the whole year back to back (warm) or once after every day summary was dropped (cold, the call ~0.5 s into the run)',
         target: 'call_to_event_p99_during_year_stats_ms ≤ 15 (warm and cold)',
       },
     };
@@ -128,38 +170,54 @@ async function duringYearStats(): Promise<Record<string, unknown>> {
   }
 }
 
-async function latencyRun(api: ApiClient, url: string, display: string, kiosk: string, officers: string[], fieldOf: number[], pauseMs: number) {
+async function latencyRun(
+  api: ApiClient,
+  url: string,
+  display: string,
+  kiosk: string,
+  officers: string[],
+  fieldOf: number[],
+  pauseMs: number,
+) {
   const head = (await api('floor:get', {}, display)).head;
   const received = new Map<number, number[]>();
-  const sockets = await Promise.all(Array.from({ length: 50 }, () => new Promise<WebSocket>((resolve, reject) => {
-    const ws = new WebSocket(`${url.replace('http', 'ws')}/ws`);
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', token: display, topics: [{ kind: 'hall' }], since: head })));
-    ws.on('message', (data) => {
-      const msg = JSON.parse(data.toString()) as ServerMessage;
-      if (msg.type === 'subscribed') resolve(ws);
-      else if (msg.type === 'events' || msg.type === 'event') {
-        const at = performance.now();
-        for (const e of msg.type === 'events' ? msg.events : [msg.event]) {
-          if (e.type !== 'ticket:called') continue;
-          const list = received.get(e.ticketId!) ?? [];
-          list.push(at);
-          received.set(e.ticketId!, list);
-        }
-      }
-    });
-    ws.on('error', reject);
-  })));
+  const sockets = await Promise.all(
+    Array.from(
+      { length: 50 },
+      () =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const ws = new WebSocket(`${url.replace('http', 'ws')}/ws`);
+          ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', token: display, topics: [{ kind: 'hall' }], since: head })));
+          ws.on('message', (data) => {
+            const msg = JSON.parse(data.toString()) as ServerMessage;
+            if (msg.type === 'subscribed') resolve(ws);
+            else if (msg.type === 'events' || msg.type === 'event') {
+              const at = performance.now();
+              for (const e of msg.type === 'events' ? msg.events : [msg.event]) {
+                if (e.type !== 'ticket:called') continue;
+                const list = received.get(e.ticketId!) ?? [];
+                list.push(at);
+                received.set(e.ticketId!, list);
+              }
+            }
+          });
+          ws.on('error', reject);
+        }),
+    ),
+  );
   const calls: { calledAt: number; ticketId: number }[] = [];
   const until = performance.now() + 2 * ROUND_MS;
-  await Promise.all(officers.map(async (officer, i) => {
-    // Counters start spread over the pause, as real ones would be.
-    await new Promise((r) => setTimeout(r, (i * pauseMs) / officers.length));
-    while (performance.now() < until) {
-      const c = await lifecycle(api, kiosk, officer, fieldOf[i]!);
-      if (c) calls.push(c);
-      await new Promise((r) => setTimeout(r, pauseMs));
-    }
-  }));
+  await Promise.all(
+    officers.map(async (officer, i) => {
+      // Counters start spread over the pause, as real ones would be.
+      await new Promise((r) => setTimeout(r, (i * pauseMs) / officers.length));
+      while (performance.now() < until) {
+        const c = await lifecycle(api, kiosk, officer, fieldOf[i]!);
+        if (c) calls.push(c);
+        await new Promise((r) => setTimeout(r, pauseMs));
+      }
+    }),
+  );
   await new Promise((r) => setTimeout(r, 300));
   const latencies: number[] = [];
   let missing = 0;
@@ -169,10 +227,21 @@ async function latencyRun(api: ApiClient, url: string, display: string, kiosk: s
     for (const at of got) latencies.push(at - c.calledAt);
   }
   for (const ws of sockets) ws.close();
-  return { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), calls: calls.length, samples: latencies.length, events_missing: missing };
+  return {
+    p50: round(percentile(latencies, 50)),
+    p99: round(percentile(latencies, 99)),
+    calls: calls.length,
+    samples: latencies.length,
+    events_missing: missing,
+  };
 }
 
-async function lifecycle(api: ApiClient, kiosk: string, officer: string, fieldId: number): Promise<{ calledAt: number; ticketId: number } | null> {
+async function lifecycle(
+  api: ApiClient,
+  kiosk: string,
+  officer: string,
+  fieldId: number,
+): Promise<{ calledAt: number; ticketId: number } | null> {
   await api('ticket:issue', { fieldId, priority: false }, kiosk);
   const calledAt = performance.now();
   let ticket;
@@ -196,23 +265,32 @@ export async function run(): Promise<void> {
     const hub = await spawnHub(join(dir, 'hub'), { kioskIssueLimit: 'off' });
     const api = createLoadClient(hub.url);
     const admin = (await api('auth:login', { username: 'admin', password: 'motcua-admin' })).token;
-    const kiosk = (await api('device:pair', { code: (await api('devices:create', { kind: 'kiosk', name: 'Bench kiosk', counterId: null }, admin)).code })).token;
-    const display = (await api('device:pair', { code: (await api('devices:create', { kind: 'display', name: 'Bench display', counterId: null }, admin)).code })).token;
+    const kiosk = (
+      await api('device:pair', { code: (await api('devices:create', { kind: 'kiosk', name: 'Bench kiosk', counterId: null }, admin)).code })
+    ).token;
+    const display = (
+      await api('device:pair', {
+        code: (await api('devices:create', { kind: 'display', name: 'Bench display', counterId: null }, admin)).code,
+      })
+    ).token;
 
     // 1. Throughput: every counter flat out.
     const { officers, fieldOf } = await setupCounters(api, admin, 30);
     const rates: number[] = [];
     const hubCpu: number[] = [];
     const clientCpu: number[] = [];
-    for (let r = -1; r < ROUNDS; r++) { // round -1 warms up the JIT and caches, and is not counted
+    for (let r = -1; r < ROUNDS; r++) {
+      // round -1 warms up the JIT and caches, and is not counted
       const hubBefore = cpuMsOf(hub.child.pid!);
       const clientBefore = process.cpuUsage();
       let done = 0;
       const until = performance.now() + ROUND_MS;
       const start = performance.now();
-      await Promise.all(officers.slice(0, THROUGHPUT_COUNTERS).map(async (officer, i) => {
-        while (performance.now() < until) if (await lifecycle(api, kiosk, officer, fieldOf[i]!)) done++;
-      }));
+      await Promise.all(
+        officers.slice(0, THROUGHPUT_COUNTERS).map(async (officer, i) => {
+          while (performance.now() < until) if (await lifecycle(api, kiosk, officer, fieldOf[i]!)) done++;
+        }),
+      );
       const wall = performance.now() - start;
       if (r < 0) continue;
       rates.push(done / (wall / 1000));
@@ -220,14 +298,16 @@ export async function run(): Promise<void> {
       const c = process.cpuUsage(clientBefore);
       clientCpu.push((c.user + c.system) / 1000 / wall);
     }
-    console.log(`hub CPU (cores): ${hubCpu.map((x) => round(x)).join(', ')}; load generator CPU: ${clientCpu.map((x) => round(x)).join(', ')}`);
+    console.log(
+      `hub CPU (cores): ${hubCpu.map((x) => round(x)).join(', ')}; load generator CPU: ${clientCpu.map((x) => round(x)).join(', ')}`,
+    );
     console.log(`lifecycles/s over HTTP: ${rates.map((x) => Math.round(x)).join(', ')}`);
 
     // 2. Latency: 50 hall subscribers while 30 counters work, at two paces.
     const paced = await latencyRun(api, hub.url, display, kiosk, officers, fieldOf, 1000);
     const stress = await latencyRun(api, hub.url, display, kiosk, officers, fieldOf, 50);
     const rss = rssMbOf(hub.child.pid!);
-    hub.child.kill("SIGTERM");
+    hub.child.kill('SIGTERM');
     await waitExit(hub.child);
 
     // 3. Calls while a manager computes a year of statistics (a hub on the seeded year).
@@ -245,11 +325,19 @@ export async function run(): Promise<void> {
       stress_call_to_event_p99_ms: stress.p99,
       rss_mb: rss,
       detail: {
-        rounds: ROUNDS, round_ms: ROUND_MS, hub_cpu_cores: round(median(hubCpu)), load_generator_cpu_cores: round(median(clientCpu)), throughput_counters: THROUGHPUT_COUNTERS, lifecycle: 'issue → call-next → finish, 3 HTTP requests, 3 durable transactions',
-        lifecycles_per_s_rounds: rates.map((x) => round(x, 0)), raw_insert_tx_per_s_rounds: raw.map((x) => round(x, 0)),
-        latency_subscribers: 50, latency_counters: 30,
+        rounds: ROUNDS,
+        round_ms: ROUND_MS,
+        hub_cpu_cores: round(median(hubCpu)),
+        load_generator_cpu_cores: round(median(clientCpu)),
+        throughput_counters: THROUGHPUT_COUNTERS,
+        lifecycle: 'issue → call-next → finish, 3 HTTP requests, 3 durable transactions',
+        lifecycles_per_s_rounds: rates.map((x) => round(x, 0)),
+        raw_insert_tx_per_s_rounds: raw.map((x) => round(x, 0)),
+        latency_subscribers: 50,
+        latency_counters: 30,
         latency: 'API call-next sent → ticket:called received by each subscriber; each counter does issue → call → finish, then pauses',
-        paced: { ...paced, pause_ms: 1000 }, stress: { ...stress, pause_ms: 50 },
+        paced: { ...paced, pause_ms: 1000 },
+        stress: { ...stress, pause_ms: 50 },
         during_year_stats: yearDetail,
       },
     };

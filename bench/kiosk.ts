@@ -33,7 +33,10 @@ export async function run(): Promise<void> {
     const inPage: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const page = await ctx.newPage();
-      page.on('response', (r) => { const m = /\/assets\/([^/?]+\.js)$/.exec(r.url()); if (m) loaded.add(m[1]!); });
+      page.on('response', (r) => {
+        const m = /\/assets\/([^/?]+\.js)$/.exec(r.url());
+        if (m) loaded.add(m[1]!);
+      });
       const t0 = performance.now();
       await page.goto(`${hub.url}/kiosk`);
       await page.locator('[data-testid^=field-]:enabled').first().waitFor();
@@ -46,12 +49,22 @@ export async function run(): Promise<void> {
       kiosk_ready_ms_p50: round(median(inPage), 1),
       kiosk_ready_ms_p90: round(percentile(inPage, 90), 1),
       kiosk_ready_wall_ms_p50: round(median(wall), 1),
-      renderer_js_gzip_kb: round(allJs.reduce((s, f) => s + gzipKb(f), 0), 1),
-      kiosk_route_js_gzip_kb: round([...loaded].reduce((s, f) => s + gzipKb(f), 0), 1),
+      renderer_js_gzip_kb: round(
+        allJs.reduce((s, f) => s + gzipKb(f), 0),
+        1,
+      ),
+      kiosk_route_js_gzip_kb: round(
+        [...loaded].reduce((s, f) => s + gzipKb(f), 0),
+        1,
+      ),
       detail: {
-        runs: RUNS, viewport: '1080x1920', browser: 'Debian chromium, headless', cache: 'HTTP cache warm after the first visit (as on a kiosk)',
+        runs: RUNS,
+        viewport: '1080x1920',
+        browser: 'Debian chromium, headless',
+        cache: 'HTTP cache warm after the first visit (as on a kiosk)',
         measure: 'navigation start → first enabled field button, measured in the page (performance.now) and by the driver (wall)',
-        js_files: allJs.length, kiosk_files: [...loaded].sort(),
+        js_files: allJs.length,
+        kiosk_files: [...loaded].sort(),
       },
     };
     console.log(JSON.stringify(result, null, 2));

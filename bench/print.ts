@@ -28,7 +28,8 @@ export async function run(): Promise<void> {
 
     const latencies: number[] = [];
     let bytes = 0;
-    for (let i = -5; i < RUNS; i++) { // five warm-up tickets
+    for (let i = -5; i < RUNS; i++) {
+      // five warm-up tickets
       const printed = emu.nextJob(10_000);
       const t0 = performance.now();
       const issued = await api('ticket:issue', { fieldId: fields[i & 3]!.id, priority: i % 5 === 0 }, kiosk);
@@ -40,11 +41,21 @@ export async function run(): Promise<void> {
       }
     }
     // The same ticket layout rendered here gives the paper length.
-    const sample = renderTicket({
-      centerName: 'Trung tâm Phục vụ hành chính công huyện Mỹ Hòa (dữ liệu mẫu)', header: 'PHIẾU SỐ THỨ TỰ', fieldName: fields[0]!.nameVi, number: 1001,
-      priorityLabel: null, fieldNameEn: null, reprintLabel: null, details: ['Lấy số lúc 09:15 ngày 23/11/2026', 'Số người chờ trước bạn: 3', 'Thời gian chờ dự kiến: khoảng 12 phút'],
-      qrPayload: 'MC1.1.20261123.1001.AAAAAAAAAA', footer: 'Xin vui lòng chờ đến lượt. Cảm ơn quý công dân!',
-    }, defaultPrinterConfig);
+    const sample = renderTicket(
+      {
+        centerName: 'Trung tâm Phục vụ hành chính công huyện Mỹ Hòa (dữ liệu mẫu)',
+        header: 'PHIẾU SỐ THỨ TỰ',
+        fieldName: fields[0]!.nameVi,
+        number: 1001,
+        priorityLabel: null,
+        fieldNameEn: null,
+        reprintLabel: null,
+        details: ['Lấy số lúc 09:15 ngày 23/11/2026', 'Số người chờ trước bạn: 3', 'Thời gian chờ dự kiến: khoảng 12 phút'],
+        qrPayload: 'MC1.1.20261123.1001.AAAAAAAAAA',
+        footer: 'Xin vui lòng chờ đến lượt. Cảm ơn quý công dân!',
+      },
+      defaultPrinterConfig,
+    );
     const lengthMm = sample.paperDots / 8; // 203 dpi
     const mechanical = (lengthMm / 250) * 1000;
     const p99 = percentile(latencies, 99);
@@ -56,8 +67,12 @@ export async function run(): Promise<void> {
       mechanical_ms_at_250mm_s: round(mechanical, 0),
       p99_share_of_mechanical: round(p99 / mechanical, 3),
       detail: {
-        runs: RUNS, width_dots: 576, mode: 'raster, GS v 0 in bands of 128 rows', path: 'HTTP issue → hub (separate process) → its print agent → TCP → emulator',
-        includes: 'status DLE EOT 1,2,4 before the job', target: 'p99 ≤ 15 % of mechanical_ms_at_250mm_s',
+        runs: RUNS,
+        width_dots: 576,
+        mode: 'raster, GS v 0 in bands of 128 rows',
+        path: 'HTTP issue → hub (separate process) → its print agent → TCP → emulator',
+        includes: 'status DLE EOT 1,2,4 before the job',
+        target: 'p99 ≤ 15 % of mechanical_ms_at_250mm_s',
       },
     };
     console.log(JSON.stringify(result, null, 2));

@@ -14,7 +14,10 @@ const RUNS = 7;
 async function startOnce(args: string[], cwd = repoRoot): Promise<{ ms: number; rssMb: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-start-'));
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...args, '--port', '0', '--host', '127.0.0.1', '--data', dir], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...args, '--port', '0', '--host', '127.0.0.1', '--data', dir], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const ms = await new Promise<number>((resolve, reject) => {
       let out = '';
@@ -44,7 +47,8 @@ export async function run(): Promise<void> {
   const bundle: { ms: number; rssMb: number }[] = [];
   const source: { ms: number; rssMb: number }[] = [];
   await startOnce([join(repoRoot, 'dist', 'hub.mjs')]); // warm the disk cache for both
-  for (let i = 0; i < RUNS; i++) { // interleaved, so both see the same machine
+  for (let i = 0; i < RUNS; i++) {
+    // interleaved, so both see the same machine
     bundle.push(await startOnce([join(repoRoot, 'dist', 'hub.mjs')]));
     source.push(await startOnce(['--import', 'tsx', join(repoRoot, 'main', 'cli', 'hub.ts')]));
   }
@@ -53,15 +57,27 @@ export async function run(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-install-'));
     try {
       for (const f of ['package.json', 'package-lock.json']) copyFileSync(join(repoRoot, f), join(dir, f));
-      cpSync(join(repoRoot, 'dist'), join(dir, 'dist'), { recursive: true, filter: (p) => !p.includes(`${join('dist', 'bench')}`) && !p.includes(join('dist', 'electron')) });
+      cpSync(join(repoRoot, 'dist'), join(dir, 'dist'), {
+        recursive: true,
+        filter: (p) => !p.includes(`${join('dist', 'bench')}`) && !p.includes(join('dist', 'electron')),
+      });
       const t0 = performance.now();
-      const ci = spawnSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts=false'], { cwd: dir, stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
+      const ci = spawnSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts=false'], {
+        cwd: dir,
+        stdio: 'inherit',
+        env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+      });
       if (ci.status !== 0) throw new Error('npm ci --omit=dev failed');
       const installMs = performance.now() - t0;
       const started = await startOnce([join(dir, 'dist', 'hub.mjs')], dir);
       install = {
-        node_modules_mb: duMb(join(dir, 'node_modules')), dist_mb: duMb(join(dir, 'dist')), install_s: round(installMs / 1000, 1),
-        start_ms_on_server_install: round(started.ms), packages: spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: dir, encoding: 'utf8' }).stdout.split('\n').filter(Boolean).length - 1,
+        node_modules_mb: duMb(join(dir, 'node_modules')),
+        dist_mb: duMb(join(dir, 'dist')),
+        install_s: round(installMs / 1000, 1),
+        start_ms_on_server_install: round(started.ms),
+        packages:
+          spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: dir, encoding: 'utf8' }).stdout.split('\n').filter(Boolean)
+            .length - 1,
       };
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -77,8 +93,10 @@ export async function run(): Promise<void> {
     hub_rss_tsx_mb: median(source.map((x) => x.rssMb)),
     server_install: install,
     detail: {
-      runs: RUNS, measured: 'spawn of node → "listening on" printed (fresh data folder each time: demo seeded, migrations run), median; RSS 1 s later',
-      bundle: 'node dist/hub.mjs', source: 'node --import tsx main/cli/hub.ts',
+      runs: RUNS,
+      measured: 'spawn of node → "listening on" printed (fresh data folder each time: demo seeded, migrations run), median; RSS 1 s later',
+      bundle: 'node dist/hub.mjs',
+      source: 'node --import tsx main/cli/hub.ts',
       runs_ms: { bundle: bundle.map((x) => round(x.ms)), source: source.map((x) => round(x.ms)) },
     },
   });

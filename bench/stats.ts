@@ -20,7 +20,6 @@ function peakRssMbOf(pid: number): number {
   return round(kb / 1024, 1);
 }
 
-
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t0 = performance.now();
   const v = await fn();
@@ -53,7 +52,8 @@ export async function run(): Promise<void> {
       const monthMs: number[] = [];
       const yearMs: number[] = [];
       let yearIssued = 0;
-      for (let i = -1; i < RUNS; i++) { // one warm-up each
+      for (let i = -1; i < RUNS; i++) {
+        // one warm-up each
         const [m] = await timed(() => api('stats:report', month, manager));
         const [y, r] = await timed(() => api('stats:report', year, manager));
         if (i >= 0) {
@@ -107,13 +107,22 @@ export async function run(): Promise<void> {
         month_stats_to_baseline: round(median(monthMs) / base, 3),
         year_stats_cold_ms: round(coldMs),
         detail: {
-          tickets, period_year: `${FIRST} … ${END}`, period_month: '2026-10-01 … 2026-10-31', runs: RUNS, xlsx_runs: 5, xlsx_bytes: xlsxBytes,
+          tickets,
+          period_year: `${FIRST} … ${END}`,
+          period_month: '2026-10-01 … 2026-10-31',
+          runs: RUNS,
+          xlsx_runs: 5,
+          xlsx_bytes: xlsxBytes,
           path: 'HTTP GET /api/stats (all figures of the manager screen) → hub in its own process (esbuild bundle on plain Node, as shipped) → JSON',
-          baseline: 'SELECT COUNT(*), SUM(wait) over the year\'s tickets, read-only connection in the bench process',
+          baseline: "SELECT COUNT(*), SUM(wait) over the year's tickets, read-only connection in the bench process",
           cold: 'first year request after every day summary was dropped: builds ~300 day summaries, then answers',
-          peak_rss: 'VmHWM of the hub process over all the warm runs and exports; the same hub under tsx (npm run hub) peaked ~35–50 MB higher',
+          peak_rss:
+            'VmHWM of the hub process over all the warm runs and exports; the same hub under tsx (npm run hub) peaked ~35–50 MB higher',
           targets: 'month ≤ 200 ms, year ≤ 1000 ms, XLSX ≤ 5000 ms, RSS ≤ 300 MB',
-          min_max_ms: { month: [round(Math.min(...monthMs)), round(Math.max(...monthMs))], year: [round(Math.min(...yearMs)), round(Math.max(...yearMs))] },
+          min_max_ms: {
+            month: [round(Math.min(...monthMs)), round(Math.max(...monthMs))],
+            year: [round(Math.min(...yearMs)), round(Math.max(...yearMs))],
+          },
         },
       });
       console.log(readFileSync(file, 'utf8'));

@@ -2,7 +2,10 @@ import { stmt, type Db } from './open.ts';
 
 export type CounterStateName = 'closed' | 'open' | 'paused';
 
-export interface CounterLink { fieldId: number; weight: number }
+export interface CounterLink {
+  fieldId: number;
+  weight: number;
+}
 
 export interface CounterRecord {
   id: number;
@@ -19,21 +22,37 @@ export interface CounterRecord {
 }
 
 interface CounterRow {
-  id: number; number: number; name_vi: string; name_en: string; active: number; state: CounterStateName;
-  staff_id: number | null; staff_name: string | null; opened_at: number | null;
+  id: number;
+  number: number;
+  name_vi: string;
+  name_en: string;
+  active: number;
+  state: CounterStateName;
+  staff_id: number | null;
+  staff_name: string | null;
+  opened_at: number | null;
 }
 
 const SELECT = `SELECT c.*, s.full_name AS staff_name FROM counters c LEFT JOIN staff s ON s.id = c.staff_id`;
 
 function linksOf(db: Db, counterId: number): CounterLink[] {
-  return stmt(db, 'SELECT field_id AS fieldId, weight FROM counter_fields WHERE counter_id = ? ORDER BY position')
-    .all(counterId) as CounterLink[];
+  return stmt(db, 'SELECT field_id AS fieldId, weight FROM counter_fields WHERE counter_id = ? ORDER BY position').all(
+    counterId,
+  ) as CounterLink[];
 }
 
 function rowToCounter(db: Db, r: CounterRow): CounterRecord {
   return {
-    id: r.id, number: r.number, nameVi: r.name_vi, nameEn: r.name_en, active: r.active === 1, state: r.state,
-    staffId: r.staff_id, staffName: r.staff_name, openedAt: r.opened_at, fields: linksOf(db, r.id),
+    id: r.id,
+    number: r.number,
+    nameVi: r.name_vi,
+    nameEn: r.name_en,
+    active: r.active === 1,
+    state: r.state,
+    staffId: r.staff_id,
+    staffName: r.staff_name,
+    openedAt: r.opened_at,
+    fields: linksOf(db, r.id),
   };
 }
 
@@ -55,16 +74,25 @@ function replaceLinks(db: Db, counterId: number, links: readonly CounterLink[]):
 export type CounterConfig = Pick<CounterRecord, 'number' | 'nameVi' | 'nameEn' | 'active' | 'fields'>;
 
 export function insertCounter(db: Db, c: CounterConfig): number {
-  const info = stmt(db, 'INSERT INTO counters (number, name_vi, name_en, active) VALUES (?, ?, ?, ?)')
-    .run(c.number, c.nameVi, c.nameEn, c.active ? 1 : 0);
+  const info = stmt(db, 'INSERT INTO counters (number, name_vi, name_en, active) VALUES (?, ?, ?, ?)').run(
+    c.number,
+    c.nameVi,
+    c.nameEn,
+    c.active ? 1 : 0,
+  );
   const id = Number(info.lastInsertRowid);
   replaceLinks(db, id, c.fields);
   return id;
 }
 
 export function updateCounterConfig(db: Db, id: number, c: CounterConfig): boolean {
-  const info = stmt(db, 'UPDATE counters SET number = ?, name_vi = ?, name_en = ?, active = ? WHERE id = ?')
-    .run(c.number, c.nameVi, c.nameEn, c.active ? 1 : 0, id);
+  const info = stmt(db, 'UPDATE counters SET number = ?, name_vi = ?, name_en = ?, active = ? WHERE id = ?').run(
+    c.number,
+    c.nameVi,
+    c.nameEn,
+    c.active ? 1 : 0,
+    id,
+  );
   if (info.changes !== 1) return false;
   replaceLinks(db, id, c.fields);
   return true;
@@ -76,18 +104,28 @@ export function setCounterState(db: Db, id: number, state: CounterStateName, sta
 
 /** Calls per field made today at this counter, for the weighted choice of the next field. */
 export function callsToday(db: Db, serviceDay: string, counterId: number): Map<number, number> {
-  const rows = stmt(db, 'SELECT field_id AS fieldId, calls FROM counter_calls WHERE service_day = ? AND counter_id = ?')
-    .all(serviceDay, counterId) as { fieldId: number; calls: number }[];
+  const rows = stmt(db, 'SELECT field_id AS fieldId, calls FROM counter_calls WHERE service_day = ? AND counter_id = ?').all(
+    serviceDay,
+    counterId,
+  ) as { fieldId: number; calls: number }[];
   return new Map(rows.map((r) => [r.fieldId, r.calls]));
 }
 
 export function countCall(db: Db, serviceDay: string, counterId: number, fieldId: number): void {
-  stmt(db, `INSERT INTO counter_calls (service_day, counter_id, field_id, calls) VALUES (?, ?, ?, 1)
-      ON CONFLICT(service_day, counter_id, field_id) DO UPDATE SET calls = calls + 1`).run(serviceDay, counterId, fieldId);
+  stmt(
+    db,
+    `INSERT INTO counter_calls (service_day, counter_id, field_id, calls) VALUES (?, ?, ?, 1)
+      ON CONFLICT(service_day, counter_id, field_id) DO UPDATE SET calls = calls + 1`,
+  ).run(serviceDay, counterId, fieldId);
 }
 
 /** Open (not paused, not closed) counters that serve a field with a non-zero weight. */
 export function openCountersServing(db: Db, fieldId: number): number {
-  return (stmt(db, `SELECT COUNT(*) AS n FROM counter_fields cf JOIN counters c ON c.id = cf.counter_id
-      WHERE cf.field_id = ? AND c.state = 'open' AND c.active = 1`).get(fieldId) as { n: number }).n;
+  return (
+    stmt(
+      db,
+      `SELECT COUNT(*) AS n FROM counter_fields cf JOIN counters c ON c.id = cf.counter_id
+      WHERE cf.field_id = ? AND c.state = 'open' AND c.active = 1`,
+    ).get(fieldId) as { n: number }
+  ).n;
 }

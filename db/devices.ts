@@ -17,18 +17,35 @@ export interface DeviceRecord {
 }
 
 interface DeviceRow {
-  id: number; kind: DeviceKindName; name: string; counter_id: number | null; token_hash: string | null;
-  paired_at: number | null; last_seen_at: number | null; revoked_at: number | null; created_at: number;
-  printer_config: string | null; printer_status: string | null; printer_status_at: number | null;
+  id: number;
+  kind: DeviceKindName;
+  name: string;
+  counter_id: number | null;
+  token_hash: string | null;
+  paired_at: number | null;
+  last_seen_at: number | null;
+  revoked_at: number | null;
+  created_at: number;
+  printer_config: string | null;
+  printer_status: string | null;
+  printer_status_at: number | null;
 }
 
 function rowToDevice(r: DeviceRow): DeviceRecord {
   return {
-    id: r.id, kind: r.kind, name: r.name, counterId: r.counter_id, paired: r.token_hash !== null,
-    pairedAt: r.paired_at, lastSeenAt: r.last_seen_at, revoked: r.revoked_at !== null,
-    printer: r.printer_config === null ? null : JSON.parse(r.printer_config) as unknown,
-    printerStatus: r.printer_status === null || r.printer_status_at === null ? null
-      : { ...(JSON.parse(r.printer_status) as { ok: boolean; fault: string | null }), at: r.printer_status_at },
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    counterId: r.counter_id,
+    paired: r.token_hash !== null,
+    pairedAt: r.paired_at,
+    lastSeenAt: r.last_seen_at,
+    revoked: r.revoked_at !== null,
+    printer: r.printer_config === null ? null : (JSON.parse(r.printer_config) as unknown),
+    printerStatus:
+      r.printer_status === null || r.printer_status_at === null
+        ? null
+        : { ...(JSON.parse(r.printer_status) as { ok: boolean; fault: string | null }), at: r.printer_status_at },
   };
 }
 
@@ -48,8 +65,10 @@ export function getDeviceByToken(db: Db, tokenHash: string): DeviceRecord | unde
 }
 
 export function insertDevice(db: Db, d: { kind: DeviceKindName; name: string; counterId: number | null }, now: number): number {
-  return Number(stmt(db, 'INSERT INTO devices (kind, name, counter_id, created_at) VALUES (?, ?, ?, ?)')
-    .run(d.kind, d.name, d.counterId, now).lastInsertRowid);
+  return Number(
+    stmt(db, 'INSERT INTO devices (kind, name, counter_id, created_at) VALUES (?, ?, ?, ?)').run(d.kind, d.name, d.counterId, now)
+      .lastInsertRowid,
+  );
 }
 
 export function setDeviceToken(db: Db, id: number, tokenHash: string, now: number): void {
@@ -72,8 +91,8 @@ export function insertPairingCode(db: Db, code: string, deviceId: number, expire
 
 /** Marks an unused, unexpired code used and returns its device id, or undefined. */
 export function consumePairingCode(db: Db, code: string, now: number): number | undefined {
-  const r = stmt(db, 'SELECT device_id FROM pairing_codes WHERE code = ? AND used_at IS NULL AND expires_at > ?')
-    .get(code, now) as { device_id: number } | undefined;
+  const r = stmt(db, 'SELECT device_id FROM pairing_codes WHERE code = ? AND used_at IS NULL AND expires_at > ?').get(code, now) as
+    { device_id: number } | undefined;
   if (!r) return undefined;
   stmt(db, 'UPDATE pairing_codes SET used_at = ? WHERE code = ?').run(now, code);
   return r.device_id;

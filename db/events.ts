@@ -13,21 +13,38 @@ export interface EventRecord {
 }
 
 interface EventRow {
-  seq: number; at: number; type: string; ticket_id: number | null; counter_id: number | null; field_id: number | null;
-  staff_id: number | null; device_id: number | null; data: string;
+  seq: number;
+  at: number;
+  type: string;
+  ticket_id: number | null;
+  counter_id: number | null;
+  field_id: number | null;
+  staff_id: number | null;
+  device_id: number | null;
+  data: string;
 }
 
 function rowToEvent(r: EventRow): EventRecord {
   return {
-    seq: r.seq, at: r.at, type: r.type, ticketId: r.ticket_id, counterId: r.counter_id, fieldId: r.field_id,
-    staffId: r.staff_id, deviceId: r.device_id, data: JSON.parse(r.data) as unknown,
+    seq: r.seq,
+    at: r.at,
+    type: r.type,
+    ticketId: r.ticket_id,
+    counterId: r.counter_id,
+    fieldId: r.field_id,
+    staffId: r.staff_id,
+    deviceId: r.device_id,
+    data: JSON.parse(r.data) as unknown,
   };
 }
 
 /** Appends to the journal; call inside the transaction of the change it records. */
 export function appendEvent(db: Db, e: Omit<EventRecord, 'seq'>): EventRecord {
-  const info = stmt(db, `INSERT INTO events (at, type, ticket_id, counter_id, field_id, staff_id, device_id, data)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(e.at, e.type, e.ticketId, e.counterId, e.fieldId, e.staffId, e.deviceId, JSON.stringify(e.data));
+  const info = stmt(
+    db,
+    `INSERT INTO events (at, type, ticket_id, counter_id, field_id, staff_id, device_id, data)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(e.at, e.type, e.ticketId, e.counterId, e.fieldId, e.staffId, e.deviceId, JSON.stringify(e.data));
   return { ...e, seq: Number(info.lastInsertRowid) };
 }
 

@@ -20,22 +20,49 @@ export interface PrintJobRecord {
 }
 
 interface PrintJobRow {
-  id: number; ticket_id: number; device_id: number | null; status: PrintJobStatusName; attempts: number;
-  error_code: string | null; created_at: number; updated_at: number; lang: 'vi' | 'en'; reprint_of: number | null; confirmed: number;
+  id: number;
+  ticket_id: number;
+  device_id: number | null;
+  status: PrintJobStatusName;
+  attempts: number;
+  error_code: string | null;
+  created_at: number;
+  updated_at: number;
+  lang: 'vi' | 'en';
+  reprint_of: number | null;
+  confirmed: number;
 }
 
 function rowToJob(r: PrintJobRow): PrintJobRecord {
   return {
-    id: r.id, ticketId: r.ticket_id, deviceId: r.device_id, status: r.status, attempts: r.attempts, errorCode: r.error_code,
-    createdAt: r.created_at, updatedAt: r.updated_at, lang: r.lang, reprintOf: r.reprint_of, confirmed: r.confirmed === 1,
+    id: r.id,
+    ticketId: r.ticket_id,
+    deviceId: r.device_id,
+    status: r.status,
+    attempts: r.attempts,
+    errorCode: r.error_code,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    lang: r.lang,
+    reprintOf: r.reprint_of,
+    confirmed: r.confirmed === 1,
   };
 }
 
 export function insertPrintJob(
-  db: Db, ticketId: number, deviceId: number | null, now: number, opts: { lang?: 'vi' | 'en'; reprintOf?: number | null } = {},
+  db: Db,
+  ticketId: number,
+  deviceId: number | null,
+  now: number,
+  opts: { lang?: 'vi' | 'en'; reprintOf?: number | null } = {},
 ): number {
-  return Number(stmt(db, `INSERT INTO print_jobs (ticket_id, device_id, status, created_at, updated_at, lang, reprint_of)
-      VALUES (?, ?, 'pending', ?, ?, ?, ?)`).run(ticketId, deviceId, now, now, opts.lang ?? 'vi', opts.reprintOf ?? null).lastInsertRowid);
+  return Number(
+    stmt(
+      db,
+      `INSERT INTO print_jobs (ticket_id, device_id, status, created_at, updated_at, lang, reprint_of)
+      VALUES (?, ?, 'pending', ?, ?, ?, ?)`,
+    ).run(ticketId, deviceId, now, now, opts.lang ?? 'vi', opts.reprintOf ?? null).lastInsertRowid,
+  );
 }
 
 export function getPrintJob(db: Db, id: number): PrintJobRecord | undefined {
@@ -45,15 +72,23 @@ export function getPrintJob(db: Db, id: number): PrintJobRecord | undefined {
 
 /** Takes the device's oldest pending job: it becomes 'printing'. */
 export function claimNextJob(db: Db, deviceId: number, now: number): PrintJobRecord | undefined {
-  const r = stmt(db, `SELECT * FROM print_jobs INDEXED BY print_jobs_claim WHERE device_id = ? AND status = 'pending' ORDER BY id LIMIT 1`)
-    .get(deviceId) as PrintJobRow | undefined;
+  const r = stmt(
+    db,
+    `SELECT * FROM print_jobs INDEXED BY print_jobs_claim WHERE device_id = ? AND status = 'pending' ORDER BY id LIMIT 1`,
+  ).get(deviceId) as PrintJobRow | undefined;
   if (!r) return undefined;
   stmt(db, `UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(now, r.id);
   return { ...rowToJob(r), status: 'printing', attempts: r.attempts + 1, updatedAt: now };
 }
 
 export function finishJob(db: Db, id: number, status: 'printed' | 'failed', errorCode: string | null, now: number, confirmed = true): void {
-  stmt(db, 'UPDATE print_jobs SET status = ?, error_code = ?, updated_at = ?, confirmed = ? WHERE id = ?').run(status, errorCode, now, confirmed ? 1 : 0, id);
+  stmt(db, 'UPDATE print_jobs SET status = ?, error_code = ?, updated_at = ?, confirmed = ? WHERE id = ?').run(
+    status,
+    errorCode,
+    now,
+    confirmed ? 1 : 0,
+    id,
+  );
 }
 
 /**
@@ -61,7 +96,7 @@ export function finishJob(db: Db, id: number, status: 'printed' | 'failed', erro
  * timeout) become failed with `reason`, so they can be seen and reprinted. Returns their ids.
  */
 export function failStuckJobs(db: Db, before: number, reason: string, now: number): number[] {
-  const ids = (stmt(db, `SELECT id FROM print_jobs WHERE status = 'printing' AND updated_at < ?`).pluck().all(before) as number[]);
+  const ids = stmt(db, `SELECT id FROM print_jobs WHERE status = 'printing' AND updated_at < ?`).pluck().all(before) as number[];
   const fail = stmt(db, `UPDATE print_jobs SET status = 'failed', error_code = ?, updated_at = ? WHERE id = ? AND status = 'printing'`);
   for (const id of ids) fail.run(reason, now, id);
   return ids;
@@ -77,6 +112,11 @@ export function lastJobForTicket(db: Db, ticketId: number): number | null {
 }
 
 export function recentJobs(db: Db, deviceId: number | null, limit: number): PrintJobRecord[] {
-  return (stmt(db, `SELECT * FROM print_jobs WHERE (? IS NULL OR device_id = ?) ORDER BY id DESC LIMIT ?`)
-    .all(deviceId, deviceId, limit) as PrintJobRow[]).map(rowToJob);
+  return (
+    stmt(db, `SELECT * FROM print_jobs WHERE (? IS NULL OR device_id = ?) ORDER BY id DESC LIMIT ?`).all(
+      deviceId,
+      deviceId,
+      limit,
+    ) as PrintJobRow[]
+  ).map(rowToJob);
 }

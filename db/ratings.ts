@@ -15,14 +15,33 @@ export interface RatingRecord {
 }
 
 interface RatingRow {
-  id: number; ticket_id: number; counter_id: number | null; staff_id: number | null; field_id: number; service_day: string;
-  at: number; level: number; reasons: string; comment: string | null; prev_hash: string; hash: string;
+  id: number;
+  ticket_id: number;
+  counter_id: number | null;
+  staff_id: number | null;
+  field_id: number;
+  service_day: string;
+  at: number;
+  level: number;
+  reasons: string;
+  comment: string | null;
+  prev_hash: string;
+  hash: string;
 }
 
 function rowToRating(r: RatingRow): RatingRecord {
   return {
-    id: r.id, ticketId: r.ticket_id, counterId: r.counter_id, staffId: r.staff_id, fieldId: r.field_id, serviceDay: r.service_day,
-    at: r.at, level: r.level, reasons: JSON.parse(r.reasons) as string[], prevHash: r.prev_hash, hash: r.hash,
+    id: r.id,
+    ticketId: r.ticket_id,
+    counterId: r.counter_id,
+    staffId: r.staff_id,
+    fieldId: r.field_id,
+    serviceDay: r.service_day,
+    at: r.at,
+    level: r.level,
+    reasons: JSON.parse(r.reasons) as string[],
+    prevHash: r.prev_hash,
+    hash: r.hash,
   };
 }
 
@@ -32,9 +51,14 @@ export function lastRatingHash(db: Db): string | null {
 }
 
 export function insertRating(db: Db, r: Omit<RatingRecord, 'id'>): number {
-  return Number(stmt(db, `INSERT INTO ratings (ticket_id, counter_id, staff_id, field_id, service_day, at, level, reasons, prev_hash, hash)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(r.ticketId, r.counterId, r.staffId, r.fieldId, r.serviceDay, r.at, r.level,
-    JSON.stringify(r.reasons), r.prevHash, r.hash).lastInsertRowid);
+  return Number(
+    stmt(
+      db,
+      `INSERT INTO ratings (ticket_id, counter_id, staff_id, field_id, service_day, at, level, reasons, prev_hash, hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(r.ticketId, r.counterId, r.staffId, r.fieldId, r.serviceDay, r.at, r.level, JSON.stringify(r.reasons), r.prevHash, r.hash)
+      .lastInsertRowid,
+  );
 }
 
 export function ratingForTicket(db: Db, ticketId: number): RatingRecord | undefined {

@@ -12,20 +12,33 @@ export interface SessionRecord {
 }
 
 interface SessionRow {
-  token_hash: string; staff_id: number; counter_id: number | null; created_at: number; expires_at: number;
-  revoked_at: number | null; must_change_password: number;
+  token_hash: string;
+  staff_id: number;
+  counter_id: number | null;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  must_change_password: number;
 }
 
 function rowToSession(r: SessionRow): SessionRecord {
   return {
-    tokenHash: r.token_hash, staffId: r.staff_id, counterId: r.counter_id, createdAt: r.created_at,
-    expiresAt: r.expires_at, revokedAt: r.revoked_at, mustChangePassword: r.must_change_password === 1,
+    tokenHash: r.token_hash,
+    staffId: r.staff_id,
+    counterId: r.counter_id,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+    mustChangePassword: r.must_change_password === 1,
   };
 }
 
 export function insertSession(db: Db, s: SessionRecord): void {
-  stmt(db, `INSERT INTO sessions (token_hash, staff_id, counter_id, created_at, expires_at, revoked_at, must_change_password)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`).run(s.tokenHash, s.staffId, s.counterId, s.createdAt, s.expiresAt, s.revokedAt, s.mustChangePassword ? 1 : 0);
+  stmt(
+    db,
+    `INSERT INTO sessions (token_hash, staff_id, counter_id, created_at, expires_at, revoked_at, must_change_password)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(s.tokenHash, s.staffId, s.counterId, s.createdAt, s.expiresAt, s.revokedAt, s.mustChangePassword ? 1 : 0);
 }
 
 export function getSession(db: Db, tokenHash: string): SessionRecord | undefined {
@@ -43,8 +56,9 @@ export function revokeSession(db: Db, tokenHash: string, now: number): void {
 
 /** Sessions signed in to a counter and still valid at `now`. */
 export function sessionsAtCounter(db: Db, counterId: number, now: number): SessionRecord[] {
-  return (stmt(db, 'SELECT * FROM sessions WHERE counter_id = ? AND revoked_at IS NULL AND expires_at > ?')
-    .all(counterId, now) as SessionRow[]).map(rowToSession);
+  return (
+    stmt(db, 'SELECT * FROM sessions WHERE counter_id = ? AND revoked_at IS NULL AND expires_at > ?').all(counterId, now) as SessionRow[]
+  ).map(rowToSession);
 }
 
 export function revokeSessionsOfStaff(db: Db, staffId: number, now: number): void {
@@ -57,6 +71,9 @@ export function clearMustChangePassword(db: Db, tokenHash: string): void {
 
 /** Ends every other session of a member of staff (after a password change). */
 export function revokeOtherSessionsOfStaff(db: Db, staffId: number, keepTokenHash: string, now: number): void {
-  stmt(db, 'UPDATE sessions SET revoked_at = ?, counter_id = NULL WHERE staff_id = ? AND token_hash <> ? AND revoked_at IS NULL')
-    .run(now, staffId, keepTokenHash);
+  stmt(db, 'UPDATE sessions SET revoked_at = ?, counter_id = NULL WHERE staff_id = ? AND token_hash <> ? AND revoked_at IS NULL').run(
+    now,
+    staffId,
+    keepTokenHash,
+  );
 }

@@ -1,6 +1,9 @@
 import { stmt, type Db } from './open.ts';
 
-interface SettingRow { key: string; value: string }
+interface SettingRow {
+  key: string;
+  value: string;
+}
 
 /** Every setting, JSON-decoded, keyed by name. */
 export function readSettings(db: Db): Record<string, unknown> {

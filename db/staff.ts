@@ -15,7 +15,12 @@ export interface StaffWithHash extends StaffRecord {
 }
 
 interface StaffRow {
-  id: number; username: string; full_name: string; role: StaffRoleName; password_hash: string; active: number;
+  id: number;
+  username: string;
+  full_name: string;
+  role: StaffRoleName;
+  password_hash: string;
+  active: number;
   created_at: number;
 }
 
@@ -43,14 +48,23 @@ export function getStaffByUsername(db: Db, username: string): StaffWithHash | un
 }
 
 export function insertStaff(db: Db, s: Omit<StaffWithHash, 'id'>, now: number): StaffRecord {
-  const info = stmt(db, `INSERT INTO staff (username, full_name, role, password_hash, active, created_at)
-      VALUES (?, ?, ?, ?, ?, ?)`).run(s.username, s.fullName, s.role, s.passwordHash, s.active ? 1 : 0, now);
+  const info = stmt(
+    db,
+    `INSERT INTO staff (username, full_name, role, password_hash, active, created_at)
+      VALUES (?, ?, ?, ?, ?, ?)`,
+  ).run(s.username, s.fullName, s.role, s.passwordHash, s.active ? 1 : 0, now);
   return publicStaff({ ...s, id: Number(info.lastInsertRowid) });
 }
 
 export function updateStaff(db: Db, s: StaffWithHash): void {
-  stmt(db, 'UPDATE staff SET username = ?, full_name = ?, role = ?, password_hash = ?, active = ? WHERE id = ?')
-    .run(s.username, s.fullName, s.role, s.passwordHash, s.active ? 1 : 0, s.id);
+  stmt(db, 'UPDATE staff SET username = ?, full_name = ?, role = ?, password_hash = ?, active = ? WHERE id = ?').run(
+    s.username,
+    s.fullName,
+    s.role,
+    s.passwordHash,
+    s.active ? 1 : 0,
+    s.id,
+  );
 }
 
 export function countActiveAdmins(db: Db): number {

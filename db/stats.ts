@@ -37,11 +37,16 @@ export interface DayRollupRow {
 
 /** The service days in [from, to] that have tickets, by one index seek per day. */
 export function daysWithTickets(db: Db, from: string, to: string): string[] {
-  const rows = stmt(db, `WITH RECURSIVE d(day) AS (
+  const rows = stmt(
+    db,
+    `WITH RECURSIVE d(day) AS (
         SELECT (SELECT MIN(service_day) FROM tickets WHERE service_day >= @from)
         UNION ALL
         SELECT (SELECT MIN(service_day) FROM tickets WHERE service_day > d.day) FROM d WHERE d.day IS NOT NULL AND d.day <= @to
-      ) SELECT day FROM d WHERE day IS NOT NULL AND day <= @to`).pluck().all({ from, to }) as string[];
+      ) SELECT day FROM d WHERE day IS NOT NULL AND day <= @to`,
+  )
+    .pluck()
+    .all({ from, to }) as string[];
   return rows;
 }
 
@@ -50,11 +55,14 @@ export function builtDays(db: Db, from: string, to: string): Set<string> {
 }
 
 export function ticketsForStats(db: Db, serviceDay: string): StatsTicketRow[] {
-  return stmt(db, `SELECT t.issue_field_id AS issueFieldId, t.field_id AS fieldId, t.counter_id AS counterId, t.staff_id AS staffId,
+  return stmt(
+    db,
+    `SELECT t.issue_field_id AS issueFieldId, t.field_id AS fieldId, t.counter_id AS counterId, t.staff_id AS staffId,
         t.status, t.issued_at AS issuedAt, t.first_called_at AS firstCalledAt, t.serving_at AS servingAt, t.called_at AS calledAt,
         t.finished_at AS finishedAt, r.level, r.reasons
       FROM tickets t INDEXED BY tickets_by_day LEFT JOIN ratings r ON r.ticket_id = t.id
-      WHERE t.service_day = ?`).all(serviceDay) as StatsTicketRow[];
+      WHERE t.service_day = ?`,
+  ).all(serviceDay) as StatsTicketRow[];
 }
 
 const HOURS = 24;
@@ -84,25 +92,56 @@ function unpack(b: Buffer): Pick<DayRollupRow, 'hours' | 'levels' | 'waits'> {
 /** Replaces a day's summary and marks it current, in the caller's transaction. */
 export function replaceDayRollup(db: Db, serviceDay: string, rows: readonly DayRollupRow[], builtAt: number): void {
   stmt(db, 'DELETE FROM stats_days WHERE service_day = ?').run(serviceDay);
-  const add = stmt(db, `INSERT INTO stats_days (service_day, issue_field_id, field_id, counter_id, staff_id, issued, served, no_show,
-      cancelled, service_n, service_ms, counts, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const add = stmt(
+    db,
+    `INSERT INTO stats_days (service_day, issue_field_id, field_id, counter_id, staff_id, issued, served, no_show,
+      cancelled, service_n, service_ms, counts, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   for (const r of rows) {
-    add.run(serviceDay, r.issueFieldId, r.fieldId, r.counterId, r.staffId, r.issued, r.served, r.noShow, r.cancelled, r.serviceN,
-      r.serviceMs, pack(r), r.reasons ? JSON.stringify(r.reasons) : null);
+    add.run(
+      serviceDay,
+      r.issueFieldId,
+      r.fieldId,
+      r.counterId,
+      r.staffId,
+      r.issued,
+      r.served,
+      r.noShow,
+      r.cancelled,
+      r.serviceN,
+      r.serviceMs,
+      pack(r),
+      r.reasons ? JSON.stringify(r.reasons) : null,
+    );
   }
   stmt(db, 'INSERT OR REPLACE INTO stats_days_built (service_day, built_at) VALUES (?, ?)').run(serviceDay, builtAt);
 }
 
 /** The summaries of the built days in [from, to]; filters apply to them in one place, with today's. */
 export function dayRollups(db: Db, from: string, to: string): DayRollupRow[] {
-  const rows = stmt(db, `SELECT d.service_day, d.issue_field_id, d.field_id, d.counter_id, d.staff_id, d.issued, d.served, d.no_show,
+  const rows = stmt(
+    db,
+    `SELECT d.service_day, d.issue_field_id, d.field_id, d.counter_id, d.staff_id, d.issued, d.served, d.no_show,
         d.cancelled, d.service_n, d.service_ms, d.counts, d.reasons
       FROM stats_days d JOIN stats_days_built b ON b.service_day = d.service_day
-      WHERE d.service_day BETWEEN ? AND ?`).raw().all(from, to) as unknown[][];
+      WHERE d.service_day BETWEEN ? AND ?`,
+  )
+    .raw()
+    .all(from, to) as unknown[][];
   return rows.map((r) => ({
-    serviceDay: r[0] as string, issueFieldId: r[1] as number, fieldId: r[2] as number, counterId: r[3] as number, staffId: r[4] as number,
-    issued: r[5] as number, served: r[6] as number, noShow: r[7] as number, cancelled: r[8] as number, serviceN: r[9] as number,
-    serviceMs: r[10] as number, ...unpack(r[11] as Buffer), reasons: r[12] === null ? null : JSON.parse(r[12] as string) as Record<string, number>,
+    serviceDay: r[0] as string,
+    issueFieldId: r[1] as number,
+    fieldId: r[2] as number,
+    counterId: r[3] as number,
+    staffId: r[4] as number,
+    issued: r[5] as number,
+    served: r[6] as number,
+    noShow: r[7] as number,
+    cancelled: r[8] as number,
+    serviceN: r[9] as number,
+    serviceMs: r[10] as number,
+    ...unpack(r[11] as Buffer),
+    reasons: r[12] === null ? null : (JSON.parse(r[12] as string) as Record<string, number>),
   }));
 }
 
@@ -111,8 +150,13 @@ export function dayRollups(db: Db, from: string, to: string): DayRollupRow[] {
  * ticket or its rating is journaled with the ticket's id, and the journal after `seq` is short.
  */
 export function dayChangedSince(db: Db, serviceDay: string, seq: number): boolean {
-  return stmt(db, `SELECT 1 FROM events e JOIN tickets t ON t.id = e.ticket_id
-      WHERE e.seq > ? AND t.service_day = ? LIMIT 1`).get(seq, serviceDay) !== undefined;
+  return (
+    stmt(
+      db,
+      `SELECT 1 FROM events e JOIN tickets t ON t.id = e.ticket_id
+      WHERE e.seq > ? AND t.service_day = ? LIMIT 1`,
+    ).get(seq, serviceDay) !== undefined
+  );
 }
 
 /** Forgets every stored day summary (they are rebuilt on the next request): for repairs and benchmarks. */
@@ -123,6 +167,9 @@ export function dropDaySummaries(db: Db): void {
 
 /** One plain pass over a period's tickets: the cost of merely reading them, a benchmark's baseline. */
 export function scanTickets(db: Db, from: string, to: string): { n: number; waitMs: number } {
-  return stmt(db, `SELECT COUNT(*) AS n, COALESCE(SUM(first_called_at - issued_at), 0) AS waitMs FROM tickets
-      WHERE service_day BETWEEN ? AND ?`).get(from, to) as { n: number; waitMs: number };
+  return stmt(
+    db,
+    `SELECT COUNT(*) AS n, COALESCE(SUM(first_called_at - issued_at), 0) AS waitMs FROM tickets
+      WHERE service_day BETWEEN ? AND ?`,
+  ).get(from, to) as { n: number; waitMs: number };
 }

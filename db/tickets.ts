@@ -29,10 +29,26 @@ export interface TicketRecord {
 }
 
 interface TicketRow {
-  id: number; service_day: string; issue_field_id: number; number: number; field_id: number; priority: number;
-  source: TicketSourceName; status: TicketStatusName; issued_at: number; queued_at: number; called_at: number | null;
-  first_called_at: number | null; serving_at: number | null; finished_at: number | null; counter_id: number | null; counter_number: number | null;
-  staff_id: number | null; target_counter_id: number | null; call_count: number; transfer_count: number;
+  id: number;
+  service_day: string;
+  issue_field_id: number;
+  number: number;
+  field_id: number;
+  priority: number;
+  source: TicketSourceName;
+  status: TicketStatusName;
+  issued_at: number;
+  queued_at: number;
+  called_at: number | null;
+  first_called_at: number | null;
+  serving_at: number | null;
+  finished_at: number | null;
+  counter_id: number | null;
+  counter_number: number | null;
+  staff_id: number | null;
+  target_counter_id: number | null;
+  call_count: number;
+  transfer_count: number;
   device_id: number | null;
 }
 
@@ -40,21 +56,52 @@ const SELECT = 'SELECT t.*, c.number AS counter_number FROM tickets t LEFT JOIN 
 
 function rowToTicket(r: TicketRow): TicketRecord {
   return {
-    id: r.id, serviceDay: r.service_day, issueFieldId: r.issue_field_id, number: r.number, fieldId: r.field_id,
-    priority: r.priority === 1, source: r.source, status: r.status, issuedAt: r.issued_at, queuedAt: r.queued_at,
-    calledAt: r.called_at, firstCalledAt: r.first_called_at, servingAt: r.serving_at, finishedAt: r.finished_at, counterId: r.counter_id,
-    counterNumber: r.counter_number, staffId: r.staff_id, targetCounterId: r.target_counter_id, callCount: r.call_count,
-    transferCount: r.transfer_count, deviceId: r.device_id,
+    id: r.id,
+    serviceDay: r.service_day,
+    issueFieldId: r.issue_field_id,
+    number: r.number,
+    fieldId: r.field_id,
+    priority: r.priority === 1,
+    source: r.source,
+    status: r.status,
+    issuedAt: r.issued_at,
+    queuedAt: r.queued_at,
+    calledAt: r.called_at,
+    firstCalledAt: r.first_called_at,
+    servingAt: r.serving_at,
+    finishedAt: r.finished_at,
+    counterId: r.counter_id,
+    counterNumber: r.counter_number,
+    staffId: r.staff_id,
+    targetCounterId: r.target_counter_id,
+    callCount: r.call_count,
+    transferCount: r.transfer_count,
+    deviceId: r.device_id,
   };
 }
 
 function ticketToRow(t: TicketRecord) {
   return {
-    id: t.id, service_day: t.serviceDay, issue_field_id: t.issueFieldId, number: t.number, field_id: t.fieldId,
-    priority: t.priority ? 1 : 0, source: t.source, status: t.status, issued_at: t.issuedAt, queued_at: t.queuedAt,
-    called_at: t.calledAt, first_called_at: t.firstCalledAt, serving_at: t.servingAt, finished_at: t.finishedAt, counter_id: t.counterId,
-    staff_id: t.staffId, target_counter_id: t.targetCounterId, call_count: t.callCount,
-    transfer_count: t.transferCount, device_id: t.deviceId,
+    id: t.id,
+    service_day: t.serviceDay,
+    issue_field_id: t.issueFieldId,
+    number: t.number,
+    field_id: t.fieldId,
+    priority: t.priority ? 1 : 0,
+    source: t.source,
+    status: t.status,
+    issued_at: t.issuedAt,
+    queued_at: t.queuedAt,
+    called_at: t.calledAt,
+    first_called_at: t.firstCalledAt,
+    serving_at: t.servingAt,
+    finished_at: t.finishedAt,
+    counter_id: t.counterId,
+    staff_id: t.staffId,
+    target_counter_id: t.targetCounterId,
+    call_count: t.callCount,
+    transfer_count: t.transferCount,
+    device_id: t.deviceId,
   };
 }
 
@@ -65,75 +112,110 @@ export function getTicket(db: Db, id: number): TicketRecord | undefined {
 
 /** The highest number handed out today from a field's range, or null. */
 export function lastNumber(db: Db, serviceDay: string, issueFieldId: number): number | null {
-  const r = stmt(db, 'SELECT MAX(number) AS n FROM tickets WHERE service_day = ? AND issue_field_id = ?')
-    .get(serviceDay, issueFieldId) as { n: number | null };
+  const r = stmt(db, 'SELECT MAX(number) AS n FROM tickets WHERE service_day = ? AND issue_field_id = ?').get(serviceDay, issueFieldId) as {
+    n: number | null;
+  };
   return r.n;
 }
 
 export function countIssued(db: Db, serviceDay: string, issueFieldId: number): number {
-  return (stmt(db, 'SELECT COUNT(*) AS n FROM tickets WHERE service_day = ? AND issue_field_id = ?')
-    .get(serviceDay, issueFieldId) as { n: number }).n;
+  return (
+    stmt(db, 'SELECT COUNT(*) AS n FROM tickets WHERE service_day = ? AND issue_field_id = ?').get(serviceDay, issueFieldId) as {
+      n: number;
+    }
+  ).n;
 }
 
 export function insertTicket(db: Db, t: Omit<TicketRecord, 'id' | 'counterNumber'>): number {
   const row = ticketToRow({ ...t, id: 0, counterNumber: null });
   const { id: _unused, ...values } = row;
-  return Number(stmt(db, `INSERT INTO tickets (service_day, issue_field_id, number, field_id, priority, source, status,
+  return Number(
+    stmt(
+      db,
+      `INSERT INTO tickets (service_day, issue_field_id, number, field_id, priority, source, status,
       issued_at, queued_at, called_at, first_called_at, serving_at, finished_at, counter_id, staff_id, target_counter_id, call_count,
       transfer_count, device_id) VALUES (@service_day, @issue_field_id, @number, @field_id, @priority, @source, @status,
       @issued_at, @queued_at, @called_at, @first_called_at, @serving_at, @finished_at, @counter_id, @staff_id, @target_counter_id,
-      @call_count, @transfer_count, @device_id)`).run(values).lastInsertRowid);
+      @call_count, @transfer_count, @device_id)`,
+    ).run(values).lastInsertRowid,
+  );
 }
 
 /** Writes back every mutable column of a ticket the engine has moved to a new state. */
 export function saveTicket(db: Db, t: TicketRecord): void {
   const { service_day: _d, issue_field_id: _f, number: _n, issued_at: _i, source: _s, device_id: _dv, ...values } = ticketToRow(t);
-  stmt(db, `UPDATE tickets SET field_id = @field_id, priority = @priority, status = @status, queued_at = @queued_at,
+  stmt(
+    db,
+    `UPDATE tickets SET field_id = @field_id, priority = @priority, status = @status, queued_at = @queued_at,
       called_at = @called_at, first_called_at = @first_called_at, serving_at = @serving_at, finished_at = @finished_at, counter_id = @counter_id,
       staff_id = @staff_id, target_counter_id = @target_counter_id, call_count = @call_count,
-      transfer_count = @transfer_count WHERE id = @id`).run(values);
+      transfer_count = @transfer_count WHERE id = @id`,
+  ).run(values);
 }
 
 /** Head of a field's general line: priority first, then the earliest place in line. */
 export function headOfField(db: Db, fieldId: number): { id: number; priority: boolean; queuedAt: number } | undefined {
-  const r = stmt(db, `SELECT id, priority, queued_at FROM tickets INDEXED BY tickets_waiting
+  const r = stmt(
+    db,
+    `SELECT id, priority, queued_at FROM tickets INDEXED BY tickets_waiting
       WHERE field_id = ? AND status = 'waiting' AND target_counter_id IS NULL
-      ORDER BY priority DESC, queued_at, id LIMIT 1`).get(fieldId) as { id: number; priority: number; queued_at: number } | undefined;
+      ORDER BY priority DESC, queued_at, id LIMIT 1`,
+  ).get(fieldId) as { id: number; priority: number; queued_at: number } | undefined;
   return r && { id: r.id, priority: r.priority === 1, queuedAt: r.queued_at };
 }
 
 /** The oldest ticket transferred to one counter in particular. */
 export function headForCounter(db: Db, counterId: number): number | undefined {
-  const r = stmt(db, `SELECT id FROM tickets INDEXED BY tickets_waiting_targeted
-      WHERE target_counter_id = ? AND status = 'waiting' ORDER BY queued_at, id LIMIT 1`).get(counterId) as { id: number } | undefined;
+  const r = stmt(
+    db,
+    `SELECT id FROM tickets INDEXED BY tickets_waiting_targeted
+      WHERE target_counter_id = ? AND status = 'waiting' ORDER BY queued_at, id LIMIT 1`,
+  ).get(counterId) as { id: number } | undefined;
   return r?.id;
 }
 
 /** The ticket called or being served at a counter, if any. */
 export function currentAtCounter(db: Db, counterId: number): TicketRecord | undefined {
-  const r = stmt(db, `${SELECT} WHERE t.counter_id = ? AND t.status IN ('called', 'serving') ORDER BY t.called_at DESC LIMIT 1`)
-    .get(counterId) as TicketRow | undefined;
+  const r = stmt(db, `${SELECT} WHERE t.counter_id = ? AND t.status IN ('called', 'serving') ORDER BY t.called_at DESC LIMIT 1`).get(
+    counterId,
+  ) as TicketRow | undefined;
   return r && rowToTicket(r);
 }
 
 /** Waiting tickets in the same line served before this one. */
 export function peopleAhead(db: Db, t: Pick<TicketRecord, 'id' | 'fieldId' | 'priority' | 'queuedAt' | 'targetCounterId'>): number {
   if (t.targetCounterId !== null) {
-    return (stmt(db, `SELECT COUNT(*) AS n FROM tickets WHERE target_counter_id = ? AND status = 'waiting'
-        AND (queued_at < ? OR (queued_at = ? AND id < ?))`).get(t.targetCounterId, t.queuedAt, t.queuedAt, t.id) as { n: number }).n;
+    return (
+      stmt(
+        db,
+        `SELECT COUNT(*) AS n FROM tickets WHERE target_counter_id = ? AND status = 'waiting'
+        AND (queued_at < ? OR (queued_at = ? AND id < ?))`,
+      ).get(t.targetCounterId, t.queuedAt, t.queuedAt, t.id) as { n: number }
+    ).n;
   }
   const p = t.priority ? 1 : 0;
-  return (stmt(db, `SELECT COUNT(*) AS n FROM tickets WHERE field_id = ? AND status = 'waiting' AND target_counter_id IS NULL
-      AND (priority > ? OR (priority = ? AND (queued_at < ? OR (queued_at = ? AND id < ?))))`)
-    .get(t.fieldId, p, p, t.queuedAt, t.queuedAt, t.id) as { n: number }).n;
+  return (
+    stmt(
+      db,
+      `SELECT COUNT(*) AS n FROM tickets WHERE field_id = ? AND status = 'waiting' AND target_counter_id IS NULL
+      AND (priority > ? OR (priority = ? AND (queued_at < ? OR (queued_at = ? AND id < ?))))`,
+    ).get(t.fieldId, p, p, t.queuedAt, t.queuedAt, t.id) as { n: number }
+  ).n;
 }
 
-export interface WaitingSummary { fieldId: number; waiting: number; oldestQueuedAt: number | null }
+export interface WaitingSummary {
+  fieldId: number;
+  waiting: number;
+  oldestQueuedAt: number | null;
+}
 
 /** Waiting tickets per field (targeted transfers count in their field too). */
 export function waitingByField(db: Db): WaitingSummary[] {
-  return stmt(db, `SELECT field_id AS fieldId, COUNT(*) AS waiting, MIN(queued_at) AS oldestQueuedAt
-      FROM tickets WHERE status = 'waiting' GROUP BY field_id`).all() as WaitingSummary[];
+  return stmt(
+    db,
+    `SELECT field_id AS fieldId, COUNT(*) AS waiting, MIN(queued_at) AS oldestQueuedAt
+      FROM tickets WHERE status = 'waiting' GROUP BY field_id`,
+  ).all() as WaitingSummary[];
 }
 
 export function waitingInField(db: Db, fieldId: number): number {
@@ -142,39 +224,62 @@ export function waitingInField(db: Db, fieldId: number): number {
 
 /** Service durations (ms) of the latest tickets finished in a field since `since`. */
 export function recentServiceTimes(db: Db, fieldId: number, since: number, limit: number): number[] {
-  return (stmt(db, `SELECT finished_at - COALESCE(serving_at, called_at) AS ms FROM tickets INDEXED BY tickets_done
-      WHERE field_id = ? AND status = 'done' AND finished_at >= ? ORDER BY finished_at DESC LIMIT ?`)
-    .all(fieldId, since, limit) as { ms: number }[]).map((r) => r.ms);
+  return (
+    stmt(
+      db,
+      `SELECT finished_at - COALESCE(serving_at, called_at) AS ms FROM tickets INDEXED BY tickets_done
+      WHERE field_id = ? AND status = 'done' AND finished_at >= ? ORDER BY finished_at DESC LIMIT ?`,
+    ).all(fieldId, since, limit) as { ms: number }[]
+  ).map((r) => r.ms);
 }
 
 export function recentCalls(db: Db, limit: number): TicketRecord[] {
-  return (stmt(db, `${SELECT} WHERE t.called_at IS NOT NULL AND t.status IN ('called', 'serving', 'done')
-      ORDER BY t.called_at DESC, t.id DESC LIMIT ?`).all(limit) as TicketRow[]).map(rowToTicket);
+  return (
+    stmt(
+      db,
+      `${SELECT} WHERE t.called_at IS NOT NULL AND t.status IN ('called', 'serving', 'done')
+      ORDER BY t.called_at DESC, t.id DESC LIMIT ?`,
+    ).all(limit) as TicketRow[]
+  ).map(rowToTicket);
 }
 
 export function listWaiting(db: Db, fieldIds: readonly number[], counterId: number, limit: number): TicketRecord[] {
   const fields = JSON.stringify(fieldIds);
-  return (stmt(db, `${SELECT} WHERE t.status = 'waiting' AND (t.target_counter_id = ?
+  return (
+    stmt(
+      db,
+      `${SELECT} WHERE t.status = 'waiting' AND (t.target_counter_id = ?
       OR (t.target_counter_id IS NULL AND t.field_id IN (SELECT value FROM json_each(?))))
-      ORDER BY t.target_counter_id IS NULL, t.priority DESC, t.queued_at, t.id LIMIT ?`)
-    .all(counterId, fields, limit) as TicketRow[]).map(rowToTicket);
+      ORDER BY t.target_counter_id IS NULL, t.priority DESC, t.queued_at, t.id LIMIT ?`,
+    ).all(counterId, fields, limit) as TicketRow[]
+  ).map(rowToTicket);
 }
 
 export function listNoShows(db: Db, serviceDay: string, fieldIds: readonly number[], limit: number): TicketRecord[] {
-  return (stmt(db, `${SELECT} WHERE t.status = 'no_show' AND t.service_day = ? AND t.field_id IN (SELECT value FROM json_each(?))
-      ORDER BY t.called_at DESC LIMIT ?`).all(serviceDay, JSON.stringify(fieldIds), limit) as TicketRow[]).map(rowToTicket);
+  return (
+    stmt(
+      db,
+      `${SELECT} WHERE t.status = 'no_show' AND t.service_day = ? AND t.field_id IN (SELECT value FROM json_each(?))
+      ORDER BY t.called_at DESC LIMIT ?`,
+    ).all(serviceDay, JSON.stringify(fieldIds), limit) as TicketRow[]
+  ).map(rowToTicket);
 }
 
 /** Tickets still open from earlier days, so a new day can close them. */
 export function openTicketIdsBefore(db: Db, serviceDay: string): number[] {
-  return (stmt(db, `SELECT id FROM tickets WHERE service_day < ? AND status IN ('waiting', 'called', 'serving')`)
-    .all(serviceDay) as { id: number }[]).map((r) => r.id);
+  return (
+    stmt(db, `SELECT id FROM tickets WHERE service_day < ? AND status IN ('waiting', 'called', 'serving')`).all(serviceDay) as {
+      id: number;
+    }[]
+  ).map((r) => r.id);
 }
 
 /** The ticket a counter finished last on a service day: the one its rating screen offers. */
 export function lastFinishedAtCounter(db: Db, serviceDay: string, counterId: number): number | undefined {
-  const r = stmt(db, `SELECT id FROM tickets INDEXED BY tickets_by_day
-      WHERE service_day = ? AND counter_id = ? AND status = 'done' ORDER BY finished_at DESC, id DESC LIMIT 1`)
-    .get(serviceDay, counterId) as { id: number } | undefined;
+  const r = stmt(
+    db,
+    `SELECT id FROM tickets INDEXED BY tickets_by_day
+      WHERE service_day = ? AND counter_id = ? AND status = 'done' ORDER BY finished_at DESC, id DESC LIMIT 1`,
+  ).get(serviceDay, counterId) as { id: number } | undefined;
   return r?.id;
 }

@@ -19,21 +19,38 @@ const dist = join(root, 'dist');
 
 /** Loaded from node_modules at run time: native code, or packages that read files beside themselves. */
 export const runtimeExternals = [
-  'better-sqlite3', 'node-hid', 'serialport', '@serialport/*', 'usb', '@napi-rs/canvas', 'exceljs', 'pdfmake', 'pdfkit',
+  'better-sqlite3',
+  'node-hid',
+  'serialport',
+  '@serialport/*',
+  'usb',
+  '@napi-rs/canvas',
+  'exceljs',
+  'pdfmake',
+  'pdfkit',
 ];
 
 // An ESM bundle still meets CommonJS packages that call require(): give it one.
-const esmRequire = "import { createRequire as __motcuaCreateRequire } from 'node:module'; const require = __motcuaCreateRequire(import.meta.url);";
+const esmRequire =
+  "import { createRequire as __motcuaCreateRequire } from 'node:module'; const require = __motcuaCreateRequire(import.meta.url);";
 // A CommonJS bundle has no import.meta: define import.meta.url from the bundle's own file.
 const cjsImportMeta = "var __motcua_import_meta_url = require('node:url').pathToFileURL(__filename).href;";
 
 const node: BuildOptions = {
-  bundle: true, platform: 'node', target: 'node20', sourcemap: false, logLevel: 'silent', legalComments: 'none',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: false,
+  logLevel: 'silent',
+  legalComments: 'none',
   external: runtimeExternals,
 };
 const esm: BuildOptions = { ...node, format: 'esm', outExtension: { '.js': '.mjs' }, banner: { js: esmRequire } };
 const cjs: BuildOptions = {
-  ...node, format: 'cjs', banner: { js: cjsImportMeta }, define: { 'import.meta.url': '__motcua_import_meta_url' },
+  ...node,
+  format: 'cjs',
+  banner: { js: cjsImportMeta },
+  define: { 'import.meta.url': '__motcua_import_meta_url' },
   logOverride: { 'empty-import-meta': 'error' },
 };
 
@@ -49,18 +66,34 @@ async function bundle(what: string, options: BuildOptions): Promise<void> {
 
 export async function buildBundles(): Promise<void> {
   await bundle('hub', {
-    ...esm, outdir: dist,
-    entryPoints: { hub: join(root, 'main/cli/hub.ts'), 'hub-worker': join(root, 'main/hub/offLoopWorker.ts'), start: join(root, 'main/cli/start.ts') },
+    ...esm,
+    outdir: dist,
+    entryPoints: {
+      hub: join(root, 'main/cli/hub.ts'),
+      'hub-worker': join(root, 'main/hub/offLoopWorker.ts'),
+      start: join(root, 'main/cli/start.ts'),
+    },
   });
   await bundle('electron main', {
-    ...cjs, entryPoints: [join(root, 'main/electron/main.ts')], outfile: join(dist, 'electron', 'main.cjs'), external: [...runtimeExternals, 'electron'],
+    ...cjs,
+    entryPoints: [join(root, 'main/electron/main.ts')],
+    outfile: join(dist, 'electron', 'main.cjs'),
+    external: [...runtimeExternals, 'electron'],
   });
-  await bundle('electron hub worker', { ...esm, entryPoints: { 'hub-worker': join(root, 'main/hub/offLoopWorker.ts') }, outdir: join(dist, 'electron') });
+  await bundle('electron hub worker', {
+    ...esm,
+    entryPoints: { 'hub-worker': join(root, 'main/hub/offLoopWorker.ts') },
+    outdir: join(dist, 'electron'),
+  });
   // A sandboxed preload may require only 'electron': everything else is inlined.
   // No import.meta banner either: it requires node:url, which a sandbox does not have.
   await bundle('electron preload', {
-    ...node, format: 'cjs', logOverride: { 'empty-import-meta': 'error' },
-    entryPoints: [join(root, 'main/electron/preload.ts')], outfile: join(dist, 'electron', 'preload.cjs'), external: ['electron'],
+    ...node,
+    format: 'cjs',
+    logOverride: { 'empty-import-meta': 'error' },
+    entryPoints: [join(root, 'main/electron/preload.ts')],
+    outfile: join(dist, 'electron', 'preload.cjs'),
+    external: ['electron'],
   });
 }
 
@@ -68,7 +101,9 @@ export function buildRenderer(): void {
   const vite = join(root, 'node_modules', '.bin', 'vite');
   // NODE_ENV=production even under a test runner, or Vite bundles React's development build.
   const r = spawnSync(vite, ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' },
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (r.status !== 0) throw new Error('renderer build failed');
 }

@@ -12,7 +12,9 @@ if (canBuild) {
   process.exit(r.status ?? 1);
 }
 if (!existsSync(join(root, 'dist', 'hub.mjs')) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
-  console.error('motcua: chưa có bản dựng (dist/). Hãy chạy "npm run build" trên máy phát triển rồi chép thư mục dist/ sang. / ' +
-    'No build here (dist/). Run "npm run build" on a development machine and copy dist/ over.');
+  console.error(
+    'motcua: chưa có bản dựng (dist/). Hãy chạy "npm run build" trên máy phát triển rồi chép thư mục dist/ sang. / ' +
+      'No build here (dist/). Run "npm run build" on a development machine and copy dist/ over.',
+  );
   process.exit(1);
 }

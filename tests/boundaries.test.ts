@@ -18,7 +18,9 @@ function sources(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = readFileSync(join(repoRoot, file), 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"`;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"`;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (m) => m[1] ?? m[2]!,
+  );
 }
 
 /** The top folder (or main/contract) an import lands in, or the package name. */
@@ -66,7 +68,8 @@ describe('all SQL lives in db/', () => {
       for (const file of sources(dir)) {
         const text = readFileSync(join(repoRoot, file), 'utf8');
         if (/\b(db|database|connection)\.(prepare|exec|pragma)\(/.test(text)) bad.push(`${file}: prepare/exec/pragma`);
-        if (/\b(SELECT\s+[\w*]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX))\b/.test(text)) bad.push(`${file}: SQL text`);
+        if (/\b(SELECT\s+[\w*]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX))\b/.test(text))
+          bad.push(`${file}: SQL text`);
       }
     }
     expect(bad).toEqual([]);

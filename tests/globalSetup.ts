@@ -8,7 +8,9 @@ export default function setup(): void {
   const vite = join(repoRoot, 'node_modules', '.bin', 'vite');
   // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
   const r = spawnSync(vite, ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' },
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (r.status !== 0) throw new Error('renderer build failed');
 }

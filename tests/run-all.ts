@@ -23,8 +23,14 @@ function step(title: string, command: string, args: string[], env: NodeJS.Proces
 
 /** The API suites that must pass on the built hub as well as on the sources. */
 const bundleSuites = [
-  'tests/main/queue.test.ts', 'tests/main/printing.test.ts', 'tests/main/stats.test.ts', 'tests/main/exports.test.ts',
-  'tests/main/resync.test.ts', 'tests/main/hardening.test.ts', 'tests/main/roles.test.ts', 'tests/main/health.test.ts',
+  'tests/main/queue.test.ts',
+  'tests/main/printing.test.ts',
+  'tests/main/stats.test.ts',
+  'tests/main/exports.test.ts',
+  'tests/main/resync.test.ts',
+  'tests/main/hardening.test.ts',
+  'tests/main/roles.test.ts',
+  'tests/main/health.test.ts',
 ];
 
 function vitest(title: string, reportName: string, args: string[], env: NodeJS.ProcessEnv): void {
@@ -33,12 +39,17 @@ function vitest(title: string, reportName: string, args: string[], env: NodeJS.P
   mkdirSync(join(root, 'test-results'), { recursive: true });
   rmSync(report, { force: true });
   const run = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], {
-    cwd: root, stdio: 'inherit', env: { ...process.env, ...env },
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
   });
   let counted = 0;
   try {
     const r = JSON.parse(readFileSync(report, 'utf8')) as {
-      numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number;
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
       testResults: { status: string; assertionResults: unknown[] }[];
     };
     passed += r.numPassedTests;
@@ -58,13 +69,22 @@ function vitest(title: string, reportName: string, args: string[], env: NodeJS.P
 }
 
 const extra = process.argv.slice(2);
-const built = step('build (npm run build: renderer, hub, Electron main and preload)', process.execPath, ['--import', 'tsx', 'scripts/build.ts']);
+const built = step('build (npm run build: renderer, hub, Electron main and preload)', process.execPath, [
+  '--import',
+  'tsx',
+  'scripts/build.ts',
+]);
 step('type check: hub, Electron shell, tests (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 step('type check: renderer (tsc --noEmit -p renderer)', bin('tsc'), ['--noEmit', '-p', 'renderer/tsconfig.json']);
 step('lint: typescript-eslint, React hooks, import zones (eslint .)', bin('eslint'), ['.']);
+step('format: prettier --check .', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 if (built) {
   vitest('vitest: every suite, on the sources', 'vitest', extra, { MOTCUA_BUILT: '1' });
-  if (extra.length === 0) vitest('vitest: the API suites on the built hub (dist/hub.mjs)', 'vitest-bundle', bundleSuites, { MOTCUA_BUILT: '1', MOTCUA_TEST_HUB: 'bundle' });
+  if (extra.length === 0)
+    vitest('vitest: the API suites on the built hub (dist/hub.mjs)', 'vitest-bundle', bundleSuites, {
+      MOTCUA_BUILT: '1',
+      MOTCUA_TEST_HUB: 'bundle',
+    });
 } else {
   failed++;
   console.error('the build failed: no suite can run on what would ship');

@@ -20,7 +20,11 @@ export class LedBus {
   private queue: Promise<unknown> = Promise.resolve();
   private open = false;
 
-  constructor(private readonly transport: LedLink, private readonly timeoutMs = 300, private readonly retries = 1) {}
+  constructor(
+    private readonly transport: LedLink,
+    private readonly timeoutMs = 300,
+    private readonly retries = 1,
+  ) {}
 
   /** Serialized: frames never interleave on the wire. */
   send(frame: Uint8Array): Promise<SendResult> {

@@ -14,7 +14,11 @@ export const NAK = 0x15;
 
 export type LedCommand = 'N' | 'B' | 'C' | 'P';
 
-export interface LedFrame { address: number; command: LedCommand; data: string }
+export interface LedFrame {
+  address: number;
+  command: LedCommand;
+  data: string;
+}
 
 export function encodeFrame(f: LedFrame): Uint8Array {
   if (!Number.isInteger(f.address) || f.address < 1 || f.address > 254) throw new RangeError(`address ${f.address}`);
@@ -42,17 +46,29 @@ export class FrameDecoder {
     const out: Decoded[] = [];
     for (;;) {
       const start = this.buf.indexOf(STX);
-      if (start < 0) { this.buf = []; break; }
+      if (start < 0) {
+        this.buf = [];
+        break;
+      }
       if (start > 0) this.buf.splice(0, start);
       if (this.buf.length < 4) break;
       const len = this.buf[3]!;
       const total = 4 + len + 2;
-      if (len > 8) { this.buf.shift(); continue; } // not a frame start after all
+      if (len > 8) {
+        this.buf.shift();
+        continue;
+      } // not a frame start after all
       if (this.buf.length < total) break;
       const f = this.buf.splice(0, total);
-      if (f[total - 1] !== ETX) { continue; }
+      if (f[total - 1] !== ETX) {
+        continue;
+      }
       const body = f.slice(1, 4 + len);
-      const frame: LedFrame = { address: f[1]!, command: String.fromCharCode(f[2]!) as LedCommand, data: String.fromCharCode(...f.slice(4, 4 + len)) };
+      const frame: LedFrame = {
+        address: f[1]!,
+        command: String.fromCharCode(f[2]!) as LedCommand,
+        data: String.fromCharCode(...f.slice(4, 4 + len)),
+      };
       const chk = body.reduce((x, b) => x ^ b, 0);
       out.push(chk === f[4 + len] ? { frame, ok: true } : { frame, ok: false, reason: 'checksum' });
     }

@@ -74,19 +74,38 @@ export class EscPosDecoder {
     if (c === ESC) {
       if (avail < 2) return NEED_MORE;
       const op = arg(1);
-      if (op === 0x40) { // ESC @
+      if (op === 0x40) {
+        // ESC @
         this.flushLine();
-        this.align = 'left'; this.bold = false; this.sizeW = this.sizeH = 1; this.codePage = 0;
+        this.align = 'left';
+        this.bold = false;
+        this.sizeW = this.sizeH = 1;
+        this.codePage = 0;
         return 2;
       }
       if (avail < 3) return NEED_MORE;
       switch (op) {
-        case 0x61: this.flushLine(); this.align = (['left', 'center', 'right'] as const)[arg(2) % 48] ?? 'left'; return 3; // ESC a
-        case 0x45: this.bold = (arg(2) & 1) === 1; return 3; // ESC E
-        case 0x74: this.codePage = arg(2); return 3; // ESC t
-        case 0x64: this.flushLine(); this.on.item({ kind: 'feed', dots: arg(2) * 30 }); return 3; // ESC d: lines of ~30 dots
-        case 0x4a: this.flushLine(); this.on.item({ kind: 'feed', dots: arg(2) }); return 3; // ESC J
-        default: this.on.unknown(c); return 1;
+        case 0x61:
+          this.flushLine();
+          this.align = (['left', 'center', 'right'] as const)[arg(2) % 48] ?? 'left';
+          return 3; // ESC a
+        case 0x45:
+          this.bold = (arg(2) & 1) === 1;
+          return 3; // ESC E
+        case 0x74:
+          this.codePage = arg(2);
+          return 3; // ESC t
+        case 0x64:
+          this.flushLine();
+          this.on.item({ kind: 'feed', dots: arg(2) * 30 });
+          return 3; // ESC d: lines of ~30 dots
+        case 0x4a:
+          this.flushLine();
+          this.on.item({ kind: 'feed', dots: arg(2) });
+          return 3; // ESC J
+        default:
+          this.on.unknown(c);
+          return 1;
       }
     }
     if (c === FS) {
@@ -98,13 +117,15 @@ export class EscPosDecoder {
     if (c === GS) {
       if (avail < 2) return NEED_MORE;
       const op = arg(1);
-      if (op === 0x21) { // GS ! n
+      if (op === 0x21) {
+        // GS ! n
         if (avail < 3) return NEED_MORE;
         this.sizeW = (arg(2) >> 4) + 1;
         this.sizeH = (arg(2) & 0x0f) + 1;
         return 3;
       }
-      if (op === 0x56) { // GS V m [n]
+      if (op === 0x56) {
+        // GS V m [n]
         if (avail < 3) return NEED_MORE;
         const m = arg(2);
         const withFeed = m === 65 || m === 66;
@@ -114,7 +135,8 @@ export class EscPosDecoder {
         this.on.item({ kind: 'cut' });
         return withFeed ? 4 : 3;
       }
-      if (op === 0x76) { // GS v 0 m xL xH yL yH d…
+      if (op === 0x76) {
+        // GS v 0 m xL xH yL yH d…
         if (avail < 8) return NEED_MORE;
         const widthBytes = arg(4) | (arg(5) << 8);
         const height = arg(6) | (arg(7) << 8);
@@ -124,7 +146,8 @@ export class EscPosDecoder {
         this.on.item({ kind: 'raster', bitmap: { width: widthBytes * 8, height, data: d.slice(at + 8, at + 8 + size) } });
         return 8 + size;
       }
-      if (op === 0x28) { // GS ( k pL pH cn fn …
+      if (op === 0x28) {
+        // GS ( k pL pH cn fn …
         if (avail < 5) return NEED_MORE;
         const len = arg(3) | (arg(4) << 8);
         if (avail < 5 + len) return NEED_MORE;
@@ -155,6 +178,14 @@ export class EscPosDecoder {
     this.line = [];
     const enc = codePageEncodings[this.codePage];
     const text = enc ? decodeVietnamese(bytes, enc) : String.fromCharCode(...bytes);
-    this.on.item({ kind: 'text', text, align: this.align, bold: this.bold, width: this.sizeW, height: this.sizeH, codePage: this.codePage });
+    this.on.item({
+      kind: 'text',
+      text,
+      align: this.align,
+      bold: this.bold,
+      width: this.sizeW,
+      height: this.sizeH,
+      codePage: this.codePage,
+    });
   }
 }

@@ -21,7 +21,9 @@ export class DeviceFileTransport implements PrinterTransport {
    * that kiosk printed nothing more until restarted. Reads and writes poll instead, with deadlines.
    */
   constructor(
-    private readonly path: string, private readonly writeTimeoutMs = 10_000, private readonly pollMs = 15,
+    private readonly path: string,
+    private readonly writeTimeoutMs = 10_000,
+    private readonly pollMs = 15,
     /** 'fifo' also accepts a named pipe: the stand-in for a silent printer where no USB device exists (tests). */
     private readonly accepts: 'device' | 'device-or-fifo' = 'device',
   ) {}

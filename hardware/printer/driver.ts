@@ -33,7 +33,8 @@ export async function readStatus(t: PrinterTransport, timeoutMs: number): Promis
 /** The job without its final cut (GS V 66 n), and that cut: sent only once the rest has arrived. */
 export function splitFinalCut(bytes: Uint8Array): { body: Uint8Array; cut: Uint8Array | null } {
   const n = bytes.length;
-  if (n >= 4 && bytes[n - 4] === 0x1d && bytes[n - 3] === 0x56 && bytes[n - 2] === 66) return { body: bytes.subarray(0, n - 4), cut: bytes.subarray(n - 4) };
+  if (n >= 4 && bytes[n - 4] === 0x1d && bytes[n - 3] === 0x56 && bytes[n - 2] === 66)
+    return { body: bytes.subarray(0, n - 4), cut: bytes.subarray(n - 4) };
   return { body: bytes, cut: null };
 }
 
@@ -44,7 +45,11 @@ export function splitFinalCut(bytes: Uint8Array): { body: Uint8Array; cut: Uint8
  * A printer that stopped reading may still print the part it had taken in once it resumes, but
  * never cut: no second finished ticket beside the reprint the kiosk offers.
  */
-export async function printJob(t: PrinterTransport | SpoolerTransport, bytes: Uint8Array, opts: DriverOptions = defaultDriverOptions): Promise<PrintResult> {
+export async function printJob(
+  t: PrinterTransport | SpoolerTransport,
+  bytes: Uint8Array,
+  opts: DriverOptions = defaultDriverOptions,
+): Promise<PrintResult> {
   if (t instanceof SpoolerTransport) {
     try {
       await t.submit(bytes);
@@ -87,8 +92,13 @@ export async function printJob(t: PrinterTransport | SpoolerTransport, bytes: Ui
     const faultAfter = faultOf(after);
     return (result = faultAfter ? { status: 'failed', reason: faultAfter } : { status: 'printed', after });
   } catch (err) {
-    const reason: PrinterFault = !(err instanceof TransportError) ? 'error'
-      : err.reason === 'disconnected' ? 'disconnected' : err.reason === 'stalled' ? 'timeout' : 'offline';
+    const reason: PrinterFault = !(err instanceof TransportError)
+      ? 'error'
+      : err.reason === 'disconnected'
+        ? 'disconnected'
+        : err.reason === 'stalled'
+          ? 'timeout'
+          : 'offline';
     return (result = { status: 'failed', reason });
   } finally {
     if (sending && result?.status !== 'printed') await t.abort().catch(() => undefined);

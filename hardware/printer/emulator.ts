@@ -25,9 +25,19 @@ export interface EmulatorState extends PrinterStatus {
 }
 
 export const readyState: EmulatorState = {
-  online: true, coverOpen: false, paperOut: false, paperNearEnd: false, error: false,
-  silent: false, slowBytesPerSec: 0, dropAfterBytes: 0, paperOutAfterBytes: 0, coverOpenAfterBytes: 0, realtimeInRaster: false,
-  stallAfterBytes: 0, stallMs: 0,
+  online: true,
+  coverOpen: false,
+  paperOut: false,
+  paperNearEnd: false,
+  error: false,
+  silent: false,
+  slowBytesPerSec: 0,
+  dropAfterBytes: 0,
+  paperOutAfterBytes: 0,
+  coverOpenAfterBytes: 0,
+  realtimeInRaster: false,
+  stallAfterBytes: 0,
+  stallMs: 0,
 };
 
 export interface PrintedJob {
@@ -72,7 +82,10 @@ export class PrinterEmulator {
   nextJob(timeoutMs = 5000): Promise<PrintedJob> {
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('no print job arrived')), timeoutMs);
-      this.waiters.push((job) => { clearTimeout(t); resolve(job); });
+      this.waiters.push((job) => {
+        clearTimeout(t);
+        resolve(job);
+      });
     });
   }
 
@@ -91,7 +104,13 @@ export class PrinterEmulator {
       const done = items;
       const bitmap = paperBitmap(done, width);
       const job: PrintedJob = {
-        items: done, cut, bytes: received, lastByteAt, bitmap, png: () => bitmapToPng(bitmap), statusRequests,
+        items: done,
+        cut,
+        bytes: received,
+        lastByteAt,
+        bitmap,
+        png: () => bitmapToPng(bitmap),
+        statusRequests,
         texts: done.flatMap((i) => (i.kind === 'text' ? [i.text] : [])),
         qrPayloads: done.flatMap((i) => (i.kind === 'qr' ? [i.payload] : [])),
       };
@@ -153,17 +172,31 @@ export class PrinterEmulator {
         this.set({ stallAfterBytes: 0 });
         consume(head);
         socket.pause();
-        setTimeout(() => { if (!socket.destroyed) { consume(rest); socket.resume(); } }, st.stallMs);
+        setTimeout(() => {
+          if (!socket.destroyed) {
+            consume(rest);
+            socket.resume();
+          }
+        }, st.stallMs);
         return;
       }
       const rate = this.state.slowBytesPerSec;
       if (rate > 0) {
         socket.pause();
-        setTimeout(() => { consume(chunk); socket.resume(); }, (chunk.length / rate) * 1000);
+        setTimeout(
+          () => {
+            consume(chunk);
+            socket.resume();
+          },
+          (chunk.length / rate) * 1000,
+        );
       } else consume(chunk);
     });
     socket.on('error', () => undefined);
-    socket.on('end', () => { decoder.end(); finish(false); });
+    socket.on('end', () => {
+      decoder.end();
+      finish(false);
+    });
   }
 
   async close(): Promise<void> {

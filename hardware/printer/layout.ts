@@ -45,13 +45,17 @@ export interface PrintProfile {
 }
 
 export const defaultProfile: PrintProfile = {
-  widthDots: 576, mode: 'raster', maxBandHeight: 128, codePage: 52, textEncoding: 'cp1258', cancelKanji: false, cutFeedDots: 96,
+  widthDots: 576,
+  mode: 'raster',
+  maxBandHeight: 128,
+  codePage: 52,
+  textEncoding: 'cp1258',
+  cancelKanji: false,
+  cutFeedDots: 96,
 };
 
 export function ticketBlocks(t: TicketPrintData): Block[] {
-  const blocks: Block[] = [
-    { kind: 'text', text: t.centerName, size: 'normal', bold: true, align: 'center' },
-  ];
+  const blocks: Block[] = [{ kind: 'text', text: t.centerName, size: 'normal', bold: true, align: 'center' }];
   if (t.header.trim()) blocks.push({ kind: 'text', text: t.header, size: 'small', bold: false, align: 'center' });
   if (t.reprintLabel) blocks.push({ kind: 'text', text: t.reprintLabel, size: 'normal', bold: true, align: 'center' });
   blocks.push({ kind: 'rule' }, { kind: 'text', text: t.fieldName, size: 'large', bold: true, align: 'center' });
@@ -61,6 +65,7 @@ export function ticketBlocks(t: TicketPrintData): Block[] {
   blocks.push({ kind: 'gap', lines: 1 });
   for (const line of t.details) blocks.push({ kind: 'text', text: line, size: 'normal', bold: false, align: 'center' });
   blocks.push({ kind: 'gap', lines: 1 }, { kind: 'qr', payload: t.qrPayload });
-  if (t.footer.trim()) blocks.push({ kind: 'gap', lines: 1 }, { kind: 'text', text: t.footer, size: 'small', bold: false, align: 'center' });
+  if (t.footer.trim())
+    blocks.push({ kind: 'gap', lines: 1 }, { kind: 'text', text: t.footer, size: 'small', bold: false, align: 'center' });
   return blocks;
 }

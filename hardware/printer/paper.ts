@@ -54,7 +54,8 @@ export function paperBitmap(items: readonly PaperItem[], width: number): Bitmap 
       const m = qrs.get(i)!;
       const dots = 6;
       const x0 = Math.round((width - m.size * dots) / 2);
-      for (let r = 0; r < m.size; r++) for (let c = 0; c < m.size; c++) if (m.data[r * m.size + c]) ctx.fillRect(x0 + c * dots, y + (r + 4) * dots, dots, dots);
+      for (let r = 0; r < m.size; r++)
+        for (let c = 0; c < m.size; c++) if (m.data[r * m.size + c]) ctx.fillRect(x0 + c * dots, y + (r + 4) * dots, dots, dots);
       y += (m.size + 8) * dots;
     }
   });

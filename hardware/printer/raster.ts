@@ -42,7 +42,14 @@ export interface Bitmap {
   data: Uint8Array;
 }
 
-interface Placed { block: Block; y: number; lines: string[]; font: string; lineHeight: number; height: number }
+interface Placed {
+  block: Block;
+  y: number;
+  lines: string[];
+  font: string;
+  lineHeight: number;
+  height: number;
+}
 
 /** Measured on 58 mm paper: at 20 px, ớ and ở differ by two dots; at these sizes every mark prints. */
 const MIN_TEXT_PX = { small: 24, normal: 26, large: 28 } as const;
@@ -54,12 +61,19 @@ const INK_THRESHOLD = 160;
 
 function fontFor(block: Block, width: number): { px: number; weight: number } {
   switch (block.kind) {
-    case 'number': return { px: Math.round(width / 3.1), weight: 800 };
-    case 'badge': return { px: Math.round(width / 17), weight: 700 };
+    case 'number':
+      return { px: Math.round(width / 3.1), weight: 800 };
+    case 'badge':
+      return { px: Math.round(width / 17), weight: 700 };
     // Never below what a thermal head prints marks at (58 mm paper): a breve or a horn of fewer
     // dots than this vanishes, and Ắ reads Á, Ự reads Ụ (tests/hardware/marks.test.ts).
-    case 'text': return { px: Math.max(MIN_TEXT_PX[block.size], Math.round(width / ({ small: 25, normal: 20, large: 15 }[block.size]))), weight: block.bold ? 700 : 400 };
-    default: return { px: Math.round(width / 20), weight: 400 };
+    case 'text':
+      return {
+        px: Math.max(MIN_TEXT_PX[block.size], Math.round(width / { small: 25, normal: 20, large: 15 }[block.size])),
+        weight: block.bold ? 700 : 400,
+      };
+    default:
+      return { px: Math.round(width / 20), weight: 400 };
   }
 }
 
@@ -109,12 +123,30 @@ export function renderRaster(blocks: readonly Block[], width: number): Bitmap {
     let lineHeight = Math.round(px * 1.35);
     let height = 0;
     switch (block.kind) {
-      case 'text': lines = wrap(scratch, block.text, inner); height = lines.length * lineHeight; break;
-      case 'number': lines = [block.text]; lineHeight = Math.round(px * 1.05); height = lineHeight; break;
-      case 'badge': lines = [block.text]; height = lineHeight + Math.round(px * 0.5); break;
-      case 'qr': { const m = qrModules(block.payload); height = moduleDots(m.size, width) * (m.size + 8); break; }
-      case 'rule': height = Math.round(width / 30); break;
-      case 'gap': height = Math.round((width / 20) * 0.8 * block.lines); break;
+      case 'text':
+        lines = wrap(scratch, block.text, inner);
+        height = lines.length * lineHeight;
+        break;
+      case 'number':
+        lines = [block.text];
+        lineHeight = Math.round(px * 1.05);
+        height = lineHeight;
+        break;
+      case 'badge':
+        lines = [block.text];
+        height = lineHeight + Math.round(px * 0.5);
+        break;
+      case 'qr': {
+        const m = qrModules(block.payload);
+        height = moduleDots(m.size, width) * (m.size + 8);
+        break;
+      }
+      case 'rule':
+        height = Math.round(width / 30);
+        break;
+      case 'gap':
+        height = Math.round((width / 20) * 0.8 * block.lines);
+        break;
     }
     placed.push({ block, y, lines, font, lineHeight, height });
     y += height;
@@ -160,7 +192,8 @@ function draw(ctx: SKRSContext2D, p: Placed, width: number, margin: number): voi
       const dots = moduleDots(m.size, width);
       const x0 = Math.round((width - dots * m.size) / 2);
       const y0 = p.y + dots * 4;
-      for (let r = 0; r < m.size; r++) for (let c = 0; c < m.size; c++) if (m.data[r * m.size + c]) ctx.fillRect(x0 + c * dots, y0 + r * dots, dots, dots);
+      for (let r = 0; r < m.size; r++)
+        for (let c = 0; c < m.size; c++) if (m.data[r * m.size + c]) ctx.fillRect(x0 + c * dots, y0 + r * dots, dots, dots);
       break;
     }
     case 'rule':

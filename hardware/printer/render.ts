@@ -59,7 +59,13 @@ export function textJob(blocks: readonly Block[], profile: PrintProfile): Uint8A
   for (const b of blocks) {
     switch (b.kind) {
       case 'text':
-        parts.push(cmd.align(b.align), cmd.bold(b.bold), cmd.size(b.size === 'large' ? 2 : 1, b.size === 'large' ? 2 : 1), enc(b.text), cmd.lf());
+        parts.push(
+          cmd.align(b.align),
+          cmd.bold(b.bold),
+          cmd.size(b.size === 'large' ? 2 : 1, b.size === 'large' ? 2 : 1),
+          enc(b.text),
+          cmd.lf(),
+        );
         break;
       case 'number': {
         // As large as fits on one line: six digits at 384 dots take 5× (6× would wrap).
@@ -71,8 +77,15 @@ export function textJob(blocks: readonly Block[], profile: PrintProfile): Uint8A
         parts.push(cmd.align('center'), cmd.bold(true), cmd.size(2, 2), enc(`[ ${b.text} ]`), cmd.lf(), cmd.size(1, 1));
         break;
       case 'qr':
-        parts.push(cmd.align('center'), cmd.qrModel2(), cmd.qrModuleSize(profile.widthDots === 384 ? 5 : 7), cmd.qrErrorLevel('M'),
-          cmd.qrStore(new TextEncoder().encode(b.payload)), cmd.qrPrint(), cmd.lf());
+        parts.push(
+          cmd.align('center'),
+          cmd.qrModel2(),
+          cmd.qrModuleSize(profile.widthDots === 384 ? 5 : 7),
+          cmd.qrErrorLevel('M'),
+          cmd.qrStore(new TextEncoder().encode(b.payload)),
+          cmd.qrPrint(),
+          cmd.lf(),
+        );
         break;
       case 'rule':
         parts.push(cmd.align('left'), cmd.bold(false), cmd.size(1, 1), enc('-'.repeat(chars)), cmd.lf());

@@ -8,21 +8,32 @@ export class SerialTransport implements PrinterTransport {
   private readonly inbox = new Inbox();
   lost = false;
 
-  constructor(private readonly path: string, private readonly baudRate = 9600) {}
+  constructor(
+    private readonly path: string,
+    private readonly baudRate = 9600,
+  ) {}
 
   async open(): Promise<void> {
     if (process.platform !== 'win32') {
-      const st = await stat(this.path).catch((err: Error) => { throw new TransportError('unreachable', err.message); });
+      const st = await stat(this.path).catch((err: Error) => {
+        throw new TransportError('unreachable', err.message);
+      });
       if (!st.isCharacterDevice()) throw new TransportError('unreachable', `${this.path} is not a serial device`);
     }
     return new Promise((resolve, reject) => {
       const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
       // Unplugged mid-job: the write fails and the job is reported; the process must not end.
-      port.on('error', () => { this.lost = true; this.inbox.end(); });
+      port.on('error', () => {
+        this.lost = true;
+        this.inbox.end();
+      });
       port.open((err) => {
         if (err) return reject(new TransportError('unreachable', err.message));
         port.on('data', (d: Buffer) => this.inbox.push(d));
-        port.on('close', () => { this.lost = true; this.inbox.end(); });
+        port.on('close', () => {
+          this.lost = true;
+          this.inbox.end();
+        });
         this.port = port;
         resolve();
       });

@@ -25,7 +25,11 @@ export interface SpoolerOptions {
 
 export const defaultSpoolerOptions: SpoolerOptions = { deliverTimeoutMs: 30_000, pollMs: 200, platform: process.platform };
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function run(command: string, args: string[], input: Uint8Array | null, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
@@ -33,8 +37,12 @@ function run(command: string, args: string[], input: Uint8Array | null, env: Nod
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env }, windowsHide: true });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.on('error', reject); // the command itself is missing
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.on('error', () => undefined);
@@ -82,7 +90,10 @@ $bytes = [Convert]::FromBase64String([Console]::In.ReadToEnd())
 export class SpoolerTransport {
   readonly kind = 'spooler';
 
-  constructor(private readonly target: SpoolerTarget, private readonly opts: SpoolerOptions = defaultSpoolerOptions) {}
+  constructor(
+    private readonly target: SpoolerTarget,
+    private readonly opts: SpoolerOptions = defaultSpoolerOptions,
+  ) {}
 
   /** Hands the whole job to the spooler and waits until it was delivered to the printer. */
   async submit(bytes: Uint8Array): Promise<void> {
@@ -113,7 +124,12 @@ export class SpoolerTransport {
   private async submitWindows(bytes: Uint8Array): Promise<void> {
     let r: Run;
     try {
-      r = await run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_RAW_PRINT], new TextEncoder().encode(Buffer.from(bytes).toString('base64')), { MOTCUA_PRINTER: this.target.queue });
+      r = await run(
+        'powershell.exe',
+        ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_RAW_PRINT],
+        new TextEncoder().encode(Buffer.from(bytes).toString('base64')),
+        { MOTCUA_PRINTER: this.target.queue },
+      );
     } catch (err) {
       throw new TransportError('unreachable', `powershell: ${(err as Error).message}`);
     }

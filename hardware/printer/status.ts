@@ -39,10 +39,15 @@ export function faultOf(s: PrinterStatus): PrinterFault | null {
 /** The reply a printer in this state gives to DLE EOT n (used by the emulator). */
 export function statusReply(n: number, s: PrinterStatus): number {
   switch (n) {
-    case 1: return 0x12 | (s.online ? 0 : 0x08);
-    case 2: return 0x12 | (s.coverOpen ? 0x04 : 0) | (s.paperOut ? 0x20 : 0) | (s.error ? 0x40 : 0);
-    case 3: return 0x12 | (s.error ? 0x08 : 0);
-    case 4: return 0x12 | (s.paperNearEnd ? 0x0c : 0) | (s.paperOut ? 0x60 : 0);
-    default: return 0x12;
+    case 1:
+      return 0x12 | (s.online ? 0 : 0x08);
+    case 2:
+      return 0x12 | (s.coverOpen ? 0x04 : 0) | (s.paperOut ? 0x20 : 0) | (s.error ? 0x40 : 0);
+    case 3:
+      return 0x12 | (s.error ? 0x08 : 0);
+    case 4:
+      return 0x12 | (s.paperNearEnd ? 0x0c : 0) | (s.paperOut ? 0x60 : 0);
+    default:
+      return 0x12;
   }
 }

@@ -7,7 +7,12 @@ export class TcpTransport implements PrinterTransport {
   private readonly inbox = new Inbox();
   private closedError: TransportError | null = null;
 
-  constructor(private readonly host: string, private readonly port = 9100, private readonly connectTimeoutMs = 3000, private readonly writeTimeoutMs = 10_000) {}
+  constructor(
+    private readonly host: string,
+    private readonly port = 9100,
+    private readonly connectTimeoutMs = 3000,
+    private readonly writeTimeoutMs = 10_000,
+  ) {}
 
   get lost(): boolean {
     return this.closedError !== null;
@@ -43,7 +48,10 @@ export class TcpTransport implements PrinterTransport {
       const s = this.socket;
       if (!s || this.closedError || s.destroyed) return reject(this.closedError ?? new TransportError('disconnected', 'not connected'));
       // A printer that stops reading leaves the write unfinished: give up after a while.
-      const timer = setTimeout(() => reject(new TransportError('stalled', `the printer took no data for ${this.writeTimeoutMs} ms`)), this.writeTimeoutMs);
+      const timer = setTimeout(
+        () => reject(new TransportError('stalled', `the printer took no data for ${this.writeTimeoutMs} ms`)),
+        this.writeTimeoutMs,
+      );
       s.write(bytes, (err) => {
         clearTimeout(timer);
         if (err || this.closedError) reject(this.closedError ?? new TransportError('disconnected', String(err)));
@@ -74,7 +82,10 @@ export class TcpTransport implements PrinterTransport {
     const s = this.socket;
     this.socket = null;
     if (!s || s.destroyed) return;
-    await new Promise<void>((resolve) => { s.end(() => resolve()); setTimeout(resolve, 500).unref(); });
+    await new Promise<void>((resolve) => {
+      s.end(() => resolve());
+      setTimeout(resolve, 500).unref();
+    });
     s.destroy();
   }
 }

@@ -5,7 +5,10 @@
 
 export class TransportError extends Error {
   /** `stalled`: the printer stopped taking data (its buffer full and not emptying). */
-  constructor(readonly reason: 'refused' | 'unreachable' | 'disconnected' | 'stalled', message: string) {
+  constructor(
+    readonly reason: 'refused' | 'unreachable' | 'disconnected' | 'stalled',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -58,8 +61,14 @@ export class Inbox {
     if (this.bytes.length) return Promise.resolve(this.bytes.shift()!);
     if (this.ended) return Promise.resolve(null);
     return new Promise((resolve) => {
-      const t = setTimeout(() => { this.waiter = null; resolve(null); }, timeoutMs);
-      this.waiter = (b) => { clearTimeout(t); resolve(b); };
+      const t = setTimeout(() => {
+        this.waiter = null;
+        resolve(null);
+      }, timeoutMs);
+      this.waiter = (b) => {
+        clearTimeout(t);
+        resolve(b);
+      };
     });
   }
 

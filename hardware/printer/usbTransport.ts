@@ -23,7 +23,12 @@ export interface UsbBackend {
 type UsbError = Error & { errno?: number; code?: string };
 const codeOf = (err: unknown): string => (err as UsbError).code ?? String((err as UsbError).errno ?? (err as Error).message);
 
-interface LibusbEndpoint { direction: 'in' | 'out'; transferType: number; transfer(arg: Buffer | number, cb: (err: UsbError | undefined, data?: Buffer) => void): void; clearHalt(cb: (err?: Error) => void): void }
+interface LibusbEndpoint {
+  direction: 'in' | 'out';
+  transferType: number;
+  transfer(arg: Buffer | number, cb: (err: UsbError | undefined, data?: Buffer) => void): void;
+  clearHalt(cb: (err?: Error) => void): void;
+}
 interface LibusbInterface {
   descriptor: { bInterfaceClass: number };
   endpoints: LibusbEndpoint[];
@@ -33,7 +38,12 @@ interface LibusbInterface {
   claim(): void;
   release(closeEndpoints: boolean, cb: (err?: Error) => void): void;
 }
-interface LibusbDevice { timeout: number; interfaces?: LibusbInterface[]; open(): void; close(): void }
+interface LibusbDevice {
+  timeout: number;
+  interfaces?: LibusbInterface[];
+  open(): void;
+  close(): void;
+}
 
 const PRINTER_CLASS = 7;
 const BULK = 2;
@@ -44,7 +54,10 @@ export function libusbBackend(): UsbBackend {
     async open(vendorId, productId) {
       const usb = createRequire(import.meta.url)('usb') as { findByIds(v: number, p: number): LibusbDevice | undefined };
       const device = usb.findByIds(vendorId, productId);
-      if (!device) throw Object.assign(new Error(`no USB device ${vendorId.toString(16)}:${productId.toString(16)}`), { code: 'LIBUSB_ERROR_NO_DEVICE' });
+      if (!device)
+        throw Object.assign(new Error(`no USB device ${vendorId.toString(16)}:${productId.toString(16)}`), {
+          code: 'LIBUSB_ERROR_NO_DEVICE',
+        });
       device.open();
       const iface = device.interfaces?.find((i) => i.descriptor.bInterfaceClass === PRINTER_CLASS) ?? device.interfaces?.[0];
       if (!iface) throw Object.assign(new Error('the device has no interface'), { code: 'LIBUSB_ERROR_NOT_FOUND' });
@@ -57,27 +70,34 @@ export function libusbBackend(): UsbBackend {
       const out = iface.endpoints.find((e) => e.direction === 'out' && e.transferType === BULK);
       const inn = iface.endpoints.find((e) => e.direction === 'in' && e.transferType === BULK);
       if (!out) throw Object.assign(new Error('no bulk OUT endpoint'), { code: 'LIBUSB_ERROR_NOT_FOUND' });
-      const transfer = (ep: LibusbEndpoint, arg: Buffer | number, timeoutMs: number) => new Promise<Buffer>((resolve, reject) => {
-        device.timeout = timeoutMs;
-        ep.transfer(arg, (err, data) => (err ? reject(err) : resolve(data ?? Buffer.alloc(0))));
-      });
+      const transfer = (ep: LibusbEndpoint, arg: Buffer | number, timeoutMs: number) =>
+        new Promise<Buffer>((resolve, reject) => {
+          device.timeout = timeoutMs;
+          ep.transfer(arg, (err, data) => (err ? reject(err) : resolve(data ?? Buffer.alloc(0))));
+        });
       return {
-        write: async (data, timeoutMs) => { await transfer(out, Buffer.from(data), timeoutMs); },
+        write: async (data, timeoutMs) => {
+          await transfer(out, Buffer.from(data), timeoutMs);
+        },
         read: async (max, timeoutMs) => (inn ? transfer(inn, max, timeoutMs) : new Uint8Array(0)),
-        clearHalt: (direction) => new Promise<void>((resolve) => {
-          const ep = direction === 'out' ? out : inn;
-          if (!ep) return resolve();
-          ep.clearHalt(() => resolve());
-        }),
-        close: () => new Promise<void>((resolve) => {
-          iface.release(true, () => {
-            try {
-              if (detached) iface.attachKernelDriver();
-              device.close();
-            } catch { /* unplugged meanwhile */ }
-            resolve();
-          });
-        }),
+        clearHalt: (direction) =>
+          new Promise<void>((resolve) => {
+            const ep = direction === 'out' ? out : inn;
+            if (!ep) return resolve();
+            ep.clearHalt(() => resolve());
+          }),
+        close: () =>
+          new Promise<void>((resolve) => {
+            iface.release(true, () => {
+              try {
+                if (detached) iface.attachKernelDriver();
+                device.close();
+              } catch {
+                /* unplugged meanwhile */
+              }
+              resolve();
+            });
+          }),
       };
     },
   };
@@ -118,7 +138,8 @@ export class UsbTransport implements PrinterTransport {
             await this.handle.clearHalt('out');
             continue;
           }
-          if (code === 'LIBUSB_ERROR_TIMEOUT') throw new TransportError('stalled', `the printer took no data for ${this.writeTimeoutMs} ms`);
+          if (code === 'LIBUSB_ERROR_TIMEOUT')
+            throw new TransportError('stalled', `the printer took no data for ${this.writeTimeoutMs} ms`);
           this.lost = true;
           throw new TransportError('disconnected', code);
         }

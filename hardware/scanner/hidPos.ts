@@ -3,7 +3,10 @@
 //   bytes 5…: data · last byte: bit 0 set when more data follows in the next report
 // Long codes (a CCCD QR is ~100–200 bytes) span several reports.
 
-export interface PosDecode { symbology: string; text: string }
+export interface PosDecode {
+  symbology: string;
+  text: string;
+}
 
 export class HidPosDecoder {
   private pending: number[] = [];
@@ -14,7 +17,11 @@ export class HidPosDecoder {
    * `reportId`: the Scanned Data Report's id (0x02 on Honeywell, Datalogic and most others);
    * reports with any other id (status, attributes, a vendor's own) carry no scanned code.
    */
-  constructor(private readonly reportSize: number, private readonly onCode: (d: PosDecode) => void, private readonly reportId = 0x02) {}
+  constructor(
+    private readonly reportSize: number,
+    private readonly onCode: (d: PosDecode) => void,
+    private readonly reportId = 0x02,
+  ) {}
 
   push(chunk: Uint8Array): void {
     this.pending.push(...chunk);
@@ -45,8 +52,12 @@ export function posReportsFor(text: string, reportSize = 64, reportId = 2, symbo
     const r = new Array<number>(reportSize).fill(0);
     r[0] = reportId;
     r[1] = part.length;
-    [...symbology].slice(0, 3).forEach((c, i) => { r[2 + i] = c.charCodeAt(0); });
-    part.forEach((b, i) => { r[5 + i] = b; });
+    [...symbology].slice(0, 3).forEach((c, i) => {
+      r[2 + i] = c.charCodeAt(0);
+    });
+    part.forEach((b, i) => {
+      r[5 + i] = b;
+    });
     r[reportSize - 1] = at + per < bytes.length ? 1 : 0;
     out.push(...r);
     if (bytes.length === 0) break;

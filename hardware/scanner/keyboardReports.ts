@@ -14,42 +14,102 @@ type Key = [string, string, string?];
 
 // Usage IDs of the Keyboard/Keypad page (HID Usage Tables 1.5, chapter 10) on a US keyboard.
 const US: Record<number, Key> = {};
-'abcdefghijklmnopqrstuvwxyz'.split('').forEach((c, i) => { US[0x04 + i] = [c, c.toUpperCase()]; });
-'1234567890'.split('').forEach((c, i) => { US[0x1e + i] = [c, '!@#$%^&*()'[i]!]; });
+'abcdefghijklmnopqrstuvwxyz'.split('').forEach((c, i) => {
+  US[0x04 + i] = [c, c.toUpperCase()];
+});
+'1234567890'.split('').forEach((c, i) => {
+  US[0x1e + i] = [c, '!@#$%^&*()'[i]!];
+});
 Object.assign(US, {
-  0x2c: [' ', ' '], 0x2d: ['-', '_'], 0x2e: ['=', '+'], 0x2f: ['[', '{'], 0x30: [']', '}'], 0x31: ['\\', '|'],
+  0x2c: [' ', ' '],
+  0x2d: ['-', '_'],
+  0x2e: ['=', '+'],
+  0x2f: ['[', '{'],
+  0x30: [']', '}'],
+  0x31: ['\\', '|'],
   0x32: ['\\', '|'], // Non-US # and ~: the key beside Enter on ISO boards, \ | on a US layout
-  0x33: [';', ':'], 0x34: ["'", '"'], 0x35: ['`', '~'], 0x36: [',', '<'], 0x37: ['.', '>'], 0x38: ['/', '?'],
+  0x33: [';', ':'],
+  0x34: ["'", '"'],
+  0x35: ['`', '~'],
+  0x36: [',', '<'],
+  0x37: ['.', '>'],
+  0x38: ['/', '?'],
   0x64: ['\\', '|'], // Non-US \ and |: the key beside left Shift on ISO boards
 });
 // The keypad, which many scanners use in "numeric keypad" mode: the same on every layout but its decimal key.
 const keypad = (decimal: string): Record<number, Key> => {
   const k: Record<number, Key> = { 0x54: ['/', '/'], 0x55: ['*', '*'], 0x56: ['-', '-'], 0x57: ['+', '+'], 0x63: [decimal, decimal] };
-  '1234567890'.split('').forEach((c, i) => { k[0x59 + i] = [c, c]; });
+  '1234567890'.split('').forEach((c, i) => {
+    k[0x59 + i] = [c, c];
+  });
   return k;
 };
 Object.assign(US, keypad('.'));
 
 /** German (T1, QWERTZ), for the characters codes contain; dead keys (^ ´ `) are left out. */
 const DE: Record<number, Key> = {
-  ...US, ...keypad(','),
-  0x1c: ['z', 'Z'], 0x1d: ['y', 'Y'], 0x14: ['q', 'Q', '@'], 0x08: ['e', 'E', '€'], 0x10: ['m', 'M', 'µ'],
-  0x1e: ['1', '!'], 0x1f: ['2', '"', '²'], 0x20: ['3', '§', '³'], 0x21: ['4', '$'], 0x22: ['5', '%'], 0x23: ['6', '&'],
-  0x24: ['7', '/', '{'], 0x25: ['8', '(', '['], 0x26: ['9', ')', ']'], 0x27: ['0', '=', '}'],
-  0x2d: ['ß', '?', '\\'], 0x2f: ['ü', 'Ü'], 0x30: ['+', '*', '~'], 0x31: ['#', "'"], 0x32: ['#', "'"],
-  0x33: ['ö', 'Ö'], 0x34: ['ä', 'Ä'], 0x36: [',', ';'], 0x37: ['.', ':'], 0x38: ['-', '_'], 0x64: ['<', '>', '|'],
+  ...US,
+  ...keypad(','),
+  0x1c: ['z', 'Z'],
+  0x1d: ['y', 'Y'],
+  0x14: ['q', 'Q', '@'],
+  0x08: ['e', 'E', '€'],
+  0x10: ['m', 'M', 'µ'],
+  0x1e: ['1', '!'],
+  0x1f: ['2', '"', '²'],
+  0x20: ['3', '§', '³'],
+  0x21: ['4', '$'],
+  0x22: ['5', '%'],
+  0x23: ['6', '&'],
+  0x24: ['7', '/', '{'],
+  0x25: ['8', '(', '['],
+  0x26: ['9', ')', ']'],
+  0x27: ['0', '=', '}'],
+  0x2d: ['ß', '?', '\\'],
+  0x2f: ['ü', 'Ü'],
+  0x30: ['+', '*', '~'],
+  0x31: ['#', "'"],
+  0x32: ['#', "'"],
+  0x33: ['ö', 'Ö'],
+  0x34: ['ä', 'Ä'],
+  0x36: [',', ';'],
+  0x37: ['.', ':'],
+  0x38: ['-', '_'],
+  0x64: ['<', '>', '|'],
 };
 delete DE[0x2e]; // ´ and ` are dead keys
 delete DE[0x35]; // ^ and ° start a dead key
 
 /** French (AZERTY), likewise. */
 const FR: Record<number, Key> = {
-  ...US, ...keypad('.'),
-  0x14: ['a', 'A'], 0x04: ['q', 'Q'], 0x1a: ['z', 'Z'], 0x1d: ['w', 'W'], 0x33: ['m', 'M'], 0x10: [',', '?'],
-  0x1e: ['&', '1'], 0x1f: ['é', '2', '~'], 0x20: ['"', '3', '#'], 0x21: ["'", '4', '{'], 0x22: ['(', '5', '['],
-  0x23: ['-', '6', '|'], 0x24: ['è', '7', '`'], 0x25: ['_', '8', '\\'], 0x26: ['ç', '9', '^'], 0x27: ['à', '0', '@'],
-  0x2d: [')', '°', ']'], 0x2e: ['=', '+', '}'], 0x30: ['$', '£', '¤'], 0x31: ['*', 'µ'], 0x32: ['*', 'µ'],
-  0x34: ['ù', '%'], 0x36: [';', '.'], 0x37: [':', '/'], 0x38: ['!', '§'], 0x64: ['<', '>'],
+  ...US,
+  ...keypad('.'),
+  0x14: ['a', 'A'],
+  0x04: ['q', 'Q'],
+  0x1a: ['z', 'Z'],
+  0x1d: ['w', 'W'],
+  0x33: ['m', 'M'],
+  0x10: [',', '?'],
+  0x1e: ['&', '1'],
+  0x1f: ['é', '2', '~'],
+  0x20: ['"', '3', '#'],
+  0x21: ["'", '4', '{'],
+  0x22: ['(', '5', '['],
+  0x23: ['-', '6', '|'],
+  0x24: ['è', '7', '`'],
+  0x25: ['_', '8', '\\'],
+  0x26: ['ç', '9', '^'],
+  0x27: ['à', '0', '@'],
+  0x2d: [')', '°', ']'],
+  0x2e: ['=', '+', '}'],
+  0x30: ['$', '£', '¤'],
+  0x31: ['*', 'µ'],
+  0x32: ['*', 'µ'],
+  0x34: ['ù', '%'],
+  0x36: [';', '.'],
+  0x37: [':', '/'],
+  0x38: ['!', '§'],
+  0x64: ['<', '>'],
 };
 delete FR[0x2f]; // ^ ¨ are dead keys
 delete FR[0x35]; // ²
@@ -62,7 +122,10 @@ export class BootKeyboardDecoder {
   private down = new Set<number>();
   private text = '';
 
-  constructor(private readonly layout: Layout, private readonly onCode: (code: string) => void) {}
+  constructor(
+    private readonly layout: Layout,
+    private readonly onCode: (code: string) => void,
+  ) {}
 
   push(chunk: Uint8Array): void {
     this.pending.push(...chunk);

@@ -80,7 +80,10 @@ export function parseCccd(text: string): CccdData | null {
  * whose receiving unit starts with `value` ('' = every national dossier code); `prefix`, any
  * scanned text that starts with `value` (a local receipt format). Letters compare case-blind.
  */
-export interface DossierRoute { match: 'unit' | 'prefix'; value: string }
+export interface DossierRoute {
+  match: 'unit' | 'prefix';
+  value: string;
+}
 
 /** `<unit code>-<yymmdd>-<4-digit sequence>`, e.g. `000.00.12.H34-231123-0001`. */
 const NATIONAL_CODE = /^([0-9A-Z]{1,12}(?:\.[0-9A-Z]{1,12}){0,8})-(\d{6})-(\d{4})$/;

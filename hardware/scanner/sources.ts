@@ -48,7 +48,11 @@ export class HidScanner {
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly statusListeners = new Set<(s: ScannerStatus) => void>();
 
-  constructor(private readonly backend: HidBackend, private readonly opts: HidScannerOptions, private readonly onCode: (text: string) => void) {}
+  constructor(
+    private readonly backend: HidBackend,
+    private readonly opts: HidScannerOptions,
+    private readonly onCode: (text: string) => void,
+  ) {}
 
   onStatus(listener: (s: ScannerStatus) => void): () => void {
     this.statusListeners.add(listener);
@@ -57,7 +61,9 @@ export class HidScanner {
 
   start(): void {
     this.tryOpen();
-    this.timer = setInterval(() => { if (!this.device) this.tryOpen(); }, this.opts.pollMs);
+    this.timer = setInterval(() => {
+      if (!this.device) this.tryOpen();
+    }, this.opts.pollMs);
   }
 
   stop(): void {
@@ -75,8 +81,15 @@ export class HidScanner {
 
   private tryOpen(): void {
     // HID-POS scanners expose several interfaces; take the barcode one (usage page 0x8C).
-    const found = this.backend.devices().find((d) => d.vendorId === this.opts.vendorId && d.productId === this.opts.productId
-      && d.path !== undefined && (this.opts.mode === 'keyboard' || d.usagePage === undefined || d.usagePage === 0x8c));
+    const found = this.backend
+      .devices()
+      .find(
+        (d) =>
+          d.vendorId === this.opts.vendorId &&
+          d.productId === this.opts.productId &&
+          d.path !== undefined &&
+          (this.opts.mode === 'keyboard' || d.usagePage === undefined || d.usagePage === 0x8c),
+      );
     if (!found?.path) return;
     let device: HidDeviceLike;
     try {
@@ -84,13 +97,18 @@ export class HidScanner {
     } catch {
       return; // busy or no permission yet: the next poll tries again
     }
-    const decoder = this.opts.mode === 'keyboard'
-      ? new BootKeyboardDecoder(this.opts.layout, this.onCode)
-      : new HidPosDecoder(this.opts.reportSize, (d) => this.onCode(d.text));
+    const decoder =
+      this.opts.mode === 'keyboard'
+        ? new BootKeyboardDecoder(this.opts.layout, this.onCode)
+        : new HidPosDecoder(this.opts.reportSize, (d) => this.onCode(d.text));
     device.on('data', (data) => decoder.push(new Uint8Array(data)));
     device.on('error', () => {
       // Unplugged: forget it; the poll finds it again when it comes back.
-      try { device.close(); } catch { /* already gone */ }
+      try {
+        device.close();
+      } catch {
+        /* already gone */
+      }
       if (this.device === device) this.device = null;
       this.setStatus('searching');
     });
@@ -121,7 +139,12 @@ export class SerialScanner {
   private port: { close(cb?: () => void): void; isOpen: boolean } | null = null;
   private readonly statusListeners = new Set<(s: ScannerStatus) => void>();
 
-  constructor(private readonly path: string, private readonly baudRate: number, private readonly onCode: (text: string) => void, private readonly pollMs = 2000) {}
+  constructor(
+    private readonly path: string,
+    private readonly baudRate: number,
+    private readonly onCode: (text: string) => void,
+    private readonly pollMs = 2000,
+  ) {}
 
   onStatus(listener: (s: ScannerStatus) => void): () => void {
     this.statusListeners.add(listener);

@@ -28,9 +28,12 @@ function readTriple(n: number, full: boolean, r: ReadingStyle): string[] {
   if (t === 1) words.push('mười');
   else words.push(DIGITS[t]!, 'mươi');
   if (u === 0) return words;
-  if (u === 1) words.push(t === 1 ? 'một' : 'mốt'); // mười một, hai mươi mốt
-  else if (u === 5) words.push('lăm'); // mười lăm, hai mươi lăm
-  else if (u === 4 && t > 1 && r.tuAfterMuoi) words.push('tư'); // hai mươi tư, but mười bốn
+  if (u === 1)
+    words.push(t === 1 ? 'một' : 'mốt'); // mười một, hai mươi mốt
+  else if (u === 5)
+    words.push('lăm'); // mười lăm, hai mươi lăm
+  else if (u === 4 && t > 1 && r.tuAfterMuoi)
+    words.push('tư'); // hai mươi tư, but mười bốn
   else words.push(DIGITS[u]!);
   return words;
 }

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT } from '../hub/hub.ts';
 
-export interface HubCliOptions { port: number; host: string; dataDir: string; seedDemo: boolean; hostNames: string[] }
+export interface HubCliOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  seedDemo: boolean;
+  hostNames: string[];
+}
 
 /** Where a user's data lives on each platform, as the OS conventions say. */
 export function defaultDataDir(env = process.env, platform = process.platform): string {
@@ -34,6 +40,12 @@ export function parseHubArgs(argv: string[], env = process.env, defaultHost = '0
     host: values.host ?? env.MOTCUA_HOST ?? defaultHost,
     dataDir: values.data ?? env.MOTCUA_DATA ?? defaultDataDir(env),
     seedDemo: !values['no-demo'],
-    hostNames: [...(values.hostname ?? []), ...(env.MOTCUA_HOSTNAMES ?? '').split(',').map((n) => n.trim()).filter(Boolean)],
+    hostNames: [
+      ...(values.hostname ?? []),
+      ...(env.MOTCUA_HOSTNAMES ?? '')
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    ],
   };
 }

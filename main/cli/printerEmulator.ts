@@ -9,7 +9,13 @@ import { PrinterEmulator, readyState } from '../../hardware/printer/emulator.ts'
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { port: { type: 'string' }, host: { type: 'string' }, width: { type: 'string' }, out: { type: 'string' }, status: { type: 'string' } },
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    width: { type: 'string' },
+    out: { type: 'string' },
+    status: { type: 'string' },
+  },
 });
 const width = Number(values.width ?? 576);
 if (![384, 512, 576].includes(width)) throw new Error('--width must be 384, 512 or 576');
@@ -30,7 +36,9 @@ const states: Record<string, Partial<typeof readyState>> = {
 const emu = new PrinterEmulator(width as 384 | 512 | 576);
 const port = await emu.listen(Number(values.port ?? 9100), values.host ?? '127.0.0.1');
 if (values.status) emu.set(states[values.status] ?? {});
-console.log(`Máy in giả lập ESC/POS / ESC/POS printer emulator on ${values.host ?? '127.0.0.1'}:${port}, ${width} dots; tickets saved to ${out}`);
+console.log(
+  `Máy in giả lập ESC/POS / ESC/POS printer emulator on ${values.host ?? '127.0.0.1'}:${port}, ${width} dots; tickets saved to ${out}`,
+);
 console.log(`Trạng thái / states: ${Object.keys(states).join(', ')} (type one and Enter)`);
 
 let n = 0;

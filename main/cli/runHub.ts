@@ -4,7 +4,13 @@ import type { HubCliOptions } from './args.ts';
 
 /** Starts the headless hub and tells the person at the terminal how to reach every role. */
 export async function runHub(opts: HubCliOptions): Promise<Hub> {
-  const hub = await startHub({ dataDir: opts.dataDir, port: opts.port, host: opts.host, seedDemo: opts.seedDemo, hostNames: opts.hostNames });
+  const hub = await startHub({
+    dataDir: opts.dataDir,
+    port: opts.port,
+    host: opts.host,
+    seedDemo: opts.seedDemo,
+    hostNames: opts.hostNames,
+  });
   // Demo passwords and pairing codes are printed only while the center is still the demo: once
   // its admin password was changed, it is a real center and its console says nothing secret.
   const pairing = (await hub.demoPasswordsInUse()) ? hub.demoPairing() : null;
@@ -20,7 +26,8 @@ export async function runHub(opts: HubCliOptions): Promise<Hub> {
   ];
   if (pairing) {
     lines.push('  Chế độ mẫu / demo mode — tài khoản / accounts:');
-    for (const a of demoAccounts) lines.push(`    ${a.role.padEnd(8)} ${a.username.padEnd(8)} mật khẩu / password: ${a.password}   (${a.fullName})`);
+    for (const a of demoAccounts)
+      lines.push(`    ${a.role.padEnd(8)} ${a.username.padEnd(8)} mật khẩu / password: ${a.password}   (${a.fullName})`);
     lines.push('  Mã ghép nối trong địa chỉ dùng được một lần, trong 15 phút. / Pairing codes in the links work once, for 15 minutes.');
   }
   if (setup) {

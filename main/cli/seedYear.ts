@@ -51,6 +51,8 @@ const stats = new StatsService(db, journalSummaryStore(db, new Journal(db, Date.
 await stats.buildMissing(result.firstDay, result.lastDay, progressLine('Đang tổng hợp theo ngày / summarising days'));
 setBulkLoading(db, false);
 db.close();
-console.log(`\n${result.tickets.toLocaleString('vi-VN')} phiếu / tickets, ${result.ratings.toLocaleString('vi-VN')} đánh giá / ratings,`
-  + ` ${result.days} ngày làm việc / working days ${result.firstDay} → ${result.lastDay}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `\n${result.tickets.toLocaleString('vi-VN')} phiếu / tickets, ${result.ratings.toLocaleString('vi-VN')} đánh giá / ratings,` +
+    ` ${result.days} ngày làm việc / working days ${result.firstDay} → ${result.lastDay}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 console.log(`Thử thống kê / try the statistics: npm run hub -- --data ${dir}   (quanly / motcua-quanly)`);

@@ -19,7 +19,9 @@ function electronBinary(): string | null {
 
 const binary = electronBinary();
 if (binary === null) {
-  console.log('Không có Electron (bản chạy chưa được tải về): chạy hub không giao diện, mở các màn hình bằng trình duyệt. / Electron binary is missing: starting the headless hub; open each role in a browser.');
+  console.log(
+    'Không có Electron (bản chạy chưa được tải về): chạy hub không giao diện, mở các màn hình bằng trình duyệt. / Electron binary is missing: starting the headless hub; open each role in a browser.',
+  );
   try {
     // This machine only, so the demo accounts work as printed; `--host 0.0.0.0` serves the LAN
     // (where the demo passwords must then be changed at first sign-in).

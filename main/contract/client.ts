@@ -4,7 +4,12 @@ import { endpoints, type EndpointInput, type EndpointName, type EndpointOutput }
 import type { ApiErrorBody, ErrorCode } from './errors.ts';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: ErrorCode | 'NETWORK', readonly messageVi: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'NETWORK',
+    readonly messageVi: string,
+    readonly details?: unknown,
+  ) {
     super(`${code}: ${messageVi}`);
   }
 }
@@ -26,7 +31,11 @@ export function buildRequest<N extends EndpointName>(name: N, input: EndpointInp
     return encodeURIComponent(String(value));
   });
   if (def.method === 'GET') {
-    const query = new URLSearchParams(Object.entries(rest).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)]));
+    const query = new URLSearchParams(
+      Object.entries(rest)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]): [string, string] => [k, String(v)]),
+    );
     const qs = query.toString();
     return { method: 'GET', path: qs ? `${path}?${qs}` : path };
   }

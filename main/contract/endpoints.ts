@@ -4,9 +4,32 @@
 // input; GET inputs come from the query string, the others from a JSON body.
 import { z } from 'zod';
 import {
-  Counter, CounterInput, type Device, DeviceKind, Field, FieldBody, FieldInput, FieldLoad, Id, Role, ServiceDay,
-  Settings, Staff, StaffInput, Ticket, TicketLang, TicketSource, TicketWithWait, rangeIsOrdered, PrintFault, PrinterConfig,
-  type IssuedTicket, type PrintJob, type TicketPrintData, type VoiceSettings, type RatingSettings,
+  Counter,
+  CounterInput,
+  type Device,
+  DeviceKind,
+  Field,
+  FieldBody,
+  FieldInput,
+  FieldLoad,
+  Id,
+  Role,
+  ServiceDay,
+  Settings,
+  Staff,
+  StaffInput,
+  Ticket,
+  TicketLang,
+  TicketSource,
+  TicketWithWait,
+  rangeIsOrdered,
+  PrintFault,
+  PrinterConfig,
+  type IssuedTicket,
+  type PrintJob,
+  type TicketPrintData,
+  type VoiceSettings,
+  type RatingSettings,
 } from './entities.ts';
 import type { JournalEvent } from './events.ts';
 import { ExportRequest, StatsQuery, type ExportFile, type ExportStatus, type StatsReport } from './stats.ts';
@@ -133,51 +156,91 @@ function def<I extends z.ZodType, O>(d: Omit<Def<I, O>, 'output'>): Def<I, O> {
 
 export const endpoints = {
   'hub:health': def<typeof Empty, HubHealth>({
-    method: 'GET', path: '/api/health', input: Empty, access: ['public'],
+    method: 'GET',
+    path: '/api/health',
+    input: Empty,
+    access: ['public'],
   }),
   'auth:login': def<z.ZodObject<{ username: z.ZodString; password: z.ZodString }>, { token: string; me: Me }>({
-    method: 'POST', path: '/api/auth/login',
+    method: 'POST',
+    path: '/api/auth/login',
     input: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
     access: ['public'],
   }),
   'device:pair': def<z.ZodObject<{ code: z.ZodString }>, { token: string; me: Me }>({
-    method: 'POST', path: '/api/devices/pair',
-    input: z.strictObject({ code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{4,16}$/) }),
+    method: 'POST',
+    path: '/api/devices/pair',
+    input: z.strictObject({
+      code: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z0-9]{4,16}$/),
+    }),
     access: ['public'],
   }),
   'setup:status': def<typeof Empty, { needed: boolean }>({ method: 'GET', path: '/api/setup', input: Empty, access: ['public'] }),
   /** First run of a real installation: the one-time code the hub printed creates the first admin. */
-  'setup:complete': def<z.ZodObject<{ code: z.ZodString; username: z.ZodString; fullName: z.ZodString; password: typeof NewPassword }>, { token: string; me: Me }>({
-    method: 'POST', path: '/api/setup',
+  'setup:complete': def<
+    z.ZodObject<{ code: z.ZodString; username: z.ZodString; fullName: z.ZodString; password: typeof NewPassword }>,
+    { token: string; me: Me }
+  >({
+    method: 'POST',
+    path: '/api/setup',
     input: z.strictObject({
-      code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,32}$/),
-      username: StaffInput.shape.username, fullName: StaffInput.shape.fullName, password: NewPassword,
+      code: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z0-9-]{4,32}$/),
+      username: StaffInput.shape.username,
+      fullName: StaffInput.shape.fullName,
+      password: NewPassword,
     }),
     access: ['public'],
   }),
   'auth:change-password': def<z.ZodObject<{ currentPassword: z.ZodString; newPassword: typeof NewPassword }>, { ok: true; me: Me }>({
-    method: 'POST', path: '/api/auth/password',
+    method: 'POST',
+    path: '/api/auth/password',
     input: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: NewPassword }),
     access: staffRoles,
   }),
   'auth:me': def<typeof Empty, Me>({ method: 'GET', path: '/api/auth/me', input: Empty, access: everyone }),
   'auth:logout': def<typeof Empty, { ok: true }>({
-    method: 'POST', path: '/api/auth/logout', input: Empty, access: staffRoles,
+    method: 'POST',
+    path: '/api/auth/logout',
+    input: Empty,
+    access: staffRoles,
   }),
   'center:get': def<typeof Empty, CenterInfo>({ method: 'GET', path: '/api/center', input: Empty, access: everyone }),
   'floor:get': def<typeof Empty, Floor>({ method: 'GET', path: '/api/floor', input: Empty, access: everyone }),
 
-  'ticket:issue': def<z.ZodObject<{ fieldId: typeof Id; priority: z.ZodBoolean; source: z.ZodOptional<typeof TicketSource>; lang: z.ZodOptional<typeof TicketLang> }>, IssuedTicket>({
-    method: 'POST', path: '/api/tickets',
+  'ticket:issue': def<
+    z.ZodObject<{
+      fieldId: typeof Id;
+      priority: z.ZodBoolean;
+      source: z.ZodOptional<typeof TicketSource>;
+      lang: z.ZodOptional<typeof TicketLang>;
+    }>,
+    IssuedTicket
+  >({
+    method: 'POST',
+    path: '/api/tickets',
     input: z.strictObject({ fieldId: Id, priority: z.boolean(), source: TicketSource.optional(), lang: TicketLang.optional() }),
     access: ['kiosk', 'officer', 'manager', 'admin'],
   }),
   'ticket:get': def<typeof ById, TicketWithWait>({
-    method: 'GET', path: '/api/tickets/:id', input: ById, access: ['kiosk', 'officer', 'manager', 'admin'],
+    method: 'GET',
+    path: '/api/tickets/:id',
+    input: ById,
+    access: ['kiosk', 'officer', 'manager', 'admin'],
   }),
 
   'counter:open': def<z.ZodObject<{ counterId: typeof Id }>, CounterDesk>({
-    method: 'POST', path: '/api/counter/open', input: z.strictObject({ counterId: Id }), access: ['officer'],
+    method: 'POST',
+    path: '/api/counter/open',
+    input: z.strictObject({ counterId: Id }),
+    access: ['officer'],
   }),
   'counter:close': def<typeof Empty, { ok: true }>({ method: 'POST', path: '/api/counter/close', input: Empty, access: ['officer'] }),
   'counter:pause': def<typeof Empty, CounterDesk>({ method: 'POST', path: '/api/counter/pause', input: Empty, access: ['officer'] }),
@@ -185,114 +248,228 @@ export const endpoints = {
   'counter:get': def<typeof Empty, CounterDesk>({ method: 'GET', path: '/api/counter', input: Empty, access: ['officer'] }),
   'counter:call-next': def<typeof Empty, Ticket>({ method: 'POST', path: '/api/counter/call-next', input: Empty, access: ['officer'] }),
   'counter:call': def<z.ZodObject<{ ticketId: typeof Id }>, Ticket>({
-    method: 'POST', path: '/api/counter/call', input: z.strictObject({ ticketId: Id }), access: ['officer'],
+    method: 'POST',
+    path: '/api/counter/call',
+    input: z.strictObject({ ticketId: Id }),
+    access: ['officer'],
   }),
   'ticket:recall': def<typeof ById, Ticket>({ method: 'POST', path: '/api/tickets/:id/recall', input: ById, access: ['officer'] }),
   'ticket:start': def<typeof ById, Ticket>({ method: 'POST', path: '/api/tickets/:id/start', input: ById, access: ['officer'] }),
   'ticket:finish': def<typeof ById, Ticket>({ method: 'POST', path: '/api/tickets/:id/finish', input: ById, access: ['officer'] }),
   'ticket:no-show': def<typeof ById, Ticket>({ method: 'POST', path: '/api/tickets/:id/no-show', input: ById, access: ['officer'] }),
   'ticket:reactivate': def<typeof ById, Ticket>({
-    method: 'POST', path: '/api/tickets/:id/reactivate', input: ById, access: ['officer', 'manager', 'admin'],
+    method: 'POST',
+    path: '/api/tickets/:id/reactivate',
+    input: ById,
+    access: ['officer', 'manager', 'admin'],
   }),
   'ticket:transfer': def<z.ZodObject<{ id: typeof Id; fieldId: z.ZodOptional<typeof Id>; counterId: z.ZodOptional<typeof Id> }>, Ticket>({
-    method: 'POST', path: '/api/tickets/:id/transfer',
+    method: 'POST',
+    path: '/api/tickets/:id/transfer',
     input: z.strictObject({ id: Id, fieldId: Id.optional(), counterId: Id.optional() }),
     access: ['officer'],
   }),
   'ticket:cancel': def<typeof ById, Ticket>({
-    method: 'POST', path: '/api/tickets/:id/cancel', input: ById, access: ['officer', 'manager', 'admin'],
+    method: 'POST',
+    path: '/api/tickets/:id/cancel',
+    input: ById,
+    access: ['officer', 'manager', 'admin'],
   }),
 
   'print:claim': def<z.ZodObject<{ waitMs: z.ZodDefault<z.ZodNumber> }>, PrintClaim>({
-    method: 'POST', path: '/api/print-jobs/claim',
-    input: z.strictObject({ waitMs: z.number().int().min(0).max(30_000).default(0) }), access: ['kiosk'],
+    method: 'POST',
+    path: '/api/print-jobs/claim',
+    input: z.strictObject({ waitMs: z.number().int().min(0).max(30_000).default(0) }),
+    access: ['kiosk'],
   }),
-  'print:report': def<z.ZodObject<{ id: typeof Id; status: z.ZodEnum<{ printed: 'printed'; failed: 'failed' }>; reason: z.ZodOptional<typeof PrintFault>; confirmed: z.ZodOptional<z.ZodBoolean> }>, PrintJob>({
-    method: 'POST', path: '/api/print-jobs/:id/result',
-    input: z.strictObject({ id: Id, status: z.enum(['printed', 'failed']), reason: PrintFault.optional(), confirmed: z.boolean().optional() }), access: ['kiosk'],
+  'print:report': def<
+    z.ZodObject<{
+      id: typeof Id;
+      status: z.ZodEnum<{ printed: 'printed'; failed: 'failed' }>;
+      reason: z.ZodOptional<typeof PrintFault>;
+      confirmed: z.ZodOptional<z.ZodBoolean>;
+    }>,
+    PrintJob
+  >({
+    method: 'POST',
+    path: '/api/print-jobs/:id/result',
+    input: z.strictObject({
+      id: Id,
+      status: z.enum(['printed', 'failed']),
+      reason: PrintFault.optional(),
+      confirmed: z.boolean().optional(),
+    }),
+    access: ['kiosk'],
   }),
   'print:get': def<z.ZodObject<{ id: typeof Id; waitMs: z.ZodDefault<z.ZodCoercedNumber> }>, PrintJob>({
-    method: 'GET', path: '/api/print-jobs/:id',
-    input: z.strictObject({ id: Id, waitMs: QueryInt(0, 30_000).default(0) }), access: ['kiosk', 'manager', 'admin'],
+    method: 'GET',
+    path: '/api/print-jobs/:id',
+    input: z.strictObject({ id: Id, waitMs: QueryInt(0, 30_000).default(0) }),
+    access: ['kiosk', 'manager', 'admin'],
   }),
   'print:reprint': def<typeof ById, PrintJob>({
-    method: 'POST', path: '/api/print-jobs/:id/reprint', input: ById, access: ['kiosk', 'manager', 'admin'],
+    method: 'POST',
+    path: '/api/print-jobs/:id/reprint',
+    input: ById,
+    access: ['kiosk', 'manager', 'admin'],
   }),
   'print:jobs': def<z.ZodObject<{ deviceId: z.ZodOptional<z.ZodCoercedNumber> }>, PrintJob[]>({
-    method: 'GET', path: '/api/print-jobs', input: z.strictObject({ deviceId: QueryInt(1, Number.MAX_SAFE_INTEGER).optional() }), access: managers,
+    method: 'GET',
+    path: '/api/print-jobs',
+    input: z.strictObject({ deviceId: QueryInt(1, Number.MAX_SAFE_INTEGER).optional() }),
+    access: managers,
   }),
   'print:preview': def<z.ZodObject<{ widthDots: z.ZodDefault<z.ZodCoercedNumber> }>, { png: string; lengthMm: number }>({
-    method: 'GET', path: '/api/print-preview', input: z.strictObject({ widthDots: QueryInt(384, 576).refine((w) => [384, 512, 576].includes(w)).default(576) }), access: managers,
+    method: 'GET',
+    path: '/api/print-preview',
+    input: z.strictObject({
+      widthDots: QueryInt(384, 576)
+        .refine((w) => [384, 512, 576].includes(w))
+        .default(576),
+    }),
+    access: managers,
   }),
   'printer:report-status': def<z.ZodObject<{ ok: z.ZodBoolean; fault: z.ZodNullable<typeof PrintFault> }>, { ok: true }>({
-    method: 'POST', path: '/api/devices/printer-status', input: z.strictObject({ ok: z.boolean(), fault: PrintFault.nullable() }), access: ['kiosk'],
+    method: 'POST',
+    path: '/api/devices/printer-status',
+    input: z.strictObject({ ok: z.boolean(), fault: PrintFault.nullable() }),
+    access: ['kiosk'],
   }),
 
   'scan:read': def<z.ZodObject<{ text: z.ZodString }>, ScanResult>({
-    method: 'POST', path: '/api/scan', input: z.strictObject({ text: z.string().min(1).max(4096) }), access: ['kiosk'],
+    method: 'POST',
+    path: '/api/scan',
+    input: z.strictObject({ text: z.string().min(1).max(4096) }),
+    access: ['kiosk'],
   }),
-  'scan:issue': def<z.ZodObject<{ text: z.ZodString; fieldId: z.ZodOptional<typeof Id>; priority: z.ZodOptional<z.ZodBoolean>; lang: z.ZodOptional<typeof TicketLang> }>, IssuedTicket>({
-    method: 'POST', path: '/api/scan/issue',
-    input: z.strictObject({ text: z.string().min(1).max(4096), fieldId: Id.optional(), priority: z.boolean().optional(), lang: TicketLang.optional() }), access: ['kiosk'],
+  'scan:issue': def<
+    z.ZodObject<{
+      text: z.ZodString;
+      fieldId: z.ZodOptional<typeof Id>;
+      priority: z.ZodOptional<z.ZodBoolean>;
+      lang: z.ZodOptional<typeof TicketLang>;
+    }>,
+    IssuedTicket
+  >({
+    method: 'POST',
+    path: '/api/scan/issue',
+    input: z.strictObject({
+      text: z.string().min(1).max(4096),
+      fieldId: Id.optional(),
+      priority: z.boolean().optional(),
+      lang: TicketLang.optional(),
+    }),
+    access: ['kiosk'],
   }),
-  'appointments:create': def<z.ZodObject<{ fieldId: typeof Id; validMinutes: z.ZodNumber }>, { code: string; fieldId: number; expiresAt: number }>({
-    method: 'POST', path: '/api/appointments',
-    input: z.strictObject({ fieldId: Id, validMinutes: z.number().int().min(5).max(60 * 24 * 60) }), access: ['officer', 'manager', 'admin'],
+  'appointments:create': def<
+    z.ZodObject<{ fieldId: typeof Id; validMinutes: z.ZodNumber }>,
+    { code: string; fieldId: number; expiresAt: number }
+  >({
+    method: 'POST',
+    path: '/api/appointments',
+    input: z.strictObject({
+      fieldId: Id,
+      validMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(60 * 24 * 60),
+    }),
+    access: ['officer', 'manager', 'admin'],
   }),
 
   'rating:submit': def<z.ZodObject<{ ticketId: typeof Id; level: z.ZodNumber; reasons: z.ZodArray<z.ZodString> }>, { ok: true }>({
-    method: 'POST', path: '/api/ratings',
-    input: z.strictObject({ ticketId: Id, level: z.number().int().min(1).max(10), reasons: z.array(z.string().max(30)).max(20) }), access: ['rating'],
+    method: 'POST',
+    path: '/api/ratings',
+    input: z.strictObject({ ticketId: Id, level: z.number().int().min(1).max(10), reasons: z.array(z.string().max(30)).max(20) }),
+    access: ['rating'],
   }),
   'rating:timeout': def<z.ZodObject<{ ticketId: typeof Id }>, { ok: true }>({
-    method: 'POST', path: '/api/ratings/timeout', input: z.strictObject({ ticketId: Id }), access: ['rating'],
+    method: 'POST',
+    path: '/api/ratings/timeout',
+    input: z.strictObject({ ticketId: Id }),
+    access: ['rating'],
   }),
   'ratings:verify': def<typeof Empty, { ok: boolean; count: number; firstBrokenId: number | null }>({
-    method: 'GET', path: '/api/ratings/verify', input: Empty, access: managers,
+    method: 'GET',
+    path: '/api/ratings/verify',
+    input: Empty,
+    access: managers,
   }),
 
   'stats:report': def<typeof StatsQuery, StatsReport>({ method: 'GET', path: '/api/stats', input: StatsQuery, access: managers }),
-  'stats:export': def<typeof ExportRequest, ExportStatus>({ method: 'POST', path: '/api/stats/exports', input: ExportRequest, access: managers }),
+  'stats:export': def<typeof ExportRequest, ExportStatus>({
+    method: 'POST',
+    path: '/api/stats/exports',
+    input: ExportRequest,
+    access: managers,
+  }),
   'stats:export-status': def<typeof ById, ExportStatus>({ method: 'GET', path: '/api/stats/exports/:id', input: ById, access: managers }),
   'stats:export-file': def<typeof ById, ExportFile>({ method: 'GET', path: '/api/stats/exports/:id/file', input: ById, access: managers }),
 
   'fields:list': def<typeof Empty, Field[]>({ method: 'GET', path: '/api/config/fields', input: Empty, access: managers }),
   'fields:create': def<typeof FieldInput, Field>({ method: 'POST', path: '/api/config/fields', input: FieldInput, access: managers }),
   'fields:update': def<typeof FieldUpdate, Field>({
-    method: 'PUT', path: '/api/config/fields/:id', input: FieldUpdate, access: managers,
+    method: 'PUT',
+    path: '/api/config/fields/:id',
+    input: FieldUpdate,
+    access: managers,
   }),
   'counters:list': def<typeof Empty, Counter[]>({ method: 'GET', path: '/api/config/counters', input: Empty, access: managers }),
-  'counters:create': def<typeof CounterInput, Counter>({ method: 'POST', path: '/api/config/counters', input: CounterInput, access: managers }),
+  'counters:create': def<typeof CounterInput, Counter>({
+    method: 'POST',
+    path: '/api/config/counters',
+    input: CounterInput,
+    access: managers,
+  }),
   'counters:update': def<typeof CounterUpdate, Counter>({
-    method: 'PUT', path: '/api/config/counters/:id', input: CounterUpdate, access: managers,
+    method: 'PUT',
+    path: '/api/config/counters/:id',
+    input: CounterUpdate,
+    access: managers,
   }),
   'staff:list': def<typeof Empty, Staff[]>({ method: 'GET', path: '/api/config/staff', input: Empty, access: managers }),
   'staff:create': def<typeof StaffInput, Staff>({
-    method: 'POST', path: '/api/config/staff',
+    method: 'POST',
+    path: '/api/config/staff',
     input: StaffInput.refine((s) => s.password !== undefined, { message: 'password required', path: ['password'] }),
     access: ['admin'],
   }),
   'staff:update': def<typeof StaffUpdate, Staff>({
-    method: 'PUT', path: '/api/config/staff/:id', input: StaffUpdate, access: ['admin'],
+    method: 'PUT',
+    path: '/api/config/staff/:id',
+    input: StaffUpdate,
+    access: ['admin'],
   }),
   'devices:list': def<typeof Empty, Device[]>({ method: 'GET', path: '/api/config/devices', input: Empty, access: managers }),
   'devices:create': def<z.ZodObject<{ kind: typeof DeviceKind; name: z.ZodString; counterId: z.ZodNullable<typeof Id> }>, PairingCreated>({
-    method: 'POST', path: '/api/config/devices',
+    method: 'POST',
+    path: '/api/config/devices',
     input: z.strictObject({ kind: DeviceKind, name: z.string().trim().min(1).max(80), counterId: Id.nullable() }),
     access: managers,
   }),
   'devices:new-code': def<typeof ById, PairingCreated>({
-    method: 'POST', path: '/api/config/devices/:id/pairing-code', input: ById, access: managers,
+    method: 'POST',
+    path: '/api/config/devices/:id/pairing-code',
+    input: ById,
+    access: managers,
   }),
   'devices:set-printer': def<z.ZodObject<{ id: typeof Id; printer: z.ZodNullable<typeof PrinterConfig> }>, Device>({
-    method: 'PUT', path: '/api/config/devices/:id/printer', input: z.strictObject({ id: Id, printer: PrinterConfig.nullable() }), access: managers,
+    method: 'PUT',
+    path: '/api/config/devices/:id/printer',
+    input: z.strictObject({ id: Id, printer: PrinterConfig.nullable() }),
+    access: managers,
   }),
   'devices:revoke': def<typeof ById, Device>({ method: 'POST', path: '/api/config/devices/:id/revoke', input: ById, access: managers }),
   'settings:get': def<typeof Empty, Settings>({ method: 'GET', path: '/api/config/settings', input: Empty, access: managers }),
   'settings:update': def<typeof Settings, Settings>({ method: 'PUT', path: '/api/config/settings', input: Settings, access: managers }),
 
-  'journal:list': def<z.ZodObject<{ since: z.ZodDefault<z.ZodCoercedNumber>; limit: z.ZodDefault<z.ZodCoercedNumber> }>, { events: JournalEvent[]; head: number }>({
-    method: 'GET', path: '/api/journal',
+  'journal:list': def<
+    z.ZodObject<{ since: z.ZodDefault<z.ZodCoercedNumber>; limit: z.ZodDefault<z.ZodCoercedNumber> }>,
+    { events: JournalEvent[]; head: number }
+  >({
+    method: 'GET',
+    path: '/api/journal',
     input: z.strictObject({ since: QueryInt(0, Number.MAX_SAFE_INTEGER).default(0), limit: QueryInt(1, 1000).default(200) }),
     access: managers,
   }),

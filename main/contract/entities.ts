@@ -5,11 +5,14 @@ import { z } from 'zod';
 export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const EpochMs = z.number().int().nonnegative();
 /** A center-local calendar day, `YYYY-MM-DD`, that exists (no 2026-13-45, no 2026-02-30). */
-export const ServiceDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => {
-  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, day));
-  return y >= 2000 && t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
-}, 'not a calendar day');
+export const ServiceDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => {
+    const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+    const t = new Date(Date.UTC(y, m - 1, day));
+    return y >= 2000 && t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+  }, 'not a calendar day');
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 
@@ -29,7 +32,10 @@ export const CounterState = z.enum(['closed', 'open', 'paused']);
 export type CounterState = z.infer<typeof CounterState>;
 
 export const FieldBody = z.strictObject({
-  code: z.string().trim().regex(/^[A-Z0-9_-]{1,16}$/, 'A–Z, 0–9, _ or -'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9_-]{1,16}$/, 'A–Z, 0–9, _ or -'),
   nameVi: Text(120),
   nameEn: Text(120),
   // Numbers start at 1: a ticket "0" reads as no ticket at all.
@@ -48,9 +54,17 @@ export const rangeIsOrdered: [(f: { rangeStart: number; rangeEnd: number }) => b
 export const FieldInput = FieldBody.refine(...rangeIsOrdered);
 export type FieldInput = z.infer<typeof FieldInput>;
 export const Field = z.object({
-  id: Id, code: z.string(), nameVi: z.string(), nameEn: z.string(),
-  rangeStart: z.number().int(), rangeEnd: z.number().int(), dailyLimit: z.number().int().nullable(),
-  targetWaitMin: z.number().int(), serviceMin: z.number().int(), active: z.boolean(), sortOrder: z.number().int(),
+  id: Id,
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  rangeStart: z.number().int(),
+  rangeEnd: z.number().int(),
+  dailyLimit: z.number().int().nullable(),
+  targetWaitMin: z.number().int(),
+  serviceMin: z.number().int(),
+  active: z.boolean(),
+  sortOrder: z.number().int(),
 });
 export type Field = z.infer<typeof Field>;
 
@@ -66,19 +80,30 @@ export const CounterInput = z.strictObject({
   nameEn: Text(80),
   active: z.boolean(),
   /** In order of preference. */
-  fields: z.array(CounterFieldLink).max(50).refine(
-    (links) => new Set(links.map((l) => l.fieldId)).size === links.length, 'a field is listed twice'),
+  fields: z
+    .array(CounterFieldLink)
+    .max(50)
+    .refine((links) => new Set(links.map((l) => l.fieldId)).size === links.length, 'a field is listed twice'),
 });
 export type CounterInput = z.infer<typeof CounterInput>;
 export const Counter = z.object({
-  id: Id, number: z.number().int(), nameVi: z.string(), nameEn: z.string(), active: z.boolean(),
-  state: CounterState, staffId: Id.nullable(), staffName: z.string().nullable(),
+  id: Id,
+  number: z.number().int(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  active: z.boolean(),
+  state: CounterState,
+  staffId: Id.nullable(),
+  staffName: z.string().nullable(),
   fields: z.array(z.object({ fieldId: Id, weight: z.number().int() })),
 });
 export type Counter = z.infer<typeof Counter>;
 
 export const StaffInput = z.strictObject({
-  username: z.string().trim().regex(/^[a-z0-9._-]{3,32}$/i, '3–32 letters, digits, . _ -'),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9._-]{3,32}$/i, '3–32 letters, digits, . _ -'),
   fullName: Text(120),
   role: StaffRole,
   active: z.boolean(),
@@ -86,7 +111,11 @@ export const StaffInput = z.strictObject({
 });
 export type StaffInput = z.infer<typeof StaffInput>;
 export const Staff = z.object({
-  id: Id, username: z.string(), fullName: z.string(), role: StaffRole, active: z.boolean(),
+  id: Id,
+  username: z.string(),
+  fullName: z.string(),
+  role: StaffRole,
+  active: z.boolean(),
 });
 export type Staff = z.infer<typeof Staff>;
 
@@ -106,9 +135,10 @@ export interface Device {
 /** Opening hours per ISO weekday (1 = Monday … 7 = Sunday), each a list of [open, close). */
 export const OpeningHours = z.strictObject({
   enforced: z.boolean(),
-  week: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(
-    z.tuple([HhMm, HhMm]).refine(([open, close]) => open < close, 'a session must open before it closes'),
-  ).max(6)),
+  week: z.partialRecord(
+    z.enum(['1', '2', '3', '4', '5', '6', '7']),
+    z.array(z.tuple([HhMm, HhMm]).refine(([open, close]) => open < close, 'a session must open before it closes')).max(6),
+  ),
 });
 export type OpeningHours = z.infer<typeof OpeningHours>;
 
@@ -116,7 +146,12 @@ export type OpeningHours = z.infer<typeof OpeningHours>;
 export const VoiceSettings = z.strictObject({
   enabled: z.boolean(),
   /** {so} is the ticket number, {quay} the counter number. */
-  template: z.string().trim().min(1).max(200).refine((t) => t.includes('{so}'), 'the template needs {so}'),
+  template: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((t) => t.includes('{so}'), 'the template needs {so}'),
   numberStyle: z.enum(['number', 'digits']),
   dialect: z.enum(['north', 'south']),
   tuAfterMuoi: z.boolean(),
@@ -131,24 +166,35 @@ export const VoiceSettings = z.strictObject({
 export type VoiceSettings = z.infer<typeof VoiceSettings>;
 
 /** The RS-485 line of LED boards above the counters (through a serial port or a TCP serial server). */
-export const LedBus = z.strictObject({
-  transport: z.enum(['tcp', 'serial']),
-  host: z.string().trim().min(1).max(255).optional(),
-  port: z.number().int().min(1).max(65535).optional(),
-  path: z.string().trim().min(1).max(255).optional(),
-  baudRate: z.number().int().min(1200).max(921600).optional(),
-}).refine((b) => (b.transport === 'tcp' ? b.host !== undefined && b.port !== undefined : b.path !== undefined), {
-  message: 'tcp needs host and port; serial needs path', path: ['transport'],
-}).refine((b) => b.path === undefined || serialPortPath.test(b.path), {
-  message: 'serial: /dev/ttyUSBN, /dev/ttySN, /dev/ttyACMN, /dev/serial/by-id/… or COMN', path: ['path'],
-});
+export const LedBus = z
+  .strictObject({
+    transport: z.enum(['tcp', 'serial']),
+    host: z.string().trim().min(1).max(255).optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    path: z.string().trim().min(1).max(255).optional(),
+    baudRate: z.number().int().min(1200).max(921600).optional(),
+  })
+  .refine((b) => (b.transport === 'tcp' ? b.host !== undefined && b.port !== undefined : b.path !== undefined), {
+    message: 'tcp needs host and port; serial needs path',
+    path: ['transport'],
+  })
+  .refine((b) => b.path === undefined || serialPortPath.test(b.path), {
+    message: 'serial: /dev/ttyUSBN, /dev/ttySN, /dev/ttyACMN, /dev/serial/by-id/… or COMN',
+    path: ['path'],
+  });
 export type LedBus = z.infer<typeof LedBus>;
 
-export const DossierRoute = z.strictObject({
-  match: z.enum(['unit', 'prefix']),
-  value: z.string().trim().max(60).regex(/^[0-9A-Za-z.\-_/:#]*$/, 'letters, digits and . - _ / : # only'),
-  fieldId: Id,
-}).refine((r) => r.match === 'unit' || r.value.length > 0, { message: 'a prefix cannot be empty', path: ['value'] });
+export const DossierRoute = z
+  .strictObject({
+    match: z.enum(['unit', 'prefix']),
+    value: z
+      .string()
+      .trim()
+      .max(60)
+      .regex(/^[0-9A-Za-z.\-_/:#]*$/, 'letters, digits and . - _ / : # only'),
+    fieldId: Id,
+  })
+  .refine((r) => r.match === 'unit' || r.value.length > 0, { message: 'a prefix cannot be empty', path: ['value'] });
 export type DossierRoute = z.infer<typeof DossierRoute>;
 
 /** What scanning at the kiosk does. */
@@ -171,8 +217,13 @@ export type ScanSettings = z.infer<typeof ScanSettings>;
 /** The rating screen at each counter. */
 export const RatingSettings = z.strictObject({
   /** Highest first; `value` is what statistics count (4 = very satisfied … 1 = dissatisfied). */
-  levels: z.array(z.strictObject({ value: z.number().int().min(1).max(10), vi: z.string().min(1).max(60), en: z.string().min(1).max(60) })).min(2).max(10),
-  reasons: z.array(z.strictObject({ code: z.string().regex(/^[a-z0-9-]{1,30}$/), vi: z.string().min(1).max(60), en: z.string().min(1).max(60) })).max(20),
+  levels: z
+    .array(z.strictObject({ value: z.number().int().min(1).max(10), vi: z.string().min(1).max(60), en: z.string().min(1).max(60) }))
+    .min(2)
+    .max(10),
+  reasons: z
+    .array(z.strictObject({ code: z.string().regex(/^[a-z0-9-]{1,30}$/), vi: z.string().min(1).max(60), en: z.string().min(1).max(60) }))
+    .max(20),
   /** Levels at or below this one ask for reasons. */
   askReasonsAtOrBelow: z.number().int().min(0).max(10),
   /** Seconds the rating stays offered before the screen goes back to idle. */
@@ -189,7 +240,11 @@ export const Settings = z.strictObject({
   ticketHeader: z.string().max(300),
   ticketFooter: z.string().max(300),
   /** Minutes between automatic backups; 0 turns the schedule off. */
-  backupIntervalMin: z.number().int().min(0).max(7 * 24 * 60),
+  backupIntervalMin: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60),
   backupKeep: z.number().int().min(1).max(1000),
   /** Transfers keep the ticket's place in line (its original issue time) or go to the back. */
   transferKeepsPlace: z.boolean(),
@@ -254,7 +309,16 @@ export type FieldLoad = z.infer<typeof FieldLoad>;
 // ---- printing ----
 
 /** `interrupted`: the job was being printed when the hub or the kiosk app stopped, or its agent went silent. */
-export const PrintFault = z.enum(['offline', 'paper_out', 'cover_open', 'error', 'timeout', 'disconnected', 'not_configured', 'interrupted']);
+export const PrintFault = z.enum([
+  'offline',
+  'paper_out',
+  'cover_open',
+  'error',
+  'timeout',
+  'disconnected',
+  'not_configured',
+  'interrupted',
+]);
 export type PrintFault = z.infer<typeof PrintFault>;
 
 /**
@@ -262,50 +326,82 @@ export type PrintFault = z.infer<typeof PrintFault>;
  * the path read/write, so free text would let a manager overwrite any file (even the database).
  */
 export const usbPrinterPath = /^\/dev\/usb\/lp\d{1,3}$/;
-export const serialPortPath = /^(\/dev\/tty(S|USB|ACM|AMA|XRUSB)\d{1,3}|\/dev\/serial\/by-(id|path)\/[A-Za-z0-9._:+-]{1,200}|(\\\\\.\\)?COM\d{1,3})$/;
+export const serialPortPath =
+  /^(\/dev\/tty(S|USB|ACM|AMA|XRUSB)\d{1,3}|\/dev\/serial\/by-(id|path)\/[A-Za-z0-9._:+-]{1,200}|(\\\\\.\\)?COM\d{1,3})$/;
 
 /** How a kiosk reaches its printer, chosen per device by a manager. */
-export const PrinterConfig = z.strictObject({
-  /** `spooler`: RAW through the OS (a CUPS queue, a Windows printer installed with its driver). */
-  transport: z.enum(['tcp', 'usb', 'serial', 'spooler', 'usb-raw']),
-  /** usb-raw (libusb, no kernel driver: WinUSB on Windows): the printer's USB vendor and product ids. */
-  usbVendorId: z.number().int().min(1).max(0xffff).optional(),
-  usbProductId: z.number().int().min(0).max(0xffff).optional(),
-  /** spooler: the CUPS queue or Windows printer name (host and port, if set, name the CUPS server). */
-  queue: z.string().trim().regex(/^[\p{L}\p{N} _.()-]{1,127}$/u, 'a printer or queue name').optional(),
-  /** tcp */
-  host: z.string().trim().min(1).max(255).optional(),
-  port: z.number().int().min(1).max(65535).optional(),
-  /** usb: the printer-class device (/dev/usb/lp0); serial: the port (/dev/ttyUSB0, COM3). */
-  path: z.string().trim().min(1).max(255).optional(),
-  baudRate: z.number().int().min(1200).max(921600).optional(),
-  /** Who drives it: the hub (network printer, or USB on the hub PC) or the kiosk's own app. */
-  attachedTo: z.enum(['hub', 'device']),
-  widthDots: z.union([z.literal(384), z.literal(512), z.literal(576)]),
-  mode: z.enum(['raster', 'text']),
-  codePage: z.number().int().min(0).max(255),
-  textEncoding: z.enum(['cp1258', 'tcvn']),
-  cancelKanji: z.boolean(),
-  maxBandHeight: z.number().int().min(8).max(2400),
-  cutFeedDots: z.number().int().min(0).max(255),
-}).refine((p) => ({
-  tcp: p.host !== undefined, spooler: p.queue !== undefined, 'usb-raw': p.usbVendorId !== undefined && p.usbProductId !== undefined,
-  usb: p.path !== undefined, serial: p.path !== undefined,
-})[p.transport], {
-  message: 'tcp needs host; usb and serial need path; spooler needs queue; usb-raw needs usbVendorId and usbProductId', path: ['transport'],
-}).refine((p) => p.path === undefined || (p.transport === 'usb' ? usbPrinterPath : serialPortPath).test(p.path), {
-  message: 'usb: /dev/usb/lpN; serial: /dev/ttyUSBN, /dev/ttySN, /dev/ttyACMN, /dev/serial/by-id/… or COMN', path: ['path'],
-});
+export const PrinterConfig = z
+  .strictObject({
+    /** `spooler`: RAW through the OS (a CUPS queue, a Windows printer installed with its driver). */
+    transport: z.enum(['tcp', 'usb', 'serial', 'spooler', 'usb-raw']),
+    /** usb-raw (libusb, no kernel driver: WinUSB on Windows): the printer's USB vendor and product ids. */
+    usbVendorId: z.number().int().min(1).max(0xffff).optional(),
+    usbProductId: z.number().int().min(0).max(0xffff).optional(),
+    /** spooler: the CUPS queue or Windows printer name (host and port, if set, name the CUPS server). */
+    queue: z
+      .string()
+      .trim()
+      .regex(/^[\p{L}\p{N} _.()-]{1,127}$/u, 'a printer or queue name')
+      .optional(),
+    /** tcp */
+    host: z.string().trim().min(1).max(255).optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    /** usb: the printer-class device (/dev/usb/lp0); serial: the port (/dev/ttyUSB0, COM3). */
+    path: z.string().trim().min(1).max(255).optional(),
+    baudRate: z.number().int().min(1200).max(921600).optional(),
+    /** Who drives it: the hub (network printer, or USB on the hub PC) or the kiosk's own app. */
+    attachedTo: z.enum(['hub', 'device']),
+    widthDots: z.union([z.literal(384), z.literal(512), z.literal(576)]),
+    mode: z.enum(['raster', 'text']),
+    codePage: z.number().int().min(0).max(255),
+    textEncoding: z.enum(['cp1258', 'tcvn']),
+    cancelKanji: z.boolean(),
+    maxBandHeight: z.number().int().min(8).max(2400),
+    cutFeedDots: z.number().int().min(0).max(255),
+  })
+  .refine(
+    (p) =>
+      ({
+        tcp: p.host !== undefined,
+        spooler: p.queue !== undefined,
+        'usb-raw': p.usbVendorId !== undefined && p.usbProductId !== undefined,
+        usb: p.path !== undefined,
+        serial: p.path !== undefined,
+      })[p.transport],
+    {
+      message: 'tcp needs host; usb and serial need path; spooler needs queue; usb-raw needs usbVendorId and usbProductId',
+      path: ['transport'],
+    },
+  )
+  .refine((p) => p.path === undefined || (p.transport === 'usb' ? usbPrinterPath : serialPortPath).test(p.path), {
+    message: 'usb: /dev/usb/lpN; serial: /dev/ttyUSBN, /dev/ttySN, /dev/ttyACMN, /dev/serial/by-id/… or COMN',
+    path: ['path'],
+  });
 export type PrinterConfig = z.infer<typeof PrinterConfig>;
 
 export const defaultPrinterConfig: PrinterConfig = {
-  transport: 'tcp', host: '127.0.0.1', port: 9100, attachedTo: 'hub', widthDots: 576, mode: 'raster', codePage: 52,
-  textEncoding: 'cp1258', cancelKanji: false, maxBandHeight: 128, cutFeedDots: 96,
+  transport: 'tcp',
+  host: '127.0.0.1',
+  port: 9100,
+  attachedTo: 'hub',
+  widthDots: 576,
+  mode: 'raster',
+  codePage: 52,
+  textEncoding: 'cp1258',
+  cancelKanji: false,
+  maxBandHeight: 128,
+  cutFeedDots: 96,
 };
 
 export const PrintJob = z.object({
-  id: Id, ticketId: Id, deviceId: Id.nullable(), status: z.enum(['pending', 'printing', 'printed', 'failed']),
-  attempts: z.number().int(), errorCode: z.string().nullable(), createdAt: EpochMs, updatedAt: EpochMs,
+  id: Id,
+  ticketId: Id,
+  deviceId: Id.nullable(),
+  status: z.enum(['pending', 'printing', 'printed', 'failed']),
+  attempts: z.number().int(),
+  errorCode: z.string().nullable(),
+  createdAt: EpochMs,
+  updatedAt: EpochMs,
   /** False when printed through the operating system's spooler: sent, not confirmed by the printer. */
   confirmed: z.boolean(),
 });

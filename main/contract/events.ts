@@ -74,8 +74,14 @@ export const JournalEvent = z.discriminatedUnion(
 );
 export type JournalEvent = {
   [T in EventType]: {
-    seq: number; at: number; type: T; ticketId: number | null; counterId: number | null;
-    fieldId: number | null; staffId: number | null; data: EventData<T>;
+    seq: number;
+    at: number;
+    type: T;
+    ticketId: number | null;
+    counterId: number | null;
+    fieldId: number | null;
+    staffId: number | null;
+    data: EventData<T>;
   };
 }[EventType];
 

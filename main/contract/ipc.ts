@@ -7,7 +7,6 @@ import { PrintFault } from './entities.ts';
 export const AppRole = z.enum(['all', 'hub', 'kiosk', 'counter', 'display', 'rating', 'manager']);
 export type AppRole = z.infer<typeof AppRole>;
 
-
 export const ipcChannels = {
   /** The kiosk printer's state, asked now (DLE EOT), for the kiosk's admin screen. */
   'printer:get-status': { request: z.strictObject({}), response: z.object({ ok: z.boolean(), fault: PrintFault.nullable() }) },

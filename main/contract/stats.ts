@@ -14,7 +14,10 @@ const queryShape = {
   counterId: z.coerce.number().pipe(Id).optional(),
   staffId: z.coerce.number().pipe(Id).optional(),
 };
-const periodIsOrdered: [(q: { preset: StatsPreset; from?: string | undefined; to?: string | undefined }) => boolean, { message: string; path: string[] }] = [
+const periodIsOrdered: [
+  (q: { preset: StatsPreset; from?: string | undefined; to?: string | undefined }) => boolean,
+  { message: string; path: string[] },
+] = [
   (q) => q.preset !== 'custom' || (q.from !== undefined && q.to !== undefined && q.from <= q.to),
   { message: 'custom needs from ≤ to', path: ['from'] },
 ];
@@ -48,10 +51,33 @@ export interface StatsFigures {
   satisfactionIndex: number | null;
 }
 
-export interface StatsFieldRow extends StatsFigures { fieldId: number; code: string; nameVi: string; nameEn: string; transferredIn: number; transferredOut: number }
-export interface StatsOfficerRow extends StatsFigures { staffId: number; fullName: string; username: string }
-export interface StatsCounterRow extends StatsFigures { counterId: number; number: number; nameVi: string }
-export interface StatsDayRow { day: string; issued: number; served: number; noShow: number; waitAvgMs: number | null; ratings: number; satisfactionIndex: number | null }
+export interface StatsFieldRow extends StatsFigures {
+  fieldId: number;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  transferredIn: number;
+  transferredOut: number;
+}
+export interface StatsOfficerRow extends StatsFigures {
+  staffId: number;
+  fullName: string;
+  username: string;
+}
+export interface StatsCounterRow extends StatsFigures {
+  counterId: number;
+  number: number;
+  nameVi: string;
+}
+export interface StatsDayRow {
+  day: string;
+  issued: number;
+  served: number;
+  noShow: number;
+  waitAvgMs: number | null;
+  ratings: number;
+  satisfactionIndex: number | null;
+}
 
 export interface StatsReport {
   preset: StatsPreset;
@@ -79,7 +105,9 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 export const ExportTable = z.enum(['summary', 'fields', 'officers', 'counters', 'days', 'hours', 'ratings']);
 export type ExportTable = z.infer<typeof ExportTable>;
 
-export const ExportRequest = z.strictObject({ ...queryShape, format: ExportFormat, table: ExportTable.default('summary') }).refine(...periodIsOrdered);
+export const ExportRequest = z
+  .strictObject({ ...queryShape, format: ExportFormat, table: ExportTable.default('summary') })
+  .refine(...periodIsOrdered);
 export type ExportRequest = z.input<typeof ExportRequest>;
 
 export interface ExportStatus {
@@ -93,4 +121,8 @@ export interface ExportStatus {
   error: string | null;
 }
 
-export interface ExportFile { fileName: string; mime: string; base64: string }
+export interface ExportFile {
+  fileName: string;
+  mime: string;
+  base64: string;
+}

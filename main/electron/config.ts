@@ -28,15 +28,29 @@ export const ShellConfigFile = z.strictObject({
   hubUrl: HubUrl.nullable().optional(),
   port: z.number().int().min(0).max(65535).optional(),
   dataDir: z.string().min(1).nullable().optional(),
-  adminPinHash: z.string().regex(/^scrypt\$/, 'made by npm run kiosk:pin-hash').nullable().optional(),
-  deviceToken: z.string().regex(/^[A-Za-z0-9_-]{10,200}$/).nullable().optional(),
-  scanner: z.discriminatedUnion('kind', [
-    z.strictObject({
-      kind: z.literal('hid'), vendorId: z.number().int().min(0).max(0xffff), productId: z.number().int().min(0).max(0xffff),
-      mode: z.enum(['keyboard', 'pos']), layout: z.enum(['us', 'de', 'fr']),
-    }),
-    z.strictObject({ kind: z.literal('serial'), path: z.string().min(1).max(255), baudRate: z.number().int().min(1200).max(921600) }),
-  ]).nullable().optional(),
+  adminPinHash: z
+    .string()
+    .regex(/^scrypt\$/, 'made by npm run kiosk:pin-hash')
+    .nullable()
+    .optional(),
+  deviceToken: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{10,200}$/)
+    .nullable()
+    .optional(),
+  scanner: z
+    .discriminatedUnion('kind', [
+      z.strictObject({
+        kind: z.literal('hid'),
+        vendorId: z.number().int().min(0).max(0xffff),
+        productId: z.number().int().min(0).max(0xffff),
+        mode: z.enum(['keyboard', 'pos']),
+        layout: z.enum(['us', 'de', 'fr']),
+      }),
+      z.strictObject({ kind: z.literal('serial'), path: z.string().min(1).max(255), baudRate: z.number().int().min(1200).max(921600) }),
+    ])
+    .nullable()
+    .optional(),
   startAtLogin: z.boolean().optional(),
 });
 export type ShellConfigFile = z.infer<typeof ShellConfigFile>;
@@ -52,7 +66,10 @@ export function parseShellConfigFile(text: string | null): { ok: true; file: She
   }
   const parsed = ShellConfigFile.safeParse(json);
   if (parsed.success) return { ok: true, file: parsed.data };
-  const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(tệp / file)'}: ${i.message}`).join('; ');
+  const problems = parsed.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(tệp / file)'}: ${i.message}`)
+    .join('; ');
   return { ok: false, message: `Tệp motcua.json có cài đặt không hợp lệ / motcua.json has invalid settings: ${problems}` };
 }
 
@@ -61,7 +78,15 @@ export type ScannerConfig =
   | { kind: 'serial'; path: string; baudRate: number };
 
 export const defaultShellConfig: ShellConfig = {
-  role: 'all', hubUrl: null, port: 8686, dataDir: null, adminPinHash: null, deviceToken: null, pairCode: null, scanner: null, startAtLogin: false,
+  role: 'all',
+  hubUrl: null,
+  port: 8686,
+  dataDir: null,
+  adminPinHash: null,
+  deviceToken: null,
+  pairCode: null,
+  scanner: null,
+  startAtLogin: false,
 };
 
 /** Command line wins over the config file, which wins over the defaults. */
@@ -78,16 +103,25 @@ export function resolveShellConfig(argv: readonly string[], file: ShellConfigFil
   const role = AppRole.safeParse(roleText);
   if (!role.success) throw new Error(`--role must be one of ${AppRole.options.join(', ')} (got "${roleText}")`);
   const hubUrl = arg('hub') ?? merged.hubUrl;
-  if (hubUrl !== null && !/^https?:\/\/[^/\s]+\/?$/.test(hubUrl)) throw new Error(`--hub must be like http://192.168.1.10:8686 (got "${hubUrl}")`);
-  if (role.data !== 'all' && role.data !== 'hub' && hubUrl === null) throw new Error(`role "${role.data}" needs --hub URL of the center's hub`);
+  if (hubUrl !== null && !/^https?:\/\/[^/\s]+\/?$/.test(hubUrl))
+    throw new Error(`--hub must be like http://192.168.1.10:8686 (got "${hubUrl}")`);
+  if (role.data !== 'all' && role.data !== 'hub' && hubUrl === null)
+    throw new Error(`role "${role.data}" needs --hub URL of the center's hub`);
   const port = Number(arg('port') ?? merged.port);
   // 0: any free port (tests, a second copy on one PC).
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a port number');
   const pairCode = arg('pair') ?? null;
   if (pairCode !== null && !/^[A-Za-z0-9]{4,16}$/.test(pairCode)) throw new Error('--pair takes the pairing code a manager created');
   return {
-    role: role.data, hubUrl: hubUrl?.replace(/\/$/, '') ?? null, port, dataDir: arg('data') ?? merged.dataDir,
-    adminPinHash: merged.adminPinHash, deviceToken: merged.deviceToken, pairCode, scanner: merged.scanner, startAtLogin: merged.startAtLogin,
+    role: role.data,
+    hubUrl: hubUrl?.replace(/\/$/, '') ?? null,
+    port,
+    dataDir: arg('data') ?? merged.dataDir,
+    adminPinHash: merged.adminPinHash,
+    deviceToken: merged.deviceToken,
+    pairCode,
+    scanner: merged.scanner,
+    startAtLogin: merged.startAtLogin,
   };
 }
 
@@ -96,10 +130,15 @@ export function startPath(role: AppRole, counterNumber = 1): string {
   switch (role) {
     case 'all':
     case 'hub':
-    case 'kiosk': return '/kiosk';
-    case 'counter': return '/counter';
-    case 'manager': return '/manager';
-    case 'display': return '/display/hall';
-    case 'rating': return `/rating/${counterNumber}`;
+    case 'kiosk':
+      return '/kiosk';
+    case 'counter':
+      return '/counter';
+    case 'manager':
+      return '/manager';
+    case 'display':
+      return '/display/hall';
+    case 'rating':
+      return `/rating/${counterNumber}`;
   }
 }

@@ -5,9 +5,15 @@ import { isAllowedNavigation } from './windowOptions.ts';
 
 export type IpcCheck<C extends IpcChannel> = { ok: true; payload: IpcRequest<C> } | { ok: false; reason: string };
 
-export function checkIpc<C extends IpcChannel>(channel: C, senderUrl: string | undefined, hubOrigin: string, payload: unknown): IpcCheck<C> {
+export function checkIpc<C extends IpcChannel>(
+  channel: C,
+  senderUrl: string | undefined,
+  hubOrigin: string,
+  payload: unknown,
+): IpcCheck<C> {
   if (!Object.hasOwn(ipcChannels, channel)) return { ok: false, reason: `unknown channel ${String(channel)}` };
-  if (!senderUrl || !isAllowedNavigation(senderUrl, hubOrigin)) return { ok: false, reason: `sender ${senderUrl ?? '(none)'} is not a page of the hub` };
+  if (!senderUrl || !isAllowedNavigation(senderUrl, hubOrigin))
+    return { ok: false, reason: `sender ${senderUrl ?? '(none)'} is not a page of the hub` };
   const parsed = ipcChannels[channel].request.safeParse(payload);
   if (!parsed.success) return { ok: false, reason: `bad payload for ${channel}` };
   return { ok: true, payload: parsed.data as IpcRequest<C> };

@@ -54,11 +54,15 @@ function crashed(err: unknown): void {
   let previous: number[] = [];
   try {
     previous = JSON.parse(readText(crashFile()) ?? '[]') as number[];
-  } catch { /* a broken record counts as none */ }
+  } catch {
+    /* a broken record counts as none */
+  }
   const { crashes, relaunch } = crashDecision(Array.isArray(previous) ? previous : [], Date.now());
   try {
     writeFileSync(crashFile(), JSON.stringify(crashes));
-  } catch { /* the disk may be why we crashed */ }
+  } catch {
+    /* the disk may be why we crashed */
+  }
   if (!relaunch) return cannotStart('crash-loop', err instanceof Error ? err.message : String(err));
   log.warn({ crashesInWindow: crashes.length }, 'relaunching after a crash');
   logging?.flushSync();
@@ -87,7 +91,10 @@ async function untilHubAnswers(win: BrowserWindow): Promise<void> {
     }
     const wait = backoffMs(attempt);
     log.warn({ hub: hubOrigin, attempt, why, retryInMs: wait }, 'hub not reachable');
-    if (!win.isDestroyed()) await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(connectingPage(hubOrigin, attempt, wait, why))}`).catch(() => undefined);
+    if (!win.isDestroyed())
+      await win
+        .loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(connectingPage(hubOrigin, attempt, wait, why))}`)
+        .catch(() => undefined);
     await sleep(wait);
   }
 }
@@ -139,16 +146,23 @@ async function startKioskPrintAgent(): Promise<void> {
   await retried('starting the print agent', async () => {
     const me = await api('auth:me', {}, token);
     if (me.kind === 'device' && me.device.printer?.attachedTo === 'device') {
-      new PrintAgent({
-        claim: (waitMs) => api('print:claim', { waitMs: Math.max(waitMs, 20_000) }, token),
-        report: (jobId, r) => api('print:report', { id: jobId, ...r }, token),
-      }, 'kiosk app', log).start();
+      new PrintAgent(
+        {
+          claim: (waitMs) => api('print:claim', { waitMs: Math.max(waitMs, 20_000) }, token),
+          report: (jobId, r) => api('print:report', { id: jobId, ...r }, token),
+        },
+        'kiosk app',
+        log,
+      ).start();
       log.info({ deviceId: me.device.id }, 'print agent started');
     }
   });
 }
 
-function handle<C extends IpcChannel>(channel: C, fn: (payload: IpcRequest<C>, e: IpcMainInvokeEvent) => Promise<IpcResponse<C>> | IpcResponse<C>): void {
+function handle<C extends IpcChannel>(
+  channel: C,
+  fn: (payload: IpcRequest<C>, e: IpcMainInvokeEvent) => Promise<IpcResponse<C>> | IpcResponse<C>,
+): void {
   ipcMain.handle(channel, async (e, payload: unknown) => {
     const check = checkIpc(channel, e.senderFrame?.url, hubOrigin, payload);
     if (!check.ok) {
@@ -166,16 +180,24 @@ function openWindow(path: string, role = config.role): BrowserWindow {
   const options = windowOptions(role, preload, { pinSet: config.adminPinHash !== null });
   const win = new BrowserWindow(options);
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-navigate', (e, url) => { if (!isAllowedNavigation(url, hubOrigin)) e.preventDefault(); });
-  win.webContents.on('will-redirect', (e, url) => { if (!isAllowedNavigation(url, hubOrigin)) e.preventDefault(); });
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!isAllowedNavigation(url, hubOrigin)) e.preventDefault();
+  });
+  win.webContents.on('will-redirect', (e, url) => {
+    if (!isAllowedNavigation(url, hubOrigin)) e.preventDefault();
+  });
   // A kiosk must come back by itself: reload after a renderer crash or a hang.
   win.webContents.on('render-process-gone', (_e, details) => {
     log.error({ reason: details.reason }, 'page crashed; reloading');
-    setTimeout(() => { if (!win.isDestroyed()) win.reload(); }, 1000);
+    setTimeout(() => {
+      if (!win.isDestroyed()) win.reload();
+    }, 1000);
   });
   win.on('unresponsive', () => {
     log.warn('page hung');
-    setTimeout(() => { if (!win.isDestroyed()) win.webContents.forcefullyCrashRenderer(); }, 10_000);
+    setTimeout(() => {
+      if (!win.isDestroyed()) win.webContents.forcefullyCrashRenderer();
+    }, 10_000);
   });
   if (options.kiosk) {
     win.on('close', (e) => {
@@ -190,7 +212,11 @@ function openWindow(path: string, role = config.role): BrowserWindow {
     if (!isMainFrame || code === -3 || recovering || !url.startsWith(hubOrigin)) return; // -3: aborted by a newer load
     recovering = true;
     log.warn({ code, description, url }, 'page failed to load');
-    void untilHubAnswers(win).then(() => win.isDestroyed() ? undefined : win.loadURL(url)).finally(() => { recovering = false; });
+    void untilHubAnswers(win)
+      .then(() => (win.isDestroyed() ? undefined : win.loadURL(url)))
+      .finally(() => {
+        recovering = false;
+      });
   });
   win.once('ready-to-show', () => win.show());
   void (async () => {
@@ -203,31 +229,39 @@ function openWindow(path: string, role = config.role): BrowserWindow {
 
 function roleMenu(): Menu {
   const open = (path: string, role: ShellConfig['role']) => () => openWindow(path, role);
-  return Menu.buildFromTemplate([{
-    label: 'Màn hình / Screens',
-    submenu: [
-      { label: 'Kiosk lấy số', click: open('/kiosk', 'kiosk') },
-      { label: 'Quầy tiếp nhận', click: open('/counter', 'counter') },
-      { label: 'Màn hình sảnh', click: open('/display/hall', 'display') },
-      { label: 'Quản lý', click: open('/manager', 'manager') },
-      { type: 'separator' },
-      { role: 'quit', label: 'Thoát / Quit' },
-    ],
-  }]);
+  return Menu.buildFromTemplate([
+    {
+      label: 'Màn hình / Screens',
+      submenu: [
+        { label: 'Kiosk lấy số', click: open('/kiosk', 'kiosk') },
+        { label: 'Quầy tiếp nhận', click: open('/counter', 'counter') },
+        { label: 'Màn hình sảnh', click: open('/display/hall', 'display') },
+        { label: 'Quản lý', click: open('/manager', 'manager') },
+        { type: 'separator' },
+        { role: 'quit', label: 'Thoát / Quit' },
+      ],
+    },
+  ]);
 }
 
 /** Scans go to the kiosk window, which handles them like a keyboard-wedge scan. */
 function startScanner(): { device: HidScanner | SerialScanner; source: string } | null {
   const s = config.scanner;
   if (!s) return null;
-  const send = (text: string) => { for (const w of BrowserWindow.getAllWindows()) w.webContents.send('scanner:code-scanned', { text }); };
+  const send = (text: string) => {
+    for (const w of BrowserWindow.getAllWindows()) w.webContents.send('scanner:code-scanned', { text });
+  };
   if (s.kind === 'serial') {
     const device = new SerialScanner(s.path, s.baudRate, send);
     device.onStatus((status) => log.info({ scanner: s.path, status }, 'scanner'));
     device.start();
     return { device, source: s.path };
   }
-  const device = new HidScanner(nodeHidBackend(s.mode === 'keyboard'), { vendorId: s.vendorId, productId: s.productId, mode: s.mode, layout: s.layout, reportSize: 64, pollMs: 2000 }, send);
+  const device = new HidScanner(
+    nodeHidBackend(s.mode === 'keyboard'),
+    { vendorId: s.vendorId, productId: s.productId, mode: s.mode, layout: s.layout, reportSize: 64, pollMs: 2000 },
+    send,
+  );
   const source = `${s.vendorId.toString(16)}:${s.productId.toString(16)} (${s.mode})`;
   device.onStatus((status) => log.info({ scanner: source, status }, 'scanner'));
   device.start();
@@ -251,11 +285,17 @@ async function main(): Promise<void> {
     return cannotStart('config', (err as Error).message);
   }
   log.info({ role: config.role, hub: config.hubUrl, version: app.getVersion() }, 'app starting');
-  if (config.role === 'kiosk' && config.adminPinHash === null) log.warn('no adminPinHash in motcua.json: the locked kiosk can only be left from the operating system');
+  if (config.role === 'kiosk' && config.adminPinHash === null)
+    log.warn('no adminPinHash in motcua.json: the locked kiosk can only be left from the operating system');
   app.setLoginItemSettings({ openAtLogin: config.startAtLogin, args: process.argv.slice(1) });
   await app.whenReady();
   if (config.role === 'all' || config.role === 'hub') {
-    hub = await startHub({ dataDir: config.dataDir ?? join(app.getPath('userData'), 'hub'), port: config.port, rendererDir, seedDemo: config.role === 'all' });
+    hub = await startHub({
+      dataDir: config.dataDir ?? join(app.getPath('userData'), 'hub'),
+      port: config.port,
+      rendererDir,
+      seedDemo: config.role === 'all',
+    });
     hubOrigin = hub.url;
     log.info({ hub: hubOrigin, role: config.role }, 'embedded hub started');
     app.on('before-quit', () => {
@@ -265,7 +305,8 @@ async function main(): Promise<void> {
     if (config.role === 'hub') {
       // The server PC: no window. The first admin is created with the setup code, in the log.
       const setup = hub.setupCode();
-      if (setup) log.warn({ setupCode: setup.match(/.{1,4}/g)!.join('-') }, `first-run setup: open ${hubOrigin}/manager and enter the setup code`);
+      if (setup)
+        log.warn({ setupCode: setup.match(/.{1,4}/g)!.join('-') }, `first-run setup: open ${hubOrigin}/manager and enter the setup code`);
       Menu.setApplicationMenu(null);
       return;
     }
@@ -273,7 +314,11 @@ async function main(): Promise<void> {
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
-  handle('app:get-config', () => ({ role: config.role, hubUrl: hubOrigin, deviceToken: config.role === 'kiosk' ? config.deviceToken : null }));
+  handle('app:get-config', () => ({
+    role: config.role,
+    hubUrl: hubOrigin,
+    deviceToken: config.role === 'kiosk' ? config.deviceToken : null,
+  }));
   handle('printer:get-status', async () => {
     // The printer's last status as the hub knows it (every job checks it before and after).
     if (!config.deviceToken) return { ok: false, fault: 'not_configured' };
@@ -283,9 +328,9 @@ async function main(): Promise<void> {
     return { ok: st?.ok ?? true, fault: (st?.fault ?? null) as never };
   });
   const scanner = config.role === 'kiosk' ? startScanner() : null;
-  handle('scanner:get-status', () => (scanner
-    ? { status: scanner.device.status, source: scanner.source }
-    : { status: 'not_configured', source: null }));
+  handle('scanner:get-status', () =>
+    scanner ? { status: scanner.device.status, source: scanner.source } : { status: 'not_configured', source: null },
+  );
   handle('kiosk:exit', async ({ pin }, e) => {
     const ok = config.adminPinHash !== null && (await verifyPassword(pin, config.adminPinHash));
     const win = BrowserWindow.fromWebContents(e.sender);
@@ -303,7 +348,9 @@ async function main(): Promise<void> {
     void identityReady.then(startKioskPrintAgent);
   }
   const first = openWindow(startPath(config.role));
-  app.on('second-instance', () => { if (!first.isDestroyed()) first.focus(); });
+  app.on('second-instance', () => {
+    if (!first.isDestroyed()) first.focus();
+  });
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
     quitting = true;

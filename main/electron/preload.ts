@@ -11,7 +11,9 @@ const bridge: MotcuaBridge = {
   onCodeScanned: (listener) => {
     const handler = (_e: IpcRendererEvent, payload: { text: string }) => listener({ text: String(payload?.text ?? '') });
     ipcRenderer.on('scanner:code-scanned', handler);
-    return () => { ipcRenderer.removeListener('scanner:code-scanned', handler); };
+    return () => {
+      ipcRenderer.removeListener('scanner:code-scanned', handler);
+    };
   },
 };
 

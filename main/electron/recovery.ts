@@ -42,7 +42,8 @@ export function fatalMessage(kind: 'config' | 'crash-loop', detail: string): { t
   }
   return {
     title: 'motcua: ứng dụng gặp lỗi liên tục / the app keeps crashing',
-    body: `${detail}\n\nỨng dụng đã tự khởi động lại ${CRASH_LIMIT} lần trong ${CRASH_WINDOW_MS / 60_000} phút và dừng lại. Xem nhật ký trong thư mục logs. / `
-      + `The app restarted itself ${CRASH_LIMIT} times in ${CRASH_WINDOW_MS / 60_000} minutes and stopped. See the logs folder.`,
+    body:
+      `${detail}\n\nỨng dụng đã tự khởi động lại ${CRASH_LIMIT} lần trong ${CRASH_WINDOW_MS / 60_000} phút và dừng lại. Xem nhật ký trong thư mục logs. / ` +
+      `The app restarted itself ${CRASH_LIMIT} times in ${CRASH_WINDOW_MS / 60_000} minutes and stopped. See the logs folder.`,
   };
 }

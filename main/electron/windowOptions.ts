@@ -6,7 +6,11 @@ import type { AppRole } from '../contract/index.ts';
  * `pinSet`: staff can leave the kiosk with a PIN. A kiosk device is always locked; the all-in-one
  * app only once a PIN exists (a fresh install locked full-screen would leave no way out).
  */
-export function windowOptions(role: AppRole, preloadPath: string, opts: { pinSet: boolean } = { pinSet: false }): BrowserWindowConstructorOptions {
+export function windowOptions(
+  role: AppRole,
+  preloadPath: string,
+  opts: { pinSet: boolean } = { pinSet: false },
+): BrowserWindowConstructorOptions {
   const kiosk = role === 'kiosk' || (role === 'all' && opts.pinSet);
   const locked = kiosk || role === 'display' || role === 'rating';
   return {

@@ -3,15 +3,36 @@ import { PrinterConfig, type Device, type DeviceKind, type JournalEvent, type Me
 import type { Db } from '../../db/open.ts';
 import { timingSafeEqual } from 'node:crypto';
 import {
-  countStaff, getStaff, getStaffByUsername, insertStaff, publicStaff, setPasswordHash, type StaffRecord, type StaffWithHash,
+  countStaff,
+  getStaff,
+  getStaffByUsername,
+  insertStaff,
+  publicStaff,
+  setPasswordHash,
+  type StaffRecord,
+  type StaffWithHash,
 } from '../../db/staff.ts';
 import {
-  clearMustChangePassword, getSession, insertSession, revokeOtherSessionsOfStaff, revokeSession, sessionsAtCounter, setSessionCounter,
+  clearMustChangePassword,
+  getSession,
+  insertSession,
+  revokeOtherSessionsOfStaff,
+  revokeSession,
+  sessionsAtCounter,
+  setSessionCounter,
   type SessionRecord,
 } from '../../db/sessions.ts';
 import {
-  consumePairingCode, getDevice, getDeviceByToken, insertDevice, insertPairingCode, listDevices, revokeDevice, setDeviceToken,
-  touchDevice, type DeviceRecord,
+  consumePairingCode,
+  getDevice,
+  getDeviceByToken,
+  insertDevice,
+  insertPairingCode,
+  listDevices,
+  revokeDevice,
+  setDeviceToken,
+  touchDevice,
+  type DeviceRecord,
 } from '../../db/devices.ts';
 import { getCounter } from '../../db/counters.ts';
 import { HubError } from './errors.ts';
@@ -118,7 +139,10 @@ export class AccessControl {
     return this.pendingSetupCode;
   }
 
-  async completeSetup(input: { code: string; username: string; fullName: string; password: string }, ip: string): Promise<{ token: string; me: Me }> {
+  async completeSetup(
+    input: { code: string; username: string; fullName: string; password: string },
+    ip: string,
+  ): Promise<{ token: string; me: Me }> {
     const now = this.clock();
     if (!this.setupNeeded()) throw new HubError('SETUP_DONE');
     const wait = this.pairFailures.retryAfter(ip, now);
@@ -133,7 +157,11 @@ export class AccessControl {
     const hash = await hashPassword(input.password);
     const staff = this.journal.write(() => {
       if (!this.setupNeeded()) throw new HubError('SETUP_DONE'); // two forms sent at once: the first wins
-      const created = insertStaff(this.db, { username: input.username, fullName: input.fullName, role: 'admin', active: true, passwordHash: hash }, now);
+      const created = insertStaff(
+        this.db,
+        { username: input.username, fullName: input.fullName, role: 'admin', active: true, passwordHash: hash },
+        now,
+      );
       this.journal.record('config:changed', { staffId: created.id }, { entity: 'staff', id: created.id, action: 'created' });
       return getStaff(this.db, created.id)!;
     });
@@ -167,7 +195,13 @@ export class AccessControl {
     const token = newToken();
     const now = this.clock();
     const session: SessionRecord = {
-      tokenHash: hashToken(token), staffId: staff.id, counterId: null, createdAt: now, expiresAt: now + SESSION_MS, revokedAt: null, mustChangePassword,
+      tokenHash: hashToken(token),
+      staffId: staff.id,
+      counterId: null,
+      createdAt: now,
+      expiresAt: now + SESSION_MS,
+      revokedAt: null,
+      mustChangePassword,
     };
     this.journal.write(() => {
       insertSession(this.db, session);
@@ -285,7 +319,13 @@ export class AccessControl {
 
   me(p: Principal): Me {
     if (p.kind === 'device') return { kind: 'device', device: deviceToWire(p.device) };
-    return { kind: 'staff', staff: p.staff, counterId: this.counterOf(p), expiresAt: p.session.expiresAt, mustChangePassword: p.session.mustChangePassword };
+    return {
+      kind: 'staff',
+      staff: p.staff,
+      counterId: this.counterOf(p),
+      expiresAt: p.session.expiresAt,
+      mustChangePassword: p.session.mustChangePassword,
+    };
   }
 }
 

@@ -55,7 +55,9 @@ export class BackupService {
 
   /** One backup at a time; a second request while one runs gets the same result. */
   create(): Promise<BackupInfo> {
-    this.running ??= this.run().finally(() => { this.running = null; });
+    this.running ??= this.run().finally(() => {
+      this.running = null;
+    });
     return this.running;
   }
 
@@ -72,7 +74,11 @@ export class BackupService {
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       this.log.error({ file, error }, 'backup failed');
-      try { rmSync(path, { force: true }); } catch { /* nothing was written */ }
+      try {
+        rmSync(path, { force: true });
+      } catch {
+        /* nothing was written */
+      }
       this.lastAttempt = { at: now, ok: false, error };
       // Journaled, so the manager's screen hears of it (a scheduled backup has nobody waiting on it).
       this.journal.write(() => this.journal.record('backup:failed', {}, { error }));
@@ -96,7 +102,9 @@ export class BackupService {
     this.timer = setInterval(() => {
       const every = this.settings.get().backupIntervalMin;
       if (every > 0 && this.clock() - this.lastAt >= every * 60_000) {
-        this.create().catch(() => { /* logged in run() */ });
+        this.create().catch(() => {
+          /* logged in run() */
+        });
       }
     }, 60_000);
     this.timer.unref();

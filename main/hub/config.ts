@@ -3,9 +3,7 @@ import type { Counter, CounterInput, Field, FieldInput, Settings, Staff, StaffIn
 import type { Db } from '../../db/open.ts';
 import { getField, insertField, listFields, updateField } from '../../db/fields.ts';
 import { getCounter, insertCounter, listCounters, updateCounterConfig } from '../../db/counters.ts';
-import {
-  countActiveAdmins, getStaff, getStaffByUsername, insertStaff, listStaff, publicStaff, updateStaff,
-} from '../../db/staff.ts';
+import { countActiveAdmins, getStaff, getStaffByUsername, insertStaff, listStaff, publicStaff, updateStaff } from '../../db/staff.ts';
 import { revokeSessionsOfStaff } from '../../db/sessions.ts';
 import { HubError } from './errors.ts';
 import type { Journal } from './journal.ts';
@@ -40,19 +38,21 @@ export class CenterConfig {
   }
 
   saveField(input: FieldInput & { id?: number }, staffId: number | null): Field {
-    return this.journal.write(() => translateConstraint(() => {
-      if (input.active) this.refuseOverlap(input);
-      if (input.id !== undefined) {
-        const existing = getField(this.db, input.id);
-        if (!existing) throw new HubError('FIELD_NOT_FOUND');
-        updateField(this.db, { ...input, id: input.id });
-        this.journal.record('config:changed', { fieldId: input.id, staffId }, { entity: 'field', id: input.id, action: 'updated' });
-        return getField(this.db, input.id)!;
-      }
-      const created = insertField(this.db, input);
-      this.journal.record('config:changed', { fieldId: created.id, staffId }, { entity: 'field', id: created.id, action: 'created' });
-      return created;
-    }));
+    return this.journal.write(() =>
+      translateConstraint(() => {
+        if (input.active) this.refuseOverlap(input);
+        if (input.id !== undefined) {
+          const existing = getField(this.db, input.id);
+          if (!existing) throw new HubError('FIELD_NOT_FOUND');
+          updateField(this.db, { ...input, id: input.id });
+          this.journal.record('config:changed', { fieldId: input.id, staffId }, { entity: 'field', id: input.id, action: 'updated' });
+          return getField(this.db, input.id)!;
+        }
+        const created = insertField(this.db, input);
+        this.journal.record('config:changed', { fieldId: created.id, staffId }, { entity: 'field', id: created.id, action: 'created' });
+        return created;
+      }),
+    );
   }
 
   /**
@@ -71,18 +71,21 @@ export class CenterConfig {
   }
 
   saveCounter(input: CounterInput & { id?: number }, staffId: number | null): Counter {
-    return this.journal.write(() => translateConstraint(() => {
-      for (const link of input.fields) if (!getField(this.db, link.fieldId)) throw new HubError('FIELD_NOT_FOUND', { fieldId: link.fieldId });
-      let id = input.id;
-      if (id !== undefined) {
-        if (!updateCounterConfig(this.db, id, input)) throw new HubError('COUNTER_NOT_FOUND');
-        this.journal.record('config:changed', { counterId: id, staffId }, { entity: 'counter', id, action: 'updated' });
-      } else {
-        id = insertCounter(this.db, input);
-        this.journal.record('config:changed', { counterId: id, staffId }, { entity: 'counter', id, action: 'created' });
-      }
-      return counterToWire(getCounter(this.db, id)!);
-    }));
+    return this.journal.write(() =>
+      translateConstraint(() => {
+        for (const link of input.fields)
+          if (!getField(this.db, link.fieldId)) throw new HubError('FIELD_NOT_FOUND', { fieldId: link.fieldId });
+        let id = input.id;
+        if (id !== undefined) {
+          if (!updateCounterConfig(this.db, id, input)) throw new HubError('COUNTER_NOT_FOUND');
+          this.journal.record('config:changed', { counterId: id, staffId }, { entity: 'counter', id, action: 'updated' });
+        } else {
+          id = insertCounter(this.db, input);
+          this.journal.record('config:changed', { counterId: id, staffId }, { entity: 'counter', id, action: 'created' });
+        }
+        return counterToWire(getCounter(this.db, id)!);
+      }),
+    );
   }
 
   listStaff(): Staff[] {
@@ -92,30 +95,44 @@ export class CenterConfig {
   async saveStaff(input: StaffInput & { id?: number }, staffId: number | null): Promise<Staff> {
     // Hash before the transaction: scrypt is slow on purpose and must not hold the write lock.
     const newHash = input.password === undefined ? undefined : await hashPassword(input.password);
-    return this.journal.write(() => translateConstraint(() => {
-      const now = this.clock();
-      if (input.id === undefined) {
-        if (newHash === undefined) throw new HubError('VALIDATION', { path: ['password'] });
-        const created = insertStaff(this.db, { username: input.username, fullName: input.fullName, role: input.role, active: input.active, passwordHash: newHash }, now);
-        this.journal.record('config:changed', { staffId }, { entity: 'staff', id: created.id, action: 'created' });
-        return created;
-      }
-      const existing = getStaff(this.db, input.id);
-      if (!existing) throw new HubError('STAFF_NOT_FOUND');
-      const other = getStaffByUsername(this.db, input.username);
-      if (other && other.id !== existing.id) throw new HubError('CONFLICT');
-      const next = { ...existing, username: input.username, fullName: input.fullName, role: input.role, active: input.active, passwordHash: newHash ?? existing.passwordHash };
-      updateStaff(this.db, next);
-      if (countActiveAdmins(this.db) === 0) throw new HubError('LAST_ADMIN');
-      if (!next.active || newHash !== undefined || next.role !== existing.role) {
-        revokeSessionsOfStaff(this.db, existing.id, now);
-        // Their counters close with their sessions: nobody valid is left at them. A citizen being
-        // served there refuses the change (finish or transfer first), as a plain close would.
-        for (const c of listCounters(this.db)) if (c.staffId === existing.id && c.state !== 'closed') this.engine.close(c.id, staffId ?? existing.id);
-      }
-      this.journal.record('config:changed', { staffId }, { entity: 'staff', id: existing.id, action: 'updated' });
-      return publicStaff(next);
-    }));
+    return this.journal.write(() =>
+      translateConstraint(() => {
+        const now = this.clock();
+        if (input.id === undefined) {
+          if (newHash === undefined) throw new HubError('VALIDATION', { path: ['password'] });
+          const created = insertStaff(
+            this.db,
+            { username: input.username, fullName: input.fullName, role: input.role, active: input.active, passwordHash: newHash },
+            now,
+          );
+          this.journal.record('config:changed', { staffId }, { entity: 'staff', id: created.id, action: 'created' });
+          return created;
+        }
+        const existing = getStaff(this.db, input.id);
+        if (!existing) throw new HubError('STAFF_NOT_FOUND');
+        const other = getStaffByUsername(this.db, input.username);
+        if (other && other.id !== existing.id) throw new HubError('CONFLICT');
+        const next = {
+          ...existing,
+          username: input.username,
+          fullName: input.fullName,
+          role: input.role,
+          active: input.active,
+          passwordHash: newHash ?? existing.passwordHash,
+        };
+        updateStaff(this.db, next);
+        if (countActiveAdmins(this.db) === 0) throw new HubError('LAST_ADMIN');
+        if (!next.active || newHash !== undefined || next.role !== existing.role) {
+          revokeSessionsOfStaff(this.db, existing.id, now);
+          // Their counters close with their sessions: nobody valid is left at them. A citizen being
+          // served there refuses the change (finish or transfer first), as a plain close would.
+          for (const c of listCounters(this.db))
+            if (c.staffId === existing.id && c.state !== 'closed') this.engine.close(c.id, staffId ?? existing.id);
+        }
+        this.journal.record('config:changed', { staffId }, { entity: 'staff', id: existing.id, action: 'updated' });
+        return publicStaff(next);
+      }),
+    );
   }
 
   getSettings(): Settings {
@@ -133,7 +150,14 @@ export class CenterConfig {
 
 export function counterToWire(c: NonNullable<ReturnType<typeof getCounter>>): Counter {
   return {
-    id: c.id, number: c.number, nameVi: c.nameVi, nameEn: c.nameEn, active: c.active, state: c.state,
-    staffId: c.staffId, staffName: c.staffName, fields: c.fields,
+    id: c.id,
+    number: c.number,
+    nameVi: c.nameVi,
+    nameEn: c.nameEn,
+    active: c.active,
+    state: c.state,
+    staffId: c.staffId,
+    staffName: c.staffName,
+    fields: c.fields,
   };
 }

@@ -2,12 +2,21 @@
 import type { IssuedTicket, Ticket, TicketLang, TicketSource, TicketWithWait } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { getField, type FieldRecord } from '../../db/fields.ts';
+import { callsToday, countCall, getCounter, openCountersServing, setCounterState, type CounterRecord } from '../../db/counters.ts';
 import {
-  callsToday, countCall, getCounter, openCountersServing, setCounterState, type CounterRecord,
-} from '../../db/counters.ts';
-import {
-  countIssued, currentAtCounter, getTicket, headForCounter, headOfField, insertTicket, lastNumber, openTicketIdsBefore, peopleAhead,
-  recentServiceTimes, saveTicket, waitingInField, type TicketRecord,
+  countIssued,
+  currentAtCounter,
+  getTicket,
+  headForCounter,
+  headOfField,
+  insertTicket,
+  lastNumber,
+  openTicketIdsBefore,
+  peopleAhead,
+  recentServiceTimes,
+  saveTicket,
+  waitingInField,
+  type TicketRecord,
 } from '../../db/tickets.ts';
 import { insertPrintJob } from '../../db/printJobs.ts';
 import { announcementText, composeAnnouncement } from '../../hardware/voice/announcement.ts';
@@ -36,9 +45,21 @@ const PACE_TTL_MS = 5000;
 
 export function ticketToWire(t: TicketRecord): Ticket {
   return {
-    id: t.id, serviceDay: t.serviceDay, number: t.number, fieldId: t.fieldId, priority: t.priority, source: t.source,
-    status: t.status, issuedAt: t.issuedAt, calledAt: t.calledAt, servingAt: t.servingAt, finishedAt: t.finishedAt,
-    counterId: t.counterId, counterNumber: t.counterNumber, targetCounterId: t.targetCounterId, callCount: t.callCount,
+    id: t.id,
+    serviceDay: t.serviceDay,
+    number: t.number,
+    fieldId: t.fieldId,
+    priority: t.priority,
+    source: t.source,
+    status: t.status,
+    issuedAt: t.issuedAt,
+    calledAt: t.calledAt,
+    servingAt: t.servingAt,
+    finishedAt: t.finishedAt,
+    counterId: t.counterId,
+    counterNumber: t.counterNumber,
+    targetCounterId: t.targetCounterId,
+    callCount: t.callCount,
     transferCount: t.transferCount,
   };
 }
@@ -62,7 +83,11 @@ export class QueueEngine {
   // ---- issuing ----
 
   /** `printOn`: the device whose printer gets the ticket's print job, born in the same transaction. */
-  issue(input: { fieldId: number; priority: boolean; source: TicketSource; lang?: TicketLang | undefined }, actor: Actor, printOn: number | null = null): IssuedTicket {
+  issue(
+    input: { fieldId: number; priority: boolean; source: TicketSource; lang?: TicketLang | undefined },
+    actor: Actor,
+    printOn: number | null = null,
+  ): IssuedTicket {
     return this.write((now, day) => {
       const field = getField(this.db, input.fieldId);
       if (!field) throw new HubError('FIELD_NOT_FOUND');
@@ -71,9 +96,24 @@ export class QueueEngine {
       if (!isOpenAt(now, s.timezone, s.openingHours)) throw new HubError('OUTSIDE_HOURS');
       const number = this.nextNumber(field, day);
       const id = insertTicket(this.db, {
-        serviceDay: day, issueFieldId: field.id, number, fieldId: field.id, priority: input.priority, source: input.source,
-        status: 'waiting', issuedAt: now, queuedAt: now, calledAt: null, firstCalledAt: null, servingAt: null, finishedAt: null,
-        counterId: null, staffId: actor.staffId, targetCounterId: null, callCount: 0, transferCount: 0,
+        serviceDay: day,
+        issueFieldId: field.id,
+        number,
+        fieldId: field.id,
+        priority: input.priority,
+        source: input.source,
+        status: 'waiting',
+        issuedAt: now,
+        queuedAt: now,
+        calledAt: null,
+        firstCalledAt: null,
+        servingAt: null,
+        finishedAt: null,
+        counterId: null,
+        staffId: actor.staffId,
+        targetCounterId: null,
+        callCount: 0,
+        transferCount: 0,
         deviceId: actor.deviceId,
       });
       const printJobId = printOn === null ? null : insertPrintJob(this.db, id, printOn, now, { lang: input.lang ?? 'vi' });
@@ -183,8 +223,9 @@ export class QueueEngine {
       const counter = this.readyCounter(actor);
       const ticket = this.ticketOrThrow(ticketId);
       if (ticket.status !== 'waiting' && ticket.status !== 'no_show') throw new HubError('TICKET_WRONG_STATE');
-      const servesIt = ticket.targetCounterId === counter.id
-        || (ticket.targetCounterId === null && counter.fields.some((l) => l.fieldId === ticket.fieldId));
+      const servesIt =
+        ticket.targetCounterId === counter.id ||
+        (ticket.targetCounterId === null && counter.fields.some((l) => l.fieldId === ticket.fieldId));
       if (!servesIt) throw new HubError('TICKET_NOT_AT_COUNTER');
       return this.callTicket(ticket, counter, actor, now, day);
     });
@@ -217,8 +258,16 @@ export class QueueEngine {
   private callTicket(ticket: TicketRecord, counter: CounterRecord, actor: Actor, now: number, day: string): TicketRecord {
     const wasNoShow = ticket.status === 'no_show';
     const next: TicketRecord = {
-      ...ticket, status: 'called', calledAt: now, firstCalledAt: ticket.firstCalledAt ?? now, servingAt: null, counterId: counter.id, counterNumber: counter.number,
-      staffId: actor.staffId, targetCounterId: null, callCount: ticket.callCount + 1,
+      ...ticket,
+      status: 'called',
+      calledAt: now,
+      firstCalledAt: ticket.firstCalledAt ?? now,
+      servingAt: null,
+      counterId: counter.id,
+      counterNumber: counter.number,
+      staffId: actor.staffId,
+      targetCounterId: null,
+      callCount: ticket.callCount + 1,
     };
     saveTicket(this.db, next);
     countCall(this.db, day, counter.id, ticket.fieldId);
@@ -235,7 +284,11 @@ export class QueueEngine {
   }
 
   finish(ticketId: number, actor: Actor): TicketRecord {
-    return this.transition(ticketId, actor, ['called', 'serving'], 'ticket:finished', (t, now) => ({ ...t, status: 'done', finishedAt: now }));
+    return this.transition(ticketId, actor, ['called', 'serving'], 'ticket:finished', (t, now) => ({
+      ...t,
+      status: 'done',
+      finishedAt: now,
+    }));
   }
 
   noShow(ticketId: number, actor: Actor): TicketRecord {
@@ -274,8 +327,14 @@ export class QueueEngine {
         if (!counter.active) throw new HubError('COUNTER_INACTIVE');
       }
       const next: TicketRecord = {
-        ...ticket, status: 'waiting', fieldId, counterId: null, counterNumber: null, servingAt: null,
-        targetCounterId: target.counterId ?? null, transferCount: ticket.transferCount + 1,
+        ...ticket,
+        status: 'waiting',
+        fieldId,
+        counterId: null,
+        counterNumber: null,
+        servingAt: null,
+        targetCounterId: target.counterId ?? null,
+        transferCount: ticket.transferCount + 1,
         queuedAt: this.settings.get().transferKeepsPlace ? ticket.queuedAt : now,
       };
       saveTicket(this.db, next);
@@ -299,7 +358,10 @@ export class QueueEngine {
   // ---- plumbing ----
 
   private transition(
-    ticketId: number, actor: Actor, from: readonly TicketRecord['status'][], type: TicketEvent,
+    ticketId: number,
+    actor: Actor,
+    from: readonly TicketRecord['status'][],
+    type: TicketEvent,
     change: (t: TicketRecord, now: number) => TicketRecord,
   ): TicketRecord {
     return this.write((now) => {
@@ -320,7 +382,8 @@ export class QueueEngine {
   private checkReach(ticket: TicketRecord, actor: Actor, queued: boolean): void {
     if (actor.supervisor) return;
     if (actor.counterId === null) throw new HubError('NOT_AT_COUNTER');
-    if (ticket.counterId === actor.counterId && (ticket.status === 'called' || ticket.status === 'serving' || ticket.status === 'no_show')) return;
+    if (ticket.counterId === actor.counterId && (ticket.status === 'called' || ticket.status === 'serving' || ticket.status === 'no_show'))
+      return;
     if (queued && ticket.targetCounterId === actor.counterId) return;
     if (queued && ticket.status !== 'called' && ticket.status !== 'serving') {
       const counter = getCounter(this.db, actor.counterId);
@@ -365,23 +428,43 @@ export class QueueEngine {
     const waiting: Record<string, number> = {};
     for (const f of touchedFields) waiting[String(f)] = waitingInField(this.db, f);
     const spoken = (type === 'ticket:called' || type === 'ticket:recalled') && ticket.counterNumber !== null;
-    this.journal.record(type, {
-      ticketId: ticket.id, counterId, fieldId: ticket.fieldId, staffId: actor.staffId, deviceId: actor.deviceId,
-    }, { ticket: ticketToWire(ticket), waiting, ...(spoken ? { announce: this.announce(ticket.number, ticket.counterNumber!) } : {}) });
+    this.journal.record(
+      type,
+      {
+        ticketId: ticket.id,
+        counterId,
+        fieldId: ticket.fieldId,
+        staffId: actor.staffId,
+        deviceId: actor.deviceId,
+      },
+      { ticket: ticketToWire(ticket), waiting, ...(spoken ? { announce: this.announce(ticket.number, ticket.counterNumber!) } : {}) },
+    );
   }
 
   /** The words the hall speaks for a call, composed once here so every display says the same. */
   private announce(ticketNumber: number, counterNumber: number): { words: string[]; text: string } {
     const v = this.settings.get().voice;
-    const words = composeAnnouncement(v.template, ticketNumber, counterNumber, { style: v.numberStyle, dialect: v.dialect, tuAfterMuoi: v.tuAfterMuoi });
+    const words = composeAnnouncement(v.template, ticketNumber, counterNumber, {
+      style: v.numberStyle,
+      dialect: v.dialect,
+      tuAfterMuoi: v.tuAfterMuoi,
+    });
     return { words, text: announcementText(words) };
   }
 
-  private emitCounter(type: 'counter:opened' | 'counter:closed' | 'counter:paused' | 'counter:resumed', counterId: number, staffId: number): CounterRecord {
+  private emitCounter(
+    type: 'counter:opened' | 'counter:closed' | 'counter:paused' | 'counter:resumed',
+    counterId: number,
+    staffId: number,
+  ): CounterRecord {
     const counter = this.counterOrThrow(counterId);
-    this.journal.record(type, { counterId, staffId }, {
-      counter: { id: counter.id, number: counter.number, state: counter.state, staffName: counter.staffName },
-    });
+    this.journal.record(
+      type,
+      { counterId, staffId },
+      {
+        counter: { id: counter.id, number: counter.number, state: counter.state, staffName: counter.staffName },
+      },
+    );
     return counter;
   }
 

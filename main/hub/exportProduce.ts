@@ -13,10 +13,17 @@ import type { Db } from '../../db/open.ts';
 
 /** The figures and the file of one export, where the statistics are computed. */
 export async function produceExport(
-  db: Db, stats: StatsService, settings: SettingsStore,
-  query: StatsRequest, format: ExportFormat, table: ExportTable, onProgress: (progress: number, stage: string) => void,
+  db: Db,
+  stats: StatsService,
+  settings: SettingsStore,
+  query: StatsRequest,
+  format: ExportFormat,
+  table: ExportTable,
+  onProgress: (progress: number, stage: string) => void,
 ): Promise<ExportProduct> {
-  const report = await stats.report(query, (done, total) => onProgress(0.8 * (done / total), `Đang tổng hợp số liệu ngày ${done}/${total}…`));
+  const report = await stats.report(query, (done, total) =>
+    onProgress(0.8 * (done / total), `Đang tổng hợp số liệu ngày ${done}/${total}…`),
+  );
   onProgress(0.8, 'Đang tạo tệp…');
   const h = heading(db, settings, report);
   const file = format === 'xlsx' ? await toXlsx(report, h) : format === 'pdf' ? await toPdf(report, h) : toCsv(report, table);
@@ -25,9 +32,12 @@ export async function produceExport(
 
 function heading(db: Db, settings: SettingsStore, r: StatsReport): ReportHeading {
   const parts: string[] = [];
-  if (r.filter.fieldId !== null) parts.push(`Lĩnh vực: ${listFields(db).find((f) => f.id === r.filter.fieldId)?.nameVi ?? r.filter.fieldId}`);
-  if (r.filter.counterId !== null) parts.push(`Quầy: ${listCounters(db).find((c) => c.id === r.filter.counterId)?.nameVi ?? r.filter.counterId}`);
-  if (r.filter.staffId !== null) parts.push(`Cán bộ: ${listStaff(db).find((x) => x.id === r.filter.staffId)?.fullName ?? r.filter.staffId}`);
+  if (r.filter.fieldId !== null)
+    parts.push(`Lĩnh vực: ${listFields(db).find((f) => f.id === r.filter.fieldId)?.nameVi ?? r.filter.fieldId}`);
+  if (r.filter.counterId !== null)
+    parts.push(`Quầy: ${listCounters(db).find((c) => c.id === r.filter.counterId)?.nameVi ?? r.filter.counterId}`);
+  if (r.filter.staffId !== null)
+    parts.push(`Cán bộ: ${listStaff(db).find((x) => x.id === r.filter.staffId)?.fullName ?? r.filter.staffId}`);
   const tz = settings.get().timezone;
   return {
     centerName: settings.get().centerName,
@@ -38,8 +48,18 @@ function heading(db: Db, settings: SettingsStore, r: StatsReport): ReportHeading
 
 /** dd/mm/yyyy HH:MM in the center's time zone. */
 function localStamp(ms: number, timeZone: string): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-  }).formatToParts(ms).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .formatToParts(ms)
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }

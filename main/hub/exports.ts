@@ -14,12 +14,23 @@ const MIME: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
 };
 
-interface Job { status: ExportStatus; file: Buffer | null; mime: string; startedAt: number }
+interface Job {
+  status: ExportStatus;
+  file: Buffer | null;
+  mime: string;
+  startedAt: number;
+}
 
-export interface ExportProduct { file: Buffer; fileName: string }
+export interface ExportProduct {
+  file: Buffer;
+  fileName: string;
+}
 /** Makes the file of an export; `onProgress` gets the share done (0…0.8) and the stage to show. */
 export type ExportProducer = (
-  query: StatsRequest, format: ExportFormat, table: ExportTable, onProgress: (progress: number, stage: string) => void,
+  query: StatsRequest,
+  format: ExportFormat,
+  table: ExportTable,
+  onProgress: (progress: number, stage: string) => void,
 ) => Promise<ExportProduct>;
 
 export class ExportService {
@@ -37,7 +48,9 @@ export class ExportService {
     const id = this.nextId++;
     const job: Job = {
       status: { id, state: 'running', progress: 0, stage: 'Đang chuẩn bị…', fileName: null, error: null },
-      file: null, mime: MIME[format], startedAt: this.clock(),
+      file: null,
+      mime: MIME[format],
+      startedAt: this.clock(),
     };
     this.jobs.set(id, job);
     void this.run(job, query, format, table);

@@ -14,10 +14,18 @@ import type { Clock } from './time.ts';
 const AGENT_SILENT_MS = 15_000;
 
 export class HealthReport {
-  constructor(private readonly s: {
-    dataDir: string; db: Db; journal: Journal; backups: BackupService; agents: HubPrintAgents; ledBoards: LedBoards;
-    settings: SettingsStore; clock: Clock;
-  }) {}
+  constructor(
+    private readonly s: {
+      dataDir: string;
+      db: Db;
+      journal: Journal;
+      backups: BackupService;
+      agents: HubPrintAgents;
+      ledBoards: LedBoards;
+      settings: SettingsStore;
+      clock: Clock;
+    },
+  ) {}
 
   report(version: string, detailed: boolean): HubHealth {
     const now = this.s.clock();
@@ -33,7 +41,12 @@ export class HealthReport {
     return {
       ...base,
       detail: {
-        database: { writable, lastCommitAt: journal.lastCommitAt, lastError: journal.lastCommitError, freeBytes: freeBytes(this.s.dataDir) },
+        database: {
+          writable,
+          lastCommitAt: journal.lastCommitAt,
+          lastError: journal.lastCommitError,
+          freeBytes: freeBytes(this.s.dataDir),
+        },
         backup,
         printAgents,
         ledBoards: {
@@ -41,9 +54,15 @@ export class HealthReport {
           recentFailures: failures.filter((f) => Date.now() - f.at < 60 * 60_000).length, // stamped on the real clock
           lastFailure: failures.at(-1) ?? null,
         },
-        devices: listDevices(this.s.db).filter((d) => !d.revoked && d.paired).map((d) => ({
-          id: d.id, kind: d.kind, name: d.name, lastSeenAt: d.lastSeenAt, stale: d.lastSeenAt === null || now - d.lastSeenAt > DEVICE_STALE_MS,
-        })),
+        devices: listDevices(this.s.db)
+          .filter((d) => !d.revoked && d.paired)
+          .map((d) => ({
+            id: d.id,
+            kind: d.kind,
+            name: d.name,
+            lastSeenAt: d.lastSeenAt,
+            stale: d.lastSeenAt === null || now - d.lastSeenAt > DEVICE_STALE_MS,
+          })),
       },
     };
   }

@@ -2,9 +2,7 @@
 // here, every refusal is a JSON error with a stable code, and bad input is never a 5xx.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import {
-  endpoints, errorBody, type EndpointName, type EndpointOutput, type EndpointParsed,
-} from '../contract/index.ts';
+import { endpoints, errorBody, type EndpointName, type EndpointOutput, type EndpointParsed } from '../contract/index.ts';
 import type { AccessControl, Principal } from './access.ts';
 import { HubError } from './errors.ts';
 import type { Journal } from './journal.ts';
@@ -17,7 +15,8 @@ export interface RequestContext {
 }
 
 export type Handler<N extends EndpointName> = (
-  input: EndpointParsed<N>, ctx: RequestContext & { principal: N extends PublicEndpoint ? Principal | null : Principal },
+  input: EndpointParsed<N>,
+  ctx: RequestContext & { principal: N extends PublicEndpoint ? Principal | null : Principal },
 ) => EndpointOutput<N> | Promise<EndpointOutput<N>>;
 
 type PublicEndpoint = { [N in EndpointName]: (typeof endpoints)[N]['access'] extends readonly ['public'] ? N : never }[EndpointName];
@@ -35,7 +34,9 @@ interface Route {
 }
 
 const routes: Route[] = (Object.keys(endpoints) as EndpointName[]).map((name) => ({
-  name, method: endpoints[name].method, segments: endpoints[name].path.split('/').filter(Boolean),
+  name,
+  method: endpoints[name].method,
+  segments: endpoints[name].path.split('/').filter(Boolean),
 }));
 
 /** Matches a path; `:id` segments must be positive integers (anything else is no route at all). */
@@ -120,7 +121,12 @@ function validationDetails(error: z.ZodError): { path: (string | number)[]; mess
 }
 
 export function createApiListener(
-  handlers: Handlers, access: AccessControl, journal: Journal, fallback: RequestListener, hosts: HostPolicy, log: Log,
+  handlers: Handlers,
+  access: AccessControl,
+  journal: Journal,
+  fallback: RequestListener,
+  hosts: HostPolicy,
+  log: Log,
 ): RequestListener {
   return (req, res) => {
     if (!hosts.hostAllowed(req.headers.host)) {
@@ -152,7 +158,14 @@ export function createApiListener(
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, url: URL, handlers: Handlers, access: AccessControl, journal: Journal): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  handlers: Handlers,
+  access: AccessControl,
+  journal: Journal,
+): Promise<void> {
   let segments: string[];
   try {
     segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -201,10 +214,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, handl
       }
     }
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new HubError('VALIDATION', [{ path: [], message: 'expected an object' }]);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new HubError('VALIDATION', [{ path: [], message: 'expected an object' }]);
   if (hasLoneSurrogate(raw)) throw new HubError('VALIDATION', [{ path: [], message: 'text with a lone UTF-16 surrogate' }]);
   // The body may have taken a while: a token whose rights changed meanwhile is looked at again.
-  if (principal && !allowed.includes('public') && access.epoch !== epoch && !access.resolve(bearer(req))) throw new HubError('UNAUTHENTICATED');
+  if (principal && !allowed.includes('public') && access.epoch !== epoch && !access.resolve(bearer(req)))
+    throw new HubError('UNAUTHENTICATED');
   const parsed = (endpoint.input as z.ZodType).safeParse({ ...(raw as object), ...hit.params });
   if (!parsed.success) throw new HubError('VALIDATION', validationDetails(parsed.error));
 

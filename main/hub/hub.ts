@@ -105,32 +105,61 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const config = new CenterConfig(db, journal, settings, clock, engine);
   const views = new Views(db, journal, engine, settings, clock);
   const offLoop = new OffLoop(dbFile, journalSummaryStore(db, journal, clock), log);
-  const backups = new BackupService((file) => offLoop.run({ kind: 'backup', file }), join(opts.dataDir, 'backups'), journal, settings, clock, log);
+  const backups = new BackupService(
+    (file) => offLoop.run({ kind: 'backup', file }),
+    join(opts.dataDir, 'backups'),
+    journal,
+    settings,
+    clock,
+    log,
+  );
   const printing = new PrintService(db, journal, engine, settings, clock, log);
   const agents = new HubPrintAgents(db, printing, log);
   const ledBoards = new LedBoards(journal, settings, log);
   const scanning = new ScanService(db, journal, engine, settings, printing.secret, clock);
   const ratings = new RatingService(db, journal, settings, clock);
   const statsReport = (query: StatsRequest) => offLoop.run({ kind: 'stats', now: clock(), query });
-  const exports = new ExportService(async (query, format, table, onProgress) => {
-    const made = await offLoop.run({ kind: 'export', now: clock(), query, format, table }, onProgress);
-    return { fileName: made.fileName, file: asBuffer(made.file) };
-  }, clock, log);
+  const exports = new ExportService(
+    async (query, format, table, onProgress) => {
+      const made = await offLoop.run({ kind: 'export', now: clock(), query, format, table }, onProgress);
+      return { fileName: made.fileName, file: asBuffer(made.file) };
+    },
+    clock,
+    log,
+  );
   const health = new HealthReport({ dataDir: opts.dataDir, db, journal, backups, agents, ledBoards, settings, clock });
   const handlers = createHandlers({
     health,
-    db, access, engine, config, views, journal, backups, clock, version: HUB_VERSION, printing, scanning, ratings, statsReport, exports,
+    db,
+    access,
+    engine,
+    config,
+    views,
+    journal,
+    backups,
+    clock,
+    version: HUB_VERSION,
+    printing,
+    scanning,
+    ratings,
+    statsReport,
+    exports,
     printersChanged: () => agents.sync(),
     issueLimit: opts.issueLimit === undefined ? parseIssueLimit(process.env.MOTCUA_KIOSK_ISSUE_LIMIT) : opts.issueLimit,
   });
 
   const fallback: RequestListener = createStaticHandler(opts.rendererDir ?? defaultRendererDir());
   const hosts = new HostPolicy(opts.hostNames ?? []);
-  const server = createServer({
-    keepAliveTimeout: 65_000,
-    // A request must arrive whole within seconds: a half-sent body would otherwise hold a socket for minutes.
-    headersTimeout: 10_000, requestTimeout: 15_000, connectionsCheckingInterval: 1_000,
-  }, createApiListener(handlers, access, journal, fallback, hosts, log));
+  const server = createServer(
+    {
+      keepAliveTimeout: 65_000,
+      // A request must arrive whole within seconds: a half-sent body would otherwise hold a socket for minutes.
+      headersTimeout: 10_000,
+      requestTimeout: 15_000,
+      connectionsCheckingInterval: 1_000,
+    },
+    createApiListener(handlers, access, journal, fallback, hosts, log),
+  );
   const stream = new EventStream(server, journal, access, hosts, log);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -143,7 +172,16 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 
   return {
     url: `http://${shownHost}:${port}`,
-    port, server, db, journal, engine, access, ledBoards, printing, seeded, log,
+    port,
+    server,
+    db,
+    journal,
+    engine,
+    access,
+    ledBoards,
+    printing,
+    seeded,
+    log,
     setupCode: () => access.setupCode(),
     async demoPasswordsInUse() {
       const admin = demoAccounts.find((a) => a.role === 'admin')!;

@@ -39,7 +39,11 @@ export class Journal {
   lastCommitError: { at: number; message: string } | null = null;
   lastCommitAt = 0;
 
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly log: Log = stderrLog) {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly log: Log = stderrLog,
+  ) {
     this.inSavepoint = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
   }
 
@@ -105,8 +109,14 @@ export class Journal {
   record<T extends EventType>(type: T, refs: EventRefs, data: EventData<T>): JournalEvent {
     if (!this.writing || !this.batch) throw new Error(`journal.record(${type}) outside journal.write`);
     const stored = appendEvent(this.db, {
-      at: this.clock(), type, ticketId: refs.ticketId ?? null, counterId: refs.counterId ?? null,
-      fieldId: refs.fieldId ?? null, staffId: refs.staffId ?? null, deviceId: refs.deviceId ?? null, data,
+      at: this.clock(),
+      type,
+      ticketId: refs.ticketId ?? null,
+      counterId: refs.counterId ?? null,
+      fieldId: refs.fieldId ?? null,
+      staffId: refs.staffId ?? null,
+      deviceId: refs.deviceId ?? null,
+      data,
     });
     const event = toWire(stored);
     this.batch.events.push(event);
@@ -127,9 +137,24 @@ export class Journal {
   }
 }
 
-function toWire(e: { seq: number; at: number; type: string; ticketId: number | null; counterId: number | null; fieldId: number | null; staffId: number | null; data: unknown }): JournalEvent {
+function toWire(e: {
+  seq: number;
+  at: number;
+  type: string;
+  ticketId: number | null;
+  counterId: number | null;
+  fieldId: number | null;
+  staffId: number | null;
+  data: unknown;
+}): JournalEvent {
   return {
-    seq: e.seq, at: e.at, type: e.type, ticketId: e.ticketId, counterId: e.counterId, fieldId: e.fieldId,
-    staffId: e.staffId, data: e.data,
+    seq: e.seq,
+    at: e.at,
+    type: e.type,
+    ticketId: e.ticketId,
+    counterId: e.counterId,
+    fieldId: e.fieldId,
+    staffId: e.staffId,
+    data: e.data,
   } as JournalEvent;
 }

@@ -18,8 +18,14 @@ export class LedBoards {
   private readonly boardOf = new Map<number, number>();
   private readonly unsubscribe: () => void;
 
-  constructor(journal: Journal, private readonly settings: SettingsStore, private readonly log: Log) {
-    this.unsubscribe = journal.subscribe((events) => { for (const e of events) this.onEvent(e); });
+  constructor(
+    journal: Journal,
+    private readonly settings: SettingsStore,
+    private readonly log: Log,
+  ) {
+    this.unsubscribe = journal.subscribe((events) => {
+      for (const e of events) this.onEvent(e);
+    });
   }
 
   private busFor(config: LedBusConfig | null): LedBus | null {
@@ -27,9 +33,14 @@ export class LedBoards {
     if (key !== this.key) {
       void this.bus?.close();
       this.key = key;
-      this.bus = config === null ? null : new LedBus(config.transport === 'tcp'
-        ? new TcpTransport(config.host!, config.port!, 1000)
-        : new SerialTransport(config.path!, config.baudRate ?? 9600));
+      this.bus =
+        config === null
+          ? null
+          : new LedBus(
+              config.transport === 'tcp'
+                ? new TcpTransport(config.host!, config.port!, 1000)
+                : new SerialTransport(config.path!, config.baudRate ?? 9600),
+            );
     }
     return this.bus;
   }
@@ -52,7 +63,7 @@ export class LedBoards {
   /** The board of the counter a ticket left (a transferred ticket no longer names it). */
   private counterNumberOf(e: JournalEvent): number | null {
     const t = (e.data as { ticket: { counterNumber: number | null } }).ticket;
-    return t.counterNumber ?? (e.counterId === null ? null : this.boardOf.get(e.counterId) ?? null);
+    return t.counterNumber ?? (e.counterId === null ? null : (this.boardOf.get(e.counterId) ?? null));
   }
 
   private send(bus: LedBus, address: number, frame: Uint8Array): void {

@@ -16,16 +16,33 @@ export interface FileLog {
 
 /** `DIR/NAME.YYYY-MM-DD.N.log`, JSON lines with ISO times and levels. */
 export async function fileLog(dir: string, name: string): Promise<FileLog> {
-  const stream = await rolling({ file: join(dir, name), frequency: 'daily', size: '10m', mkdir: true, limit: { count: 14 }, dateFormat: 'yyyy-MM-dd' });
-  const log = pino({ base: { app: name }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, stream);
+  const stream = await rolling({
+    file: join(dir, name),
+    frequency: 'daily',
+    size: '10m',
+    mkdir: true,
+    limit: { count: 14 },
+    dateFormat: 'yyyy-MM-dd',
+  });
+  const log = pino(
+    { base: { app: name }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
+    stream,
+  );
   return {
     log,
-    flushSync: () => { try { stream.flushSync(); } catch { /* nothing buffered, or the file is gone */ } },
-    close: () => new Promise((resolve) => {
-      log.flush();
-      stream.once('close', () => resolve());
-      stream.end();
-    }),
+    flushSync: () => {
+      try {
+        stream.flushSync();
+      } catch {
+        /* nothing buffered, or the file is gone */
+      }
+    },
+    close: () =>
+      new Promise((resolve) => {
+        log.flush();
+        stream.once('close', () => resolve());
+        stream.end();
+      }),
   };
 }
 

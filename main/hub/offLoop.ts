@@ -59,10 +59,15 @@ export class OffLoop {
   private readonly pending = new Map<number, Pending>();
   private closed = false;
 
-  constructor(private readonly dbFile: string, private readonly summaries: SummaryStore, private readonly log: Log) {}
+  constructor(
+    private readonly dbFile: string,
+    private readonly summaries: SummaryStore,
+    private readonly log: Log,
+  ) {}
 
   run<K extends OffLoopRequest['kind']>(
-    request: Extract<OffLoopRequest, { kind: K }>, onProgress?: (progress: number, stage: string) => void,
+    request: Extract<OffLoopRequest, { kind: K }>,
+    onProgress?: (progress: number, stage: string) => void,
   ): Promise<OffLoopResults[K]> {
     if (this.closed) return Promise.reject(new Error('off-loop worker closed'));
     const id = this.nextId++;
@@ -79,7 +84,10 @@ export class OffLoop {
     // rows, a workbook) and the hub keeps that memory; with one it collects sooner. A year of a
     // large center needs about a third of it; past it the thread dies, the request fails with a
     // message and the next one starts a new thread.
-    const worker = new Worker(script.file, { workerData: { dbFile: this.dbFile, entry: script.entry }, resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB } });
+    const worker = new Worker(script.file, {
+      workerData: { dbFile: this.dbFile, entry: script.entry },
+      resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB },
+    });
     worker.unref();
     worker.on('message', (reply: OffLoopReply) => this.receive(reply));
     worker.on('error', (err) => this.log.error({ err }, 'off-loop worker failed'));
@@ -96,10 +104,13 @@ export class OffLoop {
   private receive(reply: OffLoopReply): void {
     if (reply.type === 'store') {
       const answer = (error: string | null) => this.worker?.postMessage({ stored: reply.storeId, error } satisfies OffLoopMessage);
-      this.summaries.store(reply.day, reply.rows, reply.readAtSeq).then(() => answer(null), (err: unknown) => {
-        this.log.error({ err, day: reply.day }, 'storing a day summary failed');
-        answer(err instanceof Error ? err.message : String(err));
-      });
+      this.summaries.store(reply.day, reply.rows, reply.readAtSeq).then(
+        () => answer(null),
+        (err: unknown) => {
+          this.log.error({ err, day: reply.day }, 'storing a day summary failed');
+          answer(err instanceof Error ? err.message : String(err));
+        },
+      );
       return;
     }
     const p = this.pending.get(reply.id);

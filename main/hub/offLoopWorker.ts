@@ -66,8 +66,11 @@ port.on('message', (message: OffLoopMessage) => {
   currentRequest = id;
   handle(id, request).then(
     (value) => reply({ id, type: 'done', value }),
-    (err: unknown) => reply(err instanceof HubError
-      ? { id, type: 'error', code: err.code, details: err.details, message: err.message }
-      : { id, type: 'error', code: null, message: err instanceof Error ? err.message : String(err) }),
+    (err: unknown) =>
+      reply(
+        err instanceof HubError
+          ? { id, type: 'error', code: err.code, details: err.details, message: err.message }
+          : { id, type: 'error', code: null, message: err instanceof Error ? err.message : String(err) },
+      ),
   );
 });

@@ -8,7 +8,11 @@ import type { Log } from './log.ts';
 export class HubPrintAgents {
   private readonly agents = new Map<number, { agent: PrintAgent; key: string }>();
 
-  constructor(private readonly db: Db, private readonly printing: PrintService, private readonly log: Log) {}
+  constructor(
+    private readonly db: Db,
+    private readonly printing: PrintService,
+    private readonly log: Log,
+  ) {}
 
   /** Each running agent and when it last asked for work. */
   status(): { deviceId: number; lastActiveAt: number }[] {
@@ -32,7 +36,14 @@ export class HubPrintAgents {
       if (this.agents.has(id)) continue;
       const queue: PrintQueue = {
         claim: (waitMs) => this.printing.claim(id, waitMs),
-        report: async (jobId, r) => this.printing.report(id, jobId, r.status, r.status === 'failed' ? r.reason : undefined, r.status === 'printed' ? r.confirmed : true),
+        report: async (jobId, r) =>
+          this.printing.report(
+            id,
+            jobId,
+            r.status,
+            r.status === 'failed' ? r.reason : undefined,
+            r.status === 'printed' ? r.confirmed : true,
+          ),
       };
       const agent = new PrintAgent(queue, `device ${id}`, this.log);
       this.log.info({ deviceId: id }, 'print agent started');

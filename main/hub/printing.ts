@@ -1,9 +1,26 @@
 // Print jobs: born with their ticket, claimed by the device that owns the printer (long poll),
 // finished with the printer's answer. A failed job never blocks the next one; a reprint is a
 // new job for the same ticket.
-import { PrinterConfig, type Device, type PrintClaim, type PrintFault, type PrintJob, type TicketLang, type TicketPrintData } from '../contract/index.ts';
+import {
+  PrinterConfig,
+  type Device,
+  type PrintClaim,
+  type PrintFault,
+  type PrintJob,
+  type TicketLang,
+  type TicketPrintData,
+} from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
-import { claimNextJob, countJobsForTicket, failStuckJobs, finishJob, getPrintJob, insertPrintJob, recentJobs, type PrintJobRecord } from '../../db/printJobs.ts';
+import {
+  claimNextJob,
+  countJobsForTicket,
+  failStuckJobs,
+  finishJob,
+  getPrintJob,
+  insertPrintJob,
+  recentJobs,
+  type PrintJobRecord,
+} from '../../db/printJobs.ts';
 import { getDevice, setPrinterConfig, setPrinterStatus } from '../../db/devices.ts';
 import { deviceToWire } from './access.ts';
 import { getField } from '../../db/fields.ts';
@@ -79,7 +96,10 @@ export class PrintService {
 
   /** Wake a device's waiting claim once the current write batch is durable. */
   jobQueued(deviceId: number): void {
-    void this.journal.settled().then(() => wake(this.jobWaiters, deviceId), () => undefined);
+    void this.journal.settled().then(
+      () => wake(this.jobWaiters, deviceId),
+      () => undefined,
+    );
   }
 
   /** Long poll: the oldest pending job of the device, waiting up to waitMs (real time) for one. */
@@ -95,7 +115,11 @@ export class PrintService {
           finishJob(this.db, job.id, 'failed', 'not_configured', this.clock());
           return 'retry' as const;
         }
-        return { job: this.toWire(job), ticket: this.printData(job.ticketId, { lang: job.lang, reprintAt: job.reprintOf === null ? null : this.clock() }), printer };
+        return {
+          job: this.toWire(job),
+          ticket: this.printData(job.ticketId, { lang: job.lang, reprintAt: job.reprintOf === null ? null : this.clock() }),
+          printer,
+        };
       });
       if (claimed === 'retry') continue;
       if (claimed) {
@@ -121,10 +145,18 @@ export class PrintService {
       const j = getPrintJob(this.db, jobId);
       if (!j || j.deviceId !== deviceId) throw new HubError('NOT_FOUND');
       finishJob(this.db, jobId, status, status === 'failed' ? (reason ?? 'error') : null, this.clock(), confirmed);
-      setPrinterStatus(this.db, deviceId, { ok: status === 'printed', fault: status === 'failed' ? (reason ?? 'error') : null }, this.clock());
+      setPrinterStatus(
+        this.db,
+        deviceId,
+        { ok: status === 'printed', fault: status === 'failed' ? (reason ?? 'error') : null },
+        this.clock(),
+      );
       return getPrintJob(this.db, jobId)!;
     });
-    void this.journal.settled().then(() => wake(this.resultWaiters, jobId), () => undefined);
+    void this.journal.settled().then(
+      () => wake(this.resultWaiters, jobId),
+      () => undefined,
+    );
     const line = { deviceId, jobId, ticketId: job.ticketId, status, reason: job.errorCode, confirmed };
     if (status === 'printed') this.log.info(line, confirmed ? 'ticket printed' : 'ticket sent to the spooler');
     else this.log.warn(line, 'ticket not printed');
@@ -182,8 +214,18 @@ export class PrintService {
     const en = opts.lang === 'en';
     const field = getField(this.db, t.fieldId);
     const full = t.status ? this.engine.withWait(t as TicketRecord) : { peopleAhead: 0, estimatedWaitMin: 0 };
-    const stamp = (ms: number) => new Intl.DateTimeFormat('vi-VN', { timeZone: s.timezone, hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', hourCycle: 'h23' })
-      .formatToParts(ms).reduce<Record<string, string>>((a, p) => ({ ...a, [p.type]: p.value }), {});
+    const stamp = (ms: number) =>
+      new Intl.DateTimeFormat('vi-VN', {
+        timeZone: s.timezone,
+        hour: '2-digit',
+        minute: '2-digit',
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        hourCycle: 'h23',
+      })
+        .formatToParts(ms)
+        .reduce<Record<string, string>>((a, p) => ({ ...a, [p.type]: p.value }), {});
     const when = stamp(t.issuedAt);
     const at = `${when.hour}:${when.minute} ngày ${when.day}/${when.month}/${when.year}`;
     const details = [`Lấy số lúc ${at}`];
@@ -194,7 +236,10 @@ export class PrintService {
       details.push('Không có ai chờ trước quý công dân', ...(en ? ['Nobody is waiting before you'] : []));
     } else {
       details.push(`Số người chờ trước: ${full.peopleAhead}`, ...(en ? [`People ahead of you: ${full.peopleAhead}`] : []));
-      details.push(`Thời gian chờ dự kiến: khoảng ${full.estimatedWaitMin} phút`, ...(en ? [`Expected wait: about ${full.estimatedWaitMin} min`] : []));
+      details.push(
+        `Thời gian chờ dự kiến: khoảng ${full.estimatedWaitMin} phút`,
+        ...(en ? [`Expected wait: about ${full.estimatedWaitMin} min`] : []),
+      );
     }
     let reprintLabel: string | null = null;
     if (opts.reprintAt !== null) {
@@ -202,20 +247,32 @@ export class PrintService {
       reprintLabel = `IN LẠI lúc ${r.hour}:${r.minute} ${r.day}/${r.month}/${r.year}${en ? ' · REPRINT' : ''}`;
     }
     return {
-      centerName: s.centerName, header: s.ticketHeader, fieldName: field?.nameVi ?? '', fieldNameEn: en ? (field?.nameEn ?? null) : null,
-      number: t.number, priorityLabel: t.priority ? (en ? 'ƯU TIÊN · PRIORITY' : 'ƯU TIÊN') : null, details,
-      qrPayload: ticketCode(this.secret, t), footer: en ? `${s.ticketFooter} Please wait until your number is called. Thank you.` : s.ticketFooter,
+      centerName: s.centerName,
+      header: s.ticketHeader,
+      fieldName: field?.nameVi ?? '',
+      fieldNameEn: en ? (field?.nameEn ?? null) : null,
+      number: t.number,
+      priorityLabel: t.priority ? (en ? 'ƯU TIÊN · PRIORITY' : 'ƯU TIÊN') : null,
+      details,
+      qrPayload: ticketCode(this.secret, t),
+      footer: en ? `${s.ticketFooter} Please wait until your number is called. Thank you.` : s.ticketFooter,
       reprintLabel,
     };
   }
 
   private toWire(j: PrintJobRecord): PrintJob {
     return {
-      id: j.id, ticketId: j.ticketId, deviceId: j.deviceId, status: j.status, attempts: j.attempts, errorCode: j.errorCode,
-      createdAt: j.createdAt, updatedAt: j.updatedAt, confirmed: j.confirmed,
+      id: j.id,
+      ticketId: j.ticketId,
+      deviceId: j.deviceId,
+      status: j.status,
+      attempts: j.attempts,
+      errorCode: j.errorCode,
+      createdAt: j.createdAt,
+      updatedAt: j.updatedAt,
+      confirmed: j.confirmed,
     };
   }
-
 }
 
 function waitFor(map: Map<number, Set<() => void>>, key: number, ms: number): Promise<void> {

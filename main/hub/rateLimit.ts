@@ -6,7 +6,10 @@
 export class FailureLimiter {
   private readonly failures = new Map<string, number[]>();
 
-  constructor(private readonly maxFailures: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly maxFailures: number,
+    private readonly windowMs: number,
+  ) {}
 
   /** Milliseconds until the key may try again, or 0. */
   retryAfter(key: string, now: number): number {
@@ -50,7 +53,10 @@ export class FailureLimiter {
 export class TokenBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(private readonly burst: number, private readonly everyMs: number) {}
+  constructor(
+    private readonly burst: number,
+    private readonly everyMs: number,
+  ) {}
 
   /** Takes one token: 0 if granted, else milliseconds until one is there. */
   take(key: string, now: number): number {
@@ -66,7 +72,10 @@ export class TokenBuckets {
 }
 
 /** Issue limit per kiosk: `burst` tickets at once, then one per `everyMs`; null = none (load tests). */
-export interface IssueLimit { burst: number; everyMs: number }
+export interface IssueLimit {
+  burst: number;
+  everyMs: number;
+}
 export const DEFAULT_ISSUE_LIMIT: IssueLimit = { burst: 20, everyMs: 2_000 };
 
 /** `MOTCUA_KIOSK_ISSUE_LIMIT`: "off", or "BURST/SECONDS" (e.g. "20/2"). */

@@ -24,7 +24,11 @@ export function ratingHash(prevHash: string, r: Content): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
-export interface ChainCheck { ok: boolean; count: number; firstBrokenId: number | null }
+export interface ChainCheck {
+  ok: boolean;
+  count: number;
+  firstBrokenId: number | null;
+}
 
 /** Walks the whole chain; names the first rating whose hash or link does not hold. */
 export function verifyRatingChain(db: Db): ChainCheck {
@@ -63,12 +67,22 @@ export class RatingService {
       if (ratingForTicket(this.db, ticketId)) throw new HubError('ALREADY_RATED');
       const prevHash = lastRatingHash(this.db) ?? GENESIS;
       const content: Content = {
-        ticketId, counterId: t.counterId, staffId: t.staffId, fieldId: t.fieldId, serviceDay: t.serviceDay, at: this.clock(), level,
+        ticketId,
+        counterId: t.counterId,
+        staffId: t.staffId,
+        fieldId: t.fieldId,
+        serviceDay: t.serviceDay,
+        at: this.clock(),
+        level,
         reasons: [...new Set(reasons)].sort(),
       };
       const hash = ratingHash(prevHash, content);
       const id = insertRating(this.db, { ...content, prevHash, hash });
-      this.journal.record('rating:submitted', { ticketId, counterId: t.counterId, fieldId: t.fieldId, staffId: t.staffId }, { ticketId, level });
+      this.journal.record(
+        'rating:submitted',
+        { ticketId, counterId: t.counterId, fieldId: t.fieldId, staffId: t.staffId },
+        { ticketId, level },
+      );
       return { ...content, id, prevHash, hash };
     });
   }
@@ -91,7 +105,8 @@ export class RatingService {
    */
   private checkOffered(deviceCounterId: number | null, t: TicketRecord): void {
     if (deviceCounterId === null || t.counterId !== deviceCounterId) throw new HubError('TICKET_NOT_AT_COUNTER');
-    if (t.status !== 'done' || t.finishedAt === null || this.clock() - t.finishedAt > RATING_WINDOW_MS) throw new HubError('TICKET_WRONG_STATE');
+    if (t.status !== 'done' || t.finishedAt === null || this.clock() - t.finishedAt > RATING_WINDOW_MS)
+      throw new HubError('TICKET_WRONG_STATE');
     if (lastFinishedAtCounter(this.db, t.serviceDay, deviceCounterId) !== t.id) throw new HubError('TICKET_WRONG_STATE');
   }
 }

@@ -68,7 +68,8 @@ export function createHandlers(s: Services): Handlers {
     if (wait > 0) throw new HubError('RATE_LIMITED', { retryAfterMs: wait });
   };
   return {
-    'hub:health': (_input, ctx) => s.health.report(s.version, ctx.principal !== null && (ctx.principal.role === 'admin' || ctx.principal.role === 'manager')),
+    'hub:health': (_input, ctx) =>
+      s.health.report(s.version, ctx.principal !== null && (ctx.principal.role === 'admin' || ctx.principal.role === 'manager')),
     'auth:login': (input, ctx) => access.login(input.username, input.password, ctx.ip),
     'device:pair': (input, ctx) => access.pair(input.code, ctx.ip),
     'setup:status': () => ({ needed: access.setupNeeded() }),
@@ -88,7 +89,8 @@ export function createHandlers(s: Services): Handlers {
       const printOn = s.printing.printerOf(device) ? device : null;
       const issued = engine.issue(
         { fieldId: input.fieldId, priority: input.priority, source: sourceFor(ctx.principal, input.source), lang: input.lang },
-        access.actorOf(ctx.principal), printOn,
+        access.actorOf(ctx.principal),
+        printOn,
       );
       if (printOn !== null) s.printing.jobQueued(printOn);
       return issued;
@@ -123,17 +125,26 @@ export function createHandlers(s: Services): Handlers {
     'ticket:finish': (input, ctx) => ticketToWire(engine.finish(input.id, access.actorOf(ctx.principal))),
     'ticket:no-show': (input, ctx) => ticketToWire(engine.noShow(input.id, access.actorOf(ctx.principal))),
     'ticket:reactivate': (input, ctx) => ticketToWire(engine.reactivate(input.id, access.actorOf(ctx.principal))),
-    'ticket:transfer': (input, ctx) => ticketToWire(engine.transfer(input.id, { fieldId: input.fieldId, counterId: input.counterId }, access.actorOf(ctx.principal))),
+    'ticket:transfer': (input, ctx) =>
+      ticketToWire(engine.transfer(input.id, { fieldId: input.fieldId, counterId: input.counterId }, access.actorOf(ctx.principal))),
     'ticket:cancel': (input, ctx) => ticketToWire(engine.cancel(input.id, access.actorOf(ctx.principal))),
 
     'print:claim': (input, ctx) => s.printing.claim(deviceOf(ctx.principal), input.waitMs),
-    'print:report': (input, ctx) => s.printing.report(deviceOf(ctx.principal), input.id, input.status, input.reason, input.confirmed ?? true),
+    'print:report': (input, ctx) =>
+      s.printing.report(deviceOf(ctx.principal), input.id, input.status, input.reason, input.confirmed ?? true),
     'print:get': (input, ctx) => s.printing.get(input.id, ctx.principal.kind === 'device' ? ctx.principal.device.id : null, input.waitMs),
     'print:reprint': (input, ctx) => s.printing.reprint(input.id, ctx.principal.kind === 'device' ? ctx.principal.device.id : null),
     'print:jobs': (input) => s.printing.recent(input.deviceId ?? null),
     'print:preview': (input) => {
       const now = s.clock();
-      const sample = s.printing.compose({ id: 1, serviceDay: engine.serviceDay(now), number: 1023, fieldId: config.listFields()[0]?.id ?? 1, priority: true, issuedAt: now });
+      const sample = s.printing.compose({
+        id: 1,
+        serviceDay: engine.serviceDay(now),
+        number: 1023,
+        fieldId: config.listFields()[0]?.id ?? 1,
+        priority: true,
+        issuedAt: now,
+      });
       const job = renderTicket(sample, { ...defaultPrinterConfig, widthDots: input.widthDots as 384 | 512 | 576 });
       return { png: bitmapToPng(job.bitmap).toString('base64'), lengthMm: Math.round(job.paperDots / 8) };
     },
@@ -152,7 +163,12 @@ export function createHandlers(s: Services): Handlers {
       limitIssue(ctx.principal);
       const device = deviceOf(ctx.principal);
       const printOn = s.printing.printerOf(device) ? device : null;
-      const issued = s.scanning.issue(input.text, { fieldId: input.fieldId, priority: input.priority, lang: input.lang }, access.actorOf(ctx.principal), printOn);
+      const issued = s.scanning.issue(
+        input.text,
+        { fieldId: input.fieldId, priority: input.priority, lang: input.lang },
+        access.actorOf(ctx.principal),
+        printOn,
+      );
       if (printOn !== null) s.printing.jobQueued(printOn);
       return issued;
     },

@@ -22,7 +22,10 @@ export type ScanResult =
   | { kind: 'appointment'; fieldId: number; priority: boolean; expiresAt: number }
   | { kind: 'ticket'; status: TicketWithWait; lastPrintJobId: number | null };
 
-interface Appointment { fieldId: number; expiresAt: number }
+interface Appointment {
+  fieldId: number;
+  expiresAt: number;
+}
 
 export class ScanService {
   private purgedFor: string | null = null;
@@ -46,7 +49,12 @@ export class ScanService {
         this.refuseImpossibleDates(found.data);
         const age = this.ageOf(found.data);
         const used = s.dailyLimitPerPerson > 0 ? ticketsForPerson(this.db, day, this.personHash(day, found.data)) : 0;
-        return { kind: 'cccd', age, offerPriority: age >= s.priorityAge, remainingToday: s.dailyLimitPerPerson > 0 ? Math.max(0, s.dailyLimitPerPerson - used) : null };
+        return {
+          kind: 'cccd',
+          age,
+          offerPriority: age >= s.priorityAge,
+          remainingToday: s.dailyLimitPerPerson > 0 ? Math.max(0, s.dailyLimitPerPerson - used) : null,
+        };
       }
       case 'dossier':
         return { kind: 'dossier', fieldId: s.dossierRoutes[found.route]!.fieldId };
@@ -66,7 +74,12 @@ export class ScanService {
   }
 
   /** Issues the ticket a scan leads to, its checks and bookkeeping in the same transaction. */
-  issue(text: string, choice: { fieldId?: number | undefined; priority?: boolean | undefined; lang?: TicketLang | undefined }, actor: Actor, printOn: number | null): IssuedTicket {
+  issue(
+    text: string,
+    choice: { fieldId?: number | undefined; priority?: boolean | undefined; lang?: TicketLang | undefined },
+    actor: Actor,
+    printOn: number | null,
+  ): IssuedTicket {
     const s = this.settings.get().scan;
     const found = classifyScan(text, s.dossierRoutes);
     return this.journal.write(() => {
@@ -81,15 +94,27 @@ export class ScanService {
             if (ticketsForPerson(this.db, day, hash) >= s.dailyLimitPerPerson) throw new HubError('PERSON_DAILY_LIMIT');
             countTicketForPerson(this.db, day, hash);
           }
-          return this.engine.issue({ fieldId: choice.fieldId, priority: choice.priority === true, source: 'scan', lang: choice.lang }, actor, printOn);
+          return this.engine.issue(
+            { fieldId: choice.fieldId, priority: choice.priority === true, source: 'scan', lang: choice.lang },
+            actor,
+            printOn,
+          );
         }
         case 'dossier':
-          return this.engine.issue({ fieldId: s.dossierRoutes[found.route]!.fieldId, priority: choice.priority === true, source: 'scan', lang: choice.lang }, actor, printOn);
+          return this.engine.issue(
+            { fieldId: s.dossierRoutes[found.route]!.fieldId, priority: choice.priority === true, source: 'scan', lang: choice.lang },
+            actor,
+            printOn,
+          );
         case 'appointment': {
           const a = this.readAppointment(found.code);
           const hash = createHmac('sha256', this.secret).update(found.code).digest('base64url');
           if (appointmentUsed(this.db, hash)) throw new HubError('APPOINTMENT_USED');
-          const issued = this.engine.issue({ fieldId: a.fieldId, priority: s.appointmentPriority, source: 'appointment', lang: choice.lang }, actor, printOn);
+          const issued = this.engine.issue(
+            { fieldId: a.fieldId, priority: s.appointmentPriority, source: 'appointment', lang: choice.lang },
+            actor,
+            printOn,
+          );
           markAppointmentUsed(this.db, hash, issued.ticket.id, this.clock());
           return issued;
         }

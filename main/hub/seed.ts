@@ -10,7 +10,12 @@ import { readSettings, writeSettings } from '../../db/settings.ts';
 import { defaultSettings } from './settings.ts';
 import { hashPassword } from './passwords.ts';
 
-export interface DemoAccount { username: string; password: string; role: StaffRoleName; fullName: string }
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: StaffRoleName;
+  fullName: string;
+}
 
 export const demoAccounts: DemoAccount[] = [
   { username: 'admin', password: 'motcua-admin', role: 'admin', fullName: 'Quản trị hệ thống' },
@@ -27,19 +32,63 @@ const demoFields = [
   { code: 'TP', nameVi: 'Tư pháp – Hộ tịch', nameEn: 'Justice – Civil status', rangeStart: 1001, rangeEnd: 1999, serviceMin: 8 },
   { code: 'DD', nameVi: 'Đất đai', nameEn: 'Land', rangeStart: 2001, rangeEnd: 2999, serviceMin: 15 },
   { code: 'DKKD', nameVi: 'Đăng ký kinh doanh', nameEn: 'Business registration', rangeStart: 3001, rangeEnd: 3999, serviceMin: 12 },
-  { code: 'LDTBXH', nameVi: 'Lao động – Thương binh và Xã hội', nameEn: 'Labour, Invalids and Social Affairs', rangeStart: 4001, rangeEnd: 4999, serviceMin: 10 },
+  {
+    code: 'LDTBXH',
+    nameVi: 'Lao động – Thương binh và Xã hội',
+    nameEn: 'Labour, Invalids and Social Affairs',
+    rangeStart: 4001,
+    rangeEnd: 4999,
+    serviceMin: 10,
+  },
   { code: 'XD', nameVi: 'Xây dựng', nameEn: 'Construction', rangeStart: 5001, rangeEnd: 5999, serviceMin: 12 },
   { code: 'TKQ', nameVi: 'Trả kết quả', nameEn: 'Result collection', rangeStart: 9001, rangeEnd: 9999, serviceMin: 3 },
 ];
 
 /** Counter → [field index, weight] in order of preference. */
 const demoCounters: [number, [number, number][]][] = [
-  [1, [[0, 3], [3, 1]]],
-  [2, [[0, 3], [5, 1]]],
-  [3, [[1, 3], [4, 1]]],
-  [4, [[1, 2], [2, 1]]],
-  [5, [[2, 3], [3, 1], [4, 1]]],
-  [6, [[5, 3], [0, 0]]],
+  [
+    1,
+    [
+      [0, 3],
+      [3, 1],
+    ],
+  ],
+  [
+    2,
+    [
+      [0, 3],
+      [5, 1],
+    ],
+  ],
+  [
+    3,
+    [
+      [1, 3],
+      [4, 1],
+    ],
+  ],
+  [
+    4,
+    [
+      [1, 2],
+      [2, 1],
+    ],
+  ],
+  [
+    5,
+    [
+      [2, 3],
+      [3, 1],
+      [4, 1],
+    ],
+  ],
+  [
+    6,
+    [
+      [5, 3],
+      [0, 0],
+    ],
+  ],
 ];
 
 export const demoSettings: Settings = {
@@ -51,7 +100,10 @@ export const demoSettings: Settings = {
   openingHours: { ...defaultSettings.openingHours, enforced: false },
 };
 
-export interface DemoDevices { kioskId: number; hallDisplayId: number }
+export interface DemoDevices {
+  kioskId: number;
+  hallDisplayId: number;
+}
 
 /** Seeds the demo center if the database has no staff yet. Returns whether it did. */
 export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
@@ -61,16 +113,31 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
   db.transaction(() => {
     if (countStaff(db) > 0) return;
     writeSettings(db, demoSettings);
-    const fieldIds = demoFields.map((f, i) => insertField(db, {
-      ...f, dailyLimit: null, targetWaitMin: 30, active: true, sortOrder: (i + 1) * 10,
-    }).id);
+    const fieldIds = demoFields.map(
+      (f, i) =>
+        insertField(db, {
+          ...f,
+          dailyLimit: null,
+          targetWaitMin: 30,
+          active: true,
+          sortOrder: (i + 1) * 10,
+        }).id,
+    );
     for (const [number, links] of demoCounters) {
       insertCounter(db, {
-        number, nameVi: `Quầy số ${number}`, nameEn: `Counter ${number}`, active: true,
+        number,
+        nameVi: `Quầy số ${number}`,
+        nameEn: `Counter ${number}`,
+        active: true,
         fields: links.map(([fieldIndex, weight]) => ({ fieldId: fieldIds[fieldIndex]!, weight })),
       });
     }
-    for (const a of demoAccounts) insertStaff(db, { username: a.username, fullName: a.fullName, role: a.role, active: true, passwordHash: hashes.get(a.password)! }, now);
+    for (const a of demoAccounts)
+      insertStaff(
+        db,
+        { username: a.username, fullName: a.fullName, role: a.role, active: true, passwordHash: hashes.get(a.password)! },
+        now,
+      );
     const demo: DemoDevices = {
       kioskId: insertDevice(db, { kind: 'kiosk', name: 'Kiosk sảnh chính', counterId: null }, now),
       hallDisplayId: insertDevice(db, { kind: 'display', name: 'Màn hình sảnh', counterId: null }, now),

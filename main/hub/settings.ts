@@ -3,7 +3,10 @@ import { readSettings, writeSettings } from '../../db/settings.ts';
 import type { Db } from '../../db/open.ts';
 import { stderrLog, type Log } from './log.ts';
 
-const weekdayHours: [string, string][] = [['07:30', '11:30'], ['13:30', '17:00']];
+const weekdayHours: [string, string][] = [
+  ['07:30', '11:30'],
+  ['13:30', '17:00'],
+];
 
 export const defaultSettings: Settings = {
   centerName: 'Trung tâm Phục vụ hành chính công',
@@ -21,20 +24,32 @@ export const defaultSettings: Settings = {
   transferKeepsPlace: true,
   kioskIdleSeconds: 30,
   voice: {
-    enabled: true, template: 'Mời công dân có số thứ tự {so} đến quầy số {quay}', numberStyle: 'number', dialect: 'north',
-    tuAfterMuoi: true, repeat: 1, volume: 0.9, chime: true, speakerDeviceId: null, pack: 'vi-espeak',
+    enabled: true,
+    template: 'Mời công dân có số thứ tự {so} đến quầy số {quay}',
+    numberStyle: 'number',
+    dialect: 'north',
+    tuAfterMuoi: true,
+    repeat: 1,
+    volume: 0.9,
+    chime: true,
+    speakerDeviceId: null,
+    pack: 'vi-espeak',
   },
   hallNotice: '',
   ledBus: null,
   scan: { priorityAge: 60, dailyLimitPerPerson: 0, dossierRoutes: [], appointmentPriority: true },
   rating: {
     levels: [
-      { value: 4, vi: 'Rất hài lòng', en: 'Very satisfied' }, { value: 3, vi: 'Hài lòng', en: 'Satisfied' },
-      { value: 2, vi: 'Bình thường', en: 'Neutral' }, { value: 1, vi: 'Không hài lòng', en: 'Dissatisfied' },
+      { value: 4, vi: 'Rất hài lòng', en: 'Very satisfied' },
+      { value: 3, vi: 'Hài lòng', en: 'Satisfied' },
+      { value: 2, vi: 'Bình thường', en: 'Neutral' },
+      { value: 1, vi: 'Không hài lòng', en: 'Dissatisfied' },
     ],
     reasons: [
-      { code: 'thai-do', vi: 'Thái độ', en: 'Attitude' }, { code: 'thoi-gian-cho', vi: 'Thời gian chờ', en: 'Waiting time' },
-      { code: 'huong-dan', vi: 'Hướng dẫn', en: 'Guidance' }, { code: 'ket-qua', vi: 'Kết quả', en: 'Result' },
+      { code: 'thai-do', vi: 'Thái độ', en: 'Attitude' },
+      { code: 'thoi-gian-cho', vi: 'Thời gian chờ', en: 'Waiting time' },
+      { code: 'huong-dan', vi: 'Hướng dẫn', en: 'Guidance' },
+      { code: 'ket-qua', vi: 'Kết quả', en: 'Result' },
     ],
     askReasonsAtOrBelow: 2,
     timeoutSec: 30,
@@ -45,10 +60,17 @@ export const defaultSettings: Settings = {
 export class SettingsStore {
   private current: Settings;
 
-  constructor(private readonly db: Db, log: Log = stderrLog) {
+  constructor(
+    private readonly db: Db,
+    log: Log = stderrLog,
+  ) {
     const stored = readSettings(db);
     // Other keys share the table (the demo marker); take only what the Settings schema knows.
-    const known = Object.fromEntries(Object.keys(defaultSettings).filter((k) => k in stored).map((k) => [k, stored[k]]));
+    const known = Object.fromEntries(
+      Object.keys(defaultSettings)
+        .filter((k) => k in stored)
+        .map((k) => [k, stored[k]]),
+    );
     if (known.scan) known.scan = upgradeScanSettings(known.scan, log);
     const parsed = Settings.safeParse({ ...defaultSettings, ...known });
     if (!parsed.success) log.error({ issues: parsed.error.issues }, 'stored settings are invalid; using defaults');

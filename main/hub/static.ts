@@ -5,9 +5,17 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { RequestListener } from 'node:http';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json', '.ico': 'image/x-icon',
-  '.ogg': 'audio/ogg', '.mp3': 'audio/mpeg', '.wav': 'audio/wav',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+  '.ogg': 'audio/ogg',
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
 };
 
 /** Routes of the single-page app, one per role. */
@@ -16,8 +24,17 @@ const APP_ROUTES = /^\/(|kiosk|counter|manager(\/.*)?|display\/(hall|counter\/\d
 export function contentSecurityPolicy(host: string | undefined): string {
   const ws = host && /^[\w.:[\]-]+$/.test(host) ? ` ws://${host}` : '';
   return [
-    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
-    `connect-src 'self'${ws}`, "media-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'",
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${ws}`,
+    "media-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
   ].join('; ');
 }
 
@@ -45,7 +62,9 @@ export function createStaticHandler(root: string): RequestListener {
     if (!file || !existsSync(file)) {
       const missing = !existsSync(index);
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end(missing ? 'Giao diện chưa được dựng (npm run build). / The renderer is not built (npm run build).' : 'Không tìm thấy / Not found');
+      res.end(
+        missing ? 'Giao diện chưa được dựng (npm run build). / The renderer is not built (npm run build).' : 'Không tìm thấy / Not found',
+      );
       return;
     }
     const immutable = file.includes(`${sep}assets${sep}`);

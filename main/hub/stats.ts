@@ -1,7 +1,15 @@
 // Statistics over a period: closed days come from their stored summaries (built once, and again
 // only if a trigger marked them stale), today is summed live from its tickets.
 import type { Db } from '../../db/open.ts';
-import { builtDays, dayChangedSince, dayRollups, daysWithTickets, replaceDayRollup, ticketsForStats, type DayRollupRow } from '../../db/stats.ts';
+import {
+  builtDays,
+  dayChangedSince,
+  dayRollups,
+  daysWithTickets,
+  replaceDayRollup,
+  ticketsForStats,
+  type DayRollupRow,
+} from '../../db/stats.ts';
 import { headSeq } from '../../db/events.ts';
 import type { Journal } from './journal.ts';
 import { listFields } from '../../db/fields.ts';
@@ -14,7 +22,11 @@ import { HubError } from './errors.ts';
 import type { SettingsStore } from './settings.ts';
 import { instantOf, serviceDayOf, shiftDay, weekdayIndexOf, type Clock } from './time.ts';
 
-export interface Period { preset: StatsPreset; from: string; to: string }
+export interface Period {
+  preset: StatsPreset;
+  from: string;
+  to: string;
+}
 export type StatsRequest = ReturnType<typeof StatsQuery.parse>;
 export type Progress = (done: number, total: number) => void;
 
@@ -22,12 +34,18 @@ export type Progress = (done: number, total: number) => void;
 export function resolvePeriod(q: Pick<StatsRequest, 'preset' | 'from' | 'to'>, today: string): Period {
   const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
   switch (q.preset) {
-    case 'today': return { preset: 'today', from: today, to: today };
-    case 'week': return { preset: 'week', from: shiftDay(today, -weekdayIndexOf(today)), to: today };
-    case 'month': return { preset: 'month', from: `${today.slice(0, 7)}-01`, to: today };
-    case 'quarter': return { preset: 'quarter', from: `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, '0')}-01`, to: today };
-    case 'year': return { preset: 'year', from: `${y}-01-01`, to: today };
-    case 'custom': return { preset: 'custom', from: q.from!, to: q.to! };
+    case 'today':
+      return { preset: 'today', from: today, to: today };
+    case 'week':
+      return { preset: 'week', from: shiftDay(today, -weekdayIndexOf(today)), to: today };
+    case 'month':
+      return { preset: 'month', from: `${today.slice(0, 7)}-01`, to: today };
+    case 'quarter':
+      return { preset: 'quarter', from: `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, '0')}-01`, to: today };
+    case 'year':
+      return { preset: 'year', from: `${y}-01-01`, to: today };
+    case 'custom':
+      return { preset: 'custom', from: q.from!, to: q.to! };
   }
 }
 
@@ -120,7 +138,8 @@ export class StatsService {
     if (q.staffId !== undefined && !staff.some((s) => s.id === q.staffId)) throw new HubError('STAFF_NOT_FOUND');
     if (q.counterId !== undefined && !counters.some((c) => c.id === q.counterId)) throw new HubError('COUNTER_NOT_FOUND');
     return {
-      fields, counters: counters.map((c) => ({ id: c.id, number: c.number, nameVi: c.nameVi })),
+      fields,
+      counters: counters.map((c) => ({ id: c.id, number: c.number, nameVi: c.nameVi })),
       staff: staff.map((s) => ({ id: s.id, fullName: s.fullName, username: s.username })),
       rating: this.settings.get().rating,
       filter: { fieldId: q.fieldId, counterId: q.counterId, staffId: q.staffId },

@@ -26,11 +26,22 @@ export class Views {
     const s = this.settings.get();
     const now = this.clock();
     return {
-      centerName: s.centerName, centerNameEn: s.centerNameEn, address: s.address, timezone: s.timezone,
-      ticketHeader: s.ticketHeader, ticketFooter: s.ticketFooter, kioskIdleSeconds: s.kioskIdleSeconds, voice: s.voice, hallNotice: s.hallNotice, rating: s.rating,
-      openNow: isOpenAt(now, s.timezone, s.openingHours), serviceDay: this.engine.serviceDay(now),
+      centerName: s.centerName,
+      centerNameEn: s.centerNameEn,
+      address: s.address,
+      timezone: s.timezone,
+      ticketHeader: s.ticketHeader,
+      ticketFooter: s.ticketFooter,
+      kioskIdleSeconds: s.kioskIdleSeconds,
+      voice: s.voice,
+      hallNotice: s.hallNotice,
+      rating: s.rating,
+      openNow: isOpenAt(now, s.timezone, s.openingHours),
+      serviceDay: this.engine.serviceDay(now),
       fields: listFields(this.db).filter((f) => f.active),
-      counters: listCounters(this.db).filter((c) => c.active).map(({ id, number, nameVi, nameEn, active, state, fields }) => ({ id, number, nameVi, nameEn, active, state, fields })),
+      counters: listCounters(this.db)
+        .filter((c) => c.active)
+        .map(({ id, number, nameVi, nameEn, active, state, fields }) => ({ id, number, nameVi, nameEn, active, state, fields })),
     };
   }
 
@@ -43,28 +54,37 @@ export class Views {
         const w = waiting.get(f.id);
         const count = w?.waiting ?? 0;
         return {
-          fieldId: f.id, waiting: count, oldestWaitingSince: w?.oldestQueuedAt ?? null,
-          estimatedWaitMin: this.engine.estimateWaitMin(f.id, count, now), openCounters: openCountersServing(this.db, f.id),
+          fieldId: f.id,
+          waiting: count,
+          oldestWaitingSince: w?.oldestQueuedAt ?? null,
+          estimatedWaitMin: this.engine.estimateWaitMin(f.id, count, now),
+          openCounters: openCountersServing(this.db, f.id),
         };
       });
   }
 
   /** Read in one snapshot transaction so `head` matches exactly what the rest shows. */
   floor(): Floor {
-    return this.db.transaction(() => {
-      const now = this.clock();
-      return {
-        head: this.journal.head(),
-        serviceDay: this.engine.serviceDay(now),
-        now,
-        fields: this.fieldLoads(),
-        counters: listCounters(this.db).filter((c) => c.active).map((c) => {
-          const current = currentAtCounter(this.db, c.id);
-          return { counter: counterToWire(c), current: current ? ticketToWire(current) : null };
-        }),
-        recentCalls: recentCalls(this.db, 10).filter((t) => t.serviceDay === this.engine.serviceDay(now)).map(ticketToWire),
-      };
-    }).deferred();
+    return this.db
+      .transaction(() => {
+        const now = this.clock();
+        return {
+          head: this.journal.head(),
+          serviceDay: this.engine.serviceDay(now),
+          now,
+          fields: this.fieldLoads(),
+          counters: listCounters(this.db)
+            .filter((c) => c.active)
+            .map((c) => {
+              const current = currentAtCounter(this.db, c.id);
+              return { counter: counterToWire(c), current: current ? ticketToWire(current) : null };
+            }),
+          recentCalls: recentCalls(this.db, 10)
+            .filter((t) => t.serviceDay === this.engine.serviceDay(now))
+            .map(ticketToWire),
+        };
+      })
+      .deferred();
   }
 
   desk(counterId: number): CounterDesk {

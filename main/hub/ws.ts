@@ -5,8 +5,15 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
-  ClientMessage, MAX_REPLAY, WS_PATH, errorCatalog, eventMatchesTopic, type ErrorCode, type JournalEvent,
-  type ServerMessage, type Topic,
+  ClientMessage,
+  MAX_REPLAY,
+  WS_PATH,
+  errorCatalog,
+  eventMatchesTopic,
+  type ErrorCode,
+  type JournalEvent,
+  type ServerMessage,
+  type Topic,
 } from '../contract/index.ts';
 import { changesAccess, type AccessControl } from './access.ts';
 import type { Journal } from './journal.ts';
@@ -41,8 +48,6 @@ interface Client {
   deadline: NodeJS.Timeout | null;
 }
 
-
-
 export class EventStream {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
   private readonly clients = new Set<Client>();
@@ -50,7 +55,10 @@ export class EventStream {
   private readonly unsubscribe: () => void;
 
   constructor(
-    server: Server, private readonly journal: Journal, private readonly access: AccessControl, private readonly hosts: HostPolicy,
+    server: Server,
+    private readonly journal: Journal,
+    private readonly access: AccessControl,
+    private readonly hosts: HostPolicy,
     private readonly log: Log,
   ) {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -16,20 +16,31 @@ import { backoffMs } from '../hub/time.ts';
 /** The hub as the agent sees it: in-process or over HTTP. */
 export interface PrintQueue {
   claim(waitMs: number): Promise<PrintClaim>;
-  report(jobId: number, result: { status: 'printed'; confirmed: boolean } | { status: 'failed'; reason: PrintFault }): Promise<PrintJob | unknown>;
+  report(
+    jobId: number,
+    result: { status: 'printed'; confirmed: boolean } | { status: 'failed'; reason: PrintFault },
+  ): Promise<PrintJob | unknown>;
 }
 
 export function transportFor(p: PrinterConfig): PrinterTransport | SpoolerTransport {
   switch (p.transport) {
-    case 'tcp': return new TcpTransport(p.host!, p.port ?? 9100);
-    case 'usb': return new DeviceFileTransport(p.path!);
-    case 'serial': return new SerialTransport(p.path!, p.baudRate ?? 9600);
-    case 'spooler': return new SpoolerTransport({ queue: p.queue!, server: p.host ? `${p.host}:${p.port ?? 631}` : undefined });
-    case 'usb-raw': return new UsbTransport({ vendorId: p.usbVendorId!, productId: p.usbProductId! });
+    case 'tcp':
+      return new TcpTransport(p.host!, p.port ?? 9100);
+    case 'usb':
+      return new DeviceFileTransport(p.path!);
+    case 'serial':
+      return new SerialTransport(p.path!, p.baudRate ?? 9600);
+    case 'spooler':
+      return new SpoolerTransport({ queue: p.queue!, server: p.host ? `${p.host}:${p.port ?? 631}` : undefined });
+    case 'usb-raw':
+      return new UsbTransport({ vendorId: p.usbVendorId!, productId: p.usbProductId! });
   }
 }
 
-export async function printClaimed(claim: Extract<PrintClaim, { job: PrintJob }>, opts: DriverOptions = defaultDriverOptions): Promise<PrintResult> {
+export async function printClaimed(
+  claim: Extract<PrintClaim, { job: PrintJob }>,
+  opts: DriverOptions = defaultDriverOptions,
+): Promise<PrintResult> {
   const rendered = renderTicket(claim.ticket, claim.printer);
   return printJob(transportFor(claim.printer), rendered.bytes, opts);
 }
@@ -42,7 +53,9 @@ export class PrintAgent {
   lastActiveAt = 0;
 
   constructor(
-    private readonly queue: PrintQueue, private readonly name: string, private readonly log: Log,
+    private readonly queue: PrintQueue,
+    private readonly name: string,
+    private readonly log: Log,
     private readonly opts: DriverOptions = defaultDriverOptions,
   ) {}
 
@@ -67,7 +80,10 @@ export class PrintAgent {
         if (!claim.job) continue;
         const result = await printClaimed(claim, this.opts);
         this.log.info({ agent: this.name, jobId: claim.job.id, ticketId: claim.job.ticketId, ...result }, 'print job sent');
-        await this.queue.report(claim.job.id, result.status === 'printed' ? { status: 'printed', confirmed: result.after !== null } : result);
+        await this.queue.report(
+          claim.job.id,
+          result.status === 'printed' ? { status: 'printed', confirmed: result.after !== null } : result,
+        );
         failures = 0;
       } catch (err) {
         if (!this.running) break;

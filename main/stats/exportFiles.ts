@@ -5,7 +5,16 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type ExcelJSModule from 'exceljs';
 import type { ExportTable, StatsReport } from '../contract/index.ts';
-import { headingLines, kindOf, neutralize, reportTables, type Cell, type CellKind, type ReportHeading, type Table } from './exportTables.ts';
+import {
+  headingLines,
+  kindOf,
+  neutralize,
+  reportTables,
+  type Cell,
+  type CellKind,
+  type ReportHeading,
+  type Table,
+} from './exportTables.ts';
 
 const NUM_FMT: Record<CellKind, string | undefined> = { int: '#,##0', percent: '0.0%', minutes: '0.0', text: undefined };
 
@@ -36,7 +45,9 @@ export async function toXlsx(r: StatsReport, h: ReportHeading): Promise<Buffer> 
         if (fmt) row.getCell(col + 1).numFmt = fmt;
       });
     });
-    t.columns.forEach((c, i) => { ws.getColumn(i + 1).width = c.width ?? 13; });
+    t.columns.forEach((c, i) => {
+      ws.getColumn(i + 1).width = c.width ?? 13;
+    });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -60,9 +71,12 @@ function pdfCell(t: Table, row: number, col: number, c: Cell): string {
   if (c === null) return '–';
   if (typeof c === 'string') return c;
   switch (kindOf(t, row, col)) {
-    case 'percent': return `${(c * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%`;
-    case 'minutes': return c.toLocaleString('vi-VN', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-    default: return c.toLocaleString('vi-VN');
+    case 'percent':
+      return `${(c * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%`;
+    case 'minutes':
+      return c.toLocaleString('vi-VN', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+    default:
+      return c.toLocaleString('vi-VN');
   }
 }
 
@@ -80,10 +94,14 @@ function pdfMaker(): PdfMake {
   const require = createRequire(import.meta.url);
   const made = require('pdfmake') as PdfMake;
   const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-  made.addFonts({ Roboto: {
-    normal: join(fonts, 'Roboto-Regular.ttf'), bold: join(fonts, 'Roboto-Medium.ttf'),
-    italics: join(fonts, 'Roboto-Italic.ttf'), bolditalics: join(fonts, 'Roboto-MediumItalic.ttf'),
-  } });
+  made.addFonts({
+    Roboto: {
+      normal: join(fonts, 'Roboto-Regular.ttf'),
+      bold: join(fonts, 'Roboto-Medium.ttf'),
+      italics: join(fonts, 'Roboto-Italic.ttf'),
+      bolditalics: join(fonts, 'Roboto-MediumItalic.ttf'),
+    },
+  });
   // A report never fetches anything: only the bundled fonts may be read.
   made.setLocalAccessPolicy((path) => path.startsWith(fonts));
   made.setUrlAccessPolicy(() => false);
@@ -105,19 +123,25 @@ export async function toPdf(r: StatsReport, h: ReportHeading): Promise<Buffer> {
         dontBreakRows: true,
         body: [
           t.columns.map((c) => ({ text: c.vi, bold: true, fillColor: '#dde8f0' })),
-          ...t.rows.map((row, i) => row.map((c, col) => ({ text: pdfCell(t, i, col, c), alignment: typeof c === 'string' ? 'left' : 'right' }))),
+          ...t.rows.map((row, i) =>
+            row.map((c, col) => ({ text: pdfCell(t, i, col, c), alignment: typeof c === 'string' ? 'left' : 'right' })),
+          ),
         ],
       },
       layout: 'lightHorizontalLines',
       fontSize: t.columns.length > 10 ? 6.5 : 9,
     });
   }
-  return pdfMaker().createPdf({
-    pageSize: 'A4', pageOrientation: 'landscape', pageMargins: [28, 28, 28, 36],
-    info: { title: 'Báo cáo thống kê', creator: 'motcua' },
-    content,
-    footer: (page: number, pages: number) => ({ text: `Trang ${page}/${pages}`, alignment: 'right', margin: [0, 8, 28, 0], fontSize: 8 }),
-    styles: { title: { fontSize: 15, bold: true, margin: [0, 0, 0, 6] }, section: { fontSize: 12, bold: true, margin: [0, 14, 0, 4] } },
-    defaultStyle: { font: 'Roboto', fontSize: 10 },
-  }).getBuffer();
+  return pdfMaker()
+    .createPdf({
+      pageSize: 'A4',
+      pageOrientation: 'landscape',
+      pageMargins: [28, 28, 28, 36],
+      info: { title: 'Báo cáo thống kê', creator: 'motcua' },
+      content,
+      footer: (page: number, pages: number) => ({ text: `Trang ${page}/${pages}`, alignment: 'right', margin: [0, 8, 28, 0], fontSize: 8 }),
+      styles: { title: { fontSize: 15, bold: true, margin: [0, 0, 0, 6] }, section: { fontSize: 12, bold: true, margin: [0, 14, 0, 4] } },
+      defaultStyle: { font: 'Roboto', fontSize: 10 },
+    })
+    .getBuffer();
 }

@@ -3,10 +3,20 @@
 import type { ExportTable, StatsFigures, StatsReport } from '../contract/index.ts';
 
 export type CellKind = 'int' | 'percent' | 'minutes' | 'text';
-export interface Column { vi: string; en: string; kind: CellKind; width?: number }
+export interface Column {
+  vi: string;
+  en: string;
+  kind: CellKind;
+  width?: number;
+}
 export type Cell = string | number | null;
 export interface Table {
-  name: ExportTable; sheetVi: string; titleVi: string; titleEn: string; columns: Column[]; rows: Cell[][];
+  name: ExportTable;
+  sheetVi: string;
+  titleVi: string;
+  titleEn: string;
+  columns: Column[];
+  rows: Cell[][];
   /** Per row, the kind of the last column where it varies (the summary mixes counts, minutes and rates). */
   lastKinds?: CellKind[];
 }
@@ -47,8 +57,21 @@ const figureColumns: Column[] = [
 ];
 
 function figureCells(f: StatsFigures): Cell[] {
-  return [f.issued, f.served, f.noShow, f.noShowRate, f.cancelled, minutes(f.waitAvgMs), minutes(f.waitMedianMs), minutes(f.waitP90Ms),
-    f.overTargetRate, minutes(f.serviceAvgMs), f.ratings, f.responseRate, f.satisfactionIndex];
+  return [
+    f.issued,
+    f.served,
+    f.noShow,
+    f.noShowRate,
+    f.cancelled,
+    minutes(f.waitAvgMs),
+    minutes(f.waitMedianMs),
+    minutes(f.waitP90Ms),
+    f.overTargetRate,
+    minutes(f.serviceAvgMs),
+    f.ratings,
+    f.responseRate,
+    f.satisfactionIndex,
+  ];
 }
 
 const WEEKDAYS_VI = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
@@ -76,47 +99,90 @@ export function reportTables(r: StatsReport): Table[] {
   const hours = [...Array(24).keys()].filter((h) => r.heatmap.some((row) => row[h]! > 0));
   return [
     {
-      name: 'summary', sheetVi: 'Tổng hợp', titleVi: 'Tổng hợp kết quả tiếp nhận và mức độ hài lòng', titleEn: 'Summary',
+      name: 'summary',
+      sheetVi: 'Tổng hợp',
+      titleVi: 'Tổng hợp kết quả tiếp nhận và mức độ hài lòng',
+      titleEn: 'Summary',
       columns: [
-        { vi: 'STT', en: 'No.', kind: 'text', width: 6 }, { vi: 'Chỉ tiêu', en: 'Indicator', kind: 'text', width: 52 },
-        { vi: 'Đơn vị', en: 'Unit', kind: 'text', width: 10 }, { vi: 'Giá trị', en: 'Value', kind: 'int', width: 14 },
+        { vi: 'STT', en: 'No.', kind: 'text', width: 6 },
+        { vi: 'Chỉ tiêu', en: 'Indicator', kind: 'text', width: 52 },
+        { vi: 'Đơn vị', en: 'Unit', kind: 'text', width: 10 },
+        { vi: 'Giá trị', en: 'Value', kind: 'int', width: 14 },
       ],
       rows: summaryRows.map((row) => [String(row[0]), row[1]!, row[2]!, row[3] ?? null]),
       lastKinds: kinds,
     },
     {
-      name: 'fields', sheetVi: 'Theo lĩnh vực', titleVi: 'Kết quả theo lĩnh vực', titleEn: 'By field',
-      columns: [{ vi: 'Mã', en: 'Code', kind: 'text', width: 9 }, { vi: 'Lĩnh vực', en: 'Field', kind: 'text', width: 34 },
-        { vi: 'Chuyển đến', en: 'Transferred in', kind: 'int' }, { vi: 'Chuyển đi', en: 'Transferred out', kind: 'int' }, ...figureColumns],
+      name: 'fields',
+      sheetVi: 'Theo lĩnh vực',
+      titleVi: 'Kết quả theo lĩnh vực',
+      titleEn: 'By field',
+      columns: [
+        { vi: 'Mã', en: 'Code', kind: 'text', width: 9 },
+        { vi: 'Lĩnh vực', en: 'Field', kind: 'text', width: 34 },
+        { vi: 'Chuyển đến', en: 'Transferred in', kind: 'int' },
+        { vi: 'Chuyển đi', en: 'Transferred out', kind: 'int' },
+        ...figureColumns,
+      ],
       rows: r.byField.map((f) => [f.code, f.nameVi, f.transferredIn, f.transferredOut, ...figureCells(f)]),
     },
     {
-      name: 'officers', sheetVi: 'Theo cán bộ', titleVi: 'Kết quả theo cán bộ', titleEn: 'By officer',
-      columns: [{ vi: 'Cán bộ', en: 'Officer', kind: 'text', width: 28 }, { vi: 'Tài khoản', en: 'Username', kind: 'text', width: 12 }, ...figureColumns],
+      name: 'officers',
+      sheetVi: 'Theo cán bộ',
+      titleVi: 'Kết quả theo cán bộ',
+      titleEn: 'By officer',
+      columns: [
+        { vi: 'Cán bộ', en: 'Officer', kind: 'text', width: 28 },
+        { vi: 'Tài khoản', en: 'Username', kind: 'text', width: 12 },
+        ...figureColumns,
+      ],
       rows: r.byOfficer.map((o) => [o.fullName, o.username, ...figureCells(o)]),
     },
     {
-      name: 'counters', sheetVi: 'Theo quầy', titleVi: 'Kết quả theo quầy', titleEn: 'By counter',
+      name: 'counters',
+      sheetVi: 'Theo quầy',
+      titleVi: 'Kết quả theo quầy',
+      titleEn: 'By counter',
       columns: [{ vi: 'Quầy', en: 'Counter', kind: 'text', width: 14 }, ...figureColumns],
       rows: r.byCounter.map((c) => [c.nameVi, ...figureCells(c)]),
     },
     {
-      name: 'days', sheetVi: 'Theo ngày', titleVi: 'Kết quả theo ngày', titleEn: 'By day',
-      columns: [{ vi: 'Ngày', en: 'Day', kind: 'text', width: 12 }, { vi: 'Số phiếu cấp', en: 'Issued', kind: 'int' },
-        { vi: 'Đã phục vụ', en: 'Served', kind: 'int' }, { vi: 'Vắng mặt', en: 'No-show', kind: 'int' },
-        { vi: 'Chờ TB (phút)', en: 'Avg wait (min)', kind: 'minutes' }, { vi: 'Lượt đánh giá', en: 'Ratings', kind: 'int' },
-        { vi: 'Chỉ số hài lòng', en: 'Satisfaction index', kind: 'percent' }],
+      name: 'days',
+      sheetVi: 'Theo ngày',
+      titleVi: 'Kết quả theo ngày',
+      titleEn: 'By day',
+      columns: [
+        { vi: 'Ngày', en: 'Day', kind: 'text', width: 12 },
+        { vi: 'Số phiếu cấp', en: 'Issued', kind: 'int' },
+        { vi: 'Đã phục vụ', en: 'Served', kind: 'int' },
+        { vi: 'Vắng mặt', en: 'No-show', kind: 'int' },
+        { vi: 'Chờ TB (phút)', en: 'Avg wait (min)', kind: 'minutes' },
+        { vi: 'Lượt đánh giá', en: 'Ratings', kind: 'int' },
+        { vi: 'Chỉ số hài lòng', en: 'Satisfaction index', kind: 'percent' },
+      ],
       rows: r.byDay.map((d) => [viDate(d.day), d.issued, d.served, d.noShow, minutes(d.waitAvgMs), d.ratings, d.satisfactionIndex]),
     },
     {
-      name: 'hours', sheetVi: 'Theo giờ', titleVi: 'Số phiếu cấp theo thứ và giờ', titleEn: 'Tickets by weekday and hour',
-      columns: [{ vi: 'Thứ', en: 'Weekday', kind: 'text', width: 12 },
-        ...hours.map((h): Column => ({ vi: `${String(h).padStart(2, '0')}h`, en: `${h}:00`, kind: 'int', width: 8 }))],
+      name: 'hours',
+      sheetVi: 'Theo giờ',
+      titleVi: 'Số phiếu cấp theo thứ và giờ',
+      titleEn: 'Tickets by weekday and hour',
+      columns: [
+        { vi: 'Thứ', en: 'Weekday', kind: 'text', width: 12 },
+        ...hours.map((h): Column => ({ vi: `${String(h).padStart(2, '0')}h`, en: `${h}:00`, kind: 'int', width: 8 })),
+      ],
       rows: r.heatmap.map((row, wd) => [WEEKDAYS_VI[wd]!, ...hours.map((h) => row[h]!)]),
     },
     {
-      name: 'ratings', sheetVi: 'Đánh giá', titleVi: 'Mức độ hài lòng và lý do chưa hài lòng', titleEn: 'Satisfaction and reasons',
-      columns: [{ vi: 'Mục', en: 'Item', kind: 'text', width: 36 }, { vi: 'Số lượt', en: 'Count', kind: 'int' }, { vi: 'Tỷ lệ', en: 'Share', kind: 'percent' }],
+      name: 'ratings',
+      sheetVi: 'Đánh giá',
+      titleVi: 'Mức độ hài lòng và lý do chưa hài lòng',
+      titleEn: 'Satisfaction and reasons',
+      columns: [
+        { vi: 'Mục', en: 'Item', kind: 'text', width: 36 },
+        { vi: 'Số lượt', en: 'Count', kind: 'int' },
+        { vi: 'Tỷ lệ', en: 'Share', kind: 'percent' },
+      ],
       rows: [
         ...r.levels.map((l): Cell[] => [l.vi, l.count, totalRatings === 0 ? null : l.count / totalRatings]),
         ...r.reasons.map((x): Cell[] => [`Lý do: ${x.vi}`, x.count, totalRatings === 0 ? null : x.count / totalRatings]),

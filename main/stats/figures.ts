@@ -2,7 +2,13 @@
 import type { DayRollupRow } from '../../db/stats.ts';
 import { weekdayIndexOf } from '../hub/time.ts';
 import type {
-  StatsCounterRow, StatsDayRow, StatsFieldRow, StatsFigures, StatsOfficerRow, StatsReport, RatingSettings,
+  StatsCounterRow,
+  StatsDayRow,
+  StatsFieldRow,
+  StatsFigures,
+  StatsOfficerRow,
+  StatsReport,
+  RatingSettings,
 } from '../contract/index.ts';
 
 export interface FigureContext {
@@ -112,7 +118,8 @@ function getOrAdd<K>(m: Map<K, Acc>, k: K): Acc {
 }
 
 export function buildReport(
-  rows: readonly DayRollupRow[], ctx: FigureContext,
+  rows: readonly DayRollupRow[],
+  ctx: FigureContext,
   period: Pick<StatsReport, 'preset' | 'from' | 'to' | 'live' | 'generatedAt'>,
 ): StatsReport {
   const f = ctx.filter;
@@ -169,26 +176,54 @@ export function buildReport(
     .sort(([a], [b]) => (fieldOrder.get(a) ?? 1e9) - (fieldOrder.get(b) ?? 1e9))
     .map(([id, a]) => {
       const x = fieldById.get(id);
-      return { fieldId: id, code: x?.code ?? `#${id}`, nameVi: x?.nameVi ?? `#${id}`, nameEn: x?.nameEn ?? `#${id}`,
-        transferredIn: a.transferredIn, transferredOut: a.transferredOut, ...a.figures(satisfied, scratch) };
+      return {
+        fieldId: id,
+        code: x?.code ?? `#${id}`,
+        nameVi: x?.nameVi ?? `#${id}`,
+        nameEn: x?.nameEn ?? `#${id}`,
+        transferredIn: a.transferredIn,
+        transferredOut: a.transferredOut,
+        ...a.figures(satisfied, scratch),
+      };
     });
-  const officerRows: StatsOfficerRow[] = [...byStaff].map(([id, a]) => ({
-    staffId: id, fullName: staffById.get(id)?.fullName ?? `#${id}`, username: staffById.get(id)?.username ?? '', ...a.figures(satisfied, scratch),
-  })).sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
-  const counterRows: StatsCounterRow[] = [...byCounter].map(([id, a]) => ({
-    counterId: id, number: counterById.get(id)?.number ?? 0, nameVi: counterById.get(id)?.nameVi ?? `#${id}`, ...a.figures(satisfied, scratch),
-  })).sort((a, b) => a.number - b.number);
-  const dayRows: StatsDayRow[] = [...byDay].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([day, a]) => {
-    const x = a.figures(satisfied, null);
-    return { day, issued: x.issued, served: x.served, noShow: x.noShow, waitAvgMs: x.waitAvgMs, ratings: x.ratings, satisfactionIndex: x.satisfactionIndex };
-  });
+  const officerRows: StatsOfficerRow[] = [...byStaff]
+    .map(([id, a]) => ({
+      staffId: id,
+      fullName: staffById.get(id)?.fullName ?? `#${id}`,
+      username: staffById.get(id)?.username ?? '',
+      ...a.figures(satisfied, scratch),
+    }))
+    .sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
+  const counterRows: StatsCounterRow[] = [...byCounter]
+    .map(([id, a]) => ({
+      counterId: id,
+      number: counterById.get(id)?.number ?? 0,
+      nameVi: counterById.get(id)?.nameVi ?? `#${id}`,
+      ...a.figures(satisfied, scratch),
+    }))
+    .sort((a, b) => a.number - b.number);
+  const dayRows: StatsDayRow[] = [...byDay]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([day, a]) => {
+      const x = a.figures(satisfied, null);
+      return {
+        day,
+        issued: x.issued,
+        served: x.served,
+        noShow: x.noShow,
+        waitAvgMs: x.waitAvgMs,
+        ratings: x.ratings,
+        satisfactionIndex: x.satisfactionIndex,
+      };
+    });
 
   return {
     ...period,
     filter: { fieldId: f.fieldId ?? null, counterId: f.counterId ?? null, staffId: f.staffId ?? null },
     summary: summary.figures(satisfied, scratch),
     levels: sortedLevels.map((l) => ({ value: l.value, vi: l.vi, en: l.en, count: summary.levels[l.value] ?? 0 })),
-    reasons: [...reasons].map(([code, count]) => ({ code, vi: reasonNames.get(code)?.vi ?? code, en: reasonNames.get(code)?.en ?? code, count }))
+    reasons: [...reasons]
+      .map(([code, count]) => ({ code, vi: reasonNames.get(code)?.vi ?? code, en: reasonNames.get(code)?.en ?? code, count }))
       .sort((a, b) => b.count - a.count),
     heatmap,
     byField: fieldRows,

@@ -4,7 +4,9 @@ import type { DayRollupRow, StatsTicketRow } from '../../db/stats.ts';
 
 export const LEVEL_SLOTS = 11;
 
-interface Acc extends DayRollupRow { waitList: number[] }
+interface Acc extends DayRollupRow {
+  waitList: number[];
+}
 
 /** `midnight` is the instant the day began in the center's time zone. */
 export function rollupDay(serviceDay: string, midnight: number, rows: readonly StatsTicketRow[]): DayRollupRow[] {
@@ -16,9 +18,22 @@ export function rollupDay(serviceDay: string, midnight: number, rows: readonly S
     let g = groups.get(key);
     if (!g) {
       g = {
-        serviceDay, issueFieldId: t.issueFieldId, fieldId: t.fieldId, counterId, staffId, issued: 0, served: 0, noShow: 0,
-        cancelled: 0, serviceN: 0, serviceMs: 0, waits: new Int32Array(0), hours: new Int32Array(24),
-        levels: new Int32Array(LEVEL_SLOTS), reasons: null, waitList: [],
+        serviceDay,
+        issueFieldId: t.issueFieldId,
+        fieldId: t.fieldId,
+        counterId,
+        staffId,
+        issued: 0,
+        served: 0,
+        noShow: 0,
+        cancelled: 0,
+        serviceN: 0,
+        serviceMs: 0,
+        waits: new Int32Array(0),
+        hours: new Int32Array(24),
+        levels: new Int32Array(LEVEL_SLOTS),
+        reasons: null,
+        waitList: [],
       };
       groups.set(key, g);
     }

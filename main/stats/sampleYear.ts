@@ -20,7 +20,14 @@ const FIELDS = [
   { code: 'TP', nameVi: 'Tư pháp – Hộ tịch', nameEn: 'Justice – Civil status', share: 20, serviceMin: 8, targetWaitMin: 20 },
   { code: 'DD', nameVi: 'Đất đai', nameEn: 'Land', share: 17, serviceMin: 15, targetWaitMin: 30 },
   { code: 'DKKD', nameVi: 'Đăng ký kinh doanh', nameEn: 'Business registration', share: 10, serviceMin: 12, targetWaitMin: 30 },
-  { code: 'LDTBXH', nameVi: 'Lao động – Thương binh và Xã hội', nameEn: 'Labour, Invalids and Social Affairs', share: 9, serviceMin: 10, targetWaitMin: 30 },
+  {
+    code: 'LDTBXH',
+    nameVi: 'Lao động – Thương binh và Xã hội',
+    nameEn: 'Labour, Invalids and Social Affairs',
+    share: 9,
+    serviceMin: 10,
+    targetWaitMin: 30,
+  },
   { code: 'XD', nameVi: 'Xây dựng', nameEn: 'Construction', share: 7, serviceMin: 14, targetWaitMin: 30 },
   { code: 'GTVT', nameVi: 'Giao thông vận tải', nameEn: 'Transport', share: 11, serviceMin: 7, targetWaitMin: 20 },
   { code: 'CT', nameVi: 'Công Thương', nameEn: 'Industry and Trade', share: 4, serviceMin: 10, targetWaitMin: 30 },
@@ -33,13 +40,65 @@ const COUNTERS_PER_FIELD = [4, 4, 2, 2, 2, 2, 1, 1, 4];
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
 const MIDDLE = ['Thị', 'Văn', 'Minh', 'Thu', 'Quốc', 'Ngọc', 'Đức', 'Thanh', 'Hữu', 'Bảo'];
-const GIVEN = ['Lan', 'Minh', 'Hương', 'Bảo', 'Trang', 'Anh', 'Hà', 'Tuấn', 'Phương', 'Dũng', 'Hạnh', 'Sơn', 'Yến', 'Khánh', 'Thảo', 'Long', 'Nhung', 'Hiếu', 'Linh', 'Quân', 'Mai', 'Tâm', 'Vy', 'Nam', 'Oanh', 'Phúc', 'Giang', 'Hùng', 'Ly', 'Thắng'];
+const GIVEN = [
+  'Lan',
+  'Minh',
+  'Hương',
+  'Bảo',
+  'Trang',
+  'Anh',
+  'Hà',
+  'Tuấn',
+  'Phương',
+  'Dũng',
+  'Hạnh',
+  'Sơn',
+  'Yến',
+  'Khánh',
+  'Thảo',
+  'Long',
+  'Nhung',
+  'Hiếu',
+  'Linh',
+  'Quân',
+  'Mai',
+  'Tâm',
+  'Vy',
+  'Nam',
+  'Oanh',
+  'Phúc',
+  'Giang',
+  'Hùng',
+  'Ly',
+  'Thắng',
+];
 const OFFICERS = 30;
 
 /** Days the center is closed besides Sundays (Tết, Hùng Kings, 30/4–1/5, National Day). */
 const HOLIDAYS = new Set([
-  '2025-01-01', '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-04-07', '2025-04-30', '2025-05-01', '2025-09-01', '2025-09-02',
-  '2026-01-01', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-04-27', '2026-04-30', '2026-05-01', '2026-08-31', '2026-09-01', '2026-09-02',
+  '2025-01-01',
+  '2025-01-27',
+  '2025-01-28',
+  '2025-01-29',
+  '2025-01-30',
+  '2025-01-31',
+  '2025-04-07',
+  '2025-04-30',
+  '2025-05-01',
+  '2025-09-01',
+  '2025-09-02',
+  '2026-01-01',
+  '2026-02-16',
+  '2026-02-17',
+  '2026-02-18',
+  '2026-02-19',
+  '2026-02-20',
+  '2026-04-27',
+  '2026-04-30',
+  '2026-05-01',
+  '2026-08-31',
+  '2026-09-01',
+  '2026-09-02',
 ]);
 
 /** Arrivals per half hour from 07:30 (index 0) to 17:00; Saturdays stop at 11:30. */
@@ -55,7 +114,13 @@ export interface SampleYearOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface SampleYearResult { tickets: number; ratings: number; days: number; firstDay: string; lastDay: string }
+export interface SampleYearResult {
+  tickets: number;
+  ratings: number;
+  days: number;
+  firstDay: string;
+  lastDay: string;
+}
 
 /** mulberry32: small, fast and good enough for sample data. */
 function random(seed: number): () => number {
@@ -89,7 +154,11 @@ function logNormal(rand: () => number, median: number, spread: number): number {
 /** Seeds an empty database: the center, its staff and a year of tickets and ratings. */
 export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<SampleYearResult> {
   const rand = random(opts.seed ?? 20261122);
-  const [adminHash, managerHash, officerHash] = await Promise.all([hashPassword('motcua-admin'), hashPassword('motcua-quanly'), hashPassword('motcua-canbo')]);
+  const [adminHash, managerHash, officerHash] = await Promise.all([
+    hashPassword('motcua-admin'),
+    hashPassword('motcua-quanly'),
+    hashPassword('motcua-canbo'),
+  ]);
   const days: { day: string; load: number }[] = [];
   for (let i = 364; i >= 0; i--) {
     const day = shiftDay(opts.endDay, -i);
@@ -105,15 +174,31 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
       centerNameEn: 'Provincial Public Administration Service Center (sample year)',
       timezone: TZ,
     });
-    const fields = FIELDS.map((f, i) => insertField(db, {
-      code: f.code, nameVi: f.nameVi, nameEn: f.nameEn, rangeStart: (i + 1) * 1000 + 1, rangeEnd: (i + 1) * 1000 + 999,
-      dailyLimit: null, targetWaitMin: f.targetWaitMin, serviceMin: f.serviceMin, active: true, sortOrder: (i + 1) * 10,
-    }));
+    const fields = FIELDS.map((f, i) =>
+      insertField(db, {
+        code: f.code,
+        nameVi: f.nameVi,
+        nameEn: f.nameEn,
+        rangeStart: (i + 1) * 1000 + 1,
+        rangeEnd: (i + 1) * 1000 + 999,
+        dailyLimit: null,
+        targetWaitMin: f.targetWaitMin,
+        serviceMin: f.serviceMin,
+        active: true,
+        sortOrder: (i + 1) * 10,
+      }),
+    );
     let number = 1;
     const counterFields: number[] = [];
     COUNTERS_PER_FIELD.forEach((n, fi) => {
       for (let k = 0; k < n; k++, number++) {
-        insertCounter(db, { number, nameVi: `Quầy số ${number}`, nameEn: `Counter ${number}`, active: true, fields: [{ fieldId: fields[fi]!.id, weight: 1 }] });
+        insertCounter(db, {
+          number,
+          nameVi: `Quầy số ${number}`,
+          nameEn: `Counter ${number}`,
+          active: true,
+          fields: [{ fieldId: fields[fi]!.id, weight: 1 }],
+        });
         counterFields.push(fi);
       }
     });
@@ -122,7 +207,13 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
     const officers: number[] = [];
     for (let i = 0; i < OFFICERS; i++) {
       const fullName = `${FAMILY[i % FAMILY.length]} ${MIDDLE[(i * 7) % MIDDLE.length]} ${GIVEN[i % GIVEN.length]}`;
-      officers.push(insertStaff(db, { username: `canbo${String(i + 1).padStart(2, '0')}`, fullName, role: 'officer', active: true, passwordHash: officerHash }, Date.now()).id);
+      officers.push(
+        insertStaff(
+          db,
+          { username: `canbo${String(i + 1).padStart(2, '0')}`, fullName, role: 'officer', active: true, passwordHash: officerHash },
+          Date.now(),
+        ).id,
+      );
     }
     return { fields, counters: listCounters(db).map((c, i) => ({ id: c.id, field: counterFields[i]! })), officers };
   });
@@ -139,7 +230,8 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
     const peak = Math.max(...halfHours);
     const nextNumber = fields.map((f) => f.rangeStart);
     // Officers move to the next counter every week.
-    const officerAt = (counter: (typeof counters)[number]) => officers[(counters.indexOf(counter) + Math.floor(dayIndex / 5)) % officers.length]!;
+    const officerAt = (counter: (typeof counters)[number]) =>
+      officers[(counters.indexOf(counter) + Math.floor(dayIndex / 5)) % officers.length]!;
     const arrivals: { minute: number; fi: number }[] = [];
     for (let i = 0; i < n; i++) {
       const slot = pick(rand, halfHours);
@@ -159,14 +251,39 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
       const r = rand();
       const firstCalledAt = issuedAt + waitMs;
       const base: Omit<TicketRecord, 'id' | 'counterNumber'> = {
-        serviceDay: day, issueFieldId: field.id, number: nextNumber[fi]!++, fieldId: field.id, priority: rand() < 0.04,
-        source: rand() < 0.12 ? 'scan' : 'kiosk', status: 'done', issuedAt, queuedAt: issuedAt, calledAt: firstCalledAt,
-        firstCalledAt, servingAt: firstCalledAt + 40_000, finishedAt: firstCalledAt + 40_000 + serviceMs, counterId: counter.id,
-        staffId, targetCounterId: null, callCount: 1, transferCount: 0, deviceId: null,
+        serviceDay: day,
+        issueFieldId: field.id,
+        number: nextNumber[fi]!++,
+        fieldId: field.id,
+        priority: rand() < 0.04,
+        source: rand() < 0.12 ? 'scan' : 'kiosk',
+        status: 'done',
+        issuedAt,
+        queuedAt: issuedAt,
+        calledAt: firstCalledAt,
+        firstCalledAt,
+        servingAt: firstCalledAt + 40_000,
+        finishedAt: firstCalledAt + 40_000 + serviceMs,
+        counterId: counter.id,
+        staffId,
+        targetCounterId: null,
+        callCount: 1,
+        transferCount: 0,
+        deviceId: null,
       };
       let t = base;
       if (r < 0.025) {
-        t = { ...base, status: 'cancelled', calledAt: null, firstCalledAt: null, servingAt: null, finishedAt: issuedAt + Math.round(waitMs / 2), counterId: null, staffId: null, callCount: 0 };
+        t = {
+          ...base,
+          status: 'cancelled',
+          calledAt: null,
+          firstCalledAt: null,
+          servingAt: null,
+          finishedAt: issuedAt + Math.round(waitMs / 2),
+          counterId: null,
+          staffId: null,
+          callCount: 0,
+        };
       } else if (r < 0.085) {
         t = { ...base, status: 'no_show', servingAt: null, finishedAt: firstCalledAt + 90_000, callCount: 3 };
       } else if (r < 0.105 && fi !== FIELDS.length - 1) {
@@ -176,7 +293,13 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
         const calledAt = base.finishedAt! + Math.round(logNormal(rand, 6, 0.5) * 60_000);
         const servingAt = calledAt + 30_000;
         t = {
-          ...base, fieldId: fields[toFi]!.id, calledAt, servingAt, counterId: toCounter.id, callCount: 2, transferCount: 1,
+          ...base,
+          fieldId: fields[toFi]!.id,
+          calledAt,
+          servingAt,
+          counterId: toCounter.id,
+          callCount: 2,
+          transferCount: 1,
           finishedAt: servingAt + Math.round(logNormal(rand, fields[toFi]!.serviceMin, 0.45) * 60_000),
           staffId: officerAt(toCounter),
         };
@@ -185,11 +308,19 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
       ticketCount++;
       if (t.status === 'done' && rand() < 0.66) {
         const waitMin = waitMs / 60_000;
-        const level = pick(rand, waitMin > 30 ? [30, 35, 20, 15] : waitMin > 15 ? [55, 32, 9, 4] : [74, 21, 4, 1]) ;
+        const level = pick(rand, waitMin > 30 ? [30, 35, 20, 15] : waitMin > 15 ? [55, 32, 9, 4] : [74, 21, 4, 1]);
         const content = {
-          ticketId, counterId: t.counterId, staffId: t.staffId, fieldId: t.fieldId, serviceDay: day,
-          at: t.finishedAt! + 5_000 + Math.floor(rand() * 40_000), level: 4 - level,
-          reasons: 4 - level <= 2 ? [['thoi-gian-cho'], ['thai-do'], ['huong-dan'], ['thoi-gian-cho', 'huong-dan'], []][Math.floor(rand() * 5)]! : [],
+          ticketId,
+          counterId: t.counterId,
+          staffId: t.staffId,
+          fieldId: t.fieldId,
+          serviceDay: day,
+          at: t.finishedAt! + 5_000 + Math.floor(rand() * 40_000),
+          level: 4 - level,
+          reasons:
+            4 - level <= 2
+              ? [['thoi-gian-cho'], ['thai-do'], ['huong-dan'], ['thoi-gian-cho', 'huong-dan'], []][Math.floor(rand() * 5)]!
+              : [],
         };
         const hash = ratingHash(prevHash, content);
         insertRating(db, { ...content, prevHash, hash });

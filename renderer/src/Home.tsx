@@ -12,11 +12,23 @@ export function Home() {
   const [lang, setLang] = useLang('home');
   return (
     <div className="home">
-      <header className="console-head"><h1>motcua</h1><LangToggle lang={lang} setLang={setLang} /></header>
-      <p>{tr(lang, 'Hệ thống lấy số thứ tự cho bộ phận một cửa. Chọn màn hình:', 'Queue system for one-stop service centers. Choose a screen:')}</p>
+      <header className="console-head">
+        <h1>motcua</h1>
+        <LangToggle lang={lang} setLang={setLang} />
+      </header>
+      <p>
+        {tr(
+          lang,
+          'Hệ thống lấy số thứ tự cho bộ phận một cửa. Chọn màn hình:',
+          'Queue system for one-stop service centers. Choose a screen:',
+        )}
+      </p>
       <div className="role-list">
         {roles.map(([href, vi, en, note]) => (
-          <a key={href} className="card role" href={href}><strong>{tr(lang, vi, en)}</strong><span className="muted">{note}</span></a>
+          <a key={href} className="card role" href={href}>
+            <strong>{tr(lang, vi, en)}</strong>
+            <span className="muted">{note}</span>
+          </a>
         ))}
       </div>
     </div>

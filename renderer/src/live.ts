@@ -37,7 +37,9 @@ export function useLive(opts: LiveOptions): LiveState {
       const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
       socket = new WebSocket(`${proto}//${location.host}${WS_PATH}`);
       socket.onopen = () => {
-        socket?.send(JSON.stringify({ type: 'subscribe', token: latest.current.token, topics: JSON.parse(topicsKey) as Topic[], since: lastSeq }));
+        socket?.send(
+          JSON.stringify({ type: 'subscribe', token: latest.current.token, topics: JSON.parse(topicsKey) as Topic[], since: lastSeq }),
+        );
       };
       socket.onmessage = (msg) => {
         const data = JSON.parse(String(msg.data)) as ServerMessage;
@@ -86,7 +88,12 @@ export function useCoalesced(fn: () => void, ms = 80): () => void {
   const wait = useRef(ms);
   wait.current = ms;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   // Stable across renders (it reads refs), so effects may list it as a dependency.
   return useCallback(() => {
     if (timer.current) return;

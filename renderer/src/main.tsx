@@ -27,5 +27,9 @@ function route(pathname: string): Promise<ComponentType> {
 
 document.documentElement.dataset.role = location.pathname.split('/')[1] || 'home';
 void route(location.pathname).then((Screen) => {
-  createRoot(document.getElementById('root')!).render(<StrictMode><Screen /></StrictMode>);
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <Screen />
+    </StrictMode>,
+  );
 });

@@ -45,13 +45,21 @@ describe('schema', () => {
   });
 
   it('tables are STRICT', () => {
-    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+      name: string;
+    }[];
     for (const { name } of tables) {
       const strict = (db.prepare('SELECT strict FROM pragma_table_list WHERE name = ?').get(name) as { strict: number }).strict;
       expect({ name, strict }).toEqual({ name, strict: 1 });
     }
-    expect(() => db.prepare(`INSERT INTO fields (code, name_vi, name_en, range_start, range_end, target_wait_min, service_min)
-      VALUES ('A', 'A', 'A', 'một', 9, 10, 5)`).run()).toThrow(/cannot store TEXT value in INTEGER column/);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO fields (code, name_vi, name_en, range_start, range_end, target_wait_min, service_min)
+      VALUES ('A', 'A', 'A', 'một', 9, 10, 5)`,
+        )
+        .run(),
+    ).toThrow(/cannot store TEXT value in INTEGER column/);
   });
 
   it('the event journal is append-only', () => {
@@ -61,21 +69,30 @@ describe('schema', () => {
   });
 
   it('a ticket number is unique per field and service day by construction', () => {
-    db.prepare("INSERT INTO fields (code, name_vi, name_en, range_start, range_end, target_wait_min, service_min) VALUES ('A', 'A', 'A', 1, 9, 10, 5)").run();
-    const insert = db.prepare("INSERT INTO tickets (service_day, issue_field_id, number, field_id, source, status, issued_at, queued_at) VALUES (?, 1, ?, 1, 'kiosk', 'waiting', 0, 0)");
+    db.prepare(
+      "INSERT INTO fields (code, name_vi, name_en, range_start, range_end, target_wait_min, service_min) VALUES ('A', 'A', 'A', 1, 9, 10, 5)",
+    ).run();
+    const insert = db.prepare(
+      "INSERT INTO tickets (service_day, issue_field_id, number, field_id, source, status, issued_at, queued_at) VALUES (?, 1, ?, 1, 'kiosk', 'waiting', 0, 0)",
+    );
     insert.run('2026-11-23', 1);
     insert.run('2026-11-24', 1);
     expect(() => insert.run('2026-11-23', 1)).toThrow(/UNIQUE/);
   });
 });
 
-describe('upgrading a center\'s database', () => {
-  it('0040 takes each ticket\'s first call from the journal, not its latest call', () => {
+describe("upgrading a center's database", () => {
+  it("0040 takes each ticket's first call from the journal, not its latest call", () => {
     const raw = new Database(join(dir, 'old.db'));
     for (const m of migrations.filter((x) => x.version <= 30)) m.up(raw);
     raw.pragma('user_version = 30');
-    raw.prepare("INSERT INTO fields (code, name_vi, name_en, range_start, range_end, target_wait_min, service_min) VALUES ('A', 'A', 'A', 1, 9, 10, 5)").run();
-    const ticket = raw.prepare(`INSERT INTO tickets (service_day, issue_field_id, number, field_id, source, status, issued_at, queued_at, called_at)
+    raw
+      .prepare(
+        "INSERT INTO fields (code, name_vi, name_en, range_start, range_end, target_wait_min, service_min) VALUES ('A', 'A', 'A', 1, 9, 10, 5)",
+      )
+      .run();
+    const ticket =
+      raw.prepare(`INSERT INTO tickets (service_day, issue_field_id, number, field_id, source, status, issued_at, queued_at, called_at)
       VALUES ('2026-11-23', 1, ?, 1, 'kiosk', ?, 0, 0, ?)`);
     ticket.run(1, 'done', 9_000); // called at 1000, transferred, called again at 9000
     ticket.run(2, 'called', 5_000); // called once, before the journal began
@@ -96,25 +113,56 @@ describe('upgrading a center\'s database', () => {
 
 describe('hot queries use their indexes', () => {
   it('call-next reads the partial waiting indexes', () => {
-    expect(plan(`SELECT id, priority, queued_at FROM tickets INDEXED BY tickets_waiting WHERE field_id = ? AND status = 'waiting'
-      AND target_counter_id IS NULL ORDER BY priority DESC, queued_at, id LIMIT 1`, 1)).toMatch(/USING (COVERING )?INDEX tickets_waiting \(field_id=\?\)/);
-    expect(plan(`SELECT id FROM tickets INDEXED BY tickets_waiting_targeted WHERE target_counter_id = ? AND status = 'waiting'
-      ORDER BY queued_at, id LIMIT 1`, 1)).toMatch(/USING (COVERING )?INDEX tickets_waiting_targeted \(target_counter_id=\?\)/);
+    expect(
+      plan(
+        `SELECT id, priority, queued_at FROM tickets INDEXED BY tickets_waiting WHERE field_id = ? AND status = 'waiting'
+      AND target_counter_id IS NULL ORDER BY priority DESC, queued_at, id LIMIT 1`,
+        1,
+      ),
+    ).toMatch(/USING (COVERING )?INDEX tickets_waiting \(field_id=\?\)/);
+    expect(
+      plan(
+        `SELECT id FROM tickets INDEXED BY tickets_waiting_targeted WHERE target_counter_id = ? AND status = 'waiting'
+      ORDER BY queued_at, id LIMIT 1`,
+        1,
+      ),
+    ).toMatch(/USING (COVERING )?INDEX tickets_waiting_targeted \(target_counter_id=\?\)/);
   });
 
   it('numbering reads the unique index, not the table', () => {
-    expect(plan('SELECT MAX(number) AS n FROM tickets WHERE service_day = ? AND issue_field_id = ?', '2026-11-23', 1))
-      .toMatch(/USING COVERING INDEX sqlite_autoindex_tickets_1/);
+    expect(plan('SELECT MAX(number) AS n FROM tickets WHERE service_day = ? AND issue_field_id = ?', '2026-11-23', 1)).toMatch(
+      /USING COVERING INDEX sqlite_autoindex_tickets_1/,
+    );
   });
 
   it('people ahead, current ticket and service times use indexes', () => {
-    expect(plan(`SELECT COUNT(*) FROM tickets WHERE field_id = ? AND status = 'waiting' AND target_counter_id IS NULL
-      AND (priority > ? OR (priority = ? AND (queued_at < ? OR (queued_at = ? AND id < ?))))`, 1, 0, 0, 0, 0, 0)).toMatch(/tickets_waiting/);
+    expect(
+      plan(
+        `SELECT COUNT(*) FROM tickets WHERE field_id = ? AND status = 'waiting' AND target_counter_id IS NULL
+      AND (priority > ? OR (priority = ? AND (queued_at < ? OR (queued_at = ? AND id < ?))))`,
+        1,
+        0,
+        0,
+        0,
+        0,
+        0,
+      ),
+    ).toMatch(/tickets_waiting/);
     expect(plan("SELECT * FROM tickets t WHERE t.counter_id = ? AND t.status IN ('called', 'serving')", 1)).toMatch(/tickets_at_counter/);
-    expect(plan("SELECT COUNT(*) AS n FROM tickets WHERE status = 'waiting' AND field_id = ?", 1)).toMatch(/COVERING INDEX tickets_waiting \(field_id=\?\)/);
-    expect(plan(`SELECT field_id, COUNT(*), MIN(queued_at) FROM tickets WHERE status = 'waiting' GROUP BY field_id`)).toMatch(/COVERING INDEX tickets_waiting/);
-    expect(plan(`SELECT finished_at FROM tickets INDEXED BY tickets_done WHERE field_id = ? AND status = 'done' AND finished_at >= ?
-      ORDER BY finished_at DESC LIMIT 20`, 1, 0)).toMatch(/tickets_done/);
+    expect(plan("SELECT COUNT(*) AS n FROM tickets WHERE status = 'waiting' AND field_id = ?", 1)).toMatch(
+      /COVERING INDEX tickets_waiting \(field_id=\?\)/,
+    );
+    expect(plan(`SELECT field_id, COUNT(*), MIN(queued_at) FROM tickets WHERE status = 'waiting' GROUP BY field_id`)).toMatch(
+      /COVERING INDEX tickets_waiting/,
+    );
+    expect(
+      plan(
+        `SELECT finished_at FROM tickets INDEXED BY tickets_done WHERE field_id = ? AND status = 'done' AND finished_at >= ?
+      ORDER BY finished_at DESC LIMIT 20`,
+        1,
+        0,
+      ),
+    ).toMatch(/tickets_done/);
     expect(plan('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT 10', 0)).toMatch(/INTEGER PRIMARY KEY \(rowid>\?\)/);
   });
 });

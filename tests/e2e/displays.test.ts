@@ -11,7 +11,10 @@ import { repoRoot } from '../helpers/child.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
 
-interface PlayerProbe { log: { clip: string; start: number; end: number }[]; missing: Set<string> }
+interface PlayerProbe {
+  log: { clip: string; start: number; end: number }[];
+  missing: Set<string>;
+}
 const env = browserAndHub({ width: 1920, height: 1080 });
 
 async function display(path: string): Promise<Page> {
@@ -81,17 +84,25 @@ maybe('displays', () => {
     await env.hub.api('counter:call-next', {}, c1); // 1001 → quầy 1
     await env.hub.api('counter:call-next', {}, c3); // 2001 → quầy 3, called while the first still plays
 
-    const manifest = JSON.parse(readFileSync(join(repoRoot, 'renderer/public/voice/vi-espeak/manifest.json'), 'utf8')) as { chime: string; clips: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'renderer/public/voice/vi-espeak/manifest.json'), 'utf8')) as {
+      chime: string;
+      clips: Record<string, string>;
+    };
     const clip = (w: string) => manifest.clips[w]!;
     const say = (words: string[]) => [manifest.chime, ...words.map(clip)];
     const expected = [
       ...say(['mời công dân có số thứ tự', 'một', 'nghìn', 'không', 'trăm', 'linh', 'một', 'đến quầy số', 'một']),
       ...say(['mời công dân có số thứ tự', 'hai', 'nghìn', 'không', 'trăm', 'linh', 'một', 'đến quầy số', 'ba']),
     ];
-    await expect.poll(() => hall.evaluate(() => (window as unknown as { __motcuaPlayer?: PlayerProbe }).__motcuaPlayer?.log.length ?? 0), { timeout: 20_000 }).toBe(expected.length);
+    await expect
+      .poll(() => hall.evaluate(() => (window as unknown as { __motcuaPlayer?: PlayerProbe }).__motcuaPlayer?.log.length ?? 0), {
+        timeout: 20_000,
+      })
+      .toBe(expected.length);
     const log = await hall.evaluate(() => (window as unknown as { __motcuaPlayer: PlayerProbe }).__motcuaPlayer.log);
     expect(log.map((e) => e.clip)).toEqual(expected);
-    for (let i = 1; i < log.length; i++) expect(log[i]!.start, `clip ${i} starts after clip ${i - 1} ends`).toBeGreaterThanOrEqual(log[i - 1]!.end);
+    for (let i = 1; i < log.length; i++)
+      expect(log[i]!.start, `clip ${i} starts after clip ${i - 1} ends`).toBeGreaterThanOrEqual(log[i - 1]!.end);
     expect(await hall.evaluate(() => [...(window as unknown as { __motcuaPlayer: PlayerProbe }).__motcuaPlayer.missing])).toEqual([]);
   });
 

@@ -30,7 +30,9 @@ maybe('rating device', () => {
     await page.getByTestId('send-rating').click();
     await page.getByTestId('rating-thanks').waitFor();
 
-    await expect.poll(() => (t.hub.db.prepare('SELECT level, reasons FROM ratings WHERE ticket_id = ?').get(c.id) as unknown)).toEqual({ level: 1, reasons: '["thoi-gian-cho"]' });
+    await expect
+      .poll(() => t.hub.db.prepare('SELECT level, reasons FROM ratings WHERE ticket_id = ?').get(c.id) as unknown)
+      .toEqual({ level: 1, reasons: '["thoi-gian-cho"]' });
     expect(await t.api('ratings:verify', {}, admin)).toEqual({ ok: true, count: 1, firstBrokenId: null });
   });
 });

@@ -16,8 +16,12 @@ let browser: Browser;
 let t: TestHub;
 let ctx: BrowserContext;
 
-beforeAll(async () => { if (hasChromium) browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  if (hasChromium) browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 beforeEach(async () => {
   t = await startTestHub({ clock: new RealClock() });
   ctx = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
@@ -102,7 +106,7 @@ maybe('kiosk and counter console', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('transfer to another field reaches that field\'s counter; no-show and reactivate', async () => {
+  it("transfer to another field reaches that field's counter; no-show and reactivate", async () => {
     const kioskToken = await t.device('kiosk');
     await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kioskToken);
     await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: true }, kioskToken);
@@ -158,11 +162,13 @@ maybe('kiosk details', () => {
 
   it('every touch target is at least 2 cm, text is not selectable, there is no context menu', async () => {
     const kiosk = await pairedKiosk();
-    const sizes = await kiosk.locator('.kiosk button').evaluateAll((els) => els.map((e) => {
-      const r = e.getBoundingClientRect();
-      return { text: e.textContent, w: r.width, h: r.height };
-    }));
-    const twoCm = 96 / 2.54 * 2 - 0.5; // CSS cm at 96 dpi
+    const sizes = await kiosk.locator('.kiosk button').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { text: e.textContent, w: r.width, h: r.height };
+      }),
+    );
+    const twoCm = (96 / 2.54) * 2 - 0.5; // CSS cm at 96 dpi
     for (const s of sizes) expect(Math.min(s.w, s.h), s.text ?? '').toBeGreaterThanOrEqual(twoCm);
     expect(await kiosk.locator('.kiosk').evaluate((e) => getComputedStyle(e).userSelect)).toBe('none');
     const prevented = await kiosk.evaluate(() => {
@@ -205,7 +211,7 @@ maybe('kiosk details', () => {
     await kiosk.getByTestId('field-TP').waitFor();
   });
 
-  it('inside the kiosk app: the page uses the app\'s device identity, and staff leave with the admin PIN', async () => {
+  it("inside the kiosk app: the page uses the app's device identity, and staff leave with the admin PIN", async () => {
     const admin = await t.login('admin');
     const { code } = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk app', counterId: null }, admin);
     const { token } = await t.api('device:pair', { code });
@@ -215,7 +221,10 @@ maybe('kiosk details', () => {
       w.__exits = [];
       w.motcua = Object.freeze({
         printerStatus: async () => ({ ok: true, fault: null }),
-        exitKiosk: async ({ pin }: { pin: string }) => { w.__exits.push(pin); return { ok: pin === '2468' }; },
+        exitKiosk: async ({ pin }: { pin: string }) => {
+          w.__exits.push(pin);
+          return { ok: pin === '2468' };
+        },
         scannerStatus: async () => ({ status: 'connected', source: '0c2e:b61 (pos)' }),
         appConfig: async () => ({ role: 'kiosk', hubUrl: location.origin, deviceToken }),
         onCodeScanned: () => () => undefined,
@@ -297,8 +306,12 @@ maybe('manager console', () => {
     await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, await t.device('kiosk'));
     const officer = await t.officerAt(1);
     await t.api('counter:call-next', {}, officer);
-    const called = (await t.api('journal:list', { since: 0, limit: 500 }, await t.login('admin'))).events.find((e) => e.type === 'ticket:called');
-    expect(called?.type === 'ticket:called' && called.data.announce?.text).toBe('Mời công dân có số thứ tự một không không một đến quầy số một');
+    const called = (await t.api('journal:list', { since: 0, limit: 500 }, await t.login('admin'))).events.find(
+      (e) => e.type === 'ticket:called',
+    );
+    expect(called?.type === 'ticket:called' && called.data.announce?.text).toBe(
+      'Mời công dân có số thứ tự một không không một đến quầy số một',
+    );
   });
 
   it('signs in, sees the live floor, configures, pairs a device with a QR', async () => {
@@ -346,7 +359,10 @@ maybe('manager console', () => {
     expect(paired.me.kind).toBe('device');
 
     // The demo kiosk's printer: settings, last status, a preview from the same renderer.
-    await page.getByRole('row', { name: /Kiosk sảnh chính/ }).getByRole('button', { name: 'Máy in' }).click();
+    await page
+      .getByRole('row', { name: /Kiosk sảnh chính/ })
+      .getByRole('button', { name: 'Máy in' })
+      .click();
     await page.getByTestId('ticket-preview').waitFor();
     expect(await page.getByTestId('ticket-preview').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(576);
     await page.getByTestId('printer-panel').scrollIntoViewIfNeeded();

@@ -15,14 +15,24 @@ describe('wedge reader', () => {
   it('takes a fast burst ending in Enter, ignores typing speed and short bursts', () => {
     const w = new WedgeReader(40, 6, 400);
     let t = 0;
-    const burst = (s: string, gap: number) => { let out: string | null = null; for (const c of [...s, 'Enter']) { t += gap; out = w.key(c === 'Enter' ? 'Enter' : c, t) ?? out; } return out; };
+    const burst = (s: string, gap: number) => {
+      let out: string | null = null;
+      for (const c of [...s, 'Enter']) {
+        t += gap;
+        out = w.key(c === 'Enter' ? 'Enter' : c, t) ?? out;
+      }
+      return out;
+    };
     expect(burst('MC1.57.20261123', 8)).toBe('MC1.57.20261123');
     expect(burst('1234567890', 150)).toBeNull(); // a person typing
     expect(burst('12', 5)).toBeNull();
     t += 1000;
     // One key held up by a busy machine does not spoil a scan.
     let out: string | null = null;
-    for (const [i, c] of [...'001058012345', 'Enter'].entries()) { t += i === 6 ? 150 : 5; out = w.key(c, t) ?? out; }
+    for (const [i, c] of [...'001058012345', 'Enter'].entries()) {
+      t += i === 6 ? 150 : 5;
+      out = w.key(c, t) ?? out;
+    }
     expect(out).toBe('001058012345');
     t += 1000;
     expect(burst('000.00.12.H34-231123-0001', 20)).toBe('000.00.12.H34-231123-0001');
@@ -65,7 +75,11 @@ maybe('scanning at the kiosk', () => {
     await expect.poll(() => page.getByTestId('ticket-number').textContent()).toBe('9001');
     await page.getByRole('button', { name: 'Xong' }).click();
 
-    const issued = await env.hub.api('ticket:issue', { fieldId: await env.hub.fieldId('DD'), priority: false }, await env.hub.device('kiosk'));
+    const issued = await env.hub.api(
+      'ticket:issue',
+      { fieldId: await env.hub.fieldId('DD'), priority: false },
+      await env.hub.device('kiosk'),
+    );
     await scan(page, ticketCode(readSettings(env.hub.hub.db).hubSecret as string, issued.ticket));
     await page.getByTestId('ticket-status').waitFor();
     expect(await page.getByTestId('ticket-status').textContent()).toContain('2001');

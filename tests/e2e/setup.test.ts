@@ -11,10 +11,17 @@ import { hasChromium, launchChromium, screenshot } from '../helpers/browser.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
 let browser: Browser;
-beforeAll(async () => { if (hasChromium) browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  if (hasChromium) browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
-async function withHub(opts: { seedDemo: boolean; host: string }, run: (url: string, setupCode: string | null) => Promise<void>): Promise<void> {
+async function withHub(
+  opts: { seedDemo: boolean; host: string },
+  run: (url: string, setupCode: string | null) => Promise<void>,
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-e2e-setup-'));
   const hub = await startHub({ dataDir: dir, port: 0, host: opts.host, seedDemo: opts.seedDemo, backupSchedule: false });
   try {

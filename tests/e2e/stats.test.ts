@@ -8,13 +8,15 @@ const maybe = hasChromium ? describe : describe.skip;
 const env = browserAndHub();
 
 maybe('statistics end to end', () => {
-  it('a rating given at the counter moves the manager\'s figures for today', async () => {
+  it("a rating given at the counter moves the manager's figures for today", async () => {
     const t = env.hub;
     const admin = await t.login('admin');
     const kiosk = await t.device('kiosk');
     await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk);
 
-    const manager = await (await env.browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1440, height: 900 } })).newPage();
+    const manager = await (
+      await env.browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1440, height: 900 } })
+    ).newPage();
     await manager.goto(`${t.hub.url}/manager/stats`);
     await manager.locator('input[name=username]').fill('quanly');
     await manager.locator('input[name=password]').fill('motcua-quanly');
@@ -28,7 +30,9 @@ maybe('statistics end to end', () => {
     await tablet.setViewportSize({ width: 1280, height: 800 });
     await tablet.goto(`${t.hub.url}/rating/1#pair=${code}`);
 
-    const officer = await (await env.browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 768 } })).newPage();
+    const officer = await (
+      await env.browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 768 } })
+    ).newPage();
     await officer.goto(`${t.hub.url}/counter`);
     await officer.locator('input[name=username]').fill('canbo1');
     await officer.locator('input[name=password]').fill('motcua-canbo');
@@ -55,7 +59,9 @@ maybe('statistics end to end', () => {
 
     // An export from the screen: the progress ends with the file's name.
     await manager.getByTestId('export-xlsx').click();
-    await expect.poll(() => manager.getByTestId('export-progress').textContent()).toMatch(/Đã tạo thong-ke_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.xlsx/);
+    await expect
+      .poll(() => manager.getByTestId('export-progress').textContent())
+      .toMatch(/Đã tạo thong-ke_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.xlsx/);
     await officer.context().close();
     await manager.context().close();
   });

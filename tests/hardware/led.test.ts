@@ -22,7 +22,9 @@ describe('frames', () => {
     const bytes = Uint8Array.from([0xff, ...frames.call(5, 1023), 0x00, ...frames.clear(2), ...frames.show(254, 99999)]);
     const whole = new FrameDecoder().push(bytes);
     expect(whole.map((d) => d.frame)).toEqual([
-      { address: 5, command: 'B', data: '1023' }, { address: 2, command: 'C', data: '' }, { address: 254, command: 'N', data: '99999' },
+      { address: 5, command: 'B', data: '1023' },
+      { address: 2, command: 'C', data: '' },
+      { address: 254, command: 'N', data: '99999' },
     ]);
     for (let i = 1; i < bytes.length; i++) {
       const d = new FrameDecoder();
@@ -63,7 +65,7 @@ describe('the bus and the hub', () => {
     });
     afterEach(async () => t.close());
 
-    it('a call blinks the number on its counter\'s board, start steadies it, finish clears it', async () => {
+    it("a call blinks the number on its counter's board, start steadies it, finish clears it", async () => {
       const kiosk = await t.device('kiosk');
       await t.api('ticket:issue', { fieldId: await t.fieldId('DD'), priority: false }, kiosk);
       const officer = await t.officerAt(3);

@@ -6,8 +6,20 @@ import { describe, expect, it } from 'vitest';
 import { renderRaster, type Bitmap } from '../../hardware/printer/raster.ts';
 
 const families = [
-  'aàáảãạăằắẳẵặâầấẩẫậ', 'AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ', 'eèéẻẽẹêềếểễệ', 'EÈÉẺẼẸÊỀẾỂỄỆ', 'iìíỉĩị', 'IÌÍỈĨỊ',
-  'oòóỏõọôồốổỗộơờớởỡợ', 'OÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ', 'uùúủũụưừứửữự', 'UÙÚỦŨỤƯỪỨỬỮỰ', 'yỳýỷỹỵ', 'YỲÝỶỸỴ', 'dđ', 'DĐ',
+  'aàáảãạăằắẳẵặâầấẩẫậ',
+  'AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ',
+  'eèéẻẽẹêềếểễệ',
+  'EÈÉẺẼẸÊỀẾỂỄỆ',
+  'iìíỉĩị',
+  'IÌÍỈĨỊ',
+  'oòóỏõọôồốổỗộơờớởỡợ',
+  'OÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ',
+  'uùúủũụưừứửữự',
+  'UÙÚỦŨỤƯỪỨỬỮỰ',
+  'yỳýỷỹỵ',
+  'YỲÝỶỸỴ',
+  'dđ',
+  'DĐ',
 ];
 /** A mark must print as at least this many dots that its neighbour does not have. */
 const MIN_DOTS = 6;
@@ -22,13 +34,21 @@ function differingDots(a: Bitmap, b: Bitmap): number {
   const rowBytes = Math.ceil(a.width / 8);
   for (let i = 0; i < h * rowBytes; i++) {
     let x = a.data[i]! ^ b.data[i]!;
-    while (x) { n += x & 1; x >>= 1; }
+    while (x) {
+      n += x & 1;
+      x >>= 1;
+    }
   }
   return n;
 }
 
 describe('Vietnamese marks on 58 mm paper (384 dots)', () => {
-  for (const [size, bold] of [['small', false], ['normal', false], ['normal', true], ['large', true]] as const) {
+  for (const [size, bold] of [
+    ['small', false],
+    ['normal', false],
+    ['normal', true],
+    ['large', true],
+  ] as const) {
     it(`${size}${bold ? ' bold' : ''}: every letter differs from every other of its family by ${MIN_DOTS}+ dots`, () => {
       const weak: string[] = [];
       for (const family of families) {

@@ -24,9 +24,16 @@ import { join } from 'node:path';
 const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').default;
 
 const ticket: TicketPrintData = {
-  centerName: 'Trung tâm Phục vụ hành chính công huyện Mỹ Hòa', header: 'PHIẾU SỐ THỨ TỰ', fieldName: 'Tư pháp – Hộ tịch',
-  number: 1023, priorityLabel: 'ƯU TIÊN', details: ['Lấy số lúc 09:15 ngày 23/11/2026', 'Số người chờ trước bạn: 4'],
-  qrPayload: 'MC1.57.20261123.1023.Xy9_aB', footer: 'Xin vui lòng chờ đến lượt. Cảm ơn quý công dân!', fieldNameEn: null, reprintLabel: null,
+  centerName: 'Trung tâm Phục vụ hành chính công huyện Mỹ Hòa',
+  header: 'PHIẾU SỐ THỨ TỰ',
+  fieldName: 'Tư pháp – Hộ tịch',
+  number: 1023,
+  priorityLabel: 'ƯU TIÊN',
+  details: ['Lấy số lúc 09:15 ngày 23/11/2026', 'Số người chờ trước bạn: 4'],
+  qrPayload: 'MC1.57.20261123.1023.Xy9_aB',
+  footer: 'Xin vui lòng chờ đến lượt. Cảm ơn quý công dân!',
+  fieldNameEn: null,
+  reprintLabel: null,
 };
 
 describe('status bytes (DLE EOT)', () => {
@@ -69,7 +76,7 @@ const vowels = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'
 const tones = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
 const allSyllables = vowels.flatMap((v) => tones.map((t) => (v + t).normalize('NFC')));
 
-describe('Vietnamese in the printer\'s code page', () => {
+describe("Vietnamese in the printer's code page", () => {
   it('Windows-1258 keeps â ê ô ơ ư ă đ whole and sends tones as combining marks', () => {
     expect([...encodeVietnamese('Việt', 'cp1258')]).toEqual([0x56, 0x69, 0xea, 0xf2, 0x74]);
     expect([...encodeVietnamese('Đất', 'cp1258')]).toEqual([0xd0, 0xe2, 0xec, 0x74]);
@@ -91,10 +98,13 @@ function sameBitmap(a: Bitmap, b: Bitmap): boolean {
 describe('raster rendering', () => {
   it('every tone mark on every vowel prints visibly: six distinct pictures per vowel', () => {
     for (const v of vowels) {
-      const pics = tones.map((t) => renderRaster([{ kind: 'text', text: (v + t).normalize('NFC').repeat(3), size: 'large', bold: true, align: 'center' }], 384));
-      for (let i = 0; i < pics.length; i++) for (let j = i + 1; j < pics.length; j++) {
-        expect(sameBitmap(pics[i]!, pics[j]!), `${v}: tone ${i} vs ${j}`).toBe(false);
-      }
+      const pics = tones.map((t) =>
+        renderRaster([{ kind: 'text', text: (v + t).normalize('NFC').repeat(3), size: 'large', bold: true, align: 'center' }], 384),
+      );
+      for (let i = 0; i < pics.length; i++)
+        for (let j = i + 1; j < pics.length; j++) {
+          expect(sameBitmap(pics[i]!, pics[j]!), `${v}: tone ${i} vs ${j}`).toBe(false);
+        }
     }
   });
 
@@ -113,12 +123,13 @@ describe('raster rendering', () => {
 function decodeQr(bm: Bitmap): string | null {
   const rgba = new Uint8ClampedArray(bm.width * bm.height * 4);
   const rowBytes = Math.ceil(bm.width / 8);
-  for (let y = 0; y < bm.height; y++) for (let x = 0; x < bm.width; x++) {
-    const v = bm.data[y * rowBytes + (x >> 3)]! & (0x80 >> (x & 7)) ? 0 : 255;
-    const i = (y * bm.width + x) * 4;
-    rgba[i] = rgba[i + 1] = rgba[i + 2] = v;
-    rgba[i + 3] = 255;
-  }
+  for (let y = 0; y < bm.height; y++)
+    for (let x = 0; x < bm.width; x++) {
+      const v = bm.data[y * rowBytes + (x >> 3)]! & (0x80 >> (x & 7)) ? 0 : 255;
+      const i = (y * bm.width + x) * 4;
+      rgba[i] = rgba[i + 1] = rgba[i + 2] = v;
+      rgba[i + 3] = 255;
+    }
   return jsQR(rgba, bm.width, bm.height)?.data ?? null;
 }
 
@@ -150,7 +161,10 @@ describe('decoder', () => {
     const bands = whole.items.filter((i): i is Extract<PaperItem, { kind: 'raster' }> => i.kind === 'raster');
     expect(bands.map((b) => b.bitmap.height).reduce((a, b) => a + b, 0)).toBe(bitmap.height);
     expect(bands.every((b) => b.bitmap.height <= 100)).toBe(true);
-    const offsets = [...Array.from({ length: 40 }, (_, i) => i + 1), ...Array.from({ length: 60 }, (_, i) => Math.floor(((i + 1) * bytes.length) / 61))];
+    const offsets = [
+      ...Array.from({ length: 40 }, (_, i) => i + 1),
+      ...Array.from({ length: 60 }, (_, i) => Math.floor(((i + 1) * bytes.length) / 61)),
+    ];
     for (const i of offsets) expect(decodeAll([bytes.subarray(0, i), bytes.subarray(i)])).toEqual(whole);
     // One byte at a time too.
     expect(decodeAll([...bytes.subarray(0, 3000)].map((b) => Uint8Array.of(b)))).toEqual(decodeAll([bytes.subarray(0, 3000)]));
@@ -188,7 +202,9 @@ describe('printing over TCP to the emulator', () => {
     const printed = emu.nextJob();
     expect((await printJob(new TcpTransport('127.0.0.1', port), job.bytes)).status).toBe('printed');
     const got = await printed;
-    expect(got.texts).toEqual(expect.arrayContaining([ticket.centerName, ticket.fieldName, '1023', '[ ƯU TIÊN ]', ...ticket.details, ticket.footer]));
+    expect(got.texts).toEqual(
+      expect.arrayContaining([ticket.centerName, ticket.fieldName, '1023', '[ ƯU TIÊN ]', ...ticket.details, ticket.footer]),
+    );
     expect(got.qrPayloads).toEqual([ticket.qrPayload]);
     expect(decodeQr(got.bitmap)).toBe(ticket.qrPayload);
     expect(got.cut).toBe(true);
@@ -219,13 +235,20 @@ describe('printing over TCP to the emulator', () => {
 
 describe('ticket numbers of one to six digits (ranges reach 999,999)', () => {
   const numbers = [7, 42, 1023, 12345, 123456, 999999];
-  const profile = (widthDots: PrintProfile['widthDots'], mode: PrintProfile['mode']): PrintProfile => ({ ...defaultProfile, widthDots, mode });
+  const profile = (widthDots: PrintProfile['widthDots'], mode: PrintProfile['mode']): PrintProfile => ({
+    ...defaultProfile,
+    widthDots,
+    mode,
+  });
 
   it.each([384, 512, 576] as const)('raster at %i dots: the number never reaches the paper edge', (width) => {
     for (const number of numbers) {
       const bm = renderTicket({ ...ticket, number }, profile(width, 'raster')).bitmap;
       const rowBytes = Math.ceil(bm.width / 8);
-      const inkAt = (x: number) => { for (let y = 0; y < bm.height; y++) if (bm.data[y * rowBytes + (x >> 3)]! & (0x80 >> (x & 7))) return true; return false; };
+      const inkAt = (x: number) => {
+        for (let y = 0; y < bm.height; y++) if (bm.data[y * rowBytes + (x >> 3)]! & (0x80 >> (x & 7))) return true;
+        return false;
+      };
       const edge = Math.round(width * 0.02); // half the margin
       for (let x = 0; x < edge; x++) expect(inkAt(x) || inkAt(width - 1 - x), `${number} at ${width} dots, column ${x}`).toBe(false);
     }
@@ -236,7 +259,8 @@ describe('ticket numbers of one to six digits (ranges reach 999,999)', () => {
       const items: PaperItem[] = [];
       const d = new EscPosDecoder({ item: (i) => items.push(i), statusRequest: () => undefined, unknown: () => undefined });
       d.push(renderTicket({ ...ticket, number }, profile(width, 'text')).bytes);
-      const line = items.find((i) => i.kind === 'text' && i.text.trim() === String(number)) as Extract<PaperItem, { kind: 'text' }> | undefined;
+      const line = items.find((i) => i.kind === 'text' && i.text.trim() === String(number)) as
+        Extract<PaperItem, { kind: 'text' }> | undefined;
       expect(line, `${number} at ${width}`).toBeDefined();
       expect(line!.text.length * 12 * line!.width).toBeLessThanOrEqual(width);
       if (String(number).length <= 4) expect(line!.width).toBeGreaterThanOrEqual(6); // short numbers keep the largest size
@@ -277,7 +301,8 @@ describe('a job reported failed never finishes later; stray answers never decide
     const data = new Uint8Array(rowBytes * height);
     for (let y = 0; y < height; y += 4) data.set([0x10, 0x04, 0x02, 0x10, 0x05, 0x01, 0x10, 0x14, 0x08], y * rowBytes + 3);
     const bytes = rasterJob({ width, height, data }, defaultProfile);
-    for (let i = 0; i + 1 < bytes.length; i++) expect(bytes[i] === 0x10 && [0x04, 0x05, 0x14].includes(bytes[i + 1]!), `byte ${i}`).toBe(false);
+    for (let i = 0; i + 1 < bytes.length; i++)
+      expect(bytes[i] === 0x10 && [0x04, 0x05, 0x14].includes(bytes[i + 1]!), `byte ${i}`).toBe(false);
     expect(differingBits(withoutRealtimeCommands(data), data)).toBe(3 * (height / 4)); // one dot each
 
     // An Epson-like printer that answers DLE EOT even inside raster data, its cover opened mid-job.
@@ -288,7 +313,10 @@ describe('a job reported failed never finishes later; stray answers never decide
     // The same picture unsanitised makes that printer answer questions nobody asked.
     emu.set({ coverOpen: false, coverOpenAfterBytes: 0 });
     const before = emu.statusRequests.length;
-    await printJob(new TcpTransport('127.0.0.1', port), concatBytes([cmd.init(), cmd.rasterBand(rowBytes, height, data), cmd.cut(96)]), { statusTimeoutMs: 800, chunkBytes: 1024 });
+    await printJob(new TcpTransport('127.0.0.1', port), concatBytes([cmd.init(), cmd.rasterBand(rowBytes, height, data), cmd.cut(96)]), {
+      statusTimeoutMs: 800,
+      chunkBytes: 1024,
+    });
     expect(emu.statusRequests.length - before).toBeGreaterThan(9); // 9 asked by the driver, the rest by the picture
   });
 });
@@ -302,7 +330,10 @@ function differingBits(a: Uint8Array, b: Uint8Array): number {
 function concatBytes(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -319,7 +350,10 @@ describe('a USB printer (device file) that never answers', () => {
       const large = renderTicket(ticket, { ...defaultProfile, widthDots: 576 });
       for (const job of [small, large, small]) {
         const started = Date.now();
-        const result = await printJob(new DeviceFileTransport(fifo, 1500, 15, 'device-or-fifo'), job.bytes, { statusTimeoutMs: 800, chunkBytes: 4096 });
+        const result = await printJob(new DeviceFileTransport(fifo, 1500, 15, 'device-or-fifo'), job.bytes, {
+          statusTimeoutMs: 800,
+          chunkBytes: 4096,
+        });
         expect(result).toEqual({ status: 'failed', reason: 'timeout' });
         expect(Date.now() - started).toBeLessThan(5000);
       }
@@ -340,7 +374,7 @@ describe('a USB printer (device file) that never answers', () => {
   });
 });
 
-describe.skipIf(!hasCups)('through the operating system\'s spooler (a real CUPS, RAW queue)', () => {
+describe.skipIf(!hasCups)("through the operating system's spooler (a real CUPS, RAW queue)", () => {
   let emu: PrinterEmulator;
   let cups: TestCups;
   beforeEach(async () => {
@@ -367,13 +401,18 @@ describe.skipIf(!hasCups)('through the operating system\'s spooler (a real CUPS,
 
   it('a printer that never takes the job: failed in bounded time, and the job is cancelled so it never prints later', async () => {
     await emu.close(); // the printer is off
-    const result = await printJob(new SpoolerTransport({ queue: 'motcua_kiosk', server: cups.server }, { deliverTimeoutMs: 2000, pollMs: 100, platform: 'linux' }), renderTicket(ticket, defaultProfile).bytes);
+    const result = await printJob(
+      new SpoolerTransport({ queue: 'motcua_kiosk', server: cups.server }, { deliverTimeoutMs: 2000, pollMs: 100, platform: 'linux' }),
+      renderTicket(ticket, defaultProfile).bytes,
+    );
     expect(result).toEqual({ status: 'failed', reason: 'timeout' });
     const left = spawnSync('lpstat', ['-h', cups.server, '-W', 'not-completed', '-o', 'motcua_kiosk'], { encoding: 'utf8' });
     expect(left.stdout.trim()).toBe('');
   }, 30_000);
 
   it('an unknown queue fails at once', async () => {
-    expect(await printJob(new SpoolerTransport({ queue: 'no_such_queue', server: cups.server }), renderTicket(ticket, defaultProfile).bytes)).toEqual({ status: 'failed', reason: 'offline' });
+    expect(
+      await printJob(new SpoolerTransport({ queue: 'no_such_queue', server: cups.server }), renderTicket(ticket, defaultProfile).bytes),
+    ).toEqual({ status: 'failed', reason: 'offline' });
   });
 });

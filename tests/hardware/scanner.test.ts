@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BootKeyboardDecoder, reportsFor } from '../../hardware/scanner/keyboardReports.ts';
 import { HidPosDecoder, posReportsFor } from '../../hardware/scanner/hidPos.ts';
-import { ageOn, cccdDateProblem, classifyScan, matchDossierRoute, nationalDossierCode, parseCccd, validIdNumber, type DossierRoute } from '../../hardware/scanner/payloads.ts';
+import {
+  ageOn,
+  cccdDateProblem,
+  classifyScan,
+  matchDossierRoute,
+  nationalDossierCode,
+  parseCccd,
+  validIdNumber,
+  type DossierRoute,
+} from '../../hardware/scanner/payloads.ts';
 import { HidScanner, type HidBackend, type HidDeviceLike } from '../../hardware/scanner/sources.ts';
 
 const cccd = '001058012345|012345678|Nguyễn Văn An|15031958|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|20042021';
@@ -28,7 +37,10 @@ describe('keyboard-mode HID reports', () => {
     const code = 'MC1.57.20261123.1023.Xy9zaB';
     expect(decodeKeyboard([reportsFor(code, 'de')], 'de')).toEqual([code]);
     expect(decodeKeyboard([reportsFor(code, 'de')], 'us')).not.toEqual([code]);
-    const held = Uint8Array.from([0, 0, 0x1e, 0, 0, 0, 0, 0, /* still held */ 0, 0, 0x1e, 0, 0, 0, 0, 0, /* + 2 */ 0, 0, 0x1e, 0x1f, 0, 0, 0, 0, 0, 0, 0x28, 0, 0, 0, 0, 0]);
+    const held = Uint8Array.from([
+      0, 0, 0x1e, 0, 0, 0, 0, 0, /* still held */ 0, 0, 0x1e, 0, 0, 0, 0, 0, /* + 2 */ 0, 0, 0x1e, 0x1f, 0, 0, 0, 0, 0, 0, 0x28, 0, 0, 0, 0,
+      0,
+    ]);
     expect(decodeKeyboard([held])).toEqual(['12']);
   });
 });
@@ -56,7 +68,11 @@ describe('CCCD QR', () => {
   });
 
   it.each([
-    ['missing old id', '079301004321||Trần Thị Bình|02092001|Nữ|Quận 1|01012022', { idNumber: '079301004321', birthDate: { year: 2001, month: 9, day: 2 } }],
+    [
+      'missing old id',
+      '079301004321||Trần Thị Bình|02092001|Nữ|Quận 1|01012022',
+      { idNumber: '079301004321', birthDate: { year: 2001, month: 9, day: 2 } },
+    ],
     ['extra fields', `${cccd}|thêm|nữa`, { idNumber: '001058012345', birthDate: { year: 1958, month: 3, day: 15 } }],
     ['letters lost by a wedge', wedged, { idNumber: '001058012345', birthDate: { year: 1958, month: 3, day: 15 } }],
     ['separators lost too', wedged.replaceAll('|', ' '), { idNumber: '001058012345', birthDate: { year: 1958, month: 3, day: 15 } }],
@@ -75,7 +91,8 @@ describe('CCCD QR', () => {
   it('refuses a card born or issued after today, or issued before its holder was born', () => {
     const today = { year: 2026, month: 11, day: 23 };
     // The id's 4th digit is the century (0: 1900s, 2: 2000s) and the next two the birth year.
-    const card = (dob: string, issued: string) => parseCccd(`001${dob.startsWith('20', 4) ? '2' : '0'}${dob.slice(6, 8)}012345||x|${dob}|Nam|x|${issued}`);
+    const card = (dob: string, issued: string) =>
+      parseCccd(`001${dob.startsWith('20', 4) ? '2' : '0'}${dob.slice(6, 8)}012345||x|${dob}|Nam|x|${issued}`);
     expect(cccdDateProblem(parseCccd(cccd)!, today)).toBeNull();
     expect(cccdDateProblem(card('15032048', '20042021')!, today)).toBe('birth_in_future'); // age −22
     expect(cccdDateProblem(card('15031958', '01012027')!, today)).toBe('issued_in_future');
@@ -94,16 +111,29 @@ describe('classifying a scan (property-based)', () => {
   const routes: DossierRoute[] = [{ match: 'unit', value: '' }];
 
   it('never throws, whatever arrives', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => { classifyScan(s, routes); }), { numRuns: 3000 });
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => { classifyScan(s, routes); }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (s) => {
+        classifyScan(s, routes);
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
+        classifyScan(s, routes);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('never takes one of our ticket codes for a CCCD, even with ID-like digits in it', () => {
     const digits = fc.stringMatching(/^\d{1,15}$/);
-    fc.assert(fc.property(digits, digits, fc.string({ maxLength: 12 }), (a, b, c) => {
-      const code = `MC1.${a}.${b}.${c}|001058012345|x|15031958`;
-      expect(classifyScan(code, routes).kind).toBe('ticket');
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(digits, digits, fc.string({ maxLength: 12 }), (a, b, c) => {
+        const code = `MC1.${a}.${b}.${c}|001058012345|x|15031958`;
+        expect(classifyScan(code, routes).kind).toBe('ticket');
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('recognises each kind', () => {
@@ -119,7 +149,9 @@ describe('HID scanner source', () => {
   /** Stands in for node-hid's HID object: 'data' with each report, 'error' when unplugged. */
   class FakeDevice extends EventEmitter {
     closed = false;
-    close(): void { this.closed = true; }
+    close(): void {
+      this.closed = true;
+    }
   }
 
   it('decodes, notices an unplug, and picks the scanner up again when it is replugged', async () => {
@@ -131,7 +163,9 @@ describe('HID scanner source', () => {
     };
     const codes: string[] = [];
     const statuses: string[] = [];
-    const s = new HidScanner(backend, { vendorId: 0x0c2e, productId: 0x0b61, mode: 'pos', layout: 'us', reportSize: 64, pollMs: 20 }, (c) => codes.push(c));
+    const s = new HidScanner(backend, { vendorId: 0x0c2e, productId: 0x0b61, mode: 'pos', layout: 'us', reportSize: 64, pollMs: 20 }, (c) =>
+      codes.push(c),
+    );
     s.onStatus((st) => statuses.push(st));
     s.start();
     expect(s.status).toBe('connected');
@@ -158,7 +192,12 @@ describe('serial scanner lines', () => {
   it('give whole codes for CR, LF or CRLF endings, whatever the split', async () => {
     const { LineSplitter } = await import('../../hardware/scanner/sources.ts');
     const stream = `${cccd}\r\nMC1.1.20261123.1001.AAAAAAAAAA\r000.00.12.H34-231123-0001\n\r\n`;
-    const all = (chunks: string[]) => { const out: string[] = []; const l = new LineSplitter((c) => out.push(c)); for (const c of chunks) l.push(c); return out; };
+    const all = (chunks: string[]) => {
+      const out: string[] = [];
+      const l = new LineSplitter((c) => out.push(c));
+      for (const c of chunks) l.push(c);
+      return out;
+    };
     const whole = all([stream]);
     expect(whole).toEqual([cccd, 'MC1.1.20261123.1001.AAAAAAAAAA', '000.00.12.H34-231123-0001']);
     for (let i = 1; i < stream.length; i++) expect(all([stream.slice(0, i), stream.slice(i)])).toEqual(whole);
@@ -167,7 +206,9 @@ describe('serial scanner lines', () => {
 
 describe('dossier routes without regular expressions (a manager writes them)', () => {
   const routes: DossierRoute[] = [
-    { match: 'unit', value: '000.00.12.H34' }, { match: 'prefix', value: 'HS-' }, { match: 'unit', value: '' },
+    { match: 'unit', value: '000.00.12.H34' },
+    { match: 'prefix', value: 'HS-' },
+    { match: 'unit', value: '' },
   ];
 
   it('routes by receiving unit, by prefix, and any national code last; case-blind; from a receipt URL too', () => {
@@ -175,15 +216,20 @@ describe('dossier routes without regular expressions (a manager writes them)', (
     expect(matchDossierRoute('000.00.12.h34-231123-0001', routes)?.route).toBe(0);
     expect(matchDossierRoute('000.00.31.H56-240101-0042', routes)?.route).toBe(2);
     expect(matchDossierRoute('hs-2024-00017', routes)).toEqual({ route: 1, code: 'hs-2024-00017' });
-    expect(matchDossierRoute('https://dichvucong.example.vn/tra-cuu?ma=000.00.12.H34-231123-0007&x=1', routes))
-      .toEqual({ route: 0, code: '000.00.12.H34-231123-0007' });
+    expect(matchDossierRoute('https://dichvucong.example.vn/tra-cuu?ma=000.00.12.H34-231123-0007&x=1', routes)).toEqual({
+      route: 0,
+      code: '000.00.12.H34-231123-0007',
+    });
     expect(matchDossierRoute('000.00.12.H34-2311-0001', routes)).toBeNull(); // not the national shape, no prefix
     expect(nationalDossierCode('not a url ?ma=000.00.12.H34-231123-0007')).toBeNull();
   });
 
   it('a pathological scan costs what its length costs (the old regex route froze the hub 10 s on 28 characters)', () => {
     const evil = `${'a'.repeat(2040)}!`;
-    const hostile: DossierRoute[] = Array.from({ length: 50 }, (_, i) => ({ match: i % 2 ? 'prefix' : 'unit', value: `${'a'.repeat(59)}b` }));
+    const hostile: DossierRoute[] = Array.from({ length: 50 }, (_, i) => ({
+      match: i % 2 ? 'prefix' : 'unit',
+      value: `${'a'.repeat(59)}b`,
+    }));
     for (const text of [evil, `${'0.'.repeat(1000)}-231123-0001`, `https://x.vn/?${'a=b&'.repeat(500)}`]) {
       expect(matchDossierRoute(text, hostile)).toBeNull();
     }
@@ -202,16 +248,52 @@ describe('keyboard layouts and HID-POS, against the HID usage tables', () => {
   const SHIFT = 0x02;
 
   it('German: AltGr+Q is @, AltGr+< is |, + and # have keys of their own, y and z swap', () => {
-    expect(decode('de', [[ALTGR, 0x14], [ALTGR, 0x64], [0, 0x30], [0, 0x32], [0, 0x1c], [0, 0x1d], [SHIFT, 0x24], [0x05, 0x14]])).toBe('@|+#zy/@');
+    expect(
+      decode('de', [
+        [ALTGR, 0x14],
+        [ALTGR, 0x64],
+        [0, 0x30],
+        [0, 0x32],
+        [0, 0x1c],
+        [0, 0x1d],
+        [SHIFT, 0x24],
+        [0x05, 0x14],
+      ]),
+    ).toBe('@|+#zy/@');
   });
 
   it('French: ! ) and AltGr+6 = |, digits with Shift', () => {
-    expect(decode('fr', [[0, 0x38], [0, 0x2d], [ALTGR, 0x23], [SHIFT, 0x1e], [SHIFT, 0x27], [0, 0x14], [0, 0x04]])).toBe('!)|10aq');
+    expect(
+      decode('fr', [
+        [0, 0x38],
+        [0, 0x2d],
+        [ALTGR, 0x23],
+        [SHIFT, 0x1e],
+        [SHIFT, 0x27],
+        [0, 0x14],
+        [0, 0x04],
+      ]),
+    ).toBe('!)|10aq');
   });
 
   it('US keypad . - / * + and digits', () => {
-    expect(decode('us', [[0, 0x59], [0, 0x63], [0, 0x56], [0, 0x54], [0, 0x55], [0, 0x57], [0, 0x62]])).toBe('1.-/*+0');
-    expect(decode('de', [[0, 0x59], [0, 0x63]])).toBe('1,'); // the German keypad's decimal key is a comma
+    expect(
+      decode('us', [
+        [0, 0x59],
+        [0, 0x63],
+        [0, 0x56],
+        [0, 0x54],
+        [0, 0x55],
+        [0, 0x57],
+        [0, 0x62],
+      ]),
+    ).toBe('1.-/*+0');
+    expect(
+      decode('de', [
+        [0, 0x59],
+        [0, 0x63],
+      ]),
+    ).toBe('1,'); // the German keypad's decimal key is a comma
   });
 
   it('every layout round-trips a national dossier code and a receipt URL', () => {

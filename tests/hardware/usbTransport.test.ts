@@ -8,8 +8,16 @@ import { UsbTransport, libusbBackend } from '../../hardware/printer/usbTransport
 import { UsbPrinterStandIn } from '../helpers/usbStandIn.ts';
 
 const ticket: TicketPrintData = {
-  centerName: 'Trung tâm Phục vụ hành chính công', header: 'PHIẾU SỐ THỨ TỰ', fieldName: 'Đất đai', fieldNameEn: null, number: 2001,
-  priorityLabel: null, details: ['Lấy số lúc 08:01 ngày 24/11/2026'], qrPayload: 'MC1.9.20261124.2001.abcdEFGH12', footer: '', reprintLabel: null,
+  centerName: 'Trung tâm Phục vụ hành chính công',
+  header: 'PHIẾU SỐ THỨ TỰ',
+  fieldName: 'Đất đai',
+  fieldNameEn: null,
+  number: 2001,
+  priorityLabel: null,
+  details: ['Lấy số lúc 08:01 ngày 24/11/2026'],
+  qrPayload: 'MC1.9.20261124.2001.abcdEFGH12',
+  footer: '',
+  reprintLabel: null,
 };
 const ids = { vendorId: 0x0519, productId: 0x2013 };
 const job = () => renderTicket(ticket, { ...defaultProfile, widthDots: 576 }).bytes;
@@ -40,7 +48,10 @@ describe('raw USB printer (libusb)', () => {
     const silent = new UsbPrinterStandIn();
     silent.silent = true;
     const started = Date.now();
-    expect(await printJob(new UsbTransport(ids, silent), job(), { statusTimeoutMs: 500, chunkBytes: 4096 })).toEqual({ status: 'failed', reason: 'timeout' });
+    expect(await printJob(new UsbTransport(ids, silent), job(), { statusTimeoutMs: 500, chunkBytes: 4096 })).toEqual({
+      status: 'failed',
+      reason: 'timeout',
+    });
     expect(Date.now() - started).toBeLessThan(3000);
 
     const cover = new UsbPrinterStandIn();

@@ -12,8 +12,17 @@ export const hasChromium = existsSync(CHROMIUM);
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
   });
 }
 
@@ -28,12 +37,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * One Chromium for the file, and for each test a fresh hub on the real clock and a fresh
  * browser context (Vietnamese locale, Hà Nội time). Read the current ones through the getters.
  */
-export function browserAndHub(viewport?: { width: number; height: number }): { readonly browser: Browser; readonly hub: TestHub; readonly ctx: BrowserContext; replaceHub(t: TestHub): void } {
+export function browserAndHub(viewport?: { width: number; height: number }): {
+  readonly browser: Browser;
+  readonly hub: TestHub;
+  readonly ctx: BrowserContext;
+  replaceHub(t: TestHub): void;
+} {
   let browser: Browser;
   let hub: TestHub;
   let ctx: BrowserContext;
-  beforeAll(async () => { if (hasChromium) browser = await launchChromium(); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    if (hasChromium) browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
   beforeEach(async () => {
     if (!hasChromium) return;
     hub = await startTestHub({ clock: new RealClock() });
@@ -45,9 +63,17 @@ export function browserAndHub(viewport?: { width: number; height: number }): { r
     await hub.close();
   });
   return {
-    get browser() { return browser; },
-    get hub() { return hub; },
-    get ctx() { return ctx; },
-    replaceHub(t: TestHub) { hub = t; },
+    get browser() {
+      return browser;
+    },
+    get hub() {
+      return hub;
+    },
+    get ctx() {
+      return ctx;
+    },
+    replaceHub(t: TestHub) {
+      hub = t;
+    },
   };
 }

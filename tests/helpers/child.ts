@@ -9,19 +9,30 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export async function spawnHub(dataDir: string, opts: { kioskIssueLimit?: 'off'; args?: string[] } = {}): Promise<HubChild> {
   // MOTCUA_HUB_NODE_ARGS lets a benchmark run the hub under a profiler (e.g. --cpu-prof).
   const extra = process.env.MOTCUA_HUB_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'main/cli/hub.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...(opts.args ?? [])], {
-    cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...(opts.kioskIssueLimit ? { MOTCUA_KIOSK_ISSUE_LIMIT: opts.kioskIssueLimit } : {}) },
-  });
+  const child = spawn(
+    process.execPath,
+    [...extra, '--import', 'tsx', 'main/cli/hub.ts', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...(opts.args ?? [])],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...(opts.kioskIssueLimit ? { MOTCUA_KIOSK_ISSUE_LIMIT: opts.kioskIssueLimit } : {}) },
+    },
+  );
   return listening(child, 'hub');
 }
 
-export interface HubChild { child: ChildProcess; url: string; output: () => string }
+export interface HubChild {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
 
 /** Resolves once a hub child process prints its address. */
 function listening(child: ChildProcess, what: string): Promise<HubChild> {
   let out = '';
-  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   return new Promise<HubChild>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${out}`)), 30_000);
     child.stdout!.on('data', (d: Buffer) => {
@@ -45,9 +56,14 @@ export function waitExit(child: ChildProcess): Promise<void> {
 
 /** `node dist/hub.mjs` (the built hub, as shipped) as a child process; resolves once it listens. */
 export function spawnBuiltHub(dataDir: string, opts: { port?: number; args?: string[] } = {}): Promise<HubChild> {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'hub.mjs'), '--port', String(opts.port ?? 0), '--host', '127.0.0.1', '--data', dataDir, ...(opts.args ?? [])], {
-    cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(repoRoot, 'dist', 'hub.mjs'), '--port', String(opts.port ?? 0), '--host', '127.0.0.1', '--data', dataDir, ...(opts.args ?? [])],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return listening(child, 'built hub');
 }
 

@@ -7,27 +7,64 @@ import { join } from 'node:path';
 import { freePort, waitExit } from './child.ts';
 
 export const hasCups = existsSync('/usr/sbin/cupsd') && existsSync('/usr/bin/lp') && process.getuid?.() === 0;
-if (!hasCups) console.warn('SKIPPED CUPS tests: they need Debian\'s cups (apt-get install cups) and root, as .ci/run has.');
+if (!hasCups) console.warn("SKIPPED CUPS tests: they need Debian's cups (apt-get install cups) and root, as .ci/run has.");
 
-export interface TestCups { server: string; addQueue(name: string, deviceUri: string): void; close(): Promise<void> }
+export interface TestCups {
+  server: string;
+  addQueue(name: string, deviceUri: string): void;
+  close(): Promise<void>;
+}
 
 export async function startCups(): Promise<TestCups> {
   const root = mkdtempSync(join(tmpdir(), 'motcua-cups-'));
   chmodSync(root, 0o755); // the backends run as lp
   for (const d of ['spool', 'cache', 'state', 'tmp', 'log']) mkdirSync(join(root, d), { mode: 0o755 });
   const port = await freePort();
-  writeFileSync(join(root, 'cupsd.conf'), [
-    `Listen 127.0.0.1:${port}`, 'LogLevel warn', 'WebInterface No', 'Browsing No', 'DefaultAuthType None',
-    '<Location />', '  Order allow,deny', '  Allow 127.0.0.1', '</Location>',
-    '<Location /admin>', '  Order allow,deny', '  Allow 127.0.0.1', '</Location>',
-    '<Policy default>', '  <Limit All>', '    Order deny,allow', '  </Limit>', '</Policy>', '',
-  ].join('\n'));
-  writeFileSync(join(root, 'cups-files.conf'), [
-    `ServerRoot ${root}`, `RequestRoot ${join(root, 'spool')}`, `CacheDir ${join(root, 'cache')}`, `StateDir ${join(root, 'state')}`,
-    `TempDir ${join(root, 'tmp')}`, `ErrorLog ${join(root, 'log', 'error_log')}`, `AccessLog ${join(root, 'log', 'access_log')}`,
-    `PageLog ${join(root, 'log', 'page_log')}`, 'ServerBin /usr/lib/cups', 'DataDir /usr/share/cups', 'User lp', 'Group lp', '',
-  ].join('\n'));
-  const child: ChildProcess = spawn('/usr/sbin/cupsd', ['-f', '-c', join(root, 'cupsd.conf'), '-s', join(root, 'cups-files.conf')], { stdio: 'ignore' });
+  writeFileSync(
+    join(root, 'cupsd.conf'),
+    [
+      `Listen 127.0.0.1:${port}`,
+      'LogLevel warn',
+      'WebInterface No',
+      'Browsing No',
+      'DefaultAuthType None',
+      '<Location />',
+      '  Order allow,deny',
+      '  Allow 127.0.0.1',
+      '</Location>',
+      '<Location /admin>',
+      '  Order allow,deny',
+      '  Allow 127.0.0.1',
+      '</Location>',
+      '<Policy default>',
+      '  <Limit All>',
+      '    Order deny,allow',
+      '  </Limit>',
+      '</Policy>',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(root, 'cups-files.conf'),
+    [
+      `ServerRoot ${root}`,
+      `RequestRoot ${join(root, 'spool')}`,
+      `CacheDir ${join(root, 'cache')}`,
+      `StateDir ${join(root, 'state')}`,
+      `TempDir ${join(root, 'tmp')}`,
+      `ErrorLog ${join(root, 'log', 'error_log')}`,
+      `AccessLog ${join(root, 'log', 'access_log')}`,
+      `PageLog ${join(root, 'log', 'page_log')}`,
+      'ServerBin /usr/lib/cups',
+      'DataDir /usr/share/cups',
+      'User lp',
+      'Group lp',
+      '',
+    ].join('\n'),
+  );
+  const child: ChildProcess = spawn('/usr/sbin/cupsd', ['-f', '-c', join(root, 'cupsd.conf'), '-s', join(root, 'cups-files.conf')], {
+    stdio: 'ignore',
+  });
   const server = `127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (spawnSync('lpstat', ['-h', server, '-r']).status === 0) break;

@@ -12,7 +12,9 @@ const { EventEmitter } = require('node:events');
 const bundle = process.argv[2];
 process.argv.splice(2, 1); // the app sees its own arguments after argv[1], as under Electron
 const userData = process.env.STANDIN_USER_DATA;
-const tell = (msg) => { if (process.connected) process.send(msg); };
+const tell = (msg) => {
+  if (process.connected) process.send(msg);
+};
 
 const windows = [];
 let nextWindowId = 1;
@@ -24,8 +26,12 @@ class WebContents extends EventEmitter {
     this.url = '';
   }
   setWindowOpenHandler() {}
-  send(channel, payload) { tell({ type: 'send', window: this.win.id, channel, payload }); }
-  reload() { void this.win.loadURL(this.url); }
+  send(channel, payload) {
+    tell({ type: 'send', window: this.win.id, channel, payload });
+  }
+  reload() {
+    void this.win.loadURL(this.url);
+  }
   forcefullyCrashRenderer() {}
 }
 
@@ -40,13 +46,26 @@ class BrowserWindow extends EventEmitter {
     windows.push(this);
     tell({ type: 'window', id: this.id, options: JSON.parse(JSON.stringify(options)) });
   }
-  static getAllWindows() { return windows.filter((w) => !w.destroyed); }
-  static fromWebContents(wc) { return wc && wc.win ? wc.win : null; }
-  isDestroyed() { return this.destroyed; }
-  show() { tell({ type: 'show', window: this.id }); }
+  static getAllWindows() {
+    return windows.filter((w) => !w.destroyed);
+  }
+  static fromWebContents(wc) {
+    return wc && wc.win ? wc.win : null;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  show() {
+    tell({ type: 'show', window: this.id });
+  }
   focus() {}
-  setKiosk(on) { this.kiosk = on; tell({ type: 'kiosk', window: this.id, on }); }
-  isKiosk() { return this.kiosk; }
+  setKiosk(on) {
+    this.kiosk = on;
+    tell({ type: 'kiosk', window: this.id, on });
+  }
+  isKiosk() {
+    return this.kiosk;
+  }
   async loadURL(url) {
     this.webContents.url = url;
     if (url.startsWith('data:')) {
@@ -68,7 +87,11 @@ class BrowserWindow extends EventEmitter {
   }
   close() {
     let prevented = false;
-    this.emit('close', { preventDefault: () => { prevented = true; } });
+    this.emit('close', {
+      preventDefault: () => {
+        prevented = true;
+      },
+    });
     if (!prevented) this.destroyed = true;
     return prevented;
   }
@@ -108,7 +131,8 @@ const electron = {
   },
   Menu: {
     buildFromTemplate: (template) => template,
-    setApplicationMenu: (menu) => tell({ type: 'menu', labels: menu ? menu.flatMap((m) => [m.label, ...(m.submenu || []).map((s) => s.label || s.role)]) : null }),
+    setApplicationMenu: (menu) =>
+      tell({ type: 'menu', labels: menu ? menu.flatMap((m) => [m.label, ...(m.submenu || []).map((s) => s.label || s.role)]) : null }),
   },
   session: { defaultSession: { setPermissionRequestHandler: () => tell({ type: 'permissions-locked' }) } },
   dialog: { showErrorBox: (title, body) => tell({ type: 'error-box', title, body }) },
@@ -135,7 +159,9 @@ process.on('message', async (cmd) => {
     const win = windows.find((w) => w.id === cmd.window);
     tell({ type: 'closed', id: cmd.id, prevented: win ? win.close() : null });
   } else if (cmd.type === 'throw') {
-    setTimeout(() => { throw new Error(cmd.message); });
+    setTimeout(() => {
+      throw new Error(cmd.message);
+    });
   }
 });
 

@@ -14,7 +14,11 @@ if (out) {
     const path = p instanceof URL ? p.pathname : p;
     if (seen.has(path) || path === out) return;
     seen.add(path);
-    try { appendFileSync(out, `${path}\n`); } catch { /* best effort */ }
+    try {
+      appendFileSync(out, `${path}\n`);
+    } catch {
+      /* best effort */
+    }
   };
   const resolve = Module._resolveFilename;
   Module._resolveFilename = function (...args) {
@@ -24,12 +28,21 @@ if (out) {
   };
   for (const name of ['readFileSync', 'openSync', 'readdirSync', 'createReadStream', 'statSync']) {
     const original = fs[name];
-    fs[name] = function (p, ...rest) { record(p); return original.call(this, p, ...rest); };
+    fs[name] = function (p, ...rest) {
+      record(p);
+      return original.call(this, p, ...rest);
+    };
   }
   for (const name of ['readFile', 'open', 'readdir', 'stat']) {
     const original = fs[name];
-    fs[name] = function (p, ...rest) { record(p); return original.call(this, p, ...rest); };
+    fs[name] = function (p, ...rest) {
+      record(p);
+      return original.call(this, p, ...rest);
+    };
     const promised = fs.promises[name];
-    fs.promises[name] = function (p, ...rest) { record(p); return promised.call(this, p, ...rest); };
+    fs.promises[name] = function (p, ...rest) {
+      record(p);
+      return promised.call(this, p, ...rest);
+    };
   }
 }

@@ -12,16 +12,20 @@ import { createApiClient, ApiError, type ApiClient, type EndpointName } from '..
  * (what ships), so the same API suites run on both (`npm test` does both).
  */
 export const hubUnderTest = process.env.MOTCUA_TEST_HUB === 'bundle' ? 'bundle' : 'source';
-const { startHub } = (hubUnderTest === 'bundle'
-  ? await import(pathToFileURL(join(repoRoot, 'dist', 'hub.mjs')).href)
-  : await import('../../main/hub/hub.ts')) as typeof import('../../main/hub/hub.ts');
+const { startHub } = (
+  hubUnderTest === 'bundle' ? await import(pathToFileURL(join(repoRoot, 'dist', 'hub.mjs')).href) : await import('../../main/hub/hub.ts')
+) as typeof import('../../main/hub/hub.ts');
 
 /** A clock tests move by hand. Starts on a Monday morning in Hà Nội time. */
 export class TestClock {
   constructor(public now = Date.parse('2026-11-23T02:00:00Z')) {}
   readonly read = (): number => this.now;
-  advance(ms: number): void { this.now += ms; }
-  set(iso: string): void { this.now = Date.parse(iso); }
+  advance(ms: number): void {
+    this.now += ms;
+  }
+  set(iso: string): void {
+    this.now = Date.parse(iso);
+  }
 }
 
 export interface TestHub {
@@ -44,10 +48,19 @@ export class RealClock extends TestClock {
   override readonly read = (): number => Date.now();
 }
 
-export async function startTestHub(opts: { clock?: TestClock; dir?: string; port?: number; issueLimit?: IssueLimit | null } = {}): Promise<TestHub> {
+export async function startTestHub(
+  opts: { clock?: TestClock; dir?: string; port?: number; issueLimit?: IssueLimit | null } = {},
+): Promise<TestHub> {
   const clock = opts.clock ?? new TestClock();
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'motcua-test-'));
-  const hub = await startHub({ dataDir: dir, port: opts.port ?? 0, host: '127.0.0.1', clock: clock.read, backupSchedule: false, issueLimit: opts.issueLimit });
+  const hub = await startHub({
+    dataDir: dir,
+    port: opts.port ?? 0,
+    host: '127.0.0.1',
+    clock: clock.read,
+    backupSchedule: false,
+    issueLimit: opts.issueLimit,
+  });
   const api = createApiClient({ baseUrl: hub.url });
   let ids: { fields: Map<string, number>; counters: Map<number, number> } | null = null;
   const lookup = async () => {
@@ -60,7 +73,10 @@ export async function startTestHub(opts: { clock?: TestClock; dir?: string; port
     return ids;
   };
   const t: TestHub = {
-    hub, api, clock, dir,
+    hub,
+    api,
+    clock,
+    dir,
     async login(username, password) {
       const pw = password ?? (username === 'admin' ? 'motcua-admin' : username === 'quanly' ? 'motcua-quanly' : 'motcua-canbo');
       return (await api('auth:login', { username, password: pw })).token;

@@ -16,7 +16,11 @@ export class ShellRun {
   private nextId = 1;
 
   /** `recordFiles`: a file to which every module and file the app loads is appended (tests/helpers/fileRecorder.cjs). */
-  constructor(readonly userData: string, args: string[], opts: { recordFiles?: string } = {}) {
+  constructor(
+    readonly userData: string,
+    args: string[],
+    opts: { recordFiles?: string } = {},
+  ) {
     this.child = fork(standIn, [mainBundle, ...args], {
       env: { ...process.env, STANDIN_USER_DATA: userData, ...(opts.recordFiles ? { RECORD_FILES: opts.recordFiles } : {}) },
       execArgv: opts.recordFiles ? ['--require', join(repoRoot, 'tests', 'helpers', 'fileRecorder.cjs')] : [],
@@ -51,7 +55,9 @@ export class ShellRun {
   logText(): string {
     const dir = join(this.userData, 'logs');
     if (!existsSync(dir)) return '';
-    return readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('');
+    return readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('');
   }
 
   async stop(): Promise<void> {
@@ -59,4 +65,3 @@ export class ShellRun {
     await waitExit(this.child);
   }
 }
-

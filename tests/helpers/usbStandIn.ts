@@ -25,12 +25,20 @@ export class UsbPrinterStandIn implements UsbBackend {
   private halted = false;
   private readonly replies: number[] = [];
   private readonly decoder = new EscPosDecoder({
-    item: (i) => { if (i.kind === 'cut') this.cuts++; else this.items.push(i); },
-    statusRequest: (n) => { if (!this.silent) this.replies.push(statusReply(n, this.status)); },
+    item: (i) => {
+      if (i.kind === 'cut') this.cuts++;
+      else this.items.push(i);
+    },
+    statusRequest: (n) => {
+      if (!this.silent) this.replies.push(statusReply(n, this.status));
+    },
     unknown: () => undefined,
   });
 
-  constructor(private readonly vendorId = 0x0519, private readonly productId = 0x2013) {}
+  constructor(
+    private readonly vendorId = 0x0519,
+    private readonly productId = 0x2013,
+  ) {}
 
   async open(vendorId: number, productId: number): Promise<UsbPrinterHandle> {
     if (!this.plugged || vendorId !== this.vendorId || productId !== this.productId) throw err('LIBUSB_ERROR_NO_DEVICE');
@@ -62,7 +70,9 @@ export class UsbPrinterStandIn implements UsbBackend {
         this.transfersIn.push(1);
         return Uint8Array.of(this.replies.shift()!); // partial: one byte per transfer, whatever `max` allows
       },
-      clearHalt: async () => { this.halted = false; },
+      clearHalt: async () => {
+        this.halted = false;
+      },
       close: async () => undefined,
     };
   }

@@ -6,7 +6,9 @@ import { startTestHub, type TestHub } from '../helpers/hub.ts';
 
 let t: TestHub;
 // Four tokens play every kiosk of a busy center: the per-kiosk issue limit is not what is tested here.
-beforeAll(async () => { t = await startTestHub({ issueLimit: null }); });
+beforeAll(async () => {
+  t = await startTestHub({ issueLimit: null });
+});
 afterAll(async () => t.close());
 
 it('parallel issue and call-next never double-call a ticket nor duplicate a number', async () => {
@@ -53,7 +55,10 @@ it('parallel issue and call-next never double-call a ticket nor duplicate a numb
   const numbers = issued.map((x) => `${x.fieldId}:${x.number}`);
   expect(new Set(numbers).size).toBe(TOTAL);
   for (const f of fieldIds) {
-    const mine = issued.filter((x) => x.fieldId === f).map((x) => x.number).sort((a, b) => a - b);
+    const mine = issued
+      .filter((x) => x.fieldId === f)
+      .map((x) => x.number)
+      .sort((a, b) => a - b);
     expect(mine).toEqual(mine.map((_, i) => mine[0]! + i)); // gap-free
   }
   expect(calledBy.size).toBe(TOTAL);

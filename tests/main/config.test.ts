@@ -15,8 +15,12 @@ afterEach(async () => t.close());
 
 describe('accounts and sessions', () => {
   it('login is rate limited per address and username, with Retry-After', async () => {
-    for (let i = 0; i < 5; i++) expect(await errorCode(t.api('auth:login', { username: 'canbo1', password: 'sai-mat-khau' }))).toBe('BAD_CREDENTIALS');
-    const res = await fetch(`${t.hub.url}/api/auth/login`, { method: 'POST', body: JSON.stringify({ username: 'canbo1', password: 'motcua-canbo' }) });
+    for (let i = 0; i < 5; i++)
+      expect(await errorCode(t.api('auth:login', { username: 'canbo1', password: 'sai-mat-khau' }))).toBe('BAD_CREDENTIALS');
+    const res = await fetch(`${t.hub.url}/api/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify({ username: 'canbo1', password: 'motcua-canbo' }),
+    });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe('Thử quá nhiều lần. Vui lòng đợi rồi thử lại.');
@@ -35,29 +39,60 @@ describe('accounts and sessions', () => {
   });
 
   it('an admin creates an officer who can sign in; deactivation ends their session; the last admin stays', async () => {
-    const created = await t.api('staff:create', { username: 'ngoc.tran', fullName: 'Trần Bảo Ngọc', role: 'officer', active: true, password: 'mat-khau-moi' }, admin);
+    const created = await t.api(
+      'staff:create',
+      { username: 'ngoc.tran', fullName: 'Trần Bảo Ngọc', role: 'officer', active: true, password: 'mat-khau-moi' },
+      admin,
+    );
     expect(created).toMatchObject({ username: 'ngoc.tran', fullName: 'Trần Bảo Ngọc', role: 'officer' });
     expect(created).not.toHaveProperty('passwordHash');
     const token = await t.login('ngoc.tran', 'mat-khau-moi');
-    expect(await errorCode(t.api('staff:create', { username: 'ngoc.tran', fullName: 'X', role: 'officer', active: true, password: 'mat-khau-moi' }, admin))).toBe('CONFLICT');
-    await t.api('staff:update', { id: created.id, username: 'ngoc.tran', fullName: 'Trần Bảo Ngọc', role: 'officer', active: false }, admin);
+    expect(
+      await errorCode(
+        t.api('staff:create', { username: 'ngoc.tran', fullName: 'X', role: 'officer', active: true, password: 'mat-khau-moi' }, admin),
+      ),
+    ).toBe('CONFLICT');
+    await t.api(
+      'staff:update',
+      { id: created.id, username: 'ngoc.tran', fullName: 'Trần Bảo Ngọc', role: 'officer', active: false },
+      admin,
+    );
     expect(await errorCode(t.api('auth:me', {}, token))).toBe('UNAUTHENTICATED');
     expect(await errorCode(t.login('ngoc.tran', 'mat-khau-moi'))).toBe('BAD_CREDENTIALS');
 
-    const me = (await t.api('auth:me', {}, admin));
+    const me = await t.api('auth:me', {}, admin);
     if (me.kind !== 'staff') throw new Error('expected staff');
-    expect(await errorCode(t.api('staff:update', { id: me.staff.id, username: 'admin', fullName: 'Quản trị', role: 'manager', active: true }, admin))).toBe('LAST_ADMIN');
+    expect(
+      await errorCode(
+        t.api('staff:update', { id: me.staff.id, username: 'admin', fullName: 'Quản trị', role: 'manager', active: true }, admin),
+      ),
+    ).toBe('LAST_ADMIN');
     expect((await t.api('auth:me', {}, admin)).kind).toBe('staff'); // refused, so nothing changed
   });
 });
 
 describe('center configuration', () => {
   it('fields: create, duplicate code refused, bad range refused with details', async () => {
-    const f = { code: 'NV', nameVi: 'Nội vụ', nameEn: 'Home affairs', rangeStart: 6001, rangeEnd: 6999, dailyLimit: 300, targetWaitMin: 20, serviceMin: 10, active: true, sortOrder: 70 };
+    const f = {
+      code: 'NV',
+      nameVi: 'Nội vụ',
+      nameEn: 'Home affairs',
+      rangeStart: 6001,
+      rangeEnd: 6999,
+      dailyLimit: 300,
+      targetWaitMin: 20,
+      serviceMin: 10,
+      active: true,
+      sortOrder: 70,
+    };
     const created = await t.api('fields:create', f, admin);
     expect(created).toMatchObject(f);
     expect(await errorCode(t.api('fields:create', { ...f, rangeStart: 8001, rangeEnd: 8999 }, admin))).toBe('CONFLICT');
-    const res = await fetch(`${t.hub.url}/api/config/fields`, { method: 'POST', headers: { Authorization: `Bearer ${admin}` }, body: JSON.stringify({ ...f, code: 'NV2', rangeStart: 7000, rangeEnd: 6000 }) });
+    const res = await fetch(`${t.hub.url}/api/config/fields`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ ...f, code: 'NV2', rangeStart: 7000, rangeEnd: 6000 }),
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { code: string; details: { path: string[] }[] } };
     expect(body.error.code).toBe('VALIDATION');
@@ -69,18 +104,64 @@ describe('center configuration', () => {
   it('counters keep their fields in order of preference; unknown fields are refused', async () => {
     const tp = await t.fieldId('TP');
     const dd = await t.fieldId('DD');
-    const c = await t.api('counters:create', { number: 7, nameVi: 'Quầy số 7', nameEn: 'Counter 7', active: true, fields: [{ fieldId: dd, weight: 2 }, { fieldId: tp, weight: 1 }] }, admin);
-    expect(c.fields).toEqual([{ fieldId: dd, weight: 2 }, { fieldId: tp, weight: 1 }]);
-    expect(await errorCode(t.api('counters:create', { number: 8, nameVi: 'Quầy 8', nameEn: 'Counter 8', active: true, fields: [{ fieldId: 9999, weight: 1 }] }, admin))).toBe('FIELD_NOT_FOUND');
-    expect(await errorCode(t.api('counters:create', { number: 7, nameVi: 'Trùng', nameEn: 'Dup', active: true, fields: [] }, admin))).toBe('CONFLICT');
-    expect(await errorCode(t.api('counters:update', { id: c.id, number: 7, nameVi: 'Quầy 7', nameEn: 'Counter 7', active: true, fields: [{ fieldId: tp, weight: 1 }, { fieldId: tp, weight: 2 }] }, admin))).toBe('VALIDATION');
+    const c = await t.api(
+      'counters:create',
+      {
+        number: 7,
+        nameVi: 'Quầy số 7',
+        nameEn: 'Counter 7',
+        active: true,
+        fields: [
+          { fieldId: dd, weight: 2 },
+          { fieldId: tp, weight: 1 },
+        ],
+      },
+      admin,
+    );
+    expect(c.fields).toEqual([
+      { fieldId: dd, weight: 2 },
+      { fieldId: tp, weight: 1 },
+    ]);
+    expect(
+      await errorCode(
+        t.api(
+          'counters:create',
+          { number: 8, nameVi: 'Quầy 8', nameEn: 'Counter 8', active: true, fields: [{ fieldId: 9999, weight: 1 }] },
+          admin,
+        ),
+      ),
+    ).toBe('FIELD_NOT_FOUND');
+    expect(await errorCode(t.api('counters:create', { number: 7, nameVi: 'Trùng', nameEn: 'Dup', active: true, fields: [] }, admin))).toBe(
+      'CONFLICT',
+    );
+    expect(
+      await errorCode(
+        t.api(
+          'counters:update',
+          {
+            id: c.id,
+            number: 7,
+            nameVi: 'Quầy 7',
+            nameEn: 'Counter 7',
+            active: true,
+            fields: [
+              { fieldId: tp, weight: 1 },
+              { fieldId: tp, weight: 2 },
+            ],
+          },
+          admin,
+        ),
+      ),
+    ).toBe('VALIDATION');
   });
 
   it('settings are validated (time zone, hours) and journaled', async () => {
     const s = await t.api('settings:get', {}, admin);
     expect(s.timezone).toBe('Asia/Ho_Chi_Minh');
     expect(await errorCode(t.api('settings:update', { ...s, timezone: 'Mars/Olympus' }, admin))).toBe('VALIDATION');
-    expect(await errorCode(t.api('settings:update', { ...s, openingHours: { enforced: true, week: { '1': [['25:00', '26:00']] } } }, admin))).toBe('VALIDATION');
+    expect(
+      await errorCode(t.api('settings:update', { ...s, openingHours: { enforced: true, week: { '1': [['25:00', '26:00']] } } }, admin)),
+    ).toBe('VALIDATION');
     const saved = await t.api('settings:update', { ...s, centerName: 'Trung tâm Phục vụ hành chính công tỉnh Quảng Ninh' }, admin);
     expect(saved.centerName).toBe('Trung tâm Phục vụ hành chính công tỉnh Quảng Ninh');
     const kiosk = await t.device('kiosk');

@@ -70,7 +70,11 @@ it('every acknowledged ticket and state change survives a SIGKILL; the journal i
   const db = new Database(join(dir, 'motcua.db'), { readonly: true });
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const { n, lo, hi } = db.prepare('SELECT COUNT(*) AS n, MIN(seq) AS lo, MAX(seq) AS hi FROM events').get() as { n: number; lo: number; hi: number };
+    const { n, lo, hi } = db.prepare('SELECT COUNT(*) AS n, MIN(seq) AS lo, MAX(seq) AS hi FROM events').get() as {
+      n: number;
+      lo: number;
+      hi: number;
+    };
     expect(lo).toBe(1);
     expect(hi).toBe(n);
     const issuedEvents = (db.prepare("SELECT COUNT(*) AS n FROM events WHERE type = 'ticket:issued'").get() as { n: number }).n;

@@ -35,8 +35,14 @@ describe('windows', () => {
   it.each(AppRole.options)('%s: isolated, sandboxed, no Node in the page', (role) => {
     const o = windowOptions(role, '/app/preload.cjs');
     expect(o.webPreferences).toMatchObject({
-      contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true,
-      webviewTag: false, allowRunningInsecureContent: false, preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      preload: '/app/preload.cjs',
     });
   });
 
@@ -53,7 +59,14 @@ describe('windows', () => {
 
   it('navigation stays on the hub', () => {
     expect(isAllowedNavigation(`${hub}/manager`, hub)).toBe(true);
-    for (const bad of ['http://192.168.1.11:8686/', 'https://192.168.1.10:8686/', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,x', 'not a url']) {
+    for (const bad of [
+      'http://192.168.1.11:8686/',
+      'https://192.168.1.10:8686/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'not a url',
+    ]) {
       expect(isAllowedNavigation(bad, hub), bad).toBe(false);
     }
   });
@@ -62,7 +75,10 @@ describe('windows', () => {
 describe('motcua.json', () => {
   it('is checked against its schema, and a mistake is said in both languages', () => {
     expect(parseShellConfigFile(null)).toEqual({ ok: true, file: null });
-    expect(parseShellConfigFile('{"role":"display","hubUrl":"http://10.0.0.5:8686","startAtLogin":true}')).toMatchObject({ ok: true, file: { role: 'display', startAtLogin: true } });
+    expect(parseShellConfigFile('{"role":"display","hubUrl":"http://10.0.0.5:8686","startAtLogin":true}')).toMatchObject({
+      ok: true,
+      file: { role: 'display', startAtLogin: true },
+    });
     const notJson = parseShellConfigFile('{"role": kiosk}');
     expect(notJson.ok).toBe(false);
     expect(!notJson.ok && notJson.message).toMatch(/^Tệp motcua.json không phải JSON hợp lệ \/ motcua.json is not valid JSON/);
@@ -77,7 +93,10 @@ describe('recovery', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 20].map(backoffMs)).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
     const now = 10 * 60 * 60_000;
     expect(crashDecision([], now)).toEqual({ crashes: [now], relaunch: true });
-    expect(crashDecision([now - 11 * 60_000, now - 3000, now - 2000, now - 1000], now)).toEqual({ crashes: [now - 3000, now - 2000, now - 1000, now], relaunch: true });
+    expect(crashDecision([now - 11 * 60_000, now - 3000, now - 2000, now - 1000], now)).toEqual({
+      crashes: [now - 3000, now - 2000, now - 1000, now],
+      relaunch: true,
+    });
     expect(crashDecision([now - 4000, now - 3000, now - 2000, now - 1000], now).relaunch).toBe(false);
     const page = connectingPage('http://10.0.0.5:8686', 2, 4000, 'ECONNREFUSED');
     expect(page).toContain('Đang kết nối tới máy chủ…');
@@ -102,9 +121,14 @@ describe('IPC validation', () => {
 describe('npm start', () => {
   it('without an Electron binary, says so and serves every role from the headless hub', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'motcua-start-'));
-    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'start.mjs'), '--port', '0', '--host', '127.0.0.1', '--data', dir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'start.mjs'), '--port', '0', '--host', '127.0.0.1', '--data', dir], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     try {
       await expect.poll(() => out, { timeout: 30_000 }).toMatch(/Màn hình sảnh/);
       expect(out).toMatch(/Electron binary is missing/);
@@ -132,7 +156,10 @@ function electronBinary(): string | null {
   }
 }
 const binary = electronBinary();
-if (!binary) console.warn('SKIPPED Electron app tests: the Electron binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); they run where it exists.');
+if (!binary)
+  console.warn(
+    'SKIPPED Electron app tests: the Electron binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); they run where it exists.',
+  );
 
 describe.skipIf(!binary)('the Electron app (Playwright _electron)', () => {
   it('opens the kiosk window locked down, with the bridge and no Node', async () => {

@@ -21,8 +21,12 @@ function tempDir(name: string): string {
   return d;
 }
 
-beforeAll(async () => { await buildBundles(); }, 120_000);
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+beforeAll(async () => {
+  await buildBundles();
+}, 120_000);
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 describe('the built Electron main process, all in one', () => {
   it('starts the embedded hub and opens the kiosk page it serves, windowed on a fresh install; every IPC handler exists and validates', async () => {
@@ -36,14 +40,26 @@ describe('the built Electron main process, all in one', () => {
       const hubUrl = String(load.url).replace(/\/kiosk$/, '');
       expect((await (await fetch(`${hubUrl}/api/health`)).json()) as { ok: boolean }).toMatchObject({ ok: true });
 
-      const win = run.of('window')[0]! as Msg & { options: { kiosk: boolean; fullscreen: boolean; webPreferences: Record<string, unknown> } };
+      const win = run.of('window')[0]! as Msg & {
+        options: { kiosk: boolean; fullscreen: boolean; webPreferences: Record<string, unknown> };
+      };
       expect(win.options.kiosk).toBe(false); // no PIN yet: a fresh install is not locked with no way out
-      expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: join(repoRoot, 'dist', 'electron', 'preload.cjs') });
+      expect(win.options.webPreferences).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        preload: join(repoRoot, 'dist', 'electron', 'preload.cjs'),
+      });
       expect(run.of('menu')[0]!.labels).toContain('Quản lý');
       expect(run.of('permissions-locked')).toHaveLength(1);
 
       // The handlers the preload calls, one per channel, each answering a hub page and refusing the rest.
-      expect(run.of('ipc-handler').map((m) => m.channel).sort()).toEqual(Object.keys(ipcChannels).sort());
+      expect(
+        run
+          .of('ipc-handler')
+          .map((m) => m.channel)
+          .sort(),
+      ).toEqual(Object.keys(ipcChannels).sort());
       const page = `${hubUrl}/kiosk`;
       expect((await run.invoke('app:get-config', {}, page)).value).toMatchObject({ role: 'all', hubUrl });
       expect((await run.invoke('scanner:get-status', {}, page)).value).toEqual({ status: 'not_configured', source: null });
@@ -94,15 +110,25 @@ describe('the built Electron main process, as a kiosk device', () => {
     const api = createApiClient({ baseUrl: hub.url });
     const admin = (await api('auth:login', { username: 'admin', password: 'motcua-admin' })).token;
     const created = await api('devices:create', { kind: 'kiosk', name: 'Kiosk tầng 1', counterId: null }, admin);
-    await api('devices:set-printer', { id: created.device.id, printer: { ...defaultPrinterConfig, port: printerPort, attachedTo: 'device' } }, admin);
+    await api(
+      'devices:set-printer',
+      { id: created.device.id, printer: { ...defaultPrinterConfig, port: printerPort, attachedTo: 'device' } },
+      admin,
+    );
     hub.child.kill('SIGTERM');
     await waitExit(hub.child);
 
     // 7:30: the kiosk PC starts before the hub PC.
-    writeFileSync(join(userData, 'motcua.json'), JSON.stringify({
-      role: 'kiosk', hubUrl: `http://127.0.0.1:${port}`, adminPinHash: await hashPassword('246810'), startAtLogin: true,
-      scanner: { kind: 'hid', vendorId: 0x0c2e, productId: 0x0b61, mode: 'pos', layout: 'us' },
-    }));
+    writeFileSync(
+      join(userData, 'motcua.json'),
+      JSON.stringify({
+        role: 'kiosk',
+        hubUrl: `http://127.0.0.1:${port}`,
+        adminPinHash: await hashPassword('246810'),
+        startAtLogin: true,
+        scanner: { kind: 'hid', vendorId: 0x0c2e, productId: 0x0b61, mode: 'pos', layout: 'us' },
+      }),
+    );
     const run = new ShellRun(userData, ['--pair', created.code]);
     try {
       await run.until(() => run.of('load').some((m) => m.url === 'data:'), 20_000, 'the waiting page');
@@ -114,7 +140,11 @@ describe('the built Electron main process, as a kiosk device', () => {
       expect(win.options.kiosk).toBe(true);
 
       hub = await spawnBuiltHub(hubData, { port }); // the hub comes up
-      await run.until(() => run.of('load').some((m) => String(m.url).endsWith('/kiosk') && m.status === 200), 40_000, 'the kiosk page after the hub came up');
+      await run.until(
+        () => run.of('load').some((m) => String(m.url).endsWith('/kiosk') && m.status === 200),
+        40_000,
+        'the kiosk page after the hub came up',
+      );
       const saved = JSON.parse(readFileSync(join(userData, 'motcua.json'), 'utf8')) as { deviceToken?: string; role: string };
       expect(saved.role).toBe('kiosk'); // the technician's settings are kept
       expect(saved.deviceToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
@@ -212,11 +242,29 @@ describe('the built preload', () => {
     const exposed: Record<string, unknown> = {};
     const invoked: [string, unknown][] = [];
     const standInElectron = {
-      contextBridge: { exposeInMainWorld: (key: string, value: unknown) => { exposed[key] = value; } },
-      ipcRenderer: { invoke: async (channel: string, payload: unknown) => { invoked.push([channel, payload]); return null; }, on: () => undefined, removeListener: () => undefined },
+      contextBridge: {
+        exposeInMainWorld: (key: string, value: unknown) => {
+          exposed[key] = value;
+        },
+      },
+      ipcRenderer: {
+        invoke: async (channel: string, payload: unknown) => {
+          invoked.push([channel, payload]);
+          return null;
+        },
+        on: () => undefined,
+        removeListener: () => undefined,
+      },
     };
     // A sandboxed preload: no Node, only a `require` that knows 'electron'.
-    runInNewContext(code, { require: (m: string) => { if (m === 'electron') return standInElectron; throw new Error(`a sandboxed preload cannot require ${m}`); }, module: { exports: {} }, exports: {} });
+    runInNewContext(code, {
+      require: (m: string) => {
+        if (m === 'electron') return standInElectron;
+        throw new Error(`a sandboxed preload cannot require ${m}`);
+      },
+      module: { exports: {} },
+      exports: {},
+    });
     expect(Object.keys(exposed)).toEqual(['motcua']);
     const api = exposed.motcua as Record<string, (...a: unknown[]) => unknown>;
     expect(Object.isFrozen(api)).toBe(true);

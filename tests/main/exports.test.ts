@@ -63,7 +63,15 @@ describe('exports of a small day', () => {
     expect(fileName).toBe('thong-ke_2026-11-23_2026-11-23.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo lĩnh vực', 'Theo cán bộ', 'Theo quầy', 'Theo ngày', 'Theo giờ', 'Đánh giá']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Tổng hợp',
+      'Theo lĩnh vực',
+      'Theo cán bộ',
+      'Theo quầy',
+      'Theo ngày',
+      'Theo giờ',
+      'Đánh giá',
+    ]);
     const summary = wb.getWorksheet('Tổng hợp')!;
     expect(summary.getCell('A1').value).toBe('BÁO CÁO KẾT QUẢ TIẾP NHẬN VÀ MỨC ĐỘ HÀI LÒNG');
     const rows = new Map<string, ExcelJS.Row>();
@@ -77,10 +85,14 @@ describe('exports of a small day', () => {
     const fields = wb.getWorksheet('Theo lĩnh vực')!;
     const texts: string[] = [];
     let formulas = 0;
-    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => {
-      if (c.type === ExcelJS.ValueType.Formula) formulas++;
-      if (typeof c.value === 'string') texts.push(c.value);
-    })));
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((c) => {
+          if (c.type === ExcelJS.ValueType.Formula) formulas++;
+          if (typeof c.value === 'string') texts.push(c.value);
+        }),
+      ),
+    );
     expect(formulas).toBe(0);
     expect(texts).toContain('\'=HYPERLINK("http://x","Đất đai")');
     expect(texts).toContain('Tư pháp – Hộ tịch');
@@ -103,18 +115,30 @@ describe('exports of a small day', () => {
     expect(officers).toContain('Nguyễn Thị Lan,canbo1,1,1,0,0,0,4,4,4,0,6,1,1,1');
   });
 
-  it('PDF: the report\'s text comes back with its Vietnamese', async () => {
+  it("PDF: the report's text comes back with its Vietnamese", async () => {
     const { bytes } = await runExport({ preset: 'today', format: 'pdf' });
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const text = await pdfText(bytes);
-    for (const s of ['BÁO CÁO KẾT QUẢ TIẾP NHẬN VÀ MỨC ĐỘ HÀI LÒNG', 'Tư pháp – Hộ tịch', 'Nguyễn Thị Lan', 'Chỉ số hài lòng', 'Rất hài lòng', 'Kỳ báo cáo: từ ngày 23/11/2026 đến ngày 23/11/2026', 'Ngày lập: 23/11/2026 09:10']) {
+    for (const s of [
+      'BÁO CÁO KẾT QUẢ TIẾP NHẬN VÀ MỨC ĐỘ HÀI LÒNG',
+      'Tư pháp – Hộ tịch',
+      'Nguyễn Thị Lan',
+      'Chỉ số hài lòng',
+      'Rất hài lòng',
+      'Kỳ báo cáo: từ ngày 23/11/2026 đến ngày 23/11/2026',
+      'Ngày lập: 23/11/2026 09:10',
+    ]) {
       expect(text).toContain(s);
     }
     expect(text).not.toMatch(/001058012345|Nguyen Van An/);
   });
 
   it('an unknown or unfinished export is a clear error', async () => {
-    const code = async (p: Promise<unknown>) => p.then(() => 'ok', (e: { code: string }) => e.code);
+    const code = async (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: { code: string }) => e.code,
+      );
     expect(await code(t.api('stats:export-status', { id: 999 }, manager))).toBe('EXPORT_NOT_FOUND');
     expect(await code(t.api('stats:export-file', { id: 999 }, manager))).toBe('EXPORT_NOT_FOUND');
   });
@@ -146,7 +170,9 @@ describe('export of a year that has never been summarised', () => {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const issued = t.hub.db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE service_day >= '2026-01-01'").get() as { n: number };
     let value: unknown;
-    wb.getWorksheet('Tổng hợp')!.eachRow((row) => { if (row.getCell(2).value === 'Số phiếu đã cấp') value = row.getCell(4).value; });
+    wb.getWorksheet('Tổng hợp')!.eachRow((row) => {
+      if (row.getCell(2).value === 'Số phiếu đã cấp') value = row.getCell(4).value;
+    });
     expect(value).toBe(issued.n);
   });
 });

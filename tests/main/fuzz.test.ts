@@ -26,22 +26,67 @@ function rng(seed: number) {
   };
 }
 
-const nasty = ['', ' ', 'null', '0', '-1', '1e309', 'NaN', 'Đặng Thị Ánh Tuyết', '\u0000', '💥', 'a'.repeat(5000), '../../etc/passwd',
-  "'; DROP TABLE tickets; --", '<script>alert(1)</script>', '=1+2', '%', '\uD800'];
+const nasty = [
+  '',
+  ' ',
+  'null',
+  '0',
+  '-1',
+  '1e309',
+  'NaN',
+  'Đặng Thị Ánh Tuyết',
+  '\u0000',
+  '💥',
+  'a'.repeat(5000),
+  '../../etc/passwd',
+  "'; DROP TABLE tickets; --",
+  '<script>alert(1)</script>',
+  '=1+2',
+  '%',
+  '\uD800',
+];
 
 function randomValue(r: () => number, depth = 0): unknown {
   const pick = Math.floor(r() * 11);
   switch (pick) {
-    case 0: return null;
-    case 1: return r() < 0.5;
-    case 2: return Math.floor(r() * 2 ** 31) * (r() < 0.3 ? -1 : 1);
-    case 3: return [0, -0, 1.5, 2 ** 53 + 1, -(2 ** 63), Number.MAX_SAFE_INTEGER, 1e308][Math.floor(r() * 7)];
-    case 4: return nasty[Math.floor(r() * nasty.length)];
-    case 5: return depth > 3 ? 1 : Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
+    case 0:
+      return null;
+    case 1:
+      return r() < 0.5;
+    case 2:
+      return Math.floor(r() * 2 ** 31) * (r() < 0.3 ? -1 : 1);
+    case 3:
+      return [0, -0, 1.5, 2 ** 53 + 1, -(2 ** 63), Number.MAX_SAFE_INTEGER, 1e308][Math.floor(r() * 7)];
+    case 4:
+      return nasty[Math.floor(r() * nasty.length)];
+    case 5:
+      return depth > 3 ? 1 : Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
     default: {
       if (depth > 3) return 'x';
-      const keys = ['id', 'fieldId', 'counterId', 'ticketId', 'priority', 'source', 'code', 'username', 'password', 'kind', 'name',
-        'number', 'fields', 'weight', 'rangeStart', 'rangeEnd', 'timezone', 'openingHours', 'since', 'limit', '__proto__', 'constructor'];
+      const keys = [
+        'id',
+        'fieldId',
+        'counterId',
+        'ticketId',
+        'priority',
+        'source',
+        'code',
+        'username',
+        'password',
+        'kind',
+        'name',
+        'number',
+        'fields',
+        'weight',
+        'rangeStart',
+        'rangeEnd',
+        'timezone',
+        'openingHours',
+        'since',
+        'limit',
+        '__proto__',
+        'constructor',
+      ];
       const o: Record<string, unknown> = {};
       for (let i = Math.floor(r() * 6); i > 0; i--) o[keys[Math.floor(r() * keys.length)]!] = randomValue(r, depth + 1);
       return o;
@@ -57,7 +102,9 @@ function randomBody(r: () => number): string {
 }
 
 function randomPath(path: string, r: () => number): string {
-  return path.replace(/:(\w+)/g, () => encodeURIComponent(String([1, 2, 999999, -1, 0, 'abc', '1e3', '%', '9'.repeat(30)][Math.floor(r() * 9)])));
+  return path.replace(/:(\w+)/g, () =>
+    encodeURIComponent(String([1, 2, 999999, -1, 0, 'abc', '1e3', '%', '9'.repeat(30)][Math.floor(r() * 9)])),
+  );
 }
 
 describe('fuzz', () => {
@@ -70,7 +117,10 @@ describe('fuzz', () => {
         const caller = (['none', 'admin', 'officer', 'kiosk'] as const)[i % 4]!;
         const token = tokens[caller];
         const path = randomPath(def.path, r);
-        const query = def.method === 'GET' && r() < 0.7 ? `?${new URLSearchParams({ since: JSON.stringify(randomValue(r)) ?? "", limit: JSON.stringify(randomValue(r)) ?? "", x: JSON.stringify(randomValue(r)) ?? "" })}` : '';
+        const query =
+          def.method === 'GET' && r() < 0.7
+            ? `?${new URLSearchParams({ since: JSON.stringify(randomValue(r)) ?? '', limit: JSON.stringify(randomValue(r)) ?? '', x: JSON.stringify(randomValue(r)) ?? '' })}`
+            : '';
         const method = r() < 0.9 ? def.method : (['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const)[Math.floor(r() * 5)];
         const res = await fetch(t.hub.url + path + query, {
           method,
@@ -85,7 +135,11 @@ describe('fuzz', () => {
   }
 
   it('oversized bodies, bad tokens and unknown paths are refused cleanly', async () => {
-    const big = await fetch(`${t.hub.url}/api/tickets`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.kiosk}` }, body: 'x'.repeat(200_000) }).catch(() => null);
+    const big = await fetch(`${t.hub.url}/api/tickets`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${tokens.kiosk}` },
+      body: 'x'.repeat(200_000),
+    }).catch(() => null);
     if (big) expect(big.status).toBe(413);
     for (const auth of ['Bearer', 'Bearer x', 'Basic YWRtaW46YWRtaW4=', `Bearer ${'A'.repeat(500)}`, 'Bearer ../../..']) {
       const res = await fetch(`${t.hub.url}/api/center`, { headers: { Authorization: auth } });

@@ -27,7 +27,11 @@ afterEach(async () => {
 /** What the hub wrote in its log files (DATA/logs). */
 function hubLog(t: TestHub): string {
   const dir = join(t.dir, 'logs');
-  return existsSync(dir) ? readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('') : '';
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .map((f) => readFileSync(join(dir, f), 'utf8'))
+        .join('')
+    : '';
 }
 
 /** A raw WebSocket that records what it is sent and how it was closed. */
@@ -36,7 +40,9 @@ class RawSocket {
   closed: { code: number; reason: string } | null = null;
   constructor(readonly socket: WebSocket) {
     socket.on('message', (d) => this.messages.push(JSON.parse(d.toString()) as ServerMessage));
-    socket.on('close', (code, reason) => { this.closed = { code, reason: reason.toString() }; });
+    socket.on('close', (code, reason) => {
+      this.closed = { code, reason: reason.toString() };
+    });
   }
   static open(url: string, headers: Record<string, string> = {}): Promise<RawSocket> {
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`, { headers });
@@ -47,24 +53,33 @@ class RawSocket {
       ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     });
   }
-  send(msg: unknown): void { this.socket.send(JSON.stringify(msg)); }
+  send(msg: unknown): void {
+    this.socket.send(JSON.stringify(msg));
+  }
   async until(pred: () => boolean, ms = 5000): Promise<void> {
     const end = Date.now() + ms;
     while (!pred()) {
-      if (Date.now() > end) throw new Error(`timed out; got ${JSON.stringify(this.messages.slice(-3))} closed=${JSON.stringify(this.closed)}`);
+      if (Date.now() > end)
+        throw new Error(`timed out; got ${JSON.stringify(this.messages.slice(-3))} closed=${JSON.stringify(this.closed)}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
 }
 
 /** An HTTP request written by hand: headers now, the body in parts, so a test can act in between. */
-function slowRequest(url: string, path: string, headers: Record<string, string>): { write(s: string): void; end(s?: string): void; response: Promise<{ status: number; body: string }> } {
+function slowRequest(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+): { write(s: string): void; end(s?: string): void; response: Promise<{ status: number; body: string }> } {
   const u = new URL(url);
   const req = request({ host: u.hostname, port: u.port, path, method: 'POST', headers });
   const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
     req.on('response', (res) => {
       let body = '';
-      res.on('data', (d: Buffer) => { body += d.toString(); });
+      res.on('data', (d: Buffer) => {
+        body += d.toString();
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
     req.on('error', reject);
@@ -79,8 +94,12 @@ describe('1. no duplicate numbers through configuration', () => {
   it('refuses a range overlapping an active field, a range starting at 0, and reactivating into an overlap', async () => {
     const t = await hub();
     const admin = await t.login('admin');
-    expect(await errorCode(t.api('fields:create', { ...field, code: 'DD2', rangeStart: 1001, rangeEnd: 1999 }, admin))).toBe('RANGE_OVERLAP');
-    expect(await errorCode(t.api('fields:create', { ...field, code: 'DD2', rangeStart: 1500, rangeEnd: 1500 }, admin))).toBe('RANGE_OVERLAP');
+    expect(await errorCode(t.api('fields:create', { ...field, code: 'DD2', rangeStart: 1001, rangeEnd: 1999 }, admin))).toBe(
+      'RANGE_OVERLAP',
+    );
+    expect(await errorCode(t.api('fields:create', { ...field, code: 'DD2', rangeStart: 1500, rangeEnd: 1500 }, admin))).toBe(
+      'RANGE_OVERLAP',
+    );
     expect(await errorCode(t.api('fields:create', { ...field, code: 'DD2', rangeStart: 0, rangeEnd: 5 }, admin))).toBe('VALIDATION');
     // An inactive field may share a range (an old field kept for its statistics)…
     const old = await t.api('fields:create', { ...field, code: 'DD2', rangeStart: 1001, rangeEnd: 1999, active: false }, admin);
@@ -116,14 +135,30 @@ describe('2. a printer path is a printer, never a file', () => {
     const t = await hub();
     const admin = await t.login('admin');
     const created = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk', counterId: null }, admin);
-    const base = { transport: 'usb' as const, attachedTo: 'hub' as const, widthDots: 576 as const, mode: 'raster' as const, codePage: 52, textEncoding: 'cp1258' as const, cancelKanji: false, maxBandHeight: 128, cutFeedDots: 96 };
+    const base = {
+      transport: 'usb' as const,
+      attachedTo: 'hub' as const,
+      widthDots: 576 as const,
+      mode: 'raster' as const,
+      codePage: 52,
+      textEncoding: 'cp1258' as const,
+      cancelKanji: false,
+      maxBandHeight: 128,
+      cutFeedDots: 96,
+    };
     for (const path of [join(t.dir, 'motcua.db'), '/dev/usb/lp0/../../../tmp/x', '/etc/passwd', 'backups/motcua-1.db']) {
-      expect(await errorCode(t.api('devices:set-printer', { id: created.device.id, printer: { ...base, path } }, admin))).toBe('VALIDATION');
-      expect(await errorCode(t.api('devices:set-printer', { id: created.device.id, printer: { ...base, transport: 'serial', path } }, admin))).toBe('VALIDATION');
+      expect(await errorCode(t.api('devices:set-printer', { id: created.device.id, printer: { ...base, path } }, admin))).toBe(
+        'VALIDATION',
+      );
+      expect(
+        await errorCode(t.api('devices:set-printer', { id: created.device.id, printer: { ...base, transport: 'serial', path } }, admin)),
+      ).toBe('VALIDATION');
     }
     for (const path of ['/dev/usb/lp0', '/dev/ttyUSB0', '/dev/serial/by-id/usb-Prolific_PL2303-if00-port0', 'COM3']) {
       const transport = path.startsWith('/dev/usb') ? 'usb' : 'serial';
-      expect((await t.api('devices:set-printer', { id: created.device.id, printer: { ...base, transport, path } }, admin)).printer?.path).toBe(path);
+      expect(
+        (await t.api('devices:set-printer', { id: created.device.id, printer: { ...base, transport, path } }, admin)).printer?.path,
+      ).toBe(path);
     }
   });
 
@@ -197,15 +232,25 @@ describe('3. backups under full write load', () => {
 describe('4. parallel guesses do not bypass the login limit', () => {
   it('200 parallel wrong guesses: at most 5 are evaluated', async () => {
     const t = await hub();
-    const codes = await Promise.all(Array.from({ length: 200 }, () => errorCode(t.api('auth:login', { username: 'canbo1', password: 'doan-mo' }))));
+    const codes = await Promise.all(
+      Array.from({ length: 200 }, () => errorCode(t.api('auth:login', { username: 'canbo1', password: 'doan-mo' }))),
+    );
     expect(codes.filter((c) => c === 'BAD_CREDENTIALS').length).toBeLessThanOrEqual(5);
     expect(codes.filter((c) => c === 'TOO_MANY_ATTEMPTS').length).toBeGreaterThanOrEqual(195);
   });
 
   it('the right password hidden among 50 wrong ones sent at once does not get in', async () => {
     const t = await hub();
-    const wrong = Array.from({ length: 50 }, () => t.api('auth:login', { username: 'canbo2', password: 'doan-mo' }).then(() => 'in', (e: { code: string }) => e.code));
-    const right = t.api('auth:login', { username: 'canbo2', password: 'motcua-canbo' }).then(() => 'in', (e: { code: string }) => e.code);
+    const wrong = Array.from({ length: 50 }, () =>
+      t.api('auth:login', { username: 'canbo2', password: 'doan-mo' }).then(
+        () => 'in',
+        (e: { code: string }) => e.code,
+      ),
+    );
+    const right = t.api('auth:login', { username: 'canbo2', password: 'motcua-canbo' }).then(
+      () => 'in',
+      (e: { code: string }) => e.code,
+    );
     const all = await Promise.all([...wrong, right]);
     expect(all.at(-1)).toBe('TOO_MANY_ATTEMPTS');
     expect(all.filter((r) => r === 'in')).toEqual([]);
@@ -242,7 +287,11 @@ describe('5. revoking a device or deactivating staff cuts what is open', () => {
     await mgr.until(() => mgr.closed !== null);
     expect(mgr.closed!.code).toBe(4401);
     // A demoted manager keeps the socket no longer than a deactivated one.
-    const manager2 = await t.api('staff:create', { username: 'pho.giamdoc', fullName: 'Phó Giám đốc', role: 'manager', active: true, password: 'mat-khau-pho-gd' }, admin);
+    const manager2 = await t.api(
+      'staff:create',
+      { username: 'pho.giamdoc', fullName: 'Phó Giám đốc', role: 'manager', active: true, password: 'mat-khau-pho-gd' },
+      admin,
+    );
     const token2 = await t.login('pho.giamdoc', 'mat-khau-pho-gd');
     const mgr2 = await RawSocket.open(t.hub.url);
     mgr2.send({ type: 'subscribe', token: token2, topics: [{ kind: 'manager' }] });
@@ -257,7 +306,11 @@ describe('5. revoking a device or deactivating staff cuts what is open', () => {
     const created = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk 2', counterId: null }, admin);
     const kiosk = (await t.api('device:pair', { code: created.code })).token;
     const body = JSON.stringify({ fieldId: await t.fieldId('TP'), priority: false });
-    const slow = slowRequest(t.hub.url, '/api/tickets', { Authorization: `Bearer ${kiosk}`, 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) });
+    const slow = slowRequest(t.hub.url, '/api/tickets', {
+      Authorization: `Bearer ${kiosk}`,
+      'Content-Type': 'application/json',
+      'Content-Length': String(Buffer.byteLength(body)),
+    });
     slow.write(body.slice(0, 5));
     await new Promise((r) => setTimeout(r, 100));
     await t.api('devices:revoke', { id: created.device.id }, admin);
@@ -277,7 +330,20 @@ describe('7. a kiosk scan cannot freeze the hub', () => {
     const dd = await t.fieldId('DD');
     const evil = { ...s, scan: { ...s.scan, dossierRoutes: [{ pattern: '^(a+)+$', fieldId: tkq }] } };
     expect(await errorCode(t.api('settings:update', evil as never, admin))).toBe('VALIDATION');
-    await t.api('settings:update', { ...s, scan: { ...s.scan, dossierRoutes: [{ match: 'unit', value: '000.00.12.H34', fieldId: dd }, { match: 'unit', value: '', fieldId: tkq }] } }, admin);
+    await t.api(
+      'settings:update',
+      {
+        ...s,
+        scan: {
+          ...s.scan,
+          dossierRoutes: [
+            { match: 'unit', value: '000.00.12.H34', fieldId: dd },
+            { match: 'unit', value: '', fieldId: tkq },
+          ],
+        },
+      },
+      admin,
+    );
     const kiosk = await t.device('kiosk');
     expect(await t.api('scan:read', { text: '000.00.12.H34-231123-0001' }, kiosk)).toEqual({ kind: 'dossier', fieldId: dd });
     expect(await t.api('scan:read', { text: '000.00.31.H56-231123-0001' }, kiosk)).toEqual({ kind: 'dossier', fieldId: tkq });
@@ -292,9 +358,14 @@ describe('7. a kiosk scan cannot freeze the hub', () => {
     const hs = await first.fieldId('TP');
     await first.hub.close();
     const raw = new Database(join(dir, 'motcua.db'));
-    const scan = JSON.parse((raw.prepare("SELECT value FROM settings WHERE key = 'scan'").get() as { value: string }).value) as Record<string, unknown>;
+    const scan = JSON.parse((raw.prepare("SELECT value FROM settings WHERE key = 'scan'").get() as { value: string }).value) as Record<
+      string,
+      unknown
+    >;
     scan.dossierRoutes = [
-      { pattern: '^000\\.00\\.12\\.H34-', fieldId: dd }, { pattern: '^HS', fieldId: hs }, { pattern: '^(a+)+$', fieldId: tkq },
+      { pattern: '^000\\.00\\.12\\.H34-', fieldId: dd },
+      { pattern: '^HS', fieldId: hs },
+      { pattern: '^(a+)+$', fieldId: tkq },
       { pattern: '^[0-9A-Z.]+-\\d{6}-\\d{4}$', fieldId: tkq },
     ];
     raw.prepare("UPDATE settings SET value = ? WHERE key = 'scan'").run(JSON.stringify(scan));
@@ -304,7 +375,9 @@ describe('7. a kiosk scan cannot freeze the hub', () => {
     try {
       const s = await t.api('settings:get', {}, await t.login('admin'));
       expect(s.scan.dossierRoutes).toEqual([
-        { match: 'unit', value: '000.00.12.H34', fieldId: dd }, { match: 'prefix', value: 'HS', fieldId: hs }, { match: 'unit', value: '', fieldId: tkq },
+        { match: 'unit', value: '000.00.12.H34', fieldId: dd },
+        { match: 'prefix', value: 'HS', fieldId: hs },
+        { match: 'unit', value: '', fieldId: tkq },
       ]);
     } finally {
       await t.close();
@@ -321,7 +394,9 @@ describe('8. resubscribing cannot make the hub replay the journal over and over'
     const kiosk = t.hub.engine;
     const fieldIds = await Promise.all(['TP', 'DD', 'DKKD', 'LDTBXH', 'XD', 'TKQ'].map((c) => t.fieldId(c)));
     const actor = { staffId: null, deviceId: null, counterId: null, supervisor: true };
-    t.hub.journal.write(() => { for (let i = 0; i < 5200; i++) kiosk.issue({ fieldId: fieldIds[i % 6]!, priority: false, source: 'staff' }, actor); });
+    t.hub.journal.write(() => {
+      for (let i = 0; i < 5200; i++) kiosk.issue({ fieldId: fieldIds[i % 6]!, priority: false, source: 'staff' }, actor);
+    });
     await t.hub.journal.settled();
     const head = t.hub.journal.head();
     const s = await RawSocket.open(t.hub.url);
@@ -342,10 +417,20 @@ describe('9. flooding', () => {
     const kiosk = await t.device('kiosk');
     const tp = await t.fieldId('TP');
     const codes: string[] = [];
-    for (let i = 0; i < 25; i++) codes.push(await t.api('ticket:issue', { fieldId: tp, priority: false }, kiosk).then(() => 'ok', (e: { code: string }) => e.code));
+    for (let i = 0; i < 25; i++)
+      codes.push(
+        await t.api('ticket:issue', { fieldId: tp, priority: false }, kiosk).then(
+          () => 'ok',
+          (e: { code: string }) => e.code,
+        ),
+      );
     expect(codes.filter((c) => c === 'ok').length).toBe(20);
     expect(codes.slice(20)).toEqual(Array(5).fill('RATE_LIMITED'));
-    const res = await fetch(`${t.hub.url}/api/tickets`, { method: 'POST', headers: { Authorization: `Bearer ${kiosk}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ fieldId: tp, priority: false }) });
+    const res = await fetch(`${t.hub.url}/api/tickets`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${kiosk}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ fieldId: tp, priority: false }),
+    });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     t.clock.advance(2_000);
@@ -361,7 +446,10 @@ describe('9. flooding', () => {
     await expect(RawSocket.open(t.hub.url)).rejects.toThrow(/503/);
     const half = slowRequest(t.hub.url, '/api/auth/login', { 'Content-Type': 'application/json', 'Content-Length': '500' });
     half.write('{"username":"adm');
-    const halfDone = half.response.then((r) => r.status, () => 'closed');
+    const halfDone = half.response.then(
+      (r) => r.status,
+      () => 'closed',
+    );
     const started = Date.now();
     await idle[0]!.until(() => idle.every((s) => s.closed !== null), 15_000);
     expect(idle[0]!.closed!.code).toBe(4408);
@@ -438,20 +526,29 @@ describe('10. no state left wrong', () => {
   it('impossible dates, lone surrogates and aborted uploads are refused quietly', async () => {
     const t = await hub();
     const manager = await t.login('quanly');
-    for (const [from, to] of [['2026-13-45', '2026-13-46'], ['2026-02-30', '2026-03-01'], ['2026-02-28', '2026-02-29']]) {
+    for (const [from, to] of [
+      ['2026-13-45', '2026-13-46'],
+      ['2026-02-30', '2026-03-01'],
+      ['2026-02-28', '2026-02-29'],
+    ]) {
       expect(await errorCode(t.api('stats:report', { preset: 'custom', from, to }, manager))).toBe('VALIDATION');
     }
     expect((await t.api('stats:report', { preset: 'custom', from: '2024-02-29', to: '2024-03-01' }, manager)).from).toBe('2024-02-29');
 
     const admin = await t.login('admin');
     const res = await fetch(`${t.hub.url}/api/config/fields`, {
-      method: 'POST', headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
       body: `{"code":"XX","nameVi":"L\\ud800","nameEn":"x","rangeStart":8001,"rangeEnd":8999,"dailyLimit":null,"targetWaitMin":20,"serviceMin":5,"active":true,"sortOrder":9}`,
     });
     expect(res.status).toBe(400);
     expect((await t.api('fields:list', {}, admin)).some((f) => f.code === 'XX')).toBe(false);
 
-    const aborted = slowRequest(t.hub.url, '/api/config/fields', { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json', 'Content-Length': '1000' });
+    const aborted = slowRequest(t.hub.url, '/api/config/fields', {
+      Authorization: `Bearer ${admin}`,
+      'Content-Type': 'application/json',
+      'Content-Length': '1000',
+    });
     aborted.response.catch(() => undefined);
     aborted.write('{"code":');
     await new Promise((r) => setTimeout(r, 100));
@@ -467,9 +564,15 @@ describe('11. browser-side hardening', () => {
   it('refuses foreign Host names (DNS rebinding), foreign origins and cross-site text/plain posts; sends the headers', async () => {
     const t = await hub();
     const port = new URL(t.hub.url).port;
-    const get = (headers: Record<string, string>, path = '/api/health') => new Promise<{ status: number; headers: Record<string, unknown> }>((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path, headers }, (res) => { res.resume(); resolve({ status: res.statusCode ?? 0, headers: res.headers }); }).on('error', reject).end();
-    });
+    const get = (headers: Record<string, string>, path = '/api/health') =>
+      new Promise<{ status: number; headers: Record<string, unknown> }>((resolve, reject) => {
+        request({ host: '127.0.0.1', port, path, headers }, (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, headers: res.headers });
+        })
+          .on('error', reject)
+          .end();
+      });
     expect((await get({ Host: `attacker.example:${port}` })).status).toBe(421);
     expect((await get({ Host: `attacker.example:${port}` }, '/manager')).status).toBe(421);
     expect((await get({ Host: `localhost:${port}` })).status).toBe(200);
@@ -480,11 +583,23 @@ describe('11. browser-side hardening', () => {
 
     // A page elsewhere posting a "simple" request (no preflight) to sign in or issue tickets.
     const login = JSON.stringify({ username: 'admin', password: 'motcua-admin' });
-    const cross = await fetch(`${t.hub.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: 'http://attacker.example' }, body: login });
+    const cross = await fetch(`${t.hub.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', Origin: 'http://attacker.example' },
+      body: login,
+    });
     expect(cross.status).toBe(403);
-    const plainFromBrowser = await fetch(`${t.hub.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: t.hub.url }, body: login });
+    const plainFromBrowser = await fetch(`${t.hub.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', Origin: t.hub.url },
+      body: login,
+    });
     expect(plainFromBrowser.status).toBe(403);
-    const ours = await fetch(`${t.hub.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: t.hub.url }, body: login });
+    const ours = await fetch(`${t.hub.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: t.hub.url },
+      body: login,
+    });
     expect(ours.status).toBe(200);
 
     await expect(RawSocket.open(t.hub.url, { Origin: 'http://attacker.example' })).rejects.toThrow(/403/);
@@ -509,12 +624,25 @@ describe('6. no default passwords on a real installation', () => {
       expect(h.demoPairing()).toBeNull();
       const code = h.setupCode()!;
       expect(code).toMatch(/^[A-Z2-9]{12}$/);
-      expect(await errorCode(api('setup:complete', { code: 'AAAA-BBBB-CCCC', username: 'giamdoc', fullName: 'Nguyễn Văn Giám', password: 'mat-khau-rieng-1' }))).toBe('SETUP_CODE_INVALID');
-      expect(await errorCode(api('setup:complete', { code, username: 'giamdoc', fullName: 'Nguyễn Văn Giám', password: 'motcua-admin' }))).toBe('PASSWORD_TOO_WEAK');
-      const done = await api('setup:complete', { code: code.match(/.{4}/g)!.join('-').toLowerCase(), username: 'giamdoc', fullName: 'Nguyễn Văn Giám', password: 'mat-khau-rieng-1' });
+      expect(
+        await errorCode(
+          api('setup:complete', { code: 'AAAA-BBBB-CCCC', username: 'giamdoc', fullName: 'Nguyễn Văn Giám', password: 'mat-khau-rieng-1' }),
+        ),
+      ).toBe('SETUP_CODE_INVALID');
+      expect(
+        await errorCode(api('setup:complete', { code, username: 'giamdoc', fullName: 'Nguyễn Văn Giám', password: 'motcua-admin' })),
+      ).toBe('PASSWORD_TOO_WEAK');
+      const done = await api('setup:complete', {
+        code: code.match(/.{4}/g)!.join('-').toLowerCase(),
+        username: 'giamdoc',
+        fullName: 'Nguyễn Văn Giám',
+        password: 'mat-khau-rieng-1',
+      });
       expect(done.me).toMatchObject({ kind: 'staff', staff: { username: 'giamdoc', role: 'admin' }, mustChangePassword: false });
-      expect((await api('fields:list', {}, done.token))).toEqual([]);
-      expect(await errorCode(api('setup:complete', { code, username: 'ke.gian', fullName: 'Kẻ gian', password: 'mat-khau-rieng-2' }))).toBe('SETUP_DONE');
+      expect(await api('fields:list', {}, done.token)).toEqual([]);
+      expect(await errorCode(api('setup:complete', { code, username: 'ke.gian', fullName: 'Kẻ gian', password: 'mat-khau-rieng-2' }))).toBe(
+        'SETUP_DONE',
+      );
       expect(await api('setup:status', {})).toEqual({ needed: false });
       expect(h.setupCode()).toBeNull();
     } finally {
@@ -540,8 +668,12 @@ describe('6. no default passwords on a real installation', () => {
       const ws = await RawSocket.open(`http://127.0.0.1:${h.port}`);
       ws.send({ type: 'subscribe', token, topics: [{ kind: 'manager' }] });
       await ws.until(() => ws.closed !== null);
-      expect(await errorCode(api('auth:change-password', { currentPassword: 'motcua-quanly', newPassword: 'motcua-canbo' }, token))).toBe('PASSWORD_TOO_WEAK');
-      expect(await errorCode(api('auth:change-password', { currentPassword: 'sai', newPassword: 'mat-khau-moi-1' }, token))).toBe('BAD_CREDENTIALS');
+      expect(await errorCode(api('auth:change-password', { currentPassword: 'motcua-quanly', newPassword: 'motcua-canbo' }, token))).toBe(
+        'PASSWORD_TOO_WEAK',
+      );
+      expect(await errorCode(api('auth:change-password', { currentPassword: 'sai', newPassword: 'mat-khau-moi-1' }, token))).toBe(
+        'BAD_CREDENTIALS',
+      );
       const changed = await api('auth:change-password', { currentPassword: 'motcua-quanly', newPassword: 'mat-khau-moi-1' }, token);
       expect(changed.me).toMatchObject({ mustChangePassword: false });
       expect(Array.isArray(await api('fields:list', {}, token))).toBe(true);

@@ -30,12 +30,19 @@ it('anyone learns whether the hub is well; managers learn why', async () => {
   const created = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk sảnh', counterId: null }, admin);
   await t.api('devices:set-printer', { id: created.device.id, printer: { ...defaultPrinterConfig, port } }, admin);
   const kiosk = (await t.api('device:pair', { code: created.code })).token;
-  expect((await t.api('hub:health', {}, admin)).detail!.devices.find((d) => d.id === created.device.id)).toMatchObject({ lastSeenAt: t.clock.now, stale: false });
+  expect((await t.api('hub:health', {}, admin)).detail!.devices.find((d) => d.id === created.device.id)).toMatchObject({
+    lastSeenAt: t.clock.now,
+    stale: false,
+  });
   t.clock.advance(2 * 60_000);
   await t.api('center:get', {}, kiosk); // the kiosk speaks
   await t.api('backups:create', {}, admin);
   const manager = await t.login('quanly');
-  await expect.poll(async () => (await t.api('hub:health', {}, manager)).detail?.printAgents.some((a) => a.deviceId === created.device.id), { timeout: 5000 }).toBe(true);
+  await expect
+    .poll(async () => (await t.api('hub:health', {}, manager)).detail?.printAgents.some((a) => a.deviceId === created.device.id), {
+      timeout: 5000,
+    })
+    .toBe(true);
   const h = await t.api('hub:health', {}, manager);
   expect(h.ok).toBe(true);
   expect(h.detail!.database).toMatchObject({ writable: true, lastError: null });
@@ -68,6 +75,13 @@ it('a failed backup makes the hub unwell until a backup succeeds; outcomes are i
   await t.api('backups:create', {}, admin);
   expect((await t.api('hub:health', {})).ok).toBe(true);
   t.hub.log.flush();
-  await expect.poll(() => readdirSync(join(t.dir, 'logs')).map((f) => readFileSync(join(t.dir, 'logs', f), 'utf8')).join(''), { timeout: 5000 })
+  await expect
+    .poll(
+      () =>
+        readdirSync(join(t.dir, 'logs'))
+          .map((f) => readFileSync(join(t.dir, 'logs', f), 'utf8'))
+          .join(''),
+      { timeout: 5000 },
+    )
     .toMatch(/backup failed[\s\S]*backup made/);
 });

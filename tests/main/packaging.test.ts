@@ -16,11 +16,19 @@ import { buildBundles } from '../../scripts/build.ts';
 import { repoRoot } from '../helpers/child.ts';
 import { ShellRun } from '../helpers/shell.ts';
 
-interface BuilderConfig { files: string[]; asarUnpack: string[]; extraMetadata?: { main?: string } }
+interface BuilderConfig {
+  files: string[];
+  asarUnpack: string[];
+  extraMetadata?: { main?: string };
+}
 
 const dirs: string[] = [];
-beforeAll(async () => { await buildBundles(); }, 120_000);
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+beforeAll(async () => {
+  await buildBundles();
+}, 120_000);
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 /** Drives the app through everything that loads code or reads files, recording all of it. */
 async function recordWhatTheAppLoads(): Promise<string[]> {
@@ -56,7 +64,14 @@ async function recordWhatTheAppLoads(): Promise<string[]> {
     const kioskData = join(base, 'kiosk');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(kioskData, { recursive: true });
-    writeFileSync(join(kioskData, 'motcua.json'), JSON.stringify({ role: 'kiosk', hubUrl, scanner: { kind: 'hid', vendorId: 0x05e0, productId: 0x1200, mode: 'keyboard', layout: 'us' } }));
+    writeFileSync(
+      join(kioskData, 'motcua.json'),
+      JSON.stringify({
+        role: 'kiosk',
+        hubUrl,
+        scanner: { kind: 'hid', vendorId: 0x05e0, productId: 0x1200, mode: 'keyboard', layout: 'us' },
+      }),
+    );
     const kiosk = new ShellRun(kioskData, ['--pair', created.code], { recordFiles: record });
     try {
       await kiosk.until(() => kiosk.of('load').some((m) => String(m.url).endsWith('/kiosk')), 30_000, 'the kiosk app page');
@@ -73,7 +88,12 @@ async function recordWhatTheAppLoads(): Promise<string[]> {
 /** The production dependency closure, as npm sees it (what electron-builder packs). */
 function productionPackages(): Set<string> {
   const r = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: repoRoot, encoding: 'utf8' });
-  return new Set(r.stdout.split('\n').filter((l) => l.includes(`${sep}node_modules${sep}`)).map((l) => relative(repoRoot, l).split(sep).join('/')));
+  return new Set(
+    r.stdout
+      .split('\n')
+      .filter((l) => l.includes(`${sep}node_modules${sep}`))
+      .map((l) => relative(repoRoot, l).split(sep).join('/')),
+  );
 }
 
 /**
@@ -116,7 +136,8 @@ it('every file the shipped app loads or reads is in the package, and native code
       if (!production.has(pkg)) problems.push(`${rel}: ${pkg} is not a production dependency (electron-builder would leave it out)`);
       else if (!matches(rel, ['**/*', ...config.files.filter((p) => p.startsWith('!'))])) problems.push(`${rel}: excluded by files`);
     } else if (!matches(rel, config.files)) problems.push(`${rel}: not matched by files`);
-    if (rel.endsWith('.node') && !config.asarUnpack.some((p) => minimatch(rel, p, { dot: true }))) problems.push(`${rel}: native code left inside the asar archive`);
+    if (rel.endsWith('.node') && !config.asarUnpack.some((p) => minimatch(rel, p, { dot: true })))
+      problems.push(`${rel}: native code left inside the asar archive`);
   }
   expect(problems).toEqual([]);
   // What the run must have touched, or the check above proves little.
@@ -142,6 +163,12 @@ it('the systemd unit runs the built hub as its own user, restarts it, and sets w
   expect(values('Restart')).toEqual(['on-failure']);
   expect(values('User')[0]).not.toBe('root');
   const env = Object.fromEntries(values('Environment').map((e) => e.split('=', 2) as [string, string]));
-  expect(parseHubArgs(args, env)).toMatchObject({ dataDir: '/var/lib/motcua', host: '0.0.0.0', port: 8686, seedDemo: false, hostNames: [] });
+  expect(parseHubArgs(args, env)).toMatchObject({
+    dataDir: '/var/lib/motcua',
+    host: '0.0.0.0',
+    port: 8686,
+    seedDemo: false,
+    hostNames: [],
+  });
   expect(values('ReadWritePaths')).toEqual(['/var/lib/motcua']);
 });

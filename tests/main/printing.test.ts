@@ -17,11 +17,12 @@ const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').def
 function decodeQr(bm: Bitmap): string | null {
   const rgba = new Uint8ClampedArray(bm.width * bm.height * 4);
   const rowBytes = Math.ceil(bm.width / 8);
-  for (let y = 0; y < bm.height; y++) for (let x = 0; x < bm.width; x++) {
-    const v = bm.data[y * rowBytes + (x >> 3)]! & (0x80 >> (x & 7)) ? 0 : 255;
-    rgba.fill(v, (y * bm.width + x) * 4, (y * bm.width + x) * 4 + 3);
-    rgba[(y * bm.width + x) * 4 + 3] = 255;
-  }
+  for (let y = 0; y < bm.height; y++)
+    for (let x = 0; x < bm.width; x++) {
+      const v = bm.data[y * rowBytes + (x >> 3)]! & (0x80 >> (x & 7)) ? 0 : 255;
+      rgba.fill(v, (y * bm.width + x) * 4, (y * bm.width + x) * 4 + 3);
+      rgba[(y * bm.width + x) * 4 + 3] = 255;
+    }
   return jsQR(rgba, bm.width, bm.height)?.data ?? null;
 }
 
@@ -59,7 +60,12 @@ describe('what a ticket says', () => {
     if (!claim.job) throw new Error('expected a job');
     expect(claim.job.id).toBe(mine.printJobId);
     const paper = claim.ticket;
-    expect(paper).toMatchObject({ fieldName: 'Tư pháp – Hộ tịch', fieldNameEn: 'Justice – Civil status', priorityLabel: 'ƯU TIÊN · PRIORITY', reprintLabel: null });
+    expect(paper).toMatchObject({
+      fieldName: 'Tư pháp – Hộ tịch',
+      fieldNameEn: 'Justice – Civil status',
+      priorityLabel: 'ƯU TIÊN · PRIORITY',
+      reprintLabel: null,
+    });
     expect(paper.details.some((d) => /^Issued at \d\d:\d\d/.test(d))).toBe(true);
     expect(paper.footer).toMatch(/Please wait/);
     await t.api('print:report', { id: claim.job.id, status: 'printed' }, kiosk);
@@ -99,7 +105,7 @@ describe('jobs cut off mid-print', () => {
     expect(again).toMatchObject({ status: 'pending', ticketId: issued.ticket.id });
   });
 
-  it('a job whose agent went silent past any printer\'s timeout is failed the same way; a fresh one is left alone', async () => {
+  it("a job whose agent went silent past any printer's timeout is failed the same way; a fresh one is left alone", async () => {
     const kiosk = await kioskWithPrinter({ attachedTo: 'device' });
     const first = await issue(kiosk);
     await t.api('print:claim', { waitMs: 0 }, kiosk);
@@ -107,7 +113,7 @@ describe('jobs cut off mid-print', () => {
     const second = await issue(kiosk);
     await t.api('print:claim', { waitMs: 0 }, kiosk);
     expect(t.hub.printing.recoverStuck(t.clock.now - STUCK_JOB_MS, 'interrupted')).toEqual([first.printJobId]);
-    expect((await t.api('print:get', { id: first.printJobId! }, admin))).toMatchObject({ status: 'failed', errorCode: 'interrupted' });
+    expect(await t.api('print:get', { id: first.printJobId! }, admin)).toMatchObject({ status: 'failed', errorCode: 'interrupted' });
     expect((await t.api('print:get', { id: second.printJobId! }, admin)).status).toBe('printing');
     // The late answer of the silent agent still counts if it comes after all.
     await t.api('print:report', { id: first.printJobId!, status: 'printed' }, kiosk);
@@ -116,7 +122,7 @@ describe('jobs cut off mid-print', () => {
 });
 
 describe('print jobs', () => {
-  it('a ticket issued at a kiosk is printed: the picture\'s QR is the ticket\'s signed code', async () => {
+  it("a ticket issued at a kiosk is printed: the picture's QR is the ticket's signed code", async () => {
     const kiosk = await kioskWithPrinter();
     const printed = emu.nextJob();
     const issued = await issue(kiosk);
@@ -128,7 +134,12 @@ describe('print jobs', () => {
     const code = decodeQr(paper.bitmap)!;
     const secret = readSettings(t.hub.db).hubSecret as string;
     expect(readTicketCode(secret, code)).toEqual({ id: issued.ticket.id, serviceDay: '2026-11-23', number: 1001 });
-    expect(readTicketCode(secret, code.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).toBeNull(); // a forged code is no ticket
+    expect(
+      readTicketCode(
+        secret,
+        code.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      ),
+    ).toBeNull(); // a forged code is no ticket
     const devices = await t.api('devices:list', {}, admin);
     expect(devices.find((d) => d.printer?.port === port)?.printerStatus).toMatchObject({ ok: true, fault: null });
   });
@@ -169,12 +180,16 @@ describe('print jobs', () => {
     expect(await errorCode(t.api('print:reprint', { id: r.printJobId! }, b))).toBe('NOT_FOUND');
   });
 
-  it('a kiosk\'s own app prints its jobs over HTTP (long poll), as the Electron main process does', async () => {
+  it("a kiosk's own app prints its jobs over HTTP (long poll), as the Electron main process does", async () => {
     const kiosk = await kioskWithPrinter({ attachedTo: 'device' });
-    const agent = new PrintAgent({
-      claim: (waitMs) => t.api('print:claim', { waitMs }, kiosk),
-      report: (jobId, r) => t.api('print:report', { id: jobId, ...r }, kiosk),
-    }, 'test kiosk', stderrLog);
+    const agent = new PrintAgent(
+      {
+        claim: (waitMs) => t.api('print:claim', { waitMs }, kiosk),
+        report: (jobId, r) => t.api('print:report', { id: jobId, ...r }, kiosk),
+      },
+      'test kiosk',
+      stderrLog,
+    );
     agent.start();
     try {
       const printed = emu.nextJob();
@@ -201,7 +216,13 @@ describe.skipIf(!hasCups)('a kiosk printer installed in the operating system (CU
     try {
       cups.addQueue('kiosk_xp80', `socket://127.0.0.1:${port}`);
       const created = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk máy in Windows', counterId: null }, admin);
-      const printer = { ...defaultPrinterConfig, transport: 'spooler' as const, queue: 'kiosk_xp80', host: cups.server.split(':')[0], port: Number(cups.server.split(':')[1]) };
+      const printer = {
+        ...defaultPrinterConfig,
+        transport: 'spooler' as const,
+        queue: 'kiosk_xp80',
+        host: cups.server.split(':')[0],
+        port: Number(cups.server.split(':')[1]),
+      };
       await t.api('devices:set-printer', { id: created.device.id, printer }, admin);
       const kiosk = (await t.api('device:pair', { code: created.code })).token;
       const printed = emu.nextJob(20_000);

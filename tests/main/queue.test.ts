@@ -236,7 +236,9 @@ describe('transfer', () => {
     await t.api('counter:call-next', {}, c1);
     expect(await errorCode(t.api('ticket:transfer', { id: x.ticket.id }, c1))).toBe('TRANSFER_TARGET_INVALID');
     expect(await errorCode(t.api('ticket:transfer', { id: x.ticket.id, fieldId: x.ticket.fieldId }, c1))).toBe('TRANSFER_TARGET_INVALID');
-    expect(await errorCode(t.api('ticket:transfer', { id: x.ticket.id, counterId: await t.counterId(1) }, c1))).toBe('TRANSFER_TARGET_INVALID');
+    expect(await errorCode(t.api('ticket:transfer', { id: x.ticket.id, counterId: await t.counterId(1) }, c1))).toBe(
+      'TRANSFER_TARGET_INVALID',
+    );
     expect(await errorCode(t.api('ticket:transfer', { id: x.ticket.id, fieldId: 9999 }, c1))).toBe('FIELD_NOT_FOUND');
   });
 });
@@ -297,7 +299,9 @@ describe('refusals change nothing', () => {
     for (const name of ['ticket:recall', 'ticket:start', 'ticket:finish', 'ticket:no-show', 'ticket:cancel'] as const) {
       expect(await unchanged(() => t.api(name, { id: x.ticket.id }, c3))).toBe('TICKET_NOT_AT_COUNTER');
     }
-    expect(await unchanged(async () => t.api('ticket:transfer', { id: x.ticket.id, fieldId: await t.fieldId('DD') }, c3))).toBe('TICKET_NOT_AT_COUNTER');
+    expect(await unchanged(async () => t.api('ticket:transfer', { id: x.ticket.id, fieldId: await t.fieldId('DD') }, c3))).toBe(
+      'TICKET_NOT_AT_COUNTER',
+    );
   });
 
   it('a counter held by an officer whose session ended can be taken over', async () => {

@@ -24,16 +24,29 @@ async function served(): Promise<number> {
 }
 
 describe('ratings', () => {
-  it('the counter\'s rating device rates the ticket it just finished, once', async () => {
+  it("the counter's rating device rates the ticket it just finished, once", async () => {
     const id = await served();
     await t.api('rating:submit', { ticketId: id, level: 1, reasons: ['thoi-gian-cho', 'thai-do'] }, rating1);
     expect(await errorCode(t.api('rating:submit', { ticketId: id, level: 4, reasons: [] }, rating1))).toBe('ALREADY_RATED');
     const row = t.hub.db.prepare('SELECT * FROM ratings WHERE ticket_id = ?').get(id) as Record<string, unknown>;
     expect(row).toMatchObject({ level: 1, reasons: '["thai-do","thoi-gian-cho"]', service_day: '2026-11-23' });
-    expect(Object.keys(row).sort()).toEqual(['at', 'comment', 'counter_id', 'field_id', 'hash', 'id', 'level', 'prev_hash', 'reasons', 'service_day', 'staff_id', 'ticket_id']);
+    expect(Object.keys(row).sort()).toEqual([
+      'at',
+      'comment',
+      'counter_id',
+      'field_id',
+      'hash',
+      'id',
+      'level',
+      'prev_hash',
+      'reasons',
+      'service_day',
+      'staff_id',
+      'ticket_id',
+    ]);
   });
 
-  it('refuses another counter\'s device, an unfinished or stale ticket, unknown levels and reasons', async () => {
+  it("refuses another counter's device, an unfinished or stale ticket, unknown levels and reasons", async () => {
     const rating2 = await t.device('rating', 2);
     const id = await served();
     expect(await errorCode(t.api('rating:submit', { ticketId: id, level: 4, reasons: [] }, rating2))).toBe('TICKET_NOT_AT_COUNTER');
@@ -51,7 +64,7 @@ describe('ratings', () => {
     expect(events.filter((e) => e.type === 'rating:timed-out').map((e) => e.ticketId)).toEqual([id]);
   });
 
-  it('the hash chain verifies, and names the first rating edited or removed behind the database\'s back', async () => {
+  it("the hash chain verifies, and names the first rating edited or removed behind the database's back", async () => {
     for (let i = 0; i < 6; i++) {
       const id = await served();
       await t.api('rating:submit', { ticketId: id, level: (i % 4) + 1, reasons: [] }, rating1);
@@ -59,7 +72,8 @@ describe('ratings', () => {
     const admin = await t.login('admin');
     expect(await t.api('ratings:verify', {}, admin)).toEqual({ ok: true, count: 6, firstBrokenId: null });
     await t.hub.journal.settled();
-    const cli = () => spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/verifyRatings.ts', '--data', t.dir], { cwd: repoRoot, encoding: 'utf8' });
+    const cli = () =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/verifyRatings.ts', '--data', t.dir], { cwd: repoRoot, encoding: 'utf8' });
     expect(cli()).toMatchObject({ status: 0 });
 
     // Appending only: the database itself refuses edits…

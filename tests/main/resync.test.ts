@@ -51,7 +51,7 @@ describe('event stream', () => {
     await back.close();
   });
 
-  it('a counter topic gets its own tickets and every queue change, not other counters\' service', async () => {
+  it("a counter topic gets its own tickets and every queue change, not other counters' service", async () => {
     const c1 = await t.officerAt(1);
     const c3 = await t.officerAt(3);
     const head = (await t.api('floor:get', {}, display)).head;

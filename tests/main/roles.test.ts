@@ -40,7 +40,11 @@ describe('role matrix', () => {
         const { status, code } = await raw(name, tokens[caller]);
         const allowed = access.includes('public') || access.includes(caller);
         if (!allowed) {
-          expect({ caller, status, code }).toEqual({ caller, status: caller === 'none' ? 401 : 403, code: caller === 'none' ? 'UNAUTHENTICATED' : 'FORBIDDEN' });
+          expect({ caller, status, code }).toEqual({
+            caller,
+            status: caller === 'none' ? 401 : 403,
+            code: caller === 'none' ? 'UNAUTHENTICATED' : 'FORBIDDEN',
+          });
         } else {
           expect({ caller, code }).not.toEqual({ caller, code: 'FORBIDDEN' });
           expect({ caller, code }).not.toEqual({ caller, code: 'UNAUTHENTICATED' });
@@ -52,7 +56,14 @@ describe('role matrix', () => {
 
   it('auth:logout: staff only, and the token is dead afterwards', async () => {
     for (const caller of callers) {
-      const token = caller === 'admin' ? await t.login('admin') : caller === 'manager' ? await t.login('quanly') : caller === 'officer' ? await t.login('canbo3') : tokens[caller];
+      const token =
+        caller === 'admin'
+          ? await t.login('admin')
+          : caller === 'manager'
+            ? await t.login('quanly')
+            : caller === 'officer'
+              ? await t.login('canbo3')
+              : tokens[caller];
       const { status } = await raw('auth:logout', token);
       if (['admin', 'manager', 'officer'].includes(caller)) {
         expect(status).toBe(200);

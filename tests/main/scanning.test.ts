@@ -26,7 +26,12 @@ afterEach(async () => t.close());
 
 describe('scanning', () => {
   it('a CCCD offers the priority queue from the age on the card, and issues from the scan', async () => {
-    expect(await t.api('scan:read', { text: elderQr }, kiosk)).toEqual({ kind: 'cccd', age: 68, offerPriority: true, remainingToday: null });
+    expect(await t.api('scan:read', { text: elderQr }, kiosk)).toEqual({
+      kind: 'cccd',
+      age: 68,
+      offerPriority: true,
+      remainingToday: null,
+    });
     expect(await t.api('scan:read', { text: youngQr }, kiosk)).toMatchObject({ kind: 'cccd', age: 25, offerPriority: false });
     expect(await errorCode(t.api('scan:issue', { text: elderQr }, kiosk))).toBe('SCAN_NEEDS_FIELD');
     const issued = await t.api('scan:issue', { text: elderQr, fieldId: await t.fieldId('TP'), priority: true }, kiosk);
@@ -67,12 +72,18 @@ describe('scanning', () => {
   it('an appointment checks in once, in its field, before it expires', async () => {
     const officer = await t.login('canbo1');
     const a = await t.api('appointments:create', { fieldId: await t.fieldId('DD'), validMinutes: 120 }, officer);
-    expect(await t.api('scan:read', { text: a.code }, kiosk)).toMatchObject({ kind: 'appointment', fieldId: await t.fieldId('DD'), priority: true });
+    expect(await t.api('scan:read', { text: a.code }, kiosk)).toMatchObject({
+      kind: 'appointment',
+      fieldId: await t.fieldId('DD'),
+      priority: true,
+    });
     const issued = await t.api('scan:issue', { text: a.code }, kiosk);
     expect(issued.ticket).toMatchObject({ fieldId: await t.fieldId('DD'), priority: true, source: 'appointment' });
     expect(await errorCode(t.api('scan:issue', { text: a.code }, kiosk))).toBe('APPOINTMENT_USED');
     const b = await t.api('appointments:create', { fieldId: await t.fieldId('DD'), validMinutes: 5 }, officer);
-    expect(await errorCode(t.api('scan:read', { text: b.code.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }, kiosk))).toBe('APPOINTMENT_INVALID');
+    expect(await errorCode(t.api('scan:read', { text: b.code.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }, kiosk))).toBe(
+      'APPOINTMENT_INVALID',
+    );
     t.clock.advance(6 * 60_000);
     expect(await errorCode(t.api('scan:issue', { text: b.code }, kiosk))).toBe('APPOINTMENT_EXPIRED');
   });
@@ -85,7 +96,11 @@ describe('scanning', () => {
     const r = await t.api('scan:read', { text: code }, kiosk);
     expect(r).toMatchObject({ kind: 'ticket', status: { ticket: { id: issued.ticket.id, status: 'waiting' }, peopleAhead: 0 } });
     expect(await errorCode(t.api('scan:read', { text: code.replace('MC1.', 'MC1.9') }, kiosk))).toBe('SCAN_UNKNOWN');
-    const res = await fetch(`${t.hub.url}/api/scan`, { method: 'POST', headers: { Authorization: `Bearer ${kiosk}` }, body: JSON.stringify({ text: 'https://example.org/x' }) });
+    const res = await fetch(`${t.hub.url}/api/scan`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${kiosk}` },
+      body: JSON.stringify({ text: 'https://example.org/x' }),
+    });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain('Không nhận ra mã vừa quét');
   });
@@ -102,7 +117,18 @@ describe('scanning', () => {
     const files = readdirSync(t.dir).filter((f) => f.startsWith('motcua.db'));
     expect(files).toContain('motcua.db');
     const bytes = Buffer.concat(files.map((f) => readFileSync(join(t.dir, f))));
-    for (const secret of [elder.id, young.id, elder.name, young.name, elder.address, young.address, 'Tràng Tiền', 'Lê Lợi', '15031958', '02092001']) {
+    for (const secret of [
+      elder.id,
+      young.id,
+      elder.name,
+      young.name,
+      elder.address,
+      young.address,
+      'Tràng Tiền',
+      'Lê Lợi',
+      '15031958',
+      '02092001',
+    ]) {
       expect(bytes.includes(Buffer.from(secret, 'utf8')), secret).toBe(false);
     }
   });

@@ -14,7 +14,14 @@ function at(t: TestHub, day: string, hhmm: string, ss = '00'): void {
   t.clock.set(`${day}T${hhmm}:${ss}+07:00`);
 }
 
-interface Ids { tp: number; dd: number; tkq: number; canbo1: number; canbo2: number; canbo3: number }
+interface Ids {
+  tp: number;
+  dd: number;
+  tkq: number;
+  canbo1: number;
+  canbo2: number;
+  canbo3: number;
+}
 let ids: Ids;
 
 beforeEach(async () => {
@@ -22,7 +29,14 @@ beforeEach(async () => {
   manager = await t.login('quanly');
   const staff = await t.api('staff:list', {}, manager);
   const sid = (u: string) => staff.find((s) => s.username === u)!.id;
-  ids = { tp: await t.fieldId('TP'), dd: await t.fieldId('DD'), tkq: await t.fieldId('TKQ'), canbo1: sid('canbo1'), canbo2: sid('canbo2'), canbo3: sid('canbo3') };
+  ids = {
+    tp: await t.fieldId('TP'),
+    dd: await t.fieldId('DD'),
+    tkq: await t.fieldId('TKQ'),
+    canbo1: sid('canbo1'),
+    canbo2: sid('canbo2'),
+    canbo3: sid('canbo3'),
+  };
 });
 afterEach(async () => t.close());
 
@@ -47,39 +61,61 @@ async function monday(): Promise<void> {
   const r1 = await t.device('rating', 1);
   const r2 = await t.device('rating', 2);
   const r3 = await t.device('rating', 3);
-  at(t, d, '09:00'); await issue(ids.tp); await issue(ids.tp);
-  at(t, d, '09:05'); await issue(ids.dd);
-  at(t, d, '09:06'); const t4 = await issue(ids.dd);
-  at(t, d, '09:10'); const t1 = await t.api('counter:call-next', {}, c1);
-  at(t, d, '09:11'); await t.api('ticket:start', { id: t1.id }, c1);
-  at(t, d, '09:19'); await t.api('ticket:finish', { id: t1.id }, c1);
+  at(t, d, '09:00');
+  await issue(ids.tp);
+  await issue(ids.tp);
+  at(t, d, '09:05');
+  await issue(ids.dd);
+  at(t, d, '09:06');
+  const t4 = await issue(ids.dd);
+  at(t, d, '09:10');
+  const t1 = await t.api('counter:call-next', {}, c1);
+  at(t, d, '09:11');
+  await t.api('ticket:start', { id: t1.id }, c1);
+  at(t, d, '09:19');
+  await t.api('ticket:finish', { id: t1.id }, c1);
   const t2 = await t.api('counter:call-next', {}, c1);
-  at(t, d, '09:19', '30'); await t.api('rating:submit', { ticketId: t1.id, level: 4, reasons: [] }, r1);
-  at(t, d, '09:21'); await t.api('ticket:no-show', { id: t2.id }, c1);
-  at(t, d, '09:30'); await t.api('ticket:cancel', { id: t4.ticket.id }, manager);
-  at(t, d, '09:45'); const t3 = await t.api('counter:call-next', {}, c3);
-  at(t, d, '09:50'); await t.api('ticket:finish', { id: t3.id }, c3);
+  at(t, d, '09:19', '30');
+  await t.api('rating:submit', { ticketId: t1.id, level: 4, reasons: [] }, r1);
+  at(t, d, '09:21');
+  await t.api('ticket:no-show', { id: t2.id }, c1);
+  at(t, d, '09:30');
+  await t.api('ticket:cancel', { id: t4.ticket.id }, manager);
+  at(t, d, '09:45');
+  const t3 = await t.api('counter:call-next', {}, c3);
+  at(t, d, '09:50');
+  await t.api('ticket:finish', { id: t3.id }, c3);
   await t.api('rating:submit', { ticketId: t3.id, level: 1, reasons: ['thoi-gian-cho'] }, r3);
-  at(t, d, '10:00'); await issue(ids.tp);
-  at(t, d, '10:02'); const t5 = await t.api('counter:call-next', {}, c1);
-  at(t, d, '10:03'); await t.api('ticket:transfer', { id: t5.id, fieldId: ids.tkq }, c1);
-  at(t, d, '10:13'); const t5b = await t.api('counter:call-next', {}, c2);
+  at(t, d, '10:00');
+  await issue(ids.tp);
+  at(t, d, '10:02');
+  const t5 = await t.api('counter:call-next', {}, c1);
+  at(t, d, '10:03');
+  await t.api('ticket:transfer', { id: t5.id, fieldId: ids.tkq }, c1);
+  at(t, d, '10:13');
+  const t5b = await t.api('counter:call-next', {}, c2);
   expect(t5b.id).toBe(t5.id);
-  at(t, d, '10:14'); await t.api('ticket:start', { id: t5.id }, c2);
-  at(t, d, '10:17'); await t.api('ticket:finish', { id: t5.id }, c2);
+  at(t, d, '10:14');
+  await t.api('ticket:start', { id: t5.id }, c2);
+  at(t, d, '10:17');
+  await t.api('ticket:finish', { id: t5.id }, c2);
   await t.api('rating:submit', { ticketId: t5.id, level: 3, reasons: [] }, r2);
-  at(t, d, '23:59', '30'); await issue(ids.tp);
+  at(t, d, '23:59', '30');
+  await issue(ids.tp);
   expect([t1.fieldId, t2.fieldId, t3.fieldId]).toEqual([ids.tp, ids.tp, ids.dd]);
 }
 
 async function tuesday(): Promise<void> {
   const d = '2026-11-24';
   const kiosk = await t.device('kiosk');
-  at(t, d, '14:30'); await t.api('ticket:issue', { fieldId: ids.tp, priority: false }, kiosk);
+  at(t, d, '14:30');
+  await t.api('ticket:issue', { fieldId: ids.tp, priority: false }, kiosk);
   manager = await t.login('quanly'); // Monday's sessions have expired overnight
   const c1 = await t.officerAt(1);
-  at(t, d, '14:36'); const t6 = await t.api('counter:call-next', {}, c1);
-  at(t, d, '14:46'); await t.api('ticket:finish', { id: t6.id }, c1);
+  at(t, d, '14:36');
+  const t6 = await t.api('counter:call-next', {}, c1);
+  at(t, d, '14:46');
+  await t.api('ticket:finish', { id: t6.id }, c1);
   await t.api('rating:timeout', { ticketId: t6.id }, await t.device('rating', 1));
 }
 
@@ -93,11 +129,26 @@ describe('statistics', () => {
     expect(r).toMatchObject({ from: '2026-11-23', to: '2026-11-24', live: true });
     // Waits to first call: T1 10, T2 19, T3 40, T5 2, T6 6 minutes. Service: 8, 5, 3, 10 minutes.
     expect(r.summary).toEqual({
-      issued: 7, served: 4, noShow: 1, cancelled: 2, noShowRate: 1 / 5,
-      waitAvgMs: (77 / 5) * MIN, waitMedianMs: 10 * MIN, waitP90Ms: 40 * MIN, overTargetRate: 1 / 5,
-      serviceAvgMs: 6.5 * MIN, ratings: 3, responseRate: 3 / 4, satisfactionIndex: 2 / 3,
+      issued: 7,
+      served: 4,
+      noShow: 1,
+      cancelled: 2,
+      noShowRate: 1 / 5,
+      waitAvgMs: (77 / 5) * MIN,
+      waitMedianMs: 10 * MIN,
+      waitP90Ms: 40 * MIN,
+      overTargetRate: 1 / 5,
+      serviceAvgMs: 6.5 * MIN,
+      ratings: 3,
+      responseRate: 3 / 4,
+      satisfactionIndex: 2 / 3,
     });
-    expect(r.levels.map((l) => [l.vi, l.count])).toEqual([['Rất hài lòng', 1], ['Hài lòng', 1], ['Bình thường', 0], ['Không hài lòng', 1]]);
+    expect(r.levels.map((l) => [l.vi, l.count])).toEqual([
+      ['Rất hài lòng', 1],
+      ['Hài lòng', 1],
+      ['Bình thường', 0],
+      ['Không hài lòng', 1],
+    ]);
     expect(r.reasons).toEqual([{ code: 'thoi-gian-cho', vi: 'Thời gian chờ', en: 'Waiting time', count: 1 }]);
     expect(r.heatmap[0]![9]).toBe(4);
     expect(r.heatmap[0]![10]).toBe(1);
@@ -107,19 +158,48 @@ describe('statistics', () => {
 
     const tp = r.byField.find((f) => f.code === 'TP')!;
     expect(tp).toMatchObject({
-      issued: 5, served: 2, noShow: 1, cancelled: 1, transferredOut: 1, transferredIn: 0,
-      waitAvgMs: (37 / 4) * MIN, waitMedianMs: 8 * MIN, waitP90Ms: 19 * MIN, serviceAvgMs: 9 * MIN, ratings: 1, responseRate: 1 / 2, satisfactionIndex: 1,
+      issued: 5,
+      served: 2,
+      noShow: 1,
+      cancelled: 1,
+      transferredOut: 1,
+      transferredIn: 0,
+      waitAvgMs: (37 / 4) * MIN,
+      waitMedianMs: 8 * MIN,
+      waitP90Ms: 19 * MIN,
+      serviceAvgMs: 9 * MIN,
+      ratings: 1,
+      responseRate: 1 / 2,
+      satisfactionIndex: 1,
     });
-    expect(r.byField.find((f) => f.code === 'DD')).toMatchObject({ issued: 2, served: 1, cancelled: 1, overTargetRate: 1, ratings: 1, satisfactionIndex: 0 });
+    expect(r.byField.find((f) => f.code === 'DD')).toMatchObject({
+      issued: 2,
+      served: 1,
+      cancelled: 1,
+      overTargetRate: 1,
+      ratings: 1,
+      satisfactionIndex: 0,
+    });
     expect(r.byField.find((f) => f.code === 'TKQ')).toMatchObject({
-      issued: 0, served: 1, transferredIn: 1, transferredOut: 0, waitAvgMs: null, serviceAvgMs: 3 * MIN, ratings: 1, satisfactionIndex: 1,
+      issued: 0,
+      served: 1,
+      transferredIn: 1,
+      transferredOut: 0,
+      waitAvgMs: null,
+      serviceAvgMs: 3 * MIN,
+      ratings: 1,
+      satisfactionIndex: 1,
     });
     const officer = (u: string) => r.byOfficer.find((o) => o.username === u)!;
     expect(officer('canbo1')).toMatchObject({ issued: 3, served: 2, noShow: 1, waitMedianMs: 10 * MIN, fullName: 'Nguyễn Thị Lan' });
     expect(officer('canbo2')).toMatchObject({ issued: 1, served: 1, waitAvgMs: 2 * MIN, ratings: 1 });
     expect(officer('canbo3')).toMatchObject({ issued: 1, served: 1, waitAvgMs: 40 * MIN, satisfactionIndex: 0 });
     expect(r.byOfficer).toHaveLength(3);
-    expect(r.byCounter.map((c) => [c.number, c.served])).toEqual([[1, 2], [2, 1], [3, 1]]);
+    expect(r.byCounter.map((c) => [c.number, c.served])).toEqual([
+      [1, 2],
+      [2, 1],
+      [3, 1],
+    ]);
     expect(r.byDay).toEqual([
       { day: '2026-11-23', issued: 6, served: 3, noShow: 1, waitAvgMs: (71 / 4) * MIN, ratings: 3, satisfactionIndex: 2 / 3 },
       { day: '2026-11-24', issued: 1, served: 1, noShow: 0, waitAvgMs: 6 * MIN, ratings: 0, satisfactionIndex: null },
@@ -134,7 +214,15 @@ describe('statistics', () => {
     expect(tkq.summary).toMatchObject({ issued: 0, served: 1, waitAvgMs: null, ratings: 1, responseRate: 1, satisfactionIndex: 1 });
     expect(tkq.byField.map((f) => f.code)).toEqual(['TKQ']);
     const lan = await report({ ...q, staffId: ids.canbo1 });
-    expect(lan.summary).toMatchObject({ issued: 3, served: 2, noShow: 1, noShowRate: 1 / 3, waitAvgMs: (35 / 3) * MIN, waitMedianMs: 10 * MIN, ratings: 1 });
+    expect(lan.summary).toMatchObject({
+      issued: 3,
+      served: 2,
+      noShow: 1,
+      noShowRate: 1 / 3,
+      waitAvgMs: (35 / 3) * MIN,
+      waitMedianMs: 10 * MIN,
+      ratings: 1,
+    });
     const c3 = await report({ ...q, counterId: await t.counterId(3) });
     expect(c3.summary).toMatchObject({ issued: 1, served: 1, overTargetRate: 1, satisfactionIndex: 0 });
     expect(await errorCode(report({ ...q, fieldId: 999 }))).toBe('FIELD_NOT_FOUND');
@@ -142,27 +230,43 @@ describe('statistics', () => {
     expect(await errorCode(t.api('stats:report', { preset: 'week' }, await t.login('canbo1')))).toBe('FORBIDDEN');
   });
 
-  it('presets follow the center\'s calendar, and an empty period has zeros and no rates', async () => {
+  it("presets follow the center's calendar, and an empty period has zeros and no rates", async () => {
     await monday();
     await tuesday();
     const today = await report({ preset: 'today' });
     expect(today).toMatchObject({ from: '2026-11-24', to: '2026-11-24', live: true });
     expect(today.summary).toMatchObject({ issued: 1, served: 1, ratings: 0, responseRate: 0, satisfactionIndex: null });
-    for (const [preset, from] of [['week', '2026-11-23'], ['month', '2026-11-01'], ['quarter', '2026-10-01'], ['year', '2026-01-01']] as const) {
+    for (const [preset, from] of [
+      ['week', '2026-11-23'],
+      ['month', '2026-11-01'],
+      ['quarter', '2026-10-01'],
+      ['year', '2026-01-01'],
+    ] as const) {
       const r = await report({ preset });
       expect([r.from, r.to, r.summary.issued]).toEqual([from, '2026-11-24', 7]);
     }
     const empty = await report({ preset: 'custom', from: '2026-10-01', to: '2026-10-31' });
     expect(empty.live).toBe(false);
     expect(empty.summary).toEqual({
-      issued: 0, served: 0, noShow: 0, cancelled: 0, noShowRate: null, waitAvgMs: null, waitMedianMs: null, waitP90Ms: null,
-      overTargetRate: null, serviceAvgMs: null, ratings: 0, responseRate: null, satisfactionIndex: null,
+      issued: 0,
+      served: 0,
+      noShow: 0,
+      cancelled: 0,
+      noShowRate: null,
+      waitAvgMs: null,
+      waitMedianMs: null,
+      waitP90Ms: null,
+      overTargetRate: null,
+      serviceAvgMs: null,
+      ratings: 0,
+      responseRate: null,
+      satisfactionIndex: null,
     });
     expect(empty.byField).toEqual([]);
     expect(empty.heatmap.flat().every((n) => n === 0)).toBe(true);
   });
 
-  it('a stored day summary is rebuilt when that day\'s tickets change later', async () => {
+  it("a stored day summary is rebuilt when that day's tickets change later", async () => {
     await monday();
     at(t, '2026-11-24', '07:00');
     manager = await t.login('quanly');
@@ -178,7 +282,7 @@ describe('statistics', () => {
     expect(after.live).toBe(false);
   });
 
-  it('the manager\'s figures change as soon as a rating is given today', async () => {
+  it("the manager's figures change as soon as a rating is given today", async () => {
     const kiosk = await t.device('kiosk');
     const c1 = await t.officerAt(1);
     const r1 = await t.device('rating', 1);

@@ -4,7 +4,15 @@ import { FailureLimiter } from '../../main/hub/rateLimit.ts';
 import { hashPassword, verifyPassword } from '../../main/hub/passwords.ts';
 
 const HCM = 'Asia/Ho_Chi_Minh';
-const hours = { enforced: true, week: { '1': [['07:30', '11:30'], ['13:30', '17:00']] as [string, string][] } };
+const hours = {
+  enforced: true,
+  week: {
+    '1': [
+      ['07:30', '11:30'],
+      ['13:30', '17:00'],
+    ] as [string, string][],
+  },
+};
 
 describe('service day and opening hours', () => {
   it.each([

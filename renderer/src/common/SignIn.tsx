@@ -6,7 +6,11 @@ import { ErrorNote, tr } from './ui.tsx';
 class FormProblem extends Error {}
 
 /** A form's submit: one at a time, its error shown in the screen's language. */
-function useSubmit(lang: Lang): { busy: boolean; error: string | null; submit: (e: FormEvent, action: () => Promise<void>) => Promise<void> } {
+function useSubmit(lang: Lang): {
+  busy: boolean;
+  error: string | null;
+  submit: (e: FormEvent, action: () => Promise<void>) => Promise<void>;
+} {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent, action: () => Promise<void>) => {
@@ -39,8 +43,15 @@ export function SignIn({ scope, lang, title, onDone }: { scope: TokenScope; lang
   const { busy, error, submit } = useSubmit(lang);
   useEffect(() => {
     let live = true;
-    api('setup:status', {}).then((s) => { if (live) setSetupNeeded(s.needed); }, () => undefined);
-    return () => { live = false; };
+    api('setup:status', {}).then(
+      (s) => {
+        if (live) setSetupNeeded(s.needed);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
   }, []);
   const done = (token: string) => {
     tokens.set(scope, token);
@@ -62,10 +73,19 @@ export function SignIn({ scope, lang, title, onDone }: { scope: TokenScope; lang
       </label>
       <label>
         {tr(lang, 'Mật khẩu', 'Password')}
-        <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
       </label>
       <ErrorNote text={error} />
-      <button type="submit" className="primary" disabled={busy}>{tr(lang, 'Đăng nhập', 'Sign in')}</button>
+      <button type="submit" className="primary" disabled={busy}>
+        {tr(lang, 'Đăng nhập', 'Sign in')}
+      </button>
     </form>
   );
 }
@@ -78,23 +98,49 @@ function useNewPassword(lang: Lang): { fields: ReactNode; check: () => string } 
     <>
       <label>
         {tr(lang, 'Mật khẩu mới (ít nhất 8 ký tự)', 'New password (8 characters or more)')}
-        <input name="newPassword" type="password" autoComplete="new-password" minLength={8} value={next} onChange={(e) => setNext(e.target.value)} required />
+        <input
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          minLength={8}
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          required
+        />
       </label>
       <label>
         {tr(lang, 'Nhập lại mật khẩu mới', 'New password again')}
-        <input name="newPasswordAgain" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} required />
+        <input
+          name="newPasswordAgain"
+          type="password"
+          autoComplete="new-password"
+          value={again}
+          onChange={(e) => setAgain(e.target.value)}
+          required
+        />
       </label>
     </>
   );
   const check = () => {
-    if (next.length < 8) throw new FormProblem(tr(lang, 'Mật khẩu mới phải có ít nhất 8 ký tự.', 'The new password needs at least 8 characters.'));
+    if (next.length < 8)
+      throw new FormProblem(tr(lang, 'Mật khẩu mới phải có ít nhất 8 ký tự.', 'The new password needs at least 8 characters.'));
     if (next !== again) throw new FormProblem(tr(lang, 'Hai lần nhập mật khẩu mới không khớp.', 'The two new passwords differ.'));
     return next;
   };
   return { fields, check };
 }
 
-function ChangePassword({ lang, token, currentPassword, onDone }: { lang: Lang; token: string; currentPassword: string; onDone: () => void }) {
+function ChangePassword({
+  lang,
+  token,
+  currentPassword,
+  onDone,
+}: {
+  lang: Lang;
+  token: string;
+  currentPassword: string;
+  onDone: () => void;
+}) {
   const { busy, error, submit } = useSubmit(lang);
   const pw = useNewPassword(lang);
   const change = async () => {
@@ -104,12 +150,18 @@ function ChangePassword({ lang, token, currentPassword, onDone }: { lang: Lang; 
   return (
     <form className="card signin" onSubmit={(e) => void submit(e, change)}>
       <h1>{tr(lang, 'Đổi mật khẩu', 'Change your password')}</h1>
-      <p className="notice">{tr(lang,
-        'Tài khoản này đang dùng mật khẩu mẫu đã công bố, trong khi máy chủ mở cho cả mạng nội bộ. Vui lòng đặt mật khẩu riêng trước khi làm việc.',
-        'This account uses a published demo password and the hub is open to the whole LAN. Set a password of your own before you continue.')}</p>
+      <p className="notice">
+        {tr(
+          lang,
+          'Tài khoản này đang dùng mật khẩu mẫu đã công bố, trong khi máy chủ mở cho cả mạng nội bộ. Vui lòng đặt mật khẩu riêng trước khi làm việc.',
+          'This account uses a published demo password and the hub is open to the whole LAN. Set a password of your own before you continue.',
+        )}
+      </p>
       {pw.fields}
       <ErrorNote text={error} />
-      <button type="submit" className="primary" disabled={busy}>{tr(lang, 'Đổi mật khẩu và tiếp tục', 'Change password and continue')}</button>
+      <button type="submit" className="primary" disabled={busy}>
+        {tr(lang, 'Đổi mật khẩu và tiếp tục', 'Change password and continue')}
+      </button>
     </form>
   );
 }
@@ -127,12 +179,25 @@ function FirstRunSetup({ lang, onDone }: { lang: Lang; onDone: (token: string) =
   return (
     <form className="card signin" onSubmit={(e) => void submit(e, setUp)}>
       <h1>{tr(lang, 'Thiết lập lần đầu', 'First-run setup')}</h1>
-      <p>{tr(lang,
-        'Hệ thống chưa có tài khoản nào. Nhập mã thiết lập được in ra khi máy chủ khởi động để tạo tài khoản quản trị đầu tiên.',
-        'There are no accounts yet. Enter the setup code the hub printed when it started to create the first admin account.')}</p>
+      <p>
+        {tr(
+          lang,
+          'Hệ thống chưa có tài khoản nào. Nhập mã thiết lập được in ra khi máy chủ khởi động để tạo tài khoản quản trị đầu tiên.',
+          'There are no accounts yet. Enter the setup code the hub printed when it started to create the first admin account.',
+        )}
+      </p>
       <label>
         {tr(lang, 'Mã thiết lập', 'Setup code')}
-        <input name="setupCode" value={code} onChange={(e) => setCode(e.target.value)} autoFocus required autoCapitalize="characters" spellCheck={false} placeholder="XXXX-XXXX-XXXX" />
+        <input
+          name="setupCode"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          autoFocus
+          required
+          autoCapitalize="characters"
+          spellCheck={false}
+          placeholder="XXXX-XXXX-XXXX"
+        />
       </label>
       <label>
         {tr(lang, 'Họ và tên', 'Full name')}
@@ -140,11 +205,20 @@ function FirstRunSetup({ lang, onDone }: { lang: Lang; onDone: (token: string) =
       </label>
       <label>
         {tr(lang, 'Tên đăng nhập', 'Username')}
-        <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required pattern="[A-Za-z0-9._\-]{3,32}" />
+        <input
+          name="username"
+          autoComplete="username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          required
+          pattern="[A-Za-z0-9._\-]{3,32}"
+        />
       </label>
       {pw.fields}
       <ErrorNote text={error} />
-      <button type="submit" className="primary" disabled={busy}>{tr(lang, 'Tạo tài khoản quản trị', 'Create the admin account')}</button>
+      <button type="submit" className="primary" disabled={busy}>
+        {tr(lang, 'Tạo tài khoản quản trị', 'Create the admin account')}
+      </button>
     </form>
   );
 }
@@ -161,13 +235,25 @@ export function Pairing({ scope, lang, kindName, onDone }: { scope: TokenScope; 
   return (
     <form className="card signin" onSubmit={(e) => void submit(e, pair)}>
       <h1>{tr(lang, `Ghép nối ${kindName}`, `Pair this ${kindName}`)}</h1>
-      <p>{tr(lang, 'Nhập mã ghép nối do cán bộ quản lý tạo trong mục Thiết bị.', 'Enter the pairing code a manager created under Devices.')}</p>
+      <p>
+        {tr(lang, 'Nhập mã ghép nối do cán bộ quản lý tạo trong mục Thiết bị.', 'Enter the pairing code a manager created under Devices.')}
+      </p>
       <label>
         {tr(lang, 'Mã ghép nối', 'Pairing code')}
-        <input name="code" value={code} onChange={(e) => setCode(e.target.value)} autoFocus required autoCapitalize="characters" spellCheck={false} />
+        <input
+          name="code"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          autoFocus
+          required
+          autoCapitalize="characters"
+          spellCheck={false}
+        />
       </label>
       <ErrorNote text={error} />
-      <button type="submit" className="primary" disabled={busy}>{tr(lang, 'Ghép nối', 'Pair')}</button>
+      <button type="submit" className="primary" disabled={busy}>
+        {tr(lang, 'Ghép nối', 'Pair')}
+      </button>
     </form>
   );
 }

@@ -29,7 +29,13 @@ export function formatClock(ms: number, timeZone: string): string {
 }
 
 export function formatDate(ms: number, timeZone: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone, weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' }).format(ms);
+  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone,
+    weekday: 'long',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(ms);
 }
 
 export function ConnectionBanner({ state, lang }: { state: LiveState; lang: Lang }) {
@@ -61,5 +67,9 @@ export function useLang(key: string): [Lang, (l: Lang) => void] {
 }
 
 export function ErrorNote({ text }: { text: string | null }) {
-  return text ? <p className="error" role="alert">{text}</p> : null;
+  return text ? (
+    <p className="error" role="alert">
+      {text}
+    </p>
+  ) : null;
 }

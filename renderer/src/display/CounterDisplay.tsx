@@ -18,29 +18,48 @@ export function CounterDisplay({ counterNumber }: { counterNumber: number }) {
       if (errorCodeOf(err) === 'UNAUTHENTICATED') setToken(null);
     }
   }, [token, setToken]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
   const refresh = useCoalesced(() => void load(), 60);
   const mine = floor?.counters.find((c) => c.counter.number === counterNumber) ?? null;
   const live = useLive({
-    token, since: floor?.head ?? null, onReset: refresh,
+    token,
+    since: floor?.head ?? null,
+    onReset: refresh,
     topics: mine ? [{ kind: 'counter', counterId: mine.counter.id }] : [{ kind: 'hall' }],
-    onEvents: (events) => { if (events.some((e) => e.counterId === null || e.counterId === mine?.counter.id)) refresh(); },
+    onEvents: (events) => {
+      if (events.some((e) => e.counterId === null || e.counterId === mine?.counter.id)) refresh();
+    },
   });
-  if (!token) return <div className="display"><Pairing scope="display" lang="vi" kindName="màn hình quầy" onDone={() => setToken(tokens.get('display'))} /></div>;
+  if (!token)
+    return (
+      <div className="display">
+        <Pairing scope="display" lang="vi" kindName="màn hình quầy" onDone={() => setToken(tokens.get('display'))} />
+      </div>
+    );
   const current = mine?.current ?? null;
   return (
     <div className="display counter-display">
       <ConnectionBanner state={live} lang="vi" />
-      <div className="counter-title" data-testid="counter-title">{mine ? mine.counter.nameVi.toUpperCase() : `QUẦY SỐ ${counterNumber}`}</div>
+      <div className="counter-title" data-testid="counter-title">
+        {mine ? mine.counter.nameVi.toUpperCase() : `QUẦY SỐ ${counterNumber}`}
+      </div>
       {mine?.counter.state === 'closed' ? (
-        <div className="counter-idle" data-testid="counter-idle">Quầy tạm nghỉ</div>
+        <div className="counter-idle" data-testid="counter-idle">
+          Quầy tạm nghỉ
+        </div>
       ) : current ? (
         <>
           <div className="counter-label">{current.status === 'serving' ? 'ĐANG PHỤC VỤ SỐ' : 'MỜI SỐ'}</div>
-          <div className="counter-number" data-testid="counter-number">{current.number}</div>
+          <div className="counter-number" data-testid="counter-number">
+            {current.number}
+          </div>
         </>
       ) : (
-        <div className="counter-idle" data-testid="counter-idle">Xin mời chờ</div>
+        <div className="counter-idle" data-testid="counter-idle">
+          Xin mời chờ
+        </div>
       )}
       {mine?.counter.staffName && <div className="counter-staff">{mine.counter.staffName}</div>}
     </div>

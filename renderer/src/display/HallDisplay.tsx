@@ -9,14 +9,23 @@ import { ConnectionBanner, formatClock, formatDate, useNow } from '../common/ui.
 import { AnnouncementPlayer } from './audio.ts';
 import { useDisplayToken } from './useDisplayToken.ts';
 
-interface Call { ticketId: number; number: number; counterNumber: number; fieldId: number; at: number; seq: number }
+interface Call {
+  ticketId: number;
+  number: number;
+  counterNumber: number;
+  fieldId: number;
+  at: number;
+  seq: number;
+}
 
 const HIGHLIGHT_MS = 8000;
 /** Calls replayed after a reconnect are shown, but only recent ones are spoken. */
 const SPEAK_WITHIN_MS = 30_000;
 
 declare global {
-  interface Window { __motcuaPlayer?: AnnouncementPlayer }
+  interface Window {
+    __motcuaPlayer?: AnnouncementPlayer;
+  }
 }
 
 export function HallDisplay() {
@@ -31,7 +40,9 @@ export function HallDisplay() {
   const now = useNow(2000); // for highlights and the sound hint; the clock ticks on its own
 
   const player = useMemo(() => new AnnouncementPlayer('/voice/' + (center?.voice.pack ?? 'vi-espeak')), [center?.voice.pack]);
-  useEffect(() => { window.__motcuaPlayer = player; }, [player]); // the play log, for support and tests
+  useEffect(() => {
+    window.__motcuaPlayer = player;
+  }, [player]); // the play log, for support and tests
 
   const load = useCallback(async () => {
     if (!token) return;
@@ -42,18 +53,32 @@ export function HallDisplay() {
       setFloor(f);
       setMe(m);
       setWaiting(Object.fromEntries(f.fields.map((x) => [String(x.fieldId), x.waiting])));
-      setCalls(f.recentCalls.filter((t) => t.counterNumber !== null).map((t) => ({
-        ticketId: t.id, number: t.number, counterNumber: t.counterNumber!, fieldId: t.fieldId, at: t.calledAt ?? 0, seq: 0,
-      })));
+      setCalls(
+        f.recentCalls
+          .filter((t) => t.counterNumber !== null)
+          .map((t) => ({
+            ticketId: t.id,
+            number: t.number,
+            counterNumber: t.counterNumber!,
+            fieldId: t.fieldId,
+            at: t.calledAt ?? 0,
+            seq: 0,
+          })),
+      );
     } catch (err) {
       if (errorCodeOf(err) === 'UNAUTHENTICATED') setToken(null);
     }
   }, [token, setToken]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
   const reload = useCoalesced(() => void load(), 200);
 
-  const speaks = center !== null && center.voice.enabled && me?.kind === 'device'
-    && (center.voice.speakerDeviceId === null || center.voice.speakerDeviceId === me.device.id);
+  const speaks =
+    center !== null &&
+    center.voice.enabled &&
+    me?.kind === 'device' &&
+    (center.voice.speakerDeviceId === null || center.voice.speakerDeviceId === me.device.id);
 
   const onEvents = (events: JournalEvent[]) => {
     const fresh: Call[] = [];
@@ -67,7 +92,11 @@ export function HallDisplay() {
         fresh.push({ ticketId: t.id, number: t.number, counterNumber: t.counterNumber!, fieldId: t.fieldId, at: e.at, seq: e.seq });
         const hubNow = Date.now() + clockSkew.current;
         if (speaks && e.data.announce && hubNow - e.at < SPEAK_WITHIN_MS) {
-          void player.enqueue(e.data.announce.words, { repeat: center.voice.repeat, volume: center.voice.volume, chime: center.voice.chime });
+          void player.enqueue(e.data.announce.words, {
+            repeat: center.voice.repeat,
+            volume: center.voice.volume,
+            chime: center.voice.chime,
+          });
         }
       }
       if (e.type === 'config:changed') reload();
@@ -75,11 +104,13 @@ export function HallDisplay() {
     if (fresh.length) {
       // A call is the one thing a hall display exists for: put it on screen now, not when the
       // scheduler gets round to it.
-      flushSync(() => setCalls((old) => {
-        let next = old;
-        for (const c of fresh) next = [c, ...next.filter((x) => x.ticketId !== c.ticketId)]; // a recall moves it up, never twice
-        return next.slice(0, 12);
-      }));
+      flushSync(() =>
+        setCalls((old) => {
+          let next = old;
+          for (const c of fresh) next = [c, ...next.filter((x) => x.ticketId !== c.ticketId)]; // a recall moves it up, never twice
+          return next.slice(0, 12);
+        }),
+      );
     }
   };
   const live = useLive({ token, topics: [{ kind: 'hall' }], since: floor?.head ?? null, onEvents, onReset: reload });
@@ -90,7 +121,12 @@ export function HallDisplay() {
     return () => clearTimeout(t);
   }, [speaks, player, now]);
 
-  if (!token) return <div className="display"><Pairing scope="display" lang="vi" kindName="màn hình" onDone={() => setToken(tokens.get('display'))} /></div>;
+  if (!token)
+    return (
+      <div className="display">
+        <Pairing scope="display" lang="vi" kindName="màn hình" onDone={() => setToken(tokens.get('display'))} />
+      </div>
+    );
 
   const tz = center?.timezone ?? 'Asia/Ho_Chi_Minh';
   const hubNow = now + clockSkew.current;
@@ -99,7 +135,12 @@ export function HallDisplay() {
   const recent = calls.slice(0, 10);
 
   return (
-    <div className="display hall" onPointerDown={() => { void player.unlock().then(() => setNeedsTap(false)); }}>
+    <div
+      className="display hall"
+      onPointerDown={() => {
+        void player.unlock().then(() => setNeedsTap(false));
+      }}
+    >
       <header className="display-head">
         <div className="center-name">{center?.centerName}</div>
         <HallClock tz={tz} />
@@ -107,7 +148,9 @@ export function HallDisplay() {
       <ConnectionBanner state={live} lang="vi" />
       <main className="hall-main">
         <section className="now-calling">
-          <h2>MỜI CÔNG DÂN CÓ SỐ <span className="en">Now calling</span></h2>
+          <h2>
+            MỜI CÔNG DÂN CÓ SỐ <span className="en">Now calling</span>
+          </h2>
           <div className="call-cards" data-testid="now-calling">
             {newest.length === 0 && <div className="muted idle-calls">Chưa có lượt gọi</div>}
             {newest.map((c) => (
@@ -125,7 +168,10 @@ export function HallDisplay() {
           <table data-testid="recent-calls">
             <tbody>
               {recent.map((c) => (
-                <tr key={c.ticketId} data-number={c.number}><td className="num">{c.number}</td><td>Quầy {c.counterNumber}</td></tr>
+                <tr key={c.ticketId} data-number={c.number}>
+                  <td className="num">{c.number}</td>
+                  <td>Quầy {c.counterNumber}</td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -134,10 +180,16 @@ export function HallDisplay() {
       <footer className="hall-foot">
         <div className="waiting-strip" data-testid="waiting">
           {center?.fields.map((f) => (
-            <span key={f.id} className="waiting-item"><strong>{waiting[String(f.id)] ?? 0}</strong> chờ · {f.nameVi}</span>
+            <span key={f.id} className="waiting-item">
+              <strong>{waiting[String(f.id)] ?? 0}</strong> chờ · {f.nameVi}
+            </span>
           ))}
         </div>
-        {center?.hallNotice && <div className="notice-marquee"><span>{center.hallNotice}</span></div>}
+        {center?.hallNotice && (
+          <div className="notice-marquee">
+            <span>{center.hallNotice}</span>
+          </div>
+        )}
       </footer>
       {needsTap && <div className="tap-for-sound">Chạm vào màn hình để bật âm thanh gọi số · Tap to enable sound</div>}
     </div>
@@ -147,5 +199,10 @@ export function HallDisplay() {
 /** Ticks every second on its own, so the rest of the display does not re-render with it. */
 function HallClock({ tz }: { tz: string }) {
   const now = useNow(1000);
-  return <div className="display-clock"><span>{formatDate(now, tz, 'vi')}</span><strong>{formatClock(now, tz)}</strong></div>;
+  return (
+    <div className="display-clock">
+      <span>{formatDate(now, tz, 'vi')}</span>
+      <strong>{formatClock(now, tz)}</strong>
+    </div>
+  );
 }

@@ -1,9 +1,21 @@
 // Plays calls from a voice pack: a chime, then one clip per phrase or word, scheduled back to
 // back on one AudioContext. Announcements wait in a queue: they never overlap or cut each other.
 
-export interface VoiceManifest { name: string; chime: string; clips: Record<string, string> }
-export interface PlayLogEntry { clip: string; start: number; end: number }
-export interface AnnounceOptions { repeat: number; volume: number; chime: boolean }
+export interface VoiceManifest {
+  name: string;
+  chime: string;
+  clips: Record<string, string>;
+}
+export interface PlayLogEntry {
+  clip: string;
+  start: number;
+  end: number;
+}
+export interface AnnounceOptions {
+  repeat: number;
+  volume: number;
+  chime: boolean;
+}
 
 const GAP_S = 0.03;
 const REPEAT_GAP_S = 0.7;
@@ -46,7 +58,9 @@ export class AnnouncementPlayer {
   private buffer(file: string): Promise<AudioBuffer> {
     let b = this.buffers.get(file);
     if (!b) {
-      b = fetch(`${this.packUrl}/${file}`).then((r) => r.arrayBuffer()).then((data) => this.context().decodeAudioData(data));
+      b = fetch(`${this.packUrl}/${file}`)
+        .then((r) => r.arrayBuffer())
+        .then((data) => this.context().decodeAudioData(data));
       this.buffers.set(file, b);
     }
     return b;
@@ -75,7 +89,10 @@ export class AnnouncementPlayer {
     const sequence: (string | null)[] = opts.chime ? [m.chime] : [];
     for (let r = 0; r < opts.repeat; r++) sequence.push(...(r > 0 ? [null] : []), ...once);
     for (const file of sequence) {
-      if (file === null) { t += REPEAT_GAP_S; continue; }
+      if (file === null) {
+        t += REPEAT_GAP_S;
+        continue;
+      }
       const buf = await this.buffer(file);
       const src = ctx.createBufferSource();
       src.buffer = buf;

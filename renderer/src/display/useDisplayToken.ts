@@ -5,7 +5,15 @@ import { pairFromLocation, tokens } from '../api.ts';
 export function useDisplayToken(): [string | null, (t: string | null) => void] {
   const [token, setToken] = useState(() => tokens.get('display'));
   useEffect(() => {
-    pairFromLocation('display').then((paired) => paired && setToken(tokens.get('display'))).catch(() => undefined);
+    pairFromLocation('display')
+      .then((paired) => paired && setToken(tokens.get('display')))
+      .catch(() => undefined);
   }, []);
-  return [token, (t) => { tokens.set('display', t); setToken(t); }];
+  return [
+    token,
+    (t) => {
+      tokens.set('display', t);
+      setToken(t);
+    },
+  ];
 }

@@ -8,7 +8,11 @@ export class WedgeReader {
   private first = 0;
   private last = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly maxAverageGapMs = 40, private readonly minLength = 6, private readonly restartAfterMs = 400) {}
+  constructor(
+    private readonly maxAverageGapMs = 40,
+    private readonly minLength = 6,
+    private readonly restartAfterMs = 400,
+  ) {}
 
   /** Feed each key with its time; returns the code when a burst ends with Enter. */
   key(key: string, at: number): string | null {

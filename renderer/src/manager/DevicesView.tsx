@@ -53,8 +53,10 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
   };
 
   const kindName: Record<DeviceKind, string> = {
-    kiosk: tr(lang, 'Kiosk lấy số', 'Ticket kiosk'), display: tr(lang, 'Màn hình hiển thị', 'Display'),
-    rating: tr(lang, 'Thiết bị đánh giá', 'Rating device'), counter_board: tr(lang, 'Bảng LED quầy', 'Counter LED board'),
+    kiosk: tr(lang, 'Kiosk lấy số', 'Ticket kiosk'),
+    display: tr(lang, 'Màn hình hiển thị', 'Display'),
+    rating: tr(lang, 'Thiết bị đánh giá', 'Rating device'),
+    counter_board: tr(lang, 'Bảng LED quầy', 'Counter LED board'),
   };
   const counterNumber = (id: number | null) => center?.counters.find((c) => c.id === id)?.number ?? null;
 
@@ -64,7 +66,11 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
   };
   const guard = async (fn: () => Promise<void>) => {
     setError(null);
-    try { await fn(); } catch (err) { setError(errorText(err, lang)); }
+    try {
+      await fn();
+    } catch (err) {
+      setError(errorText(err, lang));
+    }
   };
 
   return (
@@ -73,20 +79,50 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
         <h2>{tr(lang, 'Ghép nối thiết bị mới', 'Pair a new device')}</h2>
         <div className="row">
           <select value={kind} onChange={(e) => setKind(e.target.value as DeviceKind)} data-testid="device-kind">
-            {(Object.keys(kindName) as DeviceKind[]).map((k) => <option key={k} value={k}>{kindName[k]}</option>)}
+            {(Object.keys(kindName) as DeviceKind[]).map((k) => (
+              <option key={k} value={k}>
+                {kindName[k]}
+              </option>
+            ))}
           </select>
-          <input placeholder={tr(lang, 'Tên thiết bị, ví dụ: Kiosk sảnh chính', 'Name, e.g. Main hall kiosk')} value={name} onChange={(e) => setName(e.target.value)} data-testid="device-name" />
+          <input
+            placeholder={tr(lang, 'Tên thiết bị, ví dụ: Kiosk sảnh chính', 'Name, e.g. Main hall kiosk')}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            data-testid="device-name"
+          />
           {kind !== 'kiosk' && (
             <select value={counterId ?? ''} onChange={(e) => setCounterId(e.target.value ? Number(e.target.value) : null)}>
-              <option value="">{kind === 'display' ? tr(lang, 'Màn hình sảnh', 'Hall display') : tr(lang, 'Chọn quầy…', 'Choose counter…')}</option>
-              {center?.counters.map((c) => <option key={c.id} value={c.id}>{lang === 'vi' ? c.nameVi : c.nameEn}</option>)}
+              <option value="">
+                {kind === 'display' ? tr(lang, 'Màn hình sảnh', 'Hall display') : tr(lang, 'Chọn quầy…', 'Choose counter…')}
+              </option>
+              {center?.counters.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {lang === 'vi' ? c.nameVi : c.nameEn}
+                </option>
+              ))}
             </select>
           )}
-          <button type="button" className="primary" data-testid="create-device" onClick={() => void guard(async () => {
-            await show(await api('devices:create', { kind, name: name.trim() || kindName[kind], counterId: kind === 'kiosk' ? null : counterId }, token));
-            setName('');
-            await reload();
-          })}>{tr(lang, 'Tạo mã ghép nối', 'Create pairing code')}</button>
+          <button
+            type="button"
+            className="primary"
+            data-testid="create-device"
+            onClick={() =>
+              void guard(async () => {
+                await show(
+                  await api(
+                    'devices:create',
+                    { kind, name: name.trim() || kindName[kind], counterId: kind === 'kiosk' ? null : counterId },
+                    token,
+                  ),
+                );
+                setName('');
+                await reload();
+              })
+            }
+          >
+            {tr(lang, 'Tạo mã ghép nối', 'Create pairing code')}
+          </button>
         </div>
         <ErrorNote text={error} />
         {pairing && (
@@ -94,9 +130,19 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
             <img src={pairing.qr} alt="QR" width={240} height={240} />
             <div>
               <div className="muted">{pairing.device.name}</div>
-              <div className="pairing-code" data-testid="pairing-code">{pairing.code}</div>
-              <div className="muted">{tr(lang, 'Hết hạn sau', 'Expires in')} {formatDuration(pairing.expiresAt - now)}</div>
-              <p>{tr(lang, 'Trên thiết bị: quét mã QR, hoặc mở địa chỉ sau rồi nhập mã:', 'On the device: scan the QR, or open this address and type the code:')}</p>
+              <div className="pairing-code" data-testid="pairing-code">
+                {pairing.code}
+              </div>
+              <div className="muted">
+                {tr(lang, 'Hết hạn sau', 'Expires in')} {formatDuration(pairing.expiresAt - now)}
+              </div>
+              <p>
+                {tr(
+                  lang,
+                  'Trên thiết bị: quét mã QR, hoặc mở địa chỉ sau rồi nhập mã:',
+                  'On the device: scan the QR, or open this address and type the code:',
+                )}
+              </p>
               <code>{pairing.url.split('#')[0]}</code>
             </div>
           </div>
@@ -105,18 +151,66 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
       <section className="card">
         <h2>{tr(lang, 'Thiết bị', 'Devices')}</h2>
         <table className="grid" data-testid="devices">
-          <thead><tr><th>{tr(lang, 'Tên', 'Name')}</th><th>{tr(lang, 'Loại', 'Kind')}</th><th>{tr(lang, 'Quầy', 'Counter')}</th><th>{tr(lang, 'Trạng thái', 'State')}</th><th>{tr(lang, 'Liên lạc gần nhất', 'Last contact')}</th><th>{tr(lang, 'Máy in', 'Printer')}</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>{tr(lang, 'Tên', 'Name')}</th>
+              <th>{tr(lang, 'Loại', 'Kind')}</th>
+              <th>{tr(lang, 'Quầy', 'Counter')}</th>
+              <th>{tr(lang, 'Trạng thái', 'State')}</th>
+              <th>{tr(lang, 'Liên lạc gần nhất', 'Last contact')}</th>
+              <th>{tr(lang, 'Máy in', 'Printer')}</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {devices.map((d) => (
               <tr key={d.id}>
-                <td>{d.name}</td><td>{kindName[d.kind]}</td><td className="num">{counterNumber(d.counterId) ?? '—'}</td>
-                <td>{d.revoked ? tr(lang, 'Đã thu hồi', 'Revoked') : d.paired ? tr(lang, 'Đã ghép nối', 'Paired') : tr(lang, 'Chờ ghép nối', 'Waiting to pair')}</td>
-                <td data-testid={`contact-${d.id}`} className={contact(d).stale ? 'error' : ''}>{contact(d).text}</td>
-                <td data-testid={`printer-status-${d.id}`} className={d.printerStatus && !d.printerStatus.ok ? 'error' : ''}>{d.kind === 'kiosk' ? printerStatusText(d, lang) : '—'}</td>
+                <td>{d.name}</td>
+                <td>{kindName[d.kind]}</td>
+                <td className="num">{counterNumber(d.counterId) ?? '—'}</td>
+                <td>
+                  {d.revoked
+                    ? tr(lang, 'Đã thu hồi', 'Revoked')
+                    : d.paired
+                      ? tr(lang, 'Đã ghép nối', 'Paired')
+                      : tr(lang, 'Chờ ghép nối', 'Waiting to pair')}
+                </td>
+                <td data-testid={`contact-${d.id}`} className={contact(d).stale ? 'error' : ''}>
+                  {contact(d).text}
+                </td>
+                <td data-testid={`printer-status-${d.id}`} className={d.printerStatus && !d.printerStatus.ok ? 'error' : ''}>
+                  {d.kind === 'kiosk' ? printerStatusText(d, lang) : '—'}
+                </td>
                 <td className="row">
-                  {d.kind === 'kiosk' && <button type="button" onClick={() => setPrinterOf(printerOf === d.id ? null : d.id)}>{tr(lang, 'Máy in', 'Printer')}</button>}
-                  <button type="button" onClick={() => void guard(async () => { await show(await api('devices:new-code', { id: d.id }, token)); await reload(); })}>{tr(lang, 'Mã mới', 'New code')}</button>
-                  {!d.revoked && <button type="button" onClick={() => void guard(async () => { await api('devices:revoke', { id: d.id }, token); await reload(); })}>{tr(lang, 'Thu hồi', 'Revoke')}</button>}
+                  {d.kind === 'kiosk' && (
+                    <button type="button" onClick={() => setPrinterOf(printerOf === d.id ? null : d.id)}>
+                      {tr(lang, 'Máy in', 'Printer')}
+                    </button>
+                  )}
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void guard(async () => {
+                        await show(await api('devices:new-code', { id: d.id }, token));
+                        await reload();
+                      })
+                    }
+                  >
+                    {tr(lang, 'Mã mới', 'New code')}
+                  </button>
+                  {!d.revoked && (
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void guard(async () => {
+                          await api('devices:revoke', { id: d.id }, token);
+                          await reload();
+                        })
+                      }
+                    >
+                      {tr(lang, 'Thu hồi', 'Revoke')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
@@ -124,7 +218,13 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
         </table>
       </section>
       {printerOf !== null && devices.find((d) => d.id === printerOf) && (
-        <PrinterPanel key={printerOf} device={devices.find((d) => d.id === printerOf)!} token={token} lang={lang} onSaved={() => void reload()} />
+        <PrinterPanel
+          key={printerOf}
+          device={devices.find((d) => d.id === printerOf)!}
+          token={token}
+          lang={lang}
+          onSaved={() => void reload()}
+        />
       )}
     </div>
   );

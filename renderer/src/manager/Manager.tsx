@@ -25,7 +25,7 @@ type Tab = (typeof tabs)[number][0];
 export function Manager() {
   const [token, setToken] = useState(() => tokens.get('manager'));
   const [lang, setLang] = useLang('manager');
-  const [tab, setTab] = useState<Tab>(() => (tabs.find((t) => location.pathname.endsWith(`/${t[0]}`))?.[0] ?? 'floor'));
+  const [tab, setTab] = useState<Tab>(() => tabs.find((t) => location.pathname.endsWith(`/${t[0]}`))?.[0] ?? 'floor');
   const [me, setMe] = useState<Me | null>(null);
   const [center, setCenter] = useState<CenterInfo | null>(null);
   const [floor, setFloor] = useState<Floor | null>(null);
@@ -50,7 +50,9 @@ export function Manager() {
       if (!signedOut(err)) setError(errorText(err, lang));
     }
   }, [token, lang, signedOut]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
   const refresh = useCoalesced(() => void load(), 150);
   const live = useLive({ token, topics: [{ kind: 'manager' }], since: floor?.head ?? null, onEvents: refresh, onReset: refresh });
 
@@ -60,13 +62,32 @@ export function Manager() {
   };
 
   if (!token) {
-    return <div className="console"><SignIn scope="manager" lang={lang} title={tr(lang, 'Đăng nhập quản lý', 'Manager sign-in')} onDone={() => setToken(tokens.get('manager'))} /></div>;
+    return (
+      <div className="console">
+        <SignIn
+          scope="manager"
+          lang={lang}
+          title={tr(lang, 'Đăng nhập quản lý', 'Manager sign-in')}
+          onDone={() => setToken(tokens.get('manager'))}
+        />
+      </div>
+    );
   }
   if (me && me.kind === 'staff' && me.staff.role === 'officer') {
     return (
       <div className="console">
-        <p className="notice">{tr(lang, 'Tài khoản cán bộ không dùng được màn hình quản lý.', 'Officer accounts cannot use the manager console.')}</p>
-        <button type="button" onClick={() => { tokens.set('manager', null); setToken(null); }}>{tr(lang, 'Đăng nhập tài khoản khác', 'Sign in as someone else')}</button>
+        <p className="notice">
+          {tr(lang, 'Tài khoản cán bộ không dùng được màn hình quản lý.', 'Officer accounts cannot use the manager console.')}
+        </p>
+        <button
+          type="button"
+          onClick={() => {
+            tokens.set('manager', null);
+            setToken(null);
+          }}
+        >
+          {tr(lang, 'Đăng nhập tài khoản khác', 'Sign in as someone else')}
+        </button>
       </div>
     );
   }
@@ -79,13 +100,22 @@ export function Manager() {
         <h1>{center?.centerName ?? 'motcua'}</h1>
         <span>{me?.kind === 'staff' ? me.staff.fullName : ''}</span>
         <LangToggle lang={lang} setLang={setLang} />
-        <button type="button" onClick={() => { void api('auth:logout', {}, token).catch(() => undefined); tokens.set('manager', null); setToken(null); }}>
+        <button
+          type="button"
+          onClick={() => {
+            void api('auth:logout', {}, token).catch(() => undefined);
+            tokens.set('manager', null);
+            setToken(null);
+          }}
+        >
           {tr(lang, 'Đăng xuất', 'Sign out')}
         </button>
       </header>
       <nav className="tabs">
         {tabs.map(([id, vi, en]) => (
-          <button key={id} type="button" className={tab === id ? 'active' : ''} data-testid={`tab-${id}`} onClick={() => choose(id)}>{tr(lang, vi, en)}</button>
+          <button key={id} type="button" className={tab === id ? 'active' : ''} data-testid={`tab-${id}`} onClick={() => choose(id)}>
+            {tr(lang, vi, en)}
+          </button>
         ))}
       </nav>
       <ConnectionBanner state={live} lang={lang} />

@@ -4,7 +4,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type {
-  ExportFormat, ExportStatus, ExportTable, Staff, StatsFigures, StatsPreset, StatsReport,
+  ExportFormat,
+  ExportStatus,
+  ExportTable,
+  Staff,
+  StatsFigures,
+  StatsPreset,
+  StatsReport,
 } from '../../../main/contract/index.ts';
 import { api, errorText, type Lang } from '../api.ts';
 import { useCoalesced } from '../live.ts';
@@ -12,13 +18,32 @@ import { ErrorNote, tr } from '../common/ui.tsx';
 import type { ManagerContext } from './Manager.tsx';
 
 /** What the screen asks for (the contract's query, with its ids already numbers). */
-interface StatsQuery { preset: StatsPreset; from?: string | undefined; to?: string | undefined; fieldId?: number | undefined; counterId?: number | undefined; staffId?: number | undefined }
+interface StatsQuery {
+  preset: StatsPreset;
+  from?: string | undefined;
+  to?: string | undefined;
+  fieldId?: number | undefined;
+  counterId?: number | undefined;
+  staffId?: number | undefined;
+}
 
 const presets: [StatsPreset, string, string][] = [
-  ['today', 'Hôm nay', 'Today'], ['week', 'Tuần này', 'This week'], ['month', 'Tháng này', 'This month'],
-  ['quarter', 'Quý này', 'This quarter'], ['year', 'Năm nay', 'This year'], ['custom', 'Tùy chọn', 'Custom'],
+  ['today', 'Hôm nay', 'Today'],
+  ['week', 'Tuần này', 'This week'],
+  ['month', 'Tháng này', 'This month'],
+  ['quarter', 'Quý này', 'This quarter'],
+  ['year', 'Năm nay', 'This year'],
+  ['custom', 'Tùy chọn', 'Custom'],
 ];
-const WEEKDAYS: [string, string][] = [['T2', 'Mon'], ['T3', 'Tue'], ['T4', 'Wed'], ['T5', 'Thu'], ['T6', 'Fri'], ['T7', 'Sat'], ['CN', 'Sun']];
+const WEEKDAYS: [string, string][] = [
+  ['T2', 'Mon'],
+  ['T3', 'Tue'],
+  ['T4', 'Wed'],
+  ['T5', 'Thu'],
+  ['T6', 'Fri'],
+  ['T7', 'Sat'],
+  ['CN', 'Sun'],
+];
 const LEVEL_COLORS = ['#1f7a3a', '#6aa84f', '#e8c200', '#c8102e', '#8a0b20', '#5b6675'];
 
 function locale(lang: Lang): string {
@@ -57,7 +82,11 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
   const [staff, setStaff] = useState<Staff[]>([]);
   const asked = useRef(0);
 
-  useEffect(() => { void api('staff:list', {}, token).then(setStaff).catch(() => undefined); }, [token]);
+  useEffect(() => {
+    void api('staff:list', {}, token)
+      .then(setStaff)
+      .catch(() => undefined);
+  }, [token]);
 
   const load = useCallback(async () => {
     if (query.preset === 'custom' && (!query.from || !query.to || query.from > query.to)) return;
@@ -74,14 +103,18 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
       if (mine === asked.current) setLoading(false);
     }
   }, [query, token, lang]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
 
   // Today's figures move with the floor: refetch (at most once a second) after live events.
   const refresh = useCoalesced(() => void load(), 1000);
   // Only a new head should trigger this; whether the period is live is read as it is then.
   const live = useRef(false);
   live.current = report?.live ?? false;
-  useEffect(() => { if (live.current && head !== null) refresh(); }, [head, refresh]);
+  useEffect(() => {
+    if (live.current && head !== null) refresh();
+  }, [head, refresh]);
 
   const set = (patch: Partial<StatsQuery>) => setQuery((q) => ({ ...q, ...patch }));
   const fields = center?.fields ?? [];
@@ -93,26 +126,57 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
       <section className="card stats-controls">
         <div className="presets" role="group" aria-label={tr(lang, 'Kỳ thống kê', 'Period')}>
           {presets.map(([p, vi, en]) => (
-            <button key={p} type="button" className={query.preset === p ? 'active' : ''} data-testid={`preset-${p}`}
-              onClick={() => set(p === 'custom' ? { preset: p, from: report?.from ?? query.from, to: report?.to ?? query.to } : { preset: p })}>
+            <button
+              key={p}
+              type="button"
+              className={query.preset === p ? 'active' : ''}
+              data-testid={`preset-${p}`}
+              onClick={() =>
+                set(p === 'custom' ? { preset: p, from: report?.from ?? query.from, to: report?.to ?? query.to } : { preset: p })
+              }
+            >
               {tr(lang, vi, en)}
             </button>
           ))}
         </div>
         {query.preset === 'custom' && (
           <div className="range">
-            <label>{tr(lang, 'Từ ngày', 'From')} <input type="date" value={query.from ?? ''} onChange={(e) => set({ from: e.target.value })} /></label>
-            <label>{tr(lang, 'Đến ngày', 'To')} <input type="date" value={query.to ?? ''} onChange={(e) => set({ to: e.target.value })} /></label>
-            {query.from && query.to && query.from > query.to && <span className="error">{tr(lang, 'Ngày bắt đầu phải trước ngày kết thúc.', 'The start must be before the end.')}</span>}
+            <label>
+              {tr(lang, 'Từ ngày', 'From')} <input type="date" value={query.from ?? ''} onChange={(e) => set({ from: e.target.value })} />
+            </label>
+            <label>
+              {tr(lang, 'Đến ngày', 'To')} <input type="date" value={query.to ?? ''} onChange={(e) => set({ to: e.target.value })} />
+            </label>
+            {query.from && query.to && query.from > query.to && (
+              <span className="error">{tr(lang, 'Ngày bắt đầu phải trước ngày kết thúc.', 'The start must be before the end.')}</span>
+            )}
           </div>
         )}
         <div className="filters">
-          <IdFilter lang={lang} testId="filter-field" label={tr(lang, 'Lĩnh vực', 'Field')} value={query.fieldId} onChange={(fieldId) => set({ fieldId })}
-            options={fields.map((f) => [f.id, lang === 'vi' ? f.nameVi : f.nameEn])} />
-          <IdFilter lang={lang} testId="filter-counter" label={tr(lang, 'Quầy', 'Counter')} value={query.counterId} onChange={(counterId) => set({ counterId })}
-            options={counters.map((c) => [c.id, lang === 'vi' ? c.nameVi : c.nameEn])} />
-          <IdFilter lang={lang} testId="filter-staff" label={tr(lang, 'Cán bộ', 'Officer')} value={query.staffId} onChange={(staffId) => set({ staffId })}
-            options={officers.map((o) => [o.id, o.fullName])} />
+          <IdFilter
+            lang={lang}
+            testId="filter-field"
+            label={tr(lang, 'Lĩnh vực', 'Field')}
+            value={query.fieldId}
+            onChange={(fieldId) => set({ fieldId })}
+            options={fields.map((f) => [f.id, lang === 'vi' ? f.nameVi : f.nameEn])}
+          />
+          <IdFilter
+            lang={lang}
+            testId="filter-counter"
+            label={tr(lang, 'Quầy', 'Counter')}
+            value={query.counterId}
+            onChange={(counterId) => set({ counterId })}
+            options={counters.map((c) => [c.id, lang === 'vi' ? c.nameVi : c.nameEn])}
+          />
+          <IdFilter
+            lang={lang}
+            testId="filter-staff"
+            label={tr(lang, 'Cán bộ', 'Officer')}
+            value={query.staffId}
+            onChange={(staffId) => set({ staffId })}
+            options={officers.map((o) => [o.id, o.fullName])}
+          />
         </div>
         <div className="period-line">
           {report && (
@@ -135,14 +199,35 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
 }
 
 /** A filter by id; "Tất cả" is no filter. */
-function IdFilter({ lang, testId, label, value, options, onChange }: {
-  lang: Lang; testId: string; label: string; value: number | undefined; options: [number, string][]; onChange: (id: number | undefined) => void;
+function IdFilter({
+  lang,
+  testId,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  lang: Lang;
+  testId: string;
+  label: string;
+  value: number | undefined;
+  options: [number, string][];
+  onChange: (id: number | undefined) => void;
 }) {
   return (
-    <label>{label}
-      <select data-testid={testId} value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}>
+    <label>
+      {label}
+      <select
+        data-testid={testId}
+        value={value ?? ''}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+      >
         <option value="">{tr(lang, 'Tất cả', 'All')}</option>
-        {options.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+        {options.map(([id, name]) => (
+          <option key={id} value={id}>
+            {name}
+          </option>
+        ))}
       </select>
     </label>
   );
@@ -154,12 +239,30 @@ function Figures({ report, lang }: { report: StatsReport; lang: Lang }) {
     ['issued', tr(lang, 'Số phiếu cấp', 'Issued'), int(s.issued, lang), ''],
     ['served', tr(lang, 'Đã phục vụ', 'Served'), int(s.served, lang), ''],
     ['no-show', tr(lang, 'Vắng mặt', 'No-show'), int(s.noShow, lang), pct(s.noShowRate, lang)],
-    ['wait', tr(lang, 'Chờ trung bình', 'Average wait'), mins(s.waitAvgMs, lang),
-      tr(lang, `trung vị ${mins(s.waitMedianMs, lang)} · P90 ${mins(s.waitP90Ms, lang)}`, `median ${mins(s.waitMedianMs, lang)} · P90 ${mins(s.waitP90Ms, lang)}`)],
+    [
+      'wait',
+      tr(lang, 'Chờ trung bình', 'Average wait'),
+      mins(s.waitAvgMs, lang),
+      tr(
+        lang,
+        `trung vị ${mins(s.waitMedianMs, lang)} · P90 ${mins(s.waitP90Ms, lang)}`,
+        `median ${mins(s.waitMedianMs, lang)} · P90 ${mins(s.waitP90Ms, lang)}`,
+      ),
+    ],
     ['over-target', tr(lang, 'Chờ quá quy định', 'Over target wait'), pct(s.overTargetRate, lang), ''],
     ['service', tr(lang, 'Phục vụ trung bình', 'Average service'), mins(s.serviceAvgMs, lang), ''],
-    ['satisfaction', tr(lang, 'Chỉ số hài lòng', 'Satisfaction index'), pct(s.satisfactionIndex, lang), tr(lang, 'Rất hài lòng + Hài lòng', 'Very satisfied + satisfied')],
-    ['ratings', tr(lang, 'Lượt đánh giá', 'Ratings'), int(s.ratings, lang), tr(lang, `tỷ lệ đánh giá ${pct(s.responseRate, lang)}`, `response rate ${pct(s.responseRate, lang)}`)],
+    [
+      'satisfaction',
+      tr(lang, 'Chỉ số hài lòng', 'Satisfaction index'),
+      pct(s.satisfactionIndex, lang),
+      tr(lang, 'Rất hài lòng + Hài lòng', 'Very satisfied + satisfied'),
+    ],
+    [
+      'ratings',
+      tr(lang, 'Lượt đánh giá', 'Ratings'),
+      int(s.ratings, lang),
+      tr(lang, `tỷ lệ đánh giá ${pct(s.responseRate, lang)}`, `response rate ${pct(s.responseRate, lang)}`),
+    ],
   ];
   return (
     <section className="kpis">
@@ -188,12 +291,14 @@ function Charts({ report, lang }: { report: StatsReport; lang: Lang }) {
   const days = [...bars.values()];
   const total = report.levels.reduce((a, l) => a + l.count, 0);
   const max = Math.max(1, ...report.heatmap.flat());
-  const hours = [...Array(24).keys()].filter((h) => h >= 7 && h <= 17 || report.heatmap.some((row) => row[h]! > 0));
+  const hours = [...Array(24).keys()].filter((h) => (h >= 7 && h <= 17) || report.heatmap.some((row) => row[h]! > 0));
   return (
     <section className="charts">
       <div className="card chart-wide">
         <h3>{monthly ? tr(lang, 'Số phiếu theo tháng', 'Tickets per month') : tr(lang, 'Số phiếu theo ngày', 'Tickets per day')}</h3>
-        {days.length === 0 ? <p className="muted">{tr(lang, 'Không có số liệu trong kỳ này.', 'No data in this period.')}</p> : (
+        {days.length === 0 ? (
+          <p className="muted">{tr(lang, 'Không có số liệu trong kỳ này.', 'No data in this period.')}</p>
+        ) : (
           <ResponsiveContainer width="100%" height={220}>
             <BarChart data={days} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -213,7 +318,9 @@ function Charts({ report, lang }: { report: StatsReport; lang: Lang }) {
           {report.levels.map((l, i) => (
             <li key={l.value}>
               <span className="level-name">{lang === 'vi' ? l.vi : l.en}</span>
-              <span className="level-bar"><span style={{ width: `${total ? (l.count / total) * 100 : 0}%`, background: LEVEL_COLORS[i] }} /></span>
+              <span className="level-bar">
+                <span style={{ width: `${total ? (l.count / total) * 100 : 0}%`, background: LEVEL_COLORS[i] }} />
+              </span>
               <span className="num">{int(l.count, lang)}</span>
               <span className="num muted">{total ? pct(l.count / total, lang) : '—'}</span>
             </li>
@@ -229,14 +336,32 @@ function Charts({ report, lang }: { report: StatsReport; lang: Lang }) {
       <div className="card chart-wide">
         <h3>{tr(lang, 'Số phiếu theo thứ và giờ', 'Tickets by weekday and hour')}</h3>
         <table className="heatmap" data-testid="heatmap">
-          <thead><tr><th />{hours.map((h) => <th key={h}>{h}h</th>)}</tr></thead>
+          <thead>
+            <tr>
+              <th />
+              {hours.map((h) => (
+                <th key={h}>{h}h</th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
             {report.heatmap.map((row, wd) => (
               <tr key={wd}>
                 <th>{tr(lang, ...WEEKDAYS[wd]!)}</th>
                 {hours.map((h) => {
                   const n = row[h]!;
-                  return <td key={h} title={String(n)} style={{ background: n ? `rgba(11, 79, 156, ${0.1 + 0.9 * (n / max)})` : undefined, color: n / max > 0.5 ? '#fff' : undefined }}>{n || ''}</td>;
+                  return (
+                    <td
+                      key={h}
+                      title={String(n)}
+                      style={{
+                        background: n ? `rgba(11, 79, 156, ${0.1 + 0.9 * (n / max)})` : undefined,
+                        color: n / max > 0.5 ? '#fff' : undefined,
+                      }}
+                    >
+                      {n || ''}
+                    </td>
+                  );
                 })}
               </tr>
             ))}
@@ -250,17 +375,38 @@ function Charts({ report, lang }: { report: StatsReport; lang: Lang }) {
 function FigureCells({ f, lang }: { f: StatsFigures; lang: Lang }) {
   return (
     <>
-      <td className="num">{int(f.issued, lang)}</td><td className="num">{int(f.served, lang)}</td><td className="num">{pct(f.noShowRate, lang)}</td>
-      <td className="num">{mins(f.waitAvgMs, lang)}</td><td className="num">{mins(f.waitMedianMs, lang)}</td><td className="num">{pct(f.overTargetRate, lang)}</td>
-      <td className="num">{mins(f.serviceAvgMs, lang)}</td><td className="num">{int(f.ratings, lang)}</td><td className="num strong">{pct(f.satisfactionIndex, lang)}</td>
+      <td className="num">{int(f.issued, lang)}</td>
+      <td className="num">{int(f.served, lang)}</td>
+      <td className="num">{pct(f.noShowRate, lang)}</td>
+      <td className="num">{mins(f.waitAvgMs, lang)}</td>
+      <td className="num">{mins(f.waitMedianMs, lang)}</td>
+      <td className="num">{pct(f.overTargetRate, lang)}</td>
+      <td className="num">{mins(f.serviceAvgMs, lang)}</td>
+      <td className="num">{int(f.ratings, lang)}</td>
+      <td className="num strong">{pct(f.satisfactionIndex, lang)}</td>
     </>
   );
 }
 
 function FigureHeads({ lang }: { lang: Lang }) {
-  const heads: [string, string][] = [['Số phiếu cấp', 'Issued'], ['Đã phục vụ', 'Served'], ['Vắng mặt', 'No-show'], ['Chờ TB', 'Avg wait'],
-    ['Chờ trung vị', 'Median wait'], ['Quá quy định', 'Over target'], ['Phục vụ TB', 'Avg service'], ['Đánh giá', 'Ratings'], ['Hài lòng', 'Satisfied']];
-  return <>{heads.map(([vi, en]) => <th key={en}>{tr(lang, vi, en)}</th>)}</>;
+  const heads: [string, string][] = [
+    ['Số phiếu cấp', 'Issued'],
+    ['Đã phục vụ', 'Served'],
+    ['Vắng mặt', 'No-show'],
+    ['Chờ TB', 'Avg wait'],
+    ['Chờ trung vị', 'Median wait'],
+    ['Quá quy định', 'Over target'],
+    ['Phục vụ TB', 'Avg service'],
+    ['Đánh giá', 'Ratings'],
+    ['Hài lòng', 'Satisfied'],
+  ];
+  return (
+    <>
+      {heads.map(([vi, en]) => (
+        <th key={en}>{tr(lang, vi, en)}</th>
+      ))}
+    </>
+  );
 }
 
 function Tables({ report, lang }: { report: StatsReport; lang: Lang }) {
@@ -269,10 +415,22 @@ function Tables({ report, lang }: { report: StatsReport; lang: Lang }) {
       <section className="card">
         <h3>{tr(lang, 'Theo lĩnh vực', 'By field')}</h3>
         <table className="grid" data-testid="by-field">
-          <thead><tr><th>{tr(lang, 'Lĩnh vực', 'Field')}</th><FigureHeads lang={lang} /><th>{tr(lang, 'Chuyển đến / đi', 'Transfers in / out')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{tr(lang, 'Lĩnh vực', 'Field')}</th>
+              <FigureHeads lang={lang} />
+              <th>{tr(lang, 'Chuyển đến / đi', 'Transfers in / out')}</th>
+            </tr>
+          </thead>
           <tbody>
             {report.byField.map((f) => (
-              <tr key={f.fieldId}><td>{lang === 'vi' ? f.nameVi : f.nameEn}</td><FigureCells f={f} lang={lang} /><td className="num">{f.transferredIn} / {f.transferredOut}</td></tr>
+              <tr key={f.fieldId}>
+                <td>{lang === 'vi' ? f.nameVi : f.nameEn}</td>
+                <FigureCells f={f} lang={lang} />
+                <td className="num">
+                  {f.transferredIn} / {f.transferredOut}
+                </td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -280,15 +438,39 @@ function Tables({ report, lang }: { report: StatsReport; lang: Lang }) {
       <section className="card">
         <h3>{tr(lang, 'Theo cán bộ', 'By officer')}</h3>
         <table className="grid" data-testid="by-officer">
-          <thead><tr><th>{tr(lang, 'Cán bộ', 'Officer')}</th><FigureHeads lang={lang} /></tr></thead>
-          <tbody>{report.byOfficer.map((o) => <tr key={o.staffId}><td>{o.fullName}</td><FigureCells f={o} lang={lang} /></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th>{tr(lang, 'Cán bộ', 'Officer')}</th>
+              <FigureHeads lang={lang} />
+            </tr>
+          </thead>
+          <tbody>
+            {report.byOfficer.map((o) => (
+              <tr key={o.staffId}>
+                <td>{o.fullName}</td>
+                <FigureCells f={o} lang={lang} />
+              </tr>
+            ))}
+          </tbody>
         </table>
       </section>
       <section className="card">
         <h3>{tr(lang, 'Theo quầy', 'By counter')}</h3>
         <table className="grid" data-testid="by-counter">
-          <thead><tr><th>{tr(lang, 'Quầy', 'Counter')}</th><FigureHeads lang={lang} /></tr></thead>
-          <tbody>{report.byCounter.map((c) => <tr key={c.counterId}><td>{c.nameVi}</td><FigureCells f={c} lang={lang} /></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th>{tr(lang, 'Quầy', 'Counter')}</th>
+              <FigureHeads lang={lang} />
+            </tr>
+          </thead>
+          <tbody>
+            {report.byCounter.map((c) => (
+              <tr key={c.counterId}>
+                <td>{c.nameVi}</td>
+                <FigureCells f={c} lang={lang} />
+              </tr>
+            ))}
+          </tbody>
         </table>
       </section>
     </>
@@ -296,8 +478,13 @@ function Tables({ report, lang }: { report: StatsReport; lang: Lang }) {
 }
 
 const tableNames: [ExportTable, string, string][] = [
-  ['summary', 'Tổng hợp', 'Summary'], ['fields', 'Theo lĩnh vực', 'By field'], ['officers', 'Theo cán bộ', 'By officer'],
-  ['counters', 'Theo quầy', 'By counter'], ['days', 'Theo ngày', 'By day'], ['hours', 'Theo giờ', 'By hour'], ['ratings', 'Đánh giá', 'Ratings'],
+  ['summary', 'Tổng hợp', 'Summary'],
+  ['fields', 'Theo lĩnh vực', 'By field'],
+  ['officers', 'Theo cán bộ', 'By officer'],
+  ['counters', 'Theo quầy', 'By counter'],
+  ['days', 'Theo ngày', 'By day'],
+  ['hours', 'Theo giờ', 'By hour'],
+  ['ratings', 'Đánh giá', 'Ratings'],
 ];
 
 function Exports({ query, token, lang }: { query: StatsQuery; token: string; lang: Lang }) {
@@ -329,13 +516,23 @@ function Exports({ query, token, lang }: { query: StatsQuery; token: string; lan
     <section className="card exports">
       <h3>{tr(lang, 'Xuất báo cáo', 'Export')}</h3>
       <div className="export-buttons">
-        <button type="button" className="primary" disabled={busy} data-testid="export-xlsx" onClick={() => void run('xlsx')}>Excel (.xlsx)</button>
-        <button type="button" disabled={busy} data-testid="export-pdf" onClick={() => void run('pdf')}>PDF</button>
+        <button type="button" className="primary" disabled={busy} data-testid="export-xlsx" onClick={() => void run('xlsx')}>
+          Excel (.xlsx)
+        </button>
+        <button type="button" disabled={busy} data-testid="export-pdf" onClick={() => void run('pdf')}>
+          PDF
+        </button>
         <span className="csv">
           <select value={table} onChange={(e) => setTable(e.target.value as ExportTable)} aria-label={tr(lang, 'Bảng CSV', 'CSV table')}>
-            {tableNames.map(([id, vi, en]) => <option key={id} value={id}>{tr(lang, vi, en)}</option>)}
+            {tableNames.map(([id, vi, en]) => (
+              <option key={id} value={id}>
+                {tr(lang, vi, en)}
+              </option>
+            ))}
           </select>
-          <button type="button" disabled={busy} data-testid="export-csv" onClick={() => void run('csv')}>CSV</button>
+          <button type="button" disabled={busy} data-testid="export-csv" onClick={() => void run('csv')}>
+            CSV
+          </button>
         </span>
       </div>
       {job && (
@@ -344,7 +541,13 @@ function Exports({ query, token, lang }: { query: StatsQuery; token: string; lan
           <span>{job.state === 'done' ? tr(lang, `Đã tạo ${job.fileName ?? ''}`, `Made ${job.fileName ?? ''}`) : job.stage}</span>
         </div>
       )}
-      <p className="muted">{tr(lang, 'Báo cáo chỉ gồm số liệu tổng hợp, không có thông tin cá nhân của công dân.', 'Exports hold figures only, never a citizen\'s personal data.')}</p>
+      <p className="muted">
+        {tr(
+          lang,
+          'Báo cáo chỉ gồm số liệu tổng hợp, không có thông tin cá nhân của công dân.',
+          "Exports hold figures only, never a citizen's personal data.",
+        )}
+      </p>
       <ErrorNote text={error} />
     </section>
   );
@@ -364,13 +567,22 @@ function ChainCheck({ token, lang }: { token: string; lang: Lang }) {
   return (
     <section className="card">
       <h3>{tr(lang, 'Tính toàn vẹn của dữ liệu đánh giá', 'Integrity of the ratings')}</h3>
-      <button type="button" disabled={busy} data-testid="verify-ratings" onClick={() => void check()}>{tr(lang, 'Kiểm tra chuỗi đánh giá', 'Verify the rating chain')}</button>
+      <button type="button" disabled={busy} data-testid="verify-ratings" onClick={() => void check()}>
+        {tr(lang, 'Kiểm tra chuỗi đánh giá', 'Verify the rating chain')}
+      </button>
       {result && (
         <p className={result.ok ? 'ok' : 'error'} data-testid="verify-result">
           {result.ok
-            ? tr(lang, `Nguyên vẹn: ${int(result.count, lang)} đánh giá, không có bản ghi nào bị sửa hay xóa.`, `Intact: ${int(result.count, lang)} ratings, none edited or removed.`)
-            : tr(lang, `Phát hiện sửa đổi: đánh giá số ${result.firstBrokenId} là mắt xích đầu tiên bị phá vỡ (sau ${result.count} đánh giá nguyên vẹn).`,
-              `Tampering found: rating #${result.firstBrokenId} is the first broken link (after ${result.count} intact).`)}
+            ? tr(
+                lang,
+                `Nguyên vẹn: ${int(result.count, lang)} đánh giá, không có bản ghi nào bị sửa hay xóa.`,
+                `Intact: ${int(result.count, lang)} ratings, none edited or removed.`,
+              )
+            : tr(
+                lang,
+                `Phát hiện sửa đổi: đánh giá số ${result.firstBrokenId} là mắt xích đầu tiên bị phá vỡ (sau ${result.count} đánh giá nguyên vẹn).`,
+                `Tampering found: rating #${result.firstBrokenId} is the first broken link (after ${result.count} intact).`,
+              )}
         </p>
       )}
     </section>

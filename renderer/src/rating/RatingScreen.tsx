@@ -26,7 +26,13 @@ function Face({ rank, of }: { rank: number; of: number }) {
       <circle cx="50" cy="50" r="46" fill={color} />
       <circle cx="34" cy="40" r="6" fill="#fff" />
       <circle cx="66" cy="40" r="6" fill="#fff" />
-      <path d={`M 28 ${66 - mood * 6} Q 50 ${66 + mood * 16} 72 ${66 - mood * 6}`} stroke="#fff" strokeWidth="6" fill="none" strokeLinecap="round" />
+      <path
+        d={`M 28 ${66 - mood * 6} Q 50 ${66 + mood * 16} 72 ${66 - mood * 6}`}
+        stroke="#fff"
+        strokeWidth="6"
+        fill="none"
+        strokeLinecap="round"
+      />
     </svg>
   );
 }
@@ -40,7 +46,9 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
-    pairFromLocation('rating').then((paired) => paired && setToken(tokens.get('rating'))).catch(() => undefined);
+    pairFromLocation('rating')
+      .then((paired) => paired && setToken(tokens.get('rating')))
+      .catch(() => undefined);
   }, []);
 
   const load = useCallback(async () => {
@@ -51,10 +59,15 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
       setCenter(c);
       setFloor(f);
     } catch (err) {
-      if (errorCodeOf(err) === 'UNAUTHENTICATED') { tokens.set('rating', null); setToken(null); }
+      if (errorCodeOf(err) === 'UNAUTHENTICATED') {
+        tokens.set('rating', null);
+        setToken(null);
+      }
     }
   }, [token]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
   const refresh = useCoalesced(() => void load(), 200);
 
   const mine = floor?.counters.find((c) => c.counter.number === counterNumber) ?? null;
@@ -65,7 +78,12 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(then, ms);
   };
-  useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   const ask = (ticketId: number, number: number) => {
     setScreen({ kind: 'ask', ticketId, number });
@@ -91,11 +109,19 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
     }
   };
   const live = useLive({
-    token, since: floor?.head ?? null, onEvents, onReset: refresh,
+    token,
+    since: floor?.head ?? null,
+    onEvents,
+    onReset: refresh,
     topics: mine ? [{ kind: 'counter', counterId: mine.counter.id }] : [{ kind: 'hall' }],
   });
 
-  if (!token) return <div className="rating"><Pairing scope="rating" lang="vi" kindName="thiết bị đánh giá" onDone={() => setToken(tokens.get('rating'))} /></div>;
+  if (!token)
+    return (
+      <div className="rating">
+        <Pairing scope="rating" lang="vi" kindName="thiết bị đánh giá" onDone={() => setToken(tokens.get('rating'))} />
+      </div>
+    );
   const levels = rating?.levels ?? [];
 
   return (
@@ -111,15 +137,23 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
       {screen.kind === 'ask' && (
         <main className="rating-ask" data-testid="rating-ask">
           <h1>Quý công dân vui lòng đánh giá mức độ hài lòng</h1>
-          <div className="muted">Số thứ tự {screen.number} · {mine?.counter.nameVi}</div>
+          <div className="muted">
+            Số thứ tự {screen.number} · {mine?.counter.nameVi}
+          </div>
           <div className="rating-levels">
             {levels.map((l, i) => (
-              <button key={l.value} type="button" className="rating-level" data-testid={`level-${l.value}`} onClick={() => {
-                if (l.value <= (rating?.askReasonsAtOrBelow ?? 0) && (rating?.reasons.length ?? 0) > 0) {
-                  setScreen({ kind: 'reasons', ticketId: screen.ticketId, number: screen.number, level: l.value, chosen: [] });
-                  arm((rating?.timeoutSec ?? 30) * 1000, () => void submit(screen.ticketId, l.value, []));
-                } else void submit(screen.ticketId, l.value, []);
-              }}>
+              <button
+                key={l.value}
+                type="button"
+                className="rating-level"
+                data-testid={`level-${l.value}`}
+                onClick={() => {
+                  if (l.value <= (rating?.askReasonsAtOrBelow ?? 0) && (rating?.reasons.length ?? 0) > 0) {
+                    setScreen({ kind: 'reasons', ticketId: screen.ticketId, number: screen.number, level: l.value, chosen: [] });
+                    arm((rating?.timeoutSec ?? 30) * 1000, () => void submit(screen.ticketId, l.value, []));
+                  } else void submit(screen.ticketId, l.value, []);
+                }}
+              >
                 <Face rank={i} of={levels.length} />
                 <span>{l.vi}</span>
               </button>
@@ -134,12 +168,29 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
             {rating?.reasons.map((r) => {
               const on = screen.chosen.includes(r.code);
               return (
-                <button key={r.code} type="button" className={`toggle${on ? ' on' : ''}`} aria-pressed={on} data-testid={`reason-${r.code}`}
-                  onClick={() => setScreen({ ...screen, chosen: on ? screen.chosen.filter((c) => c !== r.code) : [...screen.chosen, r.code] })}>{r.vi}</button>
+                <button
+                  key={r.code}
+                  type="button"
+                  className={`toggle${on ? ' on' : ''}`}
+                  aria-pressed={on}
+                  data-testid={`reason-${r.code}`}
+                  onClick={() =>
+                    setScreen({ ...screen, chosen: on ? screen.chosen.filter((c) => c !== r.code) : [...screen.chosen, r.code] })
+                  }
+                >
+                  {r.vi}
+                </button>
               );
             })}
           </div>
-          <button type="button" className="primary big" data-testid="send-rating" onClick={() => void submit(screen.ticketId, screen.level, screen.chosen)}>Gửi đánh giá</button>
+          <button
+            type="button"
+            className="primary big"
+            data-testid="send-rating"
+            onClick={() => void submit(screen.ticketId, screen.level, screen.chosen)}
+          >
+            Gửi đánh giá
+          </button>
         </main>
       )}
       {screen.kind === 'thanks' && (
