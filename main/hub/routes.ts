@@ -19,7 +19,7 @@ import { getTicket } from '../../db/tickets.ts';
 import type { Db } from '../../db/open.ts';
 import type { TicketSource } from '../contract/index.ts';
 import type { StatsRequest } from './stats.ts';
-import type { StatsReport } from '../contract/index.ts';
+import type { IssuedTicket, StatsReport } from '../contract/index.ts';
 import type { ExportService } from './exports.ts';
 import type { HealthReport } from './health.ts';
 
@@ -67,6 +67,19 @@ export function createHandlers(s: Services): Handlers {
     const wait = buckets.take(String(p.device.id), s.clock());
     if (wait > 0) throw new HubError('RATE_LIMITED', { retryAfterMs: wait });
   };
+  /**
+   * Issuing, wherever it comes from: the kiosk's limit, then the ticket and (when the caller is a
+   * device with a printer) its print job in one transaction, then the printer's agent is woken.
+   */
+  const issuePrinted = (p: Principal, issue: (printOn: number | null) => IssuedTicket): IssuedTicket => {
+    limitIssue(p);
+    const device = p.kind === 'device' ? p.device.id : null;
+    const printOn = s.printing.printerOf(device) ? device : null;
+    const issued = issue(printOn);
+    if (printOn !== null) s.printing.jobQueued(printOn);
+    return issued;
+  };
+
   return {
     'hub:health': (_input, ctx) =>
       s.health.report(s.version, ctx.principal !== null && (ctx.principal.role === 'admin' || ctx.principal.role === 'manager')),
@@ -83,18 +96,14 @@ export function createHandlers(s: Services): Handlers {
     'center:get': () => views.center(),
     'floor:get': () => views.floor(),
 
-    'ticket:issue': (input, ctx) => {
-      limitIssue(ctx.principal);
-      const device = ctx.principal.kind === 'device' ? ctx.principal.device.id : null;
-      const printOn = s.printing.printerOf(device) ? device : null;
-      const issued = engine.issue(
-        { fieldId: input.fieldId, priority: input.priority, source: sourceFor(ctx.principal, input.source), lang: input.lang },
-        access.actorOf(ctx.principal),
-        printOn,
-      );
-      if (printOn !== null) s.printing.jobQueued(printOn);
-      return issued;
-    },
+    'ticket:issue': (input, ctx) =>
+      issuePrinted(ctx.principal, (printOn) =>
+        engine.issue(
+          { fieldId: input.fieldId, priority: input.priority, source: sourceFor(ctx.principal, input.source), lang: input.lang },
+          access.actorOf(ctx.principal),
+          printOn,
+        ),
+      ),
     'ticket:get': (input) => {
       const t = getTicket(s.db, input.id);
       if (!t) throw new HubError('TICKET_NOT_FOUND');
@@ -160,17 +169,15 @@ export function createHandlers(s: Services): Handlers {
 
     'scan:read': (input) => s.scanning.read(input.text),
     'scan:issue': (input, ctx) => {
-      limitIssue(ctx.principal);
-      const device = deviceOf(ctx.principal);
-      const printOn = s.printing.printerOf(device) ? device : null;
-      const issued = s.scanning.issue(
-        input.text,
-        { fieldId: input.fieldId, priority: input.priority, lang: input.lang },
-        access.actorOf(ctx.principal),
-        printOn,
+      deviceOf(ctx.principal); // kiosks only: FORBIDDEN for anyone else
+      return issuePrinted(ctx.principal, (printOn) =>
+        s.scanning.issue(
+          input.text,
+          { fieldId: input.fieldId, priority: input.priority, lang: input.lang },
+          access.actorOf(ctx.principal),
+          printOn,
+        ),
       );
-      if (printOn !== null) s.printing.jobQueued(printOn);
-      return issued;
     },
     'appointments:create': (input) => s.scanning.createAppointment(input.fieldId, input.validMinutes),
 
