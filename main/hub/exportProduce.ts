@@ -10,6 +10,7 @@ import { listFields } from '../../db/fields.ts';
 import { listCounters } from '../../db/counters.ts';
 import { listStaff } from '../../db/staff.ts';
 import type { Db } from '../../db/open.ts';
+import { partsOf } from './time.ts';
 
 /** The figures and the file of one export, where the statistics are computed. */
 export async function produceExport(
@@ -48,18 +49,6 @@ function heading(db: Db, settings: SettingsStore, r: StatsReport): ReportHeading
 
 /** dd/mm/yyyy HH:MM in the center's time zone. */
 function localStamp(ms: number, timeZone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(ms)
-      .map((x) => [x.type, x.value]),
-  );
+  const p = partsOf(ms, timeZone);
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }

@@ -5,7 +5,8 @@ export const systemClock: Clock = () => Date.now();
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function partsOf(ms: number, timeZone: string): Record<string, string> {
+/** The calendar and clock parts of an instant in a time zone (formatters cached per zone). */
+export function partsOf(ms: number, timeZone: string): Record<string, string> {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', {
