@@ -381,7 +381,7 @@ describe.skipIf(!hasCups)("through the operating system's spooler (a real CUPS, 
     emu = new PrinterEmulator(576);
     const port = await emu.listen();
     cups = await startCups();
-    cups.addQueue('motcua_kiosk', `socket://127.0.0.1:${port}`);
+    await cups.addQueue('motcua_kiosk', `socket://127.0.0.1:${port}`);
   });
   afterEach(async () => {
     await cups.close();

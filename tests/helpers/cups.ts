@@ -11,7 +11,7 @@ if (!hasCups) console.warn("SKIPPED CUPS tests: they need Debian's cups (apt-get
 
 export interface TestCups {
   server: string;
-  addQueue(name: string, deviceUri: string): void;
+  addQueue(name: string, deviceUri: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,15 +67,21 @@ export async function startCups(): Promise<TestCups> {
   });
   const server = `127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (spawnSync('lpstat', ['-h', server, '-r']).status === 0) break;
+    // `lpstat -r` exits 0 either way: what it says is what counts.
+    if (/scheduler is running/.test(spawnSync('lpstat', ['-h', server, '-r'], { encoding: 'utf8' }).stdout)) break;
     if (i > 100) throw new Error('cupsd did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     server,
-    addQueue(name, deviceUri) {
-      const r = spawnSync('lpadmin', ['-h', server, '-p', name, '-E', '-v', deviceUri], { encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`lpadmin: ${r.stderr}`);
+    async addQueue(name, deviceUri) {
+      // A scheduler that has just said it runs may still refuse a connection for a moment.
+      for (let attempt = 0; ; attempt++) {
+        const r = spawnSync('lpadmin', ['-h', server, '-p', name, '-E', '-v', deviceUri], { encoding: 'utf8' });
+        if (r.status === 0) return;
+        if (attempt >= 30 || !/Unable to connect/.test(r.stderr)) throw new Error(`lpadmin: ${r.stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
     async close() {
       child.kill('SIGTERM');

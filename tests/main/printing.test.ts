@@ -214,7 +214,7 @@ describe.skipIf(!hasCups)('a kiosk printer installed in the operating system (CU
   it('the hub prints through the spooler; the job says sent, not confirmed', async () => {
     const cups = await startCups();
     try {
-      cups.addQueue('kiosk_xp80', `socket://127.0.0.1:${port}`);
+      await cups.addQueue('kiosk_xp80', `socket://127.0.0.1:${port}`);
       const created = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk máy in Windows', counterId: null }, admin);
       const printer = {
         ...defaultPrinterConfig,
