@@ -31,6 +31,13 @@ function rawInsertRate(dir: string): number {
   return rate;
 }
 
+/** A kiosk and a hall display, paired: the load generator and the latency probe. */
+async function benchDevices(api: ApiClient, admin: string): Promise<{ kiosk: string; display: string }> {
+  const pair = async (kind: 'kiosk' | 'display', name: string) =>
+    (await api('device:pair', { code: (await api('devices:create', { kind, name, counterId: null }, admin)).code })).token;
+  return { kiosk: await pair('kiosk', 'Bench kiosk'), display: await pair('display', 'Bench display') };
+}
+
 async function setupCounters(api: ApiClient, admin: string, count: number): Promise<{ officers: string[]; fieldOf: number[] }> {
   const fields = await api('fields:list', {}, admin);
   const counters = await api('counters:list', {}, admin);
@@ -103,14 +110,7 @@ async function duringYearStats(): Promise<Record<string, unknown>> {
     const api = createLoadClient(hub.url);
     const admin = (await api('auth:login', { username: 'admin', password: 'motcua-admin' })).token;
     const manager = (await api('auth:login', { username: 'quanly', password: 'motcua-quanly' })).token;
-    const kiosk = (
-      await api('device:pair', { code: (await api('devices:create', { kind: 'kiosk', name: 'Bench kiosk', counterId: null }, admin)).code })
-    ).token;
-    const display = (
-      await api('device:pair', {
-        code: (await api('devices:create', { kind: 'display', name: 'Bench display', counterId: null }, admin)).code,
-      })
-    ).token;
+    const { kiosk, display } = await benchDevices(api, admin);
     // The seeded center keeps opening hours; the benchmark runs at any hour.
     const settings = await api('settings:get', {}, admin);
     await api('settings:update', { ...settings, openingHours: { ...settings.openingHours, enforced: false } }, admin);
@@ -265,14 +265,7 @@ export async function run(): Promise<void> {
     const hub = await spawnHub(join(dir, 'hub'), { kioskIssueLimit: 'off' });
     const api = createLoadClient(hub.url);
     const admin = (await api('auth:login', { username: 'admin', password: 'motcua-admin' })).token;
-    const kiosk = (
-      await api('device:pair', { code: (await api('devices:create', { kind: 'kiosk', name: 'Bench kiosk', counterId: null }, admin)).code })
-    ).token;
-    const display = (
-      await api('device:pair', {
-        code: (await api('devices:create', { kind: 'display', name: 'Bench display', counterId: null }, admin)).code,
-      })
-    ).token;
+    const { kiosk, display } = await benchDevices(api, admin);
 
     // 1. Throughput: every counter flat out.
     const { officers, fieldOf } = await setupCounters(api, admin, 30);

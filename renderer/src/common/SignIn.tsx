@@ -186,19 +186,13 @@ function FirstRunSetup({ lang, onDone }: { lang: Lang; onDone: (token: string) =
           'There are no accounts yet. Enter the setup code the hub printed when it started to create the first admin account.',
         )}
       </p>
-      <label>
-        {tr(lang, 'Mã thiết lập', 'Setup code')}
-        <input
-          name="setupCode"
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          autoFocus
-          required
-          autoCapitalize="characters"
-          spellCheck={false}
-          placeholder="XXXX-XXXX-XXXX"
-        />
-      </label>
+      <CodeField
+        label={tr(lang, 'Mã thiết lập', 'Setup code')}
+        name="setupCode"
+        value={code}
+        onChange={setCode}
+        placeholder="XXXX-XXXX-XXXX"
+      />
       <label>
         {tr(lang, 'Họ và tên', 'Full name')}
         <input name="fullName" autoComplete="name" value={fullName} onChange={(e) => setFullName(e.target.value)} required />
@@ -238,22 +232,30 @@ export function Pairing({ scope, lang, kindName, onDone }: { scope: TokenScope; 
       <p>
         {tr(lang, 'Nhập mã ghép nối do cán bộ quản lý tạo trong mục Thiết bị.', 'Enter the pairing code a manager created under Devices.')}
       </p>
-      <label>
-        {tr(lang, 'Mã ghép nối', 'Pairing code')}
-        <input
-          name="code"
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          autoFocus
-          required
-          autoCapitalize="characters"
-          spellCheck={false}
-        />
-      </label>
+      <CodeField label={tr(lang, 'Mã ghép nối', 'Pairing code')} name="code" value={code} onChange={setCode} />
       <ErrorNote text={error} />
       <button type="submit" className="primary" disabled={busy}>
         {tr(lang, 'Ghép nối', 'Pair')}
       </button>
     </form>
+  );
+}
+
+/** A one-time code typed from a screen or a printout: upper case, no spelling help. */
+function CodeField(props: { label: string; name: string; value: string; onChange: (v: string) => void; placeholder?: string }) {
+  return (
+    <label>
+      {props.label}
+      <input
+        name={props.name}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        autoFocus
+        required
+        autoCapitalize="characters"
+        spellCheck={false}
+        placeholder={props.placeholder}
+      />
+    </label>
   );
 }
