@@ -4,8 +4,55 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import importX from 'eslint-plugin-import-x';
 
-const ours = ['./main', './db', './hardware', './renderer', './tests', './bench', './scripts'];
+const ours = ['./main', './db', './hardware', './renderer', './tools', './tests', './bench', './scripts'];
 const except = (...allowed) => ours.filter((d) => !allowed.some((a) => d === a));
+
+// The rooms of main/, lowest first; each may import the rooms listed (and contract, db/, hardware/ as
+// the table above allows). The README's "where does my change go" explains each room.
+const rooms = [
+  ['base', ['contract'], 'clock, errors, logs, rate limits, password hashing: no domain'],
+  ['voice', [], 'how a call is read aloud: pure language code'],
+  ['store', ['contract', 'base'], 'the journal, settings, backups and the row-to-wire mappers'],
+  ['queue', ['contract', 'base', 'store', 'voice'], 'the queue domain: tickets, counters, fields, ratings'],
+  ['auth', ['contract', 'base', 'store', 'queue'], 'who may do what; signing in opens a counter'],
+  ['devices', ['contract', 'base', 'store', 'queue'], 'printers, print agents, LED boards, scanners'],
+  ['reports', ['contract', 'base', 'store'], 'statistics and exports, from the journal'],
+  ['hub', ['contract', 'base', 'store', 'voice', 'queue', 'auth', 'devices', 'reports'], 'the hub assembles every room'],
+  ['cli', ['contract', 'base', 'auth', 'queue', 'hub'], 'command lines start a hub'],
+  ['electron', ['contract', 'base', 'auth', 'devices', 'hub'], 'the desktop shell'],
+];
+
+// Which npm packages each folder may use: what runs in Chromium has no Node, db/ has SQLite only,
+// the contract has zod only, and nothing but the shell touches Electron.
+const onlyPackages = (files, allowed, why) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: [{ regex: `^(?!\\.{1,2}/|(${allowed})$)`, message: why }] }],
+  },
+});
+const packagesAllowed = [
+  onlyPackages(['db/**/*.ts'], 'better-sqlite3|node:[a-z_/]+', 'db/ uses better-sqlite3 and Node only.'),
+  onlyPackages(['main/contract/**/*.ts'], 'zod', 'The contract uses zod only: it runs in the browser too.'),
+  onlyPackages(
+    ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
+    'react|react-dom|react-dom/client|qrcode|recharts',
+    'The renderer runs in Chromium.',
+  ),
+  {
+    files: ['hardware/**/*.ts', 'main/**/*.ts'],
+    ignores: ['main/electron/**', 'main/contract/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(electron|react|react-dom)(/.*)?$', message: 'Only the Electron shell imports electron; React is the renderer.' },
+          ],
+        },
+      ],
+    },
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'bench/.data/**', 'out/**', 'renderer/public/**'] },
@@ -45,11 +92,18 @@ export default tseslint.config(
             { target: './db', from: except('./db'), message: 'db/ imports db/ only.' },
             { target: './hardware', from: except('./hardware'), message: 'hardware/ imports hardware/ only.' },
             { target: './main', from: except('./main', './db', './hardware'), message: 'main/ may import main/, db/ and hardware/.' },
+            ...rooms.map(([room, may, why]) => ({
+              target: `./main/${room}`,
+              from: './main',
+              except: [`./${room}`, ...may.map((r) => `./${r}`)],
+              message: `main/${room} may import main/${[room, ...may].join(', main/')} (${why}).`,
+            })),
           ],
         },
       ],
     },
   },
+  ...packagesAllowed,
   {
     files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },

@@ -17,7 +17,7 @@ export function seededYear(): string {
     console.log(`seeding ${TICKETS} tickets into ${dir} …`);
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'main/cli/seedYear.ts', '--data', dir, '--tickets', String(TICKETS), '--end', YEAR_END],
+      ['--import', 'tsx', 'tools/seedYear.ts', '--data', dir, '--tickets', String(TICKETS), '--end', YEAR_END],
       { cwd: repoRoot, stdio: 'inherit' },
     );
     if (r.status !== 0) throw new Error('seed:year failed');

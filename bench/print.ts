@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultPrinterConfig } from '../main/contract/index.ts';
-import { PrinterEmulator } from '../hardware/printer/emulator.ts';
+import { PrinterEmulator } from '../tools/printer/emulator.ts';
 import { renderTicket } from '../hardware/printer/render.ts';
 import { spawnHub, waitExit } from '../tests/helpers/child.ts';
 import { createLoadClient } from './httpClient.ts';

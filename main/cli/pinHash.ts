@@ -1,5 +1,5 @@
 // `npm run kiosk:pin-hash -- 246810`: the value for "adminPinHash" in a kiosk's motcua.json.
-import { hashPassword } from '../hub/passwords.ts';
+import { hashPassword } from '../base/passwords.ts';
 
 const pin = process.argv[2] ?? '';
 if (!/^\d{4,12}$/.test(pin)) {

@@ -1,4 +1,4 @@
-import { demoAccounts } from '../hub/seed.ts';
+import { demoAccounts } from '../auth/demoAccounts.ts';
 import { startHub, type Hub } from '../hub/hub.ts';
 import type { HubCliOptions } from './args.ts';
 

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabaseReadOnly } from '../../db/open.ts';
-import { verifyRatingChain } from '../hub/ratings.ts';
+import { verifyRatingChain } from '../queue/ratings.ts';
 import { defaultDataDir } from './args.ts';
 
 const { values } = parseArgs({ args: process.argv.slice(2), options: { data: { type: 'string' } } });

@@ -5,15 +5,15 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainInvokeE
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, createApiClient, ipcChannels, type IpcChannel, type IpcRequest, type IpcResponse } from '../contract/index.ts';
-import { PrintAgent } from '../printing/agent.ts';
+import { PrintAgent } from '../devices/printAgent.ts';
 import { HidScanner, nodeHidBackend, SerialScanner } from '../../hardware/scanner/sources.ts';
 import { parseShellConfigFile, resolveShellConfig, startPath, type ShellConfig } from './config.ts';
 import { checkIpc } from './ipcValidation.ts';
 import { backoffMs, connectingPage, crashDecision, fatalMessage } from './recovery.ts';
 import { isAllowedNavigation, windowOptions } from './windowOptions.ts';
 import { startHub, type Hub } from '../hub/hub.ts';
-import { fileLog, stderrLog, type FileLog, type Log } from '../hub/log.ts';
-import { verifyPassword } from '../hub/passwords.ts';
+import { fileLog, stderrLog, type FileLog, type Log } from '../base/log.ts';
+import { verifyPassword } from '../base/passwords.ts';
 
 const preload = join(__dirname, 'preload.cjs');
 const rendererDir = join(__dirname, '..', 'renderer');

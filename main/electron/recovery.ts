@@ -1,7 +1,7 @@
 // How the app comes back by itself: waiting for a hub that is not up yet, relaunching after a
 // crash (but not forever), and the page shown meanwhile. Pure, so it is tested without Electron.
 
-export { backoffMs } from '../hub/time.ts';
+export { backoffMs } from '../base/time.ts';
 
 /** Crash-loop guard: relaunch after a crash unless it crashed this often lately. */
 export const CRASH_LIMIT = 5;

@@ -3,12 +3,12 @@ import { statfsSync } from 'node:fs';
 import { DEVICE_STALE_MS, type HubHealth } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { listDevices } from '../../db/devices.ts';
-import type { BackupService } from './backup.ts';
-import type { Journal } from './journal.ts';
-import type { LedBoards } from './ledBoards.ts';
-import type { HubPrintAgents } from './printAgents.ts';
-import type { SettingsStore } from './settings.ts';
-import type { Clock } from './time.ts';
+import type { BackupService } from '../store/backup.ts';
+import type { Journal } from '../store/journal.ts';
+import type { LedBoards } from '../devices/ledBoards.ts';
+import type { HubPrintAgents } from '../devices/printAgents.ts';
+import type { SettingsStore } from '../store/settings.ts';
+import type { Clock } from '../base/time.ts';
 
 /** A print agent asks for work every second; one silent this long has stopped. */
 const AGENT_SILENT_MS = 15_000;

@@ -6,9 +6,9 @@ import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import type { ExportFormat, ExportTable, StatsReport } from '../contract/index.ts';
 import type { ErrorCode } from '../contract/index.ts';
-import { HubError } from './errors.ts';
-import type { Log } from './log.ts';
-import type { StatsRequest, SummaryStore } from './stats.ts';
+import { HubError } from '../base/errors.ts';
+import type { Log } from '../base/log.ts';
+import type { StatsRequest, SummaryStore } from '../reports/stats.ts';
 import type { DayRollupRow } from '../../db/stats.ts';
 
 /** Messages the hub sends the thread: work to do, or the answer to a `store`. */

@@ -4,11 +4,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type Db } from '../../db/open.ts';
 import { vacuumInto } from '../../db/backup.ts';
 import { statSync } from 'node:fs';
-import { HubError } from './errors.ts';
-import { produceExport } from './exportProduce.ts';
+import { HubError } from '../base/errors.ts';
+import { produceExport } from '../reports/exportProduce.ts';
 import type { OffLoopMessage, OffLoopReply, OffLoopRequest } from './offLoop.ts';
-import { SettingsStore } from './settings.ts';
-import { StatsService, type SummaryStore } from './stats.ts';
+import { SettingsStore } from '../store/settings.ts';
+import { StatsService, type SummaryStore } from '../reports/stats.ts';
 
 const port = parentPort!;
 const db: Db = openDatabase((workerData as { dbFile: string }).dbFile);

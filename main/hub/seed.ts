@@ -3,30 +3,13 @@ import type { Settings } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { insertField } from '../../db/fields.ts';
 import { insertCounter } from '../../db/counters.ts';
-import { countStaff, insertStaff, type StaffRoleName } from '../../db/staff.ts';
+import { countStaff, insertStaff } from '../../db/staff.ts';
 import { insertDevice, setPrinterConfig } from '../../db/devices.ts';
 import { defaultPrinterConfig } from '../contract/index.ts';
 import { readSettings, writeSettings } from '../../db/settings.ts';
-import { defaultSettings } from './settings.ts';
-import { hashPassword } from './passwords.ts';
-
-export interface DemoAccount {
-  username: string;
-  password: string;
-  role: StaffRoleName;
-  fullName: string;
-}
-
-export const demoAccounts: DemoAccount[] = [
-  { username: 'admin', password: 'motcua-admin', role: 'admin', fullName: 'Quản trị hệ thống' },
-  { username: 'quanly', password: 'motcua-quanly', role: 'manager', fullName: 'Đỗ Minh Tuấn' },
-  { username: 'canbo1', password: 'motcua-canbo', role: 'officer', fullName: 'Nguyễn Thị Lan' },
-  { username: 'canbo2', password: 'motcua-canbo', role: 'officer', fullName: 'Trần Văn Minh' },
-  { username: 'canbo3', password: 'motcua-canbo', role: 'officer', fullName: 'Lê Thị Hương' },
-  { username: 'canbo4', password: 'motcua-canbo', role: 'officer', fullName: 'Phạm Quốc Bảo' },
-  { username: 'canbo5', password: 'motcua-canbo', role: 'officer', fullName: 'Hoàng Thu Trang' },
-  { username: 'canbo6', password: 'motcua-canbo', role: 'officer', fullName: 'Vũ Đức Anh' },
-];
+import { defaultSettings } from '../store/settings.ts';
+import { hashPassword } from '../base/passwords.ts';
+import { demoAccounts } from '../auth/demoAccounts.ts';
 
 const demoFields = [
   { code: 'TP', nameVi: 'Tư pháp – Hộ tịch', nameEn: 'Justice – Civil status', rangeStart: 1001, rangeEnd: 1999, serviceMin: 8 },

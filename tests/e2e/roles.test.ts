@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { RealClock, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { hasChromium, launchChromium, screenshot, screenshotDir } from '../helpers/browser.ts';
-import { PrinterEmulator } from '../../hardware/printer/emulator.ts';
+import { PrinterEmulator } from '../../tools/printer/emulator.ts';
 import { defaultPrinterConfig } from '../../main/contract/index.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
 import { WedgeReader } from '../../renderer/src/kiosk/wedge.ts';
 import { readSettings } from '../../db/settings.ts';
-import { ticketCode } from '../../main/hub/ticketCode.ts';
+import { ticketCode } from '../../main/queue/ticketCode.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
 /** An elderly citizen's CCCD as a wedge types it: the Vietnamese letters are lost on the way. */

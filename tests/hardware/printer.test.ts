@@ -8,8 +8,8 @@ import { encodeVietnamese, survivesEncoding, toCp1258Form } from '../../hardware
 import { defaultProfile, ticketBlocks, type PrintProfile, type TicketPrintData } from '../../hardware/printer/layout.ts';
 import { renderRaster, type Bitmap } from '../../hardware/printer/raster.ts';
 import { rasterJob, renderTicket, withoutRealtimeCommands } from '../../hardware/printer/render.ts';
-import { EscPosDecoder, type PaperItem } from '../../hardware/printer/decode.ts';
-import { PrinterEmulator } from '../../hardware/printer/emulator.ts';
+import { EscPosDecoder, type PaperItem } from '../../tools/printer/decode.ts';
+import { PrinterEmulator } from '../../tools/printer/emulator.ts';
 import { printJob } from '../../hardware/printer/driver.ts';
 import { DeviceFileTransport } from '../../hardware/printer/deviceFileTransport.ts';
 import { TcpTransport } from '../../hardware/printer/tcpTransport.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Hub } from '../../main/hub/hub.ts';
 import { repoRoot } from './child.ts';
-import type { IssueLimit } from '../../main/hub/rateLimit.ts';
+import type { IssueLimit } from '../../main/base/rateLimit.ts';
 import { createApiClient, ApiError, type ApiClient, type EndpointName } from '../../main/contract/index.ts';
 
 /**

@@ -3,7 +3,7 @@
 // endpoint the way endpoints answer, one byte per transfer, or none until the timeout
 // (LIBUSB_ERROR_TIMEOUT); it can stall an endpoint (LIBUSB_ERROR_PIPE until cleared), stop
 // answering, or be unplugged (LIBUSB_ERROR_NO_DEVICE).
-import { EscPosDecoder, type PaperItem } from '../../hardware/printer/decode.ts';
+import { EscPosDecoder, type PaperItem } from '../../tools/printer/decode.ts';
 import { statusReply, type PrinterStatus } from '../../hardware/printer/status.ts';
 import type { UsbBackend, UsbPrinterHandle } from '../../hardware/printer/usbTransport.ts';
 

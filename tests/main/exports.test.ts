@@ -7,8 +7,8 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 import { openDatabase } from '../../db/open.ts';
-import { seedSampleYear } from '../../main/stats/sampleYear.ts';
-import { neutralize } from '../../main/stats/exportTables.ts';
+import { seedSampleYear } from '../../tools/sampleYear.ts';
+import { neutralize } from '../../main/reports/exportTables.ts';
 import type { ExportRequest, ExportStatus } from '../../main/contract/index.ts';
 
 const CCCD = '001058012345|012345678|Nguyen Van An|15031958|Nam|Ha Noi|20042021';

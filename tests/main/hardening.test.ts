@@ -10,7 +10,7 @@ import { MAX_REPLAY, type ServerMessage } from '../../main/contract/index.ts';
 import { TransportError } from '../../hardware/printer/transport.ts';
 import { DeviceFileTransport } from '../../hardware/printer/deviceFileTransport.ts';
 import { SerialTransport } from '../../hardware/printer/serialTransport.ts';
-import { MAX_UNSUBSCRIBED } from '../../main/hub/ws.ts';
+import { MAX_UNSUBSCRIBED } from '../../main/hub/api/ws.ts';
 import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
 
 const hubs: TestHub[] = [];
@@ -729,9 +729,9 @@ describe('6. the console of a real center prints no secret', () => {
 
 describe('under load: statistics off the event loop', () => {
   it('a day summary read before its day changed is not stored, and the figures still count the change', async () => {
-    const { journalSummaryStore } = await import('../../main/hub/stats.ts');
+    const { journalSummaryStore } = await import('../../main/reports/stats.ts');
     const { builtDays, ticketsForStats } = await import('../../db/stats.ts');
-    const { rollupDay } = await import('../../main/stats/rollup.ts');
+    const { rollupDay } = await import('../../main/reports/rollup.ts');
     const t = await hub();
     const kiosk = await t.device('kiosk');
     const officer = await t.officerAt(1);

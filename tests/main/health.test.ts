@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { defaultPrinterConfig, DEVICE_STALE_MS } from '../../main/contract/index.ts';
-import { PrinterEmulator } from '../../hardware/printer/emulator.ts';
+import { PrinterEmulator } from '../../tools/printer/emulator.ts';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 
 let t: TestHub;

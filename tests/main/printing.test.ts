@@ -2,13 +2,13 @@
 import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultPrinterConfig, type PrinterConfig } from '../../main/contract/index.ts';
-import { PrinterEmulator } from '../../hardware/printer/emulator.ts';
+import { PrinterEmulator } from '../../tools/printer/emulator.ts';
 import type { Bitmap } from '../../hardware/printer/raster.ts';
-import { stderrLog } from '../../main/hub/log.ts';
-import { PrintAgent } from '../../main/printing/agent.ts';
-import { readTicketCode } from '../../main/hub/ticketCode.ts';
+import { stderrLog } from '../../main/base/log.ts';
+import { PrintAgent } from '../../main/devices/printAgent.ts';
+import { readTicketCode } from '../../main/queue/ticketCode.ts';
 import { readSettings } from '../../db/settings.ts';
-import { STUCK_JOB_MS } from '../../main/hub/printing.ts';
+import { STUCK_JOB_MS } from '../../main/devices/printing.ts';
 import { hasCups, startCups } from '../helpers/cups.ts';
 import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
 

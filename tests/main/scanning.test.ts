@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { readSettings } from '../../db/settings.ts';
-import { ticketCode } from '../../main/hub/ticketCode.ts';
+import { ticketCode } from '../../main/queue/ticketCode.ts';
 
 // An elderly citizen (born 1958) and a young one (born 2001), as their chip ID cards' QR codes.
 const elder = { id: '001058012345', name: 'Nguyễn Văn Ân', address: 'Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isOpenAt, localClockOf, serviceDayOf } from '../../main/hub/time.ts';
-import { FailureLimiter } from '../../main/hub/rateLimit.ts';
-import { hashPassword, verifyPassword } from '../../main/hub/passwords.ts';
+import { isOpenAt, localClockOf, serviceDayOf } from '../../main/base/time.ts';
+import { FailureLimiter } from '../../main/base/rateLimit.ts';
+import { hashPassword, verifyPassword } from '../../main/base/passwords.ts';
 
 const HCM = 'Asia/Ho_Chi_Minh';
 const hours = {

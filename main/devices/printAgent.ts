@@ -1,0 +1,97 @@
+// The device that owns a printer: takes its print jobs from the hub, renders and sends each,
+// and reports printed or failed with the printer's reason. Runs in the hub for printers the hub
+// reaches (network, or USB on the hub PC) and in a kiosk's Electron app for its own printer.
+import type { PrintClaim, PrinterConfig, PrintFault, PrintJob } from '../contract/index.ts';
+import { printJob, defaultDriverOptions, type DriverOptions, type PrintResult } from '../../hardware/printer/driver.ts';
+import { renderTicket } from '../../hardware/printer/render.ts';
+import type { PrinterTransport } from '../../hardware/printer/transport.ts';
+import { DeviceFileTransport } from '../../hardware/printer/deviceFileTransport.ts';
+import { SerialTransport } from '../../hardware/printer/serialTransport.ts';
+import { TcpTransport } from '../../hardware/printer/tcpTransport.ts';
+import { SpoolerTransport } from '../../hardware/printer/spoolerTransport.ts';
+import { UsbTransport } from '../../hardware/printer/usbTransport.ts';
+import type { Log } from '../base/log.ts';
+import { backoffMs } from '../base/time.ts';
+
+/** The hub as the agent sees it: in-process or over HTTP. */
+export interface PrintQueue {
+  claim(waitMs: number): Promise<PrintClaim>;
+  report(
+    jobId: number,
+    result: { status: 'printed'; confirmed: boolean } | { status: 'failed'; reason: PrintFault },
+  ): Promise<PrintJob | unknown>;
+}
+
+export function transportFor(p: PrinterConfig): PrinterTransport | SpoolerTransport {
+  switch (p.transport) {
+    case 'tcp':
+      return new TcpTransport(p.host!, p.port ?? 9100);
+    case 'usb':
+      return new DeviceFileTransport(p.path!);
+    case 'serial':
+      return new SerialTransport(p.path!, p.baudRate ?? 9600);
+    case 'spooler':
+      return new SpoolerTransport({ queue: p.queue!, server: p.host ? `${p.host}:${p.port ?? 631}` : undefined });
+    case 'usb-raw':
+      return new UsbTransport({ vendorId: p.usbVendorId!, productId: p.usbProductId! });
+  }
+}
+
+export async function printClaimed(
+  claim: Extract<PrintClaim, { job: PrintJob }>,
+  opts: DriverOptions = defaultDriverOptions,
+): Promise<PrintResult> {
+  const rendered = renderTicket(claim.ticket, claim.printer);
+  return printJob(transportFor(claim.printer), rendered.bytes, opts);
+}
+
+export class PrintAgent {
+  private running = false;
+  private loop: Promise<void> | null = null;
+
+  /** When the loop last asked for work: an agent that stops asking is dead (see /api/health). */
+  lastActiveAt = 0;
+
+  constructor(
+    private readonly queue: PrintQueue,
+    private readonly name: string,
+    private readonly log: Log,
+    private readonly opts: DriverOptions = defaultDriverOptions,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        this.lastActiveAt = Date.now();
+        const claim = await this.queue.claim(1000); // short polls: stop() returns within a second
+        this.lastActiveAt = Date.now();
+        if (!claim.job) continue;
+        const result = await printClaimed(claim, this.opts);
+        this.log.info({ agent: this.name, jobId: claim.job.id, ticketId: claim.job.ticketId, ...result }, 'print job sent');
+        await this.queue.report(
+          claim.job.id,
+          result.status === 'printed' ? { status: 'printed', confirmed: result.after !== null } : result,
+        );
+        failures = 0;
+      } catch (err) {
+        if (!this.running) break;
+        // The hub away (a kiosk app's agent) or a bug: said once per attempt, with longer waits.
+        const wait = backoffMs(failures++);
+        this.log.error({ agent: this.name, err: (err as Error).message, retryInMs: wait }, 'print agent failed; retrying');
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+}

@@ -1,0 +1,272 @@
+// Print jobs: born with their ticket, claimed by the device that owns the printer (long poll),
+// finished with the printer's answer. A failed job never blocks the next one; a reprint is a
+// new job for the same ticket.
+import {
+  PrinterConfig,
+  type Device,
+  type PrintClaim,
+  type PrintFault,
+  type PrintJob,
+  type TicketLang,
+  type TicketPrintData,
+} from '../contract/index.ts';
+import type { Db } from '../../db/open.ts';
+import { claimNextJob, countJobsForTicket, failStuckJobs, finishJob, getPrintJob, insertPrintJob, recentJobs } from '../../db/printJobs.ts';
+import { getDevice, setPrinterConfig, setPrinterStatus } from '../../db/devices.ts';
+import { deviceToWire, printJobToWire } from '../store/toWire.ts';
+import { getField } from '../../db/fields.ts';
+import { getTicket, type TicketRecord } from '../../db/tickets.ts';
+import { readSettings, writeSettings } from '../../db/settings.ts';
+import { HubError } from '../base/errors.ts';
+import type { QueueEngine } from '../queue/engine.ts';
+import type { Journal } from '../store/journal.ts';
+import type { SettingsStore } from '../store/settings.ts';
+import { newSecret, ticketCode } from '../queue/ticketCode.ts';
+import type { Clock } from '../base/time.ts';
+import type { Log } from '../base/log.ts';
+
+const MAX_JOBS_PER_TICKET = 5;
+/**
+ * Longer than any job can take (six status reads of 1.5 s, a raster job and the write timeout):
+ * a job still 'printing' after this has lost its agent.
+ */
+export const STUCK_JOB_MS = 2 * 60_000;
+
+export class PrintService {
+  private readonly jobWaiters = new Map<number, Set<() => void>>();
+  private readonly resultWaiters = new Map<number, Set<() => void>>();
+  private closed = false;
+  readonly secret: string;
+
+  constructor(
+    private readonly db: Db,
+    private readonly journal: Journal,
+    private readonly engine: QueueEngine,
+    private readonly settings: SettingsStore,
+    private readonly clock: Clock,
+    private readonly log: Log,
+  ) {
+    const stored = readSettings(db).hubSecret;
+    if (typeof stored === 'string' && stored.length >= 32) this.secret = stored;
+    else {
+      this.secret = newSecret();
+      this.journal.write(() => writeSettings(db, { hubSecret: this.secret }));
+    }
+    // A job 'printing' at start was cut off when the hub (and its agents) stopped.
+    this.recoverStuck(Number.MAX_SAFE_INTEGER, 'interrupted');
+    this.sweeper = setInterval(() => this.recoverStuck(this.clock() - STUCK_JOB_MS, 'interrupted'), 30_000);
+    this.sweeper.unref();
+  }
+
+  private readonly sweeper: NodeJS.Timeout;
+
+  /** Fails the jobs left 'printing' (see failStuckJobs); the manager sees them and can reprint. */
+  recoverStuck(before: number, reason: PrintFault): number[] {
+    const ids = this.journal.write(() => failStuckJobs(this.db, before, reason, this.clock()));
+    if (ids.length > 0) this.log.warn({ jobIds: ids, reason }, 'print jobs left printing were failed');
+    return ids;
+  }
+
+  /** The device's printer settings, or null when it has none (then no job is made). */
+  printerOf(deviceId: number | null): PrinterConfig | null {
+    if (deviceId === null) return null;
+    const raw = getDevice(this.db, deviceId)?.printer;
+    const parsed = raw ? PrinterConfig.safeParse(raw) : null;
+    return parsed?.success ? parsed.data : null;
+  }
+
+  /** A manager sets (or removes, with null) a device's printer. */
+  setPrinter(deviceId: number, printer: PrinterConfig | null, staffId: number | null): Device {
+    return this.journal.write(() => {
+      if (!getDevice(this.db, deviceId)) throw new HubError('DEVICE_NOT_FOUND');
+      setPrinterConfig(this.db, deviceId, printer);
+      this.journal.record('config:changed', { deviceId, staffId }, { entity: 'device', id: deviceId, action: 'updated' });
+      return deviceToWire(getDevice(this.db, deviceId)!);
+    });
+  }
+
+  /** Wake a device's waiting claim once the current write batch is durable. */
+  jobQueued(deviceId: number): void {
+    void this.journal.settled().then(
+      () => wake(this.jobWaiters, deviceId),
+      () => undefined,
+    );
+  }
+
+  /** Long poll: the oldest pending job of the device, waiting up to waitMs (real time) for one. */
+  async claim(deviceId: number, waitMs: number): Promise<PrintClaim> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      if (this.closed) return { job: null };
+      const claimed = this.journal.write(() => {
+        const job = claimNextJob(this.db, deviceId, this.clock());
+        if (!job) return null;
+        const printer = this.printerOf(deviceId);
+        if (!printer) {
+          finishJob(this.db, job.id, 'failed', 'not_configured', this.clock());
+          return 'retry' as const;
+        }
+        return {
+          job: printJobToWire(job),
+          ticket: this.printData(job.ticketId, { lang: job.lang, reprintAt: job.reprintOf === null ? null : this.clock() }),
+          printer,
+        };
+      });
+      if (claimed === 'retry') continue;
+      if (claimed) {
+        await this.journal.settled();
+        return claimed;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) return { job: null };
+      await waitFor(this.jobWaiters, deviceId, left);
+    }
+  }
+
+  /** The hub is stopping: every waiting claim and job watcher answers now. */
+  close(): void {
+    this.closed = true;
+    clearInterval(this.sweeper);
+    for (const map of [this.jobWaiters, this.resultWaiters]) for (const key of [...map.keys()]) wake(map, key);
+  }
+
+  /** `confirmed` false: sent through a spooler, which cannot say whether it printed. */
+  report(deviceId: number, jobId: number, status: 'printed' | 'failed', reason: PrintFault | undefined, confirmed = true): PrintJob {
+    const job = this.journal.write(() => {
+      const j = getPrintJob(this.db, jobId);
+      if (!j || j.deviceId !== deviceId) throw new HubError('NOT_FOUND');
+      finishJob(this.db, jobId, status, status === 'failed' ? (reason ?? 'error') : null, this.clock(), confirmed);
+      setPrinterStatus(
+        this.db,
+        deviceId,
+        { ok: status === 'printed', fault: status === 'failed' ? (reason ?? 'error') : null },
+        this.clock(),
+      );
+      return getPrintJob(this.db, jobId)!;
+    });
+    void this.journal.settled().then(
+      () => wake(this.resultWaiters, jobId),
+      () => undefined,
+    );
+    const line = { deviceId, jobId, ticketId: job.ticketId, status, reason: job.errorCode, confirmed };
+    if (status === 'printed') this.log.info(line, confirmed ? 'ticket printed' : 'ticket sent to the spooler');
+    else this.log.warn(line, 'ticket not printed');
+    return printJobToWire(job);
+  }
+
+  reportStatus(deviceId: number, ok: boolean, fault: PrintFault | null): void {
+    this.journal.write(() => setPrinterStatus(this.db, deviceId, { ok, fault }, this.clock()));
+  }
+
+  /** A job's state; with waitMs, answers as soon as it is printed or failed. */
+  async get(jobId: number, deviceId: number | null, waitMs: number): Promise<PrintJob> {
+    const read = () => {
+      const j = getPrintJob(this.db, jobId);
+      if (!j || (deviceId !== null && j.deviceId !== deviceId)) throw new HubError('NOT_FOUND');
+      return j;
+    };
+    let job = read();
+    if (waitMs > 0 && (job.status === 'pending' || job.status === 'printing')) {
+      await waitFor(this.resultWaiters, jobId, waitMs);
+      job = read();
+    }
+    return printJobToWire(job);
+  }
+
+  reprint(jobId: number, deviceId: number | null): PrintJob {
+    const job = this.journal.write(() => {
+      const old = getPrintJob(this.db, jobId);
+      if (!old || (deviceId !== null && old.deviceId !== deviceId)) throw new HubError('NOT_FOUND');
+      if (countJobsForTicket(this.db, old.ticketId) >= MAX_JOBS_PER_TICKET) throw new HubError('CONFLICT');
+      const id = insertPrintJob(this.db, old.ticketId, old.deviceId, this.clock(), { lang: old.lang, reprintOf: old.reprintOf ?? old.id });
+      return getPrintJob(this.db, id)!;
+    });
+    if (job.deviceId !== null) this.jobQueued(job.deviceId);
+    return printJobToWire(job);
+  }
+
+  recent(deviceId: number | null): PrintJob[] {
+    return recentJobs(this.db, deviceId, 50).map((j) => printJobToWire(j));
+  }
+
+  /** What the ticket says, with the queue as it is now (a reprint says so, and when). */
+  printData(ticketId: number, opts: { lang: TicketLang; reprintAt: number | null } = { lang: 'vi', reprintAt: null }): TicketPrintData {
+    const t = getTicket(this.db, ticketId);
+    if (!t) throw new HubError('TICKET_NOT_FOUND');
+    return this.compose(t, opts);
+  }
+
+  /** Vietnamese, and English beside it when the citizen chose English at the kiosk. */
+  compose(
+    t: Pick<TicketRecord, 'id' | 'serviceDay' | 'number' | 'fieldId' | 'priority' | 'issuedAt'> & Partial<TicketRecord>,
+    opts: { lang: TicketLang; reprintAt: number | null } = { lang: 'vi', reprintAt: null },
+  ): TicketPrintData {
+    const s = this.settings.get();
+    const en = opts.lang === 'en';
+    const field = getField(this.db, t.fieldId);
+    const full = t.status ? this.engine.withWait(t as TicketRecord) : { peopleAhead: 0, estimatedWaitMin: 0 };
+    const stamp = (ms: number) =>
+      new Intl.DateTimeFormat('vi-VN', {
+        timeZone: s.timezone,
+        hour: '2-digit',
+        minute: '2-digit',
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        hourCycle: 'h23',
+      })
+        .formatToParts(ms)
+        .reduce<Record<string, string>>((a, p) => ({ ...a, [p.type]: p.value }), {});
+    const when = stamp(t.issuedAt);
+    const at = `${when.hour}:${when.minute} ngày ${when.day}/${when.month}/${when.year}`;
+    const details = [`Lấy số lúc ${at}`];
+    if (en) details.push(`Issued at ${when.hour}:${when.minute}, ${when.day}/${when.month}/${when.year}`);
+    if (t.status !== undefined && t.status !== 'waiting') {
+      details.push('Số này đã được gọi', ...(en ? ['This number has been called'] : []));
+    } else if (full.peopleAhead === 0) {
+      details.push('Không có ai chờ trước quý công dân', ...(en ? ['Nobody is waiting before you'] : []));
+    } else {
+      details.push(`Số người chờ trước: ${full.peopleAhead}`, ...(en ? [`People ahead of you: ${full.peopleAhead}`] : []));
+      details.push(
+        `Thời gian chờ dự kiến: khoảng ${full.estimatedWaitMin} phút`,
+        ...(en ? [`Expected wait: about ${full.estimatedWaitMin} min`] : []),
+      );
+    }
+    let reprintLabel: string | null = null;
+    if (opts.reprintAt !== null) {
+      const r = stamp(opts.reprintAt);
+      reprintLabel = `IN LẠI lúc ${r.hour}:${r.minute} ${r.day}/${r.month}/${r.year}${en ? ' · REPRINT' : ''}`;
+    }
+    return {
+      centerName: s.centerName,
+      header: s.ticketHeader,
+      fieldName: field?.nameVi ?? '',
+      fieldNameEn: en ? (field?.nameEn ?? null) : null,
+      number: t.number,
+      priorityLabel: t.priority ? (en ? 'ƯU TIÊN · PRIORITY' : 'ƯU TIÊN') : null,
+      details,
+      qrPayload: ticketCode(this.secret, t),
+      footer: en ? `${s.ticketFooter} Please wait until your number is called. Thank you.` : s.ticketFooter,
+      reprintLabel,
+    };
+  }
+}
+
+function waitFor(map: Map<number, Set<() => void>>, key: number, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    const done = () => {
+      clearTimeout(timer);
+      set!.delete(done);
+      if (set!.size === 0) map.delete(key);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    set.add(done);
+  });
+}
+
+function wake(map: Map<number, Set<() => void>>, key: number): void {
+  for (const w of [...(map.get(key) ?? [])]) w();
+}

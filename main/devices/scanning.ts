@@ -1,0 +1,172 @@
+// What a scan at the kiosk means, and issuing from it. Nothing personal is kept: a CCCD gives
+// an age (for the priority offer) and, when a daily limit is set, a keyed hash of its number
+// for today only. The scanned text itself is never stored or logged.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IssuedTicket, TicketLang, TicketWithWait } from '../contract/index.ts';
+import type { Db } from '../../db/open.ts';
+import { getField } from '../../db/fields.ts';
+import { getTicket } from '../../db/tickets.ts';
+import { lastJobForTicket } from '../../db/printJobs.ts';
+import { appointmentUsed, countTicketForPerson, markAppointmentUsed, purgePersonCountsBefore, ticketsForPerson } from '../../db/scans.ts';
+import { ageOn, cccdDateProblem, classifyScan, type CccdData } from '../../hardware/scanner/payloads.ts';
+import { HubError } from '../base/errors.ts';
+import type { Actor, QueueEngine } from '../queue/engine.ts';
+import type { Journal } from '../store/journal.ts';
+import type { SettingsStore } from '../store/settings.ts';
+import { readTicketCode } from '../queue/ticketCode.ts';
+import type { Clock } from '../base/time.ts';
+
+export type ScanResult =
+  | { kind: 'cccd'; age: number; offerPriority: boolean; remainingToday: number | null }
+  | { kind: 'dossier'; fieldId: number }
+  | { kind: 'appointment'; fieldId: number; priority: boolean; expiresAt: number }
+  | { kind: 'ticket'; status: TicketWithWait; lastPrintJobId: number | null };
+
+interface Appointment {
+  fieldId: number;
+  expiresAt: number;
+}
+
+export class ScanService {
+  private purgedFor: string | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly journal: Journal,
+    private readonly engine: QueueEngine,
+    private readonly settings: SettingsStore,
+    private readonly secret: string,
+    private readonly clock: Clock,
+  ) {}
+
+  read(text: string): ScanResult {
+    const s = this.settings.get().scan;
+    const found = classifyScan(text, s.dossierRoutes);
+    switch (found.kind) {
+      case 'cccd': {
+        const day = this.engine.serviceDay();
+        this.purgeOldDays(day);
+        this.refuseImpossibleDates(found.data);
+        const age = this.ageOf(found.data);
+        const used = s.dailyLimitPerPerson > 0 ? ticketsForPerson(this.db, day, this.personHash(day, found.data)) : 0;
+        return {
+          kind: 'cccd',
+          age,
+          offerPriority: age >= s.priorityAge,
+          remainingToday: s.dailyLimitPerPerson > 0 ? Math.max(0, s.dailyLimitPerPerson - used) : null,
+        };
+      }
+      case 'dossier':
+        return { kind: 'dossier', fieldId: s.dossierRoutes[found.route]!.fieldId };
+      case 'appointment': {
+        const a = this.readAppointment(found.code);
+        return { kind: 'appointment', fieldId: a.fieldId, priority: s.appointmentPriority, expiresAt: a.expiresAt };
+      }
+      case 'ticket': {
+        const ref = readTicketCode(this.secret, found.code);
+        const t = ref ? getTicket(this.db, ref.id) : undefined;
+        if (!t || t.number !== ref!.number) throw new HubError('SCAN_UNKNOWN');
+        return { kind: 'ticket', status: this.engine.withWait(t), lastPrintJobId: lastJobForTicket(this.db, t.id) };
+      }
+      case 'unknown':
+        throw new HubError('SCAN_UNKNOWN');
+    }
+  }
+
+  /** Issues the ticket a scan leads to, its checks and bookkeeping in the same transaction. */
+  issue(
+    text: string,
+    choice: { fieldId?: number | undefined; priority?: boolean | undefined; lang?: TicketLang | undefined },
+    actor: Actor,
+    printOn: number | null,
+  ): IssuedTicket {
+    const s = this.settings.get().scan;
+    const found = classifyScan(text, s.dossierRoutes);
+    return this.journal.write(() => {
+      switch (found.kind) {
+        case 'cccd': {
+          this.refuseImpossibleDates(found.data);
+          if (choice.fieldId === undefined) throw new HubError('SCAN_NEEDS_FIELD');
+          const day = this.engine.serviceDay();
+          this.purgeOldDays(day);
+          if (s.dailyLimitPerPerson > 0) {
+            const hash = this.personHash(day, found.data);
+            if (ticketsForPerson(this.db, day, hash) >= s.dailyLimitPerPerson) throw new HubError('PERSON_DAILY_LIMIT');
+            countTicketForPerson(this.db, day, hash);
+          }
+          return this.engine.issue(
+            { fieldId: choice.fieldId, priority: choice.priority === true, source: 'scan', lang: choice.lang },
+            actor,
+            printOn,
+          );
+        }
+        case 'dossier':
+          return this.engine.issue(
+            { fieldId: s.dossierRoutes[found.route]!.fieldId, priority: choice.priority === true, source: 'scan', lang: choice.lang },
+            actor,
+            printOn,
+          );
+        case 'appointment': {
+          const a = this.readAppointment(found.code);
+          const hash = createHmac('sha256', this.secret).update(found.code).digest('base64url');
+          if (appointmentUsed(this.db, hash)) throw new HubError('APPOINTMENT_USED');
+          const issued = this.engine.issue(
+            { fieldId: a.fieldId, priority: s.appointmentPriority, source: 'appointment', lang: choice.lang },
+            actor,
+            printOn,
+          );
+          markAppointmentUsed(this.db, hash, issued.ticket.id, this.clock());
+          return issued;
+        }
+        case 'ticket':
+        case 'unknown':
+          throw new HubError('SCAN_UNKNOWN');
+      }
+    });
+  }
+
+  /** `MA1.<field>.<expiry, minutes since epoch, base 36>.<nonce>.<signature>` */
+  createAppointment(fieldId: number, validMinutes: number): { code: string; fieldId: number; expiresAt: number } {
+    if (!getField(this.db, fieldId)) throw new HubError('FIELD_NOT_FOUND');
+    const expiresAt = Math.ceil((this.clock() + validMinutes * 60_000) / 60_000) * 60_000;
+    const body = `MA1.${fieldId}.${(expiresAt / 60_000).toString(36)}.${randomBytes(4).toString('hex')}`;
+    return { code: `${body}.${this.sign(body)}`, fieldId, expiresAt };
+  }
+
+  private readAppointment(code: string): Appointment {
+    const m = /^(MA1\.(\d{1,9})\.([0-9a-z]{1,12})\.[0-9a-f]{8})\.([A-Za-z0-9_-]{12})$/.exec(code);
+    if (!m || !timingSafeEqual(Buffer.from(this.sign(m[1]!)), Buffer.from(m[4]!))) throw new HubError('APPOINTMENT_INVALID');
+    const expiresAt = parseInt(m[3]!, 36) * 60_000;
+    if (this.clock() > expiresAt) throw new HubError('APPOINTMENT_EXPIRED');
+    const fieldId = Number(m[2]);
+    if (!getField(this.db, fieldId)?.active) throw new HubError('FIELD_INACTIVE');
+    return { fieldId, expiresAt };
+  }
+
+  private sign(body: string): string {
+    return createHmac('sha256', this.secret).update(body).digest('base64url').slice(0, 12);
+  }
+
+  /** Keyed by the day too, so yesterday's hashes could not be linked to today's even if kept. */
+  private personHash(day: string, d: CccdData): string {
+    return createHmac('sha256', this.secret).update(`${day}|${d.idNumber}`).digest('base64url');
+  }
+
+  /** A misread or forged card: a birth or issue date after today. */
+  private refuseImpossibleDates(d: CccdData): void {
+    const [y, m, dd] = this.engine.serviceDay().split('-').map(Number);
+    const problem = cccdDateProblem(d, { year: y!, month: m!, day: dd! });
+    if (problem) throw new HubError('CCCD_DATE_INVALID', { problem });
+  }
+
+  private ageOf(d: CccdData): number {
+    const [y, m, dd] = this.engine.serviceDay().split('-').map(Number);
+    return ageOn(d.birthDate, { year: y!, month: m!, day: dd! });
+  }
+
+  private purgeOldDays(day: string): void {
+    if (this.purgedFor === day) return;
+    this.journal.write(() => purgePersonCountsBefore(this.db, day));
+    this.purgedFor = day;
+  }
+}

@@ -1,0 +1,231 @@
+// The HTTP boundary: routes come from the contract's endpoint table; every input is validated
+// here, every refusal is a JSON error with a stable code, and bad input is never a 5xx.
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import { endpoints, errorBody, type EndpointName, type EndpointOutput, type EndpointParsed } from '../../contract/index.ts';
+import type { AccessControl, Principal } from '../../auth/access.ts';
+import { HubError } from '../../base/errors.ts';
+import type { Journal } from '../../store/journal.ts';
+import { hardeningHeaders, type HostPolicy } from './origin.ts';
+import type { Log } from '../../base/log.ts';
+
+export interface RequestContext {
+  principal: Principal | null;
+  ip: string;
+}
+
+export type Handler<N extends EndpointName> = (
+  input: EndpointParsed<N>,
+  ctx: RequestContext & { principal: N extends PublicEndpoint ? Principal | null : Principal },
+) => EndpointOutput<N> | Promise<EndpointOutput<N>>;
+
+type PublicEndpoint = { [N in EndpointName]: (typeof endpoints)[N]['access'] extends readonly ['public'] ? N : never }[EndpointName];
+
+export type Handlers = { [N in EndpointName]: Handler<N> };
+
+const MAX_BODY = 64 * 1024;
+/** What a session signed in with a published demo password may still do. */
+const passwordChangeRoutes = new Set<EndpointName>(['auth:me', 'auth:logout', 'auth:change-password']);
+
+interface Route {
+  name: EndpointName;
+  method: string;
+  segments: string[];
+}
+
+const routes: Route[] = (Object.keys(endpoints) as EndpointName[]).map((name) => ({
+  name,
+  method: endpoints[name].method,
+  segments: endpoints[name].path.split('/').filter(Boolean),
+}));
+
+/** Matches a path; `:id` segments must be positive integers (anything else is no route at all). */
+function match(segments: string[]): { route: Route; params: Record<string, number> }[] {
+  const found: { route: Route; params: Record<string, number> }[] = [];
+  for (const route of routes) {
+    if (route.segments.length !== segments.length) continue;
+    const params: Record<string, number> = {};
+    let ok = true;
+    for (let i = 0; i < segments.length && ok; i++) {
+      const want = route.segments[i]!;
+      const got = segments[i]!;
+      if (want.startsWith(':')) {
+        ok = /^[1-9]\d{0,15}$/.test(got) && Number.isSafeInteger(Number(got));
+        params[want.slice(1)] = Number(got);
+      } else ok = want === got;
+    }
+    if (ok) found.push({ route, params });
+  }
+  return found;
+}
+
+export function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(text);
+}
+
+/** Thrown when the client went away mid-body: nothing to answer, nothing unexpected to log. */
+class ClientAborted extends Error {}
+
+/** A lone surrogate (`"\ud800"`) is valid JSON but not valid text: it would be stored as broken UTF-8. */
+function hasLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return !value.isWellFormed();
+  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => !k.isWellFormed() || hasLoneSurrogate(v));
+  return false;
+}
+
+function sendError(res: ServerResponse, err: HubError): void {
+  if (err.code === 'TOO_MANY_ATTEMPTS' || err.code === 'RATE_LIMITED') {
+    const ms = (err.details as { retryAfterMs?: number } | undefined)?.retryAfterMs ?? 60_000;
+    res.setHeader('Retry-After', String(Math.ceil(ms / 1000)));
+  }
+  send(res, err.status, errorBody(err.code, err.details));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new HubError('BODY_TOO_LARGE'));
+        req.removeAllListeners('data');
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('aborted', () => reject(new ClientAborted()));
+    req.on('error', (err) => reject(req.destroyed || req.aborted ? new ClientAborted(err.message) : err));
+  });
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  const h = req.headers.authorization;
+  if (!h) return undefined;
+  const m = /^Bearer\s+([A-Za-z0-9_-]{10,200})$/.exec(h);
+  return m?.[1];
+}
+
+function validationDetails(error: z.ZodError): { path: (string | number)[]; message: string }[] {
+  return error.issues.slice(0, 20).map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+}
+
+export function createApiListener(
+  handlers: Handlers,
+  access: AccessControl,
+  journal: Journal,
+  fallback: RequestListener,
+  hosts: HostPolicy,
+  log: Log,
+): RequestListener {
+  return (req, res) => {
+    if (!hosts.hostAllowed(req.headers.host)) {
+      // DNS rebinding: a page on some other name that now points at the hub.
+      req.resume();
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Tên máy chủ không hợp lệ. / Unknown host name.');
+      return;
+    }
+    for (const [name, value] of Object.entries(hardeningHeaders)) res.setHeader(name, value);
+    const url = new URL(req.url ?? '/', 'http://hub.invalid');
+    if (!url.pathname.startsWith('/api/')) {
+      fallback(req, res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !hosts.writeAllowed(req)) {
+      req.resume();
+      sendError(res, new HubError('FORBIDDEN', { reason: 'cross-site' }));
+      return;
+    }
+    handle(req, res, url, handlers, access, journal).catch((err: unknown) => {
+      if (err instanceof ClientAborted) res.destroy();
+      else if (err instanceof HubError) sendError(res, err);
+      else {
+        log.error({ err, method: req.method, path: url.pathname }, 'unexpected error');
+        if (!res.headersSent) send(res, 500, errorBody('INTERNAL'));
+        else res.destroy();
+      }
+    });
+  };
+}
+
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  handlers: Handlers,
+  access: AccessControl,
+  journal: Journal,
+): Promise<void> {
+  let segments: string[];
+  try {
+    segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw new HubError('NOT_FOUND');
+  }
+  const candidates = match(segments);
+  const hit = candidates.find((c) => c.route.method === req.method);
+  if (!hit) {
+    req.resume();
+    throw new HubError(candidates.length > 0 ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND');
+  }
+  const route = hit.route;
+  const endpoint = endpoints[route.name];
+
+  const epoch = access.epoch;
+  const principal = access.resolve(bearer(req));
+  const allowed = endpoint.access as readonly string[];
+  if (!allowed.includes('public')) {
+    if (!principal) {
+      req.resume();
+      throw new HubError('UNAUTHENTICATED');
+    }
+    if (!allowed.includes(principal.role)) {
+      req.resume();
+      throw new HubError('FORBIDDEN');
+    }
+    if (principal.kind === 'staff' && principal.session.mustChangePassword && !passwordChangeRoutes.has(route.name)) {
+      req.resume();
+      throw new HubError('PASSWORD_CHANGE_REQUIRED');
+    }
+  }
+
+  let raw: unknown;
+  if (req.method === 'GET') {
+    raw = Object.fromEntries(url.searchParams);
+    req.resume();
+  } else {
+    const text = await readBody(req);
+    if (text.trim() === '') raw = {};
+    else {
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        throw new HubError('BAD_JSON');
+      }
+    }
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new HubError('VALIDATION', [{ path: [], message: 'expected an object' }]);
+  if (hasLoneSurrogate(raw)) throw new HubError('VALIDATION', [{ path: [], message: 'text with a lone UTF-16 surrogate' }]);
+  // The body may have taken a while: a token whose rights changed meanwhile is looked at again.
+  if (principal && !allowed.includes('public') && access.epoch !== epoch && !access.resolve(bearer(req)))
+    throw new HubError('UNAUTHENTICATED');
+  const parsed = (endpoint.input as z.ZodType).safeParse({ ...(raw as object), ...hit.params });
+  if (!parsed.success) throw new HubError('VALIDATION', validationDetails(parsed.error));
+
+  const handler = handlers[route.name] as (input: unknown, ctx: RequestContext) => unknown;
+  const result = await handler(parsed.data, { principal, ip: req.socket.remoteAddress ?? 'unknown' });
+  // Acknowledge only what is durable: wait for the group commit this request's writes joined.
+  await journal.settled();
+  send(res, 200, result);
+}

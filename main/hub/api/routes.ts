@@ -1,0 +1,218 @@
+// One handler per endpoint of the contract; the type of `Handlers` makes a missing one a compile error.
+import type { Handlers } from './http.ts';
+import { staffIdOf, type AccessControl, type Principal } from '../../auth/access.ts';
+import type { QueueEngine } from '../../queue/engine.ts';
+import { ticketToWire } from '../../store/toWire.ts';
+import type { CenterConfig } from '../../queue/config.ts';
+import type { Views } from '../../queue/views.ts';
+import type { Journal } from '../../store/journal.ts';
+import type { BackupService } from '../../store/backup.ts';
+import type { PrintService } from '../../devices/printing.ts';
+import type { ScanService } from '../../devices/scanning.ts';
+import { verifyRatingChain, type RatingService } from '../../queue/ratings.ts';
+import { renderTicket } from '../../../hardware/printer/render.ts';
+import { bitmapToPng } from '../../../hardware/printer/raster.ts';
+import { defaultPrinterConfig } from '../../contract/index.ts';
+import { HubError } from '../../base/errors.ts';
+import { TokenBuckets, type IssueLimit } from '../../base/rateLimit.ts';
+import { getTicket } from '../../../db/tickets.ts';
+import type { Db } from '../../../db/open.ts';
+import type { TicketSource } from '../../contract/index.ts';
+import type { StatsRequest } from '../../reports/stats.ts';
+import type { IssuedTicket, StatsReport } from '../../contract/index.ts';
+import type { ExportService } from '../../reports/exports.ts';
+import type { HealthReport } from '../health.ts';
+
+export interface Services {
+  db: Db;
+  health: HealthReport;
+  access: AccessControl;
+  engine: QueueEngine;
+  config: CenterConfig;
+  views: Views;
+  journal: Journal;
+  backups: BackupService;
+  printing: PrintService;
+  scanning: ScanService;
+  ratings: RatingService;
+  /** Computed off the event loop. */
+  statsReport: (query: StatsRequest) => Promise<StatsReport>;
+  exports: ExportService;
+  /** The hub restarts the print agent of a device whose printer settings changed. */
+  printersChanged: () => void;
+  clock: () => number;
+  version: string;
+  /** Per kiosk; null = unlimited (load tests that play many kiosks through one token). */
+  issueLimit: IssueLimit | null;
+}
+
+/** Devices issue as what they are; staff issue as staff. A kiosk may say it was a scan or an appointment. */
+function sourceFor(p: Principal, asked: TicketSource | undefined): TicketSource {
+  if (p.kind === 'staff') return 'staff';
+  return asked === 'scan' || asked === 'appointment' ? asked : 'kiosk';
+}
+
+function deviceOf(p: Principal): number {
+  if (p.kind !== 'device') throw new HubError('FORBIDDEN');
+  return p.device.id;
+}
+
+export function createHandlers(s: Services): Handlers {
+  const { access, engine, config, views } = s;
+  const desk = (p: Principal) => views.desk(access.requireCounter(p));
+  const buckets = s.issueLimit ? new TokenBuckets(s.issueLimit.burst, s.issueLimit.everyMs) : null;
+  /** A kiosk issues as fast as citizens come, never as fast as a script: one token cannot empty a field. */
+  const limitIssue = (p: Principal) => {
+    if (!buckets || p.kind !== 'device') return;
+    const wait = buckets.take(String(p.device.id), s.clock());
+    if (wait > 0) throw new HubError('RATE_LIMITED', { retryAfterMs: wait });
+  };
+  /**
+   * Issuing, wherever it comes from: the kiosk's limit, then the ticket and (when the caller is a
+   * device with a printer) its print job in one transaction, then the printer's agent is woken.
+   */
+  const issuePrinted = (p: Principal, issue: (printOn: number | null) => IssuedTicket): IssuedTicket => {
+    limitIssue(p);
+    const device = p.kind === 'device' ? p.device.id : null;
+    const printOn = s.printing.printerOf(device) ? device : null;
+    const issued = issue(printOn);
+    if (printOn !== null) s.printing.jobQueued(printOn);
+    return issued;
+  };
+
+  return {
+    'hub:health': (_input, ctx) =>
+      s.health.report(s.version, ctx.principal !== null && (ctx.principal.role === 'admin' || ctx.principal.role === 'manager')),
+    'auth:login': (input, ctx) => access.login(input.username, input.password, ctx.ip),
+    'device:pair': (input, ctx) => access.pair(input.code, ctx.ip),
+    'setup:status': () => ({ needed: access.setupNeeded() }),
+    'setup:complete': (input, ctx) => access.completeSetup(input, ctx.ip),
+    'auth:change-password': (input, ctx) => access.changePassword(ctx.principal, input.currentPassword, input.newPassword),
+    'auth:me': (_input, ctx) => access.me(ctx.principal),
+    'auth:logout': (_input, ctx) => {
+      access.logout(ctx.principal);
+      return { ok: true };
+    },
+    'center:get': () => views.center(),
+    'floor:get': () => views.floor(),
+
+    'ticket:issue': (input, ctx) =>
+      issuePrinted(ctx.principal, (printOn) =>
+        engine.issue(
+          { fieldId: input.fieldId, priority: input.priority, source: sourceFor(ctx.principal, input.source), lang: input.lang },
+          access.actorOf(ctx.principal),
+          printOn,
+        ),
+      ),
+    'ticket:get': (input) => {
+      const t = getTicket(s.db, input.id);
+      if (!t) throw new HubError('TICKET_NOT_FOUND');
+      return engine.withWait(t);
+    },
+
+    'counter:open': (input, ctx) => {
+      access.openCounter(ctx.principal, input.counterId);
+      return views.desk(input.counterId);
+    },
+    'counter:close': (_input, ctx) => {
+      access.closeCounter(ctx.principal);
+      return { ok: true };
+    },
+    'counter:pause': (_input, ctx) => {
+      engine.pause(access.requireCounter(ctx.principal), ctx.principal.kind === 'staff' ? ctx.principal.staff.id : 0);
+      return desk(ctx.principal);
+    },
+    'counter:resume': (_input, ctx) => {
+      engine.resume(access.requireCounter(ctx.principal), ctx.principal.kind === 'staff' ? ctx.principal.staff.id : 0);
+      return desk(ctx.principal);
+    },
+    'counter:get': (_input, ctx) => desk(ctx.principal),
+    'counter:call-next': (_input, ctx) => ticketToWire(engine.callNext(access.actorOf(ctx.principal))),
+    'counter:call': (input, ctx) => ticketToWire(engine.callGiven(input.ticketId, access.actorOf(ctx.principal))),
+    'ticket:recall': (input, ctx) => ticketToWire(engine.recall(input.id, access.actorOf(ctx.principal))),
+    'ticket:start': (input, ctx) => ticketToWire(engine.start(input.id, access.actorOf(ctx.principal))),
+    'ticket:finish': (input, ctx) => ticketToWire(engine.finish(input.id, access.actorOf(ctx.principal))),
+    'ticket:no-show': (input, ctx) => ticketToWire(engine.noShow(input.id, access.actorOf(ctx.principal))),
+    'ticket:reactivate': (input, ctx) => ticketToWire(engine.reactivate(input.id, access.actorOf(ctx.principal))),
+    'ticket:transfer': (input, ctx) =>
+      ticketToWire(engine.transfer(input.id, { fieldId: input.fieldId, counterId: input.counterId }, access.actorOf(ctx.principal))),
+    'ticket:cancel': (input, ctx) => ticketToWire(engine.cancel(input.id, access.actorOf(ctx.principal))),
+
+    'print:claim': (input, ctx) => s.printing.claim(deviceOf(ctx.principal), input.waitMs),
+    'print:report': (input, ctx) =>
+      s.printing.report(deviceOf(ctx.principal), input.id, input.status, input.reason, input.confirmed ?? true),
+    'print:get': (input, ctx) => s.printing.get(input.id, ctx.principal.kind === 'device' ? ctx.principal.device.id : null, input.waitMs),
+    'print:reprint': (input, ctx) => s.printing.reprint(input.id, ctx.principal.kind === 'device' ? ctx.principal.device.id : null),
+    'print:jobs': (input) => s.printing.recent(input.deviceId ?? null),
+    'print:preview': (input) => {
+      const now = s.clock();
+      const sample = s.printing.compose({
+        id: 1,
+        serviceDay: engine.serviceDay(now),
+        number: 1023,
+        fieldId: config.listFields()[0]?.id ?? 1,
+        priority: true,
+        issuedAt: now,
+      });
+      const job = renderTicket(sample, { ...defaultPrinterConfig, widthDots: input.widthDots as 384 | 512 | 576 });
+      return { png: bitmapToPng(job.bitmap).toString('base64'), lengthMm: Math.round(job.paperDots / 8) };
+    },
+    'printer:report-status': (input, ctx) => {
+      s.printing.reportStatus(deviceOf(ctx.principal), input.ok, input.fault);
+      return { ok: true };
+    },
+    'devices:set-printer': (input, ctx) => {
+      const device = s.printing.setPrinter(input.id, input.printer, staffIdOf(ctx.principal));
+      void s.journal.settled().then(() => s.printersChanged());
+      return device;
+    },
+
+    'scan:read': (input) => s.scanning.read(input.text),
+    'scan:issue': (input, ctx) => {
+      deviceOf(ctx.principal); // kiosks only: FORBIDDEN for anyone else
+      return issuePrinted(ctx.principal, (printOn) =>
+        s.scanning.issue(
+          input.text,
+          { fieldId: input.fieldId, priority: input.priority, lang: input.lang },
+          access.actorOf(ctx.principal),
+          printOn,
+        ),
+      );
+    },
+    'appointments:create': (input) => s.scanning.createAppointment(input.fieldId, input.validMinutes),
+
+    'rating:submit': (input, ctx) => {
+      s.ratings.submit(ctx.principal.kind === 'device' ? ctx.principal.device.counterId : null, input.ticketId, input.level, input.reasons);
+      return { ok: true };
+    },
+    'rating:timeout': (input, ctx) => {
+      s.ratings.timedOut(ctx.principal.kind === 'device' ? ctx.principal.device.counterId : null, input.ticketId);
+      return { ok: true };
+    },
+    'ratings:verify': () => verifyRatingChain(s.db),
+    'stats:report': (input) => s.statsReport(input),
+    'stats:export': ({ format, table, ...query }) => s.exports.start(query, format, table),
+    'stats:export-status': ({ id }) => s.exports.status(id),
+    'stats:export-file': ({ id }) => s.exports.file(id),
+
+    'fields:list': () => config.listFields(),
+    'fields:create': (input, ctx) => config.saveField(input, staffIdOf(ctx.principal)),
+    'fields:update': (input, ctx) => config.saveField(input, staffIdOf(ctx.principal)),
+    'counters:list': () => config.listCounters(),
+    'counters:create': (input, ctx) => config.saveCounter(input, staffIdOf(ctx.principal)),
+    'counters:update': (input, ctx) => config.saveCounter(input, staffIdOf(ctx.principal)),
+    'staff:list': () => config.listStaff(),
+    'staff:create': (input, ctx) => config.saveStaff(input, staffIdOf(ctx.principal)),
+    'staff:update': (input, ctx) => config.saveStaff(input, staffIdOf(ctx.principal)),
+    'devices:list': () => access.listDevices(),
+    'devices:create': (input, ctx) => access.createDevice(input, staffIdOf(ctx.principal)),
+    'devices:new-code': (input, ctx) => access.newCode(input.id, staffIdOf(ctx.principal)),
+    'devices:revoke': (input, ctx) => access.revoke(input.id, staffIdOf(ctx.principal)),
+    'settings:get': () => config.getSettings(),
+    'settings:update': (input, ctx) => config.saveSettings(input, staffIdOf(ctx.principal)),
+
+    'journal:list': (input) => ({ events: s.journal.after(input.since, input.limit), head: s.journal.head() }),
+    'backups:list': () => s.backups.status(),
+    'backups:create': () => s.backups.create(),
+  };
+}

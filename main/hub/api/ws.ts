@@ -1,0 +1,258 @@
+// The live event stream: a client subscribes with its last sequence number, receives what it
+// missed from the journal, then live events. Replay and registration happen in one synchronous
+// step, so no event can fall between them.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  ClientMessage,
+  MAX_REPLAY,
+  WS_PATH,
+  errorCatalog,
+  eventMatchesTopic,
+  type ErrorCode,
+  type JournalEvent,
+  type ServerMessage,
+  type Topic,
+} from '../../contract/index.ts';
+import { changesAccess, type AccessControl } from '../../auth/access.ts';
+import type { Journal } from '../../store/journal.ts';
+import type { HostPolicy } from './origin.ts';
+import type { Log } from '../../base/log.ts';
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+const HEARTBEAT_MS = 20_000;
+const MAX_BUFFERED = 8 * 1024 * 1024;
+/** Sockets that have not subscribed yet: a few per screen at most, so a flood is refused. */
+export const MAX_UNSUBSCRIBED = 256;
+/** A socket must subscribe this soon after it opens. */
+export const SUBSCRIBE_WITHIN_MS = 10_000;
+/** Subscriptions per socket per minute: a screen resubscribes after a reconnect, not in a loop. */
+export const MAX_SUBSCRIBES_PER_MIN = 10;
+/** Events one socket may be replayed per minute; past it, `reset` (a snapshot is cheaper). */
+export const REPLAY_BUDGET_PER_MIN = MAX_REPLAY;
+const MINUTE = 60_000;
+
+interface Client {
+  socket: WebSocket;
+  topics: Topic[] | null;
+  alive: boolean;
+  token: string | null;
+  /** The paired device on this socket, for its last contact and the log. */
+  deviceId: number | null;
+  subscribes: number[];
+  replays: { at: number; count: number }[];
+  deadline: NodeJS.Timeout | null;
+}
+
+export class EventStream {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
+  private readonly clients = new Set<Client>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    server: Server,
+    private readonly journal: Journal,
+    private readonly access: AccessControl,
+    private readonly hosts: HostPolicy,
+    private readonly log: Log,
+  ) {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = (req.url ?? '').split('?')[0];
+      if (path !== WS_PATH) {
+        socket.destroy();
+        return;
+      }
+      // A page of another site may open a WebSocket to any address: only our own pages may.
+      if (!this.hosts.hostAllowed(req.headers.host) || !this.hosts.sameOrigin(req)) return refuseUpgrade(socket, 403, 'Forbidden');
+      if (this.unsubscribed() >= MAX_UNSUBSCRIBED) return refuseUpgrade(socket, 503, 'Service Unavailable');
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+    });
+    this.unsubscribe = journal.subscribe((events) => {
+      if (events.some(changesAccess)) this.recheckAll();
+      this.broadcast(events);
+    });
+    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  private unsubscribed(): number {
+    let n = 0;
+    for (const c of this.clients) if (c.topics === null) n++;
+    return n;
+  }
+
+  private accept(socket: WebSocket): void {
+    const client: Client = { socket, topics: null, alive: true, token: null, deviceId: null, subscribes: [], replays: [], deadline: null };
+    client.deadline = setTimeout(() => {
+      if (client.topics === null) socket.close(4408, 'SUBSCRIBE_TIMEOUT');
+    }, SUBSCRIBE_WITHIN_MS);
+    client.deadline.unref();
+    this.clients.add(client);
+    socket.on('pong', () => {
+      client.alive = true;
+      // A display on its socket all day is in contact: its heartbeat says so (throttled to a write a minute).
+      if (client.deviceId !== null) this.access.touchDevice(client.deviceId);
+    });
+    socket.on('close', (code) => {
+      if (client.deadline) clearTimeout(client.deadline);
+      this.clients.delete(client);
+      if (client.deviceId !== null) this.log.info({ deviceId: client.deviceId, code }, 'device disconnected');
+    });
+    socket.on('error', () => socket.terminate());
+    socket.on('message', (raw, isBinary) => {
+      if (isBinary) return this.refuse(client, 'VALIDATION');
+      let json: unknown;
+      try {
+        json = JSON.parse(raw.toString());
+      } catch {
+        return this.refuse(client, 'BAD_JSON');
+      }
+      const msg = ClientMessage.safeParse(json);
+      if (!msg.success) return this.refuse(client, 'VALIDATION');
+      if (msg.data.type === 'ping') return this.send(client, { type: 'pong' });
+      const now = Date.now();
+      client.subscribes = client.subscribes.filter((t) => t > now - MINUTE);
+      if (client.subscribes.length >= MAX_SUBSCRIBES_PER_MIN) return this.refuse(client, 'TOO_MANY_ATTEMPTS');
+      client.subscribes.push(now);
+      const refusal = this.refusalFor(msg.data.token, msg.data.topics);
+      if (refusal) return this.refuse(client, refusal);
+      client.token = msg.data.token;
+      const principal = this.access.resolve(msg.data.token);
+      if (principal?.kind === 'device' && client.deviceId !== principal.device.id) {
+        client.deviceId = principal.device.id;
+        this.log.info({ deviceId: principal.device.id, kind: principal.device.kind, name: principal.device.name }, 'device connected');
+      }
+      void this.subscribeWhenSettled(client, msg.data.topics, msg.data.since);
+    });
+  }
+
+  /** Why a token may not follow these topics, or null if it may. */
+  private refusalFor(token: string, topics: readonly Topic[]): ErrorCode | null {
+    const principal = this.access.resolve(token);
+    if (!principal) return 'UNAUTHENTICATED';
+    if (principal.kind === 'staff' && principal.session.mustChangePassword) return 'PASSWORD_CHANGE_REQUIRED';
+    const supervisor = principal.role === 'admin' || principal.role === 'manager';
+    if (topics.some((t) => t.kind === 'manager') && !supervisor) return 'FORBIDDEN';
+    return null;
+  }
+
+  /** After a revocation, deactivation or demotion: a socket whose token no longer allows its topics is closed at once. */
+  private recheckAll(): void {
+    for (const client of this.clients) {
+      if (client.token === null || client.topics === null) continue;
+      const refusal = this.refusalFor(client.token, client.topics);
+      if (refusal) {
+        client.topics = null;
+        client.token = null;
+        this.refuse(client, refusal === 'FORBIDDEN' ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+      }
+    }
+  }
+
+  /** Whether this socket may be replayed `count` more events this minute. */
+  private replayAllowed(client: Client, count: number): boolean {
+    const now = Date.now();
+    client.replays = client.replays.filter((r) => r.at > now - MINUTE);
+    const used = client.replays.reduce((sum, r) => sum + r.count, 0);
+    if (used + count > REPLAY_BUDGET_PER_MIN) return false;
+    client.replays.push({ at: now, count });
+    return true;
+  }
+
+  /** Replays only committed rows: a batch still open would be published again when it commits. */
+  private async subscribeWhenSettled(client: Client, topics: Topic[], since: number | undefined): Promise<void> {
+    while (this.journal.pending) await this.journal.settled().catch(() => undefined);
+    this.subscribe(client, topics, since);
+  }
+
+  private subscribe(client: Client, topics: Topic[], since: number | undefined): void {
+    const head = this.journal.head();
+    if (since === undefined || since === head) {
+      client.topics = topics;
+      this.send(client, { type: 'subscribed', head, replayed: 0 });
+      return;
+    }
+    // Counted before reading: a socket asking again and again for thousands of events gets `reset`.
+    const missed = since > head || !this.replayAllowed(client, head - since) ? null : this.journal.after(since, MAX_REPLAY + 1);
+    if (missed === null || missed.length > MAX_REPLAY) {
+      client.topics = topics;
+      this.send(client, { type: 'reset', head });
+      return;
+    }
+    let replayed = 0;
+    for (const event of missed) {
+      if (topics.some((t) => eventMatchesTopic(event, t))) {
+        this.send(client, { type: 'event', event });
+        replayed++;
+      }
+    }
+    client.topics = topics;
+    this.send(client, { type: 'subscribed', head, replayed });
+  }
+
+  /** One frame per client per committed batch, encoded once per distinct set of topics. */
+  private broadcast(events: readonly JournalEvent[]): void {
+    const frames = new Map<string, Buffer | null>();
+    for (const client of this.clients) {
+      if (!client.topics) continue;
+      const key = JSON.stringify(client.topics);
+      let frame = frames.get(key);
+      if (frame === undefined) {
+        const topics = client.topics;
+        const mine = events.filter((e) => topics.some((t) => eventMatchesTopic(e, t)));
+        frame = mine.length === 0 ? null : Buffer.from(JSON.stringify({ type: 'events', events: mine } satisfies ServerMessage));
+        frames.set(key, frame);
+      }
+      if (frame) this.sendText(client, frame);
+    }
+  }
+
+  private refuse(client: Client, code: ErrorCode): void {
+    const info = errorCatalog[code];
+    this.send(client, { type: 'error', code, message: info.vi, messageEn: info.en });
+    const closeCode = { UNAUTHENTICATED: 4401, PASSWORD_CHANGE_REQUIRED: 4401, FORBIDDEN: 4403, TOO_MANY_ATTEMPTS: 4429 }[code as string];
+    if (closeCode !== undefined) client.socket.close(closeCode, code);
+  }
+
+  private send(client: Client, msg: ServerMessage): void {
+    this.sendText(client, JSON.stringify(msg));
+  }
+
+  private sendText(client: Client, text: string | Buffer): void {
+    if (client.socket.readyState !== client.socket.OPEN) return;
+    // A client that cannot keep up is dropped; it resyncs from its last sequence number.
+    if (client.socket.bufferedAmount > MAX_BUFFERED) {
+      client.socket.terminate();
+      return;
+    }
+    client.socket.send(text, { binary: false });
+  }
+
+  private beat(): void {
+    for (const client of this.clients) {
+      if (!client.alive) {
+        client.socket.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.socket.ping();
+    }
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const client of this.clients) if (client.deadline) clearTimeout(client.deadline);
+    this.unsubscribe();
+    for (const client of this.clients) client.socket.terminate();
+    this.wss.close();
+  }
+}

@@ -1,0 +1,150 @@
+// Configuration of the center: fields, counters, staff and settings, each change journaled.
+import { counterToWire } from '../store/toWire.ts';
+import type { Counter, CounterInput, Field, FieldInput, Settings, Staff, StaffInput } from '../contract/index.ts';
+import type { Db } from '../../db/open.ts';
+import { getField, insertField, listFields, updateField } from '../../db/fields.ts';
+import { getCounter, insertCounter, listCounters, updateCounterConfig } from '../../db/counters.ts';
+import { countActiveAdmins, getStaff, getStaffByUsername, insertStaff, listStaff, publicStaff, updateStaff } from '../../db/staff.ts';
+import { revokeSessionsOfStaff } from '../../db/sessions.ts';
+import { HubError } from '../base/errors.ts';
+import type { Journal } from '../store/journal.ts';
+import { hashPassword } from '../base/passwords.ts';
+import type { SettingsStore } from '../store/settings.ts';
+import type { QueueEngine } from './engine.ts';
+import type { Clock } from '../base/time.ts';
+
+/** SQLite's constraint failures, said the way the API says them. */
+function translateConstraint<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new HubError('CONFLICT');
+    if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === 'SQLITE_CONSTRAINT_CHECK') throw new HubError('VALIDATION');
+    throw err;
+  }
+}
+
+export class CenterConfig {
+  constructor(
+    private readonly db: Db,
+    private readonly journal: Journal,
+    private readonly settings: SettingsStore,
+    private readonly clock: Clock,
+    private readonly engine: QueueEngine,
+  ) {}
+
+  listFields(): Field[] {
+    return listFields(this.db);
+  }
+
+  saveField(input: FieldInput & { id?: number }, staffId: number | null): Field {
+    return this.journal.write(() =>
+      translateConstraint(() => {
+        if (input.active) this.refuseOverlap(input);
+        if (input.id !== undefined) {
+          const existing = getField(this.db, input.id);
+          if (!existing) throw new HubError('FIELD_NOT_FOUND');
+          updateField(this.db, { ...input, id: input.id });
+          this.journal.record('config:changed', { fieldId: input.id, staffId }, { entity: 'field', id: input.id, action: 'updated' });
+          return getField(this.db, input.id)!;
+        }
+        const created = insertField(this.db, input);
+        this.journal.record('config:changed', { fieldId: created.id, staffId }, { entity: 'field', id: created.id, action: 'created' });
+        return created;
+      }),
+    );
+  }
+
+  /**
+   * Numbers are unique per field and day only, so two active fields sharing a range would hand two
+   * citizens the same number. Checked whenever a field is saved active (created, edited, reactivated).
+   */
+  private refuseOverlap(f: FieldInput & { id?: number }): void {
+    const clash = listFields(this.db).find((o) => o.active && o.id !== f.id && o.rangeStart <= f.rangeEnd && f.rangeStart <= o.rangeEnd);
+    if (clash) {
+      throw new HubError('RANGE_OVERLAP', { fieldId: clash.id, code: clash.code, rangeStart: clash.rangeStart, rangeEnd: clash.rangeEnd });
+    }
+  }
+
+  listCounters(): Counter[] {
+    return listCounters(this.db).map(counterToWire);
+  }
+
+  saveCounter(input: CounterInput & { id?: number }, staffId: number | null): Counter {
+    return this.journal.write(() =>
+      translateConstraint(() => {
+        for (const link of input.fields)
+          if (!getField(this.db, link.fieldId)) throw new HubError('FIELD_NOT_FOUND', { fieldId: link.fieldId });
+        let id = input.id;
+        if (id !== undefined) {
+          if (!updateCounterConfig(this.db, id, input)) throw new HubError('COUNTER_NOT_FOUND');
+          this.journal.record('config:changed', { counterId: id, staffId }, { entity: 'counter', id, action: 'updated' });
+        } else {
+          id = insertCounter(this.db, input);
+          this.journal.record('config:changed', { counterId: id, staffId }, { entity: 'counter', id, action: 'created' });
+        }
+        return counterToWire(getCounter(this.db, id)!);
+      }),
+    );
+  }
+
+  listStaff(): Staff[] {
+    return listStaff(this.db);
+  }
+
+  async saveStaff(input: StaffInput & { id?: number }, staffId: number | null): Promise<Staff> {
+    // Hash before the transaction: scrypt is slow on purpose and must not hold the write lock.
+    const newHash = input.password === undefined ? undefined : await hashPassword(input.password);
+    return this.journal.write(() =>
+      translateConstraint(() => {
+        const now = this.clock();
+        if (input.id === undefined) {
+          if (newHash === undefined) throw new HubError('VALIDATION', { path: ['password'] });
+          const created = insertStaff(
+            this.db,
+            { username: input.username, fullName: input.fullName, role: input.role, active: input.active, passwordHash: newHash },
+            now,
+          );
+          this.journal.record('config:changed', { staffId }, { entity: 'staff', id: created.id, action: 'created' });
+          return created;
+        }
+        const existing = getStaff(this.db, input.id);
+        if (!existing) throw new HubError('STAFF_NOT_FOUND');
+        const other = getStaffByUsername(this.db, input.username);
+        if (other && other.id !== existing.id) throw new HubError('CONFLICT');
+        const next = {
+          ...existing,
+          username: input.username,
+          fullName: input.fullName,
+          role: input.role,
+          active: input.active,
+          passwordHash: newHash ?? existing.passwordHash,
+        };
+        updateStaff(this.db, next);
+        if (countActiveAdmins(this.db) === 0) throw new HubError('LAST_ADMIN');
+        if (!next.active || newHash !== undefined || next.role !== existing.role) {
+          revokeSessionsOfStaff(this.db, existing.id, now);
+          // Their counters close with their sessions: nobody valid is left at them. A citizen being
+          // served there refuses the change (finish or transfer first), as a plain close would.
+          for (const c of listCounters(this.db))
+            if (c.staffId === existing.id && c.state !== 'closed') this.engine.close(c.id, staffId ?? existing.id);
+        }
+        this.journal.record('config:changed', { staffId }, { entity: 'staff', id: existing.id, action: 'updated' });
+        return publicStaff(next);
+      }),
+    );
+  }
+
+  getSettings(): Settings {
+    return this.settings.get();
+  }
+
+  saveSettings(next: Settings, staffId: number | null): Settings {
+    return this.journal.write(() => {
+      this.settings.replace(next);
+      this.journal.record('config:changed', { staffId }, { entity: 'settings', id: null, action: 'updated' });
+      return next;
+    });
+  }
+}

@@ -1,0 +1,474 @@
+// The queue engine: every ticket state change is one transaction with its journal row.
+import { ticketToWire } from '../store/toWire.ts';
+import type { IssuedTicket, TicketLang, TicketSource, TicketWithWait } from '../contract/index.ts';
+import type { Db } from '../../db/open.ts';
+import { getField, type FieldRecord } from '../../db/fields.ts';
+import { callsToday, countCall, getCounter, openCountersServing, setCounterState, type CounterRecord } from '../../db/counters.ts';
+import {
+  countIssued,
+  currentAtCounter,
+  getTicket,
+  headForCounter,
+  headOfField,
+  insertTicket,
+  lastNumber,
+  openTicketIdsBefore,
+  peopleAhead,
+  recentServiceTimes,
+  saveTicket,
+  waitingInField,
+  type TicketRecord,
+} from '../../db/tickets.ts';
+import { insertPrintJob } from '../../db/printJobs.ts';
+import { announcementText, composeAnnouncement } from '../voice/announcement.ts';
+import { HubError } from '../base/errors.ts';
+import type { Journal } from '../store/journal.ts';
+import type { SettingsStore } from '../store/settings.ts';
+import { isOpenAt, serviceDayOf, type Clock } from '../base/time.ts';
+import type { EventType } from '../contract/index.ts';
+
+/** Who asks. Officers act at the counter their session is signed in to. */
+export interface Actor {
+  staffId: number | null;
+  deviceId: number | null;
+  /** Set for an officer signed in to a counter. */
+  counterId: number | null;
+  /** Managers and admins may act on any ticket where the rules allow it. */
+  supervisor: boolean;
+}
+
+type TicketEvent = Extract<EventType, `ticket:${string}`>;
+
+const SERVICE_SAMPLE = 20;
+const SERVICE_WINDOW_MS = 4 * 60 * 60 * 1000;
+const MIN_SAMPLES = 3;
+const PACE_TTL_MS = 5000;
+
+export class QueueEngine {
+  /** The last service day a write saw; a new day closes what the previous one left open. */
+  private knownDay: string | null = null;
+  private readonly paceCache = new Map<number, { at: number; ms: number }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly journal: Journal,
+    private readonly settings: SettingsStore,
+    private readonly clock: Clock,
+  ) {}
+
+  serviceDay(now = this.clock()): string {
+    return serviceDayOf(now, this.settings.get().timezone);
+  }
+
+  // ---- issuing ----
+
+  /** `printOn`: the device whose printer gets the ticket's print job, born in the same transaction. */
+  issue(
+    input: { fieldId: number; priority: boolean; source: TicketSource; lang?: TicketLang | undefined },
+    actor: Actor,
+    printOn: number | null = null,
+  ): IssuedTicket {
+    return this.write((now, day) => {
+      const field = getField(this.db, input.fieldId);
+      if (!field) throw new HubError('FIELD_NOT_FOUND');
+      if (!field.active) throw new HubError('FIELD_INACTIVE');
+      const s = this.settings.get();
+      if (!isOpenAt(now, s.timezone, s.openingHours)) throw new HubError('OUTSIDE_HOURS');
+      const number = this.nextNumber(field, day);
+      const id = insertTicket(this.db, {
+        serviceDay: day,
+        issueFieldId: field.id,
+        number,
+        fieldId: field.id,
+        priority: input.priority,
+        source: input.source,
+        status: 'waiting',
+        issuedAt: now,
+        queuedAt: now,
+        calledAt: null,
+        firstCalledAt: null,
+        servingAt: null,
+        finishedAt: null,
+        counterId: null,
+        staffId: actor.staffId,
+        targetCounterId: null,
+        callCount: 0,
+        transferCount: 0,
+        deviceId: actor.deviceId,
+      });
+      const printJobId = printOn === null ? null : insertPrintJob(this.db, id, printOn, now, { lang: input.lang ?? 'vi' });
+      const ticket = this.mustGet(id);
+      this.emit('ticket:issued', ticket, actor, [field.id]);
+      return { ...this.withWait(ticket, now), printJobId };
+    });
+  }
+
+  private nextNumber(field: FieldRecord, day: string): number {
+    const last = lastNumber(this.db, day, field.id);
+    const next = last === null ? field.rangeStart : Math.max(last + 1, field.rangeStart);
+    if (next > field.rangeEnd) throw new HubError('FIELD_FULL');
+    if (field.dailyLimit !== null && countIssued(this.db, day, field.id) >= field.dailyLimit) throw new HubError('FIELD_FULL');
+    return next;
+  }
+
+  /** People ahead and the estimated wait, from the field's live service rate. */
+  withWait(ticket: TicketRecord, now = this.clock()): TicketWithWait {
+    if (ticket.status !== 'waiting') return { ticket: ticketToWire(ticket), peopleAhead: 0, estimatedWaitMin: 0 };
+    const ahead = peopleAhead(this.db, ticket);
+    return { ticket: ticketToWire(ticket), peopleAhead: ahead, estimatedWaitMin: this.estimateWaitMin(ticket.fieldId, ahead, now) };
+  }
+
+  estimateWaitMin(fieldId: number, ahead: number, now = this.clock()): number {
+    if (ahead === 0) return 0;
+    const counters = Math.max(1, openCountersServing(this.db, fieldId));
+    return Math.max(1, Math.ceil((ahead * this.paceMs(fieldId, now)) / counters / 60_000));
+  }
+
+  /**
+   * Median service time of the field's latest tickets, or its configured minutes until enough
+   * have been served. Re-measured at most every few seconds: every ticket issued asks for it.
+   */
+  private paceMs(fieldId: number, now: number): number {
+    const cached = this.paceCache.get(fieldId);
+    if (cached && now >= cached.at && now - cached.at < PACE_TTL_MS) return cached.ms;
+    const samples = recentServiceTimes(this.db, fieldId, now - SERVICE_WINDOW_MS, SERVICE_SAMPLE);
+    const ms = samples.length >= MIN_SAMPLES ? median(samples) : (getField(this.db, fieldId)?.serviceMin ?? 10) * 60_000;
+    this.paceCache.set(fieldId, { at: now, ms });
+    return ms;
+  }
+
+  // ---- counters ----
+
+  open(counterId: number, staffId: number, sessionHolderIsActive: (staffId: number) => boolean): CounterRecord {
+    return this.write(() => {
+      const counter = this.counterOrThrow(counterId);
+      if (!counter.active) throw new HubError('COUNTER_INACTIVE');
+      if (counter.state !== 'closed' && counter.staffId !== null && counter.staffId !== staffId && sessionHolderIsActive(counter.staffId)) {
+        throw new HubError('COUNTER_TAKEN');
+      }
+      const state = counter.state === 'paused' && counter.staffId === staffId ? 'paused' : 'open';
+      setCounterState(this.db, counterId, state, staffId, this.clock());
+      return this.emitCounter('counter:opened', counterId, staffId);
+    });
+  }
+
+  close(counterId: number, staffId: number, force = false): void {
+    this.write(() => {
+      const counter = this.counterOrThrow(counterId);
+      if (!force && currentAtCounter(this.db, counterId)) throw new HubError('ALREADY_SERVING');
+      if (counter.state === 'closed') return;
+      setCounterState(this.db, counterId, 'closed', null, null);
+      this.emitCounter('counter:closed', counterId, staffId);
+    });
+  }
+
+  pause(counterId: number, staffId: number): CounterRecord {
+    return this.write(() => {
+      const counter = this.counterOrThrow(counterId);
+      if (counter.state !== 'open') throw new HubError(counter.state === 'paused' ? 'COUNTER_PAUSED' : 'NOT_AT_COUNTER');
+      setCounterState(this.db, counterId, 'paused', counter.staffId, counter.openedAt);
+      return this.emitCounter('counter:paused', counterId, staffId);
+    });
+  }
+
+  resume(counterId: number, staffId: number): CounterRecord {
+    return this.write(() => {
+      const counter = this.counterOrThrow(counterId);
+      if (counter.state === 'open') return counter;
+      if (counter.state !== 'paused') throw new HubError('NOT_AT_COUNTER');
+      setCounterState(this.db, counterId, 'open', counter.staffId, counter.openedAt);
+      return this.emitCounter('counter:resumed', counterId, staffId);
+    });
+  }
+
+  // ---- calling ----
+
+  /**
+   * Takes the next ticket for a counter: tickets transferred to it first, then priority citizens
+   * across its fields (oldest first), then the field whose share of today's calls is furthest
+   * below its weight (ties by order of preference), then zero-weight fields in order.
+   * One synchronous transaction, so two counters can never take the same ticket.
+   */
+  callNext(actor: Actor): TicketRecord {
+    return this.write((now, day) => {
+      const counter = this.readyCounter(actor);
+      const id = this.chooseNext(counter, day);
+      if (id === undefined) throw new HubError('QUEUE_EMPTY');
+      return this.callTicket(this.mustGet(id), counter, actor, now, day);
+    });
+  }
+
+  callGiven(ticketId: number, actor: Actor): TicketRecord {
+    return this.write((now, day) => {
+      const counter = this.readyCounter(actor);
+      const ticket = this.ticketOrThrow(ticketId);
+      if (ticket.status !== 'waiting' && ticket.status !== 'no_show') throw new HubError('TICKET_WRONG_STATE');
+      const servesIt =
+        ticket.targetCounterId === counter.id ||
+        (ticket.targetCounterId === null && counter.fields.some((l) => l.fieldId === ticket.fieldId));
+      if (!servesIt) throw new HubError('TICKET_NOT_AT_COUNTER');
+      return this.callTicket(ticket, counter, actor, now, day);
+    });
+  }
+
+  private chooseNext(counter: CounterRecord, day: string): number | undefined {
+    const targeted = headForCounter(this.db, counter.id);
+    if (targeted !== undefined) return targeted;
+    const heads = counter.fields
+      .map((link, order) => ({ link, order, head: headOfField(this.db, link.fieldId) }))
+      .filter((h): h is typeof h & { head: NonNullable<typeof h.head> } => h.head !== undefined);
+    if (heads.length === 0) return undefined;
+    const priority = heads.filter((h) => h.head.priority).sort((a, b) => a.head.queuedAt - b.head.queuedAt || a.order - b.order);
+    if (priority[0]) return priority[0].head.id;
+    const weighted = heads.filter((h) => h.link.weight > 0);
+    if (weighted.length > 0) {
+      const calls = callsToday(this.db, day, counter.id);
+      // Smallest calls/weight wins; compare by cross-multiplying to stay in integers.
+      let best = weighted[0]!;
+      for (const h of weighted.slice(1)) {
+        const lhs = (calls.get(h.link.fieldId) ?? 0) * best.link.weight;
+        const rhs = (calls.get(best.link.fieldId) ?? 0) * h.link.weight;
+        if (lhs < rhs) best = h;
+      }
+      return best.head.id;
+    }
+    return heads[0]!.head.id;
+  }
+
+  private callTicket(ticket: TicketRecord, counter: CounterRecord, actor: Actor, now: number, day: string): TicketRecord {
+    const wasNoShow = ticket.status === 'no_show';
+    const next: TicketRecord = {
+      ...ticket,
+      status: 'called',
+      calledAt: now,
+      firstCalledAt: ticket.firstCalledAt ?? now,
+      servingAt: null,
+      counterId: counter.id,
+      counterNumber: counter.number,
+      staffId: actor.staffId,
+      targetCounterId: null,
+      callCount: ticket.callCount + 1,
+    };
+    saveTicket(this.db, next);
+    countCall(this.db, day, counter.id, ticket.fieldId);
+    this.emit('ticket:called', next, actor, wasNoShow ? [] : [ticket.fieldId]);
+    return next;
+  }
+
+  recall(ticketId: number, actor: Actor): TicketRecord {
+    return this.transition(ticketId, actor, ['called'], 'ticket:recalled', (t) => ({ ...t, callCount: t.callCount + 1 }));
+  }
+
+  start(ticketId: number, actor: Actor): TicketRecord {
+    return this.transition(ticketId, actor, ['called'], 'ticket:started', (t, now) => ({ ...t, status: 'serving', servingAt: now }));
+  }
+
+  finish(ticketId: number, actor: Actor): TicketRecord {
+    return this.transition(ticketId, actor, ['called', 'serving'], 'ticket:finished', (t, now) => ({
+      ...t,
+      status: 'done',
+      finishedAt: now,
+    }));
+  }
+
+  noShow(ticketId: number, actor: Actor): TicketRecord {
+    return this.transition(ticketId, actor, ['called'], 'ticket:no-show', (t, now) => ({ ...t, status: 'no_show', finishedAt: now }));
+  }
+
+  /** A no-show who came back waits again in their original place. */
+  reactivate(ticketId: number, actor: Actor): TicketRecord {
+    return this.write(() => {
+      const ticket = this.ticketOrThrow(ticketId);
+      if (ticket.status !== 'no_show') throw new HubError('TICKET_WRONG_STATE');
+      this.checkReach(ticket, actor, true);
+      const next: TicketRecord = { ...ticket, status: 'waiting', counterId: null, counterNumber: null, finishedAt: null };
+      saveTicket(this.db, next);
+      this.emit('ticket:reactivated', next, actor, [next.fieldId]);
+      return next;
+    });
+  }
+
+  /** Back to waiting in another field, or for one counter in particular. */
+  transfer(ticketId: number, target: { fieldId?: number | undefined; counterId?: number | undefined }, actor: Actor): TicketRecord {
+    return this.write((now) => {
+      const ticket = this.ticketOrThrow(ticketId);
+      if (ticket.status !== 'called' && ticket.status !== 'serving') throw new HubError('TICKET_WRONG_STATE');
+      this.checkReach(ticket, actor, false);
+      const fieldId = target.fieldId ?? ticket.fieldId;
+      if (target.fieldId === undefined && target.counterId === undefined) throw new HubError('TRANSFER_TARGET_INVALID');
+      if (target.counterId === undefined && fieldId === ticket.fieldId) throw new HubError('TRANSFER_TARGET_INVALID');
+      if (target.counterId !== undefined && target.counterId === ticket.counterId) throw new HubError('TRANSFER_TARGET_INVALID');
+      const field = getField(this.db, fieldId);
+      if (!field) throw new HubError('FIELD_NOT_FOUND');
+      if (!field.active) throw new HubError('FIELD_INACTIVE');
+      if (target.counterId !== undefined) {
+        const counter = getCounter(this.db, target.counterId);
+        if (!counter) throw new HubError('COUNTER_NOT_FOUND');
+        if (!counter.active) throw new HubError('COUNTER_INACTIVE');
+      }
+      const next: TicketRecord = {
+        ...ticket,
+        status: 'waiting',
+        fieldId,
+        counterId: null,
+        counterNumber: null,
+        servingAt: null,
+        targetCounterId: target.counterId ?? null,
+        transferCount: ticket.transferCount + 1,
+        queuedAt: this.settings.get().transferKeepsPlace ? ticket.queuedAt : now,
+      };
+      saveTicket(this.db, next);
+      this.emit('ticket:transferred', next, actor, [...new Set([ticket.fieldId, fieldId])], ticket.counterId);
+      return next;
+    });
+  }
+
+  cancel(ticketId: number, actor: Actor): TicketRecord {
+    return this.write((now) => {
+      const ticket = this.ticketOrThrow(ticketId);
+      if (!['waiting', 'called', 'serving', 'no_show'].includes(ticket.status)) throw new HubError('TICKET_WRONG_STATE');
+      this.checkReach(ticket, actor, true);
+      const next: TicketRecord = { ...ticket, status: 'cancelled', finishedAt: now };
+      saveTicket(this.db, next);
+      this.emit('ticket:cancelled', next, actor, [ticket.fieldId], ticket.counterId);
+      return next;
+    });
+  }
+
+  // ---- plumbing ----
+
+  private transition(
+    ticketId: number,
+    actor: Actor,
+    from: readonly TicketRecord['status'][],
+    type: TicketEvent,
+    change: (t: TicketRecord, now: number) => TicketRecord,
+  ): TicketRecord {
+    return this.write((now) => {
+      const ticket = this.ticketOrThrow(ticketId);
+      if (!from.includes(ticket.status)) throw new HubError('TICKET_WRONG_STATE');
+      this.checkReach(ticket, actor, false);
+      const next = change(ticket, now);
+      saveTicket(this.db, next);
+      this.emit(type, next, actor, []);
+      return next;
+    });
+  }
+
+  /**
+   * An officer touches only tickets at their own counter — or, for waiting/no-show tickets
+   * (`queued`), tickets in the fields their counter serves. Supervisors reach every ticket.
+   */
+  private checkReach(ticket: TicketRecord, actor: Actor, queued: boolean): void {
+    if (actor.supervisor) return;
+    if (actor.counterId === null) throw new HubError('NOT_AT_COUNTER');
+    if (ticket.counterId === actor.counterId && (ticket.status === 'called' || ticket.status === 'serving' || ticket.status === 'no_show'))
+      return;
+    if (queued && ticket.targetCounterId === actor.counterId) return;
+    if (queued && ticket.status !== 'called' && ticket.status !== 'serving') {
+      const counter = getCounter(this.db, actor.counterId);
+      if (counter?.fields.some((l) => l.fieldId === ticket.fieldId)) return;
+    }
+    throw new HubError('TICKET_NOT_AT_COUNTER');
+  }
+
+  private readyCounter(actor: Actor): CounterRecord {
+    if (actor.counterId === null) throw new HubError('NOT_AT_COUNTER');
+    const counter = this.counterOrThrow(actor.counterId);
+    if (counter.state === 'paused') throw new HubError('COUNTER_PAUSED');
+    if (counter.state !== 'open' || counter.staffId !== actor.staffId) throw new HubError('NOT_AT_COUNTER');
+    if (currentAtCounter(this.db, counter.id)) throw new HubError('ALREADY_SERVING');
+    return counter;
+  }
+
+  private write<T>(fn: (now: number, day: string) => T): T {
+    return this.journal.write(() => {
+      const now = this.clock();
+      const day = this.serviceDay(now);
+      if (day !== this.knownDay) this.closeEarlierDays(day, now);
+      return fn(now, day);
+    });
+  }
+
+  /**
+   * Tickets still open from an earlier service day are cancelled when the first change of a new
+   * day happens, so yesterday's queue never reaches today's counters. No cron job needed.
+   */
+  private closeEarlierDays(day: string, now: number): void {
+    for (const id of openTicketIdsBefore(this.db, day)) {
+      const t = this.mustGet(id);
+      const next: TicketRecord = { ...t, status: 'cancelled', finishedAt: now };
+      saveTicket(this.db, next);
+      this.emit('ticket:cancelled', next, { staffId: null, deviceId: null, counterId: null, supervisor: true }, [t.fieldId], t.counterId);
+    }
+    this.knownDay = day;
+  }
+
+  private emit(type: TicketEvent, ticket: TicketRecord, actor: Actor, touchedFields: number[], counterId = ticket.counterId): void {
+    const waiting: Record<string, number> = {};
+    for (const f of touchedFields) waiting[String(f)] = waitingInField(this.db, f);
+    const spoken = (type === 'ticket:called' || type === 'ticket:recalled') && ticket.counterNumber !== null;
+    this.journal.record(
+      type,
+      {
+        ticketId: ticket.id,
+        counterId,
+        fieldId: ticket.fieldId,
+        staffId: actor.staffId,
+        deviceId: actor.deviceId,
+      },
+      { ticket: ticketToWire(ticket), waiting, ...(spoken ? { announce: this.announce(ticket.number, ticket.counterNumber!) } : {}) },
+    );
+  }
+
+  /** The words the hall speaks for a call, composed once here so every display says the same. */
+  private announce(ticketNumber: number, counterNumber: number): { words: string[]; text: string } {
+    const v = this.settings.get().voice;
+    const words = composeAnnouncement(v.template, ticketNumber, counterNumber, {
+      style: v.numberStyle,
+      dialect: v.dialect,
+      tuAfterMuoi: v.tuAfterMuoi,
+    });
+    return { words, text: announcementText(words) };
+  }
+
+  private emitCounter(
+    type: 'counter:opened' | 'counter:closed' | 'counter:paused' | 'counter:resumed',
+    counterId: number,
+    staffId: number,
+  ): CounterRecord {
+    const counter = this.counterOrThrow(counterId);
+    this.journal.record(
+      type,
+      { counterId, staffId },
+      {
+        counter: { id: counter.id, number: counter.number, state: counter.state, staffName: counter.staffName },
+      },
+    );
+    return counter;
+  }
+
+  private counterOrThrow(id: number): CounterRecord {
+    const c = getCounter(this.db, id);
+    if (!c) throw new HubError('COUNTER_NOT_FOUND');
+    return c;
+  }
+
+  private ticketOrThrow(id: number): TicketRecord {
+    const t = getTicket(this.db, id);
+    if (!t) throw new HubError('TICKET_NOT_FOUND');
+    return t;
+  }
+
+  private mustGet(id: number): TicketRecord {
+    const t = getTicket(this.db, id);
+    if (!t) throw new Error(`ticket ${id} vanished inside its own transaction`);
+    return t;
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

@@ -1,0 +1,112 @@
+// Citizens rate the service they just had. One rating per ticket (the database's UNIQUE), only
+// from the rating device of the counter that served it, soon after; nothing personal. Ratings
+// are append-only and hash-chained: each row's hash covers its content and the previous hash, so
+// an edited or deleted row breaks the chain at a place the verification names.
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/open.ts';
+import { getTicket, lastFinishedAtCounter, type TicketRecord } from '../../db/tickets.ts';
+import { ticketHasEvent } from '../../db/events.ts';
+import { insertRating, lastRatingHash, ratingForTicket, ratingsAfter, type RatingRecord } from '../../db/ratings.ts';
+import { HubError } from '../base/errors.ts';
+import type { Journal } from '../store/journal.ts';
+import type { SettingsStore } from '../store/settings.ts';
+import type { Clock } from '../base/time.ts';
+
+export const GENESIS = '0'.repeat(64);
+/** A rating screen offers the rating this long after the ticket was finished. */
+export const RATING_WINDOW_MS = 10 * 60_000;
+
+type Content = Pick<RatingRecord, 'ticketId' | 'counterId' | 'staffId' | 'fieldId' | 'serviceDay' | 'at' | 'level' | 'reasons'>;
+
+/** The hash of a rating: its fields in a fixed order, and the previous rating's hash. */
+export function ratingHash(prevHash: string, r: Content): string {
+  const canonical = JSON.stringify([r.ticketId, r.counterId, r.staffId, r.fieldId, r.serviceDay, r.at, r.level, r.reasons]);
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+export interface ChainCheck {
+  ok: boolean;
+  count: number;
+  firstBrokenId: number | null;
+}
+
+/** Walks the whole chain; names the first rating whose hash or link does not hold. */
+export function verifyRatingChain(db: Db): ChainCheck {
+  let prev = GENESIS;
+  let count = 0;
+  let after = 0;
+  for (;;) {
+    const page = ratingsAfter(db, after, 5000);
+    if (page.length === 0) return { ok: true, count, firstBrokenId: null };
+    for (const r of page) {
+      if (r.prevHash !== prev || ratingHash(prev, r) !== r.hash) return { ok: false, count, firstBrokenId: r.id };
+      prev = r.hash;
+      count++;
+    }
+    after = page[page.length - 1]!.id;
+  }
+}
+
+export class RatingService {
+  constructor(
+    private readonly db: Db,
+    private readonly journal: Journal,
+    private readonly settings: SettingsStore,
+    private readonly clock: Clock,
+  ) {}
+
+  submit(deviceCounterId: number | null, ticketId: number, level: number, reasons: string[]): RatingRecord {
+    const s = this.settings.get().rating;
+    if (!s.levels.some((l) => l.value === level)) throw new HubError('VALIDATION', [{ path: ['level'], message: 'unknown level' }]);
+    const known = new Set(s.reasons.map((r) => r.code));
+    if (reasons.some((r) => !known.has(r))) throw new HubError('VALIDATION', [{ path: ['reasons'], message: 'unknown reason' }]);
+    return this.journal.write(() => {
+      const t = getTicket(this.db, ticketId);
+      if (!t) throw new HubError('TICKET_NOT_FOUND');
+      this.checkOffered(deviceCounterId, t);
+      if (ratingForTicket(this.db, ticketId)) throw new HubError('ALREADY_RATED');
+      const prevHash = lastRatingHash(this.db) ?? GENESIS;
+      const content: Content = {
+        ticketId,
+        counterId: t.counterId,
+        staffId: t.staffId,
+        fieldId: t.fieldId,
+        serviceDay: t.serviceDay,
+        at: this.clock(),
+        level,
+        reasons: [...new Set(reasons)].sort(),
+      };
+      const hash = ratingHash(prevHash, content);
+      const id = insertRating(this.db, { ...content, prevHash, hash });
+      this.journal.record(
+        'rating:submitted',
+        { ticketId, counterId: t.counterId, fieldId: t.fieldId, staffId: t.staffId },
+        { ticketId, level },
+      );
+      return { ...content, id, prevHash, hash };
+    });
+  }
+
+  /** The screen went back to idle without a rating: recorded once, for the response rate. */
+  timedOut(deviceCounterId: number | null, ticketId: number): void {
+    this.journal.write(() => {
+      const t = getTicket(this.db, ticketId);
+      if (!t) throw new HubError('TICKET_NOT_AT_COUNTER');
+      this.checkOffered(deviceCounterId, t);
+      if (ratingForTicket(this.db, ticketId)) throw new HubError('ALREADY_RATED');
+      if (ticketHasEvent(this.db, ticketId, 'rating:timed-out')) return; // said already: once is the truth
+      this.journal.record('rating:timed-out', { ticketId, counterId: t.counterId, fieldId: t.fieldId, staffId: t.staffId }, { ticketId });
+    });
+  }
+
+  /**
+   * A rating device speaks only of what its screen offered: the ticket its own counter finished
+   * last, soon after. An older ticket of the same counter is someone else's service.
+   */
+  private checkOffered(deviceCounterId: number | null, t: TicketRecord): void {
+    if (deviceCounterId === null || t.counterId !== deviceCounterId) throw new HubError('TICKET_NOT_AT_COUNTER');
+    if (t.status !== 'done' || t.finishedAt === null || this.clock() - t.finishedAt > RATING_WINDOW_MS)
+      throw new HubError('TICKET_WRONG_STATE');
+    if (lastFinishedAtCounter(this.db, t.serviceDay, deviceCounterId) !== t.id) throw new HubError('TICKET_WRONG_STATE');
+  }
+}

@@ -1,0 +1,103 @@
+// Read models for the screens: the kiosk's center info, the live floor, an officer's desk.
+import type { CenterInfo, CounterDesk, FieldLoad, Floor } from '../contract/index.ts';
+import type { Db } from '../../db/open.ts';
+import { listFields } from '../../db/fields.ts';
+import { getCounter, listCounters, openCountersServing } from '../../db/counters.ts';
+import { currentAtCounter, listNoShows, listWaiting, recentCalls, waitingByField } from '../../db/tickets.ts';
+import { counterToWire, ticketToWire } from '../store/toWire.ts';
+import type { QueueEngine } from './engine.ts';
+import { HubError } from '../base/errors.ts';
+import type { Journal } from '../store/journal.ts';
+import type { SettingsStore } from '../store/settings.ts';
+import { isOpenAt, type Clock } from '../base/time.ts';
+
+const DESK_LIST_LIMIT = 200;
+
+export class Views {
+  constructor(
+    private readonly db: Db,
+    private readonly journal: Journal,
+    private readonly engine: QueueEngine,
+    private readonly settings: SettingsStore,
+    private readonly clock: Clock,
+  ) {}
+
+  center(): CenterInfo {
+    const s = this.settings.get();
+    const now = this.clock();
+    return {
+      centerName: s.centerName,
+      centerNameEn: s.centerNameEn,
+      address: s.address,
+      timezone: s.timezone,
+      ticketHeader: s.ticketHeader,
+      ticketFooter: s.ticketFooter,
+      kioskIdleSeconds: s.kioskIdleSeconds,
+      voice: s.voice,
+      hallNotice: s.hallNotice,
+      rating: s.rating,
+      openNow: isOpenAt(now, s.timezone, s.openingHours),
+      serviceDay: this.engine.serviceDay(now),
+      fields: listFields(this.db).filter((f) => f.active),
+      counters: listCounters(this.db)
+        .filter((c) => c.active)
+        .map(({ id, number, nameVi, nameEn, active, state, fields }) => ({ id, number, nameVi, nameEn, active, state, fields })),
+    };
+  }
+
+  fieldLoads(onlyFields?: readonly number[]): FieldLoad[] {
+    const now = this.clock();
+    const waiting = new Map(waitingByField(this.db).map((w) => [w.fieldId, w]));
+    return listFields(this.db)
+      .filter((f) => (onlyFields ? onlyFields.includes(f.id) : f.active))
+      .map((f) => {
+        const w = waiting.get(f.id);
+        const count = w?.waiting ?? 0;
+        return {
+          fieldId: f.id,
+          waiting: count,
+          oldestWaitingSince: w?.oldestQueuedAt ?? null,
+          estimatedWaitMin: this.engine.estimateWaitMin(f.id, count, now),
+          openCounters: openCountersServing(this.db, f.id),
+        };
+      });
+  }
+
+  /** Read in one snapshot transaction so `head` matches exactly what the rest shows. */
+  floor(): Floor {
+    return this.db
+      .transaction(() => {
+        const now = this.clock();
+        return {
+          head: this.journal.head(),
+          serviceDay: this.engine.serviceDay(now),
+          now,
+          fields: this.fieldLoads(),
+          counters: listCounters(this.db)
+            .filter((c) => c.active)
+            .map((c) => {
+              const current = currentAtCounter(this.db, c.id);
+              return { counter: counterToWire(c), current: current ? ticketToWire(current) : null };
+            }),
+          recentCalls: recentCalls(this.db, 10)
+            .filter((t) => t.serviceDay === this.engine.serviceDay(now))
+            .map(ticketToWire),
+        };
+      })
+      .deferred();
+  }
+
+  desk(counterId: number): CounterDesk {
+    const counter = getCounter(this.db, counterId);
+    if (!counter) throw new HubError('COUNTER_NOT_FOUND');
+    const fieldIds = counter.fields.map((l) => l.fieldId);
+    const current = currentAtCounter(this.db, counterId);
+    return {
+      counter: counterToWire(counter),
+      current: current ? ticketToWire(current) : null,
+      fields: this.fieldLoads(fieldIds),
+      waiting: listWaiting(this.db, fieldIds, counterId, DESK_LIST_LIMIT).map(ticketToWire),
+      noShows: listNoShows(this.db, this.engine.serviceDay(), fieldIds, DESK_LIST_LIMIT).map(ticketToWire),
+    };
+  }
+}
