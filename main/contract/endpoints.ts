@@ -25,6 +25,7 @@ import {
   rangeIsOrdered,
   PrintFault,
   PrinterConfig,
+  PaperWidthDots,
   type IssuedTicket,
   type PrintJob,
   type TicketPrintData,
@@ -150,24 +151,26 @@ interface Def<I extends z.ZodType, O> {
   readonly output?: O;
 }
 
-function def<I extends z.ZodType, O>(d: Omit<Def<I, O>, 'output'>): Def<I, O> {
-  return d;
+/** `endpoint<Answer>()({ method, path, input, access })`: the answer is named, the input's type is
+ * inferred from its schema (written once). */
+function endpoint<O>() {
+  return <I extends z.ZodType>(d: Omit<Def<I, O>, 'output'>): Def<I, O> => d;
 }
 
 export const endpoints = {
-  'hub:health': def<typeof Empty, HubHealth>({
+  'hub:health': endpoint<HubHealth>()({
     method: 'GET',
     path: '/api/health',
     input: Empty,
     access: ['public'],
   }),
-  'auth:login': def<z.ZodObject<{ username: z.ZodString; password: z.ZodString }>, { token: string; me: Me }>({
+  'auth:login': endpoint<{ token: string; me: Me }>()({
     method: 'POST',
     path: '/api/auth/login',
     input: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
     access: ['public'],
   }),
-  'device:pair': def<z.ZodObject<{ code: z.ZodString }>, { token: string; me: Me }>({
+  'device:pair': endpoint<{ token: string; me: Me }>()({
     method: 'POST',
     path: '/api/devices/pair',
     input: z.strictObject({
@@ -179,12 +182,9 @@ export const endpoints = {
     }),
     access: ['public'],
   }),
-  'setup:status': def<typeof Empty, { needed: boolean }>({ method: 'GET', path: '/api/setup', input: Empty, access: ['public'] }),
+  'setup:status': endpoint<{ needed: boolean }>()({ method: 'GET', path: '/api/setup', input: Empty, access: ['public'] }),
   /** First run of a real installation: the one-time code the hub printed creates the first admin. */
-  'setup:complete': def<
-    z.ZodObject<{ code: z.ZodString; username: z.ZodString; fullName: z.ZodString; password: typeof NewPassword }>,
-    { token: string; me: Me }
-  >({
+  'setup:complete': endpoint<{ token: string; me: Me }>()({
     method: 'POST',
     path: '/api/setup',
     input: z.strictObject({
@@ -199,98 +199,82 @@ export const endpoints = {
     }),
     access: ['public'],
   }),
-  'auth:change-password': def<z.ZodObject<{ currentPassword: z.ZodString; newPassword: typeof NewPassword }>, { ok: true; me: Me }>({
+  'auth:change-password': endpoint<{ ok: true; me: Me }>()({
     method: 'POST',
     path: '/api/auth/password',
     input: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: NewPassword }),
     access: staffRoles,
   }),
-  'auth:me': def<typeof Empty, Me>({ method: 'GET', path: '/api/auth/me', input: Empty, access: everyone }),
-  'auth:logout': def<typeof Empty, { ok: true }>({
+  'auth:me': endpoint<Me>()({ method: 'GET', path: '/api/auth/me', input: Empty, access: everyone }),
+  'auth:logout': endpoint<{ ok: true }>()({
     method: 'POST',
     path: '/api/auth/logout',
     input: Empty,
     access: staffRoles,
   }),
-  'center:get': def<typeof Empty, CenterInfo>({ method: 'GET', path: '/api/center', input: Empty, access: everyone }),
-  'floor:get': def<typeof Empty, Floor>({ method: 'GET', path: '/api/floor', input: Empty, access: everyone }),
+  'center:get': endpoint<CenterInfo>()({ method: 'GET', path: '/api/center', input: Empty, access: everyone }),
+  'floor:get': endpoint<Floor>()({ method: 'GET', path: '/api/floor', input: Empty, access: everyone }),
 
-  'ticket:issue': def<
-    z.ZodObject<{
-      fieldId: typeof Id;
-      priority: z.ZodBoolean;
-      source: z.ZodOptional<typeof TicketSource>;
-      lang: z.ZodOptional<typeof TicketLang>;
-    }>,
-    IssuedTicket
-  >({
+  'ticket:issue': endpoint<IssuedTicket>()({
     method: 'POST',
     path: '/api/tickets',
     input: z.strictObject({ fieldId: Id, priority: z.boolean(), source: TicketSource.optional(), lang: TicketLang.optional() }),
     access: ['kiosk', 'officer', 'manager', 'admin'],
   }),
-  'ticket:get': def<typeof ById, TicketWithWait>({
+  'ticket:get': endpoint<TicketWithWait>()({
     method: 'GET',
     path: '/api/tickets/:id',
     input: ById,
     access: ['kiosk', 'officer', 'manager', 'admin'],
   }),
 
-  'counter:open': def<z.ZodObject<{ counterId: typeof Id }>, CounterDesk>({
+  'counter:open': endpoint<CounterDesk>()({
     method: 'POST',
     path: '/api/counter/open',
     input: z.strictObject({ counterId: Id }),
     access: ['officer'],
   }),
-  'counter:close': def<typeof Empty, { ok: true }>({ method: 'POST', path: '/api/counter/close', input: Empty, access: ['officer'] }),
-  'counter:pause': def<typeof Empty, CounterDesk>({ method: 'POST', path: '/api/counter/pause', input: Empty, access: ['officer'] }),
-  'counter:resume': def<typeof Empty, CounterDesk>({ method: 'POST', path: '/api/counter/resume', input: Empty, access: ['officer'] }),
-  'counter:get': def<typeof Empty, CounterDesk>({ method: 'GET', path: '/api/counter', input: Empty, access: ['officer'] }),
-  'counter:call-next': def<typeof Empty, Ticket>({ method: 'POST', path: '/api/counter/call-next', input: Empty, access: ['officer'] }),
-  'counter:call': def<z.ZodObject<{ ticketId: typeof Id }>, Ticket>({
+  'counter:close': endpoint<{ ok: true }>()({ method: 'POST', path: '/api/counter/close', input: Empty, access: ['officer'] }),
+  'counter:pause': endpoint<CounterDesk>()({ method: 'POST', path: '/api/counter/pause', input: Empty, access: ['officer'] }),
+  'counter:resume': endpoint<CounterDesk>()({ method: 'POST', path: '/api/counter/resume', input: Empty, access: ['officer'] }),
+  'counter:get': endpoint<CounterDesk>()({ method: 'GET', path: '/api/counter', input: Empty, access: ['officer'] }),
+  'counter:call-next': endpoint<Ticket>()({ method: 'POST', path: '/api/counter/call-next', input: Empty, access: ['officer'] }),
+  'counter:call': endpoint<Ticket>()({
     method: 'POST',
     path: '/api/counter/call',
     input: z.strictObject({ ticketId: Id }),
     access: ['officer'],
   }),
-  'ticket:recall': def<typeof ById, Ticket>({ method: 'POST', path: '/api/tickets/:id/recall', input: ById, access: ['officer'] }),
-  'ticket:start': def<typeof ById, Ticket>({ method: 'POST', path: '/api/tickets/:id/start', input: ById, access: ['officer'] }),
-  'ticket:finish': def<typeof ById, Ticket>({ method: 'POST', path: '/api/tickets/:id/finish', input: ById, access: ['officer'] }),
-  'ticket:no-show': def<typeof ById, Ticket>({ method: 'POST', path: '/api/tickets/:id/no-show', input: ById, access: ['officer'] }),
-  'ticket:reactivate': def<typeof ById, Ticket>({
+  'ticket:recall': endpoint<Ticket>()({ method: 'POST', path: '/api/tickets/:id/recall', input: ById, access: ['officer'] }),
+  'ticket:start': endpoint<Ticket>()({ method: 'POST', path: '/api/tickets/:id/start', input: ById, access: ['officer'] }),
+  'ticket:finish': endpoint<Ticket>()({ method: 'POST', path: '/api/tickets/:id/finish', input: ById, access: ['officer'] }),
+  'ticket:no-show': endpoint<Ticket>()({ method: 'POST', path: '/api/tickets/:id/no-show', input: ById, access: ['officer'] }),
+  'ticket:reactivate': endpoint<Ticket>()({
     method: 'POST',
     path: '/api/tickets/:id/reactivate',
     input: ById,
     access: ['officer', 'manager', 'admin'],
   }),
-  'ticket:transfer': def<z.ZodObject<{ id: typeof Id; fieldId: z.ZodOptional<typeof Id>; counterId: z.ZodOptional<typeof Id> }>, Ticket>({
+  'ticket:transfer': endpoint<Ticket>()({
     method: 'POST',
     path: '/api/tickets/:id/transfer',
     input: z.strictObject({ id: Id, fieldId: Id.optional(), counterId: Id.optional() }),
     access: ['officer'],
   }),
-  'ticket:cancel': def<typeof ById, Ticket>({
+  'ticket:cancel': endpoint<Ticket>()({
     method: 'POST',
     path: '/api/tickets/:id/cancel',
     input: ById,
     access: ['officer', 'manager', 'admin'],
   }),
 
-  'print:claim': def<z.ZodObject<{ waitMs: z.ZodDefault<z.ZodNumber> }>, PrintClaim>({
+  'print:claim': endpoint<PrintClaim>()({
     method: 'POST',
     path: '/api/print-jobs/claim',
     input: z.strictObject({ waitMs: z.number().int().min(0).max(30_000).default(0) }),
     access: ['kiosk'],
   }),
-  'print:report': def<
-    z.ZodObject<{
-      id: typeof Id;
-      status: z.ZodEnum<{ printed: 'printed'; failed: 'failed' }>;
-      reason: z.ZodOptional<typeof PrintFault>;
-      confirmed: z.ZodOptional<z.ZodBoolean>;
-    }>,
-    PrintJob
-  >({
+  'print:report': endpoint<PrintJob>()({
     method: 'POST',
     path: '/api/print-jobs/:id/result',
     input: z.strictObject({
@@ -301,56 +285,46 @@ export const endpoints = {
     }),
     access: ['kiosk'],
   }),
-  'print:get': def<z.ZodObject<{ id: typeof Id; waitMs: z.ZodDefault<z.ZodCoercedNumber> }>, PrintJob>({
+  'print:get': endpoint<PrintJob>()({
     method: 'GET',
     path: '/api/print-jobs/:id',
     input: z.strictObject({ id: Id, waitMs: QueryInt(0, 30_000).default(0) }),
     access: ['kiosk', 'manager', 'admin'],
   }),
-  'print:reprint': def<typeof ById, PrintJob>({
+  'print:reprint': endpoint<PrintJob>()({
     method: 'POST',
     path: '/api/print-jobs/:id/reprint',
     input: ById,
     access: ['kiosk', 'manager', 'admin'],
   }),
-  'print:jobs': def<z.ZodObject<{ deviceId: z.ZodOptional<z.ZodCoercedNumber> }>, PrintJob[]>({
+  'print:jobs': endpoint<PrintJob[]>()({
     method: 'GET',
     path: '/api/print-jobs',
     input: z.strictObject({ deviceId: QueryInt(1, Number.MAX_SAFE_INTEGER).optional() }),
     access: managers,
   }),
-  'print:preview': def<z.ZodObject<{ widthDots: z.ZodDefault<z.ZodCoercedNumber> }>, { png: string; lengthMm: number }>({
+  'print:preview': endpoint<{ png: string; lengthMm: number }>()({
     method: 'GET',
     path: '/api/print-preview',
     input: z.strictObject({
-      widthDots: QueryInt(384, 576)
-        .refine((w) => [384, 512, 576].includes(w))
-        .default(576),
+      widthDots: z.coerce.number().pipe(PaperWidthDots).default(576),
     }),
     access: managers,
   }),
-  'printer:report-status': def<z.ZodObject<{ ok: z.ZodBoolean; fault: z.ZodNullable<typeof PrintFault> }>, { ok: true }>({
+  'printer:report-status': endpoint<{ ok: true }>()({
     method: 'POST',
     path: '/api/devices/printer-status',
     input: z.strictObject({ ok: z.boolean(), fault: PrintFault.nullable() }),
     access: ['kiosk'],
   }),
 
-  'scan:read': def<z.ZodObject<{ text: z.ZodString }>, ScanResult>({
+  'scan:read': endpoint<ScanResult>()({
     method: 'POST',
     path: '/api/scan',
     input: z.strictObject({ text: z.string().min(1).max(4096) }),
     access: ['kiosk'],
   }),
-  'scan:issue': def<
-    z.ZodObject<{
-      text: z.ZodString;
-      fieldId: z.ZodOptional<typeof Id>;
-      priority: z.ZodOptional<z.ZodBoolean>;
-      lang: z.ZodOptional<typeof TicketLang>;
-    }>,
-    IssuedTicket
-  >({
+  'scan:issue': endpoint<IssuedTicket>()({
     method: 'POST',
     path: '/api/scan/issue',
     input: z.strictObject({
@@ -361,10 +335,7 @@ export const endpoints = {
     }),
     access: ['kiosk'],
   }),
-  'appointments:create': def<
-    z.ZodObject<{ fieldId: typeof Id; validMinutes: z.ZodNumber }>,
-    { code: string; fieldId: number; expiresAt: number }
-  >({
+  'appointments:create': endpoint<{ code: string; fieldId: number; expiresAt: number }>()({
     method: 'POST',
     path: '/api/appointments',
     input: z.strictObject({
@@ -378,103 +349,100 @@ export const endpoints = {
     access: ['officer', 'manager', 'admin'],
   }),
 
-  'rating:submit': def<z.ZodObject<{ ticketId: typeof Id; level: z.ZodNumber; reasons: z.ZodArray<z.ZodString> }>, { ok: true }>({
+  'rating:submit': endpoint<{ ok: true }>()({
     method: 'POST',
     path: '/api/ratings',
     input: z.strictObject({ ticketId: Id, level: z.number().int().min(1).max(10), reasons: z.array(z.string().max(30)).max(20) }),
     access: ['rating'],
   }),
-  'rating:timeout': def<z.ZodObject<{ ticketId: typeof Id }>, { ok: true }>({
+  'rating:timeout': endpoint<{ ok: true }>()({
     method: 'POST',
     path: '/api/ratings/timeout',
     input: z.strictObject({ ticketId: Id }),
     access: ['rating'],
   }),
-  'ratings:verify': def<typeof Empty, { ok: boolean; count: number; firstBrokenId: number | null }>({
+  'ratings:verify': endpoint<{ ok: boolean; count: number; firstBrokenId: number | null }>()({
     method: 'GET',
     path: '/api/ratings/verify',
     input: Empty,
     access: managers,
   }),
 
-  'stats:report': def<typeof StatsQuery, StatsReport>({ method: 'GET', path: '/api/stats', input: StatsQuery, access: managers }),
-  'stats:export': def<typeof ExportRequest, ExportStatus>({
+  'stats:report': endpoint<StatsReport>()({ method: 'GET', path: '/api/stats', input: StatsQuery, access: managers }),
+  'stats:export': endpoint<ExportStatus>()({
     method: 'POST',
     path: '/api/stats/exports',
     input: ExportRequest,
     access: managers,
   }),
-  'stats:export-status': def<typeof ById, ExportStatus>({ method: 'GET', path: '/api/stats/exports/:id', input: ById, access: managers }),
-  'stats:export-file': def<typeof ById, ExportFile>({ method: 'GET', path: '/api/stats/exports/:id/file', input: ById, access: managers }),
+  'stats:export-status': endpoint<ExportStatus>()({ method: 'GET', path: '/api/stats/exports/:id', input: ById, access: managers }),
+  'stats:export-file': endpoint<ExportFile>()({ method: 'GET', path: '/api/stats/exports/:id/file', input: ById, access: managers }),
 
-  'fields:list': def<typeof Empty, Field[]>({ method: 'GET', path: '/api/config/fields', input: Empty, access: managers }),
-  'fields:create': def<typeof FieldInput, Field>({ method: 'POST', path: '/api/config/fields', input: FieldInput, access: managers }),
-  'fields:update': def<typeof FieldUpdate, Field>({
+  'fields:list': endpoint<Field[]>()({ method: 'GET', path: '/api/config/fields', input: Empty, access: managers }),
+  'fields:create': endpoint<Field>()({ method: 'POST', path: '/api/config/fields', input: FieldInput, access: managers }),
+  'fields:update': endpoint<Field>()({
     method: 'PUT',
     path: '/api/config/fields/:id',
     input: FieldUpdate,
     access: managers,
   }),
-  'counters:list': def<typeof Empty, Counter[]>({ method: 'GET', path: '/api/config/counters', input: Empty, access: managers }),
-  'counters:create': def<typeof CounterInput, Counter>({
+  'counters:list': endpoint<Counter[]>()({ method: 'GET', path: '/api/config/counters', input: Empty, access: managers }),
+  'counters:create': endpoint<Counter>()({
     method: 'POST',
     path: '/api/config/counters',
     input: CounterInput,
     access: managers,
   }),
-  'counters:update': def<typeof CounterUpdate, Counter>({
+  'counters:update': endpoint<Counter>()({
     method: 'PUT',
     path: '/api/config/counters/:id',
     input: CounterUpdate,
     access: managers,
   }),
-  'staff:list': def<typeof Empty, Staff[]>({ method: 'GET', path: '/api/config/staff', input: Empty, access: managers }),
-  'staff:create': def<typeof StaffInput, Staff>({
+  'staff:list': endpoint<Staff[]>()({ method: 'GET', path: '/api/config/staff', input: Empty, access: managers }),
+  'staff:create': endpoint<Staff>()({
     method: 'POST',
     path: '/api/config/staff',
     input: StaffInput.refine((s) => s.password !== undefined, { message: 'password required', path: ['password'] }),
     access: ['admin'],
   }),
-  'staff:update': def<typeof StaffUpdate, Staff>({
+  'staff:update': endpoint<Staff>()({
     method: 'PUT',
     path: '/api/config/staff/:id',
     input: StaffUpdate,
     access: ['admin'],
   }),
-  'devices:list': def<typeof Empty, Device[]>({ method: 'GET', path: '/api/config/devices', input: Empty, access: managers }),
-  'devices:create': def<z.ZodObject<{ kind: typeof DeviceKind; name: z.ZodString; counterId: z.ZodNullable<typeof Id> }>, PairingCreated>({
+  'devices:list': endpoint<Device[]>()({ method: 'GET', path: '/api/config/devices', input: Empty, access: managers }),
+  'devices:create': endpoint<PairingCreated>()({
     method: 'POST',
     path: '/api/config/devices',
     input: z.strictObject({ kind: DeviceKind, name: z.string().trim().min(1).max(80), counterId: Id.nullable() }),
     access: managers,
   }),
-  'devices:new-code': def<typeof ById, PairingCreated>({
+  'devices:new-code': endpoint<PairingCreated>()({
     method: 'POST',
     path: '/api/config/devices/:id/pairing-code',
     input: ById,
     access: managers,
   }),
-  'devices:set-printer': def<z.ZodObject<{ id: typeof Id; printer: z.ZodNullable<typeof PrinterConfig> }>, Device>({
+  'devices:set-printer': endpoint<Device>()({
     method: 'PUT',
     path: '/api/config/devices/:id/printer',
     input: z.strictObject({ id: Id, printer: PrinterConfig.nullable() }),
     access: managers,
   }),
-  'devices:revoke': def<typeof ById, Device>({ method: 'POST', path: '/api/config/devices/:id/revoke', input: ById, access: managers }),
-  'settings:get': def<typeof Empty, Settings>({ method: 'GET', path: '/api/config/settings', input: Empty, access: managers }),
-  'settings:update': def<typeof Settings, Settings>({ method: 'PUT', path: '/api/config/settings', input: Settings, access: managers }),
+  'devices:revoke': endpoint<Device>()({ method: 'POST', path: '/api/config/devices/:id/revoke', input: ById, access: managers }),
+  'settings:get': endpoint<Settings>()({ method: 'GET', path: '/api/config/settings', input: Empty, access: managers }),
+  'settings:update': endpoint<Settings>()({ method: 'PUT', path: '/api/config/settings', input: Settings, access: managers }),
 
-  'journal:list': def<
-    z.ZodObject<{ since: z.ZodDefault<z.ZodCoercedNumber>; limit: z.ZodDefault<z.ZodCoercedNumber> }>,
-    { events: JournalEvent[]; head: number }
-  >({
+  'journal:list': endpoint<{ events: JournalEvent[]; head: number }>()({
     method: 'GET',
     path: '/api/journal',
     input: z.strictObject({ since: QueryInt(0, Number.MAX_SAFE_INTEGER).default(0), limit: QueryInt(1, 1000).default(200) }),
     access: managers,
   }),
-  'backups:list': def<typeof Empty, BackupList>({ method: 'GET', path: '/api/backups', input: Empty, access: managers }),
-  'backups:create': def<typeof Empty, BackupInfo>({ method: 'POST', path: '/api/backups', input: Empty, access: managers }),
+  'backups:list': endpoint<BackupList>()({ method: 'GET', path: '/api/backups', input: Empty, access: managers }),
+  'backups:create': endpoint<BackupInfo>()({ method: 'POST', path: '/api/backups', input: Empty, access: managers }),
 } as const;
 
 export type EndpointName = keyof typeof endpoints;

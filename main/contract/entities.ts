@@ -330,6 +330,10 @@ export const serialPortPath =
   /^(\/dev\/tty(S|USB|ACM|AMA|XRUSB)\d{1,3}|\/dev\/serial\/by-(id|path)\/[A-Za-z0-9._:+-]{1,200}|(\\\\\.\\)?COM\d{1,3})$/;
 
 /** How a kiosk reaches its printer, chosen per device by a manager. */
+/** Printable width in dots: 58 mm paper (384), 80 mm on 72 mm heads (512), 80 mm (576). */
+export const PaperWidthDots = z.union([z.literal(384), z.literal(512), z.literal(576)]);
+export type PaperWidthDots = z.infer<typeof PaperWidthDots>;
+
 export const PrinterConfig = z
   .strictObject({
     /** `spooler`: RAW through the OS (a CUPS queue, a Windows printer installed with its driver). */
@@ -351,7 +355,7 @@ export const PrinterConfig = z
     baudRate: z.number().int().min(1200).max(921600).optional(),
     /** Who drives it: the hub (network printer, or USB on the hub PC) or the kiosk's own app. */
     attachedTo: z.enum(['hub', 'device']),
-    widthDots: z.union([z.literal(384), z.literal(512), z.literal(576)]),
+    widthDots: PaperWidthDots,
     mode: z.enum(['raster', 'text']),
     codePage: z.number().int().min(0).max(255),
     textEncoding: z.enum(['cp1258', 'tcvn']),

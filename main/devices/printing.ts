@@ -3,6 +3,8 @@
 // new job for the same ticket.
 import {
   PrinterConfig,
+  defaultPrinterConfig,
+  type PaperWidthDots,
   type Device,
   type PrintClaim,
   type PrintFault,
@@ -14,14 +16,15 @@ import type { Db } from '../../db/open.ts';
 import { claimNextJob, countJobsForTicket, failStuckJobs, finishJob, getPrintJob, insertPrintJob, recentJobs } from '../../db/printJobs.ts';
 import { getDevice, setPrinterConfig, setPrinterStatus } from '../../db/devices.ts';
 import { deviceToWire, printJobToWire } from '../store/toWire.ts';
-import { getField } from '../../db/fields.ts';
+import { getField, listFields } from '../../db/fields.ts';
+import { renderTicket } from '../../hardware/printer/render.ts';
+import { bitmapToPng } from '../../hardware/printer/raster.ts';
 import { getTicket, type TicketRecord } from '../../db/tickets.ts';
-import { readSettings, writeSettings } from '../../db/settings.ts';
 import { HubError } from '../base/errors.ts';
 import type { QueueEngine } from '../queue/engine.ts';
 import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
-import { newSecret, ticketCode } from '../queue/ticketCode.ts';
+import { ticketCode } from '../queue/ticketCode.ts';
 import type { Clock } from '../base/time.ts';
 import type { Log } from '../base/log.ts';
 
@@ -36,7 +39,6 @@ export class PrintService {
   private readonly jobWaiters = new Map<number, Set<() => void>>();
   private readonly resultWaiters = new Map<number, Set<() => void>>();
   private closed = false;
-  readonly secret: string;
 
   constructor(
     private readonly db: Db,
@@ -45,13 +47,9 @@ export class PrintService {
     private readonly settings: SettingsStore,
     private readonly clock: Clock,
     private readonly log: Log,
+    /** Signs the code in each ticket's QR (store/hubSecret.ts). */
+    private readonly secret: string,
   ) {
-    const stored = readSettings(db).hubSecret;
-    if (typeof stored === 'string' && stored.length >= 32) this.secret = stored;
-    else {
-      this.secret = newSecret();
-      this.journal.write(() => writeSettings(db, { hubSecret: this.secret }));
-    }
     // A job 'printing' at start was cut off when the hub (and its agents) stopped.
     this.recoverStuck(Number.MAX_SAFE_INTEGER, 'interrupted');
     this.sweeper = setInterval(() => this.recoverStuck(this.clock() - STUCK_JOB_MS, 'interrupted'), 30_000);
@@ -194,6 +192,21 @@ export class PrintService {
     const t = getTicket(this.db, ticketId);
     if (!t) throw new HubError('TICKET_NOT_FOUND');
     return this.compose(t, opts);
+  }
+
+  /** A sample ticket (number 1023, priority, the first field) as the printer would print it today. */
+  preview(widthDots: PaperWidthDots): { png: string; lengthMm: number } {
+    const now = this.clock();
+    const sample = this.compose({
+      id: 1,
+      serviceDay: this.engine.serviceDay(now),
+      number: 1023,
+      fieldId: listFields(this.db)[0]?.id ?? 1,
+      priority: true,
+      issuedAt: now,
+    });
+    const job = renderTicket(sample, { ...defaultPrinterConfig, widthDots });
+    return { png: bitmapToPng(job.bitmap).toString('base64'), lengthMm: Math.round(job.paperDots / 8) /* 203 dpi: 8 dots a millimetre */ };
   }
 
   /** Vietnamese, and English beside it when the citizen chose English at the kiosk. */

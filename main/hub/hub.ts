@@ -22,6 +22,7 @@ import { verifyPassword } from '../base/passwords.ts';
 import { SettingsStore } from '../store/settings.ts';
 import { systemClock, type Clock } from '../base/time.ts';
 import { Views } from '../queue/views.ts';
+import { loadHubSecret } from '../store/hubSecret.ts';
 import { PrintService } from '../devices/printing.ts';
 import { HubPrintAgents } from '../devices/printAgents.ts';
 import { LedBoards } from '../devices/ledBoards.ts';
@@ -114,10 +115,11 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     clock,
     log,
   );
-  const printing = new PrintService(db, journal, engine, settings, clock, log);
+  const secret = loadHubSecret(db, journal);
+  const printing = new PrintService(db, journal, engine, settings, clock, log, secret);
   const agents = new HubPrintAgents(db, printing, log);
   const ledBoards = new LedBoards(journal, settings, log);
-  const scanning = new ScanService(db, journal, engine, settings, printing.secret, clock);
+  const scanning = new ScanService(db, journal, engine, settings, secret, clock);
   const ratings = new RatingService(db, journal, settings, clock);
   const statsReport = (query: StatsRequest) => offLoop.run({ kind: 'stats', now: clock(), query });
   const exports = new ExportService(

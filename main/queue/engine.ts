@@ -111,6 +111,13 @@ export class QueueEngine {
     return next;
   }
 
+  /** A ticket by id with its wait (what a kiosk shows for a scanned ticket QR). */
+  ticketWithWait(id: number): TicketWithWait {
+    const t = getTicket(this.db, id);
+    if (!t) throw new HubError('TICKET_NOT_FOUND');
+    return this.withWait(t);
+  }
+
   /** People ahead and the estimated wait, from the field's live service rate. */
   withWait(ticket: TicketRecord, now = this.clock()): TicketWithWait {
     if (ticket.status !== 'waiting') return { ticket: ticketToWire(ticket), peopleAhead: 0, estimatedWaitMin: 0 };

@@ -1,12 +1,8 @@
 // The code in a ticket's QR: `MC1.<id>.<yyyymmdd>.<number>.<sig>`, signed with the hub's
 // secret so a kiosk can show a ticket's status from its printed QR and nobody can forge one.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const PREFIX = 'MC1';
-
-export function newSecret(): string {
-  return randomBytes(32).toString('hex');
-}
 
 function sign(secret: string, body: string): string {
   return createHmac('sha256', secret).update(body).digest('base64url').slice(0, 10);

@@ -10,12 +10,8 @@ import type { BackupService } from '../../store/backup.ts';
 import type { PrintService } from '../../devices/printing.ts';
 import type { ScanService } from '../../devices/scanning.ts';
 import { verifyRatingChain, type RatingService } from '../../queue/ratings.ts';
-import { renderTicket } from '../../../hardware/printer/render.ts';
-import { bitmapToPng } from '../../../hardware/printer/raster.ts';
-import { defaultPrinterConfig } from '../../contract/index.ts';
 import { HubError } from '../../base/errors.ts';
 import { TokenBuckets, type IssueLimit } from '../../base/rateLimit.ts';
-import { getTicket } from '../../../db/tickets.ts';
 import type { Db } from '../../../db/open.ts';
 import type { TicketSource } from '../../contract/index.ts';
 import type { StatsRequest } from '../../reports/stats.ts';
@@ -104,11 +100,7 @@ export function createHandlers(s: Services): Handlers {
           printOn,
         ),
       ),
-    'ticket:get': (input) => {
-      const t = getTicket(s.db, input.id);
-      if (!t) throw new HubError('TICKET_NOT_FOUND');
-      return engine.withWait(t);
-    },
+    'ticket:get': (input) => engine.ticketWithWait(input.id),
 
     'counter:open': (input, ctx) => {
       access.openCounter(ctx.principal, input.counterId);
@@ -144,19 +136,7 @@ export function createHandlers(s: Services): Handlers {
     'print:get': (input, ctx) => s.printing.get(input.id, ctx.principal.kind === 'device' ? ctx.principal.device.id : null, input.waitMs),
     'print:reprint': (input, ctx) => s.printing.reprint(input.id, ctx.principal.kind === 'device' ? ctx.principal.device.id : null),
     'print:jobs': (input) => s.printing.recent(input.deviceId ?? null),
-    'print:preview': (input) => {
-      const now = s.clock();
-      const sample = s.printing.compose({
-        id: 1,
-        serviceDay: engine.serviceDay(now),
-        number: 1023,
-        fieldId: config.listFields()[0]?.id ?? 1,
-        priority: true,
-        issuedAt: now,
-      });
-      const job = renderTicket(sample, { ...defaultPrinterConfig, widthDots: input.widthDots as 384 | 512 | 576 });
-      return { png: bitmapToPng(job.bitmap).toString('base64'), lengthMm: Math.round(job.paperDots / 8) };
-    },
+    'print:preview': (input) => s.printing.preview(input.widthDots),
     'printer:report-status': (input, ctx) => {
       s.printing.reportStatus(deviceOf(ctx.principal), input.ok, input.fault);
       return { ok: true };
