@@ -57,6 +57,19 @@ export function isPublicEvent(type: EventType): boolean {
   return type.startsWith('ticket:') || type.startsWith('counter:');
 }
 
+/** An event of one family: `EventOf<'ticket:'>` is every ticket event, with its data typed. */
+export type EventOf<Prefix extends string> = Extract<JournalEvent, { type: `${Prefix}${string}` }>;
+export type TicketEvent = EventOf<'ticket:'>;
+export type CounterEvent = EventOf<'counter:'>;
+
+export function isTicketEvent<E extends Pick<JournalEvent, 'type'>>(e: E): e is E & TicketEvent {
+  return e.type.startsWith('ticket:');
+}
+
+export function isCounterEvent<E extends Pick<JournalEvent, 'type'>>(e: E): e is E & CounterEvent {
+  return e.type.startsWith('counter:');
+}
+
 const eventHead = {
   seq: z.number().int().positive(),
   at: EpochMs,
@@ -123,7 +136,7 @@ export const WS_PATH = '/ws';
 
 /** Whether an event changed a waiting line (it then carries the new waiting counts). */
 export function changesQueue(event: Pick<JournalEvent, 'type' | 'data'>): boolean {
-  return event.type.startsWith('ticket:') && Object.keys((event.data as { waiting?: object }).waiting ?? {}).length > 0;
+  return isTicketEvent(event) && Object.keys(event.data.waiting).length > 0;
 }
 
 /** Which topics an event is delivered to. */

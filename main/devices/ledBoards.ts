@@ -1,7 +1,7 @@
 // Drives the LED boards above the counters from the journal: a call blinks the number on its
 // counter's board, a finished or moved ticket clears it. A board that does not answer is logged
 // and skipped: the screens and the voice never wait for it.
-import type { JournalEvent, LedBus as LedBusConfig } from '../contract/index.ts';
+import { isTicketEvent, type JournalEvent, type LedBus as LedBusConfig, type TicketEvent } from '../contract/index.ts';
 import { LedBus, type SendResult } from '../../hardware/led/bus.ts';
 import { frames } from '../../hardware/led/frames.ts';
 import { SerialTransport } from '../../hardware/printer/serialTransport.ts';
@@ -47,8 +47,8 @@ export class LedBoards {
 
   private onEvent(e: JournalEvent): void {
     const bus = this.busFor(this.settings.get().ledBus);
-    if (!bus || !e.type.startsWith('ticket:')) return;
-    const t = (e.data as { ticket: { number: number; counterNumber: number | null } }).ticket;
+    if (!bus || !isTicketEvent(e)) return;
+    const t = e.data.ticket;
     if ((e.type === 'ticket:called' || e.type === 'ticket:recalled') && t.counterNumber !== null) {
       if (e.counterId !== null) this.boardOf.set(e.counterId, t.counterNumber);
       this.send(bus, t.counterNumber, frames.call(t.counterNumber, t.number));
@@ -61,8 +61,8 @@ export class LedBoards {
   }
 
   /** The board of the counter a ticket left (a transferred ticket no longer names it). */
-  private counterNumberOf(e: JournalEvent): number | null {
-    const t = (e.data as { ticket: { counterNumber: number | null } }).ticket;
+  private counterNumberOf(e: TicketEvent): number | null {
+    const t = e.data.ticket;
     return t.counterNumber ?? (e.counterId === null ? null : (this.boardOf.get(e.counterId) ?? null));
   }
 

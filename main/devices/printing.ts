@@ -18,6 +18,7 @@ import { getDevice, setPrinterConfig, setPrinterStatus } from '../../db/devices.
 import { deviceToWire, printJobToWire } from '../store/toWire.ts';
 import { getField, listFields } from '../../db/fields.ts';
 import { renderTicket } from '../../hardware/printer/render.ts';
+import type { TicketPrintData as PrinterTicket } from '../../hardware/printer/layout.ts';
 import { bitmapToPng } from '../../hardware/printer/raster.ts';
 import { getTicket, type TicketRecord } from '../../db/tickets.ts';
 import { HubError } from '../base/errors.ts';
@@ -34,6 +35,14 @@ const MAX_JOBS_PER_TICKET = 5;
  * a job still 'printing' after this has lost its agent.
  */
 export const STUCK_JOB_MS = 2 * 60_000;
+
+/**
+ * The ticket as the wire carries it (contract) and as the printer takes it (hardware/printer/layout.ts)
+ * are one shape. Neither folder may import the other, so this is where they meet: it stops
+ * compiling the day either one drifts.
+ */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const _sameTicket: Same<TicketPrintData, PrinterTicket> = true;
 
 export class PrintService {
   private readonly jobWaiters = new Map<number, Set<() => void>>();

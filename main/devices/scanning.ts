@@ -2,7 +2,7 @@
 // an age (for the priority offer) and, when a daily limit is set, a keyed hash of its number
 // for today only. The scanned text itself is never stored or logged.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IssuedTicket, TicketLang, TicketWithWait } from '../contract/index.ts';
+import type { IssuedTicket, ScanResult, TicketLang } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { getField } from '../../db/fields.ts';
 import { getTicket } from '../../db/tickets.ts';
@@ -15,12 +15,6 @@ import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
 import { readTicketCode } from '../queue/ticketCode.ts';
 import type { Clock } from '../base/time.ts';
-
-export type ScanResult =
-  | { kind: 'cccd'; age: number; offerPriority: boolean; remainingToday: number | null }
-  | { kind: 'dossier'; fieldId: number }
-  | { kind: 'appointment'; fieldId: number; priority: boolean; expiresAt: number }
-  | { kind: 'ticket'; status: TicketWithWait; lastPrintJobId: number | null };
 
 interface Appointment {
   fieldId: number;

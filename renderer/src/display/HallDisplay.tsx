@@ -1,7 +1,7 @@
 // The hall TV: the newest calls very large, the last ten, waiting counts, and the spoken call.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import type { CenterInfo, Floor, JournalEvent, Me } from '../../../main/contract/index.ts';
+import { isTicketEvent, type CenterInfo, type Floor, type JournalEvent, type Me } from '../../../main/contract/index.ts';
 import { api, errorCodeOf, tokens } from '../api.ts';
 import { useCoalesced, useLive } from '../live.ts';
 import { Pairing } from '../common/SignIn.tsx';
@@ -83,9 +83,9 @@ export function HallDisplay() {
   const onEvents = (events: JournalEvent[]) => {
     const fresh: Call[] = [];
     for (const e of events) {
-      if (e.type.startsWith('ticket:')) {
-        const data = e.data as { waiting: Record<string, number> };
-        if (Object.keys(data.waiting).length) setWaiting((w) => ({ ...w, ...data.waiting }));
+      if (isTicketEvent(e) && Object.keys(e.data.waiting).length) {
+        const waiting = e.data.waiting;
+        setWaiting((w) => ({ ...w, ...waiting }));
       }
       if ((e.type === 'ticket:called' || e.type === 'ticket:recalled') && e.data.ticket.counterNumber !== null) {
         const t = e.data.ticket;

@@ -1,6 +1,6 @@
 // The tablet facing the citizen at a counter: when the officer finishes, it asks for a rating.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CenterInfo, Floor, JournalEvent } from '../../../main/contract/index.ts';
+import { isCounterEvent, type CenterInfo, type Floor, type JournalEvent } from '../../../main/contract/index.ts';
 import { api, errorCodeOf, pairFromLocation, tokens } from '../api.ts';
 import { useCoalesced, useLive } from '../live.ts';
 import { Pairing } from '../common/SignIn.tsx';
@@ -105,7 +105,7 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
       if (e.type === 'ticket:finished' && e.counterId === mine?.counter.id && Date.now() + skew.current - e.at < ASK_WITHIN_MS) {
         ask(e.data.ticket.id, e.data.ticket.number);
       }
-      if (e.type.startsWith('counter:')) refresh();
+      if (isCounterEvent(e)) refresh();
     }
   };
   const live = useLive({
