@@ -2,19 +2,18 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as ranks from '../main/base/ranks.ts';
 
 export const benchRoot = fileURLToPath(new URL('.', import.meta.url));
 
+/** The median of a run's samples (main/base/ranks.ts: the reports' definition too). */
 export function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return ranks.median(values) ?? Number.NaN;
 }
 
-/** Nearest-rank percentile. */
+/** Nearest-rank percentile, `p` in percent. */
 export function percentile(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+  return ranks.nearestRank(values, p / 100) ?? Number.NaN;
 }
 
 export const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;

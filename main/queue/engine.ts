@@ -22,6 +22,7 @@ import {
 import { insertPrintJob } from '../../db/printJobs.ts';
 import { announcementText, composeAnnouncement } from '../voice/announcement.ts';
 import { HubError } from '../base/errors.ts';
+import { median } from '../base/ranks.ts';
 import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
 import { isOpenAt, serviceDayOf, type Clock } from '../base/time.ts';
@@ -139,7 +140,7 @@ export class QueueEngine {
     const cached = this.paceCache.get(fieldId);
     if (cached && now >= cached.at && now - cached.at < PACE_TTL_MS) return cached.ms;
     const samples = recentServiceTimes(this.db, fieldId, now - SERVICE_WINDOW_MS, SERVICE_SAMPLE);
-    const ms = samples.length >= MIN_SAMPLES ? median(samples) : (getField(this.db, fieldId)?.serviceMin ?? 10) * 60_000;
+    const ms = samples.length >= MIN_SAMPLES ? median(samples)! : (getField(this.db, fieldId)?.serviceMin ?? 10) * 60_000;
     this.paceCache.set(fieldId, { at: now, ms });
     return ms;
   }
@@ -472,10 +473,4 @@ export class QueueEngine {
     if (!t) throw new Error(`ticket ${id} vanished inside its own transaction`);
     return t;
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

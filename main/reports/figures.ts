@@ -1,6 +1,7 @@
 // Turns day summaries into the figures the manager reads. Pure: the rows and the names come in.
 import type { DayRollupRow } from '../../db/stats.ts';
 import { weekdayIndexOf } from '../base/time.ts';
+import { median, nearestRank } from '../base/ranks.ts';
 import type {
   StatsCounterRow,
   StatsDayRow,
@@ -82,8 +83,8 @@ class Acc {
       cancelled: this.cancelled,
       noShowRate: ratio(this.noShow, this.served + this.noShow),
       waitAvgMs: n === 0 ? null : Math.round(sum / n),
-      waitMedianMs: median(all),
-      waitP90Ms: nearestRank(all, 0.9),
+      waitMedianMs: roundOrNull(median(all, { sorted: true })),
+      waitP90Ms: nearestRank(all, 0.9, { sorted: true }),
       overTargetRate: ratio(this.overTarget, n),
       serviceAvgMs: this.serviceN === 0 ? null : Math.round(this.serviceMs / this.serviceN),
       ratings,
@@ -97,19 +98,7 @@ function ratio(a: number, b: number): number | null {
   return b === 0 ? null : a / b;
 }
 
-/** The middle value, or the mean of the two middle values; `sorted` ascending. */
-export function median(sorted: Int32Array): number | null {
-  const n = sorted.length;
-  if (n === 0) return null;
-  const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
-}
-
-/** The smallest value with at least `p` of all values at or below it. */
-export function nearestRank(sorted: Int32Array, p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
-}
+const roundOrNull = (x: number | null): number | null => (x === null ? null : Math.round(x));
 
 function getOrAdd<K>(m: Map<K, Acc>, k: K): Acc {
   let a = m.get(k);
