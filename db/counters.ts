@@ -1,4 +1,4 @@
-import { stmt, type Db } from './open.ts';
+import { command, query, type Db, type ReadableDB } from './open.ts';
 
 export type CounterStateName = 'closed' | 'open' | 'paused';
 
@@ -35,13 +35,14 @@ interface CounterRow {
 
 const SELECT = `SELECT c.*, s.full_name AS staff_name FROM counters c LEFT JOIN staff s ON s.id = c.staff_id`;
 
-function linksOf(db: Db, counterId: number): CounterLink[] {
-  return stmt(db, 'SELECT field_id AS fieldId, weight FROM counter_fields WHERE counter_id = ? ORDER BY position').all(
-    counterId,
-  ) as CounterLink[];
+function linksOf(db: ReadableDB, counterId: number): CounterLink[] {
+  return query<[number], CounterLink>(
+    db,
+    'SELECT field_id AS fieldId, weight FROM counter_fields WHERE counter_id = ? ORDER BY position',
+  ).all(counterId);
 }
 
-function rowToCounter(db: Db, r: CounterRow): CounterRecord {
+function rowToCounter(db: ReadableDB, r: CounterRow): CounterRecord {
   return {
     id: r.id,
     number: r.number,
@@ -56,63 +57,66 @@ function rowToCounter(db: Db, r: CounterRow): CounterRecord {
   };
 }
 
-export function listCounters(db: Db): CounterRecord[] {
-  return (stmt(db, `${SELECT} ORDER BY c.number`).all() as CounterRow[]).map((r) => rowToCounter(db, r));
+export function listCounters(db: ReadableDB): CounterRecord[] {
+  return query<[], CounterRow>(db, `${SELECT} ORDER BY c.number`)
+    .all()
+    .map((r) => rowToCounter(db, r));
 }
 
-export function getCounter(db: Db, id: number): CounterRecord | undefined {
-  const r = stmt(db, `${SELECT} WHERE c.id = ?`).get(id) as CounterRow | undefined;
+export function getCounter(db: ReadableDB, id: number): CounterRecord | undefined {
+  const r = query<[number], CounterRow>(db, `${SELECT} WHERE c.id = ?`).get(id);
   return r && rowToCounter(db, r);
 }
 
 function replaceLinks(db: Db, counterId: number, links: readonly CounterLink[]): void {
-  stmt(db, 'DELETE FROM counter_fields WHERE counter_id = ?').run(counterId);
-  const add = stmt(db, 'INSERT INTO counter_fields (counter_id, field_id, position, weight) VALUES (?, ?, ?, ?)');
+  command<[number]>(db, 'DELETE FROM counter_fields WHERE counter_id = ?').run(counterId);
+  const add = command<[number, number, number, number]>(
+    db,
+    'INSERT INTO counter_fields (counter_id, field_id, position, weight) VALUES (?, ?, ?, ?)',
+  );
   links.forEach((l, position) => add.run(counterId, l.fieldId, position, l.weight));
 }
 
 export type CounterConfig = Pick<CounterRecord, 'number' | 'nameVi' | 'nameEn' | 'active' | 'fields'>;
 
 export function insertCounter(db: Db, c: CounterConfig): number {
-  const info = stmt(db, 'INSERT INTO counters (number, name_vi, name_en, active) VALUES (?, ?, ?, ?)').run(
-    c.number,
-    c.nameVi,
-    c.nameEn,
-    c.active ? 1 : 0,
-  );
+  const info = command<[number, string, string, number]>(
+    db,
+    'INSERT INTO counters (number, name_vi, name_en, active) VALUES (?, ?, ?, ?)',
+  ).run(c.number, c.nameVi, c.nameEn, c.active ? 1 : 0);
   const id = Number(info.lastInsertRowid);
   replaceLinks(db, id, c.fields);
   return id;
 }
 
 export function updateCounterConfig(db: Db, id: number, c: CounterConfig): boolean {
-  const info = stmt(db, 'UPDATE counters SET number = ?, name_vi = ?, name_en = ?, active = ? WHERE id = ?').run(
-    c.number,
-    c.nameVi,
-    c.nameEn,
-    c.active ? 1 : 0,
-    id,
-  );
+  const info = command<[number, string, string, number, number]>(
+    db,
+    'UPDATE counters SET number = ?, name_vi = ?, name_en = ?, active = ? WHERE id = ?',
+  ).run(c.number, c.nameVi, c.nameEn, c.active ? 1 : 0, id);
   if (info.changes !== 1) return false;
   replaceLinks(db, id, c.fields);
   return true;
 }
 
 export function setCounterState(db: Db, id: number, state: CounterStateName, staffId: number | null, openedAt: number | null): void {
-  stmt(db, 'UPDATE counters SET state = ?, staff_id = ?, opened_at = ? WHERE id = ?').run(state, staffId, openedAt, id);
+  command<[string, number | null, number | null, number]>(
+    db,
+    'UPDATE counters SET state = ?, staff_id = ?, opened_at = ? WHERE id = ?',
+  ).run(state, staffId, openedAt, id);
 }
 
 /** Calls per field made today at this counter, for the weighted choice of the next field. */
-export function callsToday(db: Db, serviceDay: string, counterId: number): Map<number, number> {
-  const rows = stmt(db, 'SELECT field_id AS fieldId, calls FROM counter_calls WHERE service_day = ? AND counter_id = ?').all(
-    serviceDay,
-    counterId,
-  ) as { fieldId: number; calls: number }[];
+export function callsToday(db: ReadableDB, serviceDay: string, counterId: number): Map<number, number> {
+  const rows = query<[string, number], { fieldId: number; calls: number }>(
+    db,
+    'SELECT field_id AS fieldId, calls FROM counter_calls WHERE service_day = ? AND counter_id = ?',
+  ).all(serviceDay, counterId);
   return new Map(rows.map((r) => [r.fieldId, r.calls]));
 }
 
 export function countCall(db: Db, serviceDay: string, counterId: number, fieldId: number): void {
-  stmt(
+  command<[string, number, number]>(
     db,
     `INSERT INTO counter_calls (service_day, counter_id, field_id, calls) VALUES (?, ?, ?, 1)
       ON CONFLICT(service_day, counter_id, field_id) DO UPDATE SET calls = calls + 1`,
@@ -120,12 +124,10 @@ export function countCall(db: Db, serviceDay: string, counterId: number, fieldId
 }
 
 /** Open (not paused, not closed) counters that serve a field with a non-zero weight. */
-export function openCountersServing(db: Db, fieldId: number): number {
-  return (
-    stmt(
-      db,
-      `SELECT COUNT(*) AS n FROM counter_fields cf JOIN counters c ON c.id = cf.counter_id
+export function openCountersServing(db: ReadableDB, fieldId: number): number {
+  return query<[number], { n: number }>(
+    db,
+    `SELECT COUNT(*) AS n FROM counter_fields cf JOIN counters c ON c.id = cf.counter_id
       WHERE cf.field_id = ? AND c.state = 'open' AND c.active = 1`,
-    ).get(fieldId) as { n: number }
-  ).n;
+  ).get(fieldId)!.n;
 }

@@ -1,4 +1,4 @@
-import { stmt, type Db } from './open.ts';
+import { command, query, type Db, type ReadableDB } from './open.ts';
 
 export type DeviceKindName = 'kiosk' | 'display' | 'rating' | 'counter_board';
 
@@ -49,64 +49,83 @@ function rowToDevice(r: DeviceRow): DeviceRecord {
   };
 }
 
-export function listDevices(db: Db): DeviceRecord[] {
-  return (stmt(db, 'SELECT * FROM devices ORDER BY kind, name').all() as DeviceRow[]).map(rowToDevice);
+export function listDevices(db: ReadableDB): DeviceRecord[] {
+  return query<[], DeviceRow>(db, 'SELECT * FROM devices ORDER BY kind, name').all().map(rowToDevice);
 }
 
-export function getDevice(db: Db, id: number): DeviceRecord | undefined {
-  const r = stmt(db, 'SELECT * FROM devices WHERE id = ?').get(id) as DeviceRow | undefined;
+export function getDevice(db: ReadableDB, id: number): DeviceRecord | undefined {
+  const r = query<[number], DeviceRow>(db, 'SELECT * FROM devices WHERE id = ?').get(id);
   return r && rowToDevice(r);
 }
 
 /** A paired, not revoked device holding this token. */
 export function getDeviceByToken(db: Db, tokenHash: string): DeviceRecord | undefined {
-  const r = stmt(db, 'SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as DeviceRow | undefined;
+  const r = query<[string], DeviceRow>(db, 'SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash);
   return r && rowToDevice(r);
 }
 
 export function insertDevice(db: Db, d: { kind: DeviceKindName; name: string; counterId: number | null }, now: number): number {
   return Number(
-    stmt(db, 'INSERT INTO devices (kind, name, counter_id, created_at) VALUES (?, ?, ?, ?)').run(d.kind, d.name, d.counterId, now)
-      .lastInsertRowid,
+    command<[string, string, number | null, number]>(
+      db,
+      'INSERT INTO devices (kind, name, counter_id, created_at) VALUES (?, ?, ?, ?)',
+    ).run(d.kind, d.name, d.counterId, now).lastInsertRowid,
   );
 }
 
 export function setDeviceToken(db: Db, id: number, tokenHash: string, now: number): void {
-  stmt(db, 'UPDATE devices SET token_hash = ?, paired_at = ?, revoked_at = NULL WHERE id = ?').run(tokenHash, now, id);
+  command<[string, number, number]>(db, 'UPDATE devices SET token_hash = ?, paired_at = ?, revoked_at = NULL WHERE id = ?').run(
+    tokenHash,
+    now,
+    id,
+  );
 }
 
 export function revokeDevice(db: Db, id: number, now: number): void {
-  stmt(db, 'UPDATE devices SET revoked_at = ?, token_hash = NULL WHERE id = ?').run(now, id);
-  stmt(db, 'DELETE FROM pairing_codes WHERE device_id = ?').run(id);
+  command<[number, number]>(db, 'UPDATE devices SET revoked_at = ?, token_hash = NULL WHERE id = ?').run(now, id);
+  command<[number]>(db, 'DELETE FROM pairing_codes WHERE device_id = ?').run(id);
 }
 
 export function touchDevice(db: Db, id: number, now: number): void {
-  stmt(db, 'UPDATE devices SET last_seen_at = ? WHERE id = ?').run(now, id);
+  command<[number, number]>(db, 'UPDATE devices SET last_seen_at = ? WHERE id = ?').run(now, id);
 }
 
 export function insertPairingCode(db: Db, code: string, deviceId: number, expiresAt: number): void {
-  stmt(db, 'DELETE FROM pairing_codes WHERE device_id = ?').run(deviceId);
-  stmt(db, 'INSERT INTO pairing_codes (code, device_id, expires_at) VALUES (?, ?, ?)').run(code, deviceId, expiresAt);
+  command<[number]>(db, 'DELETE FROM pairing_codes WHERE device_id = ?').run(deviceId);
+  command<[string, number, number]>(db, 'INSERT INTO pairing_codes (code, device_id, expires_at) VALUES (?, ?, ?)').run(
+    code,
+    deviceId,
+    expiresAt,
+  );
 }
 
 /** Marks an unused, unexpired code used and returns its device id, or undefined. */
 export function consumePairingCode(db: Db, code: string, now: number): number | undefined {
-  const r = stmt(db, 'SELECT device_id FROM pairing_codes WHERE code = ? AND used_at IS NULL AND expires_at > ?').get(code, now) as
-    { device_id: number } | undefined;
+  const r = query<[string, number], { device_id: number }>(
+    db,
+    'SELECT device_id FROM pairing_codes WHERE code = ? AND used_at IS NULL AND expires_at > ?',
+  ).get(code, now);
   if (!r) return undefined;
-  stmt(db, 'UPDATE pairing_codes SET used_at = ? WHERE code = ?').run(now, code);
+  command<[number, string]>(db, 'UPDATE pairing_codes SET used_at = ? WHERE code = ?').run(now, code);
   return r.device_id;
 }
 
 export function setPrinterConfig(db: Db, id: number, config: unknown): void {
-  stmt(db, 'UPDATE devices SET printer_config = ? WHERE id = ?').run(config === null ? null : JSON.stringify(config), id);
+  command<[string | null, number]>(db, 'UPDATE devices SET printer_config = ? WHERE id = ?').run(
+    config === null ? null : JSON.stringify(config),
+    id,
+  );
 }
 
 export function setPrinterStatus(db: Db, id: number, status: { ok: boolean; fault: string | null }, at: number): void {
-  stmt(db, 'UPDATE devices SET printer_status = ?, printer_status_at = ? WHERE id = ?').run(JSON.stringify(status), at, id);
+  command<[string, number, number]>(db, 'UPDATE devices SET printer_status = ?, printer_status_at = ? WHERE id = ?').run(
+    JSON.stringify(status),
+    at,
+    id,
+  );
 }
 
 /** Devices whose printer the hub itself drives. */
 export function devicesWithPrinters(db: Db): DeviceRecord[] {
-  return (stmt(db, 'SELECT * FROM devices WHERE printer_config IS NOT NULL AND revoked_at IS NULL').all() as DeviceRow[]).map(rowToDevice);
+  return query<[], DeviceRow>(db, 'SELECT * FROM devices WHERE printer_config IS NOT NULL AND revoked_at IS NULL').all().map(rowToDevice);
 }

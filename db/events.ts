@@ -1,4 +1,4 @@
-import { stmt, type Db } from './open.ts';
+import { command, query, type Db, type ReadableDB } from './open.ts';
 
 export interface EventRecord {
   seq: number;
@@ -40,7 +40,7 @@ function rowToEvent(r: EventRow): EventRecord {
 
 /** Appends to the journal; call inside the transaction of the change it records. */
 export function appendEvent(db: Db, e: Omit<EventRecord, 'seq'>): EventRecord {
-  const info = stmt(
+  const info = command<[number, string, number | null, number | null, number | null, number | null, number | null, string]>(
     db,
     `INSERT INTO events (at, type, ticket_id, counter_id, field_id, staff_id, device_id, data)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -48,15 +48,17 @@ export function appendEvent(db: Db, e: Omit<EventRecord, 'seq'>): EventRecord {
   return { ...e, seq: Number(info.lastInsertRowid) };
 }
 
-export function eventsAfter(db: Db, since: number, limit: number): EventRecord[] {
-  return (stmt(db, 'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?').all(since, limit) as EventRow[]).map(rowToEvent);
+export function eventsAfter(db: ReadableDB, since: number, limit: number): EventRecord[] {
+  return query<[number, number], EventRow>(db, 'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?').all(since, limit).map(rowToEvent);
 }
 
-export function headSeq(db: Db): number {
-  return (stmt(db, 'SELECT COALESCE(MAX(seq), 0) AS s FROM events').get() as { s: number }).s;
+export function headSeq(db: ReadableDB): number {
+  return query<[], { s: number }>(db, 'SELECT COALESCE(MAX(seq), 0) AS s FROM events').get()!.s;
 }
 
 /** Whether a ticket's journal has an event of this type (uses the per-ticket index). */
-export function ticketHasEvent(db: Db, ticketId: number, type: string): boolean {
-  return stmt(db, 'SELECT 1 FROM events WHERE ticket_id = ? AND type = ? LIMIT 1').get(ticketId, type) !== undefined;
+export function ticketHasEvent(db: ReadableDB, ticketId: number, type: string): boolean {
+  return (
+    query<[number, string], unknown>(db, 'SELECT 1 FROM events WHERE ticket_id = ? AND type = ? LIMIT 1').get(ticketId, type) !== undefined
+  );
 }

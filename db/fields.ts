@@ -1,4 +1,4 @@
-import { stmt, type Db } from './open.ts';
+import { command, query, type Db, type ReadableDB } from './open.ts';
 
 export interface FieldRecord {
   id: number;
@@ -59,17 +59,17 @@ function fieldToRow(f: Omit<FieldRecord, 'id'>): Omit<FieldRow, 'id'> {
   };
 }
 
-export function listFields(db: Db): FieldRecord[] {
-  return (stmt(db, 'SELECT * FROM fields ORDER BY sort_order, id').all() as FieldRow[]).map(rowToField);
+export function listFields(db: ReadableDB): FieldRecord[] {
+  return query<[], FieldRow>(db, 'SELECT * FROM fields ORDER BY sort_order, id').all().map(rowToField);
 }
 
-export function getField(db: Db, id: number): FieldRecord | undefined {
-  const r = stmt(db, 'SELECT * FROM fields WHERE id = ?').get(id) as FieldRow | undefined;
+export function getField(db: ReadableDB, id: number): FieldRecord | undefined {
+  const r = query<[number], FieldRow>(db, 'SELECT * FROM fields WHERE id = ?').get(id);
   return r && rowToField(r);
 }
 
 export function insertField(db: Db, f: Omit<FieldRecord, 'id'>): FieldRecord {
-  const info = stmt(
+  const info = command<[Omit<FieldRow, 'id'>]>(
     db,
     `INSERT INTO fields (code, name_vi, name_en, range_start, range_end, daily_limit, target_wait_min,
       service_min, active, sort_order) VALUES (@code, @name_vi, @name_en, @range_start, @range_end, @daily_limit,
@@ -79,7 +79,19 @@ export function insertField(db: Db, f: Omit<FieldRecord, 'id'>): FieldRecord {
 }
 
 export function updateField(db: Db, f: FieldRecord): boolean {
-  const info = stmt(
+  const info = command<{
+    id: number;
+    active: number;
+    code: string;
+    name_vi: string;
+    name_en: string;
+    range_start: number;
+    range_end: number;
+    daily_limit: number | null;
+    target_wait_min: number;
+    service_min: number;
+    sort_order: number;
+  }>(
     db,
     `UPDATE fields SET code = @code, name_vi = @name_vi, name_en = @name_en, range_start = @range_start,
       range_end = @range_end, daily_limit = @daily_limit, target_wait_min = @target_wait_min, service_min = @service_min,

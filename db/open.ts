@@ -1,15 +1,26 @@
 import Database from 'better-sqlite3';
 import { runMigrations } from './migrations/index.ts';
 
-export type Db = Database.Database;
+declare const readable: unique symbol;
+declare const writable: unique symbol;
+
+/**
+ * The two kinds of connection, as in Signal-Desktop's SQL layer: a function that only reads takes a
+ * ReadableDB, so a read path (statistics, exports, verification tools) cannot write by mistake; the
+ * hub's own connection is a WritableDB, which is also readable.
+ */
+export type ReadableDB = Database.Database & { readonly [readable]: true };
+export type WritableDB = ReadableDB & { readonly [writable]: true };
+/** The hub's connection. */
+export type Db = WritableDB;
 
 /**
  * Opens (creating if needed) the hub's database with the durability the design asks for:
  * WAL so readers never block the writer, synchronous=FULL so an acknowledged ticket survives
  * a power cut, foreign keys enforced.
  */
-export function openDatabase(file: string): Db {
-  const db = new Database(file);
+export function openDatabase(file: string): WritableDB {
+  const db = new Database(file) as WritableDB;
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
@@ -20,8 +31,7 @@ export function openDatabase(file: string): Db {
 
 const cache = new WeakMap<Db, Map<string, Database.Statement>>();
 
-/** A prepared statement, prepared once per connection. */
-export function stmt(db: Db, sql: string): Database.Statement {
+function prepared(db: Db, sql: string): Database.Statement {
   let byText = cache.get(db);
   if (!byText) cache.set(db, (byText = new Map()));
   let s = byText.get(sql);
@@ -29,13 +39,30 @@ export function stmt(db: Db, sql: string): Database.Statement {
   return s;
 }
 
+/** Bound parameters: positional (`?`) as a tuple, or named (`@name`) as one object. */
+type Params = unknown[] | Record<string, unknown>;
+type Bind<P extends Params> = P extends unknown[] ? P : [P];
+
+/**
+ * A statement that reads, typed by its parameters and its row: `query<[number], TicketRow>(db, sql).get(id)`
+ * is a `TicketRow | undefined` with no cast. Prepared once per connection.
+ */
+export function query<P extends Params, Row>(db: ReadableDB, sql: string): Database.Statement<Bind<P>, Row> {
+  return prepared(db as Db, sql) as Database.Statement<Bind<P>, Row>;
+}
+
+/** A statement that writes: it takes the writable connection only. */
+export function command<P extends Params>(db: WritableDB, sql: string): Database.Statement<Bind<P>, never> {
+  return prepared(db, sql) as Database.Statement<Bind<P>, never>;
+}
+
 export function integrityCheck(db: Db): string {
   return db.pragma('integrity_check', { simple: true }) as string;
 }
 
 /** Opens an existing database for reading only (verification tools); never migrates. */
-export function openDatabaseReadOnly(file: string): Db {
-  return new Database(file, { readonly: true, fileMustExist: true });
+export function openDatabaseReadOnly(file: string): ReadableDB {
+  return new Database(file, { readonly: true, fileMustExist: true }) as ReadableDB;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { stmt, type Db } from './open.ts';
+import { command, query, type Db, type ReadableDB } from './open.ts';
 
 export type PrintJobStatusName = 'pending' | 'printing' | 'printed' | 'failed';
 
@@ -57,7 +57,7 @@ export function insertPrintJob(
   opts: { lang?: 'vi' | 'en'; reprintOf?: number | null } = {},
 ): number {
   return Number(
-    stmt(
+    command<[number, number | null, number, number, string, number | null]>(
       db,
       `INSERT INTO print_jobs (ticket_id, device_id, status, created_at, updated_at, lang, reprint_of)
       VALUES (?, ?, 'pending', ?, ?, ?, ?)`,
@@ -65,30 +65,30 @@ export function insertPrintJob(
   );
 }
 
-export function getPrintJob(db: Db, id: number): PrintJobRecord | undefined {
-  const r = stmt(db, 'SELECT * FROM print_jobs WHERE id = ?').get(id) as PrintJobRow | undefined;
+export function getPrintJob(db: ReadableDB, id: number): PrintJobRecord | undefined {
+  const r = query<[number], PrintJobRow>(db, 'SELECT * FROM print_jobs WHERE id = ?').get(id);
   return r && rowToJob(r);
 }
 
 /** Takes the device's oldest pending job: it becomes 'printing'. */
 export function claimNextJob(db: Db, deviceId: number, now: number): PrintJobRecord | undefined {
-  const r = stmt(
+  const r = query<[number], PrintJobRow>(
     db,
     `SELECT * FROM print_jobs INDEXED BY print_jobs_claim WHERE device_id = ? AND status = 'pending' ORDER BY id LIMIT 1`,
-  ).get(deviceId) as PrintJobRow | undefined;
+  ).get(deviceId);
   if (!r) return undefined;
-  stmt(db, `UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(now, r.id);
+  command<[number, number]>(db, `UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(
+    now,
+    r.id,
+  );
   return { ...rowToJob(r), status: 'printing', attempts: r.attempts + 1, updatedAt: now };
 }
 
 export function finishJob(db: Db, id: number, status: 'printed' | 'failed', errorCode: string | null, now: number, confirmed = true): void {
-  stmt(db, 'UPDATE print_jobs SET status = ?, error_code = ?, updated_at = ?, confirmed = ? WHERE id = ?').run(
-    status,
-    errorCode,
-    now,
-    confirmed ? 1 : 0,
-    id,
-  );
+  command<[string, string | null, number, number, number]>(
+    db,
+    'UPDATE print_jobs SET status = ?, error_code = ?, updated_at = ?, confirmed = ? WHERE id = ?',
+  ).run(status, errorCode, now, confirmed ? 1 : 0, id);
 }
 
 /**
@@ -96,27 +96,29 @@ export function finishJob(db: Db, id: number, status: 'printed' | 'failed', erro
  * timeout) become failed with `reason`, so they can be seen and reprinted. Returns their ids.
  */
 export function failStuckJobs(db: Db, before: number, reason: string, now: number): number[] {
-  const ids = stmt(db, `SELECT id FROM print_jobs WHERE status = 'printing' AND updated_at < ?`).pluck().all(before) as number[];
-  const fail = stmt(db, `UPDATE print_jobs SET status = 'failed', error_code = ?, updated_at = ? WHERE id = ? AND status = 'printing'`);
+  const ids = query<[number], number>(db, `SELECT id FROM print_jobs WHERE status = 'printing' AND updated_at < ?`).pluck().all(before);
+  const fail = command<[string, number, number]>(
+    db,
+    `UPDATE print_jobs SET status = 'failed', error_code = ?, updated_at = ? WHERE id = ? AND status = 'printing'`,
+  );
   for (const id of ids) fail.run(reason, now, id);
   return ids;
 }
 
-export function countJobsForTicket(db: Db, ticketId: number): number {
-  return (stmt(db, 'SELECT COUNT(*) AS n FROM print_jobs WHERE ticket_id = ?').get(ticketId) as { n: number }).n;
+export function countJobsForTicket(db: ReadableDB, ticketId: number): number {
+  return query<[number], { n: number }>(db, 'SELECT COUNT(*) AS n FROM print_jobs WHERE ticket_id = ?').get(ticketId)!.n;
 }
 
-export function lastJobForTicket(db: Db, ticketId: number): number | null {
-  const r = stmt(db, 'SELECT id FROM print_jobs WHERE ticket_id = ? ORDER BY id DESC LIMIT 1').get(ticketId) as { id: number } | undefined;
+export function lastJobForTicket(db: ReadableDB, ticketId: number): number | null {
+  const r = query<[number], { id: number }>(db, 'SELECT id FROM print_jobs WHERE ticket_id = ? ORDER BY id DESC LIMIT 1').get(ticketId);
   return r?.id ?? null;
 }
 
-export function recentJobs(db: Db, deviceId: number | null, limit: number): PrintJobRecord[] {
-  return (
-    stmt(db, `SELECT * FROM print_jobs WHERE (? IS NULL OR device_id = ?) ORDER BY id DESC LIMIT ?`).all(
-      deviceId,
-      deviceId,
-      limit,
-    ) as PrintJobRow[]
-  ).map(rowToJob);
+export function recentJobs(db: ReadableDB, deviceId: number | null, limit: number): PrintJobRecord[] {
+  return query<[number | null, number | null, number], PrintJobRow>(
+    db,
+    `SELECT * FROM print_jobs WHERE (? IS NULL OR device_id = ?) ORDER BY id DESC LIMIT ?`,
+  )
+    .all(deviceId, deviceId, limit)
+    .map(rowToJob);
 }

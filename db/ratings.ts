@@ -1,4 +1,4 @@
-import { stmt, type Db } from './open.ts';
+import { command, query, type Db, type ReadableDB } from './open.ts';
 
 export interface RatingRecord {
   id: number;
@@ -45,14 +45,14 @@ function rowToRating(r: RatingRow): RatingRecord {
   };
 }
 
-export function lastRatingHash(db: Db): string | null {
-  const r = stmt(db, 'SELECT hash FROM ratings ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
+export function lastRatingHash(db: ReadableDB): string | null {
+  const r = query<[], { hash: string }>(db, 'SELECT hash FROM ratings ORDER BY id DESC LIMIT 1').get();
   return r?.hash ?? null;
 }
 
 export function insertRating(db: Db, r: Omit<RatingRecord, 'id'>): number {
   return Number(
-    stmt(
+    command<[number, number | null, number | null, number, string, number, number, string, string, string]>(
       db,
       `INSERT INTO ratings (ticket_id, counter_id, staff_id, field_id, service_day, at, level, reasons, prev_hash, hash)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -61,12 +61,14 @@ export function insertRating(db: Db, r: Omit<RatingRecord, 'id'>): number {
   );
 }
 
-export function ratingForTicket(db: Db, ticketId: number): RatingRecord | undefined {
-  const r = stmt(db, 'SELECT * FROM ratings WHERE ticket_id = ?').get(ticketId) as RatingRow | undefined;
+export function ratingForTicket(db: ReadableDB, ticketId: number): RatingRecord | undefined {
+  const r = query<[number], RatingRow>(db, 'SELECT * FROM ratings WHERE ticket_id = ?').get(ticketId);
   return r && rowToRating(r);
 }
 
 /** Every rating in order, a page at a time, for walking the chain without loading a year at once. */
-export function ratingsAfter(db: Db, afterId: number, limit: number): RatingRecord[] {
-  return (stmt(db, 'SELECT * FROM ratings WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as RatingRow[]).map(rowToRating);
+export function ratingsAfter(db: ReadableDB, afterId: number, limit: number): RatingRecord[] {
+  return query<[number, number], RatingRow>(db, 'SELECT * FROM ratings WHERE id > ? ORDER BY id LIMIT ?')
+    .all(afterId, limit)
+    .map(rowToRating);
 }

@@ -1,4 +1,4 @@
-import { stmt, type Db } from './open.ts';
+import { command, query, type Db, type ReadableDB } from './open.ts';
 
 export interface SessionRecord {
   tokenHash: string;
@@ -34,46 +34,51 @@ function rowToSession(r: SessionRow): SessionRecord {
 }
 
 export function insertSession(db: Db, s: SessionRecord): void {
-  stmt(
+  command<[string, number, number | null, number, number, number | null, number]>(
     db,
     `INSERT INTO sessions (token_hash, staff_id, counter_id, created_at, expires_at, revoked_at, must_change_password)
       VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(s.tokenHash, s.staffId, s.counterId, s.createdAt, s.expiresAt, s.revokedAt, s.mustChangePassword ? 1 : 0);
 }
 
-export function getSession(db: Db, tokenHash: string): SessionRecord | undefined {
-  const r = stmt(db, 'SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as SessionRow | undefined;
+export function getSession(db: ReadableDB, tokenHash: string): SessionRecord | undefined {
+  const r = query<[string], SessionRow>(db, 'SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash);
   return r && rowToSession(r);
 }
 
 export function setSessionCounter(db: Db, tokenHash: string, counterId: number | null): void {
-  stmt(db, 'UPDATE sessions SET counter_id = ? WHERE token_hash = ?').run(counterId, tokenHash);
+  command<[number | null, string]>(db, 'UPDATE sessions SET counter_id = ? WHERE token_hash = ?').run(counterId, tokenHash);
 }
 
 export function revokeSession(db: Db, tokenHash: string, now: number): void {
-  stmt(db, 'UPDATE sessions SET revoked_at = ?, counter_id = NULL WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
+  command<[number, string]>(db, 'UPDATE sessions SET revoked_at = ?, counter_id = NULL WHERE token_hash = ? AND revoked_at IS NULL').run(
+    now,
+    tokenHash,
+  );
 }
 
 /** Sessions signed in to a counter and still valid at `now`. */
 export function sessionsAtCounter(db: Db, counterId: number, now: number): SessionRecord[] {
-  return (
-    stmt(db, 'SELECT * FROM sessions WHERE counter_id = ? AND revoked_at IS NULL AND expires_at > ?').all(counterId, now) as SessionRow[]
-  ).map(rowToSession);
+  return query<[number, number], SessionRow>(db, 'SELECT * FROM sessions WHERE counter_id = ? AND revoked_at IS NULL AND expires_at > ?')
+    .all(counterId, now)
+    .map(rowToSession);
 }
 
 export function revokeSessionsOfStaff(db: Db, staffId: number, now: number): void {
-  stmt(db, 'UPDATE sessions SET revoked_at = ?, counter_id = NULL WHERE staff_id = ? AND revoked_at IS NULL').run(now, staffId);
+  command<[number, number]>(db, 'UPDATE sessions SET revoked_at = ?, counter_id = NULL WHERE staff_id = ? AND revoked_at IS NULL').run(
+    now,
+    staffId,
+  );
 }
 
 export function clearMustChangePassword(db: Db, tokenHash: string): void {
-  stmt(db, 'UPDATE sessions SET must_change_password = 0 WHERE token_hash = ?').run(tokenHash);
+  command<[string]>(db, 'UPDATE sessions SET must_change_password = 0 WHERE token_hash = ?').run(tokenHash);
 }
 
 /** Ends every other session of a member of staff (after a password change). */
 export function revokeOtherSessionsOfStaff(db: Db, staffId: number, keepTokenHash: string, now: number): void {
-  stmt(db, 'UPDATE sessions SET revoked_at = ?, counter_id = NULL WHERE staff_id = ? AND token_hash <> ? AND revoked_at IS NULL').run(
-    now,
-    staffId,
-    keepTokenHash,
-  );
+  command<[number, number, string]>(
+    db,
+    'UPDATE sessions SET revoked_at = ?, counter_id = NULL WHERE staff_id = ? AND token_hash <> ? AND revoked_at IS NULL',
+  ).run(now, staffId, keepTokenHash);
 }

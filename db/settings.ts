@@ -1,4 +1,4 @@
-import { stmt, type Db } from './open.ts';
+import { command, query, type Db, type ReadableDB } from './open.ts';
 
 interface SettingRow {
   key: string;
@@ -6,12 +6,15 @@ interface SettingRow {
 }
 
 /** Every setting, JSON-decoded, keyed by name. */
-export function readSettings(db: Db): Record<string, unknown> {
-  const rows = stmt(db, 'SELECT key, value FROM settings').all() as SettingRow[];
+export function readSettings(db: ReadableDB): Record<string, unknown> {
+  const rows = query<[], SettingRow>(db, 'SELECT key, value FROM settings').all();
   return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
 }
 
 export function writeSettings(db: Db, values: Record<string, unknown>): void {
-  const put = stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const put = command<[string, string]>(
+    db,
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
   for (const [key, value] of Object.entries(values)) put.run(key, JSON.stringify(value));
 }

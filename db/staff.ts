@@ -1,4 +1,4 @@
-import { stmt, type Db } from './open.ts';
+import { command, query, type Db, type ReadableDB } from './open.ts';
 
 export type StaffRoleName = 'admin' | 'manager' | 'officer';
 
@@ -33,22 +33,24 @@ export function publicStaff(s: StaffWithHash): StaffRecord {
   return { id: s.id, username: s.username, fullName: s.fullName, role: s.role, active: s.active };
 }
 
-export function listStaff(db: Db): StaffRecord[] {
-  return (stmt(db, 'SELECT * FROM staff ORDER BY role, username').all() as StaffRow[]).map((r) => publicStaff(rowToStaff(r)));
+export function listStaff(db: ReadableDB): StaffRecord[] {
+  return query<[], StaffRow>(db, 'SELECT * FROM staff ORDER BY role, username')
+    .all()
+    .map((r) => publicStaff(rowToStaff(r)));
 }
 
-export function getStaff(db: Db, id: number): StaffWithHash | undefined {
-  const r = stmt(db, 'SELECT * FROM staff WHERE id = ?').get(id) as StaffRow | undefined;
+export function getStaff(db: ReadableDB, id: number): StaffWithHash | undefined {
+  const r = query<[number], StaffRow>(db, 'SELECT * FROM staff WHERE id = ?').get(id);
   return r && rowToStaff(r);
 }
 
-export function getStaffByUsername(db: Db, username: string): StaffWithHash | undefined {
-  const r = stmt(db, 'SELECT * FROM staff WHERE username = ?').get(username) as StaffRow | undefined;
+export function getStaffByUsername(db: ReadableDB, username: string): StaffWithHash | undefined {
+  const r = query<[string], StaffRow>(db, 'SELECT * FROM staff WHERE username = ?').get(username);
   return r && rowToStaff(r);
 }
 
 export function insertStaff(db: Db, s: Omit<StaffWithHash, 'id'>, now: number): StaffRecord {
-  const info = stmt(
+  const info = command<[string, string, string, string, number, number]>(
     db,
     `INSERT INTO staff (username, full_name, role, password_hash, active, created_at)
       VALUES (?, ?, ?, ?, ?, ?)`,
@@ -57,24 +59,20 @@ export function insertStaff(db: Db, s: Omit<StaffWithHash, 'id'>, now: number): 
 }
 
 export function updateStaff(db: Db, s: StaffWithHash): void {
-  stmt(db, 'UPDATE staff SET username = ?, full_name = ?, role = ?, password_hash = ?, active = ? WHERE id = ?').run(
-    s.username,
-    s.fullName,
-    s.role,
-    s.passwordHash,
-    s.active ? 1 : 0,
-    s.id,
-  );
+  command<[string, string, string, string, number, number]>(
+    db,
+    'UPDATE staff SET username = ?, full_name = ?, role = ?, password_hash = ?, active = ? WHERE id = ?',
+  ).run(s.username, s.fullName, s.role, s.passwordHash, s.active ? 1 : 0, s.id);
 }
 
-export function countActiveAdmins(db: Db): number {
-  return (stmt(db, "SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND active = 1").get() as { n: number }).n;
+export function countActiveAdmins(db: ReadableDB): number {
+  return query<[], { n: number }>(db, "SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND active = 1").get()!.n;
 }
 
-export function countStaff(db: Db): number {
-  return (stmt(db, 'SELECT COUNT(*) AS n FROM staff').get() as { n: number }).n;
+export function countStaff(db: ReadableDB): number {
+  return query<[], { n: number }>(db, 'SELECT COUNT(*) AS n FROM staff').get()!.n;
 }
 
 export function setPasswordHash(db: Db, staffId: number, passwordHash: string): void {
-  stmt(db, 'UPDATE staff SET password_hash = ? WHERE id = ?').run(passwordHash, staffId);
+  command<[string, number]>(db, 'UPDATE staff SET password_hash = ? WHERE id = ?').run(passwordHash, staffId);
 }

@@ -1,4 +1,4 @@
-import { stmt, type Db } from './open.ts';
+import { command, query, type Db, type ReadableDB } from './open.ts';
 
 /** What statistics need of one ticket (and its rating, if any); nothing about the citizen. */
 export interface StatsTicketRow {
@@ -36,8 +36,8 @@ export interface DayRollupRow {
 }
 
 /** The service days in [from, to] that have tickets, by one index seek per day. */
-export function daysWithTickets(db: Db, from: string, to: string): string[] {
-  const rows = stmt(
+export function daysWithTickets(db: ReadableDB, from: string, to: string): string[] {
+  const rows = query<{ from: string; to: string }, string>(
     db,
     `WITH RECURSIVE d(day) AS (
         SELECT (SELECT MIN(service_day) FROM tickets WHERE service_day >= @from)
@@ -46,23 +46,25 @@ export function daysWithTickets(db: Db, from: string, to: string): string[] {
       ) SELECT day FROM d WHERE day IS NOT NULL AND day <= @to`,
   )
     .pluck()
-    .all({ from, to }) as string[];
+    .all({ from, to });
   return rows;
 }
 
-export function builtDays(db: Db, from: string, to: string): Set<string> {
-  return new Set(stmt(db, 'SELECT service_day FROM stats_days_built WHERE service_day BETWEEN ? AND ?').pluck().all(from, to) as string[]);
+export function builtDays(db: ReadableDB, from: string, to: string): Set<string> {
+  return new Set(
+    query<[string, string], string>(db, 'SELECT service_day FROM stats_days_built WHERE service_day BETWEEN ? AND ?').pluck().all(from, to),
+  );
 }
 
 export function ticketsForStats(db: Db, serviceDay: string): StatsTicketRow[] {
-  return stmt(
+  return query<[string], StatsTicketRow>(
     db,
     `SELECT t.issue_field_id AS issueFieldId, t.field_id AS fieldId, t.counter_id AS counterId, t.staff_id AS staffId,
         t.status, t.issued_at AS issuedAt, t.first_called_at AS firstCalledAt, t.serving_at AS servingAt, t.called_at AS calledAt,
         t.finished_at AS finishedAt, r.level, r.reasons
       FROM tickets t INDEXED BY tickets_by_day LEFT JOIN ratings r ON r.ticket_id = t.id
       WHERE t.service_day = ?`,
-  ).all(serviceDay) as StatsTicketRow[];
+  ).all(serviceDay);
 }
 
 const HOURS = 24;
@@ -91,8 +93,8 @@ function unpack(b: Buffer): Pick<DayRollupRow, 'hours' | 'levels' | 'waits'> {
 
 /** Replaces a day's summary and marks it current, in the caller's transaction. */
 export function replaceDayRollup(db: Db, serviceDay: string, rows: readonly DayRollupRow[], builtAt: number): void {
-  stmt(db, 'DELETE FROM stats_days WHERE service_day = ?').run(serviceDay);
-  const add = stmt(
+  command<[string]>(db, 'DELETE FROM stats_days WHERE service_day = ?').run(serviceDay);
+  const add = command<[string, number, number, number, number, number, number, number, number, number, number, Buffer, string | null]>(
     db,
     `INSERT INTO stats_days (service_day, issue_field_id, field_id, counter_id, staff_id, issued, served, no_show,
       cancelled, service_n, service_ms, counts, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -114,12 +116,15 @@ export function replaceDayRollup(db: Db, serviceDay: string, rows: readonly DayR
       r.reasons ? JSON.stringify(r.reasons) : null,
     );
   }
-  stmt(db, 'INSERT OR REPLACE INTO stats_days_built (service_day, built_at) VALUES (?, ?)').run(serviceDay, builtAt);
+  command<[string, number]>(db, 'INSERT OR REPLACE INTO stats_days_built (service_day, built_at) VALUES (?, ?)').run(serviceDay, builtAt);
 }
 
+/** One stats_days row read raw (as an array: a year is ~100k of them, objects cost more). */
+type RawDayRow = [string, number, number, number, number, number, number, number, number, number, number, Buffer, string | null];
+
 /** The summaries of the built days in [from, to]; filters apply to them in one place, with today's. */
-export function dayRollups(db: Db, from: string, to: string): DayRollupRow[] {
-  const rows = stmt(
+export function dayRollups(db: ReadableDB, from: string, to: string): DayRollupRow[] {
+  const rows = query<[string, string], RawDayRow>(
     db,
     `SELECT d.service_day, d.issue_field_id, d.field_id, d.counter_id, d.staff_id, d.issued, d.served, d.no_show,
         d.cancelled, d.service_n, d.service_ms, d.counts, d.reasons
@@ -127,21 +132,21 @@ export function dayRollups(db: Db, from: string, to: string): DayRollupRow[] {
       WHERE d.service_day BETWEEN ? AND ?`,
   )
     .raw()
-    .all(from, to) as unknown[][];
+    .all(from, to);
   return rows.map((r) => ({
-    serviceDay: r[0] as string,
-    issueFieldId: r[1] as number,
-    fieldId: r[2] as number,
-    counterId: r[3] as number,
-    staffId: r[4] as number,
-    issued: r[5] as number,
-    served: r[6] as number,
-    noShow: r[7] as number,
-    cancelled: r[8] as number,
-    serviceN: r[9] as number,
-    serviceMs: r[10] as number,
-    ...unpack(r[11] as Buffer),
-    reasons: r[12] === null ? null : (JSON.parse(r[12] as string) as Record<string, number>),
+    serviceDay: r[0],
+    issueFieldId: r[1],
+    fieldId: r[2],
+    counterId: r[3],
+    staffId: r[4],
+    issued: r[5],
+    served: r[6],
+    noShow: r[7],
+    cancelled: r[8],
+    serviceN: r[9],
+    serviceMs: r[10],
+    ...unpack(r[11]),
+    reasons: r[12] === null ? null : (JSON.parse(r[12]) as Record<string, number>),
   }));
 }
 
@@ -149,9 +154,9 @@ export function dayRollups(db: Db, from: string, to: string): DayRollupRow[] {
  * Whether any ticket of a service day changed after journal sequence `seq`: every change to a
  * ticket or its rating is journaled with the ticket's id, and the journal after `seq` is short.
  */
-export function dayChangedSince(db: Db, serviceDay: string, seq: number): boolean {
+export function dayChangedSince(db: ReadableDB, serviceDay: string, seq: number): boolean {
   return (
-    stmt(
+    query<[number, string], unknown>(
       db,
       `SELECT 1 FROM events e JOIN tickets t ON t.id = e.ticket_id
       WHERE e.seq > ? AND t.service_day = ? LIMIT 1`,
@@ -161,15 +166,15 @@ export function dayChangedSince(db: Db, serviceDay: string, seq: number): boolea
 
 /** Forgets every stored day summary (they are rebuilt on the next request): for repairs and benchmarks. */
 export function dropDaySummaries(db: Db): void {
-  stmt(db, 'DELETE FROM stats_days_built').run();
-  stmt(db, 'DELETE FROM stats_days').run();
+  command<[]>(db, 'DELETE FROM stats_days_built').run();
+  command<[]>(db, 'DELETE FROM stats_days').run();
 }
 
 /** One plain pass over a period's tickets: the cost of merely reading them, a benchmark's baseline. */
-export function scanTickets(db: Db, from: string, to: string): { n: number; waitMs: number } {
-  return stmt(
+export function scanTickets(db: ReadableDB, from: string, to: string): { n: number; waitMs: number } {
+  return query<[string, string], { n: number; waitMs: number }>(
     db,
     `SELECT COUNT(*) AS n, COALESCE(SUM(first_called_at - issued_at), 0) AS waitMs FROM tickets
       WHERE service_day BETWEEN ? AND ?`,
-  ).get(from, to) as { n: number; waitMs: number };
+  ).get(from, to)!;
 }

@@ -1,4 +1,4 @@
-import { stmt, type Db } from './open.ts';
+import { command, query, type Db, type ReadableDB } from './open.ts';
 
 export type TicketStatusName = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
 export type TicketSourceName = 'kiosk' | 'scan' | 'appointment' | 'staff';
@@ -105,32 +105,36 @@ function ticketToRow(t: TicketRecord) {
   };
 }
 
-export function getTicket(db: Db, id: number): TicketRecord | undefined {
-  const r = stmt(db, `${SELECT} WHERE t.id = ?`).get(id) as TicketRow | undefined;
+export function getTicket(db: ReadableDB, id: number): TicketRecord | undefined {
+  const r = query<[number], TicketRow>(db, `${SELECT} WHERE t.id = ?`).get(id);
   return r && rowToTicket(r);
 }
 
 /** The highest number handed out today from a field's range, or null. */
-export function lastNumber(db: Db, serviceDay: string, issueFieldId: number): number | null {
-  const r = stmt(db, 'SELECT MAX(number) AS n FROM tickets WHERE service_day = ? AND issue_field_id = ?').get(serviceDay, issueFieldId) as {
-    n: number | null;
-  };
+export function lastNumber(db: ReadableDB, serviceDay: string, issueFieldId: number): number | null {
+  const r = query<
+    [string, number],
+    {
+      n: number | null;
+    }
+  >(db, 'SELECT MAX(number) AS n FROM tickets WHERE service_day = ? AND issue_field_id = ?').get(serviceDay, issueFieldId)!;
   return r.n;
 }
 
-export function countIssued(db: Db, serviceDay: string, issueFieldId: number): number {
-  return (
-    stmt(db, 'SELECT COUNT(*) AS n FROM tickets WHERE service_day = ? AND issue_field_id = ?').get(serviceDay, issueFieldId) as {
+export function countIssued(db: ReadableDB, serviceDay: string, issueFieldId: number): number {
+  return query<
+    [string, number],
+    {
       n: number;
     }
-  ).n;
+  >(db, 'SELECT COUNT(*) AS n FROM tickets WHERE service_day = ? AND issue_field_id = ?').get(serviceDay, issueFieldId)!.n;
 }
 
 export function insertTicket(db: Db, t: Omit<TicketRecord, 'id' | 'counterNumber'>): number {
   const row = ticketToRow({ ...t, id: 0, counterNumber: null });
   const { id: _unused, ...values } = row;
   return Number(
-    stmt(
+    command<Omit<TicketRow, 'id' | 'counter_number'>>(
       db,
       `INSERT INTO tickets (service_day, issue_field_id, number, field_id, priority, source, status,
       issued_at, queued_at, called_at, first_called_at, serving_at, finished_at, counter_id, staff_id, target_counter_id, call_count,
@@ -144,7 +148,7 @@ export function insertTicket(db: Db, t: Omit<TicketRecord, 'id' | 'counterNumber
 /** Writes back every mutable column of a ticket the engine has moved to a new state. */
 export function saveTicket(db: Db, t: TicketRecord): void {
   const { service_day: _d, issue_field_id: _f, number: _n, issued_at: _i, source: _s, device_id: _dv, ...values } = ticketToRow(t);
-  stmt(
+  command<Omit<TicketRow, 'service_day' | 'issue_field_id' | 'number' | 'issued_at' | 'source' | 'device_id' | 'counter_number'>>(
     db,
     `UPDATE tickets SET field_id = @field_id, priority = @priority, status = @status, queued_at = @queued_at,
       called_at = @called_at, first_called_at = @first_called_at, serving_at = @serving_at, finished_at = @finished_at, counter_id = @counter_id,
@@ -154,53 +158,50 @@ export function saveTicket(db: Db, t: TicketRecord): void {
 }
 
 /** Head of a field's general line: priority first, then the earliest place in line. */
-export function headOfField(db: Db, fieldId: number): { id: number; priority: boolean; queuedAt: number } | undefined {
-  const r = stmt(
+export function headOfField(db: ReadableDB, fieldId: number): { id: number; priority: boolean; queuedAt: number } | undefined {
+  const r = query<[number], { id: number; priority: number; queued_at: number }>(
     db,
     `SELECT id, priority, queued_at FROM tickets INDEXED BY tickets_waiting
       WHERE field_id = ? AND status = 'waiting' AND target_counter_id IS NULL
       ORDER BY priority DESC, queued_at, id LIMIT 1`,
-  ).get(fieldId) as { id: number; priority: number; queued_at: number } | undefined;
+  ).get(fieldId);
   return r && { id: r.id, priority: r.priority === 1, queuedAt: r.queued_at };
 }
 
 /** The oldest ticket transferred to one counter in particular. */
-export function headForCounter(db: Db, counterId: number): number | undefined {
-  const r = stmt(
+export function headForCounter(db: ReadableDB, counterId: number): number | undefined {
+  const r = query<[number], { id: number }>(
     db,
     `SELECT id FROM tickets INDEXED BY tickets_waiting_targeted
       WHERE target_counter_id = ? AND status = 'waiting' ORDER BY queued_at, id LIMIT 1`,
-  ).get(counterId) as { id: number } | undefined;
+  ).get(counterId);
   return r?.id;
 }
 
 /** The ticket called or being served at a counter, if any. */
-export function currentAtCounter(db: Db, counterId: number): TicketRecord | undefined {
-  const r = stmt(db, `${SELECT} WHERE t.counter_id = ? AND t.status IN ('called', 'serving') ORDER BY t.called_at DESC LIMIT 1`).get(
-    counterId,
-  ) as TicketRow | undefined;
+export function currentAtCounter(db: ReadableDB, counterId: number): TicketRecord | undefined {
+  const r = query<[number], TicketRow>(
+    db,
+    `${SELECT} WHERE t.counter_id = ? AND t.status IN ('called', 'serving') ORDER BY t.called_at DESC LIMIT 1`,
+  ).get(counterId);
   return r && rowToTicket(r);
 }
 
 /** Waiting tickets in the same line served before this one. */
-export function peopleAhead(db: Db, t: Pick<TicketRecord, 'id' | 'fieldId' | 'priority' | 'queuedAt' | 'targetCounterId'>): number {
+export function peopleAhead(db: ReadableDB, t: Pick<TicketRecord, 'id' | 'fieldId' | 'priority' | 'queuedAt' | 'targetCounterId'>): number {
   if (t.targetCounterId !== null) {
-    return (
-      stmt(
-        db,
-        `SELECT COUNT(*) AS n FROM tickets WHERE target_counter_id = ? AND status = 'waiting'
+    return query<[number, number, number, number], { n: number }>(
+      db,
+      `SELECT COUNT(*) AS n FROM tickets WHERE target_counter_id = ? AND status = 'waiting'
         AND (queued_at < ? OR (queued_at = ? AND id < ?))`,
-      ).get(t.targetCounterId, t.queuedAt, t.queuedAt, t.id) as { n: number }
-    ).n;
+    ).get(t.targetCounterId, t.queuedAt, t.queuedAt, t.id)!.n;
   }
   const p = t.priority ? 1 : 0;
-  return (
-    stmt(
-      db,
-      `SELECT COUNT(*) AS n FROM tickets WHERE field_id = ? AND status = 'waiting' AND target_counter_id IS NULL
+  return query<[number, number, number, number, number, number], { n: number }>(
+    db,
+    `SELECT COUNT(*) AS n FROM tickets WHERE field_id = ? AND status = 'waiting' AND target_counter_id IS NULL
       AND (priority > ? OR (priority = ? AND (queued_at < ? OR (queued_at = ? AND id < ?))))`,
-    ).get(t.fieldId, p, p, t.queuedAt, t.queuedAt, t.id) as { n: number }
-  ).n;
+  ).get(t.fieldId, p, p, t.queuedAt, t.queuedAt, t.id)!.n;
 }
 
 export interface WaitingSummary {
@@ -210,76 +211,79 @@ export interface WaitingSummary {
 }
 
 /** Waiting tickets per field (targeted transfers count in their field too). */
-export function waitingByField(db: Db): WaitingSummary[] {
-  return stmt(
+export function waitingByField(db: ReadableDB): WaitingSummary[] {
+  return query<[], WaitingSummary>(
     db,
     `SELECT field_id AS fieldId, COUNT(*) AS waiting, MIN(queued_at) AS oldestQueuedAt
       FROM tickets WHERE status = 'waiting' GROUP BY field_id`,
-  ).all() as WaitingSummary[];
+  ).all();
 }
 
-export function waitingInField(db: Db, fieldId: number): number {
-  return (stmt(db, `SELECT COUNT(*) AS n FROM tickets WHERE status = 'waiting' AND field_id = ?`).get(fieldId) as { n: number }).n;
+export function waitingInField(db: ReadableDB, fieldId: number): number {
+  return query<[number], { n: number }>(db, `SELECT COUNT(*) AS n FROM tickets WHERE status = 'waiting' AND field_id = ?`).get(fieldId)!.n;
 }
 
 /** Service durations (ms) of the latest tickets finished in a field since `since`. */
 export function recentServiceTimes(db: Db, fieldId: number, since: number, limit: number): number[] {
-  return (
-    stmt(
-      db,
-      `SELECT finished_at - COALESCE(serving_at, called_at) AS ms FROM tickets INDEXED BY tickets_done
+  return query<[number, number, number], { ms: number }>(
+    db,
+    `SELECT finished_at - COALESCE(serving_at, called_at) AS ms FROM tickets INDEXED BY tickets_done
       WHERE field_id = ? AND status = 'done' AND finished_at >= ? ORDER BY finished_at DESC LIMIT ?`,
-    ).all(fieldId, since, limit) as { ms: number }[]
-  ).map((r) => r.ms);
+  )
+    .all(fieldId, since, limit)
+    .map((r) => r.ms);
 }
 
-export function recentCalls(db: Db, limit: number): TicketRecord[] {
-  return (
-    stmt(
-      db,
-      `${SELECT} WHERE t.called_at IS NOT NULL AND t.status IN ('called', 'serving', 'done')
+export function recentCalls(db: ReadableDB, limit: number): TicketRecord[] {
+  return query<[number], TicketRow>(
+    db,
+    `${SELECT} WHERE t.called_at IS NOT NULL AND t.status IN ('called', 'serving', 'done')
       ORDER BY t.called_at DESC, t.id DESC LIMIT ?`,
-    ).all(limit) as TicketRow[]
-  ).map(rowToTicket);
+  )
+    .all(limit)
+    .map(rowToTicket);
 }
 
-export function listWaiting(db: Db, fieldIds: readonly number[], counterId: number, limit: number): TicketRecord[] {
+export function listWaiting(db: ReadableDB, fieldIds: readonly number[], counterId: number, limit: number): TicketRecord[] {
   const fields = JSON.stringify(fieldIds);
-  return (
-    stmt(
-      db,
-      `${SELECT} WHERE t.status = 'waiting' AND (t.target_counter_id = ?
+  return query<[number, string, number], TicketRow>(
+    db,
+    `${SELECT} WHERE t.status = 'waiting' AND (t.target_counter_id = ?
       OR (t.target_counter_id IS NULL AND t.field_id IN (SELECT value FROM json_each(?))))
       ORDER BY t.target_counter_id IS NULL, t.priority DESC, t.queued_at, t.id LIMIT ?`,
-    ).all(counterId, fields, limit) as TicketRow[]
-  ).map(rowToTicket);
+  )
+    .all(counterId, fields, limit)
+    .map(rowToTicket);
 }
 
-export function listNoShows(db: Db, serviceDay: string, fieldIds: readonly number[], limit: number): TicketRecord[] {
-  return (
-    stmt(
-      db,
-      `${SELECT} WHERE t.status = 'no_show' AND t.service_day = ? AND t.field_id IN (SELECT value FROM json_each(?))
+export function listNoShows(db: ReadableDB, serviceDay: string, fieldIds: readonly number[], limit: number): TicketRecord[] {
+  return query<[string, string, number], TicketRow>(
+    db,
+    `${SELECT} WHERE t.status = 'no_show' AND t.service_day = ? AND t.field_id IN (SELECT value FROM json_each(?))
       ORDER BY t.called_at DESC LIMIT ?`,
-    ).all(serviceDay, JSON.stringify(fieldIds), limit) as TicketRow[]
-  ).map(rowToTicket);
+  )
+    .all(serviceDay, JSON.stringify(fieldIds), limit)
+    .map(rowToTicket);
 }
 
 /** Tickets still open from earlier days, so a new day can close them. */
-export function openTicketIdsBefore(db: Db, serviceDay: string): number[] {
-  return (
-    stmt(db, `SELECT id FROM tickets WHERE service_day < ? AND status IN ('waiting', 'called', 'serving')`).all(serviceDay) as {
+export function openTicketIdsBefore(db: ReadableDB, serviceDay: string): number[] {
+  return query<
+    [string],
+    {
       id: number;
-    }[]
-  ).map((r) => r.id);
+    }
+  >(db, `SELECT id FROM tickets WHERE service_day < ? AND status IN ('waiting', 'called', 'serving')`)
+    .all(serviceDay)
+    .map((r) => r.id);
 }
 
 /** The ticket a counter finished last on a service day: the one its rating screen offers. */
 export function lastFinishedAtCounter(db: Db, serviceDay: string, counterId: number): number | undefined {
-  const r = stmt(
+  const r = query<[string, number], { id: number }>(
     db,
     `SELECT id FROM tickets INDEXED BY tickets_by_day
       WHERE service_day = ? AND counter_id = ? AND status = 'done' ORDER BY finished_at DESC, id DESC LIMIT 1`,
-  ).get(serviceDay, counterId) as { id: number } | undefined;
+  ).get(serviceDay, counterId);
   return r?.id;
 }

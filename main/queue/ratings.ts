@@ -3,7 +3,7 @@
 // are append-only and hash-chained: each row's hash covers its content and the previous hash, so
 // an edited or deleted row breaks the chain at a place the verification names.
 import { createHash } from 'node:crypto';
-import type { Db } from '../../db/open.ts';
+import type { Db, ReadableDB } from '../../db/open.ts';
 import { getTicket, lastFinishedAtCounter, type TicketRecord } from '../../db/tickets.ts';
 import { ticketHasEvent } from '../../db/events.ts';
 import { insertRating, lastRatingHash, ratingForTicket, ratingsAfter, type RatingRecord } from '../../db/ratings.ts';
@@ -31,7 +31,7 @@ export interface ChainCheck {
 }
 
 /** Walks the whole chain; names the first rating whose hash or link does not hold. */
-export function verifyRatingChain(db: Db): ChainCheck {
+export function verifyRatingChain(db: ReadableDB): ChainCheck {
   let prev = GENESIS;
   let count = 0;
   let after = 0;
