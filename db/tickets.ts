@@ -219,8 +219,13 @@ export function waitingByField(db: ReadableDB): WaitingSummary[] {
   ).all();
 }
 
-export function waitingInField(db: ReadableDB, fieldId: number): number {
-  return query<[number], { n: number }>(db, `SELECT COUNT(*) AS n FROM tickets WHERE status = 'waiting' AND field_id = ?`).get(fieldId)!.n;
+/** One field's waiting line: how many, and since when the longest-waiting ticket waits. */
+export function waitingInField(db: ReadableDB, fieldId: number): WaitingSummary {
+  return query<[number, number], WaitingSummary>(
+    db,
+    `SELECT ? AS fieldId, COUNT(*) AS waiting, MIN(queued_at) AS oldestQueuedAt FROM tickets INDEXED BY tickets_waiting
+      WHERE field_id = ? AND status = 'waiting'`,
+  ).get(fieldId, fieldId)!;
 }
 
 /** Service durations (ms) of the latest tickets finished in a field since `since`. */

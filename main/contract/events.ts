@@ -1,18 +1,30 @@
 // The event journal as it crosses the wire, and the WebSocket messages that carry it.
 import { z } from 'zod';
-import { CounterState, EpochMs, Id, Ticket } from './entities.ts';
+import { CounterState, EpochMs, FieldLoad, Id, Ticket } from './entities.ts';
 
 /** Waiting counts of the fields an event touched, keyed by field id. */
 const WaitingCounts = z.record(z.string().regex(/^\d+$/), z.number().int().nonnegative());
 
+/** The waiting lines an event changed, as screens show them (absent from events journaled before they were added). */
+const Loads = z.array(FieldLoad).optional();
+
 const TicketChange = z.object({
   ticket: Ticket,
   waiting: WaitingCounts,
+  loads: Loads,
   /** On calls and recalls: what the hall speaks, as phrases and words of the voice pack. */
   announce: z.object({ words: z.array(z.string()), text: z.string() }).optional(),
 });
 const CounterChange = z.object({
-  counter: z.object({ id: Id, number: z.number().int(), state: CounterState, staffName: z.string().nullable() }),
+  counter: z.object({
+    id: Id,
+    number: z.number().int(),
+    state: CounterState,
+    staffName: z.string().nullable(),
+    /** Absent from events journaled before it was added. */
+    staffId: Id.nullable().optional(),
+  }),
+  loads: Loads,
 });
 const StaffChange = z.object({ staffId: Id, username: z.string() });
 const ConfigChange = z.object({

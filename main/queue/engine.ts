@@ -1,6 +1,6 @@
 // The queue engine: every ticket state change is one transaction with its journal row.
 import { ticketToWire } from '../store/toWire.ts';
-import type { IssuedTicket, TicketLang, TicketSource, TicketWithWait } from '../contract/index.ts';
+import type { FieldLoad, IssuedTicket, TicketLang, TicketSource, TicketWithWait } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { getField, type FieldRecord } from '../../db/fields.ts';
 import { callsToday, countCall, getCounter, openCountersServing, setCounterState, type CounterRecord } from '../../db/counters.ts';
@@ -124,6 +124,17 @@ export class QueueEngine {
     if (ticket.status !== 'waiting') return { ticket: ticketToWire(ticket), peopleAhead: 0, estimatedWaitMin: 0 };
     const ahead = peopleAhead(this.db, ticket);
     return { ticket: ticketToWire(ticket), peopleAhead: ahead, estimatedWaitMin: this.estimateWaitMin(ticket.fieldId, ahead, now) };
+  }
+
+  /** A field's waiting line as screens show it; events carry it, so screens need not ask again. */
+  fieldLoad(fieldId: number, line = waitingInField(this.db, fieldId), now = this.clock()): FieldLoad {
+    return {
+      fieldId,
+      waiting: line.waiting,
+      oldestWaitingSince: line.oldestQueuedAt,
+      estimatedWaitMin: this.estimateWaitMin(fieldId, line.waiting, now),
+      openCounters: openCountersServing(this.db, fieldId),
+    };
   }
 
   estimateWaitMin(fieldId: number, ahead: number, now = this.clock()): number {
@@ -413,8 +424,8 @@ export class QueueEngine {
   }
 
   private emit(type: TicketEvent, ticket: TicketRecord, actor: Actor, touchedFields: number[], counterId = ticket.counterId): void {
-    const waiting: Record<string, number> = {};
-    for (const f of touchedFields) waiting[String(f)] = waitingInField(this.db, f);
+    const loads = [...new Set(touchedFields)].map((f) => this.fieldLoad(f));
+    const waiting = Object.fromEntries(loads.map((l) => [String(l.fieldId), l.waiting]));
     const spoken = (type === 'ticket:called' || type === 'ticket:recalled') && ticket.counterNumber !== null;
     this.journal.record(
       type,
@@ -425,7 +436,12 @@ export class QueueEngine {
         staffId: actor.staffId,
         deviceId: actor.deviceId,
       },
-      { ticket: ticketToWire(ticket), waiting, ...(spoken ? { announce: this.announce(ticket.number, ticket.counterNumber!) } : {}) },
+      {
+        ticket: ticketToWire(ticket),
+        waiting,
+        loads,
+        ...(spoken ? { announce: this.announce(ticket.number, ticket.counterNumber!) } : {}),
+      },
     );
   }
 
@@ -450,7 +466,9 @@ export class QueueEngine {
       type,
       { counterId, staffId },
       {
-        counter: { id: counter.id, number: counter.number, state: counter.state, staffName: counter.staffName },
+        counter: { id: counter.id, number: counter.number, state: counter.state, staffName: counter.staffName, staffId: counter.staffId },
+        // Open counters change the estimates of every field this counter serves.
+        loads: counter.fields.map((l) => this.fieldLoad(l.fieldId)),
       },
     );
     return counter;

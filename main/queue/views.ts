@@ -2,7 +2,7 @@
 import type { CenterInfo, CounterDesk, FieldLoad, Floor } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { listFields } from '../../db/fields.ts';
-import { getCounter, listCounters, openCountersServing } from '../../db/counters.ts';
+import { getCounter, listCounters } from '../../db/counters.ts';
 import { currentAtCounter, listNoShows, listWaiting, recentCalls, waitingByField } from '../../db/tickets.ts';
 import { counterToWire, ticketToWire } from '../store/toWire.ts';
 import type { QueueEngine } from './engine.ts';
@@ -50,17 +50,7 @@ export class Views {
     const waiting = new Map(waitingByField(this.db).map((w) => [w.fieldId, w]));
     return listFields(this.db)
       .filter((f) => (onlyFields ? onlyFields.includes(f.id) : f.active))
-      .map((f) => {
-        const w = waiting.get(f.id);
-        const count = w?.waiting ?? 0;
-        return {
-          fieldId: f.id,
-          waiting: count,
-          oldestWaitingSince: w?.oldestQueuedAt ?? null,
-          estimatedWaitMin: this.engine.estimateWaitMin(f.id, count, now),
-          openCounters: openCountersServing(this.db, f.id),
-        };
-      });
+      .map((f) => this.engine.fieldLoad(f.id, waiting.get(f.id) ?? { fieldId: f.id, waiting: 0, oldestQueuedAt: null }, now));
   }
 
   /** Read in one snapshot transaction so `head` matches exactly what the rest shows. */

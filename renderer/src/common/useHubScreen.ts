@@ -1,0 +1,161 @@
+// A screen's plumbing in one place: its token (kept per screen), pairing from a QR link or the
+// kiosk app, the snapshot it loads, the live stream that keeps it current, and signing out when
+// the hub no longer knows the token. Screens describe what they load and how an event changes it.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { JournalEvent, Topic } from '../../../main/contract/index.ts';
+import { errorCodeOf, errorText, pairFromLocation, tokens, type Lang, type TokenScope } from '../api.ts';
+import { bridge } from '../bridge.ts';
+import { useCoalesced, useLive, type LiveState } from '../live.ts';
+
+export interface HubScreenOptions<S> {
+  scope: TokenScope;
+  lang: Lang;
+  /** Devices pair from `#pair=CODE` or take the kiosk app's identity; staff sign in. */
+  identity: 'device' | 'staff';
+  load: (token: string) => Promise<S>;
+  /** The journal sequence the snapshot reflects: the live stream continues after it. */
+  head: (s: S) => number;
+  topics: (s: S | null) => Topic[];
+  /** How events change the snapshot; `null` asks for a fresh one (coalesced). */
+  apply: (s: S, events: JournalEvent[]) => S | null;
+  /** What else events do (speak a call, ask for a rating), after the snapshot has been updated. */
+  onEvents?: (events: JournalEvent[]) => void;
+  /** Take a fresh snapshot this often anyway (configuration that reaches screens without events). */
+  refreshEveryMs?: number;
+}
+
+export interface HubScreen<S> {
+  token: string | null;
+  /** After a sign-in or a pairing form: read the token the form stored. */
+  signedIn: () => void;
+  signOut: () => void;
+  snapshot: S | null;
+  /** Change the snapshot locally (an answer that already says what changed). */
+  update: (fn: (s: S) => S) => void;
+  live: LiveState;
+  /** The last load's failure, in the screen's language; null when fine. */
+  error: string | null;
+  reload: () => Promise<void>;
+  /** For a failed action: signs out when the token is gone (true), else gives the message to show. */
+  failure: (err: unknown) => string | null;
+}
+
+const signedOutCodes = new Set(['UNAUTHENTICATED', 'PASSWORD_CHANGE_REQUIRED']);
+
+export function useHubScreen<S>(opts: HubScreenOptions<S>): HubScreen<S> {
+  const { scope, identity } = opts;
+  const [token, setToken] = useState(() => tokens.get(scope));
+  const [snapshot, setSnapshot] = useState<S | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef(opts);
+  latest.current = opts;
+  const snap = useRef<S | null>(null);
+  snap.current = snapshot;
+
+  useEffect(() => {
+    if (identity !== 'device') return;
+    const app = bridge();
+    if (app) {
+      // Inside the kiosk app, the app holds the device identity (its printer agent is the same device).
+      void app
+        .appConfig()
+        .then((c) => {
+          if (c.deviceToken) {
+            tokens.set(scope, c.deviceToken);
+            setToken(c.deviceToken);
+          }
+        })
+        .catch(() => undefined);
+      return;
+    }
+    pairFromLocation(scope)
+      .then((paired) => paired && setToken(tokens.get(scope)))
+      .catch(() => undefined);
+  }, [scope, identity]);
+
+  const signOut = useCallback(() => {
+    tokens.set(scope, null);
+    setToken(null);
+    setSnapshot(null);
+  }, [scope]);
+
+  const failure = useCallback(
+    (err: unknown): string | null => {
+      if (signedOutCodes.has(errorCodeOf(err) ?? '')) {
+        signOut();
+        return null;
+      }
+      return errorText(err, latest.current.lang);
+    },
+    [signOut],
+  );
+
+  const reload = useCallback(async () => {
+    if (!token) return;
+    try {
+      const s = await latest.current.load(token);
+      setSnapshot(s);
+      setError(null);
+    } catch (err) {
+      setError(failure(err));
+    }
+  }, [token, failure]);
+
+  useEffect(() => {
+    void reload();
+    const every = latest.current.refreshEveryMs;
+    if (!every) return;
+    const t = setInterval(() => void reload(), every);
+    return () => clearInterval(t);
+  }, [reload]);
+
+  const refresh = useCoalesced(() => void reload(), 100);
+  const onEvents = (events: JournalEvent[]) => {
+    const s = snap.current;
+    // A fresh snapshot may already hold what the stream delivers next.
+    const unseen = s === null ? [] : events.filter((e) => e.seq > latest.current.head(s));
+    if (s !== null && unseen.length > 0) {
+      const next = latest.current.apply(s, unseen);
+      if (next === null) refresh();
+      else if (next !== s) {
+        snap.current = next;
+        setSnapshot(next);
+      }
+    }
+    latest.current.onEvents?.(events);
+  };
+  const live = useLive({
+    token,
+    topics: opts.topics(snapshot),
+    since: snapshot === null ? null : opts.head(snapshot),
+    onEvents,
+    onReset: refresh,
+  });
+
+  // Back online after an outage: the stream replays what was missed, and the figures events do not
+  // carry (estimates drift with time) are taken fresh once.
+  const lost = useRef(false);
+  useEffect(() => {
+    if (live === 'offline') lost.current = true;
+    else if (live === 'online' && lost.current) {
+      lost.current = false;
+      refresh();
+    }
+  }, [live, refresh]);
+
+  const update = useCallback((fn: (s: S) => S) => {
+    setSnapshot((s) => (s === null ? s : fn(s)));
+  }, []);
+
+  return {
+    token,
+    signedIn: () => setToken(tokens.get(scope)),
+    signOut,
+    snapshot,
+    update,
+    live,
+    error,
+    reload,
+    failure,
+  };
+}
