@@ -322,6 +322,40 @@ export const PrintFault = z.enum([
 export type PrintFault = z.infer<typeof PrintFault>;
 
 /**
+ * What each fault means to the person at the kiosk or the manager, in both languages. `unconfirmed`
+ * is the kiosk's own: the printer did not answer within the time a citizen waits.
+ */
+export const printFaultText: Record<PrintFault | 'unconfirmed', { vi: string; en: string }> = {
+  offline: { vi: 'máy in không phản hồi', en: 'the printer is offline' },
+  paper_out: { vi: 'hết giấy', en: 'out of paper' },
+  cover_open: { vi: 'nắp máy in đang mở', en: 'the cover is open' },
+  error: { vi: 'máy in báo lỗi', en: 'the printer reports an error' },
+  timeout: { vi: 'máy in không phản hồi', en: 'the printer does not answer' },
+  disconnected: { vi: 'mất kết nối với máy in', en: 'the printer connection dropped' },
+  not_configured: { vi: 'chưa cài đặt máy in', en: 'no printer is set up' },
+  interrupted: { vi: 'việc in bị gián đoạn', en: 'printing was interrupted' },
+  unconfirmed: { vi: 'không xác nhận được việc in', en: 'printing could not be confirmed' },
+};
+
+/** The same faults as short labels, for staff screens' tables. */
+export const printFaultLabel: Record<PrintFault | 'unconfirmed', { vi: string; en: string }> = {
+  offline: { vi: 'Không kết nối', en: 'Offline' },
+  paper_out: { vi: 'Hết giấy', en: 'Out of paper' },
+  cover_open: { vi: 'Nắp mở', en: 'Cover open' },
+  error: { vi: 'Lỗi máy in', en: 'Printer error' },
+  timeout: { vi: 'Không phản hồi', en: 'No answer' },
+  disconnected: { vi: 'Mất kết nối giữa chừng', en: 'Connection dropped' },
+  not_configured: { vi: 'Chưa cài đặt', en: 'Not set up' },
+  interrupted: { vi: 'Bị gián đoạn (cần in lại?)', en: 'Interrupted (reprint?)' },
+  unconfirmed: { vi: 'Không xác nhận được', en: 'Not confirmed' },
+};
+
+/** A stored fault code as the union; anything unknown (an older or newer agent) reads as `error`. */
+export function printFaultOf(code: string | null | undefined): PrintFault | 'unconfirmed' {
+  return code === 'unconfirmed' || PrintFault.safeParse(code).success ? (code as PrintFault | 'unconfirmed') : 'error';
+}
+
+/**
  * Device paths a manager may name: printer-class USB devices and serial ports only. The hub opens
  * the path read/write, so free text would let a manager overwrite any file (even the database).
  */
@@ -329,10 +363,11 @@ export const usbPrinterPath = /^\/dev\/usb\/lp\d{1,3}$/;
 export const serialPortPath =
   /^(\/dev\/tty(S|USB|ACM|AMA|XRUSB)\d{1,3}|\/dev\/serial\/by-(id|path)\/[A-Za-z0-9._:+-]{1,200}|(\\\\\.\\)?COM\d{1,3})$/;
 
-/** How a kiosk reaches its printer, chosen per device by a manager. */
 /** Printable width in dots: 58 mm paper (384), 80 mm on 72 mm heads (512), 80 mm (576). */
 export const PaperWidthDots = z.union([z.literal(384), z.literal(512), z.literal(576)]);
 export type PaperWidthDots = z.infer<typeof PaperWidthDots>;
+
+/** How a kiosk reaches its printer, chosen per device by a manager. */
 
 export const PrinterConfig = z
   .strictObject({

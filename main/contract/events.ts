@@ -1,6 +1,6 @@
 // The event journal as it crosses the wire, and the WebSocket messages that carry it.
 import { z } from 'zod';
-import { CounterState, EpochMs, FieldLoad, Id, Ticket } from './entities.ts';
+import { CounterState, EpochMs, FieldLoad, Id, PrintFault, PrintJob, Ticket } from './entities.ts';
 
 /** Waiting counts of the fields an event touched, keyed by field id. */
 const WaitingCounts = z.record(z.string().regex(/^\d+$/), z.number().int().nonnegative());
@@ -36,6 +36,10 @@ const BackupChange = z.object({ file: z.string(), bytes: z.number().int().nonneg
 /** A backup that did not complete: the manager's screen shows it, the log has the cause. */
 const BackupFailure = z.object({ error: z.string() });
 const RatingChange = z.object({ ticketId: Id, level: z.number().int().optional() });
+/** A print job that ended: the kiosk that printed it and the manager's screens follow it. */
+const PrintResult = z.object({ job: PrintJob });
+/** A printer whose state changed (a fault, or ready again). */
+const PrinterStatus = z.object({ deviceId: Id, ok: z.boolean(), fault: PrintFault.nullable() });
 
 export const eventDataSchemas = {
   'ticket:issued': TicketChange,
@@ -58,6 +62,9 @@ export const eventDataSchemas = {
   'backup:failed': BackupFailure,
   'rating:submitted': RatingChange,
   'rating:timed-out': RatingChange,
+  'print:printed': PrintResult,
+  'print:failed': PrintResult,
+  'printer:status-changed': PrinterStatus,
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;
@@ -74,13 +81,14 @@ export type EventOf<Prefix extends string> = Extract<JournalEvent, { type: `${Pr
 export type TicketEvent = EventOf<'ticket:'>;
 export type CounterEvent = EventOf<'counter:'>;
 
-export function isTicketEvent<E extends Pick<JournalEvent, 'type'>>(e: E): e is E & TicketEvent {
-  return e.type.startsWith('ticket:');
+/** A guard for one family: `isEventOf('print:')(e)` narrows `e` to the print events, data included. */
+export function isEventOf<P extends string>(prefix: P) {
+  return <E extends Pick<JournalEvent, 'type'>>(e: E): e is E & EventOf<P> => e.type.startsWith(prefix);
 }
-
-export function isCounterEvent<E extends Pick<JournalEvent, 'type'>>(e: E): e is E & CounterEvent {
-  return e.type.startsWith('counter:');
-}
+export const isTicketEvent = isEventOf('ticket:');
+export const isCounterEvent = isEventOf('counter:');
+export const isPrintEvent = isEventOf('print:');
+export const isPrinterEvent = isEventOf('printer:');
 
 const eventHead = {
   seq: z.number().int().positive(),
@@ -116,6 +124,8 @@ export const Topic = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('hall') }),
   z.strictObject({ kind: z.literal('counter'), counterId: Id }),
   z.strictObject({ kind: z.literal('manager') }),
+  /** One kiosk's printer: its print results and status (the kiosk itself, or a manager). */
+  z.strictObject({ kind: z.literal('printer'), deviceId: Id }),
 ]);
 export type Topic = z.infer<typeof Topic>;
 
@@ -151,6 +161,13 @@ export function changesQueue(event: Pick<JournalEvent, 'type' | 'data'>): boolea
   return isTicketEvent(event) && Object.keys(event.data.waiting).length > 0;
 }
 
+/** The device whose printer an event is about, or null. */
+export function printerOf(e: Pick<JournalEvent, 'type' | 'data'>): number | null {
+  if (isPrintEvent(e)) return e.data.job.deviceId;
+  if (isPrinterEvent(e)) return e.data.deviceId;
+  return null;
+}
+
 /** Which topics an event is delivered to. */
 export function eventMatchesTopic(event: Pick<JournalEvent, 'type' | 'counterId' | 'data'>, topic: Topic): boolean {
   switch (topic.kind) {
@@ -158,6 +175,8 @@ export function eventMatchesTopic(event: Pick<JournalEvent, 'type' | 'counterId'
       return true;
     case 'hall':
       return isPublicEvent(event.type);
+    case 'printer':
+      return printerOf(event) === topic.deviceId;
     case 'counter':
       // A counter follows its own tickets, and every change to the waiting lines — a ticket
       // transferred from another counter or issued at a kiosk names no counter of its own.

@@ -13,7 +13,16 @@ import {
   type TicketPrintData,
 } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
-import { claimNextJob, countJobsForTicket, failStuckJobs, finishJob, getPrintJob, insertPrintJob, recentJobs } from '../../db/printJobs.ts';
+import {
+  claimNextJob,
+  countJobsForTicket,
+  failStuckJobs,
+  finishJob,
+  getPrintJob,
+  insertPrintJob,
+  recentJobs,
+  type PrintJobRecord,
+} from '../../db/printJobs.ts';
 import { getDevice, setPrinterConfig, setPrinterStatus } from '../../db/devices.ts';
 import { deviceToWire, printJobToWire } from '../store/toWire.ts';
 import { getField, listFields } from '../../db/fields.ts';
@@ -69,7 +78,11 @@ export class PrintService {
 
   /** Fails the jobs left 'printing' (see failStuckJobs); the manager sees them and can reprint. */
   recoverStuck(before: number, reason: PrintFault): number[] {
-    const ids = this.journal.write(() => failStuckJobs(this.db, before, reason, this.clock()));
+    const ids = this.journal.write(() => {
+      const failed = failStuckJobs(this.db, before, reason, this.clock());
+      for (const id of failed) this.recordResult(getPrintJob(this.db, id)!);
+      return failed;
+    });
     if (ids.length > 0) this.log.warn({ jobIds: ids, reason }, 'print jobs left printing were failed');
     return ids;
   }
@@ -143,13 +156,10 @@ export class PrintService {
       const j = getPrintJob(this.db, jobId);
       if (!j || j.deviceId !== deviceId) throw new HubError('NOT_FOUND');
       finishJob(this.db, jobId, status, status === 'failed' ? (reason ?? 'error') : null, this.clock(), confirmed);
-      setPrinterStatus(
-        this.db,
-        deviceId,
-        { ok: status === 'printed', fault: status === 'failed' ? (reason ?? 'error') : null },
-        this.clock(),
-      );
-      return getPrintJob(this.db, jobId)!;
+      this.setStatus(deviceId, status === 'printed', status === 'failed' ? (reason ?? 'error') : null);
+      const done = getPrintJob(this.db, jobId)!;
+      this.recordResult(done);
+      return done;
     });
     void this.journal.settled().then(
       () => wake(this.resultWaiters, jobId),
@@ -162,7 +172,25 @@ export class PrintService {
   }
 
   reportStatus(deviceId: number, ok: boolean, fault: PrintFault | null): void {
-    this.journal.write(() => setPrinterStatus(this.db, deviceId, { ok, fault }, this.clock()));
+    this.journal.write(() => this.setStatus(deviceId, ok, fault));
+  }
+
+  /** Stores the printer's state; a change (a fault, or ready again) is journaled for the screens that follow it. */
+  private setStatus(deviceId: number, ok: boolean, fault: PrintFault | null): void {
+    const before = getDevice(this.db, deviceId)?.printerStatus ?? null;
+    setPrinterStatus(this.db, deviceId, { ok, fault }, this.clock());
+    if (before !== null && before.ok === ok && before.fault === fault) return;
+    this.journal.record('printer:status-changed', { deviceId }, { deviceId, ok, fault });
+  }
+
+  /** A job that ended, for the kiosk waiting on it, the manager's screens and the audit. */
+  private recordResult(job: PrintJobRecord): void {
+    if (job.status !== 'printed' && job.status !== 'failed') return;
+    this.journal.record(
+      job.status === 'printed' ? 'print:printed' : 'print:failed',
+      { ticketId: job.ticketId, deviceId: job.deviceId },
+      { job: printJobToWire(job) },
+    );
   }
 
   /** A job's state; with waitMs, answers as soon as it is printed or failed. */

@@ -11,6 +11,7 @@ import { readSettings } from '../../db/settings.ts';
 import { STUCK_JOB_MS } from '../../main/devices/printing.ts';
 import { hasCups, startCups } from '../helpers/cups.ts';
 import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
+import { Subscriber } from '../helpers/ws.ts';
 
 const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').default;
 
@@ -162,6 +163,47 @@ describe('print jobs', () => {
     expect(again.ticketId).toBe(first.ticket.id);
     expect(await t.api('print:get', { id: again.id, waitMs: 5000 }, kiosk)).toMatchObject({ status: 'printed' });
     expect(emu.jobs.filter((j) => j.cut)).toHaveLength(2);
+  });
+
+  it('print results and printer faults are journal events: the kiosk follows its own printer live, the hall never sees them', async () => {
+    const kiosk = await kioskWithPrinter();
+    const other = await kioskWithPrinter();
+    const me = await t.api('auth:me', {}, kiosk);
+    if (me.kind !== 'device') throw new Error('expected a device');
+    const head = (await t.api('floor:get', {}, kiosk)).head;
+    const printer = await Subscriber.connect(t.hub.url, kiosk, [{ kind: 'printer', deviceId: me.device.id }], head);
+    const hall = await Subscriber.connect(t.hub.url, kiosk, [{ kind: 'hall' }], head);
+    // Another kiosk may not follow this one's printer; a manager may.
+    const stranger = await Subscriber.connect(t.hub.url, other, [{ kind: 'printer', deviceId: me.device.id }]);
+    expect(stranger.messages).toContainEqual(expect.objectContaining({ type: 'error', code: 'FORBIDDEN' }));
+    const manager = await Subscriber.connect(t.hub.url, admin, [{ kind: 'printer', deviceId: me.device.id }], head);
+
+    emu.set({ paperOut: true });
+    const first = await issue(kiosk);
+    await printer.until(() => printer.events.some((e) => e.type === 'print:failed'));
+    emu.set({ paperOut: false });
+    const second = await issue(kiosk);
+    await printer.until(() => printer.events.some((e) => e.type === 'print:printed'));
+    expect(printer.events.map((e) => e.type)).toEqual([
+      'printer:status-changed',
+      'print:failed',
+      'printer:status-changed',
+      'print:printed',
+    ]);
+    const [fault, failed, ready, printed] = printer.events;
+    expect(fault!.data).toEqual({ deviceId: me.device.id, ok: false, fault: 'paper_out' });
+    expect(failed).toMatchObject({
+      ticketId: first.ticket.id,
+      data: { job: { id: first.printJobId, status: 'failed', errorCode: 'paper_out' } },
+    });
+    expect(ready!.data).toEqual({ deviceId: me.device.id, ok: true, fault: null });
+    expect(printed).toMatchObject({
+      ticketId: second.ticket.id,
+      data: { job: { id: second.printJobId, status: 'printed', confirmed: true } },
+    });
+    await manager.until(() => manager.events.length === 4);
+    expect(hall.events.map((e) => e.type)).toEqual(['ticket:issued', 'ticket:issued']);
+    for (const s of [printer, hall, stranger, manager]) await s.close();
   });
 
   it('an unreachable printer fails the job as offline; a kiosk without a printer gets no job', async () => {

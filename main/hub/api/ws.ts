@@ -142,6 +142,9 @@ export class EventStream {
     if (principal.kind === 'staff' && principal.session.mustChangePassword) return 'PASSWORD_CHANGE_REQUIRED';
     const supervisor = principal.role === 'admin' || principal.role === 'manager';
     if (topics.some((t) => t.kind === 'manager') && !supervisor) return 'FORBIDDEN';
+    // A kiosk follows its own printer only; managers follow any.
+    const ownPrinter = (t: Topic) => t.kind === 'printer' && principal.kind === 'device' && principal.device.id === t.deviceId;
+    if (topics.some((t) => t.kind === 'printer' && !supervisor && !ownPrinter(t))) return 'FORBIDDEN';
     return null;
   }
 

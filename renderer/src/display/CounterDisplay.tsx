@@ -1,47 +1,36 @@
 // The screen above a counter: its number and name, and the ticket it is serving, or idle.
-import { useCallback, useEffect, useState } from 'react';
 import type { Floor } from '../../../main/contract/index.ts';
-import { api, errorCodeOf, tokens } from '../api.ts';
-import { useCoalesced, useLive } from '../live.ts';
+import { api } from '../api.ts';
+import { applyToFloor } from '../common/floor.ts';
 import { Pairing } from '../common/SignIn.tsx';
 import { ConnectionBanner } from '../common/ui.tsx';
-import { useDisplayToken } from './useDisplayToken.ts';
+import { useHubScreen } from '../common/useHubScreen.ts';
 
 export function CounterDisplay({ counterNumber }: { counterNumber: number }) {
-  const [token, setToken] = useDisplayToken();
-  const [floor, setFloor] = useState<Floor | null>(null);
-  const load = useCallback(async () => {
-    if (!token) return;
-    try {
-      setFloor(await api('floor:get', {}, token));
-    } catch (err) {
-      if (errorCodeOf(err) === 'UNAUTHENTICATED') setToken(null);
-    }
-  }, [token, setToken]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const refresh = useCoalesced(() => void load(), 60);
-  const mine = floor?.counters.find((c) => c.counter.number === counterNumber) ?? null;
-  const live = useLive({
-    token,
-    since: floor?.head ?? null,
-    onReset: refresh,
-    topics: mine ? [{ kind: 'counter', counterId: mine.counter.id }] : [{ kind: 'hall' }],
-    onEvents: (events) => {
-      if (events.some((e) => e.counterId === null || e.counterId === mine?.counter.id)) refresh();
+  const mineOf = (floor: Floor | null) => floor?.counters.find((c) => c.counter.number === counterNumber) ?? null;
+  const screen = useHubScreen<Floor>({
+    scope: 'display',
+    lang: 'vi',
+    identity: 'device',
+    load: (token) => api('floor:get', {}, token),
+    head: (f) => f.head,
+    topics: (f) => {
+      const mine = mineOf(f);
+      return mine ? [{ kind: 'counter', counterId: mine.counter.id }] : [{ kind: 'hall' }];
     },
+    apply: applyToFloor,
   });
-  if (!token)
+  if (!screen.token)
     return (
       <div className="display">
-        <Pairing scope="display" lang="vi" kindName="màn hình quầy" onDone={() => setToken(tokens.get('display'))} />
+        <Pairing scope="display" lang="vi" kindName="màn hình quầy" onDone={screen.signedIn} />
       </div>
     );
+  const mine = mineOf(screen.snapshot);
   const current = mine?.current ?? null;
   return (
     <div className="display counter-display">
-      <ConnectionBanner state={live} lang="vi" />
+      <ConnectionBanner state={screen.live} lang="vi" />
       <div className="counter-title" data-testid="counter-title">
         {mine ? mine.counter.nameVi.toUpperCase() : `QUẦY SỐ ${counterNumber}`}
       </div>

@@ -1,13 +1,13 @@
 // The hall TV: the newest calls very large, the last ten, waiting counts, and the spoken call.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { isTicketEvent, type CenterInfo, type Floor, type JournalEvent, type Me } from '../../../main/contract/index.ts';
-import { api, errorCodeOf, tokens } from '../api.ts';
-import { useCoalesced, useLive } from '../live.ts';
+import type { CenterInfo, Floor, JournalEvent, Me } from '../../../main/contract/index.ts';
+import { api } from '../api.ts';
+import { applyToFloor } from '../common/floor.ts';
+import { useHubScreen } from '../common/useHubScreen.ts';
 import { Pairing } from '../common/SignIn.tsx';
 import { ConnectionBanner, formatClock, formatDate, useNow } from '../common/ui.tsx';
 import { AnnouncementPlayer } from './audio.ts';
-import { useDisplayToken } from './useDisplayToken.ts';
 
 interface Call {
   ticketId: number;
@@ -28,51 +28,49 @@ declare global {
   }
 }
 
+interface HallSnapshot {
+  center: CenterInfo;
+  floor: Floor;
+  me: Me;
+}
+
+function callsOf(recent: Floor['recentCalls']): Call[] {
+  return recent
+    .filter((t) => t.counterNumber !== null)
+    .map((t) => ({ ticketId: t.id, number: t.number, counterNumber: t.counterNumber!, fieldId: t.fieldId, at: t.calledAt ?? 0, seq: 0 }));
+}
+
 export function HallDisplay() {
-  const [token, setToken] = useDisplayToken();
-  const [center, setCenter] = useState<CenterInfo | null>(null);
-  const [floor, setFloor] = useState<Floor | null>(null);
-  const [me, setMe] = useState<Me | null>(null);
   const [calls, setCalls] = useState<Call[]>([]);
-  const [waiting, setWaiting] = useState<Record<string, number>>({});
   const [needsTap, setNeedsTap] = useState(false);
   const clockSkew = useRef(0); // hub time minus this screen's time
   const now = useNow(2000); // for highlights and the sound hint; the clock ticks on its own
+
+  const screen = useHubScreen<HallSnapshot>({
+    scope: 'display',
+    lang: 'vi',
+    identity: 'device',
+    load: async (token) => {
+      const [center, floor, me] = await Promise.all([api('center:get', {}, token), api('floor:get', {}, token), api('auth:me', {}, token)]);
+      clockSkew.current = floor.now - Date.now();
+      setCalls(callsOf(floor.recentCalls));
+      return { center, floor, me };
+    },
+    head: (s) => s.floor.head,
+    topics: () => [{ kind: 'hall' }],
+    apply: (s, events) => {
+      const floor = applyToFloor(s.floor, events);
+      return floor && { ...s, floor };
+    },
+    onEvents: (events) => onCalls(events),
+  });
+  const center = screen.snapshot?.center ?? null;
+  const me = screen.snapshot?.me ?? null;
 
   const player = useMemo(() => new AnnouncementPlayer('/voice/' + (center?.voice.pack ?? 'vi-espeak')), [center?.voice.pack]);
   useEffect(() => {
     window.__motcuaPlayer = player;
   }, [player]); // the play log, for support and tests
-
-  const load = useCallback(async () => {
-    if (!token) return;
-    try {
-      const [c, f, m] = await Promise.all([api('center:get', {}, token), api('floor:get', {}, token), api('auth:me', {}, token)]);
-      clockSkew.current = f.now - Date.now();
-      setCenter(c);
-      setFloor(f);
-      setMe(m);
-      setWaiting(Object.fromEntries(f.fields.map((x) => [String(x.fieldId), x.waiting])));
-      setCalls(
-        f.recentCalls
-          .filter((t) => t.counterNumber !== null)
-          .map((t) => ({
-            ticketId: t.id,
-            number: t.number,
-            counterNumber: t.counterNumber!,
-            fieldId: t.fieldId,
-            at: t.calledAt ?? 0,
-            seq: 0,
-          })),
-      );
-    } catch (err) {
-      if (errorCodeOf(err) === 'UNAUTHENTICATED') setToken(null);
-    }
-  }, [token, setToken]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const reload = useCoalesced(() => void load(), 200);
 
   const speaks =
     center !== null &&
@@ -80,13 +78,9 @@ export function HallDisplay() {
     me?.kind === 'device' &&
     (center.voice.speakerDeviceId === null || center.voice.speakerDeviceId === me.device.id);
 
-  const onEvents = (events: JournalEvent[]) => {
+  const onCalls = (events: JournalEvent[]) => {
     const fresh: Call[] = [];
     for (const e of events) {
-      if (isTicketEvent(e) && Object.keys(e.data.waiting).length) {
-        const waiting = e.data.waiting;
-        setWaiting((w) => ({ ...w, ...waiting }));
-      }
       if ((e.type === 'ticket:called' || e.type === 'ticket:recalled') && e.data.ticket.counterNumber !== null) {
         const t = e.data.ticket;
         fresh.push({ ticketId: t.id, number: t.number, counterNumber: t.counterNumber!, fieldId: t.fieldId, at: e.at, seq: e.seq });
@@ -99,7 +93,6 @@ export function HallDisplay() {
           });
         }
       }
-      if (e.type === 'config:changed') reload();
     }
     if (fresh.length) {
       // A call is the one thing a hall display exists for: put it on screen now, not when the
@@ -113,7 +106,6 @@ export function HallDisplay() {
       );
     }
   };
-  const live = useLive({ token, topics: [{ kind: 'hall' }], since: floor?.head ?? null, onEvents, onReset: reload });
 
   useEffect(() => {
     if (!speaks) return;
@@ -121,16 +113,17 @@ export function HallDisplay() {
     return () => clearTimeout(t);
   }, [speaks, player, now]);
 
-  if (!token)
+  if (!screen.token)
     return (
       <div className="display">
-        <Pairing scope="display" lang="vi" kindName="màn hình" onDone={() => setToken(tokens.get('display'))} />
+        <Pairing scope="display" lang="vi" kindName="màn hình" onDone={screen.signedIn} />
       </div>
     );
 
   const tz = center?.timezone ?? 'Asia/Ho_Chi_Minh';
   const hubNow = now + clockSkew.current;
   const fieldName = (id: number) => center?.fields.find((f) => f.id === id)?.nameVi ?? '';
+  const waitingOf = (id: number) => screen.snapshot?.floor.fields.find((f) => f.fieldId === id)?.waiting ?? 0;
   const newest = calls.slice(0, 4);
   const recent = calls.slice(0, 10);
 
@@ -145,7 +138,7 @@ export function HallDisplay() {
         <div className="center-name">{center?.centerName}</div>
         <HallClock tz={tz} />
       </header>
-      <ConnectionBanner state={live} lang="vi" />
+      <ConnectionBanner state={screen.live} lang="vi" />
       <main className="hall-main">
         <section className="now-calling">
           <h2>
@@ -181,7 +174,7 @@ export function HallDisplay() {
         <div className="waiting-strip" data-testid="waiting">
           {center?.fields.map((f) => (
             <span key={f.id} className="waiting-item">
-              <strong>{waiting[String(f.id)] ?? 0}</strong> chờ · {f.nameVi}
+              <strong>{waitingOf(f.id)}</strong> chờ · {f.nameVi}
             </span>
           ))}
         </div>

@@ -1,8 +1,9 @@
 // The manager's console: the live floor, the center's configuration and the statistics.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CenterInfo, Floor, Me } from '../../../main/contract/index.ts';
-import { api, errorCodeOf, errorText, tokens } from '../api.ts';
-import { useCoalesced, useLive } from '../live.ts';
+import { api } from '../api.ts';
+import { applyToFloor } from '../common/floor.ts';
+import { useHubScreen } from '../common/useHubScreen.ts';
 import { SignIn } from '../common/SignIn.tsx';
 import { ConnectionBanner, ErrorNote, LangToggle, tr, useLang } from '../common/ui.tsx';
 import { FloorView } from './FloorView.tsx';
@@ -22,39 +23,35 @@ const tabs = [
 ] as const;
 type Tab = (typeof tabs)[number][0];
 
+interface ManagerSnapshot {
+  me: Me;
+  center: CenterInfo;
+  floor: Floor;
+}
+
 export function Manager() {
-  const [token, setToken] = useState(() => tokens.get('manager'));
   const [lang, setLang] = useLang('manager');
   const [tab, setTab] = useState<Tab>(() => tabs.find((t) => location.pathname.endsWith(`/${t[0]}`))?.[0] ?? 'floor');
-  const [me, setMe] = useState<Me | null>(null);
-  const [center, setCenter] = useState<CenterInfo | null>(null);
-  const [floor, setFloor] = useState<Floor | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const signedOut = useCallback((err: unknown) => {
-    if (errorCodeOf(err) !== 'UNAUTHENTICATED' && errorCodeOf(err) !== 'PASSWORD_CHANGE_REQUIRED') return false;
-    tokens.set('manager', null);
-    setToken(null);
-    return true;
-  }, []);
-
-  const load = useCallback(async () => {
-    if (!token) return;
-    try {
-      const [m, c, f] = await Promise.all([api('auth:me', {}, token), api('center:get', {}, token), api('floor:get', {}, token)]);
-      setMe(m);
-      setCenter(c);
-      setFloor(f);
-      setError(null);
-    } catch (err) {
-      if (!signedOut(err)) setError(errorText(err, lang));
-    }
-  }, [token, lang, signedOut]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const refresh = useCoalesced(() => void load(), 150);
-  const live = useLive({ token, topics: [{ kind: 'manager' }], since: floor?.head ?? null, onEvents: refresh, onReset: refresh });
+  const hub = useHubScreen<ManagerSnapshot>({
+    scope: 'manager',
+    lang,
+    identity: 'staff',
+    load: async (token) => {
+      const [me, center, floor] = await Promise.all([api('auth:me', {}, token), api('center:get', {}, token), api('floor:get', {}, token)]);
+      return { me, center, floor };
+    },
+    head: (s) => s.floor.head,
+    topics: () => [{ kind: 'manager' }],
+    // Configuration, staff and backups change what the console shows beyond the floor: those reload.
+    apply: (s, events) => {
+      const floor = applyToFloor(s.floor, events);
+      return floor && { ...s, floor };
+    },
+  });
+  const { token, snapshot } = hub;
+  const me = snapshot?.me ?? null;
+  const center = snapshot?.center ?? null;
+  const floor = snapshot?.floor ?? null;
 
   const choose = (t: Tab) => {
     setTab(t);
@@ -64,12 +61,7 @@ export function Manager() {
   if (!token) {
     return (
       <div className="console">
-        <SignIn
-          scope="manager"
-          lang={lang}
-          title={tr(lang, 'Đăng nhập quản lý', 'Manager sign-in')}
-          onDone={() => setToken(tokens.get('manager'))}
-        />
+        <SignIn scope="manager" lang={lang} title={tr(lang, 'Đăng nhập quản lý', 'Manager sign-in')} onDone={hub.signedIn} />
       </div>
     );
   }
@@ -79,20 +71,14 @@ export function Manager() {
         <p className="notice">
           {tr(lang, 'Tài khoản cán bộ không dùng được màn hình quản lý.', 'Officer accounts cannot use the manager console.')}
         </p>
-        <button
-          type="button"
-          onClick={() => {
-            tokens.set('manager', null);
-            setToken(null);
-          }}
-        >
+        <button type="button" onClick={hub.signOut}>
           {tr(lang, 'Đăng nhập tài khoản khác', 'Sign in as someone else')}
         </button>
       </div>
     );
   }
   const isAdmin = me?.kind === 'staff' && me.staff.role === 'admin';
-  const ctx = { token, lang, center, reload: load, isAdmin };
+  const ctx = { token, lang, center, reload: hub.reload, isAdmin };
 
   return (
     <div className="console manager">
@@ -104,8 +90,7 @@ export function Manager() {
           type="button"
           onClick={() => {
             void api('auth:logout', {}, token).catch(() => undefined);
-            tokens.set('manager', null);
-            setToken(null);
+            hub.signOut();
           }}
         >
           {tr(lang, 'Đăng xuất', 'Sign out')}
@@ -118,8 +103,8 @@ export function Manager() {
           </button>
         ))}
       </nav>
-      <ConnectionBanner state={live} lang={lang} />
-      <ErrorNote text={error} />
+      <ConnectionBanner state={hub.live} lang={lang} />
+      <ErrorNote text={hub.error} />
       {tab === 'floor' && floor && center && <FloorView floor={floor} center={center} lang={lang} />}
       {tab === 'fields' && <FieldsView {...ctx} />}
       {tab === 'counters' && <CountersView {...ctx} />}

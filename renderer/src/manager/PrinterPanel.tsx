@@ -1,26 +1,21 @@
 // A kiosk's printer: how to reach it, its last status, a preview of the ticket, failed jobs to reprint.
 import { useCallback, useEffect, useState } from 'react';
-import { defaultPrinterConfig, type Device, type PrinterConfig, type PrintJob } from '../../../main/contract/index.ts';
+import {
+  defaultPrinterConfig,
+  printFaultLabel,
+  printFaultOf,
+  type Device,
+  type PrinterConfig,
+  type PrintJob,
+} from '../../../main/contract/index.ts';
 import { api, errorText, type Lang } from '../api.ts';
 import { ErrorNote, tr } from '../common/ui.tsx';
-
-export const faultName: Record<string, [string, string]> = {
-  paper_out: ['Hết giấy', 'Out of paper'],
-  cover_open: ['Nắp mở', 'Cover open'],
-  offline: ['Không kết nối', 'Offline'],
-  timeout: ['Không phản hồi', 'No answer'],
-  error: ['Lỗi máy in', 'Printer error'],
-  disconnected: ['Mất kết nối giữa chừng', 'Connection dropped'],
-  not_configured: ['Chưa cài đặt', 'Not set up'],
-  interrupted: ['Bị gián đoạn (cần in lại?)', 'Interrupted (reprint?)'],
-};
 
 export function printerStatusText(d: Device, lang: Lang): string {
   if (!d.printer) return tr(lang, 'Không có máy in', 'No printer');
   if (!d.printerStatus) return tr(lang, 'Chưa in lần nào', 'Not used yet');
   if (d.printerStatus.ok) return tr(lang, 'Sẵn sàng', 'Ready');
-  const [vi, en] = faultName[d.printerStatus.fault ?? 'error'] ?? faultName.error!;
-  return tr(lang, vi, en);
+  return printFaultLabel[printFaultOf(d.printerStatus.fault)][lang];
 }
 
 export function PrinterPanel({ device, token, lang, onSaved }: { device: Device; token: string; lang: Lang; onSaved: () => void }) {
@@ -212,7 +207,7 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
               {failed.map((j) => (
                 <tr key={j.id}>
                   <td>#{j.ticketId}</td>
-                  <td>{(faultName[j.errorCode ?? 'error'] ?? faultName.error!)[lang === 'vi' ? 0 : 1]}</td>
+                  <td>{printFaultLabel[printFaultOf(j.errorCode)][lang]}</td>
                   <td>{new Date(j.updatedAt).toLocaleTimeString('vi-VN')}</td>
                   <td>
                     <button

@@ -1,8 +1,9 @@
 // The tablet facing the citizen at a counter: when the officer finishes, it asks for a rating.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { isCounterEvent, type CenterInfo, type Floor, type JournalEvent } from '../../../main/contract/index.ts';
-import { api, errorCodeOf, pairFromLocation, tokens } from '../api.ts';
-import { useCoalesced, useLive } from '../live.ts';
+import { useEffect, useRef, useState } from 'react';
+import type { CenterInfo, Floor } from '../../../main/contract/index.ts';
+import { api } from '../api.ts';
+import { applyToFloor } from '../common/floor.ts';
+import { useHubScreen } from '../common/useHubScreen.ts';
 import { Pairing } from '../common/SignIn.tsx';
 import { ConnectionBanner } from '../common/ui.tsx';
 
@@ -37,40 +38,46 @@ function Face({ rank, of }: { rank: number; of: number }) {
   );
 }
 
+interface RatingSnapshot {
+  center: CenterInfo;
+  floor: Floor;
+}
+
 export function RatingScreen({ counterNumber }: { counterNumber: number }) {
-  const [token, setToken] = useState(() => tokens.get('rating'));
-  const [center, setCenter] = useState<CenterInfo | null>(null);
-  const [floor, setFloor] = useState<Floor | null>(null);
   const [screen, setScreen] = useState<Screen>({ kind: 'idle' });
   const skew = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const mineOf = (s: RatingSnapshot | null) => s?.floor.counters.find((c) => c.counter.number === counterNumber) ?? null;
 
-  useEffect(() => {
-    pairFromLocation('rating')
-      .then((paired) => paired && setToken(tokens.get('rating')))
-      .catch(() => undefined);
-  }, []);
-
-  const load = useCallback(async () => {
-    if (!token) return;
-    try {
-      const [c, f] = await Promise.all([api('center:get', {}, token), api('floor:get', {}, token)]);
-      skew.current = f.now - Date.now();
-      setCenter(c);
-      setFloor(f);
-    } catch (err) {
-      if (errorCodeOf(err) === 'UNAUTHENTICATED') {
-        tokens.set('rating', null);
-        setToken(null);
+  const hub = useHubScreen<RatingSnapshot>({
+    scope: 'rating',
+    lang: 'vi',
+    identity: 'device',
+    load: async (token) => {
+      const [center, floor] = await Promise.all([api('center:get', {}, token), api('floor:get', {}, token)]);
+      skew.current = floor.now - Date.now();
+      return { center, floor };
+    },
+    head: (s) => s.floor.head,
+    topics: (s) => {
+      const mine = mineOf(s);
+      return mine ? [{ kind: 'counter', counterId: mine.counter.id }] : [{ kind: 'hall' }];
+    },
+    apply: (s, events) => {
+      const floor = applyToFloor(s.floor, events);
+      return floor && { ...s, floor };
+    },
+    onEvents: (events) => {
+      for (const e of events) {
+        if (e.type === 'ticket:finished' && e.counterId === mine?.counter.id && Date.now() + skew.current - e.at < ASK_WITHIN_MS) {
+          ask(e.data.ticket.id, e.data.ticket.number);
+        }
       }
-    }
-  }, [token]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const refresh = useCoalesced(() => void load(), 200);
-
-  const mine = floor?.counters.find((c) => c.counter.number === counterNumber) ?? null;
+    },
+  });
+  const token = hub.token;
+  const center = hub.snapshot?.center ?? null;
+  const mine = mineOf(hub.snapshot);
   const rating = center?.rating;
 
   /** Back to idle after a while; a rating left unanswered is reported as not rated. */
@@ -100,33 +107,17 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
     await api('rating:submit', { ticketId, level, reasons }, token).catch(() => undefined); // already rated or too late: still thank them
   };
 
-  const onEvents = (events: JournalEvent[]) => {
-    for (const e of events) {
-      if (e.type === 'ticket:finished' && e.counterId === mine?.counter.id && Date.now() + skew.current - e.at < ASK_WITHIN_MS) {
-        ask(e.data.ticket.id, e.data.ticket.number);
-      }
-      if (isCounterEvent(e)) refresh();
-    }
-  };
-  const live = useLive({
-    token,
-    since: floor?.head ?? null,
-    onEvents,
-    onReset: refresh,
-    topics: mine ? [{ kind: 'counter', counterId: mine.counter.id }] : [{ kind: 'hall' }],
-  });
-
   if (!token)
     return (
       <div className="rating">
-        <Pairing scope="rating" lang="vi" kindName="thiết bị đánh giá" onDone={() => setToken(tokens.get('rating'))} />
+        <Pairing scope="rating" lang="vi" kindName="thiết bị đánh giá" onDone={hub.signedIn} />
       </div>
     );
   const levels = rating?.levels ?? [];
 
   return (
     <div className="rating" onContextMenu={(e) => e.preventDefault()}>
-      <ConnectionBanner state={live} lang="vi" />
+      <ConnectionBanner state={hub.live} lang="vi" />
       {screen.kind === 'idle' && (
         <main className="rating-idle" data-testid="rating-idle">
           <div className="rating-counter">{mine?.counter.nameVi ?? `Quầy số ${counterNumber}`}</div>
