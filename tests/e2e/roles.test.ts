@@ -94,6 +94,32 @@ maybe('kiosk and counter console', () => {
     expect(ticket).toHaveLength(1);
   });
 
+  it('screens apply events instead of asking again: the kiosk sends nothing while the hall moves, a button press costs the console two requests', async () => {
+    const kiosk = await pairedKiosk();
+    const officer = await officerConsole('canbo1', 1);
+    const requests = (page: Page) => {
+      const seen: string[] = [];
+      page.on('request', (r) => {
+        const path = new URL(r.url()).pathname;
+        if (path.startsWith('/api/')) seen.push(`${r.method()} ${path}`);
+      });
+      return seen;
+    };
+    const fromKiosk = requests(kiosk);
+    const other = await t.device('kiosk');
+    for (let i = 0; i < 3; i++) await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, other);
+    await expect.poll(() => kiosk.getByTestId('field-TP').textContent()).toContain('Đang chờ: 3');
+    await expect.poll(() => officer.getByTestId('waiting-list').textContent()).toContain('1003');
+
+    const fromConsole = requests(officer);
+    await officer.keyboard.press('n');
+    await expect.poll(() => officer.getByTestId('current-number').textContent()).toBe('1001');
+    await expect.poll(() => kiosk.getByTestId('field-TP').textContent()).toContain('Đang chờ: 2');
+    await new Promise((r) => setTimeout(r, 500)); // anything the event would still set off
+    expect(fromKiosk).toEqual([]);
+    expect(fromConsole).toEqual(['POST /api/counter/call-next', 'GET /api/counter']);
+  });
+
   it('double-pressing call next calls exactly one ticket', async () => {
     const admin = await t.login('admin');
     const kiosk = await t.device('kiosk');
@@ -260,7 +286,13 @@ maybe('kiosk details', () => {
       await t.api('devices:set-printer', { id: device.id, printer: { ...defaultPrinterConfig, port } }, admin);
       const kiosk = await ctx.newPage();
       await kiosk.setViewportSize({ width: 1080, height: 1920 });
+      const asked: string[] = [];
+      kiosk.on('request', (r) => {
+        if (new URL(r.url()).pathname.startsWith('/api/print-jobs')) asked.push(r.url());
+      });
       await kiosk.goto(`${t.hub.url}/kiosk#pair=${code}`);
+      await kiosk.getByTestId('field-TP').waitFor();
+      await expect.poll(() => kiosk.getByTestId('connection').count()).toBe(0); // the live stream is up
 
       const printed = emu.nextJob();
       await kiosk.getByTestId('field-TP').click();
@@ -281,6 +313,8 @@ maybe('kiosk details', () => {
       await kiosk.getByTestId('reprint').click();
       await expect.poll(() => kiosk.getByTestId('print-status').textContent()).toContain('Mời nhận phiếu');
       expect((await again).cut).toBe(true);
+      // Every result came as an event on the kiosk's printer topic: the kiosk never had to ask.
+      expect(asked.filter((u) => !u.includes('/reprint'))).toEqual([]);
     } finally {
       await emu.close();
     }

@@ -1,0 +1,138 @@
+// The desk: the ticket being served with its actions, the waiting lines, and the lists to act on.
+import { useState } from 'react';
+import type { CenterInfo, CounterDesk } from '../../../main/contract/index.ts';
+import { api, type Lang } from '../api.ts';
+import { texts } from '../common/text.ts';
+import { formatDuration, useNow } from '../common/ui.tsx';
+import { counterText } from './counterText.ts';
+import { TicketList } from './TicketList.tsx';
+import { TransferDialog } from './TransferDialog.tsx';
+import { useDeskShortcuts, type Action, type DeskActions } from './useDeskActions.ts';
+
+export function DeskView(props: {
+  lang: Lang;
+  token: string;
+  center: CenterInfo | null;
+  desk: CounterDesk;
+  actions: DeskActions;
+  fieldName: (id: number) => string;
+}) {
+  const { lang, token, desk, actions, fieldName } = props;
+  const { busy, run, act } = actions;
+  const t = texts(counterText, lang);
+  const now = useNow(1000);
+  const [transferring, setTransferring] = useState(false);
+  const current = desk.current;
+  useDeskShortcuts(!transferring, act, () => current && setTransferring(true));
+
+  const paused = desk.counter.state === 'paused';
+  const since = current ? (current.servingAt ?? current.calledAt ?? now) : now;
+  const btn = (action: Action, label: string, key: string, enabled: boolean) => (
+    <button
+      type="button"
+      className={`action action-${action}`}
+      data-testid={`action-${action}`}
+      disabled={busy || !enabled}
+      onClick={() => void act(action)}
+    >
+      {label} <kbd>{key}</kbd>
+    </button>
+  );
+
+  return (
+    <>
+      <div className="desk">
+        <section className="current card" data-testid="current">
+          {current ? (
+            <>
+              <div className="muted">
+                {current.status === 'serving' ? t.serving : t.called}
+                {current.callCount > 1 ? t.calledTimes(current.callCount) : ''}
+              </div>
+              <div className="current-number" data-testid="current-number">
+                {current.number}
+              </div>
+              <div>
+                {fieldName(current.fieldId)}
+                {current.priority ? ` · ${t.priority}` : ''}
+              </div>
+              <div className="timer" data-testid="timer">
+                {formatDuration(now - since)}
+              </div>
+            </>
+          ) : (
+            <div className="muted idle">{t.noTicket}</div>
+          )}
+          <div className="actions">
+            {btn('call-next', t.callNext, 'N', !current && !paused)}
+            {btn('recall', t.recall, 'R', current?.status === 'called')}
+            {btn('start', t.start, 'B', current?.status === 'called')}
+            {btn('finish', t.finish, 'H', current !== null)}
+            {btn('no-show', t.noShow, 'V', current?.status === 'called')}
+            <button
+              type="button"
+              className="action"
+              data-testid="action-transfer"
+              disabled={busy || !current}
+              onClick={() => setTransferring(true)}
+            >
+              {t.transfer} <kbd>C</kbd>
+            </button>
+            {btn('pause', paused ? t.resume : t.pause, 'P', true)}
+          </div>
+        </section>
+        <section className="card">
+          <h2>{t.waitingByField}</h2>
+          <table className="grid">
+            <tbody>
+              {desk.fields.map((f) => (
+                <tr key={f.fieldId}>
+                  <td>{fieldName(f.fieldId)}</td>
+                  <td className="num" data-testid={`waiting-${f.fieldId}`}>
+                    {f.waiting}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <TicketList
+          title={t.waitingList}
+          testId="waiting-list"
+          tickets={desk.waiting}
+          now={now}
+          lang={lang}
+          fieldName={fieldName}
+          actionLabel={t.callThis}
+          disabled={busy || current !== null || paused}
+          onAction={(ticket) => void run(() => api('counter:call', { ticketId: ticket.id }, token))}
+        />
+        <TicketList
+          title={t.noShows}
+          testId="no-show-list"
+          tickets={desk.noShows}
+          now={now}
+          lang={lang}
+          fieldName={fieldName}
+          actionLabel={t.reactivate}
+          disabled={busy}
+          onAction={(ticket) => void run(() => api('ticket:reactivate', { id: ticket.id }, token))}
+        />
+      </div>
+      {transferring && current && props.center && (
+        <TransferDialog
+          lang={lang}
+          center={props.center}
+          ticket={current}
+          ownCounter={desk.counter.id}
+          fieldName={fieldName}
+          onCancel={() => setTransferring(false)}
+          onTransfer={(target) => {
+            setTransferring(false);
+            void run(() => api('ticket:transfer', { id: current.id, ...target }, token));
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+// Every word of the officer's console, in Vietnamese and English.
+import { both } from '../common/text.ts';
+
+export const counterText = {
+  signInTitle: both('Đăng nhập quầy', 'Counter sign-in'),
+  chooseCounter: both('Chọn quầy làm việc', 'Choose your counter'),
+  signOut: both('Đăng xuất', 'Sign out'),
+  free: both('Đang trống', 'Free'),
+  inUse: both('Đang có người', 'In use'),
+  paused: both('Tạm dừng', 'Paused'),
+  working: both('Đang làm việc', 'Working'),
+  leaveCounter: both('Rời quầy', 'Leave counter'),
+  serving: both('Đang phục vụ', 'Serving'),
+  called: both('Đã gọi', 'Called'),
+  calledTimes: both(
+    (n: number) => ` (gọi ${n} lần)`,
+    (n) => ` (called ${n}×)`,
+  ),
+  priority: both('Ưu tiên', 'Priority'),
+  noTicket: both('Chưa gọi số nào', 'No ticket called'),
+  callNext: both('Gọi số tiếp', 'Call next'),
+  recall: both('Gọi lại', 'Recall'),
+  start: both('Bắt đầu', 'Start'),
+  finish: both('Hoàn thành', 'Finish'),
+  noShow: both('Vắng mặt', 'No-show'),
+  transfer: both('Chuyển', 'Transfer'),
+  pause: both('Tạm dừng', 'Pause'),
+  resume: both('Tiếp tục', 'Resume'),
+  waitingByField: both('Đang chờ theo lĩnh vực', 'Waiting by field'),
+  waitingList: both('Danh sách chờ', 'Waiting list'),
+  callThis: both('Gọi số này', 'Call this'),
+  noShows: both('Vắng mặt', 'No-shows'),
+  reactivate: both('Cho chờ lại', 'Reactivate'),
+  none: both('Không có', 'None'),
+  transferTitle: both(
+    (n: number) => `Chuyển số ${n}`,
+    (n) => `Transfer ticket ${n}`,
+  ),
+  toField: both('Sang lĩnh vực', 'To a field'),
+  toCounter: both('Sang quầy', 'To a counter'),
+  cancel: both('Huỷ', 'Cancel'),
+};

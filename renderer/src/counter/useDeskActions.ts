@@ -1,0 +1,104 @@
+// What an officer does at the desk, one request at a time: a double click or a held key cannot
+// call twice. The answer says what changed; the desk list is then read once (not the whole console).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CounterDesk } from '../../../main/contract/index.ts';
+import { api } from '../api.ts';
+
+export type Action = 'call-next' | 'recall' | 'start' | 'finish' | 'no-show' | 'pause' | 'resume';
+
+const shortcuts: Record<string, Action | 'transfer'> = {
+  n: 'call-next',
+  r: 'recall',
+  b: 'start',
+  h: 'finish',
+  v: 'no-show',
+  c: 'transfer',
+  p: 'pause',
+};
+
+export interface DeskActions {
+  busy: boolean;
+  /** Runs one request; `then` receives its answer. Failures go to `onError`. */
+  run: <T>(fn: () => Promise<T>, then?: (answer: T) => void) => Promise<void>;
+  act: (action: Action) => Promise<void> | undefined;
+}
+
+export function useDeskActions(opts: {
+  token: string | null;
+  desk: CounterDesk | null;
+  /** The desk after an action, when the answer is the desk itself. */
+  onDesk: (desk: CounterDesk) => void;
+  /** After an action whose answer is a ticket: read the desk again. */
+  refreshDesk: () => void;
+  onError: (err: unknown) => void;
+  /** A new action begins: the last one's error is no longer current. */
+  onStart: () => void;
+}): DeskActions {
+  const [busy, setBusy] = useState(false);
+  const busyRef = useRef(false);
+  const latest = useRef(opts);
+  latest.current = opts;
+
+  const run = useCallback(async <T>(fn: () => Promise<T>, then?: (answer: T) => void) => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    latest.current.onStart();
+    try {
+      const answer = await fn();
+      if (then) then(answer);
+      else latest.current.refreshDesk();
+    } catch (err) {
+      latest.current.onError(err);
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  }, []);
+
+  const { token, desk } = opts;
+  const act = useCallback(
+    (action: Action) => {
+      if (!token) return;
+      const id = desk?.current?.id;
+      const onDesk = (d: CounterDesk) => latest.current.onDesk(d);
+      switch (action) {
+        case 'call-next':
+          return run(() => api('counter:call-next', {}, token));
+        case 'pause':
+          return run(() => api(desk?.counter.state === 'paused' ? 'counter:resume' : 'counter:pause', {}, token), onDesk);
+        case 'resume':
+          return run(() => api('counter:resume', {}, token), onDesk);
+        case 'recall':
+          return id === undefined ? undefined : run(() => api('ticket:recall', { id }, token));
+        case 'start':
+          return id === undefined ? undefined : run(() => api('ticket:start', { id }, token));
+        case 'finish':
+          return id === undefined ? undefined : run(() => api('ticket:finish', { id }, token));
+        case 'no-show':
+          return id === undefined ? undefined : run(() => api('ticket:no-show', { id }, token));
+      }
+    },
+    [token, desk, run],
+  );
+
+  return { busy, run, act };
+}
+
+/** The console's keyboard: one letter per action, none while typing or while a dialog is open. */
+export function useDeskShortcuts(enabled: boolean, act: (a: Action) => unknown, onTransfer: () => void): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+      const action = shortcuts[e.key.toLowerCase()];
+      if (!action) return;
+      e.preventDefault();
+      if (action === 'transfer') onTransfer();
+      else void act(action);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled, act, onTransfer]);
+}

@@ -1,0 +1,71 @@
+// The ticket just issued: the number very large, the wait, and what became of its printing.
+import { printFaultText, type TicketWithWait } from '../../../main/contract/index.ts';
+import type { Lang } from '../api.ts';
+import { texts, type Texts } from '../common/text.ts';
+import { kioskText } from './kioskText.ts';
+import type { PrintState } from './usePrintJob.ts';
+
+export function TicketView(props: {
+  lang: Lang;
+  issued: TicketWithWait;
+  fieldName: string;
+  print: PrintState;
+  onReprint: (jobId: number) => void;
+  onDone: () => void;
+}) {
+  const { lang, issued, print } = props;
+  const t = texts(kioskText, lang);
+  return (
+    <main className="kiosk-ticket" data-testid="ticket">
+      <div className="ticket-label">{t.yourNumber}</div>
+      <div className="ticket-number" data-testid="ticket-number">
+        {issued.ticket.number}
+      </div>
+      <div className="ticket-field">{props.fieldName}</div>
+      {issued.ticket.priority && <div className="badge priority-badge">{t.priority}</div>}
+      <div className="ticket-wait">
+        <div>{issued.peopleAhead === 0 ? t.nobodyAhead : t.peopleAhead(issued.peopleAhead)}</div>
+        {issued.peopleAhead > 0 && <div>{t.expectedWait(issued.estimatedWaitMin)}</div>}
+      </div>
+      <PrintStatus print={print} t={t} lang={lang} number={issued.ticket.number} />
+      {print.kind === 'failed' && (
+        <button type="button" className="toggle" data-testid="reprint" onClick={() => props.onReprint(print.jobId)}>
+          {t.printAgain}
+        </button>
+      )}
+      <button type="button" className="primary big" onClick={props.onDone}>
+        {t.done}
+      </button>
+    </main>
+  );
+}
+
+function PrintStatus({ print, t, lang, number }: { print: PrintState; t: Texts<typeof kioskText>; lang: Lang; number: number }) {
+  switch (print.kind) {
+    case 'printing':
+      return (
+        <p className="print-status" data-testid="print-status">
+          {t.printing}
+        </p>
+      );
+    case 'printed':
+      // Through a spooler, only the sending is known: say what is known, not more.
+      return (
+        <p className="print-status ok" data-testid="print-status">
+          {print.confirmed ? t.takeTicket : t.sentToSpooler(number)}
+        </p>
+      );
+    case 'failed':
+      return (
+        <p className="print-status fault" data-testid="print-status">
+          {t.notPrinted(printFaultText[print.reason][lang], number)}
+        </p>
+      );
+    case 'no-printer':
+      return (
+        <p className="print-status" data-testid="print-status">
+          {t.rememberNumber(number)}
+        </p>
+      );
+  }
+}
