@@ -35,7 +35,7 @@ const packagesAllowed = [
   onlyPackages(['main/contract/**/*.ts'], 'zod', 'The contract uses zod only: it runs in the browser too.'),
   onlyPackages(
     ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
-    'react|react-dom|react-dom/client|qrcode|recharts',
+    'react|react-dom|react-dom/client|qrcode|recharts|@fontsource/be-vietnam-pro/[0-9]00\\.css',
     'The renderer runs in Chromium.',
   ),
   {

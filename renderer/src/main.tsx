@@ -1,5 +1,13 @@
 import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
+// The typeface the styles name, shipped with the app (a center may have no internet): Vietnamese,
+// Latin and Latin-extended subsets, in the weights the styles use; the browser fetches a subset
+// only when a page needs it.
+import '@fontsource/be-vietnam-pro/400.css';
+import '@fontsource/be-vietnam-pro/500.css';
+import '@fontsource/be-vietnam-pro/600.css';
+import '@fontsource/be-vietnam-pro/700.css';
+import '@fontsource/be-vietnam-pro/800.css';
 import './styles.css';
 
 /**

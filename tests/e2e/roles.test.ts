@@ -186,6 +186,23 @@ maybe('kiosk details', () => {
     await screenshot(kiosk, 'kiosk-ticket-contrast-en-1920x1080');
   });
 
+  it('text is set in Be Vietnam Pro, shipped with the app (no internet needed), Vietnamese subset included', async () => {
+    const kiosk = await pairedKiosk();
+    await kiosk.evaluate(() => document.fonts.ready);
+    const faces = await kiosk.evaluate(() =>
+      [...document.fonts].filter((f) => f.family.replaceAll('"', '') === 'Be Vietnam Pro' && f.status === 'loaded').map((f) => f.weight),
+    );
+    expect(faces.length).toBeGreaterThan(0);
+    const fontUrls = await kiosk.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((n) => /\.woff2?$/.test(n)),
+    );
+    expect(fontUrls.some((u) => /vietnamese/.test(u))).toBe(true);
+    expect(fontUrls.every((u) => u.startsWith(t.hub.url))).toBe(true);
+  });
+
   it('every touch target is at least 2 cm, text is not selectable, there is no context menu', async () => {
     const kiosk = await pairedKiosk();
     const sizes = await kiosk.locator('.kiosk button').evaluateAll((els) =>
