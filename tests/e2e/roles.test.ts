@@ -320,9 +320,20 @@ maybe('kiosk details', () => {
       expect(paper.cut).toBe(true);
       await kiosk.getByRole('button', { name: 'Xong' }).click();
 
+      // The manager's floor follows the printer from its events.
+      const manager = await ctx.newPage();
+      await manager.setViewportSize({ width: 1366, height: 768 });
+      await manager.goto(`${t.hub.url}/manager`);
+      await manager.locator('input[name=username]').fill('quanly');
+      await manager.locator('input[name=password]').fill('motcua-quanly');
+      await manager.getByRole('button', { name: 'Đăng nhập' }).click();
+      await expect.poll(() => manager.getByTestId('floor-printers').textContent()).toContain('Sẵn sàng');
+
       emu.set({ paperOut: true });
       await kiosk.getByTestId('field-LDTBXH').click();
       await expect.poll(() => kiosk.getByTestId('print-status').textContent()).toContain('hết giấy');
+      await expect.poll(() => manager.getByTestId('floor-printers').textContent()).toContain('Hết giấy');
+      await screenshot(manager, 'manager-floor-printer-fault-1366x768');
       expect(await kiosk.getByTestId('ticket-number').textContent()).toBe('4001');
       await screenshot(kiosk, 'kiosk-printer-fault-portrait-1080x1920');
       emu.set({ paperOut: false });
@@ -330,6 +341,7 @@ maybe('kiosk details', () => {
       await kiosk.getByTestId('reprint').click();
       await expect.poll(() => kiosk.getByTestId('print-status').textContent()).toContain('Mời nhận phiếu');
       expect((await again).cut).toBe(true);
+      await expect.poll(() => manager.getByTestId('floor-printers').textContent()).toContain('Sẵn sàng');
       // Every result came as an event on the kiosk's printer topic: the kiosk never had to ask.
       expect(asked.filter((u) => !u.includes('/reprint'))).toEqual([]);
     } finally {

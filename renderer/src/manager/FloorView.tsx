@@ -1,8 +1,10 @@
-import type { CenterInfo, Floor } from '../../../main/contract/index.ts';
+import type { CenterInfo, Device, Floor } from '../../../main/contract/index.ts';
+import { printerStatusText } from './PrinterPanel.tsx';
 import type { Lang } from '../api.ts';
 import { formatDuration, tr, useNow } from '../common/ui.tsx';
 
-export function FloorView({ floor, center, lang }: { floor: Floor; center: CenterInfo; lang: Lang }) {
+export function FloorView({ floor, center, devices, lang }: { floor: Floor; center: CenterInfo; devices: Device[]; lang: Lang }) {
+  const printers = devices.filter((d) => d.printer !== null && !d.revoked);
   const now = useNow(1000);
   const fieldName = (id: number) => {
     const f = center.fields.find((x) => x.id === id);
@@ -67,6 +69,22 @@ export function FloorView({ floor, center, lang }: { floor: Floor; center: Cente
           </tbody>
         </table>
       </section>
+      {printers.length > 0 && (
+        <section className="card">
+          <h2>{tr(lang, 'Máy in', 'Printers')}</h2>
+          <table className="grid" data-testid="floor-printers">
+            <tbody>
+              {printers.map((d) => (
+                <tr key={d.id} data-device={d.id} className={d.printerStatus && !d.printerStatus.ok ? 'fault' : undefined}>
+                  <td>{d.name}</td>
+                  <td className={d.printerStatus && !d.printerStatus.ok ? 'error' : undefined}>{printerStatusText(d, lang)}</td>
+                  <td className="num muted">{d.printerStatus ? formatDuration(now - d.printerStatus.at) : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       <section className="card">
         <h2>{tr(lang, 'Lượt gọi gần nhất', 'Latest calls')}</h2>
         <ol className="calls">

@@ -1,6 +1,6 @@
 // The manager's console: the live floor, the center's configuration and the statistics.
 import { useState } from 'react';
-import type { CenterInfo, Floor, Me } from '../../../main/contract/index.ts';
+import type { CenterInfo, Device, Floor, JournalEvent, Me } from '../../../main/contract/index.ts';
 import { api } from '../api.ts';
 import { applyToFloor } from '../common/floor.ts';
 import { useHubScreen } from '../common/useHubScreen.ts';
@@ -27,6 +27,19 @@ interface ManagerSnapshot {
   me: Me;
   center: CenterInfo;
   floor: Floor;
+  /** For the floor's printers: their status follows printer:status-changed events. */
+  devices: Device[];
+}
+
+/** A printer's new state, from its event. */
+function withPrinterStatus(devices: Device[], events: JournalEvent[]): Device[] {
+  let out = devices;
+  for (const e of events) {
+    if (e.type !== 'printer:status-changed') continue;
+    const { deviceId, ok, fault } = e.data;
+    out = out.map((d) => (d.id === deviceId ? { ...d, printerStatus: { ok, fault, at: e.at } } : d));
+  }
+  return out;
 }
 
 export function Manager() {
@@ -37,15 +50,20 @@ export function Manager() {
     lang,
     identity: 'staff',
     load: async (token) => {
-      const [me, center, floor] = await Promise.all([api('auth:me', {}, token), api('center:get', {}, token), api('floor:get', {}, token)]);
-      return { me, center, floor };
+      const [me, center, floor, devices] = await Promise.all([
+        api('auth:me', {}, token),
+        api('center:get', {}, token),
+        api('floor:get', {}, token),
+        api('devices:list', {}, token),
+      ]);
+      return { me, center, floor, devices };
     },
     head: (s) => s.floor.head,
     topics: () => [{ kind: 'manager' }],
     // Configuration, staff and backups change what the console shows beyond the floor: those reload.
     apply: (s, events) => {
       const floor = applyToFloor(s.floor, events);
-      return floor && { ...s, floor };
+      return floor && { ...s, floor, devices: withPrinterStatus(s.devices, events) };
     },
   });
   const { token, snapshot } = hub;
@@ -105,7 +123,7 @@ export function Manager() {
       </nav>
       <ConnectionBanner state={hub.live} lang={lang} />
       <ErrorNote text={hub.error} />
-      {tab === 'floor' && floor && center && <FloorView floor={floor} center={center} lang={lang} />}
+      {tab === 'floor' && floor && center && <FloorView floor={floor} center={center} devices={snapshot?.devices ?? []} lang={lang} />}
       {tab === 'fields' && <FieldsView {...ctx} />}
       {tab === 'counters' && <CountersView {...ctx} />}
       {tab === 'staff' && <StaffView {...ctx} />}
