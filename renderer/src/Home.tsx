@@ -1,4 +1,5 @@
 import { tr, useLang, LangToggle } from './common/ui.tsx';
+import { commonText } from './common/commonText.ts';
 
 const roles: [string, string, string, string][] = [
   ['/kiosk', 'Kiosk lấy số', 'Ticket kiosk', 'Màn hình cảm ứng cho công dân lấy số thứ tự.'],
@@ -16,13 +17,7 @@ export function Home() {
         <h1>motcua</h1>
         <LangToggle lang={lang} setLang={setLang} />
       </header>
-      <p>
-        {tr(
-          lang,
-          'Hệ thống lấy số thứ tự cho bộ phận một cửa. Chọn màn hình:',
-          'Queue system for one-stop service centers. Choose a screen:',
-        )}
-      </p>
+      <p>{commonText.queueSystemForOneStop[lang]}</p>
       <div className="role-list">
         {roles.map(([href, vi, en, note]) => (
           <a key={href} className="card role" href={href}>

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, errorText, tokens, type Lang, type TokenScope } from '../api.ts';
-import { ErrorNote, tr } from './ui.tsx';
+import { ErrorNote } from './ui.tsx';
+import { commonText } from './commonText.ts';
 
 /** A mistake the form itself found, already said in the screen's language. */
 class FormProblem extends Error {}
@@ -68,11 +69,11 @@ export function SignIn({ scope, lang, title, onDone }: { scope: TokenScope; lang
     <form className="card signin" onSubmit={(e) => void submit(e, signIn)}>
       <h1>{title}</h1>
       <label>
-        {tr(lang, 'Tên đăng nhập', 'Username')}
+        {commonText.username[lang]}
         <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required />
       </label>
       <label>
-        {tr(lang, 'Mật khẩu', 'Password')}
+        {commonText.password[lang]}
         <input
           name="password"
           type="password"
@@ -84,7 +85,7 @@ export function SignIn({ scope, lang, title, onDone }: { scope: TokenScope; lang
       </label>
       <ErrorNote text={error} />
       <button type="submit" className="primary" disabled={busy}>
-        {tr(lang, 'Đăng nhập', 'Sign in')}
+        {commonText.signIn[lang]}
       </button>
     </form>
   );
@@ -97,7 +98,7 @@ function useNewPassword(lang: Lang): { fields: ReactNode; check: () => string } 
   const fields = (
     <>
       <label>
-        {tr(lang, 'Mật khẩu mới (ít nhất 8 ký tự)', 'New password (8 characters or more)')}
+        {commonText.newPassword8CharactersOr[lang]}
         <input
           name="newPassword"
           type="password"
@@ -109,7 +110,7 @@ function useNewPassword(lang: Lang): { fields: ReactNode; check: () => string } 
         />
       </label>
       <label>
-        {tr(lang, 'Nhập lại mật khẩu mới', 'New password again')}
+        {commonText.newPasswordAgain[lang]}
         <input
           name="newPasswordAgain"
           type="password"
@@ -122,9 +123,8 @@ function useNewPassword(lang: Lang): { fields: ReactNode; check: () => string } 
     </>
   );
   const check = () => {
-    if (next.length < 8)
-      throw new FormProblem(tr(lang, 'Mật khẩu mới phải có ít nhất 8 ký tự.', 'The new password needs at least 8 characters.'));
-    if (next !== again) throw new FormProblem(tr(lang, 'Hai lần nhập mật khẩu mới không khớp.', 'The two new passwords differ.'));
+    if (next.length < 8) throw new FormProblem(commonText.theNewPasswordNeedsAt[lang]);
+    if (next !== again) throw new FormProblem(commonText.theTwoNewPasswordsDiffer[lang]);
     return next;
   };
   return { fields, check };
@@ -149,18 +149,12 @@ function ChangePassword({
   };
   return (
     <form className="card signin" onSubmit={(e) => void submit(e, change)}>
-      <h1>{tr(lang, 'Đổi mật khẩu', 'Change your password')}</h1>
-      <p className="notice">
-        {tr(
-          lang,
-          'Tài khoản này đang dùng mật khẩu mẫu đã công bố, trong khi máy chủ mở cho cả mạng nội bộ. Vui lòng đặt mật khẩu riêng trước khi làm việc.',
-          'This account uses a published demo password and the hub is open to the whole LAN. Set a password of your own before you continue.',
-        )}
-      </p>
+      <h1>{commonText.changeYourPassword[lang]}</h1>
+      <p className="notice">{commonText.thisAccountUsesAPublished[lang]}</p>
       {pw.fields}
       <ErrorNote text={error} />
       <button type="submit" className="primary" disabled={busy}>
-        {tr(lang, 'Đổi mật khẩu và tiếp tục', 'Change password and continue')}
+        {commonText.changePasswordAndContinue[lang]}
       </button>
     </form>
   );
@@ -178,27 +172,15 @@ function FirstRunSetup({ lang, onDone }: { lang: Lang; onDone: (token: string) =
   };
   return (
     <form className="card signin" onSubmit={(e) => void submit(e, setUp)}>
-      <h1>{tr(lang, 'Thiết lập lần đầu', 'First-run setup')}</h1>
-      <p>
-        {tr(
-          lang,
-          'Hệ thống chưa có tài khoản nào. Nhập mã thiết lập được in ra khi máy chủ khởi động để tạo tài khoản quản trị đầu tiên.',
-          'There are no accounts yet. Enter the setup code the hub printed when it started to create the first admin account.',
-        )}
-      </p>
-      <CodeField
-        label={tr(lang, 'Mã thiết lập', 'Setup code')}
-        name="setupCode"
-        value={code}
-        onChange={setCode}
-        placeholder="XXXX-XXXX-XXXX"
-      />
+      <h1>{commonText.firstRunSetup[lang]}</h1>
+      <p>{commonText.thereAreNoAccountsYet[lang]}</p>
+      <CodeField label={commonText.setupCode[lang]} name="setupCode" value={code} onChange={setCode} placeholder="XXXX-XXXX-XXXX" />
       <label>
-        {tr(lang, 'Họ và tên', 'Full name')}
+        {commonText.fullName[lang]}
         <input name="fullName" autoComplete="name" value={fullName} onChange={(e) => setFullName(e.target.value)} required />
       </label>
       <label>
-        {tr(lang, 'Tên đăng nhập', 'Username')}
+        {commonText.username[lang]}
         <input
           name="username"
           autoComplete="username"
@@ -211,7 +193,7 @@ function FirstRunSetup({ lang, onDone }: { lang: Lang; onDone: (token: string) =
       {pw.fields}
       <ErrorNote text={error} />
       <button type="submit" className="primary" disabled={busy}>
-        {tr(lang, 'Tạo tài khoản quản trị', 'Create the admin account')}
+        {commonText.createTheAdminAccount[lang]}
       </button>
     </form>
   );
@@ -228,14 +210,12 @@ export function Pairing({ scope, lang, kindName, onDone }: { scope: TokenScope; 
   };
   return (
     <form className="card signin" onSubmit={(e) => void submit(e, pair)}>
-      <h1>{tr(lang, `Ghép nối ${kindName}`, `Pair this ${kindName}`)}</h1>
-      <p>
-        {tr(lang, 'Nhập mã ghép nối do cán bộ quản lý tạo trong mục Thiết bị.', 'Enter the pairing code a manager created under Devices.')}
-      </p>
-      <CodeField label={tr(lang, 'Mã ghép nối', 'Pairing code')} name="code" value={code} onChange={setCode} />
+      <h1>{commonText.pairThis[lang](kindName)}</h1>
+      <p>{commonText.enterThePairingCodeA[lang]}</p>
+      <CodeField label={commonText.pairingCode[lang]} name="code" value={code} onChange={setCode} />
       <ErrorNote text={error} />
       <button type="submit" className="primary" disabled={busy}>
-        {tr(lang, 'Ghép nối', 'Pair')}
+        {commonText.pair[lang]}
       </button>
     </form>
   );

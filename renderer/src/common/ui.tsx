@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Lang } from '../api.ts';
 import type { LiveState } from '../live.ts';
+import { commonText } from './commonText.ts';
 
 export function useNow(everyMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
@@ -42,9 +43,7 @@ export function ConnectionBanner({ state, lang }: { state: LiveState; lang: Lang
   if (state === 'online') return null;
   return (
     <div className={`conn conn-${state}`} role="status" data-testid="connection">
-      {state === 'offline'
-        ? tr(lang, 'Mất kết nối — đang kết nối lại…', 'Connection lost — reconnecting…')
-        : tr(lang, 'Đang kết nối…', 'Connecting…')}
+      {state === 'offline' ? commonText.connectionLostReconnecting[lang] : commonText.connecting[lang]}
     </div>
   );
 }

@@ -2,8 +2,9 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Counter, CounterInput, Field, FieldInput, Staff, StaffInput } from '../../../main/contract/index.ts';
 import { api, errorText } from '../api.ts';
-import { ErrorNote, tr } from '../common/ui.tsx';
+import { ErrorNote } from '../common/ui.tsx';
 import type { ManagerContext } from './Manager.tsx';
+import { managerText } from './managerText.ts';
 
 function useList<T>(fetch: () => Promise<T[]>): [T[], () => Promise<void>] {
   const [items, setItems] = useState<T[]>([]);
@@ -42,10 +43,10 @@ function Form({
       <ErrorNote text={error} />
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
-          {tr(lang, 'Lưu', 'Save')}
+          {managerText.save[lang]}
         </button>
         <button type="button" onClick={onCancel}>
-          {tr(lang, 'Huỷ', 'Cancel')}
+          {managerText.cancel[lang]}
         </button>
       </div>
     </form>
@@ -102,19 +103,19 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
     <div className="config">
       <section className="card">
         <div className="row">
-          <h2>{tr(lang, 'Lĩnh vực', 'Fields')}</h2>
+          <h2>{managerText.fields[lang]}</h2>
           <button type="button" className="primary" onClick={() => setEditing({ ...blankField })}>
-            {tr(lang, 'Thêm lĩnh vực', 'Add field')}
+            {managerText.addField[lang]}
           </button>
         </div>
         <table className="grid">
           <thead>
             <tr>
-              <th>{tr(lang, 'Mã', 'Code')}</th>
-              <th>{tr(lang, 'Tên', 'Name')}</th>
-              <th>{tr(lang, 'Dải số', 'Range')}</th>
-              <th>{tr(lang, 'Giới hạn/ngày', 'Daily limit')}</th>
-              <th>{tr(lang, 'Hoạt động', 'Active')}</th>
+              <th>{managerText.code[lang]}</th>
+              <th>{managerText.name[lang]}</th>
+              <th>{managerText.range[lang]}</th>
+              <th>{managerText.dailyLimit[lang]}</th>
+              <th>{managerText.active[lang]}</th>
               <th />
             </tr>
           </thead>
@@ -136,7 +137,7 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
                       setEditing({ ...rest, id });
                     }}
                   >
-                    {tr(lang, 'Sửa', 'Edit')}
+                    {managerText.edit[lang]}
                   </button>
                 </td>
               </tr>
@@ -147,7 +148,7 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
       {editing && (
         <Form
           lang={lang}
-          title={editing.id ? tr(lang, 'Sửa lĩnh vực', 'Edit field') : tr(lang, 'Lĩnh vực mới', 'New field')}
+          title={editing.id ? managerText.editField[lang] : managerText.newField[lang]}
           busy={s.busy}
           error={s.error}
           onCancel={() => setEditing(null)}
@@ -156,19 +157,19 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
           }
         >
           <label>
-            {tr(lang, 'Mã (A–Z)', 'Code (A–Z)')}
+            {managerText.codeAZ[lang]}
             <input name="code" value={editing.code} onChange={(e) => set({ code: e.target.value.toUpperCase() })} />
           </label>
           <label>
-            {tr(lang, 'Tên tiếng Việt', 'Vietnamese name')}
+            {managerText.vietnameseName[lang]}
             <input name="nameVi" value={editing.nameVi} onChange={(e) => set({ nameVi: e.target.value })} />
           </label>
           <label>
-            {tr(lang, 'Tên tiếng Anh', 'English name')}
+            {managerText.englishName[lang]}
             <input name="nameEn" value={editing.nameEn} onChange={(e) => set({ nameEn: e.target.value })} />
           </label>
           <label>
-            {tr(lang, 'Số bắt đầu', 'First number')}
+            {managerText.firstNumber[lang]}
             <input
               name="rangeStart"
               inputMode="numeric"
@@ -177,7 +178,7 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
             />
           </label>
           <label>
-            {tr(lang, 'Số kết thúc', 'Last number')}
+            {managerText.lastNumber[lang]}
             <input
               name="rangeEnd"
               inputMode="numeric"
@@ -186,7 +187,7 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
             />
           </label>
           <label>
-            {tr(lang, 'Giới hạn mỗi ngày (trống = không)', 'Daily limit (empty = none)')}
+            {managerText.dailyLimitEmptyNone[lang]}
             <input
               name="dailyLimit"
               inputMode="numeric"
@@ -195,7 +196,7 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
             />
           </label>
           <label>
-            {tr(lang, 'Thời gian chờ mục tiêu (phút)', 'Target wait (min)')}
+            {managerText.targetWaitMin[lang]}
             <input
               name="targetWaitMin"
               inputMode="numeric"
@@ -204,7 +205,7 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
             />
           </label>
           <label>
-            {tr(lang, 'Thời gian phục vụ (phút)', 'Service time (min)')}
+            {managerText.serviceTimeMin[lang]}
             <input
               name="serviceMin"
               inputMode="numeric"
@@ -213,7 +214,7 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
             />
           </label>
           <label>
-            {tr(lang, 'Thứ tự hiển thị', 'Display order')}
+            {managerText.displayOrder[lang]}
             <input
               name="sortOrder"
               inputMode="numeric"
@@ -223,7 +224,7 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
           </label>
           <label className="check">
             <input type="checkbox" checked={editing.active} onChange={(e) => set({ active: e.target.checked })} />
-            {tr(lang, 'Đang tiếp nhận', 'Taking tickets')}
+            {managerText.takingTickets[lang]}
           </label>
         </Form>
       )}
@@ -260,7 +261,7 @@ export function CountersView({ token, lang, center, reload: reloadCenter }: Mana
     <div className="config">
       <section className="card">
         <div className="row">
-          <h2>{tr(lang, 'Quầy', 'Counters')}</h2>
+          <h2>{managerText.counters[lang]}</h2>
           <button
             type="button"
             className="primary"
@@ -268,16 +269,16 @@ export function CountersView({ token, lang, center, reload: reloadCenter }: Mana
               setEditing({ number: Math.max(0, ...counters.map((c) => c.number)) + 1, nameVi: '', nameEn: '', active: true, fields: [] })
             }
           >
-            {tr(lang, 'Thêm quầy', 'Add counter')}
+            {managerText.addCounter[lang]}
           </button>
         </div>
         <table className="grid">
           <thead>
             <tr>
-              <th>{tr(lang, 'Số', 'No.')}</th>
-              <th>{tr(lang, 'Tên', 'Name')}</th>
-              <th>{tr(lang, 'Lĩnh vực (theo thứ tự ưu tiên, trọng số)', 'Fields (preference order, weight)')}</th>
-              <th>{tr(lang, 'Hoạt động', 'Active')}</th>
+              <th>{managerText.no[lang]}</th>
+              <th>{managerText.name[lang]}</th>
+              <th>{managerText.fieldsPreferenceOrderWeight[lang]}</th>
+              <th>{managerText.active[lang]}</th>
               <th />
             </tr>
           </thead>
@@ -295,7 +296,7 @@ export function CountersView({ token, lang, center, reload: reloadCenter }: Mana
                       setEditing({ id: c.id, number: c.number, nameVi: c.nameVi, nameEn: c.nameEn, active: c.active, fields: c.fields })
                     }
                   >
-                    {tr(lang, 'Sửa', 'Edit')}
+                    {managerText.edit[lang]}
                   </button>
                 </td>
               </tr>
@@ -306,7 +307,7 @@ export function CountersView({ token, lang, center, reload: reloadCenter }: Mana
       {editing && (
         <Form
           lang={lang}
-          title={editing.id ? tr(lang, 'Sửa quầy', 'Edit counter') : tr(lang, 'Quầy mới', 'New counter')}
+          title={editing.id ? managerText.editCounter[lang] : managerText.newCounter[lang]}
           busy={s.busy}
           error={s.error}
           onCancel={() => setEditing(null)}
@@ -317,7 +318,7 @@ export function CountersView({ token, lang, center, reload: reloadCenter }: Mana
           }
         >
           <label>
-            {tr(lang, 'Số quầy', 'Number')}
+            {managerText.number[lang]}
             <input
               name="number"
               inputMode="numeric"
@@ -326,26 +327,26 @@ export function CountersView({ token, lang, center, reload: reloadCenter }: Mana
             />
           </label>
           <label>
-            {tr(lang, 'Tên tiếng Việt', 'Vietnamese name')}
+            {managerText.vietnameseName[lang]}
             <input name="nameVi" value={editing.nameVi} onChange={(e) => setEditing({ ...editing, nameVi: e.target.value })} />
           </label>
           <label>
-            {tr(lang, 'Tên tiếng Anh', 'English name')}
+            {managerText.englishName[lang]}
             <input name="nameEn" value={editing.nameEn} onChange={(e) => setEditing({ ...editing, nameEn: e.target.value })} />
           </label>
           <label className="check">
             <input type="checkbox" checked={editing.active} onChange={(e) => setEditing({ ...editing, active: e.target.checked })} />
-            {tr(lang, 'Đang hoạt động', 'In use')}
+            {managerText.inUse[lang]}
           </label>
           <div className="links wide">
-            <strong>{tr(lang, 'Lĩnh vực phục vụ, theo thứ tự ưu tiên', 'Fields served, in order of preference')}</strong>
+            <strong>{managerText.fieldsServedInOrderOf[lang]}</strong>
             {editing.fields.map((l, i) => (
               <div className="row" key={l.fieldId}>
                 <span className="grow">
                   {i + 1}. {fieldName(l.fieldId)}
                 </span>
                 <label className="inline">
-                  {tr(lang, 'Trọng số', 'Weight')}
+                  {managerText.weight[lang]}
                   <input
                     className="short"
                     inputMode="numeric"
@@ -360,7 +361,7 @@ export function CountersView({ token, lang, center, reload: reloadCenter }: Mana
                   ↓
                 </button>
                 <button type="button" onClick={() => setLinks(editing.fields.filter((_, k) => k !== i))}>
-                  {tr(lang, 'Bỏ', 'Remove')}
+                  {managerText.remove[lang]}
                 </button>
               </div>
             ))}
@@ -371,7 +372,7 @@ export function CountersView({ token, lang, center, reload: reloadCenter }: Mana
                 if (id) setLinks([...editing.fields, { fieldId: id, weight: 1 }]);
               }}
             >
-              <option value="">{tr(lang, '+ Thêm lĩnh vực…', '+ Add a field…')}</option>
+              <option value="">{managerText.addAField[lang]}</option>
               {fields
                 .filter((f) => !editing.fields.some((l) => l.fieldId === f.id))
                 .map((f) => (
@@ -380,13 +381,7 @@ export function CountersView({ token, lang, center, reload: reloadCenter }: Mana
                   </option>
                 ))}
             </select>
-            <p className="muted">
-              {tr(
-                lang,
-                'Trọng số: tỉ lệ số lượt gọi giữa các lĩnh vực; 0 = chỉ gọi khi các lĩnh vực khác hết người chờ.',
-                'Weight: share of calls among the fields; 0 = only when the others are empty.',
-              )}
-            </p>
+            <p className="muted">{managerText.weightShareOfCallsAmong[lang]}</p>
           </div>
         </Form>
       )}
@@ -405,35 +400,33 @@ export function StaffView({ token, lang, isAdmin }: ManagerContext) {
     await reload();
   });
   const roleName = {
-    admin: tr(lang, 'Quản trị', 'Admin'),
-    manager: tr(lang, 'Lãnh đạo', 'Manager'),
-    officer: tr(lang, 'Cán bộ', 'Officer'),
+    admin: managerText.admin[lang],
+    manager: managerText.manager[lang],
+    officer: managerText.officer[lang],
   };
   return (
     <div className="config">
       <section className="card">
         <div className="row">
-          <h2>{tr(lang, 'Cán bộ', 'Staff')}</h2>
+          <h2>{managerText.staff[lang]}</h2>
           {isAdmin && (
             <button
               type="button"
               className="primary"
               onClick={() => setEditing({ username: '', fullName: '', role: 'officer', active: true, password: '' })}
             >
-              {tr(lang, 'Thêm cán bộ', 'Add staff')}
+              {managerText.addStaff[lang]}
             </button>
           )}
         </div>
-        {!isAdmin && (
-          <p className="muted">{tr(lang, 'Chỉ quản trị viên được thêm hoặc sửa tài khoản.', 'Only admins add or change accounts.')}</p>
-        )}
+        {!isAdmin && <p className="muted">{managerText.onlyAdminsAddOrChange[lang]}</p>}
         <table className="grid">
           <thead>
             <tr>
-              <th>{tr(lang, 'Tên đăng nhập', 'Username')}</th>
-              <th>{tr(lang, 'Họ và tên', 'Full name')}</th>
-              <th>{tr(lang, 'Vai trò', 'Role')}</th>
-              <th>{tr(lang, 'Hoạt động', 'Active')}</th>
+              <th>{managerText.username[lang]}</th>
+              <th>{managerText.fullName[lang]}</th>
+              <th>{managerText.role[lang]}</th>
+              <th>{managerText.active[lang]}</th>
               <th />
             </tr>
           </thead>
@@ -450,7 +443,7 @@ export function StaffView({ token, lang, isAdmin }: ManagerContext) {
                       type="button"
                       onClick={() => setEditing({ id: m.id, username: m.username, fullName: m.fullName, role: m.role, active: m.active })}
                     >
-                      {tr(lang, 'Sửa', 'Edit')}
+                      {managerText.edit[lang]}
                     </button>
                   )}
                 </td>
@@ -462,7 +455,7 @@ export function StaffView({ token, lang, isAdmin }: ManagerContext) {
       {editing && (
         <Form
           lang={lang}
-          title={editing.id ? tr(lang, 'Sửa tài khoản', 'Edit account') : tr(lang, 'Tài khoản mới', 'New account')}
+          title={editing.id ? managerText.editAccount[lang] : managerText.newAccount[lang]}
           busy={s.busy}
           error={s.error}
           onCancel={() => setEditing(null)}
@@ -474,15 +467,15 @@ export function StaffView({ token, lang, isAdmin }: ManagerContext) {
           }
         >
           <label>
-            {tr(lang, 'Tên đăng nhập', 'Username')}
+            {managerText.username[lang]}
             <input name="username" value={editing.username} onChange={(e) => setEditing({ ...editing, username: e.target.value })} />
           </label>
           <label>
-            {tr(lang, 'Họ và tên', 'Full name')}
+            {managerText.fullName[lang]}
             <input name="fullName" value={editing.fullName} onChange={(e) => setEditing({ ...editing, fullName: e.target.value })} />
           </label>
           <label>
-            {tr(lang, 'Vai trò', 'Role')}
+            {managerText.role[lang]}
             <select value={editing.role} onChange={(e) => setEditing({ ...editing, role: e.target.value as StaffInput['role'] })}>
               <option value="officer">{roleName.officer}</option>
               <option value="manager">{roleName.manager}</option>
@@ -490,9 +483,7 @@ export function StaffView({ token, lang, isAdmin }: ManagerContext) {
             </select>
           </label>
           <label>
-            {editing.id
-              ? tr(lang, 'Mật khẩu mới (để trống nếu không đổi)', 'New password (empty = unchanged)')
-              : tr(lang, 'Mật khẩu (ít nhất 8 ký tự)', 'Password (8+ characters)')}
+            {editing.id ? managerText.newPasswordEmptyUnchanged[lang] : managerText.password8Characters[lang]}
             <input
               name="password"
               type="password"
@@ -503,7 +494,7 @@ export function StaffView({ token, lang, isAdmin }: ManagerContext) {
           </label>
           <label className="check">
             <input type="checkbox" checked={editing.active} onChange={(e) => setEditing({ ...editing, active: e.target.checked })} />
-            {tr(lang, 'Đang hoạt động', 'Active')}
+            {managerText.active2[lang]}
           </label>
         </Form>
       )}

@@ -3,9 +3,10 @@ import { useCallback, useEffect, useState } from 'react';
 import QRCode from 'qrcode';
 import { DEVICE_STALE_MS, type Device, type DeviceKind, type PairingCreated } from '../../../main/contract/index.ts';
 import { api, errorText } from '../api.ts';
-import { ErrorNote, formatDuration, tr, useNow } from '../common/ui.tsx';
+import { ErrorNote, formatDuration, useNow } from '../common/ui.tsx';
 import type { ManagerContext } from './Manager.tsx';
 import { PrinterPanel, printerStatusText } from './PrinterPanel.tsx';
+import { managerText } from './managerText.ts';
 
 /** Where each kind of device lives in the app. */
 export function deviceUrl(origin: string, device: Device, counterNumber: number | null, code: string): string {
@@ -21,11 +22,11 @@ export function deviceUrl(origin: string, device: Device, counterNumber: number 
 /** "5 phút trước" / "5 min ago": how long since a device was last heard from. */
 function agoText(ms: number, lang: 'vi' | 'en'): string {
   const min = Math.floor(ms / 60_000);
-  if (min < 1) return tr(lang, 'Vừa xong', 'Just now');
-  if (min < 60) return tr(lang, `${min} phút trước`, `${min} min ago`);
+  if (min < 1) return managerText.justNow[lang];
+  if (min < 60) return managerText.minAgo[lang](min);
   const h = Math.floor(min / 60);
-  if (h < 48) return tr(lang, `${h} giờ trước`, `${h} h ago`);
-  return tr(lang, `${Math.floor(h / 24)} ngày trước`, `${Math.floor(h / 24)} days ago`);
+  if (h < 48) return managerText.hAgo[lang](h);
+  return managerText.daysAgo[lang](Math.floor(h / 24));
 }
 
 export function DevicesView({ token, lang, center }: ManagerContext) {
@@ -46,17 +47,17 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
   }, [reload]);
   const contact = (d: Device) => {
     if (d.revoked || !d.paired) return { text: '—', stale: false };
-    if (d.lastSeenAt === null) return { text: tr(lang, 'Chưa liên lạc', 'Never seen'), stale: true };
+    if (d.lastSeenAt === null) return { text: managerText.neverSeen[lang], stale: true };
     const ago = Math.max(0, now - d.lastSeenAt);
     const text = agoText(ago, lang);
-    return ago > DEVICE_STALE_MS ? { text: `${tr(lang, 'Mất liên lạc', 'Not seen')} · ${text}`, stale: true } : { text, stale: false };
+    return ago > DEVICE_STALE_MS ? { text: `${managerText.notSeen[lang]} · ${text}`, stale: true } : { text, stale: false };
   };
 
   const kindName: Record<DeviceKind, string> = {
-    kiosk: tr(lang, 'Kiosk lấy số', 'Ticket kiosk'),
-    display: tr(lang, 'Màn hình hiển thị', 'Display'),
-    rating: tr(lang, 'Thiết bị đánh giá', 'Rating device'),
-    counter_board: tr(lang, 'Bảng LED quầy', 'Counter LED board'),
+    kiosk: managerText.ticketKiosk[lang],
+    display: managerText.display[lang],
+    rating: managerText.ratingDevice[lang],
+    counter_board: managerText.counterLedBoard[lang],
   };
   const counterNumber = (id: number | null) => center?.counters.find((c) => c.id === id)?.number ?? null;
 
@@ -76,7 +77,7 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
   return (
     <div className="config">
       <section className="card">
-        <h2>{tr(lang, 'Ghép nối thiết bị mới', 'Pair a new device')}</h2>
+        <h2>{managerText.pairANewDevice[lang]}</h2>
         <div className="row">
           <select value={kind} onChange={(e) => setKind(e.target.value as DeviceKind)} data-testid="device-kind">
             {(Object.keys(kindName) as DeviceKind[]).map((k) => (
@@ -86,16 +87,14 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
             ))}
           </select>
           <input
-            placeholder={tr(lang, 'Tên thiết bị, ví dụ: Kiosk sảnh chính', 'Name, e.g. Main hall kiosk')}
+            placeholder={managerText.nameEGMainHall[lang]}
             value={name}
             onChange={(e) => setName(e.target.value)}
             data-testid="device-name"
           />
           {kind !== 'kiosk' && (
             <select value={counterId ?? ''} onChange={(e) => setCounterId(e.target.value ? Number(e.target.value) : null)}>
-              <option value="">
-                {kind === 'display' ? tr(lang, 'Màn hình sảnh', 'Hall display') : tr(lang, 'Chọn quầy…', 'Choose counter…')}
-              </option>
+              <option value="">{kind === 'display' ? managerText.hallDisplay[lang] : managerText.chooseCounter[lang]}</option>
               {center?.counters.map((c) => (
                 <option key={c.id} value={c.id}>
                   {lang === 'vi' ? c.nameVi : c.nameEn}
@@ -121,7 +120,7 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
               })
             }
           >
-            {tr(lang, 'Tạo mã ghép nối', 'Create pairing code')}
+            {managerText.createPairingCode[lang]}
           </button>
         </div>
         <ErrorNote text={error} />
@@ -134,31 +133,25 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
                 {pairing.code}
               </div>
               <div className="muted">
-                {tr(lang, 'Hết hạn sau', 'Expires in')} {formatDuration(pairing.expiresAt - now)}
+                {managerText.expiresIn[lang]} {formatDuration(pairing.expiresAt - now)}
               </div>
-              <p>
-                {tr(
-                  lang,
-                  'Trên thiết bị: quét mã QR, hoặc mở địa chỉ sau rồi nhập mã:',
-                  'On the device: scan the QR, or open this address and type the code:',
-                )}
-              </p>
+              <p>{managerText.onTheDeviceScanThe[lang]}</p>
               <code>{pairing.url.split('#')[0]}</code>
             </div>
           </div>
         )}
       </section>
       <section className="card">
-        <h2>{tr(lang, 'Thiết bị', 'Devices')}</h2>
+        <h2>{managerText.devices[lang]}</h2>
         <table className="grid" data-testid="devices">
           <thead>
             <tr>
-              <th>{tr(lang, 'Tên', 'Name')}</th>
-              <th>{tr(lang, 'Loại', 'Kind')}</th>
-              <th>{tr(lang, 'Quầy', 'Counter')}</th>
-              <th>{tr(lang, 'Trạng thái', 'State')}</th>
-              <th>{tr(lang, 'Liên lạc gần nhất', 'Last contact')}</th>
-              <th>{tr(lang, 'Máy in', 'Printer')}</th>
+              <th>{managerText.name[lang]}</th>
+              <th>{managerText.kind[lang]}</th>
+              <th>{managerText.counter[lang]}</th>
+              <th>{managerText.state[lang]}</th>
+              <th>{managerText.lastContact[lang]}</th>
+              <th>{managerText.printer[lang]}</th>
               <th />
             </tr>
           </thead>
@@ -168,13 +161,7 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
                 <td>{d.name}</td>
                 <td>{kindName[d.kind]}</td>
                 <td className="num">{counterNumber(d.counterId) ?? '—'}</td>
-                <td>
-                  {d.revoked
-                    ? tr(lang, 'Đã thu hồi', 'Revoked')
-                    : d.paired
-                      ? tr(lang, 'Đã ghép nối', 'Paired')
-                      : tr(lang, 'Chờ ghép nối', 'Waiting to pair')}
-                </td>
+                <td>{d.revoked ? managerText.revoked[lang] : d.paired ? managerText.paired[lang] : managerText.waitingToPair[lang]}</td>
                 <td data-testid={`contact-${d.id}`} className={contact(d).stale ? 'error' : ''}>
                   {contact(d).text}
                 </td>
@@ -184,7 +171,7 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
                 <td className="row">
                   {d.kind === 'kiosk' && (
                     <button type="button" onClick={() => setPrinterOf(printerOf === d.id ? null : d.id)}>
-                      {tr(lang, 'Máy in', 'Printer')}
+                      {managerText.printer[lang]}
                     </button>
                   )}
                   <button
@@ -196,7 +183,7 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
                       })
                     }
                   >
-                    {tr(lang, 'Mã mới', 'New code')}
+                    {managerText.newCode[lang]}
                   </button>
                   {!d.revoked && (
                     <button
@@ -208,7 +195,7 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
                         })
                       }
                     >
-                      {tr(lang, 'Thu hồi', 'Revoke')}
+                      {managerText.revoke[lang]}
                     </button>
                   )}
                 </td>

@@ -1,7 +1,8 @@
 import type { CenterInfo, Device, Floor } from '../../../main/contract/index.ts';
 import { printerStatusText } from './PrinterPanel.tsx';
 import type { Lang } from '../api.ts';
-import { formatDuration, tr, useNow } from '../common/ui.tsx';
+import { formatDuration, useNow } from '../common/ui.tsx';
+import { managerText } from './managerText.ts';
 
 export function FloorView({ floor, center, devices, lang }: { floor: Floor; center: CenterInfo; devices: Device[]; lang: Lang }) {
   const printers = devices.filter((d) => d.printer !== null && !d.revoked);
@@ -11,22 +12,22 @@ export function FloorView({ floor, center, devices, lang }: { floor: Floor; cent
     return f ? (lang === 'vi' ? f.nameVi : f.nameEn) : `#${id}`;
   };
   const stateText = {
-    closed: tr(lang, 'Đóng', 'Closed'),
-    open: tr(lang, 'Đang làm việc', 'Working'),
-    paused: tr(lang, 'Tạm dừng', 'Paused'),
+    closed: managerText.closed[lang],
+    open: managerText.working[lang],
+    paused: managerText.paused[lang],
   };
   return (
     <div className="floor">
       <section className="card">
-        <h2>{tr(lang, 'Quầy', 'Counters')}</h2>
+        <h2>{managerText.counters[lang]}</h2>
         <table className="grid" data-testid="floor-counters">
           <thead>
             <tr>
-              <th>{tr(lang, 'Quầy', 'Counter')}</th>
-              <th>{tr(lang, 'Trạng thái', 'State')}</th>
-              <th>{tr(lang, 'Cán bộ', 'Officer')}</th>
-              <th>{tr(lang, 'Số đang phục vụ', 'Current number')}</th>
-              <th>{tr(lang, 'Thời gian', 'Time')}</th>
+              <th>{managerText.counter[lang]}</th>
+              <th>{managerText.state[lang]}</th>
+              <th>{managerText.officer[lang]}</th>
+              <th>{managerText.currentNumber[lang]}</th>
+              <th>{managerText.time[lang]}</th>
             </tr>
           </thead>
           <tbody>
@@ -45,15 +46,15 @@ export function FloorView({ floor, center, devices, lang }: { floor: Floor; cent
         </table>
       </section>
       <section className="card">
-        <h2>{tr(lang, 'Lĩnh vực', 'Fields')}</h2>
+        <h2>{managerText.fields[lang]}</h2>
         <table className="grid" data-testid="floor-fields">
           <thead>
             <tr>
-              <th>{tr(lang, 'Lĩnh vực', 'Field')}</th>
-              <th>{tr(lang, 'Đang chờ', 'Waiting')}</th>
-              <th>{tr(lang, 'Chờ lâu nhất', 'Longest wait')}</th>
-              <th>{tr(lang, 'Dự kiến', 'Estimate')}</th>
-              <th>{tr(lang, 'Quầy mở', 'Open counters')}</th>
+              <th>{managerText.field[lang]}</th>
+              <th>{managerText.waiting[lang]}</th>
+              <th>{managerText.longestWait[lang]}</th>
+              <th>{managerText.estimate[lang]}</th>
+              <th>{managerText.openCounters[lang]}</th>
             </tr>
           </thead>
           <tbody>
@@ -62,7 +63,7 @@ export function FloorView({ floor, center, devices, lang }: { floor: Floor; cent
                 <td>{fieldName(f.fieldId)}</td>
                 <td className="num strong">{f.waiting}</td>
                 <td className="num">{f.oldestWaitingSince ? formatDuration(now - f.oldestWaitingSince) : '—'}</td>
-                <td className="num">{f.waiting ? tr(lang, `${f.estimatedWaitMin} phút`, `${f.estimatedWaitMin} min`) : '—'}</td>
+                <td className="num">{f.waiting ? managerText.min[lang](f.estimatedWaitMin) : '—'}</td>
                 <td className="num">{f.openCounters}</td>
               </tr>
             ))}
@@ -71,7 +72,7 @@ export function FloorView({ floor, center, devices, lang }: { floor: Floor; cent
       </section>
       {printers.length > 0 && (
         <section className="card">
-          <h2>{tr(lang, 'Máy in', 'Printers')}</h2>
+          <h2>{managerText.printers[lang]}</h2>
           <table className="grid" data-testid="floor-printers">
             <tbody>
               {printers.map((d) => (
@@ -86,11 +87,11 @@ export function FloorView({ floor, center, devices, lang }: { floor: Floor; cent
         </section>
       )}
       <section className="card">
-        <h2>{tr(lang, 'Lượt gọi gần nhất', 'Latest calls')}</h2>
+        <h2>{managerText.latestCalls[lang]}</h2>
         <ol className="calls">
           {floor.recentCalls.map((t) => (
             <li key={t.id}>
-              <strong>{t.number}</strong> → {tr(lang, `Quầy ${t.counterNumber ?? '?'}`, `Counter ${t.counterNumber ?? '?'}`)}
+              <strong>{t.number}</strong> → {managerText.counter2[lang](t.counterNumber ?? '?')}
             </li>
           ))}
         </ol>

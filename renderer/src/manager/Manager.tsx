@@ -11,6 +11,7 @@ import { FieldsView, CountersView, StaffView } from './ConfigViews.tsx';
 import { DevicesView } from './DevicesView.tsx';
 import { SettingsView } from './SettingsView.tsx';
 import { StatsView } from './StatsView.tsx';
+import { managerText } from './managerText.ts';
 
 const tabs = [
   ['floor', 'Toàn cảnh', 'Live floor'],
@@ -79,18 +80,16 @@ export function Manager() {
   if (!token) {
     return (
       <div className="console">
-        <SignIn scope="manager" lang={lang} title={tr(lang, 'Đăng nhập quản lý', 'Manager sign-in')} onDone={hub.signedIn} />
+        <SignIn scope="manager" lang={lang} title={managerText.managerSignIn[lang]} onDone={hub.signedIn} />
       </div>
     );
   }
   if (me && me.kind === 'staff' && me.staff.role === 'officer') {
     return (
       <div className="console">
-        <p className="notice">
-          {tr(lang, 'Tài khoản cán bộ không dùng được màn hình quản lý.', 'Officer accounts cannot use the manager console.')}
-        </p>
+        <p className="notice">{managerText.officerAccountsCannotUseThe[lang]}</p>
         <button type="button" onClick={hub.signOut}>
-          {tr(lang, 'Đăng nhập tài khoản khác', 'Sign in as someone else')}
+          {managerText.signInAsSomeoneElse[lang]}
         </button>
       </div>
     );
@@ -111,7 +110,7 @@ export function Manager() {
             hub.signOut();
           }}
         >
-          {tr(lang, 'Đăng xuất', 'Sign out')}
+          {managerText.signOut[lang]}
         </button>
       </header>
       <nav className="tabs">

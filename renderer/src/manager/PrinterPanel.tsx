@@ -9,12 +9,13 @@ import {
   type PrintJob,
 } from '../../../main/contract/index.ts';
 import { api, errorText, type Lang } from '../api.ts';
-import { ErrorNote, tr } from '../common/ui.tsx';
+import { ErrorNote } from '../common/ui.tsx';
+import { managerText } from './managerText.ts';
 
 export function printerStatusText(d: Device, lang: Lang): string {
-  if (!d.printer) return tr(lang, 'Không có máy in', 'No printer');
-  if (!d.printerStatus) return tr(lang, 'Chưa in lần nào', 'Not used yet');
-  if (d.printerStatus.ok) return tr(lang, 'Sẵn sàng', 'Ready');
+  if (!d.printer) return managerText.noPrinter[lang];
+  if (!d.printerStatus) return managerText.notUsedYet[lang];
+  if (d.printerStatus.ok) return managerText.ready[lang];
   return printFaultLabel[printFaultOf(d.printerStatus.fault)][lang];
 }
 
@@ -65,7 +66,7 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
 
   return (
     <section className="card" data-testid="printer-panel">
-      <h2>{tr(lang, `Máy in của ${device.name}`, `Printer of ${device.name}`)}</h2>
+      <h2>{managerText.printerOf[lang](device.name)}</h2>
       <div className="printer-layout">
         <div className="form-grid">
           <label className="check">
@@ -77,21 +78,21 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
                 setSaved(false);
               }}
             />
-            {tr(lang, 'Kiosk có máy in', 'This kiosk has a printer')}
+            {managerText.thisKioskHasAPrinter[lang]}
           </label>
           <label>
-            {tr(lang, 'Kết nối', 'Connection')}
+            {managerText.connection[lang]}
             <select value={cfg.transport} onChange={(e) => set({ transport: e.target.value as PrinterConfig['transport'] })}>
-              <option value="tcp">{tr(lang, 'Mạng LAN (cổng 9100)', 'Network (port 9100)')}</option>
+              <option value="tcp">{managerText.networkPort9100[lang]}</option>
               <option value="usb">USB (/dev/usb/lp0)</option>
-              <option value="serial">{tr(lang, 'Cổng nối tiếp', 'Serial')}</option>
-              <option value="spooler">{tr(lang, 'Máy in cài trong hệ điều hành (driver)', 'Printer installed in the OS (driver)')}</option>
-              <option value="usb-raw">{tr(lang, 'USB trực tiếp (libusb / WinUSB)', 'Raw USB (libusb / WinUSB)')}</option>
+              <option value="serial">{managerText.serial[lang]}</option>
+              <option value="spooler">{managerText.printerInstalledInTheOs[lang]}</option>
+              <option value="usb-raw">{managerText.rawUsbLibusbWinusb[lang]}</option>
             </select>
           </label>
           {cfg.transport === 'usb-raw' ? (
             <label>
-              {tr(lang, 'Mã USB của máy in (VID:PID, hệ 16)', 'Printer USB ids (VID:PID, hex)')}
+              {managerText.printerUsbIdsVidPid[lang]}
               <input
                 defaultValue={
                   cfg.usbVendorId !== undefined
@@ -112,31 +113,25 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
           ) : cfg.transport === 'spooler' ? (
             <>
               <label>
-                {tr(lang, 'Tên máy in (Windows) hoặc hàng đợi CUPS', 'Printer name (Windows) or CUPS queue')}
+                {managerText.printerNameWindowsOrCups[lang]}
                 <input value={cfg.queue ?? ''} placeholder="XP-80C" onChange={(e) => set({ queue: e.target.value })} />
               </label>
-              <p className="muted wide">
-                {tr(
-                  lang,
-                  'Qua hệ điều hành, máy in không báo trạng thái (hết giấy, mở nắp): kiosk chỉ biết phiếu "đã gửi tới máy in".',
-                  'Through the operating system the printer reports no status (paper out, cover open): the kiosk only knows the ticket was "sent to the printer".',
-                )}
-              </p>
+              <p className="muted wide">{managerText.throughTheOperatingSystemThe[lang]}</p>
             </>
           ) : cfg.transport === 'tcp' ? (
             <>
               <label>
-                {tr(lang, 'Địa chỉ IP', 'IP address')}
+                {managerText.ipAddress[lang]}
                 <input value={cfg.host ?? ''} onChange={(e) => set({ host: e.target.value })} />
               </label>
               <label>
-                {tr(lang, 'Cổng', 'Port')}
+                {managerText.port[lang]}
                 <input inputMode="numeric" value={String(cfg.port ?? 9100)} onChange={(e) => set({ port: Number(e.target.value) })} />
               </label>
             </>
           ) : (
             <label>
-              {tr(lang, 'Thiết bị', 'Device')}
+              {managerText.device[lang]}
               <input
                 value={cfg.path ?? ''}
                 placeholder={cfg.transport === 'usb' ? '/dev/usb/lp0' : '/dev/ttyUSB0 · COM3'}
@@ -145,16 +140,14 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
             </label>
           )}
           <label>
-            {tr(lang, 'Máy nào điều khiển máy in', 'Who drives the printer')}
+            {managerText.whoDrivesThePrinter[lang]}
             <select value={cfg.attachedTo} onChange={(e) => set({ attachedTo: e.target.value as PrinterConfig['attachedTo'] })}>
-              <option value="hub">
-                {tr(lang, 'Máy chủ (máy in mạng hoặc cắm vào máy chủ)', 'The hub (network printer, or plugged into the hub PC)')}
-              </option>
-              <option value="device">{tr(lang, 'Ứng dụng trên kiosk', 'The kiosk app')}</option>
+              <option value="hub">{managerText.theHubNetworkPrinterOr[lang]}</option>
+              <option value="device">{managerText.theKioskApp[lang]}</option>
             </select>
           </label>
           <label>
-            {tr(lang, 'Khổ giấy', 'Paper width')}
+            {managerText.paperWidth[lang]}
             <select value={cfg.widthDots} onChange={(e) => set({ widthDots: Number(e.target.value) as PrinterConfig['widthDots'] })}>
               <option value={576}>80 mm (576 dots, 203 dpi)</option>
               <option value={512}>80 mm (512 dots, 180 dpi)</option>
@@ -162,20 +155,20 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
             </select>
           </label>
           <label>
-            {tr(lang, 'Chế độ in', 'Print mode')}
+            {managerText.printMode[lang]}
             <select value={cfg.mode} onChange={(e) => set({ mode: e.target.value as PrinterConfig['mode'] })}>
-              <option value="raster">{tr(lang, 'Ảnh (đủ dấu tiếng Việt trên mọi máy)', 'Picture (Vietnamese on any printer)')}</option>
-              <option value="text">{tr(lang, 'Chữ (máy có bảng mã tiếng Việt)', 'Text (printer with a Vietnamese code page)')}</option>
+              <option value="raster">{managerText.pictureVietnameseOnAnyPrinter[lang]}</option>
+              <option value="text">{managerText.textPrinterWithAVietnamese[lang]}</option>
             </select>
           </label>
           {cfg.mode === 'text' && (
             <>
               <label>
-                {tr(lang, 'Bảng mã (ESC t n)', 'Code page (ESC t n)')}
+                {managerText.codePageEscTN[lang]}
                 <input inputMode="numeric" value={String(cfg.codePage)} onChange={(e) => set({ codePage: Number(e.target.value) })} />
               </label>
               <label>
-                {tr(lang, 'Mã hoá', 'Encoding')}
+                {managerText.encoding[lang]}
                 <select value={cfg.textEncoding} onChange={(e) => set({ textEncoding: e.target.value as PrinterConfig['textEncoding'] })}>
                   <option value="cp1258">Windows-1258</option>
                   <option value="tcvn">TCVN-3</option>
@@ -183,25 +176,23 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
               </label>
               <label className="check">
                 <input type="checkbox" checked={cfg.cancelKanji} onChange={(e) => set({ cancelKanji: e.target.checked })} />
-                {tr(lang, 'Gửi FS . trước (máy in Trung Quốc)', 'Send FS . first (Chinese printers)')}
+                {managerText.sendFsFirstChinesePrinters[lang]}
               </label>
             </>
           )}
         </div>
-        {preview && (
-          <img className="ticket-preview" src={preview} alt={tr(lang, 'Mẫu phiếu', 'Ticket preview')} data-testid="ticket-preview" />
-        )}
+        {preview && <img className="ticket-preview" src={preview} alt={managerText.ticketPreview[lang]} data-testid="ticket-preview" />}
       </div>
       <ErrorNote text={error} />
       <div className="row">
         <button type="button" className="primary" onClick={() => void save()}>
-          {tr(lang, 'Lưu máy in', 'Save printer')}
+          {managerText.savePrinter[lang]}
         </button>
-        {saved && <span className="ok">{tr(lang, 'Đã lưu.', 'Saved.')}</span>}
+        {saved && <span className="ok">{managerText.saved[lang]}</span>}
       </div>
       {failed.length > 0 && (
         <>
-          <h3>{tr(lang, 'Phiếu in lỗi gần đây', 'Recent failed tickets')}</h3>
+          <h3>{managerText.recentFailedTickets[lang]}</h3>
           <table className="grid">
             <tbody>
               {failed.map((j) => (
@@ -218,7 +209,7 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
                           .catch((err: unknown) => setError(errorText(err, lang)))
                       }
                     >
-                      {tr(lang, 'In lại', 'Reprint')}
+                      {managerText.reprint[lang]}
                     </button>
                   </td>
                 </tr>

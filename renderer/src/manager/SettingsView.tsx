@@ -4,6 +4,7 @@ import type { BackupList, Settings } from '../../../main/contract/index.ts';
 import { api, errorText } from '../api.ts';
 import { ErrorNote, tr } from '../common/ui.tsx';
 import type { ManagerContext } from './Manager.tsx';
+import { managerText } from './managerText.ts';
 
 type Day = '1' | '2' | '3' | '4' | '5' | '6' | '7';
 const days: [Day, string, string][] = [
@@ -90,7 +91,7 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
           void save();
         }}
       >
-        <h2>{tr(lang, 'Cài đặt trung tâm', 'Center settings')}</h2>
+        <h2>{managerText.centerSettings[lang]}</h2>
         <div className="form-grid">
           {text('centerName', 'Tên trung tâm', 'Center name (Vietnamese)')}
           {text('centerNameEn', 'Tên tiếng Anh', 'Center name (English)')}
@@ -103,17 +104,17 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
           {number('backupKeep', 'Số bản sao lưu giữ lại', 'Backups kept')}
           <label className="check">
             <input type="checkbox" checked={s.transferKeepsPlace} onChange={(e) => set({ transferKeepsPlace: e.target.checked })} />
-            {tr(lang, 'Số được chuyển giữ nguyên vị trí chờ', 'Transferred tickets keep their place in line')}
+            {managerText.transferredTicketsKeepTheirPlace[lang]}
           </label>
         </div>
-        <h3>{tr(lang, 'Giờ tiếp nhận', 'Opening hours')}</h3>
+        <h3>{managerText.openingHours[lang]}</h3>
         <label className="check">
           <input
             type="checkbox"
             checked={s.openingHours.enforced}
             onChange={(e) => set({ openingHours: { ...s.openingHours, enforced: e.target.checked } })}
           />
-          {tr(lang, 'Chỉ cấp số trong giờ tiếp nhận', 'Issue tickets only during opening hours')}
+          {managerText.issueTicketsOnlyDuringOpening[lang]}
         </label>
         <div className="form-grid">
           {days.map(([d, vi, en]) => (
@@ -130,10 +131,10 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
             </label>
           ))}
         </div>
-        <h3>{tr(lang, 'Quét mã tại kiosk', 'Scanning at the kiosk')}</h3>
+        <h3>{managerText.scanningAtTheKiosk[lang]}</h3>
         <div className="form-grid" data-testid="scan-settings">
           <label>
-            {tr(lang, 'Tuổi được ưu tiên (từ căn cước)', 'Priority from age (from the ID card)')}
+            {managerText.priorityFromAgeFromThe[lang]}
             <input
               name="priorityAge"
               inputMode="numeric"
@@ -142,7 +143,7 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
             />
           </label>
           <label>
-            {tr(lang, 'Số lượt mỗi người mỗi ngày (0 = không giới hạn)', 'Tickets per person per day (0 = no limit)')}
+            {managerText.ticketsPerPersonPerDay[lang]}
             <input
               name="dailyLimitPerPerson"
               inputMode="numeric"
@@ -156,21 +157,15 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
               checked={s.scan.appointmentPriority}
               onChange={(e) => set({ scan: { ...s.scan, appointmentPriority: e.target.checked } })}
             />
-            {tr(lang, 'Công dân có lịch hẹn được ưu tiên', 'Appointments go to the priority queue')}
+            {managerText.appointmentsGoToThePriority[lang]}
           </label>
           <div className="links wide">
-            <strong>{tr(lang, 'Mã hồ sơ → lĩnh vực', 'Dossier codes → field')}</strong>
-            <p className="muted">
-              {tr(
-                lang,
-                'Mã hồ sơ quốc gia có dạng 000.00.12.H34-231123-0001: chọn "Mã đơn vị" và nhập mã (hoặc phần đầu mã) đơn vị tiếp nhận, để trống để nhận mọi mã hồ sơ. Mã khác: chọn "Bắt đầu bằng".',
-                'National dossier codes look like 000.00.12.H34-231123-0001: choose "Unit code" and enter the receiving unit\'s code (or its start), empty for every dossier code. Other codes: choose "Starts with".',
-              )}
-            </p>
+            <strong>{managerText.dossierCodesField[lang]}</strong>
+            <p className="muted">{managerText.nationalDossierCodesLookLike[lang]}</p>
             {s.scan.dossierRoutes.map((r, i) => (
               <div className="row" key={i}>
                 <select
-                  aria-label={tr(lang, 'Cách nhận mã', 'How to match')}
+                  aria-label={managerText.howToMatch[lang]}
                   value={r.match}
                   onChange={(e) =>
                     set({
@@ -183,21 +178,13 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
                     })
                   }
                 >
-                  <option value="unit">{tr(lang, 'Mã đơn vị', 'Unit code')}</option>
-                  <option value="prefix">{tr(lang, 'Bắt đầu bằng', 'Starts with')}</option>
+                  <option value="unit">{managerText.unitCode[lang]}</option>
+                  <option value="prefix">{managerText.startsWith[lang]}</option>
                 </select>
                 <input
                   className="grow"
                   value={r.value}
-                  placeholder={
-                    r.match === 'unit'
-                      ? tr(
-                          lang,
-                          'mọi mã hồ sơ (hoặc mã đơn vị, vd. 000.00.12.H34)',
-                          'every dossier code (or a unit code, e.g. 000.00.12.H34)',
-                        )
-                      : tr(lang, 'vd. HS-', 'e.g. HS-')
-                  }
+                  placeholder={r.match === 'unit' ? managerText.everyDossierCodeOrA[lang] : managerText.eGHs[lang]}
                   onChange={(e) =>
                     set({
                       scan: {
@@ -228,7 +215,7 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
                   type="button"
                   onClick={() => set({ scan: { ...s.scan, dossierRoutes: s.scan.dossierRoutes.filter((_, k) => k !== i) } })}
                 >
-                  {tr(lang, 'Bỏ', 'Remove')}
+                  {managerText.remove[lang]}
                 </button>
               </div>
             ))}
@@ -243,18 +230,18 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
                 })
               }
             >
-              {tr(lang, '+ Thêm quy tắc mã hồ sơ', '+ Add a dossier code rule')}
+              {managerText.addADossierCodeRule[lang]}
             </button>
           </div>
         </div>
-        <h3>{tr(lang, 'Gọi số bằng giọng nói', 'Spoken calls')}</h3>
+        <h3>{managerText.spokenCalls[lang]}</h3>
         <div className="form-grid" data-testid="voice-settings">
           <label className="check">
             <input type="checkbox" checked={s.voice.enabled} onChange={(e) => set({ voice: { ...s.voice, enabled: e.target.checked } })} />
-            {tr(lang, 'Đọc số khi gọi', 'Speak each call')}
+            {managerText.speakEachCall[lang]}
           </label>
           <label className="wide">
-            {tr(lang, 'Câu đọc ({so} = số thứ tự, {quay} = số quầy)', 'Sentence ({so} = ticket, {quay} = counter)')}
+            {managerText.sentenceSoTicketQuayCounter[lang]}
             <input
               name="voiceTemplate"
               value={s.voice.template}
@@ -262,20 +249,20 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
             />
           </label>
           <label>
-            {tr(lang, 'Đọc số', 'Numbers')}
+            {managerText.numbers[lang]}
             <select
               value={s.voice.numberStyle}
               onChange={(e) => set({ voice: { ...s.voice, numberStyle: e.target.value as 'number' | 'digits' } })}
             >
-              <option value="number">{tr(lang, 'Theo số (một nghìn không trăm hai mươi ba)', 'As a number')}</option>
-              <option value="digits">{tr(lang, 'Từng chữ số (một không hai ba)', 'Digit by digit')}</option>
+              <option value="number">{managerText.asANumber[lang]}</option>
+              <option value="digits">{managerText.digitByDigit[lang]}</option>
             </select>
           </label>
           <label>
-            {tr(lang, 'Cách đọc', 'Dialect')}
+            {managerText.dialect[lang]}
             <select value={s.voice.dialect} onChange={(e) => set({ voice: { ...s.voice, dialect: e.target.value as 'north' | 'south' } })}>
-              <option value="north">{tr(lang, 'Miền Bắc (nghìn, linh)', 'Northern (nghìn, linh)')}</option>
-              <option value="south">{tr(lang, 'Miền Nam (ngàn, lẻ)', 'Southern (ngàn, lẻ)')}</option>
+              <option value="north">{managerText.northernNghNLinh[lang]}</option>
+              <option value="south">{managerText.southernNgNL[lang]}</option>
             </select>
           </label>
           <label className="check">
@@ -284,10 +271,10 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
               checked={s.voice.tuAfterMuoi}
               onChange={(e) => set({ voice: { ...s.voice, tuAfterMuoi: e.target.checked } })}
             />
-            {tr(lang, 'Đọc "hai mươi tư" (không phải "hai mươi bốn")', 'Say "hai mươi tư"')}
+            {managerText.sayHaiMIT[lang]}
           </label>
           <label>
-            {tr(lang, 'Số lần đọc', 'Repeat')}
+            {managerText.repeat[lang]}
             <select value={s.voice.repeat} onChange={(e) => set({ voice: { ...s.voice, repeat: Number(e.target.value) } })}>
               {[1, 2, 3].map((n) => (
                 <option key={n} value={n}>
@@ -297,7 +284,7 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
             </select>
           </label>
           <label>
-            {tr(lang, 'Âm lượng', 'Volume')} ({Math.round(s.voice.volume * 100)}%)
+            {managerText.volume[lang]} ({Math.round(s.voice.volume * 100)}%)
             <input
               type="range"
               min={0}
@@ -309,14 +296,10 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
           </label>
           <label className="check">
             <input type="checkbox" checked={s.voice.chime} onChange={(e) => set({ voice: { ...s.voice, chime: e.target.checked } })} />
-            {tr(lang, 'Chuông trước khi đọc', 'Chime first')}
+            {managerText.chimeFirst[lang]}
           </label>
           <label>
-            {tr(
-              lang,
-              'Màn hình phát tiếng (mã thiết bị, trống = mọi màn hình sảnh)',
-              'Speaking display (device id, empty = all hall displays)',
-            )}
+            {managerText.speakingDisplayDeviceIdEmpty[lang]}
             <input
               inputMode="numeric"
               value={s.voice.speakerDeviceId === null ? '' : String(s.voice.speakerDeviceId)}
@@ -326,21 +309,21 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
             />
           </label>
           <label className="wide">
-            {tr(lang, 'Dòng chữ chạy trên màn hình sảnh', 'Scrolling notice on the hall display')}
+            {managerText.scrollingNoticeOnTheHall[lang]}
             <input name="hallNotice" value={s.hallNotice} onChange={(e) => set({ hallNotice: e.target.value })} />
           </label>
         </div>
         <ErrorNote text={error} />
         <div className="row">
           <button type="submit" className="primary" disabled={busy}>
-            {tr(lang, 'Lưu cài đặt', 'Save settings')}
+            {managerText.saveSettings[lang]}
           </button>
-          {saved && <span className="ok">{tr(lang, 'Đã lưu.', 'Saved.')}</span>}
+          {saved && <span className="ok">{managerText.saved[lang]}</span>}
         </div>
       </form>
       <section className="card">
         <div className="row">
-          <h2>{tr(lang, 'Sao lưu', 'Backups')}</h2>
+          <h2>{managerText.backups[lang]}</h2>
           <button
             type="button"
             disabled={busy}
@@ -358,13 +341,13 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
               })()
             }
           >
-            {tr(lang, 'Sao lưu ngay', 'Back up now')}
+            {managerText.backUpNow[lang]}
           </button>
         </div>
         {backups.lastAttempt && !backups.lastAttempt.ok && (
           <p className="error" role="alert">
-            {tr(lang, 'Lần sao lưu gần nhất không thành công', 'The latest backup failed')} (
-            {new Date(backups.lastAttempt.at).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}): {backups.lastAttempt.error}
+            {managerText.theLatestBackupFailed[lang]} ({new Date(backups.lastAttempt.at).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}
+            ): {backups.lastAttempt.error}
           </p>
         )}
         <table className="grid">

@@ -16,6 +16,7 @@ import { api, errorText, type Lang } from '../api.ts';
 import { useCoalesced } from '../live.ts';
 import { ErrorNote, tr } from '../common/ui.tsx';
 import type { ManagerContext } from './Manager.tsx';
+import { managerText } from './managerText.ts';
 
 /** What the screen asks for (the contract's query, with its ids already numbers). */
 interface StatsQuery {
@@ -53,7 +54,7 @@ function pct(v: number | null, lang: Lang): string {
   return v === null ? '—' : v.toLocaleString(locale(lang), { style: 'percent', maximumFractionDigits: 1 });
 }
 function mins(ms: number | null, lang: Lang): string {
-  return ms === null ? '—' : `${(ms / 60_000).toLocaleString(locale(lang), { maximumFractionDigits: 1 })} ${tr(lang, 'phút', 'min')}`;
+  return ms === null ? '—' : `${(ms / 60_000).toLocaleString(locale(lang), { maximumFractionDigits: 1 })} ${managerText.min2[lang]}`;
 }
 function int(n: number, lang: Lang): string {
   return n.toLocaleString(locale(lang));
@@ -124,7 +125,7 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
   return (
     <div className="stats" data-testid="stats">
       <section className="card stats-controls">
-        <div className="presets" role="group" aria-label={tr(lang, 'Kỳ thống kê', 'Period')}>
+        <div className="presets" role="group" aria-label={managerText.period[lang]}>
           {presets.map(([p, vi, en]) => (
             <button
               key={p}
@@ -142,21 +143,19 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
         {query.preset === 'custom' && (
           <div className="range">
             <label>
-              {tr(lang, 'Từ ngày', 'From')} <input type="date" value={query.from ?? ''} onChange={(e) => set({ from: e.target.value })} />
+              {managerText.from[lang]} <input type="date" value={query.from ?? ''} onChange={(e) => set({ from: e.target.value })} />
             </label>
             <label>
-              {tr(lang, 'Đến ngày', 'To')} <input type="date" value={query.to ?? ''} onChange={(e) => set({ to: e.target.value })} />
+              {managerText.to[lang]} <input type="date" value={query.to ?? ''} onChange={(e) => set({ to: e.target.value })} />
             </label>
-            {query.from && query.to && query.from > query.to && (
-              <span className="error">{tr(lang, 'Ngày bắt đầu phải trước ngày kết thúc.', 'The start must be before the end.')}</span>
-            )}
+            {query.from && query.to && query.from > query.to && <span className="error">{managerText.theStartMustBeBefore[lang]}</span>}
           </div>
         )}
         <div className="filters">
           <IdFilter
             lang={lang}
             testId="filter-field"
-            label={tr(lang, 'Lĩnh vực', 'Field')}
+            label={managerText.field[lang]}
             value={query.fieldId}
             onChange={(fieldId) => set({ fieldId })}
             options={fields.map((f) => [f.id, lang === 'vi' ? f.nameVi : f.nameEn])}
@@ -164,7 +163,7 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
           <IdFilter
             lang={lang}
             testId="filter-counter"
-            label={tr(lang, 'Quầy', 'Counter')}
+            label={managerText.counter[lang]}
             value={query.counterId}
             onChange={(counterId) => set({ counterId })}
             options={counters.map((c) => [c.id, lang === 'vi' ? c.nameVi : c.nameEn])}
@@ -172,20 +171,16 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
           <IdFilter
             lang={lang}
             testId="filter-staff"
-            label={tr(lang, 'Cán bộ', 'Officer')}
+            label={managerText.officer[lang]}
             value={query.staffId}
             onChange={(staffId) => set({ staffId })}
             options={officers.map((o) => [o.id, o.fullName])}
           />
         </div>
         <div className="period-line">
-          {report && (
-            <span data-testid="stats-period">
-              {tr(lang, `Từ ${viDate(report.from)} đến ${viDate(report.to)}`, `${viDate(report.from)} – ${viDate(report.to)}`)}
-            </span>
-          )}
-          {report?.live && <span className="live-badge">{tr(lang, '● Trực tiếp', '● Live')}</span>}
-          {loading && <span className="muted">{tr(lang, 'Đang tính…', 'Calculating…')}</span>}
+          {report && <span data-testid="stats-period">{managerText.text[lang](viDate(report.from), viDate(report.to))}</span>}
+          {report?.live && <span className="live-badge">{managerText.live[lang]}</span>}
+          {loading && <span className="muted">{managerText.calculating[lang]}</span>}
         </div>
       </section>
       <ErrorNote text={error} />
@@ -222,7 +217,7 @@ function IdFilter({
         value={value ?? ''}
         onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
       >
-        <option value="">{tr(lang, 'Tất cả', 'All')}</option>
+        <option value="">{managerText.all[lang]}</option>
         {options.map(([id, name]) => (
           <option key={id} value={id}>
             {name}
@@ -236,33 +231,19 @@ function IdFilter({
 function Figures({ report, lang }: { report: StatsReport; lang: Lang }) {
   const s = report.summary;
   const kpis: [string, string, string, string][] = [
-    ['issued', tr(lang, 'Số phiếu cấp', 'Issued'), int(s.issued, lang), ''],
-    ['served', tr(lang, 'Đã phục vụ', 'Served'), int(s.served, lang), ''],
-    ['no-show', tr(lang, 'Vắng mặt', 'No-show'), int(s.noShow, lang), pct(s.noShowRate, lang)],
+    ['issued', managerText.issued[lang], int(s.issued, lang), ''],
+    ['served', managerText.served[lang], int(s.served, lang), ''],
+    ['no-show', managerText.noShow[lang], int(s.noShow, lang), pct(s.noShowRate, lang)],
     [
       'wait',
-      tr(lang, 'Chờ trung bình', 'Average wait'),
+      managerText.averageWait[lang],
       mins(s.waitAvgMs, lang),
-      tr(
-        lang,
-        `trung vị ${mins(s.waitMedianMs, lang)} · P90 ${mins(s.waitP90Ms, lang)}`,
-        `median ${mins(s.waitMedianMs, lang)} · P90 ${mins(s.waitP90Ms, lang)}`,
-      ),
+      managerText.medianP90[lang](mins(s.waitMedianMs, lang), mins(s.waitP90Ms, lang)),
     ],
-    ['over-target', tr(lang, 'Chờ quá quy định', 'Over target wait'), pct(s.overTargetRate, lang), ''],
-    ['service', tr(lang, 'Phục vụ trung bình', 'Average service'), mins(s.serviceAvgMs, lang), ''],
-    [
-      'satisfaction',
-      tr(lang, 'Chỉ số hài lòng', 'Satisfaction index'),
-      pct(s.satisfactionIndex, lang),
-      tr(lang, 'Rất hài lòng + Hài lòng', 'Very satisfied + satisfied'),
-    ],
-    [
-      'ratings',
-      tr(lang, 'Lượt đánh giá', 'Ratings'),
-      int(s.ratings, lang),
-      tr(lang, `tỷ lệ đánh giá ${pct(s.responseRate, lang)}`, `response rate ${pct(s.responseRate, lang)}`),
-    ],
+    ['over-target', managerText.overTargetWait[lang], pct(s.overTargetRate, lang), ''],
+    ['service', managerText.averageService[lang], mins(s.serviceAvgMs, lang), ''],
+    ['satisfaction', managerText.satisfactionIndex[lang], pct(s.satisfactionIndex, lang), managerText.verySatisfiedSatisfied[lang]],
+    ['ratings', managerText.ratings[lang], int(s.ratings, lang), managerText.responseRate[lang](pct(s.responseRate, lang))],
   ];
   return (
     <section className="kpis">
@@ -295,9 +276,9 @@ function Charts({ report, lang }: { report: StatsReport; lang: Lang }) {
   return (
     <section className="charts">
       <div className="card chart-wide">
-        <h3>{monthly ? tr(lang, 'Số phiếu theo tháng', 'Tickets per month') : tr(lang, 'Số phiếu theo ngày', 'Tickets per day')}</h3>
+        <h3>{monthly ? managerText.ticketsPerMonth[lang] : managerText.ticketsPerDay[lang]}</h3>
         {days.length === 0 ? (
-          <p className="muted">{tr(lang, 'Không có số liệu trong kỳ này.', 'No data in this period.')}</p>
+          <p className="muted">{managerText.noDataInThisPeriod[lang]}</p>
         ) : (
           <ResponsiveContainer width="100%" height={220}>
             <BarChart data={days} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
@@ -306,14 +287,14 @@ function Charts({ report, lang }: { report: StatsReport; lang: Lang }) {
               <YAxis fontSize={12} allowDecimals={false} />
               <Tooltip />
               <Legend />
-              <Bar maxBarSize={48} dataKey="issued" name={tr(lang, 'Số phiếu cấp', 'Issued')} fill="#0b4f9c" isAnimationActive={false} />
-              <Bar maxBarSize={48} dataKey="served" name={tr(lang, 'Đã phục vụ', 'Served')} fill="#1f7a3a" isAnimationActive={false} />
+              <Bar maxBarSize={48} dataKey="issued" name={managerText.issued[lang]} fill="#0b4f9c" isAnimationActive={false} />
+              <Bar maxBarSize={48} dataKey="served" name={managerText.served[lang]} fill="#1f7a3a" isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         )}
       </div>
       <div className="card">
-        <h3>{tr(lang, 'Mức độ hài lòng', 'Satisfaction')}</h3>
+        <h3>{managerText.satisfaction[lang]}</h3>
         <ul className="levels" data-testid="levels">
           {report.levels.map((l, i) => (
             <li key={l.value}>
@@ -328,13 +309,13 @@ function Charts({ report, lang }: { report: StatsReport; lang: Lang }) {
         </ul>
         {report.reasons.length > 0 && (
           <p className="muted">
-            {tr(lang, 'Lý do chưa hài lòng: ', 'Reasons given: ')}
+            {managerText.reasonsGiven[lang]}
             {report.reasons.map((r) => `${lang === 'vi' ? r.vi : r.en} (${r.count})`).join(', ')}
           </p>
         )}
       </div>
       <div className="card chart-wide">
-        <h3>{tr(lang, 'Số phiếu theo thứ và giờ', 'Tickets by weekday and hour')}</h3>
+        <h3>{managerText.ticketsByWeekdayAndHour[lang]}</h3>
         <table className="heatmap" data-testid="heatmap">
           <thead>
             <tr>
@@ -413,13 +394,13 @@ function Tables({ report, lang }: { report: StatsReport; lang: Lang }) {
   return (
     <>
       <section className="card">
-        <h3>{tr(lang, 'Theo lĩnh vực', 'By field')}</h3>
+        <h3>{managerText.byField[lang]}</h3>
         <table className="grid" data-testid="by-field">
           <thead>
             <tr>
-              <th>{tr(lang, 'Lĩnh vực', 'Field')}</th>
+              <th>{managerText.field[lang]}</th>
               <FigureHeads lang={lang} />
-              <th>{tr(lang, 'Chuyển đến / đi', 'Transfers in / out')}</th>
+              <th>{managerText.transfersInOut[lang]}</th>
             </tr>
           </thead>
           <tbody>
@@ -436,11 +417,11 @@ function Tables({ report, lang }: { report: StatsReport; lang: Lang }) {
         </table>
       </section>
       <section className="card">
-        <h3>{tr(lang, 'Theo cán bộ', 'By officer')}</h3>
+        <h3>{managerText.byOfficer[lang]}</h3>
         <table className="grid" data-testid="by-officer">
           <thead>
             <tr>
-              <th>{tr(lang, 'Cán bộ', 'Officer')}</th>
+              <th>{managerText.officer[lang]}</th>
               <FigureHeads lang={lang} />
             </tr>
           </thead>
@@ -455,11 +436,11 @@ function Tables({ report, lang }: { report: StatsReport; lang: Lang }) {
         </table>
       </section>
       <section className="card">
-        <h3>{tr(lang, 'Theo quầy', 'By counter')}</h3>
+        <h3>{managerText.byCounter[lang]}</h3>
         <table className="grid" data-testid="by-counter">
           <thead>
             <tr>
-              <th>{tr(lang, 'Quầy', 'Counter')}</th>
+              <th>{managerText.counter[lang]}</th>
               <FigureHeads lang={lang} />
             </tr>
           </thead>
@@ -502,7 +483,7 @@ function Exports({ query, token, lang }: { query: StatsQuery; token: string; lan
         setJob(s);
       }
       if (s.state === 'failed') {
-        setError(tr(lang, 'Không tạo được báo cáo. Vui lòng thử lại.', 'The export failed. Please try again.'));
+        setError(managerText.theExportFailedPleaseTry[lang]);
         return;
       }
       const file = await api('stats:export-file', { id: s.id }, token);
@@ -514,7 +495,7 @@ function Exports({ query, token, lang }: { query: StatsQuery; token: string; lan
   const busy = job?.state === 'running';
   return (
     <section className="card exports">
-      <h3>{tr(lang, 'Xuất báo cáo', 'Export')}</h3>
+      <h3>{managerText.export[lang]}</h3>
       <div className="export-buttons">
         <button type="button" className="primary" disabled={busy} data-testid="export-xlsx" onClick={() => void run('xlsx')}>
           Excel (.xlsx)
@@ -523,7 +504,7 @@ function Exports({ query, token, lang }: { query: StatsQuery; token: string; lan
           PDF
         </button>
         <span className="csv">
-          <select value={table} onChange={(e) => setTable(e.target.value as ExportTable)} aria-label={tr(lang, 'Bảng CSV', 'CSV table')}>
+          <select value={table} onChange={(e) => setTable(e.target.value as ExportTable)} aria-label={managerText.csvTable[lang]}>
             {tableNames.map(([id, vi, en]) => (
               <option key={id} value={id}>
                 {tr(lang, vi, en)}
@@ -538,16 +519,10 @@ function Exports({ query, token, lang }: { query: StatsQuery; token: string; lan
       {job && (
         <div className="export-progress" data-testid="export-progress">
           <progress max={1} value={job.progress} />
-          <span>{job.state === 'done' ? tr(lang, `Đã tạo ${job.fileName ?? ''}`, `Made ${job.fileName ?? ''}`) : job.stage}</span>
+          <span>{job.state === 'done' ? managerText.made[lang](job.fileName ?? '') : job.stage}</span>
         </div>
       )}
-      <p className="muted">
-        {tr(
-          lang,
-          'Báo cáo chỉ gồm số liệu tổng hợp, không có thông tin cá nhân của công dân.',
-          "Exports hold figures only, never a citizen's personal data.",
-        )}
-      </p>
+      <p className="muted">{managerText.exportsHoldFiguresOnlyNever[lang]}</p>
       <ErrorNote text={error} />
     </section>
   );
@@ -566,23 +541,15 @@ function ChainCheck({ token, lang }: { token: string; lang: Lang }) {
   };
   return (
     <section className="card">
-      <h3>{tr(lang, 'Tính toàn vẹn của dữ liệu đánh giá', 'Integrity of the ratings')}</h3>
+      <h3>{managerText.integrityOfTheRatings[lang]}</h3>
       <button type="button" disabled={busy} data-testid="verify-ratings" onClick={() => void check()}>
-        {tr(lang, 'Kiểm tra chuỗi đánh giá', 'Verify the rating chain')}
+        {managerText.verifyTheRatingChain[lang]}
       </button>
       {result && (
         <p className={result.ok ? 'ok' : 'error'} data-testid="verify-result">
           {result.ok
-            ? tr(
-                lang,
-                `Nguyên vẹn: ${int(result.count, lang)} đánh giá, không có bản ghi nào bị sửa hay xóa.`,
-                `Intact: ${int(result.count, lang)} ratings, none edited or removed.`,
-              )
-            : tr(
-                lang,
-                `Phát hiện sửa đổi: đánh giá số ${result.firstBrokenId} là mắt xích đầu tiên bị phá vỡ (sau ${result.count} đánh giá nguyên vẹn).`,
-                `Tampering found: rating #${result.firstBrokenId} is the first broken link (after ${result.count} intact).`,
-              )}
+            ? managerText.intactRatingsNoneEditedOr[lang](int(result.count, lang))
+            : managerText.tamperingFoundRatingIsThe[lang](result.firstBrokenId, result.count)}
         </p>
       )}
     </section>

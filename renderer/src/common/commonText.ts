@@ -1,0 +1,42 @@
+// Words the screens share (sign-in, pairing, connection), in Vietnamese and English.
+import { both } from './text.ts';
+
+export const commonText = {
+  queueSystemForOneStop: both(
+    'Hệ thống lấy số thứ tự cho bộ phận một cửa. Chọn màn hình:',
+    'Queue system for one-stop service centers. Choose a screen:',
+  ),
+  username: both('Tên đăng nhập', 'Username'),
+  password: both('Mật khẩu', 'Password'),
+  signIn: both('Đăng nhập', 'Sign in'),
+  newPassword8CharactersOr: both('Mật khẩu mới (ít nhất 8 ký tự)', 'New password (8 characters or more)'),
+  newPasswordAgain: both('Nhập lại mật khẩu mới', 'New password again'),
+  theNewPasswordNeedsAt: both('Mật khẩu mới phải có ít nhất 8 ký tự.', 'The new password needs at least 8 characters.'),
+  theTwoNewPasswordsDiffer: both('Hai lần nhập mật khẩu mới không khớp.', 'The two new passwords differ.'),
+  changeYourPassword: both('Đổi mật khẩu', 'Change your password'),
+  thisAccountUsesAPublished: both(
+    'Tài khoản này đang dùng mật khẩu mẫu đã công bố, trong khi máy chủ mở cho cả mạng nội bộ. Vui lòng đặt mật khẩu riêng trước khi làm việc.',
+    'This account uses a published demo password and the hub is open to the whole LAN. Set a password of your own before you continue.',
+  ),
+  changePasswordAndContinue: both('Đổi mật khẩu và tiếp tục', 'Change password and continue'),
+  firstRunSetup: both('Thiết lập lần đầu', 'First-run setup'),
+  thereAreNoAccountsYet: both(
+    'Hệ thống chưa có tài khoản nào. Nhập mã thiết lập được in ra khi máy chủ khởi động để tạo tài khoản quản trị đầu tiên.',
+    'There are no accounts yet. Enter the setup code the hub printed when it started to create the first admin account.',
+  ),
+  setupCode: both('Mã thiết lập', 'Setup code'),
+  fullName: both('Họ và tên', 'Full name'),
+  createTheAdminAccount: both('Tạo tài khoản quản trị', 'Create the admin account'),
+  pairThis: both(
+    (kindName: string) => `Ghép nối ${kindName}`,
+    (kindName) => `Pair this ${kindName}`,
+  ),
+  enterThePairingCodeA: both(
+    'Nhập mã ghép nối do cán bộ quản lý tạo trong mục Thiết bị.',
+    'Enter the pairing code a manager created under Devices.',
+  ),
+  pairingCode: both('Mã ghép nối', 'Pairing code'),
+  pair: both('Ghép nối', 'Pair'),
+  connectionLostReconnecting: both('Mất kết nối — đang kết nối lại…', 'Connection lost — reconnecting…'),
+  connecting: both('Đang kết nối…', 'Connecting…'),
+};
