@@ -128,19 +128,23 @@ export class QueueEngine {
 
   /** A field's waiting line as screens show it; events carry it, so screens need not ask again. */
   fieldLoad(fieldId: number, line = waitingInField(this.db, fieldId), now = this.clock()): FieldLoad {
+    const openCounters = openCountersServing(this.db, fieldId);
     return {
       fieldId,
       waiting: line.waiting,
       oldestWaitingSince: line.oldestQueuedAt,
-      estimatedWaitMin: this.estimateWaitMin(fieldId, line.waiting, now),
-      openCounters: openCountersServing(this.db, fieldId),
+      estimatedWaitMin: this.estimate(fieldId, line.waiting, openCounters, now),
+      openCounters,
     };
   }
 
   estimateWaitMin(fieldId: number, ahead: number, now = this.clock()): number {
+    return ahead === 0 ? 0 : this.estimate(fieldId, ahead, openCountersServing(this.db, fieldId), now);
+  }
+
+  private estimate(fieldId: number, ahead: number, openCounters: number, now: number): number {
     if (ahead === 0) return 0;
-    const counters = Math.max(1, openCountersServing(this.db, fieldId));
-    return Math.max(1, Math.ceil((ahead * this.paceMs(fieldId, now)) / counters / 60_000));
+    return Math.max(1, Math.ceil((ahead * this.paceMs(fieldId, now)) / Math.max(1, openCounters) / 60_000));
   }
 
   /**
