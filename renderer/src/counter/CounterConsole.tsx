@@ -58,6 +58,7 @@ export function CounterConsole() {
     desk,
     onDesk: setDesk,
     refreshDesk,
+    streamOnline: hub.live === 'online',
     onError: fail,
     onStart: () => setError(null),
   });

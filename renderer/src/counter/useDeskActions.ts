@@ -1,5 +1,6 @@
 // What an officer does at the desk, one request at a time: a double click or a held key cannot
-// call twice. The answer says what changed; the desk list is then read once (not the whole console).
+// call twice. The action's event makes the desk be read once (not the whole console); without a
+// live stream the answer does.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CounterDesk } from '../../../main/contract/index.ts';
 import { api } from '../api.ts';
@@ -28,8 +29,9 @@ export function useDeskActions(opts: {
   desk: CounterDesk | null;
   /** The desk after an action, when the answer is the desk itself. */
   onDesk: (desk: CounterDesk) => void;
-  /** After an action whose answer is a ticket: read the desk again. */
+  /** After an action whose answer is a ticket: read the desk again (its event does that when the stream is up). */
   refreshDesk: () => void;
+  streamOnline: boolean;
   onError: (err: unknown) => void;
   /** A new action begins: the last one's error is no longer current. */
   onStart: () => void;
@@ -47,7 +49,7 @@ export function useDeskActions(opts: {
     try {
       const answer = await fn();
       if (then) then(answer);
-      else latest.current.refreshDesk();
+      else if (!latest.current.streamOnline) latest.current.refreshDesk();
     } catch (err) {
       latest.current.onError(err);
     } finally {
