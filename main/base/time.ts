@@ -65,6 +65,19 @@ export function isOpenAt(ms: number, timeZone: string, hours: Hours): boolean {
   return today.some(([open, close]) => minutes >= minutesOf(open) && minutes < minutesOf(close));
 }
 
+/** When the center next opens after `ms` (within a week), or null when hours are not enforced or none are set. */
+export function nextOpening(ms: number, timeZone: string, hours: Hours): number | null {
+  if (!hours.enforced) return null;
+  const today = serviceDayOf(ms, timeZone);
+  for (let d = 0; d <= 7; d++) {
+    const day = shiftDay(today, d);
+    const sessions = hours.week[String(weekdayIndexOf(day) + 1) as keyof Hours['week']] ?? [];
+    const opens = sessions.map(([open]) => instantOf(day, minutesOf(open), timeZone)).filter((at) => at > ms);
+    if (opens.length > 0) return Math.min(...opens);
+  }
+  return null;
+}
+
 /** The zone's offset from UTC at an instant, in minutes (Asia/Ho_Chi_Minh: +420). */
 export function utcOffsetMinutes(ms: number, timeZone: string): number {
   const p = partsOf(ms, timeZone);

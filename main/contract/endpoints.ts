@@ -13,6 +13,7 @@ import {
   FieldInput,
   FieldLoad,
   Id,
+  type OpeningHours,
   Role,
   ServiceDay,
   Settings,
@@ -60,12 +61,18 @@ export interface CenterInfo {
   ticketHeader: string;
   ticketFooter: string;
   kioskIdleSeconds: number;
+  kioskTicketSeconds: number;
   voice: VoiceSettings;
   hallNotice: string;
   rating: RatingSettings;
   openNow: boolean;
+  /** When it opens next, while closed (null: hours not enforced, or none set). */
+  opensAt: number | null;
+  openingHours: OpeningHours;
   serviceDay: string;
   fields: Field[];
+  /** Fields not taking tickets for now: the kiosk shows them, disabled, so nobody looks for them in vain. */
+  pausedFields: Pick<Field, 'id' | 'code' | 'nameVi' | 'nameEn' | 'sortOrder'>[];
   counters: Pick<Counter, 'id' | 'number' | 'nameVi' | 'nameEn' | 'active' | 'state' | 'fields'>[];
 }
 

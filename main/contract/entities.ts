@@ -250,6 +250,8 @@ export const Settings = z.strictObject({
   transferKeepsPlace: z.boolean(),
   /** A kiosk left alone this long goes back to its home screen. */
   kioskIdleSeconds: z.number().int().min(5).max(600),
+  /** How long the kiosk shows a citizen's new number before the next citizen's home screen. */
+  kioskTicketSeconds: z.number().int().min(3).max(120),
   voice: VoiceSettings,
   /** Scrolls along the bottom of the hall display; empty = none. */
   hallNotice: z.string().max(500),
@@ -303,6 +305,8 @@ export const FieldLoad = z.object({
   oldestWaitingSince: EpochMs.nullable(),
   estimatedWaitMin: z.number().int().nonnegative(),
   openCounters: z.number().int().nonnegative(),
+  /** No number left today: the range is used up or the daily limit reached. */
+  full: z.boolean(),
 });
 export type FieldLoad = z.infer<typeof FieldLoad>;
 

@@ -105,10 +105,17 @@ export class QueueEngine {
   }
 
   private nextNumber(field: FieldRecord, day: string): number {
+    const next = this.numberAfter(field, day);
+    if (next === null) throw new HubError('FIELD_FULL');
+    return next;
+  }
+
+  /** The field's next number today, or null when none is left (range used up, or the daily limit reached). */
+  private numberAfter(field: FieldRecord, day: string): number | null {
     const last = lastNumber(this.db, day, field.id);
     const next = last === null ? field.rangeStart : Math.max(last + 1, field.rangeStart);
-    if (next > field.rangeEnd) throw new HubError('FIELD_FULL');
-    if (field.dailyLimit !== null && countIssued(this.db, day, field.id) >= field.dailyLimit) throw new HubError('FIELD_FULL');
+    if (next > field.rangeEnd) return null;
+    if (field.dailyLimit !== null && countIssued(this.db, day, field.id) >= field.dailyLimit) return null;
     return next;
   }
 
@@ -129,12 +136,14 @@ export class QueueEngine {
   /** A field's waiting line as screens show it; events carry it, so screens need not ask again. */
   fieldLoad(fieldId: number, line = waitingInField(this.db, fieldId), now = this.clock()): FieldLoad {
     const openCounters = openCountersServing(this.db, fieldId);
+    const field = getField(this.db, fieldId);
     return {
       fieldId,
       waiting: line.waiting,
       oldestWaitingSince: line.oldestQueuedAt,
       estimatedWaitMin: this.estimate(fieldId, line.waiting, openCounters, now),
       openCounters,
+      full: field === undefined || this.numberAfter(field, this.serviceDay(now)) === null,
     };
   }
 

@@ -9,7 +9,7 @@ import type { QueueEngine } from './engine.ts';
 import { HubError } from '../base/errors.ts';
 import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
-import { isOpenAt, type Clock } from '../base/time.ts';
+import { isOpenAt, nextOpening, type Clock } from '../base/time.ts';
 
 const DESK_LIST_LIMIT = 200;
 
@@ -33,12 +33,18 @@ export class Views {
       ticketHeader: s.ticketHeader,
       ticketFooter: s.ticketFooter,
       kioskIdleSeconds: s.kioskIdleSeconds,
+      kioskTicketSeconds: s.kioskTicketSeconds,
       voice: s.voice,
       hallNotice: s.hallNotice,
       rating: s.rating,
       openNow: isOpenAt(now, s.timezone, s.openingHours),
+      opensAt: isOpenAt(now, s.timezone, s.openingHours) ? null : nextOpening(now, s.timezone, s.openingHours),
+      openingHours: s.openingHours,
       serviceDay: this.engine.serviceDay(now),
       fields: listFields(this.db).filter((f) => f.active),
+      pausedFields: listFields(this.db)
+        .filter((f) => !f.active)
+        .map(({ id, code, nameVi, nameEn, sortOrder }) => ({ id, code, nameVi, nameEn, sortOrder })),
       counters: listCounters(this.db)
         .filter((c) => c.active)
         .map(({ id, number, nameVi, nameEn, active, state, fields }) => ({ id, number, nameVi, nameEn, active, state, fields })),

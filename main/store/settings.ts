@@ -23,6 +23,7 @@ export const defaultSettings: Settings = {
   backupKeep: 48,
   transferKeepsPlace: true,
   kioskIdleSeconds: 30,
+  kioskTicketSeconds: 10,
   voice: {
     enabled: true,
     template: 'Mời công dân có số thứ tự {so} đến quầy số {quay}',

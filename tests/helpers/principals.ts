@@ -136,6 +136,7 @@ export const sampleInputs: Samples = {
     backupKeep: 5,
     transferKeepsPlace: true,
     kioskIdleSeconds: 30,
+    kioskTicketSeconds: 10,
     hallNotice: '',
     ledBus: null,
     scan: { priorityAge: 60, dailyLimitPerPerson: 2, dossierRoutes: [], appointmentPriority: true },

@@ -135,9 +135,17 @@ describe('numbering', () => {
 
     const tp = fields.find((x) => x.code === 'TP')!;
     await t.api('fields:update', { ...withoutId(tp), id: tp.id, dailyLimit: 2 }, admin);
+    const loadOf = async (id: number) => (await t.api('floor:get', {}, kiosk)).fields.find((l) => l.fieldId === id)!;
+    expect((await loadOf(tp.id)).full).toBe(false);
     await issue('TP');
-    await issue('TP');
+    const last = await issue('TP');
     expect(await errorCode(issue('TP'))).toBe('FIELD_FULL');
+    // Kiosks know before anyone taps: the floor, and the event of the last number, say the field is full.
+    expect((await loadOf(tp.id)).full).toBe(true);
+    expect((await loadOf(fieldId)).full).toBe(true);
+    const events = (await t.api('journal:list', { since: 0, limit: 1000 }, admin)).events;
+    const issued = events.find((e) => e.type === 'ticket:issued' && e.ticketId === last.ticket.id);
+    expect(issued?.type === 'ticket:issued' && issued.data.loads?.find((l) => l.fieldId === tp.id)?.full).toBe(true);
   });
 });
 

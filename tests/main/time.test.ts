@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOpenAt, localClockOf, serviceDayOf } from '../../main/base/time.ts';
+import { isOpenAt, localClockOf, nextOpening, serviceDayOf } from '../../main/base/time.ts';
 import { FailureLimiter } from '../../main/base/rateLimit.ts';
 import { hashPassword, verifyPassword } from '../../main/base/passwords.ts';
 
@@ -22,6 +22,18 @@ describe('service day and opening hours', () => {
     ['2026-11-22T23:00:00Z', '2026-11-23'],
   ])('%s is service day %s in Hà Nội', (iso, day) => {
     expect(serviceDayOf(Date.parse(iso), HCM)).toBe(day);
+  });
+
+  it('the next opening: later today, after lunch, next week; none when hours are not enforced', () => {
+    const at = (iso: string) => nextOpening(Date.parse(iso), HCM, hours);
+    // Monday 23 Nov 2026, 06:00 in Hà Nội → 07:30 the same morning.
+    expect(at('2026-11-22T23:00:00Z')).toBe(Date.parse('2026-11-23T00:30:00Z'));
+    // Monday 12:00 (lunch) → 13:30.
+    expect(at('2026-11-23T05:00:00Z')).toBe(Date.parse('2026-11-23T06:30:00Z'));
+    // Monday 18:00, only Mondays open → next Monday 07:30.
+    expect(at('2026-11-23T11:00:00Z')).toBe(Date.parse('2026-11-30T00:30:00Z'));
+    expect(nextOpening(Date.parse('2026-11-23T11:00:00Z'), HCM, { ...hours, enforced: false })).toBeNull();
+    expect(nextOpening(Date.parse('2026-11-23T11:00:00Z'), HCM, { enforced: true, week: {} })).toBeNull();
   });
 
   it('other time zones are honoured', () => {
