@@ -173,6 +173,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const port = (server.address() as AddressInfo).port;
   const shownHost = !opts.host || opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
 
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${shownHost}:${port}`,
     port,
@@ -200,19 +201,23 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         return null;
       }
     },
-    async close() {
-      backups.stop();
-      printing.close();
-      await agents.stopAll();
-      await ledBoards.close();
-      stream.close();
-      await offLoop.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await journal.settled().catch(() => undefined);
-      db.close();
-      log.info('hub stopped');
-      await logging?.close();
+    close() {
+      // Stopping twice (a service manager and a signal, or a test) stops once.
+      closing ??= (async () => {
+        backups.stop();
+        printing.close();
+        await agents.stopAll();
+        await ledBoards.close();
+        stream.close();
+        await offLoop.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await journal.settled().catch(() => undefined);
+        db.close();
+        log.info('hub stopped');
+        await logging?.close();
+      })();
+      return closing;
     },
   };
 }

@@ -2,10 +2,13 @@
 import { useEffect, useRef, useState } from 'react';
 import {
   errorCatalog,
+  printFaultOf,
+  printFaultText,
   type CenterInfo,
   type Field,
   type Floor,
   type IssuedTicket,
+  type JournalEvent,
   type Me,
   type TicketWithWait,
 } from '../../../main/contract/index.ts';
@@ -14,11 +17,12 @@ import { bridge } from '../bridge.ts';
 import { applyToFloor } from '../common/floor.ts';
 import { Pairing } from '../common/SignIn.tsx';
 import { texts } from '../common/text.ts';
-import { ConnectionBanner, formatClock, formatDate, useLang, useNow } from '../common/ui.tsx';
+import { formatClock, formatDate, useLang, useNow } from '../common/ui.tsx';
 import { useHubScreen } from '../common/useHubScreen.ts';
 import { AdminPin } from './AdminPin.tsx';
 import { kioskText } from './kioskText.ts';
-import { KioskHome } from './KioskHome.tsx';
+import { KioskClosed } from './KioskClosed.tsx';
+import { KioskHome, KioskTools } from './KioskHome.tsx';
 import { TicketStatusView } from './TicketStatusView.tsx';
 import { TicketView } from './TicketView.tsx';
 import { usePrintJobs, type PrintState } from './usePrintJob.ts';
@@ -33,6 +37,18 @@ type Screen =
   | { kind: 'scanned-card'; text: string; offerPriority: boolean; remaining: number | null }
   | { kind: 'status'; status: TicketWithWait; lastPrintJobId: number | null };
 
+/** The kiosk's own printer, as its status events say. */
+function withPrinterStatus(me: Me, events: readonly JournalEvent[]): Me {
+  if (me.kind !== 'device') return me;
+  let device = me.device;
+  for (const e of events) {
+    if (e.type === 'printer:status-changed' && e.data.deviceId === device.id) {
+      device = { ...device, printerStatus: { ok: e.data.ok, fault: e.data.fault, at: e.at } };
+    }
+  }
+  return device === me.device ? me : { ...me, device };
+}
+
 interface KioskSnapshot {
   center: CenterInfo;
   floor: Floor;
@@ -42,6 +58,7 @@ interface KioskSnapshot {
 export function Kiosk() {
   const [lang, setLang] = useLang('kiosk');
   const [contrast, setContrast] = useState(false);
+  const [large, setLarge] = useState(false);
   const [priority, setPriority] = useState(false);
   const [screen, setScreen] = useState<Screen>({ kind: 'home' });
   const [adminOpen, setAdminOpen] = useState(false);
@@ -61,7 +78,7 @@ export function Kiosk() {
     topics: (s) => (s?.me.kind === 'device' ? [{ kind: 'hall' }, { kind: 'printer', deviceId: s.me.device.id }] : [{ kind: 'hall' }]),
     apply: (s, events) => {
       const floor = applyToFloor(s.floor, events);
-      return floor && { ...s, floor };
+      return floor && { ...s, floor, me: withPrinterStatus(s.me, events) };
     },
     onEvents: (events) => prints.onEvents(events),
     refreshEveryMs: 60_000, // opening hours and fields change rarely, and without an event on the hall
@@ -84,19 +101,35 @@ export function Kiosk() {
   const idleMs = (center?.kioskIdleSeconds ?? 30) * 1000;
   useEffect(() => {
     if (now - lastTouch.current < idleMs) return;
-    if (screen.kind !== 'home' || priority || lang !== 'vi' || contrast) {
+    if (screen.kind !== 'home' || priority || lang !== 'vi' || contrast || large) {
       setScreen({ kind: 'home' });
       setPriority(false);
       setLang('vi');
       setContrast(false);
+      setLarge(false);
     }
-  }, [now, idleMs, screen.kind, priority, lang, contrast, setLang]);
+  }, [now, idleMs, screen.kind, priority, lang, contrast, large, setLang]);
+
+  // The next citizen must not find someone else's number: the ticket screen leaves on its own once
+  // the ticket has printed (a failed print stays up for the general idle time, to be reprinted).
+  const ticketMs = (center?.kioskTicketSeconds ?? 10) * 1000;
+  const printDone = screen.kind === 'ticket' && (screen.print.kind === 'printed' || screen.print.kind === 'no-printer');
+  const ticketId = screen.kind === 'ticket' ? screen.issued.ticket.id : null;
+  useEffect(() => {
+    if (!printDone) return;
+    const timer = setTimeout(
+      () => setScreen((s) => (s.kind === 'ticket' && s.issued.ticket.id === ticketId ? { kind: 'home' } : s)),
+      ticketMs,
+    );
+    return () => clearTimeout(timer);
+  }, [printDone, ticketId, ticketMs]);
   const touch = () => {
     lastTouch.current = Date.now();
   };
 
   const refuse = (err: unknown) => {
-    const message = hub.failure(err);
+    // A citizen is told what to do, not that a server was lost.
+    const message = errorCodeOf(err) === 'NETWORK' ? `${t.hubUnreachable} ${t.askStaff}` : hub.failure(err);
     if (message !== null) setScreen({ kind: 'refused', message });
   };
 
@@ -176,9 +209,30 @@ export function Kiosk() {
   const name = (f: Field) => (lang === 'vi' ? f.nameVi : f.nameEn);
   const tz = center?.timezone ?? 'Asia/Ho_Chi_Minh';
   const home = () => setScreen({ kind: 'home' });
+  const device = hub.snapshot?.me.kind === 'device' ? hub.snapshot.me.device : null;
+  const printerFault =
+    device?.printer && device.printerStatus && !device.printerStatus.ok
+      ? printFaultText[printFaultOf(device.printerStatus.fault)][lang]
+      : null;
+  // Only once the kiosk has been online: while it first connects it says nothing alarming.
+  const offline = hub.live === 'offline' || (center === null && hub.error !== null);
+  const tools = {
+    lang,
+    priority,
+    contrast,
+    large,
+    onPriority: setPriority,
+    onLang: setLang,
+    onContrast: setContrast,
+    onLarge: setLarge,
+  };
 
   return (
-    <div className={`kiosk${contrast ? ' contrast' : ''}`} onPointerDown={touch} onContextMenu={(e) => e.preventDefault()}>
+    <div
+      className={`kiosk${contrast ? ' contrast' : ''}${large ? ' large' : ''}`}
+      onPointerDown={touch}
+      onContextMenu={(e) => e.preventDefault()}
+    >
       <header className="kiosk-head">
         <div>
           <div className="center-name">{center ? (lang === 'vi' ? center.centerName : center.centerNameEn) : 'motcua'}</div>
@@ -188,30 +242,43 @@ export function Kiosk() {
           {formatClock(now, tz)}
         </div>
       </header>
-      <ConnectionBanner state={hub.live} lang={lang} />
       {adminOpen && <AdminPin lang={lang} onClose={() => setAdminOpen(false)} />}
 
-      {screen.kind === 'home' || screen.kind === 'issuing' || screen.kind === 'scanned-card' ? (
+      {center === null ? (
+        <main className="kiosk-home">
+          {offline && (
+            <p className="kiosk-alert" role="alert" data-testid="kiosk-offline">
+              <strong>{t.hubUnreachable}</strong> {t.askStaff}
+            </p>
+          )}
+        </main>
+      ) : !center.openNow && screen.kind !== 'ticket' && screen.kind !== 'status' ? (
+        <>
+          <KioskClosed lang={lang} center={center} />
+          <div className="kiosk-home kiosk-tools-only">
+            <KioskTools {...tools} hidePriority />
+          </div>
+        </>
+      ) : screen.kind === 'home' || screen.kind === 'issuing' || screen.kind === 'scanned-card' ? (
         <KioskHome
-          lang={lang}
+          {...tools}
           center={center}
           floor={hub.snapshot?.floor ?? null}
-          priority={priority}
-          contrast={contrast}
           busy={screen.kind === 'issuing'}
+          offline={offline}
+          printerFault={printerFault}
           scannedCard={screen.kind === 'scanned-card' ? screen : null}
           error={hub.error}
           onTake={(f) => void take(f)}
-          onPriority={setPriority}
-          onLang={setLang}
-          onContrast={setContrast}
         />
       ) : screen.kind === 'ticket' ? (
         <TicketView
           lang={lang}
           issued={screen.issued}
           fieldName={name(screen.field)}
+          noCounterOpen={hub.snapshot?.floor.fields.find((l) => l.fieldId === screen.field.id)?.openCounters === 0}
           print={screen.print}
+          leavesInSeconds={printDone ? ticketMs / 1000 : null}
           onReprint={(jobId) => void reprint(screen.issued.ticket.id, jobId)}
           onDone={home}
         />

@@ -1,85 +1,179 @@
-// The kiosk's home: the fields to choose from, with how many wait, and the citizen's options.
-import type { CenterInfo, Field, Floor } from '../../../main/contract/index.ts';
+// The kiosk's home: the fields to choose from (each saying whether it can give a number now), the
+// warnings a citizen needs before choosing, and the citizen's options, always on screen.
+import { useEffect, useState, type CSSProperties } from 'react';
+import type { CenterInfo, Field, FieldLoad, Floor } from '../../../main/contract/index.ts';
 import type { Lang } from '../api.ts';
 import { texts } from '../common/text.ts';
+import { fieldGrid } from './fieldGrid.ts';
 import { kioskText } from './kioskText.ts';
+
+type Choice = { field: Field; paused: false } | { field: CenterInfo['pausedFields'][number]; paused: true };
+
+/** Portrait or landscape, following the screen (a kiosk may be turned). */
+function usePortrait(): boolean {
+  const query = '(orientation: portrait)';
+  const [portrait, setPortrait] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const m = window.matchMedia(query);
+    const on = () => setPortrait(m.matches);
+    m.addEventListener('change', on);
+    return () => m.removeEventListener('change', on);
+  }, []);
+  return portrait;
+}
 
 export function KioskHome(props: {
   lang: Lang;
-  center: CenterInfo | null;
+  center: CenterInfo;
   floor: Floor | null;
   priority: boolean;
   contrast: boolean;
+  large: boolean;
   busy: boolean;
+  /** The hub cannot be reached: nothing can be issued. */
+  offline: boolean;
+  /** The printer's fault, in words, when it has one. */
+  printerFault: string | null;
   scannedCard: { offerPriority: boolean } | null;
   error: string | null;
   onTake: (f: Field) => void;
   onPriority: (on: boolean) => void;
   onLang: (l: Lang) => void;
   onContrast: (on: boolean) => void;
+  onLarge: (on: boolean) => void;
 }) {
   const { lang, center, priority } = props;
   const t = texts(kioskText, lang);
-  const loadOf = (fieldId: number) => props.floor?.fields.find((x) => x.fieldId === fieldId);
+  const portrait = usePortrait();
+  const [page, setPage] = useState(0);
+  const choices: Choice[] = [
+    ...center.fields.map((field) => ({ field, paused: false as const })),
+    ...center.pausedFields.map((field) => ({ field, paused: true as const })),
+  ].sort((a, b) => a.field.sortOrder - b.field.sortOrder || a.field.id - b.field.id);
+  const grid = fieldGrid(choices.length, portrait, props.large);
+  const shownPage = Math.min(page, grid.pages - 1);
+  const shown = choices.slice(shownPage * grid.perPage, (shownPage + 1) * grid.perPage);
+  const loadOf = (fieldId: number): FieldLoad | undefined => props.floor?.fields.find((x) => x.fieldId === fieldId);
+
+  const meta = (load: FieldLoad | undefined): string => {
+    if (!load) return '';
+    if (load.waiting === 0) return t.waiting(0);
+    return t.waiting(load.waiting) + (load.openCounters === 0 ? t.noCounterOpen : t.aboutMinutes(load.estimatedWaitMin));
+  };
+
   return (
-    <main className="kiosk-home">
-      <h1>{t.chooseField}</h1>
+    <main className={`kiosk-home${priority ? ' priority-mode' : ''}`}>
+      <h1 data-testid="kiosk-heading">{priority ? t.choosePriority : t.chooseField}</h1>
+      {props.offline && (
+        <p className="kiosk-alert" role="alert" data-testid="kiosk-offline">
+          <strong>{t.hubUnreachable}</strong> {t.askStaff}
+        </p>
+      )}
+      {!props.offline && props.printerFault && (
+        <p className="kiosk-alert" role="alert" data-testid="kiosk-printer-fault">
+          {t.printerFault(props.printerFault)} {t.askStaff}
+        </p>
+      )}
       {props.scannedCard && (
         <p className="notice" data-testid="scanned-card">
           {t.cardRead}
           {props.scannedCard.offerPriority ? t.cardPriority : ''}
         </p>
       )}
-      {props.error && <p className="error">{props.error}</p>}
-      {center && !center.openNow && (
-        <p className="notice" data-testid="closed">
-          {t.closed}
-        </p>
-      )}
-      <div className="fields">
-        {center?.fields.map((f) => {
-          const load = loadOf(f.id);
+      {props.error && !props.offline && <p className="error">{props.error}</p>}
+      <div
+        className={`fields cols-${grid.cols}${grid.rows > 7 ? ' dense' : ''}`}
+        style={
+          {
+            gridTemplateColumns: `repeat(${grid.cols}, minmax(0, 1fr))`,
+            gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))`,
+            '--rows': grid.rows,
+          } as CSSProperties
+        }
+        data-testid="fields"
+      >
+        {shown.map(({ field: f, paused }) => {
+          const load = paused ? undefined : loadOf(f.id);
+          const full = load?.full ?? false;
+          const state = paused ? t.fieldPaused : full ? t.fieldFull : null;
           return (
             <button
               key={f.id}
               type="button"
-              className={`field-btn${priority ? ' priority' : ''}`}
+              className={`field-btn${priority ? ' priority' : ''}${state ? ' unavailable' : ''}`}
               data-testid={`field-${f.code}`}
-              disabled={!center.openNow || props.busy}
-              onClick={() => props.onTake(f)}
+              disabled={state !== null || props.offline || props.busy}
+              onClick={() => !paused && props.onTake(f)}
             >
               <span className="field-name">{lang === 'vi' ? f.nameVi : f.nameEn}</span>
-              <span className="field-meta">
-                {t.waiting(load?.waiting ?? 0)}
-                {load && load.waiting > 0 ? t.aboutMinutes(load.estimatedWaitMin) : ''}
-              </span>
+              <span className="field-meta">{state ?? meta(load)}</span>
             </button>
           );
         })}
       </div>
-      <div className="kiosk-tools">
+      {grid.pages > 1 && (
+        <div className="kiosk-pages">
+          <button type="button" className="toggle" disabled={shownPage === 0} onClick={() => setPage(shownPage - 1)}>
+            {t.previousPage}
+          </button>
+          <span data-testid="page">{t.pageOf(shownPage + 1, grid.pages)}</span>
+          <button type="button" className="toggle" disabled={shownPage >= grid.pages - 1} onClick={() => setPage(shownPage + 1)}>
+            {t.nextPage}
+          </button>
+        </div>
+      )}
+      <KioskTools {...props} />
+    </main>
+  );
+}
+
+/** Priority, language, contrast and text size: at the bottom of every home screen. */
+export function KioskTools(props: {
+  lang: Lang;
+  priority: boolean;
+  contrast: boolean;
+  large: boolean;
+  onPriority: (on: boolean) => void;
+  onLang: (l: Lang) => void;
+  onContrast: (on: boolean) => void;
+  onLarge: (on: boolean) => void;
+  hidePriority?: boolean;
+}) {
+  const t = texts(kioskText, props.lang);
+  return (
+    <div className="kiosk-tools">
+      {!props.hidePriority && (
         <button
           type="button"
-          className={`toggle priority-toggle${priority ? ' on' : ''}`}
-          aria-pressed={priority}
+          className={`toggle priority-toggle${props.priority ? ' on' : ''}`}
+          aria-pressed={props.priority}
           data-testid="priority"
-          onClick={() => props.onPriority(!priority)}
+          onClick={() => props.onPriority(!props.priority)}
         >
           <strong>{t.priorityTitle}</strong>
           <span>{t.priorityWho}</span>
         </button>
-        <button type="button" className="toggle" onClick={() => props.onLang(lang === 'vi' ? 'en' : 'vi')}>
-          {t.otherLanguage}
-        </button>
-        <button
-          type="button"
-          className={`toggle${props.contrast ? ' on' : ''}`}
-          aria-pressed={props.contrast}
-          onClick={() => props.onContrast(!props.contrast)}
-        >
-          {t.highContrast}
-        </button>
-      </div>
-    </main>
+      )}
+      <button type="button" className="toggle" onClick={() => props.onLang(props.lang === 'vi' ? 'en' : 'vi')}>
+        {t.otherLanguage}
+      </button>
+      <button
+        type="button"
+        className={`toggle${props.contrast ? ' on' : ''}`}
+        aria-pressed={props.contrast}
+        onClick={() => props.onContrast(!props.contrast)}
+      >
+        {t.highContrast}
+      </button>
+      <button
+        type="button"
+        className={`toggle${props.large ? ' on' : ''}`}
+        aria-pressed={props.large}
+        data-testid="large-text"
+        onClick={() => props.onLarge(!props.large)}
+      >
+        {t.largeText}
+      </button>
+    </div>
   );
 }

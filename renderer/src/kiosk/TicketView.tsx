@@ -9,14 +9,25 @@ export function TicketView(props: {
   lang: Lang;
   issued: TicketWithWait;
   fieldName: string;
+  /** No counter serves the field yet: an estimate would be a guess. */
+  noCounterOpen: boolean;
   print: PrintState;
+  /** Goes home by itself after this many seconds (null: stays, a print failed). */
+  leavesInSeconds: number | null;
   onReprint: (jobId: number) => void;
   onDone: () => void;
 }) {
   const { lang, issued, print } = props;
   const t = texts(kioskText, lang);
   return (
-    <main className="kiosk-ticket" data-testid="ticket">
+    <main
+      className="kiosk-ticket"
+      data-testid="ticket"
+      // The next touch that is not on a button belongs to the next citizen.
+      onPointerDown={(e) => {
+        if (!(e.target instanceof Element && e.target.closest('button'))) props.onDone();
+      }}
+    >
       <div className="ticket-label">{t.yourNumber}</div>
       <div className="ticket-number" data-testid="ticket-number">
         {issued.ticket.number}
@@ -25,7 +36,7 @@ export function TicketView(props: {
       {issued.ticket.priority && <div className="badge priority-badge">{t.priority}</div>}
       <div className="ticket-wait">
         <div>{issued.peopleAhead === 0 ? t.nobodyAhead : t.peopleAhead(issued.peopleAhead)}</div>
-        {issued.peopleAhead > 0 && <div>{t.expectedWait(issued.estimatedWaitMin)}</div>}
+        {issued.peopleAhead > 0 && <div>{props.noCounterOpen ? t.noEstimate : t.expectedWait(issued.estimatedWaitMin)}</div>}
       </div>
       <PrintStatus print={print} t={t} lang={lang} number={issued.ticket.number} />
       {print.kind === 'failed' && (
@@ -36,6 +47,7 @@ export function TicketView(props: {
       <button type="button" className="primary big" onClick={props.onDone}>
         {t.done}
       </button>
+      {props.leavesInSeconds !== null && <p className="muted back-hint">{t.backHomeIn(props.leavesInSeconds)}</p>}
     </main>
   );
 }

@@ -1,18 +1,23 @@
-// Every word the kiosk shows, in Vietnamese and English.
+// Every word the kiosk shows, in Vietnamese and English. Citizens are addressed as "Quý công dân"
+// and "Ông/Bà", as one-stop centers do.
 import { both, countEn } from '../common/text.ts';
 
 export const kioskText = {
   kioskKind: both('kiosk', 'kiosk'),
-  chooseField: both('Mời chọn lĩnh vực cần giải quyết', 'Please choose a service'),
+  chooseField: both('Kính mời Quý công dân chọn lĩnh vực cần giải quyết', 'Please choose a service'),
+  choosePriority: both('Lấy số ƯU TIÊN — mời chọn lĩnh vực', 'PRIORITY ticket — please choose a service'),
   cardRead: both('Đã đọc thẻ căn cước.', 'ID card read.'),
   cardPriority: both(
-    ' Công dân cao tuổi được ưu tiên: đã chọn hàng ưu tiên cho bạn.',
+    ' Công dân cao tuổi được ưu tiên: đã chọn hàng ưu tiên cho Ông/Bà.',
     ' As an elderly citizen you are offered the priority queue.',
   ),
-  closed: both(
-    'Ngoài giờ làm việc. Xin mời quay lại trong giờ tiếp nhận hồ sơ.',
-    'We are closed now. Please come back during opening hours.',
+  closedTitle: both('NGOÀI GIỜ LÀM VIỆC', 'CLOSED'),
+  closed: both('Kính mời Quý công dân quay lại trong giờ tiếp nhận hồ sơ.', 'Please come back during opening hours.'),
+  opensAt: both(
+    (when: string) => `Mở cửa lại lúc ${when}`,
+    (when) => `Opens again ${when}`,
   ),
+  hoursTitle: both('Giờ tiếp nhận hồ sơ', 'Opening hours'),
   waiting: both(
     (n: number) => `Đang chờ: ${n}`,
     (n) => `Waiting: ${n}`,
@@ -21,6 +26,21 @@ export const kioskText = {
     (m: number) => ` · khoảng ${m} phút`,
     (m) => ` · about ${m} min`,
   ),
+  fieldFull: both('Hết số hôm nay', 'No numbers left today'),
+  fieldPaused: both('Tạm ngừng tiếp nhận', 'Not taking tickets now'),
+  noCounterOpen: both(' · chưa có quầy mở', ' · no counter open yet'),
+  askStaff: both('Vui lòng liên hệ cán bộ hướng dẫn.', 'Please ask a member of staff.'),
+  hubUnreachable: both('Kiosk tạm thời không lấy được số.', 'This kiosk cannot issue numbers right now.'),
+  printerFault: both(
+    (why: string) => `Máy in phiếu đang gặp sự cố (${why}): số thứ tự vẫn hiện trên màn hình nhưng phiếu có thể không in ra.`,
+    (why) => `The ticket printer has a problem (${why}): your number will show on screen but the ticket may not print.`,
+  ),
+  pageOf: both(
+    (page: number, pages: number) => `Trang ${page}/${pages}`,
+    (page, pages) => `Page ${page} of ${pages}`,
+  ),
+  previousPage: both('◀ Trang trước', '◀ Previous'),
+  nextPage: both('Trang sau ▶', 'Next ▶'),
   priorityTitle: both('Đối tượng ưu tiên', 'Priority citizen'),
   priorityWho: both(
     'Người cao tuổi, người khuyết tật, phụ nữ mang thai, người có công…',
@@ -28,24 +48,33 @@ export const kioskText = {
   ),
   otherLanguage: both('English', 'Tiếng Việt'),
   highContrast: both('Tương phản cao', 'High contrast'),
-  yourNumber: both('SỐ THỨ TỰ CỦA BẠN', 'YOUR NUMBER'),
+  largeText: both('Chữ lớn', 'Large text'),
+  yourNumber: both('SỐ THỨ TỰ CỦA ÔNG/BÀ', 'YOUR NUMBER'),
   priority: both('Ưu tiên', 'Priority'),
-  nobodyAhead: both('Không có ai chờ trước bạn', 'Nobody is ahead of you'),
+  nobodyAhead: both('Không có ai chờ trước Ông/Bà', 'Nobody is ahead of you'),
   peopleAhead: both(
-    (n: number) => `Có ${n} người đang chờ trước bạn`,
+    (n: number) => `Có ${n} người đang chờ trước Ông/Bà`,
     (n) => `${countEn(n, 'person', 'people')} ahead of you`,
   ),
   expectedWait: both(
     (m: number) => `Thời gian chờ dự kiến: khoảng ${m} phút`,
     (m) => `Estimated wait: about ${m} min`,
   ),
+  noEstimate: both(
+    'Chưa có quầy nào mở: thời gian chờ sẽ được báo khi quầy mở.',
+    'No counter is open yet: the wait will show once one opens.',
+  ),
+  backHomeIn: both(
+    (s: number) => `Chạm vào màn hình để về trang chính (tự động sau ${s} giây)`,
+    (s) => `Touch the screen to go back (automatically in ${s} s)`,
+  ),
   printAgain: both('In lại phiếu', 'Print again'),
   done: both('Xong', 'Done'),
   back: both('Quay lại', 'Back'),
   ticketStatus: both('TÌNH TRẠNG SỐ THỨ TỰ', 'TICKET STATUS'),
-  youAreNext: both('Bạn là người tiếp theo.', 'You are next.'),
+  youAreNext: both('Ông/Bà là người tiếp theo.', 'You are next.'),
   aheadAndWait: both(
-    (n: number, m: number) => `Còn ${n} người trước bạn · khoảng ${m} phút`,
+    (n: number, m: number) => `Còn ${n} người trước Ông/Bà · khoảng ${m} phút`,
     (n, m) => `${countEn(n, 'person', 'people')} ahead · about ${m} min`,
   ),
   goToCounter: both(
@@ -56,15 +85,15 @@ export const kioskText = {
   printing: both('Đang in phiếu…', 'Printing your ticket…'),
   takeTicket: both('Mời nhận phiếu bên dưới.', 'Please take your ticket below.'),
   sentToSpooler: both(
-    (n: number) => `Phiếu đã được gửi tới máy in. Nếu không thấy phiếu, vui lòng ghi nhớ số ${n}.`,
+    (n: number) => `Phiếu đã được gửi tới máy in. Nếu không thấy phiếu, Ông/Bà vui lòng ghi nhớ số ${n}.`,
     (n) => `The ticket was sent to the printer. If none comes out, please remember your number ${n}.`,
   ),
   notPrinted: both(
-    (why: string, n: number) => `Không in được phiếu (${why}). Vui lòng ghi nhớ số thứ tự ${n} của bạn.`,
+    (why: string, n: number) => `Không in được phiếu (${why}). Ông/Bà vui lòng ghi nhớ số thứ tự ${n}.`,
     (why, n) => `The ticket could not be printed (${why}). Please remember your number ${n}.`,
   ),
   rememberNumber: both(
-    (n: number) => `Vui lòng ghi nhớ số thứ tự ${n} của bạn.`,
+    (n: number) => `Ông/Bà vui lòng ghi nhớ số thứ tự ${n}.`,
     (n) => `Please remember your number ${n}.`,
   ),
   adminTitle: both('Quản trị kiosk', 'Kiosk admin'),
