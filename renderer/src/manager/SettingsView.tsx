@@ -76,7 +76,7 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
       <input name={key} value={s[key]} onChange={(e) => set({ [key]: e.target.value })} />
     </label>
   );
-  const number = (key: 'backupIntervalMin' | 'backupKeep' | 'kioskIdleSeconds', vi: string, en: string) => (
+  const number = (key: 'backupIntervalMin' | 'backupKeep' | 'kioskIdleSeconds' | 'kioskTicketSeconds', vi: string, en: string) => (
     <label>
       {tr(lang, vi, en)}
       <input name={key} inputMode="numeric" value={String(s[key])} onChange={(e) => set({ [key]: Number(e.target.value) })} />
@@ -100,6 +100,7 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
           {text('ticketHeader', 'Dòng đầu phiếu', 'Ticket header')}
           {text('ticketFooter', 'Dòng cuối phiếu', 'Ticket footer')}
           {number('kioskIdleSeconds', 'Kiosk về màn hình chính sau (giây)', 'Kiosk returns home after (s)')}
+          {number('kioskTicketSeconds', 'Kiosk hiện số vừa lấy trong (giây)', 'Kiosk shows a new number for (s)')}
           {number('backupIntervalMin', 'Sao lưu tự động mỗi (phút, 0 = tắt)', 'Automatic backup every (min, 0 = off)')}
           {number('backupKeep', 'Số bản sao lưu giữ lại', 'Backups kept')}
           <label className="check">
