@@ -284,11 +284,13 @@ export function openTicketIdsBefore(db: ReadableDB, serviceDay: string): number[
 }
 
 /** The ticket a counter finished last on a service day: the one its rating screen offers. */
-export function lastFinishedAtCounter(db: Db, serviceDay: string, counterId: number): number | undefined {
-  const r = query<[string, number], { id: number }>(
+/** The tickets a counter finished last today, latest first. */
+export function lastFinishedAtCounter(db: ReadableDB, serviceDay: string, counterId: number, limit: number): number[] {
+  return query<[string, number, number], number>(
     db,
     `SELECT id FROM tickets INDEXED BY tickets_by_day
-      WHERE service_day = ? AND counter_id = ? AND status = 'done' ORDER BY finished_at DESC, id DESC LIMIT 1`,
-  ).get(serviceDay, counterId);
-  return r?.id;
+      WHERE service_day = ? AND counter_id = ? AND status = 'done' ORDER BY finished_at DESC, id DESC LIMIT ?`,
+  )
+    .pluck()
+    .all(serviceDay, counterId, limit);
 }

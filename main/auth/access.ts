@@ -246,6 +246,9 @@ export class AccessControl {
   createDevice(input: { kind: DeviceKind; name: string; counterId: number | null }, by: number | null): PairingCreated {
     return this.journal.write(() => {
       if (input.counterId !== null && !getCounter(this.db, input.counterId)) throw new HubError('COUNTER_NOT_FOUND');
+      // A tablet or board with no counter would silently show counter 1's service.
+      if (input.counterId === null && (input.kind === 'rating' || input.kind === 'counter_board'))
+        throw new HubError('DEVICE_NEEDS_COUNTER');
       const id = insertDevice(this.db, input, this.clock());
       this.journal.record('config:changed', { deviceId: id, staffId: by }, { entity: 'device', id, action: 'created' });
       return this.issueCode(id, by);

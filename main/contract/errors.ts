@@ -35,6 +35,11 @@ export const errorCatalog = {
   },
   TICKET_NOT_AT_COUNTER: { status: 403, vi: 'Số thứ tự này không thuộc quầy của bạn.', en: 'This ticket is not at your counter.' },
   COUNTER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy quầy.', en: 'No such counter.' },
+  DEVICE_NEEDS_COUNTER: {
+    status: 400,
+    vi: 'Thiết bị đánh giá và màn hình quầy phải gắn với một quầy.',
+    en: 'A rating tablet or a counter display belongs to a counter: choose one.',
+  },
   COUNTER_INACTIVE: { status: 409, vi: 'Quầy này đang ngừng hoạt động.', en: 'This counter is not in use.' },
   COUNTER_TAKEN: { status: 409, vi: 'Quầy này đang có cán bộ khác làm việc.', en: 'Another officer is working at this counter.' },
   NOT_AT_COUNTER: { status: 409, vi: 'Vui lòng chọn quầy làm việc trước.', en: 'Choose your counter first.' },

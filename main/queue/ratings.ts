@@ -15,6 +15,11 @@ import type { Clock } from '../base/time.ts';
 export const GENESIS = '0'.repeat(64);
 /** A rating screen offers the rating this long after the ticket was finished. */
 export const RATING_WINDOW_MS = 10 * 60_000;
+/**
+ * How many of its counter's latest finished tickets a tablet may still speak of: a citizen who began
+ * rating keeps their turn while the officer finishes the next one or two (the tablet asks them in turn).
+ */
+export const RATING_QUEUE = 3;
 
 type Content = Pick<RatingRecord, 'ticketId' | 'counterId' | 'staffId' | 'fieldId' | 'serviceDay' | 'at' | 'level' | 'reasons'>;
 
@@ -100,13 +105,14 @@ export class RatingService {
   }
 
   /**
-   * A rating device speaks only of what its screen offered: the ticket its own counter finished
-   * last, soon after. An older ticket of the same counter is someone else's service.
+   * A rating device speaks only of what its screen can have offered: one of the few tickets its own
+   * counter finished last, soon after. An older ticket of the same counter is someone else's service.
    */
   private checkOffered(deviceCounterId: number | null, t: TicketRecord): void {
     if (deviceCounterId === null || t.counterId !== deviceCounterId) throw new HubError('TICKET_NOT_AT_COUNTER');
     if (t.status !== 'done' || t.finishedAt === null || this.clock() - t.finishedAt > RATING_WINDOW_MS)
       throw new HubError('TICKET_WRONG_STATE');
-    if (lastFinishedAtCounter(this.db, t.serviceDay, deviceCounterId) !== t.id) throw new HubError('TICKET_WRONG_STATE');
+    if (!lastFinishedAtCounter(this.db, t.serviceDay, deviceCounterId, RATING_QUEUE).includes(t.id))
+      throw new HubError('TICKET_WRONG_STATE');
   }
 }

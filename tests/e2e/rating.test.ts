@@ -35,4 +35,84 @@ maybe('rating device', () => {
       .toEqual({ level: 1, reasons: '["thoi-gian-cho"]' });
     expect(await t.api('ratings:verify', {}, admin)).toEqual({ ok: true, count: 1, firstBrokenId: null });
   });
+
+  it('a rating the citizen started is kept while the next ticket finishes; an untouched one is recorded as not rated', async () => {
+    const t = env.hub;
+    const admin = await t.login('admin');
+    const { code } = await t.api('devices:create', { kind: 'rating', name: 'Đánh giá quầy 1', counterId: await t.counterId(1) }, admin);
+    const officer = await t.officerAt(1);
+    const kiosk = await t.device('kiosk');
+    const page = await env.ctx.newPage();
+    await page.goto(`${t.hub.url}/rating/1#pair=${code}`);
+    await page.getByTestId('rating-idle').waitFor();
+    const serve = async () => {
+      await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk);
+      const c = await t.api('counter:call-next', {}, officer);
+      await t.api('ticket:finish', { id: c.id }, officer);
+      return c;
+    };
+
+    // The first citizen starts rating (dissatisfied: the reasons screen)…
+    const first = await serve();
+    await page.getByTestId('rating-ask').waitFor();
+    await page.getByTestId('level-1').click();
+    await page.getByTestId('rating-reasons').waitFor();
+    // …while the officer already finishes the next one.
+    const second = await serve();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await page.getByTestId('rating-reasons').count()).toBe(1);
+    await page.getByTestId('reason-thai-do').click();
+    await page.getByTestId('send-rating').click();
+    // Then the second citizen is asked.
+    await expect.poll(() => page.getByTestId('rating-ask').textContent(), { timeout: 8000 }).toContain(`Số thứ tự ${second.number}`);
+    const level = (id: number) => t.hub.db.prepare('SELECT level, reasons FROM ratings WHERE ticket_id = ?').get(id) as unknown;
+    await expect.poll(() => level(first.id)).toEqual({ level: 1, reasons: '["thai-do"]' });
+
+    // The second citizen leaves without touching it; the third is served: the second is recorded as not rated.
+    const third = await serve();
+    await expect.poll(() => page.getByTestId('rating-ask').textContent()).toContain(`Số thứ tự ${third.number}`);
+    const timedOut = async () =>
+      (await t.api('journal:list', { since: 0, limit: 1000 }, admin)).events
+        .filter((e) => e.type === 'rating:timed-out')
+        .map((e) => e.ticketId);
+    await expect.poll(timedOut).toEqual([second.id]);
+    await page.getByTestId('level-4').click();
+    await expect.poll(() => level(third.id)).toEqual({ level: 4, reasons: '[]' });
+  });
+
+  it("a tablet belongs to its counter: opened at another counter's address it still shows and rates its own; English; a middle level asks what could be better", async () => {
+    const t = env.hub;
+    const admin = await t.login('admin');
+    // A tablet needs its counter.
+    const refused = await t
+      .api('devices:create', { kind: 'rating', name: 'Không quầy', counterId: null }, admin)
+      .catch((e: { code: string }) => e.code);
+    expect(refused).toBe('DEVICE_NEEDS_COUNTER');
+    const { code } = await t.api('devices:create', { kind: 'rating', name: 'Đánh giá quầy 1', counterId: await t.counterId(1) }, admin);
+    const officer = await t.officerAt(1);
+    await t.officerAt(2);
+    const page = await env.ctx.newPage();
+    await page.goto(`${t.hub.url}/rating/2#pair=${code}`);
+    await expect.poll(() => page.getByTestId('rating-idle').textContent()).toContain('Quầy số 1');
+    expect(await page.getByTestId('rating-idle').textContent()).toContain('Nguyễn Thị Lan');
+
+    const kiosk = await t.device('kiosk');
+    await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk);
+    const c = await t.api('counter:call-next', {}, officer);
+    await t.api('ticket:finish', { id: c.id }, officer);
+    await page.getByTestId('rating-ask').waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.getByTestId('rating-ask').textContent()).toContain('How satisfied are you with the service?');
+    expect(await page.getByTestId('rating-ask').textContent()).toContain('Neutral');
+    await page.getByTestId('level-2').click();
+    expect(await page.getByTestId('rating-reasons').textContent()).toContain('What could we do better?');
+    await screenshot(page, 'rating-reasons-neutral-en-1280x800');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    expect(await page.getByTestId('rating-reasons').textContent()).toContain('Chúng tôi cần làm tốt hơn điều gì?');
+    expect(await page.getByTestId('rating-reasons').textContent()).not.toContain('chưa hài lòng');
+    await page.getByTestId('send-rating').click();
+    await expect
+      .poll(() => t.hub.db.prepare('SELECT level, counter_id FROM ratings WHERE ticket_id = ?').get(c.id) as unknown)
+      .toEqual({ level: 2, counter_id: await t.counterId(1) });
+  });
 });

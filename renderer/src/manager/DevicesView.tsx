@@ -106,6 +106,7 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
             type="button"
             className="primary"
             data-testid="create-device"
+            disabled={(kind === 'rating' || kind === 'counter_board') && counterId === null}
             onClick={() =>
               void guard(async () => {
                 await show(

@@ -1,7 +1,9 @@
 // The tablet facing the citizen at a counter: when the officer finishes, it asks for a rating.
 import { useEffect, useRef, useState } from 'react';
-import type { CenterInfo, Floor } from '../../../main/contract/index.ts';
-import { api } from '../api.ts';
+import type { CenterInfo, Floor, Me } from '../../../main/contract/index.ts';
+import { api, type Lang } from '../api.ts';
+import { texts } from '../common/text.ts';
+import { ratingText } from './ratingText.ts';
 import { applyToFloor } from '../common/floor.ts';
 import { useHubScreen } from '../common/useHubScreen.ts';
 import { Pairing } from '../common/SignIn.tsx';
@@ -41,26 +43,47 @@ function Face({ rank, of }: { rank: number; of: number }) {
 interface RatingSnapshot {
   center: CenterInfo;
   floor: Floor;
+  me: Me;
+}
+
+interface Ask {
+  ticketId: number;
+  number: number;
+}
+
+/** The counter a tablet serves: its own, whatever the address says; the address only for an unbound one. */
+function counterOf(s: RatingSnapshot | null, fromUrl: number) {
+  if (!s) return null;
+  const own = s.me.kind === 'device' ? s.me.device.counterId : null;
+  return s.floor.counters.find((c) => (own !== null ? c.counter.id === own : c.counter.number === fromUrl)) ?? null;
 }
 
 export function RatingScreen({ counterNumber }: { counterNumber: number }) {
-  const [screen, setScreen] = useState<Screen>({ kind: 'idle' });
+  const [screen, setScreenState] = useState<Screen>({ kind: 'idle' });
+  const shown = useRef<Screen>(screen);
+  const setScreen = (s: Screen) => {
+    shown.current = s;
+    setScreenState(s);
+  };
+  const [lang, setLang] = useState<Lang>('vi');
   const skew = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const mineOf = (s: RatingSnapshot | null) => s?.floor.counters.find((c) => c.counter.number === counterNumber) ?? null;
+  // Citizens finished while another is still rating: asked in turn, none lost.
+  const waiting = useRef<Ask[]>([]);
+  const t = texts(ratingText, lang);
 
   const hub = useHubScreen<RatingSnapshot>({
     scope: 'rating',
     lang: 'vi',
     identity: 'device',
     load: async (token) => {
-      const [center, floor] = await Promise.all([api('center:get', {}, token), api('floor:get', {}, token)]);
+      const [center, floor, me] = await Promise.all([api('center:get', {}, token), api('floor:get', {}, token), api('auth:me', {}, token)]);
       skew.current = floor.now - Date.now();
-      return { center, floor };
+      return { center, floor, me };
     },
     head: (s) => s.floor.head,
     topics: (s) => {
-      const mine = mineOf(s);
+      const mine = counterOf(s, counterNumber);
       return mine ? [{ kind: 'counter', counterId: mine.counter.id }] : [{ kind: 'hall' }];
     },
     apply: (s, events) => {
@@ -70,14 +93,14 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
     onEvents: (events) => {
       for (const e of events) {
         if (e.type === 'ticket:finished' && e.counterId === mine?.counter.id && Date.now() + skew.current - e.at < ASK_WITHIN_MS) {
-          ask(e.data.ticket.id, e.data.ticket.number);
+          arrive({ ticketId: e.data.ticket.id, number: e.data.ticket.number });
         }
       }
     },
   });
   const token = hub.token;
   const center = hub.snapshot?.center ?? null;
-  const mine = mineOf(hub.snapshot);
+  const mine = counterOf(hub.snapshot, counterNumber);
   const rating = center?.rating;
 
   /** Back to idle after a while; a rating left unanswered is reported as not rated. */
@@ -92,44 +115,75 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
     [],
   );
 
-  const ask = (ticketId: number, number: number) => {
-    setScreen({ kind: 'ask', ticketId, number });
+  const timedOut = (ticketId: number) => {
+    if (token) void api('rating:timeout', { ticketId }, token).catch(() => undefined);
+  };
+
+  const ask = (a: Ask) => {
+    setLang('vi');
+    setScreen({ kind: 'ask', ...a });
     arm((rating?.timeoutSec ?? 30) * 1000, () => {
-      if (token) void api('rating:timeout', { ticketId }, token).catch(() => undefined);
-      setScreen({ kind: 'idle' });
+      timedOut(a.ticketId);
+      next();
     });
+  };
+
+  /** The next citizen waiting to be asked, or idle. */
+  const next = () => {
+    const a = waiting.current.shift();
+    if (a) ask(a);
+    else setScreen({ kind: 'idle' });
+  };
+
+  /** A citizen has just been served. One who was offered the question and did not touch it has left: not rated. */
+  const arrive = (a: Ask) => {
+    const current = shown.current;
+    if (current.kind === 'reasons') {
+      waiting.current.push(a); // started: let them finish
+      return;
+    }
+    if (current.kind === 'ask') timedOut(current.ticketId);
+    ask(a);
   };
 
   const submit = async (ticketId: number, level: number, reasons: string[]) => {
     if (!token) return;
     setScreen({ kind: 'thanks' });
-    arm(THANKS_MS, () => setScreen({ kind: 'idle' }));
+    arm(THANKS_MS, next);
     await api('rating:submit', { ticketId, level, reasons }, token).catch(() => undefined); // already rated or too late: still thank them
   };
 
   if (!token)
     return (
       <div className="rating">
-        <Pairing scope="rating" lang="vi" kindName="thiết bị đánh giá" onDone={hub.signedIn} />
+        <Pairing scope="rating" lang="vi" kindName={t.deviceKind} onDone={hub.signedIn} />
       </div>
     );
   const levels = rating?.levels ?? [];
+  const counterName = mine ? (lang === 'vi' ? mine.counter.nameVi : mine.counter.nameEn) : t.counter(counterNumber);
+  const lowest = levels.length ? Math.min(...levels.map((l) => l.value)) : 0;
+  const toggle = (
+    <button type="button" className="toggle rating-lang" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+      {t.otherLanguage}
+    </button>
+  );
 
   return (
     <div className="rating" onContextMenu={(e) => e.preventDefault()}>
       <ConnectionBanner state={hub.live} lang="vi" />
       {screen.kind === 'idle' && (
         <main className="rating-idle" data-testid="rating-idle">
-          <div className="rating-counter">{mine?.counter.nameVi ?? `Quầy số ${counterNumber}`}</div>
-          {mine?.counter.staffName && <div className="rating-staff">Cán bộ: {mine.counter.staffName}</div>}
-          <div className="muted">Cảm ơn quý công dân đã đến làm thủ tục</div>
+          <div className="rating-counter">{counterName}</div>
+          {mine?.counter.staffName && <div className="rating-staff">{t.officer(mine.counter.staffName)}</div>}
+          <div className="muted">{t.welcome}</div>
         </main>
       )}
       {screen.kind === 'ask' && (
         <main className="rating-ask" data-testid="rating-ask">
-          <h1>Quý công dân vui lòng đánh giá mức độ hài lòng</h1>
+          {toggle}
+          <h1>{t.askTitle}</h1>
           <div className="muted">
-            Số thứ tự {screen.number} · {mine?.counter.nameVi}
+            {t.ticket(screen.number)} · {counterName}
           </div>
           <div className="rating-levels">
             {levels.map((l, i) => (
@@ -146,7 +200,7 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
                 }}
               >
                 <Face rank={i} of={levels.length} />
-                <span>{l.vi}</span>
+                <span>{l[lang]}</span>
               </button>
             ))}
           </div>
@@ -154,7 +208,8 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
       )}
       {screen.kind === 'reasons' && (
         <main className="rating-ask" data-testid="rating-reasons">
-          <h1>Quý công dân chưa hài lòng về điều gì?</h1>
+          {toggle}
+          <h1>{screen.level === lowest ? t.whatWasWrong : t.whatCouldBeBetter}</h1>
           <div className="rating-reasons">
             {rating?.reasons.map((r) => {
               const on = screen.chosen.includes(r.code);
@@ -169,7 +224,7 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
                     setScreen({ ...screen, chosen: on ? screen.chosen.filter((c) => c !== r.code) : [...screen.chosen, r.code] })
                   }
                 >
-                  {r.vi}
+                  {r[lang]}
                 </button>
               );
             })}
@@ -180,14 +235,14 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
             data-testid="send-rating"
             onClick={() => void submit(screen.ticketId, screen.level, screen.chosen)}
           >
-            Gửi đánh giá
+            {t.send}
           </button>
         </main>
       )}
       {screen.kind === 'thanks' && (
         <main className="rating-idle" data-testid="rating-thanks">
-          <div className="rating-counter">Cảm ơn quý công dân!</div>
-          <div className="muted">Ý kiến của quý công dân giúp chúng tôi phục vụ tốt hơn.</div>
+          <div className="rating-counter">{t.thanks}</div>
+          <div className="muted">{t.thanksMore}</div>
         </main>
       )}
     </div>
