@@ -14,7 +14,12 @@ mkdir -p "$out"
 rm -f "$out"/*.ogg
 
 words=(không một mốt hai ba bốn tư năm lăm sáu bảy tám chín mười mươi trăm nghìn ngàn linh lẻ triệu)
+# The phrases of the default sentence, recorded whole (one breath), and single words centers put in
+# their own sentences: a sentence of these words is spoken whole, a phrase the pack lacks word by word.
 phrases=("mời công dân có số thứ tự" "đến quầy số" "xin mời" "số")
+vocabulary=(xin mời kính quý công dân ông bà anh chị khách hàng người có thứ tự vé phiếu
+  đến tới về lên quầy bàn phòng cửa khu vực tầng tại ở để làm nộp nhận trả hồ sơ kết quả thủ tục
+  giải quyết vui lòng ưu tiên lượt tiếp theo và của được cảm ơn)
 
 slug() { # ASCII file name for a Vietnamese text
   printf '%s' "$1" | iconv -f utf-8 -t ascii//TRANSLIT | tr 'A-Z ' 'a-z-' | tr -cd 'a-z0-9-'
@@ -43,7 +48,7 @@ opusenc --quiet --bitrate 32 "$tmp/chime.wav" "$out/chime.ogg"
   echo '  "chime": "chime.ogg",'
   echo '  "clips": {'
   first=1
-  for t in "${words[@]}" "${phrases[@]}"; do
+  for t in "${words[@]}" "${phrases[@]}" "${vocabulary[@]}"; do
     [ $first -eq 1 ] || echo ','
     first=0
     clip "$t"

@@ -11,6 +11,17 @@ export interface ErrorInfo {
 export const errorCatalog = {
   BAD_JSON: { status: 400, vi: 'Dữ liệu gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' },
   VALIDATION: { status: 400, vi: 'Dữ liệu không hợp lệ.', en: 'The request is not valid.' },
+  VOICE_WORDS_MISSING: {
+    status: 400,
+    vi: 'Câu gọi số có từ mà bộ giọng đọc không đọc được.',
+    en: 'The call sentence has words the voice pack cannot say.',
+  },
+  VOICE_PACK_UNKNOWN: { status: 400, vi: 'Không có bộ giọng đọc này trên máy chủ.', en: 'This hub has no such voice pack.' },
+  SPEAKER_NOT_A_DISPLAY: {
+    status: 400,
+    vi: 'Màn hình phát tiếng phải là một màn hình sảnh đã ghép nối.',
+    en: 'The speaking screen must be a paired hall display.',
+  },
   BODY_TOO_LARGE: { status: 413, vi: 'Dữ liệu gửi lên quá lớn.', en: 'The request body is too large.' },
   NOT_FOUND: { status: 404, vi: 'Không tìm thấy địa chỉ này.', en: 'No such endpoint.' },
   METHOD_NOT_ALLOWED: { status: 405, vi: 'Phương thức không được hỗ trợ.', en: 'Method not allowed.' },

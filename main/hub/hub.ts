@@ -23,6 +23,7 @@ import { SettingsStore } from '../store/settings.ts';
 import { systemClock, type Clock } from '../base/time.ts';
 import { Views } from '../queue/views.ts';
 import { loadHubSecret } from '../store/hubSecret.ts';
+import { loadVoicePacks } from './voicePacks.ts';
 import { PrintService } from '../devices/printing.ts';
 import { HubPrintAgents } from '../devices/printAgents.ts';
 import { LedBoards } from '../devices/ledBoards.ts';
@@ -104,7 +105,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const engine = new QueueEngine(db, journal, settings, clock);
   const access = new AccessControl(db, journal, engine, clock, !isLoopbackHost(opts.host ?? '0.0.0.0'));
   access.setupCode(); // a real installation's first admin is created with it
-  const config = new CenterConfig(db, journal, settings, clock, engine);
+  const config = new CenterConfig(db, journal, settings, clock, engine, loadVoicePacks(opts.rendererDir ?? defaultRendererDir()));
   const views = new Views(db, journal, engine, settings, clock);
   const offLoop = new OffLoop(dbFile, journalSummaryStore(db, journal, clock), log);
   const backups = new BackupService(

@@ -11,6 +11,8 @@ import type { Journal } from '../store/journal.ts';
 import { hashPassword } from '../base/passwords.ts';
 import type { SettingsStore } from '../store/settings.ts';
 import type { QueueEngine } from './engine.ts';
+import { composeAnnouncement, missingWords } from '../voice/announcement.ts';
+import { getDevice } from '../../db/devices.ts';
 import type { Clock } from '../base/time.ts';
 
 /** SQLite's constraint failures, said the way the API says them. */
@@ -32,6 +34,8 @@ export class CenterConfig {
     private readonly settings: SettingsStore,
     private readonly clock: Clock,
     private readonly engine: QueueEngine,
+    /** The words each voice pack the hub serves can say (main/hub/voicePacks.ts). */
+    private readonly voicePacks: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
   ) {}
 
   listFields(): Field[] {
@@ -141,10 +145,28 @@ export class CenterConfig {
   }
 
   saveSettings(next: Settings, staffId: number | null): Settings {
+    this.checkVoice(next);
     return this.journal.write(() => {
       this.settings.replace(next);
       this.journal.record('config:changed', { staffId }, { entity: 'settings', id: null, action: 'updated' });
       return next;
     });
+  }
+
+  /** A sentence the hall cannot say is refused with the missing words, and the speaking TV must be a hall display. */
+  private checkVoice(next: Settings): void {
+    const v = next.voice;
+    const clips = this.voicePacks.get(v.pack);
+    if (this.voicePacks.size > 0 && !clips) throw new HubError('VOICE_PACK_UNKNOWN', [{ path: ['voice', 'pack'], message: v.pack }]);
+    if (clips) {
+      const words = composeAnnouncement(v.template, 1234, 5, { style: v.numberStyle, dialect: v.dialect, tuAfterMuoi: v.tuAfterMuoi });
+      const missing = missingWords(words, clips);
+      if (missing.length > 0) throw new HubError('VOICE_WORDS_MISSING', [{ path: ['voice', 'template'], message: missing.join(', ') }]);
+    }
+    if (v.speakerDeviceId !== null) {
+      const d = getDevice(this.db, v.speakerDeviceId);
+      if (!d || d.kind !== 'display' || d.revoked)
+        throw new HubError('SPEAKER_NOT_A_DISPLAY', [{ path: ['voice', 'speakerDeviceId'], message: String(v.speakerDeviceId) }]);
+    }
   }
 }

@@ -20,6 +20,19 @@ export function composeAnnouncement(template: string, ticketNumber: number, coun
   return out;
 }
 
+/**
+ * The words of a call a voice pack cannot say: a phrase it has is said whole, one it lacks word
+ * by word (as the hall's player does), and a word it lacks would be silently skipped.
+ */
+export function missingWords(words: readonly string[], clips: ReadonlySet<string>): string[] {
+  const missing: string[] = [];
+  for (const w of words) {
+    if (clips.has(w)) continue;
+    for (const single of w.split(' ')) if (!clips.has(single) && !missing.includes(single)) missing.push(single);
+  }
+  return missing;
+}
+
 /** The sentence the words make, for subtitles and logs. */
 export function announcementText(words: readonly string[]): string {
   const s = words.join(' ');

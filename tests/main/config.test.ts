@@ -171,6 +171,37 @@ describe('center configuration', () => {
   });
 });
 
+describe('the hall voice', () => {
+  it('a sentence the voice pack cannot say is refused with the missing words; one it can is saved', async () => {
+    const s = await t.api('settings:get', {}, admin);
+    const sentence = 'Xin mời công dân số {so} đến quầy {quay} để làm thủ tục';
+    const saved = await t.api('settings:update', { ...s, voice: { ...s.voice, template: sentence } }, admin);
+    expect(saved.voice.template).toBe(sentence);
+
+    const res = await fetch(`${t.hub.url}/api/config/settings`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...s, voice: { ...s.voice, template: 'Trân trọng kính mời công dân số {so} đến quầy {quay}' } }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; details: { message: string }[] } };
+    expect(body.error.code).toBe('VOICE_WORDS_MISSING');
+    expect(body.error.details[0]!.message).toBe('trân, trọng');
+    expect((await t.api('settings:get', {}, admin)).voice.template).toBe(sentence);
+  });
+
+  it('the speaking TV is a paired hall display, not any number', async () => {
+    const s = await t.api('settings:get', {}, admin);
+    const speaker = (id: number) => t.api('settings:update', { ...s, voice: { ...s.voice, speakerDeviceId: id } }, admin);
+    expect(await errorCode(speaker(9999))).toBe('SPEAKER_NOT_A_DISPLAY');
+    const kiosk = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk', counterId: null }, admin);
+    expect(await errorCode(speaker(kiosk.device.id))).toBe('SPEAKER_NOT_A_DISPLAY');
+    const tv = await t.api('devices:create', { kind: 'display', name: 'TV sảnh', counterId: null }, admin);
+    expect((await speaker(tv.device.id)).voice.speakerDeviceId).toBe(tv.device.id);
+    expect(await errorCode(t.api('settings:update', { ...s, voice: { ...s.voice, pack: 'khong-co' } }, admin))).toBe('VOICE_PACK_UNKNOWN');
+  });
+});
+
 describe('backups', () => {
   it('an on-demand online backup is a complete, consistent database', async () => {
     const kiosk = await t.device('kiosk');

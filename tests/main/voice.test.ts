@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readNumber, type ReadingStyle } from '../../main/voice/numbers.ts';
-import { composeAnnouncement, announcementText, defaultTemplate } from '../../main/voice/announcement.ts';
+import { composeAnnouncement, announcementText, defaultTemplate, missingWords } from '../../main/voice/announcement.ts';
 
 const north: ReadingStyle = { style: 'number', dialect: 'north', tuAfterMuoi: true };
 const south: ReadingStyle = { style: 'number', dialect: 'south', tuAfterMuoi: true };
@@ -82,5 +82,15 @@ describe('announcements', () => {
     expect(announcementText(composeAnnouncement(defaultTemplate, 2015, 12, { ...north, style: 'digits' }))).toBe(
       'Mời công dân có số thứ tự hai không một năm đến quầy số mười hai',
     );
+  });
+});
+
+describe('what a voice pack can say', () => {
+  it('a phrase the pack has is whole; one it lacks is said word by word; words it lacks are named once', () => {
+    const clips = new Set(['xin mời', 'số', 'đến', 'quầy', 'một', 'hai']);
+    expect(missingWords(['xin mời', 'số', 'một'], clips)).toEqual([]);
+    // Word by word means every word: the hall's player does not look for shorter phrases inside.
+    expect(missingWords(['xin mời công dân', 'số', 'hai', 'đến quầy'], clips)).toEqual(['xin', 'mời', 'công', 'dân']);
+    expect(missingWords(['để làm thủ tục', 'làm'], clips)).toEqual(['để', 'làm', 'thủ', 'tục']);
   });
 });
