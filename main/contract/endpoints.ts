@@ -30,7 +30,7 @@ import {
   type IssuedTicket,
   type PrintJob,
   type TicketPrintData,
-  type VoiceSettings,
+  VoiceSettings,
   type RatingSettings,
 } from './entities.ts';
 import type { JournalEvent } from './events.ts';
@@ -441,6 +441,13 @@ export const endpoints = {
   'devices:revoke': endpoint<Device>()({ method: 'POST', path: '/api/config/devices/:id/revoke', input: ById, access: managers }),
   'settings:get': endpoint<Settings>()({ method: 'GET', path: '/api/config/settings', input: Empty, access: managers }),
   'settings:update': endpoint<Settings>()({ method: 'PUT', path: '/api/config/settings', input: Settings, access: managers }),
+  /** How a sentence would be spoken (a sample call), and which of its words the pack cannot say: before saving it. */
+  'voice:preview': endpoint<{ words: string[]; text: string; missing: string[] }>()({
+    method: 'POST',
+    path: '/api/config/voice-preview',
+    input: VoiceSettings,
+    access: managers,
+  }),
 
   'journal:list': endpoint<{ events: JournalEvent[]; head: number }>()({
     method: 'GET',

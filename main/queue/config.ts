@@ -1,6 +1,6 @@
 // Configuration of the center: fields, counters, staff and settings, each change journaled.
 import { counterToWire } from '../store/toWire.ts';
-import type { Counter, CounterInput, Field, FieldInput, Settings, Staff, StaffInput } from '../contract/index.ts';
+import type { Counter, CounterInput, Field, FieldInput, Settings, Staff, StaffInput, VoiceSettings } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { getField, insertField, listFields, updateField } from '../../db/fields.ts';
 import { getCounter, insertCounter, listCounters, updateCounterConfig } from '../../db/counters.ts';
@@ -11,7 +11,7 @@ import type { Journal } from '../store/journal.ts';
 import { hashPassword } from '../base/passwords.ts';
 import type { SettingsStore } from '../store/settings.ts';
 import type { QueueEngine } from './engine.ts';
-import { composeAnnouncement, missingWords } from '../voice/announcement.ts';
+import { announcementText, composeAnnouncement, missingWords } from '../voice/announcement.ts';
 import { getDevice } from '../../db/devices.ts';
 import type { Clock } from '../base/time.ts';
 
@@ -153,14 +153,20 @@ export class CenterConfig {
     });
   }
 
+  /** A sample call (ticket 1234 to counter 5) as the hall would speak it, and what the pack lacks. */
+  previewVoice(v: VoiceSettings): { words: string[]; text: string; missing: string[] } {
+    const words = composeAnnouncement(v.template, 1234, 5, { style: v.numberStyle, dialect: v.dialect, tuAfterMuoi: v.tuAfterMuoi });
+    const clips = this.voicePacks.get(v.pack);
+    return { words, text: announcementText(words), missing: clips ? missingWords(words, clips) : [] };
+  }
+
   /** A sentence the hall cannot say is refused with the missing words, and the speaking TV must be a hall display. */
   private checkVoice(next: Settings): void {
     const v = next.voice;
     const clips = this.voicePacks.get(v.pack);
     if (this.voicePacks.size > 0 && !clips) throw new HubError('VOICE_PACK_UNKNOWN', [{ path: ['voice', 'pack'], message: v.pack }]);
     if (clips) {
-      const words = composeAnnouncement(v.template, 1234, 5, { style: v.numberStyle, dialect: v.dialect, tuAfterMuoi: v.tuAfterMuoi });
-      const missing = missingWords(words, clips);
+      const { missing } = this.previewVoice(v);
       if (missing.length > 0) throw new HubError('VOICE_WORDS_MISSING', [{ path: ['voice', 'template'], message: missing.join(', ') }]);
     }
     if (v.speakerDeviceId !== null) {

@@ -124,6 +124,18 @@ export const sampleInputs: Samples = {
   'devices:new-code': ({ device }) => ({ id: device }),
   'devices:revoke': ({ device }) => ({ id: device }),
   'settings:get': () => ({}),
+  'voice:preview': () => ({
+    enabled: true,
+    template: 'Mời số {so} đến quầy {quay}',
+    numberStyle: 'number',
+    dialect: 'north',
+    tuAfterMuoi: true,
+    repeat: 1,
+    volume: 1,
+    chime: true,
+    pack: 'vi-espeak',
+    speakerDeviceId: null,
+  }),
   'settings:update': () => ({
     centerName: 'Trung tâm thử',
     centerNameEn: 'Test center',

@@ -190,6 +190,7 @@ export function createHandlers(s: Services): Handlers {
     'devices:revoke': (input, ctx) => access.revoke(input.id, staffIdOf(ctx.principal)),
     'settings:get': () => config.getSettings(),
     'settings:update': (input, ctx) => config.saveSettings(input, staffIdOf(ctx.principal)),
+    'voice:preview': (input) => config.previewVoice(input),
 
     'journal:list': (input) => ({ events: s.journal.after(input.since, input.limit), head: s.journal.head() }),
     'backups:list': () => s.backups.status(),

@@ -1,10 +1,11 @@
 // Center settings and backups.
 import { useCallback, useEffect, useState } from 'react';
-import type { BackupList, Settings } from '../../../main/contract/index.ts';
+import type { BackupList, Device, Settings } from '../../../main/contract/index.ts';
 import { api, errorText } from '../api.ts';
 import { ErrorNote, tr } from '../common/ui.tsx';
 import type { ManagerContext } from './Manager.tsx';
 import { managerText } from './managerText.ts';
+import { AnnouncementPlayer } from '../display/audio.ts';
 
 type Day = '1' | '2' | '3' | '4' | '5' | '6' | '7';
 const days: [Day, string, string][] = [
@@ -39,12 +40,25 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [displays, setDisplays] = useState<Device[]>([]);
+  const [spoken, setSpoken] = useState<{ words: string[]; text: string; missing: string[] } | null>(null);
+  const voice = s?.voice ?? null;
+
+  // What the sentence will sound like, and what the pack cannot say, as it is typed (never after saving).
+  useEffect(() => {
+    if (!voice) return;
+    const timer = setTimeout(() => {
+      api('voice:preview', voice, token).then(setSpoken, () => setSpoken(null));
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [voice, token]);
 
   const load = useCallback(async () => {
     const settings = await api('settings:get', {}, token);
     setS(settings);
     setHoursText(Object.fromEntries(days.map(([d]) => [d, hoursToText(settings.openingHours.week[d])])) as Record<Day, string>);
     setBackups(await api('backups:list', {}, token));
+    setDisplays((await api('devices:list', {}, token)).filter((d) => d.kind === 'display' && !d.revoked));
   }, [token]);
   useEffect(() => {
     void load().catch((err: unknown) => setError(errorText(err, lang)));
@@ -249,6 +263,26 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
               onChange={(e) => set({ voice: { ...s.voice, template: e.target.value } })}
             />
           </label>
+          <div className="wide voice-check" data-testid="voice-check">
+            {spoken && spoken.missing.length > 0 ? (
+              <span className="error">{managerText.voiceMissing[lang](spoken.missing.join(', '))}</span>
+            ) : spoken ? (
+              <span className="ok">{managerText.voiceComplete[lang](spoken.text)}</span>
+            ) : null}
+            <button
+              type="button"
+              data-testid="voice-listen"
+              disabled={!spoken}
+              onClick={() => {
+                if (!spoken) return;
+                const player = new AnnouncementPlayer(`/voice/${s.voice.pack}`);
+                window.__motcuaPlayer = player; // the play log, for support and tests
+                void player.unlock().then(() => player.enqueue(spoken.words, { repeat: 1, volume: s.voice.volume, chime: s.voice.chime }));
+              }}
+            >
+              {managerText.listen[lang]}
+            </button>
+          </div>
           <label>
             {managerText.numbers[lang]}
             <select
@@ -300,14 +334,19 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
             {managerText.chimeFirst[lang]}
           </label>
           <label>
-            {managerText.speakingDisplayDeviceIdEmpty[lang]}
-            <input
-              inputMode="numeric"
+            {managerText.speakingDisplay[lang]}
+            <select
+              name="speaker"
               value={s.voice.speakerDeviceId === null ? '' : String(s.voice.speakerDeviceId)}
-              onChange={(e) =>
-                set({ voice: { ...s.voice, speakerDeviceId: e.target.value.trim() === '' ? null : Number(e.target.value) } })
-              }
-            />
+              onChange={(e) => set({ voice: { ...s.voice, speakerDeviceId: e.target.value === '' ? null : Number(e.target.value) } })}
+            >
+              <option value="">{managerText.everyHallDisplay[lang]}</option>
+              {displays.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
           </label>
           <label className="wide">
             {managerText.scrollingNoticeOnTheHall[lang]}
@@ -316,7 +355,7 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
         </div>
         <ErrorNote text={error} />
         <div className="row">
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={busy || (spoken?.missing.length ?? 0) > 0}>
             {managerText.saveSettings[lang]}
           </button>
           {saved && <span className="ok">{managerText.saved[lang]}</span>}

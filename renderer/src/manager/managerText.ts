@@ -190,10 +190,7 @@ export const managerText = {
   repeat: both('Số lần đọc', 'Repeat'),
   volume: both('Âm lượng', 'Volume'),
   chimeFirst: both('Chuông trước khi đọc', 'Chime first'),
-  speakingDisplayDeviceIdEmpty: both(
-    'Màn hình phát tiếng (mã thiết bị, trống = mọi màn hình sảnh)',
-    'Speaking display (device id, empty = all hall displays)',
-  ),
+  speakingDisplay: both('Màn hình sảnh phát tiếng gọi số', 'Hall display that speaks the calls'),
   scrollingNoticeOnTheHall: both('Dòng chữ chạy trên màn hình sảnh', 'Scrolling notice on the hall display'),
   saveSettings: both('Lưu cài đặt', 'Save settings'),
   backups: both('Sao lưu', 'Backups'),
@@ -260,4 +257,14 @@ export const managerText = {
       `Phát hiện sửa đổi: đánh giá số ${firstBrokenId} là mắt xích đầu tiên bị phá vỡ (sau ${count} đánh giá nguyên vẹn).`,
     (firstBrokenId, count) => `Tampering found: rating #${firstBrokenId} is the first broken link (after ${count} intact).`,
   ),
+  voiceMissing: both(
+    (words: string) => `Bộ giọng đọc chưa có các từ: ${words}. Màn hình sảnh sẽ không đọc được những từ này — hãy sửa câu trước khi lưu.`,
+    (words) => `The voice pack cannot say: ${words}. The hall would skip them — change the sentence before saving.`,
+  ),
+  voiceComplete: both(
+    (text: string) => `Đọc được đầy đủ, ví dụ: “${text}”`,
+    (text) => `Every word can be spoken, e.g. “${text}”`,
+  ),
+  listen: both('Nghe thử', 'Listen'),
+  everyHallDisplay: both('Mọi màn hình sảnh', 'Every hall display'),
 };
