@@ -43,7 +43,7 @@ maybe('displays', () => {
     await hall.getByTestId('call-2001').waitFor();
     expect(await hall.getByTestId('call-2001').textContent()).toContain('Quầy 3');
     await expect.poll(() => board.getByTestId('counter-number').textContent()).toBe('2001');
-    await expect.poll(() => hall.getByTestId('waiting').textContent()).toContain('0 chờ · Đất đai');
+    await expect.poll(() => hall.locator('.waiting-item', { hasText: 'Đất đai' }).locator('strong').textContent()).toBe('0');
     await screenshot(hall, 'display-hall-1920x1080');
     await screenshot(board, 'display-counter-1920x1080');
   });
@@ -116,5 +116,108 @@ maybe('displays', () => {
     await env.hub.api('counter:call-next', {}, await env.hub.officerAt(6));
     await a.getByTestId('call-9001').waitFor();
     await b.getByTestId('call-9001').waitFor();
+  });
+
+  it('readable from across the hall with 18 fields: every line whole, large enough, Vietnamese only', async () => {
+    const admin = await env.hub.login('admin');
+    const extra = [
+      'Tài nguyên và Môi trường',
+      'Giao thông vận tải',
+      'Y tế',
+      'Giáo dục và Đào tạo',
+      'Văn hóa, Thể thao và Du lịch',
+      'Nông nghiệp và Phát triển nông thôn',
+      'Công Thương',
+      'Kế hoạch và Đầu tư',
+      'Tài chính',
+      'Nội vụ',
+      'Thông tin và Truyền thông',
+      'Khoa học và Công nghệ',
+    ];
+    for (const [i, nameVi] of extra.entries())
+      await env.hub.api(
+        'fields:create',
+        {
+          code: `F${i}`,
+          nameVi,
+          nameEn: `Field ${i}`,
+          rangeStart: 10_000 + i * 1000,
+          rangeEnd: 10_999 + i * 1000,
+          dailyLimit: null,
+          targetWaitMin: 20,
+          serviceMin: 10,
+          active: true,
+          sortOrder: 100 + i,
+        },
+        admin,
+      );
+    const hall = await display('/display/hall');
+    await expect.poll(() => hall.locator('.waiting-item').count()).toBe(18);
+    await screenshot(hall, 'display-hall-18-fields-1920x1080');
+    const layout = await hall.evaluate(() =>
+      [...document.querySelectorAll('.waiting-item')].map((item) => {
+        const name = item.querySelector('span')!;
+        const r = item.getBoundingClientRect();
+        return {
+          text: name.textContent,
+          bottom: r.bottom,
+          cut: name.getBoundingClientRect().bottom > r.bottom + 1 || name.scrollWidth > name.clientWidth + 1,
+          px: parseFloat(getComputedStyle(name).fontSize),
+        };
+      }),
+    );
+    for (const l of layout) {
+      expect(l.bottom, `${l.text} is below the screen`).toBeLessThanOrEqual(1080);
+      expect(l.cut, `${l.text} is cut off`).toBe(false);
+      expect(l.px, `${l.text} is too small to read across a hall`).toBeGreaterThanOrEqual(26);
+    }
+    // The latest calls still fit above the waiting lines (three of them, large), each number inside its card.
+    const kiosk = await env.hub.device('kiosk');
+    for (const code of ['TP', 'DD', 'DKKD', 'LDTBXH', 'XD', 'TKQ'])
+      await env.hub.api('ticket:issue', { fieldId: await env.hub.fieldId(code), priority: false }, kiosk);
+    for (let n = 1; n <= 4; n++) await env.hub.api('counter:call-next', {}, await env.hub.officerAt(n));
+    await expect.poll(() => hall.locator('.call-card').count()).toBe(3);
+    await screenshot(hall, 'display-hall-18-fields-4-calls-1920x1080');
+    const cards = await hall.locator('.call-card').evaluateAll((els) =>
+      els.map((c) => ({
+        card: c.getBoundingClientRect().toJSON(),
+        number: c.querySelector('.call-number')!.getBoundingClientRect().toJSON(),
+        field: c.querySelector('.call-field')!.getBoundingClientRect().toJSON(),
+      })),
+    );
+    const waitingTop = await hall.locator('.waiting-panel').evaluate((e) => e.getBoundingClientRect().top);
+    for (const c of cards) {
+      expect(c.number.bottom).toBeLessThanOrEqual(c.card.bottom + 1);
+      expect(c.field.bottom).toBeLessThanOrEqual(c.card.bottom + 1);
+      expect(c.card.bottom).toBeLessThanOrEqual(waitingTop);
+    }
+    const words = await hall.locator('body').textContent();
+    expect(words).not.toMatch(/Now calling|Tap to enable/);
+    await screenshot(hall, 'display-hall-18-fields-1920x1080');
+  });
+
+  it('two TVs show the same latest calls whenever they were switched on; a paused counter says so', async () => {
+    const kiosk = await env.hub.device('kiosk');
+    for (let i = 0; i < 4; i++) await env.hub.api('ticket:issue', { fieldId: await env.hub.fieldId('TP'), priority: false }, kiosk);
+    const officer = await env.hub.officerAt(1);
+    const early = await display('/display/hall');
+    await early.getByTestId('now-calling').waitFor();
+    const board = await display('/display/counter/1');
+    await board.getByTestId('counter-title').waitFor();
+    const first = await env.hub.api('counter:call-next', {}, officer);
+    await env.hub.api('ticket:finish', { id: first.id }, officer);
+    const second = await env.hub.api('counter:call-next', {}, officer);
+    await env.hub.api('ticket:finish', { id: second.id }, officer);
+    await env.hub.api('counter:call-next', {}, officer);
+    await env.hub.api('ticket:recall', { id: (await env.hub.api('counter:get', {}, officer)).current!.id }, officer);
+    await expect.poll(() => callNumbers(early)).toEqual([1003, 1002, 1001]);
+    const late = await display('/display/hall');
+    await expect.poll(() => callNumbers(late)).toEqual(await callNumbers(early));
+
+    const c = (await env.hub.api('counter:get', {}, officer)).current!;
+    await env.hub.api('ticket:finish', { id: c.id }, officer);
+    await env.hub.api('counter:pause', {}, officer);
+    await expect.poll(() => board.getByTestId('counter-idle').textContent()).toBe('Quầy tạm dừng');
+    await screenshot(board, 'display-counter-paused-1920x1080');
   });
 });

@@ -36,7 +36,11 @@ export function CounterDisplay({ counterNumber }: { counterNumber: number }) {
       </div>
       {mine?.counter.state === 'closed' ? (
         <div className="counter-idle" data-testid="counter-idle">
-          Quầy tạm nghỉ
+          Quầy đang đóng
+        </div>
+      ) : mine?.counter.state === 'paused' && !current ? (
+        <div className="counter-idle paused" data-testid="counter-idle">
+          Quầy tạm dừng
         </div>
       ) : current ? (
         <>

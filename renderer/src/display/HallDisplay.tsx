@@ -1,5 +1,7 @@
-// The hall TV: the newest calls very large, the last ten, waiting counts, and the spoken call.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// The hall TV: the newest calls very large, the latest calls, every field's waiting line, and the
+// spoken call. Everything on it comes from the floor as events change it, so two TVs show the same
+// lists whenever they were switched on.
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { flushSync } from 'react-dom';
 import type { CenterInfo, Floor, JournalEvent, Me } from '../../../main/contract/index.ts';
 import { api } from '../api.ts';
@@ -8,15 +10,6 @@ import { useHubScreen } from '../common/useHubScreen.ts';
 import { Pairing } from '../common/SignIn.tsx';
 import { ConnectionBanner, formatClock, formatDate, useNow } from '../common/ui.tsx';
 import { AnnouncementPlayer } from './audio.ts';
-
-interface Call {
-  ticketId: number;
-  number: number;
-  counterNumber: number;
-  fieldId: number;
-  at: number;
-  seq: number;
-}
 
 const HIGHLIGHT_MS = 8000;
 /** Calls replayed after a reconnect are shown, but only recent ones are spoken. */
@@ -34,14 +27,9 @@ interface HallSnapshot {
   me: Me;
 }
 
-function callsOf(recent: Floor['recentCalls']): Call[] {
-  return recent
-    .filter((t) => t.counterNumber !== null)
-    .map((t) => ({ ticketId: t.id, number: t.number, counterNumber: t.counterNumber!, fieldId: t.fieldId, at: t.calledAt ?? 0, seq: 0 }));
-}
-
 export function HallDisplay() {
-  const [calls, setCalls] = useState<Call[]>([]);
+  // When each ticket was last called or recalled here (hub time): a recall lights its card again.
+  const [calledAt, setCalledAt] = useState<ReadonlyMap<number, number>>(new Map());
   const [needsTap, setNeedsTap] = useState(false);
   const clockSkew = useRef(0); // hub time minus this screen's time
   const now = useNow(2000); // for highlights and the sound hint; the clock ticks on its own
@@ -53,7 +41,6 @@ export function HallDisplay() {
     load: async (token) => {
       const [center, floor, me] = await Promise.all([api('center:get', {}, token), api('floor:get', {}, token), api('auth:me', {}, token)]);
       clockSkew.current = floor.now - Date.now();
-      setCalls(callsOf(floor.recentCalls));
       return { center, floor, me };
     },
     head: (s) => s.floor.head,
@@ -66,6 +53,7 @@ export function HallDisplay() {
   });
   const center = screen.snapshot?.center ?? null;
   const me = screen.snapshot?.me ?? null;
+  const floor = screen.snapshot?.floor ?? null;
 
   const player = useMemo(() => new AnnouncementPlayer('/voice/' + (center?.voice.pack ?? 'vi-espeak')), [center?.voice.pack]);
   useEffect(() => {
@@ -79,11 +67,10 @@ export function HallDisplay() {
     (center.voice.speakerDeviceId === null || center.voice.speakerDeviceId === me.device.id);
 
   const onCalls = (events: JournalEvent[]) => {
-    const fresh: Call[] = [];
+    const called = new Map<number, number>();
     for (const e of events) {
       if ((e.type === 'ticket:called' || e.type === 'ticket:recalled') && e.data.ticket.counterNumber !== null) {
-        const t = e.data.ticket;
-        fresh.push({ ticketId: t.id, number: t.number, counterNumber: t.counterNumber!, fieldId: t.fieldId, at: e.at, seq: e.seq });
+        called.set(e.data.ticket.id, e.at);
         const hubNow = Date.now() + clockSkew.current;
         if (speaks && e.data.announce && hubNow - e.at < SPEAK_WITHIN_MS) {
           void player.enqueue(e.data.announce.words, {
@@ -94,17 +81,9 @@ export function HallDisplay() {
         }
       }
     }
-    if (fresh.length) {
-      // A call is the one thing a hall display exists for: put it on screen now, not when the
-      // scheduler gets round to it.
-      flushSync(() =>
-        setCalls((old) => {
-          let next = old;
-          for (const c of fresh) next = [c, ...next.filter((x) => x.ticketId !== c.ticketId)]; // a recall moves it up, never twice
-          return next.slice(0, 12);
-        }),
-      );
-    }
+    // A call is the one thing a hall display exists for: put it on screen now (with the floor the
+    // event has just changed), not when the scheduler gets round to it.
+    if (called.size) flushSync(() => setCalledAt((old) => new Map([...old, ...called].slice(-50))));
   };
 
   useEffect(() => {
@@ -123,9 +102,12 @@ export function HallDisplay() {
   const tz = center?.timezone ?? 'Asia/Ho_Chi_Minh';
   const hubNow = now + clockSkew.current;
   const fieldName = (id: number) => center?.fields.find((f) => f.id === id)?.nameVi ?? '';
-  const waitingOf = (id: number) => screen.snapshot?.floor.fields.find((f) => f.fieldId === id)?.waiting ?? 0;
-  const newest = calls.slice(0, 4);
-  const recent = calls.slice(0, 10);
+  const calls = (floor?.recentCalls ?? []).filter((t) => t.counterNumber !== null);
+  const lastCalled = (t: (typeof calls)[number]) => calledAt.get(t.id) ?? t.calledAt ?? 0;
+  const fields = center?.fields ?? [];
+  // With many fields the waiting lines take more height: three calls shown large rather than four cramped.
+  const cards = fields.length > 12 ? 3 : 4;
+  const waitingOf = (id: number) => floor?.fields.find((f) => f.fieldId === id)?.waiting ?? 0;
 
   return (
     <div
@@ -139,15 +121,18 @@ export function HallDisplay() {
         <HallClock tz={tz} />
       </header>
       <ConnectionBanner state={screen.live} lang="vi" />
+      {needsTap && <div className="tap-for-sound">Chạm vào màn hình để bật âm thanh gọi số</div>}
       <main className="hall-main">
         <section className="now-calling">
-          <h2>
-            MỜI CÔNG DÂN CÓ SỐ <span className="en">Now calling</span>
-          </h2>
-          <div className="call-cards" data-testid="now-calling">
-            {newest.length === 0 && <div className="muted idle-calls">Chưa có lượt gọi</div>}
-            {newest.map((c) => (
-              <div key={c.ticketId} className={`call-card${hubNow - c.at < HIGHLIGHT_MS ? ' fresh' : ''}`} data-testid={`call-${c.number}`}>
+          <h2>MỜI CÔNG DÂN CÓ SỐ</h2>
+          <div className="call-cards" data-testid="now-calling" style={{ '--cards': cards } as CSSProperties}>
+            {calls.length === 0 && <div className="muted idle-calls">Chưa có lượt gọi</div>}
+            {calls.slice(0, cards).map((c) => (
+              <div
+                key={c.id}
+                className={`call-card${hubNow - lastCalled(c) < HIGHLIGHT_MS ? ' fresh' : ''}`}
+                data-testid={`call-${c.number}`}
+              >
                 <span className="call-number">{c.number}</span>
                 <span className="call-arrow">→</span>
                 <span className="call-counter">Quầy {c.counterNumber}</span>
@@ -160,8 +145,8 @@ export function HallDisplay() {
           <h2>Lượt gọi gần đây</h2>
           <table data-testid="recent-calls">
             <tbody>
-              {recent.map((c) => (
-                <tr key={c.ticketId} data-number={c.number}>
+              {calls.map((c) => (
+                <tr key={c.id} data-number={c.number}>
                   <td className="num">{c.number}</td>
                   <td>Quầy {c.counterNumber}</td>
                 </tr>
@@ -169,22 +154,25 @@ export function HallDisplay() {
             </tbody>
           </table>
         </section>
+        <section className={`waiting-panel${fields.length > 15 ? ' many' : ''}`}>
+          <h2>Đang chờ</h2>
+          <div className="waiting-list" data-testid="waiting">
+            {fields.map((f) => (
+              <div key={f.id} className="waiting-item">
+                <strong>{waitingOf(f.id)}</strong>
+                <span>{f.nameVi}</span>
+              </div>
+            ))}
+          </div>
+        </section>
       </main>
-      <footer className="hall-foot">
-        <div className="waiting-strip" data-testid="waiting">
-          {center?.fields.map((f) => (
-            <span key={f.id} className="waiting-item">
-              <strong>{waitingOf(f.id)}</strong> chờ · {f.nameVi}
-            </span>
-          ))}
-        </div>
-        {center?.hallNotice && (
+      {center?.hallNotice && (
+        <footer className="hall-foot">
           <div className="notice-marquee">
             <span>{center.hallNotice}</span>
           </div>
-        )}
-      </footer>
-      {needsTap && <div className="tap-for-sound">Chạm vào màn hình để bật âm thanh gọi số · Tap to enable sound</div>}
+        </footer>
+      )}
     </div>
   );
 }
