@@ -28,6 +28,7 @@ import {
   PrinterConfig,
   PaperWidthDots,
   type IssuedTicket,
+  type PublicTicket,
   type PrintJob,
   type TicketPrintData,
   VoiceSettings,
@@ -227,6 +228,13 @@ export const endpoints = {
     path: '/api/tickets',
     input: z.strictObject({ fieldId: Id, priority: z.boolean(), source: TicketSource.optional(), lang: TicketLang.optional() }),
     access: ['kiosk', 'officer', 'manager', 'admin'],
+  }),
+  /** The citizen's phone: one ticket by its signed code, valid on its own service day. */
+  'ticket:public': endpoint<PublicTicket>()({
+    method: 'GET',
+    path: '/api/public-ticket',
+    input: z.strictObject({ code: z.string().trim().min(1).max(300) }),
+    access: ['public'],
   }),
   'ticket:get': endpoint<TicketWithWait>()({
     method: 'GET',

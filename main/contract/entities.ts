@@ -252,6 +252,15 @@ export const Settings = z.strictObject({
   kioskIdleSeconds: z.number().int().min(5).max(600),
   /** How long the kiosk shows a citizen's new number before the next citizen's home screen. */
   kioskTicketSeconds: z.number().int().min(3).max(120),
+  /**
+   * The hub's address as phones on the center's Wi-Fi reach it (http://192.168.1.10:8686): the
+   * ticket's QR then opens the ticket on the citizen's phone. Empty: the QR is for the kiosk only.
+   */
+  phoneBaseUrl: z
+    .string()
+    .trim()
+    .max(200)
+    .refine((u) => u === '' || /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/.test(u), 'http://ADDRESS[:PORT]'),
   voice: VoiceSettings,
   /** Scrolls along the bottom of the hall display; empty = none. */
   hallNotice: z.string().max(500),
@@ -471,4 +480,25 @@ export type TicketLang = z.infer<typeof TicketLang>;
 export interface IssuedTicket extends TicketWithWait {
   /** The print job born with the ticket, when the kiosk has a printer. */
   printJobId: number | null;
+  /** The ticket on the citizen's phone (the printed QR's link), when the center has set its address. */
+  phoneUrl?: string | null;
+}
+
+/** A ticket as its own page on the citizen's phone shows it: only that ticket, nothing else. */
+export interface PublicTicket {
+  ticketId: number;
+  fieldId: number;
+  centerName: string;
+  number: number;
+  fieldVi: string;
+  fieldEn: string;
+  priority: boolean;
+  status: TicketStatus;
+  peopleAhead: number;
+  estimatedWaitMin: number;
+  /** No counter serves its field yet: no estimate. */
+  noCounterOpen: boolean;
+  counterNumber: number | null;
+  /** The journal head the answer reflects: the page's live stream continues after it. */
+  head: number;
 }

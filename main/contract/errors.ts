@@ -46,6 +46,11 @@ export const errorCatalog = {
   },
   TICKET_NOT_AT_COUNTER: { status: 403, vi: 'Số thứ tự này không thuộc quầy của bạn.', en: 'This ticket is not at your counter.' },
   COUNTER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy quầy.', en: 'No such counter.' },
+  TICKET_EXPIRED: {
+    status: 410,
+    vi: 'Số thứ tự này thuộc một ngày đã qua.',
+    en: 'This ticket was for another day.',
+  },
   DEVICE_NEEDS_COUNTER: {
     status: 400,
     vi: 'Thiết bị đánh giá và màn hình quầy phải gắn với một quầy.',

@@ -126,6 +126,8 @@ export const Topic = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('manager') }),
   /** One kiosk's printer: its print results and status (the kiosk itself, or a manager). */
   z.strictObject({ kind: z.literal('printer'), deviceId: Id }),
+  /** One ticket, followed from the citizen's phone with its signed code (the code is also the token). */
+  z.strictObject({ kind: z.literal('ticket'), code: z.string().min(1).max(120) }),
 ]);
 export type Topic = z.infer<typeof Topic>;
 
@@ -168,6 +170,14 @@ export function printerOf(e: Pick<JournalEvent, 'type' | 'data'>): number | null
   return null;
 }
 
+/** What a phone following one ticket receives: that ticket's events, and changes to its field's line. */
+export function matchesTicket(
+  event: Pick<JournalEvent, 'type' | 'ticketId' | 'fieldId'>,
+  t: { ticketId: number; fieldId: number },
+): boolean {
+  return event.ticketId === t.ticketId || (isTicketEvent(event) && event.fieldId === t.fieldId);
+}
+
 /** Which topics an event is delivered to. */
 export function eventMatchesTopic(event: Pick<JournalEvent, 'type' | 'counterId' | 'data'>, topic: Topic): boolean {
   switch (topic.kind) {
@@ -177,6 +187,8 @@ export function eventMatchesTopic(event: Pick<JournalEvent, 'type' | 'counterId'
       return isPublicEvent(event.type);
     case 'printer':
       return printerOf(event) === topic.deviceId;
+    case 'ticket':
+      return false; // the hub resolves the code first: see matchesTicket
     case 'counter':
       // A counter follows its own tickets, and every change to the waiting lines — a ticket
       // transferred from another counter or issued at a kiosk names no counter of its own.

@@ -34,7 +34,7 @@ import { HubError } from '../base/errors.ts';
 import type { QueueEngine } from '../queue/engine.ts';
 import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
-import { ticketCode } from '../queue/ticketCode.ts';
+import { ticketCode, ticketQrPayload } from '../queue/ticketCode.ts';
 import type { Clock } from '../base/time.ts';
 import type { Log } from '../base/log.ts';
 
@@ -295,7 +295,7 @@ export class PrintService {
       number: t.number,
       priorityLabel: t.priority ? (en ? 'ƯU TIÊN · PRIORITY' : 'ƯU TIÊN') : null,
       details,
-      qrPayload: ticketCode(this.secret, t),
+      qrPayload: ticketQrPayload(ticketCode(this.secret, t), s.phoneBaseUrl),
       footer: en ? `${s.ticketFooter} Please wait until your number is called. Thank you.` : s.ticketFooter,
       reprintLabel,
     };

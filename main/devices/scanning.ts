@@ -13,7 +13,7 @@ import { HubError } from '../base/errors.ts';
 import type { Actor, QueueEngine } from '../queue/engine.ts';
 import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
-import { readTicketCode } from '../queue/ticketCode.ts';
+import { codeInScan, readTicketCode } from '../queue/ticketCode.ts';
 import type { Clock } from '../base/time.ts';
 
 interface Appointment {
@@ -35,7 +35,7 @@ export class ScanService {
 
   read(text: string): ScanResult {
     const s = this.settings.get().scan;
-    const found = classifyScan(text, s.dossierRoutes);
+    const found = classifyScan(codeInScan(text), s.dossierRoutes);
     switch (found.kind) {
       case 'cccd': {
         const day = this.engine.serviceDay();
@@ -75,7 +75,7 @@ export class ScanService {
     printOn: number | null,
   ): IssuedTicket {
     const s = this.settings.get().scan;
-    const found = classifyScan(text, s.dossierRoutes);
+    const found = classifyScan(codeInScan(text), s.dossierRoutes);
     return this.journal.write(() => {
       switch (found.kind) {
         case 'cccd': {

@@ -24,6 +24,7 @@ import { systemClock, type Clock } from '../base/time.ts';
 import { Views } from '../queue/views.ts';
 import { loadHubSecret } from '../store/hubSecret.ts';
 import { loadVoicePacks } from './voicePacks.ts';
+import { PhoneTickets } from '../queue/phoneTickets.ts';
 import { PrintService } from '../devices/printing.ts';
 import { HubPrintAgents } from '../devices/printAgents.ts';
 import { LedBoards } from '../devices/ledBoards.ts';
@@ -122,6 +123,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const ledBoards = new LedBoards(journal, settings, log);
   const scanning = new ScanService(db, journal, engine, settings, secret, clock);
   const ratings = new RatingService(db, journal, settings, clock);
+  const phone = new PhoneTickets(db, journal, engine, settings, secret);
   const statsReport = (query: StatsRequest) => offLoop.run({ kind: 'stats', now: clock(), query });
   const exports = new ExportService(
     async (query, format, table, onProgress) => {
@@ -146,6 +148,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     printing,
     scanning,
     ratings,
+    phone,
     statsReport,
     exports,
     printersChanged: () => agents.sync(),
@@ -164,7 +167,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     },
     createApiListener(handlers, access, journal, fallback, hosts, log),
   );
-  const stream = new EventStream(server, journal, access, hosts, log);
+  const stream = new EventStream(server, journal, access, hosts, log, (code: string) => phone.resolve(code));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? DEFAULT_PORT, opts.host ?? '0.0.0.0', () => resolve());

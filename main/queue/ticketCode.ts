@@ -23,3 +23,14 @@ export function readTicketCode(secret: string, code: string): { id: number; serv
   const d = m[2]!;
   return { id: Number(m[1]), serviceDay: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`, number: Number(m[3]) };
 }
+
+/** What a ticket's QR holds: a link that opens the ticket on a phone when the center set its address, else the code. */
+export function ticketQrPayload(code: string, phoneBaseUrl: string): string {
+  return phoneBaseUrl ? `${phoneBaseUrl.replace(/\/$/, '')}/t/${code}` : code;
+}
+
+/** The code inside what a scanner read: the code itself, or a phone link to it (…/t/MC1.…). */
+export function codeInScan(text: string): string {
+  const m = /\/t\/(MC1\.[A-Za-z0-9._-]+)\s*$/.exec(text.trim());
+  return m ? m[1]! : text;
+}

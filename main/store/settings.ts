@@ -24,6 +24,7 @@ export const defaultSettings: Settings = {
   transferKeepsPlace: true,
   kioskIdleSeconds: 30,
   kioskTicketSeconds: 10,
+  phoneBaseUrl: '',
   voice: {
     enabled: true,
     template: 'Mời công dân có số thứ tự {so} đến quầy số {quay}',

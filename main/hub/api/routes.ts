@@ -18,6 +18,7 @@ import type { StatsRequest } from '../../reports/stats.ts';
 import type { IssuedTicket, StatsReport } from '../../contract/index.ts';
 import type { ExportService } from '../../reports/exports.ts';
 import type { HealthReport } from '../health.ts';
+import type { PhoneTickets } from '../../queue/phoneTickets.ts';
 
 export interface Services {
   db: Db;
@@ -31,6 +32,7 @@ export interface Services {
   printing: PrintService;
   scanning: ScanService;
   ratings: RatingService;
+  phone: PhoneTickets;
   /** Computed off the event loop. */
   statsReport: (query: StatsRequest) => Promise<StatsReport>;
   exports: ExportService;
@@ -73,8 +75,10 @@ export function createHandlers(s: Services): Handlers {
     const printOn = s.printing.printerOf(device) ? device : null;
     const issued = issue(printOn);
     if (printOn !== null) s.printing.jobQueued(printOn);
-    return issued;
+    return { ...issued, phoneUrl: s.phone.linkFor(issued.ticket) };
   };
+  // The phone page is public: each phone asks a few times a minute at most (a live page asks on events).
+  const phoneAsks = new TokenBuckets(30, 1_000);
 
   return {
     'hub:health': (_input, ctx) =>
@@ -101,6 +105,11 @@ export function createHandlers(s: Services): Handlers {
         ),
       ),
     'ticket:get': (input) => engine.ticketWithWait(input.id),
+    'ticket:public': (input, ctx) => {
+      const wait = phoneAsks.take(ctx.ip, s.clock());
+      if (wait > 0) throw new HubError('RATE_LIMITED', { retryAfterMs: wait });
+      return s.phone.read(input.code);
+    },
 
     'counter:open': (input, ctx) => {
       access.openCounter(ctx.principal, input.counterId);

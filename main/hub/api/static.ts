@@ -55,6 +55,8 @@ export function createStaticHandler(root: string): RequestListener {
       return;
     }
     if (APP_ROUTES.test(pathname.replace(/\/$/, '') || '/')) file = index;
+    // A ticket on a citizen's phone: its own small page (plain ES5 for old phones), not the app.
+    else if (/^\/t\/[A-Za-z0-9._-]{1,120}$/.test(pathname)) file = join(root, 'phone', 'ticket.html');
     else {
       const candidate = normalize(join(root, pathname));
       if (candidate.startsWith(root + sep) && existsSync(candidate) && statSync(candidate).isFile()) file = candidate;

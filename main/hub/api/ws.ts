@@ -10,6 +10,7 @@ import {
   WS_PATH,
   errorCatalog,
   eventMatchesTopic,
+  matchesTicket,
   type ErrorCode,
   type JournalEvent,
   type ServerMessage,
@@ -46,7 +47,12 @@ interface Client {
   subscribes: number[];
   replays: { at: number; count: number }[];
   deadline: NodeJS.Timeout | null;
+  /** A phone following one ticket: the ticket its code named when it subscribed. */
+  ticket: { ticketId: number; fieldId: number } | null;
 }
+
+/** The ticket a phone's signed code names, if genuine and for today (main/queue/phoneTickets.ts). */
+export type TicketResolver = (code: string) => { ticketId: number; fieldId: number } | null;
 
 export class EventStream {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
@@ -60,6 +66,7 @@ export class EventStream {
     private readonly access: AccessControl,
     private readonly hosts: HostPolicy,
     private readonly log: Log,
+    private readonly ticketOf: TicketResolver = () => null,
   ) {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = (req.url ?? '').split('?')[0];
@@ -91,7 +98,17 @@ export class EventStream {
   }
 
   private accept(socket: WebSocket): void {
-    const client: Client = { socket, topics: null, alive: true, token: null, deviceId: null, subscribes: [], replays: [], deadline: null };
+    const client: Client = {
+      socket,
+      topics: null,
+      alive: true,
+      token: null,
+      deviceId: null,
+      subscribes: [],
+      replays: [],
+      deadline: null,
+      ticket: null,
+    };
     client.deadline = setTimeout(() => {
       if (client.topics === null) socket.close(4408, 'SUBSCRIBE_TIMEOUT');
     }, SUBSCRIBE_WITHIN_MS);
@@ -126,6 +143,7 @@ export class EventStream {
       const refusal = this.refusalFor(msg.data.token, msg.data.topics);
       if (refusal) return this.refuse(client, refusal);
       client.token = msg.data.token;
+      client.ticket = msg.data.topics[0]?.kind === 'ticket' ? this.ticketOf(msg.data.token) : null;
       const principal = this.access.resolve(msg.data.token);
       if (principal?.kind === 'device' && client.deviceId !== principal.device.id) {
         client.deviceId = principal.device.id;
@@ -137,6 +155,11 @@ export class EventStream {
 
   /** Why a token may not follow these topics, or null if it may. */
   private refusalFor(token: string, topics: readonly Topic[]): ErrorCode | null {
+    // A phone follows one ticket with its code as token, and nothing else.
+    if (topics.some((t) => t.kind === 'ticket')) {
+      const only = topics.length === 1 && topics[0]!.kind === 'ticket' && topics[0]!.code === token;
+      return only && this.ticketOf(token) !== null ? null : 'UNAUTHENTICATED';
+    }
     const principal = this.access.resolve(token);
     if (!principal) return 'UNAUTHENTICATED';
     if (principal.kind === 'staff' && principal.session.mustChangePassword) return 'PASSWORD_CHANGE_REQUIRED';
@@ -193,13 +216,18 @@ export class EventStream {
     }
     let replayed = 0;
     for (const event of missed) {
-      if (topics.some((t) => eventMatchesTopic(event, t))) {
+      if (topics.some((t) => this.matches(client, event, t))) {
         this.send(client, { type: 'event', event });
         replayed++;
       }
     }
     client.topics = topics;
     this.send(client, { type: 'subscribed', head, replayed });
+  }
+
+  private matches(client: Client, event: JournalEvent, topic: Topic): boolean {
+    if (topic.kind === 'ticket') return client.ticket !== null && matchesTicket(event, client.ticket);
+    return eventMatchesTopic(event, topic);
   }
 
   /** One frame per client per committed batch, encoded once per distinct set of topics. */
@@ -211,7 +239,7 @@ export class EventStream {
       let frame = frames.get(key);
       if (frame === undefined) {
         const topics = client.topics;
-        const mine = events.filter((e) => topics.some((t) => eventMatchesTopic(e, t)));
+        const mine = events.filter((e) => topics.some((t) => this.matches(client, e, t)));
         frame = mine.length === 0 ? null : Buffer.from(JSON.stringify({ type: 'events', events: mine } satisfies ServerMessage));
         frames.set(key, frame);
       }

@@ -31,7 +31,7 @@ import { useScanner } from './useScanner.ts';
 type Screen =
   | { kind: 'home' }
   | { kind: 'issuing'; field: Field }
-  | { kind: 'ticket'; issued: TicketWithWait; field: Field; print: PrintState }
+  | { kind: 'ticket'; issued: TicketWithWait; field: Field; print: PrintState; phoneUrl: string | null }
   | { kind: 'refused'; message: string }
   /** A chip ID card was scanned: the citizen picks a field; priority offered from the card's age. */
   | { kind: 'scanned-card'; text: string; offerPriority: boolean; remaining: number | null }
@@ -140,7 +140,13 @@ export function Kiosk() {
   const showIssued = (issued: IssuedTicket, field = center?.fields.find((f) => f.id === issued.ticket.fieldId)) => {
     if (!field) return;
     const jobId = issued.printJobId;
-    setScreen({ kind: 'ticket', issued, field, print: jobId === null ? { kind: 'no-printer' } : { kind: 'printing', jobId } });
+    setScreen({
+      kind: 'ticket',
+      issued,
+      field,
+      print: jobId === null ? { kind: 'no-printer' } : { kind: 'printing', jobId },
+      phoneUrl: issued.phoneUrl ?? null,
+    });
     setPriority(false);
     if (jobId !== null) void prints.follow(jobId, hub.live === 'online').then((p) => setPrint(issued.ticket.id, p));
   };
@@ -279,6 +285,7 @@ export function Kiosk() {
           noCounterOpen={hub.snapshot?.floor.fields.find((l) => l.fieldId === screen.field.id)?.openCounters === 0}
           print={screen.print}
           leavesInSeconds={printDone ? ticketMs / 1000 : null}
+          phoneUrl={screen.phoneUrl}
           onReprint={(jobId) => void reprint(screen.issued.ticket.id, jobId)}
           onDone={home}
         />
@@ -290,7 +297,13 @@ export function Kiosk() {
           onReprint={() => {
             const field = center?.fields.find((f) => f.id === screen.status.ticket.fieldId);
             if (!field || screen.lastPrintJobId === null) return;
-            setScreen({ kind: 'ticket', issued: screen.status, field, print: { kind: 'printing', jobId: screen.lastPrintJobId } });
+            setScreen({
+              kind: 'ticket',
+              issued: screen.status,
+              field,
+              print: { kind: 'printing', jobId: screen.lastPrintJobId },
+              phoneUrl: null,
+            });
             void reprint(screen.status.ticket.id, screen.lastPrintJobId);
           }}
           onDone={home}

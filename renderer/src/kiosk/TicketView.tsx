@@ -1,4 +1,6 @@
 // The ticket just issued: the number very large, the wait, and what became of its printing.
+import { useEffect, useState } from 'react';
+import QRCode from 'qrcode';
 import { printFaultText, type TicketWithWait } from '../../../main/contract/index.ts';
 import type { Lang } from '../api.ts';
 import { texts, type Texts } from '../common/text.ts';
@@ -12,6 +14,8 @@ export function TicketView(props: {
   /** No counter serves the field yet: an estimate would be a guess. */
   noCounterOpen: boolean;
   print: PrintState;
+  /** The ticket on the citizen's phone: the same link as the printed QR, so a failed print loses nothing. */
+  phoneUrl: string | null;
   /** Goes home by itself after this many seconds (null: stays, a print failed). */
   leavesInSeconds: number | null;
   onReprint: (jobId: number) => void;
@@ -39,6 +43,7 @@ export function TicketView(props: {
         {issued.peopleAhead > 0 && <div>{props.noCounterOpen ? t.noEstimate : t.expectedWait(issued.estimatedWaitMin)}</div>}
       </div>
       <PrintStatus print={print} t={t} lang={lang} number={issued.ticket.number} />
+      {props.phoneUrl && <PhoneQr url={props.phoneUrl} caption={t.scanForPhone} />}
       {print.kind === 'failed' && (
         <button type="button" className="toggle" data-testid="reprint" onClick={() => props.onReprint(print.jobId)}>
           {t.printAgain}
@@ -80,4 +85,22 @@ function PrintStatus({ print, t, lang, number }: { print: PrintState; t: Texts<t
         </p>
       );
   }
+}
+
+/** The ticket's link as a QR on screen: a citizen whose ticket did not print can still take it along. */
+function PhoneQr({ url, caption }: { url: string; caption: string }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void QRCode.toDataURL(url, { margin: 1, width: 220, errorCorrectionLevel: 'M' }).then((d) => live && setSrc(d));
+    return () => {
+      live = false;
+    };
+  }, [url]);
+  return (
+    <figure className="phone-qr" data-testid="phone-qr" data-url={url}>
+      {src && <img src={src} alt="" width={220} height={220} />}
+      <figcaption>{caption}</figcaption>
+    </figure>
+  );
 }

@@ -69,6 +69,7 @@ export const kioskText = {
     (s) => `Touch the screen to go back (automatically in ${s} s)`,
   ),
   printAgain: both('In lại phiếu', 'Print again'),
+  scanForPhone: both('Quét mã để theo dõi số thứ tự trên điện thoại', 'Scan to follow your number on your phone'),
   done: both('Xong', 'Done'),
   back: both('Quay lại', 'Back'),
   ticketStatus: both('TÌNH TRẠNG SỐ THỨ TỰ', 'TICKET STATUS'),

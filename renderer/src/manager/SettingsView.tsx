@@ -84,7 +84,11 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
       setBusy(false);
     }
   };
-  const text = (key: 'centerName' | 'centerNameEn' | 'address' | 'timezone' | 'ticketHeader' | 'ticketFooter', vi: string, en: string) => (
+  const text = (
+    key: 'centerName' | 'centerNameEn' | 'address' | 'timezone' | 'ticketHeader' | 'ticketFooter' | 'phoneBaseUrl',
+    vi: string,
+    en: string,
+  ) => (
     <label>
       {tr(lang, vi, en)}
       <input name={key} value={s[key]} onChange={(e) => set({ [key]: e.target.value })} />
@@ -115,6 +119,11 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
           {text('ticketFooter', 'Dòng cuối phiếu', 'Ticket footer')}
           {number('kioskIdleSeconds', 'Kiosk về màn hình chính sau (giây)', 'Kiosk returns home after (s)')}
           {number('kioskTicketSeconds', 'Kiosk hiện số vừa lấy trong (giây)', 'Kiosk shows a new number for (s)')}
+          {text(
+            'phoneBaseUrl',
+            'Địa chỉ máy chủ cho điện thoại (Wi-Fi của trung tâm, vd. http://192.168.1.10:8686; trống = không dùng)',
+            "Hub address for phones on the center's Wi-Fi (e.g. http://192.168.1.10:8686; empty = off)",
+          )}
           {number('backupIntervalMin', 'Sao lưu tự động mỗi (phút, 0 = tắt)', 'Automatic backup every (min, 0 = off)')}
           {number('backupKeep', 'Số bản sao lưu giữ lại', 'Backups kept')}
           <label className="check">

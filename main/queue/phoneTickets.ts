@@ -1,0 +1,65 @@
+// The ticket on the citizen's phone: its QR opens /t/<signed code> on the hub, which answers for
+// that ticket only, on its own service day, and lets the page follow it live.
+import type { PublicTicket } from '../contract/index.ts';
+import type { Db } from '../../db/open.ts';
+import { getTicket } from '../../db/tickets.ts';
+import { getField } from '../../db/fields.ts';
+import { openCountersServing } from '../../db/counters.ts';
+import { HubError } from '../base/errors.ts';
+import type { Journal } from '../store/journal.ts';
+import type { SettingsStore } from '../store/settings.ts';
+import type { QueueEngine } from './engine.ts';
+import { codeInScan, readTicketCode, ticketCode, ticketQrPayload } from './ticketCode.ts';
+
+export class PhoneTickets {
+  constructor(
+    private readonly db: Db,
+    private readonly journal: Journal,
+    private readonly engine: QueueEngine,
+    private readonly settings: SettingsStore,
+    private readonly secret: string,
+  ) {}
+
+  /** The phone link of a ticket, or null when the center has not set the address phones use. */
+  linkFor(t: { id: number; serviceDay: string; number: number }): string | null {
+    const base = this.settings.get().phoneBaseUrl;
+    return base ? ticketQrPayload(ticketCode(this.secret, t), base) : null;
+  }
+
+  /** The ticket a code (or a phone link) names, if genuine and for today. */
+  resolve(codeOrLink: string): { ticketId: number; fieldId: number } | null {
+    const ref = readTicketCode(this.secret, codeInScan(codeOrLink));
+    if (!ref || ref.serviceDay !== this.engine.serviceDay()) return null;
+    const t = getTicket(this.db, ref.id);
+    return t && t.number === ref.number ? { ticketId: t.id, fieldId: t.fieldId } : null;
+  }
+
+  read(codeOrLink: string): PublicTicket {
+    const ref = readTicketCode(this.secret, codeInScan(codeOrLink));
+    if (!ref) throw new HubError('TICKET_NOT_FOUND');
+    if (ref.serviceDay !== this.engine.serviceDay()) throw new HubError('TICKET_EXPIRED');
+    return this.db
+      .transaction(() => {
+        const t = getTicket(this.db, ref.id);
+        if (!t || t.number !== ref.number) throw new HubError('TICKET_NOT_FOUND');
+        const field = getField(this.db, t.fieldId);
+        const wait = this.engine.withWait(t);
+        return {
+          ticketId: t.id,
+          fieldId: t.fieldId,
+          centerName: this.settings.get().centerName,
+          number: t.number,
+          fieldVi: field?.nameVi ?? '',
+          fieldEn: field?.nameEn ?? '',
+          priority: t.priority,
+          status: t.status,
+          peopleAhead: wait.peopleAhead,
+          estimatedWaitMin: wait.estimatedWaitMin,
+          noCounterOpen: openCountersServing(this.db, t.fieldId) === 0,
+          counterNumber: t.counterNumber,
+          head: this.journal.head(),
+        };
+      })
+      .deferred();
+  }
+}

@@ -1,0 +1,88 @@
+// The ticket on the citizen's phone (issue #15): the printed QR links to /t/<signed code>; the hub
+// answers for that ticket only, on its own day, rate-limited, and streams only its changes.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultPrinterConfig } from '../../main/contract/index.ts';
+import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
+import { Subscriber } from '../helpers/ws.ts';
+
+let t: TestHub;
+let admin: string;
+let kiosk: string;
+beforeEach(async () => {
+  t = await startTestHub();
+  admin = await t.login('admin');
+  kiosk = await t.device('kiosk');
+});
+afterEach(async () => t.close());
+
+const issue = async (code = 'TP') => t.api('ticket:issue', { fieldId: await t.fieldId(code), priority: false }, kiosk);
+const setPhoneAddress = async (phoneBaseUrl: string) =>
+  t.api('settings:update', { ...(await t.api('settings:get', {}, admin)), phoneBaseUrl }, admin);
+const codeOf = (url: string) => url.split('/t/')[1]!;
+
+describe('the ticket on the phone', () => {
+  it('no address set: no link; with one, the ticket and its printed QR carry the link, and the page reads it', async () => {
+    expect((await issue()).phoneUrl).toBeNull();
+    expect(await errorCode(setPhoneAddress('192.168.1.10'))).toBe('VALIDATION');
+    await setPhoneAddress('http://192.168.1.10:8686');
+    const first = await issue();
+    const mine = await issue();
+    expect(mine.phoneUrl).toMatch(/^http:\/\/192\.168\.1\.10:8686\/t\/MC1\.\d+\.20261123\.1003\.[A-Za-z0-9_-]{10}$/);
+    const page = await t.api('ticket:public', { code: codeOf(mine.phoneUrl!) });
+    expect(page).toMatchObject({ number: 1003, fieldVi: 'Tư pháp – Hộ tịch', status: 'waiting', peopleAhead: 2, noCounterOpen: true });
+    // The whole link works as well as the code (what a scanner or a copied message holds).
+    expect((await t.api('ticket:public', { code: mine.phoneUrl! })).number).toBe(1003);
+    expect(await errorCode(t.api('ticket:public', { code: codeOf(mine.phoneUrl!).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }))).toBe(
+      'TICKET_NOT_FOUND',
+    );
+    // The kiosk's scanner takes the link too.
+    const scanned = await t.api('scan:read', { text: mine.phoneUrl! }, kiosk);
+    expect(scanned.kind === 'ticket' && scanned.status.ticket.number).toBe(1003);
+    expect((await t.api('ticket:public', { code: codeOf(first.phoneUrl!) })).peopleAhead).toBe(1);
+
+    // Printed: the QR holds the same link.
+    const created = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk in', counterId: null }, admin);
+    await t.api('devices:set-printer', { id: created.device.id, printer: { ...defaultPrinterConfig, attachedTo: 'device' } }, admin);
+    const printing = (await t.api('device:pair', { code: created.code })).token;
+    const printed = await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, printing);
+    const claim = await t.api('print:claim', { waitMs: 0 }, printing);
+    expect(claim.job && claim.ticket.qrPayload).toBe(printed.phoneUrl);
+  });
+
+  it('a ticket expires with its day, and a phone may not ask without end', async () => {
+    await setPhoneAddress('http://192.168.1.10:8686');
+    const code = codeOf((await issue()).phoneUrl!);
+    for (let i = 0; i < 30; i++) await t.api('ticket:public', { code });
+    expect(await errorCode(t.api('ticket:public', { code }))).toBe('RATE_LIMITED');
+    t.clock.advance(24 * 3600_000);
+    expect(await errorCode(t.api('ticket:public', { code }))).toBe('TICKET_EXPIRED');
+  });
+
+  it("the phone's stream carries its ticket and its field's line only, with the code as its only key", async () => {
+    await setPhoneAddress('http://192.168.1.10:8686');
+    const mine = await issue('TP');
+    const code = codeOf(mine.phoneUrl!);
+    const { head } = await t.api('ticket:public', { code });
+    const phone = await Subscriber.connect(t.hub.url, code, [{ kind: 'ticket', code }], head);
+    expect(phone.messages.at(-1)).toMatchObject({ type: 'subscribed' });
+    const other = await Subscriber.connect(t.hub.url, 'MC1.1.20261123.1.AAAAAAAAAA', [
+      { kind: 'ticket', code: 'MC1.1.20261123.1.AAAAAAAAAA' },
+    ]);
+    expect(other.messages).toContainEqual(expect.objectContaining({ type: 'error', code: 'UNAUTHENTICATED' }));
+    const greedy = await Subscriber.connect(t.hub.url, code, [{ kind: 'ticket', code }, { kind: 'hall' }]);
+    expect(greedy.messages).toContainEqual(expect.objectContaining({ type: 'error', code: 'UNAUTHENTICATED' }));
+
+    await issue('DD'); // another field: not this phone's business
+    const ahead = await issue('TP'); // same field: the line changed
+    const officer = await t.officerAt(1);
+    const called = await t.api('counter:call-next', {}, officer);
+    expect(called.id).toBe(mine.ticket.id);
+    await phone.until(() => phone.events.some((e) => e.type === 'ticket:called'));
+    expect(phone.events.map((e) => [e.type, e.ticketId])).toEqual([
+      ['ticket:issued', ahead.ticket.id],
+      ['ticket:called', mine.ticket.id],
+    ]);
+    expect((await t.api('ticket:public', { code })).status).toBe('called');
+    for (const s of [phone, other, greedy]) await s.close();
+  });
+});
