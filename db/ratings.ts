@@ -10,6 +10,8 @@ export interface RatingRecord {
   at: number;
   level: number;
   reasons: string[];
+  /** What the citizen chose to write, if anything. */
+  comment: string | null;
   prevHash: string;
   hash: string;
 }
@@ -40,6 +42,7 @@ function rowToRating(r: RatingRow): RatingRecord {
     at: r.at,
     level: r.level,
     reasons: JSON.parse(r.reasons) as string[],
+    comment: r.comment,
     prevHash: r.prev_hash,
     hash: r.hash,
   };
@@ -52,12 +55,23 @@ export function lastRatingHash(db: ReadableDB): string | null {
 
 export function insertRating(db: Db, r: Omit<RatingRecord, 'id'>): number {
   return Number(
-    command<[number, number | null, number | null, number, string, number, number, string, string, string]>(
+    command<[number, number | null, number | null, number, string, number, number, string, string | null, string, string]>(
       db,
-      `INSERT INTO ratings (ticket_id, counter_id, staff_id, field_id, service_day, at, level, reasons, prev_hash, hash)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(r.ticketId, r.counterId, r.staffId, r.fieldId, r.serviceDay, r.at, r.level, JSON.stringify(r.reasons), r.prevHash, r.hash)
-      .lastInsertRowid,
+      `INSERT INTO ratings (ticket_id, counter_id, staff_id, field_id, service_day, at, level, reasons, comment, prev_hash, hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      r.ticketId,
+      r.counterId,
+      r.staffId,
+      r.fieldId,
+      r.serviceDay,
+      r.at,
+      r.level,
+      JSON.stringify(r.reasons),
+      r.comment,
+      r.prevHash,
+      r.hash,
+    ).lastInsertRowid,
   );
 }
 

@@ -321,6 +321,7 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
             4 - level <= 2
               ? [['thoi-gian-cho'], ['thai-do'], ['huong-dan'], ['thoi-gian-cho', 'huong-dan'], []][Math.floor(rand() * 5)]!
               : [],
+          comment: null,
         };
         const hash = ratingHash(prevHash, content);
         insertRating(db, { ...content, prevHash, hash });

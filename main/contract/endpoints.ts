@@ -367,7 +367,17 @@ export const endpoints = {
   'rating:submit': endpoint<{ ok: true }>()({
     method: 'POST',
     path: '/api/ratings',
-    input: z.strictObject({ ticketId: Id, level: z.number().int().min(1).max(10), reasons: z.array(z.string().max(30)).max(20) }),
+    input: z.strictObject({
+      ticketId: Id,
+      level: z.number().int().min(1).max(10),
+      reasons: z.array(z.string().max(30)).max(20),
+      /** Optional, typed on the tablet's keyboard; no control characters. */
+      comment: z
+        .string()
+        .max(200)
+        .refine((c) => !/[\u0000-\u001f\u007f]/.test(c), 'no control characters')
+        .optional(),
+    }),
     access: ['rating'],
   }),
   'rating:timeout': endpoint<{ ok: true }>()({

@@ -21,11 +21,16 @@ export const RATING_WINDOW_MS = 10 * 60_000;
  */
 export const RATING_QUEUE = 3;
 
-type Content = Pick<RatingRecord, 'ticketId' | 'counterId' | 'staffId' | 'fieldId' | 'serviceDay' | 'at' | 'level' | 'reasons'>;
+type Content = Pick<RatingRecord, 'ticketId' | 'counterId' | 'staffId' | 'fieldId' | 'serviceDay' | 'at' | 'level' | 'reasons' | 'comment'>;
 
-/** The hash of a rating: its fields in a fixed order, and the previous rating's hash. */
+/**
+ * The hash of a rating: its fields in a fixed order, and the previous rating's hash. A comment is
+ * chained too; a rating without one hashes as ratings did before comments existed.
+ */
 export function ratingHash(prevHash: string, r: Content): string {
-  const canonical = JSON.stringify([r.ticketId, r.counterId, r.staffId, r.fieldId, r.serviceDay, r.at, r.level, r.reasons]);
+  const fields: unknown[] = [r.ticketId, r.counterId, r.staffId, r.fieldId, r.serviceDay, r.at, r.level, r.reasons];
+  if (r.comment !== null) fields.push(r.comment);
+  const canonical = JSON.stringify(fields);
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
@@ -60,7 +65,7 @@ export class RatingService {
     private readonly clock: Clock,
   ) {}
 
-  submit(deviceCounterId: number | null, ticketId: number, level: number, reasons: string[]): RatingRecord {
+  submit(deviceCounterId: number | null, ticketId: number, level: number, reasons: string[], comment: string | null = null): RatingRecord {
     const s = this.settings.get().rating;
     if (!s.levels.some((l) => l.value === level)) throw new HubError('VALIDATION', [{ path: ['level'], message: 'unknown level' }]);
     const known = new Set(s.reasons.map((r) => r.code));
@@ -80,6 +85,7 @@ export class RatingService {
         at: this.clock(),
         level,
         reasons: [...new Set(reasons)].sort(),
+        comment: comment === null || comment.trim() === '' ? null : comment.trim().normalize('NFC'),
       };
       const hash = ratingHash(prevHash, content);
       const id = insertRating(this.db, { ...content, prevHash, hash });

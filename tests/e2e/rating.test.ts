@@ -115,4 +115,30 @@ maybe('rating device', () => {
       .poll(() => t.hub.db.prepare('SELECT level, counter_id FROM ratings WHERE ticket_id = ?').get(c.id) as unknown)
       .toEqual({ level: 2, counter_id: await t.counterId(1) });
   });
+
+  it('a short comment typed on the tablet keyboard, tones included, is stored and chained', async () => {
+    const t = env.hub;
+    const admin = await t.login('admin');
+    const { code } = await t.api('devices:create', { kind: 'rating', name: 'Đánh giá quầy 1', counterId: await t.counterId(1) }, admin);
+    const officer = await t.officerAt(1);
+    const page = await env.ctx.newPage();
+    await page.goto(`${t.hub.url}/rating/1#pair=${code}`);
+    await page.getByTestId('rating-idle').waitFor();
+    await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, await t.device('kiosk'));
+    const c = await t.api('counter:call-next', {}, officer);
+    await t.api('ticket:finish', { id: c.id }, officer);
+    await page.getByTestId('level-1').click();
+    await page.getByTestId('add-comment').click();
+    const key = (k: string) => page.locator(`[data-testid=keyboard] [data-key="${k}"]`).click();
+    for (const k of ['c', 'h', 'ơ', 'huyen', 'space', 'l', 'â', 'u']) await key(k);
+    expect(await page.getByTestId('comment').textContent()).toBe('chờ lâu');
+    await screenshot(page, 'rating-comment-keyboard-1280x800');
+    await page.getByTestId('send-rating').click();
+    await expect
+      .poll(() => t.hub.db.prepare('SELECT comment FROM ratings WHERE ticket_id = ?').get(c.id) as unknown)
+      .toEqual({ comment: 'chờ lâu' });
+    expect(await t.api('ratings:verify', {}, admin)).toEqual({ ok: true, count: 1, firstBrokenId: null });
+    // Nobody rewrites it afterwards (tests/main/ratings.test.ts: the comment is in the hash chain too).
+    expect(() => t.hub.db.prepare("UPDATE ratings SET comment = 'rất tốt' WHERE ticket_id = ?").run(c.id)).toThrow(/append-only/);
+  });
 });

@@ -94,3 +94,19 @@ describe('ratings', () => {
     expect(await t.api('ratings:verify', {}, await t.login('admin'))).toEqual({ ok: false, count: 1, firstBrokenId: 3 });
   });
 });
+
+describe('comments in the chain', () => {
+  it('a comment is hashed with its rating; a rating without one hashes as before comments existed', async () => {
+    const { ratingHash, GENESIS } = await import('../../main/queue/ratings.ts');
+    const { createHash } = await import('node:crypto');
+    const base = { ticketId: 7, counterId: 1, staffId: 3, fieldId: 1, serviceDay: '2026-11-23', at: 1, level: 2, reasons: ['thai-do'] };
+    const before = createHash('sha256')
+      .update(GENESIS)
+      .update('\n')
+      .update(JSON.stringify([7, 1, 3, 1, '2026-11-23', 1, 2, ['thai-do']]))
+      .digest('hex');
+    expect(ratingHash(GENESIS, { ...base, comment: null })).toBe(before);
+    expect(ratingHash(GENESIS, { ...base, comment: 'chờ lâu' })).not.toBe(before);
+    expect(ratingHash(GENESIS, { ...base, comment: 'chờ lâu' })).not.toBe(ratingHash(GENESIS, { ...base, comment: 'rất tốt' }));
+  });
+});

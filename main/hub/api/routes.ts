@@ -171,7 +171,13 @@ export function createHandlers(s: Services): Handlers {
     'appointments:create': (input) => s.scanning.createAppointment(input.fieldId, input.validMinutes),
 
     'rating:submit': (input, ctx) => {
-      s.ratings.submit(ctx.principal.kind === 'device' ? ctx.principal.device.counterId : null, input.ticketId, input.level, input.reasons);
+      s.ratings.submit(
+        ctx.principal.kind === 'device' ? ctx.principal.device.counterId : null,
+        input.ticketId,
+        input.level,
+        input.reasons,
+        input.comment ?? null,
+      );
       return { ok: true };
     },
     'rating:timeout': (input, ctx) => {

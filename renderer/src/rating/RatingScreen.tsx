@@ -4,6 +4,7 @@ import type { CenterInfo, Floor, Me } from '../../../main/contract/index.ts';
 import { api, type Lang } from '../api.ts';
 import { texts } from '../common/text.ts';
 import { ratingText } from './ratingText.ts';
+import { VietKeyboard } from './VietKeyboard.tsx';
 import { applyToFloor } from '../common/floor.ts';
 import { useHubScreen } from '../common/useHubScreen.ts';
 import { Pairing } from '../common/SignIn.tsx';
@@ -12,7 +13,7 @@ import { ConnectionBanner } from '../common/ui.tsx';
 type Screen =
   | { kind: 'idle' }
   | { kind: 'ask'; ticketId: number; number: number }
-  | { kind: 'reasons'; ticketId: number; number: number; level: number; chosen: string[] }
+  | { kind: 'reasons'; ticketId: number; number: number; level: number; chosen: string[]; comment: string; typing: boolean }
   | { kind: 'thanks' };
 
 const THANKS_MS = 4000;
@@ -146,11 +147,18 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
     ask(a);
   };
 
-  const submit = async (ticketId: number, level: number, reasons: string[]) => {
+  const submit = async (ticketId: number, level: number, reasons: string[], comment = '') => {
     if (!token) return;
     setScreen({ kind: 'thanks' });
     arm(THANKS_MS, next);
-    await api('rating:submit', { ticketId, level, reasons }, token).catch(() => undefined); // already rated or too late: still thank them
+    const text = comment.trim();
+    // Already rated or too late: still thank them.
+    await api('rating:submit', { ticketId, level, reasons, ...(text ? { comment: text } : {}) }, token).catch(() => undefined);
+  };
+  /** Typing keeps the question open: the timeout counts from the last key. */
+  const typed = (s: Extract<Screen, { kind: 'reasons' }>, comment: string) => {
+    setScreen({ ...s, comment, typing: true });
+    arm((rating?.timeoutSec ?? 30) * 1000, () => void submit(s.ticketId, s.level, s.chosen, comment));
   };
 
   if (!token)
@@ -194,8 +202,16 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
                 data-testid={`level-${l.value}`}
                 onClick={() => {
                   if (l.value <= (rating?.askReasonsAtOrBelow ?? 0) && (rating?.reasons.length ?? 0) > 0) {
-                    setScreen({ kind: 'reasons', ticketId: screen.ticketId, number: screen.number, level: l.value, chosen: [] });
-                    arm((rating?.timeoutSec ?? 30) * 1000, () => void submit(screen.ticketId, l.value, []));
+                    setScreen({
+                      kind: 'reasons',
+                      ticketId: screen.ticketId,
+                      number: screen.number,
+                      level: l.value,
+                      chosen: [],
+                      comment: '',
+                      typing: false,
+                    });
+                    arm((rating?.timeoutSec ?? 30) * 1000, () => void submit(screen.ticketId, l.value, [], ''));
                   } else void submit(screen.ticketId, l.value, []);
                 }}
               >
@@ -229,11 +245,23 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
               );
             })}
           </div>
+          {screen.typing ? (
+            <div className="rating-comment">
+              <div className="comment-text" data-testid="comment">
+                {screen.comment || <span className="muted">{t.commentHint}</span>}
+              </div>
+              <VietKeyboard value={screen.comment} max={200} onChange={(c) => typed(screen, c)} />
+            </div>
+          ) : (
+            <button type="button" className="toggle" data-testid="add-comment" onClick={() => typed(screen, screen.comment)}>
+              {t.addComment}
+            </button>
+          )}
           <button
             type="button"
             className="primary big"
             data-testid="send-rating"
-            onClick={() => void submit(screen.ticketId, screen.level, screen.chosen)}
+            onClick={() => void submit(screen.ticketId, screen.level, screen.chosen, screen.comment)}
           >
             {t.send}
           </button>

@@ -22,6 +22,8 @@ export const ratingText = {
   /** After a middle level: nothing was "wrong", something could be better. */
   whatCouldBeBetter: both('Chúng tôi cần làm tốt hơn điều gì?', 'What could we do better?'),
   send: both('Gửi đánh giá', 'Send'),
+  addComment: both('Góp ý thêm (không bắt buộc)', 'Add a comment (optional)'),
+  commentHint: both('Xin đừng ghi họ tên, số điện thoại hay số giấy tờ.', 'Please do not write names, phone or ID numbers.'),
   thanks: both('Cảm ơn Quý công dân!', 'Thank you!'),
   thanksMore: both('Ý kiến của Quý công dân giúp chúng tôi phục vụ tốt hơn.', 'Your opinion helps us serve you better.'),
   otherLanguage: both('English', 'Tiếng Việt'),

@@ -1,0 +1,31 @@
+// Typing Vietnamese on a touch screen with no system keyboard: letters (ă â đ ê ô ơ ư among them)
+// and five tone keys that put the tone where Vietnamese spelling puts it in the word being typed,
+// replacing any tone it had (so a citizen taps the letters, then the tone).
+const TONES = { sac: '\u0301', huyen: '\u0300', hoi: '\u0309', nga: '\u0303', nang: '\u0323' } as const;
+export type Tone = keyof typeof TONES;
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
+const VOWEL = /^[aăâeêioôơuưy]$/;
+const MARKED = /^[ăâêôơư]$/;
+
+const bare = (c: string) => c.normalize('NFD').replace(TONE_MARKS, '').normalize('NFC');
+
+/** `text` with `tone` on the last word's tone-bearing vowel, or unchanged when that word has none. */
+export function applyTone(text: string, tone: Tone): string {
+  const start = text.lastIndexOf(' ') + 1;
+  const word = [...bare(text.slice(start))];
+  const lower = word.map((c) => c.toLowerCase());
+  // "qu" and "gi" before a vowel are consonants: their u and i never carry the tone.
+  let from = 0;
+  if ((lower[0] === 'q' && lower[1] === 'u') || (lower[0] === 'g' && lower[1] === 'i' && VOWEL.test(lower[2] ?? ''))) from = 2;
+  const vowels: number[] = [];
+  for (let i = from; i < lower.length; i++) if (VOWEL.test(lower[i]!)) vowels.push(i);
+  if (vowels.length === 0) return text;
+  // The last run of vowels is the syllable's nucleus; a consonant after it closes the syllable.
+  const run: number[] = [vowels.at(-1)!];
+  for (let k = vowels.length - 2; k >= 0 && vowels[k] === run[0]! - 1; k--) run.unshift(vowels[k]!);
+  const closed = run.at(-1)! < lower.length - 1;
+  const marked = run.filter((i) => MARKED.test(lower[i]!));
+  const at = marked.length ? marked.at(-1)! : closed || run.length === 1 ? run.at(-1)! : run.length === 2 ? run[0]! : run[1]!;
+  word[at] = (word[at]! + TONES[tone]).normalize('NFC');
+  return text.slice(0, start) + word.join('');
+}
