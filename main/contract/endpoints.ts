@@ -236,6 +236,13 @@ export const endpoints = {
     input: z.strictObject({ code: z.string().trim().min(1).max(300) }),
     access: ['public'],
   }),
+  /** A rating from the citizen's phone, the signed code as proof of the ticket. */
+  'rating:phone': endpoint<{ ok: true }>()({
+    method: 'POST',
+    path: '/api/public-rating',
+    input: z.strictObject({ code: z.string().trim().min(1).max(300), level: z.number().int().min(1).max(10) }),
+    access: ['public'],
+  }),
   'ticket:get': endpoint<TicketWithWait>()({
     method: 'GET',
     path: '/api/tickets/:id',

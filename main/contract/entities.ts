@@ -228,6 +228,8 @@ export const RatingSettings = z.strictObject({
   askReasonsAtOrBelow: z.number().int().min(0).max(10),
   /** Seconds the rating stays offered before the screen goes back to idle. */
   timeoutSec: z.number().int().min(5).max(300),
+  /** After service, the ticket's page on the citizen's phone offers the rating too (until the day ends). */
+  onPhone: z.boolean().default(false),
 });
 export type RatingSettings = z.infer<typeof RatingSettings>;
 
@@ -498,6 +500,8 @@ export interface PublicTicket {
   estimatedWaitMin: number;
   /** No counter serves its field yet: no estimate. */
   noCounterOpen: boolean;
+  /** Served, not yet rated, and the center asks for ratings on phones: the levels to offer. */
+  rateWith: { value: number; vi: string; en: string }[] | null;
   counterNumber: number | null;
   /** The journal head the answer reflects: the page's live stream continues after it. */
   head: number;

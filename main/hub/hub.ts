@@ -123,7 +123,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const ledBoards = new LedBoards(journal, settings, log);
   const scanning = new ScanService(db, journal, engine, settings, secret, clock);
   const ratings = new RatingService(db, journal, settings, clock);
-  const phone = new PhoneTickets(db, journal, engine, settings, secret);
+  const phone = new PhoneTickets(db, journal, engine, settings, secret, ratings);
   const statsReport = (query: StatsRequest) => offLoop.run({ kind: 'stats', now: clock(), query });
   const exports = new ExportService(
     async (query, format, table, onProgress) => {

@@ -10,6 +10,7 @@ import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
 import type { QueueEngine } from './engine.ts';
 import { codeInScan, readTicketCode, ticketCode, ticketQrPayload } from './ticketCode.ts';
+import type { RatingService } from './ratings.ts';
 
 export class PhoneTickets {
   constructor(
@@ -18,6 +19,7 @@ export class PhoneTickets {
     private readonly engine: QueueEngine,
     private readonly settings: SettingsStore,
     private readonly secret: string,
+    private readonly ratings: RatingService,
   ) {}
 
   /** The phone link of a ticket, or null when the center has not set the address phones use. */
@@ -34,6 +36,13 @@ export class PhoneTickets {
     return t && t.number === ref.number ? { ticketId: t.id, fieldId: t.fieldId } : null;
   }
 
+  /** The citizen rates from their phone: the code proves the ticket; the rules are the ratings' own. */
+  rate(codeOrLink: string, level: number): void {
+    const t = this.resolve(codeOrLink);
+    if (!t) throw new HubError(readTicketCode(this.secret, codeInScan(codeOrLink)) ? 'TICKET_EXPIRED' : 'TICKET_NOT_FOUND');
+    this.ratings.submitFromPhone(t.ticketId, level);
+  }
+
   read(codeOrLink: string): PublicTicket {
     const ref = readTicketCode(this.secret, codeInScan(codeOrLink));
     if (!ref) throw new HubError('TICKET_NOT_FOUND');
@@ -43,6 +52,7 @@ export class PhoneTickets {
         const t = getTicket(this.db, ref.id);
         if (!t || t.number !== ref.number) throw new HubError('TICKET_NOT_FOUND');
         const field = getField(this.db, t.fieldId);
+        const rating = this.settings.get().rating;
         const wait = this.engine.withWait(t);
         return {
           ticketId: t.id,
@@ -57,6 +67,7 @@ export class PhoneTickets {
           estimatedWaitMin: wait.estimatedWaitMin,
           noCounterOpen: openCountersServing(this.db, t.fieldId) === 0,
           counterNumber: t.counterNumber,
+          rateWith: t.status === 'done' && rating.onPhone && !this.ratings.rated(t.id) ? rating.levels : null,
           head: this.journal.head(),
         };
       })

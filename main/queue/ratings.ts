@@ -66,6 +66,17 @@ export class RatingService {
   ) {}
 
   submit(deviceCounterId: number | null, ticketId: number, level: number, reasons: string[], comment: string | null = null): RatingRecord {
+    return this.record(ticketId, level, reasons, comment, (t) => this.checkOffered(deviceCounterId, t));
+  }
+
+  /** Checks the level and reasons, then chains the rating: once per ticket, in one transaction. */
+  private record(
+    ticketId: number,
+    level: number,
+    reasons: string[],
+    comment: string | null,
+    allowed: (t: TicketRecord) => void,
+  ): RatingRecord {
     const s = this.settings.get().rating;
     if (!s.levels.some((l) => l.value === level)) throw new HubError('VALIDATION', [{ path: ['level'], message: 'unknown level' }]);
     const known = new Set(s.reasons.map((r) => r.code));
@@ -73,7 +84,7 @@ export class RatingService {
     return this.journal.write(() => {
       const t = getTicket(this.db, ticketId);
       if (!t) throw new HubError('TICKET_NOT_FOUND');
-      this.checkOffered(deviceCounterId, t);
+      allowed(t);
       if (ratingForTicket(this.db, ticketId)) throw new HubError('ALREADY_RATED');
       const prevHash = lastRatingHash(this.db) ?? GENESIS;
       const content: Content = {
@@ -95,6 +106,19 @@ export class RatingService {
         { ticketId, level },
       );
       return { ...content, id, prevHash, hash };
+    });
+  }
+
+  /** Whether a ticket has its rating already. */
+  rated(ticketId: number): boolean {
+    return ratingForTicket(this.db, ticketId) !== undefined;
+  }
+
+  /** A rating from the citizen's own phone: the signed code proved the ticket; once, after service, on its day. */
+  submitFromPhone(ticketId: number, level: number): RatingRecord {
+    if (!this.settings.get().rating.onPhone) throw new HubError('FORBIDDEN');
+    return this.record(ticketId, level, [], null, (t) => {
+      if (t.status !== 'done') throw new HubError('TICKET_WRONG_STATE');
     });
   }
 

@@ -55,6 +55,7 @@ export const defaultSettings: Settings = {
     ],
     askReasonsAtOrBelow: 2,
     timeoutSec: 30,
+    onPhone: false,
   },
 };
 

@@ -59,6 +59,18 @@ maybe('the ticket on the phone', () => {
 
       await phone.locator('#lang').click();
       expect(await phone.locator('#status').textContent()).toBe('It is your turn — please go to counter 1');
+      await phone.locator('#lang').click();
+
+      // After service, the center asks for a rating on the phone too.
+      const settings = await t.api('settings:get', {}, admin);
+      await t.api('settings:update', { ...settings, rating: { ...settings.rating, onPhone: true } }, admin);
+      const mine = (await t.api('counter:get', {}, officer)).current!;
+      await t.api('ticket:finish', { id: mine.id }, officer);
+      await expect.poll(() => phone.locator('#status').textContent(), { timeout: 10_000 }).toBe('Đã hoàn thành. Cảm ơn Ông/Bà!');
+      await phone.locator('#levels button[data-level="4"]').click();
+      await expect.poll(() => phone.locator('#rate-title').textContent()).toBe('Cảm ơn Ông/Bà đã đánh giá!');
+      expect(t.hub.db.prepare('SELECT level FROM ratings WHERE ticket_id = ?').get(mine.id)).toEqual({ level: 4 });
+      await screenshot(phone, 'phone-ticket-rated-412x915');
       // Only that ticket, and only a genuine code: a changed code is no ticket.
       await phone.goto(url!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
       await expect.poll(() => phone.locator('#status').textContent()).toBe('Không tìm thấy số thứ tự này.');

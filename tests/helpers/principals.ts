@@ -37,6 +37,7 @@ export const sampleInputs: Samples = {
   'ticket:issue': ({ field }) => ({ fieldId: field, priority: false }),
   'ticket:get': ({ ticket }) => ({ id: ticket }),
   'ticket:public': () => ({ code: 'MC1.1.20261123.1001.AAAAAAAAAA' }),
+  'rating:phone': () => ({ code: 'MC1.1.20261123.1001.AAAAAAAAAA', level: 4 }),
   'counter:open': ({ counter }) => ({ counterId: counter }),
   'counter:close': () => ({}),
   'counter:pause': () => ({}),
@@ -162,6 +163,7 @@ export const sampleInputs: Samples = {
       reasons: [],
       askReasonsAtOrBelow: 1,
       timeoutSec: 20,
+      onPhone: false,
     },
     voice: {
       enabled: true,

@@ -85,4 +85,26 @@ describe('the ticket on the phone', () => {
     expect((await t.api('ticket:public', { code })).status).toBe('called');
     for (const s of [phone, other, greedy]) await s.close();
   });
+
+  it('after service the phone may rate, once, if the center asks for it; the rating joins the chain', async () => {
+    await setPhoneAddress('http://192.168.1.10:8686');
+    const mine = await issue();
+    const code = codeOf(mine.phoneUrl!);
+    expect(await errorCode(t.api('rating:phone', { code, level: 4 }))).toBe('FORBIDDEN');
+    const s = await t.api('settings:get', {}, admin);
+    await t.api('settings:update', { ...s, rating: { ...s.rating, onPhone: true } }, admin);
+    expect((await t.api('ticket:public', { code })).rateWith).toBeNull();
+    expect(await errorCode(t.api('rating:phone', { code, level: 4 }))).toBe('TICKET_WRONG_STATE');
+    const officer = await t.officerAt(1);
+    await t.api('counter:call-next', {}, officer);
+    await t.api('ticket:finish', { id: mine.ticket.id }, officer);
+    expect((await t.api('ticket:public', { code })).rateWith?.map((l) => l.value)).toEqual([4, 3, 2, 1]);
+    await t.api('rating:phone', { code, level: 3 });
+    expect(await errorCode(t.api('rating:phone', { code, level: 1 }))).toBe('ALREADY_RATED');
+    expect((await t.api('ticket:public', { code })).rateWith).toBeNull();
+    expect(await t.api('ratings:verify', {}, admin)).toEqual({ ok: true, count: 1, firstBrokenId: null });
+    expect(await errorCode(t.api('rating:phone', { code: code.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), level: 4 }))).toBe(
+      'TICKET_NOT_FOUND',
+    );
+  });
 });

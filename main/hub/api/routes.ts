@@ -105,6 +105,12 @@ export function createHandlers(s: Services): Handlers {
         ),
       ),
     'ticket:get': (input) => engine.ticketWithWait(input.id),
+    'rating:phone': (input, ctx) => {
+      const wait = phoneAsks.take(ctx.ip, s.clock());
+      if (wait > 0) throw new HubError('RATE_LIMITED', { retryAfterMs: wait });
+      s.phone.rate(input.code, input.level);
+      return { ok: true };
+    },
     'ticket:public': (input, ctx) => {
       const wait = phoneAsks.take(ctx.ip, s.clock());
       if (wait > 0) throw new HubError('RATE_LIMITED', { retryAfterMs: wait });

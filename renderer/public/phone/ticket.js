@@ -23,7 +23,9 @@
       soundOff: 'Bật âm báo khi đến lượt',
       soundOn: 'Đã bật âm báo',
       other: 'English',
-      priority: ' · Ưu tiên'
+      priority: ' · Ưu tiên',
+      rate: 'Quý công dân vui lòng đánh giá mức độ hài lòng:',
+      rated: 'Cảm ơn Ông/Bà đã đánh giá!'
     },
     en: {
       label: 'YOUR NUMBER',
@@ -41,7 +43,9 @@
       soundOff: 'Beep when it is my turn',
       soundOn: 'Beep is on',
       other: 'Tiếng Việt',
-      priority: ' · Priority'
+      priority: ' · Priority',
+      rate: 'How satisfied are you with the service?',
+      rated: 'Thank you for your rating!'
     }
   };
   var ticket = null;
@@ -89,6 +93,44 @@
     else s = w.cancelled;
     text('status', s);
     text('wait', wait);
+    renderRating(w);
+  }
+
+  var thanked = false;
+  function renderRating(w) {
+    var box = $('rate');
+    var levels = $('levels');
+    levels.innerHTML = '';
+    if (thanked) {
+      box.hidden = false;
+      text('rate-title', w.rated);
+      return;
+    }
+    if (!ticket || !ticket.rateWith) {
+      box.hidden = true;
+      return;
+    }
+    box.hidden = false;
+    text('rate-title', w.rate);
+    ticket.rateWith.forEach(function (l) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = lang === 'vi' ? l.vi : l.en;
+      b.setAttribute('data-level', String(l.value));
+      b.onclick = function () { rate(l.value); };
+      levels.appendChild(b);
+    });
+  }
+
+  function rate(level) {
+    var x = new XMLHttpRequest();
+    x.open('POST', '/api/public-rating');
+    x.setRequestHeader('Content-Type', 'application/json');
+    x.onload = function () {
+      thanked = x.status === 200 || x.status === 409;
+      load();
+    };
+    x.send(JSON.stringify({ code: code, level: level }));
   }
 
   function beep() {

@@ -124,6 +124,15 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
             'Địa chỉ máy chủ cho điện thoại (Wi-Fi của trung tâm, vd. http://192.168.1.10:8686; trống = không dùng)',
             "Hub address for phones on the center's Wi-Fi (e.g. http://192.168.1.10:8686; empty = off)",
           )}
+          <label className="check">
+            <input
+              type="checkbox"
+              name="ratingOnPhone"
+              checked={s.rating.onPhone}
+              onChange={(e) => set({ rating: { ...s.rating, onPhone: e.target.checked } })}
+            />
+            {managerText.ratingOnPhone[lang]}
+          </label>
           {number('backupIntervalMin', 'Sao lưu tự động mỗi (phút, 0 = tắt)', 'Automatic backup every (min, 0 = off)')}
           {number('backupKeep', 'Số bản sao lưu giữ lại', 'Backups kept')}
           <label className="check">

@@ -267,4 +267,8 @@ export const managerText = {
   ),
   listen: both('Nghe thử', 'Listen'),
   everyHallDisplay: both('Mọi màn hình sảnh', 'Every hall display'),
+  ratingOnPhone: both(
+    'Sau khi được phục vụ, công dân có thể đánh giá trên trang số thứ tự ở điện thoại',
+    'After service, citizens may rate on their ticket page on their phone',
+  ),
 };
