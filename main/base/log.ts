@@ -1,5 +1,6 @@
 // Structured logs (pino) in rotated files: one a day or every 10 MB, the last 14 kept, so a
 // center's disk never fills with them and an operator can read what happened last week.
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import rolling from 'pino-roll';
@@ -24,6 +25,9 @@ export async function fileLog(dir: string, name: string): Promise<FileLog> {
     limit: { count: 14 },
     dateFormat: 'yyyy-MM-dd',
   });
+  // Until the file is open a synchronous flush throws and loses the lines: a fatal error right at
+  // start (a broken motcua.json) must still reach the log before the process exits.
+  if ((stream as unknown as { fd: number }).fd < 0) await once(stream, 'ready');
   const log = pino(
     { base: { app: name }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
     stream,
