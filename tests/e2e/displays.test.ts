@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { RealClock, startTestHub } from '../helpers/hub.ts';
 import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
 import { repoRoot } from '../helpers/child.ts';
+import { withFields } from '../helpers/fields.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
 
@@ -119,38 +120,7 @@ maybe('displays', () => {
   });
 
   it('readable from across the hall with 18 fields: every line whole, large enough, Vietnamese only', async () => {
-    const admin = await env.hub.login('admin');
-    const extra = [
-      'Tài nguyên và Môi trường',
-      'Giao thông vận tải',
-      'Y tế',
-      'Giáo dục và Đào tạo',
-      'Văn hóa, Thể thao và Du lịch',
-      'Nông nghiệp và Phát triển nông thôn',
-      'Công Thương',
-      'Kế hoạch và Đầu tư',
-      'Tài chính',
-      'Nội vụ',
-      'Thông tin và Truyền thông',
-      'Khoa học và Công nghệ',
-    ];
-    for (const [i, nameVi] of extra.entries())
-      await env.hub.api(
-        'fields:create',
-        {
-          code: `F${i}`,
-          nameVi,
-          nameEn: `Field ${i}`,
-          rangeStart: 10_000 + i * 1000,
-          rangeEnd: 10_999 + i * 1000,
-          dailyLimit: null,
-          targetWaitMin: 20,
-          serviceMin: 10,
-          active: true,
-          sortOrder: 100 + i,
-        },
-        admin,
-      );
+    await withFields(env.hub, 18);
     const hall = await display('/display/hall');
     await expect.poll(() => hall.locator('.waiting-item').count()).toBe(18);
     await screenshot(hall, 'display-hall-18-fields-1920x1080');

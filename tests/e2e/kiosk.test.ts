@@ -7,62 +7,10 @@ import type { Page } from 'playwright-core';
 import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
 import { PrinterEmulator } from '../../tools/printer/emulator.ts';
 import { defaultPrinterConfig } from '../../main/contract/index.ts';
+import { withFields } from '../helpers/fields.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
 const env = browserAndHub();
-
-/** Fields a provincial center offers beyond the six of the demo (names as they are written). */
-const provincial = [
-  ['TNMT', 'Tài nguyên và Môi trường'],
-  ['GTVT', 'Giao thông vận tải'],
-  ['YT', 'Y tế'],
-  ['GDDT', 'Giáo dục và Đào tạo'],
-  ['VHTT', 'Văn hóa, Thể thao và Du lịch'],
-  ['NN', 'Nông nghiệp và Phát triển nông thôn'],
-  ['CT', 'Công Thương'],
-  ['KHDT', 'Kế hoạch và Đầu tư'],
-  ['TC', 'Tài chính'],
-  ['NV', 'Nội vụ'],
-  ['TTTT', 'Thông tin và Truyền thông'],
-  ['KHCN', 'Khoa học và Công nghệ'],
-  ['DT', 'Dân tộc'],
-  ['TTR', 'Thanh tra'],
-  ['BHXH', 'Bảo hiểm xã hội'],
-  ['THUE', 'Thuế'],
-  ['CA', 'Công an – Cư trú'],
-  ['DDK', 'Điện lực – Cấp nước'],
-  ['NH', 'Ngân hàng chính sách xã hội'],
-  ['KBNN', 'Kho bạc Nhà nước'],
-  ['QS', 'Quân sự'],
-  ['LS', 'Lâm nghiệp'],
-  ['TS', 'Thủy sản'],
-  ['CC', 'Công chứng, chứng thực'],
-] as const;
-
-async function withFields(total: number): Promise<void> {
-  const t = env.hub;
-  const admin = await t.login('admin');
-  const have = (await t.api('fields:list', {}, admin)).length;
-  for (let i = 0; i < total - have; i++) {
-    const [code, nameVi] = provincial[i]!;
-    await t.api(
-      'fields:create',
-      {
-        code,
-        nameVi,
-        nameEn: `Field ${code}`,
-        rangeStart: 10_000 + i * 1000,
-        rangeEnd: 10_999 + i * 1000,
-        dailyLimit: null,
-        targetWaitMin: 20,
-        serviceMin: 10,
-        active: true,
-        sortOrder: 100 + i,
-      },
-      admin,
-    );
-  }
-}
 
 async function kioskPage(size: { width: number; height: number }, printerPort?: number): Promise<Page> {
   const t = env.hub;
@@ -111,7 +59,7 @@ maybe('kiosk in a real hall', () => {
     [18, { width: 1920, height: 1080 }, 'landscape'],
     [30, { width: 1920, height: 1080 }, 'landscape'],
   ] as const)('%i fields fit one %s screen with priority, language, contrast and large text in view', async (n, size, name) => {
-    await withFields(n);
+    await withFields(env.hub, n);
     const kiosk = await kioskPage(size);
     await expect.poll(() => kiosk.locator('.field-btn').count()).toBe(n);
     await screenshot(kiosk, `kiosk-${n}-fields-${name}-${size.width}x${size.height}`);

@@ -6,14 +6,22 @@ import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
 const maybe = hasChromium ? describe : describe.skip;
 const env = browserAndHub({ width: 1280, height: 800 });
 
+/** A tablet paired for counter 1, opened at `path` (its own counter's address unless a test says otherwise). */
+async function tabletOfCounter1(path = '/rating/1') {
+  const t = env.hub;
+  const admin = await t.login('admin');
+  const { code } = await t.api('devices:create', { kind: 'rating', name: 'Đánh giá quầy 1', counterId: await t.counterId(1) }, admin);
+  const page = await env.ctx.newPage();
+  await page.goto(`${t.hub.url}${path}#pair=${code}`);
+  return page;
+}
+
 maybe('rating device', () => {
   it('an officer finishes → the tablet asks → the citizen rates with a reason → stored, chained, anonymous', async () => {
     const t = env.hub;
     const admin = await t.login('admin');
-    const { code } = await t.api('devices:create', { kind: 'rating', name: 'Đánh giá quầy 1', counterId: await t.counterId(1) }, admin);
     const officer = await t.officerAt(1);
-    const page = await env.ctx.newPage();
-    await page.goto(`${t.hub.url}/rating/1#pair=${code}`);
+    const page = await tabletOfCounter1();
     await expect.poll(() => page.getByTestId('rating-idle').textContent()).toContain('Nguyễn Thị Lan');
     await screenshot(page, 'rating-idle-1280x800');
 
@@ -39,11 +47,9 @@ maybe('rating device', () => {
   it('a rating the citizen started is kept while the next ticket finishes; an untouched one is recorded as not rated', async () => {
     const t = env.hub;
     const admin = await t.login('admin');
-    const { code } = await t.api('devices:create', { kind: 'rating', name: 'Đánh giá quầy 1', counterId: await t.counterId(1) }, admin);
     const officer = await t.officerAt(1);
     const kiosk = await t.device('kiosk');
-    const page = await env.ctx.newPage();
-    await page.goto(`${t.hub.url}/rating/1#pair=${code}`);
+    const page = await tabletOfCounter1();
     await page.getByTestId('rating-idle').waitFor();
     const serve = async () => {
       await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk);
@@ -88,11 +94,9 @@ maybe('rating device', () => {
       .api('devices:create', { kind: 'rating', name: 'Không quầy', counterId: null }, admin)
       .catch((e: { code: string }) => e.code);
     expect(refused).toBe('DEVICE_NEEDS_COUNTER');
-    const { code } = await t.api('devices:create', { kind: 'rating', name: 'Đánh giá quầy 1', counterId: await t.counterId(1) }, admin);
     const officer = await t.officerAt(1);
     await t.officerAt(2);
-    const page = await env.ctx.newPage();
-    await page.goto(`${t.hub.url}/rating/2#pair=${code}`);
+    const page = await tabletOfCounter1('/rating/2');
     await expect.poll(() => page.getByTestId('rating-idle').textContent()).toContain('Quầy số 1');
     expect(await page.getByTestId('rating-idle').textContent()).toContain('Nguyễn Thị Lan');
 
@@ -119,10 +123,8 @@ maybe('rating device', () => {
   it('a short comment typed on the tablet keyboard, tones included, is stored and chained', async () => {
     const t = env.hub;
     const admin = await t.login('admin');
-    const { code } = await t.api('devices:create', { kind: 'rating', name: 'Đánh giá quầy 1', counterId: await t.counterId(1) }, admin);
     const officer = await t.officerAt(1);
-    const page = await env.ctx.newPage();
-    await page.goto(`${t.hub.url}/rating/1#pair=${code}`);
+    const page = await tabletOfCounter1();
     await page.getByTestId('rating-idle').waitFor();
     await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, await t.device('kiosk'));
     const c = await t.api('counter:call-next', {}, officer);
