@@ -74,7 +74,7 @@ export interface CenterInfo {
   fields: Field[];
   /** Fields not taking tickets for now: the kiosk shows them, disabled, so nobody looks for them in vain. */
   pausedFields: Pick<Field, 'id' | 'code' | 'nameVi' | 'nameEn' | 'sortOrder'>[];
-  counters: Pick<Counter, 'id' | 'number' | 'nameVi' | 'nameEn' | 'active' | 'state' | 'fields'>[];
+  counters: Pick<Counter, 'id' | 'number' | 'nameVi' | 'nameEn' | 'active' | 'state' | 'fields' | 'staffName'>[];
 }
 
 export interface FloorCounter {

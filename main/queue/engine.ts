@@ -22,6 +22,7 @@ import {
 import { insertPrintJob } from '../../db/printJobs.ts';
 import { announcementText, composeAnnouncement } from '../voice/announcement.ts';
 import { HubError } from '../base/errors.ts';
+import { pickLine } from './callOrder.ts';
 import { median } from '../base/ranks.ts';
 import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
@@ -246,25 +247,13 @@ export class QueueEngine {
   private chooseNext(counter: CounterRecord, day: string): number | undefined {
     const targeted = headForCounter(this.db, counter.id);
     if (targeted !== undefined) return targeted;
-    const heads = counter.fields
-      .map((link, order) => ({ link, order, head: headOfField(this.db, link.fieldId) }))
-      .filter((h): h is typeof h & { head: NonNullable<typeof h.head> } => h.head !== undefined);
+    const heads = counter.fields.flatMap((link, order) => {
+      const head = headOfField(this.db, link.fieldId);
+      return head ? [{ fieldId: link.fieldId, weight: link.weight, order, head }] : [];
+    });
     if (heads.length === 0) return undefined;
-    const priority = heads.filter((h) => h.head.priority).sort((a, b) => a.head.queuedAt - b.head.queuedAt || a.order - b.order);
-    if (priority[0]) return priority[0].head.id;
-    const weighted = heads.filter((h) => h.link.weight > 0);
-    if (weighted.length > 0) {
-      const calls = callsToday(this.db, day, counter.id);
-      // Smallest calls/weight wins; compare by cross-multiplying to stay in integers.
-      let best = weighted[0]!;
-      for (const h of weighted.slice(1)) {
-        const lhs = (calls.get(h.link.fieldId) ?? 0) * best.link.weight;
-        const rhs = (calls.get(best.link.fieldId) ?? 0) * h.link.weight;
-        if (lhs < rhs) best = h;
-      }
-      return best.head.id;
-    }
-    return heads[0]!.head.id;
+    const needsCalls = !heads.some((h) => h.head.priority) && heads.filter((h) => h.weight > 0).length > 1;
+    return pickLine(heads, needsCalls ? callsToday(this.db, day, counter.id) : new Map())?.head.id;
   }
 
   private callTicket(ticket: TicketRecord, counter: CounterRecord, actor: Actor, now: number, day: string): TicketRecord {

@@ -2,16 +2,19 @@
 import type { CenterInfo, CounterDesk, FieldLoad, Floor } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { listFields } from '../../db/fields.ts';
-import { getCounter, listCounters } from '../../db/counters.ts';
+import { callsToday, getCounter, listCounters } from '../../db/counters.ts';
 import { currentAtCounter, listNoShows, listWaiting, recentCalls, waitingByField } from '../../db/tickets.ts';
 import { counterToWire, ticketToWire } from '../store/toWire.ts';
 import type { QueueEngine } from './engine.ts';
+import { callOrder } from './callOrder.ts';
 import { HubError } from '../base/errors.ts';
 import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
 import { isOpenAt, nextOpening, type Clock } from '../base/time.ts';
 
 const DESK_LIST_LIMIT = 200;
+/** Enough waiting tickets to order the desk's list (and count each line) for any real queue. */
+const DESK_CANDIDATES = 2000;
 
 export class Views {
   constructor(
@@ -47,7 +50,16 @@ export class Views {
         .map(({ id, code, nameVi, nameEn, sortOrder }) => ({ id, code, nameVi, nameEn, sortOrder })),
       counters: listCounters(this.db)
         .filter((c) => c.active)
-        .map(({ id, number, nameVi, nameEn, active, state, fields }) => ({ id, number, nameVi, nameEn, active, state, fields })),
+        .map(({ id, number, nameVi, nameEn, active, state, fields, staffName }) => ({
+          id,
+          number,
+          nameVi,
+          nameEn,
+          active,
+          state,
+          fields,
+          staffName,
+        })),
     };
   }
 
@@ -88,12 +100,26 @@ export class Views {
     if (!counter) throw new HubError('COUNTER_NOT_FOUND');
     const fieldIds = counter.fields.map((l) => l.fieldId);
     const current = currentAtCounter(this.db, counterId);
+    const day = this.engine.serviceDay();
+    // What this counter can call: tickets transferred to it, and its fields' general lines.
+    const callable = listWaiting(this.db, fieldIds, counterId, DESK_CANDIDATES);
+    const targeted = callable.filter((t) => t.targetCounterId === counterId);
+    const lines = counter.fields.map((l, order) => ({
+      fieldId: l.fieldId,
+      weight: l.weight,
+      order,
+      tickets: callable.filter((t) => t.targetCounterId === null && t.fieldId === l.fieldId),
+    }));
+    const fields = this.fieldLoads(fieldIds).map((load) => ({
+      ...load,
+      waiting: lines.find((l) => l.fieldId === load.fieldId)?.tickets.length ?? 0,
+    }));
     return {
       counter: counterToWire(counter),
       current: current ? ticketToWire(current) : null,
-      fields: this.fieldLoads(fieldIds),
-      waiting: listWaiting(this.db, fieldIds, counterId, DESK_LIST_LIMIT).map(ticketToWire),
-      noShows: listNoShows(this.db, this.engine.serviceDay(), fieldIds, DESK_LIST_LIMIT).map(ticketToWire),
+      fields,
+      waiting: callOrder(targeted, lines, callsToday(this.db, day, counterId), DESK_LIST_LIMIT).map(ticketToWire),
+      noShows: listNoShows(this.db, day, fieldIds, DESK_LIST_LIMIT).map(ticketToWire),
     };
   }
 }

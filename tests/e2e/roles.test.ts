@@ -78,8 +78,13 @@ maybe('kiosk and counter console', () => {
 
     // The officer's console sees the new ticket without a reload.
     await expect.poll(() => officer.getByTestId('waiting-list').textContent()).toContain('1001');
+    // The first row is marked: it is the one "Gọi số tiếp" takes (tests/main/callOrder.test.ts for weights).
+    expect(await officer.locator('[data-testid=waiting-list] tr.next-up').getAttribute('data-number')).toBe('1001');
+    expect(await officer.locator('[data-testid=waiting-list] tr.next-up').textContent()).toContain('Tiếp theo');
     await officer.keyboard.press('n'); // shortcut: call next
     await expect.poll(() => officer.getByTestId('current-number').textContent()).toBe('1001');
+    // A duration says it is one: "0 phút 01 giây", never a clock-like "0:01".
+    expect(await officer.getByTestId('timer').textContent()).toMatch(/^\d+ phút \d\d giây$/);
     await screenshot(officer, 'counter-desk-called-1366x768');
 
     // The kiosk's waiting count drops live as well.

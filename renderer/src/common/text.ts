@@ -28,6 +28,16 @@ export function texts<T extends Table>(table: T, lang: Lang): Texts<T> {
 
 const english = new Intl.PluralRules('en');
 
+/** A duration in words, never mistaken for a time of day: "8 phút 07 giây", "1 giờ 05 phút". */
+export function durationWords(ms: number, lang: 'vi' | 'en'): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (h > 0) return lang === 'vi' ? `${h} giờ ${two(m)} phút` : `${h} h ${two(m)} min`;
+  return lang === 'vi' ? `${m} phút ${two(s % 60)} giây` : `${m} min ${two(s % 60)} s`;
+}
+
 /** An English count with the right noun: 1 person, 2 people. Vietnamese nouns do not change with number. */
 export function countEn(n: number, one: string, other: string): string {
   return `${n} ${english.select(n) === 'one' ? one : other}`;

@@ -71,9 +71,10 @@ export function CounterConsole() {
     );
   }
 
+  // A field taken out of service still has its name (its tickets may still be waiting).
   const fieldName = (id: number) => {
-    const f = center?.fields.find((x) => x.id === id);
-    return f ? (lang === 'vi' ? f.nameVi : f.nameEn) : `#${id}`;
+    const f = center?.fields.find((x) => x.id === id) ?? center?.pausedFields.find((x) => x.id === id);
+    return f ? (lang === 'vi' ? f.nameVi : f.nameEn) : '';
   };
   const logout = () =>
     actions.run(async () => {

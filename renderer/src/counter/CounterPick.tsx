@@ -25,7 +25,7 @@ export function CounterPick(props: {
         >
           <strong>{props.lang === 'vi' ? c.nameVi : c.nameEn}</strong>
           <span>{c.fields.map((l) => props.fieldName(l.fieldId)).join(' · ')}</span>
-          <span className="muted">{c.state === 'closed' ? t.free : t.inUse}</span>
+          <span className="muted">{c.state === 'closed' ? t.free : c.staffName ? t.inUseBy(c.staffName) : t.inUse}</span>
         </button>
       ))}
     </div>

@@ -2,8 +2,8 @@
 import { useState } from 'react';
 import type { CenterInfo, CounterDesk } from '../../../main/contract/index.ts';
 import { api, type Lang } from '../api.ts';
-import { texts } from '../common/text.ts';
-import { formatDuration, useNow } from '../common/ui.tsx';
+import { durationWords, texts } from '../common/text.ts';
+import { useNow } from '../common/ui.tsx';
 import { counterText } from './counterText.ts';
 import { TicketList } from './TicketList.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
@@ -57,7 +57,7 @@ export function DeskView(props: {
                 {current.priority ? ` · ${t.priority}` : ''}
               </div>
               <div className="timer" data-testid="timer">
-                {formatDuration(now - since)}
+                {durationWords(now - since, lang)}
               </div>
             </>
           ) : (
@@ -99,6 +99,7 @@ export function DeskView(props: {
         <TicketList
           title={t.waitingList}
           testId="waiting-list"
+          nextLabel={t.nextUp}
           tickets={desk.waiting}
           now={now}
           lang={lang}

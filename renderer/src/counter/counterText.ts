@@ -27,7 +27,12 @@ export const counterText = {
   pause: both('Tạm dừng', 'Pause'),
   resume: both('Tiếp tục', 'Resume'),
   waitingByField: both('Đang chờ theo lĩnh vực', 'Waiting by field'),
-  waitingList: both('Danh sách chờ', 'Waiting list'),
+  waitingList: both('Thứ tự gọi tiếp theo', 'Call order'),
+  nextUp: both('Tiếp theo', 'Next'),
+  inUseBy: both(
+    (name: string) => `Đang có ${name} làm việc`,
+    (name) => `${name} is working here`,
+  ),
   callThis: both('Gọi số này', 'Call this'),
   noShows: both('Vắng mặt', 'No-shows'),
   reactivate: both('Cho chờ lại', 'Reactivate'),
