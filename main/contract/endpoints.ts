@@ -280,7 +280,13 @@ export const endpoints = {
   'ticket:transfer': endpoint<Ticket>()({
     method: 'POST',
     path: '/api/tickets/:id/transfer',
-    input: z.strictObject({ id: Id, fieldId: Id.optional(), counterId: Id.optional() }),
+    input: z.strictObject({
+      id: Id,
+      fieldId: Id.optional(),
+      counterId: Id.optional(),
+      /** A short word for the next officer ("cần bổ sung giấy tờ"); journaled with the transfer. */
+      note: z.string().trim().max(100).optional(),
+    }),
     access: ['officer'],
   }),
   'ticket:cancel': endpoint<Ticket>()({

@@ -12,6 +12,8 @@ const TicketChange = z.object({
   ticket: Ticket,
   waiting: WaitingCounts,
   loads: Loads,
+  /** On transfers: the officer's short note for the next counter. */
+  note: z.string().max(100).optional(),
   /** On calls and recalls: what the hall speaks, as phrases and words of the voice pack. */
   announce: z.object({ words: z.array(z.string()), text: z.string() }).optional(),
 });

@@ -310,7 +310,11 @@ export class QueueEngine {
   }
 
   /** Back to waiting in another field, or for one counter in particular. */
-  transfer(ticketId: number, target: { fieldId?: number | undefined; counterId?: number | undefined }, actor: Actor): TicketRecord {
+  transfer(
+    ticketId: number,
+    target: { fieldId?: number | undefined; counterId?: number | undefined; note?: string | undefined },
+    actor: Actor,
+  ): TicketRecord {
     return this.write((now) => {
       const ticket = this.ticketOrThrow(ticketId);
       if (ticket.status !== 'called' && ticket.status !== 'serving') throw new HubError('TICKET_WRONG_STATE');
@@ -339,7 +343,7 @@ export class QueueEngine {
         queuedAt: this.settings.get().transferKeepsPlace ? ticket.queuedAt : now,
       };
       saveTicket(this.db, next);
-      this.emit('ticket:transferred', next, actor, [...new Set([ticket.fieldId, fieldId])], ticket.counterId);
+      this.emit('ticket:transferred', next, actor, [...new Set([ticket.fieldId, fieldId])], ticket.counterId, target.note || undefined);
       return next;
     });
   }
@@ -425,7 +429,14 @@ export class QueueEngine {
     this.knownDay = day;
   }
 
-  private emit(type: TicketEvent, ticket: TicketRecord, actor: Actor, touchedFields: number[], counterId = ticket.counterId): void {
+  private emit(
+    type: TicketEvent,
+    ticket: TicketRecord,
+    actor: Actor,
+    touchedFields: number[],
+    counterId = ticket.counterId,
+    note?: string,
+  ): void {
     const loads = [...new Set(touchedFields)].map((f) => this.fieldLoad(f));
     const waiting = Object.fromEntries(loads.map((l) => [String(l.fieldId), l.waiting]));
     const spoken = (type === 'ticket:called' || type === 'ticket:recalled') && ticket.counterNumber !== null;
@@ -442,6 +453,7 @@ export class QueueEngine {
         ticket: ticketToWire(ticket),
         waiting,
         loads,
+        ...(note ? { note } : {}),
         ...(spoken ? { announce: this.announce(ticket.number, ticket.counterNumber!) } : {}),
       },
     );

@@ -150,6 +150,7 @@ maybe('kiosk and counter console', () => {
     await c1.getByTestId('action-transfer').click();
     await screenshot(c1, 'counter-transfer-dialog-1366x768');
     await c1.getByTestId('transfer-field-DD').click();
+    await c1.getByTestId('transfer-confirm-button').click();
     await expect.poll(() => c3.getByTestId('waiting-list').textContent()).toContain('1002');
     await c3.getByTestId('action-call-next').click();
     await expect.poll(() => c3.getByTestId('current-number').textContent()).toBe('1002');
@@ -161,6 +162,35 @@ maybe('kiosk and counter console', () => {
     await c1.getByTestId('no-show-list').getByRole('button', { name: 'Cho chờ lại' }).click();
     await expect.poll(() => c1.getByTestId('waiting-list').textContent()).toContain('1001');
     await screenshot(c1, 'counter-desk-lists-1366x768');
+  });
+
+  it('the transfer dialog works from the keyboard, says which counters are closed, confirms, and carries a note', async () => {
+    const admin = await t.login('admin');
+    await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, await t.device('kiosk'));
+    const c1 = await officerConsole('canbo1', 1);
+    await c1.keyboard.press('n');
+    await expect.poll(() => c1.getByTestId('current-number').textContent()).toBe('1001');
+    await c1.keyboard.press('c'); // shortcut: transfer
+    const dialog = c1.getByTestId('transfer-dialog');
+    await dialog.waitFor();
+    // Focus is inside the dialog and Tab stays there.
+    expect(await c1.evaluate(() => !!document.activeElement?.closest('[data-testid=transfer-dialog]'))).toBe(true);
+    for (let i = 0; i < 15; i++) await c1.keyboard.press('Tab');
+    expect(await c1.evaluate(() => !!document.activeElement?.closest('[data-testid=transfer-dialog]'))).toBe(true);
+    expect(await c1.getByTestId('transfer-counter-3').textContent()).toContain('đang đóng');
+    await c1.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+
+    await c1.keyboard.press('c');
+    await c1.getByTestId('transfer-counter-3').click();
+    expect(await c1.getByTestId('transfer-confirm').textContent()).toBe('Chuyển số 1001 sang Quầy số 3?');
+    expect(await dialog.textContent()).toContain('Quầy này đang đóng');
+    await c1.locator('[data-testid=transfer-dialog] input[name=note]').fill('cần bổ sung giấy tờ');
+    await screenshot(c1, 'counter-transfer-confirm-1366x768');
+    await c1.getByTestId('transfer-confirm-button').click();
+    await expect.poll(() => c1.getByTestId('current').textContent()).toContain('Chưa gọi số nào');
+    const moved = (await t.api('journal:list', { since: 0, limit: 500 }, admin)).events.find((e) => e.type === 'ticket:transferred');
+    expect(moved?.type === 'ticket:transferred' && moved.data.note).toBe('cần bổ sung giấy tờ');
   });
 
   it('the console survives the hub restarting: it shows the lost connection, then works again', async () => {

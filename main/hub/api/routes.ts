@@ -142,7 +142,9 @@ export function createHandlers(s: Services): Handlers {
     'ticket:no-show': (input, ctx) => ticketToWire(engine.noShow(input.id, access.actorOf(ctx.principal))),
     'ticket:reactivate': (input, ctx) => ticketToWire(engine.reactivate(input.id, access.actorOf(ctx.principal))),
     'ticket:transfer': (input, ctx) =>
-      ticketToWire(engine.transfer(input.id, { fieldId: input.fieldId, counterId: input.counterId }, access.actorOf(ctx.principal))),
+      ticketToWire(
+        engine.transfer(input.id, { fieldId: input.fieldId, counterId: input.counterId, note: input.note }, access.actorOf(ctx.principal)),
+      ),
     'ticket:cancel': (input, ctx) => ticketToWire(engine.cancel(input.id, access.actorOf(ctx.principal))),
 
     'print:claim': (input, ctx) => s.printing.claim(deviceOf(ctx.principal), input.waitMs),

@@ -1,9 +1,16 @@
+import { useState } from 'react';
 import type { CenterInfo, Ticket } from '../../../main/contract/index.ts';
 import type { Lang } from '../api.ts';
+import { Dialog } from '../common/Dialog.tsx';
 import { texts } from '../common/text.ts';
 import { counterText } from './counterText.ts';
 
-/** Where the current ticket goes next: another field's line, or one counter in particular. */
+type Target = { fieldId: number; name: string } | { counterId: number; name: string; closed: boolean };
+
+/**
+ * Where the current ticket goes next: another field's line, or one counter in particular. Each
+ * counter says whether it is open; the choice is confirmed, with an optional note for the next officer.
+ */
 export function TransferDialog(props: {
   lang: Lang;
   center: CenterInfo;
@@ -11,43 +18,82 @@ export function TransferDialog(props: {
   ownCounter: number;
   fieldName: (id: number) => string;
   onCancel: () => void;
-  onTransfer: (target: { fieldId?: number; counterId?: number }) => void;
+  onTransfer: (target: { fieldId?: number; counterId?: number; note?: string }) => void;
 }) {
   const { lang } = props;
   const t = texts(counterText, lang);
-  return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" data-testid="transfer-dialog">
-      <div className="dialog card">
-        <h2>{t.transferTitle(props.ticket.number)}</h2>
-        <h3>{t.toField}</h3>
-        <div className="choice">
-          {props.center.fields
-            .filter((f) => f.id !== props.ticket.fieldId)
-            .map((f) => (
-              <button key={f.id} type="button" data-testid={`transfer-field-${f.code}`} onClick={() => props.onTransfer({ fieldId: f.id })}>
-                {props.fieldName(f.id)}
-              </button>
-            ))}
+  const [chosen, setChosen] = useState<Target | null>(null);
+  const [note, setNote] = useState('');
+  const state = { open: t.stateOpen, paused: t.stateShortPaused, closed: t.stateClosed };
+
+  if (chosen) {
+    return (
+      <Dialog title={t.transferTitle(props.ticket.number)} testId="transfer-dialog" onClose={() => setChosen(null)}>
+        <p className="strong" data-testid="transfer-confirm">
+          {t.transferTo(props.ticket.number, chosen.name)}
+        </p>
+        {'closed' in chosen && chosen.closed && <p className="error">{t.counterClosedWarning}</p>}
+        <label>
+          {t.transferNote}
+          <input name="note" maxLength={100} value={note} onChange={(e) => setNote(e.target.value)} />
+        </label>
+        <div className="row">
+          <button
+            type="button"
+            className="primary"
+            data-testid="transfer-confirm-button"
+            onClick={() =>
+              props.onTransfer({ ...('fieldId' in chosen ? { fieldId: chosen.fieldId } : { counterId: chosen.counterId }), note })
+            }
+          >
+            {t.confirmTransfer}
+          </button>
+          <button type="button" onClick={() => setChosen(null)}>
+            {t.back}
+          </button>
         </div>
-        <h3>{t.toCounter}</h3>
-        <div className="choice">
-          {props.center.counters
-            .filter((c) => c.id !== props.ownCounter)
-            .map((c) => (
+      </Dialog>
+    );
+  }
+  return (
+    <Dialog title={t.transferTitle(props.ticket.number)} testId="transfer-dialog" onClose={props.onCancel}>
+      <h3>{t.toField}</h3>
+      <div className="choice">
+        {props.center.fields
+          .filter((f) => f.id !== props.ticket.fieldId)
+          .map((f) => (
+            <button
+              key={f.id}
+              type="button"
+              data-testid={`transfer-field-${f.code}`}
+              onClick={() => setChosen({ fieldId: f.id, name: props.fieldName(f.id) })}
+            >
+              {props.fieldName(f.id)}
+            </button>
+          ))}
+      </div>
+      <h3>{t.toCounter}</h3>
+      <div className="choice">
+        {props.center.counters
+          .filter((c) => c.id !== props.ownCounter)
+          .map((c) => {
+            const name = lang === 'vi' ? c.nameVi : c.nameEn;
+            return (
               <button
                 key={c.id}
                 type="button"
+                className={c.state === 'closed' ? 'closed-choice' : undefined}
                 data-testid={`transfer-counter-${c.number}`}
-                onClick={() => props.onTransfer({ counterId: c.id })}
+                onClick={() => setChosen({ counterId: c.id, name, closed: c.state === 'closed' })}
               >
-                {lang === 'vi' ? c.nameVi : c.nameEn}
+                {name} <small>({state[c.state]})</small>
               </button>
-            ))}
-        </div>
-        <button type="button" onClick={props.onCancel}>
-          {t.cancel}
-        </button>
+            );
+          })}
       </div>
-    </div>
+      <button type="button" onClick={props.onCancel}>
+        {t.cancel}
+      </button>
+    </Dialog>
   );
 }

@@ -43,5 +43,19 @@ export const counterText = {
   ),
   toField: both('Sang lĩnh vực', 'To a field'),
   toCounter: both('Sang quầy', 'To a counter'),
+  stateOpen: both('đang mở', 'open'),
+  stateShortPaused: both('tạm dừng', 'paused'),
+  stateClosed: both('đang đóng', 'closed'),
+  transferTo: both(
+    (n: number, to: string) => `Chuyển số ${n} sang ${to}?`,
+    (n, to) => `Transfer ticket ${n} to ${to}?`,
+  ),
+  counterClosedWarning: both(
+    'Quầy này đang đóng: số sẽ chờ đến khi quầy mở lại.',
+    'This counter is closed: the ticket will wait until it opens.',
+  ),
+  transferNote: both('Ghi chú cho cán bộ tiếp nhận (không bắt buộc)', 'Note for the next officer (optional)'),
+  confirmTransfer: both('Xác nhận chuyển', 'Transfer'),
+  back: both('Quay lại', 'Back'),
   cancel: both('Huỷ', 'Cancel'),
 };
