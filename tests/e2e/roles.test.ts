@@ -193,6 +193,51 @@ maybe('kiosk and counter console', () => {
     expect(moved?.type === 'ticket:transferred' && moved.data.note).toBe('cần bổ sung giấy tờ');
   });
 
+  it("the officer's other actions: call a given number, issue at the counter (priority), cancel only after confirming, finish only once started", async () => {
+    const kioskToken = await t.device('kiosk');
+    for (let i = 0; i < 3; i++) await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kioskToken);
+    const c1 = await officerConsole('canbo1', 1);
+    await c1.locator('input[name=callNumber]').fill('1003');
+    await c1.getByTestId('call-number').click();
+    await expect.poll(() => c1.getByTestId('current-number').textContent()).toBe('1003');
+
+    // Finishing before starting is refused with what to do instead.
+    expect(await c1.getByTestId('action-finish').isDisabled()).toBe(true);
+    await c1.keyboard.press('h');
+    await expect.poll(() => c1.locator('.error').textContent()).toContain('Bắt đầu');
+
+    // Cancelling asks first; backing out changes nothing.
+    await c1.getByTestId('cancel-ticket').click();
+    await c1.getByTestId('cancel-dialog').waitFor();
+    await c1.keyboard.press('Escape');
+    expect(await c1.getByTestId('current-number').textContent()).toBe('1003');
+    await c1.getByTestId('cancel-ticket').click();
+    await c1.getByTestId('cancel-confirm').click();
+    await expect.poll(() => c1.getByTestId('current').textContent()).toContain('Chưa gọi số nào');
+
+    // A citizen who came straight to the counter, with priority: first in line.
+    await c1.getByTestId('issue-here').click();
+    await c1.locator('[data-testid=issue-dialog] input[name=priority]').check();
+    await c1.getByTestId('issue-confirm').click();
+    await expect.poll(() => c1.getByTestId('desk-notice').textContent()).toBe('Đã cấp số 1004.');
+    await expect.poll(() => c1.locator('[data-testid=waiting-list] tr.next-up').getAttribute('data-number')).toBe('1004');
+    // A number not in this counter's line is said so.
+    await c1.locator('input[name=callNumber]').fill('2999');
+    await c1.getByTestId('call-number').click();
+    await expect.poll(() => c1.getByTestId('desk-notice').textContent()).toContain('không có trong hàng chờ');
+    await screenshot(c1, 'counter-desk-tools-1366x768');
+    const cancelled = await t.api(
+      'ticket:get',
+      {
+        id: (await t.api('journal:list', { since: 0, limit: 500 }, await t.login('admin'))).events.find(
+          (e) => e.type === 'ticket:cancelled',
+        )!.ticketId!,
+      },
+      kioskToken,
+    );
+    expect(cancelled.ticket).toMatchObject({ number: 1003, status: 'cancelled' });
+  });
+
   it('the console survives the hub restarting: it shows the lost connection, then works again', async () => {
     const officer = await officerConsole('canbo1', 1);
     const { dir, hub } = t;

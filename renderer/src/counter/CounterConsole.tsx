@@ -10,6 +10,7 @@ import { useCoalesced } from '../live.ts';
 import { counterText } from './counterText.ts';
 import { CounterPick } from './CounterPick.tsx';
 import { DeskView } from './DeskView.tsx';
+import { DeskTools } from './DeskTools.tsx';
 import { useDeskActions } from './useDeskActions.ts';
 
 interface ConsoleSnapshot {
@@ -23,6 +24,7 @@ interface ConsoleSnapshot {
 export function CounterConsole() {
   const [lang, setLang] = useLang('counter');
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const t = texts(counterText, lang);
 
   const hub = useHubScreen<ConsoleSnapshot>({
@@ -60,7 +62,11 @@ export function CounterConsole() {
     refreshDesk,
     streamOnline: hub.live === 'online',
     onError: fail,
-    onStart: () => setError(null),
+    onStart: () => {
+      setError(null);
+      setNotice(null);
+    },
+    onHint: () => setError(t.startFirst),
   });
 
   if (!token) {
@@ -133,7 +139,13 @@ export function CounterConsole() {
       </header>
       <ConnectionBanner state={hub.live} lang={lang} />
       <ErrorNote text={shownError} />
+      {notice && (
+        <p className="notice" role="status" data-testid="desk-notice">
+          {notice}
+        </p>
+      )}
       <DeskView lang={lang} token={token} center={center} desk={desk} actions={actions} fieldName={fieldName} />
+      <DeskTools lang={lang} token={token} center={center} desk={desk} actions={actions} fieldName={fieldName} onMessage={setNotice} />
     </div>
   );
 }

@@ -67,7 +67,7 @@ export function DeskView(props: {
             {btn('call-next', t.callNext, 'N', !current && !paused)}
             {btn('recall', t.recall, 'R', current?.status === 'called')}
             {btn('start', t.start, 'B', current?.status === 'called')}
-            {btn('finish', t.finish, 'H', current !== null)}
+            {btn('finish', t.finish, 'H', current?.status === 'serving')}
             {btn('no-show', t.noShow, 'V', current?.status === 'called')}
             <button
               type="button"

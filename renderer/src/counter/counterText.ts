@@ -57,5 +57,32 @@ export const counterText = {
   transferNote: both('Ghi chú cho cán bộ tiếp nhận (không bắt buộc)', 'Note for the next officer (optional)'),
   confirmTransfer: both('Xác nhận chuyển', 'Transfer'),
   back: both('Quay lại', 'Back'),
-  cancel: both('Huỷ', 'Cancel'),
+  callNumber: both('Gọi số cụ thể', 'Call a given number'),
+  call: both('Gọi', 'Call'),
+  notInLine: both(
+    (n: number) => `Số ${n} không có trong hàng chờ của quầy này.`,
+    (n) => `Number ${n} is not waiting for this counter.`,
+  ),
+  issueHere: both('Cấp số tại quầy', 'Issue a number here'),
+  issuedHere: both(
+    (n: number) => `Đã cấp số ${n}.`,
+    (n) => `Number ${n} issued.`,
+  ),
+  field: both('Lĩnh vực', 'Field'),
+  priorityCitizen: both('Đối tượng ưu tiên', 'Priority citizen'),
+  issue: both('Cấp số', 'Issue'),
+  cancelTicket: both('Hủy số', 'Cancel ticket'),
+  cancelTitle: both(
+    (n: number) => `Hủy số ${n}?`,
+    (n) => `Cancel ticket ${n}?`,
+  ),
+  cancelExplain: both(
+    'Số bị hủy sẽ không được gọi lại và không tính là đã phục vụ.',
+    'A cancelled ticket is not called again and does not count as served.',
+  ),
+  startFirst: both(
+    'Bấm "Bắt đầu" (B) khi công dân đến quầy, rồi mới hoàn thành.',
+    'Press "Start" (B) when the citizen arrives, then finish.',
+  ),
+  cancel: both('Hủy', 'Cancel'),
 };

@@ -35,6 +35,8 @@ export function useDeskActions(opts: {
   onError: (err: unknown) => void;
   /** A new action begins: the last one's error is no longer current. */
   onStart: () => void;
+  /** An action that cannot be done yet, and what to do instead. */
+  onHint: (hint: 'startFirst') => void;
 }): DeskActions {
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
@@ -76,6 +78,8 @@ export function useDeskActions(opts: {
         case 'start':
           return id === undefined ? undefined : run(() => api('ticket:start', { id }, token));
         case 'finish':
+          // Finishing what never started would record a service time of nothing: start first.
+          if (desk?.current?.status === 'called') return void latest.current.onHint('startFirst');
           return id === undefined ? undefined : run(() => api('ticket:finish', { id }, token));
         case 'no-show':
           return id === undefined ? undefined : run(() => api('ticket:no-show', { id }, token));
