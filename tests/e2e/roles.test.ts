@@ -507,6 +507,50 @@ maybe('manager console', () => {
     });
   });
 
+  it('a field form says what is wrong next to each input, in Vietnamese, never shows NaN, and sends nothing invalid', async () => {
+    const page = await ctx.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${t.hub.url}/manager/fields`);
+    await page.locator('input[name=username]').fill('quanly');
+    await page.locator('input[name=password]').fill('motcua-quanly');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Thêm lĩnh vực' }).click();
+    const form = page.getByTestId('edit-form');
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/config/fields') sent.push(r.url());
+    });
+    await form.locator('input[name=nameVi]').fill('x'.repeat(300));
+    await form.locator('input[name=rangeStart]').fill('0');
+    await form.locator('input[name=rangeEnd]').fill('');
+    expect(await form.locator('input[name=rangeEnd]').inputValue()).toBe(''); // not "NaN"
+    await form.locator('input[name=targetWaitMin]').fill('');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    const said = async (name: string) => page.getByTestId(`error-${name}`).textContent();
+    await expect.poll(() => said('code')).toBe('Chỉ dùng chữ A–Z, số 0–9, _ hoặc -.');
+    expect(await said('nameVi')).toBe('Tối đa 120 ký tự.');
+    expect(await said('nameEn')).toBe('Không được để trống.');
+    expect(await said('rangeStart')).toBe('Nhỏ nhất là 1.');
+    expect(await said('rangeEnd')).toBe('Nhập một số.');
+    expect(await said('targetWaitMin')).toBe('Nhập một số.');
+    await screenshot(page, 'manager-field-form-errors-1366x768');
+    // Fixed one by one; a range that ends before it starts is said on the last number.
+    await form.locator('input[name=code]').fill('NV');
+    await form.locator('input[name=nameVi]').fill('Nội vụ');
+    await form.locator('input[name=nameEn]').fill('Home affairs');
+    await form.locator('input[name=rangeStart]').fill('6000');
+    await form.locator('input[name=rangeEnd]').fill('5000');
+    await form.locator('input[name=targetWaitMin]').fill('20');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => said('rangeEnd')).toBe('Số kết thúc phải từ số bắt đầu trở lên.');
+    expect(await page.getByTestId('error-code').count()).toBe(0);
+    expect(sent).toEqual([]);
+    await form.locator('input[name=rangeEnd]').fill('6999');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => page.getByTestId('edit-form').count()).toBe(0);
+    expect(sent).toHaveLength(1);
+  });
+
   it('signs in, sees the live floor, configures, pairs a device with a QR', async () => {
     const page = await ctx.newPage();
     await page.setViewportSize({ width: 1366, height: 768 });

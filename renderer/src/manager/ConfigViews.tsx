@@ -1,7 +1,16 @@
 // Configuration of fields, counters and staff: a list and one edit form each.
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import type { Counter, CounterInput, Field, FieldInput, Staff, StaffInput } from '../../../main/contract/index.ts';
+import {
+  FieldInput as FieldSchema,
+  type Counter,
+  type CounterInput,
+  type Field,
+  type FieldInput,
+  type Staff,
+  type StaffInput,
+} from '../../../main/contract/index.ts';
 import { api, errorText } from '../api.ts';
+import { formErrors, hubFormErrors, type FormErrors } from '../common/formErrors.ts';
 import { ErrorNote } from '../common/ui.tsx';
 import type { ManagerContext } from './Manager.tsx';
 import { managerText } from './managerText.ts';
@@ -73,6 +82,18 @@ function useSave(lang: 'vi' | 'en', done: () => Promise<void>) {
 }
 
 const num = (v: string) => (v.trim() === '' ? NaN : Number(v));
+/** A number input's text: a cleared input stays empty (never "NaN"); the schema then says what is missing. */
+const shown = (n: number) => (Number.isNaN(n) ? '' : String(n));
+
+/** The message under an input, when it has one. */
+function Problem({ errors, name }: { errors: FormErrors; name: string }) {
+  const text = errors[name];
+  return text ? (
+    <span className="field-error" data-testid={`error-${name}`}>
+      {text}
+    </span>
+  ) : null;
+}
 
 // ---- fields ----
 
@@ -98,7 +119,26 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
     await reload();
     await reloadCenter();
   });
+  const [errors, setErrors] = useState<FormErrors>({});
   const set = (patch: Partial<FieldInput>) => setEditing((e) => (e ? { ...e, ...patch } : e));
+  const submit = (editing: FieldInput & { id?: number }) => {
+    const { id, ...body } = editing;
+    const checked = FieldSchema.safeParse(body);
+    if (!checked.success) {
+      setErrors(formErrors(checked.error.issues, lang));
+      return Promise.resolve();
+    }
+    setErrors({});
+    return s.save(async () => {
+      try {
+        await (id ? api('fields:update', { ...checked.data, id }, token) : api('fields:create', checked.data, token));
+      } catch (err) {
+        const byInput = hubFormErrors(err, lang);
+        if (byInput) setErrors(byInput);
+        throw err;
+      }
+    });
+  };
   return (
     <div className="config">
       <section className="card">
@@ -151,76 +191,86 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
           title={editing.id ? managerText.editField[lang] : managerText.newField[lang]}
           busy={s.busy}
           error={s.error}
-          onCancel={() => setEditing(null)}
-          onSubmit={() =>
-            s.save(() => (editing.id ? api('fields:update', { ...editing, id: editing.id }, token) : api('fields:create', editing, token)))
-          }
+          onCancel={() => {
+            setEditing(null);
+            setErrors({});
+          }}
+          onSubmit={() => submit(editing)}
         >
           <label>
             {managerText.codeAZ[lang]}
             <input name="code" value={editing.code} onChange={(e) => set({ code: e.target.value.toUpperCase() })} />
+            <Problem errors={errors} name="code" />
           </label>
           <label>
             {managerText.vietnameseName[lang]}
             <input name="nameVi" value={editing.nameVi} onChange={(e) => set({ nameVi: e.target.value })} />
+            <Problem errors={errors} name="nameVi" />
           </label>
           <label>
             {managerText.englishName[lang]}
             <input name="nameEn" value={editing.nameEn} onChange={(e) => set({ nameEn: e.target.value })} />
+            <Problem errors={errors} name="nameEn" />
           </label>
           <label>
             {managerText.firstNumber[lang]}
             <input
               name="rangeStart"
               inputMode="numeric"
-              value={String(editing.rangeStart)}
+              value={shown(editing.rangeStart)}
               onChange={(e) => set({ rangeStart: num(e.target.value) })}
             />
+            <Problem errors={errors} name="rangeStart" />
           </label>
           <label>
             {managerText.lastNumber[lang]}
             <input
               name="rangeEnd"
               inputMode="numeric"
-              value={String(editing.rangeEnd)}
+              value={shown(editing.rangeEnd)}
               onChange={(e) => set({ rangeEnd: num(e.target.value) })}
             />
+            <Problem errors={errors} name="rangeEnd" />
           </label>
           <label>
             {managerText.dailyLimitEmptyNone[lang]}
             <input
               name="dailyLimit"
               inputMode="numeric"
-              value={editing.dailyLimit === null ? '' : String(editing.dailyLimit)}
+              value={editing.dailyLimit === null ? '' : shown(editing.dailyLimit)}
               onChange={(e) => set({ dailyLimit: e.target.value.trim() === '' ? null : num(e.target.value) })}
             />
+            <Problem errors={errors} name="dailyLimit" />
           </label>
           <label>
             {managerText.targetWaitMin[lang]}
             <input
               name="targetWaitMin"
               inputMode="numeric"
-              value={String(editing.targetWaitMin)}
+              value={shown(editing.targetWaitMin)}
               onChange={(e) => set({ targetWaitMin: num(e.target.value) })}
             />
+            <Problem errors={errors} name="targetWaitMin" />
           </label>
           <label>
             {managerText.serviceTimeMin[lang]}
             <input
               name="serviceMin"
               inputMode="numeric"
-              value={String(editing.serviceMin)}
+              value={shown(editing.serviceMin)}
               onChange={(e) => set({ serviceMin: num(e.target.value) })}
             />
+            <Problem errors={errors} name="serviceMin" />
           </label>
           <label>
             {managerText.displayOrder[lang]}
             <input
               name="sortOrder"
               inputMode="numeric"
-              value={String(editing.sortOrder)}
+              value={shown(editing.sortOrder)}
               onChange={(e) => set({ sortOrder: num(e.target.value) })}
             />
+            <Problem errors={errors} name="sortOrder" />
           </label>
           <label className="check">
             <input type="checkbox" checked={editing.active} onChange={(e) => set({ active: e.target.checked })} />
