@@ -549,6 +549,15 @@ maybe('manager console', () => {
     await form.getByRole('button', { name: 'Lưu' }).click();
     await expect.poll(() => page.getByTestId('edit-form').count()).toBe(0);
     expect(sent).toHaveLength(1);
+
+    // The counter form too: a cleared number is empty, not NaN, and said so.
+    await page.getByTestId('tab-counters').click();
+    await page.getByRole('button', { name: 'Thêm quầy' }).click();
+    await form.locator('input[name=number]').fill('');
+    expect(await form.locator('input[name=number]').inputValue()).toBe('');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => said('number')).toBe('Nhập một số.');
+    expect(await said('nameVi')).toBe('Không được để trống.');
   });
 
   it('signs in, sees the live floor, configures, pairs a device with a QR', async () => {

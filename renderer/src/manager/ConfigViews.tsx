@@ -1,6 +1,7 @@
 // Configuration of fields, counters and staff: a list and one edit form each.
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import {
+  CounterInput as CounterSchema,
   FieldInput as FieldSchema,
   type Counter,
   type CounterInput,
@@ -85,6 +86,38 @@ const num = (v: string) => (v.trim() === '' ? NaN : Number(v));
 /** A number input's text: a cleared input stays empty (never "NaN"); the schema then says what is missing. */
 const shown = (n: number) => (Number.isNaN(n) ? '' : String(n));
 
+/**
+ * Checks a form with the contract's schema before it is sent, and puts the hub's VALIDATION
+ * details on inputs too. `send` gets the schema's own output (trimmed, normalized).
+ */
+function useChecked<T>(lang: 'vi' | 'en', save: (fn: () => Promise<unknown>) => Promise<void>) {
+  const [errors, setErrors] = useState<FormErrors>({});
+  const submit = (
+    schema: {
+      safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: Parameters<typeof formErrors>[0] } };
+    },
+    body: unknown,
+    send: (data: T) => Promise<unknown>,
+  ) => {
+    const checked = schema.safeParse(body);
+    if (!checked.success) {
+      setErrors(formErrors(checked.error.issues, lang));
+      return Promise.resolve();
+    }
+    setErrors({});
+    return save(async () => {
+      try {
+        await send(checked.data);
+      } catch (err) {
+        const byInput = hubFormErrors(err, lang);
+        if (byInput) setErrors(byInput);
+        throw err;
+      }
+    });
+  };
+  return { errors, submit, clear: () => setErrors({}) };
+}
+
 /** The message under an input, when it has one. */
 function Problem({ errors, name }: { errors: FormErrors; name: string }) {
   const text = errors[name];
@@ -119,26 +152,11 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
     await reload();
     await reloadCenter();
   });
-  const [errors, setErrors] = useState<FormErrors>({});
+  const form = useChecked<FieldInput>(lang, s.save);
+  const errors = form.errors;
   const set = (patch: Partial<FieldInput>) => setEditing((e) => (e ? { ...e, ...patch } : e));
-  const submit = (editing: FieldInput & { id?: number }) => {
-    const { id, ...body } = editing;
-    const checked = FieldSchema.safeParse(body);
-    if (!checked.success) {
-      setErrors(formErrors(checked.error.issues, lang));
-      return Promise.resolve();
-    }
-    setErrors({});
-    return s.save(async () => {
-      try {
-        await (id ? api('fields:update', { ...checked.data, id }, token) : api('fields:create', checked.data, token));
-      } catch (err) {
-        const byInput = hubFormErrors(err, lang);
-        if (byInput) setErrors(byInput);
-        throw err;
-      }
-    });
-  };
+  const submit = ({ id, ...body }: FieldInput & { id?: number }) =>
+    form.submit(FieldSchema, body, (data) => (id ? api('fields:update', { ...data, id }, token) : api('fields:create', data, token)));
   return (
     <div className="config">
       <section className="card">
@@ -193,7 +211,7 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
           error={s.error}
           onCancel={() => {
             setEditing(null);
-            setErrors({});
+            form.clear();
           }}
           onSubmit={() => submit(editing)}
         >
@@ -293,6 +311,7 @@ export function CountersView({ token, lang, center, reload: reloadCenter }: Mana
     await reload();
     await reloadCenter();
   });
+  const counterForm = useChecked<CounterInput>(lang, s.save);
   const fields = center?.fields ?? [];
   const fieldName = (id: number) => {
     const f = fields.find((x) => x.id === id);
@@ -360,29 +379,36 @@ export function CountersView({ token, lang, center, reload: reloadCenter }: Mana
           title={editing.id ? managerText.editCounter[lang] : managerText.newCounter[lang]}
           busy={s.busy}
           error={s.error}
-          onCancel={() => setEditing(null)}
-          onSubmit={() =>
-            s.save(() =>
-              editing.id ? api('counters:update', { ...editing, id: editing.id }, token) : api('counters:create', editing, token),
-            )
-          }
+          onCancel={() => {
+            setEditing(null);
+            counterForm.clear();
+          }}
+          onSubmit={() => {
+            const { id, ...body } = editing;
+            return counterForm.submit(CounterSchema, body, (data) =>
+              id ? api('counters:update', { ...data, id }, token) : api('counters:create', data, token),
+            );
+          }}
         >
           <label>
             {managerText.number[lang]}
             <input
               name="number"
               inputMode="numeric"
-              value={String(editing.number)}
+              value={shown(editing.number)}
               onChange={(e) => setEditing({ ...editing, number: num(e.target.value) })}
             />
+            <Problem errors={counterForm.errors} name="number" />
           </label>
           <label>
             {managerText.vietnameseName[lang]}
             <input name="nameVi" value={editing.nameVi} onChange={(e) => setEditing({ ...editing, nameVi: e.target.value })} />
+            <Problem errors={counterForm.errors} name="nameVi" />
           </label>
           <label>
             {managerText.englishName[lang]}
             <input name="nameEn" value={editing.nameEn} onChange={(e) => setEditing({ ...editing, nameEn: e.target.value })} />
+            <Problem errors={counterForm.errors} name="nameEn" />
           </label>
           <label className="check">
             <input type="checkbox" checked={editing.active} onChange={(e) => setEditing({ ...editing, active: e.target.checked })} />
@@ -390,6 +416,7 @@ export function CountersView({ token, lang, center, reload: reloadCenter }: Mana
           </label>
           <div className="links wide">
             <strong>{managerText.fieldsServedInOrderOf[lang]}</strong>
+            <Problem errors={counterForm.errors} name="fields" />
             {editing.fields.map((l, i) => (
               <div className="row" key={l.fieldId}>
                 <span className="grow">
@@ -400,7 +427,7 @@ export function CountersView({ token, lang, center, reload: reloadCenter }: Mana
                   <input
                     className="short"
                     inputMode="numeric"
-                    value={String(l.weight)}
+                    value={shown(l.weight)}
                     onChange={(e) => setLinks(editing.fields.map((x, k) => (k === i ? { ...x, weight: num(e.target.value) } : x)))}
                   />
                 </label>
