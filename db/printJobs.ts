@@ -114,11 +114,17 @@ export function lastJobForTicket(db: ReadableDB, ticketId: number): number | nul
   return r?.id ?? null;
 }
 
-export function recentJobs(db: ReadableDB, deviceId: number | null, limit: number): PrintJobRecord[] {
-  return query<[number | null, number | null, number], PrintJobRow>(
+/** The latest jobs, each with its ticket's number and state (what a manager recognises). */
+export function recentJobs(
+  db: ReadableDB,
+  deviceId: number | null,
+  limit: number,
+): (PrintJobRecord & { ticketNumber: number; ticketStatus: string })[] {
+  return query<[number | null, number | null, number], PrintJobRow & { ticket_number: number; ticket_status: string }>(
     db,
-    `SELECT * FROM print_jobs WHERE (? IS NULL OR device_id = ?) ORDER BY id DESC LIMIT ?`,
+    `SELECT j.*, t.number AS ticket_number, t.status AS ticket_status FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id
+      WHERE (? IS NULL OR j.device_id = ?) ORDER BY j.id DESC LIMIT ?`,
   )
     .all(deviceId, deviceId, limit)
-    .map(rowToJob);
+    .map((r) => ({ ...rowToJob(r), ticketNumber: r.ticket_number, ticketStatus: r.ticket_status }));
 }

@@ -30,6 +30,7 @@ import {
   type IssuedTicket,
   type PublicTicket,
   type PrintJob,
+  type ListedPrintJob,
   type TicketPrintData,
   VoiceSettings,
   type RatingSettings,
@@ -325,7 +326,7 @@ export const endpoints = {
     input: ById,
     access: ['kiosk', 'manager', 'admin'],
   }),
-  'print:jobs': endpoint<PrintJob[]>()({
+  'print:jobs': endpoint<ListedPrintJob[]>()({
     method: 'GET',
     path: '/api/print-jobs',
     input: z.strictObject({ deviceId: QueryInt(1, Number.MAX_SAFE_INTEGER).optional() }),

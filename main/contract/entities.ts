@@ -461,6 +461,12 @@ export const PrintJob = z.object({
 });
 export type PrintJob = z.infer<typeof PrintJob>;
 
+/** A job as the manager's list shows it: with its ticket's number and state (reprint only what still waits). */
+export interface ListedPrintJob extends PrintJob {
+  ticketNumber: number;
+  ticketStatus: TicketStatus;
+}
+
 /** What goes on a ticket, composed by the hub in the center's language. */
 export interface TicketPrintData {
   centerName: string;

@@ -9,6 +9,8 @@ import {
   type PrintClaim,
   type PrintFault,
   type PrintJob,
+  type ListedPrintJob,
+  TicketStatus,
   type TicketLang,
   type TicketPrintData,
 } from '../contract/index.ts';
@@ -220,8 +222,12 @@ export class PrintService {
     return printJobToWire(job);
   }
 
-  recent(deviceId: number | null): PrintJob[] {
-    return recentJobs(this.db, deviceId, 50).map((j) => printJobToWire(j));
+  recent(deviceId: number | null): ListedPrintJob[] {
+    return recentJobs(this.db, deviceId, 50).map((j) => ({
+      ...printJobToWire(j),
+      ticketNumber: j.ticketNumber,
+      ticketStatus: TicketStatus.parse(j.ticketStatus),
+    }));
   }
 
   /** What the ticket says, with the queue as it is now (a reprint says so, and when). */

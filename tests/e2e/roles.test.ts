@@ -560,6 +560,41 @@ maybe('manager console', () => {
     expect(await said('nameVi')).toBe('Không được để trống.');
   });
 
+  it('failed prints are listed by ticket number, reprint only while the ticket waits; revoking a device asks first', async () => {
+    const admin = await t.login('admin');
+    const { code, device } = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk cửa B', counterId: null }, admin);
+    await t.api('devices:set-printer', { id: device.id, printer: { ...defaultPrinterConfig, port: 1 } }, admin); // nobody listens there
+    const kiosk = (await t.api('device:pair', { code })).token;
+    const issued = await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk);
+    await expect.poll(async () => (await t.api('print:get', { id: issued.printJobId! }, kiosk)).status, { timeout: 10_000 }).toBe('failed');
+
+    const page = await ctx.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${t.hub.url}/manager/devices`);
+    await page.locator('input[name=username]').fill('quanly');
+    await page.locator('input[name=password]').fill('motcua-quanly');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByTestId(`printer-${device.id}`).click();
+    const panel = page.getByTestId('printer-panel');
+    await expect
+      .poll(() => panel.locator('tr', { hasText: 'Không kết nối' }).first().textContent())
+      .toContain(String(issued.ticket.number));
+    expect(await panel.getByRole('button', { name: 'In lại' }).first().isDisabled()).toBe(false);
+    // Once called, the ticket needs no paper: no reprint offered.
+    await t.api('counter:call-next', {}, await t.officerAt(1));
+    await page.getByTestId(`printer-${device.id}`).click();
+    await page.getByTestId(`printer-${device.id}`).click();
+    await expect.poll(() => panel.getByRole('button', { name: 'In lại' }).first().isDisabled()).toBe(true);
+
+    await page.getByTestId(`revoke-${device.id}`).click();
+    await page.getByTestId('revoke-dialog').waitFor();
+    await page.keyboard.press('Escape');
+    expect((await t.api('devices:list', {}, admin)).find((d) => d.id === device.id)?.revoked).toBe(false);
+    await page.getByTestId(`revoke-${device.id}`).click();
+    await page.getByTestId('revoke-confirm').click();
+    await expect.poll(async () => (await t.api('devices:list', {}, admin)).find((d) => d.id === device.id)?.revoked).toBe(true);
+  });
+
   it('signs in, sees the live floor, configures, pairs a device with a QR', async () => {
     const page = await ctx.newPage();
     await page.setViewportSize({ width: 1366, height: 768 });

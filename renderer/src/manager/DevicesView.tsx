@@ -7,6 +7,7 @@ import { ErrorNote, formatDuration, useNow } from '../common/ui.tsx';
 import type { ManagerContext } from './Manager.tsx';
 import { PrinterPanel, printerStatusText } from './PrinterPanel.tsx';
 import { managerText } from './managerText.ts';
+import { Dialog } from '../common/Dialog.tsx';
 
 /** Where each kind of device lives in the app. */
 export function deviceUrl(origin: string, device: Device, counterNumber: number | null, code: string): string {
@@ -35,6 +36,8 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
   const [name, setName] = useState('');
   const [counterId, setCounterId] = useState<number | null>(null);
   const [pairing, setPairing] = useState<(PairingCreated & { qr: string; url: string }) | null>(null);
+  // Revoking cuts a device off at once: asked first.
+  const [revoking, setRevoking] = useState<Device | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [printerOf, setPrinterOf] = useState<number | null>(null);
   const now = useNow(1000);
@@ -171,7 +174,7 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
                 </td>
                 <td className="row">
                   {d.kind === 'kiosk' && (
-                    <button type="button" onClick={() => setPrinterOf(printerOf === d.id ? null : d.id)}>
+                    <button type="button" data-testid={`printer-${d.id}`} onClick={() => setPrinterOf(printerOf === d.id ? null : d.id)}>
                       {managerText.printer[lang]}
                     </button>
                   )}
@@ -187,15 +190,7 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
                     {managerText.newCode[lang]}
                   </button>
                   {!d.revoked && (
-                    <button
-                      type="button"
-                      onClick={() =>
-                        void guard(async () => {
-                          await api('devices:revoke', { id: d.id }, token);
-                          await reload();
-                        })
-                      }
-                    >
+                    <button type="button" data-testid={`revoke-${d.id}`} onClick={() => setRevoking(d)}>
                       {managerText.revoke[lang]}
                     </button>
                   )}
@@ -213,6 +208,31 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
           lang={lang}
           onSaved={() => void reload()}
         />
+      )}
+      {revoking && (
+        <Dialog title={managerText.revokeTitle[lang](revoking.name)} testId="revoke-dialog" onClose={() => setRevoking(null)}>
+          <p>{managerText.revokeExplain[lang]}</p>
+          <div className="row">
+            <button
+              type="button"
+              className="danger"
+              data-testid="revoke-confirm"
+              onClick={() => {
+                const d = revoking;
+                setRevoking(null);
+                void guard(async () => {
+                  await api('devices:revoke', { id: d.id }, token);
+                  await reload();
+                });
+              }}
+            >
+              {managerText.revoke[lang]}
+            </button>
+            <button type="button" onClick={() => setRevoking(null)}>
+              {managerText.back[lang]}
+            </button>
+          </div>
+        </Dialog>
       )}
     </div>
   );

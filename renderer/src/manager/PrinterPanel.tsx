@@ -6,7 +6,7 @@ import {
   printFaultOf,
   type Device,
   type PrinterConfig,
-  type PrintJob,
+  type ListedPrintJob,
 } from '../../../main/contract/index.ts';
 import { api, errorText, type Lang } from '../api.ts';
 import { ErrorNote } from '../common/ui.tsx';
@@ -23,7 +23,7 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
   const [cfg, setCfg] = useState<PrinterConfig>(device.printer ?? defaultPrinterConfig);
   const [enabled, setEnabled] = useState(device.printer !== null);
   const [preview, setPreview] = useState<string | null>(null);
-  const [jobs, setJobs] = useState<PrintJob[]>([]);
+  const [jobs, setJobs] = useState<ListedPrintJob[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
@@ -197,12 +197,15 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
             <tbody>
               {failed.map((j) => (
                 <tr key={j.id}>
-                  <td>#{j.ticketId}</td>
+                  <td className="num strong">{j.ticketNumber}</td>
                   <td>{printFaultLabel[printFaultOf(j.errorCode)][lang]}</td>
                   <td>{new Date(j.updatedAt).toLocaleTimeString('vi-VN')}</td>
                   <td>
+                    {/* A ticket already called or served needs no paper any more. */}
                     <button
                       type="button"
+                      disabled={j.ticketStatus !== 'waiting'}
+                      title={j.ticketStatus !== 'waiting' ? managerText.noReprintServed[lang] : undefined}
                       onClick={() =>
                         void api('print:reprint', { id: j.id }, token)
                           .then(loadJobs)

@@ -271,4 +271,14 @@ export const managerText = {
     'Sau khi được phục vụ, công dân có thể đánh giá trên trang số thứ tự ở điện thoại',
     'After service, citizens may rate on their ticket page on their phone',
   ),
+  noReprintServed: both('Số này đã được gọi hoặc phục vụ: không cần in lại.', 'This ticket has been called or served: no reprint needed.'),
+  revokeTitle: both(
+    (name: string) => `Thu hồi thiết bị "${name}"?`,
+    (name) => `Revoke "${name}"?`,
+  ),
+  revokeExplain: both(
+    'Thiết bị sẽ bị ngắt ngay và phải ghép nối lại bằng mã mới mới dùng được.',
+    'The device is disconnected at once and must be paired again with a new code.',
+  ),
+  back: both('Quay lại', 'Back'),
 };
