@@ -69,7 +69,7 @@ export function getField(db: ReadableDB, id: number): FieldRecord | undefined {
 }
 
 export function insertField(db: Db, f: Omit<FieldRecord, 'id'>): FieldRecord {
-  const info = command<[Omit<FieldRow, 'id'>]>(
+  const info = command<Omit<FieldRow, 'id'>>(
     db,
     `INSERT INTO fields (code, name_vi, name_en, range_start, range_end, daily_limit, target_wait_min,
       service_min, active, sort_order) VALUES (@code, @name_vi, @name_en, @range_start, @range_end, @daily_limit,
@@ -79,19 +79,7 @@ export function insertField(db: Db, f: Omit<FieldRecord, 'id'>): FieldRecord {
 }
 
 export function updateField(db: Db, f: FieldRecord): boolean {
-  const info = command<{
-    id: number;
-    active: number;
-    code: string;
-    name_vi: string;
-    name_en: string;
-    range_start: number;
-    range_end: number;
-    daily_limit: number | null;
-    target_wait_min: number;
-    service_min: number;
-    sort_order: number;
-  }>(
+  const info = command<FieldRow>(
     db,
     `UPDATE fields SET code = @code, name_vi = @name_vi, name_en = @name_en, range_start = @range_start,
       range_end = @range_end, daily_limit = @daily_limit, target_wait_min = @target_wait_min, service_min = @service_min,

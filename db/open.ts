@@ -40,7 +40,7 @@ function prepared(db: Db, sql: string): Database.Statement {
 }
 
 /** Bound parameters: positional (`?`) as a tuple, or named (`@name`) as one object. */
-type Params = unknown[] | Record<string, unknown>;
+type Params = unknown[] | object;
 type Bind<P extends Params> = P extends unknown[] ? P : [P];
 
 /**
