@@ -64,6 +64,17 @@ async function officerConsole(username: string, counterNumber: number, size = { 
   return page;
 }
 
+/** A manager's console signed in at 1366×768 (a manager PC), opened at `path`. */
+async function managerConsole(path = '/manager', username: 'quanly' | 'admin' = 'quanly'): Promise<Page> {
+  const page = await ctx.newPage();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(`${t.hub.url}${path}`);
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(username === 'admin' ? 'motcua-admin' : 'motcua-quanly');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  return page;
+}
+
 maybe('kiosk and counter console', () => {
   it('a citizen takes a ticket, an officer calls and finishes it, both screens follow live', async () => {
     const kiosk = await pairedKiosk();
@@ -405,12 +416,7 @@ maybe('kiosk details', () => {
       await kiosk.getByRole('button', { name: 'Xong' }).click();
 
       // The manager's floor follows the printer from its events.
-      const manager = await ctx.newPage();
-      await manager.setViewportSize({ width: 1366, height: 768 });
-      await manager.goto(`${t.hub.url}/manager`);
-      await manager.locator('input[name=username]').fill('quanly');
-      await manager.locator('input[name=password]').fill('motcua-quanly');
-      await manager.getByRole('button', { name: 'Đăng nhập' }).click();
+      const manager = await managerConsole();
       await expect.poll(() => manager.getByTestId('floor-printers').textContent()).toContain('Sẵn sàng');
 
       emu.set({ paperOut: true });
@@ -436,12 +442,7 @@ maybe('kiosk details', () => {
 
 maybe('manager console', () => {
   it('voice settings saved in the console change how the next call is spoken', async () => {
-    const page = await ctx.newPage();
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto(`${t.hub.url}/manager/settings`);
-    await page.locator('input[name=username]').fill('admin');
-    await page.locator('input[name=password]').fill('motcua-admin');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const page = await managerConsole('/manager/settings', 'admin');
     const voice = page.getByTestId('voice-settings');
     await voice.waitFor();
     await voice.locator('select').first().selectOption('digits');
@@ -464,12 +465,7 @@ maybe('manager console', () => {
   it('the call sentence is checked against the voice pack while typed, can be heard first, and the speaking TV is chosen by name', async () => {
     const admin = await t.login('admin');
     const tv = await t.api('devices:create', { kind: 'display', name: 'TV sảnh tầng 1', counterId: null }, admin);
-    const page = await ctx.newPage();
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto(`${t.hub.url}/manager/settings`);
-    await page.locator('input[name=username]').fill('admin');
-    await page.locator('input[name=password]').fill('motcua-admin');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const page = await managerConsole('/manager/settings', 'admin');
     const template = page.locator('input[name=voiceTemplate]');
     await template.waitFor();
 
@@ -508,12 +504,7 @@ maybe('manager console', () => {
   });
 
   it('a field form says what is wrong next to each input, in Vietnamese, never shows NaN, and sends nothing invalid', async () => {
-    const page = await ctx.newPage();
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto(`${t.hub.url}/manager/fields`);
-    await page.locator('input[name=username]').fill('quanly');
-    await page.locator('input[name=password]').fill('motcua-quanly');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const page = await managerConsole('/manager/fields');
     await page.getByRole('button', { name: 'Thêm lĩnh vực' }).click();
     const form = page.getByTestId('edit-form');
     const sent: string[] = [];
@@ -568,12 +559,7 @@ maybe('manager console', () => {
     const issued = await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk);
     await expect.poll(async () => (await t.api('print:get', { id: issued.printJobId! }, kiosk)).status, { timeout: 10_000 }).toBe('failed');
 
-    const page = await ctx.newPage();
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto(`${t.hub.url}/manager/devices`);
-    await page.locator('input[name=username]').fill('quanly');
-    await page.locator('input[name=password]').fill('motcua-quanly');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const page = await managerConsole('/manager/devices');
     await page.getByTestId(`printer-${device.id}`).click();
     const panel = page.getByTestId('printer-panel');
     await expect
