@@ -155,6 +155,15 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
   const form = useChecked<FieldInput>(lang, s.save);
   const errors = form.errors;
   const set = (patch: Partial<FieldInput>) => setEditing((e) => (e ? { ...e, ...patch } : e));
+  /** A whole-number input of the field form, its problem under it. */
+  const numberInput = (key: 'rangeStart' | 'rangeEnd' | 'targetWaitMin' | 'serviceMin' | 'sortOrder', label: string) =>
+    editing && (
+      <label>
+        {label}
+        <input name={key} inputMode="numeric" value={shown(editing[key])} onChange={(e) => set({ [key]: num(e.target.value) })} />
+        <Problem errors={errors} name={key} />
+      </label>
+    );
   const submit = ({ id, ...body }: FieldInput & { id?: number }) =>
     form.submit(FieldSchema, body, (data) => (id ? api('fields:update', { ...data, id }, token) : api('fields:create', data, token)));
   return (
@@ -230,26 +239,8 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
             <input name="nameEn" value={editing.nameEn} onChange={(e) => set({ nameEn: e.target.value })} />
             <Problem errors={errors} name="nameEn" />
           </label>
-          <label>
-            {managerText.firstNumber[lang]}
-            <input
-              name="rangeStart"
-              inputMode="numeric"
-              value={shown(editing.rangeStart)}
-              onChange={(e) => set({ rangeStart: num(e.target.value) })}
-            />
-            <Problem errors={errors} name="rangeStart" />
-          </label>
-          <label>
-            {managerText.lastNumber[lang]}
-            <input
-              name="rangeEnd"
-              inputMode="numeric"
-              value={shown(editing.rangeEnd)}
-              onChange={(e) => set({ rangeEnd: num(e.target.value) })}
-            />
-            <Problem errors={errors} name="rangeEnd" />
-          </label>
+          {numberInput('rangeStart', managerText.firstNumber[lang])}
+          {numberInput('rangeEnd', managerText.lastNumber[lang])}
           <label>
             {managerText.dailyLimitEmptyNone[lang]}
             <input
@@ -260,36 +251,9 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
             />
             <Problem errors={errors} name="dailyLimit" />
           </label>
-          <label>
-            {managerText.targetWaitMin[lang]}
-            <input
-              name="targetWaitMin"
-              inputMode="numeric"
-              value={shown(editing.targetWaitMin)}
-              onChange={(e) => set({ targetWaitMin: num(e.target.value) })}
-            />
-            <Problem errors={errors} name="targetWaitMin" />
-          </label>
-          <label>
-            {managerText.serviceTimeMin[lang]}
-            <input
-              name="serviceMin"
-              inputMode="numeric"
-              value={shown(editing.serviceMin)}
-              onChange={(e) => set({ serviceMin: num(e.target.value) })}
-            />
-            <Problem errors={errors} name="serviceMin" />
-          </label>
-          <label>
-            {managerText.displayOrder[lang]}
-            <input
-              name="sortOrder"
-              inputMode="numeric"
-              value={shown(editing.sortOrder)}
-              onChange={(e) => set({ sortOrder: num(e.target.value) })}
-            />
-            <Problem errors={errors} name="sortOrder" />
-          </label>
+          {numberInput('targetWaitMin', managerText.targetWaitMin[lang])}
+          {numberInput('serviceMin', managerText.serviceTimeMin[lang])}
+          {numberInput('sortOrder', managerText.displayOrder[lang])}
           <label className="check">
             <input type="checkbox" checked={editing.active} onChange={(e) => set({ active: e.target.checked })} />
             {managerText.takingTickets[lang]}
