@@ -41,3 +41,37 @@ export function Dialog(props: { title: string; testId?: string; onClose: () => v
     </div>
   );
 }
+
+/** A destructive action asked first: what it does, the action (in red), and a way back. */
+export function ConfirmDialog(props: {
+  title: string;
+  explain: string;
+  confirm: string;
+  back: string;
+  /** `${testId}` on the dialog, `${testId}-confirm`… the action. */
+  testId: string;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
+  return (
+    <Dialog title={props.title} testId={`${props.testId}-dialog`} onClose={props.onClose}>
+      <p>{props.explain}</p>
+      <div className="row">
+        <button
+          type="button"
+          className="danger"
+          data-testid={`${props.testId}-confirm`}
+          onClick={() => {
+            props.onClose();
+            props.onConfirm();
+          }}
+        >
+          {props.confirm}
+        </button>
+        <button type="button" onClick={props.onClose}>
+          {props.back}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,22 +1,15 @@
 // What an officer sometimes needs beyond the usual buttons: call a given number, issue a number to
 // a citizen who came straight to the counter, cancel the current ticket (confirmed first).
 import { useState } from 'react';
-import type { CenterInfo, CounterDesk } from '../../../main/contract/index.ts';
+import type { CounterDesk } from '../../../main/contract/index.ts';
 import { api, type Lang } from '../api.ts';
-import { Dialog } from '../common/Dialog.tsx';
+import { ConfirmDialog, Dialog } from '../common/Dialog.tsx';
 import { texts } from '../common/text.ts';
 import { counterText } from './counterText.ts';
 import type { DeskActions } from './useDeskActions.ts';
+import type { DeskProps } from './DeskView.tsx';
 
-export function DeskTools(props: {
-  lang: Lang;
-  token: string;
-  center: CenterInfo | null;
-  desk: CounterDesk;
-  actions: DeskActions;
-  fieldName: (id: number) => string;
-  onMessage: (text: string | null) => void;
-}) {
+export function DeskTools(props: DeskProps & { onMessage: (text: string | null) => void }) {
   const { lang, token, desk, actions } = props;
   const t = texts(counterText, lang);
   const [number, setNumber] = useState('');
@@ -74,25 +67,15 @@ export function DeskTools(props: {
         />
       )}
       {cancelling && current && (
-        <Dialog title={t.cancelTitle(current.number)} testId="cancel-dialog" onClose={() => setCancelling(false)}>
-          <p>{t.cancelExplain}</p>
-          <div className="row">
-            <button
-              type="button"
-              className="danger"
-              data-testid="cancel-confirm"
-              onClick={() => {
-                setCancelling(false);
-                void actions.run(() => api('ticket:cancel', { id: current.id }, token));
-              }}
-            >
-              {t.cancelTicket}
-            </button>
-            <button type="button" onClick={() => setCancelling(false)}>
-              {t.back}
-            </button>
-          </div>
-        </Dialog>
+        <ConfirmDialog
+          title={t.cancelTitle(current.number)}
+          explain={t.cancelExplain}
+          confirm={t.cancelTicket}
+          back={t.back}
+          testId="cancel"
+          onConfirm={() => void actions.run(() => api('ticket:cancel', { id: current.id }, token))}
+          onClose={() => setCancelling(false)}
+        />
       )}
     </section>
   );

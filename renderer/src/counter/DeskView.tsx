@@ -9,14 +9,17 @@ import { TicketList } from './TicketList.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
 import { useDeskShortcuts, type Action, type DeskActions } from './useDeskActions.ts';
 
-export function DeskView(props: {
+/** What every part of the desk works with. */
+export interface DeskProps {
   lang: Lang;
   token: string;
   center: CenterInfo | null;
   desk: CounterDesk;
   actions: DeskActions;
   fieldName: (id: number) => string;
-}) {
+}
+
+export function DeskView(props: DeskProps) {
   const { lang, token, desk, actions, fieldName } = props;
   const { busy, run, act } = actions;
   const t = texts(counterText, lang);

@@ -7,7 +7,7 @@ import { ErrorNote, formatDuration, useNow } from '../common/ui.tsx';
 import type { ManagerContext } from './Manager.tsx';
 import { PrinterPanel, printerStatusText } from './PrinterPanel.tsx';
 import { managerText } from './managerText.ts';
-import { Dialog } from '../common/Dialog.tsx';
+import { ConfirmDialog } from '../common/Dialog.tsx';
 
 /** Where each kind of device lives in the app. */
 export function deviceUrl(origin: string, device: Device, counterNumber: number | null, code: string): string {
@@ -210,29 +210,20 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
         />
       )}
       {revoking && (
-        <Dialog title={managerText.revokeTitle[lang](revoking.name)} testId="revoke-dialog" onClose={() => setRevoking(null)}>
-          <p>{managerText.revokeExplain[lang]}</p>
-          <div className="row">
-            <button
-              type="button"
-              className="danger"
-              data-testid="revoke-confirm"
-              onClick={() => {
-                const d = revoking;
-                setRevoking(null);
-                void guard(async () => {
-                  await api('devices:revoke', { id: d.id }, token);
-                  await reload();
-                });
-              }}
-            >
-              {managerText.revoke[lang]}
-            </button>
-            <button type="button" onClick={() => setRevoking(null)}>
-              {managerText.back[lang]}
-            </button>
-          </div>
-        </Dialog>
+        <ConfirmDialog
+          title={managerText.revokeTitle[lang](revoking.name)}
+          explain={managerText.revokeExplain[lang]}
+          confirm={managerText.revoke[lang]}
+          back={managerText.back[lang]}
+          testId="revoke"
+          onConfirm={() =>
+            void guard(async () => {
+              await api('devices:revoke', { id: revoking.id }, token);
+              await reload();
+            })
+          }
+          onClose={() => setRevoking(null)}
+        />
       )}
     </div>
   );
