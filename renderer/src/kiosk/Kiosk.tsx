@@ -15,6 +15,7 @@ import {
 import { api, errorCodeOf } from '../api.ts';
 import { bridge } from '../bridge.ts';
 import { applyToFloor } from '../common/floor.ts';
+import { withPrinterStatus } from '../common/printerStatus.ts';
 import { Pairing } from '../common/SignIn.tsx';
 import { texts } from '../common/text.ts';
 import { formatClock, formatDate, useLang, useNow } from '../common/ui.tsx';
@@ -38,14 +39,9 @@ type Screen =
   | { kind: 'status'; status: TicketWithWait; lastPrintJobId: number | null };
 
 /** The kiosk's own printer, as its status events say. */
-function withPrinterStatus(me: Me, events: readonly JournalEvent[]): Me {
+function withOwnPrinter(me: Me, events: readonly JournalEvent[]): Me {
   if (me.kind !== 'device') return me;
-  let device = me.device;
-  for (const e of events) {
-    if (e.type === 'printer:status-changed' && e.data.deviceId === device.id) {
-      device = { ...device, printerStatus: { ok: e.data.ok, fault: e.data.fault, at: e.at } };
-    }
-  }
+  const device = withPrinterStatus(me.device, events);
   return device === me.device ? me : { ...me, device };
 }
 
@@ -78,7 +74,7 @@ export function Kiosk() {
     topics: (s) => (s?.me.kind === 'device' ? [{ kind: 'hall' }, { kind: 'printer', deviceId: s.me.device.id }] : [{ kind: 'hall' }]),
     apply: (s, events) => {
       const floor = applyToFloor(s.floor, events);
-      return floor && { ...s, floor, me: withPrinterStatus(s.me, events) };
+      return floor && { ...s, floor, me: withOwnPrinter(s.me, events) };
     },
     onEvents: (events) => prints.onEvents(events),
     refreshEveryMs: 60_000, // opening hours and fields change rarely, and without an event on the hall

@@ -1,8 +1,9 @@
 // The manager's console: the live floor, the center's configuration and the statistics.
 import { useState } from 'react';
-import type { CenterInfo, Device, Floor, JournalEvent, Me } from '../../../main/contract/index.ts';
+import type { CenterInfo, Device, Floor, Me } from '../../../main/contract/index.ts';
 import { api } from '../api.ts';
 import { applyToFloor } from '../common/floor.ts';
+import { withPrinterStatus } from '../common/printerStatus.ts';
 import { useHubScreen } from '../common/useHubScreen.ts';
 import { SignIn } from '../common/SignIn.tsx';
 import { ConnectionBanner, ErrorNote, LangToggle, tr, useLang } from '../common/ui.tsx';
@@ -32,17 +33,6 @@ interface ManagerSnapshot {
   devices: Device[];
 }
 
-/** A printer's new state, from its event. */
-function withPrinterStatus(devices: Device[], events: JournalEvent[]): Device[] {
-  let out = devices;
-  for (const e of events) {
-    if (e.type !== 'printer:status-changed') continue;
-    const { deviceId, ok, fault } = e.data;
-    out = out.map((d) => (d.id === deviceId ? { ...d, printerStatus: { ok, fault, at: e.at } } : d));
-  }
-  return out;
-}
-
 export function Manager() {
   const [lang, setLang] = useLang('manager');
   const [tab, setTab] = useState<Tab>(() => tabs.find((t) => location.pathname.endsWith(`/${t[0]}`))?.[0] ?? 'floor');
@@ -64,7 +54,7 @@ export function Manager() {
     // Configuration, staff and backups change what the console shows beyond the floor: those reload.
     apply: (s, events) => {
       const floor = applyToFloor(s.floor, events);
-      return floor && { ...s, floor, devices: withPrinterStatus(s.devices, events) };
+      return floor && { ...s, floor, devices: s.devices.map((d) => withPrinterStatus(d, events)) };
     },
   });
   const { token, snapshot } = hub;
