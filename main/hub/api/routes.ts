@@ -79,6 +79,10 @@ export function createHandlers(s: Services): Handlers {
   };
   // The phone page is public: each phone asks a few times a minute at most (a live page asks on events).
   const phoneAsks = new TokenBuckets(30, 1_000);
+  const limitPhone = (ip: string) => {
+    const wait = phoneAsks.take(ip, s.clock());
+    if (wait > 0) throw new HubError('RATE_LIMITED', { retryAfterMs: wait });
+  };
 
   return {
     'hub:health': (_input, ctx) =>
@@ -106,14 +110,12 @@ export function createHandlers(s: Services): Handlers {
       ),
     'ticket:get': (input) => engine.ticketWithWait(input.id),
     'rating:phone': (input, ctx) => {
-      const wait = phoneAsks.take(ctx.ip, s.clock());
-      if (wait > 0) throw new HubError('RATE_LIMITED', { retryAfterMs: wait });
+      limitPhone(ctx.ip);
       s.phone.rate(input.code, input.level);
       return { ok: true };
     },
     'ticket:public': (input, ctx) => {
-      const wait = phoneAsks.take(ctx.ip, s.clock());
-      if (wait > 0) throw new HubError('RATE_LIMITED', { retryAfterMs: wait });
+      limitPhone(ctx.ip);
       return s.phone.read(input.code);
     },
 
