@@ -1,6 +1,5 @@
 // The ticket just issued: the number very large, the wait, and what became of its printing.
 import { useEffect, useState } from 'react';
-import QRCode from 'qrcode';
 import { printFaultText, type TicketWithWait } from '../../../main/contract/index.ts';
 import type { Lang } from '../api.ts';
 import { texts, type Texts } from '../common/text.ts';
@@ -92,7 +91,10 @@ function PhoneQr({ url, caption }: { url: string; caption: string }) {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    void QRCode.toDataURL(url, { margin: 1, width: 220, errorCorrectionLevel: 'M' }).then((d) => live && setSrc(d));
+    // Loaded when a ticket has a phone link, not with the kiosk's home screen.
+    void import('qrcode')
+      .then((QRCode) => QRCode.toDataURL(url, { margin: 1, width: 220, errorCorrectionLevel: 'M' }))
+      .then((d) => live && setSrc(d));
     return () => {
       live = false;
     };
