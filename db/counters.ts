@@ -17,6 +17,9 @@ export interface CounterRecord {
   staffId: number | null;
   staffName: string | null;
   openedAt: number | null;
+  /** While paused: since when, and why. */
+  pausedAt: number | null;
+  pauseReason: string | null;
   /** In order of preference. */
   fields: CounterLink[];
 }
@@ -31,6 +34,8 @@ interface CounterRow {
   staff_id: number | null;
   staff_name: string | null;
   opened_at: number | null;
+  paused_at: number | null;
+  pause_reason: string | null;
 }
 
 const SELECT = `SELECT c.*, s.full_name AS staff_name FROM counters c LEFT JOIN staff s ON s.id = c.staff_id`;
@@ -53,6 +58,8 @@ function rowToCounter(db: ReadableDB, r: CounterRow): CounterRecord {
     staffId: r.staff_id,
     staffName: r.staff_name,
     openedAt: r.opened_at,
+    pausedAt: r.paused_at,
+    pauseReason: r.pause_reason,
     fields: linksOf(db, r.id),
   };
 }
@@ -99,11 +106,18 @@ export function updateCounterConfig(db: Db, id: number, c: CounterConfig): boole
   return true;
 }
 
-export function setCounterState(db: Db, id: number, state: CounterStateName, staffId: number | null, openedAt: number | null): void {
-  command<[string, number | null, number | null, number]>(
+export function setCounterState(
+  db: Db,
+  id: number,
+  state: CounterStateName,
+  staffId: number | null,
+  openedAt: number | null,
+  pause: { at: number; reason: string } | null = null,
+): void {
+  command<[string, number | null, number | null, number | null, string | null, number]>(
     db,
-    'UPDATE counters SET state = ?, staff_id = ?, opened_at = ? WHERE id = ?',
-  ).run(state, staffId, openedAt, id);
+    'UPDATE counters SET state = ?, staff_id = ?, opened_at = ?, paused_at = ?, pause_reason = ? WHERE id = ?',
+  ).run(state, staffId, openedAt, pause?.at ?? null, pause?.reason ?? null, id);
 }
 
 /** Calls per field made today at this counter, for the weighted choice of the next field. */

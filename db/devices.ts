@@ -13,7 +13,7 @@ export interface DeviceRecord {
   revoked: boolean;
   /** The printer's settings as stored (JSON-decoded), or null. */
   printer: unknown;
-  printerStatus: { ok: boolean; fault: string | null; at: number } | null;
+  printerStatus: { ok: boolean; fault: string | null; paperLow?: boolean; at: number } | null;
 }
 
 interface DeviceRow {
@@ -45,7 +45,7 @@ function rowToDevice(r: DeviceRow): DeviceRecord {
     printerStatus:
       r.printer_status === null || r.printer_status_at === null
         ? null
-        : { ...(JSON.parse(r.printer_status) as { ok: boolean; fault: string | null }), at: r.printer_status_at },
+        : { ...(JSON.parse(r.printer_status) as { ok: boolean; fault: string | null; paperLow?: boolean }), at: r.printer_status_at },
   };
 }
 
@@ -117,7 +117,7 @@ export function setPrinterConfig(db: Db, id: number, config: unknown): void {
   );
 }
 
-export function setPrinterStatus(db: Db, id: number, status: { ok: boolean; fault: string | null }, at: number): void {
+export function setPrinterStatus(db: Db, id: number, status: { ok: boolean; fault: string | null; paperLow?: boolean }, at: number): void {
   command<[string, number, number]>(db, 'UPDATE devices SET printer_status = ?, printer_status_at = ? WHERE id = ?').run(
     JSON.stringify(status),
     at,

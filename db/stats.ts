@@ -178,3 +178,29 @@ export function scanTickets(db: ReadableDB, from: string, to: string): { n: numb
       WHERE service_day BETWEEN ? AND ?`,
   ).get(from, to)!;
 }
+
+/** One pause of a counter that began in [from, to): its reason and how long it lasted (until `now` if it goes on). */
+export interface PauseRow {
+  reason: string | null;
+  ms: number;
+}
+
+export function pausesBetween(
+  db: ReadableDB,
+  from: number,
+  to: number,
+  now: number,
+  filter: { counterId: number | null; staffId: number | null },
+): PauseRow[] {
+  return query<[number, number, number, number | null, number | null, number | null, number | null], PauseRow>(
+    db,
+    `SELECT json_extract(p.data, '$.counter.pauseReason') AS reason,
+        COALESCE((SELECT n.at FROM events n
+          WHERE n.counter_id = p.counter_id AND n.type LIKE 'counter:%' AND n.counter_id IS NOT NULL
+            AND n.seq > p.seq AND n.type IN ('counter:resumed', 'counter:closed')
+          ORDER BY n.seq LIMIT 1), ?) - p.at AS ms
+      FROM events p
+      WHERE p.type = 'counter:paused' AND p.at >= ? AND p.at < ?
+        AND (? IS NULL OR p.counter_id = ?) AND (? IS NULL OR p.staff_id = ?)`,
+  ).all(now, from, to, filter.counterId, filter.counterId, filter.staffId, filter.staffId);
+}

@@ -294,3 +294,23 @@ export function lastFinishedAtCounter(db: ReadableDB, serviceDay: string, counte
     .pluck()
     .all(serviceDay, counterId, limit);
 }
+
+/** Today's ticket with this number (numbers are unique within a day: each field has its own range). */
+export function ticketByNumber(db: ReadableDB, serviceDay: string, number: number): TicketRecord | undefined {
+  const r = query<[string, number], TicketRow>(db, `${SELECT} WHERE t.service_day = ? AND t.number = ? ORDER BY t.id DESC LIMIT 1`).get(
+    serviceDay,
+    number,
+  );
+  return r && rowToTicket(r);
+}
+
+/** A field's general line (not tickets sent to one counter), in the order it is called. */
+export function waitingInLine(db: ReadableDB, fieldId: number): TicketRecord[] {
+  return query<[number], TicketRow>(
+    db,
+    `${SELECT} WHERE t.status = 'waiting' AND t.target_counter_id IS NULL AND t.field_id = ?
+      ORDER BY t.priority DESC, t.queued_at, t.id`,
+  )
+    .all(fieldId)
+    .map(rowToTicket);
+}

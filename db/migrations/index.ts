@@ -5,6 +5,7 @@ import { migrate0030 } from './0030-scans.ts';
 import { migrate0040 } from './0040-statistics.ts';
 import { migrate0050 } from './0050-password-change.ts';
 import { migrate0060 } from './0060-print-language.ts';
+import { migrate0070 } from './0070-pauses-and-alerts.ts';
 
 /** Numbered in steps of ten; `user_version` holds the last one applied. */
 export const migrations: ReadonlyArray<{ version: number; up: (db: Database) => void }> = [
@@ -14,6 +15,7 @@ export const migrations: ReadonlyArray<{ version: number; up: (db: Database) => 
   { version: 40, up: migrate0040 },
   { version: 50, up: migrate0050 },
   { version: 60, up: migrate0060 },
+  { version: 70, up: migrate0070 },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

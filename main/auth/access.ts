@@ -316,6 +316,14 @@ export class AccessControl {
     return id;
   }
 
+  /** A manager closes a counter its officer left open; the officer's console goes back to choosing one. */
+  closeAbandoned(counterId: number, p: Principal): void {
+    this.journal.write(() => {
+      this.engine.closeAbandoned(counterId, this.actorOf(p));
+      for (const s of sessionsAtCounter(this.db, counterId, this.clock())) setSessionCounter(this.db, s.tokenHash, null);
+    });
+  }
+
   actorOf(p: Principal): Actor {
     if (p.kind === 'device') return { staffId: null, deviceId: p.device.id, counterId: null, supervisor: false };
     return { staffId: p.staff.id, deviceId: null, counterId: this.counterOf(p), supervisor: p.role === 'admin' || p.role === 'manager' };

@@ -4,6 +4,8 @@
 // input; GET inputs come from the query string, the others from a JSON body.
 import { z } from 'zod';
 import {
+  PauseReason,
+  type FloorAlert,
   Counter,
   CounterInput,
   type Device,
@@ -89,6 +91,8 @@ export interface Floor {
   now: number;
   fields: FieldLoad[];
   counters: FloorCounter[];
+  /** Open alerts, oldest first (managers only; empty for other screens). */
+  alerts: FloorAlert[];
   /** The newest calls first (called, recalled), at most ten. */
   recentCalls: Ticket[];
 }
@@ -223,6 +227,30 @@ export const endpoints = {
   }),
   'center:get': endpoint<CenterInfo>()({ method: 'GET', path: '/api/center', input: Empty, access: everyone }),
   'floor:get': endpoint<Floor>()({ method: 'GET', path: '/api/floor', input: Empty, access: everyone }),
+  /** A counter its officer left open: a ticket there goes back to its line, the counter closes. */
+  'floor:close-counter': endpoint<{ ok: true }>()({
+    method: 'POST',
+    path: '/api/floor/counters/:id/close',
+    input: ById,
+    access: managers,
+  }),
+  /** A field's whole waiting line moved to another field, each ticket keeping its number and place. */
+  'floor:move-waiting': endpoint<{ moved: number }>()({
+    method: 'POST',
+    path: '/api/floor/move-waiting',
+    input: z.strictObject({ fromFieldId: Id, toFieldId: Id }).refine((m) => m.fromFieldId !== m.toFieldId, {
+      message: 'choose another field',
+      path: ['toFieldId'],
+    }),
+    access: managers,
+  }),
+  /** Today's ticket with this number, for a manager who types it. */
+  'floor:find-ticket': endpoint<Ticket>()({
+    method: 'GET',
+    path: '/api/floor/tickets',
+    input: z.strictObject({ number: QueryInt(1, 99_999) }),
+    access: managers,
+  }),
 
   'ticket:issue': endpoint<IssuedTicket>()({
     method: 'POST',
@@ -258,7 +286,12 @@ export const endpoints = {
     access: ['officer'],
   }),
   'counter:close': endpoint<{ ok: true }>()({ method: 'POST', path: '/api/counter/close', input: Empty, access: ['officer'] }),
-  'counter:pause': endpoint<CounterDesk>()({ method: 'POST', path: '/api/counter/pause', input: Empty, access: ['officer'] }),
+  'counter:pause': endpoint<CounterDesk>()({
+    method: 'POST',
+    path: '/api/counter/pause',
+    input: z.strictObject({ reason: PauseReason.default('other') }),
+    access: ['officer'],
+  }),
   'counter:resume': endpoint<CounterDesk>()({ method: 'POST', path: '/api/counter/resume', input: Empty, access: ['officer'] }),
   'counter:get': endpoint<CounterDesk>()({ method: 'GET', path: '/api/counter', input: Empty, access: ['officer'] }),
   'counter:call-next': endpoint<Ticket>()({ method: 'POST', path: '/api/counter/call-next', input: Empty, access: ['officer'] }),
@@ -311,6 +344,8 @@ export const endpoints = {
       status: z.enum(['printed', 'failed']),
       reason: PrintFault.optional(),
       confirmed: z.boolean().optional(),
+      /** The printer said its roll is nearly used up. */
+      paperLow: z.boolean().optional(),
     }),
     access: ['kiosk'],
   }),
@@ -343,7 +378,7 @@ export const endpoints = {
   'printer:report-status': endpoint<{ ok: true }>()({
     method: 'POST',
     path: '/api/devices/printer-status',
-    input: z.strictObject({ ok: z.boolean(), fault: PrintFault.nullable() }),
+    input: z.strictObject({ ok: z.boolean(), fault: PrintFault.nullable(), paperLow: z.boolean().optional() }),
     access: ['kiosk'],
   }),
 

@@ -31,6 +31,23 @@ export type TicketSource = z.infer<typeof TicketSource>;
 export const CounterState = z.enum(['closed', 'open', 'paused']);
 export type CounterState = z.infer<typeof CounterState>;
 
+/** Why an officer paused the counter: recorded with the pause and counted in statistics. */
+export const PauseReason = z.enum(['break', 'meeting', 'support', 'errand', 'other']);
+export type PauseReason = z.infer<typeof PauseReason>;
+export const pauseReasonText: Record<PauseReason, { vi: string; en: string }> = {
+  break: { vi: 'Nghỉ giải lao', en: 'Break' },
+  meeting: { vi: 'Họp', en: 'Meeting' },
+  support: { vi: 'Hỗ trợ nghiệp vụ', en: 'Helping a colleague' },
+  errand: { vi: 'Việc đột xuất', en: 'Urgent task' },
+  other: { vi: 'Lý do khác', en: 'Other' },
+};
+/** Reasons stored by this hub are always known; an unknown one (a newer hub's) reads as "other". */
+export function pauseReasonOf(reason: string | null | undefined): PauseReason | null {
+  if (reason === null || reason === undefined) return null;
+  const parsed = PauseReason.safeParse(reason);
+  return parsed.success ? parsed.data : 'other';
+}
+
 export const FieldBody = z.strictObject({
   code: z
     .string()
@@ -95,6 +112,9 @@ export const Counter = z.object({
   state: CounterState,
   staffId: Id.nullable(),
   staffName: z.string().nullable(),
+  /** While paused: since when and why. */
+  pausedAt: EpochMs.nullable(),
+  pauseReason: PauseReason.nullable(),
   fields: z.array(z.object({ fieldId: Id, weight: z.number().int() })),
 });
 export type Counter = z.infer<typeof Counter>;
@@ -129,7 +149,7 @@ export interface Device {
   lastSeenAt: number | null;
   revoked: boolean;
   printer: PrinterConfig | null;
-  printerStatus: { ok: boolean; fault: string | null; at: number } | null;
+  printerStatus: { ok: boolean; fault: string | null; paperLow?: boolean; at: number } | null;
 }
 
 /** Opening hours per ISO weekday (1 = Monday … 7 = Sunday), each a list of [open, close). */
@@ -233,6 +253,60 @@ export const RatingSettings = z.strictObject({
 });
 export type RatingSettings = z.infer<typeof RatingSettings>;
 
+/** What the floor watches for. Thresholds in minutes or tickets. */
+export const AlertSettings = z.strictObject({
+  /** A paired device (kiosk, display, tablet) not heard from this long, while the center is open. */
+  deviceUnseenMin: z.number().int().min(1).max(1440),
+  /** A counter paused longer than this. */
+  counterPausedMin: z.number().int().min(1).max(480),
+  /** An officer signed in to the counter console with no counter open this long, while the center is open. */
+  officerIdleMin: z.number().int().min(1).max(480),
+  /** A field with at least this many waiting… */
+  queueLength: z.number().int().min(1).max(9999),
+  /** …and at most this many counters open for it. */
+  fewCounters: z.number().int().min(0).max(50),
+  /** Per-field thresholds; a field not listed (or null) uses its target wait and `queueLength`. */
+  fields: z
+    .array(
+      z.strictObject({
+        fieldId: Id,
+        waitMin: z.number().int().min(1).max(600).nullable(),
+        queueLength: z.number().int().min(1).max(9999).nullable(),
+      }),
+    )
+    .max(200)
+    .refine((rows) => new Set(rows.map((r) => r.fieldId)).size === rows.length, 'a field is listed twice'),
+});
+export type AlertSettings = z.infer<typeof AlertSettings>;
+
+export const AlertKind = z.enum([
+  'printer-fault',
+  'paper-low',
+  'device-unseen',
+  'wait-over-target',
+  'long-queue',
+  'counter-paused-long',
+  'officer-idle',
+]);
+export type AlertKind = z.infer<typeof AlertKind>;
+
+/** Something on the floor that needs a manager; raised and cleared by the hub, as journal events. */
+export const FloorAlert = z.object({
+  /** One alert per kind and subject: `wait-over-target:field:3`. */
+  key: z.string(),
+  kind: AlertKind,
+  since: EpochMs,
+  fieldId: Id.nullable(),
+  counterId: Id.nullable(),
+  deviceId: Id.nullable(),
+  staffId: Id.nullable(),
+  /** The subject's name when raised (a counter, a field, a device, an officer). */
+  subject: z.string(),
+  /** Minutes or tickets, as the kind says; the fault code for printers. */
+  value: z.union([z.number(), z.string()]).nullable(),
+});
+export type FloorAlert = z.infer<typeof FloorAlert>;
+
 export const Settings = z.strictObject({
   centerName: Text(200),
   centerNameEn: Text(200),
@@ -270,6 +344,7 @@ export const Settings = z.strictObject({
   ledBus: LedBus.nullable(),
   scan: ScanSettings,
   rating: RatingSettings,
+  alerts: AlertSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -56,6 +56,7 @@ export const errorCatalog = {
     vi: 'Thiết bị đánh giá và màn hình quầy phải gắn với một quầy.',
     en: 'A rating tablet or a counter display belongs to a counter: choose one.',
   },
+  COUNTER_CLOSED: { status: 409, vi: 'Quầy này đã đóng.', en: 'This counter is already closed.' },
   COUNTER_INACTIVE: { status: 409, vi: 'Quầy này đang ngừng hoạt động.', en: 'This counter is not in use.' },
   COUNTER_TAKEN: { status: 409, vi: 'Quầy này đang có cán bộ khác làm việc.', en: 'Another officer is working at this counter.' },
   NOT_AT_COUNTER: { status: 409, vi: 'Vui lòng chọn quầy làm việc trước.', en: 'Choose your counter first.' },

@@ -1,6 +1,6 @@
 // The event journal as it crosses the wire, and the WebSocket messages that carry it.
 import { z } from 'zod';
-import { CounterState, EpochMs, FieldLoad, Id, PrintFault, PrintJob, Ticket } from './entities.ts';
+import { CounterState, EpochMs, FieldLoad, FloorAlert, Id, PauseReason, PrintFault, PrintJob, Ticket } from './entities.ts';
 
 /** Waiting counts of the fields an event touched, keyed by field id. */
 const WaitingCounts = z.record(z.string().regex(/^\d+$/), z.number().int().nonnegative());
@@ -25,6 +25,9 @@ const CounterChange = z.object({
     staffName: z.string().nullable(),
     /** Absent from events journaled before it was added. */
     staffId: Id.nullable().optional(),
+    /** On pauses (absent from events journaled before it was added). */
+    pauseReason: PauseReason.nullable().optional(),
+    pausedAt: EpochMs.nullable().optional(),
   }),
   loads: Loads,
 });
@@ -41,7 +44,15 @@ const RatingChange = z.object({ ticketId: Id, level: z.number().int().optional()
 /** A print job that ended: the kiosk that printed it and the manager's screens follow it. */
 const PrintResult = z.object({ job: PrintJob });
 /** A printer whose state changed (a fault, or ready again). */
-const PrinterStatus = z.object({ deviceId: Id, ok: z.boolean(), fault: PrintFault.nullable() });
+const PrinterStatus = z.object({
+  deviceId: Id,
+  ok: z.boolean(),
+  fault: PrintFault.nullable(),
+  /** The roll is nearly used up (absent from events journaled before it was added). */
+  paperLow: z.boolean().optional(),
+});
+/** A floor alert raised or cleared: the whole alert, so the audit reads it without the state. */
+const AlertChange = z.object({ alert: FloorAlert });
 
 export const eventDataSchemas = {
   'ticket:issued': TicketChange,
@@ -67,6 +78,8 @@ export const eventDataSchemas = {
   'print:printed': PrintResult,
   'print:failed': PrintResult,
   'printer:status-changed': PrinterStatus,
+  'alert:raised': AlertChange,
+  'alert:cleared': AlertChange,
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;
@@ -91,6 +104,7 @@ export const isTicketEvent = isEventOf('ticket:');
 export const isCounterEvent = isEventOf('counter:');
 export const isPrintEvent = isEventOf('print:');
 export const isPrinterEvent = isEventOf('printer:');
+export const isAlertEvent = isEventOf('alert:');
 
 const eventHead = {
   seq: z.number().int().positive(),

@@ -1,6 +1,6 @@
 // Statistics for the manager console and the exports: what is asked, and what comes back.
 import { z } from 'zod';
-import { Id, ServiceDay } from './entities.ts';
+import { Id, PauseReason, pauseReasonOf, pauseReasonText, ServiceDay } from './entities.ts';
 
 export const StatsPreset = z.enum(['today', 'week', 'month', 'quarter', 'year', 'custom']);
 export type StatsPreset = z.infer<typeof StatsPreset>;
@@ -68,6 +68,7 @@ export interface StatsCounterRow extends StatsFigures {
   counterId: number;
   number: number;
   nameVi: string;
+  nameEn: string;
 }
 export interface StatsDayRow {
   day: string;
@@ -91,6 +92,8 @@ export interface StatsReport {
   /** Every configured level, highest first, with its count. */
   levels: { value: number; vi: string; en: string; count: number }[];
   reasons: { code: string; vi: string; en: string; count: number }[];
+  /** Counter pauses begun in the period (by counter and officer, not by field), per reason. */
+  pauses: { reason: PauseReason; vi: string; en: string; count: number; totalMs: number }[];
   /** [weekday 0 = Monday … 6 = Sunday][local hour 0…23]: tickets issued. */
   heatmap: number[][];
   byField: StatsFieldRow[];
@@ -125,4 +128,12 @@ export interface ExportFile {
   fileName: string;
   mime: string;
   base64: string;
+}
+
+/** Pauses summed per reason, every reason listed (zero when none), in the order the desk offers them. */
+export function pausesByReason(rows: readonly { reason: string | null; ms: number }[]): StatsReport['pauses'] {
+  return PauseReason.options.map((reason) => {
+    const mine = rows.filter((r) => (pauseReasonOf(r.reason) ?? 'other') === reason);
+    return { reason, ...pauseReasonText[reason], count: mine.length, totalMs: mine.reduce((a, r) => a + Math.max(0, r.ms), 0) };
+  });
 }

@@ -18,7 +18,7 @@ export interface PrintQueue {
   claim(waitMs: number): Promise<PrintClaim>;
   report(
     jobId: number,
-    result: { status: 'printed'; confirmed: boolean } | { status: 'failed'; reason: PrintFault },
+    result: { status: 'printed'; confirmed: boolean; paperLow?: boolean } | { status: 'failed'; reason: PrintFault },
   ): Promise<PrintJob | unknown>;
 }
 
@@ -82,7 +82,9 @@ export class PrintAgent {
         this.log.info({ agent: this.name, jobId: claim.job.id, ticketId: claim.job.ticketId, ...result }, 'print job sent');
         await this.queue.report(
           claim.job.id,
-          result.status === 'printed' ? { status: 'printed', confirmed: result.after !== null } : result,
+          result.status === 'printed'
+            ? { status: 'printed', confirmed: result.after !== null, paperLow: result.after?.paperNearEnd ?? false }
+            : result,
         );
         failures = 0;
       } catch (err) {

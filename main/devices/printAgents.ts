@@ -43,6 +43,7 @@ export class HubPrintAgents {
             r.status,
             r.status === 'failed' ? r.reason : undefined,
             r.status === 'printed' ? r.confirmed : true,
+            r.status === 'printed' && r.paperLow === true,
           ),
       };
       const agent = new PrintAgent(queue, `device ${id}`, this.log);

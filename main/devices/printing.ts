@@ -153,12 +153,19 @@ export class PrintService {
   }
 
   /** `confirmed` false: sent through a spooler, which cannot say whether it printed. */
-  report(deviceId: number, jobId: number, status: 'printed' | 'failed', reason: PrintFault | undefined, confirmed = true): PrintJob {
+  report(
+    deviceId: number,
+    jobId: number,
+    status: 'printed' | 'failed',
+    reason: PrintFault | undefined,
+    confirmed = true,
+    paperLow = false,
+  ): PrintJob {
     const job = this.journal.write(() => {
       const j = getPrintJob(this.db, jobId);
       if (!j || j.deviceId !== deviceId) throw new HubError('NOT_FOUND');
       finishJob(this.db, jobId, status, status === 'failed' ? (reason ?? 'error') : null, this.clock(), confirmed);
-      this.setStatus(deviceId, status === 'printed', status === 'failed' ? (reason ?? 'error') : null);
+      this.setStatus(deviceId, status === 'printed', status === 'failed' ? (reason ?? 'error') : null, paperLow);
       const done = getPrintJob(this.db, jobId)!;
       this.recordResult(done);
       return done;
@@ -173,16 +180,16 @@ export class PrintService {
     return printJobToWire(job);
   }
 
-  reportStatus(deviceId: number, ok: boolean, fault: PrintFault | null): void {
-    this.journal.write(() => this.setStatus(deviceId, ok, fault));
+  reportStatus(deviceId: number, ok: boolean, fault: PrintFault | null, paperLow = false): void {
+    this.journal.write(() => this.setStatus(deviceId, ok, fault, paperLow));
   }
 
   /** Stores the printer's state; a change (a fault, or ready again) is journaled for the screens that follow it. */
-  private setStatus(deviceId: number, ok: boolean, fault: PrintFault | null): void {
+  private setStatus(deviceId: number, ok: boolean, fault: PrintFault | null, paperLow: boolean): void {
     const before = getDevice(this.db, deviceId)?.printerStatus ?? null;
-    setPrinterStatus(this.db, deviceId, { ok, fault }, this.clock());
-    if (before !== null && before.ok === ok && before.fault === fault) return;
-    this.journal.record('printer:status-changed', { deviceId }, { deviceId, ok, fault });
+    setPrinterStatus(this.db, deviceId, { ok, fault, paperLow }, this.clock());
+    if (before !== null && before.ok === ok && before.fault === fault && (before.paperLow ?? false) === paperLow) return;
+    this.journal.record('printer:status-changed', { deviceId }, { deviceId, ok, fault, paperLow });
   }
 
   /** A job that ended, for the kiosk waiting on it, the manager's screens and the audit. */

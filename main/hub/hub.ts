@@ -36,6 +36,7 @@ import { OffLoop, asBuffer } from './offLoop.ts';
 import { fileLog, type Log } from '../base/log.ts';
 import { HealthReport } from './health.ts';
 import { ExportService } from '../reports/exports.ts';
+import { FloorAlerts } from './floorAlerts.ts';
 
 export const HUB_VERSION = '0.1.0';
 export const DEFAULT_PORT = 8686;
@@ -63,6 +64,8 @@ export interface HubOptions {
   log?: Log;
   /** Names the LAN gives the hub besides its address and machine name (checked against `Host`). */
   hostNames?: readonly string[];
+  /** How often the floor's alerts are checked (default 15 s). */
+  alertCheckMs?: number;
   /** Tickets a kiosk may issue (default: 20 at once, then one per 2 s; `MOTCUA_KIOSK_ISSUE_LIMIT`); null = none. */
   issueLimit?: IssueLimit | null;
 }
@@ -85,6 +88,8 @@ export interface Hub {
   demoPasswordsInUse(): Promise<boolean>;
   /** The one-time code that creates the first admin of an empty installation, or null once set up. */
   setupCode(): string | null;
+  /** Looks at the floor now (it also does every `alertCheckMs`). */
+  checkAlerts(): { raised: number; cleared: number };
   close(): Promise<void>;
 }
 
@@ -172,6 +177,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     server.once('error', reject);
     server.listen(opts.port ?? DEFAULT_PORT, opts.host ?? '0.0.0.0', () => resolve());
   });
+  const alerts = new FloorAlerts(db, journal, views, settings, clock, () => stream.connectedStaff(), log);
+  alerts.start(opts.alertCheckMs ?? 15_000);
   if (opts.backupSchedule !== false) backups.startSchedule();
   agents.sync();
   const port = (server.address() as AddressInfo).port;
@@ -191,6 +198,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     seeded,
     log,
     setupCode: () => access.setupCode(),
+    checkAlerts: () => alerts.check(),
     async demoPasswordsInUse() {
       const admin = demoAccounts.find((a) => a.role === 'admin')!;
       const stored = getStaffByUsername(db, admin.username);
@@ -209,6 +217,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       // Stopping twice (a service manager and a signal, or a test) stops once.
       closing ??= (async () => {
         backups.stop();
+        alerts.stop();
         printing.close();
         await agents.stopAll();
         await ledBoards.close();

@@ -17,6 +17,8 @@ import {
   recentServiceTimes,
   saveTicket,
   waitingInField,
+  waitingInLine,
+  ticketByNumber,
   type TicketRecord,
 } from '../../db/tickets.ts';
 import { insertPrintJob } from '../../db/printJobs.ts';
@@ -27,7 +29,7 @@ import { median } from '../base/ranks.ts';
 import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
 import { isOpenAt, serviceDayOf, type Clock } from '../base/time.ts';
-import type { EventType } from '../contract/index.ts';
+import { pauseReasonOf, type EventType, type PauseReason } from '../contract/index.ts';
 
 /** Who asks. Officers act at the counter their session is signed in to. */
 export interface Actor {
@@ -179,8 +181,9 @@ export class QueueEngine {
       if (counter.state !== 'closed' && counter.staffId !== null && counter.staffId !== staffId && sessionHolderIsActive(counter.staffId)) {
         throw new HubError('COUNTER_TAKEN');
       }
-      const state = counter.state === 'paused' && counter.staffId === staffId ? 'paused' : 'open';
-      setCounterState(this.db, counterId, state, staffId, this.clock());
+      const keepsPause = counter.state === 'paused' && counter.staffId === staffId && counter.pausedAt !== null;
+      const pause = keepsPause ? { at: counter.pausedAt!, reason: counter.pauseReason ?? 'other' } : null;
+      setCounterState(this.db, counterId, pause ? 'paused' : 'open', staffId, this.clock(), pause);
       return this.emitCounter('counter:opened', counterId, staffId);
     });
   }
@@ -195,11 +198,11 @@ export class QueueEngine {
     });
   }
 
-  pause(counterId: number, staffId: number): CounterRecord {
-    return this.write(() => {
+  pause(counterId: number, staffId: number, reason: PauseReason = 'other'): CounterRecord {
+    return this.write((now) => {
       const counter = this.counterOrThrow(counterId);
       if (counter.state !== 'open') throw new HubError(counter.state === 'paused' ? 'COUNTER_PAUSED' : 'NOT_AT_COUNTER');
-      setCounterState(this.db, counterId, 'paused', counter.staffId, counter.openedAt);
+      setCounterState(this.db, counterId, 'paused', counter.staffId, counter.openedAt, { at: now, reason });
       return this.emitCounter('counter:paused', counterId, staffId);
     });
   }
@@ -360,6 +363,54 @@ export class QueueEngine {
     });
   }
 
+  // ---- the manager's floor ----
+
+  /**
+   * Closes a counter its officer left open (the console shut, the officer gone): a ticket called
+   * or being served there goes back to its line in its original place, and the counter closes.
+   */
+  closeAbandoned(counterId: number, actor: Actor): CounterRecord {
+    return this.write(() => {
+      const counter = this.counterOrThrow(counterId);
+      if (counter.state === 'closed') throw new HubError('COUNTER_CLOSED');
+      const current = currentAtCounter(this.db, counterId);
+      if (current) {
+        const back: TicketRecord = { ...current, status: 'waiting', counterId: null, counterNumber: null, servingAt: null };
+        saveTicket(this.db, back);
+        this.emit('ticket:reactivated', back, actor, [back.fieldId], counterId);
+      }
+      setCounterState(this.db, counterId, 'closed', null, null);
+      return this.emitCounter('counter:closed', counterId, actor.staffId ?? 0);
+    });
+  }
+
+  /**
+   * Moves a field's whole waiting line to another field (a field whose officers are away, or a
+   * group served elsewhere today): each ticket keeps its number and its place by issue time.
+   */
+  moveWaiting(fromFieldId: number, toFieldId: number, actor: Actor): number {
+    return this.write(() => {
+      if (fromFieldId === toFieldId) throw new HubError('TRANSFER_TARGET_INVALID');
+      const to = getField(this.db, toFieldId);
+      if (!to || !getField(this.db, fromFieldId)) throw new HubError('FIELD_NOT_FOUND');
+      if (!to.active) throw new HubError('FIELD_INACTIVE');
+      const line = waitingInLine(this.db, fromFieldId);
+      for (const ticket of line) {
+        const next: TicketRecord = { ...ticket, fieldId: toFieldId, transferCount: ticket.transferCount + 1 };
+        saveTicket(this.db, next);
+        this.emit('ticket:transferred', next, actor, [fromFieldId, toFieldId], null);
+      }
+      return line.length;
+    });
+  }
+
+  /** Today's ticket with a number, for the manager who types it. */
+  ticketByNumber(number: number): TicketRecord {
+    const t = ticketByNumber(this.db, this.serviceDay(this.clock()), number);
+    if (!t) throw new HubError('TICKET_NOT_FOUND');
+    return t;
+  }
+
   // ---- plumbing ----
 
   private transition(
@@ -480,7 +531,15 @@ export class QueueEngine {
       type,
       { counterId, staffId },
       {
-        counter: { id: counter.id, number: counter.number, state: counter.state, staffName: counter.staffName, staffId: counter.staffId },
+        counter: {
+          id: counter.id,
+          number: counter.number,
+          state: counter.state,
+          staffName: counter.staffName,
+          staffId: counter.staffId,
+          pauseReason: pauseReasonOf(counter.pauseReason),
+          pausedAt: counter.pausedAt,
+        },
         // Open counters change the estimates of every field this counter serves.
         loads: counter.fields.map((l) => this.fieldLoad(l.fieldId)),
       },

@@ -1,10 +1,11 @@
 // Read models for the screens: the kiosk's center info, the live floor, an officer's desk.
+import { openAlerts } from '../../db/alerts.ts';
 import type { CenterInfo, CounterDesk, FieldLoad, Floor } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { listFields } from '../../db/fields.ts';
 import { callsToday, getCounter, listCounters } from '../../db/counters.ts';
 import { currentAtCounter, listNoShows, listWaiting, recentCalls, waitingByField } from '../../db/tickets.ts';
-import { counterToWire, ticketToWire } from '../store/toWire.ts';
+import { alertToWire, counterToWire, ticketToWire } from '../store/toWire.ts';
 import type { QueueEngine } from './engine.ts';
 import { callOrder } from './callOrder.ts';
 import { HubError } from '../base/errors.ts';
@@ -72,7 +73,8 @@ export class Views {
   }
 
   /** Read in one snapshot transaction so `head` matches exactly what the rest shows. */
-  floor(): Floor {
+  /** `withAlerts`: a manager's floor carries the open alerts; the hall's screens do not need them. */
+  floor(withAlerts = false): Floor {
     return this.db
       .transaction(() => {
         const now = this.clock();
@@ -87,6 +89,7 @@ export class Views {
               const current = currentAtCounter(this.db, c.id);
               return { counter: counterToWire(c), current: current ? ticketToWire(current) : null };
             }),
+          alerts: withAlerts ? openAlerts(this.db).flatMap((a) => alertToWire(a)) : [],
           recentCalls: recentCalls(this.db, 10)
             .filter((t) => t.serviceDay === this.engine.serviceDay(now))
             .map(ticketToWire),

@@ -15,7 +15,7 @@ import type {
 export interface FigureContext {
   fields: { id: number; code: string; nameVi: string; nameEn: string; targetWaitMin: number }[];
   staff: { id: number; fullName: string; username: string }[];
-  counters: { id: number; number: number; nameVi: string }[];
+  counters: { id: number; number: number; nameVi: string; nameEn: string }[];
   rating: Pick<RatingSettings, 'levels' | 'reasons'>;
   filter: { fieldId?: number | undefined; counterId?: number | undefined; staffId?: number | undefined };
 }
@@ -110,7 +110,7 @@ export function buildReport(
   rows: readonly DayRollupRow[],
   ctx: FigureContext,
   period: Pick<StatsReport, 'preset' | 'from' | 'to' | 'live' | 'generatedAt'>,
-): StatsReport {
+): Omit<StatsReport, 'pauses'> {
   const f = ctx.filter;
   const targets = new Map(ctx.fields.map((x) => [x.id, x.targetWaitMin * 60_000]));
   const sortedLevels = [...ctx.rating.levels].sort((a, b) => b.value - a.value);
@@ -187,7 +187,8 @@ export function buildReport(
     .map(([id, a]) => ({
       counterId: id,
       number: counterById.get(id)?.number ?? 0,
-      nameVi: counterById.get(id)?.nameVi ?? `#${id}`,
+      nameVi: counterById.get(id)?.nameVi ?? `Quầy #${id}`,
+      nameEn: counterById.get(id)?.nameEn ?? `Counter #${id}`,
       ...a.figures(satisfied, scratch),
     }))
     .sort((a, b) => a.number - b.number);

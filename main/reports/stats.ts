@@ -6,6 +6,7 @@ import {
   dayChangedSince,
   dayRollups,
   daysWithTickets,
+  pausesBetween,
   replaceDayRollup,
   ticketsForStats,
   type DayRollupRow,
@@ -15,7 +16,7 @@ import type { Journal } from '../store/journal.ts';
 import { listFields } from '../../db/fields.ts';
 import { listStaff } from '../../db/staff.ts';
 import { listCounters } from '../../db/counters.ts';
-import { StatsQuery, type StatsPreset, type StatsReport } from '../contract/index.ts';
+import { pausesByReason, StatsQuery, type StatsPreset, type StatsReport } from '../contract/index.ts';
 import { buildReport, type FigureContext } from './figures.ts';
 import { rollupDay } from './rollup.ts';
 import { HubError } from '../base/errors.ts';
@@ -104,7 +105,13 @@ export class StatsService {
       if (live) out.push(...this.sumDay(today));
       return out;
     })();
-    return buildReport(rows, ctx, { ...period, live, generatedAt: this.clock() });
+    const tz = this.settings.get().timezone;
+    const now = this.clock();
+    const pauses = pausesBetween(this.db, instantOf(period.from, 0, tz), instantOf(shiftDay(period.to, 1), 0, tz), now, {
+      counterId: input.counterId ?? null,
+      staffId: input.staffId ?? null,
+    });
+    return { ...buildReport(rows, ctx, { ...period, live, generatedAt: now }), pauses: pausesByReason(pauses) };
   }
 
   /** Builds every closed day's summary that is missing, one day per event-loop turn. */
@@ -139,7 +146,7 @@ export class StatsService {
     if (q.counterId !== undefined && !counters.some((c) => c.id === q.counterId)) throw new HubError('COUNTER_NOT_FOUND');
     return {
       fields,
-      counters: counters.map((c) => ({ id: c.id, number: c.number, nameVi: c.nameVi })),
+      counters: counters.map((c) => ({ id: c.id, number: c.number, nameVi: c.nameVi, nameEn: c.nameEn })),
       staff: staff.map((s) => ({ id: s.id, fullName: s.fullName, username: s.username })),
       rating: this.settings.get().rating,
       filter: { fieldId: q.fieldId, counterId: q.counterId, staffId: q.staffId },

@@ -57,6 +57,7 @@ export const defaultSettings: Settings = {
     timeoutSec: 30,
     onPhone: false,
   },
+  alerts: { deviceUnseenMin: 10, counterPausedMin: 30, officerIdleMin: 15, queueLength: 20, fewCounters: 1, fields: [] },
 };
 
 /** Settings are read on every ticket, so they live in memory; the database stays the truth. */

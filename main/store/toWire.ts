@@ -1,6 +1,6 @@
 // Stored rows as they leave the hub: the one place a db record becomes a contract type, so a column
 // added to a table reaches the wire (or is kept off it) by a change here only.
-import { PrinterConfig, type Counter, type Device, type PrintJob, type Ticket } from '../contract/index.ts';
+import { FloorAlert, PrinterConfig, pauseReasonOf, type Counter, type Device, type PrintJob, type Ticket } from '../contract/index.ts';
 import type { CounterRecord } from '../../db/counters.ts';
 import type { DeviceRecord } from '../../db/devices.ts';
 import type { PrintJobRecord } from '../../db/printJobs.ts';
@@ -37,6 +37,8 @@ export function counterToWire(c: CounterRecord): Counter {
     state: c.state,
     staffId: c.staffId,
     staffName: c.staffName,
+    pausedAt: c.pausedAt,
+    pauseReason: pauseReasonOf(c.pauseReason),
     fields: c.fields,
   };
 }
@@ -59,4 +61,10 @@ export function printJobToWire(j: PrintJobRecord): PrintJob {
     updatedAt: j.updatedAt,
     confirmed: j.confirmed,
   };
+}
+
+/** A stored alert checked against the contract: one written by a newer hub is skipped, not shown wrong. */
+export function alertToWire(stored: unknown): FloorAlert[] {
+  const parsed = FloorAlert.safeParse(stored);
+  return parsed.success ? [parsed.data] : [];
 }

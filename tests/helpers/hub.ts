@@ -49,7 +49,7 @@ export class RealClock extends TestClock {
 }
 
 export async function startTestHub(
-  opts: { clock?: TestClock; dir?: string; port?: number; issueLimit?: IssueLimit | null } = {},
+  opts: { clock?: TestClock; dir?: string; port?: number; issueLimit?: IssueLimit | null; alertCheckMs?: number } = {},
 ): Promise<TestHub> {
   const clock = opts.clock ?? new TestClock();
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'motcua-test-'));
@@ -60,6 +60,8 @@ export async function startTestHub(
     clock: clock.read,
     backupSchedule: false,
     issueLimit: opts.issueLimit,
+    // Tests look at the floor with hub.checkAlerts() unless they ask for the hub's own rhythm.
+    alertCheckMs: opts.alertCheckMs ?? 3_600_000,
   });
   const api = createApiClient({ baseUrl: hub.url });
   let ids: { fields: Map<string, number>; counters: Map<number, number> } | null = null;

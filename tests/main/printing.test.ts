@@ -191,18 +191,28 @@ describe('print jobs', () => {
       'print:printed',
     ]);
     const [fault, failed, ready, printed] = printer.events;
-    expect(fault!.data).toEqual({ deviceId: me.device.id, ok: false, fault: 'paper_out' });
+    expect(fault!.data).toEqual({ deviceId: me.device.id, ok: false, fault: 'paper_out', paperLow: false });
     expect(failed).toMatchObject({
       ticketId: first.ticket.id,
       data: { job: { id: first.printJobId, status: 'failed', errorCode: 'paper_out' } },
     });
-    expect(ready!.data).toEqual({ deviceId: me.device.id, ok: true, fault: null });
+    expect(ready!.data).toEqual({ deviceId: me.device.id, ok: true, fault: null, paperLow: false });
     expect(printed).toMatchObject({
       ticketId: second.ticket.id,
       data: { job: { id: second.printJobId, status: 'printed', confirmed: true } },
     });
     await manager.until(() => manager.events.length === 4);
     expect(hall.events.map((e) => e.type)).toEqual(['ticket:issued', 'ticket:issued']);
+
+    // The roll nearly used up: the ticket prints, and the printer's state says so (a floor alert).
+    emu.set({ paperNearEnd: true });
+    await issue(kiosk);
+    await printer.until(() => printer.events.length === 6);
+    expect(printer.events[4]!.data).toEqual({ deviceId: me.device.id, ok: true, fault: null, paperLow: true });
+    expect(printer.events[5]!.type).toBe('print:printed');
+    t.hub.checkAlerts();
+    const alerts = (await t.api('floor:get', {}, admin)).alerts;
+    expect(alerts).toContainEqual(expect.objectContaining({ kind: 'paper-low', deviceId: me.device.id, subject: 'Kiosk in' }));
     for (const s of [printer, hall, stranger, manager]) await s.close();
   });
 

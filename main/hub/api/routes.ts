@@ -98,7 +98,15 @@ export function createHandlers(s: Services): Handlers {
       return { ok: true };
     },
     'center:get': () => views.center(),
-    'floor:get': () => views.floor(),
+    'floor:get': (_input, ctx) => views.floor(ctx.principal.role === 'admin' || ctx.principal.role === 'manager'),
+    'floor:close-counter': (input, ctx) => {
+      access.closeAbandoned(input.id, ctx.principal);
+      return { ok: true };
+    },
+    'floor:move-waiting': (input, ctx) => ({
+      moved: engine.moveWaiting(input.fromFieldId, input.toFieldId, access.actorOf(ctx.principal)),
+    }),
+    'floor:find-ticket': (input) => ticketToWire(engine.ticketByNumber(input.number)),
 
     'ticket:issue': (input, ctx) =>
       issuePrinted(ctx.principal, (printOn) =>
@@ -127,8 +135,8 @@ export function createHandlers(s: Services): Handlers {
       access.closeCounter(ctx.principal);
       return { ok: true };
     },
-    'counter:pause': (_input, ctx) => {
-      engine.pause(access.requireCounter(ctx.principal), ctx.principal.kind === 'staff' ? ctx.principal.staff.id : 0);
+    'counter:pause': (input, ctx) => {
+      engine.pause(access.requireCounter(ctx.principal), ctx.principal.kind === 'staff' ? ctx.principal.staff.id : 0, input.reason);
       return desk(ctx.principal);
     },
     'counter:resume': (_input, ctx) => {
@@ -151,13 +159,13 @@ export function createHandlers(s: Services): Handlers {
 
     'print:claim': (input, ctx) => s.printing.claim(deviceOf(ctx.principal), input.waitMs),
     'print:report': (input, ctx) =>
-      s.printing.report(deviceOf(ctx.principal), input.id, input.status, input.reason, input.confirmed ?? true),
+      s.printing.report(deviceOf(ctx.principal), input.id, input.status, input.reason, input.confirmed ?? true, input.paperLow ?? false),
     'print:get': (input, ctx) => s.printing.get(input.id, ctx.principal.kind === 'device' ? ctx.principal.device.id : null, input.waitMs),
     'print:reprint': (input, ctx) => s.printing.reprint(input.id, ctx.principal.kind === 'device' ? ctx.principal.device.id : null),
     'print:jobs': (input) => s.printing.recent(input.deviceId ?? null),
     'print:preview': (input) => s.printing.preview(input.widthDots),
     'printer:report-status': (input, ctx) => {
-      s.printing.reportStatus(deviceOf(ctx.principal), input.ok, input.fault);
+      s.printing.reportStatus(deviceOf(ctx.principal), input.ok, input.fault, input.paperLow ?? false);
       return { ok: true };
     },
     'devices:set-printer': (input, ctx) => {

@@ -44,6 +44,8 @@ interface Client {
   token: string | null;
   /** The paired device on this socket, for its last contact and the log. */
   deviceId: number | null;
+  /** The officer or manager on this socket, for the floor's "signed in at no counter". */
+  staffId: number | null;
   subscribes: number[];
   replays: { at: number; count: number }[];
   deadline: NodeJS.Timeout | null;
@@ -104,6 +106,7 @@ export class EventStream {
       alive: true,
       token: null,
       deviceId: null,
+      staffId: null,
       subscribes: [],
       replays: [],
       deadline: null,
@@ -145,6 +148,7 @@ export class EventStream {
       client.token = msg.data.token;
       client.ticket = msg.data.topics[0]?.kind === 'ticket' ? this.ticketOf(msg.data.token) : null;
       const principal = this.access.resolve(msg.data.token);
+      client.staffId = principal?.kind === 'staff' ? principal.staff.id : null;
       if (principal?.kind === 'device' && client.deviceId !== principal.device.id) {
         client.deviceId = principal.device.id;
         this.log.info({ deviceId: principal.device.id, kind: principal.device.kind, name: principal.device.name }, 'device connected');
@@ -277,6 +281,13 @@ export class EventStream {
       client.alive = false;
       client.socket.ping();
     }
+  }
+
+  /** Staff whose console holds a live socket now. */
+  connectedStaff(): Set<number> {
+    const out = new Set<number>();
+    for (const c of this.clients) if (c.staffId !== null && c.topics !== null) out.add(c.staffId);
+    return out;
   }
 
   close(): void {

@@ -19,10 +19,18 @@ export function applyToFloor(floor: Floor, events: readonly JournalEvent[]): Flo
       const c = e.data.counter;
       if (!e.data.loads || c.staffId === undefined || !f.counters.some((x) => x.counter.id === c.id)) return null;
       const { state, staffName, staffId } = c;
+      const pausedAt = c.pausedAt ?? null;
+      const pauseReason = c.pauseReason ?? null;
       f = {
         ...withLoads(f, e.data.loads),
-        counters: f.counters.map((x) => (x.counter.id === c.id ? { ...x, counter: { ...x.counter, state, staffName, staffId } } : x)),
+        counters: f.counters.map((x) =>
+          x.counter.id === c.id ? { ...x, counter: { ...x.counter, state, staffName, staffId, pausedAt, pauseReason } } : x,
+        ),
       };
+    } else if (e.type === 'alert:raised') {
+      f = { ...f, alerts: [...f.alerts.filter((a) => a.key !== e.data.alert.key), e.data.alert] };
+    } else if (e.type === 'alert:cleared') {
+      f = { ...f, alerts: f.alerts.filter((a) => a.key !== e.data.alert.key) };
     } else if (e.type === 'config:changed') return null;
     f = { ...f, head: e.seq };
   }

@@ -6,7 +6,7 @@ export function withPrinterStatus(device: Device, events: readonly JournalEvent[
   let out = device;
   for (const e of events) {
     if (e.type === 'printer:status-changed' && e.data.deviceId === device.id) {
-      out = { ...out, printerStatus: { ok: e.data.ok, fault: e.data.fault, at: e.at } };
+      out = { ...out, printerStatus: { ok: e.data.ok, fault: e.data.fault, paperLow: e.data.paperLow ?? false, at: e.at } };
     }
   }
   return out;

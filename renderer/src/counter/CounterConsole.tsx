@@ -1,6 +1,6 @@
 // The officer's console: sign in, pick the counter, call and serve, live.
 import { useState } from 'react';
-import type { CenterInfo, CounterDesk, Me } from '../../../main/contract/index.ts';
+import { pauseReasonText, type CenterInfo, type CounterDesk, type Me } from '../../../main/contract/index.ts';
 import { api } from '../api.ts';
 import { SignIn } from '../common/SignIn.tsx';
 import { texts } from '../common/text.ts';
@@ -10,6 +10,7 @@ import { useCoalesced } from '../live.ts';
 import { counterText } from './counterText.ts';
 import { CounterPick } from './CounterPick.tsx';
 import { DeskView } from './DeskView.tsx';
+import { PauseDialog } from './PauseDialog.tsx';
 import { DeskTools } from './DeskTools.tsx';
 import { useDeskActions } from './useDeskActions.ts';
 
@@ -55,6 +56,7 @@ export function CounterConsole() {
     if (!token) return;
     api('counter:get', {}, token).then(setDesk, () => void hub.reload());
   }, 100);
+  const [pausing, setPausing] = useState(false);
   const actions = useDeskActions({
     token,
     desk,
@@ -67,6 +69,7 @@ export function CounterConsole() {
       setNotice(null);
     },
     onHint: () => setError(t.startFirst),
+    onAskPause: () => setPausing(true),
   });
 
   if (!token) {
@@ -119,7 +122,10 @@ export function CounterConsole() {
       <header className="console-head">
         <h1 data-testid="desk-title">{lang === 'vi' ? desk.counter.nameVi : desk.counter.nameEn}</h1>
         <span>{staffName}</span>
-        <span className={`state state-${desk.counter.state}`}>{paused ? t.paused : t.working}</span>
+        <span className={`state state-${desk.counter.state}`} data-testid="desk-state">
+          {paused ? t.paused : t.working}
+          {paused && desk.counter.pauseReason ? ` · ${pauseReasonText[desk.counter.pauseReason][lang]}` : ''}
+        </span>
         <LangToggle lang={lang} setLang={setLang} />
         <button
           type="button"
@@ -144,7 +150,17 @@ export function CounterConsole() {
           {notice}
         </p>
       )}
-      <DeskView lang={lang} token={token} center={center} desk={desk} actions={actions} fieldName={fieldName} />
+      <DeskView lang={lang} token={token} center={center} desk={desk} actions={actions} fieldName={fieldName} shortcuts={!pausing} />
+      {pausing && (
+        <PauseDialog
+          lang={lang}
+          onCancel={() => setPausing(false)}
+          onPause={(reason) => {
+            setPausing(false);
+            void actions.pause(reason);
+          }}
+        />
+      )}
       <DeskTools lang={lang} token={token} center={center} desk={desk} actions={actions} fieldName={fieldName} onMessage={setNotice} />
     </div>
   );

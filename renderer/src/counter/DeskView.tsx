@@ -19,14 +19,14 @@ export interface DeskProps {
   fieldName: (id: number) => string;
 }
 
-export function DeskView(props: DeskProps) {
+export function DeskView(props: DeskProps & { shortcuts: boolean }) {
   const { lang, token, desk, actions, fieldName } = props;
   const { busy, run, act } = actions;
   const t = texts(counterText, lang);
   const now = useNow(1000);
   const [transferring, setTransferring] = useState(false);
   const current = desk.current;
-  useDeskShortcuts(!transferring, act, () => current && setTransferring(true));
+  useDeskShortcuts(props.shortcuts && !transferring, act, () => current && setTransferring(true));
 
   const paused = desk.counter.state === 'paused';
   const since = current ? (current.servingAt ?? current.calledAt ?? now) : now;

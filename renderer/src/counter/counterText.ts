@@ -26,6 +26,7 @@ export const counterText = {
   transfer: both('Chuyển', 'Transfer'),
   pause: both('Tạm dừng', 'Pause'),
   resume: both('Tiếp tục', 'Resume'),
+  pauseWhy: both('Tạm dừng quầy vì', 'Pause the counter for'),
   waitingByField: both('Đang chờ theo lĩnh vực', 'Waiting by field'),
   waitingList: both('Thứ tự gọi tiếp theo', 'Call order'),
   nextUp: both('Tiếp theo', 'Next'),

@@ -2,7 +2,7 @@
 // call twice. The action's event makes the desk be read once (not the whole console); without a
 // live stream the answer does.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CounterDesk } from '../../../main/contract/index.ts';
+import type { CounterDesk, PauseReason } from '../../../main/contract/index.ts';
 import { api } from '../api.ts';
 
 export type Action = 'call-next' | 'recall' | 'start' | 'finish' | 'no-show' | 'pause' | 'resume';
@@ -22,6 +22,7 @@ export interface DeskActions {
   /** Runs one request; `then` receives its answer. Failures go to `onError`. */
   run: <T>(fn: () => Promise<T>, then?: (answer: T) => void) => Promise<void>;
   act: (action: Action) => Promise<void> | undefined;
+  pause: (reason: PauseReason) => Promise<void> | undefined;
 }
 
 export function useDeskActions(opts: {
@@ -37,6 +38,8 @@ export function useDeskActions(opts: {
   onStart: () => void;
   /** An action that cannot be done yet, and what to do instead. */
   onHint: (hint: 'startFirst') => void;
+  /** Pausing: ask the officer why, then call `pause(reason)`. */
+  onAskPause: () => void;
 }): DeskActions {
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
@@ -70,7 +73,9 @@ export function useDeskActions(opts: {
         case 'call-next':
           return run(() => api('counter:call-next', {}, token));
         case 'pause':
-          return run(() => api(desk?.counter.state === 'paused' ? 'counter:resume' : 'counter:pause', {}, token), onDesk);
+          // Pausing asks why first (see `pause`); the same key resumes.
+          if (desk?.counter.state !== 'paused') return void latest.current.onAskPause();
+          return run(() => api('counter:resume', {}, token), onDesk);
         case 'resume':
           return run(() => api('counter:resume', {}, token), onDesk);
         case 'recall':
@@ -88,7 +93,18 @@ export function useDeskActions(opts: {
     [token, desk, run],
   );
 
-  return { busy, run, act };
+  const pause = useCallback(
+    (reason: PauseReason) =>
+      token
+        ? run(
+            () => api('counter:pause', { reason }, token),
+            (d) => latest.current.onDesk(d),
+          )
+        : undefined,
+    [token, run],
+  );
+
+  return { busy, run, act, pause };
 }
 
 /** The console's keyboard: one letter per action, none while typing or while a dialog is open. */

@@ -1,12 +1,21 @@
-import type { CenterInfo, Device, Floor } from '../../../main/contract/index.ts';
+// The live floor: alerts first, then counters, lines, printers and the latest calls; a manager acts
+// from here on what the alerts point at.
+import { useState } from 'react';
+import { pauseReasonText, type CenterInfo, type Device, type Floor } from '../../../main/contract/index.ts';
 import { printerStatusText } from './PrinterPanel.tsx';
 import type { Lang } from '../api.ts';
 import { formatDuration, useNow } from '../common/ui.tsx';
 import { managerText } from './managerText.ts';
+import { alertSentence, floorText } from './floorText.ts';
+import { CancelTicketForm, FloorActionDialog, type FloorAsk } from './FloorActions.tsx';
 
-export function FloorView({ floor, center, devices, lang }: { floor: Floor; center: CenterInfo; devices: Device[]; lang: Lang }) {
+export function FloorView(props: { floor: Floor; center: CenterInfo; devices: Device[]; lang: Lang; token: string }) {
+  const { floor, center, devices, lang } = props;
   const printers = devices.filter((d) => d.printer !== null && !d.revoked);
   const now = useNow(1000);
+  const [ask, setAsk] = useState<FloorAsk | null>(null);
+  const [message, setMessage] = useState<{ text: string; failed: boolean } | null>(null);
+  const done = (text: string, failed = false) => setMessage(text ? { text, failed } : null);
   const fieldName = (id: number) => {
     const f = center.fields.find((x) => x.id === id);
     return f ? (lang === 'vi' ? f.nameVi : f.nameEn) : `#${id}`;
@@ -18,6 +27,29 @@ export function FloorView({ floor, center, devices, lang }: { floor: Floor; cent
   };
   return (
     <div className="floor">
+      <section className={`card floor-alerts${floor.alerts.length ? ' has-alerts' : ''}`} data-testid="floor-alerts">
+        <h2>
+          {floorText.alerts[lang]} ({floor.alerts.length})
+        </h2>
+        {floor.alerts.length === 0 ? (
+          <p className="muted">{floorText.noAlerts[lang]}</p>
+        ) : (
+          <ul className="alerts">
+            {floor.alerts.map((a) => (
+              <li key={a.key} data-alert={a.kind} className={`alert alert-${a.kind}`}>
+                <span>{alertSentence(a, lang)}</span>
+                <span className="muted num">{formatDuration(now - a.since)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {message && (
+          <p className={message.failed ? 'error' : 'notice'} role="status" data-testid="floor-message">
+            {message.text}
+          </p>
+        )}
+        <CancelTicketForm lang={lang} token={props.token} onDone={done} />
+      </section>
       <section className="card">
         <h2>{managerText.counters[lang]}</h2>
         <table className="grid" data-testid="floor-counters">
@@ -28,6 +60,7 @@ export function FloorView({ floor, center, devices, lang }: { floor: Floor; cent
               <th>{managerText.officer[lang]}</th>
               <th>{managerText.currentNumber[lang]}</th>
               <th>{managerText.time[lang]}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -35,11 +68,28 @@ export function FloorView({ floor, center, devices, lang }: { floor: Floor; cent
               <tr key={counter.id} data-counter={counter.number}>
                 <td className="strong">{lang === 'vi' ? counter.nameVi : counter.nameEn}</td>
                 <td>
-                  <span className={`state state-${counter.state}`}>{stateText[counter.state]}</span>
+                  <span className={`state state-${counter.state}`}>
+                    {stateText[counter.state]}
+                    {counter.state === 'paused' && counter.pauseReason ? ` · ${pauseReasonText[counter.pauseReason][lang]}` : ''}
+                  </span>
                 </td>
                 <td>{counter.staffName ?? '—'}</td>
                 <td className="num strong">{current?.number ?? '—'}</td>
                 <td className="num">{current ? formatDuration(now - (current.servingAt ?? current.calledAt ?? now)) : ''}</td>
+                <td>
+                  {counter.state !== 'closed' && (
+                    <button
+                      type="button"
+                      className="small"
+                      data-testid={`close-counter-${counter.number}`}
+                      onClick={() =>
+                        setAsk({ kind: 'close-counter', counterId: counter.id, name: lang === 'vi' ? counter.nameVi : counter.nameEn })
+                      }
+                    >
+                      {floorText.closeCounter[lang]}
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -55,16 +105,29 @@ export function FloorView({ floor, center, devices, lang }: { floor: Floor; cent
               <th>{managerText.longestWait[lang]}</th>
               <th>{managerText.estimate[lang]}</th>
               <th>{managerText.openCounters[lang]}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
             {floor.fields.map((f) => (
-              <tr key={f.fieldId}>
+              <tr key={f.fieldId} data-field={f.fieldId}>
                 <td>{fieldName(f.fieldId)}</td>
                 <td className="num strong">{f.waiting}</td>
                 <td className="num">{f.oldestWaitingSince ? formatDuration(now - f.oldestWaitingSince) : '—'}</td>
                 <td className="num">{f.waiting ? managerText.min[lang](f.estimatedWaitMin) : '—'}</td>
                 <td className="num">{f.openCounters}</td>
+                <td>
+                  {f.waiting > 0 && (
+                    <button
+                      type="button"
+                      className="small"
+                      data-testid={`move-waiting-${f.fieldId}`}
+                      onClick={() => setAsk({ kind: 'move-waiting', fieldId: f.fieldId, name: fieldName(f.fieldId), waiting: f.waiting })}
+                    >
+                      {floorText.moveWaiting[lang]}
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -96,6 +159,7 @@ export function FloorView({ floor, center, devices, lang }: { floor: Floor; cent
           ))}
         </ol>
       </section>
+      {ask && <FloorActionDialog ask={ask} lang={lang} token={props.token} center={center} onClose={() => setAsk(null)} onDone={done} />}
     </div>
   );
 }

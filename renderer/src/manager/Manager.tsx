@@ -13,6 +13,7 @@ import { DevicesView } from './DevicesView.tsx';
 import { SettingsView } from './SettingsView.tsx';
 import { StatsView } from './StatsView.tsx';
 import { managerText } from './managerText.ts';
+import { floorText } from './floorText.ts';
 
 const tabs = [
   ['floor', 'Toàn cảnh', 'Live floor'],
@@ -92,6 +93,11 @@ export function Manager() {
       <header className="console-head">
         <h1>{center?.centerName ?? 'motcua'}</h1>
         <span>{me?.kind === 'staff' ? me.staff.fullName : ''}</span>
+        {floor && floor.alerts.length > 0 && (
+          <button type="button" className="alert-badge" data-testid="alert-badge" onClick={() => choose('floor')}>
+            ⚠ {floorText.alertCount[lang](floor.alerts.length)}
+          </button>
+        )}
         <LangToggle lang={lang} setLang={setLang} />
         <button
           type="button"
@@ -112,7 +118,9 @@ export function Manager() {
       </nav>
       <ConnectionBanner state={hub.live} lang={lang} />
       <ErrorNote text={hub.error} />
-      {tab === 'floor' && floor && center && <FloorView floor={floor} center={center} devices={snapshot?.devices ?? []} lang={lang} />}
+      {tab === 'floor' && floor && center && (
+        <FloorView floor={floor} center={center} devices={snapshot?.devices ?? []} lang={lang} token={token} />
+      )}
       {tab === 'fields' && <FieldsView {...ctx} />}
       {tab === 'counters' && <CountersView {...ctx} />}
       {tab === 'staff' && <StaffView {...ctx} />}

@@ -15,6 +15,7 @@ import type {
 import { api, errorText, type Lang } from '../api.ts';
 import { useCoalesced } from '../live.ts';
 import { ErrorNote, tr } from '../common/ui.tsx';
+import { durationWords } from '../common/text.ts';
 import type { ManagerContext } from './Manager.tsx';
 import { managerText } from './managerText.ts';
 
@@ -447,8 +448,29 @@ function Tables({ report, lang }: { report: StatsReport; lang: Lang }) {
           <tbody>
             {report.byCounter.map((c) => (
               <tr key={c.counterId}>
-                <td>{c.nameVi}</td>
+                <td>{lang === 'vi' ? c.nameVi : c.nameEn}</td>
                 <FigureCells f={c} lang={lang} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card">
+        <h3>{managerText.pausesByReason[lang]}</h3>
+        <table className="grid" data-testid="pauses">
+          <thead>
+            <tr>
+              <th>{managerText.pauseReason[lang]}</th>
+              <th>{managerText.pauseCount[lang]}</th>
+              <th>{managerText.pauseTotal[lang]}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.pauses.map((p) => (
+              <tr key={p.reason} data-reason={p.reason}>
+                <td>{lang === 'vi' ? p.vi : p.en}</td>
+                <td className="num">{p.count}</td>
+                <td className="num">{p.count ? durationWords(p.totalMs, lang) : '—'}</td>
               </tr>
             ))}
           </tbody>

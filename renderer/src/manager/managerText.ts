@@ -281,4 +281,8 @@ export const managerText = {
     'The device is disconnected at once and must be paired again with a new code.',
   ),
   back: both('Quay lại', 'Back'),
+  pausesByReason: both('Tạm dừng quầy theo lý do', 'Counter pauses by reason'),
+  pauseReason: both('Lý do', 'Reason'),
+  pauseCount: both('Số lần', 'Times'),
+  pauseTotal: both('Tổng thời gian', 'Total time'),
 };

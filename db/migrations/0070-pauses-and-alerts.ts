@@ -1,0 +1,20 @@
+import type { Database } from 'better-sqlite3';
+
+// A paused counter says since when and why (nghỉ giải lao, họp…): the floor raises an alert when a
+// pause runs long, and statistics count pauses by reason. Both come back to null when it resumes.
+// The journal gains two indexes: by type and time (statistics' pauses, the audit screen's filters)
+// and each counter's state changes in order (when a pause ended). Floor alerts are journal events;
+// the ones still open are kept in \`alerts_open\` so a restarted hub knows them without a replay.
+export function migrate0070(db: Database): void {
+  db.exec(`
+    ALTER TABLE counters ADD COLUMN paused_at INTEGER;
+    ALTER TABLE counters ADD COLUMN pause_reason TEXT;
+    CREATE INDEX events_by_type_at ON events(type, at);
+    CREATE TABLE alerts_open (
+      key TEXT PRIMARY KEY,
+      since INTEGER NOT NULL,
+      data TEXT NOT NULL -- the alert as the wire has it (JSON)
+    ) STRICT;
+    CREATE INDEX events_counter_states ON events(counter_id, seq) WHERE counter_id IS NOT NULL AND type LIKE 'counter:%';
+  `);
+}

@@ -1,0 +1,91 @@
+// Every word of the floor's alerts and actions, in Vietnamese and English.
+import { printFaultLabel, type FloorAlert, type PrintFault } from '../../../main/contract/index.ts';
+import { both } from '../common/text.ts';
+
+export const floorText = {
+  alerts: both('Cảnh báo', 'Alerts'),
+  noAlerts: both('Không có cảnh báo nào.', 'No alerts.'),
+  alertCount: both(
+    (n: number) => `${n} cảnh báo`,
+    (n) => (n === 1 ? '1 alert' : `${n} alerts`),
+  ),
+  since: both('Từ', 'Since'),
+  closeCounter: both('Đóng quầy', 'Close counter'),
+  closeCounterTitle: both(
+    (name: string) => `Đóng ${name}?`,
+    (name) => `Close ${name}?`,
+  ),
+  closeCounterExplain: both(
+    'Dùng khi cán bộ đã rời quầy mà không đóng. Số đang gọi hoặc đang phục vụ tại quầy (nếu có) trở lại hàng chờ đúng vị trí cũ.',
+    'For a counter its officer left without closing it. A ticket called or being served there goes back to its line, in its original place.',
+  ),
+  moveWaiting: both('Chuyển hàng chờ', 'Move the line'),
+  moveWaitingTitle: both(
+    (field: string) => `Chuyển người chờ của “${field}”`,
+    (field) => `Move the line of “${field}”`,
+  ),
+  moveTo: both('Sang lĩnh vực', 'To field'),
+  moveWaitingExplain: both(
+    (n: number) => `${n} người đang chờ sẽ được chuyển, giữ nguyên số thứ tự và vị trí theo giờ lấy số.`,
+    (n) => `${n} waiting will be moved, keeping their numbers and their places by issue time.`,
+  ),
+  moveConfirm: both('Chuyển', 'Move'),
+  moved: both(
+    (n: number) => `Đã chuyển ${n} số thứ tự.`,
+    (n) => `Moved ${n} tickets.`,
+  ),
+  cancelTicket: both('Hủy số thứ tự', 'Cancel a ticket'),
+  ticketNumber: both('Số thứ tự', 'Ticket number'),
+  find: both('Tìm', 'Find'),
+  cancelTicketTitle: both(
+    (n: number) => `Hủy số ${n}?`,
+    (n) => `Cancel ticket ${n}?`,
+  ),
+  cancelTicketExplain: both(
+    'Số thứ tự sẽ bị hủy và không được gọi nữa. Việc hủy được ghi lại trong nhật ký.',
+    'The ticket is cancelled and will not be called. The cancellation is recorded in the journal.',
+  ),
+  cancelConfirm: both('Hủy số', 'Cancel ticket'),
+  cancelled: both(
+    (n: number) => `Đã hủy số ${n}.`,
+    (n) => `Ticket ${n} cancelled.`,
+  ),
+  notCancellable: both(
+    (n: number, status: string) => `Số ${n} không thể hủy (${status}).`,
+    (n, status) => `Ticket ${n} cannot be cancelled (${status}).`,
+  ),
+  back: both('Quay lại', 'Back'),
+};
+
+const minutes = (v: FloorAlert['value']) => (typeof v === 'number' ? v : 0);
+
+/** One alert as a sentence. */
+export function alertSentence(a: FloorAlert, lang: 'vi' | 'en'): string {
+  const vi = lang === 'vi';
+  switch (a.kind) {
+    case 'printer-fault': {
+      const fault = printFaultLabel[(a.value as PrintFault | null) ?? 'error'] ?? printFaultLabel.error;
+      return vi ? `Máy in “${a.subject}”: ${fault.vi.toLowerCase()}` : `Printer “${a.subject}”: ${fault.en.toLowerCase()}`;
+    }
+    case 'paper-low':
+      return vi ? `Máy in “${a.subject}” sắp hết giấy: chuẩn bị cuộn giấy mới` : `Printer “${a.subject}” is nearly out of paper`;
+    case 'device-unseen':
+      return vi
+        ? `Thiết bị “${a.subject}” mất liên lạc hơn ${minutes(a.value)} phút`
+        : `Device “${a.subject}” not heard from for over ${minutes(a.value)} min`;
+    case 'wait-over-target':
+      return vi
+        ? `${a.subject}: có công dân chờ quá ${minutes(a.value)} phút`
+        : `${a.subject}: someone has waited over ${minutes(a.value)} min`;
+    case 'long-queue':
+      return vi
+        ? `${a.subject}: ${minutes(a.value)} người chờ mà ít quầy đang mở`
+        : `${a.subject}: ${minutes(a.value)} waiting and few counters open`;
+    case 'counter-paused-long':
+      return vi ? `${a.subject} tạm dừng quá ${minutes(a.value)} phút` : `${a.subject} paused for over ${minutes(a.value)} min`;
+    case 'officer-idle':
+      return vi
+        ? `Cán bộ ${a.subject} đã đăng nhập nhưng chưa mở quầy nào (hơn ${minutes(a.value)} phút)`
+        : `Officer ${a.subject} is signed in at no counter (over ${minutes(a.value)} min)`;
+  }
+}
