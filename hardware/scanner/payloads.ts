@@ -125,7 +125,7 @@ export function classifyScan(raw: string, dossierRoutes: readonly DossierRoute[]
   const text = raw.replace(/[\r\n]+$/, '').trim();
   if (text.length === 0 || text.length > 2048) return { kind: 'unknown' };
   if (/^MC1\./.test(text)) return { kind: 'ticket', code: text };
-  if (/^MA1\./.test(text)) return { kind: 'appointment', code: text };
+  if (/^MA[12]\./.test(text)) return { kind: 'appointment', code: text };
   const cccd = parseCccd(text);
   if (cccd) return { kind: 'cccd', data: cccd };
   const found = matchDossierRoute(text, dossierRoutes);

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import {
   PauseReason,
+  AppointmentInput,
+  type Appointment,
   type FloorAlert,
   Counter,
   CounterInput,
@@ -361,6 +363,13 @@ export const endpoints = {
     input: ById,
     access: ['kiosk', 'manager', 'admin'],
   }),
+  /** The sample ticket, marked as a test, on a printer as set up in the form (saved or not). */
+  'print:test': endpoint<{ printed: boolean; fault: PrintFault | null; paperLow: boolean }>()({
+    method: 'POST',
+    path: '/api/print-test',
+    input: z.strictObject({ printer: PrinterConfig }),
+    access: managers,
+  }),
   'print:jobs': endpoint<ListedPrintJob[]>()({
     method: 'GET',
     path: '/api/print-jobs',
@@ -399,9 +408,10 @@ export const endpoints = {
     }),
     access: ['kiosk'],
   }),
+  /** A quick code: a field and how long it stays valid (no time window, not listed). */
   'appointments:create': endpoint<{ code: string; fieldId: number; expiresAt: number }>()({
     method: 'POST',
-    path: '/api/appointments',
+    path: '/api/appointments/quick',
     input: z.strictObject({
       fieldId: Id,
       validMinutes: z
@@ -410,6 +420,19 @@ export const endpoints = {
         .min(5)
         .max(60 * 24 * 60),
     }),
+    access: ['officer', 'manager', 'admin'],
+  }),
+  /** An appointment for a day and a time window; its code is shown or printed for the citizen. */
+  'appointments:book': endpoint<Appointment>()({
+    method: 'POST',
+    path: '/api/appointments',
+    input: AppointmentInput,
+    access: ['officer', 'manager', 'admin'],
+  }),
+  'appointments:list': endpoint<Appointment[]>()({
+    method: 'GET',
+    path: '/api/appointments',
+    input: z.strictObject({ day: ServiceDay.optional() }),
     access: ['officer', 'manager', 'admin'],
   }),
 

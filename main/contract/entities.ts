@@ -91,17 +91,19 @@ export const CounterFieldLink = z.strictObject({
   weight: z.number().int().min(0).max(100),
 });
 export type CounterFieldLink = z.infer<typeof CounterFieldLink>;
-export const CounterInput = z.strictObject({
-  number: z.number().int().min(1).max(9999),
-  nameVi: Text(80),
-  nameEn: Text(80),
-  active: z.boolean(),
-  /** In order of preference. */
-  fields: z
-    .array(CounterFieldLink)
-    .max(50)
-    .refine((links) => new Set(links.map((l) => l.fieldId)).size === links.length, 'a field is listed twice'),
-});
+export const CounterInput = z
+  .strictObject({
+    number: z.number().int().min(1).max(9999),
+    nameVi: Text(80),
+    nameEn: Text(80),
+    active: z.boolean(),
+    /** In order of preference. */
+    fields: z
+      .array(CounterFieldLink)
+      .max(50)
+      .refine((links) => new Set(links.map((l) => l.fieldId)).size === links.length, 'a field is listed twice'),
+  })
+  .refine((c) => !c.active || c.fields.length > 0, { message: 'a counter in use serves at least one field', path: ['fields'] });
 export type CounterInput = z.infer<typeof CounterInput>;
 export const Counter = z.object({
   id: Id,
@@ -554,6 +556,34 @@ export interface TicketPrintData {
   qrPayload: string;
   footer: string;
   reprintLabel: string | null;
+}
+
+/** An appointment made at the center: a field, a day and a time window (center time), priority or not. */
+export const AppointmentInput = z
+  .strictObject({
+    fieldId: Id,
+    day: ServiceDay,
+    from: HhMm,
+    to: HhMm,
+    priority: z.boolean(),
+  })
+  .refine((a) => a.from < a.to, { message: 'a session must open before it closes', path: ['to'] });
+export type AppointmentInput = z.infer<typeof AppointmentInput>;
+
+export interface Appointment {
+  id: number;
+  /** What the citizen's QR holds. */
+  code: string;
+  fieldId: number;
+  serviceDay: string;
+  startsAt: number;
+  endsAt: number;
+  priority: boolean;
+  createdAt: number;
+  /** booked: not yet used; checked-in: a ticket was taken with it; missed: its window has passed. */
+  status: 'booked' | 'checked-in' | 'missed';
+  ticketNumber: number | null;
+  checkedInAt: number | null;
 }
 
 /** The language a citizen chose at the kiosk: 'en' prints the ticket in both languages. */

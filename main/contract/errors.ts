@@ -56,6 +56,11 @@ export const errorCatalog = {
     vi: 'Thiết bị đánh giá và màn hình quầy phải gắn với một quầy.',
     en: 'A rating tablet or a counter display belongs to a counter: choose one.',
   },
+  PRINT_TEST_ON_KIOSK: {
+    status: 409,
+    vi: 'Máy in này do ứng dụng kiosk điều khiển: hãy in thử ngay trên kiosk (màn hình quản trị của kiosk).',
+    en: "The kiosk app drives this printer: print a test from the kiosk's admin screen.",
+  },
   COUNTER_CLOSED: { status: 409, vi: 'Quầy này đã đóng.', en: 'This counter is already closed.' },
   COUNTER_INACTIVE: { status: 409, vi: 'Quầy này đang ngừng hoạt động.', en: 'This counter is not in use.' },
   COUNTER_TAKEN: { status: 409, vi: 'Quầy này đang có cán bộ khác làm việc.', en: 'Another officer is working at this counter.' },
@@ -94,6 +99,12 @@ export const errorCatalog = {
   },
   APPOINTMENT_INVALID: { status: 400, vi: 'Mã lịch hẹn không hợp lệ.', en: 'This appointment code is not valid.' },
   APPOINTMENT_EXPIRED: { status: 409, vi: 'Lịch hẹn đã hết hạn.', en: 'This appointment has expired.' },
+  APPOINTMENT_TOO_EARLY: {
+    status: 409,
+    vi: 'Chưa đến giờ hẹn. Vui lòng quay lại trước giờ hẹn không quá 60 phút, hoặc lấy số thường.',
+    en: 'Too early for this appointment. Come back within 60 minutes of its time, or take an ordinary ticket.',
+  },
+  APPOINTMENT_IN_PAST: { status: 400, vi: 'Khung giờ hẹn đã qua.', en: 'This time window has already passed.' },
   APPOINTMENT_USED: { status: 409, vi: 'Lịch hẹn này đã được dùng để lấy số.', en: 'This appointment has already been used.' },
   ALREADY_RATED: {
     status: 409,

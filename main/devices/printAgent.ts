@@ -38,7 +38,7 @@ export function transportFor(p: PrinterConfig): PrinterTransport | SpoolerTransp
 }
 
 export async function printClaimed(
-  claim: Extract<PrintClaim, { job: PrintJob }>,
+  claim: Pick<Extract<PrintClaim, { job: PrintJob }>, 'ticket' | 'printer'>,
   opts: DriverOptions = defaultDriverOptions,
 ): Promise<PrintResult> {
   const rendered = renderTicket(claim.ticket, claim.printer);

@@ -39,6 +39,7 @@ import type { SettingsStore } from '../store/settings.ts';
 import { ticketCode, ticketQrPayload } from '../queue/ticketCode.ts';
 import type { Clock } from '../base/time.ts';
 import type { Log } from '../base/log.ts';
+import { printClaimed } from './printAgent.ts';
 
 const MAX_JOBS_PER_TICKET = 5;
 /**
@@ -244,10 +245,29 @@ export class PrintService {
     return this.compose(t, opts);
   }
 
+  /**
+   * Prints the sample ticket, marked as a test, on a printer as the manager has just set it up
+   * (saved or not): the hub must reach it itself, so a printer the kiosk app drives is tested there.
+   */
+  async testPrint(printer: PrinterConfig): Promise<{ printed: boolean; fault: PrintFault | null; paperLow: boolean }> {
+    if (printer.attachedTo === 'device') throw new HubError('PRINT_TEST_ON_KIOSK');
+    const ticket = { ...this.sample(), header: 'IN THỬ · TEST PRINT', details: ['Đây là phiếu in thử, không dùng để xếp hàng.'] };
+    const result = await printClaimed({ ticket, printer });
+    this.log.info({ transport: printer.transport, result: result.status }, 'test print');
+    return result.status === 'printed'
+      ? { printed: true, fault: null, paperLow: result.after?.paperNearEnd ?? false }
+      : { printed: false, fault: result.reason, paperLow: false };
+  }
+
   /** A sample ticket (number 1023, priority, the first field) as the printer would print it today. */
   preview(widthDots: PaperWidthDots): { png: string; lengthMm: number } {
+    const job = renderTicket(this.sample(), { ...defaultPrinterConfig, widthDots });
+    return { png: bitmapToPng(job.bitmap).toString('base64'), lengthMm: Math.round(job.paperDots / 8) /* 203 dpi: 8 dots a millimetre */ };
+  }
+
+  private sample(): TicketPrintData {
     const now = this.clock();
-    const sample = this.compose({
+    return this.compose({
       id: 1,
       serviceDay: this.engine.serviceDay(now),
       number: 1023,
@@ -255,8 +275,6 @@ export class PrintService {
       priority: true,
       issuedAt: now,
     });
-    const job = renderTicket(sample, { ...defaultPrinterConfig, widthDots });
-    return { png: bitmapToPng(job.bitmap).toString('base64'), lengthMm: Math.round(job.paperDots / 8) /* 203 dpi: 8 dots a millimetre */ };
   }
 
   /** Vietnamese, and English beside it when the citizen chose English at the kiosk. */

@@ -1,10 +1,9 @@
 // What a scan at the kiosk means, and issuing from it. Nothing personal is kept: a CCCD gives
 // an age (for the priority offer) and, when a daily limit is set, a keyed hash of its number
 // for today only. The scanned text itself is never stored or logged.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { IssuedTicket, ScanResult, TicketLang } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
-import { getField } from '../../db/fields.ts';
 import { getTicket } from '../../db/tickets.ts';
 import { lastJobForTicket } from '../../db/printJobs.ts';
 import { appointmentUsed, countTicketForPerson, markAppointmentUsed, purgePersonCountsBefore, ticketsForPerson } from '../../db/scans.ts';
@@ -15,11 +14,7 @@ import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
 import { codeInScan, readTicketCode } from '../queue/ticketCode.ts';
 import type { Clock } from '../base/time.ts';
-
-interface Appointment {
-  fieldId: number;
-  expiresAt: number;
-}
+import type { Appointments } from '../queue/appointments.ts';
 
 export class ScanService {
   private purgedFor: string | null = null;
@@ -31,6 +26,7 @@ export class ScanService {
     private readonly settings: SettingsStore,
     private readonly secret: string,
     private readonly clock: Clock,
+    private readonly appointments: Appointments,
   ) {}
 
   read(text: string): ScanResult {
@@ -53,8 +49,9 @@ export class ScanService {
       case 'dossier':
         return { kind: 'dossier', fieldId: s.dossierRoutes[found.route]!.fieldId };
       case 'appointment': {
-        const a = this.readAppointment(found.code);
-        return { kind: 'appointment', fieldId: a.fieldId, priority: s.appointmentPriority, expiresAt: a.expiresAt };
+        const a = this.appointments.read(found.code);
+        if (appointmentUsed(this.db, a.codeHash)) throw new HubError('APPOINTMENT_USED');
+        return { kind: 'appointment', fieldId: a.fieldId, priority: a.priority, expiresAt: a.expiresAt };
       }
       case 'ticket': {
         const ref = readTicketCode(this.secret, found.code);
@@ -101,15 +98,14 @@ export class ScanService {
             printOn,
           );
         case 'appointment': {
-          const a = this.readAppointment(found.code);
-          const hash = createHmac('sha256', this.secret).update(found.code).digest('base64url');
-          if (appointmentUsed(this.db, hash)) throw new HubError('APPOINTMENT_USED');
+          const a = this.appointments.read(found.code);
+          if (appointmentUsed(this.db, a.codeHash)) throw new HubError('APPOINTMENT_USED');
           const issued = this.engine.issue(
-            { fieldId: a.fieldId, priority: s.appointmentPriority, source: 'appointment', lang: choice.lang },
+            { fieldId: a.fieldId, priority: a.priority, source: 'appointment', lang: choice.lang },
             actor,
             printOn,
           );
-          markAppointmentUsed(this.db, hash, issued.ticket.id, this.clock());
+          markAppointmentUsed(this.db, a.codeHash, issued.ticket.id, this.clock());
           return issued;
         }
         case 'ticket':
@@ -117,28 +113,6 @@ export class ScanService {
           throw new HubError('SCAN_UNKNOWN');
       }
     });
-  }
-
-  /** `MA1.<field>.<expiry, minutes since epoch, base 36>.<nonce>.<signature>` */
-  createAppointment(fieldId: number, validMinutes: number): { code: string; fieldId: number; expiresAt: number } {
-    if (!getField(this.db, fieldId)) throw new HubError('FIELD_NOT_FOUND');
-    const expiresAt = Math.ceil((this.clock() + validMinutes * 60_000) / 60_000) * 60_000;
-    const body = `MA1.${fieldId}.${(expiresAt / 60_000).toString(36)}.${randomBytes(4).toString('hex')}`;
-    return { code: `${body}.${this.sign(body)}`, fieldId, expiresAt };
-  }
-
-  private readAppointment(code: string): Appointment {
-    const m = /^(MA1\.(\d{1,9})\.([0-9a-z]{1,12})\.[0-9a-f]{8})\.([A-Za-z0-9_-]{12})$/.exec(code);
-    if (!m || !timingSafeEqual(Buffer.from(this.sign(m[1]!)), Buffer.from(m[4]!))) throw new HubError('APPOINTMENT_INVALID');
-    const expiresAt = parseInt(m[3]!, 36) * 60_000;
-    if (this.clock() > expiresAt) throw new HubError('APPOINTMENT_EXPIRED');
-    const fieldId = Number(m[2]);
-    if (!getField(this.db, fieldId)?.active) throw new HubError('FIELD_INACTIVE');
-    return { fieldId, expiresAt };
-  }
-
-  private sign(body: string): string {
-    return createHmac('sha256', this.secret).update(body).digest('base64url').slice(0, 12);
   }
 
   /** Keyed by the day too, so yesterday's hashes could not be linked to today's even if kept. */

@@ -29,6 +29,7 @@ import { PrintService } from '../devices/printing.ts';
 import { HubPrintAgents } from '../devices/printAgents.ts';
 import { LedBoards } from '../devices/ledBoards.ts';
 import { ScanService } from '../devices/scanning.ts';
+import { Appointments } from '../queue/appointments.ts';
 import { RatingService } from '../queue/ratings.ts';
 import { EventStream } from './api/ws.ts';
 import { journalSummaryStore, type StatsRequest } from '../reports/stats.ts';
@@ -126,7 +127,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const printing = new PrintService(db, journal, engine, settings, clock, log, secret);
   const agents = new HubPrintAgents(db, printing, log);
   const ledBoards = new LedBoards(journal, settings, log);
-  const scanning = new ScanService(db, journal, engine, settings, secret, clock);
+  const appointments = new Appointments(db, engine, settings, secret, clock);
+  const scanning = new ScanService(db, journal, engine, settings, secret, clock, appointments);
   const ratings = new RatingService(db, journal, settings, clock);
   const phone = new PhoneTickets(db, journal, engine, settings, secret, ratings);
   const statsReport = (query: StatsRequest) => offLoop.run({ kind: 'stats', now: clock(), query });
@@ -152,6 +154,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     version: HUB_VERSION,
     printing,
     scanning,
+    appointments,
     ratings,
     phone,
     statsReport,

@@ -15,6 +15,12 @@ import { announcementText, composeAnnouncement, missingWords } from '../voice/an
 import { getDevice } from '../../db/devices.ts';
 import type { Clock } from '../base/time.ts';
 
+/** Names compared as a person reads them: case, spacing and Unicode composition aside. */
+function sameName(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+  return norm(a) === norm(b);
+}
+
 /** SQLite's constraint failures, said the way the API says them. */
 function translateConstraint<T>(fn: () => T): T {
   try {
@@ -46,6 +52,12 @@ export class CenterConfig {
     return this.journal.write(() =>
       translateConstraint(() => {
         if (input.active) this.refuseOverlap(input);
+        const others = listFields(this.db).filter((f) => f.id !== input.id);
+        if (others.some((f) => f.code === input.code)) throw new HubError('CONFLICT', [{ path: ['code'], message: 'code taken' }]);
+        if (others.some((f) => sameName(f.nameVi, input.nameVi)))
+          throw new HubError('CONFLICT', [{ path: ['nameVi'], message: 'name taken' }]);
+        if (input.nameEn && others.some((f) => sameName(f.nameEn, input.nameEn)))
+          throw new HubError('CONFLICT', [{ path: ['nameEn'], message: 'name taken' }]);
         if (input.id !== undefined) {
           const existing = getField(this.db, input.id);
           if (!existing) throw new HubError('FIELD_NOT_FOUND');
@@ -80,6 +92,12 @@ export class CenterConfig {
       translateConstraint(() => {
         for (const link of input.fields)
           if (!getField(this.db, link.fieldId)) throw new HubError('FIELD_NOT_FOUND', { fieldId: link.fieldId });
+        const others = listCounters(this.db).filter((c) => c.id !== input.id);
+        if (others.some((c) => c.number === input.number)) throw new HubError('CONFLICT', [{ path: ['number'], message: 'number taken' }]);
+        if (others.some((c) => sameName(c.nameVi, input.nameVi)))
+          throw new HubError('CONFLICT', [{ path: ['nameVi'], message: 'name taken' }]);
+        if (input.nameEn && others.some((c) => sameName(c.nameEn, input.nameEn)))
+          throw new HubError('CONFLICT', [{ path: ['nameEn'], message: 'name taken' }]);
         let id = input.id;
         if (id !== undefined) {
           if (!updateCounterConfig(this.db, id, input)) throw new HubError('COUNTER_NOT_FOUND');
@@ -103,6 +121,8 @@ export class CenterConfig {
     return this.journal.write(() =>
       translateConstraint(() => {
         const now = this.clock();
+        if (input.id === undefined && getStaffByUsername(this.db, input.username))
+          throw new HubError('CONFLICT', [{ path: ['username'], message: 'username taken' }]);
         if (input.id === undefined) {
           if (newHash === undefined) throw new HubError('VALIDATION', { path: ['password'] });
           const created = insertStaff(
@@ -116,7 +136,7 @@ export class CenterConfig {
         const existing = getStaff(this.db, input.id);
         if (!existing) throw new HubError('STAFF_NOT_FOUND');
         const other = getStaffByUsername(this.db, input.username);
-        if (other && other.id !== existing.id) throw new HubError('CONFLICT');
+        if (other && other.id !== existing.id) throw new HubError('CONFLICT', [{ path: ['username'], message: 'username taken' }]);
         const next = {
           ...existing,
           username: input.username,

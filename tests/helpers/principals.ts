@@ -1,5 +1,5 @@
 // One caller of every kind, and a valid-looking input for every endpoint, for matrix and fuzz tests.
-import type { EndpointInput, EndpointName, Role } from '../../main/contract/index.ts';
+import { defaultPrinterConfig, type EndpointInput, type EndpointName, type Role } from '../../main/contract/index.ts';
 import type { TestHub } from './hub.ts';
 
 export type Caller = Role | 'none';
@@ -60,11 +60,14 @@ export const sampleInputs: Samples = {
   'print:get': ({ ticket }) => ({ id: ticket }),
   'print:reprint': ({ ticket }) => ({ id: ticket }),
   'print:jobs': () => ({}),
+  'print:test': () => ({ printer: { ...defaultPrinterConfig, host: '127.0.0.1', port: 1 } }),
   'print:preview': () => ({ widthDots: 384 }),
   'printer:report-status': () => ({ ok: true, fault: null }),
   'devices:set-printer': ({ device }) => ({ id: device, printer: null }),
   'scan:read': () => ({ text: '001058012345|012345678|Nguyen Van An|15031958|Nam|Ha Noi|20042021' }),
   'scan:issue': ({ field }) => ({ text: '001058012345|012345678|Nguyen Van An|15031958|Nam|Ha Noi|20042021', fieldId: field }),
+  'appointments:book': ({ field }) => ({ fieldId: field, day: '2026-11-23', from: '14:00', to: '15:00', priority: false }),
+  'appointments:list': () => ({}),
   'appointments:create': ({ field }) => ({ fieldId: field, validMinutes: 60 }),
   'rating:submit': ({ ticket }) => ({ ticketId: ticket, level: 4, reasons: [] }),
   'rating:timeout': ({ ticket }) => ({ ticketId: ticket }),

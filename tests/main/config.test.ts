@@ -131,9 +131,43 @@ describe('center configuration', () => {
         ),
       ),
     ).toBe('FIELD_NOT_FOUND');
-    expect(await errorCode(t.api('counters:create', { number: 7, nameVi: 'Trùng', nameEn: 'Dup', active: true, fields: [] }, admin))).toBe(
+    const one = [{ fieldId: tp, weight: 1 }];
+    expect(await errorCode(t.api('counters:create', { number: 7, nameVi: 'Trùng', nameEn: 'Dup', active: true, fields: one }, admin))).toBe(
       'CONFLICT',
     );
+    // A counter in use must serve something; an unused one may be kept without fields.
+    expect(
+      await errorCode(t.api('counters:create', { number: 9, nameVi: 'Quầy 9', nameEn: 'Counter 9', active: true, fields: [] }, admin)),
+    ).toBe('VALIDATION');
+    await t.api('counters:create', { number: 9, nameVi: 'Quầy 9', nameEn: 'Counter 9', active: false, fields: [] }, admin);
+    // The same name as another counter, whatever its case and spacing, says which input is wrong.
+    const dup = await t.api('counters:create', { number: 10, nameVi: 'quầy  SỐ 7', nameEn: 'Ten', active: true, fields: one }, admin).then(
+      () => null,
+      (err: unknown) => err as { code: string; details: unknown },
+    );
+    expect(dup).toMatchObject({ code: 'CONFLICT', details: [{ path: ['nameVi'], message: 'name taken' }] });
+    const dupField = await t
+      .api(
+        'fields:create',
+        {
+          code: 'TP2',
+          nameVi: 'Tư pháp – hộ tịch',
+          nameEn: 'Justice 2',
+          rangeStart: 7001,
+          rangeEnd: 7999,
+          dailyLimit: null,
+          targetWaitMin: 30,
+          serviceMin: 10,
+          active: true,
+          sortOrder: 1,
+        },
+        admin,
+      )
+      .then(
+        () => null,
+        (err: unknown) => err as { code: string; details: unknown },
+      );
+    expect(dupField).toMatchObject({ code: 'CONFLICT', details: [{ path: ['nameVi'], message: 'name taken' }] });
     expect(
       await errorCode(
         t.api(

@@ -9,6 +9,7 @@ import type { Journal } from '../../store/journal.ts';
 import type { BackupService } from '../../store/backup.ts';
 import type { PrintService } from '../../devices/printing.ts';
 import type { ScanService } from '../../devices/scanning.ts';
+import type { Appointments } from '../../queue/appointments.ts';
 import { verifyRatingChain, type RatingService } from '../../queue/ratings.ts';
 import { HubError } from '../../base/errors.ts';
 import { TokenBuckets, type IssueLimit } from '../../base/rateLimit.ts';
@@ -31,6 +32,7 @@ export interface Services {
   backups: BackupService;
   printing: PrintService;
   scanning: ScanService;
+  appointments: Appointments;
   ratings: RatingService;
   phone: PhoneTickets;
   /** Computed off the event loop. */
@@ -163,6 +165,7 @@ export function createHandlers(s: Services): Handlers {
     'print:get': (input, ctx) => s.printing.get(input.id, ctx.principal.kind === 'device' ? ctx.principal.device.id : null, input.waitMs),
     'print:reprint': (input, ctx) => s.printing.reprint(input.id, ctx.principal.kind === 'device' ? ctx.principal.device.id : null),
     'print:jobs': (input) => s.printing.recent(input.deviceId ?? null),
+    'print:test': (input) => s.printing.testPrint(input.printer),
     'print:preview': (input) => s.printing.preview(input.widthDots),
     'printer:report-status': (input, ctx) => {
       s.printing.reportStatus(deviceOf(ctx.principal), input.ok, input.fault, input.paperLow ?? false);
@@ -186,7 +189,9 @@ export function createHandlers(s: Services): Handlers {
         ),
       );
     },
-    'appointments:create': (input) => s.scanning.createAppointment(input.fieldId, input.validMinutes),
+    'appointments:create': (input) => s.appointments.createQuick(input.fieldId, input.validMinutes),
+    'appointments:book': (input, ctx) => s.appointments.create(input, ctx.principal.kind === 'staff' ? ctx.principal.staff.id : null),
+    'appointments:list': (input) => s.appointments.list(input.day),
 
     'rating:submit': (input, ctx) => {
       s.ratings.submit(

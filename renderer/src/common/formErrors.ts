@@ -21,6 +21,22 @@ export type FormErrors = Readonly<Record<string, string>>;
 const known: Record<string, [string, string]> = {
   'A–Z, 0–9, _ or -': ['Chỉ dùng chữ A–Z, số 0–9, _ hoặc -.', 'Use A–Z, 0–9, _ or - only.'],
   'rangeEnd < rangeStart': ['Số kết thúc phải từ số bắt đầu trở lên.', 'The last number must not be below the first.'],
+  'code taken': ['Mã này đã được dùng cho lĩnh vực khác.', 'Another field has this code.'],
+  'name taken': ['Tên này đã được dùng. Hãy đặt tên khác để không nhầm lẫn.', 'This name is already used: choose another.'],
+  'number taken': ['Số quầy này đã có.', 'Another counter has this number.'],
+  'username taken': ['Tên đăng nhập này đã có người dùng.', 'This username is taken.'],
+  'a counter in use serves at least one field': [
+    'Quầy đang hoạt động phải phục vụ ít nhất một lĩnh vực.',
+    'A counter in use must serve at least one field.',
+  ],
+  'a field is listed twice': ['Một lĩnh vực được chọn hai lần.', 'A field is listed twice.'],
+  'unknown IANA time zone': ['Múi giờ không đúng. Việt Nam dùng Asia/Ho_Chi_Minh.', 'Unknown time zone. Vietnam uses Asia/Ho_Chi_Minh.'],
+  'HH:MM': ['Giờ viết dạng HH:MM, từ 00:00 đến 24:00 (vd. 07:30-11:30).', 'Times are HH:MM, 00:00 to 24:00 (e.g. 07:30-11:30).'],
+  'a session must open before it closes': ['Giờ mở phải trước giờ đóng.', 'A session must open before it closes.'],
+  'the template needs {so}': ['Câu gọi phải có {so} (chỗ đọc số thứ tự).', 'The sentence needs {so} (where the number is said).'],
+  'http://ADDRESS[:PORT]': ['Địa chỉ dạng http://192.168.1.10:8686.', 'An address like http://192.168.1.10:8686.'],
+  'a prefix cannot be empty': ['Nhập phần đầu của mã.', 'Enter how the code starts.'],
+  'letters, digits and . - _ / : # only': ['Chỉ dùng chữ, số và . - _ / : #.', 'Letters, digits and . - _ / : # only.'],
 };
 
 export function issueText(i: Issue, lang: Lang): string {
@@ -46,19 +62,25 @@ export function issueText(i: Issue, lang: Lang): string {
   }
 }
 
-/** The first problem of each input, by its top-level name. */
+/**
+ * The first problem of each input, by its path (`scan.priorityAge`, `rating.levels.0.vi`) and by
+ * each shorter path too, so a list shows its rows' problems at its head.
+ */
 export function formErrors(issues: readonly Issue[], lang: Lang): FormErrors {
   const out: Record<string, string> = {};
   for (const i of issues) {
-    const name = String(i.path[0] ?? '');
-    if (name && !(name in out)) out[name] = issueText(i, lang);
+    const text = issueText(i, lang);
+    for (let n = 1; n <= i.path.length; n++) {
+      const name = i.path.slice(0, n).map(String).join('.');
+      if (!(name in out)) out[name] = text;
+    }
   }
   return out;
 }
 
 /** The hub's VALIDATION details as form errors (its messages are the schema's own, like the form's). */
 export function hubFormErrors(err: unknown, lang: Lang): FormErrors | null {
-  if (!(err instanceof ApiError) || err.code !== 'VALIDATION' || !Array.isArray(err.details)) return null;
+  if (!(err instanceof ApiError) || !['VALIDATION', 'CONFLICT'].includes(err.code) || !Array.isArray(err.details)) return null;
   const issues = (err.details as { path?: unknown[]; message?: string }[]).map((d) => ({
     code: 'custom',
     path: (d.path ?? []) as PropertyKey[],

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from
 import {
   CounterInput as CounterSchema,
   FieldInput as FieldSchema,
+  StaffInput as StaffSchema,
   type Counter,
   type CounterInput,
   type Field,
@@ -11,7 +12,7 @@ import {
   type StaffInput,
 } from '../../../main/contract/index.ts';
 import { api, errorText } from '../api.ts';
-import { formErrors, hubFormErrors, type FormErrors } from '../common/formErrors.ts';
+import { num, Problem, shown, useChecked, useConfirm } from './forms.tsx';
 import { ErrorNote } from '../common/ui.tsx';
 import type { ManagerContext } from './Manager.tsx';
 import { managerText } from './managerText.ts';
@@ -82,52 +83,6 @@ function useSave(lang: 'vi' | 'en', done: () => Promise<void>) {
   return { busy, error, save, setError };
 }
 
-const num = (v: string) => (v.trim() === '' ? NaN : Number(v));
-/** A number input's text: a cleared input stays empty (never "NaN"); the schema then says what is missing. */
-const shown = (n: number) => (Number.isNaN(n) ? '' : String(n));
-
-/**
- * Checks a form with the contract's schema before it is sent, and puts the hub's VALIDATION
- * details on inputs too. `send` gets the schema's own output (trimmed, normalized).
- */
-function useChecked<T>(lang: 'vi' | 'en', save: (fn: () => Promise<unknown>) => Promise<void>) {
-  const [errors, setErrors] = useState<FormErrors>({});
-  const submit = (
-    schema: {
-      safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: Parameters<typeof formErrors>[0] } };
-    },
-    body: unknown,
-    send: (data: T) => Promise<unknown>,
-  ) => {
-    const checked = schema.safeParse(body);
-    if (!checked.success) {
-      setErrors(formErrors(checked.error.issues, lang));
-      return Promise.resolve();
-    }
-    setErrors({});
-    return save(async () => {
-      try {
-        await send(checked.data);
-      } catch (err) {
-        const byInput = hubFormErrors(err, lang);
-        if (byInput) setErrors(byInput);
-        throw err;
-      }
-    });
-  };
-  return { errors, submit, clear: () => setErrors({}) };
-}
-
-/** The message under an input, when it has one. */
-function Problem({ errors, name }: { errors: FormErrors; name: string }) {
-  const text = errors[name];
-  return text ? (
-    <span className="field-error" data-testid={`error-${name}`}>
-      {text}
-    </span>
-  ) : null;
-}
-
 // ---- fields ----
 
 const blankField: FieldInput = {
@@ -143,7 +98,7 @@ const blankField: FieldInput = {
   sortOrder: 100,
 };
 
-export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext) {
+export function FieldsView({ token, lang, reload: reloadCenter, center, floor }: ManagerContext) {
   const fetch = useCallback(() => api('fields:list', {}, token), [token]);
   const [fields, reload] = useList<Field>(fetch);
   const [editing, setEditing] = useState<(FieldInput & { id?: number }) | null>(null);
@@ -164,8 +119,17 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
         <Problem errors={errors} name={key} />
       </label>
     );
-  const submit = ({ id, ...body }: FieldInput & { id?: number }) =>
-    form.submit(FieldSchema, body, (data) => (id ? api('fields:update', { ...data, id }, token) : api('fields:create', data, token)));
+  const ask = useConfirm(lang);
+  const submit = ({ id, ...body }: FieldInput & { id?: number }) => {
+    const send = () =>
+      form.submit(FieldSchema, body, (data) => (id ? api('fields:update', { ...data, id }, token) : api('fields:create', data, token)));
+    const wasActive = fields.find((f) => f.id === id)?.active === true;
+    if (!id || !wasActive || body.active) return send();
+    const waiting = floor?.fields.find((l) => l.fieldId === id)?.waiting ?? 0;
+    const serving = center?.counters.filter((c) => c.active && c.fields.some((l) => l.fieldId === id)).length ?? 0;
+    if (waiting === 0 && serving === 0) return send();
+    return ask.confirm(managerText.deactivateFieldExplain[lang](body.nameVi, waiting, serving), send);
+  };
   return (
     <div className="config">
       <section className="card">
@@ -260,13 +224,14 @@ export function FieldsView({ token, lang, reload: reloadCenter }: ManagerContext
           </label>
         </Form>
       )}
+      {ask.dialog}
     </div>
   );
 }
 
 // ---- counters ----
 
-export function CountersView({ token, lang, center, reload: reloadCenter }: ManagerContext) {
+export function CountersView({ token, lang, center, floor, reload: reloadCenter }: ManagerContext) {
   const fetch = useCallback(() => api('counters:list', {}, token), [token]);
   const [counters, reload] = useList<Counter>(fetch);
   const [editing, setEditing] = useState<(CounterInput & { id?: number }) | null>(null);
@@ -276,6 +241,7 @@ export function CountersView({ token, lang, center, reload: reloadCenter }: Mana
     await reloadCenter();
   });
   const counterForm = useChecked<CounterInput>(lang, s.save);
+  const ask = useConfirm(lang);
   const fields = center?.fields ?? [];
   const fieldName = (id: number) => {
     const f = fields.find((x) => x.id === id);
@@ -349,9 +315,15 @@ export function CountersView({ token, lang, center, reload: reloadCenter }: Mana
           }}
           onSubmit={() => {
             const { id, ...body } = editing;
-            return counterForm.submit(CounterSchema, body, (data) =>
-              id ? api('counters:update', { ...data, id }, token) : api('counters:create', data, token),
-            );
+            const send = () =>
+              counterForm.submit(CounterSchema, body, (data) =>
+                id ? api('counters:update', { ...data, id }, token) : api('counters:create', data, token),
+              );
+            const now = floor?.counters.find((c) => c.counter.id === id)?.counter;
+            if (id && now && now.active && !body.active && now.state !== 'closed') {
+              return ask.confirm(managerText.deactivateCounterExplain[lang](body.nameVi, now.staffName ?? '—'), send);
+            }
+            return send();
           }}
         >
           <label>
@@ -426,6 +398,7 @@ export function CountersView({ token, lang, center, reload: reloadCenter }: Mana
           </div>
         </Form>
       )}
+      {ask.dialog}
     </div>
   );
 }
@@ -440,6 +413,8 @@ export function StaffView({ token, lang, isAdmin }: ManagerContext) {
     setEditing(null);
     await reload();
   });
+  const staffForm = useChecked<StaffInput>(lang, s.save);
+  const ask = useConfirm(lang);
   const roleName = {
     admin: managerText.admin[lang],
     manager: managerText.manager[lang],
@@ -500,20 +475,27 @@ export function StaffView({ token, lang, isAdmin }: ManagerContext) {
           busy={s.busy}
           error={s.error}
           onCancel={() => setEditing(null)}
-          onSubmit={() =>
-            s.save(() => {
-              const body = { ...editing, ...(editing.password ? {} : { password: undefined }) };
-              return editing.id ? api('staff:update', { ...body, id: editing.id }, token) : api('staff:create', body, token);
-            })
-          }
+          onSubmit={() => {
+            const { id, ...rest } = editing;
+            const body = { ...rest, password: rest.password ? rest.password : undefined };
+            const send = () =>
+              staffForm.submit(StaffSchema, body, (data) =>
+                id ? api('staff:update', { ...data, id }, token) : api('staff:create', data, token),
+              );
+            const wasActive = staff.find((m) => m.id === id)?.active === true;
+            if (id && wasActive && !editing.active) return ask.confirm(managerText.deactivateStaffExplain[lang](editing.fullName), send);
+            return send();
+          }}
         >
           <label>
             {managerText.username[lang]}
             <input name="username" value={editing.username} onChange={(e) => setEditing({ ...editing, username: e.target.value })} />
+            <Problem errors={staffForm.errors} name="username" />
           </label>
           <label>
             {managerText.fullName[lang]}
             <input name="fullName" value={editing.fullName} onChange={(e) => setEditing({ ...editing, fullName: e.target.value })} />
+            <Problem errors={staffForm.errors} name="fullName" />
           </label>
           <label>
             {managerText.role[lang]}
@@ -532,6 +514,7 @@ export function StaffView({ token, lang, isAdmin }: ManagerContext) {
               value={editing.password ?? ''}
               onChange={(e) => setEditing({ ...editing, password: e.target.value })}
             />
+            <Problem errors={staffForm.errors} name="password" />
           </label>
           <label className="check">
             <input type="checkbox" checked={editing.active} onChange={(e) => setEditing({ ...editing, active: e.target.checked })} />
@@ -539,6 +522,7 @@ export function StaffView({ token, lang, isAdmin }: ManagerContext) {
           </label>
         </Form>
       )}
+      {ask.dialog}
     </div>
   );
 }

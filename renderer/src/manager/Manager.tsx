@@ -10,6 +10,7 @@ import { ConnectionBanner, ErrorNote, LangToggle, tr, useLang } from '../common/
 import { FloorView } from './FloorView.tsx';
 import { FieldsView, CountersView, StaffView } from './ConfigViews.tsx';
 import { DevicesView } from './DevicesView.tsx';
+import { AppointmentsView } from './AppointmentsView.tsx';
 import { SettingsView } from './SettingsView.tsx';
 import { StatsView } from './StatsView.tsx';
 import { managerText } from './managerText.ts';
@@ -20,6 +21,7 @@ const tabs = [
   ['fields', 'Lĩnh vực', 'Fields'],
   ['counters', 'Quầy', 'Counters'],
   ['staff', 'Cán bộ', 'Staff'],
+  ['appointments', 'Lịch hẹn', 'Appointments'],
   ['devices', 'Thiết bị', 'Devices'],
   ['settings', 'Cài đặt', 'Settings'],
   ['stats', 'Thống kê', 'Statistics'],
@@ -86,7 +88,7 @@ export function Manager() {
     );
   }
   const isAdmin = me?.kind === 'staff' && me.staff.role === 'admin';
-  const ctx = { token, lang, center, reload: hub.reload, isAdmin };
+  const ctx = { token, lang, center, floor, reload: hub.reload, isAdmin };
 
   return (
     <div className="console manager">
@@ -124,6 +126,7 @@ export function Manager() {
       {tab === 'fields' && <FieldsView {...ctx} />}
       {tab === 'counters' && <CountersView {...ctx} />}
       {tab === 'staff' && <StaffView {...ctx} />}
+      {tab === 'appointments' && <AppointmentsView {...ctx} head={floor?.head ?? null} />}
       {tab === 'devices' && <DevicesView {...ctx} />}
       {tab === 'settings' && <SettingsView {...ctx} />}
       {tab === 'stats' && <StatsView {...ctx} head={floor?.head ?? null} />}
@@ -135,6 +138,8 @@ export interface ManagerContext {
   token: string;
   lang: 'vi' | 'en';
   center: CenterInfo | null;
+  /** The live floor: what is in use now (waiting lines, open counters), for confirmations. */
+  floor: Floor | null;
   reload: () => Promise<void>;
   isAdmin: boolean;
 }

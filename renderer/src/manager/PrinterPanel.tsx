@@ -1,6 +1,8 @@
 // A kiosk's printer: how to reach it, its last status, a preview of the ticket, failed jobs to reprint.
 import { useCallback, useEffect, useState } from 'react';
 import {
+  PrinterConfig as PrinterSchema,
+  printFaultText,
   defaultPrinterConfig,
   printFaultLabel,
   printFaultOf,
@@ -11,6 +13,7 @@ import {
 import { api, errorText, type Lang } from '../api.ts';
 import { ErrorNote } from '../common/ui.tsx';
 import { managerText } from './managerText.ts';
+import { num, Problem, shown, useChecked } from './forms.tsx';
 
 export function printerStatusText(d: Device, lang: Lang): string {
   if (!d.printer) return managerText.noPrinter[lang];
@@ -26,6 +29,15 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
   const [jobs, setJobs] = useState<ListedPrintJob[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const [tested, setTested] = useState<{ text: string; ok: boolean } | null>(null);
+  const form = useChecked<PrinterConfig>(lang, async (fn) => {
+    setError(null);
+    try {
+      await fn();
+    } catch (err) {
+      setError(errorText(err, lang));
+    }
+  });
 
   const loadJobs = useCallback(async () => setJobs(await api('print:jobs', { deviceId: device.id }, token)), [device.id, token]);
   useEffect(() => {
@@ -40,28 +52,49 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
   const set = (patch: Partial<PrinterConfig>) => {
     setCfg({ ...cfg, ...patch });
     setSaved(false);
+    setTested(null);
   };
-  const save = async () => {
+  /** The form's settings without what its connection does not use. */
+  const cleaned = (): PrinterConfig => {
+    const clean: PrinterConfig = {
+      ...cfg,
+      ...(cfg.transport === 'tcp'
+        ? { path: undefined, baudRate: undefined, queue: undefined }
+        : cfg.transport === 'spooler'
+          ? { path: undefined, baudRate: undefined, host: undefined, port: undefined }
+          : cfg.transport === 'usb-raw'
+            ? { path: undefined, baudRate: undefined, host: undefined, port: undefined, queue: undefined }
+            : { host: undefined, port: undefined, queue: undefined }),
+      ...(cfg.transport === 'usb-raw' ? {} : { usbVendorId: undefined, usbProductId: undefined }),
+    };
+    return clean;
+  };
+  const save = () => {
     setError(null);
-    try {
-      const clean: PrinterConfig = {
-        ...cfg,
-        ...(cfg.transport === 'tcp'
-          ? { path: undefined, baudRate: undefined, queue: undefined }
-          : cfg.transport === 'spooler'
-            ? { path: undefined, baudRate: undefined, host: undefined, port: undefined }
-            : cfg.transport === 'usb-raw'
-              ? { path: undefined, baudRate: undefined, host: undefined, port: undefined, queue: undefined }
-              : { host: undefined, port: undefined, queue: undefined }),
-        ...(cfg.transport === 'usb-raw' ? {} : { usbVendorId: undefined, usbProductId: undefined }),
-      };
-      await api('devices:set-printer', { id: device.id, printer: enabled ? clean : null }, token);
+    if (!enabled)
+      return api('devices:set-printer', { id: device.id, printer: null }, token).then(
+        () => {
+          setSaved(true);
+          onSaved();
+        },
+        (err: unknown) => setError(errorText(err, lang)),
+      );
+    return form.submit(PrinterSchema, cleaned(), async (printer) => {
+      await api('devices:set-printer', { id: device.id, printer }, token);
       setSaved(true);
       onSaved();
-    } catch (err) {
-      setError(errorText(err, lang));
-    }
+    });
   };
+  const test = () =>
+    form.submit(PrinterSchema, cleaned(), async (printer) => {
+      setTested(null);
+      const r = await api('print:test', { printer }, token);
+      setTested(
+        r.printed
+          ? { ok: true, text: (r.paperLow ? managerText.testPrintedPaperLow : managerText.testPrinted)[lang] }
+          : { ok: false, text: managerText.testFailed[lang](printFaultText[r.fault ?? 'error'][lang]) },
+      );
+    });
   const failed = jobs.filter((j) => j.status === 'failed').slice(0, 10);
 
   return (
@@ -83,7 +116,7 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
           <label>
             {managerText.connection[lang]}
             <select value={cfg.transport} onChange={(e) => set({ transport: e.target.value as PrinterConfig['transport'] })}>
-              <option value="tcp">{managerText.networkPort9100[lang]}</option>
+              <option value="tcp">{managerText.networkPort[lang](cfg.transport === 'tcp' && cfg.port ? cfg.port : 9100)}</option>
               <option value="usb">USB (/dev/usb/lp0)</option>
               <option value="serial">{managerText.serial[lang]}</option>
               <option value="spooler">{managerText.printerInstalledInTheOs[lang]}</option>
@@ -114,7 +147,8 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
             <>
               <label>
                 {managerText.printerNameWindowsOrCups[lang]}
-                <input value={cfg.queue ?? ''} placeholder="XP-80C" onChange={(e) => set({ queue: e.target.value })} />
+                <input name="queue" value={cfg.queue ?? ''} placeholder="XP-80C" onChange={(e) => set({ queue: e.target.value })} />
+                <Problem errors={form.errors} name="queue" />
               </label>
               <p className="muted wide">{managerText.throughTheOperatingSystemThe[lang]}</p>
             </>
@@ -122,11 +156,18 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
             <>
               <label>
                 {managerText.ipAddress[lang]}
-                <input value={cfg.host ?? ''} onChange={(e) => set({ host: e.target.value })} />
+                <input name="host" value={cfg.host ?? ''} onChange={(e) => set({ host: e.target.value })} />
+                <Problem errors={form.errors} name="host" />
               </label>
               <label>
                 {managerText.port[lang]}
-                <input inputMode="numeric" value={String(cfg.port ?? 9100)} onChange={(e) => set({ port: Number(e.target.value) })} />
+                <input
+                  name="port"
+                  inputMode="numeric"
+                  value={shown(cfg.port ?? NaN)}
+                  onChange={(e) => set({ port: num(e.target.value) })}
+                />
+                <Problem errors={form.errors} name="port" />
               </label>
             </>
           ) : (
@@ -134,9 +175,11 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
               {managerText.device[lang]}
               <input
                 value={cfg.path ?? ''}
+                name="path"
                 placeholder={cfg.transport === 'usb' ? '/dev/usb/lp0' : '/dev/ttyUSB0 · COM3'}
                 onChange={(e) => set({ path: e.target.value })}
               />
+              <Problem errors={form.errors} name="path" />
             </label>
           )}
           <label>
@@ -165,7 +208,13 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
             <>
               <label>
                 {managerText.codePageEscTN[lang]}
-                <input inputMode="numeric" value={String(cfg.codePage)} onChange={(e) => set({ codePage: Number(e.target.value) })} />
+                <input
+                  name="codePage"
+                  inputMode="numeric"
+                  value={shown(cfg.codePage)}
+                  onChange={(e) => set({ codePage: num(e.target.value) })}
+                />
+                <Problem errors={form.errors} name="codePage" />
               </label>
               <label>
                 {managerText.encoding[lang]}
@@ -188,7 +237,15 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
         <button type="button" className="primary" onClick={() => void save()}>
           {managerText.savePrinter[lang]}
         </button>
+        <button type="button" data-testid="test-print" disabled={!enabled} onClick={() => void test()}>
+          {managerText.testPrint[lang]}
+        </button>
         {saved && <span className="ok">{managerText.saved[lang]}</span>}
+        {tested && (
+          <span className={tested.ok ? 'ok' : 'error'} role="status" data-testid="test-print-result">
+            {tested.text}
+          </span>
+        )}
       </div>
       {failed.length > 0 && (
         <>

@@ -1,11 +1,13 @@
 // Center settings and backups.
 import { useCallback, useEffect, useState } from 'react';
-import type { BackupList, Device, Settings } from '../../../main/contract/index.ts';
+import { Settings as SettingsSchema, type BackupList, type Device, type Settings } from '../../../main/contract/index.ts';
 import { api, errorText } from '../api.ts';
 import { ErrorNote, tr } from '../common/ui.tsx';
 import type { ManagerContext } from './Manager.tsx';
 import { managerText } from './managerText.ts';
 import { AnnouncementPlayer } from '../display/audio.ts';
+import { num, Problem, shown, useChecked } from './forms.tsx';
+import { AlertSettingsPart, LedBusPart, RatingSettingsPart } from './SettingsParts.tsx';
 
 type Day = '1' | '2' | '3' | '4' | '5' | '6' | '7';
 const days: [Day, string, string][] = [
@@ -43,6 +45,21 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
   const [displays, setDisplays] = useState<Device[]>([]);
   const [spoken, setSpoken] = useState<{ words: string[]; text: string; missing: string[] } | null>(null);
   const voice = s?.voice ?? null;
+  const form = useChecked<Settings>(lang, async (fn) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+      setSaved(true);
+      await load();
+      await reloadCenter();
+    } catch (err) {
+      setError(errorText(err, lang));
+    } finally {
+      setBusy(false);
+    }
+  });
+  const errors = form.errors;
 
   // What the sentence will sound like, and what the pack cannot say, as it is typed (never after saving).
   useEffect(() => {
@@ -69,20 +86,10 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
     setS({ ...s, ...patch });
     setSaved(false);
   };
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const week = Object.fromEntries(days.map(([d]) => [d, textToHours(hoursText[d])]).filter(([, v]) => (v as unknown[]).length > 0));
-      await api('settings:update', { ...s, openingHours: { enforced: s.openingHours.enforced, week } }, token);
-      setSaved(true);
-      await load();
-      await reloadCenter();
-    } catch (err) {
-      setError(errorText(err, lang));
-    } finally {
-      setBusy(false);
-    }
+  const save = () => {
+    const week = Object.fromEntries(days.map(([d]) => [d, textToHours(hoursText[d])]).filter(([, v]) => (v as unknown[]).length > 0));
+    const body = { ...s, openingHours: { enforced: s.openingHours.enforced, week } };
+    return form.submit(SettingsSchema, body, (data) => api('settings:update', data, token));
   };
   const text = (
     key: 'centerName' | 'centerNameEn' | 'address' | 'timezone' | 'ticketHeader' | 'ticketFooter' | 'phoneBaseUrl',
@@ -92,12 +99,14 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
     <label>
       {tr(lang, vi, en)}
       <input name={key} value={s[key]} onChange={(e) => set({ [key]: e.target.value })} />
+      <Problem errors={errors} name={key} />
     </label>
   );
   const number = (key: 'backupIntervalMin' | 'backupKeep' | 'kioskIdleSeconds' | 'kioskTicketSeconds', vi: string, en: string) => (
     <label>
       {tr(lang, vi, en)}
-      <input name={key} inputMode="numeric" value={String(s[key])} onChange={(e) => set({ [key]: Number(e.target.value) })} />
+      <input name={key} inputMode="numeric" value={shown(s[key])} onChange={(e) => set({ [key]: num(e.target.value) })} />
+      <Problem errors={errors} name={key} />
     </label>
   );
   return (
@@ -161,6 +170,7 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
                   setSaved(false);
                 }}
               />
+              <Problem errors={errors} name={`openingHours.week.${d}`} />
             </label>
           ))}
         </div>
@@ -171,18 +181,20 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
             <input
               name="priorityAge"
               inputMode="numeric"
-              value={String(s.scan.priorityAge)}
-              onChange={(e) => set({ scan: { ...s.scan, priorityAge: Number(e.target.value) } })}
+              value={shown(s.scan.priorityAge)}
+              onChange={(e) => set({ scan: { ...s.scan, priorityAge: num(e.target.value) } })}
             />
+            <Problem errors={errors} name="scan.priorityAge" />
           </label>
           <label>
             {managerText.ticketsPerPersonPerDay[lang]}
             <input
               name="dailyLimitPerPerson"
               inputMode="numeric"
-              value={String(s.scan.dailyLimitPerPerson)}
-              onChange={(e) => set({ scan: { ...s.scan, dailyLimitPerPerson: Number(e.target.value) } })}
+              value={shown(s.scan.dailyLimitPerPerson)}
+              onChange={(e) => set({ scan: { ...s.scan, dailyLimitPerPerson: num(e.target.value) } })}
             />
+            <Problem errors={errors} name="scan.dailyLimitPerPerson" />
           </label>
           <label className="check">
             <input
@@ -250,6 +262,7 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
                 >
                   {managerText.remove[lang]}
                 </button>
+                <Problem errors={errors} name={`scan.dossierRoutes.${i}.value`} />
               </div>
             ))}
             <button
@@ -280,6 +293,7 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
               value={s.voice.template}
               onChange={(e) => set({ voice: { ...s.voice, template: e.target.value } })}
             />
+            <Problem errors={errors} name="voice.template" />
           </label>
           <div className="wide voice-check" data-testid="voice-check">
             {spoken && spoken.missing.length > 0 ? (
@@ -369,9 +383,13 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
           <label className="wide">
             {managerText.scrollingNoticeOnTheHall[lang]}
             <input name="hallNotice" value={s.hallNotice} onChange={(e) => set({ hallNotice: e.target.value })} />
+            <Problem errors={errors} name="hallNotice" />
           </label>
         </div>
-        <ErrorNote text={error} />
+        <AlertSettingsPart s={s} set={set} errors={errors} lang={lang} center={center} />
+        <RatingSettingsPart s={s} set={set} errors={errors} lang={lang} center={center} />
+        <LedBusPart s={s} set={set} errors={errors} lang={lang} center={center} />
+        <ErrorNote text={error ?? (Object.keys(errors).length > 0 ? managerText.fixMarked[lang] : null)} />
         <div className="row">
           <button type="submit" className="primary" disabled={busy || (spoken?.missing.length ?? 0) > 0}>
             {managerText.saveSettings[lang]}

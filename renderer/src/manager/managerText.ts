@@ -130,7 +130,17 @@ export const managerText = {
   ),
   thisKioskHasAPrinter: both('Kiosk có máy in', 'This kiosk has a printer'),
   connection: both('Kết nối', 'Connection'),
-  networkPort9100: both('Mạng LAN (cổng 9100)', 'Network (port 9100)'),
+  networkPort: both(
+    (port: number) => `Mạng LAN (cổng ${port})`,
+    (port) => `Network (port ${port})`,
+  ),
+  testPrint: both('In thử', 'Test print'),
+  testPrinted: both('Đã in thử. Hãy kiểm tra phiếu trên máy in.', 'Test sent. Check the ticket on the printer.'),
+  testPrintedPaperLow: both('Đã in thử. Máy in báo sắp hết giấy.', 'Test printed. The printer says its paper is nearly out.'),
+  testFailed: both(
+    (why: string) => `In thử không được: ${why}.`,
+    (why) => `The test print failed: ${why}.`,
+  ),
   serial: both('Cổng nối tiếp', 'Serial'),
   printerInstalledInTheOs: both('Máy in cài trong hệ điều hành (driver)', 'Printer installed in the OS (driver)'),
   rawUsbLibusbWinusb: both('USB trực tiếp (libusb / WinUSB)', 'Raw USB (libusb / WinUSB)'),
@@ -285,4 +295,21 @@ export const managerText = {
   pauseReason: both('Lý do', 'Reason'),
   pauseCount: both('Số lần', 'Times'),
   pauseTotal: both('Tổng thời gian', 'Total time'),
+  deactivateTitle: both('Ngừng hoạt động?', 'Take out of use?'),
+  deactivate: both('Ngừng hoạt động', 'Take out of use'),
+  deactivateStaffExplain: both(
+    (name: string) => `Tài khoản của ${name} sẽ không đăng nhập được nữa; nếu đang ở quầy, cán bộ bị đăng xuất và quầy đóng lại.`,
+    (name) => `${name} will no longer be able to sign in; if at a counter, they are signed out and the counter closes.`,
+  ),
+  deactivateFieldExplain: both(
+    (name: string, waiting: number, counters: number) =>
+      `“${name}” sẽ không nhận số mới. Hiện có ${waiting} người đang chờ và ${counters} quầy phục vụ lĩnh vực này; người đang chờ vẫn được gọi.`,
+    (name, waiting, counters) =>
+      `“${name}” will take no new tickets. ${waiting} are waiting and ${counters} counters serve it; those waiting are still called.`,
+  ),
+  deactivateCounterExplain: both(
+    (name: string, who: string) => `${name} đang có cán bộ ${who} làm việc. Quầy sẽ không dùng được nữa cho đến khi bật lại.`,
+    (name, who) => `${who} is working at ${name}. The counter cannot be used until it is put back in use.`,
+  ),
+  fixMarked: both('Vui lòng sửa các ô được đánh dấu đỏ.', 'Please correct the fields marked in red.'),
 };

@@ -1,0 +1,193 @@
+// Appointments: staff book a field, a day and a time window (priority or not), give the citizen the
+// code as a QR (shown, or printed as a slip), and follow the day's list as citizens check in by
+// scanning it at the kiosk.
+import { useCallback, useEffect, useState } from 'react';
+import QRCode from 'qrcode';
+import { AppointmentInput as AppointmentSchema, type Appointment, type AppointmentInput } from '../../../main/contract/index.ts';
+import { api, errorText } from '../api.ts';
+import { texts } from '../common/text.ts';
+import { ErrorNote } from '../common/ui.tsx';
+import { useCoalesced } from '../live.ts';
+import { Problem, useChecked } from './forms.tsx';
+import type { ManagerContext } from './Manager.tsx';
+import { appointmentText } from './appointmentText.ts';
+
+/** Today in the center's time zone, as YYYY-MM-DD. */
+function todayIn(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+function clock(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('vi-VN', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+}
+
+export function AppointmentsView({ token, lang, center, head }: ManagerContext & { head: number | null }) {
+  const t = texts(appointmentText, lang);
+  const tz = center?.timezone ?? 'Asia/Ho_Chi_Minh';
+  const [day, setDay] = useState(() => todayIn(tz));
+  const [list, setList] = useState<Appointment[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [draft, setDraft] = useState<AppointmentInput>(() => ({
+    fieldId: center?.fields[0]?.id ?? 0,
+    day: todayIn(tz),
+    from: '14:00',
+    to: '15:00',
+    priority: false,
+  }));
+  const [shown, setShown] = useState<(Appointment & { qr: string }) | null>(null);
+
+  const load = useCallback(async () => setList(await api('appointments:list', { day }, token)), [day, token]);
+  useEffect(() => {
+    void load().catch((err: unknown) => setError(errorText(err, lang)));
+  }, [load, lang]);
+  // A check-in at the kiosk is a new ticket: the list follows the journal's head, at most once a second.
+  const refresh = useCoalesced(() => void load().catch(() => undefined), 1000);
+  useEffect(() => {
+    if (head !== null) refresh();
+  }, [head, refresh]);
+
+  const show = async (a: Appointment) => setShown({ ...a, qr: await QRCode.toDataURL(a.code, { margin: 1, scale: 6 }) });
+  const form = useChecked<AppointmentInput>(lang, async (fn) => {
+    setError(null);
+    try {
+      await fn();
+    } catch (err) {
+      setError(errorText(err, lang));
+    }
+  });
+  const book = () =>
+    form.submit(AppointmentSchema, draft, async (data) => {
+      const made = await api('appointments:book', data, token);
+      await show(made);
+      if (made.serviceDay === day) await load();
+    });
+  const fieldName = (id: number) => {
+    const f = center?.fields.find((x) => x.id === id);
+    return f ? (lang === 'vi' ? f.nameVi : f.nameEn) : '—';
+  };
+  const status = (a: Appointment) =>
+    a.status === 'checked-in'
+      ? t.checkedIn(a.ticketNumber ?? 0, clock(a.checkedInAt ?? a.startsAt, tz))
+      : a.status === 'missed'
+        ? t.missed
+        : t.booked;
+
+  return (
+    <div className="config appointments">
+      <form
+        className="card edit"
+        data-testid="appointment-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void book();
+        }}
+      >
+        <h2>{t.newAppointment}</h2>
+        <div className="form-grid">
+          <label>
+            {t.field}
+            <select name="fieldId" value={draft.fieldId} onChange={(e) => setDraft({ ...draft, fieldId: Number(e.target.value) })}>
+              {center?.fields.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {lang === 'vi' ? f.nameVi : f.nameEn}
+                </option>
+              ))}
+            </select>
+            <Problem errors={form.errors} name="fieldId" />
+          </label>
+          <label>
+            {t.day}
+            <input name="day" type="date" value={draft.day} onChange={(e) => setDraft({ ...draft, day: e.target.value })} />
+            <Problem errors={form.errors} name="day" />
+          </label>
+          <label>
+            {t.from}
+            <input name="from" type="time" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+            <Problem errors={form.errors} name="from" />
+          </label>
+          <label>
+            {t.to}
+            <input name="to" type="time" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+            <Problem errors={form.errors} name="to" />
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={draft.priority} onChange={(e) => setDraft({ ...draft, priority: e.target.checked })} />
+            {t.priority}
+          </label>
+        </div>
+        <ErrorNote text={error} />
+        <div className="row">
+          <button type="submit" className="primary">
+            {t.book}
+          </button>
+        </div>
+      </form>
+      {shown && (
+        <section className="card appointment-slip" data-testid="appointment-slip">
+          <h2>{t.slipTitle}</h2>
+          <p className="strong">{center?.centerName}</p>
+          <p>
+            {fieldName(shown.fieldId)}
+            {shown.priority ? ` · ${t.priorityShort}` : ''}
+          </p>
+          <p className="strong">
+            {t.window(shown.serviceDay.split('-').reverse().join('/'), clock(shown.startsAt, tz), clock(shown.endsAt, tz))}
+          </p>
+          <img src={shown.qr} alt={t.qrAlt} data-testid="appointment-qr" />
+          <p className="mono" data-testid="appointment-code">
+            {shown.code}
+          </p>
+          <p className="muted">{t.slipHowTo}</p>
+          <div className="row no-print">
+            <button type="button" className="primary" onClick={() => window.print()}>
+              {t.print}
+            </button>
+            <button type="button" onClick={() => setShown(null)}>
+              {t.close}
+            </button>
+          </div>
+        </section>
+      )}
+      <section className="card no-print">
+        <div className="row">
+          <h2>{t.listTitle}</h2>
+          <input aria-label={t.day} type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+        </div>
+        {list.length === 0 ? (
+          <p className="muted">{t.none}</p>
+        ) : (
+          <table className="grid" data-testid="appointment-list">
+            <thead>
+              <tr>
+                <th>{t.time}</th>
+                <th>{t.field}</th>
+                <th>{t.priorityShort}</th>
+                <th>{t.status}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((a) => (
+                <tr key={a.id} data-appointment={a.id} data-status={a.status}>
+                  <td className="num">
+                    {clock(a.startsAt, tz)}–{clock(a.endsAt, tz)}
+                  </td>
+                  <td>{fieldName(a.fieldId)}</td>
+                  <td>{a.priority ? '✓' : ''}</td>
+                  <td className={a.status === 'missed' ? 'muted' : a.status === 'checked-in' ? 'ok' : undefined}>{status(a)}</td>
+                  <td>
+                    {a.status === 'booked' && (
+                      <button type="button" className="small" onClick={() => void show(a)}>
+                        {t.showCode}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

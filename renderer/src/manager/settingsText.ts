@@ -1,0 +1,46 @@
+// Words of the settings parts (alerts, rating, LED boards), in Vietnamese and English.
+import { both } from '../common/text.ts';
+
+export const settingsText = {
+  alerts: both('Cảnh báo trên màn hình toàn cảnh', 'Floor alerts'),
+  deviceUnseenMin: both('Thiết bị mất liên lạc quá (phút)', 'Device not heard from for (min)'),
+  counterPausedMin: both('Quầy tạm dừng quá (phút)', 'Counter paused for over (min)'),
+  officerIdleMin: both('Cán bộ đăng nhập mà chưa mở quầy quá (phút)', 'Officer signed in at no counter for (min)'),
+  queueLength: both('Hàng chờ dài từ (người)', 'A long line from (people)'),
+  fewCounters: both('…khi số quầy đang mở không quá', '…when open counters are at most'),
+  perFieldExplain: both(
+    'Ngưỡng riêng từng lĩnh vực; để trống = dùng thời gian chờ mục tiêu của lĩnh vực và ngưỡng hàng chờ chung.',
+    "Thresholds per field; empty = the field's target wait and the general line threshold.",
+  ),
+  field: both('Lĩnh vực', 'Field'),
+  waitOver: both('Chờ quá (phút)', 'Wait over (min)'),
+  lineOf: both('Hàng chờ từ (người)', 'Line from (people)'),
+  rating: both('Đánh giá mức độ hài lòng', 'Satisfaction rating'),
+  levels: both('Các mức đánh giá (mức cao nhất trước)', 'Rating levels (highest first)'),
+  levelsExplain: both(
+    'Giá trị là số được tính trong thống kê; hai mức cao nhất được tính là “hài lòng”.',
+    'The value is what statistics count; the two highest levels count as “satisfied”.',
+  ),
+  value: both('Giá trị', 'Value'),
+  vietnamese: both('Tiếng Việt', 'Vietnamese'),
+  english: both('Tiếng Anh', 'English'),
+  remove: both('Bỏ', 'Remove'),
+  addLevel: both('+ Thêm mức', '+ Add a level'),
+  reasons: both('Lý do chưa hài lòng', 'Reasons for dissatisfaction'),
+  addReason: both('+ Thêm lý do', '+ Add a reason'),
+  askReasonsAtOrBelow: both('Hỏi lý do khi đánh giá từ mức (giá trị) trở xuống', 'Ask for reasons at or below the value'),
+  ratingTimeout: both('Màn hình đánh giá chờ (giây)', 'Rating screen waits (s)'),
+  ledBoards: both('Bảng LED trên quầy', 'LED boards above the counters'),
+  ledConnection: both('Kết nối', 'Connection'),
+  ledNone: both('Không dùng bảng LED', 'No LED boards'),
+  ledTcp: both('Qua mạng LAN (bộ chuyển đổi RS-485 sang TCP)', 'Over the LAN (RS-485 to TCP converter)'),
+  ledSerial: both('Qua cổng nối tiếp (RS-485/USB)', 'Over a serial port (RS-485/USB)'),
+  host: both('Địa chỉ IP', 'IP address'),
+  port: both('Cổng', 'Port'),
+  serialPath: both('Cổng nối tiếp (vd. /dev/ttyUSB0 hoặc COM3)', 'Serial port (e.g. /dev/ttyUSB0 or COM3)'),
+  baudRate: both('Tốc độ (baud)', 'Speed (baud)'),
+  ledExplain: both(
+    'Mỗi bảng LED nhận số theo số quầy của nó. Tốc độ phải khớp với cài đặt trên bảng.',
+    'Each board shows the number of its own counter. The speed must match the boards’ setting.',
+  ),
+};
