@@ -62,3 +62,57 @@ export function ticketHasEvent(db: ReadableDB, ticketId: number, type: string): 
     query<[number, string], unknown>(db, 'SELECT 1 FROM events WHERE ticket_id = ? AND type = ? LIMIT 1').get(ticketId, type) !== undefined
   );
 }
+
+/** The journal for the audit screen: newest first, filtered, a page at a time (`beforeSeq` pages back). */
+export function auditEvents(
+  db: ReadableDB,
+  f: {
+    from: number;
+    to: number;
+    types: readonly string[] | null;
+    staffId: number | null;
+    ticketNumber: number | null;
+    beforeSeq: number | null;
+    limit: number;
+  },
+): EventRecord[] {
+  return query<
+    [
+      number,
+      number,
+      number | null,
+      number | null,
+      string | null,
+      string | null,
+      number | null,
+      number | null,
+      number | null,
+      number | null,
+      number,
+    ],
+    EventRow
+  >(
+    db,
+    `SELECT e.* FROM events e INDEXED BY events_by_at
+      WHERE e.at >= ? AND e.at < ?
+        AND (? IS NULL OR e.seq < ?)
+        AND (? IS NULL OR e.type IN (SELECT value FROM json_each(?)))
+        AND (? IS NULL OR e.staff_id = ?)
+        AND (? IS NULL OR e.ticket_id IN (SELECT id FROM tickets WHERE number = ?))
+      ORDER BY e.seq DESC LIMIT ?`,
+  )
+    .all(
+      f.from,
+      f.to,
+      f.beforeSeq,
+      f.beforeSeq,
+      f.types && JSON.stringify(f.types),
+      f.types && JSON.stringify(f.types),
+      f.staffId,
+      f.staffId,
+      f.ticketNumber,
+      f.ticketNumber,
+      f.limit,
+    )
+    .map(rowToEvent);
+}

@@ -314,3 +314,13 @@ export function waitingInLine(db: ReadableDB, fieldId: number): TicketRecord[] {
     .all(fieldId)
     .map(rowToTicket);
 }
+
+/** Tickets' numbers by id, for lists that name tickets (the audit trail). */
+export function ticketNumbers(db: ReadableDB, ids: readonly number[]): Map<number, number> {
+  if (ids.length === 0) return new Map();
+  const rows = query<[string], { id: number; number: number }>(
+    db,
+    'SELECT id, number FROM tickets WHERE id IN (SELECT value FROM json_each(?))',
+  ).all(JSON.stringify([...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.number]));
+}

@@ -40,7 +40,7 @@ import {
   type RatingSettings,
 } from './entities.ts';
 import type { JournalEvent } from './events.ts';
-import { ExportRequest, StatsQuery, type ExportFile, type ExportStatus, type StatsReport } from './stats.ts';
+import { AuditQuery, ExportRequest, StatsQuery, type AuditPage, type ExportFile, type ExportStatus, type StatsReport } from './stats.ts';
 
 export type Access = Role | 'public';
 
@@ -545,6 +545,7 @@ export const endpoints = {
     input: z.strictObject({ since: QueryInt(0, Number.MAX_SAFE_INTEGER).default(0), limit: QueryInt(1, 1000).default(200) }),
     access: managers,
   }),
+  'audit:list': endpoint<AuditPage>()({ method: 'GET', path: '/api/audit', input: AuditQuery, access: managers }),
   'backups:list': endpoint<BackupList>()({ method: 'GET', path: '/api/backups', input: Empty, access: managers }),
   'backups:create': endpoint<BackupInfo>()({ method: 'POST', path: '/api/backups', input: Empty, access: managers }),
 } as const;

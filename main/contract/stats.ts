@@ -1,6 +1,7 @@
 // Statistics for the manager console and the exports: what is asked, and what comes back.
 import { z } from 'zod';
 import { Id, PauseReason, pauseReasonOf, pauseReasonText, ServiceDay } from './entities.ts';
+import type { EventType, JournalEvent } from './events.ts';
 
 export const StatsPreset = z.enum(['today', 'week', 'month', 'quarter', 'year', 'custom']);
 export type StatsPreset = z.infer<typeof StatsPreset>;
@@ -136,4 +137,59 @@ export function pausesByReason(rows: readonly { reason: string | null; ms: numbe
     const mine = rows.filter((r) => (pauseReasonOf(r.reason) ?? 'other') === reason);
     return { reason, ...pauseReasonText[reason], count: mine.length, totalMs: mine.reduce((a, r) => a + Math.max(0, r.ms), 0) };
   });
+}
+
+// ---- the audit trail ----
+
+/** Kinds of action the audit screen filters by, and the journal events each covers. */
+export const AuditKind = z.enum(['all', 'service', 'issued', 'counters', 'config', 'alerts', 'printing', 'ratings']);
+export type AuditKind = z.infer<typeof AuditKind>;
+export const auditKinds: Record<Exclude<AuditKind, 'all'>, EventType[]> = {
+  service: [
+    'ticket:called',
+    'ticket:recalled',
+    'ticket:started',
+    'ticket:finished',
+    'ticket:no-show',
+    'ticket:reactivated',
+    'ticket:transferred',
+    'ticket:cancelled',
+  ],
+  issued: ['ticket:issued'],
+  counters: ['counter:opened', 'counter:closed', 'counter:paused', 'counter:resumed', 'staff:signed-in', 'staff:signed-out'],
+  config: ['config:changed', 'backup:created', 'backup:failed'],
+  alerts: ['alert:raised', 'alert:cleared'],
+  printing: ['print:printed', 'print:failed', 'printer:status-changed'],
+  ratings: ['rating:submitted', 'rating:timed-out'],
+};
+
+export const AuditQuery = z
+  .strictObject({
+    from: ServiceDay.optional(),
+    to: ServiceDay.optional(),
+    kind: AuditKind.default('all'),
+    staffId: z.coerce.number().pipe(Id).optional(),
+    ticketNumber: z.coerce.number().int().min(1).max(99_999).optional(),
+    /** The next page: entries older than this sequence number. */
+    before: z.coerce.number().int().positive().optional(),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'from ≤ to', path: ['from'] });
+export type AuditQuery = z.input<typeof AuditQuery>;
+
+export interface AuditEntry {
+  event: JournalEvent;
+  /** The staff member who acted (or whom it is about), as named now. */
+  staffName: string | null;
+  counterName: { vi: string; en: string } | null;
+  /** The ticket's number, when the event is about one. */
+  ticketNumber: number | null;
+}
+export interface AuditPage {
+  from: string;
+  to: string;
+  generatedAt: number;
+  /** Newest first. */
+  entries: AuditEntry[];
+  /** Pass as `before` for the next (older) page; null when this is the last. */
+  nextBefore: number | null;
 }

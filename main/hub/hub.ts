@@ -38,6 +38,7 @@ import { fileLog, type Log } from '../base/log.ts';
 import { HealthReport } from './health.ts';
 import { ExportService } from '../reports/exports.ts';
 import { FloorAlerts } from './floorAlerts.ts';
+import { AuditTrail } from '../reports/audit.ts';
 
 export const HUB_VERSION = '0.1.0';
 export const DEFAULT_PORT = 8686;
@@ -155,6 +156,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     printing,
     scanning,
     appointments,
+    audit: new AuditTrail(db, settings, clock),
     ratings,
     phone,
     statsReport,

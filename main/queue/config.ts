@@ -54,9 +54,11 @@ export class CenterConfig {
         if (input.active) this.refuseOverlap(input);
         const others = listFields(this.db).filter((f) => f.id !== input.id);
         if (others.some((f) => f.code === input.code)) throw new HubError('CONFLICT', [{ path: ['code'], message: 'code taken' }]);
-        if (others.some((f) => sameName(f.nameVi, input.nameVi)))
+        // Names must tell the fields in use apart; an old field kept for its statistics may share one.
+        const inUse = input.active ? others.filter((f) => f.active) : [];
+        if (inUse.some((f) => sameName(f.nameVi, input.nameVi)))
           throw new HubError('CONFLICT', [{ path: ['nameVi'], message: 'name taken' }]);
-        if (input.nameEn && others.some((f) => sameName(f.nameEn, input.nameEn)))
+        if (input.nameEn && inUse.some((f) => sameName(f.nameEn, input.nameEn)))
           throw new HubError('CONFLICT', [{ path: ['nameEn'], message: 'name taken' }]);
         if (input.id !== undefined) {
           const existing = getField(this.db, input.id);
@@ -94,9 +96,10 @@ export class CenterConfig {
           if (!getField(this.db, link.fieldId)) throw new HubError('FIELD_NOT_FOUND', { fieldId: link.fieldId });
         const others = listCounters(this.db).filter((c) => c.id !== input.id);
         if (others.some((c) => c.number === input.number)) throw new HubError('CONFLICT', [{ path: ['number'], message: 'number taken' }]);
-        if (others.some((c) => sameName(c.nameVi, input.nameVi)))
+        const inUse = input.active ? others.filter((c) => c.active) : [];
+        if (inUse.some((c) => sameName(c.nameVi, input.nameVi)))
           throw new HubError('CONFLICT', [{ path: ['nameVi'], message: 'name taken' }]);
-        if (input.nameEn && others.some((c) => sameName(c.nameEn, input.nameEn)))
+        if (input.nameEn && inUse.some((c) => sameName(c.nameEn, input.nameEn)))
           throw new HubError('CONFLICT', [{ path: ['nameEn'], message: 'name taken' }]);
         let id = input.id;
         if (id !== undefined) {

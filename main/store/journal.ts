@@ -118,7 +118,7 @@ export class Journal {
       deviceId: refs.deviceId ?? null,
       data,
     });
-    const event = toWire(stored);
+    const event = eventToWire(stored);
     this.batch.events.push(event);
     return event;
   }
@@ -133,11 +133,12 @@ export class Journal {
   }
 
   after(since: number, limit: number): JournalEvent[] {
-    return eventsAfter(this.db, since, limit).map(toWire);
+    return eventsAfter(this.db, since, limit).map(eventToWire);
   }
 }
 
-function toWire(e: {
+/** A stored event as the wire has it (its data was checked against the contract when recorded). */
+export function eventToWire(e: {
   seq: number;
   at: number;
   type: string;

@@ -186,6 +186,7 @@ export const sampleInputs: Samples = {
     },
   }),
   'journal:list': () => ({ since: 0, limit: 10 }),
+  'audit:list': () => ({ kind: 'service' }),
   'backups:list': () => ({}),
   'backups:create': () => ({}),
 };

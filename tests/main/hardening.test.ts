@@ -107,7 +107,7 @@ describe('1. no duplicate numbers through configuration', () => {
     const { id: _id, ...body } = old;
     expect(await errorCode(t.api('fields:update', { ...body, id: old.id, active: true }, admin))).toBe('RANGE_OVERLAP');
     // Touching ranges are fine; the field keeps its own range when edited.
-    await t.api('fields:create', { ...field, code: 'DD3', rangeStart: 7001, rangeEnd: 7999 }, admin);
+    await t.api('fields:create', { ...field, code: 'DD3', nameVi: 'Đất đai 3', nameEn: 'Land 3', rangeStart: 7001, rangeEnd: 7999 }, admin);
     const tp = (await t.api('fields:list', {}, admin)).find((f) => f.code === 'TP')!;
     await t.api('fields:update', { ...tp, nameVi: 'Tư pháp' }, admin);
 

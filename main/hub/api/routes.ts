@@ -10,6 +10,7 @@ import type { BackupService } from '../../store/backup.ts';
 import type { PrintService } from '../../devices/printing.ts';
 import type { ScanService } from '../../devices/scanning.ts';
 import type { Appointments } from '../../queue/appointments.ts';
+import type { AuditTrail } from '../../reports/audit.ts';
 import { verifyRatingChain, type RatingService } from '../../queue/ratings.ts';
 import { HubError } from '../../base/errors.ts';
 import { TokenBuckets, type IssueLimit } from '../../base/rateLimit.ts';
@@ -33,6 +34,7 @@ export interface Services {
   printing: PrintService;
   scanning: ScanService;
   appointments: Appointments;
+  audit: AuditTrail;
   ratings: RatingService;
   phone: PhoneTickets;
   /** Computed off the event loop. */
@@ -231,6 +233,7 @@ export function createHandlers(s: Services): Handlers {
     'voice:preview': (input) => config.previewVoice(input),
 
     'journal:list': (input) => ({ events: s.journal.after(input.since, input.limit), head: s.journal.head() }),
+    'audit:list': (input) => s.audit.page(input, engine.serviceDay()),
     'backups:list': () => s.backups.status(),
     'backups:create': () => s.backups.create(),
   };

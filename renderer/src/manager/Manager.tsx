@@ -11,6 +11,7 @@ import { FloorView } from './FloorView.tsx';
 import { FieldsView, CountersView, StaffView } from './ConfigViews.tsx';
 import { DevicesView } from './DevicesView.tsx';
 import { AppointmentsView } from './AppointmentsView.tsx';
+import { AuditView } from './AuditView.tsx';
 import { SettingsView } from './SettingsView.tsx';
 import { StatsView } from './StatsView.tsx';
 import { managerText } from './managerText.ts';
@@ -25,6 +26,7 @@ const tabs = [
   ['devices', 'Thiết bị', 'Devices'],
   ['settings', 'Cài đặt', 'Settings'],
   ['stats', 'Thống kê', 'Statistics'],
+  ['audit', 'Nhật ký', 'Audit trail'],
 ] as const;
 type Tab = (typeof tabs)[number][0];
 
@@ -130,6 +132,7 @@ export function Manager() {
       {tab === 'devices' && <DevicesView {...ctx} />}
       {tab === 'settings' && <SettingsView {...ctx} />}
       {tab === 'stats' && <StatsView {...ctx} head={floor?.head ?? null} />}
+      {tab === 'audit' && <AuditView {...ctx} />}
     </div>
   );
 }
