@@ -255,6 +255,27 @@ export const RatingSettings = z.strictObject({
 });
 export type RatingSettings = z.infer<typeof RatingSettings>;
 
+/** The official report's heading and signature block (Nghị định 30/2020/NĐ-CP on administrative documents). */
+export const ReportSettings = z.strictObject({
+  /** The governing body, above the center's name ("UBND TỈNH QUẢNG NINH"); empty = none. */
+  agency: z.string().trim().max(120),
+  /** The place on the date line ("Hạ Long, ngày … tháng … năm …"); empty = dots to fill by hand. */
+  place: z.string().trim().max(60),
+  /** The abbreviation after the number ("Số: 12/BC-TTPVHCC"). */
+  symbol: z
+    .string()
+    .trim()
+    .max(30)
+    .regex(/^[A-Za-zĐđ0-9-]*$/, 'letters, digits and - only'),
+  preparedBy: z.string().trim().max(80),
+  /** The signer's title ("GIÁM ĐỐC") and name. */
+  headTitle: z.string().trim().max(80),
+  headName: z.string().trim().max(80),
+  /** "Nơi nhận" lines, one per line. */
+  recipients: z.string().max(400),
+});
+export type ReportSettings = z.infer<typeof ReportSettings>;
+
 /** What the floor watches for. Thresholds in minutes or tickets. */
 export const AlertSettings = z.strictObject({
   /** A paired device (kiosk, display, tablet) not heard from this long, while the center is open. */
@@ -347,6 +368,7 @@ export const Settings = z.strictObject({
   scan: ScanSettings,
   rating: RatingSettings,
   alerts: AlertSettings,
+  report: ReportSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 

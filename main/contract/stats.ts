@@ -106,13 +106,30 @@ export interface StatsReport {
 export const ExportFormat = z.enum(['xlsx', 'csv', 'pdf']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 /** A CSV holds one table; XLSX and PDF hold them all. */
-export const ExportTable = z.enum(['summary', 'fields', 'officers', 'counters', 'days', 'hours', 'ratings']);
+export const ExportTable = z.enum(['summary', 'fields', 'officers', 'counters', 'days', 'hours', 'ratings', 'pauses']);
 export type ExportTable = z.infer<typeof ExportTable>;
 
-export const ExportRequest = z
-  .strictObject({ ...queryShape, format: ExportFormat, table: ExportTable.default('summary') })
-  .refine(...periodIsOrdered);
+/**
+ * `standard`: comma-separated, decimal point (RFC 4180; what most programs read). `excel-vn`:
+ * semicolon-separated with a decimal comma, as Excel expects on a computer set to Vietnamese.
+ */
+export const CsvStyle = z.enum(['standard', 'excel-vn']);
+export type CsvStyle = z.infer<typeof CsvStyle>;
+
+const layoutShape = {
+  table: ExportTable.default('summary'),
+  csvStyle: CsvStyle.default('standard'),
+  /** The report's number as the office registers it ("12"); empty leaves it to be written by hand. */
+  reportNo: z.string().trim().max(20).default(''),
+};
+export const ExportRequest = z.strictObject({ ...queryShape, format: ExportFormat, ...layoutShape }).refine(...periodIsOrdered);
 export type ExportRequest = z.input<typeof ExportRequest>;
+/** How one export is laid out, beside what it counts. */
+export interface ExportLayout {
+  table: ExportTable;
+  csvStyle: CsvStyle;
+  reportNo: string;
+}
 
 export interface ExportStatus {
   id: number;

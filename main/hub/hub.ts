@@ -134,8 +134,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const phone = new PhoneTickets(db, journal, engine, settings, secret, ratings);
   const statsReport = (query: StatsRequest) => offLoop.run({ kind: 'stats', now: clock(), query });
   const exports = new ExportService(
-    async (query, format, table, onProgress) => {
-      const made = await offLoop.run({ kind: 'export', now: clock(), query, format, table }, onProgress);
+    async (query, format, layout, onProgress) => {
+      const made = await offLoop.run({ kind: 'export', now: clock(), query, format, layout }, onProgress);
       return { fileName: made.fileName, file: asBuffer(made.file) };
     },
     clock,

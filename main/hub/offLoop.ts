@@ -4,7 +4,7 @@
 // hub's writes). It is started on first use and again after it dies.
 import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import type { ExportFormat, ExportTable, StatsReport } from '../contract/index.ts';
+import type { ExportFormat, ExportLayout, StatsReport } from '../contract/index.ts';
 import type { ErrorCode } from '../contract/index.ts';
 import { HubError } from '../base/errors.ts';
 import type { Log } from '../base/log.ts';
@@ -16,7 +16,7 @@ export type OffLoopMessage = { id: number; request: OffLoopRequest } | { stored:
 
 export type OffLoopRequest =
   | { kind: 'stats'; now: number; query: StatsRequest }
-  | { kind: 'export'; now: number; query: StatsRequest; format: ExportFormat; table: ExportTable }
+  | { kind: 'export'; now: number; query: StatsRequest; format: ExportFormat; layout: ExportLayout }
   | { kind: 'backup'; file: string };
 
 export interface OffLoopResults {

@@ -42,7 +42,7 @@ async function handle(id: number, request: OffLoopRequest): Promise<unknown> {
     case 'export': {
       const settings = new SettingsStore(db);
       const stats = new StatsService(db, summaries, settings, () => request.now);
-      const made = await produceExport(db, stats, settings, request.query, request.format, request.table, (progress, stage) => {
+      const made = await produceExport(db, stats, settings, request.query, request.format, request.layout, (progress, stage) => {
         reply({ id, type: 'progress', progress, stage });
       });
       // Its own ArrayBuffer, so it can be handed over instead of copied.

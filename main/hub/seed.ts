@@ -81,6 +81,15 @@ export const demoSettings: Settings = {
   address: 'Số 1 đường Hùng Vương, thị trấn Mỹ Hòa',
   // A demo must work whenever someone tries it; a real center turns the hours on.
   openingHours: { ...defaultSettings.openingHours, enforced: false },
+  report: {
+    agency: 'ỦY BAN NHÂN DÂN HUYỆN MỸ HÒA',
+    place: 'Mỹ Hòa',
+    symbol: 'TTPVHCC',
+    preparedBy: 'Đỗ Minh Tuấn',
+    headTitle: 'GIÁM ĐỐC',
+    headName: 'Nguyễn Văn An',
+    recipients: '- UBND huyện (để báo cáo);\n- Lưu: VT.',
+  },
 };
 
 export interface DemoDevices {

@@ -2,7 +2,8 @@
 // table per breakdown. Figures only; staff names are the officers', never a citizen's.
 import type { ExportTable, StatsFigures, StatsReport } from '../contract/index.ts';
 
-export type CellKind = 'int' | 'percent' | 'minutes' | 'text';
+/** `date`: the cell holds a service day (YYYY-MM-DD); each format writes it as a date. */
+export type CellKind = 'int' | 'percent' | 'minutes' | 'text' | 'date';
 export interface Column {
   vi: string;
   en: string;
@@ -21,12 +22,28 @@ export interface Table {
   lastKinds?: CellKind[];
 }
 
+/** The official heading and signature block of a report (Nghị định 30/2020/NĐ-CP, Phụ lục I). */
 export interface ReportHeading {
+  /** The governing body, uppercase; empty = none. */
+  agency: string;
   centerName: string;
+  /** "Số: 12/BC-TTPVHCC", or "Số:       /BC-TTPVHCC" to be written by hand. */
+  numberLine: string;
+  /** "Mỹ Hòa, ngày 28 tháng 11 năm 2026" */
+  dateLine: string;
   /** Human filter, e.g. "Lĩnh vực: Đất đai". */
   filterVi: string;
   generatedAt: string;
+  preparedBy: string;
+  headTitle: string;
+  headName: string;
+  recipients: string[];
 }
+
+export const NATIONAL = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+export const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
+export const REPORT_TITLE = 'BÁO CÁO';
+export const REPORT_SUBJECT = 'Kết quả tiếp nhận công dân và mức độ hài lòng tại bộ phận một cửa';
 
 /** Text that a spreadsheet would run as a formula (= + - @, and tab or CR before them) is kept as text. */
 export function neutralize(text: string): string {
@@ -41,11 +58,11 @@ export function viDate(day: string): string {
 const minutes = (ms: number | null): number | null => (ms === null ? null : Math.round(ms / 6_000) / 10);
 
 const figureColumns: Column[] = [
-  { vi: 'Số phiếu cấp', en: 'Issued', kind: 'int' },
-  { vi: 'Đã phục vụ', en: 'Served', kind: 'int' },
-  { vi: 'Vắng mặt', en: 'No-show', kind: 'int' },
+  { vi: 'Số phiếu cấp', en: 'Tickets issued', kind: 'int' },
+  { vi: 'Số lượt đã phục vụ', en: 'Served', kind: 'int' },
+  { vi: 'Số lượt vắng mặt', en: 'No-shows', kind: 'int' },
   { vi: 'Tỷ lệ vắng mặt', en: 'No-show rate', kind: 'percent' },
-  { vi: 'Đã hủy', en: 'Cancelled', kind: 'int' },
+  { vi: 'Số phiếu đã hủy', en: 'Cancelled', kind: 'int' },
   { vi: 'Chờ TB (phút)', en: 'Avg wait (min)', kind: 'minutes' },
   { vi: 'Chờ trung vị (phút)', en: 'Median wait (min)', kind: 'minutes' },
   { vi: 'Chờ P90 (phút)', en: 'P90 wait (min)', kind: 'minutes' },
@@ -80,9 +97,9 @@ export function reportTables(r: StatsReport): Table[] {
   const s = r.summary;
   const totalRatings = r.levels.reduce((a, l) => a + l.count, 0);
   const summaryRows: Cell[][] = [
-    [1, 'Số phiếu đã cấp', 'phiếu', s.issued],
+    [1, 'Số phiếu cấp', 'phiếu', s.issued],
     [2, 'Số lượt đã phục vụ', 'lượt', s.served],
-    [3, 'Số lượt vắng mặt khi gọi', 'lượt', s.noShow],
+    [3, 'Số lượt vắng mặt (gọi không có mặt)', 'lượt', s.noShow],
     [4, 'Tỷ lệ vắng mặt', '%', s.noShowRate],
     [5, 'Số phiếu đã hủy', 'phiếu', s.cancelled],
     [6, 'Thời gian chờ trung bình', 'phút', minutes(s.waitAvgMs)],
@@ -147,20 +164,32 @@ export function reportTables(r: StatsReport): Table[] {
       rows: r.byCounter.map((c) => [c.nameVi, ...figureCells(c)]),
     },
     {
+      name: 'pauses',
+      sheetVi: 'Tạm dừng quầy',
+      titleVi: 'Tạm dừng quầy theo lý do',
+      titleEn: 'Counter pauses by reason',
+      columns: [
+        { vi: 'Lý do', en: 'Reason', kind: 'text', width: 26 },
+        { vi: 'Số lần tạm dừng', en: 'Pauses', kind: 'int' },
+        { vi: 'Tổng thời gian (phút)', en: 'Total (min)', kind: 'minutes' },
+      ],
+      rows: r.pauses.map((p) => [p.vi, p.count, minutes(p.totalMs)]),
+    },
+    {
       name: 'days',
       sheetVi: 'Theo ngày',
       titleVi: 'Kết quả theo ngày',
       titleEn: 'By day',
       columns: [
-        { vi: 'Ngày', en: 'Day', kind: 'text', width: 12 },
-        { vi: 'Số phiếu cấp', en: 'Issued', kind: 'int' },
-        { vi: 'Đã phục vụ', en: 'Served', kind: 'int' },
-        { vi: 'Vắng mặt', en: 'No-show', kind: 'int' },
+        { vi: 'Ngày', en: 'Day', kind: 'date', width: 12 },
+        { vi: 'Số phiếu cấp', en: 'Tickets issued', kind: 'int' },
+        { vi: 'Số lượt đã phục vụ', en: 'Served', kind: 'int' },
+        { vi: 'Số lượt vắng mặt', en: 'No-shows', kind: 'int' },
         { vi: 'Chờ TB (phút)', en: 'Avg wait (min)', kind: 'minutes' },
         { vi: 'Lượt đánh giá', en: 'Ratings', kind: 'int' },
         { vi: 'Chỉ số hài lòng', en: 'Satisfaction index', kind: 'percent' },
       ],
-      rows: r.byDay.map((d) => [viDate(d.day), d.issued, d.served, d.noShow, minutes(d.waitAvgMs), d.ratings, d.satisfactionIndex]),
+      rows: r.byDay.map((d) => [d.day, d.issued, d.served, d.noShow, minutes(d.waitAvgMs), d.ratings, d.satisfactionIndex]),
     },
     {
       name: 'hours',
@@ -195,11 +224,11 @@ export function kindOf(t: Table, row: number, col: number): CellKind {
   return col === t.columns.length - 1 && t.lastKinds ? t.lastKinds[row]! : t.columns[col]!.kind;
 }
 
+/** The lines under the title: the period, the filter, when the figures were taken. */
 export function headingLines(r: StatsReport, h: ReportHeading): string[] {
   return [
-    h.centerName,
     `Kỳ báo cáo: từ ngày ${viDate(r.from)} đến ngày ${viDate(r.to)}${r.live ? ' (số liệu hôm nay đang cập nhật)' : ''}`,
     ...(h.filterVi ? [h.filterVi] : []),
-    `Ngày lập: ${h.generatedAt}`,
+    `Số liệu lấy lúc ${h.generatedAt}`,
   ];
 }

@@ -1,6 +1,6 @@
 // Export jobs: a year's first export may have days to summarise, so an export runs in the
 // background (off the event loop) and reports its progress; the file is kept in memory for a while to be fetched.
-import type { ExportFile, ExportFormat, ExportStatus, ExportTable } from '../contract/index.ts';
+import type { ExportFile, ExportFormat, ExportStatus, ExportLayout } from '../contract/index.ts';
 import { HubError } from '../base/errors.ts';
 import type { StatsRequest } from './stats.ts';
 import type { Clock } from '../base/time.ts';
@@ -29,7 +29,7 @@ export interface ExportProduct {
 export type ExportProducer = (
   query: StatsRequest,
   format: ExportFormat,
-  table: ExportTable,
+  layout: ExportLayout,
   onProgress: (progress: number, stage: string) => void,
 ) => Promise<ExportProduct>;
 
@@ -43,7 +43,7 @@ export class ExportService {
     private readonly log: Log,
   ) {}
 
-  start(query: StatsRequest, format: ExportFormat, table: ExportTable): ExportStatus {
+  start(query: StatsRequest, format: ExportFormat, layout: ExportLayout): ExportStatus {
     this.prune();
     const id = this.nextId++;
     const job: Job = {
@@ -53,7 +53,7 @@ export class ExportService {
       startedAt: this.clock(),
     };
     this.jobs.set(id, job);
-    void this.run(job, query, format, table);
+    void this.run(job, query, format, layout);
     return { ...job.status };
   }
 
@@ -70,10 +70,10 @@ export class ExportService {
     return { fileName: job.status.fileName!, mime: job.mime, base64: job.file.toString('base64') };
   }
 
-  private async run(job: Job, query: StatsRequest, format: ExportFormat, table: ExportTable): Promise<void> {
+  private async run(job: Job, query: StatsRequest, format: ExportFormat, layout: ExportLayout): Promise<void> {
     const s = job.status;
     try {
-      const made = await this.produce(query, format, table, (progress, stage) => {
+      const made = await this.produce(query, format, layout, (progress, stage) => {
         s.progress = progress;
         s.stage = stage;
       });
@@ -86,8 +86,8 @@ export class ExportService {
       s.state = 'failed';
       s.stage = 'Không tạo được báo cáo';
       s.error = err instanceof HubError ? err.code : 'INTERNAL';
-      if (!(err instanceof HubError)) this.log.error({ err, format, table }, 'export failed');
-      else this.log.warn({ code: err.code, format, table }, 'export refused');
+      if (!(err instanceof HubError)) this.log.error({ err, format, table: layout.table }, 'export failed');
+      else this.log.warn({ code: err.code, format, table: layout.table }, 'export refused');
     }
   }
 

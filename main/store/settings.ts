@@ -58,6 +58,15 @@ export const defaultSettings: Settings = {
     onPhone: false,
   },
   alerts: { deviceUnseenMin: 10, counterPausedMin: 30, officerIdleMin: 15, queueLength: 20, fewCounters: 1, fields: [] },
+  report: {
+    agency: '',
+    place: '',
+    symbol: 'TTPVHCC',
+    preparedBy: '',
+    headTitle: 'GIÁM ĐỐC',
+    headName: '',
+    recipients: '- Như trên;\n- Lưu: VT.',
+  },
 };
 
 /** Settings are read on every ticket, so they live in memory; the database stays the truth. */

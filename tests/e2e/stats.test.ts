@@ -50,7 +50,7 @@ maybe('statistics end to end', () => {
     // No reload: the manager's screen follows the live stream.
     await expect.poll(() => manager.getByTestId('kpi-ratings').textContent(), { timeout: 10_000 }).toContain('Lượt đánh giá1');
     expect(await manager.getByTestId('kpi-satisfaction').textContent()).toContain('100%');
-    expect(await manager.getByTestId('kpi-served').textContent()).toContain('Đã phục vụ1');
+    expect(await manager.getByTestId('kpi-served').textContent()).toContain('Số lượt đã phục vụ1');
     expect(await manager.getByTestId('levels').textContent()).toContain('Rất hài lòng1');
     expect(await manager.getByTestId('by-officer').textContent()).toContain('Nguyễn Thị Lan');
     await screenshot(manager, 'manager-stats-today-1440x900');
@@ -63,7 +63,7 @@ maybe('statistics end to end', () => {
     // A year's export runs in the worker thread; on a busy two-core machine it takes seconds.
     await expect
       .poll(() => manager.getByTestId('export-progress').textContent(), { timeout: 30_000 })
-      .toMatch(/Đã tạo thong-ke_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.xlsx/);
+      .toMatch(/Đã tạo bao-cao_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.xlsx/);
     await officer.context().close();
     await manager.context().close();
   });

@@ -172,6 +172,7 @@ export const sampleInputs: Samples = {
       onPhone: false,
     },
     alerts: { deviceUnseenMin: 5, counterPausedMin: 20, officerIdleMin: 10, queueLength: 15, fewCounters: 1, fields: [] },
+    report: { agency: 'UBND', place: 'Hà Nội', symbol: 'TT', preparedBy: '', headTitle: 'GIÁM ĐỐC', headName: '', recipients: '' },
     voice: {
       enabled: true,
       template: 'Mời số {so} đến quầy {quay}',

@@ -26,15 +26,21 @@ async function runExport(req: ExportRequest): Promise<{ bytes: Buffer; fileName:
   return { bytes: Buffer.from(file.base64, 'base64'), fileName: file.fileName, seen };
 }
 
-async function pdfText(bytes: Buffer): Promise<string> {
+/** Each piece of text as the PDF places it: its page, its x from the left, and the page's width. */
+async function pdfItems(bytes: Buffer): Promise<{ page: number; str: string; x: number; width: number }[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
-  let text = '';
+  const out: { page: number; str: string; x: number; width: number }[] = [];
   for (let p = 1; p <= doc.numPages; p++) {
-    const content = await (await doc.getPage(p)).getTextContent();
-    text += content.items.map((i) => ('str' in i ? i.str : '')).join(' ') + '\n';
+    const page = await doc.getPage(p);
+    const width = page.getViewport({ scale: 1 }).width;
+    for (const i of (await page.getTextContent()).items)
+      if ('str' in i && i.str.trim()) out.push({ page: p, str: i.str, x: i.transform[4] as number, width });
   }
-  return text;
+  return out;
+}
+async function pdfText(bytes: Buffer): Promise<string> {
+  return (await pdfItems(bytes)).map((i) => i.str).join(' ');
 }
 
 describe('exports of a small day', () => {
@@ -60,7 +66,7 @@ describe('exports of a small day', () => {
 
   it('XLSX: a summary sheet and one per breakdown, Vietnamese headers, number formats, no formulas', async () => {
     const { bytes, fileName } = await runExport({ preset: 'today', format: 'xlsx' });
-    expect(fileName).toBe('thong-ke_2026-11-23_2026-11-23.xlsx');
+    expect(fileName).toBe('bao-cao_2026-11-23_2026-11-23.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
@@ -68,19 +74,44 @@ describe('exports of a small day', () => {
       'Theo lĩnh vực',
       'Theo cán bộ',
       'Theo quầy',
+      'Tạm dừng quầy',
       'Theo ngày',
       'Theo giờ',
       'Đánh giá',
     ]);
     const summary = wb.getWorksheet('Tổng hợp')!;
-    expect(summary.getCell('A1').value).toBe('BÁO CÁO KẾT QUẢ TIẾP NHẬN VÀ MỨC ĐỘ HÀI LÒNG');
+    expect(summary.getCell('A1').value).toBe('ỦY BAN NHÂN DÂN HUYỆN MỸ HÒA');
+    expect(summary.getCell('A2').value).toBe('TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG HUYỆN MỸ HÒA (DỮ LIỆU MẪU)');
+    expect(summary.getCell('A3').value).toMatch(/^Số: \s+\/BC-TTPVHCC$/);
+    expect(summary.getCell('C1').value).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(summary.getCell('C2')).toMatchObject({ value: 'Độc lập - Tự do - Hạnh phúc', font: { bold: true, underline: true } });
+    expect(summary.getCell('C3').value).toBe('Mỹ Hòa, ngày 23 tháng 11 năm 2026');
+    expect(summary.getCell('A5').value).toBe('BÁO CÁO');
+    // Printed on A4 landscape, every column on the page, the header row repeated on each page.
+    for (const ws of wb.worksheets) {
+      expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 });
+      expect(ws.pageSetup.printTitlesRow).toMatch(/^\d+:\d+$/);
+    }
     const rows = new Map<string, ExcelJS.Row>();
     summary.eachRow((row) => rows.set(String(row.getCell(2).value), row));
-    expect(rows.get('Số phiếu đã cấp')!.getCell(4).value).toBe(2);
+    expect(Number(summary.pageSetup.printTitlesRow!.split(':')[0])).toBe(rows.get('Chỉ tiêu')!.number);
+    expect(rows.get('Số phiếu cấp')!.getCell(4).value).toBe(2);
     expect(rows.get('Số lượt đã phục vụ')!.getCell(4).value).toBe(1);
     expect(rows.get('Thời gian chờ trung bình')!.getCell(4).value).toBe(4);
     expect(rows.get('Chỉ số hài lòng (Rất hài lòng + Hài lòng)')!.getCell(4)).toMatchObject({ value: 1, numFmt: '0.0%' });
-    expect(rows.get('Số phiếu đã cấp')!.getCell(4).numFmt).toBe('#,##0');
+    expect(rows.get('Số phiếu cấp')!.getCell(4).numFmt).toBe('#,##0');
+    // The signature block: who prepared it, who signs, with their names.
+    const texts0: string[] = [];
+    summary.eachRow((row) => row.eachCell((c) => texts0.push(String(c.value))));
+    for (const s of ['NGƯỜI LẬP BIỂU', 'GIÁM ĐỐC', '(Ký tên, đóng dấu)', 'Đỗ Minh Tuấn', 'Nguyễn Văn An', 'Nơi nhận:', '– Lưu: VT.']) {
+      expect(texts0).toContain(s);
+    }
+    // Dates are the spreadsheet's own dates, shown as Vietnamese dates.
+    let dayCell: ExcelJS.Cell | null = null;
+    wb.getWorksheet('Theo ngày')!.eachRow((row) => {
+      if (row.getCell(1).value instanceof Date) dayCell = row.getCell(1);
+    });
+    expect(dayCell).toMatchObject({ value: new Date('2026-11-23T00:00:00Z'), numFmt: 'dd/mm/yyyy' });
 
     const fields = wb.getWorksheet('Theo lĩnh vực')!;
     const texts: string[] = [];
@@ -97,7 +128,11 @@ describe('exports of a small day', () => {
     expect(texts).toContain('\'=HYPERLINK("http://x","Đất đai")');
     expect(texts).toContain('Tư pháp – Hộ tịch');
     expect(texts).toContain('Nguyễn Thị Lan');
-    expect(fields.getRow(6).values).toContain('Lĩnh vực');
+    let header: ExcelJS.Row | null = null;
+    fields.eachRow((row) => {
+      if (row.getCell(2).value === 'Lĩnh vực') header = row;
+    });
+    expect(header).not.toBeNull();
     expect(texts.join('\n')).not.toMatch(/001058012345|Nguyen Van An|15031958/);
   });
 
@@ -107,29 +142,58 @@ describe('exports of a small day', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
     const lines = text.split('\r\n').filter(Boolean);
-    expect(lines[0]!.split(',').slice(0, 5)).toEqual(['Mã', 'Lĩnh vực', 'Chuyển đến', 'Chuyển đi', 'Số phiếu cấp']);
+    expect(lines[0]!.split(',').slice(0, 6)).toEqual(['Mã', 'Lĩnh vực', 'Chuyển đến', 'Chuyển đi', 'Số phiếu cấp', 'Số lượt đã phục vụ']);
     expect(lines[1]!.startsWith('TP,Tư pháp – Hộ tịch,0,0,1,1,')).toBe(true);
     expect(lines[2]).toContain('"\'=HYPERLINK(""http://x"",""Đất đai"")"');
     expect(text).not.toMatch(/001058012345|Nguyen Van An/);
     const officers = (await runExport({ preset: 'today', format: 'csv', table: 'officers' })).bytes.toString('utf8');
     expect(officers).toContain('Nguyễn Thị Lan,canbo1,1,1,0,0,0,4,4,4,0,6,1,1,1');
+
+    // The Vietnamese-Excel variant: semicolons, decimal commas, dd/mm/yyyy dates.
+    const vn = await runExport({ preset: 'today', format: 'csv', table: 'days', csvStyle: 'excel-vn' });
+    const vnLines = vn.bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
+    expect(vnLines[0]!.split(';')[0]).toBe('Ngày');
+    expect(vnLines[1]!.split(';')).toEqual(['23/11/2026', '2', '1', '0', '4', '1', '1']);
+    const standardDays = (await runExport({ preset: 'today', format: 'csv', table: 'days' })).bytes.toString('utf8');
+    expect(standardDays).toContain('\r\n2026-11-23,2,1,0,4,1,1\r\n');
+    const vnFields = (await runExport({ preset: 'today', format: 'csv', table: 'fields', csvStyle: 'excel-vn' })).bytes.toString('utf8');
+    const vnRows = vnFields.slice(1).split('\r\n').filter(Boolean);
+    const columns = vnRows[0]!.split(';').length;
+    expect(columns).toBeGreaterThan(10);
+    for (const row of vnRows) expect(row.split(';')).toHaveLength(columns); // decimal commas never split a cell
   });
 
-  it("PDF: the report's text comes back with its Vietnamese", async () => {
-    const { bytes } = await runExport({ preset: 'today', format: 'pdf' });
+  it("PDF: the official report's text comes back with its Vietnamese, laid out as the decree says", async () => {
+    const { bytes } = await runExport({ preset: 'today', format: 'pdf', reportNo: '15' });
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const items = await pdfItems(bytes);
     const text = await pdfText(bytes);
     for (const s of [
-      'BÁO CÁO KẾT QUẢ TIẾP NHẬN VÀ MỨC ĐỘ HÀI LÒNG',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Số: 15/BC-TTPVHCC',
+      'Mỹ Hòa, ngày 23 tháng 11 năm 2026',
+      'BÁO CÁO',
       'Tư pháp – Hộ tịch',
       'Nguyễn Thị Lan',
       'Chỉ số hài lòng',
+      'Biểu đồ mức độ hài lòng',
       'Rất hài lòng',
       'Kỳ báo cáo: từ ngày 23/11/2026 đến ngày 23/11/2026',
-      'Ngày lập: 23/11/2026 09:10',
+      'Số liệu lấy lúc 23/11/2026 09:10',
+      'NGƯỜI LẬP BIỂU',
+      'GIÁM ĐỐC',
+      'Nguyễn Văn An',
     ]) {
       expect(text).toContain(s);
     }
+    // The agency and number on the left half, the country and date line on the right half.
+    const at = (s: string) => items.find((i) => i.str === s)!;
+    expect(at('ỦY BAN NHÂN DÂN HUYỆN MỸ HÒA').x).toBeLessThan(at('ỦY BAN NHÂN DÂN HUYỆN MỸ HÒA').width / 2);
+    expect(at('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM').x).toBeGreaterThan(at('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM').width / 2 - 60);
+    // A date in a table is one unbroken piece of text, never "23/11/202" and "6".
+    expect(items.filter((i) => i.str === '23/11/2026').length).toBeGreaterThan(0);
+    expect(items.some((i) => /^\d{2}\/\d{2}\/\d{1,3}$/.test(i.str))).toBe(false);
     expect(text).not.toMatch(/001058012345|Nguyen Van An/);
   });
 
@@ -171,7 +235,7 @@ describe('export of a year that has never been summarised', () => {
     const issued = t.hub.db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE service_day >= '2026-01-01'").get() as { n: number };
     let value: unknown;
     wb.getWorksheet('Tổng hợp')!.eachRow((row) => {
-      if (row.getCell(2).value === 'Số phiếu đã cấp') value = row.getCell(4).value;
+      if (row.getCell(2).value === 'Số phiếu cấp') value = row.getCell(4).value;
     });
     expect(value).toBe(issued.n);
   });

@@ -211,7 +211,7 @@ export function createHandlers(s: Services): Handlers {
     },
     'ratings:verify': () => verifyRatingChain(s.db),
     'stats:report': (input) => s.statsReport(input),
-    'stats:export': ({ format, table, ...query }) => s.exports.start(query, format, table),
+    'stats:export': ({ format, table, csvStyle, reportNo, ...query }) => s.exports.start(query, format, { table, csvStyle, reportNo }),
     'stats:export-status': ({ id }) => s.exports.status(id),
     'stats:export-file': ({ id }) => s.exports.file(id),
 

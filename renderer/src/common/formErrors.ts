@@ -35,6 +35,7 @@ const known: Record<string, [string, string]> = {
   'a session must open before it closes': ['Giờ mở phải trước giờ đóng.', 'A session must open before it closes.'],
   'the template needs {so}': ['Câu gọi phải có {so} (chỗ đọc số thứ tự).', 'The sentence needs {so} (where the number is said).'],
   'http://ADDRESS[:PORT]': ['Địa chỉ dạng http://192.168.1.10:8686.', 'An address like http://192.168.1.10:8686.'],
+  'letters, digits and - only': ['Chỉ dùng chữ, số và dấu -.', 'Letters, digits and - only.'],
   'a prefix cannot be empty': ['Nhập phần đầu của mã.', 'Enter how the code starts.'],
   'letters, digits and . - _ / : # only': ['Chỉ dùng chữ, số và . - _ / : #.', 'Letters, digits and . - _ / : # only.'],
 };

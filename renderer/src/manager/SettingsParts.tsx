@@ -278,3 +278,43 @@ export function LedBusPart({ s, set, errors, lang }: PartProps) {
     </>
   );
 }
+
+export function ReportSettingsPart({ s, set, errors, lang }: PartProps) {
+  const t = settingsText;
+  const r = s.report;
+  const text = (key: 'agency' | 'place' | 'symbol' | 'preparedBy' | 'headTitle' | 'headName', label: string, placeholder: string) => (
+    <label>
+      {label}
+      <input
+        name={`report.${key}`}
+        value={r[key]}
+        placeholder={placeholder}
+        onChange={(e) => set({ report: { ...r, [key]: e.target.value } })}
+      />
+      <Problem errors={errors} name={`report.${key}`} />
+    </label>
+  );
+  return (
+    <>
+      <h3>{t.reports[lang]}</h3>
+      <div className="form-grid" data-testid="report-settings">
+        {text('agency', t.agency[lang], 'UBND TỈNH QUẢNG NINH')}
+        {text('place', t.place[lang], 'Hạ Long')}
+        {text('symbol', t.symbol[lang], 'TTPVHCC')}
+        {text('preparedBy', t.preparedBy[lang], '')}
+        {text('headTitle', t.headTitle[lang], 'GIÁM ĐỐC')}
+        {text('headName', t.headName[lang], '')}
+        <label className="wide">
+          {t.recipients[lang]}
+          <textarea
+            name="report.recipients"
+            rows={3}
+            value={r.recipients}
+            onChange={(e) => set({ report: { ...r, recipients: e.target.value } })}
+          />
+          <Problem errors={errors} name="report.recipients" />
+        </label>
+      </div>
+    </>
+  );
+}

@@ -7,7 +7,7 @@ import type { ManagerContext } from './Manager.tsx';
 import { managerText } from './managerText.ts';
 import { AnnouncementPlayer } from '../display/audio.ts';
 import { num, Problem, shown, useChecked } from './forms.tsx';
-import { AlertSettingsPart, LedBusPart, RatingSettingsPart } from './SettingsParts.tsx';
+import { AlertSettingsPart, LedBusPart, RatingSettingsPart, ReportSettingsPart } from './SettingsParts.tsx';
 
 type Day = '1' | '2' | '3' | '4' | '5' | '6' | '7';
 const days: [Day, string, string][] = [
@@ -389,6 +389,7 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
         <AlertSettingsPart s={s} set={set} errors={errors} lang={lang} center={center} />
         <RatingSettingsPart s={s} set={set} errors={errors} lang={lang} center={center} />
         <LedBusPart s={s} set={set} errors={errors} lang={lang} center={center} />
+        <ReportSettingsPart s={s} set={set} errors={errors} lang={lang} center={center} />
         <ErrorNote text={error ?? (Object.keys(errors).length > 0 ? managerText.fixMarked[lang] : null)} />
         <div className="row">
           <button type="submit" className="primary" disabled={busy || (spoken?.missing.length ?? 0) > 0}>

@@ -7,6 +7,7 @@ import type {
   ExportFormat,
   ExportStatus,
   ExportTable,
+  CsvStyle,
   Staff,
   StatsFigures,
   StatsPreset,
@@ -285,8 +286,9 @@ function Charts({ report, lang }: { report: StatsReport; lang: Lang }) {
             <BarChart data={days} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="day" fontSize={12} />
-              <YAxis fontSize={12} allowDecimals={false} />
-              <Tooltip />
+              {/* Axis and tooltip numbers written like the cards above: 89.168, not 89168 or 89,168. */}
+              <YAxis fontSize={12} allowDecimals={false} tickFormatter={(v: number) => int(v, lang)} width={56} />
+              <Tooltip formatter={(v) => (typeof v === 'number' ? int(v, lang) : String(v))} />
               <Legend />
               <Bar maxBarSize={48} dataKey="issued" name={managerText.issued[lang]} fill="#0b4f9c" isAnimationActive={false} />
               <Bar maxBarSize={48} dataKey="served" name={managerText.served[lang]} fill="#1f7a3a" isAnimationActive={false} />
@@ -372,9 +374,9 @@ function FigureCells({ f, lang }: { f: StatsFigures; lang: Lang }) {
 
 function FigureHeads({ lang }: { lang: Lang }) {
   const heads: [string, string][] = [
-    ['Số phiếu cấp', 'Issued'],
-    ['Đã phục vụ', 'Served'],
-    ['Vắng mặt', 'No-show'],
+    ['Số phiếu cấp', 'Tickets issued'],
+    ['Số lượt đã phục vụ', 'Served'],
+    ['Tỷ lệ vắng mặt', 'No-show rate'],
     ['Chờ TB', 'Avg wait'],
     ['Chờ trung vị', 'Median wait'],
     ['Quá quy định', 'Over target'],
@@ -488,16 +490,19 @@ const tableNames: [ExportTable, string, string][] = [
   ['days', 'Theo ngày', 'By day'],
   ['hours', 'Theo giờ', 'By hour'],
   ['ratings', 'Đánh giá', 'Ratings'],
+  ['pauses', 'Tạm dừng quầy', 'Counter pauses'],
 ];
 
 function Exports({ query, token, lang }: { query: StatsQuery; token: string; lang: Lang }) {
   const [job, setJob] = useState<ExportStatus | null>(null);
   const [table, setTable] = useState<ExportTable>('summary');
+  const [csvStyle, setCsvStyle] = useState<CsvStyle>('excel-vn');
+  const [reportNo, setReportNo] = useState('');
   const [error, setError] = useState<string | null>(null);
   const run = async (format: ExportFormat) => {
     setError(null);
     try {
-      let s = await api('stats:export', { ...query, format, table }, token);
+      let s = await api('stats:export', { ...query, format, table, csvStyle, reportNo }, token);
       setJob(s);
       while (s.state === 'running') {
         await new Promise((r) => setTimeout(r, 250));
@@ -518,7 +523,19 @@ function Exports({ query, token, lang }: { query: StatsQuery; token: string; lan
   return (
     <section className="card exports">
       <h3>{managerText.export[lang]}</h3>
+      <p className="muted">{managerText.officialReportExplain[lang]}</p>
       <div className="export-buttons">
+        <label className="inline">
+          {managerText.reportNo[lang]}
+          <input
+            className="short"
+            name="reportNo"
+            maxLength={20}
+            placeholder="…"
+            value={reportNo}
+            onChange={(e) => setReportNo(e.target.value)}
+          />
+        </label>
         <button type="button" className="primary" disabled={busy} data-testid="export-xlsx" onClick={() => void run('xlsx')}>
           Excel (.xlsx)
         </button>
@@ -533,11 +550,16 @@ function Exports({ query, token, lang }: { query: StatsQuery; token: string; lan
               </option>
             ))}
           </select>
+          <select value={csvStyle} onChange={(e) => setCsvStyle(e.target.value as CsvStyle)} aria-label={managerText.csvStyle[lang]}>
+            <option value="excel-vn">{managerText.csvExcelVn[lang]}</option>
+            <option value="standard">{managerText.csvStandard[lang]}</option>
+          </select>
           <button type="button" disabled={busy} data-testid="export-csv" onClick={() => void run('csv')}>
             CSV
           </button>
         </span>
       </div>
+      <p className="muted">{csvStyle === 'excel-vn' ? managerText.csvExcelVnExplain[lang] : managerText.csvStandardExplain[lang]}</p>
       {job && (
         <div className="export-progress" data-testid="export-progress">
           <progress max={1} value={job.progress} />

@@ -219,7 +219,7 @@ export const managerText = {
   calculating: both('Đang tính…', 'Calculating…'),
   all: both('Tất cả', 'All'),
   issued: both('Số phiếu cấp', 'Issued'),
-  served: both('Đã phục vụ', 'Served'),
+  served: both('Số lượt đã phục vụ', 'Served'),
   noShow: both('Vắng mặt', 'No-show'),
   averageWait: both('Chờ trung bình', 'Average wait'),
   medianP90: both(
@@ -312,4 +312,20 @@ export const managerText = {
     (name, who) => `${who} is working at ${name}. The counter cannot be used until it is put back in use.`,
   ),
   fixMarked: both('Vui lòng sửa các ô được đánh dấu đỏ.', 'Please correct the fields marked in red.'),
+  officialReportExplain: both(
+    'Excel và PDF là báo cáo theo thể thức văn bản hành chính (quốc hiệu, cơ quan, số, ngày, chữ ký), cài đặt ở mục Cài đặt › Báo cáo.',
+    'Excel and PDF are official reports (national heading, agency, number, date, signatures), set up under Settings › Reports.',
+  ),
+  reportNo: both('Số báo cáo', 'Report no.'),
+  csvStyle: both('Kiểu tệp CSV', 'CSV style'),
+  csvExcelVn: both('CSV cho Excel tiếng Việt (;)', 'CSV for Vietnamese Excel (;)'),
+  csvStandard: both('CSV chuẩn (,)', 'Standard CSV (,)'),
+  csvExcelVnExplain: both(
+    'CSV cho Excel tiếng Việt: cột cách nhau bằng dấu chấm phẩy (;), số thập phân dùng dấu phẩy (0,5), ngày dạng 23/11/2026; tỷ lệ ghi dạng phân số (0,25 = 25%).',
+    'CSV for Vietnamese Excel: columns separated by semicolons (;), decimal comma (0,5), dates as 23/11/2026; rates as fractions (0,25 = 25%).',
+  ),
+  csvStandardExplain: both(
+    'CSV chuẩn: cột cách nhau bằng dấu phẩy (,), số thập phân dùng dấu chấm (0.5), ngày dạng 2026-11-23; dùng cho phần mềm khác hoặc Excel đặt tiếng Anh.',
+    'Standard CSV: comma-separated (,), decimal point (0.5), dates as 2026-11-23; for other software or Excel set to English.',
+  ),
 };
