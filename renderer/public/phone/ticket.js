@@ -16,7 +16,7 @@
       serving: function (c) { return 'Ông/Bà đang được phục vụ tại quầy số ' + c + '.'; },
       done: 'Đã hoàn thành. Cảm ơn Ông/Bà!',
       noShow: 'Số đã được gọi nhưng Ông/Bà vắng mặt. Vui lòng liên hệ cán bộ hướng dẫn.',
-      cancelled: 'Số thứ tự này đã bị huỷ.',
+      cancelled: 'Số thứ tự này đã bị hủy.',
       expired: 'Số thứ tự này thuộc một ngày đã qua.',
       notFound: 'Không tìm thấy số thứ tự này.',
       offline: 'Mất kết nối với trung tâm — đang thử lại…',

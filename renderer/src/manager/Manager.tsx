@@ -95,7 +95,7 @@ export function Manager() {
   return (
     <div className="console manager">
       <header className="console-head">
-        <h1>{center?.centerName ?? 'motcua'}</h1>
+        <h1>{(lang === 'en' ? center?.centerNameEn || center?.centerName : center?.centerName) ?? 'motcua'}</h1>
         <span>{me?.kind === 'staff' ? me.staff.fullName : ''}</span>
         {floor && floor.alerts.length > 0 && (
           <button type="button" className="alert-badge" data-testid="alert-badge" onClick={() => choose('floor')}>

@@ -117,7 +117,7 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
             {managerText.connection[lang]}
             <select value={cfg.transport} onChange={(e) => set({ transport: e.target.value as PrinterConfig['transport'] })}>
               <option value="tcp">{managerText.networkPort[lang](cfg.transport === 'tcp' && cfg.port ? cfg.port : 9100)}</option>
-              <option value="usb">USB (/dev/usb/lp0)</option>
+              <option value="usb">{managerText.usbPort[lang]}</option>
               <option value="serial">{managerText.serial[lang]}</option>
               <option value="spooler">{managerText.printerInstalledInTheOs[lang]}</option>
               <option value="usb-raw">{managerText.rawUsbLibusbWinusb[lang]}</option>
@@ -192,9 +192,9 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
           <label>
             {managerText.paperWidth[lang]}
             <select value={cfg.widthDots} onChange={(e) => set({ widthDots: Number(e.target.value) as PrinterConfig['widthDots'] })}>
-              <option value={576}>80 mm (576 dots, 203 dpi)</option>
-              <option value={512}>80 mm (512 dots, 180 dpi)</option>
-              <option value={384}>58 mm (384 dots)</option>
+              <option value={576}>{managerText.paper80[lang](576, 203)}</option>
+              <option value={512}>{managerText.paper80[lang](512, 180)}</option>
+              <option value={384}>{managerText.paper58[lang]}</option>
             </select>
           </label>
           <label>

@@ -3,7 +3,7 @@ import { both, countEn } from '../common/text.ts';
 
 export const managerText = {
   save: both('Lưu', 'Save'),
-  cancel: both('Huỷ', 'Cancel'),
+  cancel: both('Hủy', 'Cancel'),
   fields: both('Lĩnh vực', 'Fields'),
   addField: both('Thêm lĩnh vực', 'Add field'),
   code: both('Mã', 'Code'),
@@ -37,7 +37,7 @@ export const managerText = {
   remove: both('Bỏ', 'Remove'),
   addAField: both('+ Thêm lĩnh vực…', '+ Add a field…'),
   weightShareOfCallsAmong: both(
-    'Trọng số: tỉ lệ số lượt gọi giữa các lĩnh vực; 0 = chỉ gọi khi các lĩnh vực khác hết người chờ.',
+    'Trọng số: tỷ lệ số lượt gọi giữa các lĩnh vực; 0 = chỉ gọi khi các lĩnh vực khác hết người chờ.',
     'Weight: share of calls among the fields; 0 = only when the others are empty.',
   ),
   admin: both('Quản trị', 'Admin'),
@@ -142,10 +142,16 @@ export const managerText = {
     (why) => `The test print failed: ${why}.`,
   ),
   serial: both('Cổng nối tiếp', 'Serial'),
-  printerInstalledInTheOs: both('Máy in cài trong hệ điều hành (driver)', 'Printer installed in the OS (driver)'),
-  rawUsbLibusbWinusb: both('USB trực tiếp (libusb / WinUSB)', 'Raw USB (libusb / WinUSB)'),
-  printerUsbIdsVidPid: both('Mã USB của máy in (VID:PID, hệ 16)', 'Printer USB ids (VID:PID, hex)'),
-  printerNameWindowsOrCups: both('Tên máy in (Windows) hoặc hàng đợi CUPS', 'Printer name (Windows) or CUPS queue'),
+  printerInstalledInTheOs: both('Máy in đã cài trình điều khiển (driver) trong hệ điều hành', 'Printer installed in the OS (driver)'),
+  rawUsbLibusbWinusb: both('USB trực tiếp, không qua trình điều khiển (libusb / WinUSB)', 'Raw USB (libusb / WinUSB)'),
+  printerUsbIdsVidPid: both(
+    'Mã nhận dạng USB của máy in (VID:PID, số hệ 16; xem trong Quản lý thiết bị)',
+    'Printer USB ids (VID:PID, hex)',
+  ),
+  printerNameWindowsOrCups: both(
+    'Tên máy in trong Windows, hoặc tên hàng đợi in (CUPS) trên Linux',
+    'Printer name (Windows) or CUPS queue',
+  ),
   throughTheOperatingSystemThe: both(
     'Qua hệ điều hành, máy in không báo trạng thái (hết giấy, mở nắp): kiosk chỉ biết phiếu "đã gửi tới máy in".',
     'Through the operating system the printer reports no status (paper out, cover open): the kiosk only knows the ticket was "sent to the printer".',
@@ -160,9 +166,12 @@ export const managerText = {
   printMode: both('Chế độ in', 'Print mode'),
   pictureVietnameseOnAnyPrinter: both('Ảnh (đủ dấu tiếng Việt trên mọi máy)', 'Picture (Vietnamese on any printer)'),
   textPrinterWithAVietnamese: both('Chữ (máy có bảng mã tiếng Việt)', 'Text (printer with a Vietnamese code page)'),
-  codePageEscTN: both('Bảng mã (ESC t n)', 'Code page (ESC t n)'),
-  encoding: both('Mã hoá', 'Encoding'),
-  sendFsFirstChinesePrinters: both('Gửi FS . trước (máy in Trung Quốc)', 'Send FS . first (Chinese printers)'),
+  codePageEscTN: both('Số bảng mã tiếng Việt của máy in (lệnh ESC t n; xem trang tự kiểm tra của máy)', 'Code page (ESC t n)'),
+  encoding: both('Mã hóa', 'Encoding'),
+  sendFsFirstChinesePrinters: both(
+    'Tắt chế độ chữ Trung Quốc trước khi in (lệnh FS ., cho máy in Trung Quốc)',
+    'Send FS . first (Chinese printers)',
+  ),
   ticketPreview: both('Mẫu phiếu', 'Ticket preview'),
   savePrinter: both('Lưu máy in', 'Save printer'),
   saved: both('Đã lưu.', 'Saved.'),
@@ -328,4 +337,10 @@ export const managerText = {
     'CSV chuẩn: cột cách nhau bằng dấu phẩy (,), số thập phân dùng dấu chấm (0.5), ngày dạng 2026-11-23; dùng cho phần mềm khác hoặc Excel đặt tiếng Anh.',
     'Standard CSV: comma-separated (,), decimal point (0.5), dates as 2026-11-23; for other software or Excel set to English.',
   ),
+  paper80: both(
+    (dots: number, dpi: number) => `80 mm (${dots} điểm, ${dpi} dpi)`,
+    (dots, dpi) => `80 mm (${dots} dots, ${dpi} dpi)`,
+  ),
+  paper58: both('58 mm (384 điểm)', '58 mm (384 dots)'),
+  usbPort: both('Cổng USB (/dev/usb/lp0)', 'USB port (/dev/usb/lp0)'),
 };
