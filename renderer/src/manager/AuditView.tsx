@@ -54,17 +54,24 @@ export function AuditView({ token, lang, center }: ManagerContext) {
     const f = center?.fields.find((x) => x.id === id);
     return f ? (lang === 'vi' ? f.nameVi : f.nameEn) : `#${id}`;
   };
-  const when = (ms: number) =>
-    new Intl.DateTimeFormat('vi-VN', {
-      timeZone: tz,
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    }).format(ms);
+  /** dd/mm/yyyy HH:MM:SS in the center's time, the date first as Vietnamese documents write it. */
+  const when = (ms: number) => {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: tz,
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      })
+        .formatToParts(ms)
+        .map((x) => [x.type, x.value]),
+    );
+    return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
+  };
 
   return (
     <div className="config audit">

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { pauseReasonText, type CenterInfo, type Device, type Floor } from '../../../main/contract/index.ts';
 import { printerStatusText } from './PrinterPanel.tsx';
 import type { Lang } from '../api.ts';
-import { formatDuration, useNow } from '../common/ui.tsx';
+import { useNow } from '../common/ui.tsx';
+import { durationWords } from '../common/text.ts';
 import { managerText } from './managerText.ts';
 import { alertSentence, floorText } from './floorText.ts';
 import { CancelTicketForm, FloorActionDialog, type FloorAsk } from './FloorActions.tsx';
@@ -38,7 +39,7 @@ export function FloorView(props: { floor: Floor; center: CenterInfo; devices: De
             {floor.alerts.map((a) => (
               <li key={a.key} data-alert={a.kind} className={`alert alert-${a.kind}`}>
                 <span>{alertSentence(a, lang)}</span>
-                <span className="muted num">{formatDuration(now - a.since)}</span>
+                <span className="muted num">{durationWords(now - a.since, lang)}</span>
               </li>
             ))}
           </ul>
@@ -75,7 +76,7 @@ export function FloorView(props: { floor: Floor; center: CenterInfo; devices: De
                 </td>
                 <td>{counter.staffName ?? '—'}</td>
                 <td className="num strong">{current?.number ?? '—'}</td>
-                <td className="num">{current ? formatDuration(now - (current.servingAt ?? current.calledAt ?? now)) : ''}</td>
+                <td className="num">{current ? durationWords(now - (current.servingAt ?? current.calledAt ?? now), lang) : ''}</td>
                 <td>
                   {counter.state !== 'closed' && (
                     <button
@@ -113,7 +114,7 @@ export function FloorView(props: { floor: Floor; center: CenterInfo; devices: De
               <tr key={f.fieldId} data-field={f.fieldId}>
                 <td>{fieldName(f.fieldId)}</td>
                 <td className="num strong">{f.waiting}</td>
-                <td className="num">{f.oldestWaitingSince ? formatDuration(now - f.oldestWaitingSince) : '—'}</td>
+                <td className="num">{f.oldestWaitingSince ? durationWords(now - f.oldestWaitingSince, lang) : '—'}</td>
                 <td className="num">{f.waiting ? managerText.min[lang](f.estimatedWaitMin) : '—'}</td>
                 <td className="num">{f.openCounters}</td>
                 <td>
@@ -142,7 +143,7 @@ export function FloorView(props: { floor: Floor; center: CenterInfo; devices: De
                 <tr key={d.id} data-device={d.id} className={d.printerStatus && !d.printerStatus.ok ? 'fault' : undefined}>
                   <td>{d.name}</td>
                   <td className={d.printerStatus && !d.printerStatus.ok ? 'error' : undefined}>{printerStatusText(d, lang)}</td>
-                  <td className="num muted">{d.printerStatus ? formatDuration(now - d.printerStatus.at) : ''}</td>
+                  <td className="num muted">{d.printerStatus ? durationWords(now - d.printerStatus.at, lang) : ''}</td>
                 </tr>
               ))}
             </tbody>
