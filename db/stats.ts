@@ -199,8 +199,8 @@ export function pausesBetween(
           WHERE n.counter_id = p.counter_id AND n.type LIKE 'counter:%' AND n.counter_id IS NOT NULL
             AND n.seq > p.seq AND n.type IN ('counter:resumed', 'counter:closed')
           ORDER BY n.seq LIMIT 1), ?) - p.at AS ms
-      FROM events p
-      WHERE p.type = 'counter:paused' AND p.at >= ? AND p.at < ?
+      FROM events p INDEXED BY events_counter_states
+      WHERE p.counter_id IS NOT NULL AND p.type LIKE 'counter:%' AND p.type = 'counter:paused' AND p.at >= ? AND p.at < ?
         AND (? IS NULL OR p.counter_id = ?) AND (? IS NULL OR p.staff_id = ?)`,
   ).all(now, from, to, filter.counterId, filter.counterId, filter.staffId, filter.staffId);
 }

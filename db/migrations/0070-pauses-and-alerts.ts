@@ -2,8 +2,8 @@ import type { Database } from 'better-sqlite3';
 
 // A paused counter says since when and why (nghỉ giải lao, họp…): the floor raises an alert when a
 // pause runs long, and statistics count pauses by reason. Both come back to null when it resumes.
-// The journal gains two indexes: by type and time (statistics' pauses, the audit screen's filters)
-// and each counter's state changes in order (when a pause ended). Floor alerts are journal events;
+// The journal gains one small index: each counter's state changes in order (statistics' pauses
+// and when each ended). It holds counter events only, so writing a ticket's event costs no more. Floor alerts are journal events;
 // the ones still open are kept in `alerts_open` so a restarted hub knows them without a replay.
 // Appointments made at the center are kept (field, day, time window, priority, the code to show
 // again): the list of the day's appointments and their check-ins comes from here. No name, no ID.
@@ -11,7 +11,6 @@ export function migrate0070(db: Database): void {
   db.exec(`
     ALTER TABLE counters ADD COLUMN paused_at INTEGER;
     ALTER TABLE counters ADD COLUMN pause_reason TEXT;
-    CREATE INDEX events_by_type_at ON events(type, at);
     CREATE TABLE alerts_open (
       key TEXT PRIMARY KEY,
       since INTEGER NOT NULL,
