@@ -6,6 +6,7 @@ import { migrate0040 } from './0040-statistics.ts';
 import { migrate0050 } from './0050-password-change.ts';
 import { migrate0060 } from './0060-print-language.ts';
 import { migrate0070 } from './0070-pauses-and-alerts.ts';
+import { migrate0080 } from './0080-province-link.ts';
 
 /** Numbered in steps of ten; `user_version` holds the last one applied. */
 export const migrations: ReadonlyArray<{ version: number; up: (db: Database) => void }> = [
@@ -16,6 +17,7 @@ export const migrations: ReadonlyArray<{ version: number; up: (db: Database) => 
   { version: 50, up: migrate0050 },
   { version: 60, up: migrate0060 },
   { version: 70, up: migrate0070 },
+  { version: 80, up: migrate0080 },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -22,8 +22,17 @@ export interface ApiClientOptions {
 
 export type ApiClient = <N extends EndpointName>(name: N, input: EndpointInput<N>, token?: string | null) => Promise<EndpointOutput<N>>;
 
+/** An endpoint table's entry as the client needs it (the hub's and the province's tables both fit). */
+interface Route {
+  method: string;
+  path: string;
+}
+
 export function buildRequest<N extends EndpointName>(name: N, input: EndpointInput<N>): { method: string; path: string; body?: string } {
-  const def = endpoints[name];
+  return requestFor(endpoints[name], input);
+}
+
+function requestFor(def: Route, input: unknown): { method: string; path: string; body?: string } {
   const rest: Record<string, unknown> = { ...(input as object) };
   const path = def.path.replace(/:(\w+)/g, (_m, key: string) => {
     const value = rest[key];
@@ -43,9 +52,14 @@ export function buildRequest<N extends EndpointName>(name: N, input: EndpointInp
 }
 
 export function createApiClient(opts: ApiClientOptions): ApiClient {
+  return clientFor(endpoints, opts) as ApiClient;
+}
+
+/** A client over any endpoint table of the contract's shape. */
+export function clientFor(table: Record<string, Route>, opts: ApiClientOptions) {
   const doFetch = opts.fetch ?? fetch;
-  return async (name, input, token) => {
-    const req = buildRequest(name, input);
+  return async (name: string, input: unknown, token?: string | null): Promise<never> => {
+    const req = requestFor(table[name]!, input);
     const bearer = token === undefined ? opts.token?.() : token;
     let res: Response;
     try {

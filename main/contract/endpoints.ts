@@ -40,6 +40,7 @@ import {
   type RatingSettings,
 } from './entities.ts';
 import type { JournalEvent } from './events.ts';
+import type { ProvinceLinkStatus } from './province.ts';
 import { AuditQuery, ExportRequest, StatsQuery, type AuditPage, type ExportFile, type ExportStatus, type StatsReport } from './stats.ts';
 
 export type Access = Role | 'public';
@@ -544,6 +545,38 @@ export const endpoints = {
     path: '/api/journal',
     input: z.strictObject({ since: QueryInt(0, Number.MAX_SAFE_INTEGER).default(0), limit: QueryInt(1, 1000).default(200) }),
     access: managers,
+  }),
+  'province-link:get': endpoint<ProvinceLinkStatus>()({ method: 'GET', path: '/api/province-link', input: Empty, access: managers }),
+  /** Joins the province with the code its staff gave: the hub then pushes its journal there. */
+  'province-link:join': endpoint<ProvinceLinkStatus>()({
+    method: 'POST',
+    path: '/api/province-link',
+    input: z.strictObject({
+      url: z
+        .string()
+        .trim()
+        .max(200)
+        .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, 'http://ADDRESS[:PORT]'),
+      code: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z0-9]{6,16}$/),
+      shareNames: z.boolean().default(false),
+    }),
+    access: ['admin'],
+  }),
+  'province-link:share-names': endpoint<ProvinceLinkStatus>()({
+    method: 'POST',
+    path: '/api/province-link/share-names',
+    input: z.strictObject({ shareNames: z.boolean() }),
+    access: ['admin'],
+  }),
+  'province-link:remove': endpoint<ProvinceLinkStatus>()({
+    method: 'POST',
+    path: '/api/province-link/remove',
+    input: Empty,
+    access: ['admin'],
   }),
   'audit:list': endpoint<AuditPage>()({ method: 'GET', path: '/api/audit', input: AuditQuery, access: managers }),
   'backups:list': endpoint<BackupList>()({ method: 'GET', path: '/api/backups', input: Empty, access: managers }),

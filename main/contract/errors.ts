@@ -148,6 +148,17 @@ export const errorCatalog = {
   },
   EXPORT_NOT_READY: { status: 409, vi: 'Báo cáo đang được tạo. Vui lòng đợi.', en: 'The export is still being made. Please wait.' },
   BACKUP_FAILED: { status: 500, vi: 'Sao lưu không thành công.', en: 'The backup failed.' },
+  PUSH_GAP: {
+    status: 409,
+    vi: 'Dữ liệu gửi lên không nối tiếp phần đã nhận. Hãy gửi tiếp từ sau số thứ tự đã được xác nhận.',
+    en: 'This batch does not follow what was acknowledged. Resend from the acknowledged sequence.',
+  },
+  SITE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy điểm giao dịch.', en: 'No such site.' },
+  PROVINCE_UNREACHABLE: {
+    status: 502,
+    vi: 'Không kết nối được tới máy chủ của tỉnh. Kiểm tra địa chỉ và mạng.',
+    en: 'The province server cannot be reached. Check the address and the network.',
+  },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống. Vui lòng thử lại.', en: 'Internal error. Please try again.' },
 } as const satisfies Record<string, ErrorInfo>;
 

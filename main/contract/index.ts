@@ -6,3 +6,4 @@ export * from './stats.ts';
 export * from './endpoints.ts';
 export * from './client.ts';
 export * from './ipc.ts';
+export * from './province.ts';

@@ -39,6 +39,7 @@ import { HealthReport } from './health.ts';
 import { ExportService } from '../reports/exports.ts';
 import { FloorAlerts } from './floorAlerts.ts';
 import { AuditTrail } from '../reports/audit.ts';
+import { ProvinceLink } from './provinceLink.ts';
 
 export const HUB_VERSION = '0.1.0';
 export const DEFAULT_PORT = 8686;
@@ -66,6 +67,8 @@ export interface HubOptions {
   log?: Log;
   /** Names the LAN gives the hub besides its address and machine name (checked against `Host`). */
   hostNames?: readonly string[];
+  /** How long the province link rests when it has nothing to send (default 30 s; a heartbeat). */
+  provinceIdleMs?: number;
   /** How often the floor's alerts are checked (default 15 s). */
   alertCheckMs?: number;
   /** Tickets a kiosk may issue (default: 20 at once, then one per 2 s; `MOTCUA_KIOSK_ISSUE_LIMIT`); null = none. */
@@ -129,6 +132,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const agents = new HubPrintAgents(db, printing, log);
   const ledBoards = new LedBoards(journal, settings, log);
   const appointments = new Appointments(db, engine, settings, secret, clock);
+  const provinceLink = new ProvinceLink(db, journal, settings, clock, log, opts.provinceIdleMs);
   const scanning = new ScanService(db, journal, engine, settings, secret, clock, appointments);
   const ratings = new RatingService(db, journal, settings, clock);
   const phone = new PhoneTickets(db, journal, engine, settings, secret, ratings);
@@ -157,6 +161,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     scanning,
     appointments,
     audit: new AuditTrail(db, settings, clock),
+    provinceLink,
     ratings,
     phone,
     statsReport,
@@ -184,6 +189,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   });
   const alerts = new FloorAlerts(db, journal, views, settings, clock, () => stream.connectedStaff(), log);
   alerts.start(opts.alertCheckMs ?? 15_000);
+  provinceLink.start();
   if (opts.backupSchedule !== false) backups.startSchedule();
   agents.sync();
   const port = (server.address() as AddressInfo).port;
@@ -223,6 +229,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       closing ??= (async () => {
         backups.stop();
         alerts.stop();
+        await provinceLink.stop();
         printing.close();
         await agents.stopAll();
         await ledBoards.close();

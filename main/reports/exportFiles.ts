@@ -168,7 +168,7 @@ interface PdfMake {
 
 let pdfmake: PdfMake | null = null;
 
-function pdfMaker(): PdfMake {
+export function pdfMaker(): PdfMake {
   if (pdfmake) return pdfmake;
   const require = createRequire(import.meta.url);
   const made = require('pdfmake') as PdfMake;

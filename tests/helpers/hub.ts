@@ -49,7 +49,14 @@ export class RealClock extends TestClock {
 }
 
 export async function startTestHub(
-  opts: { clock?: TestClock; dir?: string; port?: number; issueLimit?: IssueLimit | null; alertCheckMs?: number } = {},
+  opts: {
+    clock?: TestClock;
+    dir?: string;
+    port?: number;
+    issueLimit?: IssueLimit | null;
+    alertCheckMs?: number;
+    provinceIdleMs?: number;
+  } = {},
 ): Promise<TestHub> {
   const clock = opts.clock ?? new TestClock();
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'motcua-test-'));
@@ -62,6 +69,7 @@ export async function startTestHub(
     issueLimit: opts.issueLimit,
     // Tests look at the floor with hub.checkAlerts() unless they ask for the hub's own rhythm.
     alertCheckMs: opts.alertCheckMs ?? 3_600_000,
+    provinceIdleMs: opts.provinceIdleMs,
   });
   const api = createApiClient({ baseUrl: hub.url });
   let ids: { fields: Map<string, number>; counters: Map<number, number> } | null = null;

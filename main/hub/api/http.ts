@@ -71,17 +71,17 @@ export function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Thrown when the client went away mid-body: nothing to answer, nothing unexpected to log. */
-class ClientAborted extends Error {}
+export class ClientAborted extends Error {}
 
 /** A lone surrogate (`"\ud800"`) is valid JSON but not valid text: it would be stored as broken UTF-8. */
-function hasLoneSurrogate(value: unknown): boolean {
+export function hasLoneSurrogate(value: unknown): boolean {
   if (typeof value === 'string') return !value.isWellFormed();
   if (Array.isArray(value)) return value.some(hasLoneSurrogate);
   if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => !k.isWellFormed() || hasLoneSurrogate(v));
   return false;
 }
 
-function sendError(res: ServerResponse, err: HubError): void {
+export function sendError(res: ServerResponse, err: HubError): void {
   if (err.code === 'TOO_MANY_ATTEMPTS' || err.code === 'RATE_LIMITED') {
     const ms = (err.details as { retryAfterMs?: number } | undefined)?.retryAfterMs ?? 60_000;
     res.setHeader('Retry-After', String(Math.ceil(ms / 1000)));
@@ -89,13 +89,13 @@ function sendError(res: ServerResponse, err: HubError): void {
   send(res, err.status, errorBody(err.code, err.details));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage, maxBytes = MAX_BODY): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
+      if (size > maxBytes) {
         reject(new HubError('BODY_TOO_LARGE'));
         req.removeAllListeners('data');
         req.resume();
@@ -109,14 +109,14 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function bearer(req: IncomingMessage): string | undefined {
+export function bearer(req: IncomingMessage): string | undefined {
   const h = req.headers.authorization;
   if (!h) return undefined;
   const m = /^Bearer\s+([A-Za-z0-9_-]{10,200})$/.exec(h);
   return m?.[1];
 }
 
-function validationDetails(error: z.ZodError): { path: (string | number)[]; message: string }[] {
+export function validationDetails(error: z.ZodError): { path: (string | number)[]; message: string }[] {
   return error.issues.slice(0, 20).map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
 }
 

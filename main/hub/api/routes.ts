@@ -11,6 +11,7 @@ import type { PrintService } from '../../devices/printing.ts';
 import type { ScanService } from '../../devices/scanning.ts';
 import type { Appointments } from '../../queue/appointments.ts';
 import type { AuditTrail } from '../../reports/audit.ts';
+import type { ProvinceLink } from '../provinceLink.ts';
 import { verifyRatingChain, type RatingService } from '../../queue/ratings.ts';
 import { HubError } from '../../base/errors.ts';
 import { TokenBuckets, type IssueLimit } from '../../base/rateLimit.ts';
@@ -35,6 +36,7 @@ export interface Services {
   scanning: ScanService;
   appointments: Appointments;
   audit: AuditTrail;
+  provinceLink: ProvinceLink;
   ratings: RatingService;
   phone: PhoneTickets;
   /** Computed off the event loop. */
@@ -234,6 +236,10 @@ export function createHandlers(s: Services): Handlers {
 
     'journal:list': (input) => ({ events: s.journal.after(input.since, input.limit), head: s.journal.head() }),
     'audit:list': (input) => s.audit.page(input, engine.serviceDay()),
+    'province-link:get': () => s.provinceLink.status(),
+    'province-link:join': (input) => s.provinceLink.join(input.url, input.code, input.shareNames),
+    'province-link:share-names': (input) => s.provinceLink.setShareNames(input.shareNames),
+    'province-link:remove': () => s.provinceLink.unlink(),
     'backups:list': () => s.backups.status(),
     'backups:create': () => s.backups.create(),
   };

@@ -107,20 +107,26 @@ export function useDeskActions(opts: {
   return { busy, run, act, pause };
 }
 
-/** The console's keyboard: one letter per action, none while typing or while a dialog is open. */
+/**
+ * The console's keyboard: one letter per action, none while typing or while a dialog is open.
+ * The listener reads the latest state through a ref: a key pressed right after a number appears
+ * (before React's effects catch up) acts on that number, not on the screen before it.
+ */
 export function useDeskShortcuts(enabled: boolean, act: (a: Action) => unknown, onTransfer: () => void): void {
+  const latest = useRef({ enabled, act, onTransfer });
+  latest.current = { enabled, act, onTransfer };
   useEffect(() => {
-    if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
+      const { enabled: on, act: run, onTransfer: transfer } = latest.current;
+      if (!on || e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
       if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
       const action = shortcuts[e.key.toLowerCase()];
       if (!action) return;
       e.preventDefault();
-      if (action === 'transfer') onTransfer();
-      else void act(action);
+      if (action === 'transfer') transfer();
+      else void run(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [enabled, act, onTransfer]);
+  }, []);
 }

@@ -1,0 +1,263 @@
+// The province's wire contract: what a center's hub pushes, what the province console reads, in
+// the same style as the hub's own endpoint table (one schema per input, the answer named).
+import { z } from 'zod';
+import { Id, ServiceDay } from './entities.ts';
+import { JournalEvent } from './events.ts';
+import { clientFor, type ApiClientOptions } from './client.ts';
+
+export const SiteLevel = z.enum(['tinh', 'chi-nhanh', 'xa']);
+export type SiteLevel = z.infer<typeof SiteLevel>;
+export const siteLevelText: Record<SiteLevel, { vi: string; en: string }> = {
+  tinh: { vi: 'Trung tâm tỉnh', en: 'Provincial center' },
+  'chi-nhanh': { vi: 'Chi nhánh', en: 'Branch' },
+  xa: { vi: 'Cấp xã', en: 'Commune' },
+};
+
+export const ProvinceRole = z.enum(['province-admin', 'province-viewer']);
+export type ProvinceRole = z.infer<typeof ProvinceRole>;
+/** `site`: a center's hub with its site token. */
+export type ProvinceAccess = ProvinceRole | 'site' | 'public';
+
+/** What the province needs to name what it shows: sent with a push whenever it changed. */
+export const SiteConfig = z.strictObject({
+  centerName: z.string().max(200),
+  centerNameEn: z.string().max(200),
+  timezone: z.string().max(64),
+  /** The rating levels counted as satisfied (the two highest the center offers). */
+  satisfiedLevels: z.array(z.number().int().min(0).max(10)).max(2),
+  fields: z
+    .array(
+      z.strictObject({
+        id: Id,
+        code: z.string().max(20),
+        nameVi: z.string().max(200),
+        nameEn: z.string().max(200),
+        targetWaitMin: z.number().int().min(0).max(1440),
+        active: z.boolean(),
+      }),
+    )
+    .max(500),
+  counters: z
+    .array(
+      z.strictObject({ id: Id, number: z.number().int(), nameVi: z.string().max(200), nameEn: z.string().max(200), active: z.boolean() }),
+    )
+    .max(500),
+});
+export type SiteConfig = z.infer<typeof SiteConfig>;
+
+export const MAX_PUSH_EVENTS = 2000;
+
+/**
+ * One push: the journal range [fromSeq, toSeq] the hub has sent, with the events of it the
+ * province keeps (tickets, counters, ratings; the rest stays at the center). `fromSeq` must follow
+ * the province's acknowledged sequence exactly: no gap, and a batch sent twice stores once.
+ */
+export const PushBatch = z
+  .strictObject({
+    fromSeq: z.number().int().positive(),
+    toSeq: z.number().int().positive(),
+    events: z.array(JournalEvent).max(MAX_PUSH_EVENTS),
+    config: SiteConfig.optional(),
+  })
+  .refine((b) => b.toSeq >= b.fromSeq, { message: 'toSeq < fromSeq', path: ['toSeq'] })
+  .refine((b) => b.events.every((e, i) => e.seq >= b.fromSeq && e.seq <= b.toSeq && (i === 0 || e.seq > b.events[i - 1]!.seq)), {
+    message: 'events out of the range or out of order',
+    path: ['events'],
+  });
+/** The events are the journal's, checked one by one against their own schemas. */
+export type PushBatch = Omit<z.infer<typeof PushBatch>, 'events'> & { events: JournalEvent[] };
+
+export interface SiteLive {
+  id: number;
+  name: string;
+  level: SiteLevel;
+  district: string;
+  /** Joined (a hub holds its token) and not revoked. */
+  joined: boolean;
+  revoked: boolean;
+  lastContactAt: number | null;
+  ackedSeq: number;
+  openCounters: number;
+  waiting: number;
+  /** Issue time of the longest-waiting ticket now. */
+  longestWaitSince: number | null;
+  issuedToday: number;
+  servedToday: number;
+  ratingsToday: number;
+  /** Share of today's ratings at the two highest levels; null without ratings. */
+  satisfactionToday: number | null;
+}
+
+export type ProvinceAlertKind = 'site-offline' | 'wait-over-target' | 'low-satisfaction';
+export interface ProvinceAlert {
+  kind: ProvinceAlertKind;
+  siteId: number;
+  siteName: string;
+  /** The field, for waits over target. */
+  fieldName: string | null;
+  /** Minutes offline or waited, or the satisfaction share. */
+  value: number;
+}
+
+export interface ProvinceSettings {
+  offlineMin: number;
+  satisfactionBelow: number;
+  /** Ratings a site needs today before its satisfaction can raise an alert. */
+  minRatings: number;
+}
+
+export interface ProvinceFloor {
+  now: number;
+  today: string;
+  sites: SiteLive[];
+  alerts: ProvinceAlert[];
+  settings: ProvinceSettings;
+}
+
+/** Figures of one site (or field, or counter) over a period, from the aggregates only. */
+export interface ProvinceFigures {
+  issued: number;
+  served: number;
+  noShow: number;
+  cancelled: number;
+  noShowRate: number | null;
+  waitAvgMs: number | null;
+  /** From the wait histogram: within one bucket (see province/waitBuckets.ts). */
+  waitP90Ms: number | null;
+  serviceAvgMs: number | null;
+  ratings: number;
+  satisfactionIndex: number | null;
+}
+export interface SiteReportRow extends ProvinceFigures {
+  siteId: number;
+  name: string;
+  level: SiteLevel;
+  district: string;
+  /** 1 = best satisfaction index (sites without ratings last). */
+  rank: number;
+}
+export interface ProvinceReport {
+  from: string;
+  to: string;
+  generatedAt: number;
+  total: ProvinceFigures;
+  sites: SiteReportRow[];
+}
+export interface SiteDetail {
+  site: { id: number; name: string; level: SiteLevel; district: string };
+  from: string;
+  to: string;
+  fields: (ProvinceFigures & { fieldId: number; code: string; name: string })[];
+  counters: (ProvinceFigures & { counterId: number; name: string })[];
+}
+
+const Period = z.strictObject({ from: ServiceDay, to: ServiceDay }).refine((p) => p.from <= p.to, { message: 'from ≤ to', path: ['from'] });
+
+interface PDef<I extends z.ZodType, O> {
+  readonly method: 'GET' | 'POST';
+  readonly path: `/api/province/${string}`;
+  readonly input: I;
+  readonly access: readonly ProvinceAccess[];
+  readonly output?: O;
+}
+function pendpoint<O>() {
+  return <I extends z.ZodType>(d: Omit<PDef<I, O>, 'output'>): PDef<I, O> => d;
+}
+const Empty = z.strictObject({});
+const viewers = ['province-admin', 'province-viewer'] as const;
+
+export const provinceEndpoints = {
+  'province:join': pendpoint<{ siteId: number; siteName: string; token: string }>()({
+    method: 'POST',
+    path: '/api/province/join',
+    input: z.strictObject({
+      code: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z0-9]{6,16}$/),
+    }),
+    access: ['public'],
+  }),
+  'province:push': pendpoint<{ ackedSeq: number }>()({ method: 'POST', path: '/api/province/push', input: PushBatch, access: ['site'] }),
+  'province:ack': pendpoint<{ ackedSeq: number; siteName: string }>()({
+    method: 'GET',
+    path: '/api/province/ack',
+    input: Empty,
+    access: ['site'],
+  }),
+  'province:login': pendpoint<{ token: string; fullName: string; role: ProvinceRole }>()({
+    method: 'POST',
+    path: '/api/province/login',
+    input: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
+    access: ['public'],
+  }),
+  'province:floor': pendpoint<ProvinceFloor>()({ method: 'GET', path: '/api/province/floor', input: Empty, access: viewers }),
+  'province:site-create': pendpoint<{ site: SiteLive; code: string; expiresAt: number }>()({
+    method: 'POST',
+    path: '/api/province/sites',
+    input: z.strictObject({ name: z.string().trim().min(1).max(200), level: SiteLevel, district: z.string().trim().max(120) }),
+    access: ['province-admin'],
+  }),
+  'province:site-code': pendpoint<{ code: string; expiresAt: number }>()({
+    method: 'POST',
+    path: '/api/province/sites/:id/code',
+    input: z.strictObject({ id: Id }),
+    access: ['province-admin'],
+  }),
+  'province:site-revoke': pendpoint<{ ok: true }>()({
+    method: 'POST',
+    path: '/api/province/sites/:id/revoke',
+    input: z.strictObject({ id: Id }),
+    access: ['province-admin'],
+  }),
+  'province:report': pendpoint<ProvinceReport>()({ method: 'GET', path: '/api/province/report', input: Period, access: viewers }),
+  'province:site-report': pendpoint<SiteDetail>()({
+    method: 'GET',
+    path: '/api/province/sites/:id/report',
+    input: z.strictObject({ id: Id, from: ServiceDay, to: ServiceDay }),
+    access: viewers,
+  }),
+  'province:export': pendpoint<{ fileName: string; mime: string; base64: string }>()({
+    method: 'GET',
+    path: '/api/province/export',
+    input: z.strictObject({ from: ServiceDay, to: ServiceDay, format: z.enum(['xlsx', 'pdf']) }),
+    access: viewers,
+  }),
+} as const;
+
+export type ProvinceEndpointName = keyof typeof provinceEndpoints;
+export type ProvinceInput<N extends ProvinceEndpointName> = z.input<(typeof provinceEndpoints)[N]['input']>;
+export type ProvinceParsed<N extends ProvinceEndpointName> = z.output<(typeof provinceEndpoints)[N]['input']>;
+export type ProvinceOutput<N extends ProvinceEndpointName> = NonNullable<(typeof provinceEndpoints)[N]['output']>;
+
+/** What the province console's socket receives. */
+export type ProvinceServerMessage =
+  { type: 'subscribed' } | { type: 'site'; site: SiteLive } | { type: 'error'; code: string; message: string };
+export const PROVINCE_WS_PATH = '/api/province/ws';
+
+export type ProvinceClient = <N extends ProvinceEndpointName>(
+  name: N,
+  input: ProvinceInput<N>,
+  token?: string | null,
+) => Promise<ProvinceOutput<N>>;
+
+export function createProvinceClient(opts: ApiClientOptions): ProvinceClient {
+  return clientFor(provinceEndpoints, opts) as ProvinceClient;
+}
+
+// ---- the center's side ----
+
+/** What the manager console shows of the link. */
+export interface ProvinceLinkStatus {
+  linked: boolean;
+  url: string | null;
+  siteName: string | null;
+  ackedSeq: number;
+  head: number;
+  backlog: number;
+  lastPushAt: number | null;
+  lastError: string | null;
+  lastErrorAt: number | null;
+  shareNames: boolean;
+}

@@ -1,0 +1,239 @@
+// The center's link to the province: the hub pushes its journal, in order, from the last sequence
+// the province acknowledged, in batches, with its site token. The hub never waits for it: when the
+// province is unreachable for hours or days, pushes back off and the hub works as ever; when it
+// returns, the backlog goes up in order, with no gap and no duplicate (the province stores each
+// sequence once). Nothing personal leaves: no citizen data exists in the journal, officers'
+// names are left out unless the center shares them, and transfer notes (free text) never leave.
+import { createHash } from 'node:crypto';
+import {
+  ApiError,
+  createProvinceClient,
+  MAX_PUSH_EVENTS,
+  type JournalEvent,
+  type ProvinceClient,
+  type ProvinceLinkStatus,
+  type SiteConfig,
+} from '../contract/index.ts';
+import type { Db } from '../../db/open.ts';
+import { listFields } from '../../db/fields.ts';
+import { listCounters } from '../../db/counters.ts';
+import {
+  dropProvinceLink,
+  getProvinceLink,
+  recordPush,
+  recordPushError,
+  setAckedSeq,
+  setProvinceLink,
+  setShareNames,
+} from '../../db/provinceLink.ts';
+import { HubError } from '../base/errors.ts';
+import { backoffMs, type Clock } from '../base/time.ts';
+import type { Log } from '../base/log.ts';
+import type { Journal } from '../store/journal.ts';
+import type { SettingsStore } from '../store/settings.ts';
+
+/** The journal events the province keeps; the rest stays at the center. */
+const kept = (e: JournalEvent) => e.type.startsWith('ticket:') || e.type.startsWith('counter:') || e.type.startsWith('rating:');
+const IDLE_MS = 30_000;
+
+export class ProvinceLink {
+  private running = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private clientFor: (url: string) => ProvinceClient;
+
+  constructor(
+    private readonly db: Db,
+    private readonly journal: Journal,
+    private readonly settings: SettingsStore,
+    private readonly clock: Clock,
+    private readonly log: Log,
+    /** Tests and benchmarks shorten the waits. */
+    private readonly idleMs = IDLE_MS,
+  ) {
+    this.clientFor = (url) => createProvinceClient({ baseUrl: url.replace(/\/+$/, '') });
+  }
+
+  status(): ProvinceLinkStatus {
+    const l = getProvinceLink(this.db);
+    const head = this.journal.head();
+    return {
+      linked: l !== null,
+      url: l?.url ?? null,
+      siteName: l?.siteName ?? null,
+      ackedSeq: l?.ackedSeq ?? 0,
+      head,
+      backlog: l ? Math.max(0, head - l.ackedSeq) : 0,
+      lastPushAt: l?.lastPushAt ?? null,
+      lastError: l?.lastError ?? null,
+      lastErrorAt: l?.lastErrorAt ?? null,
+      shareNames: l?.shareNames ?? false,
+    };
+  }
+
+  /** Joins the province with its one-time code; the site token it answers is kept for every push. */
+  async join(url: string, code: string, shareNames: boolean): Promise<ProvinceLinkStatus> {
+    const client = this.clientFor(url);
+    let joined: { siteId: number; siteName: string; token: string };
+    try {
+      joined = await client('province:join', { code });
+    } catch (err) {
+      if (err instanceof ApiError && err.code !== 'NETWORK')
+        throw new HubError(err.code === 'PAIRING_CODE_INVALID' ? 'PAIRING_CODE_INVALID' : 'PROVINCE_UNREACHABLE');
+      throw new HubError('PROVINCE_UNREACHABLE');
+    }
+    this.journal.write(() =>
+      setProvinceLink(this.db, {
+        url: url.replace(/\/+$/, ''),
+        siteId: joined.siteId,
+        siteName: joined.siteName,
+        token: joined.token,
+        shareNames,
+        joinedAt: this.clock(),
+      }),
+    );
+    await this.journal.settled();
+    this.log.info({ url, siteId: joined.siteId }, 'joined the province');
+    this.poke();
+    return this.status();
+  }
+
+  async unlink(): Promise<ProvinceLinkStatus> {
+    this.journal.write(() => dropProvinceLink(this.db));
+    await this.journal.settled();
+    return this.status();
+  }
+
+  async setShareNames(share: boolean): Promise<ProvinceLinkStatus> {
+    this.journal.write(() => setShareNames(this.db, share));
+    await this.journal.settled();
+    this.poke();
+    return this.status();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe = this.journal.subscribe(() => this.poke());
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    this.poke();
+    await this.loop;
+  }
+
+  private poke(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.wake = null;
+        resolve();
+      }, ms);
+      t.unref();
+      this.wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    let lastContact = 0;
+    while (this.running) {
+      const link = getProvinceLink(this.db);
+      if (!link) {
+        await this.sleep(this.idleMs);
+        continue;
+      }
+      try {
+        const head = this.journal.head();
+        if (link.ackedSeq < head) {
+          await this.pushOnce(link.url, link.token, link.ackedSeq, link.shareNames, link.configHash);
+          lastContact = Date.now();
+          failures = 0;
+          continue; // more may be waiting: no pause between batches of a backlog
+        }
+        if (Date.now() - lastContact >= this.idleMs) {
+          // Nothing new: say the center is alive, and learn where the province stands.
+          const { ackedSeq } = await this.clientFor(link.url)('province:ack', {}, link.token);
+          lastContact = Date.now();
+          if (ackedSeq !== link.ackedSeq) this.journal.write(() => setAckedSeq(this.db, Math.min(ackedSeq, head)));
+          failures = 0;
+        }
+        await this.sleep(this.idleMs);
+      } catch (err) {
+        const message = err instanceof ApiError ? `${err.code}: ${err.messageVi}` : (err as Error).message;
+        if (err instanceof ApiError && err.code === 'PUSH_GAP') {
+          // The province is behind this hub's mark (its database was restored): resend from its own.
+          const acked = (err.details as { ackedSeq?: number } | undefined)?.ackedSeq;
+          if (typeof acked === 'number') this.journal.write(() => setAckedSeq(this.db, acked));
+          continue;
+        }
+        this.journal.write(() => recordPushError(this.db, message, this.clock()));
+        const wait = backoffMs(failures++);
+        this.log.warn({ err: message, retryInMs: wait }, 'province push failed; retrying');
+        await this.sleep(wait);
+      }
+    }
+  }
+
+  private async pushOnce(url: string, token: string, acked: number, shareNames: boolean, configHash: string | null): Promise<void> {
+    const read = this.journal.after(acked, MAX_PUSH_EVENTS);
+    if (read.length === 0) return;
+    const toSeq = read[read.length - 1]!.seq;
+    const events = read.filter(kept).map((e) => sanitize(e, shareNames));
+    const config = this.config();
+    const hash = createHash('sha256').update(JSON.stringify(config)).digest('hex');
+    const { ackedSeq } = await this.clientFor(url)(
+      'province:push',
+      { fromSeq: acked + 1, toSeq, events, ...(hash === configHash ? {} : { config }) },
+      token,
+    );
+    this.journal.write(() => recordPush(this.db, ackedSeq, hash, this.clock()));
+    await this.journal.settled();
+  }
+
+  /** What the province needs to name fields and counters. */
+  private config(): SiteConfig {
+    const s = this.settings.get();
+    const levels = [...s.rating.levels].sort((a, b) => b.value - a.value);
+    return {
+      centerName: s.centerName,
+      centerNameEn: s.centerNameEn,
+      timezone: s.timezone,
+      satisfiedLevels: levels.slice(0, 2).map((l) => l.value),
+      fields: listFields(this.db).map((f) => ({
+        id: f.id,
+        code: f.code,
+        nameVi: f.nameVi,
+        nameEn: f.nameEn,
+        targetWaitMin: f.targetWaitMin,
+        active: f.active,
+      })),
+      counters: listCounters(this.db).map((c) => ({ id: c.id, number: c.number, nameVi: c.nameVi, nameEn: c.nameEn, active: c.active })),
+    };
+  }
+}
+
+/** Leaves at the center what the province must not see: officers' names (unless shared), notes, speech. */
+function sanitize(e: JournalEvent, shareNames: boolean): JournalEvent {
+  if (e.type.startsWith('counter:')) {
+    const c = e as Extract<JournalEvent, { type: 'counter:opened' }>;
+    return { ...c, data: { counter: { ...c.data.counter, staffName: shareNames ? c.data.counter.staffName : null } } };
+  }
+  if (e.type.startsWith('ticket:')) {
+    const t = e as Extract<JournalEvent, { type: 'ticket:issued' }>;
+    return { ...t, data: { ticket: t.data.ticket, waiting: t.data.waiting } };
+  }
+  return e;
+}

@@ -1,0 +1,175 @@
+// Sites, their join codes and tokens, the province's staff and sessions, and the live table.
+import type { SiteConfig, SiteLevel } from '../../main/contract/index.ts';
+import type { Pool } from './pool.ts';
+
+export interface SiteRecord {
+  id: number;
+  name: string;
+  level: SiteLevel;
+  district: string;
+  joined: boolean;
+  revoked: boolean;
+  lastContactAt: number | null;
+  ackedSeq: number;
+  config: SiteConfig | null;
+}
+
+interface SiteRow {
+  id: number;
+  name: string;
+  level: SiteLevel;
+  district: string;
+  token_hash: string | null;
+  revoked_at: string | null;
+  last_contact_at: string | null;
+  acked_seq: string;
+  config: SiteConfig | null;
+}
+const toSite = (r: SiteRow): SiteRecord => ({
+  id: r.id,
+  name: r.name,
+  level: r.level,
+  district: r.district,
+  joined: r.token_hash !== null,
+  revoked: r.revoked_at !== null,
+  lastContactAt: r.last_contact_at === null ? null : Number(r.last_contact_at),
+  ackedSeq: Number(r.acked_seq),
+  config: r.config,
+});
+
+export async function createSite(pool: Pool, s: { name: string; level: SiteLevel; district: string }, now: number): Promise<SiteRecord> {
+  const r = await pool.query<SiteRow>('INSERT INTO sites (name, level, district, created_at) VALUES ($1, $2, $3, $4) RETURNING *', [
+    s.name,
+    s.level,
+    s.district,
+    now,
+  ]);
+  return toSite(r.rows[0]!);
+}
+
+export async function listSites(pool: Pool): Promise<SiteRecord[]> {
+  return (await pool.query<SiteRow>('SELECT * FROM sites ORDER BY id')).rows.map(toSite);
+}
+
+export async function getSite(pool: Pool, id: number): Promise<SiteRecord | undefined> {
+  const r = await pool.query<SiteRow>('SELECT * FROM sites WHERE id = $1', [id]);
+  return r.rows[0] && toSite(r.rows[0]);
+}
+
+export async function siteByToken(pool: Pool, tokenHash: string): Promise<SiteRecord | undefined> {
+  const r = await pool.query<SiteRow>('SELECT * FROM sites WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash]);
+  return r.rows[0] && toSite(r.rows[0]);
+}
+
+export async function addJoinCode(pool: Pool, siteId: number, codeHash: string, expiresAt: number): Promise<void> {
+  await pool.query('DELETE FROM join_codes WHERE site_id = $1', [siteId]);
+  await pool.query('INSERT INTO join_codes (code_hash, site_id, expires_at) VALUES ($1, $2, $3)', [codeHash, siteId, expiresAt]);
+}
+
+/** Uses a join code once: the site gets its token (a new one replaces any earlier). */
+export async function joinWithCode(pool: Pool, codeHash: string, tokenHash: string, now: number): Promise<SiteRecord | undefined> {
+  const r = await pool.query<SiteRow>(
+    `WITH used AS (DELETE FROM join_codes WHERE code_hash = $1 AND expires_at > $3 RETURNING site_id)
+      UPDATE sites SET token_hash = $2, joined_at = $3, revoked_at = NULL, last_contact_at = $3
+      WHERE id = (SELECT site_id FROM used) RETURNING *`,
+    [codeHash, tokenHash, now],
+  );
+  return r.rows[0] && toSite(r.rows[0]);
+}
+
+export async function revokeSite(pool: Pool, id: number, now: number): Promise<boolean> {
+  const r = await pool.query('UPDATE sites SET revoked_at = $2, token_hash = NULL WHERE id = $1', [id, now]);
+  await pool.query('DELETE FROM join_codes WHERE site_id = $1', [id]);
+  return (r.rowCount ?? 0) > 0;
+}
+
+// ---- staff ----
+
+export async function countStaff(pool: Pool): Promise<number> {
+  return Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM province_staff')).rows[0]!.n);
+}
+
+export async function addStaff(pool: Pool, s: { username: string; fullName: string; role: string; passwordHash: string }): Promise<void> {
+  await pool.query('INSERT INTO province_staff (username, full_name, role, password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+    s.username,
+    s.fullName,
+    s.role,
+    s.passwordHash,
+  ]);
+}
+
+export async function staffByUsername(
+  pool: Pool,
+  username: string,
+): Promise<{ id: number; fullName: string; role: 'province-admin' | 'province-viewer'; passwordHash: string } | undefined> {
+  const r = await pool.query<{ id: number; full_name: string; role: 'province-admin' | 'province-viewer'; password_hash: string }>(
+    'SELECT id, full_name, role, password_hash FROM province_staff WHERE username = $1',
+    [username],
+  );
+  const s = r.rows[0];
+  return s && { id: s.id, fullName: s.full_name, role: s.role, passwordHash: s.password_hash };
+}
+
+export async function addSession(pool: Pool, tokenHash: string, staffId: number, expiresAt: number): Promise<void> {
+  await pool.query('INSERT INTO province_sessions (token_hash, staff_id, expires_at) VALUES ($1, $2, $3)', [tokenHash, staffId, expiresAt]);
+}
+
+export async function sessionRole(pool: Pool, tokenHash: string, now: number): Promise<'province-admin' | 'province-viewer' | undefined> {
+  const r = await pool.query<{ role: 'province-admin' | 'province-viewer' }>(
+    'SELECT s.role FROM province_sessions x JOIN province_staff s ON s.id = x.staff_id WHERE x.token_hash = $1 AND x.expires_at > $2',
+    [tokenHash, now],
+  );
+  return r.rows[0]?.role;
+}
+
+// ---- the live table ----
+
+export interface LiveRow {
+  siteId: number;
+  waiting: number;
+  longestWaitSince: number | null;
+  openCounters: number;
+  issued: number;
+  served: number;
+  levels: number[];
+}
+
+/** Per site, now: the waiting line of `today`, open counters, today's aggregates. */
+export async function liveRows(pool: Pool, today: string, siteId: number | null): Promise<LiveRow[]> {
+  const r = await pool.query<{
+    id: number;
+    waiting: string;
+    oldest: string | null;
+    open: string;
+    issued: number | null;
+    served: number | null;
+    levels: number[] | null;
+  }>(
+    `SELECT s.id,
+        (SELECT count(*) FROM tickets t WHERE t.site_id = s.id AND t.service_day = $1 AND t.status = 'waiting') AS waiting,
+        (SELECT min(issued_at) FROM tickets t WHERE t.site_id = s.id AND t.service_day = $1 AND t.status = 'waiting') AS oldest,
+        (SELECT count(*) FROM counters_now c WHERE c.site_id = s.id AND c.state = 'open') AS open,
+        d.issued, d.served, d.levels
+      FROM sites s LEFT JOIN agg_site_day d ON d.site_id = s.id AND d.day = $1
+      WHERE ($2::int IS NULL OR s.id = $2) ORDER BY s.id`,
+    [today, siteId],
+  );
+  return r.rows.map((x) => ({
+    siteId: x.id,
+    waiting: Number(x.waiting),
+    longestWaitSince: x.oldest === null ? null : Number(x.oldest),
+    openCounters: Number(x.open),
+    issued: x.issued ?? 0,
+    served: x.served ?? 0,
+    levels: x.levels ?? [],
+  }));
+}
+
+/** Today's oldest waiting ticket per site and field, for the wait-over-target alert. */
+export async function oldestWaitingByField(pool: Pool, today: string): Promise<{ siteId: number; fieldId: number; oldest: number }[]> {
+  const r = await pool.query<{ site_id: number; field_id: number; oldest: string }>(
+    `SELECT site_id, field_id, min(issued_at) AS oldest FROM tickets WHERE service_day = $1 AND status = 'waiting' GROUP BY site_id, field_id`,
+    [today],
+  );
+  return r.rows.map((x) => ({ siteId: x.site_id, fieldId: x.field_id, oldest: Number(x.oldest) }));
+}

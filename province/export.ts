@@ -1,0 +1,185 @@
+// The province's report as an official document (the same form as a center's: Nghị định 30/2020):
+// the ranking of sites by satisfaction index with their waits, no-show rates and tickets served.
+import type ExcelJSModule from 'exceljs';
+import type { ProvinceFigures, ProvinceReport } from '../main/contract/index.ts';
+import { siteLevelText } from '../main/contract/index.ts';
+import { MOTTO, NATIONAL, viDate } from '../main/reports/exportTables.ts';
+import { pdfMaker } from '../main/reports/exportFiles.ts';
+import { partsOf } from '../main/base/time.ts';
+import { PROVINCE_TZ, type Province } from './service.ts';
+
+const TITLE = 'BÁO CÁO';
+const SUBJECT = 'Kết quả phục vụ và mức độ hài lòng của các điểm một cửa trên địa bàn tỉnh';
+const COLUMNS = [
+  'Hạng',
+  'Điểm giao dịch',
+  'Cấp',
+  'Số phiếu cấp',
+  'Số lượt đã phục vụ',
+  'Tỷ lệ vắng mặt',
+  'Chờ TB (phút)',
+  'Chờ P90 (phút)',
+  'Lượt đánh giá',
+  'Chỉ số hài lòng',
+];
+const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 6_000) / 10);
+
+function cells(f: ProvinceFigures): (number | null)[] {
+  return [f.issued, f.served, f.noShowRate, minutes(f.waitAvgMs), minutes(f.waitP90Ms), f.ratings, f.satisfactionIndex];
+}
+
+export async function provinceExport(
+  province: Province,
+  from: string,
+  to: string,
+  format: 'xlsx' | 'pdf',
+): Promise<{ fileName: string; mime: string; base64: string }> {
+  const r = await province.report(from, to);
+  const p = partsOf(r.generatedAt, PROVINCE_TZ);
+  const dateLine = `……………, ngày ${p.day} tháng ${p.month} năm ${p.year}`;
+  const period = `Kỳ báo cáo: từ ngày ${viDate(from)} đến ngày ${viDate(to)}`;
+  const file = format === 'xlsx' ? await xlsx(r, dateLine, period) : await pdf(r, dateLine, period);
+  return {
+    fileName: `bao-cao-tinh_${from}_${to}.${format}`,
+    mime: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/pdf',
+    base64: file.toString('base64'),
+  };
+}
+
+async function xlsx(r: ProvinceReport, dateLine: string, period: string): Promise<Buffer> {
+  const ExcelJS = ((await import('exceljs')) as unknown as { default: typeof ExcelJSModule }).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Xếp hạng', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  const line = (left: string, right: string, bold: boolean) => {
+    const row = ws.addRow([left, '', '', '', right]);
+    ws.mergeCells(row.number, 1, row.number, 4);
+    ws.mergeCells(row.number, 5, row.number, COLUMNS.length);
+    row.getCell(1).alignment = row.getCell(5).alignment = { horizontal: 'center' };
+    row.getCell(5).font = { bold };
+    return row;
+  };
+  line('TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH', NATIONAL, true).getCell(1).font = { bold: true };
+  line('Số:        /BC-TTPVHCC', MOTTO, true).getCell(5).font = { bold: true, underline: true };
+  line('', dateLine, false).getCell(5).font = { italic: true };
+  ws.addRow([]);
+  for (const [text, font] of [
+    [TITLE, { bold: true, size: 14 }],
+    [SUBJECT, { bold: true }],
+    [period, { italic: true }],
+  ] as const) {
+    const row = ws.addRow([text]);
+    ws.mergeCells(row.number, 1, row.number, COLUMNS.length);
+    row.getCell(1).alignment = { horizontal: 'center' };
+    row.getCell(1).font = font;
+  }
+  ws.addRow([]);
+  const header = ws.addRow(COLUMNS);
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, horizontal: 'center', vertical: 'middle' };
+  ws.pageSetup.printTitlesRow = `${header.number}:${header.number}`;
+  const formats = ['0', '@', '@', '#,##0', '#,##0', '0.0%', '0.0', '0.0', '#,##0', '0.0%'];
+  for (const s of r.sites) {
+    const row = ws.addRow([s.rank, s.name, siteLevelText[s.level].vi, ...cells(s)]);
+    formats.forEach((f, i) => (row.getCell(i + 1).numFmt = f));
+  }
+  const total = ws.addRow(['', 'Toàn tỉnh', '', ...cells(r.total)]);
+  total.font = { bold: true };
+  formats.forEach((f, i) => (total.getCell(i + 1).numFmt = f));
+  [7, 34, 12, 12, 14, 12, 12, 12, 12, 13].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.addRow([]);
+  const sign = ws.addRow(['NGƯỜI LẬP BIỂU', '', '', '', 'GIÁM ĐỐC']);
+  ws.mergeCells(sign.number, 1, sign.number, 4);
+  ws.mergeCells(sign.number, 5, sign.number, COLUMNS.length);
+  sign.font = { bold: true };
+  sign.getCell(1).alignment = sign.getCell(5).alignment = { horizontal: 'center' };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function pdf(r: ProvinceReport, dateLine: string, period: string): Promise<Buffer> {
+  const pct = (v: number | null) =>
+    v === null ? '–' : `${(v * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%`;
+  const n = (v: number | null) => (v === null ? '–' : v.toLocaleString('vi-VN'));
+  const row = (rank: string, name: string, level: string, f: ProvinceFigures, bold = false) =>
+    [
+      rank,
+      name,
+      level,
+      n(f.issued),
+      n(f.served),
+      pct(f.noShowRate),
+      n(minutes(f.waitAvgMs)),
+      n(minutes(f.waitP90Ms)),
+      n(f.ratings),
+      pct(f.satisfactionIndex),
+    ].map((text, i) => ({ text, bold, alignment: i < 3 ? 'left' : 'right', noWrap: i !== 1 }));
+  return pdfMaker()
+    .createPdf({
+      pageSize: 'A4',
+      pageOrientation: 'landscape',
+      pageMargins: [40, 28, 28, 36],
+      defaultStyle: { font: 'Roboto', fontSize: 9 },
+      content: [
+        {
+          columns: [
+            {
+              width: '45%',
+              stack: [
+                { text: 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH', bold: true, alignment: 'center' },
+                { text: 'Số:        /BC-TTPVHCC', alignment: 'center', margin: [0, 4, 0, 0] },
+              ],
+            },
+            {
+              width: '55%',
+              stack: [
+                { text: NATIONAL, bold: true, alignment: 'center' },
+                { text: MOTTO, bold: true, alignment: 'center', decoration: 'underline' },
+                { text: dateLine, italics: true, alignment: 'center', margin: [0, 4, 0, 0] },
+              ],
+            },
+          ],
+          fontSize: 11,
+        },
+        { text: TITLE, bold: true, fontSize: 15, alignment: 'center', margin: [0, 16, 0, 0] },
+        { text: SUBJECT, bold: true, alignment: 'center', fontSize: 12 },
+        { text: period, italics: true, alignment: 'center', margin: [0, 2, 0, 10] },
+        {
+          table: {
+            headerRows: 1,
+            keepWithHeaderRows: 1,
+            dontBreakRows: true,
+            widths: ['auto', '*', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto'],
+            body: [
+              COLUMNS.map((text) => ({ text, bold: true, fillColor: '#dde8f0', alignment: 'center' })),
+              ...r.sites.map((s) => row(String(s.rank), s.name, siteLevelText[s.level].vi, s)),
+              row('', 'Toàn tỉnh', '', r.total, true),
+            ],
+          },
+          layout: 'lightHorizontalLines',
+        },
+        {
+          unbreakable: true,
+          margin: [0, 24, 0, 0],
+          columns: [
+            {
+              width: '45%',
+              stack: [
+                { text: 'NGƯỜI LẬP BIỂU', bold: true, alignment: 'center' },
+                { text: '(Ký, ghi rõ họ tên)', italics: true, alignment: 'center' },
+              ],
+            },
+            {
+              width: '55%',
+              stack: [
+                { text: 'GIÁM ĐỐC', bold: true, alignment: 'center' },
+                { text: '(Ký tên, đóng dấu)', italics: true, alignment: 'center' },
+              ],
+            },
+          ],
+        },
+      ],
+      footer: (page: number, pages: number) => ({ text: `Trang ${page}/${pages}`, alignment: 'right', margin: [0, 8, 28, 0], fontSize: 8 }),
+    })
+    .getBuffer();
+}

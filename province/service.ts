@@ -1,0 +1,330 @@
+// The province: sites join with a one-time code, push their journals, and the province keeps the
+// figures and the live table. Each push is one transaction: the events, the tickets' states, the
+// aggregates and the site's high-water mark commit together or not at all.
+import { randomBytes } from 'node:crypto';
+import {
+  type JournalEvent,
+  type ProvinceAlert,
+  type ProvinceFloor,
+  type ProvinceReport,
+  type ProvinceRole,
+  type ProvinceSettings,
+  type PushBatch,
+  type SiteDetail,
+  type SiteLevel,
+  type SiteLive,
+} from '../main/contract/index.ts';
+import { HubError } from '../main/base/errors.ts';
+import { hashPassword, hashToken, newToken, verifyPassword } from '../main/base/passwords.ts';
+import { serviceDayOf, type Clock } from '../main/base/time.ts';
+import type { Log } from '../main/base/log.ts';
+import { inTransaction, type Pool } from './db/pool.ts';
+import {
+  addDayDeltas,
+  addGroupDeltas,
+  ensurePartitions,
+  finishBatch,
+  insertEvents,
+  loadTickets,
+  lockSite,
+  saveTickets,
+  setCounterStates,
+  touchSite,
+} from './db/ingest.ts';
+import {
+  addJoinCode,
+  addSession,
+  addStaff,
+  countStaff,
+  createSite,
+  getSite,
+  joinWithCode,
+  listSites,
+  liveRows,
+  oldestWaitingByField,
+  revokeSite,
+  sessionRole,
+  siteByToken,
+  staffByUsername,
+  type LiveRow,
+  type SiteRecord,
+} from './db/sites.ts';
+import { siteDays, siteGroups } from './db/reports.ts';
+import { applyBatch, counterStates, ticketIdsOf } from './apply.ts';
+import { addRow, emptySum, figures, type Sum } from './figures.ts';
+
+export const PROVINCE_TZ = 'Asia/Ho_Chi_Minh';
+const CODE_TTL_MS = 7 * 24 * 3_600_000;
+const SESSION_MS = 12 * 3_600_000;
+const DEFAULT_SATISFIED = [4, 3];
+
+export type ProvincePrincipal = { kind: 'site'; site: SiteRecord } | { kind: 'staff'; role: ProvinceRole };
+
+export const demoProvinceAdmin = { username: 'tinh', password: 'motcua-tinh', fullName: 'Cán bộ Trung tâm tỉnh' };
+
+export class Province {
+  private readonly listeners = new Set<(site: SiteLive) => void>();
+  readonly settings: ProvinceSettings = { offlineMin: 10, satisfactionBelow: 0.8, minRatings: 10 };
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly clock: Clock,
+    private readonly log: Log,
+  ) {}
+
+  /** A province with no staff yet gets the demo account (its password is published: change it). */
+  async seedDemoAdmin(): Promise<boolean> {
+    if ((await countStaff(this.pool)) > 0) return false;
+    await addStaff(this.pool, {
+      username: demoProvinceAdmin.username,
+      fullName: demoProvinceAdmin.fullName,
+      role: 'province-admin',
+      passwordHash: await hashPassword(demoProvinceAdmin.password),
+    });
+    return true;
+  }
+
+  onSiteChanged(listener: (site: SiteLive) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  today(): string {
+    return serviceDayOf(this.clock(), PROVINCE_TZ);
+  }
+
+  // ---- who asks ----
+
+  async principalOf(token: string | undefined): Promise<ProvincePrincipal | null> {
+    if (!token) return null;
+    const hash = hashToken(token);
+    const site = await siteByToken(this.pool, hash);
+    if (site) return { kind: 'site', site };
+    const role = await sessionRole(this.pool, hash, this.clock());
+    return role ? { kind: 'staff', role } : null;
+  }
+
+  async login(username: string, password: string): Promise<{ token: string; fullName: string; role: ProvinceRole }> {
+    const staff = await staffByUsername(this.pool, username);
+    if (!staff || !(await verifyPassword(password, staff.passwordHash))) throw new HubError('BAD_CREDENTIALS');
+    const token = newToken();
+    await addSession(this.pool, hashToken(token), staff.id, this.clock() + SESSION_MS);
+    return { token, fullName: staff.fullName, role: staff.role };
+  }
+
+  // ---- sites ----
+
+  async createSite(input: {
+    name: string;
+    level: SiteLevel;
+    district: string;
+  }): Promise<{ site: SiteLive; code: string; expiresAt: number }> {
+    const site = await createSite(this.pool, input, this.clock());
+    const { code, expiresAt } = await this.newCode(site.id);
+    return { site: (await this.live(site.id))[0]!, code, expiresAt };
+  }
+
+  async newCode(siteId: number): Promise<{ code: string; expiresAt: number }> {
+    if (!(await getSite(this.pool, siteId))) throw new HubError('SITE_NOT_FOUND');
+    // 10 characters without look-alikes (0/O, 1/I): read over the phone to a commune's IT.
+    const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+    const code = [...randomBytes(10)].map((b) => alphabet[b % alphabet.length]).join('');
+    const expiresAt = this.clock() + CODE_TTL_MS;
+    await addJoinCode(this.pool, siteId, hashToken(code), expiresAt);
+    return { code, expiresAt };
+  }
+
+  async join(code: string): Promise<{ siteId: number; siteName: string; token: string }> {
+    const token = newToken();
+    const site = await joinWithCode(this.pool, hashToken(code), hashToken(token), this.clock());
+    if (!site) throw new HubError('PAIRING_CODE_INVALID');
+    this.log.info({ siteId: site.id, name: site.name }, 'site joined');
+    return { siteId: site.id, siteName: site.name, token };
+  }
+
+  async revoke(siteId: number): Promise<void> {
+    if (!(await revokeSite(this.pool, siteId, this.clock()))) throw new HubError('SITE_NOT_FOUND');
+    this.log.info({ siteId }, 'site revoked');
+  }
+
+  /** Where the province stands with a site; asking is a sign of life. */
+  async ack(site: SiteRecord): Promise<{ ackedSeq: number; siteName: string }> {
+    await touchSite(this.pool, site.id, this.clock());
+    return { ackedSeq: site.ackedSeq, siteName: site.name };
+  }
+
+  // ---- ingest ----
+
+  /** Stores a batch exactly once and answers the high-water mark; a gap is refused with the mark to resend from. */
+  async push(siteId: number, batch: PushBatch): Promise<{ ackedSeq: number }> {
+    await ensurePartitions(
+      this.pool,
+      batch.events.map((e) => e.at),
+    );
+    const now = this.clock();
+    const result = await inTransaction(this.pool, async (c) => {
+      const site = await lockSite(c, siteId);
+      if (!site || site.revoked) throw new HubError('UNAUTHENTICATED');
+      if (batch.toSeq <= site.ackedSeq) return { ackedSeq: site.ackedSeq, fresh: false }; // sent twice: stored once
+      if (batch.fromSeq > site.ackedSeq + 1) throw new HubError('PUSH_GAP', { ackedSeq: site.ackedSeq });
+      // A batch that overlaps what is stored keeps only what is new.
+      const events: JournalEvent[] = batch.events.filter((e) => e.seq > site.ackedSeq);
+      await insertEvents(c, siteId, events);
+      const known = await loadTickets(c, siteId, ticketIdsOf(events));
+      const { deltas, changed } = applyBatch(known, events);
+      await saveTickets(
+        c,
+        siteId,
+        [...changed].map((id) => known.get(id)!),
+      );
+      await addGroupDeltas(c, siteId, deltas.groups);
+      await addDayDeltas(c, siteId, deltas.days);
+      await setCounterStates(c, siteId, counterStates(events));
+      await finishBatch(c, siteId, batch.toSeq, now, batch.config ?? null);
+      return { ackedSeq: batch.toSeq, fresh: events.length > 0 || batch.config !== undefined };
+    });
+    if (!result.fresh) await touchSite(this.pool, siteId, now);
+    if (this.listeners.size > 0) {
+      const [site] = await this.live(siteId);
+      if (site) for (const l of this.listeners) l(site);
+    }
+    return { ackedSeq: result.ackedSeq };
+  }
+
+  // ---- the live floor ----
+
+  async live(siteId: number | null = null): Promise<SiteLive[]> {
+    const sites = (await listSites(this.pool)).filter((s) => siteId === null || s.id === siteId);
+    const rows = new Map((await liveRows(this.pool, this.today(), siteId)).map((r) => [r.siteId, r]));
+    return sites.map((s) => toLive(s, rows.get(s.id)));
+  }
+
+  async floor(): Promise<ProvinceFloor> {
+    const now = this.clock();
+    const sites = await this.live();
+    const records = new Map((await listSites(this.pool)).map((s) => [s.id, s]));
+    const alerts: ProvinceAlert[] = [];
+    for (const s of sites) {
+      if (s.joined && !s.revoked && (s.lastContactAt === null || now - s.lastContactAt > this.settings.offlineMin * 60_000)) {
+        alerts.push({
+          kind: 'site-offline',
+          siteId: s.id,
+          siteName: s.name,
+          fieldName: null,
+          value: s.lastContactAt === null ? 0 : Math.floor((now - s.lastContactAt) / 60_000),
+        });
+      }
+      if (
+        s.ratingsToday >= this.settings.minRatings &&
+        s.satisfactionToday !== null &&
+        s.satisfactionToday < this.settings.satisfactionBelow
+      ) {
+        alerts.push({ kind: 'low-satisfaction', siteId: s.id, siteName: s.name, fieldName: null, value: s.satisfactionToday });
+      }
+    }
+    for (const w of await oldestWaitingByField(this.pool, this.today())) {
+      const site = records.get(w.siteId);
+      const field = site?.config?.fields.find((f) => f.id === w.fieldId);
+      if (!site || !field || field.targetWaitMin <= 0) continue;
+      const waited = Math.floor((now - w.oldest) / 60_000);
+      if (waited > field.targetWaitMin)
+        alerts.push({ kind: 'wait-over-target', siteId: site.id, siteName: site.name, fieldName: field.nameVi, value: waited });
+    }
+    return { now, today: this.today(), sites, alerts, settings: this.settings };
+  }
+
+  // ---- reports ----
+
+  async report(from: string, to: string): Promise<ProvinceReport> {
+    const sites = await listSites(this.pool);
+    const sums = new Map<number, Sum>();
+    const total = emptySum();
+    for (const row of await siteDays(this.pool, from, to)) {
+      const s = sums.get(row.siteId) ?? emptySum();
+      sums.set(row.siteId, s);
+      addRow(s, row);
+      addRow(total, row);
+    }
+    const rows = sites.map((site) => ({
+      siteId: site.id,
+      name: site.name,
+      level: site.level,
+      district: site.district,
+      rank: 0,
+      ...figures(sums.get(site.id) ?? emptySum(), site.config?.satisfiedLevels ?? DEFAULT_SATISFIED),
+    }));
+    // Best satisfaction first; sites without ratings last; ties by shorter P90 wait.
+    rows.sort(
+      (a, b) =>
+        (b.satisfactionIndex ?? -1) - (a.satisfactionIndex ?? -1) ||
+        (a.waitP90Ms ?? Infinity) - (b.waitP90Ms ?? Infinity) ||
+        a.siteId - b.siteId,
+    );
+    rows.forEach((r, i) => (r.rank = i + 1));
+    return { from, to, generatedAt: this.clock(), total: figures(total, DEFAULT_SATISFIED), sites: rows };
+  }
+
+  async siteReport(siteId: number, from: string, to: string): Promise<SiteDetail> {
+    const site = await getSite(this.pool, siteId);
+    if (!site) throw new HubError('SITE_NOT_FOUND');
+    const satisfied = site.config?.satisfiedLevels ?? DEFAULT_SATISFIED;
+    const byField = new Map<number, Sum>();
+    const byCounter = new Map<number, Sum>();
+    for (const row of await siteGroups(this.pool, siteId, from, to)) {
+      // As the center counts: issued and waits in the field that gave the number, outcomes where they ended.
+      const issueSide = byField.get(row.issueField) ?? emptySum();
+      byField.set(row.issueField, issueSide);
+      addRow(issueSide, row, { issueSide: true, outcomeSide: false });
+      const outcome = byField.get(row.fieldId) ?? emptySum();
+      byField.set(row.fieldId, outcome);
+      addRow(outcome, row, { issueSide: false, outcomeSide: true });
+      if (row.counterId !== 0) {
+        const c = byCounter.get(row.counterId) ?? emptySum();
+        byCounter.set(row.counterId, c);
+        addRow(c, row, { issueSide: false, outcomeSide: true });
+      }
+    }
+    const fieldOf = (id: number) => site.config?.fields.find((f) => f.id === id);
+    const counterOf = (id: number) => site.config?.counters.find((c) => c.id === id);
+    return {
+      site: { id: site.id, name: site.name, level: site.level, district: site.district },
+      from,
+      to,
+      fields: [...byField].map(([fieldId, s]) => ({
+        fieldId,
+        code: fieldOf(fieldId)?.code ?? '',
+        name: fieldOf(fieldId)?.nameVi ?? `#${fieldId}`,
+        ...figures(s, satisfied),
+      })),
+      counters: [...byCounter].map(([counterId, s]) => ({
+        counterId,
+        name: counterOf(counterId)?.nameVi ?? `#${counterId}`,
+        ...figures(s, satisfied),
+      })),
+    };
+  }
+}
+
+function toLive(s: SiteRecord, r: LiveRow | undefined): SiteLive {
+  const satisfied = s.config?.satisfiedLevels ?? DEFAULT_SATISFIED;
+  const levels = r?.levels ?? [];
+  const ratings = levels.reduce((a, n) => a + n, 0);
+  const happy = satisfied.reduce((a, v) => a + (levels[v] ?? 0), 0);
+  return {
+    id: s.id,
+    name: s.name,
+    level: s.level,
+    district: s.district,
+    joined: s.joined,
+    revoked: s.revoked,
+    lastContactAt: s.lastContactAt,
+    ackedSeq: s.ackedSeq,
+    openCounters: r?.openCounters ?? 0,
+    waiting: r?.waiting ?? 0,
+    longestWaitSince: r?.longestWaitSince ?? null,
+    issuedToday: r?.issued ?? 0,
+    servedToday: r?.served ?? 0,
+    ratingsToday: ratings,
+    satisfactionToday: ratings === 0 ? null : happy / ratings,
+  };
+}

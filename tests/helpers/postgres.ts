@@ -1,0 +1,43 @@
+// A throwaway PostgreSQL server for a test file (province/localCluster.ts in a temporary folder).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { localCluster, postgresBinDir } from '../../province/localCluster.ts';
+
+export const hasPostgres = postgresBinDir() !== null;
+
+export interface TestPostgres {
+  url: string;
+  port: number;
+  /** A fresh database on this server, for one test. */
+  database(name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startPostgres(): Promise<TestPostgres> {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-pg-'));
+  const cluster = await localCluster(dir, ['shared_buffers=128MB', 'max_connections=80']);
+  return {
+    url: cluster.url,
+    port: cluster.port,
+    async database(name: string) {
+      const safe = name.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+      const client = new pg.Client({ connectionString: cluster.url });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE ${safe}`); // a name of [a-z0-9_] only: identifiers cannot be bound
+      } finally {
+        await client.end();
+      }
+      return cluster.url.replace(/\/postgres$/, `/${safe}`);
+    },
+    async stop() {
+      try {
+        await cluster.stop();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

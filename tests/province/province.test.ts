@@ -1,0 +1,271 @@
+// The province on a real PostgreSQL server the test starts, with real hubs on loopback pushing
+// their journals through the real HTTP ingest: sites join, tickets flow, the province's figures
+// equal each hub's own statistics, a hub offline for a day catches up with no gap or duplicate,
+// and a site can push only as itself.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import pino from 'pino';
+import { createProvinceClient, type ProvinceClient, type SiteLive } from '../../main/contract/index.ts';
+import { startProvince, type ProvinceServer } from '../../province/server.ts';
+import { bucketWidthMs } from '../../province/waitBuckets.ts';
+import { errorCode, startTestHub, TestClock, type TestHub } from '../helpers/hub.ts';
+import { hasPostgres, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
+
+const maybe = hasPostgres ? describe : describe.skip;
+if (!hasPostgres) console.warn('SKIPPED province tests: PostgreSQL is missing (apt-get install -y postgresql)');
+
+const MIN = 60_000;
+const silent = pino({ level: 'silent' });
+let server: TestPostgres;
+let dbUrl: string;
+let province: ProvinceServer;
+let api: ProvinceClient;
+let staff: string;
+let clock: TestClock;
+const hubs: TestHub[] = [];
+let n = 0;
+
+beforeAll(async () => {
+  if (hasPostgres) server = await startPostgres();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+beforeEach(async () => {
+  if (!hasPostgres) return;
+  clock = new TestClock();
+  dbUrl = await server.database(`province_${process.pid}_${++n}`);
+  province = await startProvince({ databaseUrl: dbUrl, port: 0, host: '127.0.0.1', clock: clock.read, log: silent });
+  api = createProvinceClient({ baseUrl: province.url });
+  staff = (await api('province:login', { username: 'tinh', password: 'motcua-tinh' })).token;
+});
+afterEach(async () => {
+  for (const h of hubs.splice(0)) await h.close();
+  await province?.close();
+});
+
+/** A center joined to the province: its hub pushes as soon as its journal moves. */
+async function joinedHub(name: string): Promise<{ hub: TestHub; siteId: number }> {
+  const hub = await startTestHub({ clock, provinceIdleMs: 100, issueLimit: null });
+  hubs.push(hub);
+  const { site, code } = await api('province:site-create', { name, level: 'xa', district: 'Huyện Mỹ Hòa' }, staff);
+  const linked = await hub.api('province-link:join', { url: province.url, code, shareNames: false }, await hub.login('admin'));
+  expect(linked).toMatchObject({ linked: true, siteName: name });
+  return { hub, siteId: site.id };
+}
+
+async function caughtUp(hub: TestHub): Promise<void> {
+  const admin = await hub.login('admin');
+  await expect
+    .poll(async () => await hub.api('province-link:get', {}, admin), { timeout: 15_000, interval: 50 })
+    .toMatchObject({ backlog: 0 });
+}
+
+/** A day's work at a center: issued, served, absent, reactivated, transferred, cancelled, rated. */
+async function aDay(hub: TestHub, tickets: number): Promise<void> {
+  const kiosk = await hub.device('kiosk');
+  const rating = await hub.device('rating', 1);
+  const c1 = await hub.officerAt(1);
+  const fields = ['TP', 'TKQ'];
+  for (let i = 0; i < tickets; i++) {
+    await hub.api('ticket:issue', { fieldId: await hub.fieldId(fields[i % 2]!), priority: i % 7 === 0 }, kiosk);
+    clock.advance(20_000);
+  }
+  for (let i = 0; i < tickets; i++) {
+    clock.advance((i % 5) * MIN + 30_000);
+    const t = await hub.api('counter:call-next', {}, c1).catch(() => null);
+    if (!t) break;
+    if (i % 6 === 1) {
+      await hub.api('ticket:no-show', { id: t.id }, c1);
+      if (i % 12 === 1) await hub.api('ticket:reactivate', { id: t.id }, c1);
+      continue;
+    }
+    if (i % 9 === 4) {
+      await hub.api('ticket:transfer', { id: t.id, fieldId: await hub.fieldId('DD'), note: 'Nguyễn Văn A thiếu giấy tờ' }, c1);
+      continue;
+    }
+    if (i % 11 === 5) {
+      await hub.api('ticket:cancel', { id: t.id }, c1);
+      continue;
+    }
+    await hub.api('ticket:start', { id: t.id }, c1);
+    clock.advance(((i % 4) + 2) * MIN);
+    await hub.api('ticket:finish', { id: t.id }, c1);
+    if (i % 3 !== 2) await hub.api('rating:submit', { ticketId: t.id, level: 4 - (i % 4), reasons: [] }, rating);
+  }
+}
+
+maybe('the province', () => {
+  it("joins sites with a one-time code; each site's figures equal its hub's own statistics", async () => {
+    const a = await joinedHub('Xã Hòa Bình');
+    const b = await joinedHub('Xã An Phú');
+    await aDay(a.hub, 40);
+    await aDay(b.hub, 25);
+    await caughtUp(a.hub);
+    await caughtUp(b.hub);
+
+    const today = '2026-11-23';
+    const report = await api('province:report', { from: today, to: today }, staff);
+    for (const { hub, siteId } of [a, b]) {
+      const own = (await hub.api('stats:report', { preset: 'today' }, await hub.login('quanly'))).summary;
+      const row = report.sites.find((s) => s.siteId === siteId)!;
+      expect(row).toMatchObject({
+        issued: own.issued,
+        served: own.served,
+        noShow: own.noShow,
+        cancelled: own.cancelled,
+        ratings: own.ratings,
+      });
+      // The center rounds its averages to the millisecond.
+      expect(Math.round(row.waitAvgMs!)).toBe(own.waitAvgMs);
+      expect(Math.round(row.serviceAvgMs!)).toBe(own.serviceAvgMs);
+      expect(row.satisfactionIndex).toBeCloseTo(own.satisfactionIndex!, 9);
+      expect(row.noShowRate).toBeCloseTo(own.noShowRate!, 9);
+      // P90 from the histogram: within one bucket of the exact figure.
+      expect(Math.abs(row.waitP90Ms! - own.waitP90Ms!)).toBeLessThanOrEqual(bucketWidthMs(own.waitP90Ms!));
+    }
+    expect(report.total.issued).toBe(report.sites.reduce((s, r) => s + r.issued, 0));
+    expect(report.sites.map((s) => s.rank)).toEqual([1, 2]);
+
+    // Drill-down: the fields as the center counts them.
+    const detail = await api('province:site-report', { id: a.siteId, from: today, to: today }, staff);
+    const ownFields = (await a.hub.api('stats:report', { preset: 'today' }, await a.hub.login('quanly'))).byField;
+    for (const f of ownFields.filter((x) => x.issued > 0 || x.served > 0)) {
+      expect(detail.fields.find((x) => x.fieldId === f.fieldId)).toMatchObject({
+        issued: f.issued,
+        served: f.served,
+        noShow: f.noShow,
+        name: f.nameVi,
+      });
+    }
+
+    // Nothing personal left the center: no officer's name, no transfer note.
+    const pool = new pg.Pool({ connectionString: dbUrl });
+    try {
+      const raw = await pool.query<{ data: unknown }>('SELECT data FROM events');
+      const text = JSON.stringify(raw.rows);
+      expect(text).not.toContain('Nguyễn Thị Lan');
+      expect(text).not.toContain('thiếu giấy tờ');
+      expect(raw.rows.length).toBeGreaterThan(100);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('a hub offline for a day catches up in order, with no gap and no duplicate', async () => {
+    const a = await joinedHub('Xã Tân Lập');
+    await aDay(a.hub, 10);
+    await caughtUp(a.hub);
+    // The province goes away for a day; the center works as ever.
+    const port = province.port;
+    await province.close();
+    await aDay(a.hub, 15);
+    clock.advance(24 * 60 * MIN);
+    await aDay(a.hub, 12);
+    const admin = await a.hub.login('admin');
+    await expect.poll(async () => (await a.hub.api('province-link:get', {}, admin)).lastError, { timeout: 10_000 }).not.toBeNull();
+    expect((await a.hub.api('province-link:get', {}, admin)).backlog).toBeGreaterThan(0);
+
+    province = await startProvince({ databaseUrl: dbUrl, port, host: '127.0.0.1', clock: clock.read, log: silent });
+    staff = (await api('province:login', { username: 'tinh', password: 'motcua-tinh' })).token; // a day later: signed in again
+    await caughtUp(a.hub);
+    const status = await a.hub.api('province-link:get', {}, admin);
+    expect(status).toMatchObject({ ackedSeq: status.head, lastError: null });
+
+    const pool = new pg.Pool({ connectionString: dbUrl });
+    try {
+      const seqs = (await pool.query<{ seq: string }>('SELECT seq FROM events WHERE site_id = $1 ORDER BY seq', [a.siteId])).rows.map((r) =>
+        Number(r.seq),
+      );
+      expect(new Set(seqs).size).toBe(seqs.length); // no duplicate
+      const hubSeqs = (await a.hub.api('journal:list', { since: 0, limit: 1000 }, admin)).events
+        .filter((e) => /^(ticket|counter|rating):/.test(e.type))
+        .map((e) => e.seq);
+      expect(seqs).toEqual(hubSeqs.filter((s) => s <= status.ackedSeq)); // no gap: every kept event, in order
+      // Partitioned by month: the rows sit in the month's partition.
+      const parts = await pool.query<{ relname: string }>("SELECT relname FROM pg_class WHERE relname LIKE 'events_2026_%'");
+      expect(parts.rows.map((r) => r.relname)).toContain('events_2026_11');
+    } finally {
+      await pool.end();
+    }
+    for (const day of ['2026-11-23', '2026-11-24']) {
+      const own = (await a.hub.api('stats:report', { preset: 'custom', from: day, to: day }, await a.hub.login('quanly'))).summary;
+      const row = (await api('province:report', { from: day, to: day }, staff)).sites[0]!;
+      expect(row).toMatchObject({
+        issued: own.issued,
+        served: own.served,
+        noShow: own.noShow,
+        cancelled: own.cancelled,
+        ratings: own.ratings,
+      });
+    }
+  });
+
+  it('a site pushes only as itself; a revoked token is refused at once; a malformed batch stores nothing', async () => {
+    const a = await joinedHub('Xã Đông Hưng');
+    await aDay(a.hub, 4);
+    await caughtUp(a.hub);
+    const pool = new pg.Pool({ connectionString: dbUrl });
+    const count = async () => Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n);
+    try {
+      const before = await count();
+      // A join code works once.
+      const { code } = await api('province:site-create', { name: 'Xã Thử', level: 'xa', district: '' }, staff);
+      const joined = await api('province:join', { code });
+      expect(await errorCode(api('province:join', { code }))).toBe('PAIRING_CODE_INVALID');
+      const acked = (await api('province:ack', {}, joined.token)).ackedSeq;
+      expect(acked).toBe(0);
+      // A malformed event (a ticket without its data) and a batch out of order: refused whole.
+      const bad = {
+        fromSeq: 1,
+        toSeq: 2,
+        events: [{ seq: 1, at: clock.read(), type: 'ticket:issued', ticketId: 1, counterId: null, fieldId: 1, staffId: null, data: {} }],
+      };
+      expect(await errorCode(api('province:push', bad as never, joined.token))).toBe('VALIDATION');
+      expect(await errorCode(api('province:push', { fromSeq: 5, toSeq: 6, events: [] }, joined.token))).toBe('PUSH_GAP');
+      expect(await count()).toBe(before);
+      // Staff tokens cannot push; sites cannot read the province's tables.
+      expect(await errorCode(api('province:push', { fromSeq: 1, toSeq: 1, events: [] }, staff))).toBe('FORBIDDEN');
+      expect(await errorCode(api('province:floor', {}, joined.token))).toBe('FORBIDDEN');
+      // Revoked: the next push is refused.
+      await api('province:site-revoke', { id: a.siteId }, staff);
+      await aDay(a.hub, 2);
+      const admin = await a.hub.login('admin');
+      await expect
+        .poll(async () => (await a.hub.api('province-link:get', {}, admin)).lastError, { timeout: 10_000 })
+        .toContain('UNAUTHENTICATED');
+      expect(await count()).toBe(before);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('the live table follows a call at a site within a second', async () => {
+    const a = await joinedHub('Xã Quảng Phú');
+    const kiosk = await a.hub.device('kiosk');
+    const c1 = await a.hub.officerAt(1);
+    await a.hub.api('ticket:issue', { fieldId: await a.hub.fieldId('TP'), priority: false }, kiosk);
+    await a.hub.api('ticket:issue', { fieldId: await a.hub.fieldId('TP'), priority: false }, kiosk);
+    await caughtUp(a.hub);
+    const floor = await api('province:floor', {}, staff);
+    expect(floor.sites.find((s) => s.id === a.siteId)).toMatchObject({ waiting: 2, openCounters: 1, issuedToday: 2, joined: true });
+
+    const { default: WebSocket } = await import('ws');
+    const ws = new WebSocket(province.url.replace('http', 'ws') + '/api/province/ws');
+    const seen: SiteLive[] = [];
+    await new Promise<void>((resolve) => ws.once('open', () => resolve()));
+    ws.send(JSON.stringify({ token: staff }));
+    await new Promise<void>((resolve) =>
+      ws.on('message', (d) => {
+        const m = JSON.parse(d.toString()) as { type: string; site?: SiteLive };
+        if (m.type === 'subscribed') resolve();
+        if (m.site) seen.push(m.site);
+      }),
+    );
+    const t0 = Date.now();
+    await a.hub.api('counter:call-next', {}, c1);
+    await expect.poll(() => seen.find((s) => s.id === a.siteId && s.waiting === 1), { timeout: 1000, interval: 10 }).toBeTruthy();
+    expect(Date.now() - t0).toBeLessThan(1000);
+    ws.close();
+  });
+});
