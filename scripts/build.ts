@@ -3,6 +3,7 @@
 //   dist/hub.mjs              the headless hub (`npm run hub`, `node dist/hub.mjs`), also importable
 //   dist/hub-worker.mjs       its statistics/exports/backups thread
 //   dist/start.mjs            `npm start`: Electron where it exists, else the headless hub
+//   dist/province.mjs         the province server (`npm run province`), on PostgreSQL
 //   dist/electron/main.cjs    the Electron main process (CommonJS), with hub-worker.mjs beside it
 //   dist/electron/preload.cjs the sandboxed preload
 // Native modules and packages that read their own files at run time stay outside the bundles
@@ -72,6 +73,7 @@ export async function buildBundles(): Promise<void> {
       hub: join(root, 'main/cli/hub.ts'),
       'hub-worker': join(root, 'main/hub/offLoopWorker.ts'),
       start: join(root, 'main/cli/start.ts'),
+      province: join(root, 'province/cli.ts'),
     },
   });
   await bundle('electron main', {

@@ -19,6 +19,7 @@ function route(pathname: string): Promise<ComponentType> {
   if (pathname.startsWith('/kiosk')) return import('./kiosk/Kiosk.tsx').then((m) => m.Kiosk);
   if (pathname.startsWith('/counter')) return import('./counter/CounterConsole.tsx').then((m) => m.CounterConsole);
   if (pathname.startsWith('/manager')) return import('./manager/Manager.tsx').then((m) => m.Manager);
+  if (pathname.startsWith('/province')) return import('./province/ProvinceConsole.tsx').then((m) => m.ProvinceConsole);
   if (pathname.startsWith('/display/hall')) return import('./display/HallDisplay.tsx').then((m) => m.HallDisplay);
   const rating = /^\/rating\/(\d+)/.exec(pathname);
   if (rating) {

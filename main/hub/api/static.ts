@@ -19,7 +19,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Routes of the single-page app, one per role. */
-const APP_ROUTES = /^\/(|kiosk|counter|manager(\/.*)?|display\/(hall|counter\/\d+)|rating\/\d+)$/;
+const APP_ROUTES = /^\/(|kiosk|counter|manager(\/.*)?|province|display\/(hall|counter\/\d+)|rating\/\d+)$/;
 
 export function contentSecurityPolicy(host: string | undefined): string {
   const ws = host && /^[\w.:[\]-]+$/.test(host) ? ` ws://${host}` : '';

@@ -6,6 +6,7 @@ import { ErrorNote, tr } from '../common/ui.tsx';
 import type { ManagerContext } from './Manager.tsx';
 import { managerText } from './managerText.ts';
 import { AnnouncementPlayer } from '../display/audio.ts';
+import { ProvinceLinkCard } from './ProvinceLinkCard.tsx';
 import { num, Problem, shown, useChecked } from './forms.tsx';
 import { AlertSettingsPart, LedBusPart, RatingSettingsPart, ReportSettingsPart } from './SettingsParts.tsx';
 
@@ -35,7 +36,7 @@ export function textToHours(text: string): [string, string][] {
     });
 }
 
-export function SettingsView({ token, lang, center, reload: reloadCenter }: ManagerContext) {
+export function SettingsView({ token, lang, center, isAdmin, reload: reloadCenter }: ManagerContext) {
   const [s, setS] = useState<Settings | null>(null);
   const [hoursText, setHoursText] = useState<Record<Day, string>>({ '1': '', '2': '', '3': '', '4': '', '5': '', '6': '', '7': '' });
   const [backups, setBackups] = useState<BackupList>({ backups: [], lastAttempt: null });
@@ -398,6 +399,7 @@ export function SettingsView({ token, lang, center, reload: reloadCenter }: Mana
           {saved && <span className="ok">{managerText.saved[lang]}</span>}
         </div>
       </form>
+      <ProvinceLinkCard token={token} lang={lang} isAdmin={isAdmin} timezone={s.timezone} />
       <section className="card">
         <div className="row">
           <h2>{managerText.backups[lang]}</h2>

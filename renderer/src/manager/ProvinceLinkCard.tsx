@@ -1,0 +1,139 @@
+// The center's link to the province server: join with the address and code the province gave,
+// then see how the journal goes up — last successful push, backlog, last error.
+import { useCallback, useEffect, useState } from 'react';
+import type { ProvinceLinkStatus } from '../../../main/contract/index.ts';
+import { api, errorText, type Lang } from '../api.ts';
+import { ConfirmDialog } from '../common/Dialog.tsx';
+import { texts } from '../common/text.ts';
+import { ErrorNote } from '../common/ui.tsx';
+import { provinceLinkText } from './provinceLinkText.ts';
+
+export function ProvinceLinkCard({ token, lang, isAdmin, timezone }: { token: string; lang: Lang; isAdmin: boolean; timezone: string }) {
+  const t = texts(provinceLinkText, lang);
+  const [status, setStatus] = useState<ProvinceLinkStatus | null>(null);
+  const [url, setUrl] = useState('');
+  const [code, setCode] = useState('');
+  const [shareNames, setShareNames] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [unlinking, setUnlinking] = useState(false);
+  const load = useCallback(() => api('province-link:get', {}, token).then(setStatus, () => undefined), [token]);
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), 5000);
+    return () => clearInterval(timer);
+  }, [load]);
+  const run = (fn: () => Promise<ProvinceLinkStatus>) => {
+    setBusy(true);
+    setError(null);
+    fn()
+      .then(setStatus, (err: unknown) => setError(errorText(err, lang)))
+      .finally(() => setBusy(false));
+  };
+  const when = (ms: number | null) =>
+    ms === null
+      ? '—'
+      : new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+          timeZone: timezone,
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+          day: '2-digit',
+          month: '2-digit',
+          year: 'numeric',
+          hourCycle: 'h23',
+        }).format(ms);
+  return (
+    <section className="card" data-testid="province-link">
+      <h2>{t.title}</h2>
+      <p className="muted">{t.explain}</p>
+      {status?.linked ? (
+        <>
+          <table className="grid">
+            <tbody>
+              <tr>
+                <th>{t.server}</th>
+                <td>{status.url}</td>
+              </tr>
+              <tr>
+                <th>{t.site}</th>
+                <td>{status.siteName}</td>
+              </tr>
+              <tr>
+                <th>{t.lastPush}</th>
+                <td data-testid="link-last-push">{when(status.lastPushAt)}</td>
+              </tr>
+              <tr>
+                <th>{t.backlog}</th>
+                <td className="num" data-testid="link-backlog">
+                  {status.backlog === 0 ? t.upToDate : t.waitingEvents(status.backlog)}
+                </td>
+              </tr>
+              {status.lastError && (
+                <tr>
+                  <th>{t.lastError}</th>
+                  <td className="error" data-testid="link-error">
+                    {status.lastError} ({when(status.lastErrorAt)})
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+          {isAdmin && (
+            <div className="row">
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={status.shareNames}
+                  onChange={(e) => run(() => api('province-link:share-names', { shareNames: e.target.checked }, token))}
+                />
+                {t.shareNames}
+              </label>
+              <button type="button" className="danger" disabled={busy} onClick={() => setUnlinking(true)}>
+                {t.unlink}
+              </button>
+            </div>
+          )}
+        </>
+      ) : isAdmin ? (
+        <form
+          className="form-grid"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run(() => api('province-link:join', { url, code, shareNames }, token));
+          }}
+        >
+          <label>
+            {t.server}
+            <input name="provinceUrl" placeholder="http://10.0.0.5:8787" value={url} onChange={(e) => setUrl(e.target.value)} />
+          </label>
+          <label>
+            {t.code}
+            <input name="provinceCode" value={code} onChange={(e) => setCode(e.target.value.toUpperCase())} />
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={shareNames} onChange={(e) => setShareNames(e.target.checked)} />
+            {t.shareNames}
+          </label>
+          <button type="submit" className="primary" disabled={busy || !url || !code}>
+            {t.join}
+          </button>
+        </form>
+      ) : (
+        <p className="muted">{t.notLinked}</p>
+      )}
+      <ErrorNote text={error} />
+      {unlinking && (
+        <ConfirmDialog
+          title={t.unlinkTitle}
+          explain={t.unlinkExplain}
+          confirm={t.unlink}
+          back={t.back}
+          testId="unlink"
+          onClose={() => setUnlinking(false)}
+          onConfirm={() => run(() => api('province-link:remove', {}, token))}
+        />
+      )}
+    </section>
+  );
+}

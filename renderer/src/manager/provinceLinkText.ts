@@ -1,0 +1,31 @@
+// Words of the province link card, in Vietnamese and English.
+import { both } from '../common/text.ts';
+
+export const provinceLinkText = {
+  title: both('Kết nối Trung tâm tỉnh', 'Province link'),
+  explain: both(
+    'Trung tâm gửi số liệu (số thứ tự, quầy, đánh giá) lên máy chủ của tỉnh. Không có thông tin cá nhân của công dân; tên cán bộ chỉ được gửi nếu trung tâm cho phép. Khi mất mạng, trung tâm vẫn làm việc bình thường và gửi bù khi có mạng lại.',
+    'The center sends its figures (tickets, counters, ratings) to the province server. No citizen data; officers’ names only if the center allows it. Without a network the center works as ever and catches up later.',
+  ),
+  server: both('Địa chỉ máy chủ tỉnh', 'Province server'),
+  code: both('Mã kết nối do tỉnh cấp', 'Join code from the province'),
+  shareNames: both('Gửi kèm tên cán bộ', 'Share officers’ names'),
+  join: both('Kết nối', 'Join'),
+  site: both('Tên điểm giao dịch ở tỉnh', 'Site name at the province'),
+  lastPush: both('Lần gửi thành công gần nhất', 'Last successful push'),
+  backlog: both('Chờ gửi', 'Backlog'),
+  upToDate: both('Đã gửi hết', 'Up to date'),
+  waitingEvents: both(
+    (n: number) => `${n.toLocaleString('vi-VN')} sự kiện`,
+    (n) => `${n.toLocaleString('en-GB')} events`,
+  ),
+  lastError: both('Lỗi gần nhất', 'Last error'),
+  notLinked: both('Chưa kết nối với tỉnh (quản trị viên thực hiện).', 'Not linked to a province (an admin can link it).'),
+  unlink: both('Ngắt kết nối', 'Unlink'),
+  unlinkTitle: both('Ngắt kết nối với tỉnh?', 'Unlink from the province?'),
+  unlinkExplain: both(
+    'Trung tâm sẽ không gửi số liệu lên tỉnh nữa. Để kết nối lại cần mã mới do tỉnh cấp.',
+    'The center stops sending its figures. Linking again needs a new code from the province.',
+  ),
+  back: both('Quay lại', 'Back'),
+};
