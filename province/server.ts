@@ -142,21 +142,27 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
   const port = (server.address() as AddressInfo).port;
   const shown = !opts.host || opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
   opts.log.info({ port }, 'province server started');
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${shown}:${port}`,
     port,
     pool,
     province,
     server,
-    async close() {
-      stopListening();
-      for (const ws of consoles) ws.terminate();
-      wss.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await pool.end();
+    close() {
+      closing ??= shutDown();
+      return closing;
     },
   };
+
+  async function shutDown(): Promise<void> {
+    stopListening();
+    for (const ws of consoles) ws.terminate();
+    wss.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await pool.end();
+  }
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, url: URL, handlers: Handlers, province: Province): Promise<void> {

@@ -69,6 +69,8 @@ export interface HubOptions {
   hostNames?: readonly string[];
   /** How long the province link rests when it has nothing to send (default 30 s; a heartbeat). */
   provinceIdleMs?: number;
+  /** Events per push (default and most: 2,000). */
+  provinceBatchEvents?: number;
   /** How often the floor's alerts are checked (default 15 s). */
   alertCheckMs?: number;
   /** Tickets a kiosk may issue (default: 20 at once, then one per 2 s; `MOTCUA_KIOSK_ISSUE_LIMIT`); null = none. */
@@ -132,7 +134,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const agents = new HubPrintAgents(db, printing, log);
   const ledBoards = new LedBoards(journal, settings, log);
   const appointments = new Appointments(db, engine, settings, secret, clock);
-  const provinceLink = new ProvinceLink(db, journal, settings, clock, log, opts.provinceIdleMs);
+  const provinceLink = new ProvinceLink(db, journal, settings, clock, log, opts.provinceIdleMs, opts.provinceBatchEvents);
   const scanning = new ScanService(db, journal, engine, settings, secret, clock, appointments);
   const ratings = new RatingService(db, journal, settings, clock);
   const phone = new PhoneTickets(db, journal, engine, settings, secret, ratings);

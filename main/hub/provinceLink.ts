@@ -49,8 +49,10 @@ export class ProvinceLink {
     private readonly settings: SettingsStore,
     private readonly clock: Clock,
     private readonly log: Log,
-    /** Tests and benchmarks shorten the waits. */
+    /** Tests and benchmarks shorten the waits… */
     private readonly idleMs = IDLE_MS,
+    /** …and may send smaller batches. */
+    private readonly batchEvents = MAX_PUSH_EVENTS,
   ) {
     this.clientFor = (url) => createProvinceClient({ baseUrl: url.replace(/\/+$/, '') });
   }
@@ -188,7 +190,7 @@ export class ProvinceLink {
   }
 
   private async pushOnce(url: string, token: string, acked: number, shareNames: boolean, configHash: string | null): Promise<void> {
-    const read = this.journal.after(acked, MAX_PUSH_EVENTS);
+    const read = this.journal.after(acked, this.batchEvents);
     if (read.length === 0) return;
     const toSeq = read[read.length - 1]!.seq;
     const events = read.filter(kept).map((e) => sanitize(e, shareNames));

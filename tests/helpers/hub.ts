@@ -56,6 +56,7 @@ export async function startTestHub(
     issueLimit?: IssueLimit | null;
     alertCheckMs?: number;
     provinceIdleMs?: number;
+    provinceBatchEvents?: number;
   } = {},
 ): Promise<TestHub> {
   const clock = opts.clock ?? new TestClock();
@@ -70,6 +71,7 @@ export async function startTestHub(
     // Tests look at the floor with hub.checkAlerts() unless they ask for the hub's own rhythm.
     alertCheckMs: opts.alertCheckMs ?? 3_600_000,
     provinceIdleMs: opts.provinceIdleMs,
+    provinceBatchEvents: opts.provinceBatchEvents,
   });
   const api = createApiClient({ baseUrl: hub.url });
   let ids: { fields: Map<string, number>; counters: Map<number, number> } | null = null;

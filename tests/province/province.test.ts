@@ -269,3 +269,77 @@ maybe('the province', () => {
     ws.close();
   });
 });
+
+maybe('the province server killed mid-ingest', () => {
+  it('kill -9 loses nothing acknowledged; the hub resends and the figures come out the same', async () => {
+    const { spawn } = await import('node:child_process');
+    const { repoRoot, waitExit } = await import('../helpers/child.ts');
+    const start = async (port: number) => {
+      const child = spawn(process.execPath, ['dist/province.mjs', '--database', dbUrl, '--port', String(port), '--host', '127.0.0.1'], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      await expect.poll(() => /listening on (http:\/\/\S+)/.exec(out)?.[1], { timeout: 20_000 }).toBeTruthy();
+      return { child, url: /listening on (http:\/\/\S+)/.exec(out)![1]! };
+    };
+    // The in-process server of the other tests steps aside: this one runs the built bundle.
+    const port = province.port;
+    await province.close();
+    let proc = await start(port);
+    const papi = createProvinceClient({ baseUrl: proc.url });
+    const tok = (await papi('province:login', { username: 'tinh', password: 'motcua-tinh' })).token;
+    const { site, code } = await papi('province:site-create', { name: 'Xã Bền Bỉ', level: 'xa', district: '' }, tok);
+
+    // A backlog of several batches, made while the link is down.
+    const hub = await startTestHub({ clock, provinceIdleMs: 100, issueLimit: null, provinceBatchEvents: 100 });
+    hubs.push(hub);
+    const kiosk = await hub.device('kiosk');
+    for (let i = 0; i < 400; i++)
+      await hub.api('ticket:issue', { fieldId: await hub.fieldId(i % 2 ? 'TP' : 'DD'), priority: false }, kiosk);
+    await aDay(hub, 30);
+    const pool = new pg.Pool({ connectionString: dbUrl });
+    try {
+      const stored = async () =>
+        Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE site_id = $1', [site.id])).rows[0]!.n);
+      await hub.api('province-link:join', { url: proc.url, code, shareNames: false }, await hub.login('admin'));
+      // Killed as soon as the first batch has landed, while the next is on its way.
+      await expect.poll(stored, { timeout: 20_000, interval: 5 }).toBeGreaterThan(0);
+      proc.child.kill('SIGKILL');
+      await waitExit(proc.child);
+      const afterKill = await stored();
+      const beforeRestart = (
+        await pool.query<{ seq: string }>('SELECT seq FROM events WHERE site_id = $1 ORDER BY seq', [site.id])
+      ).rows.map((r) => Number(r.seq));
+      proc = await start(port);
+      await caughtUp(hub);
+      const seqs = (await pool.query<{ seq: string }>('SELECT seq FROM events WHERE site_id = $1 ORDER BY seq', [site.id])).rows.map((r) =>
+        Number(r.seq),
+      );
+      expect(new Set(seqs).size).toBe(seqs.length);
+      expect(afterKill).toBeLessThan(seqs.length); // killed with more to come: mid-ingest
+      expect(seqs.slice(0, beforeRestart.length)).toEqual(beforeRestart); // what was acknowledged stayed, and came first
+      const own = (await hub.api('stats:report', { preset: 'today' }, await hub.login('quanly'))).summary;
+      const fresh = createProvinceClient({ baseUrl: proc.url });
+      const staffToken = (await fresh('province:login', { username: 'tinh', password: 'motcua-tinh' })).token;
+      const row = (await fresh('province:report', { from: '2026-11-23', to: '2026-11-23' }, staffToken)).sites.find(
+        (s) => s.siteId === site.id,
+      )!;
+      expect(row).toMatchObject({
+        issued: own.issued,
+        served: own.served,
+        noShow: own.noShow,
+        cancelled: own.cancelled,
+        ratings: own.ratings,
+      });
+    } finally {
+      await pool.end();
+      proc.child.kill('SIGTERM');
+      await waitExit(proc.child);
+      // afterEach closes `province`: give it a fresh one to close.
+      province = await startProvince({ databaseUrl: dbUrl, port: 0, host: '127.0.0.1', clock: clock.read, log: silent });
+    }
+  });
+});
