@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<void>> = {
   display: async () => (await import('./display.ts')).run(),
   stats: async () => (await import('./stats.ts')).run(),
   startup: async () => (await import('./startup.ts')).run(),
+  province: async () => (await import('./province.ts')).run(),
 };
 
 const asked = process.argv.slice(2);

@@ -12,6 +12,7 @@ export interface ProvinceLinkRecord {
   lastPushAt: number | null;
   lastError: string | null;
   lastErrorAt: number | null;
+  catalogueVersion: number | null;
 }
 
 interface Row {
@@ -26,6 +27,7 @@ interface Row {
   last_push_at: number | null;
   last_error: string | null;
   last_error_at: number | null;
+  catalogue_version: number | null;
 }
 
 export function getProvinceLink(db: ReadableDB): ProvinceLinkRecord | null {
@@ -43,6 +45,7 @@ export function getProvinceLink(db: ReadableDB): ProvinceLinkRecord | null {
         lastPushAt: r.last_push_at,
         lastError: r.last_error,
         lastErrorAt: r.last_error_at,
+        catalogueVersion: r.catalogue_version,
       }
     : null;
 }
@@ -79,4 +82,8 @@ export function recordPushError(db: Db, error: string, at: number): void {
 
 export function setAckedSeq(db: Db, ackedSeq: number): void {
   command<[number]>(db, 'UPDATE province_link SET acked_seq = ? WHERE id = 1').run(ackedSeq);
+}
+
+export function setCatalogueVersion(db: Db, version: number): void {
+  command<[number]>(db, 'UPDATE province_link SET catalogue_version = ? WHERE id = 1').run(version);
 }

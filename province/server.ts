@@ -84,6 +84,16 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
     'province:site-revoke': async (input) => (await province.revoke(input.id), { ok: true as const }),
     'province:report': (input) => province.report(input.from, input.to),
     'province:site-report': (input) => province.siteReport(input.id, input.from, input.to),
+    'province:catalogue-publish': (input) => province.publishCatalogue(input.fields),
+    'province:catalogue': async (_input, who) => {
+      const all = await province.catalogue();
+      // A site sees the catalogue, not which other sites accepted it.
+      return who?.kind === 'site' ? { catalogue: all.catalogue, accepted: {} } : all;
+    },
+    'province:catalogue-accepted': async (input, who) => (
+      await province.catalogueAccepted(siteOf(who), input.version),
+      { ok: true as const }
+    ),
     'province:export': (input) => provinceExport(province, input.from, input.to, input.format),
   };
 

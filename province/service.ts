@@ -3,6 +3,8 @@
 // aggregates and the site's high-water mark commit together or not at all.
 import { randomBytes } from 'node:crypto';
 import {
+  type Catalogue,
+  type CatalogueField,
   type JournalEvent,
   type ProvinceAlert,
   type ProvinceFloor,
@@ -32,7 +34,11 @@ import {
   touchSite,
 } from './db/ingest.ts';
 import {
+  acceptCatalogue,
   addJoinCode,
+  cataloguesAccepted,
+  latestCatalogue,
+  publishCatalogue,
   addSession,
   addStaff,
   countStaff,
@@ -231,6 +237,24 @@ export class Province {
         alerts.push({ kind: 'wait-over-target', siteId: site.id, siteName: site.name, fieldName: field.nameVi, value: waited });
     }
     return { now, today: this.today(), sites, alerts, settings: this.settings };
+  }
+
+  // ---- the field catalogue ----
+
+  async publishCatalogue(fields: CatalogueField[]): Promise<{ version: number }> {
+    const version = await publishCatalogue(this.pool, fields, this.clock());
+    this.log.info({ version, fields: fields.length }, 'field catalogue published');
+    return { version };
+  }
+
+  async catalogue(): Promise<{ catalogue: Catalogue | null; accepted: Record<string, number | null> }> {
+    const c = await latestCatalogue(this.pool);
+    const accepted = Object.fromEntries([...(await cataloguesAccepted(this.pool))].map(([id, v]) => [String(id), v]));
+    return { catalogue: c && { version: c.version, publishedAt: c.publishedAt, fields: c.fields as CatalogueField[] }, accepted };
+  }
+
+  async catalogueAccepted(site: SiteRecord, version: number): Promise<void> {
+    await acceptCatalogue(this.pool, site.id, version);
   }
 
   // ---- reports ----

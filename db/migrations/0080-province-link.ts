@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 
 // The link to the province server, if the center joined one: where it is, the site token it gave,
-// how far the province has acknowledged this hub's journal, and how the last attempt went.
+// how far the province has acknowledged this hub's journal, how the last attempt went, and which
+// version of the province's field catalogue the center accepted.
 export function migrate0080(db: Database): void {
   db.exec(`
     CREATE TABLE province_link (
@@ -16,7 +17,8 @@ export function migrate0080(db: Database): void {
       joined_at INTEGER NOT NULL,
       last_push_at INTEGER,
       last_error TEXT,
-      last_error_at INTEGER
+      last_error_at INTEGER,
+      catalogue_version INTEGER
     ) STRICT;
   `);
 }

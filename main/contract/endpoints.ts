@@ -40,7 +40,7 @@ import {
   type RatingSettings,
 } from './entities.ts';
 import type { JournalEvent } from './events.ts';
-import type { ProvinceLinkStatus } from './province.ts';
+import type { CatalogueOffer, ProvinceLinkStatus } from './province.ts';
 import { AuditQuery, ExportRequest, StatsQuery, type AuditPage, type ExportFile, type ExportStatus, type StatsReport } from './stats.ts';
 
 export type Access = Role | 'public';
@@ -571,6 +571,19 @@ export const endpoints = {
     path: '/api/province-link/share-names',
     input: z.strictObject({ shareNames: z.boolean() }),
     access: ['admin'],
+  }),
+  'province-link:catalogue': endpoint<CatalogueOffer>()({
+    method: 'GET',
+    path: '/api/province-link/catalogue',
+    input: Empty,
+    access: managers,
+  }),
+  /** The center takes the province's names and target waits for its fields with the same codes. */
+  'province-link:catalogue-accept': endpoint<CatalogueOffer>()({
+    method: 'POST',
+    path: '/api/province-link/catalogue/accept',
+    input: z.strictObject({ version: z.number().int().positive() }),
+    access: ['admin', 'manager'],
   }),
   'province-link:remove': endpoint<ProvinceLinkStatus>()({
     method: 'POST',

@@ -154,6 +154,11 @@ export const errorCatalog = {
     en: 'This batch does not follow what was acknowledged. Resend from the acknowledged sequence.',
   },
   SITE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy điểm giao dịch.', en: 'No such site.' },
+  CATALOGUE_CHANGED: {
+    status: 409,
+    vi: 'Tỉnh vừa ban hành danh mục mới. Vui lòng xem lại các thay đổi trước khi áp dụng.',
+    en: 'The province has just published a newer catalogue. Review the changes before accepting.',
+  },
   PROVINCE_UNREACHABLE: {
     status: 502,
     vi: 'Không kết nối được tới máy chủ của tỉnh. Kiểm tra địa chỉ và mạng.',

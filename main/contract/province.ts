@@ -151,6 +151,23 @@ export interface SiteDetail {
   counters: (ProvinceFigures & { counterId: number; name: string })[];
 }
 
+/** A procedure group as the province names it for every site: matched to a center's field by code. */
+export const CatalogueField = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9_-]{1,20}$/, 'A–Z, 0–9, _ or -'),
+  nameVi: z.string().trim().min(1).max(200),
+  nameEn: z.string().trim().max(200),
+  targetWaitMin: z.number().int().min(1).max(600),
+});
+export type CatalogueField = z.infer<typeof CatalogueField>;
+export interface Catalogue {
+  version: number;
+  publishedAt: number;
+  fields: CatalogueField[];
+}
+
 const Period = z.strictObject({ from: ServiceDay, to: ServiceDay }).refine((p) => p.from <= p.to, { message: 'from ≤ to', path: ['from'] });
 
 interface PDef<I extends z.ZodType, O> {
@@ -218,6 +235,32 @@ export const provinceEndpoints = {
     input: z.strictObject({ id: Id, from: ServiceDay, to: ServiceDay }),
     access: viewers,
   }),
+  'province:catalogue-publish': pendpoint<{ version: number }>()({
+    method: 'POST',
+    path: '/api/province/catalogue',
+    input: z.strictObject({
+      fields: z
+        .array(CatalogueField)
+        .min(1)
+        .max(200)
+        .refine((f) => new Set(f.map((x) => x.code)).size === f.length, 'a code is listed twice'),
+    }),
+    access: ['province-admin'],
+  }),
+  /** The latest catalogue (null: none published yet), for the province's staff and for sites. */
+  'province:catalogue': pendpoint<{ catalogue: Catalogue | null; accepted: Record<string, number | null> }>()({
+    method: 'GET',
+    path: '/api/province/catalogue',
+    input: Empty,
+    access: ['province-admin', 'province-viewer', 'site'],
+  }),
+  /** A center's manager accepted a version: the province sees which sites use which. */
+  'province:catalogue-accepted': pendpoint<{ ok: true }>()({
+    method: 'POST',
+    path: '/api/province/catalogue/accepted',
+    input: z.strictObject({ version: z.number().int().positive() }),
+    access: ['site'],
+  }),
   'province:export': pendpoint<{ fileName: string; mime: string; base64: string }>()({
     method: 'GET',
     path: '/api/province/export',
@@ -247,6 +290,21 @@ export function createProvinceClient(opts: ApiClientOptions): ProvinceClient {
 }
 
 // ---- the center's side ----
+
+/** What accepting the province's catalogue would change at this center, field by field (matched by code). */
+export interface CatalogueChange {
+  code: string;
+  /** The center's field with this code; null: the center has no such field (it is not created). */
+  fieldId: number | null;
+  nameVi: { from: string; to: string } | null;
+  nameEn: { from: string; to: string } | null;
+  targetWaitMin: { from: number; to: number } | null;
+}
+export interface CatalogueOffer {
+  catalogue: Catalogue | null;
+  acceptedVersion: number | null;
+  changes: CatalogueChange[];
+}
 
 /** What the manager console shows of the link. */
 export interface ProvinceLinkStatus {

@@ -134,7 +134,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const agents = new HubPrintAgents(db, printing, log);
   const ledBoards = new LedBoards(journal, settings, log);
   const appointments = new Appointments(db, engine, settings, secret, clock);
-  const provinceLink = new ProvinceLink(db, journal, settings, clock, log, opts.provinceIdleMs, opts.provinceBatchEvents);
+  const provinceLink = new ProvinceLink(db, journal, settings, config, clock, log, opts.provinceIdleMs, opts.provinceBatchEvents);
   const scanning = new ScanService(db, journal, engine, settings, secret, clock, appointments);
   const ratings = new RatingService(db, journal, settings, clock);
   const phone = new PhoneTickets(db, journal, engine, settings, secret, ratings);

@@ -12,6 +12,9 @@ import {
   type JournalEvent,
   type ProvinceClient,
   type ProvinceLinkStatus,
+  type Catalogue,
+  type CatalogueChange,
+  type CatalogueOffer,
   type SiteConfig,
 } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
@@ -23,6 +26,7 @@ import {
   recordPush,
   recordPushError,
   setAckedSeq,
+  setCatalogueVersion,
   setProvinceLink,
   setShareNames,
 } from '../../db/provinceLink.ts';
@@ -31,6 +35,7 @@ import { backoffMs, type Clock } from '../base/time.ts';
 import type { Log } from '../base/log.ts';
 import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
+import type { CenterConfig } from '../queue/config.ts';
 
 /** The journal events the province keeps; the rest stays at the center. */
 const kept = (e: JournalEvent) => e.type.startsWith('ticket:') || e.type.startsWith('counter:') || e.type.startsWith('rating:');
@@ -47,6 +52,7 @@ export class ProvinceLink {
     private readonly db: Db,
     private readonly journal: Journal,
     private readonly settings: SettingsStore,
+    private readonly centerConfig: CenterConfig,
     private readonly clock: Clock,
     private readonly log: Log,
     /** Tests and benchmarks shorten the waits… */
@@ -203,6 +209,61 @@ export class ProvinceLink {
     );
     this.journal.write(() => recordPush(this.db, ackedSeq, hash, this.clock()));
     await this.journal.settled();
+  }
+
+  /** The province's latest field catalogue and what accepting it would change here. */
+  async catalogueOffer(): Promise<CatalogueOffer> {
+    const link = getProvinceLink(this.db);
+    if (!link) return { catalogue: null, acceptedVersion: null, changes: [] };
+    let catalogue: Catalogue | null;
+    try {
+      catalogue = (await this.clientFor(link.url)('province:catalogue', {}, link.token)).catalogue;
+    } catch {
+      throw new HubError('PROVINCE_UNREACHABLE');
+    }
+    return { catalogue, acceptedVersion: link.catalogueVersion, changes: catalogue ? this.changes(catalogue) : [] };
+  }
+
+  /** Takes the catalogue's names and target waits for the fields with its codes; the province hears it. */
+  async acceptCatalogue(version: number, staffId: number | null): Promise<CatalogueOffer> {
+    const offer = await this.catalogueOffer();
+    if (!offer.catalogue || offer.catalogue.version !== version) throw new HubError('CATALOGUE_CHANGED');
+    const fields = new Map(listFields(this.db).map((f) => [f.id, f]));
+    for (const c of offer.changes) {
+      const f = c.fieldId === null ? undefined : fields.get(c.fieldId);
+      if (!f || (!c.nameVi && !c.nameEn && !c.targetWaitMin)) continue;
+      const { id, ...body } = f;
+      this.centerConfig.saveField(
+        {
+          ...body,
+          id,
+          nameVi: c.nameVi?.to ?? f.nameVi,
+          nameEn: c.nameEn?.to ?? f.nameEn,
+          targetWaitMin: c.targetWaitMin?.to ?? f.targetWaitMin,
+        },
+        staffId,
+      );
+    }
+    this.journal.write(() => setCatalogueVersion(this.db, version));
+    await this.journal.settled();
+    const link = getProvinceLink(this.db)!;
+    await this.clientFor(link.url)('province:catalogue-accepted', { version }, link.token).catch(() => undefined);
+    return this.catalogueOffer();
+  }
+
+  private changes(c: Catalogue): CatalogueChange[] {
+    const byCode = new Map(listFields(this.db).map((f) => [f.code, f]));
+    return c.fields.map((want) => {
+      const f = byCode.get(want.code);
+      if (!f) return { code: want.code, fieldId: null, nameVi: null, nameEn: null, targetWaitMin: null };
+      return {
+        code: want.code,
+        fieldId: f.id,
+        nameVi: f.nameVi === want.nameVi ? null : { from: f.nameVi, to: want.nameVi },
+        nameEn: !want.nameEn || f.nameEn === want.nameEn ? null : { from: f.nameEn, to: want.nameEn },
+        targetWaitMin: f.targetWaitMin === want.targetWaitMin ? null : { from: f.targetWaitMin, to: want.targetWaitMin },
+      };
+    });
   }
 
   /** What the province needs to name fields and counters. */

@@ -112,4 +112,16 @@ export const migrations: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- The field catalogue the province publishes: each version whole, as published.
+      CREATE TABLE catalogue (
+        version serial PRIMARY KEY,
+        published_at bigint NOT NULL,
+        fields jsonb NOT NULL
+      );
+      ALTER TABLE sites ADD COLUMN catalogue_accepted int;
+    `,
+  },
 ];

@@ -173,3 +173,30 @@ export async function oldestWaitingByField(pool: Pool, today: string): Promise<{
   );
   return r.rows.map((x) => ({ siteId: x.site_id, fieldId: x.field_id, oldest: Number(x.oldest) }));
 }
+
+// ---- the field catalogue ----
+
+export async function publishCatalogue(pool: Pool, fields: unknown, now: number): Promise<number> {
+  const r = await pool.query<{ version: number }>('INSERT INTO catalogue (published_at, fields) VALUES ($1, $2::jsonb) RETURNING version', [
+    now,
+    JSON.stringify(fields),
+  ]);
+  return r.rows[0]!.version;
+}
+
+export async function latestCatalogue(pool: Pool): Promise<{ version: number; publishedAt: number; fields: unknown } | null> {
+  const r = await pool.query<{ version: number; published_at: string; fields: unknown }>(
+    'SELECT version, published_at, fields FROM catalogue ORDER BY version DESC LIMIT 1',
+  );
+  const c = r.rows[0];
+  return c ? { version: c.version, publishedAt: Number(c.published_at), fields: c.fields } : null;
+}
+
+export async function acceptCatalogue(pool: Pool, siteId: number, version: number): Promise<void> {
+  await pool.query('UPDATE sites SET catalogue_accepted = $2 WHERE id = $1', [siteId, version]);
+}
+
+export async function cataloguesAccepted(pool: Pool): Promise<Map<number, number | null>> {
+  const r = await pool.query<{ id: number; catalogue_accepted: number | null }>('SELECT id, catalogue_accepted FROM sites');
+  return new Map(r.rows.map((x) => [x.id, x.catalogue_accepted]));
+}

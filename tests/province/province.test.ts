@@ -343,3 +343,44 @@ maybe('the province server killed mid-ingest', () => {
     }
   });
 });
+
+maybe('the field catalogue', () => {
+  it('the province publishes codes, names and target waits; a center reviews the changes and accepts them', async () => {
+    const a = await joinedHub('Xã Nhất Quán');
+    const manager = await a.hub.login('quanly');
+    expect(await a.hub.api('province-link:catalogue', {}, manager)).toMatchObject({ catalogue: null, changes: [] });
+    const { version } = await api(
+      'province:catalogue-publish',
+      {
+        fields: [
+          { code: 'TP', nameVi: 'Tư pháp - Hộ tịch (danh mục tỉnh)', nameEn: 'Justice and civil status', targetWaitMin: 25 },
+          { code: 'DD', nameVi: 'Đất đai', nameEn: 'Land', targetWaitMin: 45 },
+          { code: 'XNC', nameVi: 'Xuất nhập cảnh', nameEn: 'Immigration', targetWaitMin: 30 },
+        ],
+      },
+      staff,
+    );
+    expect(await errorCode(api('province:catalogue-publish', { fields: [] }, staff))).toBe('VALIDATION');
+    const offer = await a.hub.api('province-link:catalogue', {}, manager);
+    expect(offer.catalogue?.version).toBe(version);
+    const byCode = Object.fromEntries(offer.changes.map((c) => [c.code, c]));
+    expect(byCode.TP).toMatchObject({ nameVi: { to: 'Tư pháp - Hộ tịch (danh mục tỉnh)' }, targetWaitMin: { to: 25 } });
+    expect(byCode.DD!.nameVi).toBeNull(); // the same name: nothing to change
+    expect(byCode.XNC).toMatchObject({ fieldId: null }); // not a field of this center: not created
+    // An officer may not accept; a stale version is refused.
+    expect(await errorCode(a.hub.api('province-link:catalogue-accept', { version }, await a.hub.login('canbo1')))).toBe('FORBIDDEN');
+    expect(await errorCode(a.hub.api('province-link:catalogue-accept', { version: version + 1 }, manager))).toBe('CATALOGUE_CHANGED');
+
+    const after = await a.hub.api('province-link:catalogue-accept', { version }, manager);
+    expect(after.acceptedVersion).toBe(version);
+    expect(after.changes.every((c) => c.nameVi === null && c.targetWaitMin === null)).toBe(true);
+    const tp = (await a.hub.api('fields:list', {}, manager)).find((f) => f.code === 'TP')!;
+    expect(tp).toMatchObject({ nameVi: 'Tư pháp - Hộ tịch (danh mục tỉnh)', targetWaitMin: 25 });
+    expect((await api('province:catalogue', {}, staff)).accepted[String(a.siteId)]).toBe(version);
+    // The next push names the field the province's way.
+    await aDay(a.hub, 2);
+    await caughtUp(a.hub);
+    const detail = await api('province:site-report', { id: a.siteId, from: '2026-11-23', to: '2026-11-23' }, staff);
+    expect(detail.fields.map((f) => f.name)).toContain('Tư pháp - Hộ tịch (danh mục tỉnh)');
+  });
+});

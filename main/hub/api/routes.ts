@@ -240,6 +240,9 @@ export function createHandlers(s: Services): Handlers {
     'province-link:join': (input) => s.provinceLink.join(input.url, input.code, input.shareNames),
     'province-link:share-names': (input) => s.provinceLink.setShareNames(input.shareNames),
     'province-link:remove': () => s.provinceLink.unlink(),
+    'province-link:catalogue': () => s.provinceLink.catalogueOffer(),
+    'province-link:catalogue-accept': (input, ctx) =>
+      s.provinceLink.acceptCatalogue(input.version, ctx.principal.kind === 'staff' ? ctx.principal.staff.id : null),
     'backups:list': () => s.backups.status(),
     'backups:create': () => s.backups.create(),
   };

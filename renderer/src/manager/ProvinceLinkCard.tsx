@@ -1,7 +1,7 @@
 // The center's link to the province server: join with the address and code the province gave,
 // then see how the journal goes up — last successful push, backlog, last error.
 import { useCallback, useEffect, useState } from 'react';
-import type { ProvinceLinkStatus } from '../../../main/contract/index.ts';
+import type { CatalogueOffer as Offer, ProvinceLinkStatus } from '../../../main/contract/index.ts';
 import { api, errorText, type Lang } from '../api.ts';
 import { ConfirmDialog } from '../common/Dialog.tsx';
 import { texts } from '../common/text.ts';
@@ -79,6 +79,7 @@ export function ProvinceLinkCard({ token, lang, isAdmin, timezone }: { token: st
               )}
             </tbody>
           </table>
+          <CatalogueOffer token={token} lang={lang} />
           {isAdmin && (
             <div className="row">
               <label className="check">
@@ -135,5 +136,63 @@ export function ProvinceLinkCard({ token, lang, isAdmin, timezone }: { token: st
         />
       )}
     </section>
+  );
+}
+
+/** The province's field catalogue: what accepting it changes here, then accept (a manager's choice, never forced). */
+function CatalogueOffer({ token, lang }: { token: string; lang: Lang }) {
+  const t = texts(provinceLinkText, lang);
+  const [offer, setOffer] = useState<Offer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const look = () => api('province-link:catalogue', {}, token).then(setOffer, (err: unknown) => setError(errorText(err, lang)));
+  const pending = offer?.changes.filter((c) => c.fieldId !== null && (c.nameVi || c.nameEn || c.targetWaitMin)) ?? [];
+  const missing = offer?.changes.filter((c) => c.fieldId === null) ?? [];
+  return (
+    <div className="catalogue-offer" data-testid="catalogue-offer">
+      <div className="row">
+        <strong>{t.catalogue}</strong>
+        <button type="button" className="small" onClick={() => void look()}>
+          {t.lookCatalogue}
+        </button>
+      </div>
+      {offer && !offer.catalogue && <p className="muted">{t.noCatalogue}</p>}
+      {offer?.catalogue && (
+        <>
+          <p className="muted">
+            {t.catalogueState(offer.catalogue.version, offer.acceptedVersion)}
+            {missing.length > 0 ? ` ${t.notHere(missing.map((c) => c.code).join(', '))}` : ''}
+          </p>
+          {pending.length > 0 ? (
+            <>
+              <table className="grid compact">
+                <tbody>
+                  {pending.map((c) => (
+                    <tr key={c.code}>
+                      <td>{c.code}</td>
+                      <td>{c.nameVi ? `${c.nameVi.from} → ${c.nameVi.to}` : ''}</td>
+                      <td className="num">{c.targetWaitMin ? t.waitChange(c.targetWaitMin.from, c.targetWaitMin.to) : ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <button
+                type="button"
+                className="primary"
+                onClick={() =>
+                  void api('province-link:catalogue-accept', { version: offer.catalogue!.version }, token).then(setOffer, (err: unknown) =>
+                    setError(errorText(err, lang)),
+                  )
+                }
+              >
+                {t.accept(offer.catalogue.version)}
+              </button>
+            </>
+          ) : (
+            <p className="ok">{t.nothingToChange}</p>
+          )}
+        </>
+      )}
+      <ErrorNote text={error} />
+    </div>
   );
 }

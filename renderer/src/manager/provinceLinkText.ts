@@ -28,4 +28,25 @@ export const provinceLinkText = {
     'The center stops sending its figures. Linking again needs a new code from the province.',
   ),
   back: both('Quay lại', 'Back'),
+  catalogue: both('Danh mục lĩnh vực của tỉnh', 'The province’s field catalogue'),
+  lookCatalogue: both('Xem danh mục', 'Look at it'),
+  noCatalogue: both('Tỉnh chưa ban hành danh mục.', 'The province has not published one.'),
+  catalogueState: both(
+    (v: number, accepted: number | null) =>
+      `Phiên bản ${v}; trung tâm ${accepted === null ? 'chưa áp dụng phiên bản nào' : `đang dùng phiên bản ${accepted}`}.`,
+    (v, accepted) => `Version ${v}; this center ${accepted === null ? 'has accepted none' : `uses version ${accepted}`}.`,
+  ),
+  notHere: both(
+    (codes: string) => `Mã không có ở trung tâm (không tự tạo): ${codes}.`,
+    (codes) => `Codes this center does not have (not created): ${codes}.`,
+  ),
+  waitChange: both(
+    (from: number, to: number) => `chờ mục tiêu ${from} → ${to} phút`,
+    (from, to) => `target wait ${from} → ${to} min`,
+  ),
+  accept: both(
+    (v: number) => `Áp dụng phiên bản ${v}`,
+    (v) => `Accept version ${v}`,
+  ),
+  nothingToChange: both('Các lĩnh vực của trung tâm đã khớp với danh mục.', 'This center’s fields already match it.'),
 };

@@ -82,5 +82,21 @@ export const provinceText = {
   ),
   exportXlsx: both('Xuất Excel', 'Export Excel'),
   exportPdf: both('Xuất PDF', 'Export PDF'),
+  catalogue: both('Danh mục lĩnh vực dùng chung', 'Shared field catalogue'),
+  catalogueNone: both(
+    'Chưa ban hành danh mục. Danh mục giúp cùng một nhóm thủ tục có cùng tên và thời gian chờ mục tiêu ở mọi điểm; mỗi trung tâm xem và chấp nhận.',
+    'No catalogue yet. It gives a procedure group the same name and target wait at every site; each center reviews and accepts it.',
+  ),
+  catalogueVersion: both(
+    (v: number, accepted: number, total: number) => `Phiên bản ${v}: ${accepted}/${total} điểm đã áp dụng.`,
+    (v, accepted, total) => `Version ${v}: ${accepted} of ${total} sites accepted it.`,
+  ),
+  code: both('Mã', 'Code'),
+  nameVi: both('Tên tiếng Việt', 'Vietnamese name'),
+  nameEn: both('Tên tiếng Anh', 'English name'),
+  targetWait: both('Chờ mục tiêu (phút)', 'Target wait (min)'),
+  remove: both('Bỏ', 'Remove'),
+  addRow: both('+ Thêm lĩnh vực', '+ Add a field'),
+  publish: both('Ban hành phiên bản mới', 'Publish a new version'),
   liveLost: both('Mất kết nối trực tiếp, đang kết nối lại…', 'Live link lost, reconnecting…'),
 };
