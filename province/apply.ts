@@ -5,6 +5,7 @@
 // equal the center's, whatever order tickets are called, transferred, reactivated or rated.
 import type { JournalEvent } from '../main/contract/index.ts';
 import { WAIT_BUCKETS, waitBucket } from './waitBuckets.ts';
+import type { Counts } from './db/counts.ts';
 
 export const LEVEL_SLOTS = 11;
 
@@ -23,20 +24,10 @@ export interface TicketState {
   level: number | null;
 }
 
-export interface Counts {
-  issued: number;
-  served: number;
-  noShow: number;
-  cancelled: number;
-  waitN: number;
-  waitMs: number;
-  serviceN: number;
-  serviceMs: number;
-  levels: number[];
-  hist: number[];
-}
+export type { Counts };
 
-const zero = (): Counts => ({
+/** A cell with nothing counted yet. */
+export const zero = (): Counts => ({
   issued: 0,
   served: 0,
   noShow: 0,

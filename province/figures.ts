@@ -1,34 +1,12 @@
 // Figures from aggregate rows, the way the center's statistics compute them.
 import type { ProvinceFigures } from '../main/contract/index.ts';
 import type { AggRow } from './db/reports.ts';
-import { histQuantile, WAIT_BUCKETS } from './waitBuckets.ts';
-import { LEVEL_SLOTS } from './apply.ts';
+import { histQuantile } from './waitBuckets.ts';
+import { zero } from './apply.ts';
+import type { Counts } from './db/counts.ts';
 
-export interface Sum {
-  issued: number;
-  served: number;
-  noShow: number;
-  cancelled: number;
-  waitN: number;
-  waitMs: number;
-  serviceN: number;
-  serviceMs: number;
-  levels: number[];
-  hist: number[];
-}
-
-export const emptySum = (): Sum => ({
-  issued: 0,
-  served: 0,
-  noShow: 0,
-  cancelled: 0,
-  waitN: 0,
-  waitMs: 0,
-  serviceN: 0,
-  serviceMs: 0,
-  levels: new Array<number>(LEVEL_SLOTS).fill(0),
-  hist: new Array<number>(WAIT_BUCKETS).fill(0),
-});
+export type Sum = Counts;
+export const emptySum = zero;
 
 export function addRow(
   s: Sum,

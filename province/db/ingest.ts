@@ -1,7 +1,8 @@
 // The SQL of ingest: a site's high-water mark, monthly partitions, events, ticket states and the
 // aggregates' deltas, each batch of rows in one statement (arrays unnested on the server).
 import type { JournalEvent, SiteConfig } from '../../main/contract/index.ts';
-import type { Counts, TicketState } from '../apply.ts';
+import type { TicketState } from '../apply.ts';
+import type { Counts } from './counts.ts';
 import type { Client, Pool } from './pool.ts';
 
 /** Locks the site's row for the batch: two pushes of one site never interleave. */

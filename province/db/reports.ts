@@ -1,21 +1,13 @@
 // What reports read: the per-site-day and per-group aggregates only, never the raw events.
 import type { Pool } from './pool.ts';
+import type { Counts } from './counts.ts';
 
-export interface AggRow {
+/** One aggregate row: its keys (0 where a table has none) and its counts. */
+export interface AggRow extends Counts {
   siteId: number;
   issueField: number;
   fieldId: number;
   counterId: number;
-  issued: number;
-  served: number;
-  noShow: number;
-  cancelled: number;
-  waitN: number;
-  waitMs: number;
-  serviceN: number;
-  serviceMs: number;
-  levels: number[];
-  hist: number[];
 }
 
 interface Row {
