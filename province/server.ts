@@ -78,6 +78,12 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
     'province:push': (input, who) => province.push(siteOf(who).id, input as PushBatch),
     'province:ack': (_input, who) => province.ack(siteOf(who)),
     'province:login': (input) => province.login(input.username, input.password),
+    'province:change-password': async (input, who) => {
+      if (who?.kind !== 'staff') throw new HubError('FORBIDDEN');
+      await province.changePassword(who.tokenHash, input.currentPassword, input.newPassword);
+      return { ok: true as const };
+    },
+    'province:staff-create': async (input) => (await province.addStaff(input), { ok: true as const }),
     'province:floor': async (_input, who) => (staffOnly(who), province.floor()),
     'province:site-create': (input) => province.createSite(input),
     'province:site-code': (input) => province.newCode(input.id),

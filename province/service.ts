@@ -50,6 +50,8 @@ import {
   oldestWaitingByField,
   revokeSite,
   sessionRole,
+  sessionStaff,
+  setStaffPassword,
   siteByToken,
   staffByUsername,
   type LiveRow,
@@ -64,7 +66,7 @@ const CODE_TTL_MS = 7 * 24 * 3_600_000;
 const SESSION_MS = 12 * 3_600_000;
 const DEFAULT_SATISFIED = [4, 3];
 
-export type ProvincePrincipal = { kind: 'site'; site: SiteRecord } | { kind: 'staff'; role: ProvinceRole };
+export type ProvincePrincipal = { kind: 'site'; site: SiteRecord } | { kind: 'staff'; role: ProvinceRole; tokenHash: string };
 
 export const demoProvinceAdmin = { username: 'tinh', password: 'motcua-tinh', fullName: 'Cán bộ Trung tâm tỉnh' };
 
@@ -107,7 +109,7 @@ export class Province {
     const site = await siteByToken(this.pool, hash);
     if (site) return { kind: 'site', site };
     const role = await sessionRole(this.pool, hash, this.clock());
-    return role ? { kind: 'staff', role } : null;
+    return role ? { kind: 'staff', role, tokenHash: hash } : null;
   }
 
   async login(username: string, password: string): Promise<{ token: string; fullName: string; role: ProvinceRole }> {
@@ -116,6 +118,22 @@ export class Province {
     const token = newToken();
     await addSession(this.pool, hashToken(token), staff.id, this.clock() + SESSION_MS);
     return { token, fullName: staff.fullName, role: staff.role };
+  }
+
+  /** A new password (at least 10 characters, not the published demo one); every session of the account ends. */
+  async changePassword(tokenHash: string, current: string, next: string): Promise<void> {
+    const who = await sessionStaff(this.pool, tokenHash, this.clock());
+    if (!who) throw new HubError('UNAUTHENTICATED');
+    const staff = await staffByUsername(this.pool, who.username);
+    if (!staff || !(await verifyPassword(current, staff.passwordHash))) throw new HubError('BAD_CREDENTIALS');
+    if (next === current || next === demoProvinceAdmin.password) throw new HubError('PASSWORD_TOO_WEAK');
+    await setStaffPassword(this.pool, staff.id, await hashPassword(next));
+  }
+
+  async addStaff(input: { username: string; fullName: string; role: ProvinceRole; password: string }): Promise<void> {
+    if (await staffByUsername(this.pool, input.username))
+      throw new HubError('CONFLICT', [{ path: ['username'], message: 'username taken' }]);
+    await addStaff(this.pool, { ...input, passwordHash: await hashPassword(input.password) });
   }
 
   // ---- sites ----

@@ -209,6 +209,26 @@ export const provinceEndpoints = {
     input: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
     access: ['public'],
   }),
+  'province:change-password': pendpoint<{ ok: true }>()({
+    method: 'POST',
+    path: '/api/province/password',
+    input: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(10).max(200) }),
+    access: ['province-admin', 'province-viewer'],
+  }),
+  'province:staff-create': pendpoint<{ ok: true }>()({
+    method: 'POST',
+    path: '/api/province/staff',
+    input: z.strictObject({
+      username: z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9._-]{3,32}$/i, '3–32 letters, digits, . _ -'),
+      fullName: z.string().trim().min(1).max(120),
+      role: ProvinceRole,
+      password: z.string().min(10).max(200),
+    }),
+    access: ['province-admin'],
+  }),
   'province:floor': pendpoint<ProvinceFloor>()({ method: 'GET', path: '/api/province/floor', input: Empty, access: viewers }),
   'province:site-create': pendpoint<{ site: SiteLive; code: string; expiresAt: number }>()({
     method: 'POST',

@@ -200,3 +200,16 @@ export async function cataloguesAccepted(pool: Pool): Promise<Map<number, number
   const r = await pool.query<{ id: number; catalogue_accepted: number | null }>('SELECT id, catalogue_accepted FROM sites');
   return new Map(r.rows.map((x) => [x.id, x.catalogue_accepted]));
 }
+
+export async function setStaffPassword(pool: Pool, staffId: number, passwordHash: string): Promise<void> {
+  await pool.query('UPDATE province_staff SET password_hash = $2 WHERE id = $1', [staffId, passwordHash]);
+  await pool.query('DELETE FROM province_sessions WHERE staff_id = $1', [staffId]);
+}
+
+export async function sessionStaff(pool: Pool, tokenHash: string, now: number): Promise<{ id: number; username: string } | undefined> {
+  const r = await pool.query<{ id: number; username: string }>(
+    'SELECT s.id, s.username FROM province_sessions x JOIN province_staff s ON s.id = x.staff_id WHERE x.token_hash = $1 AND x.expires_at > $2',
+    [tokenHash, now],
+  );
+  return r.rows[0];
+}

@@ -384,3 +384,28 @@ maybe('the field catalogue', () => {
     expect(detail.fields.map((f) => f.name)).toContain('Tư pháp - Hộ tịch (danh mục tỉnh)');
   });
 });
+
+maybe("the province's own accounts", () => {
+  it('the demo password can be changed (and must differ); a viewer reads but does not manage sites', async () => {
+    expect(await errorCode(api('province:change-password', { currentPassword: 'motcua-tinh', newPassword: 'motcua-tinh' }, staff))).toBe(
+      'PASSWORD_TOO_WEAK',
+    );
+    await api(
+      'province:staff-create',
+      { username: 'xem', fullName: 'Người xem', role: 'province-viewer', password: 'mat-khau-xem-1' },
+      staff,
+    );
+    expect(
+      await errorCode(
+        api('province:staff-create', { username: 'xem', fullName: 'Trùng', role: 'province-viewer', password: 'mat-khau-xem-2' }, staff),
+      ),
+    ).toBe('CONFLICT');
+    await api('province:change-password', { currentPassword: 'motcua-tinh', newPassword: 'mat-khau-tinh-moi' }, staff);
+    expect(await errorCode(api('province:floor', {}, staff))).toBe('UNAUTHENTICATED'); // every session of the account ended
+    expect(await errorCode(api('province:login', { username: 'tinh', password: 'motcua-tinh' }))).toBe('BAD_CREDENTIALS');
+    await api('province:login', { username: 'tinh', password: 'mat-khau-tinh-moi' });
+    const viewer = (await api('province:login', { username: 'xem', password: 'mat-khau-xem-1' })).token;
+    expect((await api('province:floor', {}, viewer)).sites).toEqual([]);
+    expect(await errorCode(api('province:site-create', { name: 'X', level: 'xa', district: '' }, viewer))).toBe('FORBIDDEN');
+  });
+});

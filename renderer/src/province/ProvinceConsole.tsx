@@ -14,9 +14,10 @@ import {
   type SiteLive,
   type Catalogue,
   type CatalogueField,
+  type ProvinceRole,
 } from '../../../main/contract/index.ts';
 import { errorText, type Lang } from '../api.ts';
-import { ConfirmDialog } from '../common/Dialog.tsx';
+import { ConfirmDialog, Dialog } from '../common/Dialog.tsx';
 import { durationWords, texts } from '../common/text.ts';
 import { ErrorNote, LangToggle, useLang, useNow } from '../common/ui.tsx';
 import { provinceText } from './provinceText.ts';
@@ -37,6 +38,7 @@ export function ProvinceConsole() {
   const t = texts(provinceText, lang);
   const [token, setToken] = useState<string | null>(() => localStorage.getItem(TOKEN));
   const [tab, setTab] = useState<'live' | 'reports' | 'sites'>('live');
+  const [changing, setChanging] = useState(false);
   const signOut = () => {
     localStorage.removeItem(TOKEN);
     setToken(null);
@@ -56,10 +58,14 @@ export function ProvinceConsole() {
       <header className="console-head">
         <h1>{t.title}</h1>
         <LangToggle lang={lang} setLang={setLang} />
+        <button type="button" onClick={() => setChanging(true)}>
+          {t.changePassword}
+        </button>
         <button type="button" onClick={signOut}>
           {t.signOut}
         </button>
       </header>
+      {changing && <PasswordDialog token={token} lang={lang} onClose={() => setChanging(false)} onChanged={signOut} />}
       <nav className="tabs">
         {(['live', 'reports', 'sites'] as const).map((id) => (
           <button key={id} type="button" className={tab === id ? 'active' : ''} data-testid={`ptab-${id}`} onClick={() => setTab(id)}>
@@ -499,6 +505,7 @@ function SitesView({ token, lang }: { token: string; lang: Lang }) {
         </table>
       </section>
       <CatalogueEditor token={token} lang={lang} sites={sites} />
+      <StaffForm token={token} lang={lang} />
       {revoking && (
         <ConfirmDialog
           title={t.revokeTitle(revoking.name)}
@@ -599,5 +606,99 @@ function CatalogueEditor({ token, lang, sites }: { token: string; lang: Lang; si
       </div>
       <ErrorNote text={error} />
     </section>
+  );
+}
+
+/** A new password: every session of the account ends, so it signs in again. */
+function PasswordDialog({ token, lang, onClose, onChanged }: { token: string; lang: Lang; onClose: () => void; onChanged: () => void }) {
+  const t = texts(provinceText, lang);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Dialog title={t.changePassword} testId="password-dialog" onClose={onClose}>
+      <form
+        className="form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          papi('province:change-password', { currentPassword: current, newPassword: next }, token).then(onChanged, (err: unknown) =>
+            setError(errorText(err, lang)),
+          );
+        }}
+      >
+        <label>
+          {t.currentPassword}
+          <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+        </label>
+        <label>
+          {t.newPassword}
+          <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+        </label>
+        <ErrorNote text={error} />
+        <div className="row">
+          <button type="submit" className="primary" disabled={next.length < 10}>
+            {t.changePassword}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t.back}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Accounts for the province's staff: admins manage sites and the catalogue, viewers read. */
+function StaffForm({ token, lang }: { token: string; lang: Lang }) {
+  const t = texts(provinceText, lang);
+  const blank = { username: '', fullName: '', role: 'province-viewer' as ProvinceRole, password: '' };
+  const [draft, setDraft] = useState(blank);
+  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  return (
+    <form
+      className="card edit"
+      onSubmit={(e) => {
+        e.preventDefault();
+        papi('province:staff-create', draft, token).then(
+          () => {
+            setMessage({ text: t.staffCreated(draft.username), ok: true });
+            setDraft(blank);
+          },
+          (err: unknown) => setMessage({ text: errorText(err, lang), ok: false }),
+        );
+      }}
+    >
+      <h2>{t.staffTitle}</h2>
+      <div className="form-grid">
+        <label>
+          {t.username}
+          <input value={draft.username} onChange={(e) => setDraft({ ...draft, username: e.target.value })} />
+        </label>
+        <label>
+          {t.name}
+          <input value={draft.fullName} onChange={(e) => setDraft({ ...draft, fullName: e.target.value })} />
+        </label>
+        <label>
+          {t.role}
+          <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as ProvinceRole })}>
+            <option value="province-viewer">{t.viewer}</option>
+            <option value="province-admin">{t.admin}</option>
+          </select>
+        </label>
+        <label>
+          {t.newPassword}
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={draft.password}
+            onChange={(e) => setDraft({ ...draft, password: e.target.value })}
+          />
+        </label>
+      </div>
+      {message && <p className={message.ok ? 'ok' : 'error'}>{message.text}</p>}
+      <button type="submit" className="primary" disabled={!draft.username || draft.password.length < 10}>
+        {t.addStaff}
+      </button>
+    </form>
   );
 }

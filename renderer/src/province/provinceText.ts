@@ -98,5 +98,17 @@ export const provinceText = {
   remove: both('Bỏ', 'Remove'),
   addRow: both('+ Thêm lĩnh vực', '+ Add a field'),
   publish: both('Ban hành phiên bản mới', 'Publish a new version'),
+  changePassword: both('Đổi mật khẩu', 'Change password'),
+  currentPassword: both('Mật khẩu hiện tại', 'Current password'),
+  newPassword: both('Mật khẩu mới (ít nhất 10 ký tự)', 'New password (10 characters or more)'),
+  staffTitle: both('Tài khoản cán bộ tỉnh', 'Province staff accounts'),
+  role: both('Vai trò', 'Role'),
+  viewer: both('Xem số liệu', 'Viewer'),
+  admin: both('Quản trị (điểm giao dịch, danh mục)', 'Admin (sites, catalogue)'),
+  addStaff: both('Thêm tài khoản', 'Add account'),
+  staffCreated: both(
+    (u: string) => `Đã tạo tài khoản ${u}.`,
+    (u) => `Account ${u} created.`,
+  ),
   liveLost: both('Mất kết nối trực tiếp, đang kết nối lại…', 'Live link lost, reconnecting…'),
 };
