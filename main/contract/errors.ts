@@ -159,8 +159,9 @@ export const errorCatalog = {
     vi: 'Tỉnh vừa ban hành danh mục mới. Vui lòng xem lại các thay đổi trước khi áp dụng.',
     en: 'The province has just published a newer catalogue. Review the changes before accepting.',
   },
+  // 424: the request was fine; the province it depends on did not answer (never a 5xx: the hub is well).
   PROVINCE_UNREACHABLE: {
-    status: 502,
+    status: 424,
     vi: 'Không kết nối được tới máy chủ của tỉnh. Kiểm tra địa chỉ và mạng.',
     en: 'The province server cannot be reached. Check the address and the network.',
   },
