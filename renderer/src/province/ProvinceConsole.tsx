@@ -245,24 +245,25 @@ function LiveView({ token, lang, onUnauthorized }: { token: string; lang: Lang; 
   );
 }
 
-function FigureCells({ f, lang }: { f: ProvinceFigures; lang: Lang }) {
+/** `p90`: the site's rows have it (from the site-day histograms); a site's fields and counters do not. */
+function FigureCells({ f, lang, p90 = true }: { f: ProvinceFigures; lang: Lang; p90?: boolean }) {
   return (
     <>
       <td className="num">{int(f.issued, lang)}</td>
       <td className="num">{int(f.served, lang)}</td>
       <td className="num">{pct(f.noShowRate, lang)}</td>
       <td className="num">{mins(f.waitAvgMs, lang)}</td>
-      <td className="num">{mins(f.waitP90Ms, lang)}</td>
+      {p90 && <td className="num">{mins(f.waitP90Ms, lang)}</td>}
       <td className="num">{int(f.ratings, lang)}</td>
       <td className="num strong">{pct(f.satisfactionIndex, lang)}</td>
     </>
   );
 }
-function FigureHeads({ lang }: { lang: Lang }) {
+function FigureHeads({ lang, p90 = true }: { lang: Lang; p90?: boolean }) {
   const t = texts(provinceText, lang);
   return (
     <>
-      {[t.issued, t.served, t.noShowRate, t.waitAvg, t.waitP90, t.ratings, t.satisfaction].map((h) => (
+      {[t.issued, t.served, t.noShowRate, t.waitAvg, ...(p90 ? [t.waitP90] : []), t.ratings, t.satisfaction].map((h) => (
         <th key={h}>{h}</th>
       ))}
     </>
@@ -373,14 +374,14 @@ function ReportsView({ token, lang }: { token: string; lang: Lang }) {
             <thead>
               <tr>
                 <th>{t.field}</th>
-                <FigureHeads lang={lang} />
+                <FigureHeads lang={lang} p90={false} />
               </tr>
             </thead>
             <tbody>
               {detail.fields.map((f) => (
                 <tr key={f.fieldId}>
                   <td>{f.name}</td>
-                  <FigureCells f={f} lang={lang} />
+                  <FigureCells f={f} lang={lang} p90={false} />
                 </tr>
               ))}
             </tbody>
@@ -390,14 +391,14 @@ function ReportsView({ token, lang }: { token: string; lang: Lang }) {
             <thead>
               <tr>
                 <th>{t.counter}</th>
-                <FigureHeads lang={lang} />
+                <FigureHeads lang={lang} p90={false} />
               </tr>
             </thead>
             <tbody>
               {detail.counters.map((c) => (
                 <tr key={c.counterId}>
                   <td>{c.name}</td>
-                  <FigureCells f={c} lang={lang} />
+                  <FigureCells f={c} lang={lang} p90={false} />
                 </tr>
               ))}
             </tbody>
