@@ -31,6 +31,7 @@ import {
   lockSite,
   saveTickets,
   setCounterStates,
+  storedRange,
   touchSite,
 } from './db/ingest.ts';
 import {
@@ -189,8 +190,20 @@ export class Province {
     const result = await inTransaction(this.pool, async (c) => {
       const site = await lockSite(c, siteId);
       if (!site || site.revoked) throw new HubError('UNAUTHENTICATED');
-      if (batch.toSeq <= site.ackedSeq) return { ackedSeq: site.ackedSeq, fresh: false }; // sent twice: stored once
       if (batch.fromSeq > site.ackedSeq + 1) throw new HubError('PUSH_GAP', { ackedSeq: site.ackedSeq });
+      // Sent again, the same sequences must carry the same events. Different ones mean the center's
+      // journal started over below the province's mark (a database restored from a backup): refused
+      // loudly, never merged or dropped in silence.
+      if (batch.fromSeq <= site.ackedSeq) {
+        const stored = await storedRange(c, siteId, batch.fromSeq, Math.min(batch.toSeq, site.ackedSeq));
+        const differs = batch.events.some((e) => {
+          if (e.seq > site.ackedSeq) return false;
+          const s = stored.get(e.seq);
+          return !s || s.type !== e.type || s.at !== e.at || s.ticketId !== e.ticketId;
+        });
+        if (differs) throw new HubError('JOURNAL_DIVERGED', { ackedSeq: site.ackedSeq });
+      }
+      if (batch.toSeq <= site.ackedSeq) return { ackedSeq: site.ackedSeq, fresh: false }; // sent twice: stored once
       // A batch that overlaps what is stored keeps only what is new.
       const events: JournalEvent[] = batch.events.filter((e) => e.seq > site.ackedSeq);
       await insertEvents(c, siteId, events);

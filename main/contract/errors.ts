@@ -153,6 +153,11 @@ export const errorCatalog = {
     vi: 'Dữ liệu gửi lên không nối tiếp phần đã nhận. Hãy gửi tiếp từ sau số thứ tự đã được xác nhận.',
     en: 'This batch does not follow what was acknowledged. Resend from the acknowledged sequence.',
   },
+  JOURNAL_DIVERGED: {
+    status: 409,
+    vi: 'Dữ liệu trung tâm gửi lên khác với dữ liệu tỉnh đã nhận ở cùng số thứ tự (máy chủ trung tâm được khôi phục từ bản sao lưu?). Tỉnh không ghi đè; hãy liên hệ Trung tâm tỉnh.',
+    en: 'The center sent different events under sequences the province already holds (was the hub restored from a backup?). Nothing was overwritten; contact the province.',
+  },
   SITE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy điểm giao dịch.', en: 'No such site.' },
   CATALOGUE_CHANGED: {
     status: 409,

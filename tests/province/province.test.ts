@@ -224,6 +224,29 @@ maybe('the province', () => {
       expect(await errorCode(api('province:push', bad as never, joined.token))).toBe('VALIDATION');
       expect(await errorCode(api('province:push', { fromSeq: 5, toSeq: 6, events: [] }, joined.token))).toBe('PUSH_GAP');
       expect(await count()).toBe(before);
+      // Sent again, the same sequences must carry the same events: a journal that started over
+      // (a hub restored from a backup) is refused, never merged in silence.
+      const counter = (seq: number, state: 'open' | 'closed') =>
+        ({
+          seq,
+          at: clock.read() + seq,
+          type: state === 'open' ? 'counter:opened' : 'counter:closed',
+          ticketId: null,
+          counterId: 1,
+          fieldId: null,
+          staffId: null,
+          data: { counter: { id: 1, number: 1, state, staffName: null, staffId: null } },
+        }) as const;
+      const batch = { fromSeq: 1, toSeq: 2, events: [counter(1, 'open'), counter(2, 'closed')] };
+      expect(await api('province:push', batch as never, joined.token)).toEqual({ ackedSeq: 2 });
+      expect(await api('province:push', batch as never, joined.token)).toEqual({ ackedSeq: 2 }); // the same again: stored once
+      const other = { fromSeq: 2, toSeq: 3, events: [counter(2, 'open'), counter(3, 'closed')] };
+      expect(await errorCode(api('province:push', other as never, joined.token))).toBe('JOURNAL_DIVERGED');
+      expect((await api('province:ack', {}, joined.token)).ackedSeq).toBe(2);
+      const mine = Number(
+        (await pool.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE site_id = $1', [joined.siteId])).rows[0]!.n,
+      );
+      expect(mine).toBe(2);
       // Staff tokens cannot push; sites cannot read the province's tables.
       expect(await errorCode(api('province:push', { fromSeq: 1, toSeq: 1, events: [] }, staff))).toBe('FORBIDDEN');
       expect(await errorCode(api('province:floor', {}, joined.token))).toBe('FORBIDDEN');
@@ -234,7 +257,7 @@ maybe('the province', () => {
       await expect
         .poll(async () => (await a.hub.api('province-link:get', {}, admin)).lastError, { timeout: 10_000 })
         .toContain('UNAUTHENTICATED');
-      expect(await count()).toBe(before);
+      expect(await count()).toBe(before + 2); // the test site's two events; nothing from the revoked one
     } finally {
       await pool.end();
     }
