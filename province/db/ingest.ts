@@ -213,10 +213,17 @@ export async function touchSite(pool: Pool, siteId: number, now: number): Promis
 }
 
 /** What the province holds of a site's sequences in a range, to compare with a batch sent again. */
-export async function storedRange(c: Client, siteId: number, from: number, to: number): Promise<Map<number, { type: string; at: number; ticketId: number | null }>> {
+export async function storedRange(
+  c: Client,
+  siteId: number,
+  from: number,
+  to: number,
+): Promise<Map<number, { type: string; at: number; ticketId: number | null }>> {
   const r = await c.query<{ seq: string; type: string; at: string; ticket_id: string | null }>(
     'SELECT seq, type, at, ticket_id FROM events WHERE site_id = $1 AND seq BETWEEN $2 AND $3',
     [siteId, from, to],
   );
-  return new Map(r.rows.map((x) => [Number(x.seq), { type: x.type, at: Number(x.at), ticketId: x.ticket_id === null ? null : Number(x.ticket_id) }]));
+  return new Map(
+    r.rows.map((x) => [Number(x.seq), { type: x.type, at: Number(x.at), ticketId: x.ticket_id === null ? null : Number(x.ticket_id) }]),
+  );
 }
