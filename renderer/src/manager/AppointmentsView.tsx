@@ -6,30 +6,22 @@ import QRCode from 'qrcode';
 import { AppointmentInput as AppointmentSchema, type Appointment, type AppointmentInput } from '../../../main/contract/index.ts';
 import { api, errorText } from '../api.ts';
 import { texts } from '../common/text.ts';
-import { ErrorNote } from '../common/ui.tsx';
+import { ErrorNote, formatClock } from '../common/ui.tsx';
+import { dayIn } from '../common/format.ts';
 import { useCoalesced } from '../live.ts';
 import { Problem, useChecked } from './forms.tsx';
 import type { ManagerContext } from './Manager.tsx';
 import { appointmentText } from './appointmentText.ts';
 
-/** Today in the center's time zone, as YYYY-MM-DD. */
-function todayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
-
-function clock(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('vi-VN', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
-}
-
 export function AppointmentsView({ token, lang, center, head }: ManagerContext & { head: number | null }) {
   const t = texts(appointmentText, lang);
   const tz = center?.timezone ?? 'Asia/Ho_Chi_Minh';
-  const [day, setDay] = useState(() => todayIn(tz));
+  const [day, setDay] = useState(() => dayIn(tz));
   const [list, setList] = useState<Appointment[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState<AppointmentInput>(() => ({
     fieldId: center?.fields[0]?.id ?? 0,
-    day: todayIn(tz),
+    day: dayIn(tz),
     from: '14:00',
     to: '15:00',
     priority: false,
@@ -67,7 +59,7 @@ export function AppointmentsView({ token, lang, center, head }: ManagerContext &
   };
   const status = (a: Appointment) =>
     a.status === 'checked-in'
-      ? t.checkedIn(a.ticketNumber ?? 0, clock(a.checkedInAt ?? a.startsAt, tz))
+      ? t.checkedIn(a.ticketNumber ?? 0, formatClock(a.checkedInAt ?? a.startsAt, tz))
       : a.status === 'missed'
         ? t.missed
         : t.booked;
@@ -131,7 +123,7 @@ export function AppointmentsView({ token, lang, center, head }: ManagerContext &
             {shown.priority ? ` · ${t.priorityShort}` : ''}
           </p>
           <p className="strong">
-            {t.window(shown.serviceDay.split('-').reverse().join('/'), clock(shown.startsAt, tz), clock(shown.endsAt, tz))}
+            {t.window(shown.serviceDay.split('-').reverse().join('/'), formatClock(shown.startsAt, tz), formatClock(shown.endsAt, tz))}
           </p>
           <img src={shown.qr} alt={t.qrAlt} data-testid="appointment-qr" />
           <p className="mono" data-testid="appointment-code">
@@ -170,7 +162,7 @@ export function AppointmentsView({ token, lang, center, head }: ManagerContext &
               {list.map((a) => (
                 <tr key={a.id} data-appointment={a.id} data-status={a.status}>
                   <td className="num">
-                    {clock(a.startsAt, tz)}–{clock(a.endsAt, tz)}
+                    {formatClock(a.startsAt, tz)}–{formatClock(a.endsAt, tz)}
                   </td>
                   <td>{fieldName(a.fieldId)}</td>
                   <td>{a.priority ? '✓' : ''}</td>

@@ -13,17 +13,14 @@ interface Filter {
 import { api, errorText } from '../api.ts';
 import { texts } from '../common/text.ts';
 import { ErrorNote } from '../common/ui.tsx';
+import { dayIn } from '../common/format.ts';
 import type { ManagerContext } from './Manager.tsx';
 import { auditKindNames, auditSentence, auditText } from './auditText.ts';
-
-function todayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
 export function AuditView({ token, lang, center }: ManagerContext) {
   const t = texts(auditText, lang);
   const tz = center?.timezone ?? 'Asia/Ho_Chi_Minh';
-  const [filter, setFilter] = useState<Filter>(() => ({ from: todayIn(tz), to: todayIn(tz), kind: 'service' }));
+  const [filter, setFilter] = useState<Filter>(() => ({ from: dayIn(tz), to: dayIn(tz), kind: 'service' }));
   const [number, setNumber] = useState('');
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<number | null>(null);

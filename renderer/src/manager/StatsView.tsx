@@ -17,6 +17,7 @@ import { api, errorText, type Lang } from '../api.ts';
 import { useCoalesced } from '../live.ts';
 import { ErrorNote, tr } from '../common/ui.tsx';
 import { durationWords } from '../common/text.ts';
+import { download, int, mins, pct } from '../common/format.ts';
 import type { ManagerContext } from './Manager.tsx';
 import { managerText } from './managerText.ts';
 
@@ -49,32 +50,8 @@ const WEEKDAYS: [string, string][] = [
 ];
 const LEVEL_COLORS = ['#1f7a3a', '#6aa84f', '#e8c200', '#c8102e', '#8a0b20', '#5b6675'];
 
-function locale(lang: Lang): string {
-  return lang === 'vi' ? 'vi-VN' : 'en-GB';
-}
-function pct(v: number | null, lang: Lang): string {
-  return v === null ? '—' : v.toLocaleString(locale(lang), { style: 'percent', maximumFractionDigits: 1 });
-}
-function mins(ms: number | null, lang: Lang): string {
-  return ms === null ? '—' : `${(ms / 60_000).toLocaleString(locale(lang), { maximumFractionDigits: 1 })} ${managerText.min2[lang]}`;
-}
-function int(n: number, lang: Lang): string {
-  return n.toLocaleString(locale(lang));
-}
 function viDate(day: string): string {
   return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
-}
-
-function download(fileName: string, mime: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function StatsView({ token, lang, center, head }: ManagerContext & { head: number | null }) {

@@ -21,17 +21,12 @@ import { ConfirmDialog, Dialog } from '../common/Dialog.tsx';
 import { durationWords, texts } from '../common/text.ts';
 import { ErrorNote, LangToggle, useLang, useNow } from '../common/ui.tsx';
 import { provinceText } from './provinceText.ts';
+import { dayIn, download, int, mins, pct } from '../common/format.ts';
 
 const papi = createProvinceClient({ baseUrl: '' });
 const TOKEN = 'motcua.token.province';
 const TZ = 'Asia/Ho_Chi_Minh';
-const todayIn = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-const pct = (v: number | null, lang: Lang) =>
-  v === null ? '—' : `${(v * 100).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 })}%`;
-const int = (v: number, lang: Lang) => v.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
-const mins = (ms: number | null, lang: Lang) =>
-  ms === null ? '—' : `${(ms / 60_000).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 })}′`;
+const todayIn = () => dayIn(TZ);
 
 export function ProvinceConsole() {
   const [lang, setLang] = useLang('province');
@@ -290,14 +285,9 @@ function ReportsView({ token, lang }: { token: string; lang: Lang }) {
     void show();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the first period only; then on demand
   }, []);
-  const download = (format: 'xlsx' | 'pdf') =>
+  const exportFile = (format: 'xlsx' | 'pdf') =>
     papi('province:export', { from, to, format }, token).then(
-      (f) => {
-        const a = document.createElement('a');
-        a.href = `data:${f.mime};base64,${f.base64}`;
-        a.download = f.fileName;
-        a.click();
-      },
+      (f) => download(f.fileName, f.mime, f.base64),
       (err: unknown) => setError(errorText(err, lang)),
     );
   return (
@@ -321,10 +311,10 @@ function ReportsView({ token, lang }: { token: string; lang: Lang }) {
           <button type="submit" className="primary">
             {t.show}
           </button>
-          <button type="button" onClick={() => void download('xlsx')}>
+          <button type="button" onClick={() => void exportFile('xlsx')}>
             {t.exportXlsx}
           </button>
-          <button type="button" onClick={() => void download('pdf')}>
+          <button type="button" onClick={() => void exportFile('pdf')}>
             {t.exportPdf}
           </button>
         </form>
