@@ -230,16 +230,22 @@ export class Province {
 
   // ---- the live floor ----
 
+  /** One site's row (after each of its pushes: only that site is read), or every site's. */
   async live(siteId: number | null = null): Promise<SiteLive[]> {
-    const sites = (await listSites(this.pool)).filter((s) => siteId === null || s.id === siteId);
+    const one = siteId === null ? undefined : await getSite(this.pool, siteId);
+    return this.liveOf(siteId === null ? await listSites(this.pool) : one ? [one] : [], siteId);
+  }
+
+  private async liveOf(sites: readonly SiteRecord[], siteId: number | null): Promise<SiteLive[]> {
     const rows = new Map((await liveRows(this.pool, this.today(), siteId)).map((r) => [r.siteId, r]));
     return sites.map((s) => toLive(s, rows.get(s.id)));
   }
 
   async floor(): Promise<ProvinceFloor> {
     const now = this.clock();
-    const sites = await this.live();
-    const records = new Map((await listSites(this.pool)).map((s) => [s.id, s]));
+    const all = await listSites(this.pool);
+    const sites = await this.liveOf(all, null);
+    const records = new Map(all.map((s) => [s.id, s]));
     const alerts: ProvinceAlert[] = [];
     for (const s of sites) {
       if (s.joined && !s.revoked && (s.lastContactAt === null || now - s.lastContactAt > this.settings.offlineMin * 60_000)) {
