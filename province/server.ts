@@ -20,7 +20,16 @@ import {
 import { HubError } from '../main/base/errors.ts';
 import { systemClock, type Clock } from '../main/base/time.ts';
 import type { Log } from '../main/base/log.ts';
-import { bearer, ClientAborted, hasLoneSurrogate, readBody, send, sendError, validationDetails } from '../main/hub/api/http.ts';
+import {
+  bearer,
+  ClientAborted,
+  hasLoneSurrogate,
+  readBody,
+  routeMatcher,
+  send,
+  sendError,
+  validationDetails,
+} from '../main/hub/api/http.ts';
 import { hardeningHeaders } from '../main/hub/api/origin.ts';
 import { createStaticHandler } from '../main/hub/api/static.ts';
 import { migrate, openPool, type Pool } from './db/pool.ts';
@@ -181,27 +190,16 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
   }
 }
 
+const matchProvince = routeMatcher(provinceEndpoints);
+
 async function handle(req: IncomingMessage, res: ServerResponse, url: URL, handlers: Handlers, province: Province): Promise<void> {
-  const segments = url.pathname.split('/').filter(Boolean);
-  let found: { name: ProvinceEndpointName; params: Record<string, number> } | null = null;
-  let pathMatched = false;
-  for (const name of Object.keys(provinceEndpoints) as ProvinceEndpointName[]) {
-    const want = provinceEndpoints[name].path.split('/').filter(Boolean);
-    if (want.length !== segments.length) continue;
-    const params: Record<string, number> = {};
-    const ok = want.every((w, i) => {
-      if (!w.startsWith(':')) return w === segments[i];
-      params[w.slice(1)] = Number(segments[i]);
-      return /^[1-9]\d{0,9}$/.test(segments[i]!);
-    });
-    if (!ok) continue;
-    pathMatched = true;
-    if (provinceEndpoints[name].method === req.method) found = { name, params };
-  }
-  if (!found) {
+  const candidates = matchProvince(url.pathname.split('/').filter(Boolean));
+  const hit = candidates.find((c) => c.route.method === req.method);
+  if (!hit) {
     req.resume();
-    throw new HubError(pathMatched ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND');
+    throw new HubError(candidates.length > 0 ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND');
   }
+  const found = { name: hit.route.name, params: hit.params };
   const endpoint = provinceEndpoints[found.name];
   const allowed = endpoint.access as readonly string[];
   const who = await province.principalOf(bearer(req));

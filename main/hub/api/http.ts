@@ -27,21 +27,34 @@ const MAX_BODY = 64 * 1024;
 /** What a session signed in with a published demo password may still do. */
 const passwordChangeRoutes = new Set<EndpointName>(['auth:me', 'auth:logout', 'auth:change-password']);
 
-interface Route {
-  name: EndpointName;
+interface Route<N extends string> {
+  name: N;
   method: string;
   segments: string[];
 }
 
-const routes: Route[] = (Object.keys(endpoints) as EndpointName[]).map((name) => ({
-  name,
-  method: endpoints[name].method,
-  segments: endpoints[name].path.split('/').filter(Boolean),
-}));
+/**
+ * A path matcher for an endpoint table (the hub's, the province's): every route the path fits,
+ * with its `:id` segments, which must be positive integers (anything else is no route at all).
+ */
+export function routeMatcher<N extends string>(
+  table: Record<N, { method: string; path: string }>,
+): (segments: string[]) => { route: Route<N>; params: Record<string, number> }[] {
+  const routes: Route<N>[] = (Object.keys(table) as N[]).map((name) => ({
+    name,
+    method: table[name].method,
+    segments: table[name].path.split('/').filter(Boolean),
+  }));
+  return (segments) => matchAll(routes, segments);
+}
 
-/** Matches a path; `:id` segments must be positive integers (anything else is no route at all). */
-function match(segments: string[]): { route: Route; params: Record<string, number> }[] {
-  const found: { route: Route; params: Record<string, number> }[] = [];
+const matchHub = routeMatcher(endpoints);
+
+function matchAll<N extends string>(
+  routes: readonly Route<N>[],
+  segments: string[],
+): { route: Route<N>; params: Record<string, number> }[] {
+  const found: { route: Route<N>; params: Record<string, number> }[] = [];
   for (const route of routes) {
     if (route.segments.length !== segments.length) continue;
     const params: Record<string, number> = {};
@@ -172,7 +185,7 @@ async function handle(
   } catch {
     throw new HubError('NOT_FOUND');
   }
-  const candidates = match(segments);
+  const candidates = matchHub(segments);
   const hit = candidates.find((c) => c.route.method === req.method);
   if (!hit) {
     req.resume();
