@@ -13,7 +13,7 @@ interface Filter {
 import { api, errorText } from '../api.ts';
 import { texts } from '../common/text.ts';
 import { ErrorNote } from '../common/ui.tsx';
-import { dayIn } from '../common/format.ts';
+import { dateTime, dayIn } from '../common/format.ts';
 import type { ManagerContext } from './Manager.tsx';
 import { auditKindNames, auditSentence, auditText } from './auditText.ts';
 
@@ -51,24 +51,7 @@ export function AuditView({ token, lang, center }: ManagerContext) {
     const f = center?.fields.find((x) => x.id === id);
     return f ? (lang === 'vi' ? f.nameVi : f.nameEn) : `#${id}`;
   };
-  /** dd/mm/yyyy HH:MM:SS in the center's time, the date first as Vietnamese documents write it. */
-  const when = (ms: number) => {
-    const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone: tz,
-        day: '2-digit',
-        month: '2-digit',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      })
-        .formatToParts(ms)
-        .map((x) => [x.type, x.value]),
-    );
-    return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
-  };
+  const when = (ms: number) => dateTime(ms, tz);
 
   return (
     <div className="config audit">

@@ -6,6 +6,7 @@ import { api, errorText, type Lang } from '../api.ts';
 import { ConfirmDialog } from '../common/Dialog.tsx';
 import { texts } from '../common/text.ts';
 import { ErrorNote } from '../common/ui.tsx';
+import { dateTime } from '../common/format.ts';
 import { provinceLinkText } from './provinceLinkText.ts';
 
 export function ProvinceLinkCard({ token, lang, isAdmin, timezone }: { token: string; lang: Lang; isAdmin: boolean; timezone: string }) {
@@ -30,19 +31,7 @@ export function ProvinceLinkCard({ token, lang, isAdmin, timezone }: { token: st
       .then(setStatus, (err: unknown) => setError(errorText(err, lang)))
       .finally(() => setBusy(false));
   };
-  const when = (ms: number | null) =>
-    ms === null
-      ? '—'
-      : new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-          timeZone: timezone,
-          hour: '2-digit',
-          minute: '2-digit',
-          second: '2-digit',
-          day: '2-digit',
-          month: '2-digit',
-          year: 'numeric',
-          hourCycle: 'h23',
-        }).format(ms);
+  const when = (ms: number | null) => (ms === null ? '—' : dateTime(ms, timezone));
   return (
     <section className="card" data-testid="province-link">
       <h2>{t.title}</h2>
