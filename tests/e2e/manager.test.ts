@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { RealClock, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { hasChromium, launchChromium, screenshot } from '../helpers/browser.ts';
+import { withFields } from '../helpers/fields.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
 if (!hasChromium) console.warn('SKIPPED browser tests: /usr/bin/chromium is missing (apt-get install -y chromium)');
@@ -196,6 +197,25 @@ maybe('the manager console', () => {
         (await p.getByTestId('audit-list').locator('tbody tr').allTextContents()).every((r) => r.includes(String(a.number))),
       )
       .toBe(true);
+  });
+
+  it("holds a provincial center's 18 fields: the floor lists every line with its action, the alert thresholds every field", async () => {
+    await withFields(t, 18);
+    const kiosk = await t.device('kiosk');
+    const admin = await t.login('admin');
+    const fields = (await t.api('fields:list', {}, admin)).filter((f) => f.active);
+    expect(fields.length).toBeGreaterThanOrEqual(18);
+    for (const f of fields.slice(0, 12)) await t.api('ticket:issue', { fieldId: f.id, priority: false }, kiosk);
+    const p = await managerConsole('/manager', { width: 1440, height: 900 });
+    await expect.poll(() => p.locator('[data-testid=floor-fields] tbody tr').count()).toBe(fields.length);
+    expect(await p.locator('[data-testid^=move-waiting-]').count()).toBe(12);
+    await screenshot(p, 'manager-floor-18-fields-1440x900');
+    await p.getByTestId('tab-settings').click();
+    const thresholds = p.getByTestId('alert-settings');
+    await thresholds.waitFor();
+    await thresholds.scrollIntoViewIfNeeded();
+    expect(await thresholds.locator('tbody tr').count()).toBe(fields.length);
+    await screenshot(p, 'manager-alert-thresholds-18-fields-1440x900');
   });
 
   it('the settings form puts each problem next to its input, never shows NaN, and sends nothing wrong', async () => {
