@@ -1,3 +1,6 @@
+/** Keys a limiter holds before it forgets the ones that have nothing to remember. */
+const SWEEP_AT = 10_000;
+
 /**
  * Counts failures per key in a sliding window; a key with too many recent failures is refused
  * until the oldest of them leaves the window. In memory: a restart forgives, which is acceptable
@@ -22,7 +25,7 @@ export class FailureLimiter {
     const recent = this.recent(key, now);
     recent.push(now);
     this.failures.set(key, recent);
-    if (this.failures.size > 10_000) this.sweep(now);
+    if (this.failures.size > SWEEP_AT) this.sweep(now);
   }
 
   succeed(key: string): void {
@@ -60,6 +63,7 @@ export class TokenBuckets {
 
   /** Takes one token: 0 if granted, else milliseconds until one is there. */
   take(key: string, now: number): number {
+    if (this.buckets.size >= SWEEP_AT && !this.buckets.has(key)) this.sweep(now);
     const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
     const tokens = Math.min(this.burst, b.tokens + Math.max(0, now - b.at) / this.everyMs);
     if (tokens < 1) {
@@ -68,6 +72,15 @@ export class TokenBuckets {
     }
     this.buckets.set(key, { tokens: tokens - 1, at: now });
     return 0;
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  /** A bucket that has filled up again is the same as none: forgotten, so keys never pile up over months. */
+  private sweep(now: number): void {
+    for (const [key, b] of this.buckets) if (b.tokens + Math.max(0, now - b.at) / this.everyMs >= this.burst) this.buckets.delete(key);
   }
 }
 

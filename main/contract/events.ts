@@ -1,6 +1,17 @@
 // The event journal as it crosses the wire, and the WebSocket messages that carry it.
 import { z } from 'zod';
-import { CounterState, EpochMs, FieldLoad, FloorAlert, Id, PauseReason, PrintFault, PrintJob, Ticket } from './entities.ts';
+import {
+  CounterState,
+  EpochMs,
+  FieldLoad,
+  FloorAlert,
+  Id,
+  PauseReason,
+  PrintFault,
+  PrintJob,
+  Ticket,
+  type PublicTicket,
+} from './entities.ts';
 
 /** Waiting counts of the fields an event touched, keyed by field id. */
 const WaitingCounts = z.record(z.string().regex(/^\d+$/), z.number().int().nonnegative());
@@ -169,6 +180,12 @@ export type ServerMessage =
   | { type: 'events'; events: JournalEvent[] }
   /** Too much was missed (or the journal is behind `since`): fetch a fresh snapshot, then subscribe from `head`. */
   | { type: 'reset'; head: number }
+  /**
+   * What a phone following one ticket receives, instead of journal events: that ticket's state and
+   * its line's anonymous figures (people ahead, estimate) — never another citizen's ticket, a
+   * transfer note, a name or history (Nghị định 13/2023).
+   */
+  | { type: 'ticket'; ticket: PublicTicket }
   | { type: 'pong' }
   | { type: 'error'; code: string; message: string; messageEn: string };
 
@@ -186,14 +203,6 @@ export function printerOf(e: Pick<JournalEvent, 'type' | 'data'>): number | null
   return null;
 }
 
-/** What a phone following one ticket receives: that ticket's events, and changes to its field's line. */
-export function matchesTicket(
-  event: Pick<JournalEvent, 'type' | 'ticketId' | 'fieldId'>,
-  t: { ticketId: number; fieldId: number },
-): boolean {
-  return event.ticketId === t.ticketId || (isTicketEvent(event) && event.fieldId === t.fieldId);
-}
-
 /** Which topics an event is delivered to. */
 export function eventMatchesTopic(event: Pick<JournalEvent, 'type' | 'counterId' | 'data'>, topic: Topic): boolean {
   switch (topic.kind) {
@@ -204,7 +213,7 @@ export function eventMatchesTopic(event: Pick<JournalEvent, 'type' | 'counterId'
     case 'printer':
       return printerOf(event) === topic.deviceId;
     case 'ticket':
-      return false; // the hub resolves the code first: see matchesTicket
+      return false; // a phone is sent its ticket's state, never events (main/hub/api/phoneFollowers.ts)
     case 'counter':
       // A counter follows its own tickets, and every change to the waiting lines — a ticket
       // transferred from another counter or issued at a kiosk names no counter of its own.

@@ -184,7 +184,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     },
     createApiListener(handlers, access, journal, fallback, hosts, log),
   );
-  const stream = new EventStream(server, journal, access, hosts, log, (code: string) => phone.resolve(code));
+  const stream = new EventStream(server, journal, access, hosts, log, phone);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? DEFAULT_PORT, opts.host ?? '0.0.0.0', () => resolve());

@@ -47,10 +47,20 @@ export class PhoneTickets {
     const ref = readTicketCode(this.secret, codeInScan(codeOrLink));
     if (!ref) throw new HubError('TICKET_NOT_FOUND');
     if (ref.serviceDay !== this.engine.serviceDay()) throw new HubError('TICKET_EXPIRED');
+    const state = this.stateOf(ref.id, ref.number);
+    if (!state) throw new HubError('TICKET_NOT_FOUND');
+    return state;
+  }
+
+  /**
+   * What the phone of one ticket may see: its own state and its line's anonymous figures. The
+   * event stream sends it again whenever the line moves; `number` guards against a stale id.
+   */
+  stateOf(ticketId: number, number?: number): PublicTicket | null {
     return this.db
       .transaction(() => {
-        const t = getTicket(this.db, ref.id);
-        if (!t || t.number !== ref.number) throw new HubError('TICKET_NOT_FOUND');
+        const t = getTicket(this.db, ticketId);
+        if (!t || (number !== undefined && t.number !== number)) return null;
         const field = getField(this.db, t.fieldId);
         const rating = this.settings.get().rating;
         const wait = this.engine.withWait(t);

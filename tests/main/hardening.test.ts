@@ -10,7 +10,7 @@ import { MAX_REPLAY, type ServerMessage } from '../../main/contract/index.ts';
 import { TransportError } from '../../hardware/printer/transport.ts';
 import { DeviceFileTransport } from '../../hardware/printer/deviceFileTransport.ts';
 import { SerialTransport } from '../../hardware/printer/serialTransport.ts';
-import { MAX_UNSUBSCRIBED } from '../../main/hub/api/ws.ts';
+import { MAX_UNSUBSCRIBED_PER_ADDRESS } from '../../main/hub/api/ws.ts';
 import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
 
 const hubs: TestHub[] = [];
@@ -441,10 +441,10 @@ describe('9. flooding', () => {
     expect((await t.api('ticket:issue', { fieldId: tp, priority: false }, await t.device('kiosk'))).ticket.number).toBe(1022);
   });
 
-  it('idle unauthenticated sockets are capped and dropped; half-sent bodies do not hold a socket', async () => {
+  it('idle unauthenticated sockets are capped (per address) and dropped; half-sent bodies do not hold a socket', async () => {
     const t = await hub();
     const idle: RawSocket[] = [];
-    for (let i = 0; i < MAX_UNSUBSCRIBED; i++) idle.push(await RawSocket.open(t.hub.url));
+    for (let i = 0; i < MAX_UNSUBSCRIBED_PER_ADDRESS; i++) idle.push(await RawSocket.open(t.hub.url));
     await expect(RawSocket.open(t.hub.url)).rejects.toThrow(/503/);
     const half = slowRequest(t.hub.url, '/api/auth/login', { 'Content-Type': 'application/json', 'Content-Length': '500' });
     half.write('{"username":"adm');

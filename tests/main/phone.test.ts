@@ -58,13 +58,13 @@ describe('the ticket on the phone', () => {
     expect(await errorCode(t.api('ticket:public', { code }))).toBe('TICKET_EXPIRED');
   });
 
-  it("the phone's stream carries its ticket and its field's line only, with the code as its only key", async () => {
+  it("the phone's stream carries its own ticket's state only, with the code as its only key", async () => {
     await setPhoneAddress('http://192.168.1.10:8686');
     const mine = await issue('TP');
     const code = codeOf(mine.phoneUrl!);
-    const { head } = await t.api('ticket:public', { code });
-    const phone = await Subscriber.connect(t.hub.url, code, [{ kind: 'ticket', code }], head);
-    expect(phone.messages.at(-1)).toMatchObject({ type: 'subscribed' });
+    const phone = await Subscriber.connect(t.hub.url, code, [{ kind: 'ticket', code }]);
+    expect(phone.messages.find((m) => m.type === 'subscribed')).toMatchObject({ type: 'subscribed', replayed: 0 });
+    await phone.until((m) => m.some((x) => x.type === 'ticket'));
     const other = await Subscriber.connect(t.hub.url, 'MC1.1.20261123.1.AAAAAAAAAA', [
       { kind: 'ticket', code: 'MC1.1.20261123.1.AAAAAAAAAA' },
     ]);
@@ -72,20 +72,45 @@ describe('the ticket on the phone', () => {
     const greedy = await Subscriber.connect(t.hub.url, code, [{ kind: 'ticket', code }, { kind: 'hall' }]);
     expect(greedy.messages).toContainEqual(expect.objectContaining({ type: 'error', code: 'UNAUTHENTICATED' }));
 
-    await issue('DD'); // another field: not this phone's business
-    const ahead = await issue('TP'); // same field: the line changed
     const officer = await t.officerAt(1);
     const called = await t.api('counter:call-next', {}, officer);
     expect(called.id).toBe(mine.ticket.id);
-    await phone.until(() => phone.events.some((e) => e.type === 'ticket:called'));
-    expect(phone.events.map((e) => [e.type, e.ticketId])).toEqual([
-      ['ticket:issued', ahead.ticket.id],
-      ['ticket:called', mine.ticket.id],
-    ]);
+    await phone.until((m) => m.some((x) => x.type === 'ticket' && x.ticket.status === 'called'));
+    const last = phone.messages.filter((m) => m.type === 'ticket').at(-1)!;
+    expect(last).toMatchObject({ type: 'ticket', ticket: { ticketId: mine.ticket.id, number: 1001, status: 'called', counterNumber: 1 } });
+    expect(phone.events).toEqual([]);
     expect((await t.api('ticket:public', { code })).status).toBe('called');
     for (const s of [phone, other, greedy]) await s.close();
   });
 
+  it('a phone never learns of other citizens: no replay, no other ticket, no transfer note (Nghị định 13/2023)', async () => {
+    await setPhoneAddress('http://192.168.1.10:8686');
+    const note = 'Ba Le Thi C, SDT 0912345678, ho so ly hon';
+    const land = await t.officerAt(3); // Đất đai
+    const earlier = await issue('DD');
+    expect((await t.api('counter:call-next', {}, land)).id).toBe(earlier.ticket.id);
+    await t.api('ticket:transfer', { id: earlier.ticket.id, fieldId: await t.fieldId('TP'), note }, land);
+    const mine = await issue('TP');
+    const code = codeOf(mine.phoneUrl!);
+    // Asking for the whole journal from its start gets the ticket's state, nothing of the journal.
+    const phone = await Subscriber.connect(t.hub.url, code, [{ kind: 'ticket', code }], 1);
+    await phone.until((m) => m.some((x) => x.type === 'ticket'));
+    expect(phone.messages.find((m) => m.type === 'subscribed')).toMatchObject({ replayed: 0 });
+    expect(phone.messages.find((m) => m.type === 'ticket')).toMatchObject({ ticket: { ticketId: mine.ticket.id, peopleAhead: 1 } });
+
+    // The line moves: the citizen ahead is called and sent on with another note; a newcomer queues behind.
+    const officer = await t.officerAt(1);
+    expect((await t.api('counter:call-next', {}, officer)).id).toBe(earlier.ticket.id);
+    await t.api('ticket:transfer', { id: earlier.ticket.id, fieldId: await t.fieldId('DD'), note }, officer);
+    await issue('TP');
+    await phone.until((m) => m.some((x) => x.type === 'ticket' && x.ticket.peopleAhead === 0));
+    const wire = JSON.stringify(phone.messages);
+    expect(phone.events).toEqual([]);
+    expect(wire).not.toContain('0912345678');
+    expect(wire).not.toContain('Ba Le');
+    for (const m of phone.messages) if (m.type === 'ticket') expect(m.ticket.ticketId).toBe(mine.ticket.id);
+    await phone.close();
+  });
   it('after service the phone may rate, once, if the center asks for it; the rating joins the chain', async () => {
     await setPhoneAddress('http://192.168.1.10:8686');
     const mine = await issue();

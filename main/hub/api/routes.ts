@@ -83,10 +83,14 @@ export function createHandlers(s: Services): Handlers {
     if (printOn !== null) s.printing.jobQueued(printOn);
     return { ...issued, phoneUrl: s.phone.linkFor(issued.ticket) };
   };
-  // The phone page is public: each phone asks a few times a minute at most (a live page asks on events).
-  const phoneAsks = new TokenBuckets(30, 1_000);
-  const limitPhone = (ip: string) => {
-    const wait = phoneAsks.take(ip, s.clock());
+  // The phone page is public. A phone asks when it opens and once a minute (its socket brings the
+  // rest), so each code gets a small budget; the address gets a hall's worth, since a center's
+  // Wi-Fi puts every phone behind one address.
+  const phoneAsksPerCode = new TokenBuckets(30, 2_000);
+  const phoneAsksPerAddress = new TokenBuckets(600, 50);
+  const limitPhone = (ip: string, code: string) => {
+    const now = s.clock();
+    const wait = Math.max(phoneAsksPerAddress.take(ip, now), phoneAsksPerCode.take(code, now));
     if (wait > 0) throw new HubError('RATE_LIMITED', { retryAfterMs: wait });
   };
 
@@ -124,12 +128,12 @@ export function createHandlers(s: Services): Handlers {
       ),
     'ticket:get': (input) => engine.ticketWithWait(input.id),
     'rating:phone': (input, ctx) => {
-      limitPhone(ctx.ip);
+      limitPhone(ctx.ip, input.code);
       s.phone.rate(input.code, input.level);
       return { ok: true };
     },
     'ticket:public': (input, ctx) => {
-      limitPhone(ctx.ip);
+      limitPhone(ctx.ip, input.code);
       return s.phone.read(input.code);
     },
 

@@ -10,12 +10,12 @@ import {
   WS_PATH,
   errorCatalog,
   eventMatchesTopic,
-  matchesTicket,
   type ErrorCode,
   type JournalEvent,
   type ServerMessage,
   type Topic,
 } from '../../contract/index.ts';
+import { PhoneFollowers, type PhoneFeed } from './phoneFollowers.ts';
 import { changesAccess, type AccessControl } from '../../auth/access.ts';
 import type { Journal } from '../../store/journal.ts';
 import type { HostPolicy } from './origin.ts';
@@ -27,8 +27,13 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
 
 const HEARTBEAT_MS = 20_000;
 const MAX_BUFFERED = 8 * 1024 * 1024;
-/** Sockets that have not subscribed yet: a few per screen at most, so a flood is refused. */
+/** Sockets that have not subscribed yet, in all: past it the biggest holder's oldest is dropped. */
 export const MAX_UNSUBSCRIBED = 256;
+/**
+ * Sockets not subscribed yet from one address: a hall's phones behind the center's Wi-Fi share
+ * one address and open a socket each as the page loads, subscribing a moment later.
+ */
+export const MAX_UNSUBSCRIBED_PER_ADDRESS = 128;
 /** A socket must subscribe this soon after it opens. */
 export const SUBSCRIBE_WITHIN_MS = 10_000;
 /** Subscriptions per socket per minute: a screen resubscribes after a reconnect, not in a loop. */
@@ -49,18 +54,17 @@ interface Client {
   subscribes: number[];
   replays: { at: number; count: number }[];
   deadline: NodeJS.Timeout | null;
-  /** A phone following one ticket: the ticket its code named when it subscribed. */
-  ticket: { ticketId: number; fieldId: number } | null;
+  /** The address it came from: budgets are per address, so one machine cannot crowd out the rest. */
+  ip: string;
+  openedAt: number;
 }
-
-/** The ticket a phone's signed code names, if genuine and for today (main/queue/phoneTickets.ts). */
-export type TicketResolver = (code: string) => { ticketId: number; fieldId: number } | null;
 
 export class EventStream {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
   private readonly clients = new Set<Client>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
+  private readonly phones: PhoneFollowers<WebSocket>;
 
   constructor(
     server: Server,
@@ -68,8 +72,9 @@ export class EventStream {
     private readonly access: AccessControl,
     private readonly hosts: HostPolicy,
     private readonly log: Log,
-    private readonly ticketOf: TicketResolver = () => null,
+    private readonly phoneFeed: PhoneFeed = { resolve: () => null, stateOf: () => null },
   ) {
+    this.phones = new PhoneFollowers(phoneFeed, journal, (socket, text) => this.sendRaw(socket, text));
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = (req.url ?? '').split('?')[0];
       if (path !== WS_PATH) {
@@ -78,12 +83,14 @@ export class EventStream {
       }
       // A page of another site may open a WebSocket to any address: only our own pages may.
       if (!this.hosts.hostAllowed(req.headers.host) || !this.hosts.sameOrigin(req)) return refuseUpgrade(socket, 403, 'Forbidden');
-      if (this.unsubscribed() >= MAX_UNSUBSCRIBED) return refuseUpgrade(socket, 503, 'Service Unavailable');
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+      const ip = req.socket.remoteAddress ?? 'unknown';
+      if (!this.roomFor(ip)) return refuseUpgrade(socket, 503, 'Service Unavailable');
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, ip));
     });
     this.unsubscribe = journal.subscribe((events) => {
       if (events.some(changesAccess)) this.recheckAll();
       this.broadcast(events);
+      this.phones.changed(events);
     });
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
@@ -93,13 +100,31 @@ export class EventStream {
     return this.clients.size;
   }
 
-  private unsubscribed(): number {
-    let n = 0;
-    for (const c of this.clients) if (c.topics === null) n++;
-    return n;
+  /**
+   * Whether a new socket from `ip` may wait to subscribe. Past the total, the oldest waiting
+   * socket of the address holding the most is dropped instead: a stranger's flood of idle
+   * sockets never keeps a paired screen out.
+   */
+  private roomFor(ip: string): boolean {
+    const waiting = new Map<string, Client[]>();
+    let total = 0;
+    for (const c of this.clients) {
+      if (c.topics !== null) continue;
+      total++;
+      const list = waiting.get(c.ip) ?? [];
+      list.push(c);
+      waiting.set(c.ip, list);
+    }
+    if ((waiting.get(ip)?.length ?? 0) >= MAX_UNSUBSCRIBED_PER_ADDRESS) return false;
+    if (total < MAX_UNSUBSCRIBED) return true;
+    const biggest = [...waiting.values()].reduce((a, b) => (b.length > a.length ? b : a));
+    const oldest = biggest.reduce((a, b) => (b.openedAt < a.openedAt ? b : a));
+    this.clients.delete(oldest);
+    oldest.socket.terminate();
+    return true;
   }
 
-  private accept(socket: WebSocket): void {
+  private accept(socket: WebSocket, ip: string): void {
     const client: Client = {
       socket,
       topics: null,
@@ -110,7 +135,8 @@ export class EventStream {
       subscribes: [],
       replays: [],
       deadline: null,
-      ticket: null,
+      ip,
+      openedAt: Date.now(),
     };
     client.deadline = setTimeout(() => {
       if (client.topics === null) socket.close(4408, 'SUBSCRIBE_TIMEOUT');
@@ -125,6 +151,7 @@ export class EventStream {
     socket.on('close', (code) => {
       if (client.deadline) clearTimeout(client.deadline);
       this.clients.delete(client);
+      this.phones.drop(socket);
       if (client.deviceId !== null) this.log.info({ deviceId: client.deviceId, code }, 'device disconnected');
     });
     socket.on('error', () => socket.terminate());
@@ -145,8 +172,8 @@ export class EventStream {
       client.subscribes.push(now);
       const refusal = this.refusalFor(msg.data.token, msg.data.topics);
       if (refusal) return this.refuse(client, refusal);
+      if (msg.data.topics[0]?.kind === 'ticket') return this.followTicket(client, msg.data.token);
       client.token = msg.data.token;
-      client.ticket = msg.data.topics[0]?.kind === 'ticket' ? this.ticketOf(msg.data.token) : null;
       const principal = this.access.resolve(msg.data.token);
       client.staffId = principal?.kind === 'staff' ? principal.staff.id : null;
       if (principal?.kind === 'device' && client.deviceId !== principal.device.id) {
@@ -162,7 +189,7 @@ export class EventStream {
     // A phone follows one ticket with its code as token, and nothing else.
     if (topics.some((t) => t.kind === 'ticket')) {
       const only = topics.length === 1 && topics[0]!.kind === 'ticket' && topics[0]!.code === token;
-      return only && this.ticketOf(token) !== null ? null : 'UNAUTHENTICATED';
+      return only && this.phoneFeed.resolve(token) !== null ? null : 'UNAUTHENTICATED';
     }
     const principal = this.access.resolve(token);
     if (!principal) return 'UNAUTHENTICATED';
@@ -175,10 +202,26 @@ export class EventStream {
     return null;
   }
 
+  /**
+   * A phone follows its one ticket: no replay of the journal (it holds other citizens' tickets),
+   * the ticket's state now and again whenever its line moves.
+   */
+  private followTicket(client: Client, code: string): void {
+    if (client.topics !== null) return this.refuse(client, 'VALIDATION'); // a phone subscribes once per socket
+    const ticket = this.phoneFeed.resolve(code);
+    if (!ticket) return this.refuse(client, 'UNAUTHENTICATED');
+    const refusal = this.phones.admit(client.socket, client.ip, ticket);
+    if (refusal) return this.refuse(client, refusal);
+    client.topics = [{ kind: 'ticket', code }];
+    if (client.deadline) clearTimeout(client.deadline);
+    this.send(client, { type: 'subscribed', head: this.journal.head(), replayed: 0 });
+    this.phones.sendNow(ticket.ticketId);
+  }
+
   /** After a revocation, deactivation or demotion: a socket whose token no longer allows its topics is closed at once. */
   private recheckAll(): void {
     for (const client of this.clients) {
-      if (client.token === null || client.topics === null) continue;
+      if (client.token === null || client.topics === null || this.phones.has(client.socket)) continue;
       const refusal = this.refusalFor(client.token, client.topics);
       if (refusal) {
         client.topics = null;
@@ -220,7 +263,7 @@ export class EventStream {
     }
     let replayed = 0;
     for (const event of missed) {
-      if (topics.some((t) => this.matches(client, event, t))) {
+      if (topics.some((t) => eventMatchesTopic(event, t))) {
         this.send(client, { type: 'event', event });
         replayed++;
       }
@@ -229,21 +272,16 @@ export class EventStream {
     this.send(client, { type: 'subscribed', head, replayed });
   }
 
-  private matches(client: Client, event: JournalEvent, topic: Topic): boolean {
-    if (topic.kind === 'ticket') return client.ticket !== null && matchesTicket(event, client.ticket);
-    return eventMatchesTopic(event, topic);
-  }
-
   /** One frame per client per committed batch, encoded once per distinct set of topics. */
   private broadcast(events: readonly JournalEvent[]): void {
     const frames = new Map<string, Buffer | null>();
     for (const client of this.clients) {
-      if (!client.topics) continue;
+      if (!client.topics || this.phones.has(client.socket)) continue;
       const key = JSON.stringify(client.topics);
       let frame = frames.get(key);
       if (frame === undefined) {
         const topics = client.topics;
-        const mine = events.filter((e) => topics.some((t) => this.matches(client, e, t)));
+        const mine = events.filter((e) => topics.some((t) => eventMatchesTopic(e, t)));
         frame = mine.length === 0 ? null : Buffer.from(JSON.stringify({ type: 'events', events: mine } satisfies ServerMessage));
         frames.set(key, frame);
       }
@@ -263,13 +301,17 @@ export class EventStream {
   }
 
   private sendText(client: Client, text: string | Buffer): void {
-    if (client.socket.readyState !== client.socket.OPEN) return;
+    this.sendRaw(client.socket, text);
+  }
+
+  private sendRaw(socket: WebSocket, text: string | Buffer): void {
+    if (socket.readyState !== socket.OPEN) return;
     // A client that cannot keep up is dropped; it resyncs from its last sequence number.
-    if (client.socket.bufferedAmount > MAX_BUFFERED) {
-      client.socket.terminate();
+    if (socket.bufferedAmount > MAX_BUFFERED) {
+      socket.terminate();
       return;
     }
-    client.socket.send(text, { binary: false });
+    socket.send(text, { binary: false });
   }
 
   private beat(): void {
@@ -294,6 +336,7 @@ export class EventStream {
     clearInterval(this.heartbeat);
     for (const client of this.clients) if (client.deadline) clearTimeout(client.deadline);
     this.unsubscribe();
+    this.phones.close();
     for (const client of this.clients) client.socket.terminate();
     this.wss.close();
   }

@@ -51,7 +51,6 @@
   var ticket = null;
   var failure = null;
   var connected = true;
-  var head = 0;
   var socket = null;
   var retry = 0;
   var pending = null;
@@ -155,6 +154,16 @@
     beep();
   }
 
+  /** A fresh state of the ticket, from the page's request or pushed by the hub as the line moves. */
+  function show(body) {
+    var wasCalled = ticket !== null && ticket.status === 'called';
+    ticket = body;
+    failure = null;
+    connected = true;
+    render();
+    if (ticket.status === 'called' && !wasCalled) announce();
+  }
+
   function load() {
     var x = new XMLHttpRequest();
     x.open('GET', '/api/public-ticket?code=' + encodeURIComponent(code));
@@ -162,13 +171,7 @@
       var body = null;
       try { body = JSON.parse(x.responseText); } catch (e) { body = null; }
       if (x.status === 200 && body) {
-        var wasCalled = ticket !== null && ticket.status === 'called';
-        ticket = body;
-        head = body.head;
-        failure = null;
-        connected = true;
-        render();
-        if (ticket.status === 'called' && !wasCalled) announce();
+        show(body);
         follow();
       } else if (x.status === 429) {
         schedule(5000);
@@ -198,11 +201,12 @@
     socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
     socket.onopen = function () {
       retry = 0;
-      socket.send(JSON.stringify({ type: 'subscribe', token: code, topics: [{ kind: 'ticket', code: code }], since: head }));
+      socket.send(JSON.stringify({ type: 'subscribe', token: code, topics: [{ kind: 'ticket', code: code }] }));
     };
+    // The hub pushes the ticket's state (never other citizens' tickets) whenever it or its line changes.
     socket.onmessage = function (m) {
       var d = JSON.parse(m.data);
-      if (d.type === 'event' || d.type === 'events' || d.type === 'reset') schedule(ticket && ticket.status === 'waiting' ? 1500 : 300);
+      if (d.type === 'ticket') show(d.ticket);
       if (d.type === 'subscribed') {
         connected = true;
         render();
