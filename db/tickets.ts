@@ -110,15 +110,31 @@ export function getTicket(db: ReadableDB, id: number): TicketRecord | undefined 
   return r && rowToTicket(r);
 }
 
-/** The highest number handed out today from a field's range, or null. */
-export function lastNumber(db: ReadableDB, serviceDay: string, issueFieldId: number): number | null {
-  const r = query<
-    [string, number],
-    {
-      n: number | null;
-    }
-  >(db, 'SELECT MAX(number) AS n FROM tickets WHERE service_day = ? AND issue_field_id = ?').get(serviceDay, issueFieldId)!;
-  return r.n;
+/**
+ * The highest number any field handed out today inside a range, or null: a number is given once a
+ * day, so a field continues above it even when another field (or its own old range) gave it.
+ */
+export function lastNumberInRange(db: ReadableDB, serviceDay: string, rangeStart: number, rangeEnd: number): number | null {
+  return query<[string, number, number], { n: number | null }>(
+    db,
+    'SELECT MAX(number) AS n FROM tickets INDEXED BY tickets_number_of_day WHERE service_day = ? AND number BETWEEN ? AND ?',
+  ).get(serviceDay, rangeStart, rangeEnd)!.n;
+}
+
+/** The latest service day any ticket belongs to: the hub never goes back to an earlier one. */
+export function latestServiceDay(db: ReadableDB): string | null {
+  return query<[], { d: string | null }>(db, 'SELECT MAX(service_day) AS d FROM tickets').get()!.d;
+}
+
+/** Whether any ticket is waiting, called or being served (whose place in line a clock change could move). */
+export function anyTicketOpen(db: ReadableDB): boolean {
+  return (
+    query<[], { n: number }>(
+      db,
+      `SELECT EXISTS (SELECT 1 FROM tickets INDEXED BY tickets_waiting WHERE status = 'waiting')
+        OR EXISTS (SELECT 1 FROM tickets INDEXED BY tickets_at_counter WHERE status IN ('called', 'serving')) AS n`,
+    ).get()!.n === 1
+  );
 }
 
 export function countIssued(db: ReadableDB, serviceDay: string, issueFieldId: number): number {

@@ -7,6 +7,7 @@ import { migrate0050 } from './0050-password-change.ts';
 import { migrate0060 } from './0060-print-language.ts';
 import { migrate0070 } from './0070-pauses-and-alerts.ts';
 import { migrate0080 } from './0080-province-link.ts';
+import { migrate0090 } from './0090-number-once-a-day.ts';
 
 /** Numbered in steps of ten; `user_version` holds the last one applied. */
 export const migrations: ReadonlyArray<{ version: number; up: (db: Database) => void }> = [
@@ -18,6 +19,7 @@ export const migrations: ReadonlyArray<{ version: number; up: (db: Database) => 
   { version: 60, up: migrate0060 },
   { version: 70, up: migrate0070 },
   { version: 80, up: migrate0080 },
+  { version: 90, up: migrate0090 },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

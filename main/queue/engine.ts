@@ -11,7 +11,8 @@ import {
   headForCounter,
   headOfField,
   insertTicket,
-  lastNumber,
+  lastNumberInRange,
+  latestServiceDay,
   openTicketIdsBefore,
   peopleAhead,
   recentServiceTimes,
@@ -43,6 +44,12 @@ export interface Actor {
 
 type TicketEvent = Extract<EventType, `ticket:${string}`>;
 
+/** Whether a counter may call a waiting ticket: one sent to it, or in the general line of a field it serves. */
+function canCall(counter: CounterRecord, ticket: TicketRecord): boolean {
+  if (ticket.targetCounterId !== null) return ticket.targetCounterId === counter.id;
+  return counter.fields.some((l) => l.fieldId === ticket.fieldId);
+}
+
 const SERVICE_SAMPLE = 20;
 const SERVICE_WINDOW_MS = 4 * 60 * 60 * 1000;
 const MIN_SAMPLES = 3;
@@ -51,6 +58,8 @@ const PACE_TTL_MS = 5000;
 export class QueueEngine {
   /** The last service day a write saw; a new day closes what the previous one left open. */
   private knownDay: string | null = null;
+  /** The latest service day written (read from the database once): the day never goes back before it. */
+  private latestDay: string | null | undefined = undefined;
   private readonly paceCache = new Map<number, { at: number; ms: number }>();
 
   constructor(
@@ -60,8 +69,20 @@ export class QueueEngine {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The service day of an instant, but never one before the latest day a ticket was written on:
+   * a clock set back across midnight must not open yesterday again (its numbers, its line).
+   */
   serviceDay(now = this.clock()): string {
-    return serviceDayOf(now, this.settings.get().timezone);
+    const day = serviceDayOf(now, this.settings.get().timezone);
+    const latest = this.latestServiceDay();
+    return latest !== null && day < latest ? latest : day;
+  }
+
+  /** The latest service day written, or null on a new installation. */
+  latestServiceDay(): string | null {
+    if (this.latestDay === undefined) this.latestDay = latestServiceDay(this.db);
+    return this.latestDay;
   }
 
   // ---- issuing ----
@@ -113,10 +134,14 @@ export class QueueEngine {
     return next;
   }
 
-  /** The field's next number today, or null when none is left (range used up, or the daily limit reached). */
+  /**
+   * The field's next number today, or null when none is left (range used up, or the daily limit
+   * reached): above every number issued today inside its range, by any field, so a number is given
+   * once a day whatever the configuration did (a range moved, a field replaced by another).
+   */
   private numberAfter(field: FieldRecord, day: string): number | null {
-    const last = lastNumber(this.db, day, field.id);
-    const next = last === null ? field.rangeStart : Math.max(last + 1, field.rangeStart);
+    const last = lastNumberInRange(this.db, day, field.rangeStart, field.rangeEnd);
+    const next = last === null ? field.rangeStart : last + 1;
     if (next > field.rangeEnd) return null;
     if (field.dailyLimit !== null && countIssued(this.db, day, field.id) >= field.dailyLimit) return null;
     return next;
@@ -239,10 +264,7 @@ export class QueueEngine {
       const counter = this.readyCounter(actor);
       const ticket = this.ticketOrThrow(ticketId);
       if (ticket.status !== 'waiting' && ticket.status !== 'no_show') throw new HubError('TICKET_WRONG_STATE');
-      const servesIt =
-        ticket.targetCounterId === counter.id ||
-        (ticket.targetCounterId === null && counter.fields.some((l) => l.fieldId === ticket.fieldId));
-      if (!servesIt) throw new HubError('TICKET_NOT_AT_COUNTER');
+      if (!canCall(counter, ticket)) throw new HubError('TICKET_NOT_AT_COUNTER');
       return this.callTicket(ticket, counter, actor, now, day);
     });
   }
@@ -433,17 +455,17 @@ export class QueueEngine {
 
   /**
    * An officer touches only tickets at their own counter — or, for waiting/no-show tickets
-   * (`queued`), tickets in the fields their counter serves. Supervisors reach every ticket.
+   * (`queued`), tickets their counter could call: sent to it, or in the general line of a field it
+   * serves (a ticket sent to another counter is that counter's). Supervisors reach every ticket.
    */
   private checkReach(ticket: TicketRecord, actor: Actor, queued: boolean): void {
     if (actor.supervisor) return;
     if (actor.counterId === null) throw new HubError('NOT_AT_COUNTER');
     if (ticket.counterId === actor.counterId && (ticket.status === 'called' || ticket.status === 'serving' || ticket.status === 'no_show'))
       return;
-    if (queued && ticket.targetCounterId === actor.counterId) return;
-    if (queued && ticket.status !== 'called' && ticket.status !== 'serving') {
+    if (queued && (ticket.status === 'waiting' || ticket.status === 'no_show')) {
       const counter = getCounter(this.db, actor.counterId);
-      if (counter?.fields.some((l) => l.fieldId === ticket.fieldId)) return;
+      if (counter && canCall(counter, ticket)) return;
     }
     throw new HubError('TICKET_NOT_AT_COUNTER');
   }
@@ -462,7 +484,10 @@ export class QueueEngine {
       const now = this.clock();
       const day = this.serviceDay(now);
       if (day !== this.knownDay) this.closeEarlierDays(day, now);
-      return fn(now, day);
+      const result = fn(now, day);
+      // Written only once the change stands (a refusal rolls its savepoint back).
+      if (this.latestDay === null || (this.latestDay !== undefined && day > this.latestDay)) this.latestDay = day;
+      return result;
     });
   }
 

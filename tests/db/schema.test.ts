@@ -79,6 +79,20 @@ describe('schema', () => {
     insert.run('2026-11-24', 1);
     expect(() => insert.run('2026-11-23', 1)).toThrow(/UNIQUE/);
   });
+
+  it('a number is given once a day, whichever field gives it', () => {
+    const field = db.prepare(
+      'INSERT INTO fields (code, name_vi, name_en, range_start, range_end, target_wait_min, service_min) VALUES (?, ?, ?, 4001, 4999, 10, 5)',
+    );
+    const a = Number(field.run('A', 'A', 'A').lastInsertRowid);
+    const b = Number(field.run('B', 'B', 'B').lastInsertRowid);
+    const insert = db.prepare(
+      "INSERT INTO tickets (service_day, issue_field_id, number, field_id, source, status, issued_at, queued_at) VALUES (?, ?, ?, ?, 'kiosk', 'waiting', 0, 0)",
+    );
+    insert.run('2026-11-23', a, 4001, a);
+    insert.run('2026-11-24', b, 4001, b);
+    expect(() => insert.run('2026-11-23', b, 4001, b)).toThrow(/UNIQUE/);
+  });
 });
 
 describe("upgrading a center's database", () => {
@@ -111,6 +125,37 @@ describe("upgrading a center's database", () => {
   });
 });
 
+describe('upgrading a database that repeated numbers (before 0090)', () => {
+  it('keeps every ticket, marks the later repeats, and refuses any new repeat', () => {
+    const raw = new Database(join(dir, 'repeats.db'));
+    for (const m of migrations.filter((x) => x.version <= 80)) m.up(raw);
+    raw.pragma('user_version = 80');
+    const field = raw.prepare(
+      'INSERT INTO fields (code, name_vi, name_en, range_start, range_end, target_wait_min, service_min, active) VALUES (?, ?, ?, 4001, 4999, 10, 5, ?)',
+    );
+    const old = Number(field.run('A', 'A', 'A', 0).lastInsertRowid);
+    const now = Number(field.run('B', 'B', 'B', 1).lastInsertRowid);
+    const ticket = raw.prepare(`INSERT INTO tickets (service_day, issue_field_id, number, field_id, source, status, issued_at, queued_at)
+      VALUES (?, ?, ?, ?, 'kiosk', 'waiting', 0, 0)`);
+    ticket.run('2026-11-23', old, 4001, old);
+    ticket.run('2026-11-23', old, 4002, old);
+    ticket.run('2026-11-23', now, 4001, now); // the bug: 4001 and 4002 again, from the new field
+    ticket.run('2026-11-23', now, 4002, now);
+    ticket.run('2026-11-24', now, 4001, now);
+    expect(runMigrations(raw)).toEqual({ from: 80, to: LATEST_VERSION });
+    expect(raw.prepare('SELECT issue_field_id AS f, number, repeat_of > 0 AS repeat FROM tickets ORDER BY id').all()).toEqual([
+      { f: old, number: 4001, repeat: 0 },
+      { f: old, number: 4002, repeat: 0 },
+      { f: now, number: 4001, repeat: 1 },
+      { f: now, number: 4002, repeat: 1 },
+      { f: now, number: 4001, repeat: 0 },
+    ]);
+    expect(() => ticket.run('2026-11-23', now, 4002, now)).toThrow(/UNIQUE/);
+    ticket.run('2026-11-23', now, 4003, now);
+    raw.close();
+  });
+});
+
 describe('hot queries use their indexes', () => {
   it('call-next reads the partial waiting indexes', () => {
     expect(
@@ -133,6 +178,22 @@ describe('hot queries use their indexes', () => {
     expect(plan('SELECT MAX(number) AS n FROM tickets WHERE service_day = ? AND issue_field_id = ?', '2026-11-23', 1)).toMatch(
       /USING COVERING INDEX sqlite_autoindex_tickets_1/,
     );
+  });
+
+  it('the next number reads the once-a-day index; the clock guards read small indexes', () => {
+    expect(
+      plan(
+        'SELECT MAX(number) AS n FROM tickets INDEXED BY tickets_number_of_day WHERE service_day = ? AND number BETWEEN ? AND ?',
+        '2026-11-23',
+        4001,
+        4999,
+      ),
+    ).toMatch(/USING COVERING INDEX tickets_number_of_day \(service_day=\? AND number>\? AND number<\?\)/);
+    expect(plan('SELECT MAX(service_day) AS d FROM tickets')).toMatch(/SEARCH tickets USING COVERING INDEX tickets_by_day/);
+    const open = plan(`SELECT EXISTS (SELECT 1 FROM tickets INDEXED BY tickets_waiting WHERE status = 'waiting')
+        OR EXISTS (SELECT 1 FROM tickets INDEXED BY tickets_at_counter WHERE status IN ('called', 'serving')) AS n`);
+    expect(open).toMatch(/tickets_waiting/);
+    expect(open).toMatch(/tickets_at_counter/);
   });
 
   it('people ahead, current ticket and service times use indexes', () => {
