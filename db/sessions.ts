@@ -46,6 +46,14 @@ export function getSession(db: ReadableDB, tokenHash: string): SessionRecord | u
   return r && rowToSession(r);
 }
 
+/** Every live session of a member of staff may do nothing but change the password (a demo account on a hub the LAN reaches). */
+export function requirePasswordChange(db: Db, staffId: number): number {
+  return command<[number]>(
+    db,
+    'UPDATE sessions SET must_change_password = 1 WHERE staff_id = ? AND revoked_at IS NULL AND must_change_password = 0',
+  ).run(staffId).changes;
+}
+
 export function setSessionCounter(db: Db, tokenHash: string, counterId: number | null): void {
   command<[number | null, string]>(db, 'UPDATE sessions SET counter_id = ? WHERE token_hash = ?').run(counterId, tokenHash);
 }

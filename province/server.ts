@@ -20,16 +20,7 @@ import {
 import { HubError } from '../main/base/errors.ts';
 import { systemClock, type Clock } from '../main/base/time.ts';
 import type { Log } from '../main/base/log.ts';
-import {
-  bearer,
-  ClientAborted,
-  hasLoneSurrogate,
-  readBody,
-  routeMatcher,
-  send,
-  sendError,
-  validationDetails,
-} from '../main/hub/api/http.ts';
+import { bearer, ClientAborted, jsonProblem, readBody, routeMatcher, send, sendError, validationDetails } from '../main/hub/api/http.ts';
 import { hardeningHeaders } from '../main/hub/api/origin.ts';
 import { createStaticHandler } from '../main/hub/api/static.ts';
 import { migrate, openPool, type Pool } from './db/pool.ts';
@@ -228,7 +219,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, url: URL, handl
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw new HubError('VALIDATION', [{ path: [], message: 'expected an object' }]);
-  if (hasLoneSurrogate(raw)) throw new HubError('VALIDATION', [{ path: [], message: 'text with a lone UTF-16 surrogate' }]);
+  const problem = jsonProblem(raw);
+  if (problem) throw new HubError('VALIDATION', [problem]);
   const parsed = (endpoint.input as z.ZodType).safeParse({ ...(raw as object), ...found.params });
   if (!parsed.success) throw new HubError('VALIDATION', validationDetails(parsed.error));
   const handler = handlers[found.name] as (input: unknown, who: ProvincePrincipal | null) => Promise<unknown>;

@@ -31,6 +31,8 @@ const bundleSuites = [
   'tests/main/hardening.test.ts',
   'tests/main/roles.test.ts',
   'tests/main/health.test.ts',
+  'tests/main/exposure.test.ts',
+  'tests/main/socketBudget.test.ts',
 ];
 
 function vitest(title: string, reportName: string, args: string[], env: NodeJS.ProcessEnv): void {

@@ -17,6 +17,7 @@ import {
   clearMustChangePassword,
   getSession,
   insertSession,
+  requirePasswordChange,
   revokeOtherSessionsOfStaff,
   revokeSession,
   sessionsAtCounter,
@@ -62,6 +63,8 @@ export class AccessControl {
   private readonly decoyHash: Promise<string> = hashPassword(newToken());
 
   private pendingSetupCode: string | null = null;
+  /** On a hub the LAN reaches: the code, printed at start, that a demo password's replacement needs. */
+  private readonly demoClaimCode: string | null;
   /** Counts committed changes that may have taken a token's rights away (see `changesAccess`). */
   private accessEpoch = 0;
 
@@ -72,10 +75,35 @@ export class AccessControl {
     private readonly clock: Clock,
     /** The hub listens beyond loopback: published demo passwords must then be changed at sign-in. */
     private readonly exposed = false,
+    /** Whether a request comes from the server PC itself (its own screen needs no code from its own console). */
+    private readonly fromServerPc: (ip: string) => boolean = () => false,
   ) {
     journal.subscribe((events) => {
       if (events.some(changesAccess)) this.accessEpoch++;
     });
+    this.demoClaimCode = exposed ? newPairingCode(12) : null;
+  }
+
+  /**
+   * The code that must go with replacing a published demo password on a hub the LAN reaches, so
+   * the first stranger to sign in as `admin` cannot make the center theirs. Null on loopback.
+   */
+  claimCode(): string | null {
+    return this.demoClaimCode;
+  }
+
+  /**
+   * On a hub the LAN reaches: sessions of accounts still holding a published password (signed in
+   * while the hub listened on loopback only) may do nothing but change it. Returns how many were held back.
+   */
+  async holdDemoSessions(): Promise<number> {
+    if (!this.exposed) return 0;
+    let held = 0;
+    for (const a of demoAccounts) {
+      const staff = getStaffByUsername(this.db, a.username);
+      if (staff && (await verifyPassword(a.password, staff.passwordHash))) held += requirePasswordChange(this.db, staff.id);
+    }
+    return held;
   }
 
   /** Changes when a token may have lost its rights: a request that waited compares before and after. */
@@ -171,9 +199,16 @@ export class AccessControl {
   }
 
   /** A member of staff changes their own password; their other sessions end. */
-  async changePassword(p: Principal, current: string, next: string): Promise<{ ok: true; me: Me }> {
+  async changePassword(
+    p: Principal,
+    current: string,
+    next: string,
+    from: { setupCode?: string | undefined; ip: string },
+  ): Promise<{ ok: true; me: Me }> {
     if (p.kind !== 'staff') throw new HubError('FORBIDDEN');
     const now = this.clock();
+    if (this.demoClaimCode !== null && publishedPasswords.has(current) && !this.fromServerPc(from.ip))
+      this.checkClaimCode(from.setupCode ?? '', from.ip, now);
     const key = `password|${p.staff.id}`;
     const wait = this.loginFailures.retryAfter(key, now);
     if (wait > 0) throw new HubError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
@@ -190,6 +225,17 @@ export class AccessControl {
       this.journal.record('config:changed', { staffId: p.staff.id }, { entity: 'staff', id: p.staff.id, action: 'password-changed' });
     });
     return { ok: true, me: { ...this.me(p), mustChangePassword: false } as Me };
+  }
+
+  private checkClaimCode(given: string, ip: string, now: number): void {
+    const wait = this.pairFailures.retryAfter(ip, now);
+    if (wait > 0) throw new HubError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
+    const expected = this.demoClaimCode!;
+    const typed = given.replace(/[-\s]/g, '').toUpperCase();
+    if (typed.length !== expected.length || !timingSafeEqual(Buffer.from(typed), Buffer.from(expected))) {
+      this.pairFailures.fail(ip, now);
+      throw new HubError('SETUP_CODE_INVALID');
+    }
   }
 
   private startSession(staff: StaffWithHash, mustChangePassword: boolean): { token: string; me: Me } {
@@ -345,6 +391,15 @@ export class AccessControl {
 export function changesAccess(e: JournalEvent): boolean {
   if (e.type === 'staff:signed-out') return true;
   return e.type === 'config:changed' && (e.data.entity === 'staff' || e.data.entity === 'device');
+}
+
+export function isSupervisor(p: Principal): boolean {
+  return p.role === 'admin' || p.role === 'manager';
+}
+
+/** A session that may do nothing but change its published password. */
+export function mustChangePassword(p: Principal): boolean {
+  return p.kind === 'staff' && p.session.mustChangePassword;
 }
 
 export function staffIdOf(p: Principal): number | null {

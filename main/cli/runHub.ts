@@ -15,6 +15,7 @@ export async function runHub(opts: HubCliOptions): Promise<Hub> {
   // its admin password was changed, it is a real center and its console says nothing secret.
   const pairing = (await hub.demoPasswordsInUse()) ? hub.demoPairing() : null;
   const setup = hub.setupCode();
+  const claim = pairing ? hub.claimCode() : null;
   const lines = [
     `motcua hub ${hub.seeded ? '(trung tâm mẫu vừa được tạo / demo center created) ' : ''}listening on ${hub.url}`,
     `  dữ liệu / data: ${opts.dataDir}`,
@@ -29,6 +30,12 @@ export async function runHub(opts: HubCliOptions): Promise<Hub> {
     for (const a of demoAccounts)
       lines.push(`    ${a.role.padEnd(8)} ${a.username.padEnd(8)} mật khẩu / password: ${a.password}   (${a.fullName})`);
     lines.push('  Mã ghép nối trong địa chỉ dùng được một lần, trong 15 phút. / Pairing codes in the links work once, for 15 minutes.');
+    if (claim) {
+      lines.push(
+        '  Máy chủ mở cho cả mạng LAN: đổi mật khẩu mẫu cần mã thiết lập / the hub is open to the LAN: replacing a demo password needs the setup code:',
+        `    ${claim.match(/.{1,4}/g)!.join('-')}`,
+      );
+    }
   }
   if (setup) {
     lines.push(

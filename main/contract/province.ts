@@ -1,7 +1,7 @@
 // The province's wire contract: what a center's hub pushes, what the province console reads, in
 // the same style as the hub's own endpoint table (one schema per input, the answer named).
 import { z } from 'zod';
-import { Id, ServiceDay } from './entities.ts';
+import { Id, OneLine, ServiceDay } from './entities.ts';
 import { JournalEvent } from './events.ts';
 import { clientFor, type ApiClientOptions } from './client.ts';
 
@@ -157,8 +157,8 @@ export const CatalogueField = z.strictObject({
     .string()
     .trim()
     .regex(/^[A-Z0-9_-]{1,20}$/, 'A–Z, 0–9, _ or -'),
-  nameVi: z.string().trim().min(1).max(200),
-  nameEn: z.string().trim().max(200),
+  nameVi: OneLine(200).min(1),
+  nameEn: OneLine(200),
   targetWaitMin: z.number().int().min(1).max(600),
 });
 export type CatalogueField = z.infer<typeof CatalogueField>;

@@ -85,9 +85,15 @@ export class SettingsStore {
         .map((k) => [k, stored[k]]),
     );
     if (known.scan) known.scan = upgradeScanSettings(known.scan, log);
-    const parsed = Settings.safeParse({ ...defaultSettings, ...known });
-    if (!parsed.success) log.error({ issues: parsed.error.issues }, 'stored settings are invalid; using defaults');
-    this.current = parsed.success ? parsed.data : defaultSettings;
+    const parsed = Settings.safeParse({ ...defaultSettings, ...withoutControlCharacters(known) });
+    if (parsed.success) this.current = parsed.data;
+    else {
+      // One bad setting (a NUL typed into a name before names refused it) costs that setting, not all.
+      log.error({ issues: parsed.error.issues }, 'stored settings are invalid; the invalid ones fall back to their defaults');
+      const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+      const kept = Settings.safeParse({ ...defaultSettings, ...Object.fromEntries(Object.entries(known).filter(([k]) => !bad.has(k))) });
+      this.current = kept.success ? kept.data : defaultSettings;
+    }
   }
 
   get(): Settings {
@@ -99,6 +105,15 @@ export class SettingsStore {
     writeSettings(this.db, next);
     this.current = next;
   }
+}
+
+/** Stored text with control characters taken out (line breaks kept): what names accept since they refuse them. */
+function withoutControlCharacters(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/[^\P{Cc}\n\r]/gu, '');
+  if (Array.isArray(value)) return value.map(withoutControlCharacters);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutControlCharacters(v)]));
+  return value;
 }
 
 /**

@@ -663,8 +663,9 @@ describe('6. no default passwords on a real installation', () => {
     const { tmpdir } = await import('node:os');
     const { createApiClient } = await import('../../main/contract/index.ts');
     const dir = mkdtempSync(join(tmpdir(), 'motcua-exposed-'));
-    // Listening on every interface (the default of `npm run hub`); the test talks over loopback.
-    const h = await startHub({ dataDir: dir, port: 0, host: '0.0.0.0', backupSchedule: false });
+    // Listening on every interface (the default of `npm run hub`); the test talks over loopback, as
+    // a LAN peer would: no address counts as the server PC itself.
+    const h = await startHub({ dataDir: dir, port: 0, host: '0.0.0.0', backupSchedule: false, serverPcAddresses: [] });
     try {
       const api = createApiClient({ baseUrl: `http://127.0.0.1:${h.port}` });
       const { token, me } = await api('auth:login', { username: 'quanly', password: 'motcua-quanly' });
@@ -674,13 +675,32 @@ describe('6. no default passwords on a real installation', () => {
       const ws = await RawSocket.open(`http://127.0.0.1:${h.port}`);
       ws.send({ type: 'subscribe', token, topics: [{ kind: 'manager' }] });
       await ws.until(() => ws.closed !== null);
-      expect(await errorCode(api('auth:change-password', { currentPassword: 'motcua-quanly', newPassword: 'motcua-canbo' }, token))).toBe(
-        'PASSWORD_TOO_WEAK',
+      // Whoever signs in first cannot take the account: the code the hub printed at its console is needed too.
+      const setupCode = h.claimCode()!;
+      expect(setupCode).toMatch(/^[A-Z2-9]{12}$/);
+      expect(await errorCode(api('auth:change-password', { currentPassword: 'motcua-quanly', newPassword: 'mat-khau-moi-1' }, token))).toBe(
+        'SETUP_CODE_INVALID',
       );
+      expect(
+        await errorCode(
+          api(
+            'auth:change-password',
+            { currentPassword: 'motcua-quanly', newPassword: 'mat-khau-moi-1', setupCode: 'AAAA-BBBB-CCCC' },
+            token,
+          ),
+        ),
+      ).toBe('SETUP_CODE_INVALID');
+      expect(
+        await errorCode(api('auth:change-password', { currentPassword: 'motcua-quanly', newPassword: 'motcua-canbo', setupCode }, token)),
+      ).toBe('PASSWORD_TOO_WEAK');
       expect(await errorCode(api('auth:change-password', { currentPassword: 'sai', newPassword: 'mat-khau-moi-1' }, token))).toBe(
         'BAD_CREDENTIALS',
       );
-      const changed = await api('auth:change-password', { currentPassword: 'motcua-quanly', newPassword: 'mat-khau-moi-1' }, token);
+      const changed = await api(
+        'auth:change-password',
+        { currentPassword: 'motcua-quanly', newPassword: 'mat-khau-moi-1', setupCode: setupCode.match(/.{4}/g)!.join('-').toLowerCase() },
+        token,
+      );
       expect(changed.me).toMatchObject({ mustChangePassword: false });
       expect(Array.isArray(await api('fields:list', {}, token))).toBe(true);
       expect(await errorCode(api('auth:login', { username: 'quanly', password: 'motcua-quanly' }))).toBe('BAD_CREDENTIALS');

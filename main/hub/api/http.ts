@@ -86,12 +86,29 @@ export function send(res: ServerResponse, status: number, body: unknown): void {
 /** Thrown when the client went away mid-body: nothing to answer, nothing unexpected to log. */
 export class ClientAborted extends Error {}
 
-/** A lone surrogate (`"\ud800"`) is valid JSON but not valid text: it would be stored as broken UTF-8. */
-export function hasLoneSurrogate(value: unknown): boolean {
-  if (typeof value === 'string') return !value.isWellFormed();
-  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
-  if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => !k.isWellFormed() || hasLoneSurrogate(v));
-  return false;
+/** Deeper than any request of ours nests (settings reach five levels): anything deeper is refused unread. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * What is wrong with a parsed body beyond its schema, or null: nesting past `MAX_JSON_DEPTH`, or a
+ * lone surrogate (`"\ud800"`), valid JSON but not valid text (it would be stored as broken UTF-8).
+ * Iterative, so a body nested thousands deep costs a loop, never the stack.
+ */
+export function jsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): { path: []; message: string } | null {
+  const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];
+  while (stack.length > 0) {
+    const { v, depth } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (!v.isWellFormed()) return { path: [], message: 'text with a lone UTF-16 surrogate' };
+    } else if (v !== null && typeof v === 'object') {
+      if (depth >= maxDepth) return { path: [], message: `nested deeper than ${maxDepth} levels` };
+      for (const [k, child] of Object.entries(v)) {
+        if (!k.isWellFormed()) return { path: [], message: 'text with a lone UTF-16 surrogate' };
+        stack.push({ v: child, depth: depth + 1 });
+      }
+    }
+  }
+  return null;
 }
 
 export function sendError(res: ServerResponse, err: HubError): void {
@@ -229,7 +246,8 @@ async function handle(
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw new HubError('VALIDATION', [{ path: [], message: 'expected an object' }]);
-  if (hasLoneSurrogate(raw)) throw new HubError('VALIDATION', [{ path: [], message: 'text with a lone UTF-16 surrogate' }]);
+  const problem = jsonProblem(raw);
+  if (problem) throw new HubError('VALIDATION', [problem]);
   // The body may have taken a while: a token whose rights changed meanwhile is looked at again.
   if (principal && !allowed.includes('public') && access.epoch !== epoch && !access.resolve(bearer(req)))
     throw new HubError('UNAUTHENTICATED');

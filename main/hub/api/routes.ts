@@ -1,6 +1,6 @@
 // One handler per endpoint of the contract; the type of `Handlers` makes a missing one a compile error.
 import type { Handlers } from './http.ts';
-import { staffIdOf, type AccessControl, type Principal } from '../../auth/access.ts';
+import { isSupervisor, mustChangePassword, staffIdOf, type AccessControl, type Principal } from '../../auth/access.ts';
 import type { QueueEngine } from '../../queue/engine.ts';
 import { ticketToWire } from '../../store/toWire.ts';
 import type { CenterConfig } from '../../queue/config.ts';
@@ -96,12 +96,13 @@ export function createHandlers(s: Services): Handlers {
 
   return {
     'hub:health': (_input, ctx) =>
-      s.health.report(s.version, ctx.principal !== null && (ctx.principal.role === 'admin' || ctx.principal.role === 'manager')),
+      s.health.report(s.version, ctx.principal !== null && isSupervisor(ctx.principal) && !mustChangePassword(ctx.principal)),
     'auth:login': (input, ctx) => access.login(input.username, input.password, ctx.ip),
     'device:pair': (input, ctx) => access.pair(input.code, ctx.ip),
     'setup:status': () => ({ needed: access.setupNeeded() }),
     'setup:complete': (input, ctx) => access.completeSetup(input, ctx.ip),
-    'auth:change-password': (input, ctx) => access.changePassword(ctx.principal, input.currentPassword, input.newPassword),
+    'auth:change-password': (input, ctx) =>
+      access.changePassword(ctx.principal, input.currentPassword, input.newPassword, { setupCode: input.setupCode, ip: ctx.ip }),
     'auth:me': (_input, ctx) => access.me(ctx.principal),
     'auth:logout': (_input, ctx) => {
       access.logout(ctx.principal);
@@ -181,7 +182,11 @@ export function createHandlers(s: Services): Handlers {
     },
     'devices:set-printer': (input, ctx) => {
       const device = s.printing.setPrinter(input.id, input.printer, staffIdOf(ctx.principal));
-      void s.journal.settled().then(() => s.printersChanged());
+      // A refused commit is the request's own answer (http.ts awaits it too), never an unhandled rejection.
+      void s.journal.settled().then(
+        () => s.printersChanged(),
+        () => undefined,
+      );
       return device;
     },
 

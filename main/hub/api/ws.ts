@@ -16,6 +16,7 @@ import {
   type Topic,
 } from '../../contract/index.ts';
 import { PhoneFollowers, type PhoneFeed } from './phoneFollowers.ts';
+import { jsonProblem } from './http.ts';
 import { changesAccess, type AccessControl } from '../../auth/access.ts';
 import type { Journal } from '../../store/journal.ts';
 import type { HostPolicy } from './origin.ts';
@@ -163,6 +164,7 @@ export class EventStream {
       } catch {
         return this.refuse(client, 'BAD_JSON');
       }
+      if (jsonProblem(json, 8)) return this.refuse(client, 'VALIDATION');
       const msg = ClientMessage.safeParse(json);
       if (!msg.success) return this.refuse(client, 'VALIDATION');
       if (msg.data.type === 'ping') return this.send(client, { type: 'pong' });

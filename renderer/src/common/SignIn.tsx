@@ -143,14 +143,23 @@ function ChangePassword({
 }) {
   const { busy, error, submit } = useSubmit(lang);
   const pw = useNewPassword(lang);
+  const [code, setCode] = useState('');
   const change = async () => {
-    await api('auth:change-password', { currentPassword, newPassword: pw.check() }, token);
+    await api('auth:change-password', { currentPassword, newPassword: pw.check(), setupCode: code.trim() }, token);
     onDone();
   };
   return (
     <form className="card signin" onSubmit={(e) => void submit(e, change)}>
       <h1>{commonText.changeYourPassword[lang]}</h1>
       <p className="notice">{commonText.thisAccountUsesAPublished[lang]}</p>
+      <CodeField
+        label={commonText.setupCode[lang]}
+        name="setupCode"
+        value={code}
+        onChange={setCode}
+        placeholder="XXXX-XXXX-XXXX"
+        optional
+      />
       {pw.fields}
       <ErrorNote text={error} />
       <button type="submit" className="primary" disabled={busy}>
@@ -222,7 +231,15 @@ export function Pairing({ scope, lang, kindName, onDone }: { scope: TokenScope; 
 }
 
 /** A one-time code typed from a screen or a printout: upper case, no spelling help. */
-function CodeField(props: { label: string; name: string; value: string; onChange: (v: string) => void; placeholder?: string }) {
+function CodeField(props: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (v: string) => void;
+  placeholder?: string;
+  /** Not needed everywhere (the setup code beside a demo password, on the server PC itself). */
+  optional?: boolean;
+}) {
   return (
     <label>
       {props.label}
@@ -231,7 +248,7 @@ function CodeField(props: { label: string; name: string; value: string; onChange
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
         autoFocus
-        required
+        required={!props.optional}
         autoCapitalize="characters"
         spellCheck={false}
         placeholder={props.placeholder}

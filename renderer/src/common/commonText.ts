@@ -15,8 +15,8 @@ export const commonText = {
   theTwoNewPasswordsDiffer: both('Hai lần nhập mật khẩu mới không khớp.', 'The two new passwords differ.'),
   changeYourPassword: both('Đổi mật khẩu', 'Change your password'),
   thisAccountUsesAPublished: both(
-    'Tài khoản này đang dùng mật khẩu mẫu đã công bố, trong khi máy chủ mở cho cả mạng nội bộ. Vui lòng đặt mật khẩu riêng trước khi làm việc.',
-    'This account uses a published demo password and the hub is open to the whole LAN. Set a password of your own before you continue.',
+    'Tài khoản này đang dùng mật khẩu mẫu đã công bố, trong khi máy chủ mở cho cả mạng nội bộ. Vui lòng đặt mật khẩu riêng trước khi làm việc. Từ máy khác trong mạng, cần nhập thêm mã thiết lập mà máy chủ in ra khi khởi động (ngay trên máy chủ thì không cần).',
+    'This account uses a published demo password and the hub is open to the whole LAN. Set a password of your own before you continue. From another machine, also enter the setup code the hub printed when it started (not needed on the server itself).',
   ),
   changePasswordAndContinue: both('Đổi mật khẩu và tiếp tục', 'Change password and continue'),
   firstRunSetup: both('Thiết lập lần đầu', 'First-run setup'),
