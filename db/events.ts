@@ -56,6 +56,11 @@ export function headSeq(db: ReadableDB): number {
   return query<[], { s: number }>(db, 'SELECT COALESCE(MAX(seq), 0) AS s FROM events').get()!.s;
 }
 
+/** The time of the journal's last event, or null for an empty journal: hub time never starts below it. */
+export function lastEventAt(db: ReadableDB): number | null {
+  return query<[], { at: number }>(db, 'SELECT at FROM events ORDER BY seq DESC LIMIT 1').get()?.at ?? null;
+}
+
 /** Whether a ticket's journal has an event of this type (uses the per-ticket index). */
 export function ticketHasEvent(db: ReadableDB, ticketId: number, type: string): boolean {
   return (

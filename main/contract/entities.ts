@@ -310,6 +310,8 @@ export const AlertKind = z.enum([
   'long-queue',
   'counter-paused-long',
   'officer-idle',
+  /** The hub PC's clock jumped; `value` is the jump in minutes (negative: set back), `since` hub time then. */
+  'clock-jump',
 ]);
 export type AlertKind = z.infer<typeof AlertKind>;
 

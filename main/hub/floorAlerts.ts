@@ -29,6 +29,8 @@ export interface FloorState {
   devices: Pick<DeviceRecord, 'id' | 'name' | 'paired' | 'revoked' | 'lastSeenAt' | 'printer' | 'printerStatus'>[];
   /** Officers with a console connected and no counter, since when. */
   idleOfficers: { staffId: number; name: string; since: number }[];
+  /** The wall clock jumped and hub time holds steady against it (see SteadyClock). */
+  clockJump?: { at: number; offsetMs: number } | null;
 }
 
 type Subject = Pick<FloorAlert, 'fieldId' | 'counterId' | 'deviceId' | 'staffId'>;
@@ -75,6 +77,9 @@ export function wantedAlerts(s: FloorState, raised: ReadonlySet<string>): FloorA
         add('officer-idle', `staff:${o.staffId}`, o.since, o.name, t.officerIdleMin, { staffId: o.staffId });
     }
   }
+  if (s.clockJump) {
+    add('clock-jump', 'hub', s.clockJump.at, '', Math.round(s.clockJump.offsetMs / MINUTE), {});
+  }
   return out;
 }
 
@@ -91,6 +96,8 @@ export class FloorAlerts {
     /** Staff with a console connected now (the event stream knows). */
     private readonly connectedStaff: () => ReadonlySet<number>,
     private readonly log: Log,
+    /** The clock jump hub time holds against now, if any (asks the clock to settle first). */
+    private readonly clockJump: () => { at: number; offsetMs: number } | null = () => null,
   ) {}
 
   start(everyMs: number): void {
@@ -134,6 +141,7 @@ export class FloorAlerts {
   }
 
   private state(): FloorState {
+    const clockJump = this.clockJump();
     const now = this.clock();
     const s = this.settings.get();
     const loads = new Map(this.views.fieldLoads().map((l) => [l.fieldId, l]));
@@ -160,6 +168,7 @@ export class FloorAlerts {
       counters,
       devices: listDevices(this.db),
       idleOfficers,
+      clockJump,
     };
   }
 }

@@ -21,6 +21,8 @@ import { getStaffByUsername } from '../../db/staff.ts';
 import { verifyPassword } from '../base/passwords.ts';
 import { SettingsStore } from '../store/settings.ts';
 import { systemClock, type Clock } from '../base/time.ts';
+import { processMonotonic, SteadyClock } from '../base/steadyClock.ts';
+import { lastEventAt } from '../../db/events.ts';
 import { Views } from '../queue/views.ts';
 import { loadHubSecret } from '../store/hubSecret.ts';
 import { loadVoicePacks } from './voicePacks.ts';
@@ -57,7 +59,10 @@ export interface HubOptions {
   port?: number;
   /** 0.0.0.0 serves the LAN; tests bind 127.0.0.1. */
   host?: string;
+  /** The wall clock (tests pass a hand-moved one); hub time follows it through a SteadyClock. */
   clock?: Clock;
+  /** A monotonic clock (default: this process's, unless `clock` is given: then `clock` serves as both). */
+  monotonic?: Clock;
   /** Seed the demo center into an empty database (the default). */
   seedDemo?: boolean;
   backupSchedule?: boolean;
@@ -106,16 +111,35 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 export async function startHub(opts: HubOptions): Promise<Hub> {
-  const clock = opts.clock ?? systemClock;
   mkdirSync(opts.dataDir, { recursive: true });
   const dbFile = join(opts.dataDir, 'motcua.db');
   const db = openDatabase(dbFile);
   const logging = opts.log ? null : await fileLog(join(opts.dataDir, 'logs'), 'hub');
   const log = opts.log ?? logging!.log;
+  // Hub time: the wall clock while it behaves, steady when it jumps, never below the journal.
+  let engineReady: QueueEngine | null = null;
+  let clockAlert = (): void => undefined;
+  const steady = new SteadyClock(opts.clock ?? systemClock, opts.monotonic ?? (opts.clock ? undefined : processMonotonic), {
+    floor: lastEventAt(db),
+    onJump: (j) => {
+      log.warn(
+        { offsetMs: j.offsetMs, hubTime: j.at, heldTrusted: j.heldTrusted },
+        'clock: the wall clock jumped; hub time goes on steadily',
+      );
+      clockAlert();
+    },
+    onRejoin: (how, j, wall) => {
+      log.info({ how, offsetMs: j.offsetMs, wall }, 'clock: hub time follows the wall clock again');
+      clockAlert();
+    },
+    canAdopt: (wall, held, j) => engineReady !== null && !db.inTransaction && engineReady.mayAdoptWall(wall, held, j.heldTrusted),
+  });
+  const clock = steady.read;
   const seeded = opts.seedDemo === false ? false : await seedDemoIfEmpty(db, clock());
   const settings = new SettingsStore(db, log);
   const journal = new Journal(db, clock, log);
   const engine = new QueueEngine(db, journal, settings, clock);
+  engineReady = engine;
   const access = new AccessControl(db, journal, engine, clock, !isLoopbackHost(opts.host ?? '0.0.0.0'));
   access.setupCode(); // a real installation's first admin is created with it
   const config = new CenterConfig(db, journal, settings, clock, engine, loadVoicePacks(opts.rendererDir ?? defaultRendererDir()));
@@ -189,7 +213,20 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     server.once('error', reject);
     server.listen(opts.port ?? DEFAULT_PORT, opts.host ?? '0.0.0.0', () => resolve());
   });
-  const alerts = new FloorAlerts(db, journal, views, settings, clock, () => stream.connectedStaff(), log);
+  const alerts = new FloorAlerts(
+    db,
+    journal,
+    views,
+    settings,
+    clock,
+    () => stream.connectedStaff(),
+    log,
+    () => {
+      steady.settle();
+      return steady.jump;
+    },
+  );
+  clockAlert = () => setImmediate(() => alerts.check());
   alerts.start(opts.alertCheckMs ?? 15_000);
   provinceLink.start();
   if (opts.backupSchedule !== false) backups.startSchedule();

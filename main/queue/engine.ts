@@ -13,6 +13,7 @@ import {
   insertTicket,
   lastNumberInRange,
   latestServiceDay,
+  anyTicketOpen,
   openTicketIdsBefore,
   peopleAhead,
   recentServiceTimes,
@@ -30,6 +31,7 @@ import { median } from '../base/ranks.ts';
 import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
 import { isOpenAt, serviceDayOf, type Clock } from '../base/time.ts';
+import { adoptionIsHarmless } from '../base/steadyClock.ts';
 import { pauseReasonOf, type EventType, type PauseReason } from '../contract/index.ts';
 
 /** Who asks. Officers act at the counter their session is signed in to. */
@@ -77,6 +79,21 @@ export class QueueEngine {
     const day = serviceDayOf(now, this.settings.get().timezone);
     const latest = this.latestServiceDay();
     return latest !== null && day < latest ? latest : day;
+  }
+
+  /**
+   * Whether hub time, held steady after the wall clock jumped, may take the wall's time now: no
+   * ticket open whose place could change, and no day going back or leaping (adoptionIsHarmless).
+   */
+  mayAdoptWall(wall: number, held: number, heldTrusted: boolean): boolean {
+    return adoptionIsHarmless({
+      wall,
+      held,
+      heldTrusted,
+      ticketsOpen: anyTicketOpen(this.db),
+      lastServiceDay: this.latestServiceDay(),
+      timeZone: this.settings.get().timezone,
+    });
   }
 
   /** The latest service day written, or null on a new installation. */

@@ -51,6 +51,8 @@ export class RealClock extends TestClock {
 export async function startTestHub(
   opts: {
     clock?: TestClock;
+    /** A monotonic clock apart from the wall clock (clock-jump tests); by default `clock` is both. */
+    monotonic?: TestClock;
     dir?: string;
     port?: number;
     issueLimit?: IssueLimit | null;
@@ -66,6 +68,7 @@ export async function startTestHub(
     port: opts.port ?? 0,
     host: '127.0.0.1',
     clock: clock.read,
+    monotonic: opts.monotonic?.read,
     backupSchedule: false,
     issueLimit: opts.issueLimit,
     // Tests look at the floor with hub.checkAlerts() unless they ask for the hub's own rhythm.

@@ -59,6 +59,17 @@ export const floorText = {
 
 const minutes = (v: FloorAlert['value']) => (typeof v === 'number' ? v : 0);
 
+/** A clock's jump in words: days, hours and minutes. */
+function span(min: number, units: [string, string, string]): string {
+  const d = Math.floor(min / 1440);
+  const h = Math.floor((min % 1440) / 60);
+  const m = min % 60;
+  const parts = [d > 0 ? `${d} ${units[0]}` : '', h > 0 ? `${h} ${units[1]}` : '', m > 0 || (d === 0 && h === 0) ? `${m} ${units[2]}` : ''];
+  return parts.filter(Boolean).join(' ');
+}
+const spanVi = (min: number) => span(min, ['ngày', 'giờ', 'phút']);
+const spanEn = (min: number) => span(min, ['d', 'h', 'min']);
+
 /** One alert as a sentence. */
 export function alertSentence(a: FloorAlert, lang: 'vi' | 'en'): string {
   const vi = lang === 'vi';
@@ -87,5 +98,11 @@ export function alertSentence(a: FloorAlert, lang: 'vi' | 'en'): string {
       return vi
         ? `Cán bộ ${a.subject} đã đăng nhập nhưng chưa mở quầy nào (hơn ${minutes(a.value)} phút)`
         : `Officer ${a.subject} is signed in at no counter (over ${minutes(a.value)} min)`;
+    case 'clock-jump': {
+      const jump = minutes(a.value);
+      return vi
+        ? `Đồng hồ máy chủ bị chỉnh ${jump < 0 ? 'lùi' : 'nhanh'} ${spanVi(Math.abs(jump))}. Hàng chờ vẫn giữ thứ tự và ngày làm việc. Hãy kiểm tra ngày giờ của máy chủ.`
+        : `The server’s clock was set ${jump < 0 ? 'back' : 'ahead'} by ${spanEn(Math.abs(jump))}. The queue keeps its order and its day. Check the server’s date and time.`;
+    }
   }
 }
