@@ -7,17 +7,20 @@ export interface LineHead {
   weight: number;
   /** The field's place in the counter's order of preference. */
   order: number;
-  head: { priority: boolean; queuedAt: number };
+  /** `id` breaks ties of `queuedAt`: tickets are numbered in the order they arrive, whatever the clock did. */
+  head: { id: number; priority: boolean; queuedAt: number };
 }
 
 /**
- * Which line gives the next ticket: priority citizens first (oldest, then preference), then the
+ * Which line gives the next ticket: priority citizens first (oldest, then first issued, then preference), then the
  * weighted line whose share of today's calls is furthest below its weight (ties by preference),
  * then zero-weight lines in order.
  */
 export function pickLine<L extends LineHead>(heads: readonly L[], callsToday: ReadonlyMap<number, number>): L | undefined {
   if (heads.length === 0) return undefined;
-  const priority = heads.filter((h) => h.head.priority).sort((a, b) => a.head.queuedAt - b.head.queuedAt || a.order - b.order);
+  const priority = heads
+    .filter((h) => h.head.priority)
+    .sort((a, b) => a.head.queuedAt - b.head.queuedAt || a.head.id - b.head.id || a.order - b.order);
   if (priority[0]) return priority[0];
   const weighted = heads.filter((h) => h.weight > 0);
   if (weighted.length === 0) return heads[0];
@@ -33,7 +36,7 @@ export function pickLine<L extends LineHead>(heads: readonly L[], callsToday: Re
  * The tickets a counter will call, in order: those transferred to it first (oldest first), then
  * its lines as pickLine takes them, each call counted as it would be.
  */
-export function callOrder<T extends { fieldId: number; priority: boolean; queuedAt: number }>(
+export function callOrder<T extends { id: number; fieldId: number; priority: boolean; queuedAt: number }>(
   targeted: readonly T[],
   lines: readonly { fieldId: number; weight: number; order: number; tickets: readonly T[] }[],
   callsToday: ReadonlyMap<number, number>,
@@ -45,7 +48,7 @@ export function callOrder<T extends { fieldId: number; priority: boolean; queued
   while (out.length < limit) {
     const heads = lines.flatMap((l, i) => {
       const t = l.tickets[next[i]!];
-      return t ? [{ ...l, index: i, head: { priority: t.priority, queuedAt: t.queuedAt } }] : [];
+      return t ? [{ ...l, index: i, head: { id: t.id, priority: t.priority, queuedAt: t.queuedAt } }] : [];
     });
     const line = pickLine(heads, calls);
     if (!line) break;

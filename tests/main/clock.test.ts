@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestHub, TestClock, type TestHub } from '../helpers/hub.ts';
 import { adoptionIsHarmless, SteadyClock, type ClockJump } from '../../main/base/steadyClock.ts';
+import { pickLine } from '../../main/queue/callOrder.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -105,6 +106,18 @@ describe('SteadyClock', () => {
     t.set('2026-11-22T02:00:00Z');
     expect(clock.now()).toBe(t.now);
     expect(clock.jump).toBeNull();
+  });
+});
+
+describe('ties of time go by arrival', () => {
+  it('two priority citizens with the same time (a clock held still) are called in the order they took their numbers', () => {
+    const line = (fieldId: number, order: number, id: number) => ({
+      fieldId,
+      weight: 1,
+      order,
+      head: { id, priority: true, queuedAt: 1000 },
+    });
+    expect(pickLine([line(1, 0, 7), line(2, 1, 4)], new Map())?.fieldId).toBe(2);
   });
 });
 
