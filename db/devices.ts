@@ -1,4 +1,4 @@
-import { command, query, type Db, type ReadableDB } from './open.ts';
+import { command, query, storageFaultOf, type Db, type ReadableDB } from './open.ts';
 
 export type DeviceKindName = 'kiosk' | 'display' | 'rating' | 'counter_board';
 
@@ -86,8 +86,17 @@ export function revokeDevice(db: Db, id: number, now: number): void {
   command<[number]>(db, 'DELETE FROM pairing_codes WHERE device_id = ?').run(id);
 }
 
+/**
+ * A device's last contact is a hint, written on the side of whatever request or heartbeat brought
+ * it: on a disk that takes no writes (full, read-only) it is skipped, so a display still reads the
+ * floor and a socket's heartbeat never throws.
+ */
 export function touchDevice(db: Db, id: number, now: number): void {
-  command<[number, number]>(db, 'UPDATE devices SET last_seen_at = ? WHERE id = ?').run(now, id);
+  try {
+    command<[number, number]>(db, 'UPDATE devices SET last_seen_at = ? WHERE id = ?').run(now, id);
+  } catch (err) {
+    if (storageFaultOf(err) === null) throw err;
+  }
 }
 
 export function insertPairingCode(db: Db, code: string, deviceId: number, expiresAt: number): void {

@@ -73,3 +73,19 @@ export function setBulkLoading(db: Db, on: boolean): void {
   db.pragma(on ? 'synchronous = OFF' : 'synchronous = FULL');
   if (!on) db.pragma('wal_checkpoint(TRUNCATE)');
 }
+
+/** What a failed write says about the disk under the database: full, read-only, failing, or nothing. */
+export type StorageFault = 'full' | 'readonly' | 'io';
+
+/**
+ * A SQLite error (SQLITE_FULL, SQLITE_READONLY…, SQLITE_IOERR…) or a file system error (ENOSPC,
+ * EROFS, EIO) as a disk fault; null for any other error (a constraint, a bug).
+ */
+export function storageFaultOf(err: unknown): StorageFault | null {
+  const code = err !== null && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string') return null;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') return 'full';
+  if (code === 'EROFS' || code.startsWith('SQLITE_READONLY')) return 'readonly';
+  if (code === 'EIO' || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') return 'io';
+  return null;
+}

@@ -142,7 +142,14 @@ export interface HubHealth {
   head: number;
   now: number;
   detail?: {
-    database: { writable: boolean; lastCommitAt: number; lastError: { at: number; message: string } | null; freeBytes: number | null };
+    database: {
+      writable: boolean;
+      lastCommitAt: number;
+      lastError: { at: number; message: string } | null;
+      freeBytes: number | null;
+      /** Why the data folder takes no writes now (full disk, read-only, failing), since when; null when it does. */
+      fault: { kind: 'full' | 'readonly' | 'io'; since: number; message: string } | null;
+    };
     backup: BackupList['lastAttempt'];
     printAgents: { deviceId: number; alive: boolean; lastActiveAt: number }[];
     ledBoards: { configured: boolean; recentFailures: number; lastFailure: { address: number; result: string; at: number } | null };

@@ -312,6 +312,10 @@ export const AlertKind = z.enum([
   'officer-idle',
   /** The hub PC's clock jumped; `value` is the jump in minutes (negative: set back), `since` hub time then. */
   'clock-jump',
+  /** The data folder's disk is nearly full (value: free MB): act before tickets stop. */
+  'disk-low',
+  /** The data folder takes no writes (value: 'full', 'readonly' or 'io'): new tickets are refused. */
+  'disk-fault',
 ]);
 export type AlertKind = z.infer<typeof AlertKind>;
 

@@ -170,6 +170,12 @@ export const errorCatalog = {
     vi: 'Không kết nối được tới máy chủ của tỉnh. Kiểm tra địa chỉ và mạng.',
     en: 'The province server cannot be reached. Check the address and the network.',
   },
+  // 503: the hub is up and will take the request again by itself once its disk takes writes.
+  STORAGE_UNAVAILABLE: {
+    status: 503,
+    vi: 'Hệ thống tạm ngừng cấp số thứ tự trong ít phút. Ông/Bà vui lòng chờ một lát rồi thử lại, hoặc liên hệ cán bộ hướng dẫn tại sảnh để được hỗ trợ.',
+    en: 'Tickets are paused for a few minutes. Please wait a moment and try again, or ask a staff member in the hall for help.',
+  },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống. Vui lòng thử lại.', en: 'Internal error. Please try again.' },
 } as const satisfies Record<string, ErrorInfo>;
 

@@ -73,7 +73,14 @@ export class PrintService {
   ) {
     // A job 'printing' at start was cut off when the hub (and its agents) stopped.
     this.recoverStuck(Number.MAX_SAFE_INTEGER, 'interrupted');
-    this.sweeper = setInterval(() => this.recoverStuck(this.clock() - STUCK_JOB_MS, 'interrupted'), 30_000);
+    this.sweeper = setInterval(() => {
+      try {
+        this.recoverStuck(this.clock() - STUCK_JOB_MS, 'interrupted');
+      } catch (err) {
+        // A disk that takes no writes (STORAGE_UNAVAILABLE): the next sweep tries again.
+        this.log.warn({ err }, 'failing stuck print jobs was refused; retrying at the next sweep');
+      }
+    }, 30_000);
     this.sweeper.unref();
   }
 

@@ -15,6 +15,7 @@ import { alertToWire } from '../store/toWire.ts';
 import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
 import type { Views } from '../queue/views.ts';
+import type { StorageFault } from '../store/storage.ts';
 
 const MINUTE = 60_000;
 /** A long line clears only once it is clearly shorter, so a line hovering at the threshold does not flap. */
@@ -31,7 +32,20 @@ export interface FloorState {
   idleOfficers: { staffId: number; name: string; since: number }[];
   /** The wall clock jumped and hub time holds steady against it (see SteadyClock). */
   clockJump?: { at: number; offsetMs: number } | null;
+  /** The data folder's disk: its fault if it takes no writes, its free bytes (see store/storage.ts). */
+  disk?: DiskState;
 }
+
+export interface DiskState {
+  /** The data folder, named in the alert: the manager's IT knows where to make room. */
+  dir: string;
+  fault: { kind: StorageFault; since: number } | null;
+  freeBytes: number | null;
+}
+
+const MB = 1024 * 1024;
+/** A disk with less free space than this is nearly full (backups alone fill it in hours); clears 25% above. */
+export const DISK_LOW_BYTES = 128 * MB;
 
 type Subject = Pick<FloorAlert, 'fieldId' | 'counterId' | 'deviceId' | 'staffId'>;
 const none: Subject = { fieldId: null, counterId: null, deviceId: null, staffId: null };
@@ -77,6 +91,12 @@ export function wantedAlerts(s: FloorState, raised: ReadonlySet<string>): FloorA
         add('officer-idle', `staff:${o.staffId}`, o.since, o.name, t.officerIdleMin, { staffId: o.staffId });
     }
   }
+  if (s.disk?.fault) {
+    add('disk-fault', 'data', s.disk.fault.since, s.disk.dir, s.disk.fault.kind, {});
+  } else if (s.disk && s.disk.freeBytes !== null) {
+    const floor = raised.has('disk-low:data') ? DISK_LOW_BYTES * 1.25 : DISK_LOW_BYTES;
+    if (s.disk.freeBytes < floor) add('disk-low', 'data', s.now, s.disk.dir, Math.floor(s.disk.freeBytes / MB), {});
+  }
   if (s.clockJump) {
     add('clock-jump', 'hub', s.clockJump.at, '', Math.round(s.clockJump.offsetMs / MINUTE), {});
   }
@@ -86,6 +106,7 @@ export function wantedAlerts(s: FloorState, raised: ReadonlySet<string>): FloorA
 export class FloorAlerts {
   private timer: NodeJS.Timeout | null = null;
   private readonly idleSince = new Map<number, number>();
+  private disk: () => DiskState | undefined = () => undefined;
 
   constructor(
     private readonly db: Db,
@@ -99,6 +120,14 @@ export class FloorAlerts {
     /** The clock jump hub time holds against now, if any (asks the clock to settle first). */
     private readonly clockJump: () => { at: number; offsetMs: number } | null = () => null,
   ) {}
+
+  /**
+   * Watch the data folder's disk too. Journaling its alert needs a write, which a full disk may
+   * refuse: the check tries again each time, and /api/health tells the manager meanwhile.
+   */
+  watchDisk(read: () => DiskState): void {
+    this.disk = read;
+  }
 
   start(everyMs: number): void {
     this.check();
@@ -169,6 +198,7 @@ export class FloorAlerts {
       devices: listDevices(this.db),
       idleOfficers,
       clockJump,
+      disk: this.disk(),
     };
   }
 }

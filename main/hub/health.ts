@@ -1,10 +1,10 @@
 // /api/health: what matters to whoever keeps the center running, not just "the process is up".
-import { statfsSync } from 'node:fs';
 import { DEVICE_STALE_MS, type HubHealth } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { listDevices } from '../../db/devices.ts';
 import type { BackupService } from '../store/backup.ts';
 import type { Journal } from '../store/journal.ts';
+import { freeBytesOf, type StorageWatch } from '../store/storage.ts';
 import type { LedBoards } from '../devices/ledBoards.ts';
 import type { HubPrintAgents } from '../devices/printAgents.ts';
 import type { SettingsStore } from '../store/settings.ts';
@@ -19,6 +19,7 @@ export class HealthReport {
       dataDir: string;
       db: Db;
       journal: Journal;
+      storage: StorageWatch;
       backups: BackupService;
       agents: HubPrintAgents;
       ledBoards: LedBoards;
@@ -29,8 +30,11 @@ export class HealthReport {
 
   report(version: string, detailed: boolean): HubHealth {
     const now = this.s.clock();
-    const { journal } = this.s;
-    const writable = journal.lastCommitError === null || journal.lastCommitAt > journal.lastCommitError.at;
+    const { journal, storage } = this.s;
+    // Writable: the disk reports no fault (it clears by itself once a probe write goes through, so
+    // an idle hub looks well again without writing), and the last commit did not fail otherwise.
+    const fault = storage.fault;
+    const writable = fault === null && !journal.failingOtherwise;
     const backup = this.s.backups.status().lastAttempt;
     // Agents run on the real clock (they poll with real timers), whatever clock the hub is given.
     const printAgents = this.s.agents.status().map((a) => ({ ...a, alive: Date.now() - a.lastActiveAt < AGENT_SILENT_MS }));
@@ -45,7 +49,8 @@ export class HealthReport {
           writable,
           lastCommitAt: journal.lastCommitAt,
           lastError: journal.lastCommitError,
-          freeBytes: freeBytes(this.s.dataDir),
+          freeBytes: freeBytesOf(this.s.dataDir),
+          fault,
         },
         backup,
         printAgents,
@@ -65,14 +70,5 @@ export class HealthReport {
           })),
       },
     };
-  }
-}
-
-function freeBytes(dir: string): number | null {
-  try {
-    const st = statfsSync(dir);
-    return st.bavail * st.bsize;
-  } catch {
-    return null;
   }
 }

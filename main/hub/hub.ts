@@ -1,6 +1,6 @@
 // Assembles one hub: database, engine, API, event stream, backups.
 import { createServer, type RequestListener, type Server } from 'node:http';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type Db } from '../../db/open.ts';
@@ -38,6 +38,8 @@ import { journalSummaryStore, type StatsRequest } from '../reports/stats.ts';
 import { OffLoop, asBuffer } from './offLoop.ts';
 import { fileLog, type Log } from '../base/log.ts';
 import { HealthReport } from './health.ts';
+import { StorageWatch } from '../store/storage.ts';
+import { makePrivateDatabase, makePrivateDir } from '../base/privateFiles.ts';
 import { ExportService } from '../reports/exports.ts';
 import { FloorAlerts } from './floorAlerts.ts';
 import { AuditTrail } from '../reports/audit.ts';
@@ -111,8 +113,9 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 export async function startHub(opts: HubOptions): Promise<Hub> {
-  mkdirSync(opts.dataDir, { recursive: true });
+  makePrivateDir(opts.dataDir); // 700, its database 600 (SQLite gives the -wal and -shm the same)
   const dbFile = join(opts.dataDir, 'motcua.db');
+  makePrivateDatabase(dbFile);
   const db = openDatabase(dbFile);
   const logging = opts.log ? null : await fileLog(join(opts.dataDir, 'logs'), 'hub');
   const log = opts.log ?? logging!.log;
@@ -137,7 +140,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const clock = steady.read;
   const seeded = opts.seedDemo === false ? false : await seedDemoIfEmpty(db, clock());
   const settings = new SettingsStore(db, log);
-  const journal = new Journal(db, clock, log);
+  // A full or failing disk: every writer reports here; the hub stays up and says so (store/storage.ts).
+  const storage = new StorageWatch(opts.dataDir, clock, log);
+  logging?.onWriteError((err) => storage.failed(err, 'log'));
+  const journal = new Journal(db, clock, log, (err, source) => storage.failed(err, source));
   const engine = new QueueEngine(db, journal, settings, clock);
   engineReady = engine;
   const access = new AccessControl(db, journal, engine, clock, !isLoopbackHost(opts.host ?? '0.0.0.0'));
@@ -171,7 +177,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     clock,
     log,
   );
-  const health = new HealthReport({ dataDir: opts.dataDir, db, journal, backups, agents, ledBoards, settings, clock });
+  const health = new HealthReport({ dataDir: opts.dataDir, db, journal, storage, backups, agents, ledBoards, settings, clock });
   const handlers = createHandlers({
     health,
     db,
@@ -227,6 +233,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     },
   );
   clockAlert = () => setImmediate(() => alerts.check());
+  alerts.watchDisk(() => ({ dir: opts.dataDir, fault: storage.fault, freeBytes: storage.freeBytes }));
+  storage.onChange(() => setImmediate(() => alerts.check()));
+  storage.start(2_000);
   alerts.start(opts.alertCheckMs ?? 15_000);
   provinceLink.start();
   if (opts.backupSchedule !== false) backups.startSchedule();
@@ -267,6 +276,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       // Stopping twice (a service manager and a signal, or a test) stops once.
       closing ??= (async () => {
         backups.stop();
+        storage.stop();
         alerts.stop();
         await provinceLink.stop();
         printing.close();

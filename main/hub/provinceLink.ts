@@ -184,14 +184,28 @@ export class ProvinceLink {
         if (err instanceof ApiError && err.code === 'PUSH_GAP') {
           // The province is behind this hub's mark (its database was restored): resend from its own.
           const acked = (err.details as { ackedSeq?: number } | undefined)?.ackedSeq;
-          if (typeof acked === 'number') this.journal.write(() => setAckedSeq(this.db, acked));
-          continue;
+          if (typeof acked !== 'number' || this.tryWrite(() => setAckedSeq(this.db, acked))) continue;
         }
-        this.journal.write(() => recordPushError(this.db, message, this.clock()));
+        this.tryWrite(() => recordPushError(this.db, message, this.clock()));
         const wait = backoffMs(failures++);
         this.log.warn({ err: message, retryInMs: wait }, 'province push failed; retrying');
         await this.sleep(wait);
       }
+    }
+  }
+
+  /**
+   * A write of the link's own bookkeeping, from the loop: on a disk that takes no writes it is
+   * refused (the loop backs off and sends again: the province keeps each sequence once), and
+   * never ends the loop.
+   */
+  private tryWrite(fn: () => void): boolean {
+    try {
+      this.journal.write(fn);
+      return true;
+    } catch (err) {
+      this.log.warn({ err }, 'province link: could not record its state');
+      return false;
     }
   }
 

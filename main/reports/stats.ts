@@ -120,7 +120,12 @@ export class StatsService {
     for (let i = 0; i < missing.length; i++) {
       const day = missing[i]!;
       const read = this.db.transaction(() => ({ seq: headSeq(this.db), rows: this.sumDay(day) }))();
-      await this.summaries.store(day, read.rows, read.seq);
+      try {
+        await this.summaries.store(day, read.rows, read.seq);
+      } catch {
+        // Not stored (a disk that takes no writes): the report sums that day from its tickets, as
+        // for any day still without a summary, and a later request stores it.
+      }
       onProgress?.(i + 1, missing.length);
       await nextTurn();
     }

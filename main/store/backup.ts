@@ -1,5 +1,5 @@
 // Online backups of the hub database: on demand and on a schedule, oldest pruned.
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo, BackupList } from '../contract/index.ts';
 import { HubError } from '../base/errors.ts';
@@ -7,6 +7,7 @@ import type { Journal } from './journal.ts';
 import type { SettingsStore } from './settings.ts';
 import type { Clock } from '../base/time.ts';
 import type { Log } from '../base/log.ts';
+import { makePrivateDir, makePrivateFile } from '../base/privateFiles.ts';
 
 /** Makes the copy: off the event loop, on a connection that reads one snapshot. */
 export type CopyDatabase = (file: string) => Promise<{ bytes: number }>;
@@ -28,7 +29,7 @@ export class BackupService {
     private readonly clock: Clock,
     private readonly log: Log,
   ) {
-    mkdirSync(dir, { recursive: true });
+    makePrivateDir(dir); // a backup is the whole database: 700, each file 600
     this.lastAt = this.list()[0]?.createdAt ?? 0;
   }
 
@@ -68,9 +69,12 @@ export class BackupService {
     let path = join(this.dir, file);
     let bytes: number;
     try {
-      mkdirSync(this.dir, { recursive: true });
+      makePrivateDir(this.dir);
       for (let i = 2; existsSync(path); i++) path = join(this.dir, (file = `${PREFIX}${stamp}-${i}${SUFFIX}`));
+      // Made empty and private first: VACUUM INTO fills an empty file and keeps its mode.
+      makePrivateFile(path);
       ({ bytes } = await this.copy(path));
+      makePrivateFile(path);
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       this.log.error({ file, error }, 'backup failed');
@@ -81,7 +85,12 @@ export class BackupService {
       }
       this.lastAttempt = { at: now, ok: false, error };
       // Journaled, so the manager's screen hears of it (a scheduled backup has nobody waiting on it).
-      this.journal.write(() => this.journal.record('backup:failed', {}, { error }));
+      // On a full disk that write may be refused too: the backup just failed, and health says so.
+      try {
+        this.journal.write(() => this.journal.record('backup:failed', {}, { error }));
+      } catch {
+        /* the disk takes no writes: lastAttempt and the log carry it */
+      }
       throw new HubError('BACKUP_FAILED');
     }
     this.lastAt = now;

@@ -1,6 +1,7 @@
 import type { EventData, EventType, JournalEvent } from '../contract/index.ts';
 import { appendEvent, eventsAfter, headSeq } from '../../db/events.ts';
-import type { Db } from '../../db/open.ts';
+import { storageFaultOf, type Db } from '../../db/open.ts';
+import { HubError } from '../base/errors.ts';
 import { beginWrite, commitWrite, rollbackWrite } from '../../db/transactions.ts';
 import type { Clock } from '../base/time.ts';
 import { stderrLog, type Log } from '../base/log.ts';
@@ -18,7 +19,12 @@ type Listener = (events: readonly JournalEvent[]) => void;
 interface Batch {
   events: JournalEvent[];
   waiters: { resolve: () => void; reject: (err: Error) => void }[];
+  /** SQLite rolled the whole batch back (a full disk does, mid-statement): nothing more joins it. */
+  lost: unknown;
 }
+
+/** Hears of each write the disk refused (full, read-only, failing): see store/storage.ts. */
+export type DiskFaultListener = (err: unknown, source: string) => void;
 
 /**
  * Every change the hub makes goes through `write`, with group commit: the first write of an
@@ -38,11 +44,14 @@ export class Journal {
   /** When the last commit failed, and whether one has succeeded since: the disk's health. */
   lastCommitError: { at: number; message: string } | null = null;
   lastCommitAt = 0;
+  /** The last commit failed, and not for the disk (the disk's faults are the storage watch's). */
+  failingOtherwise = false;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly log: Log = stderrLog,
+    private readonly onDiskFault: DiskFaultListener = () => undefined,
   ) {
     this.inSavepoint = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
   }
@@ -51,16 +60,29 @@ export class Journal {
     if (this.writing) return fn();
     if (!this.batch) this.openBatch();
     const batch = this.batch!;
+    // Outside a transaction the savepoint would commit on its own, apart from the batch.
+    if (batch.lost !== null || !this.db.inTransaction) throw this.refusal(batch.lost ?? transactionLost());
     const mark = batch.events.length;
     this.writing = true;
     try {
       return this.inSavepoint(fn);
     } catch (err) {
       batch.events.length = mark;
-      throw err;
+      if (!this.db.inTransaction) batch.lost = err;
+      throw this.refusal(err);
     } finally {
       this.writing = false;
     }
+  }
+
+  /**
+   * What a caller is told when the disk refused a write: STORAGE_UNAVAILABLE (the kiosk says it to
+   * the citizen), never a 500; any other error as it is.
+   */
+  private refusal(err: unknown): Error {
+    if (storageFaultOf(err) === null) return err as Error;
+    this.onDiskFault(err, 'database');
+    return new HubError('STORAGE_UNAVAILABLE');
   }
 
   /** Resolves once every write made so far is durable (rejects if its commit failed). */
@@ -75,8 +97,12 @@ export class Journal {
   }
 
   private openBatch(): void {
-    beginWrite(this.db);
-    this.batch = { events: [], waiters: [] };
+    try {
+      beginWrite(this.db);
+    } catch (err) {
+      throw this.refusal(err);
+    }
+    this.batch = { events: [], waiters: [], lost: null };
     setImmediate(() => this.commit());
   }
 
@@ -85,15 +111,25 @@ export class Journal {
     if (!batch) return;
     this.batch = null;
     try {
+      if (batch.lost !== null) throw batch.lost as Error;
+      if (!this.db.inTransaction) throw transactionLost();
       commitWrite(this.db);
     } catch (err) {
       this.log.error({ err }, 'journal: commit failed; the batch is rolled back and its callers are told');
       this.lastCommitError = { at: this.clock(), message: (err as Error).message };
-      rollbackWrite(this.db);
-      for (const w of batch.waiters) w.reject(err as Error);
+      this.failingOtherwise = storageFaultOf(err) === null;
+      try {
+        rollbackWrite(this.db);
+      } catch (rollbackErr) {
+        this.log.error({ err: rollbackErr }, 'journal: rollback failed');
+      }
+      // Nothing of the batch was acknowledged: each caller is refused, none is told "done".
+      const told = this.refusal(err);
+      for (const w of batch.waiters) w.reject(told);
       return;
     }
     this.lastCommitAt = this.clock();
+    this.failingOtherwise = false;
     for (const w of batch.waiters) w.resolve();
     if (batch.events.length > 0) {
       for (const listener of this.listeners) {
@@ -135,6 +171,14 @@ export class Journal {
   after(since: number, limit: number): JournalEvent[] {
     return eventsAfter(this.db, since, limit).map(eventToWire);
   }
+}
+
+/**
+ * SQLite ends a transaction by itself only after an I/O error, a full disk or no memory (a write on
+ * the side that met one, such as a device's last contact, may have swallowed it): an I/O fault.
+ */
+function transactionLost(): Error {
+  return Object.assign(new Error('the write transaction was rolled back by SQLite'), { code: 'SQLITE_IOERR' });
 }
 
 /** A stored event as the wire has it (its data was checked against the contract when recorded). */

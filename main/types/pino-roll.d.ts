@@ -11,6 +11,10 @@ declare module 'pino-roll' {
     limit?: { count: number; removeOtherLogFiles?: boolean };
     dateFormat?: string;
     mkdir?: boolean;
+    /** Passed to SonicBoom: the new files' permissions. */
+    mode?: number;
+    /** Passed to SonicBoom: bytes kept while writes fail; past it, lines are dropped. */
+    maxLength?: number;
   }
 
   /** A SonicBoom stream writing into rolled files. */

@@ -1,7 +1,7 @@
 // The officer's console: sign in, pick the counter, call and serve, live.
 import { useState } from 'react';
 import { pauseReasonText, type CenterInfo, type CounterDesk, type Me } from '../../../main/contract/index.ts';
-import { api } from '../api.ts';
+import { api, errorCodeOf } from '../api.ts';
 import { SignIn } from '../common/SignIn.tsx';
 import { texts } from '../common/text.ts';
 import { ConnectionBanner, ErrorNote, LangToggle, useLang } from '../common/ui.tsx';
@@ -50,7 +50,8 @@ export function CounterConsole() {
   const desk = snapshot?.desk ?? null;
   const center = snapshot?.center ?? null;
 
-  const fail = (err: unknown) => setError(hub.failure(err));
+  // The catalogue's words for a disk that takes no writes speak to citizens (the kiosk shows them).
+  const fail = (err: unknown) => setError(errorCodeOf(err) === 'STORAGE_UNAVAILABLE' ? t.storageUnavailable : hub.failure(err));
   const setDesk = (d: CounterDesk | null) => hub.update((s) => ({ ...s, desk: d }));
   const refreshDesk = useCoalesced(() => {
     if (!token) return;

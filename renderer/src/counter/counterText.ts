@@ -10,6 +10,10 @@ export const counterText = {
   paused: both('Tạm dừng', 'Paused'),
   working: both('Đang làm việc', 'Working'),
   leaveCounter: both('Rời quầy', 'Leave counter'),
+  storageUnavailable: both(
+    'Máy chủ tạm thời không ghi được dữ liệu (ổ đĩa đầy hoặc lỗi): thao tác chưa được lưu. Vui lòng thử lại sau ít phút và báo lãnh đạo hoặc bộ phận kỹ thuật.',
+    'The hub cannot save data just now (its disk is full or failing): nothing was saved. Try again in a few minutes and tell the manager or IT.',
+  ),
   serving: both('Đang phục vụ', 'Serving'),
   called: both('Đã gọi', 'Called'),
   calledTimes: both(

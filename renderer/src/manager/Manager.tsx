@@ -16,6 +16,7 @@ import { SettingsView } from './SettingsView.tsx';
 import { StatsView } from './StatsView.tsx';
 import { managerText } from './managerText.ts';
 import { floorText } from './floorText.ts';
+import { useDiskAlert, withDiskAlert } from './useDiskAlert.ts';
 
 const tabs = [
   ['floor', 'Toàn cảnh', 'Live floor'],
@@ -65,7 +66,8 @@ export function Manager() {
   const { token, snapshot } = hub;
   const me = snapshot?.me ?? null;
   const center = snapshot?.center ?? null;
-  const floor = snapshot?.floor ?? null;
+  const diskAlert = useDiskAlert(token);
+  const floor = withDiskAlert(snapshot?.floor ?? null, diskAlert);
 
   const choose = (t: Tab) => {
     setTab(t);

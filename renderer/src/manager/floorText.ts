@@ -104,5 +104,21 @@ export function alertSentence(a: FloorAlert, lang: 'vi' | 'en'): string {
         ? `Đồng hồ máy chủ bị chỉnh ${jump < 0 ? 'lùi' : 'nhanh'} ${spanVi(Math.abs(jump))}. Hàng chờ vẫn giữ thứ tự và ngày làm việc. Hãy kiểm tra ngày giờ của máy chủ.`
         : `The server’s clock was set ${jump < 0 ? 'back' : 'ahead'} by ${spanEn(Math.abs(jump))}. The queue keeps its order and its day. Check the server’s date and time.`;
     }
+    case 'disk-low': {
+      const where = a.subject ? ` (${a.subject})` : '';
+      return vi
+        ? `Ổ đĩa chứa dữ liệu${where} sắp đầy: còn ${minutes(a.value)} MB. Hãy giải phóng dung lượng (chép các bản sao lưu cũ ra nơi khác) trước khi kiosk phải ngừng cấp số.`
+        : `The data disk${where} is nearly full: ${minutes(a.value)} MB left. Free some space (move old backups elsewhere) before the kiosks must stop issuing tickets.`;
+    }
+    case 'disk-fault': {
+      const where = a.subject ? ` (${a.subject})` : '';
+      if (a.value === 'full')
+        return vi
+          ? `Ổ đĩa chứa dữ liệu${where} đã đầy: kiosk tạm ngừng cấp số, các màn hình vẫn hiển thị. Hãy giải phóng dung lượng; hệ thống tự hoạt động lại khi có chỗ trống.`
+          : `The data disk${where} is full: kiosks have stopped issuing tickets; screens still show the queue. Free some space: the system resumes by itself.`;
+      return vi
+        ? `Ổ đĩa chứa dữ liệu${where} không ghi được (${a.value === 'readonly' ? 'chỉ cho đọc' : 'lỗi ghi'}): kiosk tạm ngừng cấp số, các màn hình vẫn hiển thị. Hãy báo bộ phận kỹ thuật kiểm tra ổ đĩa.`
+        : `The data disk${where} takes no writes (${a.value === 'readonly' ? 'read-only' : 'write errors'}): kiosks have stopped issuing tickets; screens still show the queue. Ask IT to check the disk.`;
+    }
   }
 }
