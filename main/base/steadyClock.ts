@@ -67,7 +67,7 @@ export class SteadyClock {
     }
   }
 
-  /** Hub time now, as a plain `Clock`. */
+  /** Hub time now, as a plain `Clock` (whole milliseconds when both clocks give whole milliseconds). */
   readonly read: Clock = () => this.now();
 
   /** The jump hub time is holding against, or null while it follows the wall. */
@@ -144,5 +144,5 @@ export function adoptionIsHarmless(a: {
   return !a.heldTrusted && a.wall > a.held;
 }
 
-/** The monotonic clock of this process, in milliseconds. */
-export const processMonotonic: Clock = () => performance.now();
+/** The monotonic clock of this process, in whole milliseconds (hub times are stored as integers). */
+export const processMonotonic: Clock = () => Math.floor(performance.now());

@@ -6,7 +6,10 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** `npm run hub` as a child process on a loopback port; resolves once it listens. */
 /** `kioskIssueLimit: 'off'` for load generators that play every kiosk of a center through one token. */
-export async function spawnHub(dataDir: string, opts: { kioskIssueLimit?: 'off'; args?: string[] } = {}): Promise<HubChild> {
+export async function spawnHub(
+  dataDir: string,
+  opts: { kioskIssueLimit?: 'off'; args?: string[]; env?: Record<string, string> } = {},
+): Promise<HubChild> {
   // MOTCUA_HUB_NODE_ARGS lets a benchmark run the hub under a profiler (e.g. --cpu-prof).
   const extra = process.env.MOTCUA_HUB_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(
@@ -15,7 +18,7 @@ export async function spawnHub(dataDir: string, opts: { kioskIssueLimit?: 'off';
     {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...(opts.kioskIssueLimit ? { MOTCUA_KIOSK_ISSUE_LIMIT: opts.kioskIssueLimit } : {}) },
+      env: { ...process.env, ...(opts.kioskIssueLimit ? { MOTCUA_KIOSK_ISSUE_LIMIT: opts.kioskIssueLimit } : {}), ...opts.env },
     },
   );
   return listening(child, 'hub');

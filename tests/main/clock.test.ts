@@ -4,7 +4,7 @@
 // clock and monotonic clock the test moves apart.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestHub, TestClock, type TestHub } from '../helpers/hub.ts';
-import { adoptionIsHarmless, SteadyClock, type ClockJump } from '../../main/base/steadyClock.ts';
+import { adoptionIsHarmless, processMonotonic, SteadyClock, type ClockJump } from '../../main/base/steadyClock.ts';
 import { pickLine } from '../../main/queue/callOrder.ts';
 
 const MIN = 60_000;
@@ -96,6 +96,10 @@ describe('SteadyClock', () => {
     expect(clock.jump).toMatchObject({ heldTrusted: false, offsetMs: -HOUR });
     c.pass(MIN);
     expect(clock.now()).toBe(floor + MIN);
+  });
+
+  it('the process’s monotonic clock gives whole milliseconds (hub times are stored in INTEGER columns)', () => {
+    expect(Number.isInteger(processMonotonic())).toBe(true);
   });
 
   it('a hand-moved clock used as both clocks is followed exactly, backwards too', () => {
