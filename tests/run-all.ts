@@ -33,6 +33,7 @@ const bundleSuites = [
   'tests/main/health.test.ts',
   'tests/main/exposure.test.ts',
   'tests/main/socketBudget.test.ts',
+  'tests/main/disk.test.ts',
 ];
 
 function vitest(title: string, reportName: string, args: string[], env: NodeJS.ProcessEnv): void {

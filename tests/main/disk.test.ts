@@ -82,6 +82,7 @@ function fill(file: string): void {
 }
 
 function startChild(dir: string): Promise<HubChild> {
+  process.env.MOTCUA_KIOSK_ISSUE_LIMIT = 'off'; // the built hub inherits it: one kiosk token presses fast
   return (hubUnderTest === 'bundle' ? spawnBuiltHub(dir) : spawnHub(dir, { kioskIssueLimit: 'off' })).then((c) => {
     children.push(c);
     return c;

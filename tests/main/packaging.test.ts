@@ -171,4 +171,7 @@ it('the systemd unit runs the built hub as its own user, restarts it, and sets w
     hostNames: [],
   });
   expect(values('ReadWritePaths')).toEqual(['/var/lib/motcua']);
+  // The data folder is the service user's alone (the hub also keeps it 700/600 itself).
+  expect(values('StateDirectoryMode')).toEqual(['0700']);
+  expect(values('UMask')).toEqual(['0077']);
 });
