@@ -4,6 +4,7 @@
 // input; GET inputs come from the query string, the others from a JSON body.
 import { z } from 'zod';
 import {
+  OneLine,
   PauseReason,
   AppointmentInput,
   type Appointment,
@@ -225,7 +226,12 @@ export const endpoints = {
   'auth:change-password': endpoint<{ ok: true; me: Me }>()({
     method: 'POST',
     path: '/api/auth/password',
-    input: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: NewPassword }),
+    input: z.strictObject({
+      currentPassword: z.string().min(1).max(200),
+      newPassword: NewPassword,
+      /** On a hub the LAN reaches, a published demo password is replaced only with the code the hub printed. */
+      setupCode: z.string().max(40).optional(),
+    }),
     access: staffRoles,
   }),
   'auth:me': endpoint<Me>()({ method: 'GET', path: '/api/auth/me', input: Empty, access: everyone }),
@@ -329,7 +335,7 @@ export const endpoints = {
       fieldId: Id.optional(),
       counterId: Id.optional(),
       /** A short word for the next officer ("cần bổ sung giấy tờ"); journaled with the transfer. */
-      note: z.string().trim().max(100).optional(),
+      note: OneLine(100).optional(),
     }),
     access: ['officer'],
   }),
@@ -521,7 +527,7 @@ export const endpoints = {
   'devices:create': endpoint<PairingCreated>()({
     method: 'POST',
     path: '/api/config/devices',
-    input: z.strictObject({ kind: DeviceKind, name: z.string().trim().min(1).max(80), counterId: Id.nullable() }),
+    input: z.strictObject({ kind: DeviceKind, name: OneLine(80).min(1), counterId: Id.nullable() }),
     access: managers,
   }),
   'devices:new-code': endpoint<PairingCreated>()({

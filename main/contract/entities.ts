@@ -13,7 +13,24 @@ export const ServiceDay = z
     const t = new Date(Date.UTC(y, m - 1, day));
     return y >= 2000 && t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
   }, 'not a calendar day');
-const Text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * One line a person typed, possibly empty: no control characters (a NUL in a center's name breaks
+ * every push to the province, a line break breaks a printed heading).
+ */
+export const OneLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, 'no control characters');
+/** Lines a person typed (recipients, a ticket's header): line breaks, but no other control character. */
+export const Lines = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^(?:[^\p{Cc}]|\r?\n)*$/u, 'no control characters but line breaks');
+/** A name: one line, not empty. */
+const Text = (max: number) => OneLine(max).min(1);
 const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 
 export const StaffRole = z.enum(['admin', 'manager', 'officer']);
@@ -258,21 +275,21 @@ export type RatingSettings = z.infer<typeof RatingSettings>;
 /** The official report's heading and signature block (Nghị định 30/2020/NĐ-CP on administrative documents). */
 export const ReportSettings = z.strictObject({
   /** The governing body, above the center's name ("UBND TỈNH QUẢNG NINH"); empty = none. */
-  agency: z.string().trim().max(120),
+  agency: OneLine(120),
   /** The place on the date line ("Hạ Long, ngày … tháng … năm …"); empty = dots to fill by hand. */
-  place: z.string().trim().max(60),
+  place: OneLine(60),
   /** The abbreviation after the number ("Số: 12/BC-TTPVHCC"). */
   symbol: z
     .string()
     .trim()
     .max(30)
     .regex(/^[A-Za-zĐđ0-9-]*$/, 'letters, digits and - only'),
-  preparedBy: z.string().trim().max(80),
+  preparedBy: OneLine(80),
   /** The signer's title ("GIÁM ĐỐC") and name. */
-  headTitle: z.string().trim().max(80),
-  headName: z.string().trim().max(80),
+  headTitle: OneLine(80),
+  headName: OneLine(80),
   /** "Nơi nhận" lines, one per line. */
-  recipients: z.string().max(400),
+  recipients: Lines(400),
 });
 export type ReportSettings = z.infer<typeof ReportSettings>;
 
@@ -339,11 +356,11 @@ export type FloorAlert = z.infer<typeof FloorAlert>;
 export const Settings = z.strictObject({
   centerName: Text(200),
   centerNameEn: Text(200),
-  address: z.string().trim().max(300),
+  address: OneLine(300),
   timezone: z.string().min(1).max(64).refine(isTimeZone, 'unknown IANA time zone'),
   openingHours: OpeningHours,
-  ticketHeader: z.string().max(300),
-  ticketFooter: z.string().max(300),
+  ticketHeader: Lines(300),
+  ticketFooter: Lines(300),
   /** Minutes between automatic backups; 0 turns the schedule off. */
   backupIntervalMin: z
     .number()
@@ -368,7 +385,7 @@ export const Settings = z.strictObject({
     .refine((u) => u === '' || /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/.test(u), 'http://ADDRESS[:PORT]'),
   voice: VoiceSettings,
   /** Scrolls along the bottom of the hall display; empty = none. */
-  hallNotice: z.string().max(500),
+  hallNotice: Lines(500),
   /** LED boards above the counters, addressed by counter number; null = none. */
   ledBus: LedBus.nullable(),
   scan: ScanSettings,

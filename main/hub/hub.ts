@@ -82,6 +82,8 @@ export interface HubOptions {
   alertCheckMs?: number;
   /** Tickets a kiosk may issue (default: 20 at once, then one per 2 s; `MOTCUA_KIOSK_ISSUE_LIMIT`); null = none. */
   issueLimit?: IssueLimit | null;
+  /** Addresses that are the server PC itself (default: loopback); tests narrow it to act as a LAN peer from 127.0.0.2. */
+  serverPcAddresses?: readonly string[];
 }
 
 export interface Hub {
@@ -102,6 +104,8 @@ export interface Hub {
   demoPasswordsInUse(): Promise<boolean>;
   /** The one-time code that creates the first admin of an empty installation, or null once set up. */
   setupCode(): string | null;
+  /** On a hub the LAN reaches: the code a published demo password's replacement needs (printed at start), else null. */
+  claimCode(): string | null;
   /** Looks at the floor now (it also does every `alertCheckMs`). */
   checkAlerts(): { raised: number; cleared: number };
   close(): Promise<void>;
@@ -146,8 +150,14 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const journal = new Journal(db, clock, log, (err, source) => storage.failed(err, source));
   const engine = new QueueEngine(db, journal, settings, clock);
   engineReady = engine;
-  const access = new AccessControl(db, journal, engine, clock, !isLoopbackHost(opts.host ?? '0.0.0.0'));
+  const serverPc = opts.serverPcAddresses;
+  const access = new AccessControl(db, journal, engine, clock, !isLoopbackHost(opts.host ?? '0.0.0.0'), (ip) =>
+    serverPc ? serverPc.includes(ip.replace(/^::ffff:/, '')) : isLoopbackHost(ip.replace(/^::ffff:/, '')),
+  );
   access.setupCode(); // a real installation's first admin is created with it
+  const held = await access.holdDemoSessions();
+  if (held > 0)
+    log.warn({ sessions: held }, 'demo sessions made on loopback may only change their password now that the LAN reaches the hub');
   const config = new CenterConfig(db, journal, settings, clock, engine, loadVoicePacks(opts.rendererDir ?? defaultRendererDir()));
   const views = new Views(db, journal, engine, settings, clock);
   const offLoop = new OffLoop(dbFile, journalSummaryStore(db, journal, clock), log);
@@ -257,6 +267,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     seeded,
     log,
     setupCode: () => access.setupCode(),
+    claimCode: () => access.claimCode(),
     checkAlerts: () => alerts.check(),
     async demoPasswordsInUse() {
       const admin = demoAccounts.find((a) => a.role === 'admin')!;
