@@ -85,7 +85,7 @@ export class SettingsStore {
         .map((k) => [k, stored[k]]),
     );
     if (known.scan) known.scan = upgradeScanSettings(known.scan, log);
-    const parsed = Settings.safeParse({ ...defaultSettings, ...withoutControlCharacters(known) });
+    const parsed = Settings.safeParse({ ...defaultSettings, ...(withoutControlCharacters(known) as Record<string, unknown>) });
     if (parsed.success) this.current = parsed.data;
     else {
       // One bad setting (a NUL typed into a name before names refused it) costs that setting, not all.
