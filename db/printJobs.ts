@@ -1,6 +1,7 @@
 import { command, query, type Db, type ReadableDB } from './open.ts';
 
-export type PrintJobStatusName = 'pending' | 'printing' | 'printed' | 'failed';
+/** `uncertain`: held by a spooler that may still print it (neither printed nor failed). */
+export type PrintJobStatusName = 'pending' | 'printing' | 'printed' | 'failed' | 'uncertain';
 
 export interface PrintJobRecord {
   id: number;
@@ -84,7 +85,14 @@ export function claimNextJob(db: Db, deviceId: number, now: number): PrintJobRec
   return { ...rowToJob(r), status: 'printing', attempts: r.attempts + 1, updatedAt: now };
 }
 
-export function finishJob(db: Db, id: number, status: 'printed' | 'failed', errorCode: string | null, now: number, confirmed = true): void {
+export function finishJob(
+  db: Db,
+  id: number,
+  status: 'printed' | 'failed' | 'uncertain',
+  errorCode: string | null,
+  now: number,
+  confirmed = true,
+): void {
   command<[string, string | null, number, number, number]>(
     db,
     'UPDATE print_jobs SET status = ?, error_code = ?, updated_at = ?, confirmed = ? WHERE id = ?',
@@ -127,4 +135,17 @@ export function recentJobs(
   )
     .all(deviceId, deviceId, limit)
     .map((r) => ({ ...rowToJob(r), ticketNumber: r.ticket_number, ticketStatus: r.ticket_status }));
+}
+
+/**
+ * A job of the ticket that may still come out: pending, printing, or held by a spooler
+ * (`uncertain`) and updated since `uncertainSince`. A reprint waits for it.
+ */
+export function unsettledJobForTicket(db: ReadableDB, ticketId: number, uncertainSince: number): PrintJobRecord | undefined {
+  const r = query<[number, number], PrintJobRow>(
+    db,
+    `SELECT * FROM print_jobs INDEXED BY print_jobs_by_ticket WHERE ticket_id = ?
+      AND (status IN ('pending', 'printing') OR (status = 'uncertain' AND updated_at >= ?)) ORDER BY id DESC LIMIT 1`,
+  ).get(ticketId, uncertainSince);
+  return r && rowToJob(r);
 }

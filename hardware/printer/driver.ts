@@ -3,10 +3,20 @@
 import { cmd } from './commands.ts';
 import { faultOf, isStatusByte, parseStatus, type PrinterFault, type PrinterStatus } from './status.ts';
 import { TransportError, type PrinterTransport } from './transport.ts';
-import { SpoolerTransport } from './spoolerTransport.ts';
+import { SpoolerTransport, printThroughSpooler } from './spoolerTransport.ts';
 
 /** `after` null: sent through a spooler, which gives no status back (delivered, not confirmed). */
-export type PrintResult = { status: 'printed'; after: PrinterStatus | null } | { status: 'failed'; reason: PrinterFault };
+export type PrintResult = { status: 'printed'; after: PrinterStatus | null } | { status: 'failed'; reason: PrinterFault } | UncertainPrint;
+
+/**
+ * Through a spooler only: it still holds the job and may yet print it, so it is neither printed nor
+ * failed. `settled` gives what the spooler said in the end, or null when it never could say.
+ */
+export interface UncertainPrint {
+  status: 'uncertain';
+  detail: string;
+  settled: Promise<Exclude<PrintResult, UncertainPrint> | null>;
+}
 
 export interface DriverOptions {
   statusTimeoutMs: number;
@@ -50,14 +60,7 @@ export async function printJob(
   bytes: Uint8Array,
   opts: DriverOptions = defaultDriverOptions,
 ): Promise<PrintResult> {
-  if (t instanceof SpoolerTransport) {
-    try {
-      await t.submit(bytes);
-      return { status: 'printed', after: null };
-    } catch (err) {
-      return { status: 'failed', reason: err instanceof TransportError && err.reason === 'stalled' ? 'timeout' : 'offline' };
-    }
-  }
+  if (t instanceof SpoolerTransport) return printThroughSpooler(t, bytes);
   try {
     await t.open();
   } catch {

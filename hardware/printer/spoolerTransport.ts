@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TransportError } from './transport.ts';
+import type { PrintResult, UncertainPrint } from './driver.ts';
 
 export interface SpoolerTarget {
   /** The CUPS queue or the Windows printer name. */
@@ -17,13 +18,43 @@ export interface SpoolerTarget {
 }
 
 export interface SpoolerOptions {
-  /** How long the spooler may take to hand the job to the printer before it is cancelled. */
-  deliverTimeoutMs: number;
+  /**
+   * How long the job may wait for the printer before the kiosk is told it *may still print*: the
+   * spooler still holds it and keeps trying (CUPS's socket backend retries at 5, 15, 30, 50 s…).
+   */
+  uncertainAfterMs: number;
+  /** When the spooler still has not delivered it, the job is cancelled and checked gone. */
+  giveUpMs: number;
   pollMs: number;
   platform: NodeJS.Platform;
 }
 
-export const defaultSpoolerOptions: SpoolerOptions = { deliverTimeoutMs: 30_000, pollMs: 200, platform: process.platform };
+export const defaultSpoolerOptions: SpoolerOptions = {
+  uncertainAfterMs: 30_000,
+  giveUpMs: 3 * 60_000,
+  pollMs: 200,
+  platform: process.platform,
+};
+
+/**
+ * What became of a job handed to the spooler. Only the spooler's own word counts:
+ * - `delivered`: it left the queue completed (sent to the printer; whether paper came out is unknown);
+ * - `gone`: it never reached the printer and never will (refused, or cancelled and confirmed gone);
+ * - `unknown`: the spooler may still hold it or print it (a cancel it refused or could not answer).
+ */
+export type SpoolOutcome =
+  | { kind: 'delivered' }
+  | { kind: 'gone'; reason: 'queue_stopped' | 'timeout' | 'offline'; detail: string }
+  | { kind: 'unknown'; detail: string };
+
+/** The queue's state as the scheduler reports it, before or while a job waits in it. */
+export interface QueueState {
+  exists: boolean;
+  /** Disabled (stopped): jobs wait in it and none is printed until someone enables it. */
+  stopped: boolean;
+  /** Refusing new jobs (`cupsreject`). */
+  rejecting: boolean;
+}
 
 interface Run {
   code: number | null;
@@ -92,36 +123,124 @@ export class SpoolerTransport {
 
   constructor(
     private readonly target: SpoolerTarget,
-    private readonly opts: SpoolerOptions = defaultSpoolerOptions,
+    readonly opts: SpoolerOptions = defaultSpoolerOptions,
   ) {}
 
-  /** Hands the whole job to the spooler and waits until it was delivered to the printer. */
-  async submit(bytes: Uint8Array): Promise<void> {
+  private get server(): string[] {
+    return this.target.server ? ['-h', this.target.server] : [];
+  }
+
+  /** `lpstat -p -a`: whether the queue exists, is stopped, and takes jobs. */
+  async queueState(): Promise<QueueState> {
+    const q = this.target.queue;
+    const r = await run('lpstat', [...this.server, '-p', q, '-a', q], null, { LC_ALL: 'C', LANG: 'C' });
+    if (r.code !== 0 && /unable to connect|connection refused|no route|name or service/i.test(r.stderr))
+      throw new TransportError('unreachable', `lpstat: ${r.stderr.trim()}`);
+    const lines = r.stdout.split('\n');
+    const mine = (line: string, word: string) => line.startsWith(`${word} ${q} `);
+    const printerLine = lines.find((l) => mine(l, 'printer'));
+    const acceptLine = lines.find((l) => l.startsWith(`${q} `));
+    return {
+      exists: printerLine !== undefined,
+      stopped: printerLine !== undefined && / disabled /.test(printerLine),
+      rejecting: acceptLine !== undefined && /not accepting/.test(acceptLine),
+    };
+  }
+
+  /** True while the job is still queued, held or being sent (CUPS's not-completed list). */
+  async pending(id: string): Promise<boolean | null> {
+    const r = await run('lpstat', [...this.server, '-W', 'not-completed', '-o', this.target.queue], null, { LC_ALL: 'C', LANG: 'C' });
+    if (r.code !== 0) return null;
+    return r.stdout.split('\n').some((line) => line.split(/\s+/)[0] === id);
+  }
+
+  /** True when the scheduler is sending this job now (the backend runs), not merely queued. */
+  private async processing(id: string): Promise<boolean> {
+    const r = await run('lpstat', [...this.server, '-p', this.target.queue], null, { LC_ALL: 'C', LANG: 'C' });
+    return new RegExp(`now printing ${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(r.stdout);
+  }
+
+  /**
+   * Cancels the job, then asks whether it is gone: a job is called gone only when the scheduler
+   * took the cancel and no longer lists it as queued or printing. One that completed first was
+   * delivered; one the scheduler cannot be asked about may still print.
+   */
+  async cancelAndConfirm(id: string, reason: 'queue_stopped' | 'timeout', why: string): Promise<SpoolOutcome> {
+    const c = await run('cancel', [...this.server, id], null, { LC_ALL: 'C', LANG: 'C' }).catch((err: Error) => ({
+      code: -1,
+      stdout: '',
+      stderr: err.message,
+    }));
+    if (c.code !== 0) {
+      // Too late to cancel: it finished on its own (sent), or was already cancelled by someone.
+      if (/already completed/i.test(c.stderr)) return { kind: 'delivered' };
+      if (!/already (canceled|cancelled|aborted)/i.test(c.stderr)) return { kind: 'unknown', detail: `cancel ${id}: ${c.stderr.trim()}` };
+    }
+    for (let i = 0; i < 25; i++) {
+      const still = await this.pending(id);
+      if (still === false) return { kind: 'gone', reason, detail: `${id} ${why}; cancelled, and the spooler no longer holds it` };
+      await sleep(this.opts.pollMs);
+    }
+    return { kind: 'unknown', detail: `${id} ${why}; cancelled, but the spooler still lists it` };
+  }
+
+  /**
+   * Hands the whole job to the spooler and follows it. `onUncertain` is called once, after
+   * `uncertainAfterMs`, when the spooler still holds a job it is trying to send (the printer off,
+   * or coming back): the job may yet print, so nobody may call it failed or print it again.
+   * A stopped queue is said at once and the job is not queued behind it.
+   */
+  async submit(bytes: Uint8Array, onUncertain: () => void = () => undefined): Promise<SpoolOutcome> {
     if (this.opts.platform === 'win32') return this.submitWindows(bytes);
-    const server = this.target.server ? ['-h', this.target.server] : [];
+    let state: QueueState;
+    try {
+      state = await this.queueState();
+    } catch (err) {
+      if (err instanceof TransportError) return { kind: 'gone', reason: 'offline', detail: err.message };
+      return { kind: 'gone', reason: 'offline', detail: `lpstat: ${(err as Error).message} (is CUPS installed?)` };
+    }
+    if (state.exists && (state.stopped || state.rejecting))
+      return {
+        kind: 'gone',
+        reason: 'queue_stopped',
+        detail: `the queue ${this.target.queue} is ${state.stopped ? 'stopped (disabled)' : 'not accepting jobs'}; nothing sent`,
+      };
     let r: Run;
     try {
-      r = await run('lp', [...server, '-d', this.target.queue, '-o', 'raw'], bytes);
+      r = await run('lp', [...this.server, '-d', this.target.queue, '-o', 'raw'], bytes, { LC_ALL: 'C', LANG: 'C' });
     } catch (err) {
-      throw new TransportError('unreachable', `lp: ${(err as Error).message} (is CUPS installed?)`);
+      return { kind: 'gone', reason: 'offline', detail: `lp: ${(err as Error).message} (is CUPS installed?)` };
     }
     const id = /request id is (\S+)/.exec(r.stdout)?.[1];
-    if (r.code !== 0 || !id) throw new TransportError('unreachable', `lp: ${(r.stderr || r.stdout).trim()}`);
-    // Delivered once it leaves the not-completed list; a printer that never takes it gets the
-    // job cancelled, so a ticket reported failed never comes out later.
-    const deadline = Date.now() + this.opts.deliverTimeoutMs;
+    if (r.code !== 0 || !id) return { kind: 'gone', reason: 'offline', detail: `lp: ${(r.stderr || r.stdout).trim()}` };
+    const started = Date.now();
+    let warned = false;
     for (;;) {
-      const pending = await run('lpstat', [...server, '-W', 'not-completed', '-o', this.target.queue], null);
-      if (pending.code === 0 && !pending.stdout.split('\n').some((line) => line.split(/\s+/)[0] === id)) return;
-      if (Date.now() >= deadline) {
-        await run('cancel', [...server, id], null).catch(() => undefined);
-        throw new TransportError('stalled', `${id} was not delivered in ${this.opts.deliverTimeoutMs} ms; cancelled`);
+      const pending = await this.pending(id);
+      if (pending === false) {
+        // Left the not-completed list on its own: completed, or cancelled/aborted by the spooler
+        // (a backend that gave up). Ask which, by cancelling: "already completed" means sent.
+        return this.cancelAndConfirm(id, 'timeout', 'ended without us');
+      }
+      const elapsed = Date.now() - started;
+      if (pending === true && !(await this.processing(id))) {
+        // Queued, not being sent: cancelling it now is certain to keep it off the paper. A queue
+        // stopped behind our job is said at once; a job waiting behind another, at the deadline.
+        const now = await this.queueState().catch(() => null);
+        if (now?.stopped) return this.cancelAndConfirm(id, 'queue_stopped', 'waited in a stopped queue');
+        if (elapsed >= this.opts.uncertainAfterMs) return this.cancelAndConfirm(id, 'timeout', `was not sent in ${elapsed} ms`);
+      } else if (elapsed >= this.opts.giveUpMs) {
+        return this.cancelAndConfirm(id, 'timeout', `was not delivered in ${elapsed} ms`);
+      } else if (elapsed >= this.opts.uncertainAfterMs && !warned) {
+        // Being sent (or the scheduler cannot be asked): it may print any moment. Never failed now.
+        warned = true;
+        onUncertain();
       }
       await sleep(this.opts.pollMs);
     }
   }
 
-  private async submitWindows(bytes: Uint8Array): Promise<void> {
+  private async submitWindows(bytes: Uint8Array): Promise<SpoolOutcome> {
     let r: Run;
     try {
       r = await run(
@@ -131,8 +250,33 @@ export class SpoolerTransport {
         { MOTCUA_PRINTER: this.target.queue },
       );
     } catch (err) {
-      throw new TransportError('unreachable', `powershell: ${(err as Error).message}`);
+      return { kind: 'gone', reason: 'offline', detail: `powershell: ${(err as Error).message}` };
     }
-    if (r.code !== 0) throw new TransportError('unreachable', `WritePrinter: ${r.stderr.trim()}`);
+    if (r.code !== 0) return { kind: 'gone', reason: 'offline', detail: `WritePrinter: ${r.stderr.trim()}` };
+    return { kind: 'delivered' };
   }
+}
+
+/**
+ * A job through the spooler as the driver reports it: printed (sent, unconfirmed), failed only when
+ * the spooler confirmed it gone, or uncertain as soon as the spooler holds it past
+ * `uncertainAfterMs` (then `settled` follows it to the end).
+ */
+export function printThroughSpooler(t: SpoolerTransport, bytes: Uint8Array): Promise<PrintResult> {
+  const final = (o: SpoolOutcome): Exclude<PrintResult, UncertainPrint> | null =>
+    o.kind === 'delivered' ? { status: 'printed', after: null } : o.kind === 'gone' ? { status: 'failed', reason: o.reason } : null;
+  return new Promise((resolve) => {
+    let told = false;
+    const outcome: Promise<SpoolOutcome> = t
+      .submit(bytes, () => {
+        told = true;
+        resolve({ status: 'uncertain', detail: 'the spooler still holds the job', settled: outcome.then(final) });
+      })
+      .catch((err: unknown) => ({ kind: 'unknown', detail: `following the job: ${(err as Error).message}` }) as const);
+    void outcome.then((o) => {
+      if (told) return;
+      const f = final(o);
+      resolve(f ?? { status: 'uncertain', detail: o.kind === 'unknown' ? o.detail : '', settled: Promise.resolve(null) });
+    });
+  });
 }

@@ -1,7 +1,9 @@
 // Real-time status (DLE EOT n) as Epson's ESC/POS reference defines the reply bytes. Every reply
 // has bits 1 and 4 set and bits 0 and 7 clear; anything else is not a status byte.
 
-export type PrinterFault = 'offline' | 'paper_out' | 'cover_open' | 'error' | 'timeout' | 'disconnected' | 'not_configured';
+/** `queue_stopped`: a spooler queue that is disabled or refuses jobs (said at once, nothing queued). */
+export type PrinterFault =
+  'offline' | 'paper_out' | 'cover_open' | 'error' | 'timeout' | 'disconnected' | 'not_configured' | 'queue_stopped';
 
 export interface PrinterStatus {
   online: boolean;

@@ -357,7 +357,8 @@ export const endpoints = {
     path: '/api/print-jobs/:id/result',
     input: z.strictObject({
       id: Id,
-      status: z.enum(['printed', 'failed']),
+      /** `uncertain`: the spooler still holds the job and may print it; the agent reports again when it knows. */
+      status: z.enum(['printed', 'failed', 'uncertain']),
       reason: PrintFault.optional(),
       confirmed: z.boolean().optional(),
       /** The printer said its roll is nearly used up. */

@@ -455,6 +455,7 @@ export const PrintFault = z.enum([
   'disconnected',
   'not_configured',
   'interrupted',
+  'queue_stopped',
 ]);
 export type PrintFault = z.infer<typeof PrintFault>;
 
@@ -471,6 +472,10 @@ export const printFaultText: Record<PrintFault | 'unconfirmed', { vi: string; en
   disconnected: { vi: 'mất kết nối với máy in', en: 'the printer connection dropped' },
   not_configured: { vi: 'chưa cài đặt máy in', en: 'no printer is set up' },
   interrupted: { vi: 'việc in bị gián đoạn', en: 'printing was interrupted' },
+  queue_stopped: {
+    vi: 'hàng đợi in của máy in đang bị tạm dừng (disabled) — cần bật lại trong hệ điều hành',
+    en: "the printer's queue is stopped (disabled) — enable it in the operating system",
+  },
   unconfirmed: { vi: 'không xác nhận được việc in', en: 'printing could not be confirmed' },
 };
 
@@ -484,6 +489,7 @@ export const printFaultLabel: Record<PrintFault | 'unconfirmed', { vi: string; e
   disconnected: { vi: 'Mất kết nối giữa chừng', en: 'Connection dropped' },
   not_configured: { vi: 'Chưa cài đặt', en: 'Not set up' },
   interrupted: { vi: 'Bị gián đoạn (cần in lại?)', en: 'Interrupted (reprint?)' },
+  queue_stopped: { vi: 'Hàng đợi in bị tạm dừng', en: 'Print queue stopped' },
   unconfirmed: { vi: 'Không xác nhận được', en: 'Not confirmed' },
 };
 
@@ -573,7 +579,8 @@ export const PrintJob = z.object({
   id: Id,
   ticketId: Id,
   deviceId: Id.nullable(),
-  status: z.enum(['pending', 'printing', 'printed', 'failed']),
+  /** `uncertain`: a spooler still holds it and may print it; never called failed, reprinted only once it is settled. */
+  status: z.enum(['pending', 'printing', 'printed', 'failed', 'uncertain']),
   attempts: z.number().int(),
   errorCode: z.string().nullable(),
   createdAt: EpochMs,

@@ -61,6 +61,11 @@ export const errorCatalog = {
     vi: 'Máy in này do ứng dụng kiosk điều khiển: hãy in thử ngay trên kiosk (màn hình quản trị của kiosk).',
     en: "The kiosk app drives this printer: print a test from the kiosk's admin screen.",
   },
+  PRINT_MAY_STILL_PRINT: {
+    status: 409,
+    vi: 'Phiếu có thể vẫn đang được in — vui lòng chờ. Chỉ in lại khi chắc chắn phiếu không ra.',
+    en: 'The ticket may still be printing — please wait. Reprint only once it is certain it did not come out.',
+  },
   COUNTER_CLOSED: { status: 409, vi: 'Quầy này đã đóng.', en: 'This counter is already closed.' },
   COUNTER_INACTIVE: { status: 409, vi: 'Quầy này đang ngừng hoạt động.', en: 'This counter is not in use.' },
   COUNTER_TAKEN: { status: 409, vi: 'Quầy này đang có cán bộ khác làm việc.', en: 'Another officer is working at this counter.' },

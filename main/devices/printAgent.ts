@@ -8,7 +8,7 @@ import type { PrinterTransport } from '../../hardware/printer/transport.ts';
 import { DeviceFileTransport } from '../../hardware/printer/deviceFileTransport.ts';
 import { SerialTransport } from '../../hardware/printer/serialTransport.ts';
 import { TcpTransport } from '../../hardware/printer/tcpTransport.ts';
-import { SpoolerTransport } from '../../hardware/printer/spoolerTransport.ts';
+import { SpoolerTransport, defaultSpoolerOptions, type SpoolerOptions } from '../../hardware/printer/spoolerTransport.ts';
 import { UsbTransport } from '../../hardware/printer/usbTransport.ts';
 import type { Log } from '../base/log.ts';
 import { backoffMs } from '../base/time.ts';
@@ -18,11 +18,18 @@ export interface PrintQueue {
   claim(waitMs: number): Promise<PrintClaim>;
   report(
     jobId: number,
-    result: { status: 'printed'; confirmed: boolean; paperLow?: boolean } | { status: 'failed'; reason: PrintFault },
+    result:
+      | { status: 'printed'; confirmed: boolean; paperLow?: boolean }
+      | { status: 'failed'; reason: PrintFault }
+      /** A spooler still holds the job and may print it: reported again once it knows. */
+      | { status: 'uncertain' },
   ): Promise<PrintJob | unknown>;
 }
 
-export function transportFor(p: PrinterConfig): PrinterTransport | SpoolerTransport {
+/** The spooler's deadlines (tests shorten them; see spoolerTransport.ts). */
+export type SpoolerTimes = Partial<Pick<SpoolerOptions, 'uncertainAfterMs' | 'giveUpMs' | 'pollMs'>>;
+
+export function transportFor(p: PrinterConfig, spooler: SpoolerTimes = {}): PrinterTransport | SpoolerTransport {
   switch (p.transport) {
     case 'tcp':
       return new TcpTransport(p.host!, p.port ?? 9100);
@@ -31,7 +38,10 @@ export function transportFor(p: PrinterConfig): PrinterTransport | SpoolerTransp
     case 'serial':
       return new SerialTransport(p.path!, p.baudRate ?? 9600);
     case 'spooler':
-      return new SpoolerTransport({ queue: p.queue!, server: p.host ? `${p.host}:${p.port ?? 631}` : undefined });
+      return new SpoolerTransport(
+        { queue: p.queue!, server: p.host ? `${p.host}:${p.port ?? 631}` : undefined },
+        { ...defaultSpoolerOptions, ...spooler },
+      );
     case 'usb-raw':
       return new UsbTransport({ vendorId: p.usbVendorId!, productId: p.usbProductId! });
   }
@@ -40,9 +50,18 @@ export function transportFor(p: PrinterConfig): PrinterTransport | SpoolerTransp
 export async function printClaimed(
   claim: Pick<Extract<PrintClaim, { job: PrintJob }>, 'ticket' | 'printer'>,
   opts: DriverOptions = defaultDriverOptions,
+  spooler: SpoolerTimes = {},
 ): Promise<PrintResult> {
   const rendered = renderTicket(claim.ticket, claim.printer);
-  return printJob(transportFor(claim.printer), rendered.bytes, opts);
+  return printJob(transportFor(claim.printer, spooler), rendered.bytes, opts);
+}
+
+function reportOf(
+  result: Exclude<PrintResult, { status: 'uncertain' }>,
+): { status: 'printed'; confirmed: boolean; paperLow: boolean } | { status: 'failed'; reason: PrintFault } {
+  return result.status === 'printed'
+    ? { status: 'printed', confirmed: result.after !== null, paperLow: result.after?.paperNearEnd ?? false }
+    : result;
 }
 
 export class PrintAgent {
@@ -57,6 +76,7 @@ export class PrintAgent {
     private readonly name: string,
     private readonly log: Log,
     private readonly opts: DriverOptions = defaultDriverOptions,
+    private readonly spooler: SpoolerTimes = {},
   ) {}
 
   start(): void {
@@ -70,6 +90,19 @@ export class PrintAgent {
     await this.loop;
   }
 
+  /** A late result, reported apart from the loop: the hub may be away for a moment (a kiosk app's agent). */
+  private async reportWithRetry(jobId: number, result: Exclude<PrintResult, { status: 'uncertain' }>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.queue.report(jobId, reportOf(result));
+        return;
+      } catch (err) {
+        if (attempt >= 10) throw err;
+        await new Promise((r) => setTimeout(r, backoffMs(attempt)));
+      }
+    }
+  }
+
   private async run(): Promise<void> {
     let failures = 0;
     while (this.running) {
@@ -78,14 +111,27 @@ export class PrintAgent {
         const claim = await this.queue.claim(1000); // short polls: stop() returns within a second
         this.lastActiveAt = Date.now();
         if (!claim.job) continue;
-        const result = await printClaimed(claim, this.opts);
-        this.log.info({ agent: this.name, jobId: claim.job.id, ticketId: claim.job.ticketId, ...result }, 'print job sent');
-        await this.queue.report(
-          claim.job.id,
-          result.status === 'printed'
-            ? { status: 'printed', confirmed: result.after !== null, paperLow: result.after?.paperNearEnd ?? false }
-            : result,
-        );
+        const result = await printClaimed(claim, this.opts, this.spooler);
+        const job = claim.job;
+        if (result.status === 'uncertain') {
+          // Held by a spooler that may still print it: never failed now, and the next ticket is not
+          // kept waiting; the spooler's final word is reported when it comes.
+          this.log.warn({ agent: this.name, jobId: job.id, ticketId: job.ticketId, detail: result.detail }, 'print job may still print');
+          await this.queue.report(job.id, { status: 'uncertain' });
+          void result.settled
+            .then(async (final) => {
+              if (!final) return this.log.warn({ agent: this.name, jobId: job.id }, 'the spooler never said what became of the job');
+              this.log.info({ agent: this.name, jobId: job.id, ticketId: job.ticketId, ...final }, 'print job settled');
+              await this.reportWithRetry(job.id, final);
+            })
+            .catch((err: unknown) =>
+              this.log.error({ agent: this.name, jobId: job.id, err: (err as Error).message }, 'print job result lost'),
+            );
+          failures = 0;
+          continue;
+        }
+        this.log.info({ agent: this.name, jobId: job.id, ticketId: job.ticketId, ...result }, 'print job sent');
+        await this.queue.report(job.id, reportOf(result));
         failures = 0;
       } catch (err) {
         if (!this.running) break;

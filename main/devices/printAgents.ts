@@ -1,7 +1,7 @@
 // The print agents the hub runs itself: one per device whose printer it can reach.
 import type { Db } from '../../db/open.ts';
 import { devicesWithPrinters } from '../../db/devices.ts';
-import { PrintAgent, type PrintQueue } from './printAgent.ts';
+import { PrintAgent, type PrintQueue, type SpoolerTimes } from './printAgent.ts';
 import type { PrintService } from './printing.ts';
 import type { Log } from '../base/log.ts';
 
@@ -12,6 +12,8 @@ export class HubPrintAgents {
     private readonly db: Db,
     private readonly printing: PrintService,
     private readonly log: Log,
+    /** The spooler's deadlines, when not the defaults (tests). */
+    private readonly spooler: SpoolerTimes = {},
   ) {}
 
   /** Each running agent and when it last asked for work. */
@@ -46,7 +48,7 @@ export class HubPrintAgents {
             r.status === 'printed' && r.paperLow === true,
           ),
       };
-      const agent = new PrintAgent(queue, `device ${id}`, this.log);
+      const agent = new PrintAgent(queue, `device ${id}`, this.log, undefined, this.spooler);
       this.log.info({ deviceId: id }, 'print agent started');
       agent.start();
       this.agents.set(id, { agent, key });

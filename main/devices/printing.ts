@@ -23,6 +23,7 @@ import {
   getPrintJob,
   insertPrintJob,
   recentJobs,
+  unsettledJobForTicket,
   type PrintJobRecord,
 } from '../../db/printJobs.ts';
 import { getDevice, setPrinterConfig, setPrinterStatus } from '../../db/devices.ts';
@@ -47,6 +48,11 @@ const MAX_JOBS_PER_TICKET = 5;
  * a job still 'printing' after this has lost its agent.
  */
 export const STUCK_JOB_MS = 2 * 60_000;
+/**
+ * How long a job a spooler still held (`uncertain`) holds back a reprint after its last word: longer
+ * than the agent follows it (spoolerTransport's giveUpMs), so past this nobody is watching it.
+ */
+export const UNCERTAIN_HOLD_MS = 5 * 60_000;
 
 /**
  * The ticket as the wire carries it (contract) and as the printer takes it (hardware/printer/layout.ts)
@@ -160,11 +166,14 @@ export class PrintService {
     for (const map of [this.jobWaiters, this.resultWaiters]) for (const key of [...map.keys()]) wake(map, key);
   }
 
-  /** `confirmed` false: sent through a spooler, which cannot say whether it printed. */
+  /**
+   * `confirmed` false: sent through a spooler, which cannot say whether it printed. `uncertain`: the
+   * spooler still holds the job and may print it; its agent reports printed or failed when it knows.
+   */
   report(
     deviceId: number,
     jobId: number,
-    status: 'printed' | 'failed',
+    status: 'printed' | 'failed' | 'uncertain',
     reason: PrintFault | undefined,
     confirmed = true,
     paperLow = false,
@@ -172,6 +181,12 @@ export class PrintService {
     const job = this.journal.write(() => {
       const j = getPrintJob(this.db, jobId);
       if (!j || j.deviceId !== deviceId) throw new HubError('NOT_FOUND');
+      if (status === 'uncertain') {
+        // Neither printed nor failed; the printer's last known status stays as it was.
+        if (j.status !== 'printing') throw new HubError('CONFLICT');
+        finishJob(this.db, jobId, 'uncertain', null, this.clock(), false);
+        return getPrintJob(this.db, jobId)!;
+      }
       finishJob(this.db, jobId, status, status === 'failed' ? (reason ?? 'error') : null, this.clock(), confirmed);
       this.setStatus(deviceId, status === 'printed', status === 'failed' ? (reason ?? 'error') : null, paperLow);
       const done = getPrintJob(this.db, jobId)!;
@@ -184,6 +199,7 @@ export class PrintService {
     );
     const line = { deviceId, jobId, ticketId: job.ticketId, status, reason: job.errorCode, confirmed };
     if (status === 'printed') this.log.info(line, confirmed ? 'ticket printed' : 'ticket sent to the spooler');
+    else if (status === 'uncertain') this.log.warn(line, 'the spooler still holds the ticket: it may still print');
     else this.log.warn(line, 'ticket not printed');
     return printJobToWire(job);
   }
@@ -229,6 +245,8 @@ export class PrintService {
     const job = this.journal.write(() => {
       const old = getPrintJob(this.db, jobId);
       if (!old || (deviceId !== null && old.deviceId !== deviceId)) throw new HubError('NOT_FOUND');
+      // A job that may still come out (queued, printing, or held by a spooler) would make two tickets.
+      if (unsettledJobForTicket(this.db, old.ticketId, this.clock() - UNCERTAIN_HOLD_MS)) throw new HubError('PRINT_MAY_STILL_PRINT');
       if (countJobsForTicket(this.db, old.ticketId) >= MAX_JOBS_PER_TICKET) throw new HubError('CONFLICT');
       const id = insertPrintJob(this.db, old.ticketId, old.deviceId, this.clock(), { lang: old.lang, reprintOf: old.reprintOf ?? old.id });
       return getPrintJob(this.db, id)!;
@@ -259,7 +277,10 @@ export class PrintService {
   async testPrint(printer: PrinterConfig): Promise<{ printed: boolean; fault: PrintFault | null; paperLow: boolean }> {
     if (printer.attachedTo === 'device') throw new HubError('PRINT_TEST_ON_KIOSK');
     const ticket = { ...this.sample(), header: 'IN THỬ · TEST PRINT', details: ['Đây là phiếu in thử, không dùng để xếp hàng.'] };
-    const result = await printClaimed({ ticket, printer });
+    const first = await printClaimed({ ticket, printer });
+    // A spooler that still holds the test: wait for its word (bounded by the spooler's give-up time).
+    const result =
+      first.status === 'uncertain' ? ((await first.settled) ?? { status: 'failed' as const, reason: 'timeout' as const }) : first;
     this.log.info({ transport: printer.transport, result: result.status }, 'test print');
     return result.status === 'printed'
       ? { printed: true, fault: null, paperLow: result.after?.paperNearEnd ?? false }

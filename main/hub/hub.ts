@@ -1,4 +1,5 @@
 // Assembles one hub: database, engine, API, event stream, backups.
+import type { SpoolerTimes } from '../devices/printAgent.ts';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,6 +85,8 @@ export interface HubOptions {
   issueLimit?: IssueLimit | null;
   /** Addresses that are the server PC itself (default: loopback); tests narrow it to act as a LAN peer from 127.0.0.2. */
   serverPcAddresses?: readonly string[];
+  /** The spooler's deadlines for the hub's print agents (default: spoolerTransport.ts); tests shorten them. */
+  spooler?: SpoolerTimes;
 }
 
 export interface Hub {
@@ -171,7 +174,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   );
   const secret = loadHubSecret(db, journal);
   const printing = new PrintService(db, journal, engine, settings, clock, log, secret);
-  const agents = new HubPrintAgents(db, printing, log);
+  const agents = new HubPrintAgents(db, printing, log, opts.spooler);
   const ledBoards = new LedBoards(journal, settings, log);
   const appointments = new Appointments(db, engine, settings, secret, clock);
   const provinceLink = new ProvinceLink(db, journal, settings, config, clock, log, opts.provinceIdleMs, opts.provinceBatchEvents);

@@ -402,7 +402,10 @@ describe.skipIf(!hasCups)("through the operating system's spooler (a real CUPS, 
   it('a printer that never takes the job: failed in bounded time, and the job is cancelled so it never prints later', async () => {
     await emu.close(); // the printer is off
     const result = await printJob(
-      new SpoolerTransport({ queue: 'motcua_kiosk', server: cups.server }, { deliverTimeoutMs: 2000, pollMs: 100, platform: 'linux' }),
+      new SpoolerTransport(
+        { queue: 'motcua_kiosk', server: cups.server },
+        { uncertainAfterMs: 2000, giveUpMs: 2000, pollMs: 100, platform: 'linux' },
+      ),
       renderTicket(ticket, defaultProfile).bytes,
     );
     expect(result).toEqual({ status: 'failed', reason: 'timeout' });

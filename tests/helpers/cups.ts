@@ -12,7 +12,18 @@ if (!hasCups) console.warn("SKIPPED CUPS tests: they need Debian's cups (apt-get
 export interface TestCups {
   server: string;
   addQueue(name: string, deviceUri: string): Promise<void>;
+  /** Stops a queue (`cupsdisable`): jobs wait in it, none is printed. */
+  disable(name: string): void;
+  enable(name: string): void;
+  /** The ids of the queue's jobs still queued or printing. */
+  pendingJobs(name: string): string[];
   close(): Promise<void>;
+}
+
+function must(command: string, args: string[]): string {
+  const r = spawnSync(command, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
 }
 
 export async function startCups(): Promise<TestCups> {
@@ -82,6 +93,18 @@ export async function startCups(): Promise<TestCups> {
         if (attempt >= 30 || !/Unable to connect/.test(r.stderr)) throw new Error(`lpadmin: ${r.stderr}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+    },
+    disable(name) {
+      must('cupsdisable', ['-h', server, name]);
+    },
+    enable(name) {
+      must('cupsenable', ['-h', server, name]);
+    },
+    pendingJobs(name) {
+      return must('lpstat', ['-h', server, '-W', 'not-completed', '-o', name])
+        .split('\n')
+        .map((l) => l.split(/\s+/)[0]!)
+        .filter((id) => id.length > 0);
     },
     async close() {
       child.kill('SIGTERM');

@@ -59,6 +59,8 @@ export async function startTestHub(
     alertCheckMs?: number;
     provinceIdleMs?: number;
     provinceBatchEvents?: number;
+    /** The spooler's deadlines for the hub's print agents (CUPS tests shorten them). */
+    spooler?: { uncertainAfterMs?: number; giveUpMs?: number; pollMs?: number };
   } = {},
 ): Promise<TestHub> {
   const clock = opts.clock ?? new TestClock();
@@ -75,6 +77,7 @@ export async function startTestHub(
     alertCheckMs: opts.alertCheckMs ?? 3_600_000,
     provinceIdleMs: opts.provinceIdleMs,
     provinceBatchEvents: opts.provinceBatchEvents,
+    spooler: opts.spooler,
   });
   const api = createApiClient({ baseUrl: hub.url });
   let ids: { fields: Map<string, number>; counters: Map<number, number> } | null = null;
