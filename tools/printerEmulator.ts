@@ -1,6 +1,6 @@
 // `npm run printer:emulate`: an ESC/POS printer on TCP that saves every ticket it prints as a
 // PNG. Type a state and Enter to change how it answers: ok, paper, near, cover, offline,
-// silent, slow, fast.
+// silent, slow (prints at --speed mm/s behind a --buffer byte buffer), slowlink, fast.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -15,11 +15,17 @@ const { values } = parseArgs({
     width: { type: 'string' },
     out: { type: 'string' },
     status: { type: 'string' },
+    speed: { type: 'string' },
+    buffer: { type: 'string' },
   },
 });
 const width = Number(values.width ?? 576);
 if (![384, 512, 576].includes(width)) throw new Error('--width must be 384, 512 or 576');
 const out = resolve(values.out ?? 'printed-tickets');
+// A cheap 58 mm printer: 60 mm/s behind a 4 KB receive buffer (the network waits while it is full).
+const speed = Number(values.speed ?? 60);
+const buffer = Number(values.buffer ?? 4096);
+if (!(speed > 0) || !(buffer >= 256)) throw new Error('--speed must be a number of mm/s above 0, --buffer at least 256 bytes');
 mkdirSync(out, { recursive: true });
 
 const states: Record<string, Partial<typeof readyState>> = {
@@ -29,8 +35,9 @@ const states: Record<string, Partial<typeof readyState>> = {
   cover: { coverOpen: true },
   offline: { online: false },
   silent: { silent: true },
-  slow: { slowBytesPerSec: 20_000 },
-  fast: { slowBytesPerSec: 0 },
+  slow: { printMmPerSec: speed, bufferBytes: buffer },
+  slowlink: { slowBytesPerSec: 20_000 },
+  fast: { slowBytesPerSec: 0, printMmPerSec: 0 },
 };
 
 const emu = new PrinterEmulator(width as 384 | 512 | 576);

@@ -1,12 +1,19 @@
 // Prints one job: status before, the bytes, status after. Every way it can go wrong ends in a
 // reason the kiosk can show; nothing here throws.
 import { cmd } from './commands.ts';
-import { faultOf, isStatusByte, parseStatus, type PrinterFault, type PrinterStatus } from './status.ts';
+import { faultOf, faultOfOfflineCause, isStatusByte, parseStatus, type PrinterFault, type PrinterStatus } from './status.ts';
+import { answerAllowanceMs, jobSegments, measuredSpeed, SAFE_SPEED_MM_PER_SEC, type Segment } from './pacing.ts';
 import { TransportError, type PrinterTransport } from './transport.ts';
 import { SpoolerTransport, printThroughSpooler } from './spoolerTransport.ts';
 
-/** `after` null: sent through a spooler, which gives no status back (delivered, not confirmed). */
-export type PrintResult = { status: 'printed'; after: PrinterStatus | null } | { status: 'failed'; reason: PrinterFault } | UncertainPrint;
+/**
+ * `after` null: sent through a spooler, which gives no status back (delivered, not confirmed).
+ * `speedMmPerSec`: the printer's speed as its answers showed it, when they came spread enough to tell.
+ */
+export type PrintResult =
+  | { status: 'printed'; after: PrinterStatus | null; speedMmPerSec?: number | null }
+  | { status: 'failed'; reason: PrinterFault }
+  | UncertainPrint;
 
 /**
  * Through a spooler only: it still holds the job and may yet print it, so it is neither printed nor
@@ -19,12 +26,21 @@ export interface UncertainPrint {
 }
 
 export interface DriverOptions {
+  /** How long an idle printer may take to answer; while it prints, each answer also gets the paper printed before it. */
   statusTimeoutMs: number;
   /** Bytes per write: small enough that a dropped connection is noticed mid-job. */
   chunkBytes: number;
+  /** The printer's speed (the manager's setting); else one slower than any kiosk printer's. */
+  speedMmPerSec?: number;
 }
 
-export const defaultDriverOptions: DriverOptions = { statusTimeoutMs: 1500, chunkBytes: 16 * 1024 };
+export const defaultDriverOptions: DriverOptions = { statusTimeoutMs: 1500, chunkBytes: 16 * 1024, speedMmPerSec: SAFE_SPEED_MM_PER_SEC };
+
+/** A job's bytes and the paper it takes (a text-mode job's paper cannot be read from its bytes). */
+export interface PrintWork {
+  bytes: Uint8Array;
+  paperDots: number;
+}
 
 /** Asks DLE EOT 1, 2 and 4; null when the printer does not answer in time. */
 export async function readStatus(t: PrinterTransport, timeoutMs: number): Promise<PrinterStatus | null> {
@@ -57,9 +73,11 @@ export function splitFinalCut(bytes: Uint8Array): { body: Uint8Array; cut: Uint8
  */
 export async function printJob(
   t: PrinterTransport | SpoolerTransport,
-  bytes: Uint8Array,
+  work: Uint8Array | PrintWork,
   opts: DriverOptions = defaultDriverOptions,
 ): Promise<PrintResult> {
+  const bytes = work instanceof Uint8Array ? work : work.bytes;
+  const paperDots = work instanceof Uint8Array ? null : work.paperDots;
   if (t instanceof SpoolerTransport) return printThroughSpooler(t, bytes);
   try {
     await t.open();
@@ -75,7 +93,8 @@ export async function printJob(
     if (faultBefore) return { status: 'failed', reason: faultBefore };
     const { body, cut } = splitFinalCut(bytes);
     sending = true;
-    for (let at = 0; at < body.length; at += opts.chunkBytes) await t.write(body.subarray(at, at + opts.chunkBytes));
+    const sent = await sendWatched(t, body, jobSegments(body, paperDots), opts);
+    if ('reason' in sent) return (result = { status: 'failed', reason: sent.reason });
     if (cut) {
       // The printer answers in order: an answer to a question sent after the picture means it has
       // taken in the whole picture. Only then the cut, so a printer that stopped reading never
@@ -93,18 +112,89 @@ export async function printJob(
     const after = await readStatus(t, opts.statusTimeoutMs);
     if (!after) return (result = { status: 'failed', reason: t.lost ? 'disconnected' : 'timeout' });
     const faultAfter = faultOf(after);
-    return (result = faultAfter ? { status: 'failed', reason: faultAfter } : { status: 'printed', after });
+    return (result = faultAfter
+      ? { status: 'failed', reason: faultAfter }
+      : { status: 'printed', after, speedMmPerSec: sent.speedMmPerSec });
   } catch (err) {
-    const reason: PrinterFault = !(err instanceof TransportError)
-      ? 'error'
-      : err.reason === 'disconnected'
-        ? 'disconnected'
-        : err.reason === 'stalled'
-          ? 'timeout'
-          : 'offline';
+    const reason: PrinterFault = reasonOf(err);
     return (result = { status: 'failed', reason });
   } finally {
     if (sending && result?.status !== 'printed') await t.abort().catch(() => undefined);
     else await t.close().catch(() => undefined);
   }
+}
+
+function reasonOf(err: unknown): PrinterFault {
+  return !(err instanceof TransportError)
+    ? 'error'
+    : err.reason === 'disconnected'
+      ? 'disconnected'
+      : err.reason === 'stalled'
+        ? 'timeout'
+        : 'offline';
+}
+
+/**
+ * Sends the picture with a status request (DLE EOT 2) after each segment, writing and listening
+ * at once. A printer answers only as its head makes room, so each answer may take the paper of
+ * its segment at the printer's speed plus the margin, counted from the previous answer: a slow
+ * printer that keeps answering is printing, never failed; one that stops answering is stalled.
+ * An answer that says the printer stopped (paper end, cover open, error) fails the job at once.
+ */
+async function sendWatched(
+  t: PrinterTransport,
+  body: Uint8Array,
+  segments: readonly Segment[],
+  opts: DriverOptions,
+): Promise<{ speedMmPerSec: number | null } | { reason: PrinterFault }> {
+  const speed = opts.speedMmPerSec ?? SAFE_SPEED_MM_PER_SEC;
+  const sentAt: number[] = [];
+  const answeredAt: number[] = [];
+  let writeError: unknown = null;
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  await t.discardInput();
+  const writer = (async () => {
+    let at = 0;
+    for (const seg of segments) {
+      for (let i = at; i < seg.end; i += opts.chunkBytes) await t.write(body.subarray(i, Math.min(seg.end, i + opts.chunkBytes)));
+      await t.write(cmd.status(2));
+      sentAt.push(performance.now());
+      at = seg.end;
+      poke();
+    }
+  })().catch((err: unknown) => {
+    writeError = err;
+    poke();
+  });
+  let life = performance.now();
+  while (answeredAt.length < segments.length) {
+    if (writeError) return { reason: reasonOf(writeError) };
+    const j = answeredAt.length;
+    if (sentAt[j] === undefined) {
+      // Still writing (the transport's own write timeout says when a printer takes nothing).
+      await new Promise<void>((resolve) => (wake = resolve));
+      continue;
+    }
+    const deadline = Math.max(life, sentAt[j]) + answerAllowanceMs(segments[j]!.dots, speed, opts.statusTimeoutMs);
+    const left = deadline - performance.now();
+    if (left <= 0) return { reason: t.lost ? 'disconnected' : 'timeout' };
+    const byte = await t.readByte(left);
+    if (byte === null) {
+      if (t.lost) return { reason: 'disconnected' };
+      continue;
+    }
+    if (!isStatusByte(byte)) continue; // not an answer (e.g. an automatic status)
+    life = performance.now();
+    answeredAt.push(life);
+    const fault = faultOfOfflineCause(byte);
+    if (fault) return { reason: fault };
+  }
+  await writer;
+  if (writeError) return { reason: reasonOf(writeError) };
+  return { speedMmPerSec: measuredSpeed(segments, sentAt, answeredAt) };
 }

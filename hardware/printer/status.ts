@@ -38,6 +38,17 @@ export function faultOf(s: PrinterStatus): PrinterFault | null {
   return null;
 }
 
+/**
+ * The fault in a lone reply to DLE EOT 2 (offline cause), the question asked while a picture is
+ * sent: the printer stopped at paper end, its cover is open, or an error occurred.
+ */
+export function faultOfOfflineCause(byte: number): PrinterFault | null {
+  if (byte & 0x20) return 'paper_out';
+  if (byte & 0x04) return 'cover_open';
+  if (byte & 0x40) return 'error';
+  return null;
+}
+
 /** The reply a printer in this state gives to DLE EOT n (used by the emulator). */
 export function statusReply(n: number, s: PrinterStatus): number {
   switch (n) {

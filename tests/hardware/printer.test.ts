@@ -186,9 +186,11 @@ describe('printing over TCP to the emulator', () => {
     expect(await printJob(new TcpTransport('127.0.0.1', port), job.bytes)).toMatchObject({ status: 'printed' });
     const got = await printed;
     expect(got.cut).toBe(true);
-    expect(got.statusRequests).toEqual([1, 2, 4, 1, 2, 4]); // checked before the job, and before its cut…
-    expect(emu.statusRequests).toEqual([1, 2, 4, 1, 2, 4, 1, 2, 4]); // …and after it
     const raster = got.items.filter((i): i is Extract<PaperItem, { kind: 'raster' }> => i.kind === 'raster');
+    // Checked before the job, asked after each band while it prints (the answers are its progress), before its cut…
+    const progress = raster.map(() => 2);
+    expect(got.statusRequests).toEqual([1, 2, 4, ...progress, 1, 2, 4]);
+    expect(emu.statusRequests).toEqual([1, 2, 4, ...progress, 1, 2, 4, 1, 2, 4]); // …and after it
     const rows = raster.reduce((s, r) => s + r.bitmap.height, 0);
     expect(rows).toBe(job.bitmap.height);
     expect(Buffer.concat(raster.map((r) => Buffer.from(r.bitmap.data))).equals(Buffer.from(job.bitmap.data))).toBe(true);
@@ -319,6 +321,67 @@ describe('a job reported failed never finishes later; stray answers never decide
     });
     expect(emu.statusRequests.length - before).toBeGreaterThan(9); // 9 asked by the driver, the rest by the picture
   });
+});
+
+describe('slow printers (a 4 KB buffer, 60 or 90 mm/s): printed once, cut once, reported printed', () => {
+  // As the hub composes them (printing.ts compose): the queue now and a QR that opens the ticket on a phone…
+  const normal: TicketPrintData = {
+    ...ticket,
+    centerName: 'Trung tâm Phục vụ hành chính công huyện Mỹ Hòa (dữ liệu mẫu)',
+    details: ['Lấy số lúc 09:15 ngày 23/11/2026', 'Số người chờ trước: 4', 'Thời gian chờ dự kiến: khoảng 12 phút'],
+    qrPayload: 'http://192.168.1.10:8686/t/MC1.57.20261123.1023.Xy9_aBcDeF',
+  };
+  // …and with the English beside the Vietnamese when the citizen chose English.
+  const bilingual: TicketPrintData = {
+    ...normal,
+    fieldNameEn: 'Justice – Civil status',
+    priorityLabel: 'ƯU TIÊN · PRIORITY',
+    details: [
+      'Lấy số lúc 09:15 ngày 23/11/2026',
+      'Issued at 09:15, 23/11/2026',
+      'Số người chờ trước: 4',
+      'People ahead of you: 4',
+      'Thời gian chờ dự kiến: khoảng 12 phút',
+      'Expected wait: about 12 min',
+    ],
+    footer: 'Xin vui lòng chờ đến lượt. Cảm ơn quý công dân! Please wait until your number is called. Thank you.',
+  };
+  let emu: PrinterEmulator | null = null;
+  afterEach(async () => emu?.close());
+
+  it.each([
+    [384, 60, 'normal', 'answering as it takes bytes in'],
+    [384, 60, 'bilingual', 'answering as it takes bytes in'],
+    [384, 90, 'normal', 'answering as it takes bytes in'],
+    [384, 90, 'bilingual', 'answering as it takes bytes in'],
+    [576, 60, 'normal', 'answering as it takes bytes in'],
+    [576, 60, 'bilingual', 'answering as it takes bytes in'],
+    [576, 90, 'normal', 'answering as it takes bytes in'],
+    [576, 90, 'bilingual', 'answering as it takes bytes in'],
+    // Some clones answer only when the head reaches the request: after the whole picture has printed.
+    [384, 60, 'normal', 'answers when printed'],
+    [576, 60, 'bilingual', 'answers when printed'],
+  ] as const)(
+    '%i dots at %i mm/s, %s ticket, with the driver as shipped %s',
+    async (width, speed, kind, answers = '') => {
+      emu = new PrinterEmulator(width);
+      const port = await emu.listen();
+      emu.set({ printMmPerSec: speed, bufferBytes: 4096, answersWhenPrinted: answers === 'answers when printed' });
+      const job = renderTicket(kind === 'bilingual' ? bilingual : normal, { ...defaultProfile, widthDots: width });
+      const printed = emu.nextJob(30_000);
+      const result = await printJob(new TcpTransport('127.0.0.1', port), job.bytes);
+      expect(result).toMatchObject({ status: 'printed' });
+      const got = await printed;
+      expect(got.cut).toBe(true);
+      const raster = got.items.filter((i): i is Extract<PaperItem, { kind: 'raster' }> => i.kind === 'raster');
+      expect(Buffer.concat(raster.map((r) => Buffer.from(r.bitmap.data))).equals(Buffer.from(job.bitmap.data))).toBe(true);
+      // Nothing else comes out afterwards: one ticket, cut once.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(emu.jobs).toHaveLength(1);
+      expect(emu.jobs.filter((j) => j.cut)).toHaveLength(1);
+    },
+    30_000,
+  );
 });
 
 function differingBits(a: Uint8Array, b: Uint8Array): number {

@@ -22,6 +22,17 @@ export interface EmulatorState extends PrinterStatus {
   /** Stop reading for `stallMs` after receiving this many bytes of a job (0 = never): a jammed buffer. */
   stallAfterBytes: number;
   stallMs: number;
+  /**
+   * A printer with a small receive buffer whose head prints this many mm/s (0 = prints at once).
+   * It takes in bytes only while its buffer (`bufferBytes`) has room, so the rest waits in the
+   * network (TCP backpressure); it answers DLE EOT when the request enters the buffer, as a real
+   * printer does, i.e. only once the head has made room for it. Raster paper: 1 mm at 8 dots/mm
+   * is `widthDots` bytes, so the head takes `printMmPerSec × widthDots` bytes a second.
+   */
+  printMmPerSec: number;
+  bufferBytes: number;
+  /** A slow printer that answers DLE EOT only when its head reaches the request (some clones), not when it takes it in. */
+  answersWhenPrinted: boolean;
 }
 
 export const readyState: EmulatorState = {
@@ -38,7 +49,27 @@ export const readyState: EmulatorState = {
   realtimeInRaster: false,
   stallAfterBytes: 0,
   stallMs: 0,
+  printMmPerSec: 0,
+  bufferBytes: 4096,
+  answersWhenPrinted: false,
 };
+
+/** A connection's bytes in a slow printer: waiting in the network, then taken into the buffer, then printed. */
+interface SlowConn {
+  socket: Socket;
+  /** Read from the socket but not yet taken in: still "in the network" (dropped by a reset). */
+  waiting: Buffer[];
+  /** Taken into the printer's buffer, not yet printed. */
+  buffered: Buffer[];
+  /** The other side sent everything (end) or reset the connection. */
+  closed: boolean;
+  /** Takes `part` into the buffer: real-time requests answered now. */
+  takeIn(part: Buffer): void;
+  /** The head prints `part`. */
+  print(part: Buffer): void;
+  /** Everything taken in is printed and the connection is over. */
+  done(): void;
+}
 
 export interface PrintedJob {
   items: PaperItem[];
@@ -46,6 +77,8 @@ export interface PrintedJob {
   bytes: number;
   /** When the last byte of the job arrived (performance.now() of this process). */
   lastByteAt: number;
+  /** When its last dot was printed (a slow printer prints long after the bytes arrived). */
+  printedAt: number;
   /** Only what was printed: nothing is printed while the printer is in a fault state. */
   bitmap: Bitmap;
   png(): Buffer;
@@ -62,6 +95,11 @@ export class PrinterEmulator {
   private server: Server | null = null;
   private readonly waiters: ((job: PrintedJob) => void)[] = [];
   private readonly sockets = new Set<Socket>();
+  /** A slow printer's connections in arrival order: one head prints them one after another. */
+  private readonly slow: SlowConn[] = [];
+  private head: NodeJS.Timeout | null = null;
+  private headAt = 0;
+  private headCredit = 0;
 
   constructor(readonly widthDots = 576) {}
 
@@ -98,6 +136,8 @@ export class PrinterEmulator {
     let statusRequests: number[] = [];
     let prev = -1;
     let pendingEot = false;
+    /** Set while this connection goes through a slow printer's buffer and head. */
+    let slowConn: SlowConn | null = null;
     const finish = (cut: boolean) => {
       if (items.length === 0 && !cut) return;
       const width = this.widthDots;
@@ -108,6 +148,7 @@ export class PrinterEmulator {
         cut,
         bytes: received,
         lastByteAt,
+        printedAt: performance.now(),
         bitmap,
         png: () => bitmapToPng(bitmap),
         statusRequests,
@@ -128,22 +169,22 @@ export class PrinterEmulator {
         else items.push(item);
       },
       statusRequest: (n) => {
-        if (this.state.realtimeInRaster) return; // the raw scan below counts and answers every DLE EOT, parsed or not
+        if (this.state.realtimeInRaster || (slowConn && !this.state.answersWhenPrinted)) return; // answered where the bytes are taken in (below), parsed or not
         statusRequests.push(n);
         this.statusRequests.push(n);
-        if (!this.state.silent) socket.write(Uint8Array.of(statusReply(n, this.state)));
+        if (!this.state.silent && !socket.destroyed) socket.write(Uint8Array.of(statusReply(n, this.state)));
       },
       unknown: () => undefined,
     });
     const consume = (chunk: Buffer) => {
-      if (socket.destroyed) return;
+      if (socket.destroyed && !slowConn) return;
       const s = this.state;
       // A dropped connection loses everything past the drop point, status requests included.
       const drop = s.dropAfterBytes > 0 && received + chunk.length >= s.dropAfterBytes;
       const part = drop ? chunk.subarray(0, Math.max(0, s.dropAfterBytes - received)) : chunk;
       received += part.length;
       lastByteAt = performance.now();
-      if (s.realtimeInRaster && !s.silent) {
+      if ((s.realtimeInRaster || (slowConn && !s.answersWhenPrinted)) && !s.silent) {
         for (const b of part) {
           if (prev === 0x10 && b === 0x04) pendingEot = true;
           else if (pendingEot) {
@@ -151,7 +192,7 @@ export class PrinterEmulator {
             if (b >= 1 && b <= 4) {
               statusRequests.push(b);
               this.statusRequests.push(b);
-              socket.write(Uint8Array.of(statusReply(b, this.state)));
+              if (!socket.destroyed) socket.write(Uint8Array.of(statusReply(b, this.state)));
             }
           }
           prev = b;
@@ -159,10 +200,25 @@ export class PrinterEmulator {
       }
       if (s.paperOutAfterBytes > 0 && received >= s.paperOutAfterBytes) this.set({ paperOut: true, paperOutAfterBytes: 0 });
       if (s.coverOpenAfterBytes > 0 && received >= s.coverOpenAfterBytes) this.set({ coverOpen: true, coverOpenAfterBytes: 0 });
-      decoder.push(part);
+      if (slowConn) slowConn.buffered.push(part);
+      else decoder.push(part);
       if (drop) socket.destroy();
     };
     socket.on('data', (chunk: Buffer) => {
+      if (slowConn || this.state.printMmPerSec > 0) {
+        slowConn ??= this.slowConn(
+          socket,
+          consume,
+          (part) => decoder.push(part),
+          () => {
+            decoder.end();
+            finish(false);
+          },
+        );
+        slowConn.waiting.push(chunk);
+        this.takeIn();
+        return;
+      }
       const st = this.state;
       if (st.stallAfterBytes > 0 && received + chunk.length >= st.stallAfterBytes) {
         // Takes in up to the stall point, then reads nothing for a while: the rest waits in the
@@ -194,12 +250,101 @@ export class PrinterEmulator {
     });
     socket.on('error', () => undefined);
     socket.on('end', () => {
+      if (slowConn) {
+        slowConn.closed = true;
+        this.takeIn();
+        return;
+      }
       decoder.end();
       finish(false);
     });
+    socket.on('close', () => {
+      if (!slowConn || slowConn.closed) return;
+      // A reset: what was still in the network is lost; what the buffer holds still prints.
+      slowConn.closed = true;
+      slowConn.waiting = [];
+      this.takeIn();
+    });
+  }
+
+  private slowConn(socket: Socket, takeIn: (part: Buffer) => void, print: (part: Buffer) => void, done: () => void): SlowConn {
+    const conn: SlowConn = { socket, waiting: [], buffered: [], closed: false, takeIn, print, done };
+    this.slow.push(conn);
+    return conn;
+  }
+
+  private bufferedBytes(): number {
+    let n = 0;
+    for (const c of this.slow) for (const b of c.buffered) n += b.length;
+    return n;
+  }
+
+  /** Takes waiting bytes into the buffer while it has room; a connection with bytes left waits unread. */
+  private takeIn(): void {
+    let room = Math.max(0, this.state.bufferBytes - this.bufferedBytes());
+    for (const c of this.slow) {
+      while (room > 0 && c.waiting.length > 0) {
+        const first = c.waiting[0]!;
+        const part = first.subarray(0, room);
+        if (part.length === first.length) c.waiting.shift();
+        else c.waiting[0] = first.subarray(part.length);
+        room -= part.length;
+        c.takeIn(part);
+      }
+      if (!c.socket.destroyed) {
+        if (c.waiting.length > 0) c.socket.pause();
+        else c.socket.resume();
+      }
+    }
+    this.runHead();
+  }
+
+  /** The head: prints the oldest connection's buffered bytes at the printer's speed. */
+  private runHead(): void {
+    for (;;) {
+      const c = this.slow[0];
+      if (!c || c.buffered.length > 0 || !c.closed || c.waiting.length > 0) break;
+      this.slow.shift();
+      c.done();
+    }
+    if (this.head || this.slow.length === 0) return;
+    this.headAt = performance.now();
+    this.headCredit = 0;
+    this.head = setInterval(() => this.printSome(), 5);
+    this.head.unref();
+  }
+
+  private printSome(): void {
+    const now = performance.now();
+    const s = this.state;
+    const stopped = !s.online || s.paperOut || s.coverOpen || s.error;
+    // A stopped printer prints nothing and its buffer stays full; a fast one prints the rest at once.
+    const rate = s.printMmPerSec > 0 ? s.printMmPerSec * this.widthDots : Number.POSITIVE_INFINITY;
+    this.headCredit = stopped ? 0 : Math.min(this.headCredit + ((now - this.headAt) / 1000) * rate, Number.MAX_SAFE_INTEGER);
+    this.headAt = now;
+    for (const c of this.slow) {
+      while (this.headCredit >= 1 && c.buffered.length > 0) {
+        const first = c.buffered[0]!;
+        const part = first.subarray(0, Math.floor(this.headCredit));
+        if (part.length === first.length) c.buffered.shift();
+        else c.buffered[0] = first.subarray(part.length);
+        this.headCredit -= part.length;
+        c.print(part);
+      }
+      if (c.buffered.length > 0) break; // one head: the next connection waits for this one
+    }
+    if (this.bufferedBytes() === 0) this.headCredit = 0; // an idle head saves up no speed
+    if (this.slow.every((c) => c.buffered.length === 0 && c.waiting.length === 0) && this.head) {
+      clearInterval(this.head);
+      this.head = null;
+    }
+    this.takeIn();
   }
 
   async close(): Promise<void> {
+    if (this.head) clearInterval(this.head);
+    this.head = null;
+    this.slow.length = 0;
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
