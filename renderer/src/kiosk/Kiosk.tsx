@@ -144,7 +144,8 @@ export function Kiosk() {
       phoneUrl: issued.phoneUrl ?? null,
     });
     setPriority(false);
-    if (jobId !== null) void prints.follow(jobId, hub.live === 'online').then((p) => setPrint(issued.ticket.id, p));
+    if (jobId !== null)
+      void prints.follow(jobId, hub.live === 'online', (p) => setPrint(issued.ticket.id, p)).then((p) => setPrint(issued.ticket.id, p));
   };
 
   const reprint = async (ticketId: number, jobId: number) => {
@@ -153,8 +154,10 @@ export function Kiosk() {
     try {
       const job = await api('print:reprint', { id: jobId }, token);
       setPrint(ticketId, { kind: 'printing', jobId: job.id });
-      setPrint(ticketId, await prints.follow(job.id, hub.live === 'online'));
+      setPrint(ticketId, await prints.follow(job.id, hub.live === 'online', (p) => setPrint(ticketId, p)));
     } catch (err) {
+      // The first ticket may still come out: wait for it rather than print a second.
+      if (errorCodeOf(err) === 'PRINT_MAY_STILL_PRINT') return setPrint(ticketId, { kind: 'may-print', jobId });
       setPrint(ticketId, { kind: 'failed', reason: errorCodeOf(err) === 'CONFLICT' ? 'error' : 'offline', jobId });
     }
   };

@@ -77,6 +77,12 @@ function PrintStatus({ print, t, lang, number }: { print: PrintState; t: Texts<t
           {t.notPrinted(printFaultText[print.reason][lang], number)}
         </p>
       );
+    case 'may-print':
+      return (
+        <p className="print-status" data-testid="print-status">
+          {t.mayStillPrint(number)}
+        </p>
+      );
     case 'no-printer':
       return (
         <p className="print-status" data-testid="print-status">

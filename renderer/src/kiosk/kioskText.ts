@@ -89,6 +89,10 @@ export const kioskText = {
     (n: number) => `Phiếu đã được gửi tới máy in. Nếu không thấy phiếu, Ông/Bà vui lòng ghi nhớ số ${n}.`,
     (n) => `The ticket was sent to the printer. If none comes out, please remember your number ${n}.`,
   ),
+  mayStillPrint: both(
+    (n: number) => `Phiếu có thể vẫn đang được in — vui lòng chờ. Ông/Bà vui lòng ghi nhớ số thứ tự ${n}.`,
+    (n) => `The ticket may still be printing — please wait. Please remember your number ${n}.`,
+  ),
   notPrinted: both(
     (why: string, n: number) => `Không in được phiếu (${why}). Ông/Bà vui lòng ghi nhớ số thứ tự ${n}.`,
     (why, n) => `The ticket could not be printed (${why}). Please remember your number ${n}.`,

@@ -10,6 +10,8 @@ export type PrintState =
   /** `confirmed` false: sent through the OS spooler, which cannot say it printed. */
   | { kind: 'printed'; confirmed: boolean }
   | { kind: 'failed'; reason: PrintFault | 'unconfirmed'; jobId: number }
+  /** Past the wait, still queued, printing or held by a spooler: it may come out, so no reprint yet. */
+  | { kind: 'may-print'; jobId: number }
   | { kind: 'no-printer' };
 
 export const PRINT_WAIT_MS = 20_000;
@@ -21,8 +23,11 @@ function stateOf(job: PrintJob): PrintState | null {
 }
 
 export interface PrintJobs {
-  /** Resolves when the job has ended, or with `unconfirmed` after PRINT_WAIT_MS. */
-  follow: (jobId: number, streamOnline: boolean) => Promise<PrintState>;
+  /**
+   * Resolves when the job has ended, or with `unconfirmed` after PRINT_WAIT_MS when the hub cannot
+   * be asked. A job still unsettled then is told to `onWaiting` as `may-print` and followed on.
+   */
+  follow: (jobId: number, streamOnline: boolean, onWaiting?: (s: PrintState) => void) => Promise<PrintState>;
   /** Feed the kiosk's live events here. */
   onEvents: (events: readonly JournalEvent[]) => void;
 }
@@ -47,7 +52,7 @@ export function usePrintJobs(token: string | null): PrintJobs {
   }, []);
 
   const follow = useCallback(
-    (jobId: number, streamOnline: boolean): Promise<PrintState> => {
+    (jobId: number, streamOnline: boolean, onWaiting?: (s: PrintState) => void): Promise<PrintState> => {
       const known = ended.current.get(jobId);
       if (known) return Promise.resolve(known);
       return new Promise<PrintState>((resolve) => {
@@ -66,7 +71,17 @@ export function usePrintJobs(token: string | null): PrintJobs {
           return job && stateOf(job);
         };
         const timer = setTimeout(() => {
-          void ask(0).then((s) => finish(s ?? { kind: 'failed', reason: 'unconfirmed', jobId }));
+          void (async () => {
+            const job = token ? await api('print:get', { id: jobId, waitMs: 0 }, token).catch(() => null) : null;
+            if (!job || stateOf(job)) return finish((job && stateOf(job)) ?? { kind: 'failed', reason: 'unconfirmed', jobId });
+            // Queued, printing, or held by a spooler: it may still come out. Say so and follow it on.
+            onWaiting?.({ kind: 'may-print', jobId });
+            for (let i = 0; i < 120 && !settled; i++) {
+              const s = await ask(8000);
+              if (s) return finish(s);
+              if (!settled) await new Promise((r) => setTimeout(r, 2000));
+            }
+          })();
         }, PRINT_WAIT_MS);
         if (!streamOnline) {
           // No stream to tell us: ask the hub, which answers as soon as the job ends.

@@ -18,8 +18,35 @@ import { num, Problem, shown, useChecked } from './forms.tsx';
 export function printerStatusText(d: Device, lang: Lang): string {
   if (!d.printer) return managerText.noPrinter[lang];
   if (!d.printerStatus) return managerText.notUsedYet[lang];
-  if (d.printerStatus.ok) return managerText.ready[lang];
+  // A spooler takes the job and says nothing of paper or cover: never "ready" as if that were known.
+  if (d.printerStatus.ok) return (d.printer.transport === 'spooler' ? managerText.sentThroughSpooler : managerText.ready)[lang];
   return printFaultLabel[printFaultOf(d.printerStatus.fault)][lang];
+}
+
+/** The form's settings without what its connection does not use (a spooler keeps host and port: the CUPS server). */
+export function cleanedPrinter(cfg: PrinterConfig): PrinterConfig {
+  return {
+    ...cfg,
+    ...(cfg.transport === 'tcp'
+      ? { path: undefined, baudRate: undefined, queue: undefined }
+      : cfg.transport === 'spooler'
+        ? { path: undefined, baudRate: undefined, host: cfg.host?.trim() || undefined, port: cfg.host?.trim() ? cfg.port : undefined }
+        : cfg.transport === 'usb-raw'
+          ? { path: undefined, baudRate: undefined, host: undefined, port: undefined, queue: undefined }
+          : { host: undefined, port: undefined, queue: undefined }),
+    ...(cfg.transport === 'usb-raw' ? {} : { usbVendorId: undefined, usbProductId: undefined }),
+  };
+}
+
+/** The prints a manager should look at: failed, sent but unconfirmed, or still possibly printing. */
+export function printsToCheck(jobs: readonly ListedPrintJob[]): ListedPrintJob[] {
+  return jobs.filter((j) => j.status === 'failed' || j.status === 'uncertain' || (j.status === 'printed' && !j.confirmed)).slice(0, 10);
+}
+
+function jobStateText(j: ListedPrintJob, lang: Lang): string {
+  if (j.status === 'uncertain') return managerText.mayStillPrint[lang];
+  if (j.status === 'printed') return managerText.sentNotConfirmed[lang];
+  return printFaultLabel[printFaultOf(j.errorCode)][lang];
 }
 
 export function PrinterPanel({ device, token, lang, onSaved }: { device: Device; token: string; lang: Lang; onSaved: () => void }) {
@@ -30,6 +57,8 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [tested, setTested] = useState<{ text: string; ok: boolean } | null>(null);
+  /** What the last test print measured: mm/s, null when it could not tell, undefined before a test. */
+  const [measured, setMeasured] = useState<number | null | undefined>(undefined);
   const form = useChecked<PrinterConfig>(lang, async (fn) => {
     setError(null);
     try {
@@ -54,21 +83,7 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
     setSaved(false);
     setTested(null);
   };
-  /** The form's settings without what its connection does not use. */
-  const cleaned = (): PrinterConfig => {
-    const clean: PrinterConfig = {
-      ...cfg,
-      ...(cfg.transport === 'tcp'
-        ? { path: undefined, baudRate: undefined, queue: undefined }
-        : cfg.transport === 'spooler'
-          ? { path: undefined, baudRate: undefined, host: undefined, port: undefined }
-          : cfg.transport === 'usb-raw'
-            ? { path: undefined, baudRate: undefined, host: undefined, port: undefined, queue: undefined }
-            : { host: undefined, port: undefined, queue: undefined }),
-      ...(cfg.transport === 'usb-raw' ? {} : { usbVendorId: undefined, usbProductId: undefined }),
-    };
-    return clean;
-  };
+  const cleaned = (): PrinterConfig => cleanedPrinter(cfg);
   const save = () => {
     setError(null);
     if (!enabled)
@@ -88,14 +103,16 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
   const test = () =>
     form.submit(PrinterSchema, cleaned(), async (printer) => {
       setTested(null);
+      setMeasured(undefined);
       const r = await api('print:test', { printer }, token);
+      if (r.printed) setMeasured(r.speedMmPerSec);
       setTested(
         r.printed
           ? { ok: true, text: (r.paperLow ? managerText.testPrintedPaperLow : managerText.testPrinted)[lang] }
           : { ok: false, text: managerText.testFailed[lang](printFaultText[r.fault ?? 'error'][lang]) },
       );
     });
-  const failed = jobs.filter((j) => j.status === 'failed').slice(0, 10);
+  const failed = printsToCheck(jobs);
 
   return (
     <section className="card" data-testid="printer-panel">
@@ -115,7 +132,15 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
           </label>
           <label>
             {managerText.connection[lang]}
-            <select value={cfg.transport} onChange={(e) => set({ transport: e.target.value as PrinterConfig['transport'] })}>
+            <select
+              value={cfg.transport}
+              onChange={(e) => {
+                const transport = e.target.value as PrinterConfig['transport'];
+                // A printer's address and a CUPS server's are different things: neither carries over.
+                const otherHost = transport !== cfg.transport && (transport === 'spooler' || cfg.transport === 'spooler');
+                set({ transport, ...(otherHost ? { host: undefined, port: undefined } : {}) });
+              }}
+            >
               <option value="tcp">{managerText.networkPort[lang](cfg.transport === 'tcp' && cfg.port ? cfg.port : 9100)}</option>
               <option value="usb">{managerText.usbPort[lang]}</option>
               <option value="serial">{managerText.serial[lang]}</option>
@@ -149,6 +174,22 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
                 {managerText.printerNameWindowsOrCups[lang]}
                 <input name="queue" value={cfg.queue ?? ''} placeholder="XP-80C" onChange={(e) => set({ queue: e.target.value })} />
                 <Problem errors={form.errors} name="queue" />
+              </label>
+              <label>
+                {managerText.cupsServer[lang]}
+                <input name="host" value={cfg.host ?? ''} placeholder="192.168.1.20" onChange={(e) => set({ host: e.target.value })} />
+                <Problem errors={form.errors} name="host" />
+              </label>
+              <label>
+                {managerText.cupsPort[lang]}
+                <input
+                  name="port"
+                  inputMode="numeric"
+                  value={shown(cfg.port ?? NaN)}
+                  placeholder="631"
+                  onChange={(e) => set({ port: num(e.target.value) })}
+                />
+                <Problem errors={form.errors} name="port" />
               </label>
               <p className="muted wide">{managerText.throughTheOperatingSystemThe[lang]}</p>
             </>
@@ -196,6 +237,18 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
               <option value={512}>{managerText.paper80[lang](512, 180)}</option>
               <option value={384}>{managerText.paper58[lang]}</option>
             </select>
+          </label>
+          <label>
+            {managerText.printSpeed[lang]}
+            <input
+              name="speedMmPerSec"
+              inputMode="numeric"
+              value={cfg.speedMmPerSec === undefined ? '' : shown(cfg.speedMmPerSec)}
+              placeholder={managerText.printSpeedUnset[lang]}
+              title={managerText.printSpeedHelp[lang]}
+              onChange={(e) => set({ speedMmPerSec: e.target.value.trim() === '' ? undefined : num(e.target.value) })}
+            />
+            <Problem errors={form.errors} name="speedMmPerSec" />
           </label>
           <label>
             {managerText.printMode[lang]}
@@ -247,6 +300,25 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
           </span>
         )}
       </div>
+      {measured !== undefined && (
+        <div className="row" data-testid="measured-speed">
+          <span className="muted">
+            {measured === null ? managerText.speedNotMeasurable[lang] : managerText.measuredSpeed[lang](measured)}
+          </span>
+          {measured !== null && (
+            <button
+              type="button"
+              onClick={() => {
+                const speedMmPerSec = Math.min(500, Math.max(20, measured));
+                setCfg({ ...cfg, speedMmPerSec });
+                setSaved(false);
+              }}
+            >
+              {managerText.useMeasuredSpeed[lang]}
+            </button>
+          )}
+        </div>
+      )}
       {failed.length > 0 && (
         <>
           <h3>{managerText.recentFailedTickets[lang]}</h3>
@@ -255,13 +327,13 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
               {failed.map((j) => (
                 <tr key={j.id}>
                   <td className="num strong">{j.ticketNumber}</td>
-                  <td>{printFaultLabel[printFaultOf(j.errorCode)][lang]}</td>
+                  <td>{jobStateText(j, lang)}</td>
                   <td>{new Date(j.updatedAt).toLocaleTimeString('vi-VN')}</td>
                   <td>
                     {/* A ticket already called or served needs no paper any more. */}
                     <button
                       type="button"
-                      disabled={j.ticketStatus !== 'waiting'}
+                      disabled={j.ticketStatus !== 'waiting' || j.status === 'uncertain'}
                       title={j.ticketStatus !== 'waiting' ? managerText.noReprintServed[lang] : undefined}
                       onClick={() =>
                         void api('print:reprint', { id: j.id }, token)

@@ -124,6 +124,14 @@ export const managerText = {
   noPrinter: both('Không có máy in', 'No printer'),
   notUsedYet: both('Chưa in lần nào', 'Not used yet'),
   ready: both('Sẵn sàng', 'Ready'),
+  sentThroughSpooler: both(
+    'Đã gửi được qua hàng đợi in — không đọc được giấy và nắp qua hàng đợi in',
+    'Jobs reach the print queue — paper and cover cannot be read through a spooler',
+  ),
+  mayStillPrint: both('Phiếu có thể vẫn đang được in — vui lòng chờ', 'The ticket may still be printing — please wait'),
+  sentNotConfirmed: both('Đã gửi, không xác nhận được đã in', 'Sent, not confirmed printed'),
+  cupsServer: both('Máy chủ CUPS (để trống: máy này)', 'CUPS server (empty: this computer)'),
+  cupsPort: both('Cổng CUPS', 'CUPS port'),
   printerOf: both(
     (name: string) => `Máy in của ${name}`,
     (name) => `Printer of ${name}`,
@@ -140,6 +148,21 @@ export const managerText = {
   testFailed: both(
     (why: string) => `In thử không được: ${why}.`,
     (why) => `The test print failed: ${why}.`,
+  ),
+  printSpeed: both('Tốc độ in (mm/giây)', 'Print speed (mm/s)'),
+  printSpeedUnset: both('chưa đặt: coi như 40', 'not set: taken as 40'),
+  printSpeedHelp: both(
+    'Máy in đang in được chờ theo độ dài phiếu chia cho tốc độ này. Để trống nếu chưa biết; bấm "In thử" để đo.',
+    'A printer still printing is waited for as long as the ticket takes at this speed. Leave empty if unknown; "Test print" measures it.',
+  ),
+  measuredSpeed: both(
+    (mm: number) => `Đo được khi in thử: khoảng ${mm} mm/giây.`,
+    (mm) => `Measured during the test: about ${mm} mm/s.`,
+  ),
+  useMeasuredSpeed: both('Dùng tốc độ này', 'Use this speed'),
+  speedNotMeasurable: both(
+    'Máy in nhận cả phiếu vào bộ đệm ngay nên không đo được tốc độ (máy in nhanh).',
+    'The printer took the whole ticket into its buffer at once, so its speed could not be measured (a fast printer).',
   ),
   serial: both('Cổng nối tiếp', 'Serial'),
   printerInstalledInTheOs: both('Máy in đã cài trình điều khiển (driver) trong hệ điều hành', 'Printer installed in the OS (driver)'),
@@ -175,7 +198,7 @@ export const managerText = {
   ticketPreview: both('Mẫu phiếu', 'Ticket preview'),
   savePrinter: both('Lưu máy in', 'Save printer'),
   saved: both('Đã lưu.', 'Saved.'),
-  recentFailedTickets: both('Phiếu in lỗi gần đây', 'Recent failed tickets'),
+  recentFailedTickets: both('Phiếu in lỗi hoặc chưa xác nhận gần đây', 'Recent failed or unconfirmed tickets'),
   reprint: both('In lại', 'Reprint'),
   centerSettings: both('Cài đặt trung tâm', 'Center settings'),
   transferredTicketsKeepTheirPlace: both('Số được chuyển giữ nguyên vị trí chờ', 'Transferred tickets keep their place in line'),
