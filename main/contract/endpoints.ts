@@ -379,7 +379,8 @@ export const endpoints = {
     access: ['kiosk', 'manager', 'admin'],
   }),
   /** The sample ticket, marked as a test, on a printer as set up in the form (saved or not). */
-  'print:test': endpoint<{ printed: boolean; fault: PrintFault | null; paperLow: boolean }>()({
+  /** `speedMmPerSec`: how fast the printer printed the test, when its answers were spread enough to tell. */
+  'print:test': endpoint<{ printed: boolean; fault: PrintFault | null; paperLow: boolean; speedMmPerSec: number | null }>()({
     method: 'POST',
     path: '/api/print-test',
     input: z.strictObject({ printer: PrinterConfig }),

@@ -540,6 +540,11 @@ export const PrinterConfig = z
     cancelKanji: z.boolean(),
     maxBandHeight: z.number().int().min(8).max(2400),
     cutFeedDots: z.number().int().min(0).max(255),
+    /**
+     * How fast it prints, mm/s (In thử measures it): a printer still printing is given that long
+     * to answer. Unset: a speed slower than any kiosk printer's (hardware/printer/pacing.ts).
+     */
+    speedMmPerSec: z.number().int().min(20).max(500).optional(),
   })
   .refine(
     (p) =>

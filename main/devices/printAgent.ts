@@ -53,7 +53,13 @@ export async function printClaimed(
   spooler: SpoolerTimes = {},
 ): Promise<PrintResult> {
   const rendered = renderTicket(claim.ticket, claim.printer);
-  return printJob(transportFor(claim.printer, spooler), rendered.bytes, opts);
+  // A printer still printing is given the time its paper takes at its speed (the manager's setting, else a safe one).
+  const speedMmPerSec = claim.printer.speedMmPerSec ?? opts.speedMmPerSec;
+  return printJob(
+    transportFor(claim.printer, spooler),
+    { bytes: rendered.bytes, paperDots: rendered.paperDots },
+    { ...opts, speedMmPerSec },
+  );
 }
 
 function reportOf(

@@ -274,7 +274,9 @@ export class PrintService {
    * Prints the sample ticket, marked as a test, on a printer as the manager has just set it up
    * (saved or not): the hub must reach it itself, so a printer the kiosk app drives is tested there.
    */
-  async testPrint(printer: PrinterConfig): Promise<{ printed: boolean; fault: PrintFault | null; paperLow: boolean }> {
+  async testPrint(
+    printer: PrinterConfig,
+  ): Promise<{ printed: boolean; fault: PrintFault | null; paperLow: boolean; speedMmPerSec: number | null }> {
     if (printer.attachedTo === 'device') throw new HubError('PRINT_TEST_ON_KIOSK');
     const ticket = { ...this.sample(), header: 'IN THỬ · TEST PRINT', details: ['Đây là phiếu in thử, không dùng để xếp hàng.'] };
     const first = await printClaimed({ ticket, printer });
@@ -283,8 +285,8 @@ export class PrintService {
       first.status === 'uncertain' ? ((await first.settled) ?? { status: 'failed' as const, reason: 'timeout' as const }) : first;
     this.log.info({ transport: printer.transport, result: result.status }, 'test print');
     return result.status === 'printed'
-      ? { printed: true, fault: null, paperLow: result.after?.paperNearEnd ?? false }
-      : { printed: false, fault: result.reason, paperLow: false };
+      ? { printed: true, fault: null, paperLow: result.after?.paperNearEnd ?? false, speedMmPerSec: result.speedMmPerSec ?? null }
+      : { printed: false, fault: result.reason, paperLow: false, speedMmPerSec: null };
   }
 
   /** A sample ticket (number 1023, priority, the first field) as the printer would print it today. */

@@ -253,6 +253,49 @@ describe('print jobs', () => {
     }
   });
 
+  it('a slow 58 mm printer (60 mm/s behind a 4 KB buffer): a bilingual ticket is printed once, cut once and reported printed', async () => {
+    const slow = new PrinterEmulator(384);
+    try {
+      const slowPort = await slow.listen();
+      slow.set({ printMmPerSec: 60, bufferBytes: 4096 });
+      await t.api('settings:update', { ...(await t.api('settings:get', {}, admin)), phoneBaseUrl: 'http://192.168.1.10:8686' }, admin);
+      const kiosk = await kioskWithPrinter({ port: slowPort, widthDots: 384 }); // no speed set: the safe default
+      const printed = slow.nextJob(30_000);
+      const issued = await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: true, lang: 'en' }, kiosk);
+      expect(await t.api('print:get', { id: issued.printJobId!, waitMs: 30_000 }, kiosk)).toMatchObject({
+        status: 'printed',
+        errorCode: null,
+        attempts: 1,
+      });
+      expect((await printed).cut).toBe(true);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(slow.jobs).toHaveLength(1);
+      expect(slow.jobs.filter((j) => j.cut)).toHaveLength(1);
+      expect((await t.api('print:jobs', {}, admin)).filter((j) => j.status === 'failed')).toEqual([]);
+    } finally {
+      await slow.close();
+    }
+  }, 40_000);
+
+  it("In thử measures a slow printer's speed; the speed is kept with the printer, within 20–500 mm/s", async () => {
+    emu.set({ printMmPerSec: 60, bufferBytes: 4096 });
+    const printer = { ...defaultPrinterConfig, port };
+    const printed = emu.nextJob(20_000);
+    const r = await t.api('print:test', { printer }, admin);
+    expect(r).toMatchObject({ printed: true, fault: null });
+    // The answers' spacing gives the head's speed (loose bounds: a measurement, on a busy machine).
+    expect(r.speedMmPerSec).toBeGreaterThan(45);
+    expect(r.speedMmPerSec).toBeLessThan(80);
+    expect((await printed).cut).toBe(true);
+    const created = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk chậm', counterId: null }, admin);
+    const saved = await t.api('devices:set-printer', { id: created.device.id, printer: { ...printer, speedMmPerSec: 60 } }, admin);
+    expect(saved.printer?.speedMmPerSec).toBe(60);
+    for (const speedMmPerSec of [5, 1000, 62.5])
+      expect(await errorCode(t.api('devices:set-printer', { id: created.device.id, printer: { ...printer, speedMmPerSec } }, admin))).toBe(
+        'VALIDATION',
+      );
+  }, 30_000);
+
   it('managers get a preview of the ticket from the same renderer', async () => {
     const preview = await t.api('print:preview', { widthDots: 384 }, admin);
     const png = Buffer.from(preview.png, 'base64');
