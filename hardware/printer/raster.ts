@@ -163,9 +163,13 @@ export function renderRaster(blocks: readonly Block[], width: number): Bitmap {
   return threshold(ctx.getImageData(0, 0, width, height).data, width, height);
 }
 
-/** Whole dots per QR module, so the code stays crisp after thresholding. */
+/**
+ * Whole dots per QR module, so the code stays crisp after thresholding; never fewer than
+ * MIN_QR_MODULE_DOTS (0.5 mm at 203 dpi), which phone cameras read off thermal paper.
+ */
+export const MIN_QR_MODULE_DOTS = 4;
 function moduleDots(modules: number, width: number): number {
-  return Math.max(3, Math.floor((width * 0.42) / (modules + 8)));
+  return Math.max(MIN_QR_MODULE_DOTS, Math.floor((width * 0.42) / (modules + 8)));
 }
 
 function draw(ctx: SKRSContext2D, p: Placed, width: number, margin: number): void {

@@ -120,6 +120,39 @@ describe('raster rendering', () => {
   });
 });
 
+describe('the QR on the ticket', () => {
+  // A phone link as the hub prints it (phoneBaseUrl + signed code), the longest base address allowed and a short code.
+  const payloads = [
+    'http://192.168.1.10:8686/t/MC1.57.20261123.1023.Xy9_aBcDeF',
+    `http://${'a'.repeat(60)}.example.vn:8686/t/MC1.57.20261123.1023.Xy9_aBcDeF`,
+    'MC1.57.20261123.1023.Xy9_aB',
+  ];
+  it.each([384, 512, 576] as const)('at %i dots it decodes and every module is 4 dots or more (0.5 mm)', (width) => {
+    for (const qrPayload of payloads) {
+      const { bitmap } = renderTicket({ ...ticket, qrPayload }, { ...defaultProfile, widthDots: width });
+      const found = findQr(bitmap);
+      expect(found?.data, `${qrPayload} at ${width}`).toBe(qrPayload);
+      // Finder pattern centres lie (size - 7) modules apart; size = 17 + 4 × version.
+      const { topLeftFinderPattern: a, topRightFinderPattern: b } = found!.location;
+      const module = Math.hypot(b.x - a.x, b.y - a.y) / (17 + 4 * found!.version - 7);
+      expect(module, `${qrPayload} at ${width}`).toBeGreaterThanOrEqual(3.9); // 4 dots, within jsQR's sub-dot estimate
+    }
+  });
+});
+
+function findQr(bm: Bitmap): ReturnType<typeof jsQR> {
+  const rgba = new Uint8ClampedArray(bm.width * bm.height * 4);
+  const rowBytes = Math.ceil(bm.width / 8);
+  for (let y = 0; y < bm.height; y++)
+    for (let x = 0; x < bm.width; x++) {
+      const v = bm.data[y * rowBytes + (x >> 3)]! & (0x80 >> (x & 7)) ? 0 : 255;
+      const i = (y * bm.width + x) * 4;
+      rgba[i] = rgba[i + 1] = rgba[i + 2] = v;
+      rgba[i + 3] = 255;
+    }
+  return jsQR(rgba, bm.width, bm.height);
+}
+
 function decodeQr(bm: Bitmap): string | null {
   const rgba = new Uint8ClampedArray(bm.width * bm.height * 4);
   const rowBytes = Math.ceil(bm.width / 8);
