@@ -124,8 +124,11 @@ export function matchDossierRoute(text: string, routes: readonly DossierRoute[])
 export function classifyScan(raw: string, dossierRoutes: readonly DossierRoute[]): ScanKind {
   const text = raw.replace(/[\r\n]+$/, '').trim();
   if (text.length === 0 || text.length > 2048) return { kind: 'unknown' };
-  if (/^MC1\./.test(text)) return { kind: 'ticket', code: text };
-  if (/^MA[12]\./.test(text)) return { kind: 'appointment', code: text };
+  if (/^MC[12]\./i.test(text)) return { kind: 'ticket', code: text };
+  // Appointments: `MH1.`/`MHN1.` (case-blind), and `MA1.`/`MA2.` as printed before #23, which VNI
+  // types as `MÁ.`/`MÀ.` (the digit becomes the mark): undone where the signature can be checked.
+  if (/^MHN?1\./i.test(text) || /^MA[12]\./.test(text) || /^M[AÀÁẢÃẠÂẦẤẨẪẬĂẰẮẲẴẶ][12]?\./iu.test(text.normalize('NFC')))
+    return { kind: 'appointment', code: text };
   const cccd = parseCccd(text);
   if (cccd) return { kind: 'cccd', data: cccd };
   const found = matchDossierRoute(text, dossierRoutes);

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, createHash } from 'node:crypto';
+import { randomSafe, SAFE_LETTERS } from '../../hardware/scanner/safeCodes.ts';
 
 // scrypt from Node's own crypto: memory-hard, no native dependency to build for Electron.
 const N = 16384;
@@ -38,11 +39,11 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read aloud across a hall
+// Letters UniKey (Telex or VNI) leaves as typed, on a PC where the code is typed or scanned: no
+// vowel, none of w d s f r x j z (../../hardware/scanner/safeCodes.ts); and no 0 or 1, read aloud
+// across a hall. 20 characters: 10 of them (43 bits) for a pairing code, as 8 of the old 32 gave 40.
+const CODE_ALPHABET = `${SAFE_LETTERS}23456789`;
 
-export function newPairingCode(length = 8): string {
-  const bytes = randomBytes(length);
-  let code = '';
-  for (const b of bytes) code += CODE_ALPHABET[b % CODE_ALPHABET.length];
-  return code;
+export function newPairingCode(length = 10): string {
+  return randomSafe(length, CODE_ALPHABET);
 }

@@ -1,8 +1,12 @@
 // Appointments made at the center: a field, a day and a time window, and whether the citizen goes
 // to the priority line. The citizen gets a code (printed or shown as a QR) and checks in by
 // scanning it at the kiosk within the window. Nothing personal is stored: no name, no ID number.
-// Codes: `MA2.<nonce>.<signature>` for these; `MA1.…` quick codes (a field and a validity) still work.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+// Codes, in the safe alphabet a wedge scanner types unchanged through UniKey (Telex or VNI):
+// `MH1.<nonce>.<signature>` for these, `MHN1.…` quick codes (a field and a validity). Codes
+// printed before #23 (`MA2.…`, `MA1.…`) still read, also when Telex or VNI rewrote them on the way.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { randomSafe, safeDigits } from '../../hardware/scanner/safeCodes.ts';
+import { untypedCandidates, type SegmentShape } from '../../hardware/scanner/inputMethods.ts';
 import type { Appointment, AppointmentInput } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { getField } from '../../db/fields.ts';
@@ -25,6 +29,25 @@ export interface ReadAppointment {
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
+const SIG = /[A-Za-z0-9_-]/;
+/** The shapes of the codes printed before #23, for undoing an input method's rewriting. */
+const V1_SHAPES: SegmentShape[][] = [
+  [
+    { chars: /[MA2]/, min: 3, max: 3 },
+    { chars: /[0-9a-f]/, min: 12, max: 12 },
+    { chars: SIG, min: 12, max: 12 },
+  ],
+  [
+    { chars: /[MA1]/, min: 3, max: 3 },
+    { chars: /\d/, min: 1, max: 9 },
+    { chars: /[0-9a-z]/, min: 1, max: 12 },
+    { chars: /[0-9a-f]/, min: 8, max: 8 },
+    { chars: SIG, min: 12, max: 12 },
+  ],
+];
+// VNI eats the digit of the prefix: `MA2.` arrives as `MÀ.`, `MA1.` as `MÁ.`.
+const LOOKS_V1 = /^M[AÀÁẢÃẠÂẦẤẨẪẬĂẰẮẲẴẶ][12]?\./iu;
+
 export class Appointments {
   constructor(
     private readonly db: Db,
@@ -42,7 +65,7 @@ export class Appointments {
     const startsAt = instantOf(input.day, minutesOf(input.from), tz);
     const endsAt = instantOf(input.day, minutesOf(input.to), tz);
     if (endsAt <= this.clock()) throw new HubError('APPOINTMENT_IN_PAST');
-    const body = `MA2.${randomBytes(6).toString('hex')}`;
+    const body = `MH1.${randomSafe(11)}`;
     const code = `${body}.${this.sign(body)}`;
     const stored = insertAppointment(this.db, {
       code,
@@ -58,11 +81,11 @@ export class Appointments {
     return this.toWire(stored);
   }
 
-  /** `MA1.<field>.<expiry, minutes since epoch, base 36>.<nonce>.<signature>`: a field and a validity, no window. */
+  /** `MHN1.<field>.<expiry, minutes since epoch>.<nonce>.<signature>`: a field and a validity, no window. */
   createQuick(fieldId: number, validMinutes: number): { code: string; fieldId: number; expiresAt: number } {
     if (!getField(this.db, fieldId)) throw new HubError('FIELD_NOT_FOUND');
     const expiresAt = Math.ceil((this.clock() + validMinutes * 60_000) / 60_000) * 60_000;
-    const body = `MA1.${fieldId}.${(expiresAt / 60_000).toString(36)}.${randomBytes(4).toString('hex')}`;
+    const body = `MHN1.${fieldId}.${expiresAt / 60_000}.${randomSafe(8)}`;
     return { code: `${body}.${this.sign(body)}`, fieldId, expiresAt };
   }
 
@@ -71,18 +94,22 @@ export class Appointments {
   }
 
   /** A scanned code: genuine, within its window, for a field taking tickets. Its use is checked by the caller. */
-  read(code: string): ReadAppointment {
+  read(scanned: string): ReadAppointment {
     const now = this.clock();
-    const quick = /^(MA1\.(\d{1,9})\.([0-9a-z]{1,12})\.[0-9a-f]{8})\.([A-Za-z0-9_-]{12})$/.exec(code);
+    const code = this.recover(scanned.trim());
+    const quick =
+      /^(MHN1\.(\d{1,9})\.(\d{1,12})\.[0-9BCGHKLMNPQTV]{8})\.([0-9BCGHKLMNPQTV]{17})$/.exec(code) ??
+      /^(MA1\.(\d{1,9})\.([0-9a-z]{1,12})\.[0-9a-f]{8})\.([A-Za-z0-9_-]{12})$/.exec(code);
     if (quick) {
       if (!this.genuine(quick[1]!, quick[4]!)) throw new HubError('APPOINTMENT_INVALID');
-      const expiresAt = parseInt(quick[3]!, 36) * 60_000;
+      const expiresAt = parseInt(quick[3]!, code.startsWith('MHN1.') ? 10 : 36) * 60_000;
       if (now > expiresAt) throw new HubError('APPOINTMENT_EXPIRED');
       const fieldId = Number(quick[2]);
       if (!getField(this.db, fieldId)?.active) throw new HubError('FIELD_INACTIVE');
       return { fieldId, priority: this.settings.get().scan.appointmentPriority, expiresAt, codeHash: this.hash(code) };
     }
-    const booked = /^(MA2\.[0-9a-f]{12})\.([A-Za-z0-9_-]{12})$/.exec(code);
+    const booked =
+      /^(MH1\.[0-9BCGHKLMNPQTV]{11})\.([0-9BCGHKLMNPQTV]{17})$/.exec(code) ?? /^(MA2\.[0-9a-f]{12})\.([A-Za-z0-9_-]{12})$/.exec(code);
     if (!booked || !this.genuine(booked[1]!, booked[2]!)) throw new HubError('APPOINTMENT_INVALID');
     const a = appointmentByHash(this.db, this.hash(code));
     if (!a) throw new HubError('APPOINTMENT_INVALID');
@@ -109,12 +136,34 @@ export class Appointments {
     };
   }
 
-  private genuine(body: string, signature: string): boolean {
-    return timingSafeEqual(Buffer.from(this.sign(body)), Buffer.from(signature));
+  /**
+   * The code as printed: a new code read case-blind; an old one rewritten by Telex or VNI on the
+   * way undone, keeping only a way of undoing it whose signature verifies. Else the text as scanned.
+   */
+  private recover(text: string): string {
+    if (/^MHN?1\./i.test(text)) return text.toUpperCase();
+    if (/^MA[12]\.[0-9a-f]/.test(text) && this.genuineCode(text)) return text;
+    if (!LOOKS_V1.test(text.normalize('NFC'))) return text;
+    for (const shape of V1_SHAPES)
+      for (const candidate of untypedCandidates(text, shape)) if (this.genuineCode(candidate)) return candidate;
+    return text;
   }
 
+  private genuineCode(code: string): boolean {
+    const dot = code.lastIndexOf('.');
+    return dot > 0 && /^MA[12]\./.test(code) && this.genuine(code.slice(0, dot), code.slice(dot + 1));
+  }
+
+  private genuine(body: string, signature: string): boolean {
+    const expected = Buffer.from(this.sign(body));
+    const given = Buffer.from(signature);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
+  /** Old codes (`MA…`) carry 12 base64url characters, new ones 17 of the safe alphabet (73 bits). */
   private sign(body: string): string {
-    return createHmac('sha256', this.secret).update(body).digest('base64url').slice(0, 12);
+    const mac = createHmac('sha256', this.secret).update(body).digest();
+    return body.startsWith('MA') ? mac.toString('base64url').slice(0, 12) : safeDigits(mac.subarray(0, 12), 17);
   }
 
   private hash(code: string): string {

@@ -1,10 +1,20 @@
-// The code in a ticket's QR: `MC1.<id>.<yyyymmdd>.<number>.<sig>`, signed with the hub's
-// secret so a kiosk can show a ticket's status from its printed QR and nobody can forge one.
+// The code in a ticket's QR, signed with the hub's secret so a kiosk can show a ticket's status
+// from its printed QR and nobody can forge one:
+//   `MC2.<id>.<yyyymmdd>.<number>.<sig>`: the signature in the safe alphabet (14 characters,
+//   62 bits), so a wedge scanner typing through UniKey (Telex or VNI) delivers it unchanged;
+//   `MC1.<id>.<yyyymmdd>.<number>.<sig>`: printed until #23, a base64url signature (10
+//   characters) whose vowels Telex and VNI rewrite; still read, and undone when rewritten.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { safeDigits } from '../../hardware/scanner/safeCodes.ts';
+import { untypedCandidates, type SegmentShape } from '../../hardware/scanner/inputMethods.ts';
 
-const PREFIX = 'MC1';
+const PREFIX = 'MC2';
 
 function sign(secret: string, body: string): string {
+  return safeDigits(createHmac('sha256', secret).update(body).digest().subarray(0, 10), 14);
+}
+
+function signV1(secret: string, body: string): string {
   return createHmac('sha256', secret).update(body).digest('base64url').slice(0, 10);
 }
 
@@ -13,15 +23,47 @@ export function ticketCode(secret: string, t: { id: number; serviceDay: string; 
   return `${body}.${sign(secret, body)}`;
 }
 
-/** The ticket a code names, or null for anything that is not a genuine code of this hub. */
-export function readTicketCode(secret: string, code: string): { id: number; serviceDay: string; number: number } | null {
-  const m = /^MC1\.(\d{1,15})\.(\d{8})\.(\d{1,7})\.([A-Za-z0-9_-]{10})$/.exec(code.trim());
+type TicketRef = { id: number; serviceDay: string; number: number };
+
+const same = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+function readExact(secret: string, code: string): TicketRef | null {
+  const m = /^(MC[12])\.(\d{1,15})\.(\d{8})\.(\d{1,7})\.([A-Za-z0-9_-]{10}|[0-9BCGHKLMNPQTV]{14})$/i.exec(code);
   if (!m) return null;
-  const body = `${PREFIX}.${m[1]}.${m[2]}.${m[3]}`;
-  const expected = Buffer.from(sign(secret, body));
-  if (!timingSafeEqual(expected, Buffer.from(m[4]!))) return null;
-  const d = m[2]!;
-  return { id: Number(m[1]), serviceDay: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`, number: Number(m[3]) };
+  const v2 = m[1]!.toUpperCase() === 'MC2';
+  const body = `${v2 ? 'MC2' : 'MC1'}.${m[2]}.${m[3]}.${m[4]}`;
+  if (!(v2 ? same(sign(secret, body), m[5]!.toUpperCase()) : same(signV1(secret, body), m[5]!))) return null;
+  const d = m[3]!;
+  return { id: Number(m[2]), serviceDay: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`, number: Number(m[4]) };
+}
+
+/** A version-1 code's shape, for undoing an input method's rewriting. */
+const V1_SHAPE: SegmentShape[] = [
+  { chars: /[MC1]/, min: 3, max: 3 },
+  { chars: /\d/, min: 1, max: 15 },
+  { chars: /\d/, min: 8, max: 8 },
+  { chars: /\d/, min: 1, max: 7 },
+  { chars: /[A-Za-z0-9_-]/, min: 10, max: 10 },
+];
+
+/**
+ * The ticket a code names, or null for anything that is not a genuine code of this hub. A code
+ * rewritten by UniKey on the way (a wedge scanner typing through Telex or VNI) is read when one
+ * way of undoing the rewriting gives a code whose signature verifies.
+ */
+export function readTicketCode(secret: string, code: string): TicketRef | null {
+  const text = code.trim();
+  const exact = readExact(secret, text);
+  if (exact || !/^MC1\./i.test(text)) return exact;
+  for (const candidate of untypedCandidates(text, V1_SHAPE)) {
+    const found = candidate !== text ? readExact(secret, candidate) : null;
+    if (found) return found;
+  }
+  return null;
 }
 
 /** What a ticket's QR holds: a link that opens the ticket on a phone when the center set its address, else the code. */
@@ -29,8 +71,8 @@ export function ticketQrPayload(code: string, phoneBaseUrl: string): string {
   return phoneBaseUrl ? `${phoneBaseUrl.replace(/\/$/, '')}/t/${code}` : code;
 }
 
-/** The code inside what a scanner read: the code itself, or a phone link to it (…/t/MC1.…). */
+/** The code inside what a scanner read: the code itself, or a phone link to it (…/t/MC2.…, …/t/MC1.…). */
 export function codeInScan(text: string): string {
-  const m = /\/t\/(MC1\.[A-Za-z0-9._-]+)\s*$/.exec(text.trim());
+  const m = /\/t\/(MC[12]\.[^/?#\s]+)\s*$/i.exec(text.trim().normalize('NFC'));
   return m ? m[1]! : text;
 }

@@ -619,7 +619,7 @@ maybe('manager console', () => {
     await page.getByTestId('device-name').fill('Kiosk tầng 1');
     await page.getByTestId('create-device').click();
     const code = await page.getByTestId('pairing-code').textContent();
-    expect(code).toMatch(/^[A-Z2-9]{8}$/);
+    expect(code).toMatch(/^[A-Z2-9]{10}$/);
     await screenshot(page, 'manager-devices-pairing-1366x768');
     // The code shown pairs a kiosk.
     const paired = await t.api('device:pair', { code: code! });

@@ -1,7 +1,11 @@
 // Appointments booked by staff and checked in by scanning at the kiosk, through the real HTTP API
 // of a hub on loopback with a real SQLite file. The test clock starts on Monday 2026-11-23 in Hà Nội.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
 import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
+import { typeThrough, UNIKEY_SETTINGS } from '../helpers/unikey.ts';
+import { readSettings } from '../../db/settings.ts';
+import { insertAppointment } from '../../db/scans.ts';
 
 const MIN = 60_000;
 let t: TestHub;
@@ -27,7 +31,7 @@ describe('appointments', () => {
     expect(booked).toMatchObject({ fieldId: dd, serviceDay: '2026-11-23', priority: true, status: 'booked', ticketNumber: null });
     expect(booked.startsAt).toBe(Date.parse('2026-11-23T10:00:00+07:00'));
     expect(booked.endsAt).toBe(Date.parse('2026-11-23T10:30:00+07:00'));
-    expect(booked.code).toMatch(/^MA2\./);
+    expect(booked.code).toMatch(/^MH1\.[0-9BCGHKLMNPQTV]{11}\.[0-9BCGHKLMNPQTV]{17}$/);
 
     // Too early (more than an hour before), then within the hour before: scanned, it is a priority ticket of the field.
     expect(await errorCode(t.api('scan:read', { text: booked.code }, kiosk))).toBe('APPOINTMENT_TOO_EARLY');
@@ -71,4 +75,53 @@ describe('appointments', () => {
       await errorCode(t.api('appointments:book', { fieldId: tp, day: '2026-11-23', from: '08:00', to: '09:00', priority: false }, kiosk)),
     ).toBe('FORBIDDEN');
   });
+
+  it('codes typed by a wedge scanner through UniKey (#23): new ones arrive unchanged, old MA2 ones are undone (VNI typed MA2. as MÀ.)', async () => {
+    const dd = await t.fieldId('DD');
+    const fresh = await t.api(
+      'appointments:book',
+      { fieldId: dd, day: '2026-11-23', from: '08:00', to: '10:00', priority: false },
+      officer,
+    );
+    for (const s of UNIKEY_SETTINGS) expect(typeThrough(fresh.code, s)).toBe(fresh.code);
+    // Codes printed before #23: MA2.<12 hex>.<12 base64url>, stored as the hub stored them.
+    const secret = readSettings(t.hub.db).hubSecret as string;
+    const mac = (x: string) => createHmac('sha256', secret).update(x);
+    const old: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const body = `MA2.${mac(`n${i}`).digest('hex').slice(0, 12)}`;
+      const code = `${body}.${mac(body).digest('base64url').slice(0, 12)}`;
+      insertAppointment(t.hub.db, {
+        code,
+        codeHash: mac(code).digest('base64url'),
+        fieldId: dd,
+        serviceDay: '2026-11-23',
+        startsAt: t.clock.read(),
+        endsAt: t.clock.read() + 120 * MIN,
+        priority: false,
+        createdAt: t.clock.read(),
+        createdBy: null,
+      });
+      old.push(code);
+    }
+    const vni = { method: 'vni', spellCheck: true, output: 'nfc' } as const;
+    expect(typeThrough(old[0]!, vni)).toMatch(/^MÀ\./);
+    // With spell check on (UniKey's default) 39 and 38 of 40 read (Telex, VNI); the search is bounded,
+    // and a code it cannot undo is refused, never read as another.
+    for (const s of UNIKEY_SETTINGS.filter((x) => x.spellCheck)) {
+      let read = 0;
+      for (const code of old) {
+        const r = await t.api('scan:read', { text: typeThrough(code, s) }, kiosk).catch((e: Error) => e);
+        if (!(r instanceof Error)) {
+          expect(r).toMatchObject({ kind: 'appointment', fieldId: dd });
+          read++;
+        } else expect(r.message).toMatch(/APPOINTMENT_INVALID/);
+      }
+      expect(read, `${s.method} ${s.output}`).toBeGreaterThanOrEqual(34); // the hub secret is random per run: margin for its codes
+    }
+    // A forged code typed the same way stays refused.
+    expect(await errorCode(t.api('scan:read', { text: typeThrough('MA2.0a1b2c3d4e5f.abcdefghijkl', vni) }, kiosk))).toBe(
+      'APPOINTMENT_INVALID',
+    );
+  }, 120_000);
 });

@@ -732,7 +732,7 @@ describe('6. the console of a real center prints no secret', () => {
       const b = await spawnHub(demo);
       await new Promise((r) => setTimeout(r, 200));
       expect(b.output()).toContain('motcua-admin'); // still the demo: its published accounts are shown
-      expect(b.output()).toMatch(/#pair=[A-Z2-9]{8}/);
+      expect(b.output()).toMatch(/#pair=[A-Z2-9]{10}/);
       const api = createApiClient({ baseUrl: b.url });
       const admin = (await api('auth:login', { username: 'admin', password: 'motcua-admin' })).token;
       await api('auth:change-password', { currentPassword: 'motcua-admin', newPassword: 'mat-khau-that-cua-trung-tam' }, admin);

@@ -95,7 +95,7 @@ describe('scanning', () => {
     const code = ticketCode(secret, issued.ticket);
     const r = await t.api('scan:read', { text: code }, kiosk);
     expect(r).toMatchObject({ kind: 'ticket', status: { ticket: { id: issued.ticket.id, status: 'waiting' }, peopleAhead: 0 } });
-    expect(await errorCode(t.api('scan:read', { text: code.replace('MC1.', 'MC1.9') }, kiosk))).toBe('SCAN_UNKNOWN');
+    expect(await errorCode(t.api('scan:read', { text: code.replace('MC2.', 'MC2.9') }, kiosk))).toBe('SCAN_UNKNOWN');
     const res = await fetch(`${t.hub.url}/api/scan`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${kiosk}` },

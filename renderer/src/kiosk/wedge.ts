@@ -5,6 +5,7 @@
 
 export class WedgeReader {
   private chars: string[] = [];
+  private keys = 0;
   private first = 0;
   private last = Number.NEGATIVE_INFINITY;
 
@@ -18,17 +19,27 @@ export class WedgeReader {
   key(key: string, at: number): string | null {
     if (at - this.last > this.restartAfterMs) {
       this.chars = [];
+      this.keys = 0;
       this.first = at;
     }
     this.last = at;
     if (key === 'Enter') {
       const code = this.chars.join('');
-      const average = (at - this.first) / Math.max(1, this.chars.length);
+      const average = (at - this.first) / Math.max(1, this.keys);
       this.chars = [];
+      this.keys = 0;
       this.last = Number.NEGATIVE_INFINITY;
-      return code.length >= this.minLength && average <= this.maxAverageGapMs ? code : null;
+      return [...code].length >= this.minLength && average <= this.maxAverageGapMs ? code : null;
     }
-    if (key.length === 1) this.chars.push(key);
+    // UniKey (Telex, VNI) rewrites a word by erasing letters and typing new ones: follow it, so the
+    // code is what the field would hold (`MÀ.` for `MA2.`); the hub undoes the rewriting.
+    if (key === 'Backspace') {
+      this.keys++;
+      this.chars.pop();
+    } else if ([...key].length === 1) {
+      this.keys++;
+      this.chars.push(key);
+    }
     return null;
   }
 }

@@ -1,0 +1,211 @@
+// Undoing what UniKey (Telex or VNI) did to a code a keyboard-wedge scanner typed through it.
+// Codes printed before the safe alphabet (./safeCodes.ts) have vowels, digits after vowels and
+// Telex letters, and reach the kiosk rewritten: `MA2.` as `MÀ.` (VNI), `…aa…` as `…â…` (Telex).
+// The rewriting loses information, so this gives every text that could have been typed (within
+// the code's shape) and the caller keeps the one whose signature verifies: never a guess.
+//
+// What UniKey does, as this inverts it (a superset: a candidate too many costs one HMAC):
+// - a mark key (Telex: a e o for â ê ô, w for ă ơ ư, d for đ, s f r x j for the tones; VNI: 6 7 8
+//   9 and 1–5) disappears and marks a letter typed earlier in the same word: right after it, or
+//   later in the word (a tone goes where the spelling puts it: typed after "oa" it may land on o);
+// - a lone Telex w becomes ư; "uow" / "uo7" give ươ with one key;
+// - a mark key typed twice undoes the mark and types the key: observed "as" may be typed "ass";
+// - Telex z / VNI 0 removes a tone: "asz" is observed "a";
+// - the output is precomposed or decomposed Unicode: read after NFC.
+// '.' is a word break for UniKey, so each '.'-separated part is undone on its own.
+
+export interface SegmentShape {
+  /** One character of this part, e.g. /[0-9a-f]/. */
+  chars: RegExp;
+  min: number;
+  max: number;
+}
+
+type Method = 'telex' | 'vni';
+
+const TONE_KEYS: Record<string, { telex: string; vni: string }> = {
+  '\u0301': { telex: 's', vni: '1' }, // sắc
+  '\u0300': { telex: 'f', vni: '2' }, // huyền
+  '\u0309': { telex: 'r', vni: '3' }, // hỏi
+  '\u0303': { telex: 'x', vni: '4' }, // ngã
+  '\u0323': { telex: 'j', vni: '5' }, // nặng
+};
+const HAT = '\u0302';
+const BREVE = '\u0306';
+const HORN = '\u031b';
+/** Keys lost in one part: a tone replaced twice is as far as a scan is worth undoing. */
+const MAX_LOST = 2;
+const isVowel = (c: string) => 'aeiouy'.includes(c.toLowerCase());
+const cases = (k: string) => (k.toLowerCase() === k.toUpperCase() ? [k] : [k.toLowerCase(), k.toUpperCase()]);
+
+/** One observed character: the letter under the marks, and the keys that made each mark. */
+interface Token {
+  base: string;
+  vowel: boolean;
+  /** Each mark's key, as alternatives (case, for Telex letters). */
+  items: string[][];
+  /** A Telex ư that may be a lone w. */
+  loneW: boolean;
+  horn: boolean;
+}
+
+function tokenize(text: string, m: Method): Token[] | null {
+  const out: Token[] = [];
+  for (const ch of text.normalize('NFC')) {
+    if (ch === 'đ' || ch === 'Đ') {
+      const base = ch === 'đ' ? 'd' : 'D';
+      out.push({ base, vowel: false, items: [m === 'telex' ? cases('d') : ['9']], loneW: false, horn: false });
+      continue;
+    }
+    const [base, ...marks] = [...ch.normalize('NFD')];
+    if (!base || base.charCodeAt(0) > 0x7e) return null;
+    const items: string[][] = [];
+    let horn = false;
+    for (const mark of marks) {
+      if (mark === HAT) items.push(m === 'telex' ? cases(base) : ['6']);
+      else if (mark === BREVE) items.push(m === 'telex' ? cases('w') : ['8']);
+      else if (mark === HORN) {
+        horn = true;
+        items.push(m === 'telex' ? cases('w') : ['7']);
+      } else if (TONE_KEYS[mark]) items.push(m === 'telex' ? cases(TONE_KEYS[mark].telex) : [TONE_KEYS[mark].vni]);
+      else return null;
+    }
+    const loneW = m === 'telex' && horn && base.toLowerCase() === 'u';
+    out.push({ base, vowel: isVowel(base), items, loneW, horn });
+  }
+  return out;
+}
+
+interface Pending {
+  id: string;
+  alts: string[];
+}
+
+/** The ASCII texts that typed through `m` could show as `observed`, for one part of a code. */
+function* untypePart(observed: string, shape: SegmentShape, m: Method, budget: { steps: number }, maxLost: number): Generator<string> {
+  const results = new Set<string>();
+  const read = tokenize(observed, m);
+  if (!read) return;
+  const tokens: Token[] = read;
+  // A mark of a vowel may have been typed after the first vowel of its run (the tone moves as
+  // vowels are added), so its keys become pending there; đ's key comes after đ.
+  const activation = tokens.map((t, i) => {
+    if (!t.vowel) return i;
+    let j = i;
+    while (j > 0 && tokens[j - 1]!.vowel) j--;
+    return j;
+  });
+  // Keys that leave no trace: a tone replaced by another, removed (z, 0), or undone by its key typed
+  // again (then the second shows: observed "as" typed "ass"); a mark undone the same way ("aaa" → "aa").
+  const lostKeys = (m === 'telex' ? 'sfrxjzaeowd' : '0123456789').split('').flatMap(cases);
+  const firstLossAt = tokens.findIndex((t) => t.vowel || 'dw'.includes(t.base.toLowerCase()));
+  const toneKeys = m === 'telex' ? 'sfrxjzw' : '0123456789';
+  // A lost mark key was undone by the same key, which then shows later as a letter.
+  const laterLiteral = (i: number, k: string) =>
+    tokens.slice(i).some((t) => t.items.length === 0 && t.base.toLowerCase() === k.toLowerCase());
+  const fits = (s: string) => [...s].every((c) => shape.chars.test(c));
+
+  const seen = new Set<string>();
+  function* go(i: number, out: string, pending: Pending[], bases: Map<number, string>, lost: number): Generator<string> {
+    const later = [...bases].filter(([k]) => k >= i);
+    const state = `${i}|${out}|${pending.map((p) => p.id).sort()}|${later.join(';')}`;
+    if (seen.has(state)) return;
+    seen.add(state);
+    if (--budget.steps < 0) return;
+    const minLeft = tokens.length - i + pending.reduce((n, p) => n + p.alts[0]!.length, 0);
+    if (out.length + minLeft > shape.max) return;
+    // Flush any pending key now, in any order.
+    for (const [k, p] of pending.entries()) {
+      const rest = pending.filter((_, x) => x !== k);
+      for (const a of p.alts) if (fits(a)) yield* go(i, out + a, rest, bases, lost);
+    }
+    if (firstLossAt >= 0 && i > firstLossAt && lost < maxLost && out.length + minLeft < shape.max)
+      for (const k of lostKeys)
+        if (fits(k) && (toneKeys.includes(k.toLowerCase()) || laterLiteral(i, k))) yield* go(i, out + k, pending, bases, lost + 1);
+    if (i === tokens.length) {
+      if (pending.length === 0 && out.length >= shape.min && !results.has(out)) {
+        results.add(out);
+        yield out;
+      }
+      return;
+    }
+    // What this token's activation brings: for each token activated here, its variants.
+    const variants: { bases: Map<number, string>; items: Pending[] }[] = [{ bases, items: [] }];
+    tokens.forEach((tk, k) => {
+      if (activation[k] !== i) return;
+      const next: typeof variants = [];
+      for (const v of variants) {
+        const withItems = (base: string, items: string[][]) => {
+          const b = new Map(v.bases);
+          b.set(k, base);
+          next.push({ bases: b, items: [...v.items, ...items.map((alts, j) => ({ id: `${k}:${alts.join('')}:${j}`, alts }))] });
+        };
+        withItems(tk.base, tk.items);
+        if (tk.loneW)
+          withItems(
+            tk.base === 'u' ? 'w' : 'W',
+            tk.items.filter((alts) => !alts.includes('w')),
+          );
+        // "uow" / "uo7": one key gave both horns.
+        if (tk.horn && k > 0 && tokens[k - 1]!.horn && tk.base.toLowerCase() === 'o')
+          withItems(
+            tk.base,
+            tk.items.filter((alts) => !alts.includes('w') && !alts.includes('7')),
+          );
+      }
+      variants.splice(0, variants.length, ...next);
+    });
+    for (const v of variants) {
+      const base = v.bases.get(i) ?? tokens[i]!.base;
+      if (fits(base)) yield* go(i + 1, out + base, [...pending, ...v.items], v.bases, lost);
+      // Telex "ww" shows as one w, the first.
+      if (m === 'telex' && lost < maxLost && tokens[i]!.items.length === 0 && base.toLowerCase() === 'w')
+        for (const second of cases('w'))
+          if (fits(second)) yield* go(i + 1, out + base + second, [...pending, ...v.items], v.bases, lost + 1);
+    }
+  }
+  yield* go(0, '', [], new Map(), 0);
+}
+
+/**
+ * Every ASCII text of the given shape (parts separated by '.') that typed through UniKey's Telex
+ * or VNI could show as `observed`, the text itself first; lazily, so the caller stops at the first
+ * whose signature verifies. `maxSteps` bounds the whole search (a few µs each).
+ */
+export function* untypedCandidates(observed: string, shape: readonly SegmentShape[], maxSteps = 150_000): Generator<string> {
+  const asIs = observed.trim();
+  yield asIs;
+  const parts = asIs.normalize('NFC').split('.');
+  if (parts.length !== shape.length) return;
+  const given = new Set([asIs]);
+  // Fewest lost keys first: most rewritten codes lose none, and are read at once.
+  const budget = { steps: maxSteps };
+  for (let lost = 0; lost <= MAX_LOST; lost++)
+    for (const m of ['vni', 'telex'] as const) {
+      // The parts before the last have few readings; the last (a signature) is streamed.
+      let heads: string[] = [''];
+      for (const [i, p] of parts.slice(0, -1).entries()) {
+        const opts = [...untypePart(p, shape[i]!, m, budget, lost)];
+        heads = heads.flatMap((h) => opts.map((o) => `${h}${o}.`)).slice(0, 1000);
+      }
+      for (const last of untypePart(parts[parts.length - 1]!, shape[shape.length - 1]!, m, budget, lost))
+        for (const h of heads) {
+          const c = h + last;
+          if (!given.has(c)) {
+            given.add(c);
+            yield c;
+          }
+        }
+    }
+}
+
+/** Whether a scan could be `prefix` typed through an input method (`MÀ.` for `MA2.`): letters compared without marks. */
+export function looksTypedFrom(observed: string, prefix: string): boolean {
+  const plain = observed
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toUpperCase();
+  const letters = prefix.replace(/\d+$/, '');
+  return plain.startsWith(prefix) || new RegExp(`^${letters}\\d?\\.`).test(plain);
+}

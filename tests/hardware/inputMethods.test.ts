@@ -1,0 +1,148 @@
+// Codes typed by a keyboard-wedge scanner through UniKey (Telex, VNI; spell check on and off;
+// precomposed and decomposed output), as most Vietnamese office PCs run it (#23 item 3).
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { typeThrough, UniKey, UNIKEY_SETTINGS, type UniKeyOptions } from '../helpers/unikey.ts';
+import { SAFE_ALPHABET, isSafeText, safeDigits } from '../../hardware/scanner/safeCodes.ts';
+import { classifyScan } from '../../hardware/scanner/payloads.ts';
+import { readTicketCode, ticketCode } from '../../main/queue/ticketCode.ts';
+import { newPairingCode } from '../../main/base/passwords.ts';
+import { WedgeReader } from '../../renderer/src/kiosk/wedge.ts';
+
+const secret = 'bí mật của máy chủ';
+const label = (s: UniKeyOptions) => `${s.method} spell check ${s.spellCheck ? 'on' : 'off'} ${s.output}`;
+/** A ticket code as printed before #23 (MC1, base64url signature). */
+function ticketV1(id: number, day: string, number: number): string {
+  const body = `MC1.${id}.${day}.${number}`;
+  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url').slice(0, 10)}`;
+}
+
+describe('the UniKey model (tests/helpers/unikey.ts)', () => {
+  it('rewrites as UniKey does', () => {
+    const telexOn: UniKeyOptions = { method: 'telex', spellCheck: true, output: 'nfc' };
+    const vniOn: UniKeyOptions = { method: 'vni', spellCheck: true, output: 'nfc' };
+    expect(typeThrough('tieengs Vieetj', telexOn)).toBe('tiếng Việt');
+    expect(typeThrough('dduowcj', telexOn)).toBe('được');
+    expect(typeThrough('nguwowif', telexOn)).toBe('người');
+    expect(typeThrough('MA2.', vniOn)).toBe('MÀ.');
+    expect(typeThrough('tie6ng1 Vie65t', vniOn)).toBe('tiếng Việt');
+    expect(typeThrough('d9u7o7c5', vniOn)).toBe('được');
+    expect(typeThrough('tieengs', { ...telexOn, output: 'nfd' })).toBe('tiê\u0301ng');
+    // Typed twice: the mark undone and the key typed.
+    expect(typeThrough('ass', telexOn)).toBe('as');
+    // Spell check on leaves non-words alone; off it does not.
+    expect(typeThrough('xaby1s', telexOn)).toBe('xaby1s');
+    expect(typeThrough('Xy9zaa', { ...telexOn, spellCheck: false })).toBe('Xy9zâ');
+  });
+
+  it('sends Backspaces and new letters, as the page sees them', () => {
+    const u = new UniKey({ method: 'vni', spellCheck: true, output: 'nfc' }).type('MA2.');
+    expect(u.events).toEqual(['M', 'A', 'Backspace', 'À', '.']);
+  });
+});
+
+describe('codes printed from now on pass through UniKey unchanged', () => {
+  it('the safe alphabet, whatever the setting', () => {
+    expect(SAFE_ALPHABET).not.toMatch(/[aeiouywdsfrxjzAEIOUYWDSFRXJZ]/);
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9BCGHKLMNPQTV.]{1,40}$/), (text) => {
+        for (const s of UNIKEY_SETTINGS) expect(typeThrough(text, s), label(s)).toBe(text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('300 ticket codes, 300 pairing and setup codes, and appointment-shaped codes', () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      codes.push(ticketCode(secret, { id: 1 + i * 4099, serviceDay: '2026-11-23', number: 1000 + i }));
+      codes.push(newPairingCode(), newPairingCode(12));
+      codes.push(`MH1.${safeDigits(Uint8Array.of(i, i * 7, 3), 11)}.${safeDigits(Uint8Array.of(i * 13, 99, i), 17)}`);
+      codes.push(`MHN1.${i + 1}.${29_500_000 + i}.${safeDigits(Uint8Array.of(i, 1), 8)}.${safeDigits(Uint8Array.of(i, 2), 17)}`);
+    }
+    for (const code of codes) {
+      expect(isSafeText(code), code).toBe(true);
+      for (const s of UNIKEY_SETTINGS) expect(typeThrough(code, s), `${label(s)} ${code}`).toBe(code);
+    }
+    // Read as printed, and case-blind (Caps Lock on the kiosk PC).
+    const code = ticketCode(secret, { id: 57, serviceDay: '2026-11-23', number: 1023 });
+    expect(code).toMatch(/^MC2\.57\.20261123\.1023\.[0-9BCGHKLMNPQTV]{14}$/);
+    expect(readTicketCode(secret, code)).toEqual({ id: 57, serviceDay: '2026-11-23', number: 1023 });
+    expect(readTicketCode(secret, code.toLowerCase())).toEqual({ id: 57, serviceDay: '2026-11-23', number: 1023 });
+    expect(
+      readTicketCode(
+        secret,
+        code.replace(/.$/, (c) => (c === 'B' ? 'C' : 'B')),
+      ),
+    ).toBeNull();
+  });
+});
+
+describe('ticket codes printed before #23 (MC1) still read when UniKey rewrote them', () => {
+  const old = Array.from({ length: 300 }, (_, i) => ({
+    id: 1 + i * 37,
+    number: 1000 + i,
+    code: ticketV1(1 + i * 37, '20261123', 1000 + i),
+  }));
+
+  it('as printed', () => {
+    for (const t of old.slice(0, 20))
+      expect(readTicketCode(secret, t.code)).toEqual({ id: t.id, serviceDay: '2026-11-23', number: t.number });
+  });
+
+  // Spell check on is UniKey's default: every code reads. VNI with it off too.
+  for (const s of UNIKEY_SETTINGS.filter((x) => x.spellCheck || x.method === 'vni')) {
+    it(`through ${label(s)}: all 300 read, none as another ticket`, () => {
+      let rewritten = 0;
+      for (const t of old) {
+        const typed = typeThrough(t.code, s);
+        if (typed !== t.code) rewritten++;
+        expect(readTicketCode(secret, typed), `${t.code} typed ${typed}`).toEqual({ id: t.id, serviceDay: '2026-11-23', number: t.number });
+      }
+      expect(rewritten).toBeGreaterThan(0);
+    }, 60_000);
+  }
+
+  // Telex with spell check off swallows keys freely (a tone replaced twice leaves no trace): the
+  // search is bounded (a scan must not hold the hub), and what it cannot undo is refused, never misread.
+  for (const s of UNIKEY_SETTINGS.filter((x) => !x.spellCheck && x.method === 'telex')) {
+    it(`through ${label(s)}: at least 95% read, the rest refused`, () => {
+      let read = 0;
+      for (const t of old) {
+        const r = readTicketCode(secret, typeThrough(t.code, s));
+        if (r) expect(r).toEqual({ id: t.id, serviceDay: '2026-11-23', number: t.number });
+        if (r) read++;
+      }
+      expect(read / old.length).toBeGreaterThanOrEqual(0.95);
+    }, 120_000);
+  }
+
+  it('a forged code stays refused through every candidate', () => {
+    expect(readTicketCode(secret, 'MC1.57.20261123.1023.âêôAAAAAA')).toBeNull();
+    expect(readTicketCode(secret, ticketV1(5, '20261123', 1001).replace('MC1.5.', 'MC1.6.'))).toBeNull();
+  });
+
+  it('old appointment codes are recognised when VNI ate the prefix digit', () => {
+    expect(classifyScan('MÀ.0a1b2c3d4e5f.abcdEFGHaaoo', []).kind).toBe('appointment');
+    expect(classifyScan('MA\u0300.0a1b2c3d4e5f.abcdEFGHaaoo', []).kind).toBe('appointment');
+    expect(classifyScan('MÁ.12.abc.0a1b2c3d.abcdEFGHaaoo', []).kind).toBe('appointment');
+    expect(classifyScan('mh1.bcg', []).kind).toBe('appointment');
+    expect(classifyScan('MC2.1.20261123.1.BBBBBBBBBBBBBB', []).kind).toBe('ticket');
+  });
+});
+
+describe('the kiosk wedge path follows UniKey', () => {
+  it('Backspaces and retyped letters give what the field holds, for every setting', () => {
+    const code = ticketV1(1259, '20261123', 1034);
+    for (const s of UNIKEY_SETTINGS) {
+      const u = new UniKey(s).type(`${code}`);
+      const reader = new WedgeReader();
+      let at = 1000;
+      let got: string | null = null;
+      for (const k of [...u.events, 'Enter']) got = reader.key(k, (at += 4)) ?? got;
+      expect(got, label(s)).toBe(u.text);
+      expect(readTicketCode(secret, got!), label(s)).not.toBeNull();
+    }
+  });
+});
