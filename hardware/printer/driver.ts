@@ -135,11 +135,14 @@ function reasonOf(err: unknown): PrinterFault {
 }
 
 /**
- * Sends the picture with a status request (DLE EOT 2) after each segment, writing and listening
- * at once. A printer answers only as its head makes room, so each answer may take the paper of
- * its segment at the printer's speed plus the margin, counted from the previous answer: a slow
- * printer that keeps answering is printing, never failed; one that stops answering is stalled.
- * An answer that says the printer stopped (paper end, cover open, error) fails the job at once.
+ * Sends the picture with a status request (DLE EOT 2) after each segment. A printer answers only
+ * as its head makes room, so each answer may take the paper of its segment at the printer's
+ * speed plus the margin, counted from the previous answer: a slow printer that keeps answering
+ * is printing, never failed; one that stops answering is stalled. An answer saying the printer
+ * stopped (paper end, cover open, error) fails the job at once.
+ * One question at a time, the next segment already on its way so the head never waits: asked
+ * right after the previous answer, a question carries the ACK of that answer, so a printer whose
+ * TCP holds small replies until acknowledged (Nagle) never sits on one for a delayed ACK.
  */
 async function sendWatched(
   t: PrinterTransport,
@@ -150,51 +153,28 @@ async function sendWatched(
   const speed = opts.speedMmPerSec ?? SAFE_SPEED_MM_PER_SEC;
   const sentAt: number[] = [];
   const answeredAt: number[] = [];
-  let writeError: unknown = null;
-  let wake: (() => void) | null = null;
-  const poke = () => {
-    const w = wake;
-    wake = null;
-    w?.();
+  const send = async (from: number, to: number) => {
+    for (let i = from; i < to; i += opts.chunkBytes) await t.write(body.subarray(i, Math.min(to, i + opts.chunkBytes)));
   };
   await t.discardInput();
-  const writer = (async () => {
-    let at = 0;
-    for (const seg of segments) {
-      for (let i = at; i < seg.end; i += opts.chunkBytes) await t.write(body.subarray(i, Math.min(seg.end, i + opts.chunkBytes)));
-      await t.write(cmd.status(2));
-      sentAt.push(performance.now());
-      at = seg.end;
-      poke();
-    }
-  })().catch((err: unknown) => {
-    writeError = err;
-    poke();
-  });
+  await send(0, segments[0]?.end ?? 0);
   let life = performance.now();
-  while (answeredAt.length < segments.length) {
-    if (writeError) return { reason: reasonOf(writeError) };
-    const j = answeredAt.length;
-    if (sentAt[j] === undefined) {
-      // Still writing (the transport's own write timeout says when a printer takes nothing).
-      await new Promise<void>((resolve) => (wake = resolve));
-      continue;
-    }
-    const deadline = Math.max(life, sentAt[j]) + answerAllowanceMs(segments[j]!.dots, speed, opts.statusTimeoutMs);
-    const left = deadline - performance.now();
-    if (left <= 0) return { reason: t.lost ? 'disconnected' : 'timeout' };
-    const byte = await t.readByte(left);
-    if (byte === null) {
-      if (t.lost) return { reason: 'disconnected' };
-      continue;
-    }
-    if (!isStatusByte(byte)) continue; // not an answer (e.g. an automatic status)
+  for (let j = 0; j < segments.length; j++) {
+    await t.write(cmd.status(2));
+    sentAt.push(performance.now());
+    const next = segments[j + 1];
+    if (next) await send(segments[j]!.end, next.end);
+    const deadline = Math.max(life, sentAt[j]!) + answerAllowanceMs(segments[j]!.dots, speed, opts.statusTimeoutMs);
+    let answer: number | null;
+    do {
+      const left = deadline - performance.now();
+      answer = left > 0 ? await t.readByte(left) : null;
+      if (answer === null) return { reason: t.lost ? 'disconnected' : 'timeout' };
+    } while (!isStatusByte(answer)); // skip what is not an answer (e.g. an automatic status)
     life = performance.now();
     answeredAt.push(life);
-    const fault = faultOfOfflineCause(byte);
+    const fault = faultOfOfflineCause(answer);
     if (fault) return { reason: fault };
   }
-  await writer;
-  if (writeError) return { reason: reasonOf(writeError) };
   return { speedMmPerSec: measuredSpeed(segments, sentAt, answeredAt) };
 }
