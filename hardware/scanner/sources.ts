@@ -2,7 +2,7 @@
 // node-hid, or a serial (USB-CDC) scanner. Unplugging and replugging is recovered by itself.
 import { createRequire } from 'node:module';
 import { BootKeyboardDecoder, type Layout } from './keyboardReports.ts';
-import { HidPosDecoder } from './hidPos.ts';
+import { HidPosDecoder, layoutForVendor, posLayouts, type PosLayout } from './hidPos.ts';
 
 export type ScannerStatus = 'searching' | 'connected' | 'stopped';
 
@@ -79,6 +79,12 @@ export class HidScanner {
     for (const l of this.statusListeners) l(s);
   }
 
+  /** The report layout the scanner's make is known to send; null lets its first report tell. */
+  private posLayout(vendorId: number): PosLayout | null {
+    const name = layoutForVendor(vendorId);
+    return name === null ? null : posLayouts[name];
+  }
+
   private tryOpen(): void {
     // HID-POS scanners expose several interfaces; take the barcode one (usage page 0x8C).
     const found = this.backend
@@ -100,7 +106,7 @@ export class HidScanner {
     const decoder =
       this.opts.mode === 'keyboard'
         ? new BootKeyboardDecoder(this.opts.layout, this.onCode)
-        : new HidPosDecoder(this.opts.reportSize, (d) => this.onCode(d.text));
+        : new HidPosDecoder(this.opts.reportSize, (d) => this.onCode(d.text), 0x02, this.posLayout(found.vendorId));
     device.on('data', (data) => decoder.push(new Uint8Array(data)));
     device.on('error', () => {
       // Unplugged: forget it; the poll finds it again when it comes back.

@@ -2,7 +2,16 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BootKeyboardDecoder, reportsFor } from '../../hardware/scanner/keyboardReports.ts';
-import { HidPosDecoder, posReportsFor } from '../../hardware/scanner/hidPos.ts';
+import {
+  detectLayout,
+  HidPosDecoder,
+  layoutForVendor,
+  posLayouts,
+  posReportsFor,
+  reportsAs,
+  type PosLayout,
+  type PosLayoutName,
+} from '../../hardware/scanner/hidPos.ts';
 import {
   ageOn,
   cccdDateProblem,
@@ -312,5 +321,104 @@ describe('keyboard layouts and HID-POS, against the HID usage tables', () => {
     d.push(posReportsFor('STATUS', 64, 0x04));
     d.push(posReportsFor('000.00.12.H34-231123-0001', 64, 0x02));
     expect(out).toEqual(['000.00.12.H34-231123-0001']);
+  });
+});
+
+describe('HID-POS scanners of other makes (#23 item 4)', () => {
+  /** Six codes a kiosk meets: a CCCD (two reports), a dossier code, a receipt URL, a ticket, an appointment, an ID number. */
+  const six = [
+    cccd,
+    '000.00.12.H34-231123-0001',
+    'https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html?ma=000.00.12.H34-231123-0001',
+    'MC1.57.20261123.1023.Xy9zaB',
+    'MB2.7.QK3MV9HBTC4G',
+    '001058012345',
+  ];
+  const decodeAll = (stream: Uint8Array, layout: PosLayout | null, at: number[]): string[] => {
+    const out: string[] = [];
+    const d = new HidPosDecoder(64, (x) => out.push(x.text), 0x02, layout);
+    let from = 0;
+    for (const cut of [...at, stream.length]) {
+      d.push(stream.subarray(from, cut));
+      from = cut;
+    }
+    return out;
+  };
+  const streamOf = (make: PosLayoutName, opts?: { aim?: string; vendorByte?: number }) => {
+    const parts = six.map((c) => reportsAs(make, c, opts));
+    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      all.set(p, at);
+      at += p.length;
+    }
+    return all;
+  };
+
+  it.each([
+    ['aim', { aim: ']Q1', vendorByte: 0x73 }], // Honeywell / Access-IS: AIM, Honeywell code id 's' at byte 61
+    ['plain', { vendorByte: 0x00 }], // Newland / Quio with no code id
+    ['plain', { vendorByte: 0x51 }], // Newland with its own code id at byte 62
+  ] as const)('%s reports read 6 of 6, detected or by layout, whatever the split', (make, opts) => {
+    const stream = streamOf(make, opts);
+    expect(stream.length).toBe(64 * 8); // the CCCD and the URL take two reports of 56 bytes each
+    for (const layout of [null, posLayouts[make]]) {
+      expect(decodeAll(stream, layout, [])).toEqual(six);
+      for (let i = 1; i < stream.length; i++) expect(decodeAll(stream, layout, [i]), `split at ${i}`).toEqual(six);
+    }
+    // Three pieces too, cut inside two different reports.
+    for (let i = 1; i < stream.length; i += 13) expect(decodeAll(stream, null, [i, Math.min(stream.length, i + 97)])).toEqual(six);
+  });
+
+  it('a Newland report is not read as a Honeywell one (the old decoder lost 3 characters and appended NULs)', () => {
+    const out: string[] = [];
+    new HidPosDecoder(64, (x) => out.push(x.text)).push(reportsAs('plain', '000.00.12.H34-231123-0001'));
+    expect(out).toEqual(['000.00.12.H34-231123-0001']);
+  });
+
+  it('the shape tells the layouts apart for every length a report may carry, with or without an AIM prefix in the data', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.-|]'), minLength: 1, maxLength: 56 }),
+        (text) => {
+          expect(detectLayout(reportsAs('aim', text))).toBe('aim');
+          expect(detectLayout(reportsAs('aim', text, { aim: '\0\0\0' }))).toBe('aim');
+          expect(detectLayout(reportsAs('plain', text))).toBe('plain');
+          expect(detectLayout(reportsAs('plain', `]Q1${text}`.slice(0, 56), { vendorByte: 0x73 }))).toBe('plain');
+        },
+      ),
+      { numRuns: 500 },
+    );
+    expect(detectLayout(posReportsFor('MC1.1.20261123.1001.AAAAAAAAAA'))).toBe('aim');
+  });
+
+  it('the make comes from the vendor id: Honeywell and Access-IS send AIM, Newland does not, others are detected', () => {
+    expect(layoutForVendor(0x0c2e)).toBe('aim');
+    expect(layoutForVendor(0x0db5)).toBe('aim');
+    expect(layoutForVendor(0x1eab)).toBe('plain');
+    expect(layoutForVendor(0x05e0)).toBeNull();
+  });
+
+  it('a Newland scanner configured in motcua.json by its vendor id reads through node-hid', () => {
+    class FakeDevice extends EventEmitter {
+      close(): void {}
+    }
+    let device: FakeDevice | null = null;
+    const backend: HidBackend = {
+      devices: () => [{ vendorId: 0x1eab, productId: 0x1d10, path: '/dev/hidraw4', usagePage: 0x8c }],
+      open: () => (device = new FakeDevice()) as unknown as HidDeviceLike,
+    };
+    const codes: string[] = [];
+    const s = new HidScanner(
+      backend,
+      { vendorId: 0x1eab, productId: 0x1d10, mode: 'pos', layout: 'us', reportSize: 64, pollMs: 1000 },
+      (c) => codes.push(c),
+    );
+    s.start();
+    // node-hid gives one report per 'data' event.
+    const stream = streamOf('plain');
+    for (let at = 0; at < stream.length; at += 64) device!.emit('data', Buffer.from(stream.subarray(at, at + 64)));
+    s.stop();
+    expect(codes).toEqual(six);
   });
 });
