@@ -547,6 +547,16 @@ export const endpoints = {
   'devices:revoke': endpoint<Device>()({ method: 'POST', path: '/api/config/devices/:id/revoke', input: ById, access: managers }),
   'settings:get': endpoint<Settings>()({ method: 'GET', path: '/api/config/settings', input: Empty, access: managers }),
   'settings:update': endpoint<Settings>()({ method: 'PUT', path: '/api/config/settings', input: Settings, access: managers }),
+  /**
+   * This hub's own LAN addresses as phone addresses (http://ADDRESS:PORT), for the manager to pick
+   * as phoneBaseUrl; `loopbackOnly`: the hub listens on its own PC only, no phone can reach it.
+   */
+  'settings:phone-addresses': endpoint<{ candidates: string[]; loopbackOnly: boolean }>()({
+    method: 'GET',
+    path: '/api/config/phone-addresses',
+    input: Empty,
+    access: managers,
+  }),
   /** How a sentence would be spoken (a sample call), and which of its words the pack cannot say: before saving it. */
   'voice:preview': endpoint<{ words: string[]; text: string; missing: string[] }>()({
     method: 'POST',

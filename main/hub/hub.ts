@@ -4,6 +4,8 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { phoneAddresses } from './phoneAddresses.ts';
 import { openDatabase, type Db } from '../../db/open.ts';
 import { AccessControl } from '../auth/access.ts';
 import { BackupService } from '../store/backup.ts';
@@ -213,6 +215,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     exports,
     printersChanged: () => agents.sync(),
     issueLimit: opts.issueLimit === undefined ? parseIssueLimit(process.env.MOTCUA_KIOSK_ISSUE_LIMIT) : opts.issueLimit,
+    phoneAddresses: () => {
+      const bound = server.address() as AddressInfo;
+      return phoneAddresses(networkInterfaces(), opts.host ?? '0.0.0.0', bound.port);
+    },
   });
 
   const fallback: RequestListener = createStaticHandler(opts.rendererDir ?? defaultRendererDir());

@@ -2,11 +2,13 @@
 // A real installation in Chromium: the first admin is created with the hub's one-time setup code,
 // and on a hub the LAN can reach a published demo password is changed before anything else.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startHub } from '../../main/hub/hub.ts';
+import { phoneAddresses } from '../../main/hub/phoneAddresses.ts';
+import { createApiClient } from '../../main/contract/index.ts';
 import { hasChromium, launchChromium, screenshot } from '../helpers/browser.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
@@ -79,4 +81,36 @@ maybe('first run and published passwords, in Chromium', () => {
       await page.close();
     });
   });
+
+  // #23 item 6: out of the box the printed QR opened nothing on a phone (phoneBaseUrl empty).
+  const lan = phoneAddresses(networkInterfaces(), '0.0.0.0', 1).candidates.length > 0;
+  it.skipIf(!lan)(
+    "after the first admin, the hub offers its own LAN addresses for the ticket's phone link; the manager's choice is saved",
+    async () => {
+      await withHub({ seedDemo: false, host: '0.0.0.0' }, async (url, code) => {
+        const port = Number(new URL(url).port);
+        const offered = phoneAddresses(networkInterfaces(), '0.0.0.0', port).candidates;
+        const page = await browser.newPage({ locale: 'vi-VN', viewport: { width: 1366, height: 768 } });
+        await page.goto(`${url}/manager`);
+        await page.locator('input[name=setupCode]').fill(code!.match(/.{4}/g)!.join('-'));
+        await page.locator('input[name=fullName]').fill('Nguyễn Thị Hằng');
+        await page.locator('input[name=username]').fill('hang.nguyen');
+        await page.locator('input[name=newPassword]').fill('mat-khau-cua-hang');
+        await page.locator('input[name=newPasswordAgain]').fill('mat-khau-cua-hang');
+        await page.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
+        await expect.poll(() => page.getByRole('heading', { name: 'Địa chỉ cho điện thoại của công dân' }).count()).toBe(1);
+        expect(await page.locator('input[name=phoneBaseUrl]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(
+          offered,
+        );
+        await screenshot(page, 'setup-phone-address');
+        await page.locator(`input[name=phoneBaseUrl][value="${offered[0]}"]`).check();
+        await page.getByRole('button', { name: 'Dùng địa chỉ đã chọn' }).click();
+        await expect.poll(() => page.locator('body').textContent()).toContain('Nguyễn Thị Hằng');
+        const api = createApiClient({ baseUrl: url });
+        const token = (await api('auth:login', { username: 'hang.nguyen', password: 'mat-khau-cua-hang' })).token;
+        expect((await api('settings:get', {}, token)).phoneBaseUrl).toBe(offered[0]);
+        await page.close();
+      });
+    },
+  );
 });

@@ -132,6 +132,7 @@ export const sampleInputs: Samples = {
   'devices:new-code': ({ device }) => ({ id: device }),
   'devices:revoke': ({ device }) => ({ id: device }),
   'settings:get': () => ({}),
+  'settings:phone-addresses': () => ({}),
   'voice:preview': () => ({
     enabled: true,
     template: 'Mời số {so} đến quầy {quay}',

@@ -48,6 +48,8 @@ export interface Services {
   version: string;
   /** Per kiosk; null = unlimited (load tests that play many kiosks through one token). */
   issueLimit: IssueLimit | null;
+  /** This PC's LAN addresses as phones would open them (main/hub/phoneAddresses.ts). */
+  phoneAddresses: () => { candidates: string[]; loopbackOnly: boolean };
 }
 
 /** Devices issue as what they are; staff issue as staff. A kiosk may say it was a scan or an appointment. */
@@ -241,6 +243,7 @@ export function createHandlers(s: Services): Handlers {
     'devices:revoke': (input, ctx) => access.revoke(input.id, staffIdOf(ctx.principal)),
     'settings:get': () => config.getSettings(),
     'settings:update': (input, ctx) => config.saveSettings(input, staffIdOf(ctx.principal)),
+    'settings:phone-addresses': () => s.phoneAddresses(),
     'voice:preview': (input) => config.previewVoice(input),
 
     'journal:list': (input) => ({ events: s.journal.after(input.since, input.limit), head: s.journal.head() }),

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, errorText, tokens, type Lang, type TokenScope } from '../api.ts';
 import { ErrorNote } from './ui.tsx';
 import { commonText } from './commonText.ts';
@@ -175,10 +175,12 @@ function FirstRunSetup({ lang, onDone }: { lang: Lang; onDone: (token: string) =
   const [username, setUsername] = useState('');
   const { busy, error, submit } = useSubmit(lang);
   const pw = useNewPassword(lang);
+  const [admin, setAdmin] = useState<string | null>(null);
   const setUp = async () => {
     const { token } = await api('setup:complete', { code: code.trim().toUpperCase(), fullName, username, password: pw.check() });
-    onDone(token);
+    setAdmin(token);
   };
+  if (admin) return <PhoneAddressStep lang={lang} token={admin} onDone={() => onDone(admin)} />;
   return (
     <form className="card signin" onSubmit={(e) => void submit(e, setUp)}>
       <h1>{commonText.firstRunSetup[lang]}</h1>
@@ -204,6 +206,55 @@ function FirstRunSetup({ lang, onDone }: { lang: Lang; onDone: (token: string) =
       <button type="submit" className="primary" disabled={busy}>
         {commonText.createTheAdminAccount[lang]}
       </button>
+    </form>
+  );
+}
+
+/**
+ * After the first admin: the hub offers its own LAN addresses for the ticket's phone link. The
+ * manager chooses one or leaves it for later; the hub never picks one by itself.
+ */
+function PhoneAddressStep({ lang, token, onDone }: { lang: Lang; token: string; onDone: () => void }) {
+  const [offer, setOffer] = useState<{ candidates: string[]; loopbackOnly: boolean } | null>(null);
+  const [chosen, setChosen] = useState('');
+  const { busy, error, submit } = useSubmit(lang);
+  const done = useRef(onDone);
+  done.current = onDone;
+  useEffect(() => {
+    api('settings:phone-addresses', {}, token).then(
+      (o) => {
+        if (o.candidates.length === 0) return done.current(); // nothing to offer (Settings says why)
+        setOffer(o);
+        if (o.candidates.length === 1) setChosen(o.candidates[0]!);
+      },
+      () => done.current(), // nothing to offer: the address can be set in Settings
+    );
+  }, [token]);
+  const use = async () => {
+    const settings = await api('settings:get', {}, token);
+    await api('settings:update', { ...settings, phoneBaseUrl: chosen }, token);
+    onDone();
+  };
+  if (!offer) return null;
+  return (
+    <form className="card signin" onSubmit={(e) => void submit(e, use)} data-testid="phone-address-step">
+      <h1>{commonText.phoneAddressTitle[lang]}</h1>
+      <p>{commonText.phoneAddressExplain[lang]}</p>
+      {offer.candidates.map((url) => (
+        <label className="check" key={url}>
+          <input type="radio" name="phoneBaseUrl" value={url} checked={chosen === url} onChange={() => setChosen(url)} />
+          <code>{url}</code>
+        </label>
+      ))}
+      <ErrorNote text={error} />
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy || chosen === ''}>
+          {commonText.usePhoneAddress[lang]}
+        </button>
+        <button type="button" onClick={onDone}>
+          {commonText.phoneAddressLater[lang]}
+        </button>
+      </div>
     </form>
   );
 }

@@ -27,6 +27,19 @@ export const commonText = {
   setupCode: both('Mã thiết lập', 'Setup code'),
   fullName: both('Họ và tên', 'Full name'),
   createTheAdminAccount: both('Tạo tài khoản quản trị', 'Create the admin account'),
+  phoneAddressTitle: both('Địa chỉ cho điện thoại của công dân', "The address for citizens' phones"),
+  phoneAddressExplain: both(
+    'Mã QR trên phiếu mở số thứ tự trên điện thoại của công dân khi điện thoại vào được máy chủ qua Wi-Fi của trung tâm. Máy chủ này có các địa chỉ dưới đây; hãy chọn địa chỉ thuộc mạng Wi-Fi dành cho công dân.',
+    "The QR on each ticket opens that ticket on the citizen's phone when phones reach the hub over the center's Wi-Fi. This hub has the addresses below; choose the one on the network citizens' phones join.",
+  ),
+  phoneAddressLoopbackOnly: both(
+    'Máy chủ đang chỉ mở cho chính máy này (127.0.0.1) nên điện thoại không vào được. Chạy máy chủ với --host 0.0.0.0 rồi chọn địa chỉ tại đây.',
+    'The hub is open to this PC only (127.0.0.1), so no phone can reach it. Run the hub with --host 0.0.0.0, then choose the address here.',
+  ),
+  usePhoneAddress: both('Dùng địa chỉ đã chọn', 'Use the chosen address'),
+  phoneAddressLater: both('Để sau', 'Later'),
+  addressesOfThisHub: both('Địa chỉ của máy chủ này:', "This hub's addresses:"),
+  useThis: both('Dùng', 'Use'),
   pairThis: both(
     (kindName: string) => `Ghép nối ${kindName}`,
     (kindName) => `Pair this ${kindName}`,

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Settings as SettingsSchema, type BackupList, type Device, type Settings } from '../../../main/contract/index.ts';
 import { api, errorText } from '../api.ts';
 import { ErrorNote, tr } from '../common/ui.tsx';
+import { commonText } from '../common/commonText.ts';
 import type { ManagerContext } from './Manager.tsx';
 import { managerText } from './managerText.ts';
 import { AnnouncementPlayer } from '../display/audio.ts';
@@ -45,6 +46,8 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
   const [busy, setBusy] = useState(false);
   const [displays, setDisplays] = useState<Device[]>([]);
   const [spoken, setSpoken] = useState<{ words: string[]; text: string; missing: string[] } | null>(null);
+  /** This hub's LAN addresses, offered for the phone link (the manager picks; nothing is set by itself). */
+  const [phoneOffer, setPhoneOffer] = useState<{ candidates: string[]; loopbackOnly: boolean } | null>(null);
   const voice = s?.voice ?? null;
   const form = useChecked<Settings>(lang, async (fn) => {
     setBusy(true);
@@ -77,6 +80,7 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
     setHoursText(Object.fromEntries(days.map(([d]) => [d, hoursToText(settings.openingHours.week[d])])) as Record<Day, string>);
     setBackups(await api('backups:list', {}, token));
     setDisplays((await api('devices:list', {}, token)).filter((d) => d.kind === 'display' && !d.revoked));
+    setPhoneOffer(await api('settings:phone-addresses', {}, token).catch(() => null));
   }, [token]);
   useEffect(() => {
     void load().catch((err: unknown) => setError(errorText(err, lang)));
@@ -133,6 +137,22 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
             'phoneBaseUrl',
             'Địa chỉ máy chủ cho điện thoại (Wi-Fi của trung tâm, vd. http://192.168.1.10:8686; trống = không dùng)',
             "Hub address for phones on the center's Wi-Fi (e.g. http://192.168.1.10:8686; empty = off)",
+          )}
+          {phoneOffer && (
+            <div className="wide" data-testid="phone-address-offer">
+              {phoneOffer.loopbackOnly ? (
+                <p className="muted">{commonText.phoneAddressLoopbackOnly[lang]}</p>
+              ) : phoneOffer.candidates.length > 0 ? (
+                <div className="row">
+                  <span className="muted">{commonText.addressesOfThisHub[lang]}</span>
+                  {phoneOffer.candidates.map((url) => (
+                    <button type="button" key={url} disabled={s.phoneBaseUrl === url} onClick={() => set({ phoneBaseUrl: url })}>
+                      {commonText.useThis[lang]} <code>{url}</code>
+                    </button>
+                  ))}
+                </div>
+              ) : null}
+            </div>
           )}
           <label className="check">
             <input
