@@ -1,6 +1,6 @@
 // Hub throughput and latency: full ticket lifecycles over HTTP against durable SQLite, compared
 // with raw one-row transactions under the same pragmas in the same run; call → WebSocket event
-// latency with 50 subscribers while 30 counters work, and again while a manager asks for a year of
+// latency with 50 subscribers while 30 counters work (and again while 1,000 phones follow tickets), and while a manager asks for a year of
 // statistics on a hub holding a seeded year (warm and cold).
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -236,6 +236,44 @@ async function latencyRun(
   };
 }
 
+const PHONES = 1000;
+/** A hall's phones behind one Wi-Fi address, within the hub's budget per address. */
+const PHONES_PER_ADDRESS = 250;
+
+/** Citizens' phones following tickets waiting in the benchmark's lines, from a few loopback addresses. */
+async function followingPhones(
+  api: ApiClient,
+  url: string,
+  admin: string,
+  kiosk: string,
+  fieldOf: number[],
+  count: number,
+): Promise<{ states: () => number; close: () => void }> {
+  const settings = await api('settings:get', {}, admin);
+  await api('settings:update', { ...settings, phoneBaseUrl: 'http://192.168.1.10:8686' }, admin);
+  let states = 0;
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < count; i++) {
+    const issued = await api('ticket:issue', { fieldId: fieldOf[i % fieldOf.length]!, priority: false }, kiosk);
+    const code = issued.phoneUrl!.split('/t/')[1]!;
+    const from = `127.0.0.${2 + Math.floor(i / PHONES_PER_ADDRESS)}`;
+    sockets.push(
+      await new Promise<WebSocket>((resolve, reject) => {
+        const ws = new WebSocket(`${url.replace('http', 'ws')}/ws`, { localAddress: from });
+        ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', token: code, topics: [{ kind: 'ticket', code }] })));
+        ws.on('message', (data) => {
+          const msg = JSON.parse(data.toString()) as ServerMessage;
+          if (msg.type === 'ticket') states++;
+          if (msg.type === 'subscribed') resolve(ws);
+          if (msg.type === 'error') reject(new Error(`phone ${i} refused: ${msg.code}`));
+        });
+        ws.on('error', reject);
+      }),
+    );
+  }
+  return { states: () => states, close: () => sockets.forEach((ws) => ws.terminate()) };
+}
+
 async function lifecycle(
   api: ApiClient,
   kiosk: string,
@@ -299,6 +337,11 @@ export async function run(): Promise<void> {
     // 2. Latency: 50 hall subscribers while 30 counters work, at two paces.
     const paced = await latencyRun(api, hub.url, display, kiosk, officers, fieldOf, 1000);
     const stress = await latencyRun(api, hub.url, display, kiosk, officers, fieldOf, 50);
+    // 3. The same paced calls while 1,000 citizens' phones follow tickets in the lines being called.
+    const phones = await followingPhones(api, hub.url, admin, kiosk, fieldOf, PHONES);
+    const withPhones = await latencyRun(api, hub.url, display, kiosk, officers, fieldOf, 1000);
+    const phoneStates = phones.states();
+    phones.close();
     const rss = rssMbOf(hub.child.pid!);
     hub.child.kill('SIGTERM');
     await waitExit(hub.child);
@@ -316,6 +359,8 @@ export async function run(): Promise<void> {
       call_to_event_p99_ms: paced.p99,
       stress_call_to_event_p50_ms: stress.p50,
       stress_call_to_event_p99_ms: stress.p99,
+      call_to_event_p99_with_1000_phones_ms: withPhones.p99,
+      with_phones_to_paced_p99: round(withPhones.p99 / paced.p99, 2),
       rss_mb: rss,
       detail: {
         rounds: ROUNDS,
@@ -331,6 +376,13 @@ export async function run(): Promise<void> {
         latency: 'API call-next sent → ticket:called received by each subscriber; each counter does issue → call → finish, then pauses',
         paced: { ...paced, pause_ms: 1000 },
         stress: { ...stress, pause_ms: 50 },
+        with_phones: {
+          ...withPhones,
+          pause_ms: 1000,
+          phones: PHONES,
+          phone_addresses: Math.ceil(PHONES / PHONES_PER_ADDRESS),
+          ticket_states_pushed_to_phones: phoneStates,
+        },
         during_year_stats: yearDetail,
       },
     };

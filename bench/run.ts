@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<void>> = {
   stats: async () => (await import('./stats.ts')).run(),
   startup: async () => (await import('./startup.ts')).run(),
   province: async () => (await import('./province.ts')).run(),
+  soak: async () => (await import('./soak.ts')).run(),
 };
 
 const asked = process.argv.slice(2);
