@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
+import { defaultTemplate } from '../../main/voice/announcement.ts';
 
 let t: TestHub;
 let admin: string;
@@ -222,6 +223,32 @@ describe('the hall voice', () => {
     expect(body.error.code).toBe('VOICE_WORDS_MISSING');
     expect(body.error.details[0]!.message).toBe('trân, trọng');
     expect((await t.api('settings:get', {}, admin)).voice.template).toBe(sentence);
+  });
+
+  it('what managers type is said: decomposed Unicode, full stops and commas, "Ông/Bà"; only a word truly missing is refused (#23 item 5)', async () => {
+    const s = await t.api('settings:get', {}, admin);
+    const typed = 'Mời Ông/Bà có số thứ tự {so}, đến quầy số {quay}.'.normalize('NFD');
+    const saved = await t.api('settings:update', { ...s, voice: { ...s.voice, template: typed } }, admin);
+    expect(saved.voice.template).toBe(typed);
+    const preview = await t.api('voice:preview', saved.voice, admin);
+    expect(preview.missing).toEqual([]);
+    expect(preview.text).toBe('Mời ông bà có số thứ tự một nghìn hai trăm ba mươi tư, đến quầy số năm');
+    expect(
+      (await t.api('settings:update', { ...s, voice: { ...s.voice, template: defaultTemplate.normalize('NFD') } }, admin)).voice.template,
+    ).toBe(defaultTemplate.normalize('NFD'));
+
+    const res = await fetch(`${t.hub.url}/api/config/settings`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...s,
+        voice: { ...s.voice, template: 'Trân trọng kính mời Ông/Bà, số {so} đến quầy {quay}.'.normalize('NFD') },
+      }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; details: { message: string }[] } };
+    expect(body.error.code).toBe('VOICE_WORDS_MISSING');
+    expect(body.error.details[0]!.message).toBe('trân, trọng');
   });
 
   it('the speaking TV is a paired hall display, not any number', async () => {

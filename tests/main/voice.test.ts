@@ -1,6 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readNumber, type ReadingStyle } from '../../main/voice/numbers.ts';
 import { composeAnnouncement, announcementText, defaultTemplate, missingWords } from '../../main/voice/announcement.ts';
+import { activeLevelDb, readWav } from '../../main/voice/loudness.ts';
 
 const north: ReadingStyle = { style: 'number', dialect: 'north', tuAfterMuoi: true };
 const south: ReadingStyle = { style: 'number', dialect: 'south', tuAfterMuoi: true };
@@ -92,5 +97,117 @@ describe('what a voice pack can say', () => {
     // Word by word means every word: the hall's player does not look for shorter phrases inside.
     expect(missingWords(['xin mời công dân', 'số', 'hai', 'đến quầy'], clips)).toEqual(['xin', 'mời', 'công', 'dân']);
     expect(missingWords(['để làm thủ tục', 'làm'], clips)).toEqual(['để', 'làm', 'thủ', 'tục']);
+  });
+});
+
+/** The built-in pack, as the hub and the hall read it. */
+const packDir = fileURLToPath(new URL('../../renderer/public/voice/vi-espeak', import.meta.url));
+const pack = JSON.parse(readFileSync(join(packDir, 'manifest.json'), 'utf8')) as {
+  chime: string;
+  levelDbfs: number;
+  minClipMs: number;
+  pauses: string[];
+  clips: Record<string, string>;
+};
+const packClips = new Set(Object.keys(pack.clips));
+
+describe('what managers type (#23 item 5)', () => {
+  const say = (template: string) => composeAnnouncement(template, 1234, 5, north);
+
+  it('the default sentence typed in decomposed Unicode (UniKey "Unicode tổ hợp") is the same sentence', () => {
+    const nfd = defaultTemplate.normalize('NFD');
+    expect(nfd).not.toBe(defaultTemplate);
+    expect(say(nfd)).toEqual(say(defaultTemplate));
+    expect(missingWords(say(nfd), packClips)).toEqual([]);
+    expect(missingWords(say('Xin mời Ông/Bà có số {so} đến quầy {quay} để làm thủ tục'.normalize('NFD')), packClips)).toEqual([]);
+  });
+
+  it('a full stop or a comma is a pause, never a word the pack lacks', () => {
+    expect(say('Mời công dân có số thứ tự {so} đến quầy số {quay}.')).toEqual(say(defaultTemplate));
+    const words = say('Xin mời công dân, có số {so}, đến quầy số {quay}. Xin cảm ơn!');
+    expect(words).toEqual([
+      'xin mời công dân',
+      ',',
+      'có số',
+      'một',
+      'nghìn',
+      'hai',
+      'trăm',
+      'ba',
+      'mươi',
+      'tư',
+      ',',
+      'đến quầy số',
+      'năm',
+      '.',
+      'xin cảm ơn',
+    ]);
+    expect(announcementText(words)).toBe('Xin mời công dân, có số một nghìn hai trăm ba mươi tư, đến quầy số năm. Xin cảm ơn');
+    expect(missingWords(words, packClips)).toEqual([]);
+    // A pack without pause clips still says the sentence: the words meet.
+    expect(missingWords(words, new Set([...packClips].filter((c) => c !== ',' && c !== '.')))).toEqual([]);
+    // Pauses never start or end a call, and several in a row are one.
+    expect(say('... {so} ,, ; quầy {quay} !?')).toEqual(['một', 'nghìn', 'hai', 'trăm', 'ba', 'mươi', 'tư', ',', 'quầy', 'năm']);
+  });
+
+  it('"Ông/Bà" is read "ông bà"', () => {
+    const words = say('Mời Ông/Bà có số thứ tự {so} đến quầy {quay}');
+    expect(words[0]).toBe('mời ông bà có số thứ tự');
+    expect(missingWords(words, packClips)).toEqual([]);
+    expect(say('Mời ÔNG / BÀ số {so}')[0]).toBe('mời ông bà số');
+  });
+
+  it('only words truly missing are refused, each named once, whatever the punctuation and Unicode form', () => {
+    const words = say('Trân trọng kính mời Ông/Bà, số {so} đến quầy {quay}. Trân trọng!'.normalize('NFD'));
+    expect(missingWords(words, packClips)).toEqual(['trân', 'trọng']);
+  });
+});
+
+describe('the built-in voice pack (#23 item 5)', () => {
+  /** The clip as the hall's browser hears it: decoded by opusdec (opus-tools), 16-bit PCM. */
+  const decode = (file: string) =>
+    readWav(
+      execFileSync('opusdec', ['--quiet', '--force-wav', '--rate', '24000', join(packDir, file), '-'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    );
+  const speech = Object.entries(pack.clips).filter(([text]) => !pack.pauses.includes(text));
+
+  it('every clip is within ±1 dB of the pack’s level and none is shorter than the floor (được, tục, tiếp were 54, 60, 97 ms)', () => {
+    expect(pack.levelDbfs).toBeLessThan(-12);
+    expect(pack.minClipMs).toBeGreaterThanOrEqual(180);
+    const off: string[] = [];
+    for (const [text, file] of speech) {
+      const { samples, sampleRate } = decode(file);
+      const level = activeLevelDb(samples, sampleRate);
+      const ms = (samples.length / sampleRate) * 1000;
+      if (!(Math.abs(level - pack.levelDbfs) <= 1)) off.push(`${text}: ${level.toFixed(2)} dBFS`);
+      if (ms < pack.minClipMs - 1) off.push(`${text}: ${ms.toFixed(0)} ms`);
+      let peak = 0;
+      for (const x of samples) peak = Math.max(peak, Math.abs(x));
+      if (peak >= 0.999) off.push(`${text}: clipped`);
+    }
+    expect(off).toEqual([]);
+    expect(speech.length).toBeGreaterThan(80);
+  });
+
+  it('the pauses are silence of their length', () => {
+    for (const [p, ms] of [
+      [',', 250],
+      ['.', 500],
+    ] as const) {
+      const { samples, sampleRate } = decode(pack.clips[p]!);
+      expect(activeLevelDb(samples, sampleRate)).toBe(-Infinity);
+      expect(Math.abs((samples.length / sampleRate) * 1000 - ms)).toBeLessThan(5);
+    }
+  });
+
+  it('the active level ignores the silence a short word is padded with', () => {
+    const rate = 24000;
+    const tone = Float32Array.from({ length: rate / 10 }, (_, i) => 0.1 * Math.sin((2 * Math.PI * 440 * i) / rate));
+    const padded = new Float32Array(rate / 2);
+    padded.set(tone);
+    expect(activeLevelDb(tone, rate)).toBeCloseTo(-23.01, 1);
+    expect(activeLevelDb(padded, rate)).toBeCloseTo(activeLevelDb(tone, rate), 5);
   });
 });

@@ -66,12 +66,16 @@ export class AnnouncementPlayer {
     return b;
   }
 
-  /** Phrases the pack lacks are said word by word; words it lacks are skipped and noted. */
+  /**
+   * Phrases the pack lacks are said word by word; words it lacks are skipped and noted. A pause
+   * ("," or ".") is a clip of silence where the pack has one, and the words simply meet where it has not.
+   */
   private filesFor(words: readonly string[], m: VoiceManifest): string[] {
     const files: string[] = [];
     for (const w of words) {
       const f = m.clips[w];
       if (f) files.push(f);
+      else if (w === ',' || w === '.') continue;
       else if (w.includes(' ')) files.push(...this.filesFor(w.split(' '), m));
       else this.missing.add(w);
     }
