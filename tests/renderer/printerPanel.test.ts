@@ -3,7 +3,7 @@
 // out behind a spooler is never shown as "ready"; unconfirmed prints are listed for the manager.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultPrinterConfig, PrinterConfig, type ListedPrintJob } from '../../main/contract/index.ts';
-import { cleanedPrinter, printerStatusText, printsToCheck } from '../../renderer/src/manager/PrinterPanel.tsx';
+import { cleanedPrinter, printerStatusText, printsToCheck } from '../../renderer/src/manager/printerState.ts';
 import { managerText } from '../../renderer/src/manager/managerText.ts';
 import { PrinterEmulator } from '../../tools/printer/emulator.ts';
 import { hasCups, startCups, type TestCups } from '../helpers/cups.ts';

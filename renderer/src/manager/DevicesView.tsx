@@ -5,7 +5,8 @@ import { DEVICE_STALE_MS, type Device, type DeviceKind, type PairingCreated } fr
 import { api, errorText } from '../api.ts';
 import { ErrorNote, formatDuration, useNow } from '../common/ui.tsx';
 import type { ManagerContext } from './Manager.tsx';
-import { PrinterPanel, printerStatusText } from './PrinterPanel.tsx';
+import { PrinterPanel } from './PrinterPanel.tsx';
+import { printerStatusText } from './printerState.ts';
 import { managerText } from './managerText.ts';
 import { ConfirmDialog } from '../common/Dialog.tsx';
 

@@ -2,7 +2,7 @@
 // from here on what the alerts point at.
 import { useState } from 'react';
 import { pauseReasonText, type CenterInfo, type Device, type Floor } from '../../../main/contract/index.ts';
-import { printerStatusText } from './PrinterPanel.tsx';
+import { printerStatusText } from './printerState.ts';
 import type { Lang } from '../api.ts';
 import { useNow } from '../common/ui.tsx';
 import { durationWords } from '../common/text.ts';

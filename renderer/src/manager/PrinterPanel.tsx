@@ -14,34 +14,7 @@ import { api, errorText, type Lang } from '../api.ts';
 import { ErrorNote } from '../common/ui.tsx';
 import { managerText } from './managerText.ts';
 import { num, Problem, shown, useChecked } from './forms.tsx';
-
-export function printerStatusText(d: Device, lang: Lang): string {
-  if (!d.printer) return managerText.noPrinter[lang];
-  if (!d.printerStatus) return managerText.notUsedYet[lang];
-  // A spooler takes the job and says nothing of paper or cover: never "ready" as if that were known.
-  if (d.printerStatus.ok) return (d.printer.transport === 'spooler' ? managerText.sentThroughSpooler : managerText.ready)[lang];
-  return printFaultLabel[printFaultOf(d.printerStatus.fault)][lang];
-}
-
-/** The form's settings without what its connection does not use (a spooler keeps host and port: the CUPS server). */
-export function cleanedPrinter(cfg: PrinterConfig): PrinterConfig {
-  return {
-    ...cfg,
-    ...(cfg.transport === 'tcp'
-      ? { path: undefined, baudRate: undefined, queue: undefined }
-      : cfg.transport === 'spooler'
-        ? { path: undefined, baudRate: undefined, host: cfg.host?.trim() || undefined, port: cfg.host?.trim() ? cfg.port : undefined }
-        : cfg.transport === 'usb-raw'
-          ? { path: undefined, baudRate: undefined, host: undefined, port: undefined, queue: undefined }
-          : { host: undefined, port: undefined, queue: undefined }),
-    ...(cfg.transport === 'usb-raw' ? {} : { usbVendorId: undefined, usbProductId: undefined }),
-  };
-}
-
-/** The prints a manager should look at: failed, sent but unconfirmed, or still possibly printing. */
-export function printsToCheck(jobs: readonly ListedPrintJob[]): ListedPrintJob[] {
-  return jobs.filter((j) => j.status === 'failed' || j.status === 'uncertain' || (j.status === 'printed' && !j.confirmed)).slice(0, 10);
-}
+import { cleanedPrinter, printsToCheck } from './printerState.ts';
 
 function jobStateText(j: ListedPrintJob, lang: Lang): string {
   if (j.status === 'uncertain') return managerText.mayStillPrint[lang];
