@@ -56,7 +56,11 @@ export function builtDays(db: ReadableDB, from: string, to: string): Set<string>
   );
 }
 
-export function ticketsForStats(db: Db, serviceDay: string): StatsTicketRow[] {
+/**
+ * A day's tickets for its figures, one row at a time: a day is summed as it is read, so the memory
+ * it takes does not grow with the day (nothing else may use the connection until it is consumed).
+ */
+export function ticketsForStats(db: Db, serviceDay: string): IterableIterator<StatsTicketRow> {
   return query<[string], StatsTicketRow>(
     db,
     `SELECT t.issue_field_id AS issueFieldId, t.field_id AS fieldId, t.counter_id AS counterId, t.staff_id AS staffId,
@@ -64,7 +68,7 @@ export function ticketsForStats(db: Db, serviceDay: string): StatsTicketRow[] {
         t.finished_at AS finishedAt, r.level, r.reasons
       FROM tickets t INDEXED BY tickets_by_day LEFT JOIN ratings r ON r.ticket_id = t.id
       WHERE t.service_day = ?`,
-  ).all(serviceDay);
+  ).iterate(serviceDay);
 }
 
 const HOURS = 24;

@@ -9,7 +9,7 @@ interface Acc extends DayRollupRow {
 }
 
 /** `midnight` is the instant the day began in the center's time zone. */
-export function rollupDay(serviceDay: string, midnight: number, rows: readonly StatsTicketRow[]): DayRollupRow[] {
+export function rollupDay(serviceDay: string, midnight: number, rows: Iterable<StatsTicketRow>): DayRollupRow[] {
   const groups = new Map<string, Acc>();
   for (const t of rows) {
     const counterId = t.counterId ?? 0;
