@@ -102,6 +102,17 @@ export function isPublicEvent(type: EventType): boolean {
   return type.startsWith('ticket:') || type.startsWith('counter:');
 }
 
+/**
+ * A configuration change the hall's screens show (a field, a counter, the center's settings, an
+ * officer's name): hall and counter topics receive it too, and a screen takes a fresh snapshot on it.
+ * Devices and passwords stay with managers.
+ */
+export function isPublicConfig(event: Pick<JournalEvent, 'type' | 'data'>): boolean {
+  if (!isEventOf('config:')(event)) return false;
+  const { entity, action } = event.data;
+  return entity === 'field' || entity === 'counter' || entity === 'settings' || (entity === 'staff' && action === 'updated');
+}
+
 /** An event of one family: `EventOf<'ticket:'>` is every ticket event, with its data typed. */
 export type EventOf<Prefix extends string> = Extract<JournalEvent, { type: `${Prefix}${string}` }>;
 export type TicketEvent = EventOf<'ticket:'>;
@@ -209,7 +220,7 @@ export function eventMatchesTopic(event: Pick<JournalEvent, 'type' | 'counterId'
     case 'manager':
       return true;
     case 'hall':
-      return isPublicEvent(event.type);
+      return isPublicEvent(event.type) || isPublicConfig(event);
     case 'printer':
       return printerOf(event) === topic.deviceId;
     case 'ticket':
@@ -217,6 +228,7 @@ export function eventMatchesTopic(event: Pick<JournalEvent, 'type' | 'counterId'
     case 'counter':
       // A counter follows its own tickets, and every change to the waiting lines — a ticket
       // transferred from another counter or issued at a kiosk names no counter of its own.
+      if (isPublicConfig(event)) return true;
       return isPublicEvent(event.type) && (event.counterId === null || event.counterId === topic.counterId || changesQueue(event));
   }
 }

@@ -16,11 +16,14 @@ export interface HubScreenOptions<S> {
   /** The journal sequence the snapshot reflects: the live stream continues after it. */
   head: (s: S) => number;
   topics: (s: S | null) => Topic[];
-  /** How events change the snapshot; `null` asks for a fresh one (coalesced). */
+  /**
+   * How events change the snapshot; `null` asks for a fresh one (coalesced). A configuration change
+   * (`config:changed`: a field, a counter, the settings) always takes a fresh one, whatever this says.
+   */
   apply: (s: S, events: JournalEvent[]) => S | null;
   /** What else events do (speak a call, ask for a rating), after the snapshot has been updated. */
   onEvents?: (events: JournalEvent[]) => void;
-  /** Take a fresh snapshot this often anyway (configuration that reaches screens without events). */
+  /** Take a fresh snapshot this often anyway (what changes with time alone, such as opening hours). */
   refreshEveryMs?: number;
 }
 
@@ -115,7 +118,8 @@ export function useHubScreen<S>(opts: HubScreenOptions<S>): HubScreen<S> {
     // A fresh snapshot may already hold what the stream delivers next.
     const unseen = s === null ? [] : events.filter((e) => e.seq > latest.current.head(s));
     if (s !== null && unseen.length > 0) {
-      const next = latest.current.apply(s, unseen);
+      // Settings reach every screen live: the hub journals each change, and the screen reloads.
+      const next = unseen.some((e) => e.type === 'config:changed') ? null : latest.current.apply(s, unseen);
       if (next === null) refresh();
       else if (next !== s) {
         snap.current = next;
