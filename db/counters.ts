@@ -20,6 +20,8 @@ export interface CounterRecord {
   /** While paused: since when, and why. */
   pausedAt: number | null;
   pauseReason: string | null;
+  /** Priority calls in a row at this counter (the rule that keeps the others moving). */
+  priorityRun: number;
   /** In order of preference. */
   fields: CounterLink[];
 }
@@ -36,6 +38,7 @@ interface CounterRow {
   opened_at: number | null;
   paused_at: number | null;
   pause_reason: string | null;
+  priority_run: number;
 }
 
 const SELECT = `SELECT c.*, s.full_name AS staff_name FROM counters c LEFT JOIN staff s ON s.id = c.staff_id`;
@@ -60,6 +63,7 @@ function rowToCounter(db: ReadableDB, r: CounterRow): CounterRecord {
     openedAt: r.opened_at,
     pausedAt: r.paused_at,
     pauseReason: r.pause_reason,
+    priorityRun: r.priority_run,
     fields: linksOf(db, r.id),
   };
 }
@@ -118,6 +122,11 @@ export function setCounterState(
     db,
     'UPDATE counters SET state = ?, staff_id = ?, opened_at = ?, paused_at = ?, pause_reason = ? WHERE id = ?',
   ).run(state, staffId, openedAt, pause?.at ?? null, pause?.reason ?? null, id);
+}
+
+/** Priority calls in a row at a counter, set at each call (callOrder.ts nextRun). */
+export function setPriorityRun(db: Db, counterId: number, run: number): void {
+  command<[number, number]>(db, 'UPDATE counters SET priority_run = ? WHERE id = ?').run(run, counterId);
 }
 
 /** Calls per field made today at this counter, for the weighted choice of the next field. */

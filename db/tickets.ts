@@ -184,6 +184,17 @@ export function headOfField(db: ReadableDB, fieldId: number): { id: number; prio
   return r && { id: r.id, priority: r.priority === 1, queuedAt: r.queued_at };
 }
 
+/** The oldest ticket without priority in a field's general line (the priority rule may call it first). */
+export function normalHeadOfField(db: ReadableDB, fieldId: number): { id: number; priority: boolean; queuedAt: number } | undefined {
+  const r = query<[number], { id: number; queued_at: number }>(
+    db,
+    `SELECT id, queued_at FROM tickets INDEXED BY tickets_waiting
+      WHERE field_id = ? AND status = 'waiting' AND target_counter_id IS NULL AND priority = 0
+      ORDER BY queued_at, id LIMIT 1`,
+  ).get(fieldId);
+  return r && { id: r.id, priority: false, queuedAt: r.queued_at };
+}
+
 /** The oldest ticket transferred to one counter in particular. */
 export function headForCounter(db: ReadableDB, counterId: number): number | undefined {
   const r = query<[number], { id: number }>(
@@ -218,6 +229,23 @@ export function peopleAhead(db: ReadableDB, t: Pick<TicketRecord, 'id' | 'fieldI
     `SELECT COUNT(*) AS n FROM tickets WHERE field_id = ? AND status = 'waiting' AND target_counter_id IS NULL
       AND (priority > ? OR (priority = ? AND (queued_at < ? OR (queued_at = ? AND id < ?))))`,
   ).get(t.fieldId, p, p, t.queuedAt, t.queuedAt, t.id)!.n;
+}
+
+/**
+ * For a ticket of a field's general line: the priority citizens and the others waiting before it by
+ * law (all the priority ones for a ticket without priority; all the others for a priority one).
+ */
+export function waitingAhead(
+  db: ReadableDB,
+  t: Pick<TicketRecord, 'id' | 'fieldId' | 'priority' | 'queuedAt'>,
+): { priorityAhead: number; normalAhead: number } {
+  const r = query<[number, number, number, number, number, number, number, number, number], { p: number; n: number }>(
+    db,
+    `SELECT COALESCE(SUM(priority = 1 AND (? = 0 OR queued_at < ? OR (queued_at = ? AND id < ?))), 0) AS p,
+        COALESCE(SUM(priority = 0 AND (? = 1 OR queued_at < ? OR (queued_at = ? AND id < ?))), 0) AS n
+      FROM tickets INDEXED BY tickets_waiting WHERE field_id = ? AND status = 'waiting' AND target_counter_id IS NULL`,
+  ).get(t.priority ? 1 : 0, t.queuedAt, t.queuedAt, t.id, t.priority ? 1 : 0, t.queuedAt, t.queuedAt, t.id, t.fieldId)!;
+  return { priorityAhead: r.p, normalAhead: r.n };
 }
 
 export interface WaitingSummary {

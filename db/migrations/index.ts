@@ -9,6 +9,7 @@ import { migrate0070 } from './0070-pauses-and-alerts.ts';
 import { migrate0080 } from './0080-province-link.ts';
 import { migrate0090 } from './0090-number-once-a-day.ts';
 import { migrate0100 } from './0100-print-uncertain.ts';
+import { migrate0110 } from './0110-priority-run.ts';
 
 /** Numbered in steps of ten; `user_version` holds the last one applied. */
 export const migrations: ReadonlyArray<{ version: number; up: (db: Database) => void }> = [
@@ -22,6 +23,7 @@ export const migrations: ReadonlyArray<{ version: number; up: (db: Database) => 
   { version: 80, up: migrate0080 },
   { version: 90, up: migrate0090 },
   { version: 100, up: migrate0100 },
+  { version: 110, up: migrate0110 },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

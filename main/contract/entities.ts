@@ -370,6 +370,11 @@ export const Settings = z.strictObject({
   backupKeep: z.number().int().min(1).max(1000),
   /** Transfers keep the ticket's place in line (its original issue time) or go to the back. */
   transferKeepsPlace: z.boolean(),
+  /**
+   * Priority citizens go first, but after this many priority calls in a row a counter calls one
+   * citizen without priority, if one waits, so the others still move (#24). 0 = priority always first.
+   */
+  priorityMaxInRow: z.number().int().min(0).max(20).default(3),
   /** A kiosk left alone this long goes back to its home screen. */
   kioskIdleSeconds: z.number().int().min(5).max(600),
   /** How long the kiosk shows a citizen's new number before the next citizen's home screen. */

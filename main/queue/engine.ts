@@ -3,19 +3,29 @@ import { ticketToWire } from '../store/toWire.ts';
 import type { FieldLoad, IssuedTicket, TicketLang, TicketSource, TicketWithWait } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { getField, type FieldRecord } from '../../db/fields.ts';
-import { callsToday, countCall, getCounter, openCountersServing, setCounterState, type CounterRecord } from '../../db/counters.ts';
+import {
+  callsToday,
+  countCall,
+  getCounter,
+  openCountersServing,
+  setCounterState,
+  setPriorityRun,
+  type CounterRecord,
+} from '../../db/counters.ts';
 import {
   countIssued,
   currentAtCounter,
   getTicket,
   headForCounter,
   headOfField,
+  normalHeadOfField,
   insertTicket,
   lastNumberInRange,
   latestServiceDay,
   anyTicketOpen,
   openTicketIdsBefore,
   peopleAhead,
+  waitingAhead,
   recentServiceTimes,
   saveTicket,
   waitingInField,
@@ -26,7 +36,7 @@ import {
 import { insertPrintJob } from '../../db/printJobs.ts';
 import { announcementText, composeAnnouncement } from '../voice/announcement.ts';
 import { HubError } from '../base/errors.ts';
-import { pickLine } from './callOrder.ts';
+import { aheadUnderRule, nextRun, normalIsDue, pickNext } from './callOrder.ts';
 import { median } from '../base/ranks.ts';
 import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
@@ -174,7 +184,11 @@ export class QueueEngine {
   /** People ahead and the estimated wait, from the field's live service rate. */
   withWait(ticket: TicketRecord, now = this.clock()): TicketWithWait {
     if (ticket.status !== 'waiting') return { ticket: ticketToWire(ticket), peopleAhead: 0, estimatedWaitMin: 0 };
-    const ahead = peopleAhead(this.db, ticket);
+    // The general line's order is the law's with the priority rule (callOrder.ts): the estimate counts the same.
+    const ahead =
+      ticket.targetCounterId !== null
+        ? peopleAhead(this.db, ticket)
+        : aheadUnderRule(ticket, waitingAhead(this.db, ticket), this.settings.get().priorityMaxInRow);
     return { ticket: ticketToWire(ticket), peopleAhead: ahead, estimatedWaitMin: this.estimateWaitMin(ticket.fieldId, ahead, now) };
   }
 
@@ -263,7 +277,8 @@ export class QueueEngine {
 
   /**
    * Takes the next ticket for a counter: tickets transferred to it first, then priority citizens
-   * across its fields (oldest first), then the field whose share of today's calls is furthest
+   * across its fields (oldest first) — but after `priorityMaxInRow` priority calls in a row, a citizen
+   * without priority if one waits — then the field whose share of today's calls is furthest
    * below its weight (ties by order of preference), then zero-weight fields in order.
    * One synchronous transaction, so two counters can never take the same ticket.
    */
@@ -289,13 +304,16 @@ export class QueueEngine {
   private chooseNext(counter: CounterRecord, day: string): number | undefined {
     const targeted = headForCounter(this.db, counter.id);
     if (targeted !== undefined) return targeted;
+    const rule = { maxInRow: this.settings.get().priorityMaxInRow, run: counter.priorityRun };
+    const due = normalIsDue(rule);
     const heads = counter.fields.flatMap((link, order) => {
       const head = headOfField(this.db, link.fieldId);
-      return head ? [{ fieldId: link.fieldId, weight: link.weight, order, head }] : [];
+      const normal = due && head?.priority ? normalHeadOfField(this.db, link.fieldId) : undefined;
+      return head ? [{ fieldId: link.fieldId, weight: link.weight, order, head, normal }] : [];
     });
     if (heads.length === 0) return undefined;
-    const needsCalls = !heads.some((h) => h.head.priority) && heads.filter((h) => h.weight > 0).length > 1;
-    return pickLine(heads, needsCalls ? callsToday(this.db, day, counter.id) : new Map())?.head.id;
+    const needsCalls = (due || !heads.some((h) => h.head.priority)) && heads.filter((h) => h.weight > 0).length > 1;
+    return pickNext(heads, needsCalls ? callsToday(this.db, day, counter.id) : new Map(), rule)?.ticket.id;
   }
 
   private callTicket(ticket: TicketRecord, counter: CounterRecord, actor: Actor, now: number, day: string): TicketRecord {
@@ -314,6 +332,7 @@ export class QueueEngine {
     };
     saveTicket(this.db, next);
     countCall(this.db, day, counter.id, ticket.fieldId);
+    setPriorityRun(this.db, counter.id, nextRun(counter.priorityRun, ticket.priority));
     this.emit('ticket:called', next, actor, wasNoShow ? [] : [ticket.fieldId]);
     return next;
   }

@@ -121,7 +121,10 @@ export class Views {
       counter: counterToWire(counter),
       current: current ? ticketToWire(current) : null,
       fields,
-      waiting: callOrder(targeted, lines, callsToday(this.db, day, counterId), DESK_LIST_LIMIT).map(ticketToWire),
+      waiting: callOrder(targeted, lines, callsToday(this.db, day, counterId), DESK_LIST_LIMIT, {
+        maxInRow: this.settings.get().priorityMaxInRow,
+        run: counter.priorityRun,
+      }).map(ticketToWire),
       noShows: listNoShows(this.db, day, fieldIds, DESK_LIST_LIMIT).map(ticketToWire),
     };
   }

@@ -22,6 +22,7 @@ export const defaultSettings: Settings = {
   backupIntervalMin: 60,
   backupKeep: 48,
   transferKeepsPlace: true,
+  priorityMaxInRow: 3,
   kioskIdleSeconds: 30,
   kioskTicketSeconds: 10,
   phoneBaseUrl: '',

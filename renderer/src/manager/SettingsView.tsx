@@ -169,6 +169,16 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
             <input type="checkbox" checked={s.transferKeepsPlace} onChange={(e) => set({ transferKeepsPlace: e.target.checked })} />
             {managerText.transferredTicketsKeepTheirPlace[lang]}
           </label>
+          <label>
+            {managerText.priorityMaxInRow[lang]}
+            <input
+              name="priorityMaxInRow"
+              inputMode="numeric"
+              value={shown(s.priorityMaxInRow)}
+              onChange={(e) => set({ priorityMaxInRow: num(e.target.value) })}
+            />
+            <Problem errors={errors} name="priorityMaxInRow" />
+          </label>
         </div>
         <h3>{managerText.openingHours[lang]}</h3>
         <label className="check">

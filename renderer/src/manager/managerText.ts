@@ -202,6 +202,10 @@ export const managerText = {
   reprint: both('In lại', 'Reprint'),
   centerSettings: both('Cài đặt trung tâm', 'Center settings'),
   transferredTicketsKeepTheirPlace: both('Số được chuyển giữ nguyên vị trí chờ', 'Transferred tickets keep their place in line'),
+  priorityMaxInRow: both(
+    'Gọi ưu tiên liên tiếp tối đa (sau đó mời một công dân không thuộc diện ưu tiên; 0 = luôn gọi ưu tiên trước)',
+    'Priority calls in a row at most (then one citizen without priority; 0 = priority always first)',
+  ),
   openingHours: both('Giờ tiếp nhận', 'Opening hours'),
   issueTicketsOnlyDuringOpening: both('Chỉ cấp số trong giờ tiếp nhận', 'Issue tickets only during opening hours'),
   scanningAtTheKiosk: both('Quét mã tại kiosk', 'Scanning at the kiosk'),
