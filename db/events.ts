@@ -61,6 +61,15 @@ export function lastEventAt(db: ReadableDB): number | null {
   return query<[], { at: number }>(db, 'SELECT at FROM events ORDER BY seq DESC LIMIT 1').get()?.at ?? null;
 }
 
+/** A ticket's latest event of a type, if any (uses the per-ticket index). */
+export function lastTicketEvent(db: ReadableDB, ticketId: number, type: string): EventRecord | undefined {
+  const r = query<[number, string], EventRow>(
+    db,
+    'SELECT * FROM events INDEXED BY events_by_ticket WHERE ticket_id = ? AND type = ? ORDER BY seq DESC LIMIT 1',
+  ).get(ticketId, type);
+  return r && rowToEvent(r);
+}
+
 /** Whether a ticket's journal has an event of this type (uses the per-ticket index). */
 export function ticketHasEvent(db: ReadableDB, ticketId: number, type: string): boolean {
   return (

@@ -105,8 +105,21 @@ export interface CounterDesk {
   counter: Counter;
   current: Ticket | null;
   fields: FieldLoad[];
+  /** The first tickets this counter will call, in that order (at most 200). */
   waiting: Ticket[];
+  /** Every ticket this counter could call now: more than `waiting` holds when the line is long. */
+  waitingTotal: number;
   noShows: Ticket[];
+  /** The current and waiting tickets that were transferred: from which counter, with the sender's note. */
+  transfers: DeskTransfer[];
+}
+
+export interface DeskTransfer {
+  ticketId: number;
+  /** The counter that sent it, or null (a manager moved a whole line). */
+  fromCounterNumber: number | null;
+  note: string | null;
+  at: number;
 }
 
 export interface PairingCreated {

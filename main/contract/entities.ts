@@ -657,6 +657,8 @@ export interface IssuedTicket extends TicketWithWait {
   printJobId: number | null;
   /** The ticket on the citizen's phone (the printed QR's link), when the center has set its address. */
   phoneUrl?: string | null;
+  /** What the printed ticket's QR holds, for a ticket issued at a counter: the officer shows it on a slip (#24). */
+  qrPayload?: string;
 }
 
 /** A ticket as its own page on the citizen's phone shows it: only that ticket, nothing else. */

@@ -28,6 +28,11 @@ export class PhoneTickets {
     return base ? ticketQrPayload(ticketCode(this.secret, t), base) : null;
   }
 
+  /** What the ticket's printed QR holds: its phone link, or its code alone when the center has no phone address. */
+  qrFor(t: { id: number; serviceDay: string; number: number }): string {
+    return ticketQrPayload(ticketCode(this.secret, t), this.settings.get().phoneBaseUrl);
+  }
+
   /** The ticket a code (or a phone link) names, if genuine and for today. */
   resolve(codeOrLink: string): { ticketId: number; fieldId: number } | null {
     const ref = readTicketCode(this.secret, codeInScan(codeOrLink));

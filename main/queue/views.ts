@@ -1,6 +1,7 @@
 // Read models for the screens: the kiosk's center info, the live floor, an officer's desk.
 import { openAlerts } from '../../db/alerts.ts';
-import type { CenterInfo, CounterDesk, FieldLoad, Floor } from '../contract/index.ts';
+import type { CenterInfo, CounterDesk, DeskTransfer, FieldLoad, Floor } from '../contract/index.ts';
+import { lastTicketEvent } from '../../db/events.ts';
 import type { Db } from '../../db/open.ts';
 import { listFields } from '../../db/fields.ts';
 import { callsToday, getCounter, listCounters } from '../../db/counters.ts';
@@ -125,7 +126,20 @@ export class Views {
         maxInRow: this.settings.get().priorityMaxInRow,
         run: counter.priorityRun,
       }).map(ticketToWire),
+      waitingTotal: callable.length,
       noShows: listNoShows(this.db, day, fieldIds, DESK_LIST_LIMIT).map(ticketToWire),
+      transfers: [...(current ? [current] : []), ...callable.slice(0, DESK_LIST_LIMIT)]
+        .filter((t) => t.transferCount > 0)
+        .flatMap((t) => this.transferOf(t.id)),
     };
+  }
+
+  /** Where a transferred ticket came from and the sending officer's note: the journal keeps both. */
+  private transferOf(ticketId: number): DeskTransfer[] {
+    const e = lastTicketEvent(this.db, ticketId, 'ticket:transferred');
+    if (!e) return [];
+    const note = (e.data as { note?: unknown }).note;
+    const from = e.counterId === null ? undefined : getCounter(this.db, e.counterId);
+    return [{ ticketId, fromCounterNumber: from?.number ?? null, note: typeof note === 'string' && note ? note : null, at: e.at }];
   }
 }

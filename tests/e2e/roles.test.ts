@@ -233,6 +233,9 @@ maybe('kiosk and counter console', () => {
     await c1.locator('[data-testid=issue-dialog] input[name=priority]').check();
     await c1.getByTestId('issue-confirm').click();
     await expect.poll(() => c1.getByTestId('desk-notice').textContent()).toBe('Đã cấp số 1004.');
+    // The citizen is shown the number as a slip (#24); the officer closes it to go on.
+    await expect.poll(() => c1.getByTestId('issue-slip-number').textContent()).toBe('1004');
+    await c1.getByTestId('issue-slip-done').click();
     await expect.poll(() => c1.locator('[data-testid=waiting-list] tr.next-up').getAttribute('data-number')).toBe('1004');
     // A number not in this counter's line is said so.
     await c1.locator('input[name=callNumber]').fill('2999');

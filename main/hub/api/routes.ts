@@ -83,7 +83,12 @@ export function createHandlers(s: Services): Handlers {
     const printOn = s.printing.printerOf(device) ? device : null;
     const issued = issue(printOn);
     if (printOn !== null) s.printing.jobQueued(printOn);
-    return { ...issued, phoneUrl: s.phone.linkFor(issued.ticket) };
+    // An officer issuing at the counter shows the citizen a slip with the same QR as a printed ticket.
+    return {
+      ...issued,
+      phoneUrl: s.phone.linkFor(issued.ticket),
+      ...(p.kind === 'staff' ? { qrPayload: s.phone.qrFor(issued.ticket) } : {}),
+    };
   };
   // The phone page is public. A phone asks when it opens and once a minute (its socket brings the
   // rest), so each code gets a small budget; the address gets a hall's worth, since a center's

@@ -12,7 +12,8 @@ export function Dialog(props: { title: string; testId?: string; onClose: () => v
       [...(box.current?.querySelectorAll<HTMLElement>('button:not([disabled]), input, select, textarea, [tabindex]') ?? [])].filter(
         (e) => e.tabIndex >= 0,
       );
-    focusable()[0]?.focus();
+    // A dialog may name its safe first stop (`data-autofocus`): never the destructive action.
+    (box.current?.querySelector<HTMLElement>('[data-autofocus]') ?? focusable()[0])?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
         e.preventDefault();
@@ -68,7 +69,7 @@ export function ConfirmDialog(props: {
         >
           {props.confirm}
         </button>
-        <button type="button" onClick={props.onClose}>
+        <button type="button" data-autofocus onClick={props.onClose}>
           {props.back}
         </button>
       </div>

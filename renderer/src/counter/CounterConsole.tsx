@@ -69,7 +69,7 @@ export function CounterConsole() {
       setError(null);
       setNotice(null);
     },
-    onHint: () => setError(t.startFirst),
+    onHint: (hint) => setError(hint === 'startFirst' ? t.startFirst : t.nothingToFinish),
     onAskPause: () => setPausing(true),
   });
 
@@ -119,7 +119,7 @@ export function CounterConsole() {
 
   const paused = desk.counter.state === 'paused';
   return (
-    <div className="console">
+    <div className="console at-desk">
       <header className="console-head">
         <h1 data-testid="desk-title">{lang === 'vi' ? desk.counter.nameVi : desk.counter.nameEn}</h1>
         <span>{staffName}</span>
@@ -151,7 +151,18 @@ export function CounterConsole() {
           {notice}
         </p>
       )}
-      <DeskView lang={lang} token={token} center={center} desk={desk} actions={actions} fieldName={fieldName} shortcuts={!pausing} />
+      <DeskView
+        lang={lang}
+        token={token}
+        center={center}
+        desk={desk}
+        actions={actions}
+        fieldName={fieldName}
+        shortcuts={!pausing}
+        tools={
+          <DeskTools lang={lang} token={token} center={center} desk={desk} actions={actions} fieldName={fieldName} onMessage={setNotice} />
+        }
+      />
       {pausing && (
         <PauseDialog
           lang={lang}
@@ -162,7 +173,6 @@ export function CounterConsole() {
           }}
         />
       )}
-      <DeskTools lang={lang} token={token} center={center} desk={desk} actions={actions} fieldName={fieldName} onMessage={setNotice} />
     </div>
   );
 }

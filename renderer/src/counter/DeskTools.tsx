@@ -1,7 +1,7 @@
 // What an officer sometimes needs beyond the usual buttons: call a given number, issue a number to
 // a citizen who came straight to the counter, cancel the current ticket (confirmed first).
-import { useState } from 'react';
-import type { CounterDesk } from '../../../main/contract/index.ts';
+import { useEffect, useState } from 'react';
+import type { CounterDesk, IssuedTicket } from '../../../main/contract/index.ts';
 import { api, type Lang } from '../api.ts';
 import { ConfirmDialog, Dialog } from '../common/Dialog.tsx';
 import { texts } from '../common/text.ts';
@@ -15,6 +15,7 @@ export function DeskTools(props: DeskProps & { onMessage: (text: string | null) 
   const [number, setNumber] = useState('');
   const [issuing, setIssuing] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  const [slip, setSlip] = useState<IssuedTicket | null>(null);
   const current = desk.current;
 
   const callNumber = () => {
@@ -60,12 +61,14 @@ export function DeskTools(props: DeskProps & { onMessage: (text: string | null) 
         <IssueDialog
           {...props}
           onClose={() => setIssuing(false)}
-          onIssued={(n) => {
+          onIssued={(issued) => {
             setIssuing(false);
-            props.onMessage(t.issuedHere(n));
+            props.onMessage(t.issuedHere(issued.ticket.number));
+            setSlip(issued);
           }}
         />
       )}
+      {slip && <IssueSlip lang={lang} issued={slip} center={props.center} fieldName={props.fieldName} onClose={() => setSlip(null)} />}
       {cancelling && current && (
         <ConfirmDialog
           title={t.cancelTitle(current.number)}
@@ -88,7 +91,7 @@ function IssueDialog(props: {
   actions: DeskActions;
   fieldName: (id: number) => string;
   onClose: () => void;
-  onIssued: (n: number) => void;
+  onIssued: (issued: IssuedTicket) => void;
 }) {
   const t = texts(counterText, props.lang);
   const [fieldId, setFieldId] = useState(props.desk.counter.fields[0]?.fieldId ?? 0);
@@ -117,7 +120,7 @@ function IssueDialog(props: {
           onClick={() =>
             void props.actions.run(
               () => api('ticket:issue', { fieldId, priority }, props.token),
-              (issued) => props.onIssued(issued.ticket.number),
+              (issued) => props.onIssued(issued),
             )
           }
         >
@@ -125,6 +128,58 @@ function IssueDialog(props: {
         </button>
         <button type="button" onClick={props.onClose}>
           {t.back}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+/**
+ * The number issued at the counter as the citizen takes it away: shown on screen (turned to the
+ * citizen) and printable on the counter's own printer, with the same QR as a kiosk ticket.
+ */
+function IssueSlip(props: {
+  lang: Lang;
+  issued: IssuedTicket;
+  center: DeskProps['center'];
+  fieldName: (id: number) => string;
+  onClose: () => void;
+}) {
+  const t = texts(counterText, props.lang);
+  const { ticket, peopleAhead } = props.issued;
+  const payload = props.issued.qrPayload ?? null;
+  const [qr, setQr] = useState<string | null>(null);
+  useEffect(() => {
+    if (!payload) return;
+    let live = true;
+    void import('qrcode')
+      .then((QRCode) => QRCode.toDataURL(payload, { margin: 1, width: 200, errorCorrectionLevel: 'M' }))
+      .then((d) => live && setQr(d));
+    return () => {
+      live = false;
+    };
+  }, [payload]);
+  return (
+    <Dialog title={t.slipTitle} testId="issue-slip" onClose={props.onClose}>
+      <div className="counter-slip" data-testid="issue-slip-body">
+        <p className="strong">{props.center?.centerName}</p>
+        <div className="counter-slip-number" data-testid="issue-slip-number">
+          {ticket.number}
+        </div>
+        <p>
+          {props.fieldName(ticket.fieldId)}
+          {ticket.priority ? ` · ${t.priority}` : ''}
+        </p>
+        <p>{t.slipAhead(peopleAhead)}</p>
+        {qr && <img src={qr} alt="" data-testid="issue-slip-qr" data-payload={payload ?? ''} />}
+        <p className="muted">{props.issued.phoneUrl ? t.slipHowToPhone : t.slipHowTo}</p>
+      </div>
+      <div className="row no-print">
+        <button type="button" className="primary" data-testid="issue-slip-print" onClick={() => window.print()}>
+          {t.printSlip}
+        </button>
+        <button type="button" data-autofocus data-testid="issue-slip-done" onClick={props.onClose}>
+          {t.done}
         </button>
       </div>
     </Dialog>

@@ -1,5 +1,5 @@
 // The desk: the ticket being served with its actions, the waiting lines, and the lists to act on.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { CenterInfo, CounterDesk } from '../../../main/contract/index.ts';
 import { api, type Lang } from '../api.ts';
 import { durationWords, texts } from '../common/text.ts';
@@ -19,7 +19,8 @@ export interface DeskProps {
   fieldName: (id: number) => string;
 }
 
-export function DeskView(props: DeskProps & { shortcuts: boolean }) {
+/** `tools`: the desk's other tools, kept in view under the current ticket. */
+export function DeskView(props: DeskProps & { shortcuts: boolean; tools: ReactNode }) {
   const { lang, token, desk, actions, fieldName } = props;
   const { busy, run, act } = actions;
   const t = texts(counterText, lang);
@@ -41,87 +42,111 @@ export function DeskView(props: DeskProps & { shortcuts: boolean }) {
       {label} <kbd>{key}</kbd>
     </button>
   );
+  // "Hoàn thành" not yet possible says why when pressed (aria-disabled keeps it clickable and focusable).
+  const canFinish = current?.status === 'serving';
+  const moved = current ? desk.transfers.find((x) => x.ticketId === current.id) : undefined;
 
   return (
     <>
       <div className="desk">
-        <section className="current card" data-testid="current">
-          {current ? (
-            <>
-              <div className="muted">
-                {current.status === 'serving' ? t.serving : t.called}
-                {current.callCount > 1 ? t.calledTimes(current.callCount) : ''}
-              </div>
-              <div className="current-number" data-testid="current-number">
-                {current.number}
-              </div>
-              <div>
-                {fieldName(current.fieldId)}
-                {current.priority ? ` · ${t.priority}` : ''}
-              </div>
-              <div className="timer" data-testid="timer">
-                {durationWords(now - since, lang)}
-              </div>
-            </>
-          ) : (
-            <div className="muted idle">{t.noTicket}</div>
-          )}
-          <div className="actions">
-            {btn('call-next', t.callNext, 'N', !current && !paused)}
-            {btn('recall', t.recall, 'R', current?.status === 'called')}
-            {btn('start', t.start, 'B', current?.status === 'called')}
-            {btn('finish', t.finish, 'H', current?.status === 'serving')}
-            {btn('no-show', t.noShow, 'V', current?.status === 'called')}
-            <button
-              type="button"
-              className="action"
-              data-testid="action-transfer"
-              disabled={busy || !current}
-              onClick={() => setTransferring(true)}
-            >
-              {t.transfer} <kbd>C</kbd>
-            </button>
-            {btn('pause', paused ? t.resume : t.pause, 'P', true)}
-          </div>
-        </section>
-        <section className="card">
-          <h2>{t.waitingByField}</h2>
-          <table className="grid">
-            <tbody>
-              {desk.fields.map((f) => (
-                <tr key={f.fieldId}>
-                  <td>{fieldName(f.fieldId)}</td>
-                  <td className="num" data-testid={`waiting-${f.fieldId}`}>
-                    {f.waiting}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-        <TicketList
-          title={t.waitingList}
-          testId="waiting-list"
-          nextLabel={t.nextUp}
-          tickets={desk.waiting}
-          now={now}
-          lang={lang}
-          fieldName={fieldName}
-          actionLabel={t.callThis}
-          disabled={busy || current !== null || paused}
-          onAction={(ticket) => void run(() => api('counter:call', { ticketId: ticket.id }, token))}
-        />
-        <TicketList
-          title={t.noShows}
-          testId="no-show-list"
-          tickets={desk.noShows}
-          now={now}
-          lang={lang}
-          fieldName={fieldName}
-          actionLabel={t.reactivate}
-          disabled={busy}
-          onAction={(ticket) => void run(() => api('ticket:reactivate', { id: ticket.id }, token))}
-        />
+        <div className="desk-side">
+          <section className="current card" data-testid="current">
+            {current ? (
+              <>
+                <div className="muted">
+                  {current.status === 'serving' ? t.serving : t.called}
+                  {current.callCount > 1 ? t.calledTimes(current.callCount) : ''}
+                </div>
+                <div className="current-number" data-testid="current-number">
+                  {current.number}
+                </div>
+                <div>
+                  {fieldName(current.fieldId)}
+                  {current.priority ? ` · ${t.priority}` : ''}
+                </div>
+                {moved && (
+                  <div className="current-transfer" data-testid="current-transfer">
+                    <strong>{moved.fromCounterNumber !== null ? t.transferredFrom(moved.fromCounterNumber) : t.transferredHere}</strong>
+                    {moved.note && <div data-testid="current-transfer-note">{t.transferNoteShown(moved.note)}</div>}
+                  </div>
+                )}
+                <div className="timer" data-testid="timer">
+                  {durationWords(now - since, lang)}
+                </div>
+              </>
+            ) : (
+              <div className="muted idle">{t.noTicket}</div>
+            )}
+            <div className="actions">
+              {btn('call-next', t.callNext, 'N', !current && !paused)}
+              {btn('recall', t.recall, 'R', current?.status === 'called')}
+              {btn('start', t.start, 'B', current?.status === 'called')}
+              <button
+                type="button"
+                className="action action-finish"
+                data-testid="action-finish"
+                aria-disabled={busy || !canFinish}
+                onClick={() => (canFinish ? void act('finish') : actions.explainFinish())}
+              >
+                {t.finish} <kbd>H</kbd>
+              </button>
+              {btn('no-show', t.noShow, 'V', current?.status === 'called')}
+              <button
+                type="button"
+                className="action"
+                data-testid="action-transfer"
+                disabled={busy || !current}
+                onClick={() => setTransferring(true)}
+              >
+                {t.transfer} <kbd>C</kbd>
+              </button>
+              {btn('pause', paused ? t.resume : t.pause, 'P', true)}
+            </div>
+          </section>
+          {props.tools}
+          <section className="card desk-fields">
+            <h2>{t.waitingByField}</h2>
+            <table className="grid">
+              <tbody>
+                {desk.fields.map((f) => (
+                  <tr key={f.fieldId}>
+                    <td>{fieldName(f.fieldId)}</td>
+                    <td className="num" data-testid={`waiting-${f.fieldId}`}>
+                      {f.waiting}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </div>
+        <div className="desk-lines">
+          <TicketList
+            title={t.waitingList}
+            testId="waiting-list"
+            nextLabel={t.nextUp}
+            tickets={desk.waiting}
+            total={desk.waitingTotal}
+            transfers={desk.transfers}
+            now={now}
+            lang={lang}
+            fieldName={fieldName}
+            actionLabel={t.callThis}
+            disabled={busy || current !== null || paused}
+            onAction={(ticket) => void run(() => api('counter:call', { ticketId: ticket.id }, token))}
+          />
+          <TicketList
+            title={t.noShows}
+            testId="no-show-list"
+            tickets={desk.noShows}
+            now={now}
+            lang={lang}
+            fieldName={fieldName}
+            actionLabel={t.reactivate}
+            disabled={busy}
+            onAction={(ticket) => void run(() => api('ticket:reactivate', { id: ticket.id }, token))}
+          />
+        </div>
       </div>
       {transferring && current && props.center && (
         <TransferDialog

@@ -28,35 +28,37 @@ export function TransferDialog(props: {
 
   if (chosen) {
     return (
-      <Dialog title={t.transferTitle(props.ticket.number)} testId="transfer-dialog" onClose={() => setChosen(null)}>
+      // Its own key: a new dialog, so focus moves into it (the chosen button is gone) and back out after.
+      <Dialog key="confirm" title={t.transferTitle(props.ticket.number)} testId="transfer-dialog" onClose={() => setChosen(null)}>
         <p className="strong" data-testid="transfer-confirm">
           {t.transferTo(props.ticket.number, chosen.name)}
         </p>
         {'closed' in chosen && chosen.closed && <p className="error">{t.counterClosedWarning}</p>}
-        <label>
-          {t.transferNote}
-          <input name="note" maxLength={100} value={note} onChange={(e) => setNote(e.target.value)} />
-        </label>
-        <div className="row">
-          <button
-            type="button"
-            className="primary"
-            data-testid="transfer-confirm-button"
-            onClick={() =>
-              props.onTransfer({ ...('fieldId' in chosen ? { fieldId: chosen.fieldId } : { counterId: chosen.counterId }), note })
-            }
-          >
-            {t.confirmTransfer}
-          </button>
-          <button type="button" onClick={() => setChosen(null)}>
-            {t.back}
-          </button>
-        </div>
+        {/* Focus starts in the note (data-autofocus); Enter there confirms, like the button. */}
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            props.onTransfer({ ...('fieldId' in chosen ? { fieldId: chosen.fieldId } : { counterId: chosen.counterId }), note });
+          }}
+        >
+          <label>
+            {t.transferNote}
+            <input name="note" maxLength={100} value={note} data-autofocus onChange={(e) => setNote(e.target.value)} />
+          </label>
+          <div className="row">
+            <button type="submit" className="primary" data-testid="transfer-confirm-button">
+              {t.confirmTransfer}
+            </button>
+            <button type="button" onClick={() => setChosen(null)}>
+              {t.back}
+            </button>
+          </div>
+        </form>
       </Dialog>
     );
   }
   return (
-    <Dialog title={t.transferTitle(props.ticket.number)} testId="transfer-dialog" onClose={props.onCancel}>
+    <Dialog key="choose" title={t.transferTitle(props.ticket.number)} testId="transfer-dialog" onClose={props.onCancel}>
       <h3>{t.toField}</h3>
       <div className="choice">
         {props.center.fields

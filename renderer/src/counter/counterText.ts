@@ -90,4 +90,45 @@ export const counterText = {
     'Press "Start" (B) when the citizen arrives, then finish.',
   ),
   cancel: both('Hủy', 'Cancel'),
+  nothingToFinish: both(
+    'Chưa có số nào đang phục vụ: bấm "Gọi số tiếp" (N) để mời công dân.',
+    'No ticket is being served: press "Call next" (N) first.',
+  ),
+  transferredFrom: both(
+    (n: number) => `Chuyển từ Quầy số ${n}`,
+    (n) => `Transferred from counter ${n}`,
+  ),
+  transferredHere: both('Số được chuyển đến', 'Transferred here'),
+  transferNoteShown: both(
+    (note: string) => `Ghi chú: ${note}`,
+    (note) => `Note: ${note}`,
+  ),
+  notListed: both(
+    (more: number, shown: number) => `Còn ${more} số nữa chưa hiện (danh sách hiện ${shown} số gọi trước).`,
+    (more, shown) => `${more} more not listed (the first ${shown} to be called are shown).`,
+  ),
+  interleaved: both('Xen kẽ', 'Interleaved'),
+  interleavedWhy: both(
+    'Công dân không thuộc diện ưu tiên được mời xen kẽ sau một số lượt ưu tiên liên tiếp (cài đặt của trung tâm).',
+    'A citizen without priority is called after a number of priority calls in a row (a center setting).',
+  ),
+  waitedShort: both(
+    (min: number) => `${min} phút`,
+    (min) => `${min} min`,
+  ),
+  slipTitle: both('Phiếu số thứ tự', 'Queue ticket'),
+  slipAhead: both(
+    (n: number) => `Số người chờ trước: ${n}`,
+    (n) => `People ahead: ${n}`,
+  ),
+  slipHowTo: both(
+    'Mời Ông/Bà giữ số này và chờ gọi. Quét mã tại kiosk để xem lượt của mình.',
+    'Please keep this number and wait to be called. Scan the code at the kiosk to see your turn.',
+  ),
+  slipHowToPhone: both(
+    'Mời Ông/Bà giữ số này và chờ gọi. Quét mã bằng điện thoại để theo dõi lượt của mình.',
+    'Please keep this number and wait to be called. Scan the code with a phone to follow your turn.',
+  ),
+  printSlip: both('In phiếu', 'Print slip'),
+  done: both('Xong', 'Done'),
 };

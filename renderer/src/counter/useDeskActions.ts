@@ -23,6 +23,8 @@ export interface DeskActions {
   run: <T>(fn: () => Promise<T>, then?: (answer: T) => void) => Promise<void>;
   act: (action: Action) => Promise<void> | undefined;
   pause: (reason: PauseReason) => Promise<void> | undefined;
+  /** "Hoàn thành" pressed while it cannot be done: say why. */
+  explainFinish: () => void;
 }
 
 export function useDeskActions(opts: {
@@ -37,7 +39,7 @@ export function useDeskActions(opts: {
   /** A new action begins: the last one's error is no longer current. */
   onStart: () => void;
   /** An action that cannot be done yet, and what to do instead. */
-  onHint: (hint: 'startFirst') => void;
+  onHint: (hint: 'startFirst' | 'nothingToFinish') => void;
   /** Pausing: ask the officer why, then call `pause(reason)`. */
   onAskPause: () => void;
 }): DeskActions {
@@ -104,7 +106,12 @@ export function useDeskActions(opts: {
     [token, run],
   );
 
-  return { busy, run, act, pause };
+  const explainFinish = useCallback(() => {
+    if (busyRef.current) return;
+    latest.current.onHint(latest.current.desk?.current ? 'startFirst' : 'nothingToFinish');
+  }, []);
+
+  return { busy, run, act, pause, explainFinish };
 }
 
 /**
