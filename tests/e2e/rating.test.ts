@@ -143,4 +143,30 @@ maybe('rating device', () => {
     // Nobody rewrites it afterwards (tests/main/ratings.test.ts: the comment is in the hash chain too).
     expect(() => t.hub.db.prepare("UPDATE ratings SET comment = 'rất tốt' WHERE ticket_id = ?").run(c.id)).toThrow(/append-only/);
   });
+  it('a citizen who chose "Không hài lòng" and two reasons, then walked away: the rating keeps both reasons; each touch restarts the timer', async () => {
+    const t = env.hub;
+    const admin = await t.login('admin');
+    const settings = await t.api('settings:get', {}, admin);
+    await t.api('settings:update', { ...settings, rating: { ...settings.rating, timeoutSec: 5 } }, admin);
+    const officer = await t.officerAt(1);
+    const page = await tabletOfCounter1();
+    await page.getByTestId('rating-idle').waitFor();
+    await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, await t.device('kiosk'));
+    const c = await t.api('counter:call-next', {}, officer);
+    await t.api('ticket:finish', { id: c.id }, officer);
+    await page.getByTestId('rating-ask').waitFor();
+    await page.getByTestId('level-1').click();
+    // 3 s, a reason; 3 s more (6 s after the level, past the 5 s timeout), another: each touch restarts it.
+    await new Promise((r) => setTimeout(r, 3000));
+    await page.getByTestId('reason-thai-do').click();
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await page.getByTestId('rating-reasons').count(), 'still asking 6 s after the level: the reason restarted the timer').toBe(1);
+    await page.getByTestId('reason-thoi-gian-cho').click();
+    await screenshot(page, 'rating-reasons-two-chosen-1280x800');
+    // Then the citizen leaves: what they chose is stored, reasons included.
+    await page.getByTestId('rating-thanks').waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => t.hub.db.prepare('SELECT level, reasons FROM ratings WHERE ticket_id = ?').get(c.id) as unknown)
+      .toEqual({ level: 1, reasons: '["thai-do","thoi-gian-cho"]' });
+  });
 });

@@ -120,13 +120,33 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
     if (token) void api('rating:timeout', { ticketId }, token).catch(() => undefined);
   };
 
+  const timeoutMs = (rating?.timeoutSec ?? 30) * 1000;
+  /** The question left unanswered: not rated. */
+  const armAsk = (ticketId: number) =>
+    arm(timeoutMs, () => {
+      timedOut(ticketId);
+      next();
+    });
+  /**
+   * A citizen who chose a level and walked away: what they chose is sent as it stands when the
+   * time runs out (read when it does, so reasons and comment are kept); every touch starts it again.
+   */
+  const armReasons = () =>
+    arm(timeoutMs, () => {
+      const s = shown.current;
+      if (s.kind === 'reasons') void submit(s.ticketId, s.level, s.chosen, s.comment);
+    });
+  /** Any touch on the question keeps it open. */
+  const touched = () => {
+    const s = shown.current;
+    if (s.kind === 'reasons') armReasons();
+    else if (s.kind === 'ask') armAsk(s.ticketId);
+  };
+
   const ask = (a: Ask) => {
     setLang('vi');
     setScreen({ kind: 'ask', ...a });
-    arm((rating?.timeoutSec ?? 30) * 1000, () => {
-      timedOut(a.ticketId);
-      next();
-    });
+    armAsk(a.ticketId);
   };
 
   /** The next citizen waiting to be asked, or idle. */
@@ -158,7 +178,7 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
   /** Typing keeps the question open: the timeout counts from the last key. */
   const typed = (s: Extract<Screen, { kind: 'reasons' }>, comment: string) => {
     setScreen({ ...s, comment, typing: true });
-    arm((rating?.timeoutSec ?? 30) * 1000, () => void submit(s.ticketId, s.level, s.chosen, comment));
+    armReasons();
   };
 
   if (!token)
@@ -177,7 +197,7 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
   );
 
   return (
-    <div className="rating" onContextMenu={(e) => e.preventDefault()}>
+    <div className="rating" onContextMenu={(e) => e.preventDefault()} onPointerDown={touched}>
       <ConnectionBanner state={hub.live} lang="vi" />
       {screen.kind === 'idle' && (
         <main className="rating-idle" data-testid="rating-idle">
@@ -211,7 +231,7 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
                       comment: '',
                       typing: false,
                     });
-                    arm((rating?.timeoutSec ?? 30) * 1000, () => void submit(screen.ticketId, l.value, [], ''));
+                    armReasons();
                   } else void submit(screen.ticketId, l.value, []);
                 }}
               >
@@ -236,9 +256,10 @@ export function RatingScreen({ counterNumber }: { counterNumber: number }) {
                   className={`toggle${on ? ' on' : ''}`}
                   aria-pressed={on}
                   data-testid={`reason-${r.code}`}
-                  onClick={() =>
-                    setScreen({ ...screen, chosen: on ? screen.chosen.filter((c) => c !== r.code) : [...screen.chosen, r.code] })
-                  }
+                  onClick={() => {
+                    setScreen({ ...screen, chosen: on ? screen.chosen.filter((c) => c !== r.code) : [...screen.chosen, r.code] });
+                    armReasons();
+                  }}
                 >
                   {r[lang]}
                 </button>
