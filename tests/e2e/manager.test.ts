@@ -230,7 +230,9 @@ maybe('the manager console', () => {
     expect(await p.locator('input[name=kioskIdleSeconds]').inputValue()).toBe('');
     await p.locator('input[name=voiceTemplate]').fill('Mời công dân đến quầy {quay}');
     await p.locator('input[name="alerts.counterPausedMin"]').fill('0');
-    await p.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    // Each section saves on its own (#24): each one's Save finds that section's problems.
+    for (const section of ['center', 'kiosk', 'voice', 'alerts'])
+      await p.getByTestId(`section-${section}`).getByRole('button', { name: 'Lưu cài đặt' }).click();
     await expect.poll(() => p.getByTestId('error-timezone').textContent()).toBe('Múi giờ không đúng. Việt Nam dùng Asia/Ho_Chi_Minh.');
     expect(await p.getByTestId('error-kioskIdleSeconds').textContent()).toBe('Nhập một số.');
     expect(await p.getByTestId('error-voice.template').textContent()).toBe('Câu gọi phải có {so} (chỗ đọc số thứ tự).');

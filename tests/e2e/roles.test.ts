@@ -450,7 +450,7 @@ maybe('manager console', () => {
     await voice.waitFor();
     await voice.locator('select').first().selectOption('digits');
     await voice.locator('select').nth(1).selectOption('south');
-    await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await page.getByTestId('section-voice').getByRole('button', { name: 'Lưu cài đặt' }).click();
     await page.getByText('Đã lưu.').waitFor();
     await voice.scrollIntoViewIfNeeded();
     await screenshot(page, 'manager-voice-settings-1366x768');
@@ -478,7 +478,7 @@ maybe('manager console', () => {
     // A word the pack lacks is named before saving, and saving is not offered.
     await template.fill('Trân trọng kính mời công dân số {so} đến quầy {quay}');
     await expect.poll(() => page.getByTestId('voice-check').textContent()).toContain('trân, trọng');
-    expect(await page.getByRole('button', { name: 'Lưu cài đặt' }).isDisabled()).toBe(true);
+    expect(await page.getByTestId('section-voice').getByRole('button', { name: 'Lưu cài đặt' }).isDisabled()).toBe(true);
     await page.getByTestId('voice-check').scrollIntoViewIfNeeded();
     await screenshot(page, 'manager-voice-missing-words-1366x768');
 
@@ -497,7 +497,7 @@ maybe('manager console', () => {
     expect((await played()).clips[0]).toBe('chime.ogg');
     expect((await played()).missing).toEqual([]);
     await page.locator('select[name=speaker]').selectOption({ label: 'TV sảnh tầng 1' });
-    await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await page.getByTestId('section-voice').getByRole('button', { name: 'Lưu cài đặt' }).click();
     await page.getByText('Đã lưu.').waitFor();
     const saved = await t.api('settings:get', {}, admin);
     expect(saved.voice).toMatchObject({

@@ -1,5 +1,6 @@
-// Center settings and backups.
-import { useCallback, useEffect, useState } from 'react';
+// Center settings and backups, in sections that each save on their own: a change to the hall
+// notice never waits for (or sends) a half-typed change to opening hours.
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Settings as SettingsSchema, type BackupList, type Device, type Settings } from '../../../main/contract/index.ts';
 import { api, errorText } from '../api.ts';
 import { ErrorNote, tr } from '../common/ui.tsx';
@@ -9,7 +10,43 @@ import { managerText } from './managerText.ts';
 import { AnnouncementPlayer } from '../display/audio.ts';
 import { ProvinceLinkCard } from './ProvinceLinkCard.tsx';
 import { num, Problem, shown, useChecked } from './forms.tsx';
+import type { FormErrors } from '../common/formErrors.ts';
 import { AlertSettingsPart, LedBusPart, RatingSettingsPart, ReportSettingsPart } from './SettingsParts.tsx';
+import { settingsText } from './settingsText.ts';
+
+type SectionId = 'center' | 'kiosk' | 'queue' | 'hours' | 'scan' | 'voice' | 'alerts' | 'rating' | 'led' | 'report' | 'backup';
+/** What each section saves: the rest of the settings are sent as the hub last gave them. */
+const sectionKeys: Record<SectionId, (keyof Settings)[]> = {
+  center: ['centerName', 'centerNameEn', 'address', 'timezone', 'phoneBaseUrl'],
+  kiosk: ['ticketHeader', 'ticketFooter', 'kioskIdleSeconds', 'kioskTicketSeconds'],
+  queue: ['transferKeepsPlace', 'priorityMaxInRow'],
+  hours: ['openingHours'],
+  scan: ['scan'],
+  voice: ['voice', 'hallNotice'],
+  alerts: ['alerts'],
+  rating: ['rating'],
+  led: ['ledBus'],
+  report: ['report'],
+  backup: ['backupIntervalMin', 'backupKeep'],
+};
+const sectionTitle = {
+  center: settingsText.sectionCenter,
+  kiosk: settingsText.sectionKiosk,
+  queue: settingsText.sectionQueue,
+  hours: settingsText.sectionHours,
+  scan: settingsText.sectionScan,
+  voice: settingsText.sectionVoice,
+  alerts: settingsText.sectionAlerts,
+  rating: settingsText.sectionRating,
+  led: settingsText.sectionLed,
+  report: settingsText.sectionReport,
+  backup: settingsText.sectionBackup,
+} satisfies Record<SectionId, unknown>;
+const sectionOf = (key: keyof Settings): SectionId =>
+  (Object.keys(sectionKeys) as SectionId[]).find((id) => sectionKeys[id].includes(key))!;
+function pick(from: Settings, keys: readonly (keyof Settings)[]): Partial<Settings> {
+  return Object.fromEntries(keys.map((k) => [k, from[k]]));
+}
 
 type Day = '1' | '2' | '3' | '4' | '5' | '6' | '7';
 const days: [Day, string, string][] = [
@@ -39,10 +76,15 @@ export function textToHours(text: string): [string, string][] {
 
 export function SettingsView({ token, lang, center, isAdmin, reload: reloadCenter }: ManagerContext) {
   const [s, setS] = useState<Settings | null>(null);
+  /** The settings as the hub last gave them: a section's Save sends these with that section's changes. */
+  const [server, setServer] = useState<Settings | null>(null);
+  const [dirty, setDirty] = useState<ReadonlySet<SectionId>>(new Set());
+  const [savedId, setSavedId] = useState<SectionId | null>(null);
+  const [savingId, setSavingId] = useState<SectionId | null>(null);
+  const [playing, setPlaying] = useState(false);
   const [hoursText, setHoursText] = useState<Record<Day, string>>({ '1': '', '2': '', '3': '', '4': '', '5': '', '6': '', '7': '' });
   const [backups, setBackups] = useState<BackupList>({ backups: [], lastAttempt: null });
   const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const [displays, setDisplays] = useState<Device[]>([]);
   const [spoken, setSpoken] = useState<{ words: string[]; text: string; missing: string[] } | null>(null);
@@ -54,8 +96,6 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
     setError(null);
     try {
       await fn();
-      setSaved(true);
-      await load();
       await reloadCenter();
     } catch (err) {
       setError(errorText(err, lang));
@@ -63,7 +103,12 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
       setBusy(false);
     }
   });
-  const errors = form.errors;
+  // Each section keeps its own problems until its next Save: saving one section does not hide another's.
+  const [kept, setKept] = useState<Partial<Record<SectionId, FormErrors>>>({});
+  useEffect(() => {
+    if (savingId) setKept((k) => ({ ...k, [savingId]: form.errors }));
+  }, [form.errors, savingId]);
+  const errors: FormErrors = Object.assign({}, ...Object.values(kept)) as FormErrors;
 
   // What the sentence will sound like, and what the pack cannot say, as it is typed (never after saving).
   useEffect(() => {
@@ -77,6 +122,7 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
   const load = useCallback(async () => {
     const settings = await api('settings:get', {}, token);
     setS(settings);
+    setServer(settings);
     setHoursText(Object.fromEntries(days.map(([d]) => [d, hoursToText(settings.openingHours.week[d])])) as Record<Day, string>);
     setBackups(await api('backups:list', {}, token));
     setDisplays((await api('devices:list', {}, token)).filter((d) => d.kind === 'display' && !d.revoked));
@@ -86,16 +132,62 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
     void load().catch((err: unknown) => setError(errorText(err, lang)));
   }, [load, lang]);
 
-  if (!s) return <ErrorNote text={error} />;
+  if (!s || !server) return <ErrorNote text={error} />;
+  const touched = (id: SectionId) => {
+    setDirty((d) => new Set([...d, id]));
+    if (savedId === id) setSavedId(null);
+  };
   const set = (patch: Partial<Settings>) => {
     setS({ ...s, ...patch });
-    setSaved(false);
+    for (const key of Object.keys(patch) as (keyof Settings)[]) touched(sectionOf(key));
   };
-  const save = () => {
+  const save = (id: SectionId) => {
     const week = Object.fromEntries(days.map(([d]) => [d, textToHours(hoursText[d])]).filter(([, v]) => (v as unknown[]).length > 0));
-    const body = { ...s, openingHours: { enforced: s.openingHours.enforced, week } };
-    return form.submit(SettingsSchema, body, (data) => api('settings:update', data, token));
+    const draft = { ...s, openingHours: { enforced: s.openingHours.enforced, week } };
+    const keys = sectionKeys[id];
+    const body = { ...server, ...pick(draft, keys) };
+    setSavingId(id);
+    setSavedId(null);
+    return form.submit(SettingsSchema, body, async (data) => {
+      const out = await api('settings:update', data, token);
+      // Only this section takes the hub's answer: the others keep what is being typed in them.
+      setServer(out);
+      setS((cur) => (cur ? { ...cur, ...pick(out, keys) } : out));
+      if (id === 'hours')
+        setHoursText(Object.fromEntries(days.map(([d]) => [d, hoursToText(out.openingHours.week[d])])) as Record<Day, string>);
+      setDirty((d) => new Set([...d].filter((x) => x !== id)));
+      setSavedId(id);
+    });
   };
+  const missing = spoken?.missing ?? [];
+  const section = (id: SectionId, children: ReactNode, opts: { title?: boolean; blocked?: string | null } = {}) => (
+    <form
+      key={id}
+      id={`settings-${id}`}
+      className="card edit settings-section"
+      data-testid={`section-${id}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save(id);
+      }}
+    >
+      {opts.title !== false && <h2>{sectionTitle[id][lang]}</h2>}
+      {children}
+      <ErrorNote text={(savingId === id ? error : null) ?? (Object.keys(kept[id] ?? {}).length > 0 ? managerText.fixMarked[lang] : null)} />
+      <div className="row section-save">
+        <button type="submit" className="primary" disabled={busy || !!opts.blocked}>
+          {managerText.saveSettings[lang]}
+        </button>
+        {opts.blocked && (
+          <span className="error" data-testid={`blocked-${id}`}>
+            {opts.blocked}
+          </span>
+        )}
+        {savedId === id && !dirty.has(id) && <span className="ok">{managerText.saved[lang]}</span>}
+        {dirty.has(id) && <span className="muted">{settingsText.unsaved[lang]}</span>}
+      </div>
+    </form>
+  );
   const text = (
     key: 'centerName' | 'centerNameEn' | 'address' | 'timezone' | 'ticketHeader' | 'ticketFooter' | 'phoneBaseUrl',
     vi: string,
@@ -114,25 +206,29 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
       <Problem errors={errors} name={key} />
     </label>
   );
+  const nav = Object.keys(sectionKeys) as SectionId[];
   return (
-    <div className="config">
-      <form
-        className="card edit"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <h2>{managerText.centerSettings[lang]}</h2>
+    <div className="config settings-view">
+      <nav className="card settings-nav" aria-label={settingsText.sections[lang]}>
+        {nav.map((id) => (
+          <button
+            key={id}
+            type="button"
+            className={dirty.has(id) ? 'dirty' : ''}
+            onClick={() => document.getElementById(`settings-${id}`)?.scrollIntoView({ block: 'start' })}
+          >
+            {sectionTitle[id][lang]}
+          </button>
+        ))}
+      </nav>
+      <h2 className="settings-title">{managerText.centerSettings[lang]}</h2>
+      {section(
+        'center',
         <div className="form-grid">
           {text('centerName', 'Tên trung tâm', 'Center name (Vietnamese)')}
           {text('centerNameEn', 'Tên tiếng Anh', 'Center name (English)')}
           {text('address', 'Địa chỉ', 'Address')}
           {text('timezone', 'Múi giờ', 'Time zone')}
-          {text('ticketHeader', 'Dòng đầu phiếu', 'Ticket header')}
-          {text('ticketFooter', 'Dòng cuối phiếu', 'Ticket footer')}
-          {number('kioskIdleSeconds', 'Kiosk về màn hình chính sau (giây)', 'Kiosk returns home after (s)')}
-          {number('kioskTicketSeconds', 'Kiosk hiện số vừa lấy trong (giây)', 'Kiosk shows a new number for (s)')}
           {text(
             'phoneBaseUrl',
             'Địa chỉ máy chủ cho điện thoại (Wi-Fi của trung tâm, vd. http://192.168.1.10:8686; trống = không dùng)',
@@ -154,17 +250,20 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
               ) : null}
             </div>
           )}
-          <label className="check">
-            <input
-              type="checkbox"
-              name="ratingOnPhone"
-              checked={s.rating.onPhone}
-              onChange={(e) => set({ rating: { ...s.rating, onPhone: e.target.checked } })}
-            />
-            {managerText.ratingOnPhone[lang]}
-          </label>
-          {number('backupIntervalMin', 'Sao lưu tự động mỗi (phút, 0 = tắt)', 'Automatic backup every (min, 0 = off)')}
-          {number('backupKeep', 'Số bản sao lưu giữ lại', 'Backups kept')}
+        </div>,
+      )}
+      {section(
+        'kiosk',
+        <div className="form-grid">
+          {text('ticketHeader', 'Dòng đầu phiếu', 'Ticket header')}
+          {text('ticketFooter', 'Dòng cuối phiếu', 'Ticket footer')}
+          {number('kioskIdleSeconds', 'Kiosk về màn hình chính sau (giây)', 'Kiosk returns home after (s)')}
+          {number('kioskTicketSeconds', 'Kiosk hiện số vừa lấy trong (giây)', 'Kiosk shows a new number for (s)')}
+        </div>,
+      )}
+      {section(
+        'queue',
+        <div className="form-grid">
           <label className="check">
             <input type="checkbox" checked={s.transferKeepsPlace} onChange={(e) => set({ transferKeepsPlace: e.target.checked })} />
             {managerText.transferredTicketsKeepTheirPlace[lang]}
@@ -179,33 +278,39 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
             />
             <Problem errors={errors} name="priorityMaxInRow" />
           </label>
-        </div>
-        <h3>{managerText.openingHours[lang]}</h3>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={s.openingHours.enforced}
-            onChange={(e) => set({ openingHours: { ...s.openingHours, enforced: e.target.checked } })}
-          />
-          {managerText.issueTicketsOnlyDuringOpening[lang]}
-        </label>
-        <div className="form-grid">
-          {days.map(([d, vi, en]) => (
-            <label key={d}>
-              {tr(lang, vi, en)}
-              <input
-                placeholder="07:30-11:30, 13:30-17:00"
-                value={hoursText[d]}
-                onChange={(e) => {
-                  setHoursText({ ...hoursText, [d]: e.target.value });
-                  setSaved(false);
-                }}
-              />
-              <Problem errors={errors} name={`openingHours.week.${d}`} />
-            </label>
-          ))}
-        </div>
-        <h3>{managerText.scanningAtTheKiosk[lang]}</h3>
+        </div>,
+      )}
+      {section(
+        'hours',
+        <>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={s.openingHours.enforced}
+              onChange={(e) => set({ openingHours: { ...s.openingHours, enforced: e.target.checked } })}
+            />
+            {managerText.issueTicketsOnlyDuringOpening[lang]}
+          </label>
+          <div className="form-grid">
+            {days.map(([d, vi, en]) => (
+              <label key={d}>
+                {tr(lang, vi, en)}
+                <input
+                  placeholder="07:30-11:30, 13:30-17:00"
+                  value={hoursText[d]}
+                  onChange={(e) => {
+                    setHoursText({ ...hoursText, [d]: e.target.value });
+                    touched('hours');
+                  }}
+                />
+                <Problem errors={errors} name={`openingHours.week.${d}`} />
+              </label>
+            ))}
+          </div>
+        </>,
+      )}
+      {section(
+        'scan',
         <div className="form-grid" data-testid="scan-settings">
           <label>
             {managerText.priorityFromAgeFromThe[lang]}
@@ -310,8 +415,10 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
               {managerText.addADossierCodeRule[lang]}
             </button>
           </div>
-        </div>
-        <h3>{managerText.spokenCalls[lang]}</h3>
+        </div>,
+      )}
+      {section(
+        'voice',
         <div className="form-grid" data-testid="voice-settings">
           <label className="check">
             <input type="checkbox" checked={s.voice.enabled} onChange={(e) => set({ voice: { ...s.voice, enabled: e.target.checked } })} />
@@ -335,16 +442,24 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
             <button
               type="button"
               data-testid="voice-listen"
-              disabled={!spoken}
+              disabled={!spoken || playing}
+              aria-busy={playing}
               onClick={() => {
                 if (!spoken) return;
                 const player = new AnnouncementPlayer(`/voice/${s.voice.pack}`);
                 window.__motcuaPlayer = player; // the play log, for support and tests
-                void player.unlock().then(() => player.enqueue(spoken.words, { repeat: 1, volume: s.voice.volume, chime: s.voice.chime }));
+                setPlaying(true);
+                void player
+                  .unlock()
+                  .then(() => player.enqueue(spoken.words, { repeat: 1, volume: s.voice.volume, chime: s.voice.chime }))
+                  .finally(() => setPlaying(false));
               }}
             >
-              {managerText.listen[lang]}
+              {playing ? settingsText.playing[lang] : managerText.listen[lang]}
             </button>
+            <span role="status" className="muted" data-testid="voice-playing">
+              {playing ? settingsText.playingSample[lang] : ''}
+            </span>
           </div>
           <label>
             {managerText.numbers[lang]}
@@ -416,19 +531,35 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
             <input name="hallNotice" value={s.hallNotice} onChange={(e) => set({ hallNotice: e.target.value })} />
             <Problem errors={errors} name="hallNotice" />
           </label>
-        </div>
-        <AlertSettingsPart s={s} set={set} errors={errors} lang={lang} center={center} />
-        <RatingSettingsPart s={s} set={set} errors={errors} lang={lang} center={center} />
-        <LedBusPart s={s} set={set} errors={errors} lang={lang} center={center} />
-        <ReportSettingsPart s={s} set={set} errors={errors} lang={lang} center={center} />
-        <ErrorNote text={error ?? (Object.keys(errors).length > 0 ? managerText.fixMarked[lang] : null)} />
-        <div className="row">
-          <button type="submit" className="primary" disabled={busy || (spoken?.missing.length ?? 0) > 0}>
-            {managerText.saveSettings[lang]}
-          </button>
-          {saved && <span className="ok">{managerText.saved[lang]}</span>}
-        </div>
-      </form>
+        </div>,
+        { blocked: missing.length > 0 ? settingsText.voiceBlocksSave[lang](missing.join(', ')) : null },
+      )}
+      {section('alerts', <AlertSettingsPart s={s} set={set} errors={errors} lang={lang} center={center} />, { title: false })}
+      {section(
+        'rating',
+        <>
+          <RatingSettingsPart s={s} set={set} errors={errors} lang={lang} center={center} />
+          <label className="check">
+            <input
+              type="checkbox"
+              name="ratingOnPhone"
+              checked={s.rating.onPhone}
+              onChange={(e) => set({ rating: { ...s.rating, onPhone: e.target.checked } })}
+            />
+            {managerText.ratingOnPhone[lang]}
+          </label>
+        </>,
+        { title: false },
+      )}
+      {section('led', <LedBusPart s={s} set={set} errors={errors} lang={lang} center={center} />, { title: false })}
+      {section('report', <ReportSettingsPart s={s} set={set} errors={errors} lang={lang} center={center} />, { title: false })}
+      {section(
+        'backup',
+        <div className="form-grid">
+          {number('backupIntervalMin', 'Sao lưu tự động mỗi (phút, 0 = tắt)', 'Automatic backup every (min, 0 = off)')}
+          {number('backupKeep', 'Số bản sao lưu giữ lại', 'Backups kept')}
+        </div>,
+      )}
       <ProvinceLinkCard token={token} lang={lang} isAdmin={isAdmin} timezone={s.timezone} />
       <section className="card">
         <div className="row">

@@ -2,6 +2,27 @@
 import { both } from '../common/text.ts';
 
 export const settingsText = {
+  // Sections that save on their own (#24): the page's parts, each with its own Save.
+  sections: both('Các phần cài đặt', 'Settings sections'),
+  sectionCenter: both('Trung tâm', 'Center'),
+  sectionKiosk: both('Kiosk và phiếu số', 'Kiosk and tickets'),
+  sectionQueue: both('Thứ tự gọi số', 'Call order'),
+  sectionHours: both('Giờ tiếp nhận', 'Opening hours'),
+  sectionScan: both('Quét mã tại kiosk', 'Scanning at the kiosk'),
+  sectionVoice: both('Gọi số và màn hình sảnh', 'Calls and the hall display'),
+  sectionAlerts: both('Cảnh báo', 'Alerts'),
+  sectionRating: both('Đánh giá', 'Rating'),
+  sectionLed: both('Bảng LED', 'LED boards'),
+  sectionReport: both('Báo cáo', 'Reports'),
+  sectionBackup: both('Sao lưu', 'Backups'),
+  unsaved: both('Có thay đổi chưa lưu', 'Unsaved changes'),
+  /** Beside a Save that cannot be pressed: why. */
+  voiceBlocksSave: both(
+    (words: string) => `Chưa lưu được: gói giọng đọc không có các từ ${words}. Sửa câu gọi, hoặc dùng từ khác.`,
+    (words) => `Cannot save yet: the voice pack has no ${words}. Change the sentence or use other words.`,
+  ),
+  playing: both('Đang phát…', 'Playing…'),
+  playingSample: both('Đang phát câu gọi mẫu trên máy này', 'Playing the sample call on this PC'),
   alerts: both('Cảnh báo trên màn hình toàn cảnh', 'Floor alerts'),
   deviceUnseenMin: both('Thiết bị mất liên lạc quá (phút)', 'Device not heard from for (min)'),
   counterPausedMin: both('Quầy tạm dừng quá (phút)', 'Counter paused for over (min)'),
