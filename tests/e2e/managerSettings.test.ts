@@ -2,9 +2,15 @@
 // The manager's settings, statistics and first steps at a manager PC's size (issue #24 items 15,
 // 16, 18, 19): sections that save on their own, targets a hand can hit, a Save that says why it
 // waits, a sample call that shows it is playing. Debian's Chromium against a real hub.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
+import { RealClock, startTestHub } from '../helpers/hub.ts';
+import { openDatabase } from '../../db/open.ts';
+import { seedSampleYear } from '../../tools/sampleYear.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
 const env = browserAndHub({ width: 1366, height: 768 });
@@ -92,5 +98,54 @@ maybe('manager settings at 1366×768', () => {
     expect(await p.getByTestId('voice-playing').textContent()).toContain('Đang phát');
     await screenshot(p, 'manager-settings-voice-playing-1366x768');
     await expect.poll(() => listen.textContent(), { timeout: 20_000 }).toBe('Nghe thử');
+  });
+
+  it('statistics of a seeded year at 1440×900: exports at the top, heatmap counts with thousands separators and readable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-year-'));
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const db = openDatabase(join(dir, 'motcua.db'));
+    await seedSampleYear(db, { endDay: today, tickets: 40_000 });
+    db.close();
+    const hub = await startTestHub({ dir, clock: new RealClock() });
+    const ctx = await env.browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1440, height: 900 } });
+    try {
+      const p = await ctx.newPage();
+      await p.goto(`${hub.hub.url}/manager/stats`);
+      await p.locator('input[name=username]').fill('quanly');
+      await p.locator('input[name=password]').fill('motcua-quanly');
+      await p.getByRole('button', { name: 'Đăng nhập' }).click();
+      await p.getByTestId('preset-year').click();
+      await expect.poll(() => p.locator('[data-testid=heatmap] td').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      await expect.poll(() => p.getByTestId('kpi-issued').textContent(), { timeout: 30_000 }).toMatch(/\d\.\d{3}/);
+      const exportAt = await p.getByTestId('export-xlsx').boundingBox();
+      expect(exportAt!.y + exportAt!.height, 'the export is on the first screen').toBeLessThanOrEqual(900);
+      await screenshot(p, 'manager-stats-year-1440x900');
+
+      const cells = await p.locator('[data-testid=heatmap] td').evaluateAll((tds) => {
+        const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+        const lum = ([r, g, b]: number[]) => {
+          const lin = (c: number) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+          return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
+        };
+        return tds
+          .filter((td) => td.textContent !== '')
+          .map((td) => {
+            const st = getComputedStyle(td);
+            const [a, b] = [lum(rgb(st.color)), lum(rgb(st.backgroundColor))];
+            return { text: td.textContent!, contrast: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+          });
+      });
+      expect(cells.length).toBeGreaterThan(20);
+      const big = cells.filter((c) => Number(c.text.replace(/\./g, '')) >= 1000);
+      expect(big.length, 'some hours of the year hold a thousand tickets or more').toBeGreaterThan(0);
+      for (const c of big) expect(c.text).toMatch(/^\d{1,3}(\.\d{3})+$/);
+      for (const c of cells) expect(c.contrast, `${c.text} is readable`).toBeGreaterThanOrEqual(4.5);
+      await p.getByTestId('heatmap').scrollIntoViewIfNeeded();
+      await screenshot(p, 'manager-stats-heatmap-1440x900');
+    } finally {
+      await ctx.close();
+      await hub.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

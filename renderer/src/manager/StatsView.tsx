@@ -163,10 +163,11 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
         </div>
       </section>
       <ErrorNote text={error} />
+      {/* The exports come first: on a year of a large center the figures below run for pages. */}
+      <Exports query={query} token={token} lang={lang} />
       {report && <Figures report={report} lang={lang} />}
       {report && <Charts report={report} lang={lang} />}
       {report && <Tables report={report} lang={lang} />}
-      <Exports query={query} token={token} lang={lang} />
       <ChainCheck token={token} lang={lang} />
     </div>
   );
@@ -205,6 +206,23 @@ function IdFilter({
       </select>
     </label>
   );
+}
+
+/**
+ * A heatmap cell's blue, darker as the count grows, and the text colour that reads best on it
+ * (black or white, whichever contrasts more: never below 4.5:1 on any of these blues).
+ */
+export function heatCell(share: number): { background: string; color: string } {
+  const alpha = 0.1 + 0.9 * Math.min(1, Math.max(0, share));
+  const rgb = [11, 79, 156].map((c) => Math.round(255 + alpha * (c - 255)));
+  const lin = (c: number) => {
+    const v = c / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const l = 0.2126 * lin(rgb[0]!) + 0.7152 * lin(rgb[1]!) + 0.0722 * lin(rgb[2]!);
+  const onWhite = 1.05 / (l + 0.05);
+  const onBlack = (l + 0.05) / 0.05;
+  return { background: `rgb(${rgb.join(', ')})`, color: onWhite >= onBlack ? '#fff' : '#000' };
 }
 
 function Figures({ report, lang }: { report: StatsReport; lang: Lang }) {
@@ -312,15 +330,8 @@ function Charts({ report, lang }: { report: StatsReport; lang: Lang }) {
                 {hours.map((h) => {
                   const n = row[h]!;
                   return (
-                    <td
-                      key={h}
-                      title={String(n)}
-                      style={{
-                        background: n ? `rgba(11, 79, 156, ${0.1 + 0.9 * (n / max)})` : undefined,
-                        color: n / max > 0.5 ? '#fff' : undefined,
-                      }}
-                    >
-                      {n || ''}
+                    <td key={h} title={int(n, lang)} style={n ? heatCell(n / max) : undefined}>
+                      {n ? int(n, lang) : ''}
                     </td>
                   );
                 })}
