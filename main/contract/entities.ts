@@ -327,6 +327,8 @@ export const AlertKind = z.enum([
   'long-queue',
   'counter-paused-long',
   'officer-idle',
+  /** Someone waits in a field no active counter serves: nobody will ever call them (#24). */
+  'field-unserved',
   /** The hub PC's clock jumped; `value` is the jump in minutes (negative: set back), `since` hub time then. */
   'clock-jump',
   /** The data folder's disk is nearly full (value: free MB): act before tickets stop. */
@@ -432,7 +434,8 @@ export type Ticket = z.infer<typeof Ticket>;
 export const TicketWithWait = z.object({
   ticket: Ticket,
   peopleAhead: z.number().int().nonnegative(),
-  estimatedWaitMin: z.number().int().nonnegative(),
+  /** Minutes (engine.ts waitMinutes); null when no counter serving the field is open: no estimate. */
+  estimatedWaitMin: z.number().int().nonnegative().nullable(),
 });
 export type TicketWithWait = z.infer<typeof TicketWithWait>;
 
@@ -441,7 +444,8 @@ export const FieldLoad = z.object({
   waiting: z.number().int().nonnegative(),
   /** Issue time of the longest-waiting ticket, or null. */
   oldestWaitingSince: EpochMs.nullable(),
-  estimatedWaitMin: z.number().int().nonnegative(),
+  /** Minutes for the last in line (engine.ts waitMinutes); null when no counter serving the field is open. */
+  estimatedWaitMin: z.number().int().nonnegative().nullable(),
   openCounters: z.number().int().nonnegative(),
   /** No number left today: the range is used up or the daily limit reached. */
   full: z.boolean(),
@@ -672,7 +676,8 @@ export interface PublicTicket {
   priority: boolean;
   status: TicketStatus;
   peopleAhead: number;
-  estimatedWaitMin: number;
+  /** Null when no counter serving its field is open (noCounterOpen). */
+  estimatedWaitMin: number | null;
   /** No counter serves its field yet: no estimate. */
   noCounterOpen: boolean;
   /** Served, not yet rated, and the center asks for ratings on phones: the levels to offer. */

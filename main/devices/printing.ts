@@ -338,9 +338,11 @@ export class PrintService {
       details.push('Không có ai chờ trước quý công dân', ...(en ? ['Nobody is waiting before you'] : []));
     } else {
       details.push(`Số người chờ trước: ${full.peopleAhead}`, ...(en ? [`People ahead of you: ${full.peopleAhead}`] : []));
+      // The same rule as every screen (engine.ts waitMinutes): no minutes while no counter serving the field is open.
+      const m = full.estimatedWaitMin;
       details.push(
-        `Thời gian chờ dự kiến: khoảng ${full.estimatedWaitMin} phút`,
-        ...(en ? [`Expected wait: about ${full.estimatedWaitMin} min`] : []),
+        m === null ? 'Chưa có quầy nào mở cho lĩnh vực này' : `Thời gian chờ dự kiến: khoảng ${m} phút`,
+        ...(en ? [m === null ? 'No counter is open for this service yet' : `Expected wait: about ${m} min`] : []),
       );
     }
     let reprintLabel: string | null = null;

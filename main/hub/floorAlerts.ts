@@ -25,7 +25,8 @@ export interface FloorState {
   now: number;
   open: boolean;
   thresholds: AlertSettings;
-  fields: { id: number; name: string; targetWaitMin: number; load: FieldLoad }[];
+  /** servedBy: active counters configured for the field (open or not); 0: nobody will call its tickets. */
+  fields: { id: number; name: string; targetWaitMin: number; load: FieldLoad; servedBy?: number }[];
   counters: Pick<CounterRecord, 'id' | 'nameVi' | 'state' | 'pausedAt'>[];
   devices: Pick<DeviceRecord, 'id' | 'name' | 'paired' | 'revoked' | 'lastSeenAt' | 'printer' | 'printerStatus'>[];
   /** Officers with a console connected and no counter, since when. */
@@ -72,6 +73,10 @@ export function wantedAlerts(s: FloorState, raised: ReadonlySet<string>): FloorA
     const oldest = f.load.oldestWaitingSince;
     if (waitMin > 0 && oldest !== null && s.now - oldest > waitMin * MINUTE) {
       add('wait-over-target', `field:${f.id}`, oldest + waitMin * MINUTE, f.name, waitMin, { fieldId: f.id });
+    }
+    // At once, not after a target: with no counter configured nobody will ever call this line.
+    if (f.servedBy === 0 && f.load.waiting > 0) {
+      add('field-unserved', `field:${f.id}`, f.load.oldestWaitingSince ?? s.now, f.name, f.load.waiting, { fieldId: f.id });
     }
     const length = own?.queueLength ?? t.queueLength;
     const key = `long-queue:field:${f.id}`;
@@ -193,7 +198,13 @@ export class FloorAlerts {
       thresholds: s.alerts,
       fields: listFields(this.db)
         .filter((f) => f.active && loads.has(f.id))
-        .map((f) => ({ id: f.id, name: f.nameVi, targetWaitMin: f.targetWaitMin, load: loads.get(f.id)! })),
+        .map((f) => ({
+          id: f.id,
+          name: f.nameVi,
+          targetWaitMin: f.targetWaitMin,
+          load: loads.get(f.id)!,
+          servedBy: counters.filter((c) => c.fields.some((l) => l.fieldId === f.id)).length,
+        })),
       counters,
       devices: listDevices(this.db),
       idleOfficers,

@@ -66,6 +66,25 @@ const SERVICE_SAMPLE = 20;
 const SERVICE_WINDOW_MS = 4 * 60 * 60 * 1000;
 const MIN_SAMPLES = 3;
 const PACE_TTL_MS = 5000;
+/** Nobody is served in less than a minute, whatever quick finishes (mis-clicks, absentees) say. */
+const MIN_PACE_MS = 60_000;
+
+/**
+ * The one rule for every estimate (kiosk home, ticket screen, printed ticket, phone page, floor):
+ * null when no counter serving the field is open (no minutes at all: screens say so instead);
+ * otherwise the people ahead times the pace (the recent median service time, never below the
+ * floor) shared among the open counters, in whole minutes, at least 1 when someone is ahead.
+ */
+export function waitMinutes(ahead: number, openCounters: number, paceMs: number, floorMs: number): number | null {
+  if (openCounters <= 0) return null;
+  if (ahead <= 0) return 0;
+  return Math.max(1, Math.ceil((ahead * Math.max(paceMs, floorMs)) / openCounters / 60_000));
+}
+
+/** The floor per person ahead: half the field's configured service time, and at least a minute. */
+export function paceFloorMs(serviceMin: number): number {
+  return Math.max(MIN_PACE_MS, (serviceMin * 60_000) / 2);
+}
 
 export class QueueEngine {
   /** The last service day a write saw; a new day closes what the previous one left open. */
@@ -206,13 +225,14 @@ export class QueueEngine {
     };
   }
 
-  estimateWaitMin(fieldId: number, ahead: number, now = this.clock()): number {
-    return ahead === 0 ? 0 : this.estimate(fieldId, ahead, openCountersServing(this.db, fieldId), now);
+  /** Null when no counter serving the field is open: see waitMinutes. */
+  estimateWaitMin(fieldId: number, ahead: number, now = this.clock()): number | null {
+    return this.estimate(fieldId, ahead, openCountersServing(this.db, fieldId), now);
   }
 
-  private estimate(fieldId: number, ahead: number, openCounters: number, now: number): number {
-    if (ahead === 0) return 0;
-    return Math.max(1, Math.ceil((ahead * this.paceMs(fieldId, now)) / Math.max(1, openCounters) / 60_000));
+  private estimate(fieldId: number, ahead: number, openCounters: number, now: number): number | null {
+    if (openCounters === 0 || ahead === 0) return waitMinutes(ahead, openCounters, 0, 0);
+    return waitMinutes(ahead, openCounters, this.paceMs(fieldId, now), paceFloorMs(getField(this.db, fieldId)?.serviceMin ?? 10));
   }
 
   /**

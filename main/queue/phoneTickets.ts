@@ -80,7 +80,7 @@ export class PhoneTickets {
           status: t.status,
           peopleAhead: wait.peopleAhead,
           estimatedWaitMin: wait.estimatedWaitMin,
-          noCounterOpen: openCountersServing(this.db, t.fieldId) === 0,
+          noCounterOpen: t.status === 'waiting' ? wait.estimatedWaitMin === null : openCountersServing(this.db, t.fieldId) === 0,
           counterNumber: t.counterNumber,
           rateWith: t.status === 'done' && rating.onPhone && !this.ratings.rated(t.id) ? rating.levels : null,
           head: this.journal.head(),

@@ -82,7 +82,8 @@
     var s = '';
     if (ticket.status === 'waiting') {
       s = w.waitingAhead(ticket.peopleAhead);
-      wait = ticket.noCounterOpen ? w.noCounter : ticket.peopleAhead > 0 ? w.estimate(ticket.estimatedWaitMin) : '';
+      // The hub's one rule: no minutes (null) while no counter serving the field is open.
+      wait = ticket.noCounterOpen || ticket.estimatedWaitMin === null ? w.noCounter : ticket.peopleAhead > 0 ? w.estimate(ticket.estimatedWaitMin) : '';
     } else if (ticket.status === 'called') {
       s = w.called(ticket.counterNumber);
       status.className = 'called';

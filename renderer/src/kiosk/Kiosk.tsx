@@ -123,6 +123,20 @@ export function Kiosk() {
     lastTouch.current = Date.now();
   };
 
+  // The next citizen starts fresh (#24): once a ticket (or a scanned ticket's status) leaves the
+  // screen, however it leaves, the last citizen's language, contrast and text size go with it.
+  const shown = screen.kind === 'ticket' || screen.kind === 'status';
+  const wasShown = useRef(shown);
+  useEffect(() => {
+    const left = wasShown.current && !shown;
+    wasShown.current = shown;
+    if (!left) return;
+    setPriority(false);
+    setLang('vi');
+    setContrast(false);
+    setLarge(false);
+  }, [shown, setLang]);
+
   const refuse = (err: unknown) => {
     // A citizen is told what to do, not that a server was lost.
     const message = errorCodeOf(err) === 'NETWORK' ? `${t.hubUnreachable} ${t.askStaff}` : hub.failure(err);
@@ -281,7 +295,7 @@ export function Kiosk() {
           lang={lang}
           issued={screen.issued}
           fieldName={name(screen.field)}
-          noCounterOpen={hub.snapshot?.floor.fields.find((l) => l.fieldId === screen.field.id)?.openCounters === 0}
+          unserved={!center.counters.some((c) => c.active && c.fields.some((l) => l.fieldId === screen.field.id))}
           print={screen.print}
           leavesInSeconds={printDone ? ticketMs / 1000 : null}
           phoneUrl={screen.phoneUrl}

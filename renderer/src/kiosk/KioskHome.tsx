@@ -1,11 +1,12 @@
 // The kiosk's home: the fields to choose from (each saying whether it can give a number now), the
 // warnings a citizen needs before choosing, and the citizen's options, always on screen.
-import { useEffect, useState, type CSSProperties } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import type { CenterInfo, Field, FieldLoad, Floor } from '../../../main/contract/index.ts';
 import type { Lang } from '../api.ts';
 import { texts } from '../common/text.ts';
 import { fieldGrid } from './fieldGrid.ts';
 import { kioskText } from './kioskText.ts';
+import { useFieldFit } from './useFieldFit.ts';
 
 type Choice = { field: Field; paused: false } | { field: CenterInfo['pausedFields'][number]; paused: true };
 
@@ -50,15 +51,24 @@ export function KioskHome(props: {
     ...center.fields.map((field) => ({ field, paused: false as const })),
     ...center.pausedFields.map((field) => ({ field, paused: true as const })),
   ].sort((a, b) => a.field.sortOrder - b.field.sortOrder || a.field.id - b.field.id);
-  const grid = fieldGrid(choices.length, portrait, props.large);
+  // Names never clipped: shrink a little, then fewer rows a page (see useFieldFit).
+  const listRef = useRef<HTMLDivElement>(null);
+  const fit = useFieldFit(
+    listRef,
+    [choices.length, portrait, props.large, lang, !!props.scannedCard, props.printerFault, props.offline, !!props.error].join('|'),
+  );
+  const grid = fieldGrid(choices.length, portrait, props.large, fit.rowsCap);
   const shownPage = Math.min(page, grid.pages - 1);
   const shown = choices.slice(shownPage * grid.perPage, (shownPage + 1) * grid.perPage);
   const loadOf = (fieldId: number): FieldLoad | undefined => props.floor?.fields.find((x) => x.fieldId === fieldId);
 
+  /** No active counter is set up for the field: its tickets wait for nobody (said, not hidden). */
+  const unserved = (fieldId: number) => !center.counters.some((c) => c.active && c.fields.some((l) => l.fieldId === fieldId));
+  // The hub's one rule: no minutes while no counter serving the field is open (estimatedWaitMin null).
   const meta = (load: FieldLoad | undefined): string => {
     if (!load) return '';
     if (load.waiting === 0) return t.waiting(0);
-    return t.waiting(load.waiting) + (load.openCounters === 0 ? t.noCounterOpen : t.aboutMinutes(load.estimatedWaitMin));
+    return t.waiting(load.waiting) + (load.estimatedWaitMin === null ? t.noCounterOpen : t.aboutMinutes(load.estimatedWaitMin));
   };
 
   return (
@@ -88,8 +98,10 @@ export function KioskHome(props: {
             gridTemplateColumns: `repeat(${grid.cols}, minmax(0, 1fr))`,
             gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))`,
             '--rows': grid.rows,
+            fontSize: `${fit.scale}em`,
           } as CSSProperties
         }
+        ref={listRef}
         data-testid="fields"
       >
         {shown.map(({ field: f, paused }) => {
@@ -107,6 +119,7 @@ export function KioskHome(props: {
             >
               <span className="field-name">{lang === 'vi' ? f.nameVi : f.nameEn}</span>
               <span className="field-meta">{state ?? meta(load)}</span>
+              {!state && unserved(f.id) && <span className="field-meta field-warn">{t.fieldUnserved}</span>}
             </button>
           );
         })}

@@ -1,5 +1,5 @@
 // The ticket just issued: the number very large, the wait, and what became of its printing.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import { printFaultText, type TicketWithWait } from '../../../main/contract/index.ts';
 import type { Lang } from '../api.ts';
 import { texts, type Texts } from '../common/text.ts';
@@ -10,8 +10,8 @@ export function TicketView(props: {
   lang: Lang;
   issued: TicketWithWait;
   fieldName: string;
-  /** No counter serves the field yet: an estimate would be a guess. */
-  noCounterOpen: boolean;
+  /** No active counter is set up to serve the field at all: nobody will call it until one is. */
+  unserved: boolean;
   print: PrintState;
   /** The ticket on the citizen's phone: the same link as the printed QR, so a failed print loses nothing. */
   phoneUrl: string | null;
@@ -22,6 +22,7 @@ export function TicketView(props: {
 }) {
   const { lang, issued, print } = props;
   const t = texts(kioskText, lang);
+  const number = String(issued.ticket.number);
   return (
     <main
       className="kiosk-ticket"
@@ -31,27 +32,42 @@ export function TicketView(props: {
         if (!(e.target instanceof Element && e.target.closest('button'))) props.onDone();
       }}
     >
-      <div className="ticket-label">{t.yourNumber}</div>
-      <div className="ticket-number" data-testid="ticket-number">
-        {issued.ticket.number}
-      </div>
-      <div className="ticket-field">{props.fieldName}</div>
-      {issued.ticket.priority && <div className="badge priority-badge">{t.priority}</div>}
-      <div className="ticket-wait">
-        <div>{issued.peopleAhead === 0 ? t.nobodyAhead : t.peopleAhead(issued.peopleAhead)}</div>
-        {issued.peopleAhead > 0 && <div>{props.noCounterOpen ? t.noEstimate : t.expectedWait(issued.estimatedWaitMin)}</div>}
-      </div>
-      <PrintStatus print={print} t={t} lang={lang} number={issued.ticket.number} />
-      {props.phoneUrl && <PhoneQr url={props.phoneUrl} caption={t.scanForPhone} />}
-      {print.kind === 'failed' && (
-        <button type="button" className="toggle" data-testid="reprint" onClick={() => props.onReprint(print.jobId)}>
-          {t.printAgain}
-        </button>
-      )}
-      <button type="button" className="primary big" onClick={props.onDone}>
-        {t.done}
-      </button>
-      {props.leavesInSeconds !== null && <p className="muted back-hint">{t.backHomeIn(props.leavesInSeconds)}</p>}
+      <section className="ticket-main">
+        <div className="ticket-label">{t.yourNumber}</div>
+        {/* The number fills what the screen leaves it, by its count of digits: never clipped. */}
+        <div className="ticket-number-box" style={{ '--digits': number.length } as CSSProperties}>
+          <span className="ticket-number" data-testid="ticket-number">
+            {number}
+          </span>
+        </div>
+        <div className="ticket-field">{props.fieldName}</div>
+        {issued.ticket.priority && <div className="badge priority-badge">{t.priority}</div>}
+        <div className="ticket-wait" data-testid="ticket-wait">
+          <div>{issued.peopleAhead === 0 ? t.nobodyAhead : t.peopleAhead(issued.peopleAhead)}</div>
+          {props.unserved ? (
+            <div className="ticket-warn">{t.noCounterServes}</div>
+          ) : issued.estimatedWaitMin === null ? (
+            <div className="ticket-warn">{t.noEstimate}</div>
+          ) : (
+            issued.peopleAhead > 0 && <div>{t.expectedWait(issued.estimatedWaitMin)}</div>
+          )}
+        </div>
+      </section>
+      <section className="ticket-side">
+        <PrintStatus print={print} t={t} lang={lang} number={issued.ticket.number} />
+        {props.phoneUrl && <PhoneQr url={props.phoneUrl} caption={t.scanForPhone} />}
+        <div className="ticket-actions">
+          {print.kind === 'failed' && (
+            <button type="button" className="toggle" data-testid="reprint" onClick={() => props.onReprint(print.jobId)}>
+              {t.printAgain}
+            </button>
+          )}
+          <button type="button" className="primary big" onClick={props.onDone}>
+            {t.done}
+          </button>
+        </div>
+        {props.leavesInSeconds !== null && <p className="muted back-hint">{t.backHomeIn(props.leavesInSeconds)}</p>}
+      </section>
     </main>
   );
 }
@@ -107,7 +123,7 @@ function PhoneQr({ url, caption }: { url: string; caption: string }) {
   }, [url]);
   return (
     <figure className="phone-qr" data-testid="phone-qr" data-url={url}>
-      {src && <img src={src} alt="" width={220} height={220} />}
+      {src && <img src={src} alt="" />}
       <figcaption>{caption}</figcaption>
     </figure>
   );

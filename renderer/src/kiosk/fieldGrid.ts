@@ -8,7 +8,8 @@ export interface FieldGrid {
   pages: number;
 }
 
-export function fieldGrid(count: number, portrait: boolean, large: boolean): FieldGrid {
+/** `rowsCap`: at most this many rows, when the names measured too long for the rows (see useFieldFit). */
+export function fieldGrid(count: number, portrait: boolean, large: boolean, rowsCap: number | null = null): FieldGrid {
   const n = Math.max(1, count);
   let cols: number;
   let maxRows: number;
@@ -19,6 +20,7 @@ export function fieldGrid(count: number, portrait: boolean, large: boolean): Fie
     cols = large ? (n <= 4 ? 2 : 3) : n <= 4 ? 2 : n <= 9 ? 3 : n <= 16 ? 4 : 5;
     maxRows = large ? 4 : 6;
   }
+  if (rowsCap !== null) maxRows = Math.max(1, Math.min(maxRows, rowsCap));
   const perPage = cols * maxRows;
   return { cols, rows: Math.min(maxRows, Math.ceil(n / cols)), perPage, pages: Math.ceil(n / perPage) };
 }

@@ -60,6 +60,15 @@ export const kioskText = {
     (m: number) => `Thời gian chờ dự kiến: khoảng ${m} phút`,
     (m) => `Estimated wait: about ${m} min`,
   ),
+  noCounterServes: both(
+    'Hiện chưa có quầy phục vụ lĩnh vực này. Vui lòng liên hệ cán bộ hướng dẫn.',
+    'No counter serves this service at the moment. Please ask a member of staff.',
+  ),
+  fieldUnserved: both('Hiện chưa có quầy phục vụ lĩnh vực này', 'No counter serves this service at the moment'),
+  aheadNoEstimate: both(
+    (n: number) => `Còn ${n} người trước Ông/Bà · chưa có quầy nào mở`,
+    (n) => `${countEn(n, 'person', 'people')} ahead · no counter open yet`,
+  ),
   noEstimate: both(
     'Chưa có quầy nào mở: thời gian chờ sẽ được báo khi quầy mở.',
     'No counter is open yet: the wait will show once one opens.',

@@ -154,7 +154,15 @@ export function FieldsView({ token, lang, reload: reloadCenter, center, floor }:
             {fields.map((f) => (
               <tr key={f.id}>
                 <td>{f.code}</td>
-                <td>{lang === 'vi' ? f.nameVi : f.nameEn}</td>
+                <td>
+                  {lang === 'vi' ? f.nameVi : f.nameEn}
+                  {/* Tickets are issued but nobody will call them: said where fields are set up (#24). */}
+                  {f.active && center && !center.counters.some((c) => c.active && c.fields.some((l) => l.fieldId === f.id)) && (
+                    <span className="badge unserved-field" data-testid={`field-unserved-${f.code}`}>
+                      {managerText.fieldUnserved[lang]}
+                    </span>
+                  )}
+                </td>
                 <td className="num">
                   {f.rangeStart}–{f.rangeEnd}
                 </td>

@@ -112,10 +112,23 @@ export function FloorView(props: { floor: Floor; center: CenterInfo; devices: De
           <tbody>
             {floor.fields.map((f) => (
               <tr key={f.fieldId} data-field={f.fieldId}>
-                <td>{fieldName(f.fieldId)}</td>
+                <td>
+                  {fieldName(f.fieldId)}
+                  {f.waiting > 0 && !center.counters.some((c) => c.active && c.fields.some((l) => l.fieldId === f.fieldId)) && (
+                    <span className="badge unserved-field" data-testid={`unserved-${f.fieldId}`}>
+                      {floorText.unservedField[lang]}
+                    </span>
+                  )}
+                </td>
                 <td className="num strong">{f.waiting}</td>
                 <td className="num">{f.oldestWaitingSince ? durationWords(now - f.oldestWaitingSince, lang) : '—'}</td>
-                <td className="num">{f.waiting ? managerText.min[lang](f.estimatedWaitMin) : '—'}</td>
+                <td className="num">
+                  {!f.waiting
+                    ? '—'
+                    : f.estimatedWaitMin === null
+                      ? floorText.noCounterOpen[lang]
+                      : managerText.min[lang](f.estimatedWaitMin)}
+                </td>
                 <td className="num">{f.openCounters}</td>
                 <td>
                   {f.waiting > 0 && (

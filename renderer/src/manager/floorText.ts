@@ -20,6 +20,9 @@ export const floorText = {
     'For a counter its officer left without closing it. A ticket called or being served there goes back to its line, in its original place.',
   ),
   moveWaiting: both('Chuyển hàng chờ', 'Move the line'),
+  /** A field's row on the floor: nobody can call its line (#24). */
+  unservedField: both('Không có quầy nào phục vụ', 'No counter serves it'),
+  noCounterOpen: both('Chưa có quầy mở', 'No counter open'),
   moveWaitingTitle: both(
     (field: string) => `Chuyển người chờ của “${field}”`,
     (field) => `Move the line of “${field}”`,
@@ -92,6 +95,10 @@ export function alertSentence(a: FloorAlert, lang: 'vi' | 'en'): string {
       return vi
         ? `${a.subject}: ${minutes(a.value)} người chờ mà ít quầy đang mở`
         : `${a.subject}: ${minutes(a.value)} waiting and few counters open`;
+    case 'field-unserved':
+      return vi
+        ? `${a.subject}: ${minutes(a.value)} người đang chờ nhưng không có quầy nào phục vụ lĩnh vực này. Hãy gán lĩnh vực cho một quầy (Quầy) hoặc chuyển hàng chờ.`
+        : `${a.subject}: ${minutes(a.value)} waiting but no counter serves this field. Assign it to a counter (Counters) or move the line.`;
     case 'counter-paused-long':
       return vi ? `${a.subject} tạm dừng quá ${minutes(a.value)} phút` : `${a.subject} paused for over ${minutes(a.value)} min`;
     case 'officer-idle':

@@ -337,6 +337,10 @@ export const managerText = {
     (name: string) => `Tài khoản của ${name} sẽ không đăng nhập được nữa; nếu đang ở quầy, cán bộ bị đăng xuất và quầy đóng lại.`,
     (name) => `${name} will no longer be able to sign in; if at a counter, they are signed out and the counter closes.`,
   ),
+  fieldUnserved: both(
+    'Chưa có quầy nào phục vụ: kiosk vẫn cấp số nhưng không ai gọi. Hãy gán lĩnh vực cho quầy.',
+    'No counter serves it: kiosks issue tickets nobody will call. Assign it to a counter.',
+  ),
   deactivateFieldExplain: both(
     (name: string, waiting: number, counters: number) =>
       `“${name}” sẽ không nhận số mới. Hiện có ${waiting} người đang chờ và ${counters} quầy phục vụ lĩnh vực này; người đang chờ vẫn được gọi.`,

@@ -1,0 +1,68 @@
+// Field names are never clipped (#24): measured on screen, the buttons' text first shrinks a little
+// (down to MIN_SCALE), then the list takes fewer rows a page (more pages), until every name and its
+// state show whole. Whatever changes the room (count, orientation, text size, language, a notice
+// above the list, the window, the font arriving) starts the fit again from full size.
+import { useEffect, useLayoutEffect, useState, type RefObject } from 'react';
+
+export const MIN_SCALE = 0.8;
+const STEP = 0.05;
+
+export interface FieldFit {
+  scale: number;
+  rowsCap: number | null;
+}
+
+/** Whether a field button's content overflows it. */
+function clipped(button: Element): boolean {
+  if (button.scrollHeight > button.clientHeight + 1 || button.scrollWidth > button.clientWidth + 1) return true;
+  const box = button.getBoundingClientRect();
+  return [...button.children].some((c) => {
+    const r = c.getBoundingClientRect();
+    return r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5;
+  });
+}
+
+/** The window's size and the web fonts' arrival, as a key: either changes what fits. */
+function useRoom(): string {
+  const [room, setRoom] = useState(() => `${innerWidth}x${innerHeight}`);
+  const [fonts, setFonts] = useState(false);
+  useEffect(() => {
+    const on = () => setRoom(`${innerWidth}x${innerHeight}`);
+    addEventListener('resize', on);
+    let live = true;
+    void document.fonts?.ready.then(() => live && setFonts(true));
+    return () => {
+      live = false;
+      removeEventListener('resize', on);
+    };
+  }, []);
+  return `${room}|${fonts}`;
+}
+
+/**
+ * The fit for the list in `ref` (its `.field-btn` children; its `--rows` the grid's rows a page).
+ * `key` names everything else that changes the room.
+ */
+export function useFieldFit(ref: RefObject<HTMLElement | null>, key: string): FieldFit {
+  const room = useRoom();
+  const fullKey = `${key}|${room}`;
+  const [fit, setFit] = useState<FieldFit & { key: string }>({ key: fullKey, scale: 1, rowsCap: null });
+  const current = fit.key === fullKey ? fit : { key: fullKey, scale: 1, rowsCap: null };
+  // Runs after every render (a page turned, a line's wait grown longer: the text changed, not the
+  // key), before paint. It cannot loop: each step only lowers the scale or the rows, and stops at
+  // nothing clipped or one row.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const cut = [...el.querySelectorAll('.field-btn')].some(clipped);
+    const rows = Number(el.style.getPropertyValue('--rows')) || 1;
+    if (!cut) {
+      if (fit.key !== fullKey) setFit(current);
+      return;
+    }
+    if (current.scale - STEP >= MIN_SCALE - 1e-6) setFit({ ...current, scale: Math.round((current.scale - STEP) * 100) / 100 });
+    else if (rows > 1) setFit({ key: fullKey, scale: 1, rowsCap: rows - 1 });
+  });
+  return { scale: current.scale, rowsCap: current.rowsCap };
+}
