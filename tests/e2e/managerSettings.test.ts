@@ -148,4 +148,59 @@ maybe('manager settings at 1366×768', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('dates read dd/mm/yyyy and times 24 h in a browser set to American English', async () => {
+    const ctx = await env.browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1440, height: 900 } });
+    try {
+      const p = await ctx.newPage();
+      await p.goto(`${env.hub.hub.url}/manager/appointments`);
+      await p.locator('input[name=username]').fill('quanly');
+      await p.locator('input[name=password]').fill('motcua-quanly');
+      await p.getByRole('button', { name: 'Đăng nhập' }).click();
+      const form = p.getByTestId('appointment-form');
+      await form.waitFor();
+      const dmy = /^\d{2}\/\d{2}\/\d{4}$/;
+      expect(await form.locator('input[name=day]').inputValue()).toMatch(dmy);
+      await form.locator('input[name=day]').fill('');
+      await form.locator('input[name=day]').pressSequentially('31122026');
+      expect(await form.locator('input[name=day]').inputValue()).toBe('31/12/2026');
+      await form.locator('input[name=from]').fill('');
+      await form.locator('input[name=from]').pressSequentially('1405');
+      expect(await form.locator('input[name=from]').inputValue()).toBe('14:05');
+      await form.locator('input[name=to]').fill('15:30');
+      await form.locator('select[name=fieldId]').selectOption({ label: 'Đất đai' });
+      await form.getByRole('button', { name: 'Tạo lịch hẹn' }).click();
+      await p.getByTestId('appointment-qr').waitFor();
+      const admin = await env.hub.login('admin');
+      const booked = await env.hub.api('appointments:list', { day: '2026-12-31' }, admin);
+      const hhmm = (ms: number) =>
+        new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+      expect(booked.map((a) => [a.serviceDay, hhmm(a.startsAt), hhmm(a.endsAt)])).toEqual([['2026-12-31', '14:05', '15:30']]);
+      await screenshot(p, 'manager-appointment-en-US-1440x900');
+
+      // No native date or time input anywhere: they would follow the browser (12/31/2026, 2:05 PM).
+      for (const [tab, ready] of [
+        ['appointments', '[data-testid=appointment-form] input[name=day]'],
+        ['audit', 'form input[name=from]'],
+        ['stats', '.stats-controls input[name=from]'],
+      ] as const) {
+        await p.getByTestId(`tab-${tab}`).click();
+        if (tab === 'stats') {
+          await p.getByTestId('stats-period').waitFor();
+          await p.getByTestId('preset-custom').click();
+        }
+        await p.locator(ready).waitFor();
+        expect(await p.locator('input[type=date], input[type=time], input[type=datetime-local]').count(), tab).toBe(0);
+      }
+      const from = p.locator('.stats-controls input[name=from]');
+      expect(await from.inputValue()).toMatch(dmy);
+      await from.fill('01/03/2026');
+      await p.locator('.stats-controls input[name=to]').fill('31/03/2026');
+      await expect.poll(() => p.getByTestId('stats-period').textContent()).toContain('01/03/2026');
+      expect(await p.getByTestId('stats-period').textContent()).toContain('31/03/2026');
+      await screenshot(p, 'manager-stats-custom-en-US-1440x900');
+    } finally {
+      await ctx.close();
+    }
+  });
 });

@@ -8,6 +8,7 @@ import { api, errorText } from '../api.ts';
 import { texts } from '../common/text.ts';
 import { ErrorNote, formatClock } from '../common/ui.tsx';
 import { dayIn } from '../common/format.ts';
+import { DateInput, TimeInput } from '../common/DateInput.tsx';
 import { useCoalesced } from '../live.ts';
 import { Problem, useChecked } from './forms.tsx';
 import type { ManagerContext } from './Manager.tsx';
@@ -89,17 +90,17 @@ export function AppointmentsView({ token, lang, center, head }: ManagerContext &
           </label>
           <label>
             {t.day}
-            <input name="day" type="date" value={draft.day} onChange={(e) => setDraft({ ...draft, day: e.target.value })} />
+            <DateInput lang={lang} name="day" value={draft.day} onChange={(day) => setDraft({ ...draft, day })} />
             <Problem errors={form.errors} name="day" />
           </label>
           <label>
             {t.from}
-            <input name="from" type="time" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+            <TimeInput lang={lang} name="from" value={draft.from} onChange={(from) => setDraft({ ...draft, from })} />
             <Problem errors={form.errors} name="from" />
           </label>
           <label>
             {t.to}
-            <input name="to" type="time" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+            <TimeInput lang={lang} name="to" value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
             <Problem errors={form.errors} name="to" />
           </label>
           <label className="check">
@@ -143,7 +144,7 @@ export function AppointmentsView({ token, lang, center, head }: ManagerContext &
       <section className="card no-print">
         <div className="row">
           <h2>{t.listTitle}</h2>
-          <input aria-label={t.day} type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+          <DateInput lang={lang} aria-label={t.day} value={day} onChange={setDay} />
         </div>
         {list.length === 0 ? (
           <p className="muted">{t.none}</p>

@@ -14,6 +14,7 @@ import { api, errorText } from '../api.ts';
 import { texts } from '../common/text.ts';
 import { ErrorNote } from '../common/ui.tsx';
 import { dateTime, dayIn } from '../common/format.ts';
+import { DateInput } from '../common/DateInput.tsx';
 import type { ManagerContext } from './Manager.tsx';
 import { auditKindNames, auditSentence, auditText } from './auditText.ts';
 
@@ -69,11 +70,11 @@ export function AuditView({ token, lang, center }: ManagerContext) {
         >
           <label>
             {t.from}
-            <input type="date" name="from" value={filter.from} onChange={(e) => setFilter({ ...filter, from: e.target.value })} />
+            <DateInput lang={lang} name="from" value={filter.from} onChange={(from) => setFilter({ ...filter, from })} />
           </label>
           <label>
             {t.to}
-            <input type="date" name="to" value={filter.to} onChange={(e) => setFilter({ ...filter, to: e.target.value })} />
+            <DateInput lang={lang} name="to" value={filter.to} onChange={(to) => setFilter({ ...filter, to })} />
           </label>
           <label>
             {t.kind}

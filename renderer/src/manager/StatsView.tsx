@@ -18,6 +18,7 @@ import { useCoalesced } from '../live.ts';
 import { ErrorNote, tr } from '../common/ui.tsx';
 import { durationWords } from '../common/text.ts';
 import { download, int, mins, pct } from '../common/format.ts';
+import { DateInput } from '../common/DateInput.tsx';
 import type { ManagerContext } from './Manager.tsx';
 import { managerText } from './managerText.ts';
 
@@ -122,10 +123,10 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
         {query.preset === 'custom' && (
           <div className="range">
             <label>
-              {managerText.from[lang]} <input type="date" value={query.from ?? ''} onChange={(e) => set({ from: e.target.value })} />
+              {managerText.from[lang]} <DateInput lang={lang} name="from" value={query.from ?? ''} onChange={(from) => set({ from })} />
             </label>
             <label>
-              {managerText.to[lang]} <input type="date" value={query.to ?? ''} onChange={(e) => set({ to: e.target.value })} />
+              {managerText.to[lang]} <DateInput lang={lang} name="to" value={query.to ?? ''} onChange={(to) => set({ to })} />
             </label>
             {query.from && query.to && query.from > query.to && <span className="error">{managerText.theStartMustBeBefore[lang]}</span>}
           </div>

@@ -22,6 +22,7 @@ import { durationWords, texts } from '../common/text.ts';
 import { ErrorNote, LangToggle, useLang, useNow } from '../common/ui.tsx';
 import { provinceText } from './provinceText.ts';
 import { dayIn, download, int, mins, pct } from '../common/format.ts';
+import { DateInput } from '../common/DateInput.tsx';
 
 const papi = createProvinceClient({ baseUrl: '' });
 const TOKEN = 'motcua.token.province';
@@ -302,11 +303,11 @@ function ReportsView({ token, lang }: { token: string; lang: Lang }) {
         >
           <label>
             {t.from}
-            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+            <DateInput lang={lang} name="from" value={from} onChange={setFrom} />
           </label>
           <label>
             {t.to}
-            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+            <DateInput lang={lang} name="to" value={to} onChange={setTo} />
           </label>
           <button type="submit" className="primary">
             {t.show}
