@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<void>> = {
   startup: async () => (await import('./startup.ts')).run(),
   province: async () => (await import('./province.ts')).run(),
   soak: async () => (await import('./soak.ts')).run(),
+  untype: async () => (await import('./untype.ts')).run(),
 };
 
 const asked = process.argv.slice(2);

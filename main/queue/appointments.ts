@@ -6,7 +6,7 @@
 // printed before #23 (`MA2.…`, `MA1.…`) still read, also when Telex or VNI rewrote them on the way.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { randomSafe, safeDigits } from '../../hardware/scanner/safeCodes.ts';
-import { untypedCandidates, type SegmentShape } from '../../hardware/scanner/inputMethods.ts';
+import { SCAN_STEPS, untypedCandidates, type SegmentShape } from '../../hardware/scanner/inputMethods.ts';
 import type { Appointment, AppointmentInput } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { getField } from '../../db/fields.ts';
@@ -31,7 +31,7 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 
 const SIG = /[A-Za-z0-9_-]/;
 /** The shapes of the codes printed before #23, for undoing an input method's rewriting. */
-const V1_SHAPES: SegmentShape[][] = [
+export const V1_SHAPES: SegmentShape[][] = [
   [
     { chars: /[MA2]/, min: 3, max: 3 },
     { chars: /[0-9a-f]/, min: 12, max: 12 },
@@ -144,8 +144,10 @@ export class Appointments {
     if (/^MHN?1\./i.test(text)) return text.toUpperCase();
     if (/^MA[12]\.[0-9a-f]/.test(text) && this.genuineCode(text)) return text;
     if (!LOOKS_V1.test(text.normalize('NFC'))) return text;
+    // One scan's steps for both shapes: the hub's event loop waits for this.
+    const budget = { steps: SCAN_STEPS };
     for (const shape of V1_SHAPES)
-      for (const candidate of untypedCandidates(text, shape)) if (this.genuineCode(candidate)) return candidate;
+      for (const candidate of untypedCandidates(text, shape, budget)) if (this.genuineCode(candidate)) return candidate;
     return text;
   }
 

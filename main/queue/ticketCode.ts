@@ -6,7 +6,7 @@
 //   characters) whose vowels Telex and VNI rewrite; still read, and undone when rewritten.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { safeDigits } from '../../hardware/scanner/safeCodes.ts';
-import { untypedCandidates, type SegmentShape } from '../../hardware/scanner/inputMethods.ts';
+import { SCAN_STEPS, untypedCandidates, type SegmentShape, type StepBudget } from '../../hardware/scanner/inputMethods.ts';
 
 const PREFIX = 'MC2';
 
@@ -53,13 +53,14 @@ const V1_SHAPE: SegmentShape[] = [
 /**
  * The ticket a code names, or null for anything that is not a genuine code of this hub. A code
  * rewritten by UniKey on the way (a wedge scanner typing through Telex or VNI) is read when one
- * way of undoing the rewriting gives a code whose signature verifies.
+ * way of undoing the rewriting gives a code whose signature verifies, within `budget` steps
+ * (one scan's, SCAN_STEPS; what is left stays in it).
  */
-export function readTicketCode(secret: string, code: string): TicketRef | null {
+export function readTicketCode(secret: string, code: string, budget: StepBudget = { steps: SCAN_STEPS }): TicketRef | null {
   const text = code.trim();
   const exact = readExact(secret, text);
   if (exact || !/^MC1\./i.test(text)) return exact;
-  for (const candidate of untypedCandidates(text, V1_SHAPE)) {
+  for (const candidate of untypedCandidates(text, V1_SHAPE, budget)) {
     const found = candidate !== text ? readExact(secret, candidate) : null;
     if (found) return found;
   }

@@ -7,6 +7,8 @@ import { typeThrough, UniKey, UNIKEY_SETTINGS, type UniKeyOptions } from '../hel
 import { SAFE_ALPHABET, isSafeText, safeDigits } from '../../hardware/scanner/safeCodes.ts';
 import { classifyScan } from '../../hardware/scanner/payloads.ts';
 import { readTicketCode, ticketCode } from '../../main/queue/ticketCode.ts';
+import { SCAN_STEPS, untypedCandidates } from '../../hardware/scanner/inputMethods.ts';
+import { V1_SHAPES } from '../../main/queue/appointments.ts';
 import { newPairingCode } from '../../main/base/passwords.ts';
 import { WedgeReader } from '../../renderer/src/kiosk/wedge.ts';
 
@@ -117,6 +119,25 @@ describe('ticket codes printed before #23 (MC1) still read when UniKey rewrote t
       expect(read / old.length).toBeGreaterThanOrEqual(0.95);
     }, 120_000);
   }
+
+  // The search holds the hub's event loop: one scan's steps are one budget, shared by every shape.
+  it('a scan that never verifies stays within one budget shared by every shape (#23 item 3)', () => {
+    const typed = typeThrough('MA2.0a1b2c3d4e5f.aaeeooAEOwdd', { method: 'telex', spellCheck: false, output: 'nfc' });
+    for (const steps of [2_000, 20_000]) {
+      const budget = { steps };
+      let tried = 0;
+      for (const shape of V1_SHAPES) for (const c of untypedCandidates(typed, shape, budget)) if (c) tried++;
+      expect(tried).toBeGreaterThan(1);
+      expect(tried).toBeLessThanOrEqual(steps + V1_SHAPES.length);
+      expect(budget.steps).toBeGreaterThan(-500);
+    }
+    for (const s of UNIKEY_SETTINGS) {
+      const budget = { steps: 5_000 };
+      expect(readTicketCode(secret, typeThrough(ticketV1(5, '20261123', 1001).slice(0, -10) + 'aeoAEOawdd', s), budget)).toBeNull();
+      expect(budget.steps, label(s)).toBeGreaterThan(-500);
+    }
+    expect(SCAN_STEPS).toBeGreaterThan(0);
+  });
 
   it('a forged code stays refused through every candidate', () => {
     expect(readTicketCode(secret, 'MC1.57.20261123.1023.âêôAAAAAA')).toBeNull();
