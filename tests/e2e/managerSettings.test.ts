@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
 import { RealClock, startTestHub } from '../helpers/hub.ts';
+import { startHub } from '../../main/hub/hub.ts';
 import { openDatabase } from '../../db/open.ts';
+import { createApiClient } from '../../main/contract/index.ts';
 import { seedSampleYear } from '../../tools/sampleYear.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
@@ -201,6 +203,76 @@ maybe('manager settings at 1366×768', () => {
       await screenshot(p, 'manager-stats-custom-en-US-1440x900');
     } finally {
       await ctx.close();
+    }
+  });
+
+  it('after first-run setup the overview lists the next steps, each linked to its place and ticked when done', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-first-run-'));
+    const hub = await startHub({ dataDir: dir, port: 0, host: '127.0.0.1', seedDemo: false, backupSchedule: false });
+    const ctx = await env.browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1440, height: 900 } });
+    try {
+      const url = `http://127.0.0.1:${hub.port}`;
+      const p = await ctx.newPage();
+      await p.goto(`${url}/manager`);
+      await p.locator('input[name=setupCode]').fill(hub.setupCode()!.match(/.{4}/g)!.join('-'));
+      await p.locator('input[name=fullName]').fill('Nguyễn Thị Hằng');
+      await p.locator('input[name=username]').fill('hang.nguyen');
+      await p.locator('input[name=newPassword]').fill('mat-khau-cua-hang');
+      await p.locator('input[name=newPasswordAgain]').fill('mat-khau-cua-hang');
+      await p.getByRole('button', { name: 'Tạo tài khoản quản trị' }).click();
+      const steps = p.getByTestId('next-steps');
+      await steps.waitFor();
+      const ids = ['center', 'hours', 'fields', 'counters', 'staff', 'devices', 'printer', 'phone'];
+      for (const id of ids) expect(await steps.getByTestId(`step-${id}`).count(), id).toBe(1);
+      const done = () => Promise.all(ids.map(async (id) => [id, await p.getByTestId(`step-${id}`).getAttribute('data-done')]));
+      expect(Object.fromEntries(await done())).toMatchObject({
+        center: 'false',
+        fields: 'false',
+        counters: 'false',
+        staff: 'false',
+        devices: 'false',
+        printer: 'false',
+        phone: 'false',
+      });
+      const box = await steps.boundingBox();
+      expect(box!.y + box!.height, 'the steps are on the first screen').toBeLessThanOrEqual(900);
+      await screenshot(p, 'manager-first-run-next-steps-1440x900');
+
+      // Each step opens its place.
+      await p.getByTestId('step-fields').getByRole('button').click();
+      await expect.poll(() => p.getByTestId('tab-fields').getAttribute('class')).toContain('active');
+      await p.getByTestId('tab-floor').click();
+      await p.getByTestId('step-hours').getByRole('button').click();
+      await p.getByTestId('section-hours').waitFor();
+      await expect.poll(() => p.getByTestId('section-hours').evaluate((e) => Math.round(e.getBoundingClientRect().top))).toBeLessThan(200);
+
+      // A field made elsewhere ticks its step live.
+      const api = createApiClient({ baseUrl: url });
+      const { token } = await api('auth:login', { username: 'hang.nguyen', password: 'mat-khau-cua-hang' });
+      await api(
+        'fields:create',
+        {
+          code: 'TP',
+          nameVi: 'Tư pháp – Hộ tịch',
+          nameEn: 'Justice',
+          rangeStart: 1001,
+          rangeEnd: 1999,
+          dailyLimit: null,
+          targetWaitMin: 20,
+          serviceMin: 10,
+          active: true,
+          sortOrder: 1,
+        },
+        token,
+      );
+      await p.getByTestId('tab-floor').click();
+      await expect.poll(() => p.getByTestId('step-fields').getAttribute('data-done'), { timeout: 10_000 }).toBe('true');
+      expect(await p.getByTestId('next-steps-progress').textContent()).toMatch(/Đã xong \d\/8 bước/);
+      await screenshot(p, 'manager-first-run-one-step-done-1440x900');
+    } finally {
+      await ctx.close();
+      await hub.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -8,6 +8,7 @@ import { useHubScreen } from '../common/useHubScreen.ts';
 import { SignIn } from '../common/SignIn.tsx';
 import { ConnectionBanner, ErrorNote, LangToggle, tr, useLang } from '../common/ui.tsx';
 import { FloorView } from './FloorView.tsx';
+import { NextSteps } from './NextSteps.tsx';
 import { FieldsView, CountersView, StaffView } from './ConfigViews.tsx';
 import { DevicesView } from './DevicesView.tsx';
 import { AppointmentsView } from './AppointmentsView.tsx';
@@ -69,9 +70,10 @@ export function Manager() {
   const diskAlert = useDiskAlert(token);
   const floor = withDiskAlert(snapshot?.floor ?? null, diskAlert);
 
-  const choose = (t: Tab) => {
+  /** Opens a tab; `section` a part of it (settings: `#settings-hours`), scrolled into view there. */
+  const choose = (t: Tab, section?: string) => {
     setTab(t);
-    history.replaceState(null, '', `/manager/${t}`);
+    history.replaceState(null, '', `/manager/${t}${section ? `#${t}-${section}` : ''}`);
   };
 
   if (!token) {
@@ -124,6 +126,9 @@ export function Manager() {
       </nav>
       <ConnectionBanner state={hub.live} lang={lang} />
       <ErrorNote text={hub.error} />
+      {tab === 'floor' && (
+        <NextSteps token={token} lang={lang} center={center} devices={snapshot?.devices ?? []} go={(p) => choose(p.tab, p.section)} />
+      )}
       {tab === 'floor' && floor && center && (
         <FloorView floor={floor} center={center} devices={snapshot?.devices ?? []} lang={lang} token={token} />
       )}

@@ -131,6 +131,12 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
   useEffect(() => {
     void load().catch((err: unknown) => setError(errorText(err, lang)));
   }, [load, lang]);
+  // Opened at a section (the overview's next steps link here): that section in view, once.
+  const loaded = s !== null;
+  useEffect(() => {
+    if (loaded && location.hash.startsWith('#settings-'))
+      document.getElementById(location.hash.slice(1))?.scrollIntoView({ block: 'start' });
+  }, [loaded]);
 
   if (!s || !server) return <ErrorNote text={error} />;
   const touched = (id: SectionId) => {
