@@ -118,8 +118,12 @@ export function KioskHome(props: {
               onClick={() => !paused && props.onTake(f)}
             >
               <span className="field-name">{lang === 'vi' ? f.nameVi : f.nameEn}</span>
-              <span className="field-meta">{state ?? meta(load)}</span>
-              {!state && unserved(f.id) && <span className="field-meta field-warn">{t.fieldUnserved}</span>}
+              {/* Nobody serves it: said instead of the line's length, on the one line the state has. */}
+              {!state && unserved(f.id) ? (
+                <span className="field-meta field-warn">{t.fieldUnserved}</span>
+              ) : (
+                <span className="field-meta">{state ?? meta(load)}</span>
+              )}
             </button>
           );
         })}

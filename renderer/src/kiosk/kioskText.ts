@@ -64,7 +64,7 @@ export const kioskText = {
     'Hiện chưa có quầy phục vụ lĩnh vực này. Vui lòng liên hệ cán bộ hướng dẫn.',
     'No counter serves this service at the moment. Please ask a member of staff.',
   ),
-  fieldUnserved: both('Hiện chưa có quầy phục vụ lĩnh vực này', 'No counter serves this service at the moment'),
+  fieldUnserved: both('Hiện chưa có quầy phục vụ', 'No counter serves it yet'),
   aheadNoEstimate: both(
     (n: number) => `Còn ${n} người trước Ông/Bà · chưa có quầy nào mở`,
     (n) => `${countEn(n, 'person', 'people')} ahead · no counter open yet`,

@@ -12,13 +12,12 @@ export interface FieldFit {
   rowsCap: number | null;
 }
 
-/** Whether a field button's content overflows it. */
+/** Whether a line of a field button (its name, its state) reaches its border or overflows its width. */
 function clipped(button: Element): boolean {
-  if (button.scrollHeight > button.clientHeight + 1 || button.scrollWidth > button.clientWidth + 1) return true;
   const box = button.getBoundingClientRect();
   return [...button.children].some((c) => {
     const r = c.getBoundingClientRect();
-    return r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5;
+    return r.top < box.top + 2 || r.bottom > box.bottom - 2 || c.scrollWidth > c.clientWidth + 1;
   });
 }
 
