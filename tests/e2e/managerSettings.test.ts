@@ -67,9 +67,10 @@ maybe('manager settings at 1366×768', () => {
 
   it('every box, button and list is 24 px or more', async () => {
     const p = await signIn('/manager/settings');
-    await p.getByTestId('section-center').waitFor();
+    await p.locator('input[name=timezone]').waitFor();
+    await p.locator('input[type=checkbox]').first().waitFor();
     const small = await p.evaluate(() =>
-      [...document.querySelectorAll('.settings-view input, .settings-view button, .settings-view select')]
+      [...document.querySelectorAll('.config input, .config button, .config select')]
         .map((e) => ({ e, r: e.getBoundingClientRect() }))
         .filter(({ r }) => r.width > 0 && r.height > 0)
         .filter(({ r }) => r.width < 24 || r.height < 24)
