@@ -57,7 +57,7 @@ export function KioskHome(props: {
     listRef,
     [choices.length, portrait, props.large, lang, !!props.scannedCard, props.printerFault, props.offline, !!props.error].join('|'),
   );
-  const grid = fieldGrid(choices.length, portrait, props.large, fit.rowsCap);
+  const grid = fieldGrid(choices.length, portrait, props.large, fit.rowsCap, fit.colsCap);
   const shownPage = Math.min(page, grid.pages - 1);
   const shown = choices.slice(shownPage * grid.perPage, (shownPage + 1) * grid.perPage);
   const loadOf = (fieldId: number): FieldLoad | undefined => props.floor?.fields.find((x) => x.fieldId === fieldId);
@@ -98,6 +98,7 @@ export function KioskHome(props: {
             gridTemplateColumns: `repeat(${grid.cols}, minmax(0, 1fr))`,
             gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))`,
             '--rows': grid.rows,
+            '--cols': grid.cols,
             fontSize: `${fit.scale}em`,
           } as CSSProperties
         }

@@ -8,8 +8,14 @@ export interface FieldGrid {
   pages: number;
 }
 
-/** `rowsCap`: at most this many rows, when the names measured too long for the rows (see useFieldFit). */
-export function fieldGrid(count: number, portrait: boolean, large: boolean, rowsCap: number | null = null): FieldGrid {
+/** `rowsCap`, `colsCap`: at most so many rows and columns, when the names measured too long (see useFieldFit). */
+export function fieldGrid(
+  count: number,
+  portrait: boolean,
+  large: boolean,
+  rowsCap: number | null = null,
+  colsCap: number | null = null,
+): FieldGrid {
   const n = Math.max(1, count);
   let cols: number;
   let maxRows: number;
@@ -20,6 +26,7 @@ export function fieldGrid(count: number, portrait: boolean, large: boolean, rows
     cols = large ? (n <= 4 ? 2 : 3) : n <= 4 ? 2 : n <= 9 ? 3 : n <= 16 ? 4 : 5;
     maxRows = large ? 4 : 6;
   }
+  if (colsCap !== null) cols = Math.max(1, Math.min(cols, colsCap));
   if (rowsCap !== null) maxRows = Math.max(1, Math.min(maxRows, rowsCap));
   const perPage = cols * maxRows;
   return { cols, rows: Math.min(maxRows, Math.ceil(n / cols)), perPage, pages: Math.ceil(n / perPage) };

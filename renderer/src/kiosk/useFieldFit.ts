@@ -1,5 +1,6 @@
 // Field names are never clipped (#24): measured on screen, the buttons' text first shrinks a little
-// (down to MIN_SCALE), then the list takes fewer rows a page (more pages), until every name and its
+// (down to MIN_SCALE), then the list takes fewer rows a page (more pages), or one column fewer when
+// only two rows are left (wider buttons hold a long name in fewer lines), until every name and its
 // state show whole. Whatever changes the room (count, orientation, text size, language, a notice
 // above the list, the window, the font arriving) starts the fit again from full size.
 import { useEffect, useLayoutEffect, useState, type RefObject } from 'react';
@@ -10,6 +11,7 @@ const STEP = 0.05;
 export interface FieldFit {
   scale: number;
   rowsCap: number | null;
+  colsCap: number | null;
 }
 
 /** Whether a line of a field button (its name, its state) reaches its border or overflows its width. */
@@ -45,8 +47,8 @@ function useRoom(): string {
 export function useFieldFit(ref: RefObject<HTMLElement | null>, key: string): FieldFit {
   const room = useRoom();
   const fullKey = `${key}|${room}`;
-  const [fit, setFit] = useState<FieldFit & { key: string }>({ key: fullKey, scale: 1, rowsCap: null });
-  const current = fit.key === fullKey ? fit : { key: fullKey, scale: 1, rowsCap: null };
+  const [fit, setFit] = useState<FieldFit & { key: string }>({ key: fullKey, scale: 1, rowsCap: null, colsCap: null });
+  const current = fit.key === fullKey ? fit : { key: fullKey, scale: 1, rowsCap: null, colsCap: null };
   // Runs after every render (a page turned, a line's wait grown longer: the text changed, not the
   // key), before paint. It cannot loop: each step only lowers the scale or the rows, and stops at
   // nothing clipped or one row.
@@ -56,12 +58,14 @@ export function useFieldFit(ref: RefObject<HTMLElement | null>, key: string): Fi
     if (!el) return;
     const cut = [...el.querySelectorAll('.field-btn')].some(clipped);
     const rows = Number(el.style.getPropertyValue('--rows')) || 1;
+    const cols = Number(el.style.getPropertyValue('--cols')) || 1;
     if (!cut) {
       if (fit.key !== fullKey) setFit(current);
       return;
     }
     if (current.scale - STEP >= MIN_SCALE - 1e-6) setFit({ ...current, scale: Math.round((current.scale - STEP) * 100) / 100 });
-    else if (rows > 1) setFit({ key: fullKey, scale: 1, rowsCap: rows - 1 });
+    else if (rows <= 2 && cols > 1) setFit({ key: fullKey, scale: 1, rowsCap: null, colsCap: cols - 1 });
+    else if (rows > 1) setFit({ ...current, scale: 1, rowsCap: rows - 1 });
   });
-  return { scale: current.scale, rowsCap: current.rowsCap };
+  return { scale: current.scale, rowsCap: current.rowsCap, colsCap: current.colsCap };
 }
