@@ -6,7 +6,8 @@
 // printed before #23 (`MA2.…`, `MA1.…`) still read, also when Telex or VNI rewrote them on the way.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { randomSafe, safeDigits } from '../../hardware/scanner/safeCodes.ts';
-import { SCAN_STEPS, untypedCandidates, type SegmentShape } from '../../hardware/scanner/inputMethods.ts';
+import { untypedCandidates, type SegmentShape } from '../../hardware/scanner/inputMethods.ts';
+import { scanBudget } from './ticketCode.ts';
 import type { Appointment, AppointmentInput } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { getField } from '../../db/fields.ts';
@@ -145,7 +146,7 @@ export class Appointments {
     if (/^MA[12]\.[0-9a-f]/.test(text) && this.genuineCode(text)) return text;
     if (!LOOKS_V1.test(text.normalize('NFC'))) return text;
     // One scan's steps for both shapes: the hub's event loop waits for this.
-    const budget = { steps: SCAN_STEPS };
+    const budget = scanBudget();
     for (const shape of V1_SHAPES)
       for (const candidate of untypedCandidates(text, shape, budget)) if (this.genuineCode(candidate)) return candidate;
     return text;

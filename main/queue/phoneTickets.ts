@@ -9,7 +9,7 @@ import { HubError } from '../base/errors.ts';
 import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
 import type { QueueEngine } from './engine.ts';
-import { codeInScan, readTicketCode, ticketCode, ticketQrPayload } from './ticketCode.ts';
+import { AS_SCANNED, codeInScan, readTicketCode, ticketCode, ticketQrPayload } from './ticketCode.ts';
 import type { RatingService } from './ratings.ts';
 
 export class PhoneTickets {
@@ -35,7 +35,7 @@ export class PhoneTickets {
 
   /** The ticket a code (or a phone link) names, if genuine and for today. */
   resolve(codeOrLink: string): { ticketId: number; fieldId: number } | null {
-    const ref = readTicketCode(this.secret, codeInScan(codeOrLink));
+    const ref = readTicketCode(this.secret, codeInScan(codeOrLink), { ...AS_SCANNED });
     if (!ref || ref.serviceDay !== this.engine.serviceDay()) return null;
     const t = getTicket(this.db, ref.id);
     return t && t.number === ref.number ? { ticketId: t.id, fieldId: t.fieldId } : null;
@@ -44,12 +44,13 @@ export class PhoneTickets {
   /** The citizen rates from their phone: the code proves the ticket; the rules are the ratings' own. */
   rate(codeOrLink: string, level: number): void {
     const t = this.resolve(codeOrLink);
-    if (!t) throw new HubError(readTicketCode(this.secret, codeInScan(codeOrLink)) ? 'TICKET_EXPIRED' : 'TICKET_NOT_FOUND');
+    if (!t)
+      throw new HubError(readTicketCode(this.secret, codeInScan(codeOrLink), { ...AS_SCANNED }) ? 'TICKET_EXPIRED' : 'TICKET_NOT_FOUND');
     this.ratings.submitFromPhone(t.ticketId, level);
   }
 
   read(codeOrLink: string): PublicTicket {
-    const ref = readTicketCode(this.secret, codeInScan(codeOrLink));
+    const ref = readTicketCode(this.secret, codeInScan(codeOrLink), { ...AS_SCANNED });
     if (!ref) throw new HubError('TICKET_NOT_FOUND');
     if (ref.serviceDay !== this.engine.serviceDay()) throw new HubError('TICKET_EXPIRED');
     const state = this.stateOf(ref.id, ref.number);

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { typeThrough, UniKey, UNIKEY_SETTINGS, type UniKeyOptions } from '../helpers/unikey.ts';
 import { SAFE_ALPHABET, isSafeText, safeDigits } from '../../hardware/scanner/safeCodes.ts';
 import { classifyScan } from '../../hardware/scanner/payloads.ts';
-import { readTicketCode, ticketCode } from '../../main/queue/ticketCode.ts';
+import { AS_SCANNED, readTicketCode, scanBudget, SCAN_UNDO_MS, ticketCode } from '../../main/queue/ticketCode.ts';
 import { SCAN_STEPS, untypedCandidates } from '../../hardware/scanner/inputMethods.ts';
 import { V1_SHAPES } from '../../main/queue/appointments.ts';
 import { newPairingCode } from '../../main/base/passwords.ts';
@@ -81,6 +81,12 @@ describe('codes printed from now on pass through UniKey unchanged', () => {
   });
 });
 
+/**
+ * The search's own reach, in steps: what the hub reads given time. The hub also stops a scan after
+ * SCAN_UNDO_MS (tested below), which on a loaded machine reads fewer: not what these tests measure.
+ */
+const steps = () => ({ steps: SCAN_STEPS });
+
 describe('ticket codes printed before #23 (MC1) still read when UniKey rewrote them', () => {
   const old = Array.from({ length: 300 }, (_, i) => ({
     id: 1 + i * 37,
@@ -100,7 +106,11 @@ describe('ticket codes printed before #23 (MC1) still read when UniKey rewrote t
       for (const t of old) {
         const typed = typeThrough(t.code, s);
         if (typed !== t.code) rewritten++;
-        expect(readTicketCode(secret, typed), `${t.code} typed ${typed}`).toEqual({ id: t.id, serviceDay: '2026-11-23', number: t.number });
+        expect(readTicketCode(secret, typed, steps()), `${t.code} typed ${typed}`).toEqual({
+          id: t.id,
+          serviceDay: '2026-11-23',
+          number: t.number,
+        });
       }
       expect(rewritten).toBeGreaterThan(0);
     }, 60_000);
@@ -112,7 +122,7 @@ describe('ticket codes printed before #23 (MC1) still read when UniKey rewrote t
     it(`through ${label(s)}: at least 95% read, the rest refused`, () => {
       let read = 0;
       for (const t of old) {
-        const r = readTicketCode(secret, typeThrough(t.code, s));
+        const r = readTicketCode(secret, typeThrough(t.code, s), steps());
         if (r) expect(r).toEqual({ id: t.id, serviceDay: '2026-11-23', number: t.number });
         if (r) read++;
       }
@@ -139,6 +149,27 @@ describe('ticket codes printed before #23 (MC1) still read when UniKey rewrote t
     expect(SCAN_STEPS).toBeGreaterThan(0);
   });
 
+  it("a scan also stops at its deadline, whatever steps are left: the hub's event loop is never held past it", () => {
+    const typed = typeThrough('MA2.0a1b2c3d4e5f.aaeeooAEOwdd', { method: 'telex', spellCheck: false, output: 'nfc' });
+    let clock = 0;
+    // A clock that moves 1 ms each time it is read: the deadline comes after a bounded number of reads.
+    const budget = { steps: SCAN_STEPS, until: 40, now: () => clock++ };
+    let tried = 0;
+    for (const shape of V1_SHAPES) for (const c of untypedCandidates(typed, shape, budget)) if (c) tried++;
+    expect(budget.steps).toBe(-1);
+    expect(clock).toBeLessThanOrEqual(42);
+    expect(tried).toBeLessThanOrEqual(42 + V1_SHAPES.length);
+    // The hub's own budget carries a deadline of SCAN_UNDO_MS on the monotonic clock.
+    const hub = scanBudget();
+    expect(hub.until! - hub.now!()).toBeLessThanOrEqual(SCAN_UNDO_MS);
+    expect(hub.until! - hub.now!()).toBeGreaterThan(0);
+    // A phone's link is never undone at all (the public page must cost next to nothing).
+    const vni = { method: 'vni', spellCheck: true, output: 'nfc' } as const;
+    const rewritten = Array.from({ length: 50 }, (_, i) => ticketV1(1 + i, '20261123', 1000 + i)).find((c) => typeThrough(c, vni) !== c)!;
+    expect(readTicketCode(secret, typeThrough(rewritten, vni), steps())).not.toBeNull();
+    expect(readTicketCode(secret, typeThrough(rewritten, vni), { ...AS_SCANNED })).toBeNull();
+  });
+
   it('a forged code stays refused through every candidate', () => {
     expect(readTicketCode(secret, 'MC1.57.20261123.1023.âêôAAAAAA')).toBeNull();
     expect(readTicketCode(secret, ticketV1(5, '20261123', 1001).replace('MC1.5.', 'MC1.6.'))).toBeNull();
@@ -163,7 +194,7 @@ describe('the kiosk wedge path follows UniKey', () => {
       let got: string | null = null;
       for (const k of [...u.events, 'Enter']) got = reader.key(k, (at += 4)) ?? got;
       expect(got, label(s)).toBe(u.text);
-      expect(readTicketCode(secret, got!), label(s)).not.toBeNull();
+      expect(readTicketCode(secret, got!, steps()), label(s)).not.toBeNull();
     }
   });
 });
