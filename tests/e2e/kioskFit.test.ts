@@ -9,6 +9,8 @@ import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
 import { PrinterEmulator } from '../../tools/printer/emulator.ts';
 import { defaultPrinterConfig } from '../../main/contract/index.ts';
 import { longFieldNames, withFields } from '../helpers/fields.ts';
+import { ticketCode } from '../../main/queue/ticketCode.ts';
+import { readSettings } from '../../db/settings.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
 const env = browserAndHub();
@@ -355,5 +357,50 @@ maybe('the kiosk at every size (#24)', () => {
     await manager.getByTestId('field-unserved-TNMT').waitFor();
     expect(await manager.getByTestId('field-unserved-TP').count()).toBe(0);
     await screenshot(manager, 'manager-fields-unserved-1440x900');
+  });
+
+  it.each(sizes)('the other screens fit $width×$height: a printer warning over the fields, a scanned ticket, closed', async (size) => {
+    const t = env.hub;
+    const admin = await t.login('admin');
+    await withFields(t, 18, { long: true });
+    const emu = new PrinterEmulator(576);
+    const kiosk = await kioskPage(size, await emu.listen());
+    try {
+      emu.set({ paperOut: true });
+      await take(kiosk, 'TP');
+      await expect.poll(() => kiosk.getByTestId('print-status').textContent()).toContain('hết giấy');
+      await kiosk.getByRole('button', { name: 'Xong' }).click();
+      await kiosk.getByTestId('kiosk-printer-fault').waitFor();
+      const issued = await t.api('ticket:issue', { fieldId: await t.fieldId('DD'), priority: false }, await t.device('kiosk'));
+      for (const large of [false, true]) {
+        const label = `${sizeName(size)}${large ? '-large' : ''}`;
+        await setLarge(kiosk, large);
+        await screenshot(kiosk, `kiosk-home-printer-fault-${label}`);
+        await nothingOffScreen(kiosk);
+        // The scanner's Enter must not press the button last touched ("Chữ lớn").
+        await kiosk.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        await kiosk.keyboard.type(ticketCode(readSettings(t.hub.db).hubSecret as string, issued.ticket));
+        await kiosk.keyboard.press('Enter');
+        await kiosk.getByTestId('ticket-status').waitFor();
+        expect(await kiosk.locator('.kiosk').getAttribute('class')).toBe(large ? 'kiosk large' : 'kiosk');
+        await screenshot(kiosk, `kiosk-ticket-status-${label}`);
+        await nothingOffScreen(kiosk);
+        await numberFits(kiosk, 4);
+        await kiosk.getByRole('button', { name: /^(Xong|Done)$/ }).click();
+      }
+      const today = new Date(Date.now() + 7 * 3600_000).getUTCDay() || 7;
+      const other = String((today % 7) + 1) as '1';
+      const s = await t.api('settings:get', {}, admin);
+      await t.api('settings:update', { ...s, openingHours: { enforced: true, week: { [other]: [['07:30', '11:30']] } } }, admin);
+      await kiosk.reload();
+      await kiosk.getByTestId('closed').waitFor();
+      for (const large of [false, true]) {
+        await setLarge(kiosk, large);
+        await screenshot(kiosk, `kiosk-closed-${sizeName(size)}${large ? '-large' : ''}`);
+        await nothingOffScreen(kiosk);
+      }
+    } finally {
+      await emu.close();
+    }
   });
 });

@@ -20,7 +20,9 @@ export function TicketStatusView(props: {
       <section className="ticket-main">
         <div className="ticket-label">{t.ticketStatus}</div>
         <div className="ticket-number-box" style={{ '--digits': String(status.ticket.number).length } as CSSProperties}>
-          <span className="ticket-number">{status.ticket.number}</span>
+          <span className="ticket-number" data-testid="ticket-number">
+            {status.ticket.number}
+          </span>
         </div>
         <div className="ticket-wait">
           {s === 'waiting'
