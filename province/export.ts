@@ -4,7 +4,7 @@ import type ExcelJSModule from 'exceljs';
 import type { ProvinceFigures, ProvinceReport } from '../main/contract/index.ts';
 import { siteLevelText } from '../main/contract/index.ts';
 import { MOTTO, NATIONAL, viDate } from '../main/reports/exportTables.ts';
-import { pdfMaker } from '../main/reports/exportFiles.ts';
+import { pdfMaker, REPORT_FONT } from '../main/reports/exportFiles.ts';
 import { partsOf } from '../main/base/time.ts';
 import { PROVINCE_TZ, type Province } from './service.ts';
 
@@ -119,7 +119,7 @@ async function pdf(r: ProvinceReport, dateLine: string, period: string): Promise
       pageSize: 'A4',
       pageOrientation: 'landscape',
       pageMargins: [40, 28, 28, 36],
-      defaultStyle: { font: 'Roboto', fontSize: 9 },
+      defaultStyle: { font: REPORT_FONT, fontSize: 9 },
       content: [
         {
           columns: [

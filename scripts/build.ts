@@ -6,11 +6,12 @@
 //   dist/province.mjs         the province server (`npm run province`), on PostgreSQL
 //   dist/electron/main.cjs    the Electron main process (CommonJS), with hub-worker.mjs beside it
 //   dist/electron/preload.cjs the sandboxed preload
+//   dist/fonts/               the official report's fonts (Liberation Serif, SIL OFL)
 // Native modules and packages that read their own files at run time stay outside the bundles
 // (see `runtimeExternals`); everything else is inlined. Any esbuild warning fails the build:
 // a warning here (an `import.meta` left empty in CommonJS) was once a kiosk that could not print.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type Message } from 'esbuild';
@@ -66,6 +67,8 @@ async function bundle(what: string, options: BuildOptions): Promise<void> {
 }
 
 export async function buildBundles(): Promise<void> {
+  // The official report's fonts (main/reports/fonts), beside the bundles that make the PDF.
+  cpSync(join(root, 'main/reports/fonts'), join(dist, 'fonts'), { recursive: true });
   await bundle('hub', {
     ...esm,
     outdir: dist,

@@ -1,8 +1,11 @@
 // Writes the export tables as XLSX (exceljs), CSV (UTF-8 with BOM, so Excel reads Vietnamese
-// right) and PDF (pdfmake with Roboto, which covers Vietnamese). Every text cell is neutralized
-// against formula injection; numbers stay numbers.
+// right) and PDF (pdfmake with Liberation Serif: Times New Roman's metrics, as Nghị định 30/2020
+// asks, and every Vietnamese letter; shipped with the app in main/reports/fonts, copied to
+// dist/fonts by the build). Every text cell is neutralized against formula injection; numbers stay numbers.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type ExcelJSModule from 'exceljs';
 import type { CsvStyle, ExportTable, StatsReport } from '../contract/index.ts';
 import {
@@ -11,8 +14,8 @@ import {
   MOTTO,
   NATIONAL,
   neutralize,
-  REPORT_SUBJECT,
   REPORT_TITLE,
+  reportSubject,
   reportTables,
   viDate,
   type Cell,
@@ -64,7 +67,7 @@ export async function toXlsx(r: StatsReport, h: ReportHeading): Promise<Buffer> 
     merged(h.dateLine, half + 1, span, { italic: true, size: 11 }, r3);
     ws.addRow([]);
     merged(t.name === 'summary' ? REPORT_TITLE : t.titleVi.toUpperCase(), 1, span, { bold: true, size: 14 });
-    if (t.name === 'summary') merged(REPORT_SUBJECT, 1, span, { bold: true, size: 12 });
+    if (t.name === 'summary') merged(reportSubject(r, h), 1, span, { bold: true, size: 12 });
     for (const line of headingLines(r, h)) merged(line, 1, span, { italic: true, size: 10 });
     ws.addRow([]);
     const header = ws.addRow(t.columns.map((c) => c.vi));
@@ -132,6 +135,9 @@ function csvCell(c: Cell, kind: CellKind, style: CsvStyle): string {
   return text.includes(sep) || /["\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** The unit of a rate in a CSV, where rates are fractions: 0.25 is a quarter, not 0.25%. */
+export const CSV_RATE_UNIT = 'tỷ lệ (0-1)';
+
 /**
  * One table, CRLF, with a BOM so Excel opens it as UTF-8. `standard`: comma-separated, decimal
  * point, ISO dates (RFC 4180); `excel-vn`: semicolon, decimal comma, dd/mm/yyyy, as Excel reads
@@ -141,7 +147,9 @@ export function toCsv(r: StatsReport, table: ExportTable, style: CsvStyle = 'sta
   const t = reportTables(r).find((x) => x.name === table)!;
   const sep = style === 'excel-vn' ? ';' : ',';
   const lines = [t.columns.map((c) => csvCell(c.kind === 'percent' ? `${c.vi} (0-1)` : c.vi, 'text', style)).join(sep)];
-  t.rows.forEach((row, i) => lines.push(row.map((c, col) => csvCell(c, kindOf(t, i, col), style)).join(sep)));
+  // The summary's unit column says "%" where its value is a rate: in a CSV that value is a fraction.
+  const unit = (c: Cell, i: number): Cell => (c === '%' && t.lastKinds?.[i] === 'percent' ? CSV_RATE_UNIT : c);
+  t.rows.forEach((row, i) => lines.push(row.map((c, col) => csvCell(unit(c, i), kindOf(t, i, col), style)).join(sep)));
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
@@ -168,17 +176,32 @@ interface PdfMake {
 
 let pdfmake: PdfMake | null = null;
 
+/** pdfmake's name for the report's font family. */
+export const REPORT_FONT = 'LiberationSerif';
+
+/**
+ * The fonts' folder: beside this source file (main/reports/fonts), or, built, dist/fonts beside
+ * dist/hub-worker.mjs or one level up from dist/electron/.
+ */
+function reportFontDir(): string {
+  for (const rel of ['./fonts', '../fonts']) {
+    const dir = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(join(dir, 'LiberationSerif-Regular.ttf'))) return dir;
+  }
+  throw new Error('Không tìm thấy phông chữ của báo cáo (LiberationSerif-Regular.ttf) / report fonts not found');
+}
+
 export function pdfMaker(): PdfMake {
   if (pdfmake) return pdfmake;
   const require = createRequire(import.meta.url);
   const made = require('pdfmake') as PdfMake;
-  const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+  const fonts = reportFontDir();
   made.addFonts({
-    Roboto: {
-      normal: join(fonts, 'Roboto-Regular.ttf'),
-      bold: join(fonts, 'Roboto-Medium.ttf'),
-      italics: join(fonts, 'Roboto-Italic.ttf'),
-      bolditalics: join(fonts, 'Roboto-MediumItalic.ttf'),
+    [REPORT_FONT]: {
+      normal: join(fonts, 'LiberationSerif-Regular.ttf'),
+      bold: join(fonts, 'LiberationSerif-Bold.ttf'),
+      italics: join(fonts, 'LiberationSerif-Italic.ttf'),
+      bolditalics: join(fonts, 'LiberationSerif-BoldItalic.ttf'),
     },
   });
   // A report never fetches anything: only the bundled fonts may be read.
@@ -189,81 +212,140 @@ export function pdfMaker(): PdfMake {
 
 /** Tables this short never split across pages: a lone row or header on a page of its own reads badly. */
 const KEEP_WHOLE_ROWS = 30;
+/** Rows of a long last table that go to the page of the signatures, so that page is never signatures alone. */
+const ROWS_WITH_SIGNATURES = 3;
+/** pdfmake ids: the last rows, and the signatures they stay on a page with. */
+const KEEP_ID = 'rows-with-signatures';
+const SIGNATURES_ID = 'signatures';
+/**
+ * A signature block longer than this many recipients may break across pages: pdfmake drops the
+ * text of an unbreakable block taller than a page rather than print it.
+ */
+const RECIPIENTS_UNBREAKABLE = 16;
+
+/**
+ * Moves the last rows to the next page when the signatures would start on a page of their own
+ * (the page a director signs then shows figures too). A node already at the top of its page is
+ * left where it is, so the layout always ends.
+ */
+function keepRowsWithSignatures(
+  node: { id?: string },
+  nodes: { getFollowingNodesOnPage(): { id?: string }[]; getPreviousNodesOnPage(): unknown[] },
+): boolean {
+  if (node.id !== KEEP_ID || nodes.getPreviousNodesOnPage().length === 0) return false;
+  return !nodes.getFollowingNodesOnPage().some((n) => n.id === SIGNATURES_ID);
+}
+
+/**
+ * A4 landscape with the decree's margins (Nghị định 30/2020, Phụ lục I: top and bottom 20 mm,
+ * left 30 mm, right 15 mm), in points.
+ */
+const MM = 72 / 25.4;
+const PAGE_MARGINS = [30 * MM, 20 * MM, 15 * MM, 20 * MM].map((v) => Math.round(v));
+/** The agency's column of the heading, in points: the country's takes the rest of the line. */
+const AGENCY_WIDTH = 300;
+
+/** One table's rows `from`..`to` (its header too when `header`), numbers right, text left, dates unbroken. */
+function pdfTable(t: Table, from: number, to: number, header: boolean): object {
+  const narrow = t.columns.length <= 4;
+  const rows = t.rows.slice(from, to).map((row, k) =>
+    row.map((c, col) => ({
+      text: pdfCell(t, from + k, col, c),
+      alignment: typeof c === 'string' && kindOf(t, from + k, col) !== 'date' ? 'left' : 'right',
+      noWrap: kindOf(t, from + k, col) === 'date',
+    })),
+  );
+  return {
+    table: {
+      headerRows: header ? 1 : 0,
+      // A row never splits, and the header comes with at least one row on every page.
+      keepWithHeaderRows: header ? 1 : 0,
+      dontBreakRows: true,
+      // A narrow table keeps its columns to their content; a wide one shares the page between its numbers.
+      widths: t.columns.map((c) =>
+        c.kind === 'date' ? 'auto' : c.kind === 'text' ? Math.max(28, (c.width ?? 12) * (narrow ? 5.5 : 3.4)) : narrow ? 90 : '*',
+      ),
+      body: [...(header ? [t.columns.map((c) => ({ text: c.vi, bold: true, fillColor: '#dde8f0', alignment: 'center' }))] : []), ...rows],
+    },
+    layout: 'lightHorizontalLines',
+    fontSize: t.columns.length > 10 ? 7 : 10,
+  };
+}
 
 export async function toPdf(r: StatsReport, h: ReportHeading): Promise<Buffer> {
   const content: object[] = [
+    // The heading of Phụ lục I: the agencies top left (the governing body, then the center in
+    // bold with a short rule under it) and the number; the country in bold capitals, its motto
+    // bold and underlined, and the place and date in italics on the right.
     {
       columns: [
         {
-          width: '45%',
+          width: AGENCY_WIDTH,
           stack: [
-            { text: h.agency.toUpperCase(), alignment: 'center' },
-            { text: h.centerName.toUpperCase(), bold: true, alignment: 'center' },
-            { text: h.numberLine, alignment: 'center', margin: [0, 4, 0, 0] },
+            ...(h.agency ? [{ text: h.agency.toUpperCase(), fontSize: 12, alignment: 'center' }] : []),
+            { text: h.centerName.toUpperCase(), fontSize: 12, bold: true, alignment: 'center' },
+            {
+              canvas: [{ type: 'line', x1: AGENCY_WIDTH / 2 - 40, y1: 0, x2: AGENCY_WIDTH / 2 + 40, y2: 0, lineWidth: 0.6 }],
+              margin: [0, 3, 0, 0],
+            },
+            { text: h.numberLine, fontSize: 13, alignment: 'center', margin: [0, 6, 0, 0] },
           ],
         },
         {
-          width: '55%',
+          width: '*',
           stack: [
-            { text: NATIONAL, bold: true, alignment: 'center' },
-            { text: MOTTO, bold: true, alignment: 'center', decoration: 'underline' },
-            { text: h.dateLine, italics: true, alignment: 'center', margin: [0, 4, 0, 0] },
+            { text: NATIONAL, fontSize: 12.5, bold: true, alignment: 'center' },
+            { text: MOTTO, fontSize: 13.5, bold: true, alignment: 'center', decoration: 'underline' },
+            { text: h.dateLine, fontSize: 13, italics: true, alignment: 'center', margin: [0, 10, 0, 0] },
           ],
         },
       ],
-      fontSize: 11,
     },
-    { text: REPORT_TITLE, style: 'title', margin: [0, 16, 0, 0] },
-    { text: REPORT_SUBJECT, bold: true, alignment: 'center', fontSize: 12 },
-    ...headingLines(r, h).map((text) => ({ text, italics: true, alignment: 'center', margin: [0, 2, 0, 0] })),
+    { text: REPORT_TITLE, style: 'title', margin: [0, 18, 0, 0] },
+    { text: reportSubject(r, h), bold: true, alignment: 'center', fontSize: 14 },
+    ...headingLines(r, h).map((text) => ({ text, italics: true, alignment: 'center', fontSize: 12, margin: [0, 2, 0, 0] })),
   ];
-  for (const t of reportTables(r)) {
-    if (t.rows.length === 0) continue;
-    const small = t.rows.length <= KEEP_WHOLE_ROWS;
-    const narrow = t.columns.length <= 4;
-    const table = {
-      table: {
-        headerRows: 1,
-        // A row never splits, and the header comes with at least one row on every page.
-        keepWithHeaderRows: 1,
-        dontBreakRows: true,
-        // A narrow table keeps its columns to their content; a wide one shares the page between its numbers.
-        widths: t.columns.map((c) =>
-          c.kind === 'date' ? 'auto' : c.kind === 'text' ? Math.max(28, (c.width ?? 12) * (narrow ? 5.5 : 3.6)) : narrow ? 90 : '*',
-        ),
-        body: [
-          t.columns.map((c) => ({ text: c.vi, bold: true, fillColor: '#dde8f0', alignment: 'center' })),
-          ...t.rows.map((row, i) =>
-            row.map((c, col) => ({
-              text: pdfCell(t, i, col, c),
-              alignment: typeof c === 'string' && kindOf(t, i, col) !== 'date' ? 'left' : 'right',
-              noWrap: kindOf(t, i, col) === 'date',
-            })),
-          ),
-        ],
-      },
-      layout: 'lightHorizontalLines',
-      fontSize: t.columns.length > 10 ? 6.5 : 9,
-    };
+  const tables = reportTables(r).filter((t) => t.rows.length > 0);
+  tables.forEach((t, n) => {
     const section = { text: t.titleVi, style: 'section' };
+    const small = t.rows.length <= KEEP_WHOLE_ROWS;
+    if (n === tables.length - 1) {
+      // The last rows and the signatures share a page (keepRowsWithSignatures): a short table
+      // moves whole, a long one its last rows.
+      if (small) content.push({ id: KEEP_ID, stack: [section, pdfTable(t, 0, t.rows.length, true)], unbreakable: true });
+      else {
+        const split = t.rows.length - ROWS_WITH_SIGNATURES;
+        content.push({ stack: [section, pdfTable(t, 0, split, true)] });
+        content.push({ id: KEEP_ID, stack: [pdfTable(t, split, t.rows.length, false)], unbreakable: true });
+      }
+      content.push(signatureBlock(h));
+      return;
+    }
     // A short table moves whole to the next page rather than leave its title or a row behind.
+    const table = pdfTable(t, 0, t.rows.length, true);
     content.push(small ? { stack: [section, table], unbreakable: true } : { stack: [section, table] });
     if (t.name === 'summary') content.push(satisfactionChart(r));
-  }
-  content.push(signatureBlock(h));
+  });
+  if (tables.length === 0) content.push(signatureBlock(h));
   return pdfMaker()
     .createPdf({
       pageSize: 'A4',
       pageOrientation: 'landscape',
-      pageMargins: [40, 28, 28, 36],
+      pageMargins: PAGE_MARGINS,
       info: { title: 'Báo cáo kết quả tiếp nhận và mức độ hài lòng', creator: 'motcua' },
       content,
-      footer: (page: number, pages: number) => ({ text: `Trang ${page}/${pages}`, alignment: 'right', margin: [0, 8, 28, 0], fontSize: 8 }),
+      pageBreakBefore: keepRowsWithSignatures,
+      footer: (page: number, pages: number) => ({
+        text: `Trang ${page}/${pages}`,
+        alignment: 'right',
+        margin: [0, 20, PAGE_MARGINS[2]!, 0],
+        fontSize: 10,
+      }),
       styles: {
-        title: { fontSize: 15, bold: true, alignment: 'center' },
-        section: { fontSize: 12, bold: true, margin: [0, 14, 0, 4] },
+        title: { fontSize: 14, bold: true, alignment: 'center' },
+        section: { fontSize: 13, bold: true, margin: [0, 14, 0, 4] },
       },
-      defaultStyle: { font: 'Roboto', fontSize: 10 },
+      defaultStyle: { font: REPORT_FONT, fontSize: 11 },
     })
     .getBuffer();
 }
@@ -314,34 +396,33 @@ function satisfactionChart(r: StatsReport): object {
   };
 }
 
-/** "Nơi nhận" and the preparer on the left, the head of the unit on the right, with room to sign. */
+/**
+ * The foot of Phụ lục I, side by side: "Nơi nhận" bottom left (bold italic 12 pt, the list in
+ * 11 pt), then who prepared the report, then who signs it (title bold in capitals, room to sign,
+ * name in bold), the titles level with "Nơi nhận".
+ */
 function signatureBlock(h: ReportHeading): object {
+  const signer = (title: string, hint: string, name: string) => ({
+    width: '*',
+    stack: [
+      { text: title, bold: true, fontSize: 13, alignment: 'center' },
+      { text: hint, italics: true, fontSize: 12, alignment: 'center' },
+      { text: name || ' ', bold: true, fontSize: 13, alignment: 'center', margin: [0, 60, 0, 0] },
+    ],
+  });
   return {
-    unbreakable: true,
+    id: SIGNATURES_ID,
+    unbreakable: h.recipients.length <= RECIPIENTS_UNBREAKABLE,
     margin: [0, 24, 0, 0],
     columns: [
       {
-        width: '45%',
-        stack: [
-          { text: 'NGƯỜI LẬP BIỂU', bold: true, alignment: 'center' },
-          { text: '(Ký, ghi rõ họ tên)', italics: true, alignment: 'center', fontSize: 9 },
-          { text: h.preparedBy || ' ', bold: true, alignment: 'center', margin: [0, 48, 0, 0] },
-          ...(h.recipients.length
-            ? [
-                { text: 'Nơi nhận:', bold: true, italics: true, fontSize: 10, margin: [0, 18, 0, 0] },
-                ...h.recipients.map((line) => ({ text: line, fontSize: 9 })),
-              ]
-            : []),
-        ],
+        width: 210,
+        stack: h.recipients.length
+          ? [{ text: 'Nơi nhận:', bold: true, italics: true, fontSize: 12 }, ...h.recipients.map((line) => ({ text: line, fontSize: 11 }))]
+          : [{ text: ' ' }],
       },
-      {
-        width: '55%',
-        stack: [
-          { text: h.headTitle.toUpperCase() || 'THỦ TRƯỞNG ĐƠN VỊ', bold: true, alignment: 'center' },
-          { text: '(Ký tên, đóng dấu)', italics: true, alignment: 'center', fontSize: 9 },
-          { text: h.headName || ' ', bold: true, alignment: 'center', margin: [0, 48, 0, 0] },
-        ],
-      },
+      signer('NGƯỜI LẬP BIỂU', '(Ký, ghi rõ họ tên)', h.preparedBy),
+      signer(h.headTitle.toUpperCase() || 'THỦ TRƯỞNG ĐƠN VỊ', '(Ký tên, đóng dấu)', h.headName),
     ],
   };
 }

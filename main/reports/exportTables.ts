@@ -45,6 +45,14 @@ export const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
 export const REPORT_TITLE = 'BÁO CÁO';
 export const REPORT_SUBJECT = 'Kết quả tiếp nhận công dân và mức độ hài lòng tại bộ phận một cửa';
 
+/**
+ * The subject under "BÁO CÁO". A period that ends today is still counting: the title itself says
+ * its figures are provisional and when they were taken, not only a note in the period line.
+ */
+export function reportSubject(r: StatsReport, h: ReportHeading): string {
+  return r.live ? `${REPORT_SUBJECT} (số liệu tạm tính đến ${h.generatedAt})` : REPORT_SUBJECT;
+}
+
 /** Text that a spreadsheet would run as a formula (= + - @, and tab or CR before them) is kept as text. */
 export function neutralize(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;

@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../helpers/hub.ts';
 import { openDatabase } from '../../db/open.ts';
 import { seedSampleYear } from '../../tools/sampleYear.ts';
-import { neutralize } from '../../main/reports/exportTables.ts';
+import { neutralize, type ReportHeading } from '../../main/reports/exportTables.ts';
+import { toPdf } from '../../main/reports/exportFiles.ts';
 import type { ExportRequest, ExportStatus } from '../../main/contract/index.ts';
 
 const CCCD = '001058012345|012345678|Nguyen Van An|15031958|Nam|Ha Noi|20042021';
@@ -26,16 +27,34 @@ async function runExport(req: ExportRequest): Promise<{ bytes: Buffer; fileName:
   return { bytes: Buffer.from(file.base64, 'base64'), fileName: file.fileName, seen };
 }
 
-/** Each piece of text as the PDF places it: its page, its x from the left, and the page's width. */
-async function pdfItems(bytes: Buffer): Promise<{ page: number; str: string; x: number; width: number }[]> {
+interface PdfItem {
+  page: number;
+  str: string;
+  /** From the left of the page. */
+  x: number;
+  /** The baseline, from the bottom of the page. */
+  y: number;
+  width: number;
+  /** The embedded font's name without its subset tag, e.g. "LiberationSerif-Bold". */
+  font: string;
+  size: number;
+}
+
+/** Each piece of text as the PDF places it: its page, position, font and size, and the page's width. */
+async function pdfItems(bytes: Buffer): Promise<PdfItem[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
-  const out: { page: number; str: string; x: number; width: number }[] = [];
+  const out: PdfItem[] = [];
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p);
     const width = page.getViewport({ scale: 1 }).width;
+    await page.getOperatorList(); // loads the page's fonts, so their real names can be read
     for (const i of (await page.getTextContent()).items)
-      if ('str' in i && i.str.trim()) out.push({ page: p, str: i.str, x: i.transform[4] as number, width });
+      if ('str' in i && i.str.trim()) {
+        const font = String((page.commonObjs.get(i.fontName) as { name?: string }).name ?? '').replace(/^[A-Z]{6}\+/, '');
+        const [size, , , , x, y] = i.transform as number[];
+        out.push({ page: p, str: i.str, x: x!, y: y!, width, font, size: size! });
+      }
   }
   return out;
 }
@@ -161,6 +180,13 @@ describe('exports of a small day', () => {
     const columns = vnRows[0]!.split(';').length;
     expect(columns).toBeGreaterThan(10);
     for (const row of vnRows) expect(row.split(';')).toHaveLength(columns); // decimal commas never split a cell
+
+    // The summary's rates are fractions in a CSV: their unit says so, never "%" beside 0.25.
+    const summary = (await runExport({ preset: 'today', format: 'csv', table: 'summary' })).bytes.toString('utf8');
+    const summaryRows = summary.slice(1).split('\r\n').filter(Boolean);
+    expect(summaryRows).toContain('13,Chỉ số hài lòng (Rất hài lòng + Hài lòng),tỷ lệ (0-1),1');
+    expect(summaryRows).toContain('4,Tỷ lệ vắng mặt,tỷ lệ (0-1),0');
+    expect(summaryRows.filter((r) => r.split(',')[2] === '%')).toEqual([]);
   });
 
   it("PDF: the official report's text comes back with its Vietnamese, laid out as the decree says", async () => {
@@ -191,6 +217,29 @@ describe('exports of a small day', () => {
     const at = (s: string) => items.find((i) => i.str === s)!;
     expect(at('ỦY BAN NHÂN DÂN HUYỆN MỸ HÒA').x).toBeLessThan(at('ỦY BAN NHÂN DÂN HUYỆN MỸ HÒA').width / 2);
     expect(at('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM').x).toBeGreaterThan(at('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM').width / 2 - 60);
+    // Nghị định 30/2020: Times New Roman's metrics (Liberation Serif, shipped with the app), the
+    // country bold capitals 12–13 pt, its motto bold 13–14 pt, the title bold, the date line italic.
+    expect(new Set(items.map((i) => i.font.replace(/-.*/, '')))).toEqual(new Set(['LiberationSerif']));
+    expect(at('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')).toMatchObject({ font: 'LiberationSerif-Bold' });
+    expect(at('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM').size).toBeGreaterThanOrEqual(12);
+    expect(at('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM').size).toBeLessThanOrEqual(13);
+    expect(at('Độc lập - Tự do - Hạnh phúc')).toMatchObject({ font: 'LiberationSerif-Bold' });
+    expect(at('Độc lập - Tự do - Hạnh phúc').size).toBeGreaterThanOrEqual(13);
+    expect(at('Độc lập - Tự do - Hạnh phúc').size).toBeLessThanOrEqual(14);
+    expect(at('BÁO CÁO')).toMatchObject({ font: 'LiberationSerif-Bold' });
+    expect(at('Mỹ Hòa, ngày 23 tháng 11 năm 2026')).toMatchObject({ font: 'LiberationSerif-Italic' });
+    // Today is not over: the title itself says its figures are provisional.
+    expect(items.find((i) => i.str.startsWith('Kết quả tiếp nhận công dân'))!.str).toMatch(/\(số liệu tạm tính đến 23\/11\/2026 09:10\)$/);
+    // "Nơi nhận" bottom left, level with the signatures, on their page, left of them.
+    const recipients = at('Nơi nhận:');
+    const signer = at('GIÁM ĐỐC');
+    expect(recipients.font).toBe('LiberationSerif-BoldItalic');
+    expect(recipients.page).toBe(signer.page);
+    expect(Math.abs(recipients.y - signer.y)).toBeLessThan(4);
+    expect(recipients.x).toBeLessThan(at('NGƯỜI LẬP BIỂU').x);
+    expect(recipients.x).toBeLessThan(recipients.width / 4);
+    expect(at('– Lưu: VT.').y).toBeLessThan(recipients.y);
+    expect(signer.font).toBe('LiberationSerif-Bold');
     // A date in a table is one unbroken piece of text, never "23/11/202" and "6".
     expect(items.filter((i) => i.str === '23/11/2026').length).toBeGreaterThan(0);
     expect(items.some((i) => /^\d{2}\/\d{2}\/\d{1,3}$/.test(i.str))).toBe(false);
@@ -238,6 +287,51 @@ describe('export of a year that has never been summarised', () => {
       if (row.getCell(2).value === 'Số phiếu cấp') value = row.getCell(4).value;
     });
     expect(value).toBe(issued.n);
+  });
+
+  it('PDF: the page the director signs holds the last rows too, never the signatures alone', async () => {
+    const { bytes } = await runExport({ preset: 'year', format: 'pdf' });
+    const items = await pdfItems(bytes);
+    const last = Math.max(...items.map((i) => i.page));
+    expect(last).toBeGreaterThan(3);
+    const signer = items.find((i) => i.str === 'GIÁM ĐỐC')!;
+    expect(signer.page).toBe(last);
+    const onLast = items.filter((i) => i.page === last);
+    // Table rows above the signatures: a label and its count on one line.
+    const rows = onLast.filter((i) => i.y > signer.y + 20 && /^\d[\d.]*$/.test(i.str));
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(onLast.some((i) => i.str === 'Rất hài lòng' || i.str.startsWith('Lý do: '))).toBe(true);
+    const recipients = onLast.find((i) => i.str === 'Nơi nhận:')!;
+    expect(Math.abs(recipients.y - signer.y)).toBeLessThan(4);
+    expect(recipients.x).toBeLessThan(signer.x);
+  });
+
+  it('PDF: wherever the page ends, the signatures never stand alone on the last page', async () => {
+    // Longer and shorter recipient lists move the signature block across the page's end.
+    const report = await t.api('stats:report', { preset: 'year' }, manager);
+    const heading = (lines: number): ReportHeading => ({
+      agency: 'ỦY BAN NHÂN DÂN HUYỆN MỸ HÒA',
+      centerName: 'Trung tâm Phục vụ hành chính công huyện Mỹ Hòa',
+      numberLine: 'Số: 15/BC-TTPVHCC',
+      dateLine: 'Mỹ Hòa, ngày 20 tháng 11 năm 2026',
+      filterVi: '',
+      generatedAt: '20/11/2026 17:00',
+      preparedBy: 'Đỗ Minh Tuấn',
+      headTitle: 'Giám đốc',
+      headName: 'Nguyễn Văn An',
+      recipients: [...Array(lines).keys()].map((i) => `– Phòng ${i + 1} (để báo cáo);`),
+    });
+    for (let lines = 0; lines <= 16; lines += 2) {
+      const items = await pdfItems(await toPdf(report, heading(lines)));
+      const last = Math.max(...items.map((i) => i.page));
+      const signer = items.find((i) => i.str === 'GIÁM ĐỐC')!;
+      expect(signer.page, `${lines} recipients`).toBe(last);
+      const rows = items.filter((i) => i.page === last && i.y > signer.y + 20 && /^\d[\d.]*$/.test(i.str));
+      expect(rows.length, `${lines} recipients`).toBeGreaterThanOrEqual(3);
+    }
+    // A list longer than a page goes on over the page break rather than vanish.
+    const long = (await pdfItems(await toPdf(report, heading(60)))).map((i) => i.str);
+    for (const s of ['GIÁM ĐỐC', 'Nguyễn Văn An', '– Phòng 1 (để báo cáo);', '– Phòng 60 (để báo cáo);']) expect(long).toContain(s);
   });
 });
 
