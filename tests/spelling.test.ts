@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { citizenFacingCodes, errorCatalog } from '../main/contract/index.ts';
 
 const roots = ['renderer/src', 'renderer/public/phone', 'main', 'hardware'];
 function files(dir: string): string[] {
@@ -28,5 +29,16 @@ describe('spelling', () => {
             if (m) found.push(`${file}:${i + 1}: ${m[0]}`);
           });
     expect(found).toEqual([]);
+  });
+});
+
+describe('how a citizen is addressed', () => {
+  it('never as "bạn" in a message a citizen can meet: "Ông/Bà" or no one (#24)', () => {
+    const found = citizenFacingCodes
+      .map((code) => [code, errorCatalog[code].vi] as const)
+      .filter(([, vi]) => /(?<!\p{L})bạn(?!\p{L})/iu.test(vi));
+    expect(found).toEqual([]);
+    // The daily limit speaks to the citizen who reached it.
+    expect(errorCatalog.PERSON_DAILY_LIMIT.vi).toMatch(/^Ông\/Bà /);
   });
 });

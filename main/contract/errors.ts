@@ -26,7 +26,11 @@ export const errorCatalog = {
   NOT_FOUND: { status: 404, vi: 'Không tìm thấy địa chỉ này.', en: 'No such endpoint.' },
   METHOD_NOT_ALLOWED: { status: 405, vi: 'Phương thức không được hỗ trợ.', en: 'Method not allowed.' },
   UNAUTHENTICATED: { status: 401, vi: 'Vui lòng đăng nhập hoặc ghép nối thiết bị.', en: 'Sign in or pair this device first.' },
-  FORBIDDEN: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  FORBIDDEN: {
+    status: 403,
+    vi: 'Tài khoản hoặc thiết bị này không có quyền thực hiện thao tác này.',
+    en: 'This account or device is not allowed to do this.',
+  },
   BAD_CREDENTIALS: { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
   TOO_MANY_ATTEMPTS: { status: 429, vi: 'Thử quá nhiều lần. Vui lòng đợi rồi thử lại.', en: 'Too many attempts. Wait and try again.' },
   PAIRING_CODE_INVALID: { status: 400, vi: 'Mã ghép nối không đúng hoặc đã hết hạn.', en: 'The pairing code is wrong or has expired.' },
@@ -99,7 +103,7 @@ export const errorCatalog = {
   SCAN_NEEDS_FIELD: { status: 400, vi: 'Vui lòng chọn lĩnh vực.', en: 'Please choose a service.' },
   PERSON_DAILY_LIMIT: {
     status: 409,
-    vi: 'Bạn đã lấy đủ số lượt cho phép trong ngày.',
+    vi: 'Ông/Bà đã lấy đủ số lượt cho phép trong ngày.',
     en: 'You have taken the most tickets allowed today.',
   },
   APPOINTMENT_INVALID: { status: 400, vi: 'Mã lịch hẹn không hợp lệ.', en: 'This appointment code is not valid.' },
@@ -185,6 +189,36 @@ export const errorCatalog = {
 } as const satisfies Record<string, ErrorInfo>;
 
 export type ErrorCode = keyof typeof errorCatalog;
+
+/**
+ * The codes a citizen can meet: on the kiosk, the rating tablet and the phone page. Their
+ * Vietnamese addresses the citizen as "Ông/Bà" or no one, never "bạn" (tests/spelling.test.ts);
+ * officers' messages keep their everyday wording.
+ */
+export const citizenFacingCodes = [
+  'BAD_JSON',
+  'VALIDATION',
+  'FORBIDDEN',
+  'FIELD_NOT_FOUND',
+  'FIELD_INACTIVE',
+  'FIELD_FULL',
+  'OUTSIDE_HOURS',
+  'TICKET_NOT_FOUND',
+  'TICKET_EXPIRED',
+  'PRINT_MAY_STILL_PRINT',
+  'SCAN_UNKNOWN',
+  'CCCD_DATE_INVALID',
+  'SCAN_NEEDS_FIELD',
+  'PERSON_DAILY_LIMIT',
+  'APPOINTMENT_INVALID',
+  'APPOINTMENT_EXPIRED',
+  'APPOINTMENT_TOO_EARLY',
+  'APPOINTMENT_USED',
+  'ALREADY_RATED',
+  'RATE_LIMITED',
+  'STORAGE_UNAVAILABLE',
+  'INTERNAL',
+] as const satisfies readonly ErrorCode[];
 
 /** What every failed request returns. `details` carries validation issues, never personal data. */
 export interface ApiErrorBody {
