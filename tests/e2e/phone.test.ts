@@ -24,7 +24,7 @@ maybe('the ticket on the phone', () => {
     const qr = kiosk.getByTestId('phone-qr');
     await qr.locator('img').waitFor();
     const url = await qr.getAttribute('data-url');
-    expect(url).toMatch(new RegExp(`^${t.hub.url}/t/MC1\\.`));
+    expect(url).toMatch(new RegExp(`^${t.hub.url}/t/MC2\\.`));
     await screenshot(kiosk, 'kiosk-ticket-phone-qr-portrait-1080x1920');
 
     const phoneContext = await env.browser.newContext({

@@ -29,7 +29,10 @@ describe('raw USB printer (libusb)', () => {
     expect(result.status).toBe('printed');
     expect(printer.cuts).toBe(1);
     expect(printer.items.filter((i) => i.kind === 'raster').length).toBeGreaterThan(3);
-    expect(printer.transfersIn.length).toBe(9); // 3 status questions of 3 bytes, one byte per transfer
+    // Every status question (before, during the picture as the driver follows its progress, after
+    // the cut) answered, one byte per IN transfer, each read as it came.
+    expect(printer.questions).toBeGreaterThanOrEqual(3);
+    expect(printer.transfersIn.length).toBe(printer.questions);
   });
 
   it('a stalled endpoint is cleared and the job goes on', async () => {

@@ -21,6 +21,8 @@ export class UsbPrinterStandIn implements UsbBackend {
   readonly items: PaperItem[] = [];
   cuts = 0;
   readonly transfersIn: number[] = [];
+  /** Status questions the driver asked (each answered with one byte). */
+  questions = 0;
   private received = 0;
   private halted = false;
   private readonly replies: number[] = [];
@@ -30,6 +32,7 @@ export class UsbPrinterStandIn implements UsbBackend {
       else this.items.push(i);
     },
     statusRequest: (n) => {
+      this.questions++;
       if (!this.silent) this.replies.push(statusReply(n, this.status));
     },
     unknown: () => undefined,
