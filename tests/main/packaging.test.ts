@@ -147,7 +147,7 @@ it('every file the shipped app loads or reads is in the package, and native code
   expect(touched(/^node_modules\/@napi-rs\/canvas/)).toBe(true);
   expect(touched(/^node_modules\/@fontsource\/be-vietnam-pro\/files\/.*\.woff2$/)).toBe(true);
   expect(touched(/^node_modules\/exceljs\//)).toBe(true); // loaded in the worker thread
-  expect(touched(/^node_modules\/pdfmake\/.*Roboto.*\.ttf$/)).toBe(true);
+  expect(touched(/^dist\/fonts\/LiberationSerif-.*\.ttf$/)).toBe(true); // the official report's font (Nghị định 30/2020)
   expect(touched(/^dist\/renderer\/index\.html$/)).toBe(true);
   expect(touched(/^dist\/renderer\/voice\/vi-espeak\/manifest\.json$/)).toBe(true);
 }, 120_000);
