@@ -28,7 +28,16 @@ const MAX_UNWRITTEN = 1024 * 1024;
 const CLOSE_WAIT_MS = 2_000;
 
 /** `DIR/NAME.YYYY-MM-DD.N.log`, JSON lines with ISO times and levels. */
-export async function fileLog(dir: string, name: string): Promise<FileLog> {
+export async function fileLog(
+  dir: string,
+  name: string,
+  /**
+   * `sync`: each line is on disk before the call returns. For a process whose last words matter
+   * more than its throughput (the app's main process: a crash line written asynchronously is lost
+   * when the app exits at once; a synchronous flush cannot reach a write already in flight).
+   */
+  opts: { sync?: boolean } = {},
+): Promise<FileLog> {
   makePrivateDir(dir);
   const stream = await rolling({
     file: join(dir, name),
@@ -37,6 +46,7 @@ export async function fileLog(dir: string, name: string): Promise<FileLog> {
     mkdir: true,
     mode: 0o600,
     maxLength: MAX_UNWRITTEN,
+    sync: opts.sync ?? false,
     limit: { count: 14 },
     dateFormat: 'yyyy-MM-dd',
   });

@@ -275,7 +275,7 @@ async function main(): Promise<void> {
     app.quit();
     return;
   }
-  logging = await fileLog(join(app.getPath('userData'), 'logs'), 'app');
+  logging = await fileLog(join(app.getPath('userData'), 'logs'), 'app', { sync: true });
   log = logging.log;
   const file = parseShellConfigFile(readText(configFile()));
   if (!file.ok) return cannotStart('config', file.message);

@@ -15,6 +15,8 @@ declare module 'pino-roll' {
     mode?: number;
     /** Passed to SonicBoom: bytes kept while writes fail; past it, lines are dropped. */
     maxLength?: number;
+    /** Passed to SonicBoom: write each line synchronously. */
+    sync?: boolean;
   }
 
   /** A SonicBoom stream writing into rolled files. */
