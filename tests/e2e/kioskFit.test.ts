@@ -5,9 +5,8 @@
 // and large text.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
+import { browserAndHub, hasChromium, openPairedKiosk, screenshot } from '../helpers/browser.ts';
 import { PrinterEmulator } from '../../tools/printer/emulator.ts';
-import { defaultPrinterConfig } from '../../main/contract/index.ts';
 import { longFieldNames, withFields } from '../helpers/fields.ts';
 import { ticketCode } from '../../main/queue/ticketCode.ts';
 import { readSettings } from '../../db/settings.ts';
@@ -25,14 +24,7 @@ const sizes = [
 const sizeName = (s: { width: number; height: number }) => `${s.width}x${s.height}`;
 
 async function kioskPage(size: { width: number; height: number }, printerPort?: number): Promise<Page> {
-  const t = env.hub;
-  const admin = await t.login('admin');
-  const { code, device } = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk sảnh', counterId: null }, admin);
-  if (printerPort !== undefined)
-    await t.api('devices:set-printer', { id: device.id, printer: { ...defaultPrinterConfig, port: printerPort } }, admin);
-  const page = await env.ctx.newPage();
-  await page.setViewportSize(size);
-  await page.goto(`${t.hub.url}/kiosk#pair=${code}`);
+  const page = await openPairedKiosk(env, size, printerPort);
   await page
     .locator('.field-btn')
     .first()

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { RealClock, startTestHub, type TestHub } from './hub.ts';
 import { repoRoot } from './child.ts';
+import { defaultPrinterConfig } from '../../main/contract/index.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -76,4 +77,24 @@ export function browserAndHub(viewport?: { width: number; height: number }): {
       hub = t;
     },
   };
+}
+
+/**
+ * A new kiosk paired in a page of this size (its printer on an emulator's port when given), opened
+ * at /kiosk: the caller waits for what it needs to see.
+ */
+export async function openPairedKiosk(
+  env: { readonly hub: TestHub; readonly ctx: BrowserContext },
+  size: { width: number; height: number },
+  printerPort?: number,
+): Promise<Page> {
+  const t = env.hub;
+  const admin = await t.login('admin');
+  const { code, device } = await t.api('devices:create', { kind: 'kiosk', name: 'Kiosk sảnh', counterId: null }, admin);
+  if (printerPort !== undefined)
+    await t.api('devices:set-printer', { id: device.id, printer: { ...defaultPrinterConfig, port: printerPort } }, admin);
+  const page = await env.ctx.newPage();
+  await page.setViewportSize(size);
+  await page.goto(`${t.hub.url}/kiosk#pair=${code}`);
+  return page;
 }
