@@ -1,7 +1,7 @@
 // The province's report as an official document (the same form as a center's: Nghị định 30/2020):
 // the ranking of sites by satisfaction index with their waits, no-show rates and tickets served.
 import type ExcelJSModule from 'exceljs';
-import type { ProvinceFigures, ProvinceReport } from '../main/contract/index.ts';
+import type { ProvinceFigures, ProvinceReport, ProvinceReportSettings } from '../main/contract/index.ts';
 import { siteLevelText } from '../main/contract/index.ts';
 import { MOTTO, NATIONAL, viDate } from '../main/reports/exportTables.ts';
 import { pdfMaker, REPORT_FONT } from '../main/reports/exportFiles.ts';
@@ -22,6 +22,28 @@ const COLUMNS = [
   'Lượt đánh giá',
   'Chỉ số hài lòng',
 ];
+const RANKED_BY = 'Xếp hạng theo chỉ số hài lòng (cao trước); bằng nhau thì theo thời gian chờ P90 (ngắn trước)';
+
+/** The heading's words from the province's settings; what is not set is left for the hand. */
+interface Heading {
+  /** The governing body, uppercase; empty = none. */
+  agency: string;
+  center: string;
+  dateLine: string;
+  signerTitle: string;
+  signerName: string;
+}
+function headingOf(s: ProvinceReportSettings, generatedAt: number): Heading {
+  const p = partsOf(generatedAt, PROVINCE_TZ);
+  return {
+    agency: s.agency.toUpperCase(),
+    center: `TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH ${s.provinceName.toUpperCase()}`.trim(),
+    dateLine: `${s.place || '……………'}, ngày ${p.day} tháng ${p.month} năm ${p.year}`,
+    signerTitle: s.signerTitle.toUpperCase() || 'GIÁM ĐỐC',
+    signerName: s.signerName,
+  };
+}
+
 const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 6_000) / 10);
 
 function cells(f: ProvinceFigures): (number | null)[] {
@@ -33,12 +55,12 @@ export async function provinceExport(
   from: string,
   to: string,
   format: 'xlsx' | 'pdf',
+  settings: ProvinceReportSettings,
 ): Promise<{ fileName: string; mime: string; base64: string }> {
   const r = await province.report(from, to);
-  const p = partsOf(r.generatedAt, PROVINCE_TZ);
-  const dateLine = `……………, ngày ${p.day} tháng ${p.month} năm ${p.year}`;
+  const h = headingOf(settings, r.generatedAt);
   const period = `Kỳ báo cáo: từ ngày ${viDate(from)} đến ngày ${viDate(to)}`;
-  const file = format === 'xlsx' ? await xlsx(r, dateLine, period) : await pdf(r, dateLine, period);
+  const file = format === 'xlsx' ? await xlsx(r, h, period) : await pdf(r, h, period);
   return {
     fileName: `bao-cao-tinh_${from}_${to}.${format}`,
     mime: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/pdf',
@@ -46,7 +68,7 @@ export async function provinceExport(
   };
 }
 
-async function xlsx(r: ProvinceReport, dateLine: string, period: string): Promise<Buffer> {
+async function xlsx(r: ProvinceReport, h: Heading, period: string): Promise<Buffer> {
   const ExcelJS = ((await import('exceljs')) as unknown as { default: typeof ExcelJSModule }).default;
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Xếp hạng', {
@@ -60,14 +82,23 @@ async function xlsx(r: ProvinceReport, dateLine: string, period: string): Promis
     row.getCell(5).font = { bold };
     return row;
   };
-  line('TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH', NATIONAL, true).getCell(1).font = { bold: true };
-  line('Số:        /BC-TTPVHCC', MOTTO, true).getCell(5).font = { bold: true, underline: true };
-  line('', dateLine, false).getCell(5).font = { italic: true };
+  if (h.agency) {
+    line(h.agency, NATIONAL, true);
+    const center = line(h.center, MOTTO, true);
+    center.getCell(1).font = { bold: true };
+    center.getCell(5).font = { bold: true, underline: true };
+    line('Số:        /BC-TTPVHCC', h.dateLine, false).getCell(5).font = { italic: true };
+  } else {
+    line(h.center, NATIONAL, true).getCell(1).font = { bold: true };
+    line('Số:        /BC-TTPVHCC', MOTTO, true).getCell(5).font = { bold: true, underline: true };
+    line('', h.dateLine, false).getCell(5).font = { italic: true };
+  }
   ws.addRow([]);
   for (const [text, font] of [
     [TITLE, { bold: true, size: 14 }],
     [SUBJECT, { bold: true }],
     [period, { italic: true }],
+    [RANKED_BY, { italic: true }],
   ] as const) {
     const row = ws.addRow([text]);
     ws.mergeCells(row.number, 1, row.number, COLUMNS.length);
@@ -89,15 +120,22 @@ async function xlsx(r: ProvinceReport, dateLine: string, period: string): Promis
   formats.forEach((f, i) => (total.getCell(i + 1).numFmt = f));
   [7, 34, 12, 12, 14, 12, 12, 12, 12, 13].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.addRow([]);
-  const sign = ws.addRow(['NGƯỜI LẬP BIỂU', '', '', '', 'GIÁM ĐỐC']);
+  const sign = ws.addRow(['NGƯỜI LẬP BIỂU', '', '', '', h.signerTitle]);
   ws.mergeCells(sign.number, 1, sign.number, 4);
   ws.mergeCells(sign.number, 5, sign.number, COLUMNS.length);
   sign.font = { bold: true };
   sign.getCell(1).alignment = sign.getCell(5).alignment = { horizontal: 'center' };
+  if (h.signerName) {
+    ws.addRows([[], [], []]);
+    const name = ws.addRow(['', '', '', '', h.signerName]);
+    ws.mergeCells(name.number, 5, name.number, COLUMNS.length);
+    name.getCell(5).font = { bold: true };
+    name.getCell(5).alignment = { horizontal: 'center' };
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function pdf(r: ProvinceReport, dateLine: string, period: string): Promise<Buffer> {
+async function pdf(r: ProvinceReport, h: Heading, period: string): Promise<Buffer> {
   const pct = (v: number | null) =>
     v === null ? '–' : `${(v * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%`;
   const n = (v: number | null) => (v === null ? '–' : v.toLocaleString('vi-VN'));
@@ -126,7 +164,8 @@ async function pdf(r: ProvinceReport, dateLine: string, period: string): Promise
             {
               width: '45%',
               stack: [
-                { text: 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH', bold: true, alignment: 'center' },
+                ...(h.agency ? [{ text: h.agency, alignment: 'center' }] : []),
+                { text: h.center, bold: true, alignment: 'center' },
                 { text: 'Số:        /BC-TTPVHCC', alignment: 'center', margin: [0, 4, 0, 0] },
               ],
             },
@@ -135,7 +174,7 @@ async function pdf(r: ProvinceReport, dateLine: string, period: string): Promise
               stack: [
                 { text: NATIONAL, bold: true, alignment: 'center' },
                 { text: MOTTO, bold: true, alignment: 'center', decoration: 'underline' },
-                { text: dateLine, italics: true, alignment: 'center', margin: [0, 4, 0, 0] },
+                { text: h.dateLine, italics: true, alignment: 'center', margin: [0, 4, 0, 0] },
               ],
             },
           ],
@@ -143,7 +182,8 @@ async function pdf(r: ProvinceReport, dateLine: string, period: string): Promise
         },
         { text: TITLE, bold: true, fontSize: 15, alignment: 'center', margin: [0, 16, 0, 0] },
         { text: SUBJECT, bold: true, alignment: 'center', fontSize: 12 },
-        { text: period, italics: true, alignment: 'center', margin: [0, 2, 0, 10] },
+        { text: period, italics: true, alignment: 'center', margin: [0, 2, 0, 0] },
+        { text: RANKED_BY, italics: true, alignment: 'center', margin: [0, 2, 0, 10] },
         {
           table: {
             headerRows: 1,
@@ -172,8 +212,9 @@ async function pdf(r: ProvinceReport, dateLine: string, period: string): Promise
             {
               width: '55%',
               stack: [
-                { text: 'GIÁM ĐỐC', bold: true, alignment: 'center' },
+                { text: h.signerTitle, bold: true, alignment: 'center' },
                 { text: '(Ký tên, đóng dấu)', italics: true, alignment: 'center' },
+                { text: h.signerName || ' ', bold: true, alignment: 'center', margin: [0, 48, 0, 0] },
               ],
             },
           ],

@@ -26,6 +26,7 @@ import { createStaticHandler } from '../main/hub/api/static.ts';
 import { migrate, openPool, type Pool } from './db/pool.ts';
 import { Province, type ProvincePrincipal } from './service.ts';
 import { provinceExport } from './export.ts';
+import { changeSiteLevel, reportSettings, saveReportSettings } from './settings.ts';
 
 /** A push of 2,000 events is about 1.5 MB of JSON. */
 const MAX_PUSH_BYTES = 8 * 1024 * 1024;
@@ -100,7 +101,10 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
       await province.catalogueAccepted(siteOf(who), input.version),
       { ok: true as const }
     ),
-    'province:export': (input) => provinceExport(province, input.from, input.to, input.format),
+    'province:export': async (input) => provinceExport(province, input.from, input.to, input.format, await reportSettings(pool)),
+    'province:settings': () => reportSettings(pool),
+    'province:settings-update': (input) => saveReportSettings(pool, input),
+    'province:site-level': (input) => changeSiteLevel(pool, input.id, input.level),
   };
 
   const statics = createStaticHandler(opts.rendererDir ?? defaultRendererDir());

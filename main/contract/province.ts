@@ -168,6 +168,19 @@ export interface Catalogue {
   fields: CatalogueField[];
 }
 
+/** What the province's report says of who issues it (empty: left for the hand, as dots). */
+export const ProvinceReportSettings = z.strictObject({
+  /** "Quảng Ninh": the center is "Trung tâm Phục vụ hành chính công tỉnh Quảng Ninh". */
+  provinceName: OneLine(100),
+  /** The governing body above the center, e.g. "UBND tỉnh Quảng Ninh". */
+  agency: OneLine(200),
+  signerTitle: OneLine(100),
+  signerName: OneLine(120),
+  /** The place before the date: "Hạ Long, ngày …". */
+  place: OneLine(100),
+});
+export type ProvinceReportSettings = z.infer<typeof ProvinceReportSettings>;
+
 const Period = z.strictObject({ from: ServiceDay, to: ServiceDay }).refine((p) => p.from <= p.to, { message: 'from ≤ to', path: ['from'] });
 
 interface PDef<I extends z.ZodType, O> {
@@ -286,6 +299,25 @@ export const provinceEndpoints = {
     path: '/api/province/export',
     input: z.strictObject({ from: ServiceDay, to: ServiceDay, format: z.enum(['xlsx', 'pdf']) }),
     access: viewers,
+  }),
+  /** The report's heading and signature (Nghị định 30/2020): who issues it, who signs it, where. */
+  'province:settings': pendpoint<ProvinceReportSettings>()({
+    method: 'GET',
+    path: '/api/province/settings',
+    input: Empty,
+    access: viewers,
+  }),
+  'province:settings-update': pendpoint<ProvinceReportSettings>()({
+    method: 'POST',
+    path: '/api/province/settings',
+    input: ProvinceReportSettings,
+    access: ['province-admin'],
+  }),
+  'province:site-level': pendpoint<{ ok: true }>()({
+    method: 'POST',
+    path: '/api/province/sites/:id/level',
+    input: z.strictObject({ id: Id, level: SiteLevel }),
+    access: ['province-admin'],
   }),
 } as const;
 

@@ -124,4 +124,14 @@ export const migrations: readonly { version: number; sql: string }[] = [
       ALTER TABLE sites ADD COLUMN catalogue_accepted int;
     `,
   },
+  {
+    version: 6,
+    sql: `
+      -- The report's heading and signature: one row, what the province's admin last saved.
+      CREATE TABLE province_settings (
+        id int PRIMARY KEY CHECK (id = 1),
+        report jsonb NOT NULL
+      );
+    `,
+  },
 ];
