@@ -3,6 +3,7 @@
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import importX from 'eslint-plugin-import-x';
+import { explainedAssertions } from './tools/eslint/explainedAssertions.js';
 
 const ours = ['./main', './db', './hardware', './renderer', './tools', './tests', './bench', './scripts'];
 const except = (...allowed) => ours.filter((d) => !allowed.some((a) => d === a));
@@ -104,6 +105,7 @@ export default tseslint.config(
     },
   },
   ...packagesAllowed,
+  explainedAssertions,
   {
     files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },

@@ -1,10 +1,10 @@
-import { command, query, type Db, type ReadableDB } from './open.ts';
+import { command, fromJson, query, type Db, type ReadableDB } from './open.ts';
 
 /** An open floor alert as stored: its key, and the alert itself as JSON (the contract's shape). */
 export function openAlerts(db: ReadableDB): unknown[] {
   return query<[], { data: string }>(db, 'SELECT data FROM alerts_open ORDER BY since, key')
     .all()
-    .map((r) => JSON.parse(r.data) as unknown);
+    .map((r) => fromJson(r.data));
 }
 
 export function storeOpenAlert(db: Db, key: string, since: number, alert: unknown): void {

@@ -1,4 +1,4 @@
-import { command, query, type Db, type ReadableDB } from './open.ts';
+import { aggregate, command, query, type Db, type ReadableDB } from './open.ts';
 
 export type CounterStateName = 'closed' | 'open' | 'paused';
 
@@ -148,9 +148,9 @@ export function countCall(db: Db, serviceDay: string, counterId: number, fieldId
 
 /** Open (not paused, not closed) counters that serve a field with a non-zero weight. */
 export function openCountersServing(db: ReadableDB, fieldId: number): number {
-  return query<[number], { n: number }>(
+  return aggregate<[number], { n: number }>(
     db,
     `SELECT COUNT(*) AS n FROM counter_fields cf JOIN counters c ON c.id = cf.counter_id
       WHERE cf.field_id = ? AND c.state = 'open' AND c.active = 1`,
-  ).get(fieldId)!.n;
+  ).get(fieldId).n;
 }

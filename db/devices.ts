@@ -1,4 +1,4 @@
-import { command, query, storageFaultOf, type Db, type ReadableDB } from './open.ts';
+import { command, fromJson, query, storageFaultOf, type Db, type ReadableDB } from './open.ts';
 
 export type DeviceKindName = 'kiosk' | 'display' | 'rating' | 'counter_board';
 
@@ -41,7 +41,8 @@ function rowToDevice(r: DeviceRow): DeviceRecord {
     pairedAt: r.paired_at,
     lastSeenAt: r.last_seen_at,
     revoked: r.revoked_at !== null,
-    printer: r.printer_config === null ? null : (JSON.parse(r.printer_config) as unknown),
+    printer: r.printer_config === null ? null : fromJson(r.printer_config),
+    // written by setPrinterStatus below, from this same shape
     printerStatus:
       r.printer_status === null || r.printer_status_at === null
         ? null

@@ -1,4 +1,4 @@
-import { command, query, type Db, type ReadableDB } from './open.ts';
+import { aggregate, command, fromJson, query, type Db, type ReadableDB } from './open.ts';
 
 export interface EventRecord {
   seq: number;
@@ -34,7 +34,7 @@ function rowToEvent(r: EventRow): EventRecord {
     fieldId: r.field_id,
     staffId: r.staff_id,
     deviceId: r.device_id,
-    data: JSON.parse(r.data) as unknown,
+    data: fromJson(r.data),
   };
 }
 
@@ -53,7 +53,7 @@ export function eventsAfter(db: ReadableDB, since: number, limit: number): Event
 }
 
 export function headSeq(db: ReadableDB): number {
-  return query<[], { s: number }>(db, 'SELECT COALESCE(MAX(seq), 0) AS s FROM events').get()!.s;
+  return aggregate<[], { s: number }>(db, 'SELECT COALESCE(MAX(seq), 0) AS s FROM events').get().s;
 }
 
 /** The time of the journal's last event, or null for an empty journal: hub time never starts below it. */

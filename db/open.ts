@@ -20,6 +20,7 @@ export type Db = WritableDB;
  * a power cut, foreign keys enforced.
  */
 export function openDatabase(file: string): WritableDB {
+  // The brands exist in types only: this is where a connection that may write is made.
   const db = new Database(file) as WritableDB;
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -29,14 +30,16 @@ export function openDatabase(file: string): WritableDB {
   return db;
 }
 
-const cache = new WeakMap<Db, Map<string, Database.Statement>>();
+const cache = new WeakMap<ReadableDB, Map<string, Database.Statement>>();
 
-function prepared(db: Db, sql: string): Database.Statement {
+function typed<B extends unknown[], Row>(db: ReadableDB, sql: string): Database.Statement<B, Row> {
   let byText = cache.get(db);
   if (!byText) cache.set(db, (byText = new Map()));
   let s = byText.get(sql);
   if (!s) byText.set(sql, (s = db.prepare(sql)));
-  return s;
+  // The caller declares the statement's parameters and row once, next to its SQL; SQLite cannot
+  // check them, and one cache holds statements of every type.
+  return s as Database.Statement<B, Row>;
 }
 
 /** Bound parameters: positional (`?`) as a tuple, or named (`@name`) as one object. */
@@ -48,20 +51,41 @@ type Bind<P extends Params> = P extends unknown[] ? P : [P];
  * is a `TicketRow | undefined` with no cast. Prepared once per connection.
  */
 export function query<P extends Params, Row>(db: ReadableDB, sql: string): Database.Statement<Bind<P>, Row> {
-  return prepared(db as Db, sql) as Database.Statement<Bind<P>, Row>;
+  return typed<Bind<P>, Row>(db, sql);
+}
+
+/**
+ * A statement that reads one aggregate (COUNT, MAX, EXISTS without GROUP BY), which SQLite answers
+ * with exactly one row: `aggregate<[number], { n: number }>(db, sql).get(id).n`.
+ */
+export function aggregate<P extends unknown[], Row>(db: ReadableDB, sql: string): { get(...params: P): Row } {
+  const statement = typed<P, Row>(db, sql);
+  return {
+    get(...params: P): Row {
+      const row = statement.get(...params);
+      if (row === undefined) throw new Error(`An aggregate query returned no row: ${sql}`);
+      return row;
+    },
+  };
 }
 
 /** A statement that writes: it takes the writable connection only. */
 export function command<P extends Params>(db: WritableDB, sql: string): Database.Statement<Bind<P>, never> {
-  return prepared(db, sql) as Database.Statement<Bind<P>, never>;
+  return typed<Bind<P>, never>(db, sql);
+}
+
+/** A JSON column's value, typed as unknown (not `any`): the caller knows or checks its shape. */
+export function fromJson(text: string): unknown {
+  return JSON.parse(text);
 }
 
 export function integrityCheck(db: Db): string {
-  return db.pragma('integrity_check', { simple: true }) as string;
+  return String(db.pragma('integrity_check', { simple: true }));
 }
 
 /** Opens an existing database for reading only (verification tools); never migrates. */
 export function openDatabaseReadOnly(file: string): ReadableDB {
+  // The brand exists in types only: this connection was opened read-only.
   return new Database(file, { readonly: true, fileMustExist: true }) as ReadableDB;
 }
 
@@ -82,7 +106,7 @@ export type StorageFault = 'full' | 'readonly' | 'io';
  * EROFS, EIO) as a disk fault; null for any other error (a constraint, a bug).
  */
 export function storageFaultOf(err: unknown): StorageFault | null {
-  const code = err !== null && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
+  const code = err !== null && typeof err === 'object' && 'code' in err ? err.code : undefined;
   if (typeof code !== 'string') return null;
   if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') return 'full';
   if (code === 'EROFS' || code.startsWith('SQLITE_READONLY')) return 'readonly';

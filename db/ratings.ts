@@ -41,6 +41,7 @@ function rowToRating(r: RatingRow): RatingRecord {
     serviceDay: r.service_day,
     at: r.at,
     level: r.level,
+    // written by insertRating from a string[]; the ratings chain's hash covers it
     reasons: JSON.parse(r.reasons) as string[],
     comment: r.comment,
     prevHash: r.prev_hash,

@@ -99,6 +99,7 @@ export function insertAppointment(
     `INSERT INTO appointments (code, code_hash, field_id, service_day, starts_at, ends_at, priority, created_at, created_by)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(a.code, a.codeHash, a.fieldId, a.serviceDay, a.startsAt, a.endsAt, a.priority ? 1 : 0, a.createdAt, a.createdBy);
+  // the row exists: inserted just above on the same connection
   return getAppointment(db, Number(info.lastInsertRowid))!;
 }
 

@@ -1,4 +1,4 @@
-import { command, query, type Db, type ReadableDB } from './open.ts';
+import { command, fromJson, query, type Db, type ReadableDB } from './open.ts';
 
 interface SettingRow {
   key: string;
@@ -8,7 +8,7 @@ interface SettingRow {
 /** Every setting, JSON-decoded, keyed by name. */
 export function readSettings(db: ReadableDB): Record<string, unknown> {
   const rows = query<[], SettingRow>(db, 'SELECT key, value FROM settings').all();
-  return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  return Object.fromEntries(rows.map((r) => [r.key, fromJson(r.value)]));
 }
 
 export function writeSettings(db: Db, values: Record<string, unknown>): void {

@@ -1,4 +1,4 @@
-import { command, query, type Db, type ReadableDB } from './open.ts';
+import { aggregate, command, query, type Db, type ReadableDB } from './open.ts';
 
 export type StaffRoleName = 'admin' | 'manager' | 'officer';
 
@@ -66,11 +66,11 @@ export function updateStaff(db: Db, s: StaffWithHash): void {
 }
 
 export function countActiveAdmins(db: ReadableDB): number {
-  return query<[], { n: number }>(db, "SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND active = 1").get()!.n;
+  return aggregate<[], { n: number }>(db, "SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND active = 1").get().n;
 }
 
 export function countStaff(db: ReadableDB): number {
-  return query<[], { n: number }>(db, 'SELECT COUNT(*) AS n FROM staff').get()!.n;
+  return aggregate<[], { n: number }>(db, 'SELECT COUNT(*) AS n FROM staff').get().n;
 }
 
 export function setPasswordHash(db: Db, staffId: number, passwordHash: string): void {

@@ -1,4 +1,4 @@
-import { command, query, type Db, type ReadableDB } from './open.ts';
+import { aggregate, command, query, type Db, type ReadableDB } from './open.ts';
 
 export type TicketStatusName = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled';
 export type TicketSourceName = 'kiosk' | 'scan' | 'appointment' | 'staff';
@@ -115,35 +115,35 @@ export function getTicket(db: ReadableDB, id: number): TicketRecord | undefined 
  * day, so a field continues above it even when another field (or its own old range) gave it.
  */
 export function lastNumberInRange(db: ReadableDB, serviceDay: string, rangeStart: number, rangeEnd: number): number | null {
-  return query<[string, number, number], { n: number | null }>(
+  return aggregate<[string, number, number], { n: number | null }>(
     db,
     'SELECT MAX(number) AS n FROM tickets INDEXED BY tickets_number_of_day WHERE service_day = ? AND number BETWEEN ? AND ?',
-  ).get(serviceDay, rangeStart, rangeEnd)!.n;
+  ).get(serviceDay, rangeStart, rangeEnd).n;
 }
 
 /** The latest service day any ticket belongs to: the hub never goes back to an earlier one. */
 export function latestServiceDay(db: ReadableDB): string | null {
-  return query<[], { d: string | null }>(db, 'SELECT MAX(service_day) AS d FROM tickets').get()!.d;
+  return aggregate<[], { d: string | null }>(db, 'SELECT MAX(service_day) AS d FROM tickets').get().d;
 }
 
 /** Whether any ticket is waiting, called or being served (whose place in line a clock change could move). */
 export function anyTicketOpen(db: ReadableDB): boolean {
   return (
-    query<[], { n: number }>(
+    aggregate<[], { n: number }>(
       db,
       `SELECT EXISTS (SELECT 1 FROM tickets INDEXED BY tickets_waiting WHERE status = 'waiting')
         OR EXISTS (SELECT 1 FROM tickets INDEXED BY tickets_at_counter WHERE status IN ('called', 'serving')) AS n`,
-    ).get()!.n === 1
+    ).get().n === 1
   );
 }
 
 export function countIssued(db: ReadableDB, serviceDay: string, issueFieldId: number): number {
-  return query<
+  return aggregate<
     [string, number],
     {
       n: number;
     }
-  >(db, 'SELECT COUNT(*) AS n FROM tickets WHERE service_day = ? AND issue_field_id = ?').get(serviceDay, issueFieldId)!.n;
+  >(db, 'SELECT COUNT(*) AS n FROM tickets WHERE service_day = ? AND issue_field_id = ?').get(serviceDay, issueFieldId).n;
 }
 
 export function insertTicket(db: Db, t: Omit<TicketRecord, 'id' | 'counterNumber'>): number {
@@ -217,18 +217,18 @@ export function currentAtCounter(db: ReadableDB, counterId: number): TicketRecor
 /** Waiting tickets in the same line served before this one. */
 export function peopleAhead(db: ReadableDB, t: Pick<TicketRecord, 'id' | 'fieldId' | 'priority' | 'queuedAt' | 'targetCounterId'>): number {
   if (t.targetCounterId !== null) {
-    return query<[number, number, number, number], { n: number }>(
+    return aggregate<[number, number, number, number], { n: number }>(
       db,
       `SELECT COUNT(*) AS n FROM tickets WHERE target_counter_id = ? AND status = 'waiting'
         AND (queued_at < ? OR (queued_at = ? AND id < ?))`,
-    ).get(t.targetCounterId, t.queuedAt, t.queuedAt, t.id)!.n;
+    ).get(t.targetCounterId, t.queuedAt, t.queuedAt, t.id).n;
   }
   const p = t.priority ? 1 : 0;
-  return query<[number, number, number, number, number, number], { n: number }>(
+  return aggregate<[number, number, number, number, number, number], { n: number }>(
     db,
     `SELECT COUNT(*) AS n FROM tickets WHERE field_id = ? AND status = 'waiting' AND target_counter_id IS NULL
       AND (priority > ? OR (priority = ? AND (queued_at < ? OR (queued_at = ? AND id < ?))))`,
-  ).get(t.fieldId, p, p, t.queuedAt, t.queuedAt, t.id)!.n;
+  ).get(t.fieldId, p, p, t.queuedAt, t.queuedAt, t.id).n;
 }
 
 /**
@@ -239,12 +239,12 @@ export function waitingAhead(
   db: ReadableDB,
   t: Pick<TicketRecord, 'id' | 'fieldId' | 'priority' | 'queuedAt'>,
 ): { priorityAhead: number; normalAhead: number } {
-  const r = query<[number, number, number, number, number, number, number, number, number], { p: number; n: number }>(
+  const r = aggregate<[number, number, number, number, number, number, number, number, number], { p: number; n: number }>(
     db,
     `SELECT COALESCE(SUM(priority = 1 AND (? = 0 OR queued_at < ? OR (queued_at = ? AND id < ?))), 0) AS p,
         COALESCE(SUM(priority = 0 AND (? = 1 OR queued_at < ? OR (queued_at = ? AND id < ?))), 0) AS n
       FROM tickets INDEXED BY tickets_waiting WHERE field_id = ? AND status = 'waiting' AND target_counter_id IS NULL`,
-  ).get(t.priority ? 1 : 0, t.queuedAt, t.queuedAt, t.id, t.priority ? 1 : 0, t.queuedAt, t.queuedAt, t.id, t.fieldId)!;
+  ).get(t.priority ? 1 : 0, t.queuedAt, t.queuedAt, t.id, t.priority ? 1 : 0, t.queuedAt, t.queuedAt, t.id, t.fieldId);
   return { priorityAhead: r.p, normalAhead: r.n };
 }
 
@@ -265,11 +265,11 @@ export function waitingByField(db: ReadableDB): WaitingSummary[] {
 
 /** One field's waiting line: how many, and since when the longest-waiting ticket waits. */
 export function waitingInField(db: ReadableDB, fieldId: number): WaitingSummary {
-  return query<[number, number], WaitingSummary>(
+  return aggregate<[number, number], WaitingSummary>(
     db,
     `SELECT ? AS fieldId, COUNT(*) AS waiting, MIN(queued_at) AS oldestQueuedAt FROM tickets INDEXED BY tickets_waiting
       WHERE field_id = ? AND status = 'waiting'`,
-  ).get(fieldId, fieldId)!;
+  ).get(fieldId, fieldId);
 }
 
 /** Service durations (ms) of the latest tickets finished in a field since `since`. */

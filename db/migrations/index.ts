@@ -26,7 +26,7 @@ export const migrations: ReadonlyArray<{ version: number; up: (db: Database) => 
   { version: 110, up: migrate0110 },
 ];
 
-export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
+export const LATEST_VERSION = Math.max(...migrations.map((m) => m.version));
 
 export class DatabaseTooNewError extends Error {
   constructor(readonly found: number) {
@@ -36,7 +36,7 @@ export class DatabaseTooNewError extends Error {
 
 /** Applies what is missing, each step in one transaction with its `user_version`. */
 export function runMigrations(db: Database): { from: number; to: number } {
-  const from = db.pragma('user_version', { simple: true }) as number;
+  const from = Number(db.pragma('user_version', { simple: true }));
   if (from > LATEST_VERSION) throw new DatabaseTooNewError(from);
   for (const m of migrations) {
     if (m.version <= from) continue;
