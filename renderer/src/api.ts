@@ -1,7 +1,8 @@
 // The renderer's way to the hub: the contract's typed client, tokens kept per screen.
 import { ApiError, createApiClient, errorCatalog, type ErrorCode } from '../../main/contract/index.ts';
+import { fetchOrEarly } from './early.ts';
 
-export const api = createApiClient({ baseUrl: '' });
+export const api = createApiClient({ baseUrl: '', fetch: fetchOrEarly });
 export { ApiError };
 
 /** Each screen keeps its own credentials, so a counter tab and a manager tab can coexist. */

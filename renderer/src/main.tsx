@@ -1,5 +1,5 @@
-import { StrictMode, type ComponentType } from 'react';
-import { createRoot } from 'react-dom/client';
+// The entry is kept tiny so that it runs as soon as it arrives: it starts the route's code, React
+// and (on a kiosk) the first requests to the hub all at once, instead of one after another (#24).
 // The typeface the styles name, shipped with the app (a center may have no internet): Vietnamese,
 // Latin and Latin-extended subsets, in the weights the styles use; the browser fetches a subset
 // only when a page needs it.
@@ -9,36 +9,37 @@ import '@fontsource/be-vietnam-pro/600.css';
 import '@fontsource/be-vietnam-pro/700.css';
 import '@fontsource/be-vietnam-pro/800.css';
 import './styles.css';
+import { KIOSK_FIRST_LOAD, prefetch } from './early.ts';
+import type { Routed } from './render.tsx';
 
 /**
  * One route per role, each loading only its own code (a kiosk never downloads the manager
  * console). The module is loaded before the first render rather than through <Suspense>,
  * whose reveal React 19 holds back for ~300 ms: a kiosk coming back after a reload should not.
  */
-function route(pathname: string): Promise<ComponentType> {
-  if (pathname.startsWith('/kiosk')) return import('./kiosk/Kiosk.tsx').then((m) => m.Kiosk);
-  if (pathname.startsWith('/counter')) return import('./counter/CounterConsole.tsx').then((m) => m.CounterConsole);
-  if (pathname.startsWith('/manager')) return import('./manager/Manager.tsx').then((m) => m.Manager);
-  if (pathname.startsWith('/province')) return import('./province/ProvinceConsole.tsx').then((m) => m.ProvinceConsole);
-  if (pathname.startsWith('/display/hall')) return import('./display/HallDisplay.tsx').then((m) => m.HallDisplay);
+function route(pathname: string): Promise<Routed> {
+  if (pathname.startsWith('/kiosk')) {
+    prefetch('kiosk', KIOSK_FIRST_LOAD);
+    return import('./kiosk/Kiosk.tsx').then((m) => ({ Screen: m.Kiosk, props: {} }));
+  }
+  if (pathname.startsWith('/counter')) return import('./counter/CounterConsole.tsx').then((m) => ({ Screen: m.CounterConsole, props: {} }));
+  if (pathname.startsWith('/manager')) return import('./manager/Manager.tsx').then((m) => ({ Screen: m.Manager, props: {} }));
+  if (pathname.startsWith('/province'))
+    return import('./province/ProvinceConsole.tsx').then((m) => ({ Screen: m.ProvinceConsole, props: {} }));
+  if (pathname.startsWith('/display/hall')) return import('./display/HallDisplay.tsx').then((m) => ({ Screen: m.HallDisplay, props: {} }));
   const rating = /^\/rating\/(\d+)/.exec(pathname);
   if (rating) {
-    const n = Number(rating[1]);
-    return import('./rating/RatingScreen.tsx').then((m) => () => <m.RatingScreen counterNumber={n} />);
+    const counterNumber = Number(rating[1]);
+    return import('./rating/RatingScreen.tsx').then((m) => ({ Screen: m.RatingScreen, props: { counterNumber } }));
   }
   const counter = /^\/display\/counter\/(\d+)/.exec(pathname);
   if (counter) {
-    const n = Number(counter[1]);
-    return import('./display/CounterDisplay.tsx').then((m) => () => <m.CounterDisplay counterNumber={n} />);
+    const counterNumber = Number(counter[1]);
+    return import('./display/CounterDisplay.tsx').then((m) => ({ Screen: m.CounterDisplay, props: { counterNumber } }));
   }
-  return import('./Home.tsx').then((m) => m.Home);
+  return import('./Home.tsx').then((m) => ({ Screen: m.Home, props: {} }));
 }
 
 document.documentElement.dataset.role = location.pathname.split('/')[1] || 'home';
-void route(location.pathname).then((Screen) => {
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <Screen />
-    </StrictMode>,
-  );
-});
+const routed = route(location.pathname);
+void import('./render.tsx').then(async ({ render }) => render(await routed));

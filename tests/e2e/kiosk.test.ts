@@ -220,4 +220,21 @@ maybe('kiosk in a real hall', () => {
     for (const r of ratios) expect(r.ratio, r.text).toBeGreaterThanOrEqual(4.5);
     await screenshot(kiosk, 'kiosk-ticket-contrast-portrait-1080x1920');
   });
+
+  it('asks the hub for its screen as soon as the entry runs, not after its code has loaded and rendered (#24)', async () => {
+    const kiosk = await kioskPage({ width: 1080, height: 1920 });
+    await kiosk.reload(); // paired now: a kiosk coming back after a reload
+    await kiosk.getByTestId('field-TP').waitFor();
+    const started = await kiosk.evaluate(() => {
+      const entries = performance.getEntriesByType('resource');
+      const at = (re: RegExp) => entries.find((e) => re.test(new URL(e.name).pathname))?.startTime ?? null;
+      return { center: at(/^\/api\/center$/), floor: at(/^\/api\/floor$/), me: at(/^\/api\/auth\/me$/), code: at(/\/Kiosk-[^/]+\.js$/) };
+    });
+    expect(started.code, 'the kiosk route code was loaded').not.toBeNull();
+    for (const call of [started.center, started.floor, started.me]) {
+      expect(call, 'the first snapshot was asked for').not.toBeNull();
+      expect(call!, 'requested before the route code was even asked for').toBeLessThanOrEqual(started.code!);
+    }
+    await kiosk.close();
+  });
 });

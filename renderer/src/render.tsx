@@ -1,0 +1,18 @@
+// React and the first render, loaded by the entry in parallel with the route's own code.
+import { StrictMode, type ComponentType } from 'react';
+import { createRoot } from 'react-dom/client';
+
+/** A route's screen and the props its address gives it. */
+export interface Routed {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route's own props, from its address
+  Screen: ComponentType<any>;
+  props: object;
+}
+
+export function render({ Screen, props }: Routed): void {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <Screen {...props} />
+    </StrictMode>,
+  );
+}
