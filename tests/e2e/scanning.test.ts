@@ -95,4 +95,25 @@ maybe('scanning at the kiosk', () => {
     expect(await page.getByTestId('ticket').count()).toBe(0);
     expect(await page.getByTestId('field-TP').isVisible()).toBe(true);
   });
+
+  it("a scan never presses the button the citizen last touched: the scanner's Enter and spaces are the code's (#24)", async () => {
+    const page = await kioskPage();
+    // A finger that slid off a field button leaves it focused without a ticket; then a receipt is scanned.
+    await page.getByTestId('field-TP').focus();
+    await scan(page, '000.00.12.H34-231123-0001');
+    await expect.poll(() => page.getByTestId('ticket-number').textContent()).toBe('9001');
+    const kiosk = await env.hub.device('kiosk');
+    expect((await env.hub.api('ticket:get', { id: 1 }, kiosk)).ticket).toMatchObject({ number: 9001, source: 'scan' });
+    await expect(env.hub.api('ticket:get', { id: 2 }, kiosk), 'no second ticket from the Enter').rejects.toMatchObject({
+      code: 'TICKET_NOT_FOUND',
+    });
+    await page.getByRole('button', { name: 'Xong' }).click();
+
+    // A toggle touched last: the card's spaces and Enter leave it as it was.
+    await page.getByTestId('large-text').click();
+    expect(await page.getByTestId('large-text').getAttribute('aria-pressed')).toBe('true');
+    await scan(page, wedgedCard);
+    await page.getByTestId('scanned-card').waitFor();
+    expect(await page.getByTestId('large-text').getAttribute('aria-pressed')).toBe('true');
+  });
 });
