@@ -31,6 +31,8 @@ export interface LocalCluster {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** Starts it again on the same port (after a crash: PostgreSQL recovers from its WAL). */
+  restart(): Promise<void>;
 }
 
 /** Starts (creating it first if needed) a cluster in `dir`; `settings` are extra server options. */
@@ -57,12 +59,16 @@ export async function localCluster(folder: string, settings: string[] = []): Pro
     run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8']);
   const port = await freePort();
   const options = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', ...settings.map((s) => `-c ${s}`)].join(' ');
-  run('pg_ctl', ['-D', data, '-w', '-l', join(dir, 'server.log'), '-o', options, 'start']);
+  const start = () => run('pg_ctl', ['-D', data, '-w', '-l', join(dir, 'server.log'), '-o', options, 'start']);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     async stop() {
       run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    },
+    async restart() {
+      start();
     },
   };
 }

@@ -1,13 +1,14 @@
-// The province server: its HTTP API from the contract's province table, a WebSocket for the
-// console's live table, and the same React app as the hubs (the console lives at /province).
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// The province server, built from the hub's own request pipeline and socket layer
+// (main/hub/api/http.ts, ws.ts): its endpoint table is the contract's province table, its console
+// socket carries the live table, and the same React app serves the console at /province. It
+// outlives its PostgreSQL: while the database is away every request is answered 503 and the
+// server reconnects by itself.
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { z } from 'zod';
+import type { WebSocket } from 'ws';
 import {
-  errorBody,
   PROVINCE_WS_PATH,
   provinceEndpoints,
   type ProvinceEndpointName,
@@ -20,19 +21,31 @@ import {
 import { HubError } from '../main/base/errors.ts';
 import { systemClock, type Clock } from '../main/base/time.ts';
 import type { Log } from '../main/base/log.ts';
-import { bearer, ClientAborted, jsonProblem, readBody, routeMatcher, send, sendError, validationDetails } from '../main/hub/api/http.ts';
-import { hardeningHeaders } from '../main/hub/api/origin.ts';
+import { apiServerOptions, createPipeline } from '../main/hub/api/http.ts';
+import { SocketHall, type HallSocket } from '../main/hub/api/ws.ts';
+import { HostPolicy } from '../main/hub/api/origin.ts';
 import { createStaticHandler } from '../main/hub/api/static.ts';
-import { migrate, openPool, type Pool } from './db/pool.ts';
-import { Province, type ProvincePrincipal } from './service.ts';
+import { databaseDown, migrate, openPool, untilDatabaseAnswers, type Pool } from './db/pool.ts';
+import { Province } from './service.ts';
+import { ProvinceAccounts, type ProvincePrincipal } from './accounts.ts';
+import { SiteJoining } from './joining.ts';
 import { provinceExport } from './export.ts';
 import { changeSiteLevel, reportSettings, saveReportSettings } from './settings.ts';
 
 /** A push of 2,000 events is about 1.5 MB of JSON. */
 const MAX_PUSH_BYTES = 8 * 1024 * 1024;
+const MAX_BODY = 64 * 1024;
+/** A push over a commune's slow link may take a while to arrive whole; a hub's LAN needs 15 s. */
+const PROVINCE_REQUEST_TIMEOUT_MS = 60_000;
+/** How often console sockets are looked at again (a password changed on another server ends them). */
+const RECHECK_MS = 20_000;
 export const DEFAULT_PROVINCE_PORT = 8787;
 
-type Handler<N extends ProvinceEndpointName> = (input: ProvinceParsed<N>, who: ProvincePrincipal | null) => Promise<ProvinceOutput<N>>;
+type Handler<N extends ProvinceEndpointName> = (
+  input: ProvinceParsed<N>,
+  who: ProvincePrincipal | null,
+  ip: string,
+) => Promise<ProvinceOutput<N>>;
 type Handlers = { [N in ProvinceEndpointName]: Handler<N> };
 
 export interface ProvinceServer {
@@ -41,6 +54,8 @@ export interface ProvinceServer {
   pool: Pool;
   province: Province;
   server: Server;
+  /** Settles once the database answered and its schema is current (at once when it was up at start). */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,10 +63,13 @@ export interface ProvinceOptions {
   databaseUrl: string;
   port?: number;
   host?: string;
+  /** Names hubs and browsers reach the province by (a DNS name): any other Host is refused (421). */
+  hostNames?: readonly string[];
   clock?: Clock;
   log: Log;
   rendererDir?: string;
   seedDemo?: boolean;
+  requestTimeoutMs?: number;
 }
 
 function defaultRendererDir(): string {
@@ -59,13 +77,21 @@ function defaultRendererDir(): string {
   return existsSync(beside) ? beside : fileURLToPath(new URL('../dist/renderer', import.meta.url));
 }
 
+const loopback = new Set(['127.0.0.1', '::1', 'localhost']);
+
+interface Console extends HallSocket {
+  token: string | null;
+}
+
 export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServer> {
   const clock = opts.clock ?? systemClock;
+  const log = opts.log;
   const pool = openPool(opts.databaseUrl);
-  await migrate(pool);
-  const province = new Province(pool, clock, opts.log);
-  if (opts.seedDemo !== false && (await province.seedDemoAdmin()))
-    opts.log.warn('province: demo account "tinh" / "motcua-tinh" created; change it before real use');
+  const province = new Province(pool, clock, log);
+  const accounts = new ProvinceAccounts(pool, clock, !loopback.has(opts.host ?? '0.0.0.0'));
+  const joining = new SiteJoining(pool, clock, log, (id) => province.live(id));
+  let databaseReady = false;
+  const unavailable = () => new HubError('PROVINCE_STORAGE_UNAVAILABLE');
 
   const staffOnly = (who: ProvincePrincipal | null) => {
     if (who?.kind !== 'staff') throw new HubError('FORBIDDEN');
@@ -75,20 +101,21 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
     return who.site;
   };
   const handlers: Handlers = {
-    'province:join': (input) => province.join(input.code),
+    'province:join': (input, _who, ip) => joining.join(input.code, ip),
     'province:push': (input, who) => province.push(siteOf(who).id, input as PushBatch),
     'province:ack': (_input, who) => province.ack(siteOf(who)),
-    'province:login': (input) => province.login(input.username, input.password),
+    'province:login': (input, _who, ip) => accounts.login(input.username, input.password, ip),
     'province:change-password': async (input, who) => {
       if (who?.kind !== 'staff') throw new HubError('FORBIDDEN');
-      await province.changePassword(who.tokenHash, input.currentPassword, input.newPassword);
+      await accounts.changePassword(who.tokenHash, input.currentPassword, input.newPassword);
+      void recheckConsoles();
       return { ok: true as const };
     },
-    'province:staff-create': async (input) => (await province.addStaff(input), { ok: true as const }),
+    'province:staff-create': async (input) => (await accounts.addStaff(input), { ok: true as const }),
     'province:floor': async (_input, who) => (staffOnly(who), province.floor()),
-    'province:site-create': (input) => province.createSite(input),
-    'province:site-code': (input) => province.newCode(input.id),
-    'province:site-revoke': async (input) => (await province.revoke(input.id), { ok: true as const }),
+    'province:site-create': (input) => joining.createSite(input),
+    'province:site-code': (input) => joining.newCode(input.id),
+    'province:site-revoke': async (input) => (await joining.revoke(input.id), { ok: true as const }),
     'province:report': (input) => province.report(input.from, input.to),
     'province:site-report': (input) => province.siteReport(input.id, input.from, input.to),
     'province:catalogue-publish': (input) => province.publishCatalogue(input.fields),
@@ -107,52 +134,82 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
     'province:site-level': (input) => changeSiteLevel(pool, input.id, input.level),
   };
 
-  const statics = createStaticHandler(opts.rendererDir ?? defaultRendererDir());
-  const server = createServer({ headersTimeout: 10_000, requestTimeout: 60_000 }, (req, res) => {
-    for (const [name, value] of Object.entries(hardeningHeaders)) res.setHeader(name, value);
-    const url = new URL(req.url ?? '/', 'http://province.invalid');
-    if (!url.pathname.startsWith('/api/')) return statics(req, res);
-    handle(req, res, url, handlers, province).catch((err: unknown) => {
-      if (err instanceof ClientAborted) res.destroy();
-      else if (err instanceof HubError) sendError(res, err);
-      else {
-        opts.log.error({ err, path: url.pathname }, 'province: unexpected error');
-        if (!res.headersSent) send(res, 500, errorBody('INTERNAL'));
-        else res.destroy();
-      }
-    });
-  });
+  const hosts = new HostPolicy(opts.hostNames ?? []);
+  const listener = createPipeline<ProvinceEndpointName, ProvincePrincipal>(
+    {
+      table: provinceEndpoints,
+      door: {
+        resolve: (token) => (databaseReady ? accounts.principalOf(token) : Promise.reject(unavailable())),
+        roleOf: (p) => (p.kind === 'site' ? 'site' : p.role),
+        mustChangePassword: (p) => p.kind === 'staff' && p.mustChangePassword,
+        // No epoch: a token is looked at again after every body (other servers change the same database).
+      },
+      run: (name, input, ctx) => {
+        if (!databaseReady) throw unavailable();
+        return (handlers[name] as (input: unknown, who: ProvincePrincipal | null, ip: string) => Promise<unknown>)(
+          input,
+          ctx.principal,
+          ctx.ip,
+        );
+      },
+      passwordRoutes: new Set<ProvinceEndpointName>(['province:change-password']),
+      maxBody: (name) => (name === 'province:push' ? MAX_PUSH_BYTES : MAX_BODY),
+      known: (err) => (databaseDown(err) ? unavailable() : null),
+    },
+    createStaticHandler(opts.rendererDir ?? defaultRendererDir()),
+    hosts,
+    log,
+  );
+  const server = createServer(apiServerOptions(opts.requestTimeoutMs ?? PROVINCE_REQUEST_TIMEOUT_MS), listener);
 
   // The live table: each console's socket gets every site's row when that site's push lands.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
-  const consoles = new Set<WebSocket>();
-  server.on('upgrade', (req, socket, head) => {
-    if (new URL(req.url ?? '/', 'http://province.invalid').pathname !== PROVINCE_WS_PATH) return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      ws.once('message', (data) => {
-        const token = (() => {
-          try {
-            return (JSON.parse(data.toString()) as { token?: unknown }).token;
-          } catch {
-            return undefined;
-          }
-        })();
-        void province.principalOf(typeof token === 'string' ? token : undefined).then((who) => {
-          const say = (m: ProvinceServerMessage) => ws.send(JSON.stringify(m));
-          if (who?.kind !== 'staff') {
-            say({ type: 'error', code: 'UNAUTHENTICATED', message: 'Vui lòng đăng nhập.' });
-            return ws.close();
-          }
-          consoles.add(ws);
-          ws.on('close', () => consoles.delete(ws));
-          say({ type: 'subscribed' });
-        });
+  const say = (socket: WebSocket, m: ProvinceServerMessage) => hall.send(socket, JSON.stringify(m));
+  const hall: SocketHall<Console> = new SocketHall<Console>(server, hosts, {
+    path: PROVINCE_WS_PATH,
+    maxPayload: 4096,
+    create: (base) => ({ ...base, token: null }),
+    subscribed: (c) => c.token !== null,
+    message: (c, json) => {
+      const token = (json as { token?: unknown } | null)?.token;
+      if (typeof token !== 'string' || c.token !== null) return hall.refuse(c, 'VALIDATION');
+      if (!hall.subscribeAllowed(c)) return;
+      void consoleRefusal(token).then((refusal) => {
+        if (refusal) return hall.refuse(c, refusal);
+        c.token = token;
+        hall.settle(c);
+        say(c.socket, { type: 'subscribed' });
       });
-    });
+    },
   });
+  async function consoleRefusal(
+    token: string,
+  ): Promise<'UNAUTHENTICATED' | 'PASSWORD_CHANGE_REQUIRED' | 'PROVINCE_STORAGE_UNAVAILABLE' | null> {
+    try {
+      if (!databaseReady) return 'PROVINCE_STORAGE_UNAVAILABLE';
+      const who = await accounts.principalOf(token);
+      if (who?.kind !== 'staff') return 'UNAUTHENTICATED';
+      return who.mustChangePassword ? 'PASSWORD_CHANGE_REQUIRED' : null;
+    } catch (err) {
+      if (!databaseDown(err)) log.error({ err }, 'province: console socket');
+      return 'PROVINCE_STORAGE_UNAVAILABLE';
+    }
+  }
+  /** A console whose session ended (password changed, expired) is closed. */
+  async function recheckConsoles(): Promise<void> {
+    for (const c of hall.clients) {
+      if (c.token === null) continue;
+      const refusal = await consoleRefusal(c.token);
+      if (refusal === 'UNAUTHENTICATED' || refusal === 'PASSWORD_CHANGE_REQUIRED') {
+        c.token = null;
+        hall.refuse(c, refusal);
+      }
+    }
+  }
+  const recheck = setInterval(() => void recheckConsoles(), RECHECK_MS);
+  recheck.unref();
   const stopListening = province.onSiteChanged((site: SiteLive) => {
     const text = JSON.stringify({ type: 'site', site } satisfies ProvinceServerMessage);
-    for (const ws of consoles) ws.send(text);
+    for (const c of hall.clients) if (c.token !== null) hall.send(c.socket, text);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -161,7 +218,25 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
   });
   const port = (server.address() as AddressInfo).port;
   const shown = !opts.host || opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
-  opts.log.info({ port }, 'province server started');
+  log.info({ port }, 'province server started');
+
+  // The schema first; until then (and whenever PostgreSQL is away) every request is answered 503.
+  let stopped = false;
+  const ready = untilDatabaseAnswers(
+    async () => {
+      if (stopped) return;
+      await migrate(pool);
+      if (opts.seedDemo !== false && (await accounts.seedDemoAdmin()))
+        log.warn('province: demo account "tinh" / "motcua-tinh" created; change it before real use');
+      databaseReady = true;
+      log.info('province: database ready');
+    },
+    (err, retryInMs) => log.warn({ err: err.message, retryInMs }, 'province: PostgreSQL does not answer; waiting'),
+  );
+  ready.catch((err: unknown) => log.error({ err }, 'province: the database cannot be used'));
+  // A database that is up at start is ready before the first request; one that is down is waited for.
+  await Promise.race([ready, new Promise((r) => setTimeout(r, 2_000).unref())]);
+
   let closing: Promise<void> | undefined;
   return {
     url: `http://${shown}:${port}`,
@@ -169,6 +244,7 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
     pool,
     province,
     server,
+    ready,
     close() {
       closing ??= shutDown();
       return closing;
@@ -176,57 +252,12 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
   };
 
   async function shutDown(): Promise<void> {
+    stopped = true;
+    clearInterval(recheck);
     stopListening();
-    for (const ws of consoles) ws.terminate();
-    wss.close();
+    hall.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await pool.end();
   }
-}
-
-const matchProvince = routeMatcher(provinceEndpoints);
-
-async function handle(req: IncomingMessage, res: ServerResponse, url: URL, handlers: Handlers, province: Province): Promise<void> {
-  const candidates = matchProvince(url.pathname.split('/').filter(Boolean));
-  const hit = candidates.find((c) => c.route.method === req.method);
-  if (!hit) {
-    req.resume();
-    throw new HubError(candidates.length > 0 ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND');
-  }
-  const found = { name: hit.route.name, params: hit.params };
-  const endpoint = provinceEndpoints[found.name];
-  const allowed = endpoint.access as readonly string[];
-  const who = await province.principalOf(bearer(req));
-  if (!allowed.includes('public')) {
-    const role = who === null ? null : who.kind === 'site' ? 'site' : who.role;
-    if (role === null) {
-      req.resume();
-      throw new HubError('UNAUTHENTICATED');
-    }
-    if (!allowed.includes(role)) {
-      req.resume();
-      throw new HubError('FORBIDDEN');
-    }
-  }
-  let raw: unknown;
-  if (req.method === 'GET') {
-    raw = Object.fromEntries(url.searchParams);
-    req.resume();
-  } else {
-    const text = await readBody(req, found.name === 'province:push' ? MAX_PUSH_BYTES : 64 * 1024);
-    try {
-      raw = text.trim() === '' ? {} : JSON.parse(text);
-    } catch {
-      throw new HubError('BAD_JSON');
-    }
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-    throw new HubError('VALIDATION', [{ path: [], message: 'expected an object' }]);
-  const problem = jsonProblem(raw);
-  if (problem) throw new HubError('VALIDATION', [problem]);
-  const parsed = (endpoint.input as z.ZodType).safeParse({ ...(raw as object), ...found.params });
-  if (!parsed.success) throw new HubError('VALIDATION', validationDetails(parsed.error));
-  const handler = handlers[found.name] as (input: unknown, who: ProvincePrincipal | null) => Promise<unknown>;
-  send(res, 200, await handler(parsed.data, who));
 }

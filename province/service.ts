@@ -1,7 +1,6 @@
 // The province: sites join with a one-time code, push their journals, and the province keeps the
 // figures and the live table. Each push is one transaction: the events, the tickets' states, the
 // aggregates and the site's high-water mark commit together or not at all.
-import { randomBytes } from 'node:crypto';
 import {
   type Catalogue,
   type CatalogueField,
@@ -9,15 +8,12 @@ import {
   type ProvinceAlert,
   type ProvinceFloor,
   type ProvinceReport,
-  type ProvinceRole,
   type ProvinceSettings,
   type PushBatch,
   type SiteDetail,
-  type SiteLevel,
   type SiteLive,
 } from '../main/contract/index.ts';
 import { HubError } from '../main/base/errors.ts';
-import { hashPassword, hashToken, newToken, verifyPassword } from '../main/base/passwords.ts';
 import { serviceDayOf, type Clock } from '../main/base/time.ts';
 import type { Log } from '../main/base/log.ts';
 import { inTransaction, type Pool } from './db/pool.ts';
@@ -36,25 +32,13 @@ import {
 } from './db/ingest.ts';
 import {
   acceptCatalogue,
-  addJoinCode,
   cataloguesAccepted,
   latestCatalogue,
   publishCatalogue,
-  addSession,
-  addStaff,
-  countStaff,
-  createSite,
   getSite,
-  joinWithCode,
   listSites,
   liveRows,
   oldestWaitingByField,
-  revokeSite,
-  sessionRole,
-  sessionStaff,
-  setStaffPassword,
-  siteByToken,
-  staffByUsername,
   type LiveRow,
   type SiteRecord,
 } from './db/sites.ts';
@@ -63,13 +47,7 @@ import { applyBatch, counterStates, ticketIdsOf } from './apply.ts';
 import { addRow, emptySum, figures, type Sum } from './figures.ts';
 
 export const PROVINCE_TZ = 'Asia/Ho_Chi_Minh';
-const CODE_TTL_MS = 7 * 24 * 3_600_000;
-const SESSION_MS = 12 * 3_600_000;
 const DEFAULT_SATISFIED = [4, 3];
-
-export type ProvincePrincipal = { kind: 'site'; site: SiteRecord } | { kind: 'staff'; role: ProvinceRole; tokenHash: string };
-
-export const demoProvinceAdmin = { username: 'tinh', password: 'motcua-tinh', fullName: 'Cán bộ Trung tâm tỉnh' };
 
 export class Province {
   private readonly listeners = new Set<(site: SiteLive) => void>();
@@ -81,18 +59,6 @@ export class Province {
     private readonly log: Log,
   ) {}
 
-  /** A province with no staff yet gets the demo account (its password is published: change it). */
-  async seedDemoAdmin(): Promise<boolean> {
-    if ((await countStaff(this.pool)) > 0) return false;
-    await addStaff(this.pool, {
-      username: demoProvinceAdmin.username,
-      fullName: demoProvinceAdmin.fullName,
-      role: 'province-admin',
-      passwordHash: await hashPassword(demoProvinceAdmin.password),
-    });
-    return true;
-  }
-
   onSiteChanged(listener: (site: SiteLive) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -102,75 +68,7 @@ export class Province {
     return serviceDayOf(this.clock(), PROVINCE_TZ);
   }
 
-  // ---- who asks ----
-
-  async principalOf(token: string | undefined): Promise<ProvincePrincipal | null> {
-    if (!token) return null;
-    const hash = hashToken(token);
-    const site = await siteByToken(this.pool, hash);
-    if (site) return { kind: 'site', site };
-    const role = await sessionRole(this.pool, hash, this.clock());
-    return role ? { kind: 'staff', role, tokenHash: hash } : null;
-  }
-
-  async login(username: string, password: string): Promise<{ token: string; fullName: string; role: ProvinceRole }> {
-    const staff = await staffByUsername(this.pool, username);
-    if (!staff || !(await verifyPassword(password, staff.passwordHash))) throw new HubError('BAD_CREDENTIALS');
-    const token = newToken();
-    await addSession(this.pool, hashToken(token), staff.id, this.clock() + SESSION_MS);
-    return { token, fullName: staff.fullName, role: staff.role };
-  }
-
-  /** A new password (at least 10 characters, not the published demo one); every session of the account ends. */
-  async changePassword(tokenHash: string, current: string, next: string): Promise<void> {
-    const who = await sessionStaff(this.pool, tokenHash, this.clock());
-    if (!who) throw new HubError('UNAUTHENTICATED');
-    const staff = await staffByUsername(this.pool, who.username);
-    if (!staff || !(await verifyPassword(current, staff.passwordHash))) throw new HubError('BAD_CREDENTIALS');
-    if (next === current || next === demoProvinceAdmin.password) throw new HubError('PASSWORD_TOO_WEAK');
-    await setStaffPassword(this.pool, staff.id, await hashPassword(next));
-  }
-
-  async addStaff(input: { username: string; fullName: string; role: ProvinceRole; password: string }): Promise<void> {
-    if (await staffByUsername(this.pool, input.username))
-      throw new HubError('CONFLICT', [{ path: ['username'], message: 'username taken' }]);
-    await addStaff(this.pool, { ...input, passwordHash: await hashPassword(input.password) });
-  }
-
-  // ---- sites ----
-
-  async createSite(input: {
-    name: string;
-    level: SiteLevel;
-    district: string;
-  }): Promise<{ site: SiteLive; code: string; expiresAt: number }> {
-    const site = await createSite(this.pool, input, this.clock());
-    const { code, expiresAt } = await this.newCode(site.id);
-    return { site: (await this.live(site.id))[0]!, code, expiresAt };
-  }
-
-  async newCode(siteId: number): Promise<{ code: string; expiresAt: number }> {
-    if (!(await getSite(this.pool, siteId))) throw new HubError('SITE_NOT_FOUND');
-    // 10 characters without look-alikes (0/O, 1/I): read over the phone to a commune's IT.
-    const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-    const code = [...randomBytes(10)].map((b) => alphabet[b % alphabet.length]).join('');
-    const expiresAt = this.clock() + CODE_TTL_MS;
-    await addJoinCode(this.pool, siteId, hashToken(code), expiresAt);
-    return { code, expiresAt };
-  }
-
-  async join(code: string): Promise<{ siteId: number; siteName: string; token: string }> {
-    const token = newToken();
-    const site = await joinWithCode(this.pool, hashToken(code), hashToken(token), this.clock());
-    if (!site) throw new HubError('PAIRING_CODE_INVALID');
-    this.log.info({ siteId: site.id, name: site.name }, 'site joined');
-    return { siteId: site.id, siteName: site.name, token };
-  }
-
-  async revoke(siteId: number): Promise<void> {
-    if (!(await revokeSite(this.pool, siteId, this.clock()))) throw new HubError('SITE_NOT_FOUND');
-    this.log.info({ siteId }, 'site revoked');
-  }
+  // ---- sites (accounts: accounts.ts; joining: joining.ts) ----
 
   /** Where the province stands with a site; asking is a sign of life. */
   async ack(site: SiteRecord): Promise<{ ackedSeq: number; siteName: string }> {

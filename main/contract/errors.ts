@@ -185,6 +185,12 @@ export const errorCatalog = {
     vi: 'Hệ thống tạm ngừng cấp số thứ tự trong ít phút. Ông/Bà vui lòng chờ một lát rồi thử lại, hoặc liên hệ cán bộ hướng dẫn tại sảnh để được hỗ trợ.',
     en: 'Tickets are paused for a few minutes. Please wait a moment and try again, or ask a staff member in the hall for help.',
   },
+  // 503: the province server is up, its PostgreSQL is not; it reconnects by itself and hubs send again.
+  PROVINCE_STORAGE_UNAVAILABLE: {
+    status: 503,
+    vi: 'Máy chủ tỉnh tạm thời không kết nối được cơ sở dữ liệu. Hệ thống đang tự kết nối lại; vui lòng thử lại sau ít phút. Dữ liệu của các trung tâm không bị mất: các trung tâm sẽ tự gửi lại.',
+    en: 'The province server cannot reach its database right now. It is reconnecting by itself; try again in a few minutes. No center data is lost: the centers send it again by themselves.',
+  },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống. Vui lòng thử lại.', en: 'Internal error. Please try again.' },
 } as const satisfies Record<string, ErrorInfo>;
 

@@ -6,10 +6,49 @@ export type Pool = pg.Pool;
 export type Client = pg.PoolClient;
 
 export function openPool(connectionString: string, max = 10): Pool {
-  const pool = new pg.Pool({ connectionString, max });
-  // A connection the server dropped (a restart) is replaced on the next query; say nothing here.
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
+  // A connection the server dropped (a restart, kill -9) is replaced on the next query. An idle
+  // client's 'error' reaches the pool; a checked-out client's reaches only the client, where an
+  // unhandled 'error' event would end the process: each client gets a listener of its own.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
+}
+
+/** SQLSTATE classes of a server that is gone, starting, stopping or out of connections. */
+const downStates = /^(08|57P0[1-3]|53300)/;
+
+/**
+ * Whether an error says the database cannot be reached right now (not that a query is wrong):
+ * the request is then answered 503 and tried again by its sender, never 500.
+ */
+export function databaseDown(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (
+    typeof code === 'string' &&
+    (downStates.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(code))
+  )
+    return true;
+  return /Connection terminated|connection timeout|Client has encountered a connection error|Connection ended|the database system is (starting|shutting) up/i.test(
+    err.message,
+  );
+}
+
+/**
+ * Runs `step` until the database answers, waiting 1, 2, 4 … 30 s between tries; each failure is
+ * told to `waiting` (the server logs it). Other errors end the wait at once.
+ */
+export async function untilDatabaseAnswers<T>(step: () => Promise<T>, waiting: (err: Error, retryInMs: number) => void): Promise<T> {
+  for (let wait = 1_000; ; wait = Math.min(wait * 2, 30_000)) {
+    try {
+      return await step();
+    } catch (err) {
+      if (!databaseDown(err)) throw err;
+      waiting(err as Error, wait);
+      await new Promise((r) => setTimeout(r, wait).unref());
+    }
+  }
 }
 
 /** Applies what is missing, each step in its own transaction; several servers starting at once take turns. */

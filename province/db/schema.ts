@@ -134,4 +134,11 @@ export const migrations: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- Signed in with the published demo password on a province others reach: change it first.
+      ALTER TABLE province_sessions ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
+    `,
+  },
 ];

@@ -110,16 +110,33 @@ export async function staffByUsername(
   return s && { id: s.id, fullName: s.full_name, role: s.role, passwordHash: s.password_hash };
 }
 
-export async function addSession(pool: Pool, tokenHash: string, staffId: number, expiresAt: number): Promise<void> {
-  await pool.query('INSERT INTO province_sessions (token_hash, staff_id, expires_at) VALUES ($1, $2, $3)', [tokenHash, staffId, expiresAt]);
+export async function addSession(
+  pool: Pool,
+  tokenHash: string,
+  staffId: number,
+  expiresAt: number,
+  mustChangePassword: boolean,
+): Promise<void> {
+  await pool.query('INSERT INTO province_sessions (token_hash, staff_id, expires_at, must_change_password) VALUES ($1, $2, $3, $4)', [
+    tokenHash,
+    staffId,
+    expiresAt,
+    mustChangePassword,
+  ]);
 }
 
-export async function sessionRole(pool: Pool, tokenHash: string, now: number): Promise<'province-admin' | 'province-viewer' | undefined> {
-  const r = await pool.query<{ role: 'province-admin' | 'province-viewer' }>(
-    'SELECT s.role FROM province_sessions x JOIN province_staff s ON s.id = x.staff_id WHERE x.token_hash = $1 AND x.expires_at > $2',
+export async function sessionOf(
+  pool: Pool,
+  tokenHash: string,
+  now: number,
+): Promise<{ role: 'province-admin' | 'province-viewer'; mustChangePassword: boolean } | undefined> {
+  const r = await pool.query<{ role: 'province-admin' | 'province-viewer'; must_change_password: boolean }>(
+    `SELECT s.role, x.must_change_password FROM province_sessions x JOIN province_staff s ON s.id = x.staff_id
+      WHERE x.token_hash = $1 AND x.expires_at > $2`,
     [tokenHash, now],
   );
-  return r.rows[0]?.role;
+  const x = r.rows[0];
+  return x && { role: x.role, mustChangePassword: x.must_change_password };
 }
 
 // ---- the live table ----

@@ -1,6 +1,6 @@
 // The HTTP boundary: routes come from the contract's endpoint table; every input is validated
 // here, every refusal is a JSON error with a stable code, and bad input is never a 5xx.
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerOptions, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { endpoints, errorBody, type EndpointName, type EndpointOutput, type EndpointParsed } from '../../contract/index.ts';
 import type { AccessControl, Principal } from '../../auth/access.ts';
@@ -47,8 +47,6 @@ export function routeMatcher<N extends string>(
   }));
   return (segments) => matchAll(routes, segments);
 }
-
-const matchHub = routeMatcher(endpoints);
 
 function matchAll<N extends string>(
   routes: readonly Route<N>[],
@@ -150,17 +148,57 @@ export function validationDetails(error: z.ZodError): { path: (string | number)[
   return error.issues.slice(0, 20).map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
 }
 
-export function createApiListener(
-  handlers: Handlers,
-  access: AccessControl,
-  journal: Journal,
+/** One route of an endpoint table, as the pipeline reads it (the hub's and the province's tables both fit). */
+export interface EndpointSpec {
+  readonly method: string;
+  readonly path: string;
+  readonly input: z.ZodType;
+  readonly access: readonly string[];
+}
+
+/** Who asks, as one server knows its tokens: the pipeline needs no more of either server's accounts. */
+export interface Door<P> {
+  resolve(token: string | undefined): P | null | Promise<P | null>;
+  /** The role the endpoint tables name (`admin`, `kiosk`, `province-admin`, `site`…). */
+  roleOf(principal: P): string;
+  /** Signed in with a published password: only the routes in `passwordRoutes` until it is changed. */
+  mustChangePassword(principal: P): boolean;
+  /**
+   * Changes whenever a token may have lost its rights. Without it the token is looked at again
+   * after every body (the province's tokens live in a database other servers also change).
+   */
+  epoch?(): number;
+}
+
+export interface Pipeline<N extends string, P> {
+  table: Record<N, EndpointSpec>;
+  door: Door<P>;
+  run(name: N, input: unknown, ctx: { principal: P | null; ip: string }): unknown;
+  /** What a session that must change its password may still do. */
+  passwordRoutes: ReadonlySet<N>;
+  /** Bytes a route's body may hold (64 KB unless said). */
+  maxBody?(name: N): number;
+  /** After the handler, before the answer: the hub acknowledges only what is durable. */
+  settled?(): Promise<void>;
+  /** An error that is not a HubError but has a known meaning (a database gone: 503, never 500). */
+  known?(err: unknown): HubError | null;
+}
+
+/**
+ * The request pipeline both servers are built from: Host allow-list, hardening headers, the
+ * cross-site write refusal, the URI-decode guard, route and access, bounded body, JSON depth, the
+ * token looked at again after a slow body, the input schema, then the handler.
+ */
+export function createPipeline<N extends string, P>(
+  pipeline: Pipeline<N, P>,
   fallback: RequestListener,
   hosts: HostPolicy,
   log: Log,
 ): RequestListener {
+  const match = routeMatcher(pipeline.table);
   return (req, res) => {
     if (!hosts.hostAllowed(req.headers.host)) {
-      // DNS rebinding: a page on some other name that now points at the hub.
+      // DNS rebinding: a page on some other name that now points at this server.
       req.resume();
       res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Tên máy chủ không hợp lệ. / Unknown host name.');
       return;
@@ -176,10 +214,13 @@ export function createApiListener(
       sendError(res, new HubError('FORBIDDEN', { reason: 'cross-site' }));
       return;
     }
-    handle(req, res, url, handlers, access, journal).catch((err: unknown) => {
+    handle(req, res, url, pipeline, match).catch((err: unknown) => {
+      const known = err instanceof HubError ? err : (pipeline.known?.(err) ?? null);
       if (err instanceof ClientAborted) res.destroy();
-      else if (err instanceof HubError) sendError(res, err);
-      else {
+      else if (known) {
+        if (res.headersSent) res.destroy();
+        else sendError(res, known);
+      } else {
         log.error({ err, method: req.method, path: url.pathname }, 'unexpected error');
         if (!res.headersSent) send(res, 500, errorBody('INTERNAL'));
         else res.destroy();
@@ -188,42 +229,72 @@ export function createApiListener(
   };
 }
 
-async function handle(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
+export function createApiListener(
   handlers: Handlers,
   access: AccessControl,
   journal: Journal,
+  fallback: RequestListener,
+  hosts: HostPolicy,
+  log: Log,
+): RequestListener {
+  return createPipeline<EndpointName, Principal>(
+    {
+      table: endpoints,
+      door: {
+        resolve: (token) => access.resolve(token),
+        roleOf: (p) => p.role,
+        mustChangePassword: (p) => p.kind === 'staff' && p.session.mustChangePassword,
+        epoch: () => access.epoch,
+      },
+      run: (name, input, ctx) => (handlers[name] as (input: unknown, ctx: RequestContext) => unknown)(input, ctx),
+      passwordRoutes: passwordChangeRoutes,
+      // Acknowledge only what is durable: wait for the group commit this request's writes joined.
+      settled: () => journal.settled(),
+    },
+    fallback,
+    hosts,
+    log,
+  );
+}
+
+async function handle<N extends string, P>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  pipeline: Pipeline<N, P>,
+  match: (segments: string[]) => { route: Route<N>; params: Record<string, number> }[],
 ): Promise<void> {
   let segments: string[];
   try {
     segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   } catch {
+    req.resume();
     throw new HubError('NOT_FOUND');
   }
-  const candidates = matchHub(segments);
+  const candidates = match(segments);
   const hit = candidates.find((c) => c.route.method === req.method);
   if (!hit) {
     req.resume();
     throw new HubError(candidates.length > 0 ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND');
   }
   const route = hit.route;
-  const endpoint = endpoints[route.name];
+  const endpoint = pipeline.table[route.name];
+  const { door } = pipeline;
 
-  const epoch = access.epoch;
-  const principal = access.resolve(bearer(req));
-  const allowed = endpoint.access as readonly string[];
-  if (!allowed.includes('public')) {
+  const epoch = door.epoch?.();
+  const principal = await door.resolve(bearer(req));
+  const allowed = endpoint.access;
+  const isPublic = allowed.includes('public');
+  if (!isPublic) {
     if (!principal) {
       req.resume();
       throw new HubError('UNAUTHENTICATED');
     }
-    if (!allowed.includes(principal.role)) {
+    if (!allowed.includes(door.roleOf(principal))) {
       req.resume();
       throw new HubError('FORBIDDEN');
     }
-    if (principal.kind === 'staff' && principal.session.mustChangePassword && !passwordChangeRoutes.has(route.name)) {
+    if (door.mustChangePassword(principal) && !pipeline.passwordRoutes.has(route.name)) {
       req.resume();
       throw new HubError('PASSWORD_CHANGE_REQUIRED');
     }
@@ -234,7 +305,7 @@ async function handle(
     raw = Object.fromEntries(url.searchParams);
     req.resume();
   } else {
-    const text = await readBody(req);
+    const text = await readBody(req, pipeline.maxBody?.(route.name) ?? MAX_BODY);
     if (text.trim() === '') raw = {};
     else {
       try {
@@ -243,20 +314,26 @@ async function handle(
         throw new HubError('BAD_JSON');
       }
     }
+    // The body may have taken a while: a token whose rights changed meanwhile is looked at again.
+    if (principal && !isPublic && (epoch === undefined || door.epoch?.() !== epoch) && !(await door.resolve(bearer(req))))
+      throw new HubError('UNAUTHENTICATED');
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw new HubError('VALIDATION', [{ path: [], message: 'expected an object' }]);
   const problem = jsonProblem(raw);
   if (problem) throw new HubError('VALIDATION', [problem]);
-  // The body may have taken a while: a token whose rights changed meanwhile is looked at again.
-  if (principal && !allowed.includes('public') && access.epoch !== epoch && !access.resolve(bearer(req)))
-    throw new HubError('UNAUTHENTICATED');
-  const parsed = (endpoint.input as z.ZodType).safeParse({ ...(raw as object), ...hit.params });
+  const parsed = endpoint.input.safeParse({ ...(raw as object), ...hit.params });
   if (!parsed.success) throw new HubError('VALIDATION', validationDetails(parsed.error));
 
-  const handler = handlers[route.name] as (input: unknown, ctx: RequestContext) => unknown;
-  const result = await handler(parsed.data, { principal, ip: req.socket.remoteAddress ?? 'unknown' });
-  // Acknowledge only what is durable: wait for the group commit this request's writes joined.
-  await journal.settled();
+  const result = await pipeline.run(route.name, parsed.data, { principal, ip: req.socket.remoteAddress ?? 'unknown' });
+  await pipeline.settled?.();
   send(res, 200, result);
+}
+
+/**
+ * What both servers' sockets are opened with: a request must arrive whole within seconds (a
+ * half-sent body would otherwise hold a socket for minutes), checked every second.
+ */
+export function apiServerOptions(requestTimeoutMs: number): ServerOptions {
+  return { keepAliveTimeout: 65_000, headersTimeout: 10_000, requestTimeout: requestTimeoutMs, connectionsCheckingInterval: 1_000 };
 }

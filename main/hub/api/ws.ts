@@ -43,42 +43,51 @@ export const MAX_SUBSCRIBES_PER_MIN = 10;
 export const REPLAY_BUDGET_PER_MIN = MAX_REPLAY;
 const MINUTE = 60_000;
 
-interface Client {
+/** What the socket layer keeps of every socket, whichever server it serves. */
+export interface HallSocket {
   socket: WebSocket;
-  topics: Topic[] | null;
-  alive: boolean;
-  token: string | null;
-  /** The paired device on this socket, for its last contact and the log. */
-  deviceId: number | null;
-  /** The officer or manager on this socket, for the floor's "signed in at no counter". */
-  staffId: number | null;
-  subscribes: number[];
-  replays: { at: number; count: number }[];
-  deadline: NodeJS.Timeout | null;
   /** The address it came from: budgets are per address, so one machine cannot crowd out the rest. */
   ip: string;
   openedAt: number;
+  alive: boolean;
+  deadline: NodeJS.Timeout | null;
+  subscribes: number[];
 }
 
-export class EventStream {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
-  private readonly clients = new Set<Client>();
+/** What one server does with its sockets; the hall does the rest. */
+export interface HallRules<C extends HallSocket> {
+  path: string;
+  maxPayload: number;
+  /** The server's own state for a new socket. */
+  create(base: HallSocket): C;
+  /** Subscribed: past the deadline and out of the waiting count. */
+  subscribed(client: C): boolean;
+  /** A text message, parsed, no deeper than 8 levels. */
+  message(client: C, json: unknown): void;
+  pong?(client: C): void;
+  closed?(client: C, code: number): void;
+}
+
+/**
+ * The socket layer both servers are built from: Host and Origin checked at the upgrade, a cap on
+ * sockets that have not subscribed (per address and in all), a deadline to subscribe, a heartbeat
+ * that drops dead peers, a subscribe budget, and backpressure (a reader that cannot keep up is
+ * dropped and resyncs).
+ */
+export class SocketHall<C extends HallSocket> {
+  private readonly wss: WebSocketServer;
+  readonly clients = new Set<C>();
   private readonly heartbeat: NodeJS.Timeout;
-  private readonly unsubscribe: () => void;
-  private readonly phones: PhoneFollowers<WebSocket>;
 
   constructor(
     server: Server,
-    private readonly journal: Journal,
-    private readonly access: AccessControl,
     private readonly hosts: HostPolicy,
-    private readonly log: Log,
-    private readonly phoneFeed: PhoneFeed = { resolve: () => null, stateOf: () => null },
+    private readonly rules: HallRules<C>,
   ) {
-    this.phones = new PhoneFollowers(phoneFeed, journal, (socket, text) => this.sendRaw(socket, text));
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: rules.maxPayload });
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = (req.url ?? '').split('?')[0];
-      if (path !== WS_PATH) {
+      if (path !== rules.path) {
         socket.destroy();
         return;
       }
@@ -88,17 +97,8 @@ export class EventStream {
       if (!this.roomFor(ip)) return refuseUpgrade(socket, 503, 'Service Unavailable');
       this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, ip));
     });
-    this.unsubscribe = journal.subscribe((events) => {
-      if (events.some(changesAccess)) this.recheckAll();
-      this.broadcast(events);
-      this.phones.changed(events);
-    });
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
-  }
-
-  get size(): number {
-    return this.clients.size;
   }
 
   /**
@@ -107,10 +107,10 @@ export class EventStream {
    * sockets never keeps a paired screen out.
    */
   private roomFor(ip: string): boolean {
-    const waiting = new Map<string, Client[]>();
+    const waiting = new Map<string, C[]>();
     let total = 0;
     for (const c of this.clients) {
-      if (c.topics !== null) continue;
+      if (this.rules.subscribed(c)) continue;
       total++;
       const list = waiting.get(c.ip) ?? [];
       list.push(c);
@@ -126,34 +126,20 @@ export class EventStream {
   }
 
   private accept(socket: WebSocket, ip: string): void {
-    const client: Client = {
-      socket,
-      topics: null,
-      alive: true,
-      token: null,
-      deviceId: null,
-      staffId: null,
-      subscribes: [],
-      replays: [],
-      deadline: null,
-      ip,
-      openedAt: Date.now(),
-    };
+    const client = this.rules.create({ socket, ip, openedAt: Date.now(), alive: true, deadline: null, subscribes: [] });
     client.deadline = setTimeout(() => {
-      if (client.topics === null) socket.close(4408, 'SUBSCRIBE_TIMEOUT');
+      if (!this.rules.subscribed(client)) socket.close(4408, 'SUBSCRIBE_TIMEOUT');
     }, SUBSCRIBE_WITHIN_MS);
     client.deadline.unref();
     this.clients.add(client);
     socket.on('pong', () => {
       client.alive = true;
-      // A display on its socket all day is in contact: its heartbeat says so (throttled to a write a minute).
-      if (client.deviceId !== null) this.access.touchDevice(client.deviceId);
+      this.rules.pong?.(client);
     });
     socket.on('close', (code) => {
       if (client.deadline) clearTimeout(client.deadline);
       this.clients.delete(client);
-      this.phones.drop(socket);
-      if (client.deviceId !== null) this.log.info({ deviceId: client.deviceId, code }, 'device disconnected');
+      this.rules.closed?.(client, code);
     });
     socket.on('error', () => socket.terminate());
     socket.on('message', (raw, isBinary) => {
@@ -165,25 +151,136 @@ export class EventStream {
         return this.refuse(client, 'BAD_JSON');
       }
       if (jsonProblem(json, 8)) return this.refuse(client, 'VALIDATION');
-      const msg = ClientMessage.safeParse(json);
-      if (!msg.success) return this.refuse(client, 'VALIDATION');
-      if (msg.data.type === 'ping') return this.send(client, { type: 'pong' });
-      const now = Date.now();
-      client.subscribes = client.subscribes.filter((t) => t > now - MINUTE);
-      if (client.subscribes.length >= MAX_SUBSCRIBES_PER_MIN) return this.refuse(client, 'TOO_MANY_ATTEMPTS');
-      client.subscribes.push(now);
-      const refusal = this.refusalFor(msg.data.token, msg.data.topics);
-      if (refusal) return this.refuse(client, refusal);
-      if (msg.data.topics[0]?.kind === 'ticket') return this.followTicket(client, msg.data.token);
-      client.token = msg.data.token;
-      const principal = this.access.resolve(msg.data.token);
-      client.staffId = principal?.kind === 'staff' ? principal.staff.id : null;
-      if (principal?.kind === 'device' && client.deviceId !== principal.device.id) {
-        client.deviceId = principal.device.id;
-        this.log.info({ deviceId: principal.device.id, kind: principal.device.kind, name: principal.device.name }, 'device connected');
-      }
-      void this.subscribeWhenSettled(client, msg.data.topics, msg.data.since);
+      this.rules.message(client, json);
     });
+  }
+
+  /** Counts a subscription; false past the budget (the socket is then refused). */
+  subscribeAllowed(client: C): boolean {
+    const now = Date.now();
+    client.subscribes = client.subscribes.filter((t) => t > now - MINUTE);
+    if (client.subscribes.length >= MAX_SUBSCRIBES_PER_MIN) {
+      this.refuse(client, 'TOO_MANY_ATTEMPTS');
+      return false;
+    }
+    client.subscribes.push(now);
+    return true;
+  }
+
+  /** Subscribed: the deadline no longer runs. */
+  settle(client: C): void {
+    if (client.deadline) clearTimeout(client.deadline);
+    client.deadline = null;
+  }
+
+  refuse(client: C, code: ErrorCode): void {
+    const info = errorCatalog[code];
+    this.send(client.socket, JSON.stringify({ type: 'error', code, message: info.vi, messageEn: info.en }));
+    const closeCode = { UNAUTHENTICATED: 4401, PASSWORD_CHANGE_REQUIRED: 4401, FORBIDDEN: 4403, TOO_MANY_ATTEMPTS: 4429 }[code as string];
+    if (closeCode !== undefined) client.socket.close(closeCode, code);
+  }
+
+  send(socket: WebSocket, text: string | Buffer): void {
+    if (socket.readyState !== socket.OPEN) return;
+    // A client that cannot keep up is dropped; it resyncs from its last sequence number.
+    if (socket.bufferedAmount > MAX_BUFFERED) {
+      socket.terminate();
+      return;
+    }
+    socket.send(text, { binary: false });
+  }
+
+  private beat(): void {
+    for (const client of this.clients) {
+      if (!client.alive) {
+        client.socket.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.socket.ping();
+    }
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const client of this.clients) {
+      if (client.deadline) clearTimeout(client.deadline);
+      client.socket.terminate();
+    }
+    this.wss.close();
+  }
+}
+
+interface Client extends HallSocket {
+  topics: Topic[] | null;
+  token: string | null;
+  /** The paired device on this socket, for its last contact and the log. */
+  deviceId: number | null;
+  /** The officer or manager on this socket, for the floor's "signed in at no counter". */
+  staffId: number | null;
+  replays: { at: number; count: number }[];
+}
+
+export class EventStream {
+  private readonly hall: SocketHall<Client>;
+  private readonly unsubscribe: () => void;
+  private readonly phones: PhoneFollowers<WebSocket>;
+
+  constructor(
+    server: Server,
+    private readonly journal: Journal,
+    private readonly access: AccessControl,
+    hosts: HostPolicy,
+    private readonly log: Log,
+    private readonly phoneFeed: PhoneFeed = { resolve: () => null, stateOf: () => null },
+  ) {
+    this.phones = new PhoneFollowers(phoneFeed, journal, (socket, text) => this.hall.send(socket, text));
+    this.hall = new SocketHall<Client>(server, hosts, {
+      path: WS_PATH,
+      maxPayload: 16 * 1024,
+      create: (base) => ({ ...base, topics: null, token: null, deviceId: null, staffId: null, replays: [] }),
+      subscribed: (c) => c.topics !== null,
+      // A display on its socket all day is in contact: its heartbeat says so (throttled to a write a minute).
+      pong: (c) => {
+        if (c.deviceId !== null) this.access.touchDevice(c.deviceId);
+      },
+      closed: (c, code) => {
+        this.phones.drop(c.socket);
+        if (c.deviceId !== null) this.log.info({ deviceId: c.deviceId, code }, 'device disconnected');
+      },
+      message: (c, json) => this.onMessage(c, json),
+    });
+    this.unsubscribe = journal.subscribe((events) => {
+      if (events.some(changesAccess)) this.recheckAll();
+      this.broadcast(events);
+      this.phones.changed(events);
+    });
+  }
+
+  private get clients(): Set<Client> {
+    return this.hall.clients;
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  private onMessage(client: Client, json: unknown): void {
+    const msg = ClientMessage.safeParse(json);
+    if (!msg.success) return this.refuse(client, 'VALIDATION');
+    if (msg.data.type === 'ping') return this.send(client, { type: 'pong' });
+    if (!this.hall.subscribeAllowed(client)) return;
+    const refusal = this.refusalFor(msg.data.token, msg.data.topics);
+    if (refusal) return this.refuse(client, refusal);
+    if (msg.data.topics[0]?.kind === 'ticket') return this.followTicket(client, msg.data.token);
+    client.token = msg.data.token;
+    const principal = this.access.resolve(msg.data.token);
+    client.staffId = principal?.kind === 'staff' ? principal.staff.id : null;
+    if (principal?.kind === 'device' && client.deviceId !== principal.device.id) {
+      client.deviceId = principal.device.id;
+      this.log.info({ deviceId: principal.device.id, kind: principal.device.kind, name: principal.device.name }, 'device connected');
+    }
+    void this.subscribeWhenSettled(client, msg.data.topics, msg.data.since);
   }
 
   /** Why a token may not follow these topics, or null if it may. */
@@ -215,7 +312,7 @@ export class EventStream {
     const refusal = this.phones.admit(client.socket, client.ip, ticket);
     if (refusal) return this.refuse(client, refusal);
     client.topics = [{ kind: 'ticket', code }];
-    if (client.deadline) clearTimeout(client.deadline);
+    this.hall.settle(client);
     this.send(client, { type: 'subscribed', head: this.journal.head(), replayed: 0 });
     this.phones.sendNow(ticket.ticketId);
   }
@@ -292,10 +389,7 @@ export class EventStream {
   }
 
   private refuse(client: Client, code: ErrorCode): void {
-    const info = errorCatalog[code];
-    this.send(client, { type: 'error', code, message: info.vi, messageEn: info.en });
-    const closeCode = { UNAUTHENTICATED: 4401, PASSWORD_CHANGE_REQUIRED: 4401, FORBIDDEN: 4403, TOO_MANY_ATTEMPTS: 4429 }[code as string];
-    if (closeCode !== undefined) client.socket.close(closeCode, code);
+    this.hall.refuse(client, code);
   }
 
   private send(client: Client, msg: ServerMessage): void {
@@ -303,28 +397,7 @@ export class EventStream {
   }
 
   private sendText(client: Client, text: string | Buffer): void {
-    this.sendRaw(client.socket, text);
-  }
-
-  private sendRaw(socket: WebSocket, text: string | Buffer): void {
-    if (socket.readyState !== socket.OPEN) return;
-    // A client that cannot keep up is dropped; it resyncs from its last sequence number.
-    if (socket.bufferedAmount > MAX_BUFFERED) {
-      socket.terminate();
-      return;
-    }
-    socket.send(text, { binary: false });
-  }
-
-  private beat(): void {
-    for (const client of this.clients) {
-      if (!client.alive) {
-        client.socket.terminate();
-        continue;
-      }
-      client.alive = false;
-      client.socket.ping();
-    }
+    this.hall.send(client.socket, text);
   }
 
   /** Staff whose console holds a live socket now. */
@@ -335,11 +408,8 @@ export class EventStream {
   }
 
   close(): void {
-    clearInterval(this.heartbeat);
-    for (const client of this.clients) if (client.deadline) clearTimeout(client.deadline);
     this.unsubscribe();
     this.phones.close();
-    for (const client of this.clients) client.socket.terminate();
-    this.wss.close();
+    this.hall.close();
   }
 }

@@ -1,0 +1,106 @@
+// The province's own accounts: who holds a token (a site's or a member of staff's), signing in
+// with the hub's failure limits, the published demo account, changing a password, new staff.
+import type { ProvinceRole } from '../main/contract/index.ts';
+import { HubError } from '../main/base/errors.ts';
+import { hashPassword, hashToken, newToken, verifyPassword } from '../main/base/passwords.ts';
+import { FailureLimiter } from '../main/base/rateLimit.ts';
+import type { Clock } from '../main/base/time.ts';
+import type { Pool } from './db/pool.ts';
+import {
+  addSession,
+  addStaff,
+  countStaff,
+  sessionOf,
+  sessionStaff,
+  setStaffPassword,
+  siteByToken,
+  staffByUsername,
+  type SiteRecord,
+} from './db/sites.ts';
+
+const SESSION_MS = 12 * 3_600_000;
+
+export type ProvincePrincipal =
+  { kind: 'site'; site: SiteRecord } | { kind: 'staff'; role: ProvinceRole; tokenHash: string; mustChangePassword: boolean };
+
+/** Its password is printed in the README and at every start: never enough for a province others reach. */
+export const demoProvinceAdmin = { username: 'tinh', password: 'motcua-tinh', fullName: 'Cán bộ Trung tâm tỉnh' };
+
+export class ProvinceAccounts {
+  // The hub's limits (main/auth/access.ts): per address and name, and per address.
+  private readonly loginFailures = new FailureLimiter(5, 5 * 60_000);
+  private readonly ipFailures = new FailureLimiter(30, 5 * 60_000);
+  /** Hash of a password nobody has, so unknown usernames cost the same time as wrong passwords. */
+  private readonly decoyHash: Promise<string> = hashPassword(newToken());
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly clock: Clock,
+    /** The server listens beyond loopback: the demo password must be changed before anything else. */
+    private readonly exposed: boolean,
+  ) {}
+
+  /** A province with no staff yet gets the demo account (its password is published: change it). */
+  async seedDemoAdmin(): Promise<boolean> {
+    if ((await countStaff(this.pool)) > 0) return false;
+    await addStaff(this.pool, {
+      username: demoProvinceAdmin.username,
+      fullName: demoProvinceAdmin.fullName,
+      role: 'province-admin',
+      passwordHash: await hashPassword(demoProvinceAdmin.password),
+    });
+    return true;
+  }
+
+  async principalOf(token: string | undefined): Promise<ProvincePrincipal | null> {
+    if (!token) return null;
+    const hash = hashToken(token);
+    const site = await siteByToken(this.pool, hash);
+    if (site) return { kind: 'site', site };
+    const session = await sessionOf(this.pool, hash, this.clock());
+    return session ? { kind: 'staff', role: session.role, tokenHash: hash, mustChangePassword: session.mustChangePassword } : null;
+  }
+
+  async login(username: string, password: string, ip: string): Promise<{ token: string; fullName: string; role: ProvinceRole }> {
+    const now = this.clock();
+    const key = `${ip}|${username.toLowerCase()}`;
+    const wait = Math.max(this.loginFailures.retryAfter(key, now), this.ipFailures.retryAfter(ip, now));
+    if (wait > 0) throw new HubError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
+    // Counted before the hash, as a failure until proven otherwise: guesses sent in parallel all
+    // pass the check above before any hash ends, so counting afterwards would let them all through.
+    this.loginFailures.fail(key, now);
+    this.ipFailures.fail(ip, now);
+    const staff = await staffByUsername(this.pool, username);
+    const ok = await verifyPassword(password, staff?.passwordHash ?? (await this.decoyHash));
+    if (!staff || !ok) throw new HubError('BAD_CREDENTIALS');
+    this.loginFailures.succeed(key);
+    this.ipFailures.forgiveOne(ip, now);
+    const token = newToken();
+    const mustChange = this.exposed && password === demoProvinceAdmin.password;
+    await addSession(this.pool, hashToken(token), staff.id, now + SESSION_MS, mustChange);
+    return { token, fullName: staff.fullName, role: staff.role };
+  }
+
+  /** A new password (at least 10 characters, not the published demo one); every session of the account ends. */
+  async changePassword(tokenHash: string, current: string, next: string): Promise<void> {
+    const now = this.clock();
+    const who = await sessionStaff(this.pool, tokenHash, now);
+    if (!who) throw new HubError('UNAUTHENTICATED');
+    const key = `password|${who.id}`;
+    const wait = this.loginFailures.retryAfter(key, now);
+    if (wait > 0) throw new HubError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
+    this.loginFailures.fail(key, now);
+    const staff = await staffByUsername(this.pool, who.username);
+    if (!staff || !(await verifyPassword(current, staff.passwordHash))) throw new HubError('BAD_CREDENTIALS');
+    this.loginFailures.succeed(key);
+    if (next === current || next === demoProvinceAdmin.password) throw new HubError('PASSWORD_TOO_WEAK');
+    await setStaffPassword(this.pool, staff.id, await hashPassword(next));
+  }
+
+  async addStaff(input: { username: string; fullName: string; role: ProvinceRole; password: string }): Promise<void> {
+    if (await staffByUsername(this.pool, input.username))
+      throw new HubError('CONFLICT', [{ path: ['username'], message: 'username taken' }]);
+    if (input.password === demoProvinceAdmin.password) throw new HubError('PASSWORD_TOO_WEAK');
+    await addStaff(this.pool, { ...input, passwordHash: await hashPassword(input.password) });
+  }
+}
