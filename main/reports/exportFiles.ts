@@ -98,7 +98,11 @@ export async function toXlsx(r: StatsReport, h: ReportHeading): Promise<Buffer> 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** "Nơi nhận" on the left; who prepared it and who signs on the right, with room to sign. */
+/**
+ * The foot of Phụ lục I as the PDF lays it out: three blocks side by side, "Nơi nhận" bottom left
+ * with its list, who prepared the report in the middle, who signs on the right (room to sign,
+ * then the names), the titles level with "Nơi nhận" (#24: the list used to sit under the names).
+ */
 function signatureRows(
   ws: ExcelJSModule.Worksheet,
   h: ReportHeading,
@@ -106,19 +110,34 @@ function signatureRows(
   half: number,
   merged: (text: string, from: number, to: number, font: Partial<ExcelJSModule.Font>, row?: ExcelJSModule.Row) => ExcelJSModule.Row,
 ): void {
+  // The columns of each block: a third of the width for the list, the rest shared by the signers.
+  const left = Math.max(1, Math.min(half - 1, Math.floor(span / 3)));
+  const middle = left + Math.max(1, Math.floor((span - left) / 2));
+  const NAMES_AT = 6; // titles, hints, four rows to sign in, then the names
+  const listed: Array<{ text: string; font: Partial<ExcelJSModule.Font> }> = h.recipients.length
+    ? [
+        { text: 'Nơi nhận:', font: { bold: true, italic: true, size: 12 } },
+        ...h.recipients.map((line) => ({ text: line, font: { size: 11 } })),
+      ]
+    : [];
+  const signers: Record<number, [string, string, Partial<ExcelJSModule.Font>]> = {
+    0: ['NGƯỜI LẬP BIỂU', h.headTitle.toUpperCase() || 'THỦ TRƯỞNG ĐƠN VỊ', { bold: true, size: 13 }],
+    1: ['(Ký, ghi rõ họ tên)', '(Ký tên, đóng dấu)', { italic: true, size: 12 }],
+    [NAMES_AT]: [h.preparedBy, h.headName, { bold: true, size: 13 }],
+  };
   ws.addRow([]);
-  const titles = merged('NGƯỜI LẬP BIỂU', 1, half, { bold: true });
-  merged(h.headTitle.toUpperCase() || 'THỦ TRƯỞNG ĐƠN VỊ', half + 1, span, { bold: true }, titles);
-  const hints = merged('(Ký, ghi rõ họ tên)', 1, half, { italic: true });
-  merged('(Ký tên, đóng dấu)', half + 1, span, { italic: true }, hints);
-  for (let i = 0; i < 4; i++) ws.addRow([]);
-  const names = merged(h.preparedBy, 1, half, { bold: true });
-  merged(h.headName, half + 1, span, { bold: true }, names);
-  if (h.recipients.length) {
-    ws.addRow([]);
-    const label = ws.addRow(['Nơi nhận:']);
-    label.getCell(1).font = { bold: true, italic: true, size: 10 };
-    for (const line of h.recipients) ws.addRow([neutralize(line)]).getCell(1).font = { size: 10 };
+  for (let i = 0; i < Math.max(NAMES_AT + 1, listed.length); i++) {
+    const row = ws.addRow([]);
+    const line = listed[i];
+    if (line) {
+      merged(line.text, 1, left, line.font, row);
+      row.getCell(1).alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+    }
+    const signer = signers[i];
+    if (signer) {
+      merged(signer[0], left + 1, middle, signer[2], row);
+      merged(signer[1], middle + 1, span, signer[2], row);
+    }
   }
 }
 

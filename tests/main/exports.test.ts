@@ -125,6 +125,30 @@ describe('exports of a small day', () => {
     for (const s of ['NGƯỜI LẬP BIỂU', 'GIÁM ĐỐC', '(Ký tên, đóng dấu)', 'Đỗ Minh Tuấn', 'Nguyễn Văn An', 'Nơi nhận:', '– Lưu: VT.']) {
       expect(texts0).toContain(s);
     }
+    // As in the PDF (Nghị định 30/2020): "Nơi nhận" bottom left, level with the signers' titles,
+    // its list beside the signatures rather than under them.
+    const where = (text: string) => {
+      const found: Array<{ row: number; col: number }> = [];
+      summary.eachRow((row) =>
+        row.eachCell((c) => {
+          if (c.value === text && c.master === c) found.push({ row: row.number, col: Number(c.col) }); // not a merged copy
+        }),
+      );
+      expect(found, text).toHaveLength(1);
+      return found[0]!;
+    };
+    const label = where('Nơi nhận:');
+    const preparer = where('NGƯỜI LẬP BIỂU');
+    const names = where('Đỗ Minh Tuấn');
+    expect(label.col).toBe(1);
+    expect(label.row).toBe(preparer.row);
+    expect(where('GIÁM ĐỐC').row).toBe(preparer.row);
+    expect(preparer.col).toBeGreaterThan(label.col);
+    expect(summary.getCell(label.row, 1).alignment).toMatchObject({ horizontal: 'left' });
+    const lastLine = where('– Lưu: VT.');
+    expect(lastLine.col).toBe(1);
+    expect(lastLine.row).toBeGreaterThan(label.row);
+    expect(lastLine.row, 'the list beside the signatures, not under them').toBeLessThanOrEqual(names.row);
     // Dates are the spreadsheet's own dates, shown as Vietnamese dates.
     let dayCell: ExcelJS.Cell | null = null;
     wb.getWorksheet('Theo ngày')!.eachRow((row) => {
