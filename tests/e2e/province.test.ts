@@ -1,9 +1,12 @@
 /// <reference lib="dom" />
 // The province console in Debian's Chromium against a province server on a real PostgreSQL and a
-// real hub on loopback: it updates live when the site calls a number; the hub shows its link.
+// real hub on loopback: it updates live when the site calls a number; the hub shows its link; the
+// ranking says what it ranks by and opens a site by keyboard; a site's level and the report's
+// heading are set in the console and reach the exported report.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import type { Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createProvinceClient } from '../../main/contract/index.ts';
 import { startProvince, type ProvinceServer } from '../../province/server.ts';
 import { RealClock, startTestHub, type TestHub } from '../helpers/hub.ts';
@@ -17,6 +20,10 @@ let browser: Browser;
 let pgServer: TestPostgres;
 let province: ProvinceServer;
 let hub: TestHub;
+/** The first test's console, signed in, for the ones after it. */
+let ctx: BrowserContext;
+let page: Page;
+let siteId: number;
 
 beforeAll(async () => {
   if (!hasChromium || !hasPostgres) return;
@@ -31,6 +38,7 @@ beforeAll(async () => {
   hub = await startTestHub({ clock: new RealClock(), provinceIdleMs: 200 });
 });
 afterAll(async () => {
+  await ctx?.close();
   await hub?.close();
   await province?.close();
   await pgServer?.stop();
@@ -45,7 +53,8 @@ maybe('the province console', () => {
     await api('province:site-create', { name: 'Chi nhánh Cẩm Phả', level: 'chi-nhanh', district: 'TP Cẩm Phả' }, staff);
 
     // The center's admin joins from the manager console.
-    const ctx = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    siteId = site.id;
+    ctx = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const manager = await ctx.newPage();
     await manager.setViewportSize({ width: 1366, height: 768 });
     await manager.goto(`${hub.hub.url}/manager/settings`);
@@ -65,7 +74,7 @@ maybe('the province console', () => {
     for (let i = 0; i < 3; i++) await hub.api('ticket:issue', { fieldId: await hub.fieldId('TP'), priority: false }, kiosk);
     const officer = await hub.officerAt(1);
 
-    const page = await ctx.newPage();
+    page = await ctx.newPage();
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`${province.url}/province`);
     await page.locator('input[name=username]').fill('tinh');
@@ -80,12 +89,87 @@ maybe('the province console', () => {
     const ms = Date.now() - t0;
     expect(ms).toBeLessThan(2000);
 
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(page, 'province-live-1366x768');
+  });
+
+  it('the ranking says what it ranks by, switches to the wait, and opens a site by keyboard (Tab, Enter) and back', async () => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await page.getByTestId('ptab-reports').click();
-    await page.getByTestId('province-ranking').waitFor();
-    await page.getByTestId('province-ranking').locator('tbody tr').first().click();
-    await page.getByTestId('province-detail').waitFor();
-    expect(await page.getByTestId('province-detail').textContent()).toContain('Tư pháp – Hộ tịch');
+    const ranking = page.getByTestId('province-ranking');
+    await ranking.waitFor();
+    expect(await page.getByTestId('ranking-caption').textContent()).toMatch(/^Xếp hạng theo chỉ số hài lòng/);
+    // The site that called a number has a wait: the ranking can go by it, and says so.
+    await page.locator('select[name=rankBy]').selectOption('waitP90');
+    expect(await page.getByTestId('ranking-caption').textContent()).toMatch(/^Xếp hạng theo thời gian chờ P90/);
+    expect(await ranking.locator('tbody tr').first().getAttribute('data-site')).toBe(String(siteId));
+    await screenshot(page, 'province-ranking-1920x1080');
+
+    // From the order's choice, Tab reaches the first site and Enter opens it.
+    await page.locator('select[name=rankBy]').focus();
+    await page.keyboard.press('Tab');
+    const first = ranking.locator(`tr[data-site="${siteId}"] button`);
+    expect(await first.evaluate((b) => b === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    const detail = page.getByTestId('province-detail');
+    await detail.waitFor();
+    expect(await detail.textContent()).toContain('Tư pháp – Hộ tịch');
+    expect(await detail.locator('h2').evaluate((h) => h === document.activeElement)).toBe(true);
     await screenshot(page, 'province-site-detail-1920x1080');
-    await ctx.close();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(page, 'province-site-detail-1366x768');
+
+    // Back: the keyboard is where it left.
+    await detail.getByRole('button', { name: 'Quay lại' }).focus();
+    await page.keyboard.press('Enter');
+    await ranking.waitFor();
+    await expect.poll(() => first.evaluate((b) => b === document.activeElement)).toBe(true);
+    expect(await page.getByTestId('ranking-caption').textContent()).toMatch(/^Xếp hạng theo thời gian chờ P90/);
+    await screenshot(page, 'province-ranking-1366x768');
+  });
+
+  it("a site's level is changed in the console and the floor shows it", async () => {
+    await page.getByTestId('ptab-sites').click();
+    const level = page.getByLabel('Cấp của Xã Hòa Bình');
+    await level.selectOption('chi-nhanh');
+    await expect.poll(() => page.getByTestId('sites-message').textContent()).toBe('Đã đổi cấp của Xã Hòa Bình thành Chi nhánh.');
+    await screenshot(page, 'province-sites-1366x768');
+    const api = createProvinceClient({ baseUrl: province.url });
+    const staff = (await api('province:login', { username: 'tinh', password: 'motcua-tinh' })).token;
+    expect((await api('province:floor', {}, staff)).sites.find((s) => s.id === siteId)?.level).toBe('chi-nhanh');
+    await page.getByTestId('ptab-live').click();
+    expect(await page.locator(`[data-testid=province-sites] tr[data-site="${siteId}"]`).textContent()).toContain('Chi nhánh');
+  });
+
+  it("the report's heading set in the console is the exported report's", async () => {
+    await page.getByTestId('ptab-settings').click();
+    const form = page.getByTestId('report-settings');
+    await form.locator('input[name=provinceName]').fill('Quảng Ninh');
+    await form.locator('input[name=agency]').fill('UBND tỉnh Quảng Ninh');
+    await form.locator('input[name=place]').fill('Hạ Long');
+    await form.locator('input[name=signerTitle]').fill('Giám đốc');
+    await form.locator('input[name=signerName]').fill('Nguyễn Thị Hương');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await form.getByText('Đã lưu.').waitFor();
+    await screenshot(page, 'province-settings-1366x768');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(page, 'province-settings-1920x1080');
+
+    await page.getByTestId('ptab-reports').click();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất PDF' }).click()]);
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync((await file.path())!)), verbosity: 0 }).promise;
+    const words: string[] = [];
+    for (let p = 1; p <= doc.numPages; p++)
+      for (const i of (await (await doc.getPage(p)).getTextContent()).items) if ('str' in i && i.str.trim()) words.push(i.str);
+    const text = words.join(' ');
+    for (const s of [
+      'UBND TỈNH QUẢNG NINH',
+      'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH QUẢNG NINH',
+      'Hạ Long, ngày',
+      'GIÁM ĐỐC',
+      'Nguyễn Thị Hương',
+    ])
+      expect(text).toContain(s);
   });
 });

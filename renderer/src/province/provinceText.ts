@@ -111,4 +111,64 @@ export const provinceText = {
     (u) => `Account ${u} created.`,
   ),
   liveLost: both('Mất kết nối trực tiếp, đang kết nối lại…', 'Live link lost, reconnecting…'),
+  mustChangeExplain: both(
+    'Tài khoản này đang dùng mật khẩu mẫu đã công bố, trong khi máy chủ tỉnh mở cho mạng. Vui lòng đặt mật khẩu riêng trước khi làm việc.',
+    'This account uses a published demo password and the province server is open to the network. Set a password of your own before you continue.',
+  ),
+  consoleTabs: both('Các mục của trang', "The console's sections"),
+  catalogueTab: both('Danh mục', 'Catalogue'),
+  accounts: both('Tài khoản', 'Accounts'),
+  settings: both('Cài đặt', 'Settings'),
+  // The ranking: what it ranks by, and the other orders the figures allow.
+  rankBy: both('Xếp hạng theo', 'Rank by'),
+  rankBySatisfaction: both('Chỉ số hài lòng', 'Satisfaction index'),
+  rankByWaitP90: both('Thời gian chờ P90', 'P90 wait'),
+  rankByWaitAvg: both('Thời gian chờ trung bình', 'Average wait'),
+  rankedBySatisfaction: both(
+    'Xếp hạng theo chỉ số hài lòng (cao trước); bằng nhau thì theo thời gian chờ P90 (ngắn trước). Điểm chưa có lượt đánh giá xếp cuối.',
+    'Ranked by satisfaction index (highest first); ties by P90 wait (shortest first). Sites without ratings come last.',
+  ),
+  rankedByWaitP90: both(
+    'Xếp hạng theo thời gian chờ P90 (ngắn trước): 9/10 công dân được gọi trong thời gian này. Điểm chưa có số liệu xếp cuối.',
+    'Ranked by P90 wait (shortest first): 9 in 10 citizens were called within it. Sites without figures come last.',
+  ),
+  rankedByWaitAvg: both(
+    'Xếp hạng theo thời gian chờ trung bình (ngắn trước). Điểm chưa có số liệu xếp cuối.',
+    'Ranked by average wait (shortest first). Sites without figures come last.',
+  ),
+  openSite: both(
+    (site: string) => `Xem chi tiết ${site} theo lĩnh vực và theo quầy`,
+    (site) => `Open ${site} by field and by counter`,
+  ),
+  detailOf: both(
+    (site: string, from: string, to: string) => `${site}: từ ${from} đến ${to}`,
+    (site, from, to) => `${site}: ${from} to ${to}`,
+  ),
+  noFigures: both('Chưa có số liệu trong kỳ.', 'No figures in this period.'),
+  // Sites: the level each one has, changed in place.
+  levelOf: both(
+    (site: string) => `Cấp của ${site}`,
+    (site) => `Level of ${site}`,
+  ),
+  levelSaved: both(
+    (site: string, level: string) => `Đã đổi cấp của ${site} thành ${level}.`,
+    (site, level) => `${site} is now ${level}.`,
+  ),
+  // The report heading (Nghị định 30/2020).
+  reportHeading: both('Tiêu đề và chữ ký của báo cáo', "The report's heading and signature"),
+  reportHeadingExplain: both(
+    'Báo cáo gửi cấp trên ghi các thông tin này ở phần đầu và phần ký. Để trống mục nào thì báo cáo để chỗ trống cho người ký viết tay.',
+    'The report heading and signature block show these. Leave one empty and the report leaves room to write it by hand.',
+  ),
+  provinceName: both('Tên tỉnh, thành phố', 'Province or city'),
+  provinceNameHint: both('Ví dụ: Quảng Ninh', 'For example: Quảng Ninh'),
+  agency: both('Cơ quan chủ quản', 'Governing body'),
+  agencyHint: both('Ví dụ: UBND tỉnh Quảng Ninh', 'For example: UBND tỉnh Quảng Ninh'),
+  signerTitle: both('Chức vụ người ký', "Signer's title"),
+  signerTitleHint: both('Ví dụ: Giám đốc', 'For example: Giám đốc'),
+  signerName: both('Họ và tên người ký', "Signer's full name"),
+  place: both('Địa danh ghi trước ngày tháng', 'Place written before the date'),
+  placeHint: both('Ví dụ: Hạ Long', 'For example: Hạ Long'),
+  save: both('Lưu', 'Save'),
+  saved: both('Đã lưu.', 'Saved.'),
 };
