@@ -368,7 +368,7 @@ function FigureHeads({ lang }: { lang: Lang }) {
     ['Tỷ lệ vắng mặt', 'No-show rate'],
     ['Chờ TB', 'Avg wait'],
     ['Chờ trung vị', 'Median wait'],
-    ['Quá quy định', 'Over target'],
+    ['Quá mục tiêu', 'Over target'],
     ['Phục vụ TB', 'Avg service'],
     ['Đánh giá', 'Ratings'],
     ['Hài lòng', 'Satisfied'],

@@ -262,7 +262,7 @@ export const managerText = {
     (median: string, p90: string) => `trung vị ${median} · P90 ${p90}`,
     (median, p90) => `median ${median} · P90 ${p90}`,
   ),
-  overTargetWait: both('Chờ quá quy định', 'Over target wait'),
+  overTargetWait: both('Chờ quá mục tiêu', 'Over target wait'),
   averageService: both('Phục vụ trung bình', 'Average service'),
   satisfactionIndex: both('Chỉ số hài lòng', 'Satisfaction index'),
   verySatisfiedSatisfied: both('Rất hài lòng + Hài lòng', 'Very satisfied + satisfied'),

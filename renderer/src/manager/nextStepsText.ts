@@ -28,7 +28,7 @@ export const nextStepsText = {
   staffHow: both('Cán bộ đăng nhập tại quầy để gọi số.', 'Officers sign in at their counter to call numbers.'),
   devices: both('Ghép nối thiết bị', 'Pair the devices'),
   devicesHow: both(
-    'Kiosk, màn hình sảnh, máy đánh giá: tạo mã kết nối cho từng máy.',
+    'Kiosk, màn hình sảnh, máy đánh giá: tạo mã ghép nối cho từng máy.',
     'Kiosk, hall TV, rating tablets: a pairing code for each.',
   ),
   printer: both('Máy in phiếu', 'Ticket printer'),

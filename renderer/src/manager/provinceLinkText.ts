@@ -8,7 +8,7 @@ export const provinceLinkText = {
     'The center sends its figures (tickets, counters, ratings) to the province server. No citizen data; officers’ names only if the center allows it. Without a network the center works as ever and catches up later.',
   ),
   server: both('Địa chỉ máy chủ tỉnh', 'Province server'),
-  code: both('Mã kết nối do tỉnh cấp', 'Join code from the province'),
+  code: both('Mã ghép nối do tỉnh cấp', 'Join code from the province'),
   shareNames: both('Gửi kèm tên cán bộ', 'Share officers’ names'),
   join: both('Kết nối', 'Join'),
   site: both('Tên điểm giao dịch ở tỉnh', 'Site name at the province'),
