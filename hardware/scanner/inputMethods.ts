@@ -82,33 +82,81 @@ interface Pending {
 }
 
 /** The ASCII texts that typed through `m` could show as `observed`, for one part of a code. */
-function* untypePart(observed: string, shape: SegmentShape, m: Method, budget: StepBudget, maxLost: number): Generator<string> {
+/** What the search needs of one observed part, worked out once per part and method. */
+interface Prepared {
+  tokens: Token[];
+  /** The tokens whose keys become pending at each index. */
+  activatedAt: number[][];
+  firstLossAt: number;
+  /** The lost keys worth trying at each index, when no target guides. */
+  lostAt: string[][];
+}
+
+const LOST_KEYS = { telex: 'sfrxjzaeowd', vni: '0123456789' };
+const prepared = new Map<string, Prepared | null>();
+
+function prepare(observed: string, m: Method): Prepared | null {
+  const key = `${m}|${observed}`;
+  const cached = prepared.get(key);
+  if (cached !== undefined) return cached;
+  if (prepared.size > 64) prepared.clear();
+  const tokens = tokenize(observed, m);
+  let result: Prepared | null = null;
+  if (tokens) {
+    // A mark of a vowel may have been typed after the first vowel of its run (the tone moves as
+    // vowels are added), so its keys become pending there; đ's key comes after đ.
+    const activatedAt: number[][] = tokens.map(() => []);
+    tokens.forEach((t, i) => {
+      let j = i;
+      while (t.vowel && j > 0 && tokens[j - 1]!.vowel) j--;
+      activatedAt[j]!.push(i);
+    });
+    // Keys that leave no trace: a tone replaced by another, removed (z, 0), or undone by its key
+    // typed again (then the second shows: observed "as" typed "ass"); a mark undone the same way
+    // ("aaa" → "aa"), its key then showing later as a letter.
+    const toneKeys = m === 'telex' ? 'sfrxjzw' : '0123456789';
+    const lostKeys = LOST_KEYS[m].split('').flatMap(cases);
+    const lostAt = tokens.map((_, i) => {
+      const literals = new Set(tokens.slice(i).flatMap((t) => (t.items.length === 0 ? [t.base.toLowerCase()] : [])));
+      return lostKeys.filter((k) => toneKeys.includes(k.toLowerCase()) || literals.has(k.toLowerCase()));
+    });
+    lostAt.push(lostKeys.filter((k) => toneKeys.includes(k.toLowerCase())));
+    const firstLossAt = tokens.findIndex((t) => t.vowel || 'dw'.includes(t.base.toLowerCase()));
+    result = { tokens, activatedAt, firstLossAt, lostAt };
+  }
+  prepared.set(key, result);
+  return result;
+}
+
+/** The ASCII texts that typed through `m` could show as `observed`, for one part of a code. */
+function* untypePart(
+  observed: string,
+  shape: SegmentShape,
+  m: Method,
+  budget: StepBudget,
+  maxLost: number,
+  target?: string,
+): Generator<string> {
   const results = new Set<string>();
-  const read = tokenize(observed, m);
-  if (!read) return;
-  const tokens: Token[] = read;
-  // A mark of a vowel may have been typed after the first vowel of its run (the tone moves as
-  // vowels are added), so its keys become pending there; đ's key comes after đ.
-  const activation = tokens.map((t, i) => {
-    if (!t.vowel) return i;
-    let j = i;
-    while (j > 0 && tokens[j - 1]!.vowel) j--;
-    return j;
-  });
-  // Keys that leave no trace: a tone replaced by another, removed (z, 0), or undone by its key typed
-  // again (then the second shows: observed "as" typed "ass"); a mark undone the same way ("aaa" → "aa").
-  const lostKeys = (m === 'telex' ? 'sfrxjzaeowd' : '0123456789').split('').flatMap(cases);
-  const firstLossAt = tokens.findIndex((t) => t.vowel || 'dw'.includes(t.base.toLowerCase()));
-  const toneKeys = m === 'telex' ? 'sfrxjzw' : '0123456789';
-  // A lost mark key was undone by the same key, which then shows later as a letter.
-  const laterLiteral = (i: number, k: string) =>
-    tokens.slice(i).some((t) => t.items.length === 0 && t.base.toLowerCase() === k.toLowerCase());
-  const fits = (s: string) => [...s].every((c) => shape.chars.test(c));
+  const ready = prepare(observed, m);
+  if (!ready) return;
+  const { tokens, activatedAt, firstLossAt, lostAt } = ready;
+  // With a target (the signature a body must carry), only the way of typing it is followed: each
+  // key must be the target's next character, which cuts every other branch at once; and any key
+  // of the method may have been lost (a mark replaced by another too: Telex "aAW" shows ă).
+  const fits: (s: string, at: number) => boolean =
+    target === undefined ? (s) => [...s].every((c) => shape.chars.test(c)) : (s, at) => target.startsWith(s, at);
+  const lostKeys = LOST_KEYS[m];
+  const lostHere = (i: number, at: number): string[] => {
+    if (target === undefined) return lostAt[i]!.filter((k) => fits(k, at));
+    const k = target[at];
+    return k !== undefined && lostKeys.includes(k.toLowerCase()) ? [k] : [];
+  };
 
   const seen = new Set<string>();
   function* go(i: number, out: string, pending: Pending[], bases: Map<number, string>, lost: number): Generator<string> {
     const later = [...bases].filter(([k]) => k >= i);
-    const state = `${i}|${out}|${pending.map((p) => p.id).sort()}|${later.join(';')}`;
+    const state = `${i}|${target === undefined ? out : out.length}|${pending.map((p) => p.id).sort()}|${later.join(';')}`;
     if (seen.has(state)) return;
     seen.add(state);
     if (--budget.steps < 0 || spent(budget, (budget.steps & 63) === 0)) return;
@@ -117,13 +165,12 @@ function* untypePart(observed: string, shape: SegmentShape, m: Method, budget: S
     // Flush any pending key now, in any order.
     for (const [k, p] of pending.entries()) {
       const rest = pending.filter((_, x) => x !== k);
-      for (const a of p.alts) if (fits(a)) yield* go(i, out + a, rest, bases, lost);
+      for (const a of p.alts) if (fits(a, out.length)) yield* go(i, out + a, rest, bases, lost);
     }
     if (firstLossAt >= 0 && i > firstLossAt && lost < maxLost && out.length + minLeft < shape.max)
-      for (const k of lostKeys)
-        if (fits(k) && (toneKeys.includes(k.toLowerCase()) || laterLiteral(i, k))) yield* go(i, out + k, pending, bases, lost + 1);
+      for (const k of lostHere(i, out.length)) yield* go(i, out + k, pending, bases, lost + 1);
     if (i === tokens.length) {
-      if (pending.length === 0 && out.length >= shape.min && !results.has(out)) {
+      if (pending.length === 0 && out.length >= shape.min && (target === undefined || out === target) && !results.has(out)) {
         results.add(out);
         yield out;
       }
@@ -131,8 +178,8 @@ function* untypePart(observed: string, shape: SegmentShape, m: Method, budget: S
     }
     // What this token's activation brings: for each token activated here, its variants.
     const variants: { bases: Map<number, string>; items: Pending[] }[] = [{ bases, items: [] }];
-    tokens.forEach((tk, k) => {
-      if (activation[k] !== i) return;
+    for (const k of activatedAt[i]!) {
+      const tk = tokens[k]!;
       const next: typeof variants = [];
       for (const v of variants) {
         const withItems = (base: string, items: string[][]) => {
@@ -154,14 +201,15 @@ function* untypePart(observed: string, shape: SegmentShape, m: Method, budget: S
           );
       }
       variants.splice(0, variants.length, ...next);
-    });
+    }
     for (const v of variants) {
       const base = v.bases.get(i) ?? tokens[i]!.base;
-      if (fits(base)) yield* go(i + 1, out + base, [...pending, ...v.items], v.bases, lost);
+      if (fits(base, out.length)) yield* go(i + 1, out + base, [...pending, ...v.items], v.bases, lost);
       // Telex "ww" shows as one w, the first.
       if (m === 'telex' && lost < maxLost && tokens[i]!.items.length === 0 && base.toLowerCase() === 'w')
         for (const second of cases('w'))
-          if (fits(second)) yield* go(i + 1, out + base + second, [...pending, ...v.items], v.bases, lost + 1);
+          if (fits(second, out.length + 1) && fits(base, out.length))
+            yield* go(i + 1, out + base + second, [...pending, ...v.items], v.bases, lost + 1);
     }
   }
   yield* go(0, '', [], new Map(), 0);
@@ -190,29 +238,39 @@ function spent(budget: StepBudget, checkTime: boolean): boolean {
 }
 
 /**
- * The steps one scan may spend undoing UniKey, shared by every shape it is tried against. Steps
- * alone do not bound the time (a step's cost varies, and candidates handed to the caller's
- * signature check are not counted), so the hub also gives each scan a deadline (`StepBudget.until`,
- * main/queue/ticketCode.ts scanBudget); `npm run bench -- untype` measures what budgets cost and read.
+ * The steps one scan may spend undoing UniKey, shared by every shape it is tried against. Old codes
+ * read within a few hundred (`npm run bench -- untype`: a known code or a signature guides the
+ * search), so this bounds what a forged scan costs; the hub also gives each scan a deadline
+ * (`StepBudget.until`, main/queue/ticketCode.ts scanBudget), as a step's cost varies with the load.
  */
-export const SCAN_STEPS = 150_000;
+export const SCAN_STEPS = 20_000;
 
 /**
  * Every ASCII text of the given shape (parts separated by '.') that typed through UniKey's Telex
  * or VNI could show as `observed`, the text itself first; lazily, so the caller stops at the first
  * whose signature verifies. `budget` bounds the whole search (a number of steps, or a budget a
  * caller shares between the shapes it tries for one scan); `budget.steps` is what is left.
+ *
+ * With `signatureOf` (the last part a body must carry, e.g. its HMAC), the last part is not
+ * enumerated: for each reading of the body, only whether the scan's last part could be that
+ * signature typed is followed, a path the signature itself guides. A signature's readings grow
+ * with each key UniKey swallowed (a tone replaced twice, then removed, leaves no trace), a
+ * membership test does not, so it is followed up to every key the part's length allows.
  */
 export function* untypedCandidates(
   observed: string,
   shape: readonly SegmentShape[],
   budget: number | StepBudget = SCAN_STEPS,
+  signatureOf?: (body: string) => string,
 ): Generator<string> {
   const asIs = observed.trim();
   yield asIs;
   const parts = asIs.normalize('NFC').split('.');
   if (parts.length !== shape.length) return;
   const given = new Set([asIs]);
+  const lastShape = shape[shape.length - 1]!;
+  const lastPart = parts[parts.length - 1]!;
+  const checked = new Set<string>();
   // Fewest lost keys first: most rewritten codes lose none, and are read at once.
   if (typeof budget === 'number') budget = { steps: budget };
   for (let lost = 0; lost <= MAX_LOST; lost++)
@@ -223,7 +281,21 @@ export function* untypedCandidates(
         const opts = [...untypePart(p, shape[i]!, m, budget, lost)];
         heads = heads.flatMap((h) => opts.map((o) => `${h}${o}.`)).slice(0, 1000);
       }
-      for (const last of untypePart(parts[parts.length - 1]!, shape[shape.length - 1]!, m, budget, lost))
+      if (signatureOf) {
+        for (const h of heads) {
+          if (spent(budget, true)) return;
+          if (checked.has(m + h)) continue;
+          checked.add(m + h);
+          const c = h + signatureOf(h.slice(0, -1));
+          if (given.has(c) || c.length - h.length > lastShape.max) continue;
+          if (!untypePart(lastPart, lastShape, m, budget, lastShape.max, c.slice(h.length)).next().done) {
+            given.add(c);
+            yield c;
+          }
+        }
+        continue;
+      }
+      for (const last of untypePart(lastPart, lastShape, m, budget, lost))
         for (const h of heads) {
           const c = h + last;
           if (spent(budget, true)) return;
@@ -233,6 +305,24 @@ export function* untypedCandidates(
           }
         }
     }
+}
+
+/**
+ * Whether `observed` could be `code` typed through UniKey (Telex or VNI, one method for the whole
+ * scan): a test guided by the code, so cheap however many keys UniKey swallowed. For codes the
+ * hub knows (an old appointment booked for today), where enumerating what a scan could have been
+ * is not: VNI with its spell check off swallows a tone digit replaced twice or removed, leaving
+ * thousands of readings of a body that carries no check of its own.
+ */
+export function typedFrom(observed: string, code: string, budget: StepBudget = { steps: SCAN_STEPS }): boolean {
+  const parts = observed.trim().normalize('NFC').split('.');
+  const wanted = code.split('.');
+  if (parts.length !== wanted.length) return false;
+  if (parts.join('.') === code) return true;
+  const exactly = (w: string): SegmentShape => ({ chars: /[\s\S]/, min: w.length, max: w.length });
+  return (['vni', 'telex'] as const).some((m) =>
+    parts.every((p, i) => !untypePart(p, exactly(wanted[i]!), m, budget, wanted[i]!.length, wanted[i]).next().done),
+  );
 }
 
 /** Whether a scan could be `prefix` typed through an input method (`MÀ.` for `MA2.`): letters compared without marks. */

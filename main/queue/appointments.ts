@@ -6,7 +6,7 @@
 // printed before #23 (`MA2.…`, `MA1.…`) still read, also when Telex or VNI rewrote them on the way.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { randomSafe, safeDigits } from '../../hardware/scanner/safeCodes.ts';
-import { untypedCandidates, type SegmentShape } from '../../hardware/scanner/inputMethods.ts';
+import { typedFrom, untypedCandidates, type SegmentShape } from '../../hardware/scanner/inputMethods.ts';
 import { scanBudget } from './ticketCode.ts';
 import type { Appointment, AppointmentInput } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
@@ -102,7 +102,9 @@ export class Appointments {
       /^(MHN1\.(\d{1,9})\.(\d{1,12})\.[0-9BCGHKLMNPQTV]{8})\.([0-9BCGHKLMNPQTV]{17})$/.exec(code) ??
       /^(MA1\.(\d{1,9})\.([0-9a-z]{1,12})\.[0-9a-f]{8})\.([A-Za-z0-9_-]{12})$/.exec(code);
     if (quick) {
+      // groups 1–4 take part in every match of either pattern
       if (!this.genuine(quick[1]!, quick[4]!)) throw new HubError('APPOINTMENT_INVALID');
+      // group 3 takes part in every match of either pattern
       const expiresAt = parseInt(quick[3]!, code.startsWith('MHN1.') ? 10 : 36) * 60_000;
       if (now > expiresAt) throw new HubError('APPOINTMENT_EXPIRED');
       const fieldId = Number(quick[2]);
@@ -111,6 +113,7 @@ export class Appointments {
     }
     const booked =
       /^(MH1\.[0-9BCGHKLMNPQTV]{11})\.([0-9BCGHKLMNPQTV]{17})$/.exec(code) ?? /^(MA2\.[0-9a-f]{12})\.([A-Za-z0-9_-]{12})$/.exec(code);
+    // groups 1 and 2 take part in every match of either pattern
     if (!booked || !this.genuine(booked[1]!, booked[2]!)) throw new HubError('APPOINTMENT_INVALID');
     const a = appointmentByHash(this.db, this.hash(code));
     if (!a) throw new HubError('APPOINTMENT_INVALID');
@@ -145,10 +148,14 @@ export class Appointments {
     if (/^MHN?1\./i.test(text)) return text.toUpperCase();
     if (/^MA[12]\.[0-9a-f]/.test(text) && this.genuineCode(text)) return text;
     if (!LOOKS_V1.test(text.normalize('NFC'))) return text;
-    // One scan's steps for both shapes: the hub's event loop waits for this.
+    // One scan's steps for both shapes: the hub's event loop waits for this. Today's old booked
+    // codes are known, and testing whether the scan is one of them typed is cheap.
     const budget = scanBudget();
+    for (const a of appointmentsOfDay(this.db, this.engine.serviceDay()))
+      if (a.code.startsWith('MA2.') && typedFrom(text, a.code, budget)) return a.code;
     for (const shape of V1_SHAPES)
-      for (const candidate of untypedCandidates(text, shape, budget)) if (this.genuineCode(candidate)) return candidate;
+      for (const candidate of untypedCandidates(text, shape, budget, (body) => this.sign(body)))
+        if (this.genuineCode(candidate)) return candidate;
     return text;
   }
 

@@ -34,11 +34,12 @@ const same = (a: string, b: string) => {
 function readExact(secret: string, code: string): TicketRef | null {
   const m = /^(MC[12])\.(\d{1,15})\.(\d{8})\.(\d{1,7})\.([A-Za-z0-9_-]{10}|[0-9BCGHKLMNPQTV]{14})$/i.exec(code);
   if (!m) return null;
-  const v2 = m[1]!.toUpperCase() === 'MC2';
-  const body = `${v2 ? 'MC2' : 'MC1'}.${m[2]}.${m[3]}.${m[4]}`;
-  if (!(v2 ? same(sign(secret, body), m[5]!.toUpperCase()) : same(signV1(secret, body), m[5]!))) return null;
-  const d = m[3]!;
-  return { id: Number(m[2]), serviceDay: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`, number: Number(m[4]) };
+  // every group of the pattern takes part in a match
+  const [version, id, day, number, mac] = [m[1]!, m[2]!, m[3]!, m[4]!, m[5]!];
+  const v2 = version.toUpperCase() === 'MC2';
+  const body = `${v2 ? 'MC2' : 'MC1'}.${id}.${day}.${number}`;
+  if (!(v2 ? same(sign(secret, body), mac.toUpperCase()) : same(signV1(secret, body), mac))) return null;
+  return { id: Number(id), serviceDay: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`, number: Number(number) };
 }
 
 /** A version-1 code's shape, for undoing an input method's rewriting. */
@@ -60,7 +61,7 @@ export function readTicketCode(secret: string, code: string, budget: StepBudget 
   const text = code.trim();
   const exact = readExact(secret, text);
   if (exact || !/^MC1\./i.test(text)) return exact;
-  for (const candidate of untypedCandidates(text, V1_SHAPE, budget)) {
+  for (const candidate of untypedCandidates(text, V1_SHAPE, budget, (body) => signV1(secret, body))) {
     const found = candidate !== text ? readExact(secret, candidate) : null;
     if (found) return found;
   }
@@ -92,5 +93,5 @@ export function ticketQrPayload(code: string, phoneBaseUrl: string): string {
 /** The code inside what a scanner read: the code itself, or a phone link to it (…/t/MC2.…, …/t/MC1.…). */
 export function codeInScan(text: string): string {
   const m = /\/t\/(MC[12]\.[^/?#\s]+)\s*$/i.exec(text.trim().normalize('NFC'));
-  return m ? m[1]! : text;
+  return m?.[1] ?? text;
 }
