@@ -172,4 +172,33 @@ maybe('the province console', () => {
     ])
       expect(text).toContain(s);
   });
+
+  it('on a province others can reach, the demo password is changed at sign-in before the console opens', async () => {
+    const open = await startProvince({
+      databaseUrl: await pgServer.database(`console_open_${process.pid}`),
+      port: 0,
+      host: '0.0.0.0',
+      log: pino({ level: 'silent' }),
+    });
+    const own = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 768 } });
+    try {
+      const p = await own.newPage();
+      await p.goto(`http://127.0.0.1:${open.port}/province`);
+      await p.locator('input[name=username]').fill('tinh');
+      await p.locator('input[name=password]').fill('motcua-tinh');
+      await p.getByRole('button', { name: 'Đăng nhập' }).click();
+      const change = p.getByTestId('province-must-change');
+      await change.waitFor();
+      await screenshot(p, 'province-must-change-1366x768');
+      await change.locator('input[name=newPassword]').fill('mat-khau-tinh-rieng');
+      await change.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+      await p.getByTestId('province-sites').waitFor();
+      expect(await p.evaluate(() => localStorage.getItem('motcua.token.province'))).not.toBeNull();
+      const api = createProvinceClient({ baseUrl: `http://127.0.0.1:${open.port}` });
+      await api('province:login', { username: 'tinh', password: 'mat-khau-tinh-rieng' });
+    } finally {
+      await own.close();
+      await open.close();
+    }
+  });
 });

@@ -110,7 +110,6 @@ export const provinceText = {
     (u: string) => `Đã tạo tài khoản ${u}.`,
     (u) => `Account ${u} created.`,
   ),
-  liveLost: both('Mất kết nối trực tiếp, đang kết nối lại…', 'Live link lost, reconnecting…'),
   mustChangeExplain: both(
     'Tài khoản này đang dùng mật khẩu mẫu đã công bố, trong khi máy chủ tỉnh mở cho mạng. Vui lòng đặt mật khẩu riêng trước khi làm việc.',
     'This account uses a published demo password and the province server is open to the network. Set a password of your own before you continue.',
