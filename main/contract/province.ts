@@ -63,9 +63,45 @@ export const PushBatch = z
   .refine((b) => b.events.every((e, i) => e.seq >= b.fromSeq && e.seq <= b.toSeq && (i === 0 || e.seq > b.events[i - 1]!.seq)), {
     message: 'events out of the range or out of order',
     path: ['events'],
+  })
+  .superRefine((b, ctx) => {
+    for (let i = 0; i < b.events.length; i++) {
+      const problem = outOfBounds(b.events[i], []);
+      if (problem) return void ctx.addIssue({ code: 'custom', path: ['events', i, ...problem.path], message: problem.message });
+    }
   });
 /** The events are the journal's, checked one by one against their own schemas. */
 export type PushBatch = Omit<z.infer<typeof PushBatch>, 'events'> & { events: JournalEvent[] };
+
+/** Ids are the hub's SQLite row ids; the province stores them as PostgreSQL `int`. */
+export const MAX_PUSHED_ID = 2_147_483_647;
+/** 1 January 2100: no time a center sends is later (the province checks the clock more closely on ingest). */
+export const MAX_PUSHED_TIME = 4_102_444_800_000;
+/** A rating's level: the widest scale a center offers is 0–10. */
+export const MAX_RATING_LEVEL = 10;
+
+/**
+ * What a valid site token could still send that the province cannot store (a counterId of 2^53−1,
+ * a rating level of 3e9): ids, times and levels anywhere in an event, bounded by their names.
+ */
+function outOfBounds(value: unknown, path: (string | number)[]): { path: (string | number)[]; message: string } | null {
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, v] of Object.entries(value)) {
+    const at = [...path, key];
+    if (typeof v === 'number') {
+      if (key === 'level' && !(Number.isInteger(v) && v >= 0 && v <= MAX_RATING_LEVEL))
+        return { path: at, message: `0–${MAX_RATING_LEVEL}` };
+      if ((key === 'id' || key.endsWith('Id')) && !(Number.isInteger(v) && v >= 0 && v <= MAX_PUSHED_ID))
+        return { path: at, message: `an id of 0–${MAX_PUSHED_ID}` };
+      if ((key === 'at' || key.endsWith('At')) && !(Number.isInteger(v) && v >= 0 && v <= MAX_PUSHED_TIME))
+        return { path: at, message: 'a time before 2100' };
+    } else if (typeof v === 'object') {
+      const inner = outOfBounds(v, at);
+      if (inner) return inner;
+    }
+  }
+  return null;
+}
 
 export interface SiteLive {
   id: number;

@@ -1,0 +1,118 @@
+// PostgreSQL killed or down: the province server outlives its database. `kill -9` of the
+// postmaster mid-ingest: the server answers 503 (never crashes, never 500), and once PostgreSQL is
+// back the hub's backlog arrives exactly once. A start while PostgreSQL is down waits for it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import pino from 'pino';
+import { ApiError, createProvinceClient } from '../../main/contract/index.ts';
+import { startProvince, type ProvinceServer } from '../../province/server.ts';
+import { startTestHub, TestClock, type TestHub } from '../helpers/hub.ts';
+import { hasPostgres, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
+
+const maybe = hasPostgres ? describe : describe.skip;
+if (!hasPostgres) console.warn('SKIPPED province outage tests: PostgreSQL is missing (apt-get install -y postgresql)');
+
+const silent = pino({ level: 'silent' });
+let server: TestPostgres;
+const cleanup: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  if (hasPostgres) server = await startPostgres();
+});
+afterAll(async () => {
+  for (const c of cleanup.reverse()) await c().catch(() => undefined);
+  await server?.stop();
+});
+
+/** `kill -9` of the postmaster: no shutdown, no checkpoint; its backends die with it. */
+function killPostmaster(): void {
+  const pid = Number(readFileSync(join(server.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  process.kill(pid, 'SIGKILL');
+}
+
+/** Starts it again; right after a kill its backends may still hold the shared memory for a moment. */
+async function restartPostgres(): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      return await server.restart();
+    } catch (err) {
+      if (i >= 20) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'ok';
+  } catch (err) {
+    if (err instanceof ApiError) return err.code;
+    throw err;
+  }
+}
+
+maybe('PostgreSQL killed or down', () => {
+  it('kill -9 of the postmaster mid-ingest: 503 meanwhile, and once it is back every event arrives exactly once', async () => {
+    const clock = new TestClock();
+    const databaseUrl = await server.database('outage_ingest');
+    const province: ProvinceServer = await startProvince({ databaseUrl, port: 0, host: '127.0.0.1', clock: clock.read, log: silent });
+    cleanup.push(() => province.close());
+    const api = createProvinceClient({ baseUrl: province.url });
+    const staff = (await api('province:login', { username: 'tinh', password: 'motcua-tinh' })).token;
+    const hub: TestHub = await startTestHub({ clock, provinceIdleMs: 100, issueLimit: null, provinceBatchEvents: 20 });
+    cleanup.push(() => hub.close());
+    const { site, code } = await api('province:site-create', { name: 'Xã Mất Điện', level: 'xa', district: '' }, staff);
+    const admin = await hub.login('admin');
+    await hub.api('province-link:join', { url: province.url, code, shareNames: false }, admin);
+    const kiosk = await hub.device('kiosk');
+    const fields = [await hub.fieldId('TP'), await hub.fieldId('DD')];
+
+    for (let i = 0; i < 150; i++) await hub.api('ticket:issue', { fieldId: fields[i % 2]!, priority: false }, kiosk);
+    killPostmaster();
+    // The center keeps working; its link keeps trying.
+    for (let i = 0; i < 150; i++) await hub.api('ticket:issue', { fieldId: fields[i % 2]!, priority: false }, kiosk);
+    await expect.poll(() => codeOf(api('province:floor', {}, staff)), { timeout: 15_000 }).toBe('PROVINCE_STORAGE_UNAVAILABLE');
+    expect(await codeOf(api('province:login', { username: 'tinh', password: 'motcua-tinh' }))).toBe('PROVINCE_STORAGE_UNAVAILABLE');
+    const res = await fetch(`${province.url}/api/province/floor`, { headers: { Authorization: `Bearer ${staff}` } });
+    expect(res.status).toBe(503);
+
+    await restartPostgres();
+    await expect.poll(async () => (await hub.api('province-link:get', {}, admin)).backlog, { timeout: 90_000, interval: 200 }).toBe(0);
+    const own = (await hub.api('stats:report', { preset: 'today' }, await hub.login('quanly'))).summary;
+    expect(own.issued).toBe(300);
+    const report = await api('province:report', { from: province.province.today(), to: province.province.today() }, staff);
+    expect(report.sites.find((s) => s.siteId === site.id)?.issued).toBe(300);
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      const counted = (
+        await db.query<{ n: string; distinct: string }>(
+          'SELECT count(*) AS n, count(DISTINCT seq) AS distinct FROM events WHERE site_id = $1',
+          [site.id],
+        )
+      ).rows[0]!;
+      expect(Number(counted.n)).toBe(Number(counted.distinct));
+      expect(Number(counted.n)).toBeGreaterThanOrEqual(300);
+    } finally {
+      await db.end();
+    }
+  }, 180_000);
+
+  it('a start while PostgreSQL is down waits for it (503 meanwhile) instead of exiting', async () => {
+    const databaseUrl = await server.database('outage_start');
+    killPostmaster();
+    const province = await startProvince({ databaseUrl, port: 0, host: '127.0.0.1', log: silent });
+    cleanup.push(() => province.close());
+    const api = createProvinceClient({ baseUrl: province.url });
+    expect(await codeOf(api('province:login', { username: 'tinh', password: 'motcua-tinh' }))).toBe('PROVINCE_STORAGE_UNAVAILABLE');
+    // Even a question without a token is answered 503, not 401: what is wrong is the database.
+    expect((await fetch(`${province.url}/api/province/floor`)).status).toBe(503);
+    await restartPostgres();
+    await province.ready;
+    const staff = (await api('province:login', { username: 'tinh', password: 'motcua-tinh' })).token;
+    expect((await api('province:floor', {}, staff)).sites).toEqual([]);
+  }, 120_000);
+});
