@@ -9,7 +9,7 @@ import { partsOf } from '../main/base/time.ts';
 import { PROVINCE_TZ, type Province } from './service.ts';
 
 const TITLE = 'BÁO CÁO';
-const SUBJECT = 'Kết quả phục vụ và mức độ hài lòng của các điểm một cửa trên địa bàn tỉnh';
+const SUBJECT = 'Kết quả phục vụ và mức độ hài lòng của các điểm giao dịch trên địa bàn tỉnh';
 const COLUMNS = [
   'Hạng',
   'Điểm giao dịch',

@@ -35,7 +35,7 @@ export const provinceText = {
     (site, min) => `${site}: offline for ${min} min`,
   ),
   alertWait: both(
-    (site: string, field: string, min: number) => `${site} · ${field}: có công dân chờ ${min} phút, quá thời gian quy định`,
+    (site: string, field: string, min: number) => `${site} · ${field}: có công dân chờ ${min} phút, quá thời gian chờ mục tiêu`,
     (site, field, min) => `${site} · ${field}: someone has waited ${min} min, over the target`,
   ),
   alertSatisfaction: both(
@@ -61,10 +61,10 @@ export const provinceText = {
   back: both('Quay lại', 'Back'),
   newSite: both('Thêm điểm giao dịch', 'Add a site'),
   name: both('Tên', 'Name'),
-  create: both('Tạo và lấy mã kết nối', 'Create and get a join code'),
+  create: both('Tạo và lấy mã ghép nối', 'Create and get a pairing code'),
   codeFor: both(
-    (site: string) => `Mã kết nối của ${site}`,
-    (site) => `Join code for ${site}`,
+    (site: string) => `Mã ghép nối của ${site}`,
+    (site) => `Pairing code for ${site}`,
   ),
   codeHowTo: both(
     'Cán bộ quản trị của điểm giao dịch nhập địa chỉ máy chủ tỉnh và mã này trong Cài đặt › Kết nối Trung tâm tỉnh. Mã dùng một lần, hết hạn sau 7 ngày.',
