@@ -1,11 +1,12 @@
 // The lint gate (`npm test` runs it): typescript-eslint's recommended rules, React's hook rules for
-// the renderer, and import zones that say which folder may import which (../shared/STYLE.md).
+// the renderer, and import zones that say which folder may import which (README.md, "Where does my
+// change go"). Every top-level folder of code is in `ours` with its rules: a folder missing is an error.
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import importX from 'eslint-plugin-import-x';
 import { explainedAssertions } from './tools/eslint/explainedAssertions.js';
 
-const ours = ['./main', './db', './hardware', './renderer', './tools', './tests', './bench', './scripts'];
+const ours = ['./main', './db', './hardware', './renderer', './province', './tools', './tests', './bench', './scripts'];
 const except = (...allowed) => ours.filter((d) => !allowed.some((a) => d === a));
 
 // The rooms of main/, lowest first; each may import the rooms listed (and contract, db/, hardware/ as
@@ -35,6 +36,11 @@ const packagesAllowed = [
   onlyPackages(['db/**/*.ts'], 'better-sqlite3|node:[a-z_/]+', 'db/ uses better-sqlite3 and Node only.'),
   onlyPackages(['main/contract/**/*.ts'], 'zod', 'The contract uses zod only: it runs in the browser too.'),
   onlyPackages(
+    ['province/**/*.ts'],
+    'pg|pino|ws|exceljs|node:[a-z_/]+',
+    'province/ uses pg, Node and what the hub already uses (pino, ws, exceljs): no electron, no react.',
+  ),
+  onlyPackages(
     ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
     'react|react-dom|react-dom/client|qrcode|recharts|@fontsource/be-vietnam-pro/[0-9]00\\.css',
     'The renderer runs in Chromium.',
@@ -54,6 +60,22 @@ const packagesAllowed = [
     },
   },
 ];
+
+// A file in a top-level folder that is not in `ours` has no zones and no package rules: refused,
+// so the next new folder cannot escape the rooms (the root's own config files aside).
+const unlisted = {
+  files: ['**/*.ts', '**/*.tsx'],
+  ignores: ['*.ts', ...ours.map((d) => `${d.slice(2)}/**`)],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: 'Program',
+        message: 'This folder is in no room of eslint.config.js: add it to `ours` with the zones and packages it may use.',
+      },
+    ],
+  },
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'bench/.data/**', 'out/**', 'renderer/public/**'] },
@@ -93,6 +115,19 @@ export default tseslint.config(
             { target: './db', from: except('./db'), message: 'db/ imports db/ only.' },
             { target: './hardware', from: except('./hardware'), message: 'hardware/ imports hardware/ only.' },
             { target: './main', from: except('./main', './db', './hardware'), message: 'main/ may import main/, db/ and hardware/.' },
+            // The province server is built with the hub: its contract, base, counting rules and request
+            // pipeline, never the hub's queue, stores or devices.
+            {
+              target: './province',
+              from: except('./province', './main'),
+              message: 'province/ may import province/ and, of main/, contract, base, reports, hub/api and cli/paths.ts.',
+            },
+            {
+              target: './province',
+              from: './main',
+              except: ['./contract', './base', './reports', './hub/api', './cli/paths.ts'],
+              message: 'province/ may import province/ and, of main/, contract, base, reports, hub/api and cli/paths.ts.',
+            },
             ...rooms.map(([room, may, why]) => ({
               target: `./main/${room}`,
               from: './main',
@@ -105,6 +140,7 @@ export default tseslint.config(
     },
   },
   ...packagesAllowed,
+  unlisted,
   explainedAssertions,
   {
     files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
