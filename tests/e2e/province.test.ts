@@ -151,6 +151,7 @@ maybe('the province console', () => {
     await form.locator('input[name=signerName]').fill('Nguyễn Thị Hương');
     await form.getByRole('button', { name: 'Lưu' }).click();
     await form.getByText('Đã lưu.').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Trung tâm Phục vụ hành chính công tỉnh Quảng Ninh');
     await screenshot(page, 'province-settings-1366x768');
     await page.setViewportSize({ width: 1920, height: 1080 });
     await screenshot(page, 'province-settings-1920x1080');

@@ -1,13 +1,15 @@
 // The province console: every site's floor live, the period's ranking with a drill-down to one
 // site, the sites with their join codes and levels, the field catalogue, staff accounts and the
 // report's heading. Its plumbing (token, snapshot, live socket, signing out) is the screens' shared one.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { ProvinceReportSettings } from '../../../main/contract/index.ts';
 import { texts } from '../common/text.ts';
 import { ConnectionBanner, ErrorNote, LangToggle, useLang } from '../common/ui.tsx';
 import { AccountsView } from './AccountsView.tsx';
 import { CatalogueEditor } from './CatalogueEditor.tsx';
 import { LiveTable } from './LiveTable.tsx';
 import { PasswordDialog } from './PasswordDialog.tsx';
+import { papi } from './provinceApi.ts';
 import { provinceText } from './provinceText.ts';
 import { ProvinceSignIn } from './ProvinceSignIn.tsx';
 import { ReportSettingsView } from './ReportSettingsView.tsx';
@@ -26,6 +28,11 @@ export function ProvinceConsole() {
   const [tab, setTab] = useState<Tab>('live');
   const [changing, setChanging] = useState(false);
   const { token, snapshot: floor, failure } = screen;
+  // The heading names the province once its settings do (the report's heading says the same).
+  const [heading, setHeading] = useState<ProvinceReportSettings | null>(null);
+  useEffect(() => {
+    if (token) papi('province:settings', {}, token).then(setHeading, () => undefined);
+  }, [token]);
   if (!token)
     return (
       <div className="console">
@@ -43,7 +50,7 @@ export function ProvinceConsole() {
   return (
     <div className="console manager province">
       <header className="console-head">
-        <h1>{t.title}</h1>
+        <h1>{heading?.provinceName ? t.titleOf(heading.provinceName) : t.title}</h1>
         <LangToggle lang={lang} setLang={setLang} />
         <button type="button" onClick={() => setChanging(true)}>
           {t.changePassword}
@@ -74,7 +81,7 @@ export function ProvinceConsole() {
       {tab === 'sites' && floor && <SitesView token={token} lang={lang} sites={floor.sites} reload={screen.reload} failure={failure} />}
       {tab === 'catalogue' && floor && <CatalogueEditor token={token} lang={lang} sites={floor.sites} failure={failure} />}
       {tab === 'accounts' && <AccountsView token={token} lang={lang} failure={failure} />}
-      {tab === 'settings' && <ReportSettingsView token={token} lang={lang} failure={failure} />}
+      {tab === 'settings' && <ReportSettingsView token={token} lang={lang} failure={failure} onSaved={setHeading} />}
     </div>
   );
 }

@@ -9,7 +9,13 @@ import { provinceText } from './provinceText.ts';
 
 type Key = keyof ProvinceReportSettings;
 
-export function ReportSettingsView({ token, lang, failure }: { token: string; lang: Lang; failure: (err: unknown) => string | null }) {
+export function ReportSettingsView(props: {
+  token: string;
+  lang: Lang;
+  failure: (err: unknown) => string | null;
+  onSaved: (s: ProvinceReportSettings) => void;
+}) {
+  const { token, lang, failure } = props;
   const t = texts(provinceText, lang);
   const [draft, setDraft] = useState<ProvinceReportSettings | null>(null);
   const [saved, setSaved] = useState(false);
@@ -36,6 +42,7 @@ export function ReportSettingsView({ token, lang, failure }: { token: string; la
           papi('province:settings-update', draft, token).then(
             (next) => {
               setDraft(next);
+              props.onSaved(next);
               setError(null);
               setSaved(true);
             },

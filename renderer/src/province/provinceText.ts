@@ -3,6 +3,10 @@ import { both } from '../common/text.ts';
 
 export const provinceText = {
   title: both('Trung tâm Phục vụ hành chính công tỉnh', 'Provincial Public Administration Service Center'),
+  titleOf: both(
+    (province: string) => `Trung tâm Phục vụ hành chính công tỉnh ${province}`,
+    (province) => `${province} Provincial Public Administration Service Center`,
+  ),
   signIn: both('Đăng nhập cấp tỉnh', 'Province sign-in'),
   username: both('Tên đăng nhập', 'Username'),
   password: both('Mật khẩu', 'Password'),
