@@ -1,49 +1,54 @@
-// Figures from aggregate rows, the way the center's statistics compute them.
+// Figures from aggregate rows, by the counting rules the center's statistics use
+// (main/reports/countingRules.ts). Pure: the rows come in, the figures go out.
 import type { ProvinceFigures } from '../main/contract/index.ts';
 import type { AggRow } from './db/reports.ts';
-import { histQuantile } from './waitBuckets.ts';
-import { zero } from './apply.ts';
-import type { Counts } from './db/counts.ts';
+import {
+  addCounts,
+  attribution,
+  histQuantile,
+  noShowRate,
+  satisfaction,
+  zeroCounts,
+  type Counts,
+  type Sides,
+} from '../main/reports/countingRules.ts';
 
 export type Sum = Counts;
-export const emptySum = zero;
+export const emptySum = zeroCounts;
 
-export function addRow(
-  s: Sum,
-  r: AggRow,
-  parts: { issueSide: boolean; outcomeSide: boolean } = { issueSide: true, outcomeSide: true },
-): void {
-  if (parts.issueSide) {
-    s.issued += r.issued;
-    s.waitN += r.waitN;
-    s.waitMs += r.waitMs;
-    r.hist.forEach((n, i) => (s.hist[i]! += n));
-  }
-  if (parts.outcomeSide) {
-    s.served += r.served;
-    s.noShow += r.noShow;
-    s.cancelled += r.cancelled;
-    s.serviceN += r.serviceN;
-    s.serviceMs += r.serviceMs;
-    r.levels.forEach((n, i) => (s.levels[i]! += n));
-  }
+export function addRow(s: Sum, r: AggRow, sides?: Sides): void {
+  addCounts(s, r, sides);
 }
 
-const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
-
 export function figures(s: Sum, satisfiedLevels: readonly number[]): ProvinceFigures {
-  const ratings = s.levels.reduce((a, n) => a + n, 0);
-  const satisfied = satisfiedLevels.reduce((a, v) => a + (s.levels[v] ?? 0), 0);
+  const rated = satisfaction(s.levels, satisfiedLevels);
   return {
     issued: s.issued,
     served: s.served,
     noShow: s.noShow,
     cancelled: s.cancelled,
-    noShowRate: ratio(s.noShow, s.served + s.noShow),
+    noShowRate: noShowRate(s),
     waitAvgMs: s.waitN === 0 ? null : s.waitMs / s.waitN,
     waitP90Ms: histQuantile(s.hist, 0.9),
     serviceAvgMs: s.serviceN === 0 ? null : s.serviceMs / s.serviceN,
-    ratings,
-    satisfactionIndex: ratio(satisfied, ratings),
+    ratings: rated.ratings,
+    satisfactionIndex: rated.index,
   };
+}
+
+/** A site's groups summed by field and by counter, where the center counts them (`attribution`). */
+export function breakdown(rows: Iterable<AggRow>): { byField: Map<number, Sum>; byCounter: Map<number, Sum> } {
+  const byField = new Map<number, Sum>();
+  const byCounter = new Map<number, Sum>();
+  const at = (m: Map<number, Sum>, id: number) => {
+    let s = m.get(id);
+    if (!s) m.set(id, (s = emptySum()));
+    return s;
+  };
+  for (const row of rows) {
+    const a = attribution({ issueFieldId: row.issueField, fieldId: row.fieldId, counterId: row.counterId });
+    for (const [fieldId, sides] of a.fields) addRow(at(byField, fieldId), row, sides);
+    if (a.counter) addRow(at(byCounter, a.counter[0]), row, a.counter[1]);
+  }
+  return { byField, byCounter };
 }

@@ -44,7 +44,7 @@ import {
 } from './db/sites.ts';
 import { siteDays, siteGroups } from './db/reports.ts';
 import { applyBatch, counterStates, ticketIdsOf } from './apply.ts';
-import { addRow, emptySum, figures, type Sum } from './figures.ts';
+import { addRow, breakdown, emptySum, figures, type Sum } from './figures.ts';
 
 export const PROVINCE_TZ = 'Asia/Ho_Chi_Minh';
 const DEFAULT_SATISFIED = [4, 3];
@@ -227,22 +227,9 @@ export class Province {
     const site = await getSite(this.pool, siteId);
     if (!site) throw new HubError('SITE_NOT_FOUND');
     const satisfied = site.config?.satisfiedLevels ?? DEFAULT_SATISFIED;
-    const byField = new Map<number, Sum>();
-    const byCounter = new Map<number, Sum>();
-    for (const row of await siteGroups(this.pool, siteId, from, to)) {
-      // As the center counts: issued and waits in the field that gave the number, outcomes where they ended.
-      const issueSide = byField.get(row.issueField) ?? emptySum();
-      byField.set(row.issueField, issueSide);
-      addRow(issueSide, row, { issueSide: true, outcomeSide: false });
-      const outcome = byField.get(row.fieldId) ?? emptySum();
-      byField.set(row.fieldId, outcome);
-      addRow(outcome, row, { issueSide: false, outcomeSide: true });
-      if (row.counterId !== 0) {
-        const c = byCounter.get(row.counterId) ?? emptySum();
-        byCounter.set(row.counterId, c);
-        addRow(c, row, { issueSide: false, outcomeSide: true });
-      }
-    }
+    // As the center counts: issued and waits in the field that gave the number, outcomes where they
+    // ended; all of a ticket's counts at the counter that last had it.
+    const { byField, byCounter } = breakdown(await siteGroups(this.pool, siteId, from, to));
     const fieldOf = (id: number) => site.config?.fields.find((f) => f.id === id);
     const counterOf = (id: number) => site.config?.counters.find((c) => c.id === id);
     return {

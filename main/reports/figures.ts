@@ -1,7 +1,9 @@
-// Turns day summaries into the figures the manager reads. Pure: the rows and the names come in.
+// Turns day summaries into the figures the manager reads, by the counting rules shared with the
+// province (countingRules.ts). Pure: the rows and the names come in.
 import type { DayRollupRow } from '../../db/stats.ts';
 import { weekdayIndexOf } from '../base/time.ts';
 import { median, nearestRank } from '../base/ranks.ts';
+import { attribution, isTransferred, LEVEL_SLOTS, noShowRate, ratio, satisfaction } from './countingRules.ts';
 import type {
   StatsCounterRow,
   StatsDayRow,
@@ -31,7 +33,7 @@ class Acc {
   transferredIn = 0;
   transferredOut = 0;
   readonly waits: Int32Array[] = [];
-  readonly levels = new Array<number>(11).fill(0);
+  readonly levels = new Array<number>(LEVEL_SLOTS).fill(0);
 
   addIssueSide(r: DayRollupRow, overTarget: number): void {
     this.issued += r.issued;
@@ -74,28 +76,23 @@ class Acc {
       }
       all.sort();
     }
-    const ratings = this.levels.reduce((a, b) => a + b, 0);
-    const happy = this.levels.reduce((a, c, level) => a + (satisfied.has(level) ? c : 0), 0);
+    const rated = satisfaction(this.levels, satisfied);
     return {
       issued: this.issued,
       served: this.served,
       noShow: this.noShow,
       cancelled: this.cancelled,
-      noShowRate: ratio(this.noShow, this.served + this.noShow),
+      noShowRate: noShowRate(this),
       waitAvgMs: n === 0 ? null : Math.round(sum / n),
       waitMedianMs: roundOrNull(median(all, { sorted: true })),
       waitP90Ms: nearestRank(all, 0.9, { sorted: true }),
       overTargetRate: ratio(this.overTarget, n),
       serviceAvgMs: this.serviceN === 0 ? null : Math.round(this.serviceMs / this.serviceN),
-      ratings,
-      responseRate: ratio(ratings, this.served),
-      satisfactionIndex: ratio(happy, ratings),
+      ratings: rated.ratings,
+      responseRate: ratio(rated.ratings, this.served),
+      satisfactionIndex: rated.index,
     };
   }
-}
-
-function ratio(a: number, b: number): number | null {
-  return b === 0 ? null : a / b;
 }
 
 const roundOrNull = (x: number | null): number | null => (x === null ? null : Math.round(x));
@@ -126,9 +123,9 @@ export function buildReport(
   for (const r of rows) {
     if (f.counterId !== undefined && r.counterId !== f.counterId) continue;
     if (f.staffId !== undefined && r.staffId !== f.staffId) continue;
-    const issueSide = f.fieldId === undefined || r.issueFieldId === f.fieldId;
-    const outcomeSide = f.fieldId === undefined || r.fieldId === f.fieldId;
-    if (!issueSide && !outcomeSide) continue;
+    const where = attribution(r, f.fieldId);
+    if (!where.total) continue;
+    const { issueSide, outcomeSide } = where.total;
     const targetMs = targets.get(r.issueFieldId) ?? Number.MAX_SAFE_INTEGER;
     let over = 0; // how many of the group's waits were over their field's target
     for (const w of r.waits) if (w > targetMs) over++;
@@ -140,15 +137,13 @@ export function buildReport(
     }
     if (outcomeSide && r.reasons) for (const [code, n] of Object.entries(r.reasons)) reasons.set(code, (reasons.get(code) ?? 0) + n);
     // Breakdowns show every field the ticket touched, and the officer and counter that finished it.
-    const issueField = getOrAdd(byField, r.issueFieldId);
-    if (issueSide) issueField.addIssueSide(r, over);
-    if (outcomeSide) getOrAdd(byField, r.fieldId).addOutcomeSide(r);
-    if (r.fieldId !== r.issueFieldId) {
-      if (issueSide) issueField.transferredOut += r.issued;
+    for (const [fieldId, sides] of where.fields) getOrAdd(byField, fieldId).add(r, over, sides.issueSide, sides.outcomeSide);
+    if (isTransferred(r)) {
+      if (issueSide) getOrAdd(byField, r.issueFieldId).transferredOut += r.issued;
       if (outcomeSide) getOrAdd(byField, r.fieldId).transferredIn += r.issued;
     }
     if (r.staffId !== 0) getOrAdd(byStaff, r.staffId).add(r, over, issueSide, outcomeSide);
-    if (r.counterId !== 0) getOrAdd(byCounter, r.counterId).add(r, over, issueSide, outcomeSide);
+    if (where.counter) getOrAdd(byCounter, where.counter[0]).add(r, over, issueSide, outcomeSide);
   }
 
   let waits = 0;

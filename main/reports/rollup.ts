@@ -1,8 +1,10 @@
 // Sums one service day's tickets into groups (issue field, field, counter, officer). The same
-// function summarises a closed day for storage and today's tickets live, so both agree.
+// function summarises a closed day for storage and today's tickets live, so both agree. What a
+// ticket counts for is the counting rules' (countingRules.ts), shared with the province.
 import type { DayRollupRow, StatsTicketRow } from '../../db/stats.ts';
+import { contributionOf, LEVEL_SLOTS } from './countingRules.ts';
 
-export const LEVEL_SLOTS = 11;
+export { LEVEL_SLOTS };
 
 interface Acc extends DayRollupRow {
   waitList: number[];
@@ -37,21 +39,20 @@ export function rollupDay(serviceDay: string, midnight: number, rows: Iterable<S
       };
       groups.set(key, g);
     }
+    const x = contributionOf(t);
     g.issued++;
     const hour = Math.min(23, Math.max(0, Math.floor((t.issuedAt - midnight) / 3_600_000)));
     g.hours[hour]!++;
-    if (t.firstCalledAt !== null) g.waitList.push(Math.max(0, t.firstCalledAt - t.issuedAt));
-    if (t.status === 'done') {
-      g.served++;
-      const start = t.servingAt ?? t.calledAt;
-      if (start !== null && t.finishedAt !== null) {
-        g.serviceN++;
-        g.serviceMs += Math.max(0, t.finishedAt - start);
-      }
-    } else if (t.status === 'no_show') g.noShow++;
-    else if (t.status === 'cancelled') g.cancelled++;
-    if (t.level !== null && t.level >= 0 && t.level < LEVEL_SLOTS) {
-      g.levels[t.level]!++;
+    if (x.waitMs !== null) g.waitList.push(x.waitMs);
+    if (x.outcome === 'served') g.served++;
+    else if (x.outcome === 'noShow') g.noShow++;
+    else if (x.outcome === 'cancelled') g.cancelled++;
+    if (x.serviceMs !== null) {
+      g.serviceN++;
+      g.serviceMs += x.serviceMs;
+    }
+    if (x.level !== null) {
+      g.levels[x.level]!++;
       const reasons = t.reasons ? (JSON.parse(t.reasons) as string[]) : [];
       if (reasons.length > 0) {
         g.reasons ??= {};

@@ -1,15 +1,3 @@
-// The counts every aggregate cell holds (and ingest's deltas, and a report's sums): one shape.
-export interface Counts {
-  issued: number;
-  served: number;
-  noShow: number;
-  cancelled: number;
-  waitN: number;
-  waitMs: number;
-  serviceN: number;
-  serviceMs: number;
-  /** Ratings per level value (0…10). */
-  levels: number[];
-  /** Waits per bucket (province/waitBuckets.ts); empty where a table keeps none. */
-  hist: number[];
-}
+// The counts every aggregate cell holds (and ingest's deltas, and a report's sums): one shape,
+// defined with the counting rules.
+export type { Counts } from '../../main/reports/countingRules.ts';

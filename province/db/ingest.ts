@@ -46,8 +46,10 @@ export async function ensurePartitions(pool: Pool, times: readonly number[]): Pr
 export async function insertEvents(c: Client, siteId: number, events: readonly JournalEvent[]): Promise<void> {
   if (events.length === 0) return;
   await c.query(
-    `INSERT INTO events (site_id, seq, at, type, ticket_id, counter_id, field_id, staff_id, data)
-      SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::bigint[], $6::int[], $7::int[], $8::int[], $9::jsonb[])`,
+    `INSERT INTO events (seq, at, site_id, type, ticket_id, counter_id, field_id, staff_id, detail)
+      SELECT seq, at, $1, type::event_type, ticket_id, counter_id, field_id, staff_id, detail
+      FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::smallint[])
+        AS u(seq, at, type, ticket_id, counter_id, field_id, staff_id, detail)`,
     [
       siteId,
       events.map((e) => e.seq),
@@ -57,7 +59,7 @@ export async function insertEvents(c: Client, siteId: number, events: readonly J
       events.map((e) => e.counterId),
       events.map((e) => e.fieldId),
       events.map((e) => e.staffId),
-      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => (e.type === 'rating:submitted' ? (e.data.level ?? -1) : -1)),
     ],
   );
 }
@@ -65,6 +67,7 @@ export async function insertEvents(c: Client, siteId: number, events: readonly J
 interface TicketRow {
   ticket_id: string;
   service_day: string;
+  number: number;
   issue_field: number;
   field_id: number;
   counter_id: number;
@@ -82,7 +85,7 @@ export async function loadTickets(c: Client, siteId: number, ids: readonly numbe
   const out = new Map<number, TicketState>();
   if (ids.length === 0) return out;
   const r = await c.query<TicketRow>(
-    `SELECT ticket_id, to_char(service_day, 'YYYY-MM-DD') AS service_day, issue_field, field_id, counter_id, status, issued_at,
+    `SELECT ticket_id, to_char(service_day, 'YYYY-MM-DD') AS service_day, number, issue_field, field_id, counter_id, status, issued_at,
         first_called_at, called_at, serving_at, finished_at, level
       FROM tickets WHERE site_id = $1 AND ticket_id = ANY($2::bigint[])`,
     [siteId, ids],
@@ -91,9 +94,10 @@ export async function loadTickets(c: Client, siteId: number, ids: readonly numbe
     out.set(Number(t.ticket_id), {
       ticketId: Number(t.ticket_id),
       serviceDay: t.service_day,
-      issueField: t.issue_field,
+      number: t.number,
+      issueFieldId: t.issue_field,
       fieldId: t.field_id,
-      counterId: t.counter_id,
+      counterId: t.counter_id === 0 ? null : t.counter_id,
       status: t.status,
       issuedAt: Number(t.issued_at),
       firstCalledAt: num(t.first_called_at),
@@ -110,11 +114,11 @@ export async function saveTickets(c: Client, siteId: number, tickets: readonly T
   const col = <K extends keyof TicketState>(k: K) => tickets.map((t) => t[k]);
   await c.query(
     `INSERT INTO tickets (site_id, ticket_id, service_day, issue_field, field_id, counter_id, status, issued_at,
-        first_called_at, called_at, serving_at, finished_at, level)
+        first_called_at, called_at, serving_at, finished_at, level, number)
       SELECT $1, * FROM unnest($2::bigint[], $3::date[], $4::int[], $5::int[], $6::int[], $7::text[], $8::bigint[],
-        $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::int[])
+        $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::int[], $14::int[])
       ON CONFLICT (site_id, ticket_id) DO UPDATE SET
-        service_day = EXCLUDED.service_day, issue_field = EXCLUDED.issue_field, field_id = EXCLUDED.field_id,
+        service_day = EXCLUDED.service_day, number = EXCLUDED.number, issue_field = EXCLUDED.issue_field, field_id = EXCLUDED.field_id,
         counter_id = EXCLUDED.counter_id, status = EXCLUDED.status, issued_at = EXCLUDED.issued_at,
         first_called_at = EXCLUDED.first_called_at, called_at = EXCLUDED.called_at, serving_at = EXCLUDED.serving_at,
         finished_at = EXCLUDED.finished_at, level = EXCLUDED.level`,
@@ -122,9 +126,9 @@ export async function saveTickets(c: Client, siteId: number, tickets: readonly T
       siteId,
       col('ticketId'),
       col('serviceDay'),
-      col('issueField'),
+      col('issueFieldId'),
       col('fieldId'),
-      col('counterId'),
+      tickets.map((t) => t.counterId ?? 0),
       col('status'),
       col('issuedAt'),
       col('firstCalledAt'),
@@ -132,6 +136,7 @@ export async function saveTickets(c: Client, siteId: number, tickets: readonly T
       col('servingAt'),
       col('finishedAt'),
       col('level'),
+      col('number'),
     ],
   );
 }
@@ -147,11 +152,12 @@ const sums = (rows: readonly Counts[]) => [
   rows.map((r) => r.serviceN),
   rows.map((r) => r.serviceMs),
   rows.map((r) => arrayLiteral(r.levels)),
+  rows.map((r) => arrayLiteral(r.hist)),
 ];
 const ADD = `issued = t.issued + EXCLUDED.issued, served = t.served + EXCLUDED.served, no_show = t.no_show + EXCLUDED.no_show,
   cancelled = t.cancelled + EXCLUDED.cancelled, wait_n = t.wait_n + EXCLUDED.wait_n, wait_ms = t.wait_ms + EXCLUDED.wait_ms,
   service_n = t.service_n + EXCLUDED.service_n, service_ms = t.service_ms + EXCLUDED.service_ms,
-  levels = add_int_arrays(t.levels, EXCLUDED.levels)`;
+  levels = add_int_arrays(t.levels, EXCLUDED.levels), wait_hist = add_int_arrays(t.wait_hist, EXCLUDED.wait_hist)`;
 
 export async function addGroupDeltas(c: Client, siteId: number, groups: Map<string, Counts>): Promise<void> {
   if (groups.size === 0) return;
@@ -159,11 +165,12 @@ export async function addGroupDeltas(c: Client, siteId: number, groups: Map<stri
   const rows = [...groups.values()];
   await c.query(
     `INSERT INTO agg_group AS t (site_id, day, issue_field, field_id, counter_id, issued, served, no_show, cancelled,
-        wait_n, wait_ms, service_n, service_ms, levels)
-      SELECT $1, day, issue_field, field_id, counter_id, issued, served, no_show, cancelled, wait_n, wait_ms, service_n, service_ms, levels::int[]
+        wait_n, wait_ms, service_n, service_ms, levels, wait_hist)
+      SELECT $1, day, issue_field, field_id, counter_id, issued, served, no_show, cancelled, wait_n, wait_ms, service_n, service_ms,
+        levels::int[], hist::int[]
       FROM unnest($2::date[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[],
-        $11::bigint[], $12::int[], $13::bigint[], $14::text[])
-        AS u(day, issue_field, field_id, counter_id, issued, served, no_show, cancelled, wait_n, wait_ms, service_n, service_ms, levels)
+        $11::bigint[], $12::int[], $13::bigint[], $14::text[], $15::text[])
+        AS u(day, issue_field, field_id, counter_id, issued, served, no_show, cancelled, wait_n, wait_ms, service_n, service_ms, levels, hist)
       ON CONFLICT (site_id, day, issue_field, field_id, counter_id) DO UPDATE SET ${ADD}`,
     [
       siteId,
@@ -184,8 +191,8 @@ export async function addDayDeltas(c: Client, siteId: number, days: Map<string, 
       SELECT $1, day, issued, served, no_show, cancelled, wait_n, wait_ms, service_n, service_ms, levels::int[], hist::int[]
       FROM unnest($2::date[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::bigint[], $9::int[], $10::bigint[], $11::text[], $12::text[])
         AS u(day, issued, served, no_show, cancelled, wait_n, wait_ms, service_n, service_ms, levels, hist)
-      ON CONFLICT (site_id, day) DO UPDATE SET ${ADD}, wait_hist = add_int_arrays(t.wait_hist, EXCLUDED.wait_hist)`,
-    [siteId, [...days.keys()], ...sums(rows), rows.map((r) => arrayLiteral(r.hist))],
+      ON CONFLICT (site_id, day) DO UPDATE SET ${ADD}`,
+    [siteId, [...days.keys()], ...sums(rows)],
   );
 }
 
@@ -219,11 +226,10 @@ export async function storedRange(
   from: number,
   to: number,
 ): Promise<Map<number, { type: string; at: number; ticketId: number | null }>> {
-  const r = await c.query<{ seq: string; type: string; at: string; ticket_id: string | null }>(
-    'SELECT seq, type, at, ticket_id FROM events WHERE site_id = $1 AND seq BETWEEN $2 AND $3',
+  const r = await c.query<{ seq: string; type: string; at: string; ticket_id: number | null }>(
+    `SELECT seq, type::text AS type, at, ticket_id FROM events
+      WHERE site_id = $1 AND seq / 1024 BETWEEN $2::bigint / 1024 AND $3::bigint / 1024 AND seq BETWEEN $2 AND $3`,
     [siteId, from, to],
   );
-  return new Map(
-    r.rows.map((x) => [Number(x.seq), { type: x.type, at: Number(x.at), ticketId: x.ticket_id === null ? null : Number(x.ticket_id) }]),
-  );
+  return new Map(r.rows.map((x) => [Number(x.seq), { type: x.type, at: Number(x.at), ticketId: x.ticket_id }]));
 }

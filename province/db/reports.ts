@@ -56,8 +56,8 @@ export async function siteDays(pool: Pool, from: string, to: string): Promise<Ag
 /** One site's groups (issue field, field, counter) summed over the period. */
 export async function siteGroups(pool: Pool, siteId: number, from: string, to: string): Promise<AggRow[]> {
   const r = await pool.query<Row>(
-    `SELECT site_id, issue_field, field_id, counter_id, issued, served, no_show, cancelled, wait_n, wait_ms, service_n, service_ms, levels
-      FROM agg_group WHERE site_id = $1 AND day BETWEEN $2 AND $3`,
+    `SELECT site_id, issue_field, field_id, counter_id, issued, served, no_show, cancelled, wait_n, wait_ms, service_n, service_ms, levels,
+        wait_hist FROM agg_group WHERE site_id = $1 AND day BETWEEN $2 AND $3`,
     [siteId, from, to],
   );
   return r.rows.map(toAgg);

@@ -1,6 +1,14 @@
 // The province's PostgreSQL schema, one numbered step at a time; `schema_migrations` holds what ran.
 // Raw events are partitioned by month (of the event's time, UTC); reports read the aggregates,
 // which ingest keeps in the same transaction as the events.
+import { eventTypes } from '../../main/contract/index.ts';
+import { WAIT_BUCKETS, WAIT_EDGES_MIN } from '../../main/reports/countingRules.ts';
+
+/** Every event type the contract knows (a push can carry no other): a new one needs a migration adding it. */
+const EVENT_TYPES_SQL = eventTypes.map((t) => `'${t}'`).join(', ');
+
+/** The wait buckets' edges in ms, as SQL (width_bucket counts the edges a wait reaches). */
+const WAIT_EDGES_SQL = `ARRAY[${WAIT_EDGES_MIN.map((m) => m * 60_000).join(',')}]::numeric[]`;
 export const migrations: readonly { version: number; sql: string }[] = [
   {
     version: 1,
@@ -132,6 +140,109 @@ export const migrations: readonly { version: number; sql: string }[] = [
         id int PRIMARY KEY CHECK (id = 1),
         report jsonb NOT NULL
       );
+    `,
+  },
+  {
+    version: 5,
+    sql: `
+      -- A quarter of the storage. Events keep in columns what the province reads and what an audit
+      -- needs (what happened, when, at which counter, in which field, by whom; a rating's level),
+      -- not the ticket each one carried as JSON: the ticket's latest state is in \`tickets\` (and a
+      -- resent sequence is compared whole through the chain of digests the site keeps). The type is
+      -- an enum (4 bytes, compared with its name); the ids are null where the journal had none.
+      CREATE TYPE event_type AS ENUM (${EVENT_TYPES_SQL});
+      ALTER TABLE events RENAME TO events_json;
+      CREATE TABLE events (
+        seq bigint NOT NULL,
+        at bigint NOT NULL,
+        site_id int NOT NULL,
+        type event_type NOT NULL,
+        ticket_id int,
+        counter_id int,
+        field_id int,
+        staff_id int,
+        -- A rating's level; -1 for other events (not null: a row without nulls has no null bitmap).
+        detail smallint NOT NULL
+      ) PARTITION BY RANGE (at);
+      -- Sequences are found by site and block of 1,024: the index holds one key per block and a
+      -- list of rows (btree deduplication), a few bytes per event instead of a key each.
+      CREATE INDEX events_by_seq ON events (site_id, (seq / 1024));
+      DO $$
+      DECLARE p record;
+      BEGIN
+        FOR p IN SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
+          FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'events_json'::regclass
+        LOOP
+          EXECUTE format('ALTER TABLE %I RENAME TO %I', p.name, p.name || '_json');
+          EXECUTE format('CREATE TABLE %I PARTITION OF events %s', p.name, p.bound);
+        END LOOP;
+      END $$;
+      INSERT INTO events (seq, at, site_id, type, ticket_id, counter_id, field_id, staff_id, detail)
+        SELECT seq, at, site_id, type::event_type, ticket_id, counter_id, field_id, staff_id,
+          CASE WHEN type = 'rating:submitted' THEN COALESCE((data->>'level')::smallint, -1) ELSE -1 END
+        FROM events_json;
+      -- The number the citizen holds: an audit names a ticket by it.
+      ALTER TABLE tickets ADD COLUMN number int NOT NULL DEFAULT 0;
+      UPDATE tickets t SET number = (e.data->'ticket'->>'number')::int
+        FROM events_json e WHERE e.site_id = t.site_id AND e.ticket_id = t.ticket_id AND e.type = 'ticket:issued';
+      DROP TABLE events_json;
+      -- Waits per bucket for each field and counter too, so the drill-down has its P90: filled from
+      -- the tickets' own waits (bucket = how many edges, in ms, the wait reaches; see countingRules.ts).
+      ALTER TABLE agg_group ADD COLUMN wait_hist int[] NOT NULL DEFAULT '{}';
+      WITH c AS (
+        SELECT site_id, service_day AS day, issue_field, field_id, counter_id,
+          width_bucket(greatest(0, first_called_at - issued_at)::numeric, ${WAIT_EDGES_SQL}) AS b, count(*)::int AS n
+        FROM tickets WHERE first_called_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6
+      ), h AS (
+        SELECT g.site_id, g.day, g.issue_field, g.field_id, g.counter_id, array_agg(COALESCE(c.n, 0) ORDER BY s.b) AS hist
+        FROM (SELECT DISTINCT site_id, day, issue_field, field_id, counter_id FROM c) AS g
+        CROSS JOIN generate_series(0, ${WAIT_BUCKETS - 1}) AS s(b)
+        LEFT JOIN c ON c.site_id = g.site_id AND c.day = g.day AND c.issue_field = g.issue_field AND c.field_id = g.field_id
+          AND c.counter_id = g.counter_id AND c.b = s.b
+        GROUP BY 1, 2, 3, 4, 5
+      )
+      UPDATE agg_group g SET wait_hist = h.hist FROM h
+      WHERE g.site_id = h.site_id AND g.day = h.day AND g.issue_field = h.issue_field AND g.field_id = h.field_id
+        AND g.counter_id = h.counter_id;
+    `,
+  },
+  {
+    version: 4,
+    sql: `
+      -- A center's journal epoch (a new one when it could not continue what the province held) and
+      -- its chain at the acknowledged mark (main/base/journalChain.ts): pushes are checked by content.
+      ALTER TABLE sites ADD COLUMN epoch_no int NOT NULL DEFAULT 1, ADD COLUMN epoch_id text, ADD COLUMN chain text;
+      -- The chain at every 256th sequence, to find where a restored center's journal parted from ours.
+      CREATE TABLE site_checkpoints (
+        site_id int NOT NULL,
+        seq bigint NOT NULL,
+        chain text NOT NULL,
+        PRIMARY KEY (site_id, seq)
+      );
+      -- Each recovery: what the province held, what both held alike, and the tickets the center lost.
+      CREATE TABLE site_epochs (
+        site_id int NOT NULL,
+        epoch_no int NOT NULL,
+        epoch_id text NOT NULL,
+        at bigint NOT NULL,
+        common_seq bigint NOT NULL,
+        province_had bigint NOT NULL,
+        resent_from bigint NOT NULL,
+        lost_count int NOT NULL,
+        lost jsonb NOT NULL,
+        PRIMARY KEY (site_id, epoch_no)
+      );
+      -- The events of an epoch the center's journal no longer continues, kept for audit (whole rows).
+      CREATE TABLE superseded_events (
+        site_id int NOT NULL,
+        epoch_no int NOT NULL,
+        seq bigint NOT NULL,
+        at bigint NOT NULL,
+        ticket_id bigint,
+        type text NOT NULL,
+        row jsonb NOT NULL
+      );
+      CREATE INDEX superseded_events_site ON superseded_events (site_id, epoch_no, seq);
     `,
   },
   {

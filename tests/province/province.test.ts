@@ -7,7 +7,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { createProvinceClient, type ProvinceClient, type SiteLive } from '../../main/contract/index.ts';
 import { startProvince, type ProvinceServer } from '../../province/server.ts';
-import { bucketWidthMs } from '../../province/waitBuckets.ts';
+import { bucketWidthMs } from '../../main/reports/countingRules.ts';
 import { errorCode, startTestHub, TestClock, type TestHub } from '../helpers/hub.ts';
 import { hasPostgres, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 
@@ -127,23 +127,29 @@ maybe('the province', () => {
     expect(report.total.issued).toBe(report.sites.reduce((s, r) => s + r.issued, 0));
     expect(report.sites.map((s) => s.rank)).toEqual([1, 2]);
 
-    // Drill-down: the fields as the center counts them.
+    // Drill-down: the fields and counters as the center counts them, each with its P90 wait.
     const detail = await api('province:site-report', { id: a.siteId, from: today, to: today }, staff);
-    const ownFields = (await a.hub.api('stats:report', { preset: 'today' }, await a.hub.login('quanly'))).byField;
-    for (const f of ownFields.filter((x) => x.issued > 0 || x.served > 0)) {
-      expect(detail.fields.find((x) => x.fieldId === f.fieldId)).toMatchObject({
-        issued: f.issued,
-        served: f.served,
-        noShow: f.noShow,
-        name: f.nameVi,
-      });
+    const own = await a.hub.api('stats:report', { preset: 'today' }, await a.hub.login('quanly'));
+    const withinBucket = (p: number | null, exact: number | null) =>
+      exact === null ? p === null : p !== null && Math.abs(p - exact) <= bucketWidthMs(exact);
+    for (const f of own.byField.filter((x) => x.issued > 0 || x.served > 0)) {
+      const row = detail.fields.find((x) => x.fieldId === f.fieldId)!;
+      expect(row).toMatchObject({ issued: f.issued, served: f.served, noShow: f.noShow, ratings: f.ratings, name: f.nameVi });
+      expect(withinBucket(row.waitP90Ms, f.waitP90Ms)).toBe(true);
+    }
+    expect(own.byCounter.length).toBeGreaterThan(0);
+    for (const c of own.byCounter) {
+      const row = detail.counters.find((x) => x.counterId === c.counterId)!;
+      expect(row).toMatchObject({ issued: c.issued, served: c.served, noShow: c.noShow, ratings: c.ratings });
+      expect(withinBucket(row.waitP90Ms, c.waitP90Ms)).toBe(true);
     }
 
     // Nothing personal left the center: no officer's name, no transfer note.
     const pool = new pg.Pool({ connectionString: dbUrl });
     try {
-      const raw = await pool.query<{ data: unknown }>('SELECT data FROM events');
-      const text = JSON.stringify(raw.rows);
+      const raw = await pool.query<{ row: unknown }>('SELECT to_jsonb(e) AS row FROM events e');
+      const tickets = await pool.query<{ row: unknown }>('SELECT to_jsonb(t) AS row FROM tickets t');
+      const text = JSON.stringify([...raw.rows, ...tickets.rows]);
       expect(text).not.toContain('Nguyễn Thị Lan');
       expect(text).not.toContain('thiếu giấy tờ');
       expect(raw.rows.length).toBeGreaterThan(100);
