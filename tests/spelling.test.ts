@@ -2,6 +2,7 @@
 // in every string a user sees, never the other placement of the tone mark (huỷ, hoá, thuỷ, tỉ lệ).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { citizenFacingCodes, errorCatalog } from '../main/contract/index.ts';
 
@@ -68,5 +69,44 @@ describe('one term for each thing (#24)', () => {
             }
           });
     expect(found).toEqual([]);
+  });
+});
+
+describe('words live in the typed text tables (#24)', () => {
+  /** A Vietnamese letter that English does not have: a string holding one is a Vietnamese phrase. */
+  const vietnamese = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/iu;
+  /** Names the same in every language: the product, file formats, character sets. */
+  const names = new Set(['motcua', 'Excel (.xlsx)', 'PDF', 'CSV', 'Windows-1258', 'TCVN-3']);
+  /** Attributes a person reads or hears (a screen reader reads aria-label and alt). */
+  const readAttributes = new Set(['aria-label', 'title', 'alt', 'placeholder']);
+
+  /** Text a user would see or hear written in a .tsx file rather than in a *Text.ts table. */
+  function inlineText(file: string): string[] {
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+    const found: string[] = [];
+    const at = (n: ts.Node, text: string) =>
+      found.push(`${file}:${source.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${text.trim()}`);
+    const visit = (n: ts.Node): void => {
+      if (ts.isJsxText(n) && /\p{L}/u.test(n.text)) {
+        const text = n.text.trim();
+        // A key's name on a key cap (<kbd>H</kbd>) is the key, not a word.
+        const inKbd = ts.isJsxElement(n.parent) && n.parent.openingElement.tagName.getText(source) === 'kbd';
+        if (!names.has(text) && !inKbd) at(n, text);
+      } else if (ts.isStringLiteralLike(n) || ts.isTemplateLiteralToken(n)) {
+        const attribute = ts.isJsxAttribute(n.parent) ? n.parent.name.getText(source) : null;
+        if (vietnamese.test(n.text)) at(n, n.text);
+        // An English-only label for a screen reader or a tooltip: a word, not a code or an address.
+        else if (attribute && readAttributes.has(attribute) && /(?<![\w/:.])[a-z]{2,}(?![\w:/])/u.test(n.text)) at(n, n.text);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(source);
+    return found;
+  }
+
+  it('no Vietnamese phrase, JSX text or read-aloud label is written inside a .tsx file', () => {
+    const tsx = files('renderer/src').filter((f) => f.endsWith('.tsx'));
+    expect(tsx.length).toBeGreaterThan(20);
+    expect(tsx.flatMap(inlineText)).toEqual([]);
   });
 });

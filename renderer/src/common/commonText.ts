@@ -52,4 +52,20 @@ export const commonText = {
   pair: both('Ghép nối', 'Pair'),
   connectionLostReconnecting: both('Mất kết nối — đang kết nối lại…', 'Connection lost — reconnecting…'),
   connecting: both('Đang kết nối…', 'Connecting…'),
+  /** The language toggle names the other language, in that language. */
+  otherLanguage: both('English', 'Tiếng Việt'),
+  /** The start page: each screen of the system, what it is for. */
+  roleKiosk: both('Kiosk lấy số', 'Ticket kiosk'),
+  roleKioskNote: both('Màn hình cảm ứng cho công dân lấy số thứ tự.', 'The touch screen where citizens take a number.'),
+  roleCounter: both('Quầy tiếp nhận', 'Counter console'),
+  roleCounterNote: both('Cán bộ một cửa gọi số, phục vụ, chuyển quầy.', 'Officers call, serve and transfer citizens.'),
+  roleManager: both('Quản lý', 'Manager console'),
+  roleManagerNote: both(
+    'Theo dõi trực tiếp, cấu hình lĩnh vực, quầy, cán bộ, thiết bị.',
+    'The live floor; fields, counters, staff and devices.',
+  ),
+  roleHall: both('Màn hình sảnh', 'Hall display'),
+  roleHallNote: both('Số đang gọi, lượt gọi gần đây, đọc số bằng giọng nói.', 'The numbers being called, the latest calls, spoken aloud.'),
+  roleCounterDisplay: both('Màn hình quầy', 'Counter display'),
+  roleCounterDisplayNote: both('Số đang phục vụ tại một quầy.', 'The number being served at one counter.'),
 };

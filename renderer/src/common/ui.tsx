@@ -12,10 +12,6 @@ export function useNow(everyMs = 1000): number {
   return now;
 }
 
-export function tr(lang: Lang, vi: string, en: string): string {
-  return lang === 'vi' ? vi : en;
-}
-
 /** mm:ss, or h:mm:ss past an hour. */
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -59,8 +55,9 @@ export function ConnectionBanner({ state, lang }: { state: LiveState; lang: Lang
 
 export function LangToggle({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
   return (
-    <button type="button" className="lang" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')} aria-label="Language">
-      {lang === 'vi' ? 'English' : 'Tiếng Việt'}
+    // Named in the language it switches to (lang=…), as a reader of that language looks for it.
+    <button type="button" className="lang" lang={lang === 'vi' ? 'en' : 'vi'} onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+      {commonText.otherLanguage[lang]}
     </button>
   );
 }

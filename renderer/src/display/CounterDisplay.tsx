@@ -5,6 +5,11 @@ import { applyToFloor } from '../common/floor.ts';
 import { Pairing } from '../common/SignIn.tsx';
 import { ConnectionBanner } from '../common/ui.tsx';
 import { useHubScreen } from '../common/useHubScreen.ts';
+import { texts } from '../common/text.ts';
+import { displayText } from './displayText.ts';
+
+/** A counter's TV speaks to citizens in Vietnamese. */
+const t = texts(displayText, 'vi');
 
 export function CounterDisplay({ counterNumber }: { counterNumber: number }) {
   const mineOf = (floor: Floor | null) => floor?.counters.find((c) => c.counter.number === counterNumber) ?? null;
@@ -23,7 +28,7 @@ export function CounterDisplay({ counterNumber }: { counterNumber: number }) {
   if (!screen.token)
     return (
       <div className="display">
-        <Pairing scope="display" lang="vi" kindName="màn hình quầy" onDone={screen.signedIn} />
+        <Pairing scope="display" lang="vi" kindName={t.counterDisplayKind} onDone={screen.signedIn} />
       </div>
     );
   const mine = mineOf(screen.snapshot);
@@ -32,26 +37,26 @@ export function CounterDisplay({ counterNumber }: { counterNumber: number }) {
     <div className="display counter-display">
       <ConnectionBanner state={screen.live} lang="vi" />
       <div className="counter-title" data-testid="counter-title">
-        {mine ? mine.counter.nameVi.toUpperCase() : `QUẦY SỐ ${counterNumber}`}
+        {mine ? mine.counter.nameVi.toUpperCase() : t.counterTitle(counterNumber)}
       </div>
       {mine?.counter.state === 'closed' ? (
         <div className="counter-idle" data-testid="counter-idle">
-          Quầy đang đóng
+          {t.counterClosed}
         </div>
       ) : mine?.counter.state === 'paused' && !current ? (
         <div className="counter-idle paused" data-testid="counter-idle">
-          Quầy tạm dừng
+          {t.counterPaused}
         </div>
       ) : current ? (
         <>
-          <div className="counter-label">{current.status === 'serving' ? 'ĐANG PHỤC VỤ SỐ' : 'MỜI SỐ'}</div>
+          <div className="counter-label">{current.status === 'serving' ? t.serving : t.calling}</div>
           <div className="counter-number" data-testid="counter-number">
             {current.number}
           </div>
         </>
       ) : (
         <div className="counter-idle" data-testid="counter-idle">
-          Xin mời chờ
+          {t.counterWaiting}
         </div>
       )}
       {mine?.counter.staffName && <div className="counter-staff">{mine.counter.staffName}</div>}

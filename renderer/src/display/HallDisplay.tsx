@@ -110,7 +110,7 @@ export function HallDisplay() {
   if (!screen.token)
     return (
       <div className="display">
-        <Pairing scope="display" lang="vi" kindName="màn hình" onDone={screen.signedIn} />
+        <Pairing scope="display" lang="vi" kindName={t.hallDisplayKind} onDone={screen.signedIn} />
       </div>
     );
 

@@ -13,6 +13,19 @@ export const displayText = {
   ),
   /** On the newest call when several were made within seconds of each other. */
   newest: both('MỚI GỌI', 'JUST CALLED'),
+  /** The counter TV: its title before the hub says the counter's name, and its states. */
+  counterTitle: both(
+    (n: number) => `QUẦY SỐ ${n}`,
+    (n) => `COUNTER ${n}`,
+  ),
+  counterClosed: both('Quầy đang đóng', 'Counter closed'),
+  counterPaused: both('Quầy tạm dừng', 'Counter paused'),
+  serving: both('ĐANG PHỤC VỤ SỐ', 'NOW SERVING'),
+  calling: both('MỜI SỐ', 'NOW CALLING'),
+  counterWaiting: both('Xin mời chờ', 'Please wait'),
+  /** What the pairing form calls each screen. */
+  hallDisplayKind: both('màn hình', 'display'),
+  counterDisplayKind: both('màn hình quầy', 'counter display'),
   /** The waiting lines shown in turns when they do not fit at once. */
   pageOf: both(
     (page: number, pages: number) => `Trang ${page}/${pages}`,

@@ -375,10 +375,10 @@ export function CountersView({ token, lang, center, floor, reload: reloadCenter 
                     onChange={(e) => setLinks(editing.fields.map((x, k) => (k === i ? { ...x, weight: num(e.target.value) } : x)))}
                   />
                 </label>
-                <button type="button" onClick={() => move(i, -1)} aria-label="up">
+                <button type="button" onClick={() => move(i, -1)} aria-label={managerText.moveUp[lang]}>
                   ↑
                 </button>
-                <button type="button" onClick={() => move(i, 1)} aria-label="down">
+                <button type="button" onClick={() => move(i, 1)} aria-label={managerText.moveDown[lang]}>
                   ↓
                 </button>
                 <button type="button" onClick={() => setLinks(editing.fields.filter((_, k) => k !== i))}>

@@ -131,7 +131,7 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
         <ErrorNote text={error} />
         {pairing && (
           <div className="pairing" data-testid="pairing">
-            <img src={pairing.qr} alt="QR" width={240} height={240} />
+            <img src={pairing.qr} alt={managerText.pairingQr[lang]} width={240} height={240} />
             <div>
               <div className="muted">{pairing.device.name}</div>
               <div className="pairing-code" data-testid="pairing-code">

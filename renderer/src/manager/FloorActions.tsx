@@ -5,7 +5,7 @@ import type { CenterInfo, Ticket } from '../../../main/contract/index.ts';
 import { api, errorText, type Lang } from '../api.ts';
 import { ConfirmDialog, Dialog } from '../common/Dialog.tsx';
 import { texts } from '../common/text.ts';
-import { floorText } from './floorText.ts';
+import { floorText, ticketStatusText } from './floorText.ts';
 
 export type FloorAsk =
   { kind: 'close-counter'; counterId: number; name: string } | { kind: 'move-waiting'; fieldId: number; name: string; waiting: number };
@@ -141,13 +141,5 @@ export function CancelTicketForm(props: { lang: Lang; token: string; onDone: (me
 }
 
 function statusWord(status: Ticket['status'], lang: Lang): string {
-  const words: Record<Ticket['status'], [string, string]> = {
-    waiting: ['đang chờ', 'waiting'],
-    called: ['đã gọi', 'called'],
-    serving: ['đang phục vụ', 'being served'],
-    done: ['đã phục vụ xong', 'served'],
-    no_show: ['vắng mặt', 'absent'],
-    cancelled: ['đã hủy', 'cancelled'],
-  };
-  return words[status][lang === 'vi' ? 0 : 1];
+  return ticketStatusText[status][lang];
 }

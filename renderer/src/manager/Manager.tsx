@@ -6,7 +6,7 @@ import { applyToFloor } from '../common/floor.ts';
 import { withPrinterStatus } from '../common/printerStatus.ts';
 import { useHubScreen } from '../common/useHubScreen.ts';
 import { SignIn } from '../common/SignIn.tsx';
-import { ConnectionBanner, ErrorNote, LangToggle, tr, useLang } from '../common/ui.tsx';
+import { ConnectionBanner, ErrorNote, LangToggle, useLang } from '../common/ui.tsx';
 import { FloorView } from './FloorView.tsx';
 import { NextSteps } from './NextSteps.tsx';
 import { FieldsView, CountersView, StaffView } from './ConfigViews.tsx';
@@ -15,22 +15,12 @@ import { AppointmentsView } from './AppointmentsView.tsx';
 import { AuditView } from './AuditView.tsx';
 import { SettingsView } from './SettingsView.tsx';
 import { StatsView } from './StatsView.tsx';
-import { managerText } from './managerText.ts';
+import { managerTabs, managerText } from './managerText.ts';
 import { floorText } from './floorText.ts';
 import { useDiskAlert, withDiskAlert } from './useDiskAlert.ts';
 
-const tabs = [
-  ['floor', 'Toàn cảnh', 'Live floor'],
-  ['fields', 'Lĩnh vực', 'Fields'],
-  ['counters', 'Quầy', 'Counters'],
-  ['staff', 'Cán bộ', 'Staff'],
-  ['appointments', 'Lịch hẹn', 'Appointments'],
-  ['devices', 'Thiết bị', 'Devices'],
-  ['settings', 'Cài đặt', 'Settings'],
-  ['stats', 'Thống kê', 'Statistics'],
-  ['audit', 'Nhật ký', 'Audit trail'],
-] as const;
-type Tab = (typeof tabs)[number][0];
+const tabs = Object.keys(managerTabs) as Tab[];
+type Tab = keyof typeof managerTabs;
 
 interface ManagerSnapshot {
   me: Me;
@@ -42,7 +32,7 @@ interface ManagerSnapshot {
 
 export function Manager() {
   const [lang, setLang] = useLang('manager');
-  const [tab, setTab] = useState<Tab>(() => tabs.find((t) => location.pathname.endsWith(`/${t[0]}`))?.[0] ?? 'floor');
+  const [tab, setTab] = useState<Tab>(() => tabs.find((t) => location.pathname.endsWith(`/${t}`)) ?? 'floor');
   const hub = useHubScreen<ManagerSnapshot>({
     scope: 'manager',
     lang,
@@ -118,9 +108,9 @@ export function Manager() {
         </button>
       </header>
       <nav className="tabs">
-        {tabs.map(([id, vi, en]) => (
+        {tabs.map((id) => (
           <button key={id} type="button" className={tab === id ? 'active' : ''} data-testid={`tab-${id}`} onClick={() => choose(id)}>
-            {tr(lang, vi, en)}
+            {managerTabs[id][lang]}
           </button>
         ))}
       </nav>

@@ -298,11 +298,11 @@ export function ReportSettingsPart({ s, set, errors, lang }: PartProps) {
     <>
       <h3>{t.reports[lang]}</h3>
       <div className="form-grid" data-testid="report-settings">
-        {text('agency', t.agency[lang], 'UBND TỈNH QUẢNG NINH')}
-        {text('place', t.place[lang], 'Hạ Long')}
+        {text('agency', t.agency[lang], t.agencyExample[lang])}
+        {text('place', t.place[lang], t.placeExample[lang])}
         {text('symbol', t.symbol[lang], 'TTPVHCC')}
         {text('preparedBy', t.preparedBy[lang], '')}
-        {text('headTitle', t.headTitle[lang], 'GIÁM ĐỐC')}
+        {text('headTitle', t.headTitle[lang], t.headTitleExample[lang])}
         {text('headName', t.headName[lang], '')}
         <label className="wide">
           {t.recipients[lang]}

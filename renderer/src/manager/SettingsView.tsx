@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Settings as SettingsSchema, type BackupList, type Device, type Settings } from '../../../main/contract/index.ts';
 import { api, errorText } from '../api.ts';
-import { ErrorNote, tr } from '../common/ui.tsx';
+import { ErrorNote } from '../common/ui.tsx';
 import { commonText } from '../common/commonText.ts';
 import type { ManagerContext } from './Manager.tsx';
 import { managerText } from './managerText.ts';
@@ -12,7 +12,7 @@ import { ProvinceLinkCard } from './ProvinceLinkCard.tsx';
 import { num, Problem, shown, useChecked } from './forms.tsx';
 import type { FormErrors } from '../common/formErrors.ts';
 import { AlertSettingsPart, LedBusPart, RatingSettingsPart, ReportSettingsPart } from './SettingsParts.tsx';
-import { settingsText } from './settingsText.ts';
+import { settingsText, weekdayText } from './settingsText.ts';
 
 type SectionId = 'center' | 'kiosk' | 'queue' | 'hours' | 'scan' | 'voice' | 'alerts' | 'rating' | 'led' | 'report' | 'backup';
 /** What each section saves: the rest of the settings are sent as the hub last gave them. */
@@ -49,15 +49,7 @@ function pick(from: Settings, keys: readonly (keyof Settings)[]): Partial<Settin
 }
 
 type Day = '1' | '2' | '3' | '4' | '5' | '6' | '7';
-const days: [Day, string, string][] = [
-  ['1', 'Thứ Hai', 'Monday'],
-  ['2', 'Thứ Ba', 'Tuesday'],
-  ['3', 'Thứ Tư', 'Wednesday'],
-  ['4', 'Thứ Năm', 'Thursday'],
-  ['5', 'Thứ Sáu', 'Friday'],
-  ['6', 'Thứ Bảy', 'Saturday'],
-  ['7', 'Chủ Nhật', 'Sunday'],
-];
+const days = Object.keys(weekdayText) as Day[];
 
 /** "07:30-11:30, 13:30-17:00" ⇄ [["07:30","11:30"],["13:30","17:00"]] */
 export function hoursToText(intervals: [string, string][] | undefined): string {
@@ -123,7 +115,7 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
     const settings = await api('settings:get', {}, token);
     setS(settings);
     setServer(settings);
-    setHoursText(Object.fromEntries(days.map(([d]) => [d, hoursToText(settings.openingHours.week[d])])) as Record<Day, string>);
+    setHoursText(Object.fromEntries(days.map((d) => [d, hoursToText(settings.openingHours.week[d])])) as Record<Day, string>);
     setBackups(await api('backups:list', {}, token));
     setDisplays((await api('devices:list', {}, token)).filter((d) => d.kind === 'display' && !d.revoked));
     setPhoneOffer(await api('settings:phone-addresses', {}, token).catch(() => null));
@@ -148,7 +140,7 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
     for (const key of Object.keys(patch) as (keyof Settings)[]) touched(sectionOf(key));
   };
   const save = (id: SectionId) => {
-    const week = Object.fromEntries(days.map(([d]) => [d, textToHours(hoursText[d])]).filter(([, v]) => (v as unknown[]).length > 0));
+    const week = Object.fromEntries(days.map((d) => [d, textToHours(hoursText[d])]).filter(([, v]) => (v as unknown[]).length > 0));
     const draft = { ...s, openingHours: { enforced: s.openingHours.enforced, week } };
     const keys = sectionKeys[id];
     const body = { ...server, ...pick(draft, keys) };
@@ -160,7 +152,7 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
       setServer(out);
       setS((cur) => (cur ? { ...cur, ...pick(out, keys) } : out));
       if (id === 'hours')
-        setHoursText(Object.fromEntries(days.map(([d]) => [d, hoursToText(out.openingHours.week[d])])) as Record<Day, string>);
+        setHoursText(Object.fromEntries(days.map((d) => [d, hoursToText(out.openingHours.week[d])])) as Record<Day, string>);
       setDirty((d) => new Set([...d].filter((x) => x !== id)));
       setSavedId(id);
     });
@@ -194,20 +186,16 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
       </div>
     </form>
   );
-  const text = (
-    key: 'centerName' | 'centerNameEn' | 'address' | 'timezone' | 'ticketHeader' | 'ticketFooter' | 'phoneBaseUrl',
-    vi: string,
-    en: string,
-  ) => (
+  const text = (key: 'centerName' | 'centerNameEn' | 'address' | 'timezone' | 'ticketHeader' | 'ticketFooter' | 'phoneBaseUrl') => (
     <label>
-      {tr(lang, vi, en)}
+      {settingsText[key][lang]}
       <input name={key} value={s[key]} onChange={(e) => set({ [key]: e.target.value })} />
       <Problem errors={errors} name={key} />
     </label>
   );
-  const number = (key: 'backupIntervalMin' | 'backupKeep' | 'kioskIdleSeconds' | 'kioskTicketSeconds', vi: string, en: string) => (
+  const number = (key: 'backupIntervalMin' | 'backupKeep' | 'kioskIdleSeconds' | 'kioskTicketSeconds') => (
     <label>
-      {tr(lang, vi, en)}
+      {settingsText[key][lang]}
       <input name={key} inputMode="numeric" value={shown(s[key])} onChange={(e) => set({ [key]: num(e.target.value) })} />
       <Problem errors={errors} name={key} />
     </label>
@@ -231,15 +219,11 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
       {section(
         'center',
         <div className="form-grid">
-          {text('centerName', 'Tên trung tâm', 'Center name (Vietnamese)')}
-          {text('centerNameEn', 'Tên tiếng Anh', 'Center name (English)')}
-          {text('address', 'Địa chỉ', 'Address')}
-          {text('timezone', 'Múi giờ', 'Time zone')}
-          {text(
-            'phoneBaseUrl',
-            'Địa chỉ máy chủ cho điện thoại (Wi-Fi của trung tâm, vd. http://192.168.1.10:8686; trống = không dùng)',
-            "Hub address for phones on the center's Wi-Fi (e.g. http://192.168.1.10:8686; empty = off)",
-          )}
+          {text('centerName')}
+          {text('centerNameEn')}
+          {text('address')}
+          {text('timezone')}
+          {text('phoneBaseUrl')}
           {phoneOffer && (
             <div className="wide" data-testid="phone-address-offer">
               {phoneOffer.loopbackOnly ? (
@@ -261,10 +245,10 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
       {section(
         'kiosk',
         <div className="form-grid">
-          {text('ticketHeader', 'Dòng đầu phiếu', 'Ticket header')}
-          {text('ticketFooter', 'Dòng cuối phiếu', 'Ticket footer')}
-          {number('kioskIdleSeconds', 'Kiosk về màn hình chính sau (giây)', 'Kiosk returns home after (s)')}
-          {number('kioskTicketSeconds', 'Kiosk hiện số vừa lấy trong (giây)', 'Kiosk shows a new number for (s)')}
+          {text('ticketHeader')}
+          {text('ticketFooter')}
+          {number('kioskIdleSeconds')}
+          {number('kioskTicketSeconds')}
         </div>,
       )}
       {section(
@@ -298,9 +282,9 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
             {managerText.issueTicketsOnlyDuringOpening[lang]}
           </label>
           <div className="form-grid">
-            {days.map(([d, vi, en]) => (
+            {days.map((d) => (
               <label key={d}>
-                {tr(lang, vi, en)}
+                {weekdayText[d][lang]}
                 <input
                   placeholder="07:30-11:30, 13:30-17:00"
                   value={hoursText[d]}
@@ -562,8 +546,8 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
       {section(
         'backup',
         <div className="form-grid">
-          {number('backupIntervalMin', 'Sao lưu tự động mỗi (phút, 0 = tắt)', 'Automatic backup every (min, 0 = off)')}
-          {number('backupKeep', 'Số bản sao lưu giữ lại', 'Backups kept')}
+          {number('backupIntervalMin')}
+          {number('backupKeep')}
         </div>,
       )}
       <ProvinceLinkCard token={token} lang={lang} isAdmin={isAdmin} timezone={s.timezone} />
@@ -601,7 +585,7 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
             {backups.backups.slice(0, 20).map((b) => (
               <tr key={b.file}>
                 <td>{b.file}</td>
-                <td className="num">{(b.bytes / 1024).toFixed(0)} KB</td>
+                <td className="num">{managerText.kilobytes[lang]((b.bytes / 1024).toFixed(0))}</td>
                 <td>{new Date(b.createdAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</td>
               </tr>
             ))}

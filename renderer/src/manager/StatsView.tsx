@@ -15,12 +15,13 @@ import type {
 } from '../../../main/contract/index.ts';
 import { api, errorText, type Lang } from '../api.ts';
 import { useCoalesced } from '../live.ts';
-import { ErrorNote, tr } from '../common/ui.tsx';
+import { ErrorNote } from '../common/ui.tsx';
 import { durationWords } from '../common/text.ts';
 import { download, int, mins, pct } from '../common/format.ts';
 import { DateInput } from '../common/DateInput.tsx';
 import type { ManagerContext } from './Manager.tsx';
 import { managerText } from './managerText.ts';
+import { exportTableText, figureHeads, hourHead, presetText, weekdayShort } from './statsText.ts';
 
 /** What the screen asks for (the contract's query, with its ids already numbers). */
 interface StatsQuery {
@@ -32,23 +33,6 @@ interface StatsQuery {
   staffId?: number | undefined;
 }
 
-const presets: [StatsPreset, string, string][] = [
-  ['today', 'Hôm nay', 'Today'],
-  ['week', 'Tuần này', 'This week'],
-  ['month', 'Tháng này', 'This month'],
-  ['quarter', 'Quý này', 'This quarter'],
-  ['year', 'Năm nay', 'This year'],
-  ['custom', 'Tùy chọn', 'Custom'],
-];
-const WEEKDAYS: [string, string][] = [
-  ['T2', 'Mon'],
-  ['T3', 'Tue'],
-  ['T4', 'Wed'],
-  ['T5', 'Thu'],
-  ['T6', 'Fri'],
-  ['T7', 'Sat'],
-  ['CN', 'Sun'],
-];
 const LEVEL_COLORS = ['#1f7a3a', '#6aa84f', '#e8c200', '#c8102e', '#8a0b20', '#5b6675'];
 
 function viDate(day: string): string {
@@ -106,7 +90,7 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
     <div className="stats" data-testid="stats">
       <section className="card stats-controls">
         <div className="presets" role="group" aria-label={managerText.period[lang]}>
-          {presets.map(([p, vi, en]) => (
+          {(Object.keys(presetText) as StatsPreset[]).map((p) => (
             <button
               key={p}
               type="button"
@@ -116,7 +100,7 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
                 set(p === 'custom' ? { preset: p, from: report?.from ?? query.from, to: report?.to ?? query.to } : { preset: p })
               }
             >
-              {tr(lang, vi, en)}
+              {presetText[p][lang]}
             </button>
           ))}
         </div>
@@ -320,14 +304,14 @@ function Charts({ report, lang }: { report: StatsReport; lang: Lang }) {
             <tr>
               <th />
               {hours.map((h) => (
-                <th key={h}>{h}h</th>
+                <th key={h}>{hourHead[lang](h)}</th>
               ))}
             </tr>
           </thead>
           <tbody>
             {report.heatmap.map((row, wd) => (
               <tr key={wd}>
-                <th>{tr(lang, ...WEEKDAYS[wd]!)}</th>
+                <th>{weekdayShort[wd]?.[lang]}</th>
                 {hours.map((h) => {
                   const n = row[h]!;
                   return (
@@ -362,21 +346,10 @@ function FigureCells({ f, lang }: { f: StatsFigures; lang: Lang }) {
 }
 
 function FigureHeads({ lang }: { lang: Lang }) {
-  const heads: [string, string][] = [
-    ['Số phiếu cấp', 'Tickets issued'],
-    ['Số lượt đã phục vụ', 'Served'],
-    ['Tỷ lệ vắng mặt', 'No-show rate'],
-    ['Chờ TB', 'Avg wait'],
-    ['Chờ trung vị', 'Median wait'],
-    ['Quá mục tiêu', 'Over target'],
-    ['Phục vụ TB', 'Avg service'],
-    ['Đánh giá', 'Ratings'],
-    ['Hài lòng', 'Satisfied'],
-  ];
   return (
     <>
-      {heads.map(([vi, en]) => (
-        <th key={en}>{tr(lang, vi, en)}</th>
+      {figureHeads.map((head) => (
+        <th key={head.en}>{head[lang]}</th>
       ))}
     </>
   );
@@ -471,17 +444,6 @@ function Tables({ report, lang }: { report: StatsReport; lang: Lang }) {
   );
 }
 
-const tableNames: [ExportTable, string, string][] = [
-  ['summary', 'Tổng hợp', 'Summary'],
-  ['fields', 'Theo lĩnh vực', 'By field'],
-  ['officers', 'Theo cán bộ', 'By officer'],
-  ['counters', 'Theo quầy', 'By counter'],
-  ['days', 'Theo ngày', 'By day'],
-  ['hours', 'Theo giờ', 'By hour'],
-  ['ratings', 'Đánh giá', 'Ratings'],
-  ['pauses', 'Tạm dừng quầy', 'Counter pauses'],
-];
-
 function Exports({ query, token, lang }: { query: StatsQuery; token: string; lang: Lang }) {
   const [job, setJob] = useState<ExportStatus | null>(null);
   const [table, setTable] = useState<ExportTable>('summary');
@@ -533,9 +495,9 @@ function Exports({ query, token, lang }: { query: StatsQuery; token: string; lan
         </button>
         <span className="csv">
           <select value={table} onChange={(e) => setTable(e.target.value as ExportTable)} aria-label={managerText.csvTable[lang]}>
-            {tableNames.map(([id, vi, en]) => (
+            {(Object.keys(exportTableText) as ExportTable[]).map((id) => (
               <option key={id} value={id}>
-                {tr(lang, vi, en)}
+                {exportTableText[id][lang]}
               </option>
             ))}
           </select>

@@ -1,5 +1,5 @@
 // Every word of the floor's alerts and actions, in Vietnamese and English.
-import { printFaultLabel, type FloorAlert, type PrintFault } from '../../../main/contract/index.ts';
+import { printFaultLabel, type FloorAlert, type PrintFault, type Ticket } from '../../../main/contract/index.ts';
 import { both } from '../common/text.ts';
 
 export const floorText = {
@@ -58,6 +58,16 @@ export const floorText = {
     (n, status) => `Ticket ${n} cannot be cancelled (${status}).`,
   ),
   back: both('Quay lại', 'Back'),
+};
+
+/** A ticket's state, inside a sentence ("Số 1001 không thể hủy (đã hủy)."). */
+export const ticketStatusText: Record<Ticket['status'], { vi: string; en: string }> = {
+  waiting: both('đang chờ', 'waiting'),
+  called: both('đã gọi', 'called'),
+  serving: both('đang phục vụ', 'being served'),
+  done: both('đã phục vụ xong', 'served'),
+  no_show: both('vắng mặt', 'absent'),
+  cancelled: both('đã hủy', 'cancelled'),
 };
 
 const minutes = (v: FloorAlert['value']) => (typeof v === 'number' ? v : 0);

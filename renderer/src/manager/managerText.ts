@@ -374,4 +374,24 @@ export const managerText = {
   ),
   paper58: both('58 mm (384 điểm)', '58 mm (384 dots)'),
   usbPort: both('Cổng USB (/dev/usb/lp0)', 'USB port (/dev/usb/lp0)'),
+  moveUp: both('Lên trên', 'Move up'),
+  moveDown: both('Xuống dưới', 'Move down'),
+  pairingQr: both('Mã QR ghép nối', 'Pairing QR code'),
+  kilobytes: both(
+    (kb: string) => `${kb} KB`,
+    (kb) => `${kb} KB`,
+  ),
+};
+
+/** The manager console's tabs. */
+export const managerTabs = {
+  floor: both('Toàn cảnh', 'Live floor'),
+  fields: both('Lĩnh vực', 'Fields'),
+  counters: both('Quầy', 'Counters'),
+  staff: both('Cán bộ', 'Staff'),
+  appointments: both('Lịch hẹn', 'Appointments'),
+  devices: both('Thiết bị', 'Devices'),
+  settings: both('Cài đặt', 'Settings'),
+  stats: both('Thống kê', 'Statistics'),
+  audit: both('Nhật ký', 'Audit trail'),
 };

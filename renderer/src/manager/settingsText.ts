@@ -68,8 +68,37 @@ export const settingsText = {
   port: both('Cổng', 'Port'),
   serialPath: both('Cổng nối tiếp (vd. /dev/ttyUSB0 hoặc COM3)', 'Serial port (e.g. /dev/ttyUSB0 or COM3)'),
   baudRate: both('Tốc độ (baud)', 'Speed (baud)'),
+  /** Examples in the report heading's fields: the report is Vietnamese whatever the screen's language. */
+  agencyExample: both('UBND TỈNH QUẢNG NINH', 'UBND TỈNH QUẢNG NINH'),
+  placeExample: both('Hạ Long', 'Hạ Long'),
+  headTitleExample: both('GIÁM ĐỐC', 'GIÁM ĐỐC'),
+  centerName: both('Tên trung tâm', 'Center name (Vietnamese)'),
+  centerNameEn: both('Tên tiếng Anh', 'Center name (English)'),
+  address: both('Địa chỉ', 'Address'),
+  timezone: both('Múi giờ', 'Time zone'),
+  phoneBaseUrl: both(
+    'Địa chỉ máy chủ cho điện thoại (Wi-Fi của trung tâm, vd. http://192.168.1.10:8686; trống = không dùng)',
+    "Hub address for phones on the center's Wi-Fi (e.g. http://192.168.1.10:8686; empty = off)",
+  ),
+  ticketHeader: both('Dòng đầu phiếu', 'Ticket header'),
+  ticketFooter: both('Dòng cuối phiếu', 'Ticket footer'),
+  kioskIdleSeconds: both('Kiosk về màn hình chính sau (giây)', 'Kiosk returns home after (s)'),
+  kioskTicketSeconds: both('Kiosk hiện số vừa lấy trong (giây)', 'Kiosk shows a new number for (s)'),
+  backupIntervalMin: both('Sao lưu tự động mỗi (phút, 0 = tắt)', 'Automatic backup every (min, 0 = off)'),
+  backupKeep: both('Số bản sao lưu giữ lại', 'Backups kept'),
   ledExplain: both(
     'Mỗi bảng LED nhận số theo số quầy của nó. Tốc độ phải khớp với cài đặt trên bảng.',
     'Each board shows the number of its own counter. The speed must match the boards’ setting.',
   ),
+};
+
+/** The days of the week, Monday first ('1') as opening hours number them. */
+export const weekdayText = {
+  '1': both('Thứ Hai', 'Monday'),
+  '2': both('Thứ Ba', 'Tuesday'),
+  '3': both('Thứ Tư', 'Wednesday'),
+  '4': both('Thứ Năm', 'Thursday'),
+  '5': both('Thứ Sáu', 'Friday'),
+  '6': both('Thứ Bảy', 'Saturday'),
+  '7': both('Chủ Nhật', 'Sunday'),
 };

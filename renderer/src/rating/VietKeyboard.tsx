@@ -1,15 +1,6 @@
 // A keyboard on the tablet itself (a public tablet has no system keyboard to rely on): letters,
 // the Vietnamese vowels and đ, and the five tones, applied as Vietnamese spelling places them.
-import { applyTone, type Tone } from './vietKeys.ts';
-
-const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'ăâđêôơư'];
-const TONES: [Tone, string, string][] = [
-  ['sac', '´', 'sắc'],
-  ['huyen', '`', 'huyền'],
-  ['hoi', '̉ ', 'hỏi'],
-  ['nga', '~', 'ngã'],
-  ['nang', '.', 'nặng'],
-];
+import { applyTone, KEY_ROWS as ROWS, TONE_KEYS as TONES } from './vietKeys.ts';
 
 export function VietKeyboard(props: { value: string; max: number; onChange: (text: string) => void }) {
   const type = (s: string) => props.onChange((props.value + s).slice(0, props.max));

@@ -3,6 +3,17 @@
 // replacing any tone it had (so a citizen taps the letters, then the tone).
 const TONES = { sac: '\u0301', huyen: '\u0300', hoi: '\u0309', nga: '\u0303', nang: '\u0323' } as const;
 export type Tone = keyof typeof TONES;
+
+/** The keyboard's letter rows, the Vietnamese vowels and đ last. */
+export const KEY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'ăâđêôơư'];
+/** Each tone key: its mark and its Vietnamese name (the same on the keyboard whatever the screen's language). */
+export const TONE_KEYS: [Tone, string, string][] = [
+  ['sac', '´', 'sắc'],
+  ['huyen', '`', 'huyền'],
+  ['hoi', '̉ ', 'hỏi'],
+  ['nga', '~', 'ngã'],
+  ['nang', '.', 'nặng'],
+];
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
 const VOWEL = /^[aăâeêioôơuưy]$/;
 const MARKED = /^[ăâêôơư]$/;

@@ -1,0 +1,52 @@
+// Words of the statistics page that come in sets: periods, weekdays, figures, export tables.
+import type { ExportTable, StatsPreset } from '../../../main/contract/index.ts';
+import { both } from '../common/text.ts';
+
+export const presetText: Record<StatsPreset, { vi: string; en: string }> = {
+  today: both('Hôm nay', 'Today'),
+  week: both('Tuần này', 'This week'),
+  month: both('Tháng này', 'This month'),
+  quarter: both('Quý này', 'This quarter'),
+  year: both('Năm nay', 'This year'),
+  custom: both('Tùy chọn', 'Custom'),
+};
+
+/** The heatmap's rows, Monday first. */
+export const weekdayShort = [
+  both('T2', 'Mon'),
+  both('T3', 'Tue'),
+  both('T4', 'Wed'),
+  both('T5', 'Thu'),
+  both('T6', 'Fri'),
+  both('T7', 'Sat'),
+  both('CN', 'Sun'),
+];
+
+export const hourHead = both(
+  (h: number) => `${h}h`,
+  (h) => `${h}h`,
+);
+
+/** The figures' column heads, in the tables' order. */
+export const figureHeads = [
+  both('Số phiếu cấp', 'Tickets issued'),
+  both('Số lượt đã phục vụ', 'Served'),
+  both('Tỷ lệ vắng mặt', 'No-show rate'),
+  both('Chờ TB', 'Avg wait'),
+  both('Chờ trung vị', 'Median wait'),
+  both('Quá mục tiêu', 'Over target'),
+  both('Phục vụ TB', 'Avg service'),
+  both('Đánh giá', 'Ratings'),
+  both('Hài lòng', 'Satisfied'),
+];
+
+export const exportTableText: Record<ExportTable, { vi: string; en: string }> = {
+  summary: both('Tổng hợp', 'Summary'),
+  fields: both('Theo lĩnh vực', 'By field'),
+  officers: both('Theo cán bộ', 'By officer'),
+  counters: both('Theo quầy', 'By counter'),
+  days: both('Theo ngày', 'By day'),
+  hours: both('Theo giờ', 'By hour'),
+  ratings: both('Đánh giá', 'Ratings'),
+  pauses: both('Tạm dừng quầy', 'Counter pauses'),
+};
