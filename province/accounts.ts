@@ -61,7 +61,11 @@ export class ProvinceAccounts {
     return session ? { kind: 'staff', role: session.role, tokenHash: hash, mustChangePassword: session.mustChangePassword } : null;
   }
 
-  async login(username: string, password: string, ip: string): Promise<{ token: string; fullName: string; role: ProvinceRole }> {
+  async login(
+    username: string,
+    password: string,
+    ip: string,
+  ): Promise<{ token: string; fullName: string; role: ProvinceRole; mustChangePassword: boolean }> {
     const now = this.clock();
     const key = `${ip}|${username.toLowerCase()}`;
     const wait = Math.max(this.loginFailures.retryAfter(key, now), this.ipFailures.retryAfter(ip, now));
@@ -78,7 +82,7 @@ export class ProvinceAccounts {
     const token = newToken();
     const mustChange = this.exposed && password === demoProvinceAdmin.password;
     await addSession(this.pool, hashToken(token), staff.id, now + SESSION_MS, mustChange);
-    return { token, fullName: staff.fullName, role: staff.role };
+    return { token, fullName: staff.fullName, role: staff.role, mustChangePassword: mustChange };
   }
 
   /** A new password (at least 10 characters, not the published demo one); every session of the account ends. */

@@ -252,7 +252,8 @@ export const provinceEndpoints = {
     input: Empty,
     access: ['site'],
   }),
-  'province:login': pendpoint<{ token: string; fullName: string; role: ProvinceRole }>()({
+  /** `mustChangePassword`: signed in with the published demo password on a province others reach; only `province:change-password` until then. */
+  'province:login': pendpoint<{ token: string; fullName: string; role: ProvinceRole; mustChangePassword: boolean }>()({
     method: 'POST',
     path: '/api/province/login',
     input: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),

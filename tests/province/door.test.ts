@@ -51,7 +51,9 @@ maybe('the province door', () => {
 
   it('on a province others reach, the demo account must change its published password before anything else', async () => {
     const { p, api } = await province('0.0.0.0');
-    const token = (await api('province:login', { username: 'tinh', password: 'motcua-tinh' })).token;
+    const signedIn = await api('province:login', { username: 'tinh', password: 'motcua-tinh' });
+    expect(signedIn.mustChangePassword).toBe(true);
+    const token = signedIn.token;
     expect(await errorCode(api('province:floor', {}, token))).toBe('PASSWORD_CHANGE_REQUIRED');
     expect(await errorCode(api('province:site-create', { name: 'Xã A', level: 'xa', district: '' }, token))).toBe(
       'PASSWORD_CHANGE_REQUIRED',
