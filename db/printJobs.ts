@@ -18,6 +18,8 @@ export interface PrintJobRecord {
   reprintOf: number | null;
   /** False when printed through a spooler: sent, with no answer from the printer. */
   confirmed: boolean;
+  /** The spooler's id for the job (CUPS `queue-123`) once it holds it, else null. */
+  spoolerJob: string | null;
 }
 
 interface PrintJobRow {
@@ -32,6 +34,7 @@ interface PrintJobRow {
   lang: 'vi' | 'en';
   reprint_of: number | null;
   confirmed: number;
+  spooler_job: string | null;
 }
 
 function rowToJob(r: PrintJobRow): PrintJobRecord {
@@ -47,6 +50,7 @@ function rowToJob(r: PrintJobRow): PrintJobRecord {
     lang: r.lang,
     reprintOf: r.reprint_of,
     confirmed: r.confirmed === 1,
+    spoolerJob: r.spooler_job,
   };
 }
 
@@ -102,9 +106,15 @@ export function finishJob(
 /**
  * Jobs left 'printing' since before `before` (their agent died, or is stuck past any printer's
  * timeout) become failed with `reason`, so they can be seen and reprinted. Returns their ids.
+ * `keepSpooled`: not those a spooler holds (whose spooler can be asked what became of them).
  */
-export function failStuckJobs(db: Db, before: number, reason: string, now: number): number[] {
-  const ids = query<[number], number>(db, `SELECT id FROM print_jobs WHERE status = 'printing' AND updated_at < ?`).pluck().all(before);
+export function failStuckJobs(db: Db, before: number, reason: string, now: number, keepSpooled = false): number[] {
+  const ids = query<[number, number], number>(
+    db,
+    `SELECT id FROM print_jobs WHERE status = 'printing' AND updated_at < ? AND (? = 0 OR spooler_job IS NULL)`,
+  )
+    .pluck()
+    .all(before, keepSpooled ? 1 : 0);
   const fail = command<[string, number, number]>(
     db,
     `UPDATE print_jobs SET status = 'failed', error_code = ?, updated_at = ? WHERE id = ? AND status = 'printing'`,
@@ -148,4 +158,25 @@ export function unsettledJobForTicket(db: ReadableDB, ticketId: number, uncertai
       AND (status IN ('pending', 'printing') OR (status = 'uncertain' AND updated_at >= ?)) ORDER BY id DESC LIMIT 1`,
   ).get(ticketId, uncertainSince);
   return r && rowToJob(r);
+}
+
+/** Stores the spooler's id for a job it now holds (only while the job is being printed). */
+export function setSpoolerJob(db: Db, id: number, spoolerJob: string, now: number): boolean {
+  return (
+    command<[string, number, number]>(db, `UPDATE print_jobs SET spooler_job = ?, updated_at = ? WHERE id = ? AND status = 'printing'`).run(
+      spoolerJob,
+      now,
+      id,
+    ).changes === 1
+  );
+}
+
+/** Jobs a spooler held, not yet known printed or failed: what a hub that restarts asks the spooler about. */
+export function spooledJobsInFlight(db: ReadableDB): PrintJobRecord[] {
+  return query<[], PrintJobRow>(
+    db,
+    `SELECT * FROM print_jobs INDEXED BY print_jobs_spooled WHERE spooler_job IS NOT NULL AND status IN ('printing', 'uncertain') ORDER BY id`,
+  )
+    .all()
+    .map(rowToJob);
 }

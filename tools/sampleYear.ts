@@ -1,18 +1,23 @@
 // A realistic year of a large center, for benchmarks and for trying the statistics: working days
 // without public holidays, Mondays and year-end busier, morning and early-afternoon peaks, waits
 // that grow with the load, no-shows, cancellations, transfers between fields and ratings that
-// fall when the wait was long. Deterministic for a given seed.
+// fall when the wait was long. Deterministic for a given seed. Each ticket's journal is written with
+// it (issued, called, started, transferred, finished, no-show, cancelled, rated), day by day in the
+// order things happened, as a center's work writes it: a province linked to the center receives
+// the year like any other journal.
 import type { Db } from '../db/open.ts';
 import { insertField } from '../db/fields.ts';
 import { insertCounter, listCounters } from '../db/counters.ts';
 import { insertStaff } from '../db/staff.ts';
 import { insertTicket, type TicketRecord } from '../db/tickets.ts';
+import { appendEvent, type EventRecord } from '../db/events.ts';
 import { insertRating, lastRatingHash } from '../db/ratings.ts';
 import { writeSettings } from '../db/settings.ts';
 import { GENESIS, ratingHash } from '../main/queue/ratings.ts';
 import { defaultSettings } from '../main/store/settings.ts';
 import { hashPassword } from '../main/base/passwords.ts';
 import { instantOf, shiftDay, weekdayIndexOf } from '../main/base/time.ts';
+import type { Ticket } from '../main/contract/index.ts';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
@@ -117,6 +122,8 @@ export interface SampleYearOptions {
 export interface SampleYearResult {
   tickets: number;
   ratings: number;
+  /** Journal events written with them. */
+  events: number;
   days: number;
   firstDay: string;
   lastDay: string;
@@ -149,6 +156,87 @@ function logNormal(rand: () => number, median: number, spread: number): number {
   const u = Math.max(rand(), 1e-9);
   const v = rand();
   return median * Math.exp(spread * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
+}
+
+type Journaled = Omit<EventRecord, 'seq'>;
+type Seeded = Omit<TicketRecord, 'counterNumber'>;
+
+/**
+ * The journal of one seeded ticket, each event carrying the ticket as it was then (the engine's
+ * own transitions, main/queue/engine.ts). `before` is the ticket as first served, for a transfer.
+ */
+function lifecycle(t: Seeded, before: Seeded, counterNumber: (id: number | null) => number | null): Journaled[] {
+  const out: Journaled[] = [];
+  const ticket = (x: Seeded): Ticket => ({
+    id: x.id,
+    serviceDay: x.serviceDay,
+    number: x.number,
+    fieldId: x.fieldId,
+    priority: x.priority,
+    source: x.source,
+    status: x.status,
+    issuedAt: x.issuedAt,
+    calledAt: x.calledAt,
+    servingAt: x.servingAt,
+    finishedAt: x.finishedAt,
+    counterId: x.counterId,
+    counterNumber: counterNumber(x.counterId),
+    targetCounterId: x.targetCounterId,
+    callCount: x.callCount,
+    transferCount: x.transferCount,
+  });
+  const add = (type: string, at: number, x: Seeded, counterId = x.counterId) =>
+    out.push({
+      at,
+      type,
+      ticketId: x.id,
+      counterId,
+      fieldId: x.fieldId,
+      staffId: type === 'ticket:issued' ? null : x.staffId,
+      deviceId: null,
+      data: { ticket: ticket(x), waiting: {} },
+    });
+  const waiting: Seeded = {
+    ...before,
+    status: 'waiting',
+    calledAt: null,
+    firstCalledAt: null,
+    servingAt: null,
+    finishedAt: null,
+    counterId: null,
+    staffId: null,
+    callCount: 0,
+  };
+  add('ticket:issued', t.issuedAt, waiting);
+  if (t.status === 'cancelled') {
+    add('ticket:cancelled', t.finishedAt!, t);
+    return out;
+  }
+  const called: Seeded = { ...before, status: 'called', servingAt: null, finishedAt: null, callCount: 1 };
+  add('ticket:called', before.firstCalledAt!, called);
+  if (t.status === 'no_show') {
+    add('ticket:recalled', before.firstCalledAt! + 30_000, { ...called, callCount: 2 });
+    add('ticket:recalled', before.firstCalledAt! + 60_000, { ...called, callCount: 3 });
+    add('ticket:no-show', t.finishedAt!, t);
+    return out;
+  }
+  add('ticket:started', before.servingAt!, { ...before, status: 'serving', finishedAt: null });
+  if (t.transferCount > 0) {
+    const moved: Seeded = {
+      ...before,
+      status: 'waiting',
+      fieldId: t.fieldId,
+      servingAt: null,
+      finishedAt: null,
+      counterId: null,
+      transferCount: 1,
+    };
+    add('ticket:transferred', before.finishedAt!, moved, before.counterId);
+    add('ticket:called', t.calledAt!, { ...t, status: 'called', servingAt: null, finishedAt: null });
+    add('ticket:started', t.servingAt!, { ...t, status: 'serving', finishedAt: null });
+  }
+  add('ticket:finished', t.finishedAt!, t);
+  return out;
 }
 
 /** Seeds an empty database: the center, its staff and a year of tickets and ratings. */
@@ -215,15 +303,18 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
         ).id,
       );
     }
-    return { fields, counters: listCounters(db).map((c, i) => ({ id: c.id, field: counterFields[i]! })), officers };
+    return { fields, counters: listCounters(db).map((c, i) => ({ id: c.id, number: c.number, field: counterFields[i]! })), officers };
   });
   const { fields, counters, officers } = setup.immediate();
   const countersOf = fields.map((_, fi) => counters.filter((c) => c.field === fi));
+  const numberOf = new Map(counters.map((c) => [c.id, c.number]));
+  const counterNumber = (id: number | null) => (id === null ? null : (numberOf.get(id) ?? null));
   const shares = FIELDS.map((f) => f.share);
 
   let prevHash = lastRatingHash(db) ?? GENESIS;
   let ticketCount = 0;
   let ratingCount = 0;
+  let events = 0;
   const writeDay = db.transaction((day: string, dayIndex: number, n: number) => {
     const saturday = weekdayIndexOf(day) === 5;
     const halfHours = saturday ? HALF_HOURS.map((w, i) => (i < 8 ? w : 0)) : HALF_HOURS;
@@ -232,6 +323,7 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
     // Officers move to the next counter every week.
     const officerAt = (counter: (typeof counters)[number]) =>
       officers[(counters.indexOf(counter) + Math.floor(dayIndex / 5)) % officers.length]!;
+    const journal: Journaled[] = [];
     const arrivals: { minute: number; fi: number }[] = [];
     for (let i = 0; i < n; i++) {
       const slot = pick(rand, halfHours);
@@ -306,6 +398,7 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
       }
       const ticketId = insertTicket(db, t);
       ticketCount++;
+      journal.push(...lifecycle({ ...t, id: ticketId }, { ...base, id: ticketId }, counterNumber));
       if (t.status === 'done' && rand() < 0.66) {
         const waitMin = waitMs / 60_000;
         const level = pick(rand, waitMin > 30 ? [30, 35, 20, 15] : waitMin > 15 ? [55, 32, 9, 4] : [74, 21, 4, 1]);
@@ -325,14 +418,35 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
         };
         const hash = ratingHash(prevHash, content);
         insertRating(db, { ...content, prevHash, hash });
+        journal.push({
+          at: content.at,
+          type: 'rating:submitted',
+          ticketId,
+          counterId: t.counterId,
+          fieldId: t.fieldId,
+          staffId: t.staffId,
+          deviceId: null,
+          data: { ticketId, level: content.level },
+        });
         prevHash = hash;
         ratingCount++;
       }
     }
+    // The day's journal in the order things happened (a stable sort keeps each ticket's own order).
+    journal.sort((a, b) => a.at - b.at);
+    for (const e of journal) appendEvent(db, e);
+    events += journal.length;
   });
   days.forEach((d, i) => {
     writeDay.immediate(d.day, i, Math.round((opts.tickets * d.load) / totalLoad));
     opts.onProgress?.(i + 1, days.length);
   });
-  return { tickets: ticketCount, ratings: ratingCount, days: days.length, firstDay: days[0]!.day, lastDay: days[days.length - 1]!.day };
+  return {
+    tickets: ticketCount,
+    ratings: ratingCount,
+    events,
+    days: days.length,
+    firstDay: days[0]!.day,
+    lastDay: days[days.length - 1]!.day,
+  };
 }

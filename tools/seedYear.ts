@@ -1,6 +1,7 @@
 // `npm run seed:year -- [--data DIR] [--tickets N] [--end YYYY-MM-DD]`: writes a sample year of a
 // large center into its own data folder (never the live one), for benchmarks and for trying the
-// statistics: `npm run hub -- --data DIR`, then sign in as quanly / motcua-quanly.
+// statistics: `npm run hub -- --data DIR`, then sign in as quanly / motcua-quanly. The year is in the
+// journal too (written with the tickets), so linking this center to a province sends it the year.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -53,6 +54,7 @@ setBulkLoading(db, false);
 db.close();
 console.log(
   `\n${result.tickets.toLocaleString('vi-VN')} phiếu / tickets, ${result.ratings.toLocaleString('vi-VN')} đánh giá / ratings,` +
+    ` ${result.events.toLocaleString('vi-VN')} sự kiện nhật ký / journal events,` +
     ` ${result.days} ngày làm việc / working days ${result.firstDay} → ${result.lastDay}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
 );
 console.log(`Thử thống kê / try the statistics: npm run hub -- --data ${dir}   (quanly / motcua-quanly)`);

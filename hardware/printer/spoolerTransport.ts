@@ -120,6 +120,11 @@ $bytes = [Convert]::FromBase64String([Console]::In.ReadToEnd())
 
 export class SpoolerTransport {
   readonly kind = 'spooler';
+  /**
+   * Told the spooler's id for the job as soon as the spooler holds it (CUPS `queue-123`), so the
+   * caller can keep it: a hub restarted meanwhile asks the spooler what became of it (`resume`).
+   */
+  onSpooled: ((id: string) => void) | null = null;
 
   constructor(
     private readonly target: SpoolerTarget,
@@ -213,6 +218,27 @@ export class SpoolerTransport {
     }
     const id = /request id is (\S+)/.exec(r.stdout)?.[1];
     if (r.code !== 0 || !id) return { kind: 'gone', reason: 'offline', detail: `lp: ${(r.stderr || r.stdout).trim()}` };
+    this.onSpooled?.(id);
+    return this.follow(id, onUncertain);
+  }
+
+  /**
+   * What became of a job the spooler was given before (by a hub since restarted), asked the way
+   * `submit` asks: one no longer queued or printing is cancelled to learn whether it completed
+   * (delivered) or was cancelled or aborted (gone); one still held may print any moment, so
+   * `onUncertain` is told at once, and it is followed to its end as a new job would be.
+   */
+  async resume(id: string, onUncertain: () => void = () => undefined): Promise<SpoolOutcome> {
+    if (this.opts.platform === 'win32')
+      return { kind: 'unknown', detail: `${id}: jobs handed to the Windows spooler are not followed after a restart` };
+    const pending = await this.pending(id);
+    if (pending === false) return this.cancelAndConfirm(id, 'timeout', 'ended while the hub was stopped');
+    onUncertain();
+    return this.follow(id, () => undefined);
+  }
+
+  /** Follows a job the spooler holds until it is delivered or confirmed gone (see `submit`). */
+  private async follow(id: string, onUncertain: () => void): Promise<SpoolOutcome> {
     const started = Date.now();
     let warned = false;
     for (;;) {
@@ -263,16 +289,23 @@ export class SpoolerTransport {
  * `uncertainAfterMs` (then `settled` follows it to the end).
  */
 export function printThroughSpooler(t: SpoolerTransport, bytes: Uint8Array): Promise<PrintResult> {
+  return followedAsPrint((onUncertain) => t.submit(bytes, onUncertain));
+}
+
+/** A job a spooler was given before a restart (`SpoolerTransport.resume`), reported as `printThroughSpooler` reports. */
+export function resumeThroughSpooler(t: SpoolerTransport, id: string): Promise<PrintResult> {
+  return followedAsPrint((onUncertain) => t.resume(id, onUncertain));
+}
+
+function followedAsPrint(follow: (onUncertain: () => void) => Promise<SpoolOutcome>): Promise<PrintResult> {
   const final = (o: SpoolOutcome): Exclude<PrintResult, UncertainPrint> | null =>
     o.kind === 'delivered' ? { status: 'printed', after: null } : o.kind === 'gone' ? { status: 'failed', reason: o.reason } : null;
   return new Promise((resolve) => {
     let told = false;
-    const outcome: Promise<SpoolOutcome> = t
-      .submit(bytes, () => {
-        told = true;
-        resolve({ status: 'uncertain', detail: 'the spooler still holds the job', settled: outcome.then(final) });
-      })
-      .catch((err: unknown) => ({ kind: 'unknown', detail: `following the job: ${(err as Error).message}` }) as const);
+    const outcome: Promise<SpoolOutcome> = follow(() => {
+      told = true;
+      resolve({ status: 'uncertain', detail: 'the spooler still holds the job', settled: outcome.then(final) });
+    }).catch((err: unknown) => ({ kind: 'unknown', detail: `following the job: ${(err as Error).message}` }) as const);
     void outcome.then((o) => {
       if (told) return;
       const f = final(o);

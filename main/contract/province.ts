@@ -158,7 +158,7 @@ export interface ProvinceFigures {
   cancelled: number;
   noShowRate: number | null;
   waitAvgMs: number | null;
-  /** From the wait histogram: within one bucket (see province/waitBuckets.ts). */
+  /** From the wait histogram: within one bucket (see main/reports/countingRules.ts). */
   waitP90Ms: number | null;
   serviceAvgMs: number | null;
   ratings: number;
@@ -179,6 +179,11 @@ export interface ProvinceReport {
   total: ProvinceFigures;
   sites: SiteReportRow[];
 }
+/**
+ * One site's drill-down, counted as the center counts: a field has the tickets it gave numbers to
+ * (issued, waits, P90 `waitP90Ms`) and the outcomes of those that ended in it; a counter has all of
+ * the tickets it last had (issued, waits with their P90, outcomes).
+ */
 export interface SiteDetail {
   site: { id: number; name: string; level: SiteLevel; district: string };
   from: string;

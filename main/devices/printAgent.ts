@@ -8,7 +8,12 @@ import type { PrinterTransport } from '../../hardware/printer/transport.ts';
 import { DeviceFileTransport } from '../../hardware/printer/deviceFileTransport.ts';
 import { SerialTransport } from '../../hardware/printer/serialTransport.ts';
 import { TcpTransport } from '../../hardware/printer/tcpTransport.ts';
-import { SpoolerTransport, defaultSpoolerOptions, type SpoolerOptions } from '../../hardware/printer/spoolerTransport.ts';
+import {
+  SpoolerTransport,
+  defaultSpoolerOptions,
+  resumeThroughSpooler,
+  type SpoolerOptions,
+} from '../../hardware/printer/spoolerTransport.ts';
 import { UsbTransport } from '../../hardware/printer/usbTransport.ts';
 import type { Log } from '../base/log.ts';
 import { backoffMs } from '../base/time.ts';
@@ -24,6 +29,12 @@ export interface PrintQueue {
       /** A spooler still holds the job and may print it: reported again once it knows. */
       | { status: 'uncertain' },
   ): Promise<PrintJob | unknown>;
+  /**
+   * The spooler's id for a job it now holds, kept with the job so a hub restarted meanwhile asks
+   * the spooler what became of it. Only the hub's own agents have it (a kiosk app's agent outlives
+   * a hub restart and reports itself).
+   */
+  spooled?(jobId: number, spoolerJob: string): unknown;
 }
 
 /** The spooler's deadlines (tests shorten them; see spoolerTransport.ts). */
@@ -51,18 +62,28 @@ export async function printClaimed(
   claim: Pick<Extract<PrintClaim, { job: PrintJob }>, 'ticket' | 'printer'>,
   opts: DriverOptions = defaultDriverOptions,
   spooler: SpoolerTimes = {},
+  onSpooled: ((spoolerJob: string) => void) | null = null,
 ): Promise<PrintResult> {
   const rendered = renderTicket(claim.ticket, claim.printer);
   // A printer still printing is given the time its paper takes at its speed (the manager's setting, else a safe one).
   const speedMmPerSec = claim.printer.speedMmPerSec ?? opts.speedMmPerSec;
-  return printJob(
-    transportFor(claim.printer, spooler),
-    { bytes: rendered.bytes, paperDots: rendered.paperDots },
-    { ...opts, speedMmPerSec },
-  );
+  const transport = transportFor(claim.printer, spooler);
+  if (transport instanceof SpoolerTransport) transport.onSpooled = onSpooled;
+  return printJob(transport, { bytes: rendered.bytes, paperDots: rendered.paperDots }, { ...opts, speedMmPerSec });
 }
 
-function reportOf(
+/**
+ * What became of a job the printer's spooler was given before the hub restarted (`spoolerJob`, its
+ * id there): asked of the spooler, and followed while it still holds it. Null when the printer is
+ * not a spooler the hub itself reaches (nobody here can ask).
+ */
+export function resumeSpooled(printer: PrinterConfig, spoolerJob: string, spooler: SpoolerTimes = {}): Promise<PrintResult> | null {
+  if (printer.transport !== 'spooler' || printer.attachedTo !== 'hub') return null;
+  const transport = transportFor(printer, spooler);
+  return transport instanceof SpoolerTransport ? resumeThroughSpooler(transport, spoolerJob) : null;
+}
+
+export function reportOf(
   result: Exclude<PrintResult, { status: 'uncertain' }>,
 ): { status: 'printed'; confirmed: boolean; paperLow: boolean } | { status: 'failed'; reason: PrintFault } {
   return result.status === 'printed'
@@ -117,8 +138,14 @@ export class PrintAgent {
         const claim = await this.queue.claim(1000); // short polls: stop() returns within a second
         this.lastActiveAt = Date.now();
         if (!claim.job) continue;
-        const result = await printClaimed(claim, this.opts, this.spooler);
         const job = claim.job;
+        const result = await printClaimed(claim, this.opts, this.spooler, (spoolerJob) => {
+          Promise.resolve()
+            .then(() => this.queue.spooled?.(job.id, spoolerJob))
+            .catch((err: unknown) =>
+              this.log.warn({ agent: this.name, jobId: job.id, err: (err as Error).message }, 'spooler job id not kept'),
+            );
+        });
         if (result.status === 'uncertain') {
           // Held by a spooler that may still print it: never failed now, and the next ticket is not
           // kept waiting; the spooler's final word is reported when it comes.

@@ -23,6 +23,8 @@ import {
   getPrintJob,
   insertPrintJob,
   recentJobs,
+  setSpoolerJob,
+  spooledJobsInFlight,
   unsettledJobForTicket,
   type PrintJobRecord,
 } from '../../db/printJobs.ts';
@@ -77,8 +79,9 @@ export class PrintService {
     /** Signs the code in each ticket's QR (store/hubSecret.ts). */
     private readonly secret: string,
   ) {
-    // A job 'printing' at start was cut off when the hub (and its agents) stopped.
-    this.recoverStuck(Number.MAX_SAFE_INTEGER, 'interrupted');
+    // A job 'printing' at start was cut off when the hub (and its agents) stopped; one a spooler
+    // held is not: its spooler is asked what became of it (HubPrintAgents resumes it).
+    this.recoverStuck(Number.MAX_SAFE_INTEGER, 'interrupted', true);
     this.sweeper = setInterval(() => {
       try {
         this.recoverStuck(this.clock() - STUCK_JOB_MS, 'interrupted');
@@ -93,9 +96,9 @@ export class PrintService {
   private readonly sweeper: NodeJS.Timeout;
 
   /** Fails the jobs left 'printing' (see failStuckJobs); the manager sees them and can reprint. */
-  recoverStuck(before: number, reason: PrintFault): number[] {
+  recoverStuck(before: number, reason: PrintFault, keepSpooled = false): number[] {
     const ids = this.journal.write(() => {
-      const failed = failStuckJobs(this.db, before, reason, this.clock());
+      const failed = failStuckJobs(this.db, before, reason, this.clock(), keepSpooled);
       for (const id of failed) this.recordResult(getPrintJob(this.db, id)!);
       return failed;
     });
@@ -202,6 +205,42 @@ export class PrintService {
     else if (status === 'uncertain') this.log.warn(line, 'the spooler still holds the ticket: it may still print');
     else this.log.warn(line, 'ticket not printed');
     return printJobToWire(job);
+  }
+
+  /** The spooler now holds the job, under this id: kept, so a restarted hub can ask about it. */
+  spooled(deviceId: number, jobId: number, spoolerJob: string): void {
+    this.journal.write(() => {
+      const j = getPrintJob(this.db, jobId);
+      if (!j || j.deviceId !== deviceId) throw new HubError('NOT_FOUND');
+      setSpoolerJob(this.db, jobId, spoolerJob, this.clock());
+    });
+  }
+
+  /** Jobs a spooler held when the hub stopped, not yet known printed or failed. */
+  spooledInFlight(): PrintJobRecord[] {
+    return spooledJobsInFlight(this.db);
+  }
+
+  /**
+   * A job a spooler held across a restart and still holds: it may still print, so a reprint waits;
+   * its last word is now (`UNCERTAIN_HOLD_MS` counts from here), as it is being followed again.
+   */
+  stillHeld(jobId: number): void {
+    this.journal.write(() => {
+      const j = getPrintJob(this.db, jobId);
+      if (j && (j.status === 'printing' || j.status === 'uncertain')) finishJob(this.db, jobId, 'uncertain', null, this.clock(), false);
+    });
+    this.log.warn({ jobId }, 'after a restart the spooler still holds the ticket: it may still print');
+  }
+
+  /** A job left with a spooler nobody here can ask (the printer's settings changed): failed as interrupted. */
+  interrupted(jobId: number): void {
+    this.journal.write(() => {
+      const j = getPrintJob(this.db, jobId);
+      if (!j || (j.status !== 'printing' && j.status !== 'uncertain')) return;
+      finishJob(this.db, jobId, 'failed', 'interrupted', this.clock());
+      this.recordResult(getPrintJob(this.db, jobId)!);
+    });
   }
 
   reportStatus(deviceId: number, ok: boolean, fault: PrintFault | null, paperLow = false): void {

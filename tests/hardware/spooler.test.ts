@@ -3,12 +3,18 @@
 // CUPS's socket backend retries a printer that refuses at about 5, 15 and 30 s after the job starts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiError, createApiClient, defaultPrinterConfig, type PrintJob } from '../../main/contract/index.ts';
+import { openDatabaseReadOnly } from '../../db/open.ts';
+import { getPrintJob } from '../../db/printJobs.ts';
 import { defaultProfile, type TicketPrintData } from '../../hardware/printer/layout.ts';
 import { renderTicket } from '../../hardware/printer/render.ts';
 import { printJob } from '../../hardware/printer/driver.ts';
 import { SpoolerTransport, type SpoolerOptions } from '../../hardware/printer/spoolerTransport.ts';
 import { PrinterEmulator } from '../../tools/printer/emulator.ts';
-import { freePort } from '../helpers/child.ts';
+import { freePort, spawnHub, waitExit, type HubChild } from '../helpers/child.ts';
 import { hasCups, startCups, type TestCups } from '../helpers/cups.ts';
 
 const ticket: TicketPrintData = {
@@ -130,4 +136,127 @@ describe.skipIf(!hasCups)('the spooler: failed only when confirmed gone (a real 
     expect(result).toEqual({ status: 'printed', after: null }); // `after` null: no status read through a spooler
     expect(emu.jobs.filter((j) => j.cut)).toHaveLength(0);
   }, 60_000);
+});
+
+describe.skipIf(!hasCups)('a hub killed while the spooler holds a ticket, then started again (a real CUPS)', () => {
+  let cups: TestCups;
+  let port: number;
+  let dir: string;
+  const hubs: HubChild[] = [];
+  const emus: PrinterEmulator[] = [];
+  beforeEach(async () => {
+    cups = await startCups();
+    port = await freePort();
+    await cups.addQueue('kiosk_xp80', `socket://127.0.0.1:${port}`);
+    dir = mkdtempSync(join(tmpdir(), 'motcua-spool-restart-'));
+  });
+  afterEach(async () => {
+    for (const h of hubs.splice(0)) {
+      h.child.kill('SIGKILL');
+      await waitExit(h.child);
+    }
+    await cups.close();
+    for (const e of emus.splice(0)) await e.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const printerOn = async () => {
+    const emu = new PrinterEmulator(576);
+    await emu.listen(port);
+    emus.push(emu);
+    return emu;
+  };
+  const start = async () => {
+    const hub = await spawnHub(dir);
+    hubs.push(hub);
+    return { hub, api: createApiClient({ baseUrl: hub.url }) };
+  };
+  const errorOf = (p: Promise<unknown>) =>
+    p.then(
+      () => 'no error',
+      (e: unknown) => (e instanceof ApiError ? e.code : String(e)),
+    );
+  /** The first hub: a kiosk whose printer is the CUPS queue (the printer off), and one ticket sent to it; then SIGKILL. */
+  async function ticketHeldThenKilled(): Promise<{ kiosk: string; jobId: number; spoolerJob: string }> {
+    const { hub, api } = await start();
+    const admin = (await api('auth:login', { username: 'admin', password: 'motcua-admin' })).token;
+    const created = await api('devices:create', { kind: 'kiosk', name: 'Kiosk máy in CUPS', counterId: null }, admin);
+    const [host, p] = cups.server.split(':');
+    const printer = { ...defaultPrinterConfig, transport: 'spooler' as const, queue: 'kiosk_xp80', host: host!, port: Number(p) };
+    await api('devices:set-printer', { id: created.device.id, printer }, admin);
+    const kiosk = (await api('device:pair', { code: created.code })).token;
+    const fieldId = (await api('fields:list', {}, admin))[0]!.id;
+    const jobId = (await api('ticket:issue', { fieldId, priority: false }, kiosk)).printJobId!;
+    // The spooler has it; the hub keeps its id there (a hub before #23 never did: it is killed all the same).
+    let spooled: string[] = [];
+    for (let i = 0; i < 100 && spooled.length === 0; i++) {
+      await sleep(100);
+      spooled = cups.pendingJobs('kiosk_xp80');
+    }
+    expect(spooled).toHaveLength(1);
+    const spoolerJob = spooled[0]!;
+    for (let i = 0, kept = false; i < 50 && !kept; i++) {
+      await sleep(100);
+      const db = openDatabaseReadOnly(join(dir, 'motcua.db'));
+      kept = (getPrintJob(db, jobId) as { spoolerJob?: string | null } | undefined)?.spoolerJob === spoolerJob;
+      db.close();
+    }
+    // Killed while the job is still 'printing' (the hub would call it uncertain only at 30 s).
+    hub.child.kill('SIGKILL');
+    await waitExit(hub.child);
+    const db = openDatabaseReadOnly(join(dir, 'motcua.db'));
+    expect(getPrintJob(db, jobId)?.status).toBe('printing');
+    db.close();
+    return { kiosk, jobId, spoolerJob };
+  }
+  /** Asks the hub until the job satisfies `done`. */
+  async function until(api: ReturnType<typeof createApiClient>, kiosk: string, id: number, done: (j: PrintJob) => boolean, ms: number) {
+    const end = Date.now() + ms;
+    for (;;) {
+      const j = await api('print:get', { id, waitMs: 1000 }, kiosk);
+      if (done(j) || Date.now() > end) return j;
+      await sleep(200);
+    }
+  }
+  const ended = (j: PrintJob) => j.status === 'printed' || j.status === 'failed';
+
+  it('still queued at the restart: "may still print", followed, then printed once; a reprint waits for it, then prints once more', async () => {
+    const { kiosk, jobId } = await ticketHeldThenKilled();
+    const { api } = await start();
+    const held = await until(api, kiosk, jobId, (j) => j.status !== 'printing', 10_000);
+    expect(held).toMatchObject({ status: 'uncertain', confirmed: false }); // not failed 'interrupted'
+    expect(await errorOf(api('print:reprint', { id: jobId }, kiosk))).toBe('PRINT_MAY_STILL_PRINT');
+    const emu = await printerOn(); // CUPS sends it at its next retry
+    const first = emu.nextJob(40_000);
+    expect(await until(api, kiosk, jobId, ended, 40_000)).toMatchObject({ status: 'printed', confirmed: false });
+    expect((await first).cut).toBe(true);
+    // The citizen's "In lại" now prints one more ticket, and only one.
+    const again = await api('print:reprint', { id: jobId }, kiosk);
+    expect(await until(api, kiosk, again.id, ended, 20_000)).toMatchObject({ status: 'printed' });
+    await sleep(1000);
+    expect(emu.jobs.filter((j) => j.cut)).toHaveLength(2);
+  }, 120_000);
+
+  it('printed while the hub was down: printed at the restart, never failed', async () => {
+    const { kiosk, jobId } = await ticketHeldThenKilled();
+    const emu = await printerOn();
+    await emu.nextJob(40_000);
+    for (let i = 0; i < 50 && cups.pendingJobs('kiosk_xp80').length > 0; i++) await sleep(100);
+    expect(cups.pendingJobs('kiosk_xp80')).toEqual([]);
+    const { api } = await start();
+    expect(await until(api, kiosk, jobId, ended, 10_000)).toMatchObject({ status: 'printed', confirmed: false });
+    await sleep(1000);
+    expect(emu.jobs.filter((j) => j.cut)).toHaveLength(1);
+  }, 120_000);
+
+  it('cancelled at the PC while the hub was down: failed at the restart, and a reprint prints once', async () => {
+    const { kiosk, jobId, spoolerJob } = await ticketHeldThenKilled();
+    cups.cancel(spoolerJob);
+    const { api } = await start();
+    expect(await until(api, kiosk, jobId, ended, 10_000)).toMatchObject({ status: 'failed' });
+    const emu = await printerOn();
+    const again = await api('print:reprint', { id: jobId }, kiosk); // not lost: the citizen gets a ticket
+    expect(await until(api, kiosk, again.id, ended, 40_000)).toMatchObject({ status: 'printed' });
+    await sleep(1000);
+    expect(emu.jobs.filter((j) => j.cut)).toHaveLength(1);
+  }, 120_000);
 });

@@ -17,6 +17,8 @@ export interface TestCups {
   enable(name: string): void;
   /** The ids of the queue's jobs still queued or printing. */
   pendingJobs(name: string): string[];
+  /** Cancels a job, as someone at the PC would (`cancel`). */
+  cancel(id: string): void;
   close(): Promise<void>;
 }
 
@@ -105,6 +107,9 @@ export async function startCups(): Promise<TestCups> {
         .split('\n')
         .map((l) => l.split(/\s+/)[0]!)
         .filter((id) => id.length > 0);
+    },
+    cancel(id) {
+      must('cancel', ['-h', server, id]);
     },
     async close() {
       child.kill('SIGTERM');

@@ -3,8 +3,20 @@
 // final state summed by rollupDay and buildReport) and the province's way (each batch of events
 // moving cells by applyBatch, the cells summed by the province's figures), gives the same figures
 // in total, per field and per counter; the province's P90 is within one bucket of the exact one.
+// And the sample year (npm run seed:year) goes through the journal: counted from its journal the
+// province's way, it gives the center's own statistics.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { JournalEvent as JournalEventSchema } from '../../main/contract/index.ts';
+import { openDatabase } from '../../db/open.ts';
+import { eventsAfter } from '../../db/events.ts';
+import { seedSampleYear } from '../../tools/sampleYear.ts';
+import { Journal } from '../../main/store/journal.ts';
+import { SettingsStore } from '../../main/store/settings.ts';
+import { journalSummaryStore, StatsService } from '../../main/reports/stats.ts';
 import type { JournalEvent, StatsFigures, Ticket, ProvinceFigures } from '../../main/contract/index.ts';
 import type { StatsTicketRow } from '../../db/stats.ts';
 import { rollupDay } from '../../main/reports/rollup.ts';
@@ -353,5 +365,45 @@ describe('one set of counting rules', () => {
         },
       ),
     );
+  });
+});
+
+describe('the sample year goes through the journal', () => {
+  it('a seeded year has its journal, and the province counting that journal gets the statistics the center shows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-seed-journal-'));
+    const db = openDatabase(join(dir, 'motcua.db'));
+    try {
+      const seeded = await seedSampleYear(db, { endDay: '2026-11-20', tickets: 2000 });
+      const events = eventsAfter(db, 0, 1_000_000).map((e) => JournalEventSchema.parse(e));
+      expect(events.length).toBe(seeded.events);
+      expect(new Set(events.filter((e) => e.type === 'ticket:issued').map((e) => e.ticketId)).size).toBe(seeded.tickets);
+      expect(events.filter((e) => e.type === 'rating:submitted').length).toBe(seeded.ratings);
+      for (const type of ['ticket:called', 'ticket:started', 'ticket:finished', 'ticket:no-show', 'ticket:transferred', 'ticket:cancelled'])
+        expect(events.some((e) => e.type === type)).toBe(true);
+      // Written as work writes it: each day in the order things happened.
+      for (let i = 1; i < events.length; i++)
+        if (events[i]!.at < events[i - 1]!.at)
+          expect(new Date(events[i]!.at).toISOString().slice(0, 10) > new Date(events[i - 1]!.at).toISOString().slice(0, 10)).toBe(true);
+
+      const settings = new SettingsStore(db);
+      const clock = () => Date.parse('2026-11-25T03:00:00Z');
+      const stats = new StatsService(db, journalSummaryStore(db, new Journal(db, clock), clock), settings, clock);
+      const center = await stats.report({ preset: 'custom', from: seeded.firstDay, to: seeded.lastDay });
+      const satisfied = [...settings.get().rating.levels]
+        .sort((a, b) => b.value - a.value)
+        .slice(0, 2)
+        .map((l) => l.value);
+      const { rows, days } = provinceCells(events, [97, 500, 1234, 5000]);
+      const total = emptySum();
+      for (const c of days.values()) addRow(total, { ...c, siteId: 1, issueField: 0, fieldId: 0, counterId: 0 });
+      expect(total.issued).toBe(seeded.tickets);
+      expectSame(figures(total, satisfied), center.summary);
+      const { byField, byCounter } = breakdown(rows);
+      for (const f of center.byField) expectSame(figures(byField.get(f.fieldId) ?? emptySum(), satisfied), f);
+      for (const c of center.byCounter) expectSame(figures(byCounter.get(c.counterId) ?? emptySum(), satisfied), c);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
