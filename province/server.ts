@@ -104,6 +104,7 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
     'province:join': (input, _who, ip) => joining.join(input.code, ip),
     'province:push': (input, who) => province.push(siteOf(who).id, input as PushBatch),
     'province:ack': (_input, who) => province.ack(siteOf(who)),
+    'province:epoch': (input, who) => province.newEpoch(siteOf(who).id, input),
     'province:login': (input, _who, ip) => accounts.login(input.username, input.password, ip),
     'province:change-password': async (input, who) => {
       if (who?.kind !== 'staff') throw new HubError('FORBIDDEN');

@@ -9,6 +9,8 @@ import {
   type ProvinceFloor,
   type ProvinceReport,
   type ProvinceSettings,
+  type JournalRecovery,
+  type PushAnswer,
   type PushBatch,
   type SiteDetail,
   type SiteLive,
@@ -27,9 +29,11 @@ import {
   lockSite,
   saveTickets,
   setCounterStates,
-  storedRange,
   touchSite,
 } from './db/ingest.ts';
+import { commonCheckpoint, latestRecoveries, saveCheckpoints, setSiteChain, siteChain, startEpoch } from './db/epochs.ts';
+import { announce, SiteFanout } from './db/fanout.ts';
+import { CHAIN_GENESIS, chainOver } from '../main/base/journalChain.ts';
 import {
   acceptCatalogue,
   cataloguesAccepted,
@@ -48,9 +52,12 @@ import { addRow, breakdown, emptySum, figures, type Sum } from './figures.ts';
 
 export const PROVINCE_TZ = 'Asia/Ho_Chi_Minh';
 const DEFAULT_SATISFIED = [4, 3];
+/** No center's journal holds an event before this product existed. */
+const EARLIEST_EVENT_AT = Date.UTC(2024, 0, 1);
 
 export class Province {
   private readonly listeners = new Set<(site: SiteLive) => void>();
+  private fanout: SiteFanout | null = null;
   readonly settings: ProvinceSettings = { offlineMin: 10, satisfactionBelow: 0.8, minRatings: 10 };
 
   constructor(
@@ -59,9 +66,38 @@ export class Province {
     private readonly log: Log,
   ) {}
 
+  /**
+   * Each site's live row whenever a push of it commits, on any province server of this database
+   * (PostgreSQL notifies them all): the first listener starts this server's listening connection,
+   * the last one gone stops it.
+   */
   onSiteChanged(listener: (site: SiteLive) => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (!this.fanout) {
+      this.fanout = new SiteFanout(
+        this.pool,
+        (siteId) => void this.tell(siteId),
+        () => void this.tell(null), // announcements made while it was away were never heard: every row
+        (err) => this.log.warn({ err: err.message }, 'province: live updates lost their connection; reconnecting'),
+      );
+      this.fanout.start();
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.fanout) {
+        void this.fanout.stop();
+        this.fanout = null;
+      }
+    };
+  }
+
+  private async tell(siteId: number | null): Promise<void> {
+    try {
+      const rows = await this.live(siteId);
+      for (const site of rows) for (const l of this.listeners) l(site);
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message, siteId }, 'province: could not read a live row');
+    }
   }
 
   today(): string {
@@ -70,16 +106,24 @@ export class Province {
 
   // ---- sites (accounts: accounts.ts; joining: joining.ts) ----
 
-  /** Where the province stands with a site; asking is a sign of life. */
-  async ack(site: SiteRecord): Promise<{ ackedSeq: number; siteName: string }> {
+  /** Where the province stands with a site (its mark, the chain there, its epoch); asking is a sign of life. */
+  async ack(site: SiteRecord): Promise<{ ackedSeq: number; siteName: string; chain: string | null; epoch: string | null }> {
     await touchSite(this.pool, site.id, this.clock());
-    return { ackedSeq: site.ackedSeq, siteName: site.name };
+    return { ackedSeq: site.ackedSeq, siteName: site.name, chain: site.chain, epoch: site.epochId };
   }
 
   // ---- ingest ----
 
-  /** Stores a batch exactly once and answers the high-water mark; a gap is refused with the mark to resend from. */
-  async push(siteId: number, batch: PushBatch): Promise<{ ackedSeq: number }> {
+  /**
+   * Stores a batch exactly once and answers the mark with the chain there. A gap is refused with the
+   * mark to resend from. What is sent again is checked by content: the chain from the batch's
+   * `prevChain` over the events the province holds must give the chain it stored (a re-sent
+   * sequence with other content, whatever it is, is JOURNAL_DIVERGED). A batch wholly below the
+   * mark stores nothing and answers the mark and its chain: the center checks them against its own
+   * journal before it believes them.
+   */
+  async push(siteId: number, batch: PushBatch): Promise<PushAnswer> {
+    this.checkTimes(batch.events);
     await ensurePartitions(
       this.pool,
       batch.events.map((e) => e.at),
@@ -88,22 +132,36 @@ export class Province {
     const result = await inTransaction(this.pool, async (c) => {
       const site = await lockSite(c, siteId);
       if (!site || site.revoked) throw new HubError('UNAUTHENTICATED');
-      if (batch.fromSeq > site.ackedSeq + 1) throw new HubError('PUSH_GAP', { ackedSeq: site.ackedSeq });
-      // Sent again, the same sequences must carry the same events. Different ones mean the center's
-      // journal started over below the province's mark (a database restored from a backup): refused
-      // loudly, never merged or dropped in silence.
-      if (batch.fromSeq <= site.ackedSeq) {
-        const stored = await storedRange(c, siteId, batch.fromSeq, Math.min(batch.toSeq, site.ackedSeq));
-        const differs = batch.events.some((e) => {
-          if (e.seq > site.ackedSeq) return false;
-          const s = stored.get(e.seq);
-          return !s || s.type !== e.type || s.at !== e.at || s.ticketId !== e.ticketId;
-        });
-        if (differs) throw new HubError('JOURNAL_DIVERGED', { ackedSeq: site.ackedSeq });
+      const held = await siteChain(c, siteId);
+      const mark = { ackedSeq: site.ackedSeq, chain: held.chain };
+      // Another epoch than the one the province follows: the center must start one anew (province:epoch).
+      if (batch.epoch !== undefined && held.epochId !== null && batch.epoch !== held.epochId)
+        throw new HubError('JOURNAL_DIVERGED', { ...mark, reason: 'epoch' });
+      if (batch.fromSeq > site.ackedSeq + 1) throw new HubError('PUSH_GAP', mark);
+      const before = batch.fromSeq - 1;
+      let chain: string | null;
+      if (before === site.ackedSeq) {
+        if (batch.prevChain !== undefined && held.chain !== null && batch.prevChain !== held.chain)
+          throw new HubError('JOURNAL_DIVERGED', { ...mark, reason: 'content' });
+        chain = held.chain ?? batch.prevChain ?? (before === 0 ? CHAIN_GENESIS : null);
+      } else {
+        if (batch.toSeq < site.ackedSeq) return { answer: mark, fresh: false };
+        // Sent again: the same sequences must carry the same events, all of them, whole.
+        const start = batch.prevChain ?? (before === 0 ? CHAIN_GENESIS : undefined);
+        if (start === undefined) throw new HubError('JOURNAL_DIVERGED', { ...mark, reason: 'unverifiable' });
+        const again = chainOver(
+          start,
+          batch.events.filter((e) => e.seq <= site.ackedSeq),
+          batch.fromSeq,
+          site.ackedSeq,
+        ).chain;
+        if (held.chain !== null && again !== held.chain) throw new HubError('JOURNAL_DIVERGED', { ...mark, reason: 'content' });
+        chain = held.chain ?? again;
       }
-      if (batch.toSeq <= site.ackedSeq) return { ackedSeq: site.ackedSeq, fresh: false }; // sent twice: stored once
+      if (batch.toSeq === site.ackedSeq) return { answer: mark, fresh: false }; // sent twice: stored once
       // A batch that overlaps what is stored keeps only what is new.
       const events: JournalEvent[] = batch.events.filter((e) => e.seq > site.ackedSeq);
+      const next = chain === null ? null : chainOver(chain, events, site.ackedSeq + 1, batch.toSeq);
       await insertEvents(c, siteId, events);
       const known = await loadTickets(c, siteId, ticketIdsOf(events));
       const { deltas, changed } = applyBatch(known, events);
@@ -116,14 +174,57 @@ export class Province {
       await addDayDeltas(c, siteId, deltas.days);
       await setCounterStates(c, siteId, counterStates(events));
       await finishBatch(c, siteId, batch.toSeq, now, batch.config ?? null);
-      return { ackedSeq: batch.toSeq, fresh: events.length > 0 || batch.config !== undefined };
+      await setSiteChain(c, siteId, next?.chain ?? null, batch.epoch ?? null);
+      if (next)
+        await saveCheckpoints(c, siteId, [...next.checkpoints, { seq: batch.toSeq, chain: next.chain }], next.checkpoints.length > 0);
+      await announce(c, siteId);
+      return { answer: { ackedSeq: batch.toSeq, chain: next?.chain ?? null }, fresh: true };
     });
     if (!result.fresh) await touchSite(this.pool, siteId, now);
-    if (this.listeners.size > 0) {
-      const [site] = await this.live(siteId);
-      if (site) for (const l of this.listeners) l(site);
-    }
-    return { ackedSeq: result.ackedSeq };
+    return result.answer;
+  }
+
+  /**
+   * The earliest and latest event time a push may carry: events outside are refused (each month
+   * an event names gets a partition, so only months that can be real are made).
+   */
+  private checkTimes(events: readonly JournalEvent[]): void {
+    const latest = this.clock() + 24 * 3_600_000;
+    const i = events.findIndex((e) => e.at < EARLIEST_EVENT_AT || e.at > latest);
+    if (i >= 0)
+      throw new HubError('EVENT_TIME_OUT_OF_RANGE', [
+        { path: ['events', i, 'at'], message: `outside ${new Date(EARLIEST_EVENT_AT).toISOString()} … now + 1 day` },
+      ]);
+  }
+
+  /**
+   * The center's journal could not continue what the province holds (restored from a backup,
+   * joined again): a new epoch from the last checkpoint both hold alike. Nothing is counted twice:
+   * what the old epoch counted from the first day its parted events touch is taken out, and the
+   * center sends its journal again from the answered mark.
+   */
+  async newEpoch(
+    siteId: number,
+    input: { epoch: string; checkpoints: readonly { seq: number; chain: string }[] },
+  ): Promise<{ ackedSeq: number; recovery: JournalRecovery }> {
+    const recovery = await inTransaction(this.pool, async (c) => {
+      const site = await lockSite(c, siteId);
+      if (!site || site.revoked) throw new HubError('UNAUTHENTICATED');
+      const held = await siteChain(c, siteId);
+      const atMark = input.checkpoints.some((p) => p.seq === site.ackedSeq && held.chain !== null && p.chain === held.chain);
+      const common = atMark ? site.ackedSeq : await commonCheckpoint(c, siteId, site.ackedSeq, input.checkpoints);
+      const r = await startEpoch(c, siteId, {
+        epochId: input.epoch,
+        common,
+        provinceHad: site.ackedSeq,
+        oldEpochNo: held.epochNo,
+        now: this.clock(),
+      });
+      await announce(c, siteId);
+      return r;
+    });
+    this.log.warn({ siteId, ...recovery, lost: undefined }, 'a center started a new journal epoch');
+    return { ackedSeq: recovery.resentFrom - 1, recovery };
   }
 
   // ---- the live floor ----
@@ -136,7 +237,8 @@ export class Province {
 
   private async liveOf(sites: readonly SiteRecord[], siteId: number | null): Promise<SiteLive[]> {
     const rows = new Map((await liveRows(this.pool, this.today(), siteId)).map((r) => [r.siteId, r]));
-    return sites.map((s) => toLive(s, rows.get(s.id)));
+    const recoveries = await latestRecoveries(this.pool, siteId);
+    return sites.map((s) => ({ ...toLive(s, rows.get(s.id)), recovery: recoveries.get(s.id) ?? null }));
   }
 
   async floor(): Promise<ProvinceFloor> {

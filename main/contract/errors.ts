@@ -167,6 +167,11 @@ export const errorCatalog = {
     vi: 'Dữ liệu trung tâm gửi lên khác với dữ liệu tỉnh đã nhận ở cùng số thứ tự (máy chủ trung tâm được khôi phục từ bản sao lưu?). Tỉnh không ghi đè; hãy liên hệ Trung tâm tỉnh.',
     en: 'The center sent different events under sequences the province already holds (was the hub restored from a backup?). Nothing was overwritten; contact the province.',
   },
+  EVENT_TIME_OUT_OF_RANGE: {
+    status: 400,
+    vi: 'Có sự kiện mang thời điểm không thể có (trước năm 2024 hoặc sau thời điểm hiện tại hơn một ngày): hãy kiểm tra đồng hồ của máy chủ trung tâm. Tỉnh không nhận lô này.',
+    en: 'An event carries a time that cannot be real (before 2024 or more than a day ahead): check the center server’s clock. The province refused this batch.',
+  },
   SITE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy điểm giao dịch.', en: 'No such site.' },
   CATALOGUE_CHANGED: {
     status: 409,

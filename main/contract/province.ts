@@ -46,6 +46,38 @@ export const SiteConfig = z.strictObject({
 export type SiteConfig = z.infer<typeof SiteConfig>;
 
 export const MAX_PUSH_EVENTS = 2000;
+export const JournalEpoch = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
+export const ChainHash = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** What the province answers a push (and the hub checks against its own journal before it trusts it). */
+export interface PushAnswer {
+  ackedSeq: number;
+  /** The chain at `ackedSeq`; null where the province does not know it (held before chains existed). */
+  chain: string | null;
+}
+
+/** A ticket the province still holds from an epoch the center's journal no longer has. */
+export interface LostTicket {
+  ticketId: number;
+  serviceDay: string;
+  issuedAt: number;
+  status: string;
+}
+/** How the province took a center's journal that could not continue what it held. */
+export interface JournalRecovery {
+  /** 2 after the first recovery, and so on. */
+  epochNo: number;
+  at: number;
+  /** The last sequence both journals held alike (0: none known). */
+  commonSeq: number;
+  /** What the province held before (its mark in the old epoch). */
+  provinceHad: number;
+  /** Where the center sent its journal again from. */
+  resentFrom: number;
+  lostCount: number;
+  /** The first of them (at most 200), oldest first. */
+  lost: LostTicket[];
+}
 
 /**
  * One push: the journal range [fromSeq, toSeq] the hub has sent, with the events of it the
@@ -58,6 +90,10 @@ export const PushBatch = z
     toSeq: z.number().int().positive(),
     events: z.array(JournalEvent).max(MAX_PUSH_EVENTS),
     config: SiteConfig.optional(),
+    /** The hub's journal epoch: a new one each time its journal could not continue what the province holds. */
+    epoch: JournalEpoch.optional(),
+    /** The hub's journal chain at `fromSeq - 1` (main/base/journalChain.ts): what it says the province holds. */
+    prevChain: ChainHash.optional(),
   })
   .refine((b) => b.toSeq >= b.fromSeq, { message: 'toSeq < fromSeq', path: ['toSeq'] })
   .refine((b) => b.events.every((e, i) => e.seq >= b.fromSeq && e.seq <= b.toSeq && (i === 0 || e.seq > b.events[i - 1]!.seq)), {
@@ -122,6 +158,8 @@ export interface SiteLive {
   ratingsToday: number;
   /** Share of today's ratings at the two highest levels; null without ratings. */
   satisfactionToday: number | null;
+  /** The latest time the center's journal started a new epoch (restored from a backup), if ever. */
+  recovery?: JournalRecovery | null;
 }
 
 export type ProvinceAlertKind = 'site-offline' | 'wait-over-target' | 'low-satisfaction';
@@ -250,8 +288,22 @@ export const provinceEndpoints = {
     }),
     access: ['public'],
   }),
-  'province:push': pendpoint<{ ackedSeq: number }>()({ method: 'POST', path: '/api/province/push', input: PushBatch, access: ['site'] }),
-  'province:ack': pendpoint<{ ackedSeq: number; siteName: string }>()({
+  'province:push': pendpoint<PushAnswer>()({ method: 'POST', path: '/api/province/push', input: PushBatch, access: ['site'] }),
+  /**
+   * The center's journal cannot continue what the province holds: a new epoch. The province finds
+   * the last checkpoint both hold alike, keeps the old epoch's events aside, takes back what they
+   * counted from the first day they touch, and answers where the center sends again from.
+   */
+  'province:epoch': pendpoint<{ ackedSeq: number; recovery: JournalRecovery }>()({
+    method: 'POST',
+    path: '/api/province/epoch',
+    input: z.strictObject({
+      epoch: JournalEpoch,
+      checkpoints: z.array(z.strictObject({ seq: z.number().int().nonnegative(), chain: ChainHash })).max(1000),
+    }),
+    access: ['site'],
+  }),
+  'province:ack': pendpoint<{ ackedSeq: number; siteName: string; chain?: string | null; epoch?: string | null }>()({
     method: 'GET',
     path: '/api/province/ack',
     input: Empty,
@@ -412,4 +464,6 @@ export interface ProvinceLinkStatus {
   lastError: string | null;
   lastErrorAt: number | null;
   shareNames: boolean;
+  /** The latest time this journal could not continue what the province held, and what the province did. */
+  recovery?: JournalRecovery | null;
 }

@@ -4,14 +4,16 @@
 // returns, the backlog goes up in order, with no gap and no duplicate (the province stores each
 // sequence once). Nothing personal leaves: no citizen data exists in the journal, officers'
 // names are left out unless the center shares them, and transfer notes (free text) never leave.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   ApiError,
   createProvinceClient,
   MAX_PUSH_EVENTS,
   type JournalEvent,
   type ProvinceClient,
+  type JournalRecovery,
   type ProvinceLinkStatus,
+  type PushAnswer,
   type Catalogue,
   type CatalogueChange,
   type CatalogueOffer,
@@ -21,15 +23,20 @@ import type { Db } from '../../db/open.ts';
 import { listFields } from '../../db/fields.ts';
 import { listCounters } from '../../db/counters.ts';
 import {
+  checkpointsUpTo,
   dropProvinceLink,
   getProvinceLink,
   recordPush,
   recordPushError,
-  setAckedSeq,
+  saveCheckpoints,
   setCatalogueVersion,
+  setEpoch,
+  setMark,
   setProvinceLink,
   setShareNames,
+  type ProvinceLinkRecord,
 } from '../../db/provinceLink.ts';
+import { CHAIN_GENESIS, chainNext, chainOver, CHECKPOINT_EVERY, RECENT_MARKS } from '../base/journalChain.ts';
 import { HubError } from '../base/errors.ts';
 import { backoffMs, type Clock } from '../base/time.ts';
 import type { Log } from '../base/log.ts';
@@ -40,6 +47,8 @@ import type { CenterConfig } from '../queue/config.ts';
 /** The journal events the province keeps; the rest stays at the center. */
 const kept = (e: JournalEvent) => e.type.startsWith('ticket:') || e.type.startsWith('counter:') || e.type.startsWith('rating:');
 const IDLE_MS = 30_000;
+/** Events read at a time when the chain is worked out again from a checkpoint. */
+const SCAN_EVENTS = 2000;
 
 export class ProvinceLink {
   private running = false;
@@ -77,6 +86,7 @@ export class ProvinceLink {
       lastError: l?.lastError ?? null,
       lastErrorAt: l?.lastErrorAt ?? null,
       shareNames: l?.shareNames ?? false,
+      recovery: l?.recovery ? (JSON.parse(l.recovery) as JournalRecovery) : null,
     };
   }
 
@@ -99,6 +109,10 @@ export class ProvinceLink {
         token: joined.token,
         shareNames,
         joinedAt: this.clock(),
+        // A journal the province has not seen under this link: if it holds another (the same site
+        // joined again), the first push says so and the two agree on a new epoch.
+        epoch: randomUUID(),
+        chain: CHAIN_GENESIS,
       }),
     );
     await this.journal.settled();
@@ -166,32 +180,97 @@ export class ProvinceLink {
       try {
         const head = this.journal.head();
         if (link.ackedSeq < head) {
-          await this.pushOnce(link.url, link.token, link.ackedSeq, link.shareNames, link.configHash);
+          await this.pushOnce(link);
           lastContact = Date.now();
           failures = 0;
           continue; // more may be waiting: no pause between batches of a backlog
         }
         if (Date.now() - lastContact >= this.idleMs) {
           // Nothing new: say the center is alive, and learn where the province stands.
-          const { ackedSeq } = await this.clientFor(link.url)('province:ack', {}, link.token);
+          const ack = await this.clientFor(link.url)('province:ack', {}, link.token);
           lastContact = Date.now();
-          if (ackedSeq !== link.ackedSeq) this.journal.write(() => setAckedSeq(this.db, Math.min(ackedSeq, head)));
+          if (ack.epoch && link.epoch && ack.epoch !== link.epoch) await this.newEpoch(link);
+          else if (ack.ackedSeq !== link.ackedSeq) await this.reconcile(link, ack.ackedSeq, ack.chain ?? null);
           failures = 0;
+          if (getProvinceLink(this.db)?.ackedSeq !== link.ackedSeq) continue;
         }
         await this.sleep(this.idleMs);
-      } catch (err) {
-        const message = err instanceof ApiError ? `${err.code}: ${err.messageVi}` : (err as Error).message;
-        if (err instanceof ApiError && err.code === 'PUSH_GAP') {
-          // The province is behind this hub's mark (its database was restored): resend from its own.
-          const acked = (err.details as { ackedSeq?: number } | undefined)?.ackedSeq;
-          if (typeof acked !== 'number' || this.tryWrite(() => setAckedSeq(this.db, acked))) continue;
+      } catch (caught) {
+        let err = caught;
+        if (err instanceof ApiError && (err.code === 'PUSH_GAP' || err.code === 'JOURNAL_DIVERGED')) {
+          // The province holds another mark than ours (its database or ours was restored from a
+          // backup), or other events: checked against this journal by content, never adopted blind.
+          try {
+            const d = err.details as { ackedSeq?: number; chain?: string | null } | undefined;
+            if (err.code === 'PUSH_GAP' && typeof d?.ackedSeq === 'number') await this.reconcile(link, d.ackedSeq, d.chain ?? null);
+            else await this.newEpoch(link);
+            continue;
+          } catch (again) {
+            this.log.warn({ err: again }, 'province link: could not agree with the province on its journal');
+            err = again;
+          }
         }
+        const message = err instanceof ApiError ? `${err.code}: ${err.messageVi}` : (err as Error).message;
         this.tryWrite(() => recordPushError(this.db, message, this.clock()));
         const wait = backoffMs(failures++);
         this.log.warn({ err: message, retryInMs: wait }, 'province push failed; retrying');
         await this.sleep(wait);
       }
     }
+  }
+
+  /**
+   * The province answered a mark other than the one just sent: believed only if this journal has
+   * the same chain there; otherwise (or if the province holds more than this journal has) the
+   * journal cannot continue what it holds, and a new epoch starts.
+   */
+  private async reconcile(link: ProvinceLinkRecord, ackedSeq: number, chain: string | null): Promise<void> {
+    if (ackedSeq > this.journal.head()) return this.newEpoch(link);
+    const mine = await this.chainAt(ackedSeq, link);
+    if (chain !== null && chain !== mine) return this.newEpoch(link);
+    this.journal.write(() => setMark(this.db, ackedSeq, mine));
+    await this.journal.settled();
+    this.log.info({ from: link.ackedSeq, to: ackedSeq }, 'province link: the province holds another mark; this journal agrees with it');
+  }
+
+  /**
+   * A new epoch: the province finds the last checkpoint both journals hold alike, puts aside what
+   * it held after it, takes back what that counted, and answers where to send again from.
+   */
+  private async newEpoch(link: ProvinceLinkRecord): Promise<void> {
+    const epoch = randomUUID();
+    const checkpoints = checkpointsUpTo(this.db, this.journal.head(), 500);
+    if (link.chain !== null && !checkpoints.some((p) => p.seq === link.ackedSeq))
+      checkpoints.unshift({ seq: link.ackedSeq, chain: link.chain });
+    const { ackedSeq, recovery } = await this.clientFor(link.url)('province:epoch', { epoch, checkpoints }, link.token);
+    const chain = await this.chainAt(ackedSeq, link);
+    this.journal.write(() => setEpoch(this.db, epoch, ackedSeq, chain, JSON.stringify(recovery)));
+    await this.journal.settled();
+    this.log.warn(
+      { epoch: recovery.epochNo, commonSeq: recovery.commonSeq, provinceHad: recovery.provinceHad, lost: recovery.lostCount },
+      'province link: this journal could not continue what the province held; a new epoch, sent again from its mark',
+    );
+  }
+
+  /**
+   * This journal's chain at a sequence, from the nearest point known below it (a checkpoint, or
+   * the link's own mark), reading the journal a batch at a time between turns of the event loop.
+   */
+  private async chainAt(seq: number, link: ProvinceLinkRecord): Promise<string> {
+    let from = 0;
+    let chain = CHAIN_GENESIS;
+    const cp = checkpointsUpTo(this.db, seq, 1)[0];
+    if (cp) ({ seq: from, chain } = cp);
+    if (link.chain !== null && link.ackedSeq <= seq && link.ackedSeq > from) [from, chain] = [link.ackedSeq, link.chain];
+    while (from < seq) {
+      const read = this.journal.after(from, SCAN_EVENTS);
+      const mine = read.filter((e) => e.seq <= seq);
+      for (const e of mine) if (kept(e)) chain = chainNext(chain, sanitize(e, false));
+      if (mine.length < SCAN_EVENTS) break;
+      from = mine[mine.length - 1]!.seq;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return chain;
   }
 
   /**
@@ -209,19 +288,32 @@ export class ProvinceLink {
     }
   }
 
-  private async pushOnce(url: string, token: string, acked: number, shareNames: boolean, configHash: string | null): Promise<void> {
+  private async pushOnce(link: ProvinceLinkRecord): Promise<void> {
+    const acked = link.ackedSeq;
     const read = this.journal.after(acked, this.batchEvents);
     if (read.length === 0) return;
     const toSeq = read[read.length - 1]!.seq;
-    const events = read.filter(kept).map((e) => sanitize(e, shareNames));
+    const events = read.filter(kept).map((e) => sanitize(e, link.shareNames));
+    const prevChain = link.chain ?? (await this.chainAt(acked, link));
+    const next = chainOver(prevChain, events, acked + 1, toSeq);
+    const epoch = link.epoch ?? randomUUID();
+    if (link.epoch === null) this.journal.write(() => setEpoch(this.db, epoch, acked, prevChain, link.recovery ?? 'null'));
     const config = this.config();
     const hash = createHash('sha256').update(JSON.stringify(config)).digest('hex');
-    const { ackedSeq } = await this.clientFor(url)(
+    const answer: PushAnswer = await this.clientFor(link.url)(
       'province:push',
-      { fromSeq: acked + 1, toSeq, events, ...(hash === configHash ? {} : { config }) },
-      token,
+      { fromSeq: acked + 1, toSeq, events, epoch, prevChain, ...(hash === link.configHash ? {} : { config }) },
+      link.token,
     );
-    this.journal.write(() => recordPush(this.db, ackedSeq, hash, this.clock()));
+    if (answer.ackedSeq === toSeq && (answer.chain ?? null) === null) {
+      // A province that does not know its chain (it held this site before chains existed) keeps ours from now on.
+    } else if (answer.ackedSeq !== toSeq || answer.chain !== next.chain) {
+      return this.reconcile({ ...link, epoch }, answer.ackedSeq, answer.chain ?? null);
+    }
+    this.journal.write(() => {
+      recordPush(this.db, toSeq, next.chain, hash, this.clock());
+      saveCheckpoints(this.db, [...next.checkpoints, { seq: toSeq, chain: next.chain }], CHECKPOINT_EVERY, RECENT_MARKS);
+    });
     await this.journal.settled();
   }
 

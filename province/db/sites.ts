@@ -12,6 +12,9 @@ export interface SiteRecord {
   lastContactAt: number | null;
   ackedSeq: number;
   config: SiteConfig | null;
+  /** The center's journal epoch the province follows, and the chain at the mark (main/base/journalChain.ts). */
+  epochId: string | null;
+  chain: string | null;
 }
 
 interface SiteRow {
@@ -24,6 +27,8 @@ interface SiteRow {
   last_contact_at: string | null;
   acked_seq: string;
   config: SiteConfig | null;
+  epoch_id: string | null;
+  chain: string | null;
 }
 const toSite = (r: SiteRow): SiteRecord => ({
   id: r.id,
@@ -35,6 +40,8 @@ const toSite = (r: SiteRow): SiteRecord => ({
   lastContactAt: r.last_contact_at === null ? null : Number(r.last_contact_at),
   ackedSeq: Number(r.acked_seq),
   config: r.config,
+  epochId: r.epoch_id,
+  chain: r.chain,
 });
 
 export async function createSite(pool: Pool, s: { name: string; level: SiteLevel; district: string }, now: number): Promise<SiteRecord> {

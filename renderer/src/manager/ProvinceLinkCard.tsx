@@ -68,6 +68,21 @@ export function ProvinceLinkCard({ token, lang, isAdmin, timezone }: { token: st
               )}
             </tbody>
           </table>
+          {status.recovery && (
+            <div className="notice" data-testid="link-recovery">
+              <p>{t.recovered(when(status.recovery.at), status.recovery.epochNo, status.recovery.resentFrom)}</p>
+              {status.recovery.lostCount > 0 && (
+                <>
+                  <p>{t.lostTickets(status.recovery.lostCount)}</p>
+                  <ul data-testid="link-lost-tickets">
+                    {status.recovery.lost.map((x) => (
+                      <li key={x.ticketId}>{t.lostTicket(x.ticketId, when(x.issuedAt), x.status)}</li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </div>
+          )}
           <CatalogueOffer token={token} lang={lang} />
           {isAdmin && (
             <div className="row">

@@ -20,6 +20,20 @@ export const provinceLinkText = {
     (n) => `${n.toLocaleString('en-GB')} events`,
   ),
   lastError: both('Lỗi gần nhất', 'Last error'),
+  recovered: both(
+    (when: string, epoch: number, from: number) =>
+      `${when}: nhật ký của trung tâm không nối tiếp được dữ liệu tỉnh đang giữ (máy chủ trung tâm được khôi phục từ bản sao lưu, hoặc kết nối lại). Hai bên đã tự chuyển sang giai đoạn nhật ký ${epoch}; trung tâm đã gửi lại từ sự kiện ${from.toLocaleString('vi-VN')}. Số liệu của tỉnh là số liệu của trung tâm, không có gì được tính hai lần.`,
+    (when, epoch, from) =>
+      `${when}: this center’s journal could not continue what the province held (the hub was restored from a backup, or joined again). Both sides moved to journal epoch ${epoch} by themselves; the center sent again from event ${from.toLocaleString('en-GB')}. The province’s figures are this center’s own; nothing is counted twice.`,
+  ),
+  lostTickets: both(
+    (n: number) => `Tỉnh vẫn lưu (riêng, không tính vào số liệu) ${n.toLocaleString('vi-VN')} phiếu mà trung tâm không còn:`,
+    (n) => `The province keeps aside (not counted) ${n.toLocaleString('en-GB')} tickets this center no longer has:`,
+  ),
+  lostTicket: both(
+    (id: number, issued: string, status: string) => `phiếu #${id}, cấp lúc ${issued}, trạng thái cuối: ${status}`,
+    (id, issued, status) => `ticket #${id}, issued ${issued}, last status: ${status}`,
+  ),
   notLinked: both('Chưa kết nối với tỉnh (quản trị viên thực hiện).', 'Not linked to a province (an admin can link it).'),
   unlink: both('Ngắt kết nối', 'Unlink'),
   unlinkTitle: both('Ngắt kết nối với tỉnh?', 'Unlink from the province?'),
