@@ -49,6 +49,9 @@ export type Principal =
   | { kind: 'staff'; role: StaffRecord['role']; staff: StaffRecord; session: SessionRecord }
   | { kind: 'device'; role: DeviceKind; device: DeviceRecord };
 
+/** A one-time code (setup, claim) as shown to a person: ABCD-EFGH-IJ; typed back, dashes and spaces are ignored. */
+export const inFours = (code: string): string => code.replace(/(.{4})(?=.)/g, '$1-');
+
 export const SESSION_MS = 12 * 60 * 60 * 1000; // one working day
 export const PAIRING_CODE_MS = 15 * 60 * 1000;
 const DEVICE_TOUCH_MS = 60_000;
@@ -192,6 +195,7 @@ export class AccessControl {
         now,
       );
       this.journal.record('config:changed', { staffId: created.id }, { entity: 'staff', id: created.id, action: 'created' });
+      // the row exists: inserted just above in this same transaction
       return getStaff(this.db, created.id)!;
     });
     this.pendingSetupCode = null;
@@ -208,7 +212,7 @@ export class AccessControl {
     if (p.kind !== 'staff') throw new HubError('FORBIDDEN');
     const now = this.clock();
     if (this.demoClaimCode !== null && publishedPasswords.has(current) && !this.fromServerPc(from.ip))
-      this.checkClaimCode(from.setupCode ?? '', from.ip, now);
+      this.checkClaimCode(this.demoClaimCode, from.setupCode ?? '', from.ip, now);
     const key = `password|${p.staff.id}`;
     const wait = this.loginFailures.retryAfter(key, now);
     if (wait > 0) throw new HubError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
@@ -224,13 +228,12 @@ export class AccessControl {
       revokeOtherSessionsOfStaff(this.db, p.staff.id, p.session.tokenHash, now);
       this.journal.record('config:changed', { staffId: p.staff.id }, { entity: 'staff', id: p.staff.id, action: 'password-changed' });
     });
-    return { ok: true, me: { ...this.me(p), mustChangePassword: false } as Me };
+    return { ok: true, me: { ...this.staffMe(p), mustChangePassword: false } };
   }
 
-  private checkClaimCode(given: string, ip: string, now: number): void {
+  private checkClaimCode(expected: string, given: string, ip: string, now: number): void {
     const wait = this.pairFailures.retryAfter(ip, now);
     if (wait > 0) throw new HubError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
-    const expected = this.demoClaimCode!;
     const typed = given.replace(/[-\s]/g, '').toUpperCase();
     if (typed.length !== expected.length || !timingSafeEqual(Buffer.from(typed), Buffer.from(expected))) {
       this.pairFailures.fail(ip, now);
@@ -324,6 +327,7 @@ export class AccessControl {
       if (!getDevice(this.db, deviceId)) throw new HubError('DEVICE_NOT_FOUND');
       revokeDevice(this.db, deviceId, this.clock());
       this.journal.record('config:changed', { deviceId, staffId: by }, { entity: 'device', id: deviceId, action: 'revoked' });
+      // the row exists: found above in this same transaction
       return deviceToWire(getDevice(this.db, deviceId)!);
     });
   }
@@ -377,6 +381,10 @@ export class AccessControl {
 
   me(p: Principal): Me {
     if (p.kind === 'device') return { kind: 'device', device: deviceToWire(p.device) };
+    return this.staffMe(p);
+  }
+
+  private staffMe(p: Extract<Principal, { kind: 'staff' }>): Extract<Me, { kind: 'staff' }> {
     return {
       kind: 'staff',
       staff: p.staff,

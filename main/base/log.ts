@@ -66,7 +66,7 @@ export async function fileLog(
   });
   // Until the file is open a synchronous flush throws and loses the lines: a fatal error right at
   // start (a broken motcua.json) must still reach the log before the process exits.
-  if ((stream as unknown as { fd: number }).fd < 0) await once(stream, 'ready');
+  if (stream.fd < 0) await once(stream, 'ready');
   const log = pino(
     { base: { app: name }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
     stream,

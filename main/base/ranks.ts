@@ -11,6 +11,7 @@ export function median(values: ArrayLike<number>, opts: { sorted?: boolean } = {
   const n = s.length;
   if (n === 0) return null;
   const mid = n >> 1;
+  // n ≥ 1: mid is an index of s, and so is mid - 1 when n is even
   return n % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
@@ -18,5 +19,6 @@ export function median(values: ArrayLike<number>, opts: { sorted?: boolean } = {
 export function nearestRank(values: ArrayLike<number>, p: number, opts: { sorted?: boolean } = {}): number | null {
   const s = ascending(values, opts.sorted ?? false);
   if (s.length === 0) return null;
+  // the rank is clamped to 0 … length - 1 of a list that is not empty
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
 }

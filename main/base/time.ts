@@ -61,6 +61,7 @@ export interface Hours {
 export function isOpenAt(ms: number, timeZone: string, hours: Hours): boolean {
   if (!hours.enforced) return true;
   const { weekday, minutes } = localClockOf(ms, timeZone);
+  // weekday is 1–7 (Monday first): the keys of a week
   const today = hours.week[String(weekday) as keyof Hours['week']] ?? [];
   return today.some(([open, close]) => minutes >= minutesOf(open) && minutes < minutesOf(close));
 }
@@ -71,6 +72,7 @@ export function nextOpening(ms: number, timeZone: string, hours: Hours): number 
   const today = serviceDayOf(ms, timeZone);
   for (let d = 0; d <= 7; d++) {
     const day = shiftDay(today, d);
+    // weekdayIndexOf is 0–6 (Monday first): one more is a key of the week
     const sessions = hours.week[String(weekdayIndexOf(day) + 1) as keyof Hours['week']] ?? [];
     const opens = sessions.map(([open]) => instantOf(day, minutesOf(open), timeZone)).filter((at) => at > ms);
     if (opens.length > 0) return Math.min(...opens);

@@ -1,3 +1,4 @@
+import { inFours } from '../auth/access.ts';
 import { demoAccounts } from '../auth/demoAccounts.ts';
 import { startHub, type Hub } from '../hub/hub.ts';
 import type { HubCliOptions } from './args.ts';
@@ -33,14 +34,14 @@ export async function runHub(opts: HubCliOptions): Promise<Hub> {
     if (claim) {
       lines.push(
         '  Máy chủ mở cho cả mạng LAN: đổi mật khẩu mẫu cần mã thiết lập / the hub is open to the LAN: replacing a demo password needs the setup code:',
-        `    ${claim.match(/.{1,4}/g)!.join('-')}`,
+        `    ${inFours(claim)}`,
       );
     }
   }
   if (setup) {
     lines.push(
       '  Thiết lập lần đầu / first-run setup:',
-      `    Mở ${hub.url}/manager và nhập mã thiết lập / open ${hub.url}/manager and enter the setup code: ${setup.match(/.{1,4}/g)!.join('-')}`,
+      `    Mở ${hub.url}/manager và nhập mã thiết lập / open ${hub.url}/manager and enter the setup code: ${inFours(setup)}`,
       '    Mã dùng một lần để tạo tài khoản quản trị đầu tiên. / The code creates the first admin account, once.',
     );
   }

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
+import { messageOf } from '../base/errors.ts';
 import { parseHubArgs } from './args.ts';
 import { packageRoot } from './paths.ts';
 import { runHub } from './runHub.ts';
@@ -10,7 +11,7 @@ import { runHub } from './runHub.ts';
 function electronBinary(): string | null {
   try {
     // The electron package exports its binary's path, and throws when the download was skipped.
-    const path = createRequire(import.meta.url)('electron') as unknown;
+    const path: unknown = createRequire(import.meta.url)('electron');
     return typeof path === 'string' && existsSync(path) ? path : null;
   } catch {
     return null;
@@ -27,7 +28,7 @@ if (binary === null) {
     // (where the demo passwords must then be changed at first sign-in).
     await runHub(parseHubArgs(process.argv.slice(2), process.env, '127.0.0.1'));
   } catch (err) {
-    console.error(`motcua: ${(err as Error).message}`);
+    console.error(`motcua: ${messageOf(err)}`);
     process.exit(1);
   }
 } else {

@@ -33,7 +33,7 @@ export function buildRequest<N extends EndpointName>(name: N, input: EndpointInp
 }
 
 function requestFor(def: Route, input: unknown): { method: string; path: string; body?: string } {
-  const rest: Record<string, unknown> = { ...(input as object) };
+  const rest: Record<string, unknown> = input !== null && typeof input === 'object' ? { ...input } : {};
   const path = def.path.replace(/:(\w+)/g, (_m, key: string) => {
     const value = rest[key];
     delete rest[key];
@@ -52,6 +52,7 @@ function requestFor(def: Route, input: unknown): { method: string; path: string;
 }
 
 export function createApiClient(opts: ApiClientOptions): ApiClient {
+  // clientFor is typed by name only; ApiClient types each name's input and output from this same table
   return clientFor(endpoints, opts) as ApiClient;
 }
 
@@ -59,7 +60,9 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
 export function clientFor(table: Record<string, Route>, opts: ApiClientOptions) {
   const doFetch = opts.fetch ?? fetch;
   return async (name: string, input: unknown, token?: string | null): Promise<never> => {
-    const req = requestFor(table[name]!, input);
+    const route = table[name];
+    if (route === undefined) throw new Error(`no endpoint named ${name}`);
+    const req = requestFor(route, input);
     const bearer = token === undefined ? opts.token?.() : token;
     let res: Response;
     try {
@@ -71,11 +74,13 @@ export function clientFor(table: Record<string, Route>, opts: ApiClientOptions) 
     } catch (err) {
       throw new ApiError(0, 'NETWORK', 'Mất kết nối tới máy chủ.', String(err));
     }
-    const json = (await res.json().catch(() => null)) as unknown;
+    const json: unknown = await res.json().catch(() => null);
     if (!res.ok) {
+      // a refusal's body is the contract's error body (or anything else, whose `error` is then undefined)
       const e = (json as ApiErrorBody | null)?.error;
       throw new ApiError(res.status, e?.code ?? 'INTERNAL', e?.message ?? res.statusText, e?.details);
     }
+    // the typed client (ApiClient) gives each endpoint's output type: the answer of a server built on this contract
     return json as never;
   };
 }

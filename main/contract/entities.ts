@@ -9,7 +9,8 @@ export const ServiceDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .refine((d) => {
-    const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+    const [y, m, day] = d.split('-').map(Number);
+    if (y === undefined || m === undefined || day === undefined) return false;
     const t = new Date(Date.UTC(y, m - 1, day));
     return y >= 2000 && t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
   }, 'not a calendar day');
@@ -504,7 +505,9 @@ export const printFaultLabel: Record<PrintFault | 'unconfirmed', { vi: string; e
 
 /** A stored fault code as the union; anything unknown (an older or newer agent) reads as `error`. */
 export function printFaultOf(code: string | null | undefined): PrintFault | 'unconfirmed' {
-  return code === 'unconfirmed' || PrintFault.safeParse(code).success ? (code as PrintFault | 'unconfirmed') : 'error';
+  if (code === 'unconfirmed') return code;
+  const fault = PrintFault.safeParse(code);
+  return fault.success ? fault.data : 'error';
 }
 
 /**

@@ -95,6 +95,7 @@ export const eventDataSchemas = {
 
 export type EventType = keyof typeof eventDataSchemas;
 export type EventData<T extends EventType> = z.infer<(typeof eventDataSchemas)[T]>;
+// Object.keys of a constant object: exactly its keys
 export const eventTypes = Object.keys(eventDataSchemas) as EventType[];
 
 /** Events any authenticated screen in the hall may see; the rest go to managers only. */
@@ -137,6 +138,7 @@ const eventHead = {
   staffId: Id.nullable(),
 };
 
+// zod wants the union's members as a tuple type, which a list mapped from the event table is not
 export const JournalEvent = z.discriminatedUnion(
   'type',
   eventTypes.map((type) => z.object({ ...eventHead, type: z.literal(type), data: eventDataSchemas[type] })) as unknown as [

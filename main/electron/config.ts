@@ -1,6 +1,7 @@
 // What this Electron app does on this machine: pure parsing, testable without Electron.
 import { z } from 'zod';
 import { AppRole } from '../contract/index.ts';
+import { messageOf } from '../base/errors.ts';
 
 export interface ShellConfig {
   role: AppRole;
@@ -62,7 +63,7 @@ export function parseShellConfigFile(text: string | null): { ok: true; file: She
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return { ok: false, message: `Tệp motcua.json không phải JSON hợp lệ / motcua.json is not valid JSON: ${(err as Error).message}` };
+    return { ok: false, message: `Tệp motcua.json không phải JSON hợp lệ / motcua.json is not valid JSON: ${messageOf(err)}` };
   }
   const parsed = ShellConfigFile.safeParse(json);
   if (parsed.success) return { ok: true, file: parsed.data };
@@ -93,12 +94,14 @@ export const defaultShellConfig: ShellConfig = {
 export function resolveShellConfig(argv: readonly string[], file: ShellConfigFile | Partial<ShellConfig> | null): ShellConfig {
   const arg = (name: string): string | undefined => {
     const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-    if (i < 0) return undefined;
-    const a = argv[i]!;
+    const a = argv[i];
+    if (a === undefined) return undefined;
     return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
   };
-  const merged: ShellConfig = { ...defaultShellConfig };
-  for (const [k, v] of Object.entries(file ?? {})) if (v !== undefined) (merged as unknown as Record<string, unknown>)[k] = v;
+  const merged: ShellConfig = {
+    ...defaultShellConfig,
+    ...Object.fromEntries(Object.entries(file ?? {}).filter(([, v]) => v !== undefined)),
+  };
   const roleText = arg('role') ?? merged.role;
   const role = AppRole.safeParse(roleText);
   if (!role.success) throw new Error(`--role must be one of ${AppRole.options.join(', ')} (got "${roleText}")`);

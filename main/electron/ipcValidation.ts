@@ -16,5 +16,6 @@ export function checkIpc<C extends IpcChannel>(
     return { ok: false, reason: `sender ${senderUrl ?? '(none)'} is not a page of the hub` };
   const parsed = ipcChannels[channel].request.safeParse(payload);
   if (!parsed.success) return { ok: false, reason: `bad payload for ${channel}` };
+  // the channel's own schema parsed it: TypeScript cannot follow a generic key into the table
   return { ok: true, payload: parsed.data as IpcRequest<C> };
 }

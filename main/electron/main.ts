@@ -4,7 +4,15 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiError, createApiClient, ipcChannels, type IpcChannel, type IpcRequest, type IpcResponse } from '../contract/index.ts';
+import {
+  ApiError,
+  createApiClient,
+  ipcChannels,
+  PrintFault,
+  type IpcChannel,
+  type IpcRequest,
+  type IpcResponse,
+} from '../contract/index.ts';
 import { PrintAgent } from '../devices/printAgent.ts';
 import { HidScanner, nodeHidBackend, SerialScanner } from '../../hardware/scanner/sources.ts';
 import { parseShellConfigFile, resolveShellConfig, startPath, type ShellConfig } from './config.ts';
@@ -14,6 +22,8 @@ import { isAllowedNavigation, windowOptions } from './windowOptions.ts';
 import { startHub, type Hub } from '../hub/hub.ts';
 import { fileLog, stderrLog, type FileLog, type Log } from '../base/log.ts';
 import { verifyPassword } from '../base/passwords.ts';
+import { codeOf, messageOf } from '../base/errors.ts';
+import { inFours } from '../auth/access.ts';
 
 const preload = join(__dirname, 'preload.cjs');
 const rendererDir = join(__dirname, '..', 'renderer');
@@ -34,7 +44,7 @@ function readText(file: string): string | null {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (codeOf(err) === 'ENOENT') return null;
     throw err;
   }
 }
@@ -51,13 +61,14 @@ function cannotStart(kind: 'config' | 'crash-loop', detail: string): void {
 /** A crash in the main process: logged, then the app starts again, unless it keeps crashing. */
 function crashed(err: unknown): void {
   log.fatal({ err }, 'main process crashed');
-  let previous: number[] = [];
+  let previous: unknown = [];
   try {
-    previous = JSON.parse(readText(crashFile()) ?? '[]') as number[];
+    previous = JSON.parse(readText(crashFile()) ?? '[]');
   } catch {
     /* a broken record counts as none */
   }
-  const { crashes, relaunch } = crashDecision(Array.isArray(previous) ? previous : [], Date.now());
+  const times = Array.isArray(previous) ? previous.filter((t: unknown): t is number => typeof t === 'number') : [];
+  const { crashes, relaunch } = crashDecision(times, Date.now());
   try {
     writeFileSync(crashFile(), JSON.stringify(crashes));
   } catch {
@@ -76,8 +87,7 @@ async function probeHub(): Promise<string | null> {
     const res = await fetch(`${hubOrigin}/api/health`, { signal: AbortSignal.timeout(3000) });
     return res.ok ? null : `HTTP ${res.status}`;
   } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause;
-    return cause?.code ?? (err as Error).name;
+    return err instanceof Error ? (codeOf(err.cause) ?? err.name) : String(err);
   }
 }
 
@@ -107,7 +117,7 @@ async function retried(what: string, step: () => Promise<void>): Promise<void> {
       return;
     } catch (err) {
       const wait = backoffMs(attempt);
-      log.warn({ err: (err as Error).message, attempt, retryInMs: wait }, `${what} failed; retrying`);
+      log.warn({ err: messageOf(err), attempt, retryInMs: wait }, `${what} failed; retrying`);
       await sleep(wait);
     }
   }
@@ -119,10 +129,11 @@ async function retried(what: string, step: () => Promise<void>): Promise<void> {
  */
 async function pairKiosk(): Promise<void> {
   const api = createApiClient({ baseUrl: hubOrigin });
-  if (config.pairCode) {
+  const pairCode = config.pairCode;
+  if (pairCode) {
     await retried('pairing', async () => {
       try {
-        const { token } = await api('device:pair', { code: config.pairCode! });
+        const { token } = await api('device:pair', { code: pairCode });
         config = { ...config, deviceToken: token, pairCode: null };
         const current = parseShellConfigFile(readText(configFile()));
         writeFileSync(configFile(), JSON.stringify({ ...(current.ok ? current.file : {}), deviceToken: token }, null, 2));
@@ -282,7 +293,7 @@ async function main(): Promise<void> {
   try {
     config = resolveShellConfig(process.argv.slice(1), file.file);
   } catch (err) {
-    return cannotStart('config', (err as Error).message);
+    return cannotStart('config', messageOf(err));
   }
   log.info({ role: config.role, hub: config.hubUrl, version: app.getVersion() }, 'app starting');
   if (config.role === 'kiosk' && config.adminPinHash === null)
@@ -305,12 +316,14 @@ async function main(): Promise<void> {
     if (config.role === 'hub') {
       // The server PC: no window. The first admin is created with the setup code, in the log.
       const setup = hub.setupCode();
-      if (setup)
-        log.warn({ setupCode: setup.match(/.{1,4}/g)!.join('-') }, `first-run setup: open ${hubOrigin}/manager and enter the setup code`);
+      if (setup) log.warn({ setupCode: inFours(setup) }, `first-run setup: open ${hubOrigin}/manager and enter the setup code`);
       Menu.setApplicationMenu(null);
       return;
     }
-  } else hubOrigin = config.hubUrl!;
+  } else {
+    // resolveShellConfig refuses any other role without the hub's address
+    hubOrigin = config.hubUrl!;
+  }
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
@@ -325,7 +338,7 @@ async function main(): Promise<void> {
     const me = await createApiClient({ baseUrl: hubOrigin })('auth:me', {}, config.deviceToken).catch(() => null);
     const st = me?.kind === 'device' ? me.device.printerStatus : null;
     if (!me || me.kind !== 'device' || !me.device.printer) return { ok: false, fault: 'not_configured' };
-    return { ok: st?.ok ?? true, fault: (st?.fault ?? null) as never };
+    return { ok: st?.ok ?? true, fault: PrintFault.nullable().parse(st?.fault ?? null) };
   });
   const scanner = config.role === 'kiosk' ? startScanner() : null;
   handle('scanner:get-status', () =>

@@ -189,22 +189,20 @@ export class FloorAlerts {
         this.idleSince.delete(staff.id);
         continue;
       }
-      if (!this.idleSince.has(staff.id)) this.idleSince.set(staff.id, now);
-      idleOfficers.push({ staffId: staff.id, name: staff.fullName, since: this.idleSince.get(staff.id)! });
+      const since = this.idleSince.get(staff.id) ?? now;
+      this.idleSince.set(staff.id, since);
+      idleOfficers.push({ staffId: staff.id, name: staff.fullName, since });
     }
     return {
       now,
       open: isOpenAt(now, s.timezone, s.openingHours),
       thresholds: s.alerts,
-      fields: listFields(this.db)
-        .filter((f) => f.active && loads.has(f.id))
-        .map((f) => ({
-          id: f.id,
-          name: f.nameVi,
-          targetWaitMin: f.targetWaitMin,
-          load: loads.get(f.id)!,
-          servedBy: counters.filter((c) => c.fields.some((l) => l.fieldId === f.id)).length,
-        })),
+      fields: listFields(this.db).flatMap((f) => {
+        const load = loads.get(f.id);
+        if (!f.active || load === undefined) return [];
+        const servedBy = counters.filter((c) => c.fields.some((l) => l.fieldId === f.id)).length;
+        return [{ id: f.id, name: f.nameVi, targetWaitMin: f.targetWaitMin, load, servedBy }];
+      }),
       counters,
       devices: listDevices(this.db),
       idleOfficers,

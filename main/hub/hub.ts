@@ -3,7 +3,6 @@ import type { SpoolerTimes } from '../devices/printAgent.ts';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { phoneAddresses } from './phoneAddresses.ts';
 import { openDatabase, type Db } from '../../db/open.ts';
@@ -117,6 +116,13 @@ export interface Hub {
 }
 
 /** Whether an address to listen on is reachable from this machine only. */
+/** The TCP port a listening server is bound to (address() is a string only for a pipe). */
+function portOf(server: Server): number {
+  const bound = server.address();
+  if (bound === null || typeof bound === 'string') throw new Error('the hub listens on a TCP port');
+  return bound.port;
+}
+
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
@@ -127,6 +133,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   makePrivateDatabase(dbFile);
   const db = openDatabase(dbFile);
   const logging = opts.log ? null : await fileLog(join(opts.dataDir, 'logs'), 'hub');
+  // the log file is opened just above whenever the caller gave no log
   const log = opts.log ?? logging!.log;
   // Hub time: the wall clock while it behaves, steady when it jumps, never below the journal.
   let engineReady: QueueEngine | null = null;
@@ -216,8 +223,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     printersChanged: () => agents.sync(),
     issueLimit: opts.issueLimit === undefined ? parseIssueLimit(process.env.MOTCUA_KIOSK_ISSUE_LIMIT) : opts.issueLimit,
     phoneAddresses: () => {
-      const bound = server.address() as AddressInfo;
-      return phoneAddresses(networkInterfaces(), opts.host ?? '0.0.0.0', bound.port);
+      return phoneAddresses(networkInterfaces(), opts.host ?? '0.0.0.0', portOf(server));
     },
   });
 
@@ -259,7 +265,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   provinceLink.start();
   if (opts.backupSchedule !== false) backups.startSchedule();
   agents.sync();
-  const port = (server.address() as AddressInfo).port;
+  const port = portOf(server);
   const shownHost = !opts.host || opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
 
   let closing: Promise<void> | undefined;
@@ -279,6 +285,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     claimCode: () => access.claimCode(),
     checkAlerts: () => alerts.check(),
     async demoPasswordsInUse() {
+      // the demo accounts (a constant list) include an admin
       const admin = demoAccounts.find((a) => a.role === 'admin')!;
       const stored = getStaffByUsername(db, admin.username);
       return stored !== undefined && (await verifyPassword(admin.password, stored.passwordHash));

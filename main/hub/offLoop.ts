@@ -72,6 +72,7 @@ export class OffLoop {
     if (this.closed) return Promise.reject(new Error('off-loop worker closed'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      // the worker answers request `id` with this kind's result; the map holds every kind's resolver
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
       this.start().postMessage({ id, request } satisfies OffLoopMessage);
     });

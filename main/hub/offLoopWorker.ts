@@ -1,6 +1,7 @@
 // The off-loop thread: statistics, export files and backups on a connection of its own, which
 // only reads: the day summaries it makes are stored by the hub, the database's one writer.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { z } from 'zod';
 import { openDatabase, type Db } from '../../db/open.ts';
 import { vacuumInto } from '../../db/backup.ts';
 import { statSync } from 'node:fs';
@@ -10,8 +11,9 @@ import type { OffLoopMessage, OffLoopReply, OffLoopRequest } from './offLoop.ts'
 import { SettingsStore } from '../store/settings.ts';
 import { StatsService, type SummaryStore } from '../reports/stats.ts';
 
-const port = parentPort!;
-const db: Db = openDatabase((workerData as { dbFile: string }).dbFile);
+if (parentPort === null) throw new Error('offLoopWorker runs as a worker thread');
+const port: MessagePort = parentPort;
+const db: Db = openDatabase(z.object({ dbFile: z.string() }).parse(workerData).dbFile);
 // This thread never writes: each summary goes to the hub, which stores it (see SummaryStore).
 let nextStore = 1;
 const storing = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
@@ -27,10 +29,11 @@ const summaries: SummaryStore = {
 };
 
 function reply(message: OffLoopReply): void {
-  if (message.type === 'done' && message.value && typeof message.value === 'object' && 'file' in message.value) {
-    const file = (message.value as { file: Uint8Array }).file;
-    port.postMessage(message, [file.buffer as ArrayBuffer]);
-  } else port.postMessage(message);
+  const value = message.type === 'done' ? message.value : null;
+  const file = value && typeof value === 'object' && 'file' in value ? value.file : null;
+  // An export's bytes move to the hub's thread rather than being copied.
+  if (file instanceof Uint8Array && file.buffer instanceof ArrayBuffer) port.postMessage(message, [file.buffer]);
+  else port.postMessage(message);
 }
 
 async function handle(id: number, request: OffLoopRequest): Promise<unknown> {

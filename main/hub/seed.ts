@@ -1,4 +1,5 @@
 // The demo center a fresh hub starts with, so a new install can be clicked through at once.
+import { z } from 'zod';
 import type { Settings } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
 import { insertField } from '../../db/fields.ts';
@@ -92,10 +93,8 @@ export const demoSettings: Settings = {
   },
 };
 
-export interface DemoDevices {
-  kioskId: number;
-  hallDisplayId: number;
-}
+const DemoDevices = z.object({ kioskId: z.number(), hallDisplayId: z.number() });
+export type DemoDevices = z.infer<typeof DemoDevices>;
 
 /** Seeds the demo center if the database has no staff yet. Returns whether it did. */
 export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
@@ -121,12 +120,14 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
         nameVi: `Quầy số ${number}`,
         nameEn: `Counter ${number}`,
         active: true,
+        // the demo counters name demo fields by their place in demoFields
         fields: links.map(([fieldIndex, weight]) => ({ fieldId: fieldIds[fieldIndex]!, weight })),
       });
     }
     for (const a of demoAccounts)
       insertStaff(
         db,
+        // every demo password was hashed above
         { username: a.username, fullName: a.fullName, role: a.role, active: true, passwordHash: hashes.get(a.password)! },
         now,
       );
@@ -135,6 +136,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
       hallDisplayId: insertDevice(db, { kind: 'display', name: 'Màn hình sảnh', counterId: null }, now),
     };
     // Dossier receipts (national dossier code, e.g. 000.00.12.H34-231123-0001) go to result collection.
+    // demoFields[5] is result collection
     writeSettings(db, { scan: { ...demoSettings.scan, dossierRoutes: [{ match: 'unit', value: '', fieldId: fieldIds[5]! }] } });
     // The demo kiosk prints to `npm run printer:emulate` on this machine (port 9100).
     setPrinterConfig(db, demo.kioskId, defaultPrinterConfig);
@@ -144,6 +146,6 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
 }
 
 export function demoDevices(db: Db): DemoDevices | null {
-  const demo = readSettings(db).demo as DemoDevices | undefined;
-  return demo && typeof demo.kioskId === 'number' ? demo : null;
+  const demo = DemoDevices.safeParse(readSettings(db).demo);
+  return demo.success ? demo.data : null;
 }

@@ -3,6 +3,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The part of a voice pack's manifest.json the hub reads: the words it has clips for. */
+const VoiceManifest = z.object({ clips: z.record(z.string(), z.unknown()).optional() });
 
 export type VoicePacks = ReadonlyMap<string, ReadonlySet<string>>;
 
@@ -15,7 +19,7 @@ export function loadVoicePacks(rendererDir: string): VoicePacks {
     const file = join(dir, name, 'manifest.json');
     if (!existsSync(file)) continue;
     try {
-      const manifest = JSON.parse(readFileSync(file, 'utf8')) as { clips?: Record<string, string> };
+      const manifest = VoiceManifest.parse(JSON.parse(readFileSync(file, 'utf8')));
       packs.set(name, new Set(Object.keys(manifest.clips ?? {})));
     } catch {
       // A broken manifest is a pack the hub cannot vouch for: left out, so settings naming it are refused.

@@ -53,11 +53,11 @@ export function pickLine<L extends LineHead>(heads: readonly L[], callsToday: Re
     .filter((h) => h.head.priority)
     .sort((a, b) => a.head.queuedAt - b.head.queuedAt || a.head.id - b.head.id || a.order - b.order);
   if (priority[0]) return priority[0];
-  const weighted = heads.filter((h) => h.weight > 0);
-  if (weighted.length === 0) return heads[0];
+  const [first, ...others] = heads.filter((h) => h.weight > 0);
+  if (!first) return heads[0];
   // Smallest calls/weight wins; compare by cross-multiplying to stay in integers.
-  let best = weighted[0]!;
-  for (const h of weighted.slice(1)) {
+  let best = first;
+  for (const h of others) {
     if ((callsToday.get(h.fieldId) ?? 0) * best.weight < (callsToday.get(best.fieldId) ?? 0) * h.weight) best = h;
   }
   return best;
@@ -103,22 +103,23 @@ export function callOrder<T extends { id: number; fieldId: number; priority: boo
   const calls = new Map(callsToday);
   // Each line splits into its priority tickets and the others, both oldest first; `taken` skips what was called.
   const split = lines.map((l) => ({
+    line: l,
     priority: l.tickets.filter((t) => t.priority),
     normal: l.tickets.filter((t) => !t.priority),
     p: 0,
     n: 0,
   }));
   while (out.length < limit) {
-    const heads = lines.flatMap((l, i) => {
-      const s = split[i]!;
+    const heads = split.flatMap((s) => {
       const p = s.priority[s.p];
       const n = s.normal[s.n];
       const head = p ?? n;
-      return head ? [{ ...l, index: i, head: toHead(head), normal: p && n ? toHead(n) : undefined }] : [];
+      return head ? [{ ...s.line, split: s, head: toHead(head), normal: p && n ? toHead(n) : undefined }] : [];
     });
     const next = pickNext(heads, calls, { maxInRow: rule.maxInRow, run });
     if (!next) break;
-    const s = split[next.line.index]!;
+    const s = next.line.split;
+    // pickNext chose this line's head or its oldest ticket without priority: either is there
     const ticket = next.ticket.priority ? s.priority[s.p++]! : s.normal[s.n++]!;
     out.push(ticket);
     run = nextRun(run, ticket.priority);

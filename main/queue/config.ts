@@ -6,7 +6,7 @@ import { getField, insertField, listFields, updateField } from '../../db/fields.
 import { getCounter, insertCounter, listCounters, updateCounterConfig } from '../../db/counters.ts';
 import { countActiveAdmins, getStaff, getStaffByUsername, insertStaff, listStaff, publicStaff, updateStaff } from '../../db/staff.ts';
 import { revokeSessionsOfStaff } from '../../db/sessions.ts';
-import { HubError } from '../base/errors.ts';
+import { codeOf, HubError } from '../base/errors.ts';
 import type { Journal } from '../store/journal.ts';
 import { hashPassword } from '../base/passwords.ts';
 import type { SettingsStore } from '../store/settings.ts';
@@ -26,7 +26,7 @@ function translateConstraint<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    const code = (err as { code?: string }).code;
+    const code = codeOf(err);
     if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new HubError('CONFLICT');
     if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === 'SQLITE_CONSTRAINT_CHECK') throw new HubError('VALIDATION');
     throw err;
@@ -65,6 +65,7 @@ export class CenterConfig {
           if (!existing) throw new HubError('FIELD_NOT_FOUND');
           updateField(this.db, { ...input, id: input.id });
           this.journal.record('config:changed', { fieldId: input.id, staffId }, { entity: 'field', id: input.id, action: 'updated' });
+          // the row exists: found above in this same transaction
           return getField(this.db, input.id)!;
         }
         const created = insertField(this.db, input);
@@ -109,6 +110,7 @@ export class CenterConfig {
           id = insertCounter(this.db, input);
           this.journal.record('config:changed', { counterId: id, staffId }, { entity: 'counter', id, action: 'created' });
         }
+        // the row exists: updated or inserted just above in this same transaction
         return counterToWire(getCounter(this.db, id)!);
       }),
     );

@@ -243,7 +243,7 @@ export class QueueEngine {
     const cached = this.paceCache.get(fieldId);
     if (cached && now >= cached.at && now - cached.at < PACE_TTL_MS) return cached.ms;
     const samples = recentServiceTimes(this.db, fieldId, now - SERVICE_WINDOW_MS, SERVICE_SAMPLE);
-    const ms = samples.length >= MIN_SAMPLES ? median(samples)! : (getField(this.db, fieldId)?.serviceMin ?? 10) * 60_000;
+    const ms = (samples.length >= MIN_SAMPLES ? median(samples) : null) ?? (getField(this.db, fieldId)?.serviceMin ?? 10) * 60_000;
     this.paceCache.set(fieldId, { at: now, ms });
     return ms;
   }
@@ -257,8 +257,8 @@ export class QueueEngine {
       if (counter.state !== 'closed' && counter.staffId !== null && counter.staffId !== staffId && sessionHolderIsActive(counter.staffId)) {
         throw new HubError('COUNTER_TAKEN');
       }
-      const keepsPause = counter.state === 'paused' && counter.staffId === staffId && counter.pausedAt !== null;
-      const pause = keepsPause ? { at: counter.pausedAt!, reason: counter.pauseReason ?? 'other' } : null;
+      const keptPauseAt = counter.state === 'paused' && counter.staffId === staffId ? counter.pausedAt : null;
+      const pause = keptPauseAt !== null ? { at: keptPauseAt, reason: counter.pauseReason ?? 'other' } : null;
       setCounterState(this.db, counterId, pause ? 'paused' : 'open', staffId, this.clock(), pause);
       return this.emitCounter('counter:opened', counterId, staffId);
     });
@@ -571,7 +571,7 @@ export class QueueEngine {
   ): void {
     const loads = [...new Set(touchedFields)].map((f) => this.fieldLoad(f));
     const waiting = Object.fromEntries(loads.map((l) => [String(l.fieldId), l.waiting]));
-    const spoken = (type === 'ticket:called' || type === 'ticket:recalled') && ticket.counterNumber !== null;
+    const spokenAt = type === 'ticket:called' || type === 'ticket:recalled' ? ticket.counterNumber : null;
     this.journal.record(
       type,
       {
@@ -586,7 +586,7 @@ export class QueueEngine {
         waiting,
         loads,
         ...(note ? { note } : {}),
-        ...(spoken ? { announce: this.announce(ticket.number, ticket.counterNumber!) } : {}),
+        ...(spokenAt !== null ? { announce: this.announce(ticket.number, spokenAt) } : {}),
       },
     );
   }

@@ -51,9 +51,9 @@ export function verifyRatingChain(db: ReadableDB): ChainCheck {
     for (const r of page) {
       if (r.prevHash !== prev || ratingHash(prev, r) !== r.hash) return { ok: false, count, firstBrokenId: r.id };
       prev = r.hash;
+      after = r.id;
       count++;
     }
-    after = page[page.length - 1]!.id;
   }
 }
 

@@ -138,7 +138,7 @@ export class Views {
   private transferOf(ticketId: number): DeskTransfer[] {
     const e = lastTicketEvent(this.db, ticketId, 'ticket:transferred');
     if (!e) return [];
-    const note = (e.data as { note?: unknown }).note;
+    const note = e.data !== null && typeof e.data === 'object' && 'note' in e.data ? e.data.note : undefined;
     const from = e.counterId === null ? undefined : getCounter(this.db, e.counterId);
     return [{ ticketId, fromCounterNumber: from?.number ?? null, note: typeof note === 'string' && note ? note : null, at: e.at }];
   }

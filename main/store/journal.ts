@@ -1,7 +1,7 @@
 import type { EventData, EventType, JournalEvent } from '../contract/index.ts';
 import { appendEvent, eventsAfter, headSeq } from '../../db/events.ts';
 import { storageFaultOf, type Db } from '../../db/open.ts';
-import { HubError } from '../base/errors.ts';
+import { HubError, messageOf } from '../base/errors.ts';
 import { beginWrite, commitWrite, rollbackWrite } from '../../db/transactions.ts';
 import type { Clock } from '../base/time.ts';
 import { stderrLog, type Log } from '../base/log.ts';
@@ -18,7 +18,7 @@ type Listener = (events: readonly JournalEvent[]) => void;
 
 interface Batch {
   events: JournalEvent[];
-  waiters: { resolve: () => void; reject: (err: Error) => void }[];
+  waiters: { resolve: () => void; reject: (err: unknown) => void }[];
   /** SQLite rolled the whole batch back (a full disk does, mid-statement): nothing more joins it. */
   lost: unknown;
 }
@@ -53,13 +53,13 @@ export class Journal {
     private readonly log: Log = stderrLog,
     private readonly onDiskFault: DiskFaultListener = () => undefined,
   ) {
+    // better-sqlite3 types a transaction by the function it wraps: this one returns what fn returns
     this.inSavepoint = db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
   }
 
   write<T>(fn: () => T): T {
     if (this.writing) return fn();
-    if (!this.batch) this.openBatch();
-    const batch = this.batch!;
+    const batch = this.batch ?? this.openBatch();
     // Outside a transaction the savepoint would commit on its own, apart from the batch.
     if (batch.lost !== null || !this.db.inTransaction) throw this.refusal(batch.lost ?? transactionLost());
     const mark = batch.events.length;
@@ -79,8 +79,8 @@ export class Journal {
    * What a caller is told when the disk refused a write: STORAGE_UNAVAILABLE (the kiosk says it to
    * the citizen), never a 500; any other error as it is.
    */
-  private refusal(err: unknown): Error {
-    if (storageFaultOf(err) === null) return err as Error;
+  private refusal(err: unknown): unknown {
+    if (storageFaultOf(err) === null) return err;
     this.onDiskFault(err, 'database');
     return new HubError('STORAGE_UNAVAILABLE');
   }
@@ -96,7 +96,7 @@ export class Journal {
     return this.batch !== null;
   }
 
-  private openBatch(): void {
+  private openBatch(): Batch {
     try {
       beginWrite(this.db);
     } catch (err) {
@@ -104,6 +104,7 @@ export class Journal {
     }
     this.batch = { events: [], waiters: [], lost: null };
     setImmediate(() => this.commit());
+    return this.batch;
   }
 
   private commit(): void {
@@ -111,12 +112,12 @@ export class Journal {
     if (!batch) return;
     this.batch = null;
     try {
-      if (batch.lost !== null) throw batch.lost as Error;
+      if (batch.lost !== null) throw batch.lost;
       if (!this.db.inTransaction) throw transactionLost();
       commitWrite(this.db);
     } catch (err) {
       this.log.error({ err }, 'journal: commit failed; the batch is rolled back and its callers are told');
-      this.lastCommitError = { at: this.clock(), message: (err as Error).message };
+      this.lastCommitError = { at: this.clock(), message: messageOf(err) };
       this.failingOtherwise = storageFaultOf(err) === null;
       try {
         rollbackWrite(this.db);
@@ -192,6 +193,7 @@ export function eventToWire(e: {
   staffId: number | null;
   data: unknown;
 }): JournalEvent {
+  // the pair of type and data was checked against the contract's union when it was recorded
   return {
     seq: e.seq,
     at: e.at,

@@ -86,7 +86,8 @@ export class SettingsStore {
         .map((k) => [k, stored[k]]),
     );
     if (known.scan) known.scan = upgradeScanSettings(known.scan, log);
-    const parsed = Settings.safeParse({ ...defaultSettings, ...(withoutControlCharacters(known) as Record<string, unknown>) });
+    const cleaned = Object.fromEntries(Object.entries(known).map(([k, v]) => [k, withoutControlCharacters(v)]));
+    const parsed = Settings.safeParse({ ...defaultSettings, ...cleaned });
     if (parsed.success) this.current = parsed.data;
     else {
       // One bad setting (a NUL typed into a name before names refused it) costs that setting, not all.
@@ -124,10 +125,11 @@ function withoutControlCharacters(value: unknown): unknown {
  * (logged), since no pattern can be trusted to run again.
  */
 export function upgradeScanSettings(scan: unknown, log: Log = stderrLog): unknown {
-  if (!scan || typeof scan !== 'object' || !Array.isArray((scan as { dossierRoutes?: unknown }).dossierRoutes)) return scan;
-  const routes = (scan as { dossierRoutes: unknown[] }).dossierRoutes.flatMap((r) => {
+  if (!scan || typeof scan !== 'object' || !('dossierRoutes' in scan) || !Array.isArray(scan.dossierRoutes)) return scan;
+  const routes = scan.dossierRoutes.flatMap((r: unknown) => {
     if (!r || typeof r !== 'object' || !('pattern' in r)) return [r];
-    const { pattern, fieldId } = r as { pattern: unknown; fieldId: unknown };
+    const { pattern } = r;
+    const fieldId = 'fieldId' in r ? r.fieldId : undefined;
     const upgraded = typeof pattern === 'string' ? routeFromPattern(pattern) : null;
     if (!upgraded) log.error({ pattern }, 'settings: a dossier route pattern was dropped; set it again as a unit code or prefix');
     return upgraded ? [{ ...upgraded, fieldId }] : [];
@@ -139,6 +141,6 @@ function routeFromPattern(pattern: string): { match: 'unit' | 'prefix'; value: s
   if (/^\^?\[0-9A-Z\.?\]\+-\\d\{6\}-\\d\{4\}\$?$/.test(pattern)) return { match: 'unit', value: '' };
   const literal = /^\^((?:[0-9A-Za-z_/:#-]|\\\.)+)/.exec(pattern)?.[1]?.replace(/\\\./g, '.');
   if (!literal) return null;
-  const unit = /^([0-9A-Z.]+)-$/.exec(literal);
-  return unit ? { match: 'unit', value: unit[1]! } : { match: 'prefix', value: literal };
+  const unit = /^([0-9A-Z.]+)-$/.exec(literal)?.[1];
+  return unit !== undefined ? { match: 'unit', value: unit } : { match: 'prefix', value: literal };
 }

@@ -19,6 +19,6 @@ declare module 'pino-roll' {
     sync?: boolean;
   }
 
-  /** A SonicBoom stream writing into rolled files. */
-  export default function build(options: RollOptions): Promise<Writable & { flushSync(): void }>;
+  /** A SonicBoom stream writing into rolled files; its `fd` is -1 until the first file is open. */
+  export default function build(options: RollOptions): Promise<Writable & { flushSync(): void; readonly fd: number }>;
 }

@@ -10,7 +10,7 @@ export const defaultTemplate = 'Mời công dân có số thứ tự {so} đến
  */
 export const PAUSES = [',', '.'] as const;
 export type Pause = (typeof PAUSES)[number];
-export const isPause = (w: string): w is Pause => (PAUSES as readonly string[]).includes(w);
+export const isPause = (w: string | undefined): w is Pause => PAUSES.some((p) => p === w);
 
 const FULL_STOP = /[.!?…]+/g;
 const BREATH = /[,;:()[\]{}]+|\s[-–—]+\s|^[-–—]+\s|\s[-–—]+$/g;
@@ -49,7 +49,7 @@ function tidyPauses(words: string[]): string[] {
     else if (last === ',' || last === '.') out[out.length - 1] = last === '.' || w === '.' ? '.' : ',';
     else out.push(w);
   }
-  while (out.length > 0 && isPause(out.at(-1)!)) out.pop();
+  while (isPause(out.at(-1))) out.pop();
   return out;
 }
 

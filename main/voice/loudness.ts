@@ -17,7 +17,7 @@ export function activeLevelDb(samples: Float32Array, sampleRate: number): number
   for (let at = 0; at < samples.length; at += frame) {
     const end = Math.min(samples.length, at + frame);
     let s = 0;
-    for (let i = at; i < end; i++) s += samples[i]! * samples[i]!;
+    for (const v of samples.subarray(at, end)) s += v * v;
     if (db(s / (end - at)) > GATE_DBFS) {
       sum += s;
       count += end - at;

@@ -13,20 +13,27 @@ export const defaultReading: ReadingStyle = { style: 'number', dialect: 'north',
 
 const DIGITS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'];
 
+/** The word of a digit 0–9. */
+function digit(d: number): string {
+  const word = DIGITS[d];
+  if (word === undefined) throw new RangeError(`not a digit: ${d}`);
+  return word;
+}
+
 /** 0–999, with `full` when a higher group precedes it (then "không trăm" and "linh" are said). */
 function readTriple(n: number, full: boolean, r: ReadingStyle): string[] {
   const h = Math.floor(n / 100);
   const t = Math.floor((n % 100) / 10);
   const u = n % 10;
   const words: string[] = [];
-  if (h > 0 || full) words.push(DIGITS[h]!, 'trăm');
+  if (h > 0 || full) words.push(digit(h), 'trăm');
   if (t === 0) {
-    if (u > 0 && (h > 0 || full)) words.push(r.dialect === 'north' ? 'linh' : 'lẻ', DIGITS[u]!);
-    else if (u > 0) words.push(DIGITS[u]!);
+    if (u > 0 && (h > 0 || full)) words.push(r.dialect === 'north' ? 'linh' : 'lẻ', digit(u));
+    else if (u > 0) words.push(digit(u));
     return words;
   }
   if (t === 1) words.push('mười');
-  else words.push(DIGITS[t]!, 'mươi');
+  else words.push(digit(t), 'mươi');
   if (u === 0) return words;
   if (u === 1)
     words.push(t === 1 ? 'một' : 'mốt'); // mười một, hai mươi mốt
@@ -34,13 +41,13 @@ function readTriple(n: number, full: boolean, r: ReadingStyle): string[] {
     words.push('lăm'); // mười lăm, hai mươi lăm
   else if (u === 4 && t > 1 && r.tuAfterMuoi)
     words.push('tư'); // hai mươi tư, but mười bốn
-  else words.push(DIGITS[u]!);
+  else words.push(digit(u));
   return words;
 }
 
 export function readNumber(n: number, r: ReadingStyle = defaultReading): string[] {
   if (!Number.isInteger(n) || n < 0 || n > 999_999_999) throw new RangeError(`cannot read ${n}`);
-  if (r.style === 'digits') return [...String(n)].map((d) => DIGITS[Number(d)]!);
+  if (r.style === 'digits') return [...String(n)].map((d) => digit(Number(d)));
   if (n === 0) return ['không'];
   const millions = Math.floor(n / 1_000_000);
   const thousands = Math.floor((n % 1_000_000) / 1000);

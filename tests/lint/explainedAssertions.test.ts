@@ -1,7 +1,6 @@
 // The local lint rule that makes every type assertion and `!` in product code say why it holds
 // (tools/eslint/explainedAssertions.js), and the lint gate that applies it.
 import { execFileSync } from 'node:child_process';
-import { matchesGlob } from 'node:path';
 import { ESLint, RuleTester } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
@@ -66,9 +65,15 @@ describe('the lint gate', () => {
     .filter((f) => /\.tsx?$/.test(f));
 
   it('applies the rule to every product file not listed as waiting for its reasons', async () => {
+    // ESLint's own matching of the waiting list's globs: a file it matches is marked.
+    const waiting = new ESLint({
+      cwd: repoRoot,
+      overrideConfigFile: true,
+      overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'] }, { files: assertionsNotYetExplained, settings: { waiting: true } }],
+    });
     const uncovered: string[] = [];
     for (const file of product) {
-      if (assertionsNotYetExplained.some((glob) => matchesGlob(file, glob))) continue;
+      if ((await waiting.calculateConfigForFile(`${repoRoot}/${file}`))?.settings?.waiting === true) continue;
       const config = await eslint.calculateConfigForFile(`${repoRoot}/${file}`);
       const level = config.rules?.['motcua/explained-assertions']?.[0];
       if (level !== 2 && level !== 'error') uncovered.push(file);

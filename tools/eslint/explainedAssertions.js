@@ -69,8 +69,7 @@ export const plugin = { meta: { name: 'motcua' }, rules: { 'explained-assertions
 // Where the rule is an error. Each folder listed as explained has its reasons; the folders still
 // waiting for theirs (others were editing them) are listed apart, to be moved up once done. A test
 // checks that every product file is in one list or the other.
-export const assertionsExplained = ['db/**'];
-export const assertionsNotYetExplained = [
+export const assertionsExplained = [
   'main/queue/**',
   'main/auth/**',
   'main/store/**',
@@ -81,6 +80,9 @@ export const assertionsNotYetExplained = [
   'main/hub/*.ts',
   'main/contract/**',
   'main/types/**',
+  'db/**',
+];
+export const assertionsNotYetExplained = [
   'hardware/**',
   'province/**',
   'renderer/src/**',
