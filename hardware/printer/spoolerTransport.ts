@@ -2,7 +2,9 @@
 // driver, and given the ESC/POS bytes RAW through the spooler, untouched by the driver.
 //   Linux (and macOS): a CUPS queue, `lp -o raw`; the job counts as delivered once CUPS has
 //     sent it to the printer (it leaves the not-completed list).
-//   Windows: the spooler's RAW datatype through winspool's WritePrinter, from PowerShell.
+//   Windows: the spooler's RAW datatype through winspool's WritePrinter, from PowerShell; the job
+//     is then followed by its id (Win32_PrintJob) by the same rules: delivered once it leaves the
+//     queue, failed only when cancelled and confirmed gone, "may still print" while held.
 // A spooler gives no DLE EOT answers back: a job is known to be *sent*, not printed. The kiosk
 // says so ("đã gửi tới máy in"); paper out and an open cover show only on the printer itself.
 import { spawn } from 'node:child_process';
@@ -27,6 +29,8 @@ export interface SpoolerOptions {
   giveUpMs: number;
   pollMs: number;
   platform: NodeJS.Platform;
+  /** Runs the spooler's commands (`lp`, `lpstat`, `cancel`, PowerShell): tests stand in for Windows here. */
+  runner?: SpoolerRunner;
 }
 
 export const defaultSpoolerOptions: SpoolerOptions = {
@@ -56,11 +60,14 @@ export interface QueueState {
   rejecting: boolean;
 }
 
-interface Run {
+export interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
 }
+
+/** A command with its arguments, standard input and extra environment; rejects when the command is missing. */
+export type SpoolerRunner = (command: string, args: string[], input: Uint8Array | null, env?: NodeJS.ProcessEnv) => Promise<Run>;
 
 function run(command: string, args: string[], input: Uint8Array | null, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
@@ -104,7 +111,9 @@ public static class MotcuaRaw {
     if (!OpenPrinter(printer, out h, IntPtr.Zero)) throw new Exception("OpenPrinter " + Marshal.GetLastWin32Error());
     try {
       var di = new DOCINFO { pDocName = "motcua ticket", pDataType = "RAW" };
-      if (StartDocPrinter(h, 1, di) == 0) throw new Exception("StartDocPrinter " + Marshal.GetLastWin32Error());
+      int job = StartDocPrinter(h, 1, di);
+      if (job == 0) throw new Exception("StartDocPrinter " + Marshal.GetLastWin32Error());
+      Console.Out.WriteLine("job " + job); Console.Out.Flush();
       StartPagePrinter(h);
       int written;
       bool ok = WritePrinter(h, bytes, bytes.Length, out written);
@@ -117,6 +126,61 @@ public static class MotcuaRaw {
 $bytes = [Convert]::FromBase64String([Console]::In.ReadToEnd())
 [MotcuaRaw]::Send($env:MOTCUA_PRINTER, $bytes)
 `;
+
+/** A job's state in the Windows spooler (Win32_PrintJob.StatusMask), or gone from the queue. */
+export const WINDOWS_JOB_STATUS = String.raw`
+$ErrorActionPreference = 'Stop'
+$name = [WildcardPattern]::Escape($env:MOTCUA_PRINTER) + ', *'
+$j = Get-CimInstance -ClassName Win32_PrintJob | Where-Object { $_.JobId -eq [int]$env:MOTCUA_JOB -and $_.Name -like $name } | Select-Object -First 1
+if ($null -eq $j) { 'gone' } else { 'status ' + $j.StatusMask }
+`;
+
+/** Cancels a job in the Windows spooler (PrintManagement). */
+export const WINDOWS_CANCEL_JOB = String.raw`
+$ErrorActionPreference = 'Stop'
+Remove-PrintJob -PrinterName $env:MOTCUA_PRINTER -ID ([int]$env:MOTCUA_JOB)
+`;
+
+/** winspool's JOB_STATUS flags that matter here. */
+const JOB_DELETING = 0x4;
+const JOB_PRINTED = 0x80;
+const JOB_DELETED = 0x100;
+const JOB_COMPLETE = 0x1000;
+
+/**
+ * What WritePrinter's script said: the spooler's job id when it made one, and the outcome when the
+ * script failed. Failing before the job existed (no such printer, the spooler refused it) is
+ * certain: nothing was handed over. Failing after (a write cut short) is not: the spooler holds a
+ * job, perhaps part of the ticket, and may print it.
+ */
+export function windowsSubmitted(r: Run): { id: string | null; outcome: SpoolOutcome | null } {
+  const id = /^job (\d+)\s*$/m.exec(r.stdout)?.[1] ?? null;
+  if (r.code === 0 && id) return { id, outcome: null };
+  const why = (r.stderr || r.stdout).trim();
+  if (!id) return { id: null, outcome: { kind: 'gone', reason: 'offline', detail: `the Windows spooler took no job: ${why}` } };
+  return { id, outcome: { kind: 'unknown', detail: `job ${id}: ${why}` } };
+}
+
+/** A job's state from WINDOWS_JOB_STATUS: its flags, gone, or null when the spooler could not be asked. */
+export function windowsJobState(r: Run): { present: false } | { present: true; flags: number } | null {
+  if (r.code !== 0) return null;
+  const out = r.stdout.trim();
+  if (out === 'gone') return { present: false };
+  const m = /^status (\d+)$/.exec(out);
+  return m ? { present: true, flags: Number(m[1]) } : null;
+}
+
+/**
+ * A job that left the Windows queue. Windows keeps no record of it (unless "keep printed
+ * documents" is set), so its last flags say which: being deleted was a cancel (gone); anything
+ * else is how a printed job leaves, and the spooler's own word never called it failed (delivered).
+ */
+export function windowsLeft(id: string, lastFlags: number): SpoolOutcome {
+  if (lastFlags & (JOB_PRINTED | JOB_COMPLETE)) return { kind: 'delivered' };
+  if (lastFlags & (JOB_DELETING | JOB_DELETED))
+    return { kind: 'gone', reason: 'timeout', detail: `${id} was cancelled in the Windows spooler` };
+  return { kind: 'delivered' };
+}
 
 export class SpoolerTransport {
   readonly kind = 'spooler';
@@ -131,6 +195,10 @@ export class SpoolerTransport {
     readonly opts: SpoolerOptions = defaultSpoolerOptions,
   ) {}
 
+  private get run(): SpoolerRunner {
+    return this.opts.runner ?? run;
+  }
+
   private get server(): string[] {
     return this.target.server ? ['-h', this.target.server] : [];
   }
@@ -138,7 +206,7 @@ export class SpoolerTransport {
   /** `lpstat -p -a`: whether the queue exists, is stopped, and takes jobs. */
   async queueState(): Promise<QueueState> {
     const q = this.target.queue;
-    const r = await run('lpstat', [...this.server, '-p', q, '-a', q], null, { LC_ALL: 'C', LANG: 'C' });
+    const r = await this.run('lpstat', [...this.server, '-p', q, '-a', q], null, { LC_ALL: 'C', LANG: 'C' });
     if (r.code !== 0 && /unable to connect|connection refused|no route|name or service/i.test(r.stderr))
       throw new TransportError('unreachable', `lpstat: ${r.stderr.trim()}`);
     const lines = r.stdout.split('\n');
@@ -154,14 +222,14 @@ export class SpoolerTransport {
 
   /** True while the job is still queued, held or being sent (CUPS's not-completed list). */
   async pending(id: string): Promise<boolean | null> {
-    const r = await run('lpstat', [...this.server, '-W', 'not-completed', '-o', this.target.queue], null, { LC_ALL: 'C', LANG: 'C' });
+    const r = await this.run('lpstat', [...this.server, '-W', 'not-completed', '-o', this.target.queue], null, { LC_ALL: 'C', LANG: 'C' });
     if (r.code !== 0) return null;
     return r.stdout.split('\n').some((line) => line.split(/\s+/)[0] === id);
   }
 
   /** True when the scheduler is sending this job now (the backend runs), not merely queued. */
   private async processing(id: string): Promise<boolean> {
-    const r = await run('lpstat', [...this.server, '-p', this.target.queue], null, { LC_ALL: 'C', LANG: 'C' });
+    const r = await this.run('lpstat', [...this.server, '-p', this.target.queue], null, { LC_ALL: 'C', LANG: 'C' });
     return new RegExp(`now printing ${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(r.stdout);
   }
 
@@ -171,7 +239,7 @@ export class SpoolerTransport {
    * delivered; one the scheduler cannot be asked about may still print.
    */
   async cancelAndConfirm(id: string, reason: 'queue_stopped' | 'timeout', why: string): Promise<SpoolOutcome> {
-    const c = await run('cancel', [...this.server, id], null, { LC_ALL: 'C', LANG: 'C' }).catch((err: Error) => ({
+    const c = await this.run('cancel', [...this.server, id], null, { LC_ALL: 'C', LANG: 'C' }).catch((err: Error) => ({
       code: -1,
       stdout: '',
       stderr: err.message,
@@ -196,7 +264,7 @@ export class SpoolerTransport {
    * A stopped queue is said at once and the job is not queued behind it.
    */
   async submit(bytes: Uint8Array, onUncertain: () => void = () => undefined): Promise<SpoolOutcome> {
-    if (this.opts.platform === 'win32') return this.submitWindows(bytes);
+    if (this.opts.platform === 'win32') return this.submitWindows(bytes, onUncertain);
     let state: QueueState;
     try {
       state = await this.queueState();
@@ -212,7 +280,7 @@ export class SpoolerTransport {
       };
     let r: Run;
     try {
-      r = await run('lp', [...this.server, '-d', this.target.queue, '-o', 'raw'], bytes, { LC_ALL: 'C', LANG: 'C' });
+      r = await this.run('lp', [...this.server, '-d', this.target.queue, '-o', 'raw'], bytes, { LC_ALL: 'C', LANG: 'C' });
     } catch (err) {
       return { kind: 'gone', reason: 'offline', detail: `lp: ${(err as Error).message} (is CUPS installed?)` };
     }
@@ -229,8 +297,13 @@ export class SpoolerTransport {
    * `onUncertain` is told at once, and it is followed to its end as a new job would be.
    */
   async resume(id: string, onUncertain: () => void = () => undefined): Promise<SpoolOutcome> {
-    if (this.opts.platform === 'win32')
-      return { kind: 'unknown', detail: `${id}: jobs handed to the Windows spooler are not followed after a restart` };
+    if (this.opts.platform === 'win32') {
+      const state = windowsJobState(await this.windows(WINDOWS_JOB_STATUS, id).catch(() => ({ code: -1, stdout: '', stderr: '' })));
+      // Gone while the hub was stopped: how it left is not known any more, and it was never called failed.
+      if (state && !state.present) return { kind: 'delivered' };
+      onUncertain();
+      return this.followWindows(id, () => undefined);
+    }
     const pending = await this.pending(id);
     if (pending === false) return this.cancelAndConfirm(id, 'timeout', 'ended while the hub was stopped');
     onUncertain();
@@ -266,20 +339,67 @@ export class SpoolerTransport {
     }
   }
 
-  private async submitWindows(bytes: Uint8Array): Promise<SpoolOutcome> {
+  private windows(script: string, id: string | null, input: Uint8Array | null = null): Promise<Run> {
+    return this.run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', script], input, {
+      MOTCUA_PRINTER: this.target.queue,
+      ...(id === null ? {} : { MOTCUA_JOB: id }),
+    });
+  }
+
+  private async submitWindows(bytes: Uint8Array, onUncertain: () => void): Promise<SpoolOutcome> {
     let r: Run;
     try {
-      r = await run(
-        'powershell.exe',
-        ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_RAW_PRINT],
-        new TextEncoder().encode(Buffer.from(bytes).toString('base64')),
-        { MOTCUA_PRINTER: this.target.queue },
-      );
+      r = await this.windows(WINDOWS_RAW_PRINT, null, new TextEncoder().encode(Buffer.from(bytes).toString('base64')));
     } catch (err) {
       return { kind: 'gone', reason: 'offline', detail: `powershell: ${(err as Error).message}` };
     }
-    if (r.code !== 0) return { kind: 'gone', reason: 'offline', detail: `WritePrinter: ${r.stderr.trim()}` };
-    return { kind: 'delivered' };
+    const { id, outcome } = windowsSubmitted(r);
+    if (id) this.onSpooled?.(id);
+    if (outcome) return outcome;
+    return this.followWindows(id!, onUncertain);
+  }
+
+  /**
+   * Follows a job in the Windows queue by the rules of `submit`: delivered once it leaves the queue
+   * (see windowsLeft); while it is held (the printer offline, out of paper, in error) "may still
+   * print" after `uncertainAfterMs`; cancelled at `giveUpMs`, and failed only once confirmed gone.
+   */
+  private async followWindows(id: string, onUncertain: () => void): Promise<SpoolOutcome> {
+    const started = Date.now();
+    let warned = false;
+    let last = 0;
+    for (;;) {
+      const state = windowsJobState(await this.windows(WINDOWS_JOB_STATUS, id).catch(() => ({ code: -1, stdout: '', stderr: '' })));
+      if (state && !state.present) return windowsLeft(id, last);
+      if (state) last = state.flags;
+      const elapsed = Date.now() - started;
+      if (elapsed >= this.opts.giveUpMs) return this.cancelWindows(id, `was not delivered in ${elapsed} ms`);
+      if (elapsed >= this.opts.uncertainAfterMs && !warned) {
+        warned = true;
+        onUncertain();
+      }
+      await sleep(this.opts.pollMs);
+    }
+  }
+
+  /** Cancels a Windows job, then asks whether it is gone (as `cancelAndConfirm` does with CUPS). */
+  private async cancelWindows(id: string, why: string): Promise<SpoolOutcome> {
+    const c = await this.windows(WINDOWS_CANCEL_JOB, id).catch((err: Error) => ({ code: -1, stdout: '', stderr: err.message }));
+    let last = 0;
+    for (let i = 0; i < 25; i++) {
+      const state = windowsJobState(await this.windows(WINDOWS_JOB_STATUS, id).catch(() => ({ code: -1, stdout: '', stderr: '' })));
+      if (state && !state.present) {
+        // Printed in the meantime, or cancelled: the flags seen last tell which.
+        if (last & (JOB_PRINTED | JOB_COMPLETE)) return { kind: 'delivered' };
+        return { kind: 'gone', reason: 'timeout', detail: `${id} ${why}; cancelled, and the spooler no longer holds it` };
+      }
+      if (state) last = state.flags;
+      await sleep(this.opts.pollMs);
+    }
+    return {
+      kind: 'unknown',
+      detail: `${id} ${why}; cancel ${c.code === 0 ? 'asked' : `refused: ${c.stderr.trim()}`}, but the spooler still lists it`,
+    };
   }
 }
 

@@ -12,7 +12,15 @@ import { getPrintJob } from '../../db/printJobs.ts';
 import { defaultProfile, type TicketPrintData } from '../../hardware/printer/layout.ts';
 import { renderTicket } from '../../hardware/printer/render.ts';
 import { printJob } from '../../hardware/printer/driver.ts';
-import { SpoolerTransport, type SpoolerOptions } from '../../hardware/printer/spoolerTransport.ts';
+import {
+  SpoolerTransport,
+  WINDOWS_CANCEL_JOB,
+  WINDOWS_JOB_STATUS,
+  WINDOWS_RAW_PRINT,
+  resumeThroughSpooler,
+  type Run,
+  type SpoolerOptions,
+} from '../../hardware/printer/spoolerTransport.ts';
 import { PrinterEmulator } from '../../tools/printer/emulator.ts';
 import { freePort, spawnHub, waitExit, type HubChild } from '../helpers/child.ts';
 import { hasCups, startCups, type TestCups } from '../helpers/cups.ts';
@@ -259,4 +267,119 @@ describe.skipIf(!hasCups)('a hub killed while the spooler holds a ticket, then s
     await sleep(1000);
     expect(emu.jobs.filter((j) => j.cut)).toHaveLength(1);
   }, 120_000);
+});
+
+/**
+ * The Windows spooler as the three PowerShell scripts meet it (no Windows here: this boundary
+ * cannot exist on the build machine). Jobs get ids as StartDocPrinter gives them and carry
+ * winspool's JOB_STATUS flags; a printed job leaves the queue, as Windows does by default.
+ */
+class WindowsSpooler {
+  readonly printers = new Set(['EPSON TM-T82III Receipt']);
+  readonly jobs = new Map<number, { flags: number; bytes: number }>();
+  private nextId = 7;
+  /** WritePrinter fails after StartDocPrinter made the job (a write cut short). */
+  failWrite = false;
+  readonly runner = async (command: string, args: string[], input: Uint8Array | null, env: NodeJS.ProcessEnv = {}): Promise<Run> => {
+    expect(command).toBe('powershell.exe');
+    const script = args.at(-1);
+    const printer = env.MOTCUA_PRINTER ?? '';
+    const id = Number(env.MOTCUA_JOB);
+    if (script === WINDOWS_RAW_PRINT) {
+      if (!this.printers.has(printer)) return { code: 1, stdout: '', stderr: 'OpenPrinter 1801' };
+      const job = this.nextId++;
+      this.jobs.set(job, { flags: 0x8 /* spooling */, bytes: Buffer.from(new TextDecoder().decode(input!), 'base64').length });
+      if (this.failWrite) return { code: 1, stdout: `job ${job}\n`, stderr: 'WritePrinter 1722' };
+      this.jobs.get(job)!.flags = 0;
+      return { code: 0, stdout: `job ${job}\n`, stderr: '' };
+    }
+    if (script === WINDOWS_JOB_STATUS) {
+      const j = this.jobs.get(id);
+      return { code: 0, stdout: j ? `status ${j.flags}\n` : 'gone\n', stderr: '' };
+    }
+    if (script === WINDOWS_CANCEL_JOB) {
+      if (!this.jobs.delete(id)) return { code: 1, stdout: '', stderr: `No print job with ID ${id}` };
+      return { code: 0, stdout: '', stderr: '' };
+    }
+    throw new Error('an unknown script');
+  };
+  /** The printer takes the job: it prints, then leaves the queue. */
+  print(id: number): void {
+    this.jobs.get(id)!.flags = 0x10 | 0x80; // printing, printed
+    setTimeout(() => this.jobs.delete(id), 150);
+  }
+}
+
+describe('the Windows spooler: failed only when confirmed gone, as with CUPS (its PowerShell scripts, Windows stood in for)', () => {
+  const bytes = renderTicket(ticket, defaultProfile).bytes;
+  const transport = (win: WindowsSpooler, o: Partial<SpoolerOptions> = {}) =>
+    new SpoolerTransport(
+      { queue: 'EPSON TM-T82III Receipt' },
+      { uncertainAfterMs: 500, giveUpMs: 1500, pollMs: 50, platform: 'win32', runner: win.runner, ...o },
+    );
+  const offline = 0x2 | 0x20; // error, offline: the spooler holds the job
+
+  it('a job the spooler holds (printer offline) is "may still print", then printed once the printer takes it', async () => {
+    const win = new WindowsSpooler();
+    const t = transport(win, { giveUpMs: 10_000 });
+    let spooled: string | null = null;
+    t.onSpooled = (id) => {
+      spooled = id;
+      win.jobs.get(Number(id))!.flags = offline;
+    };
+    const result = await printJob(t, bytes);
+    expect(spooled).toBe('7');
+    expect(result.status).toBe('uncertain'); // not failed, not printed: WritePrinter only spooled it
+    if (result.status !== 'uncertain') return;
+    win.print(7);
+    expect(await result.settled).toEqual({ status: 'printed', after: null });
+    expect(win.jobs.size).toBe(0);
+  });
+
+  it('a job the printer takes at once is printed (sent, unconfirmed) once it leaves the queue', async () => {
+    const win = new WindowsSpooler();
+    const t = transport(win);
+    t.onSpooled = (id) => win.print(Number(id));
+    expect(await printJob(t, bytes)).toEqual({ status: 'printed', after: null });
+  });
+
+  it('still held at the give-up time: cancelled, confirmed gone, and failed; it never prints later', async () => {
+    const win = new WindowsSpooler();
+    const t = transport(win);
+    t.onSpooled = (id) => {
+      win.jobs.get(Number(id))!.flags = offline;
+    };
+    const result = await printJob(t, bytes);
+    expect(result.status).toBe('uncertain');
+    if (result.status !== 'uncertain') return;
+    expect(await result.settled).toEqual({ status: 'failed', reason: 'timeout' });
+    expect(win.jobs.size).toBe(0);
+  });
+
+  it('a write cut short after the spooler made the job: "may still print", never failed; no such printer: failed, nothing queued', async () => {
+    const win = new WindowsSpooler();
+    win.failWrite = true;
+    const cut = await printJob(transport(win), bytes);
+    expect(cut.status).toBe('uncertain');
+    expect(win.jobs.size).toBe(1);
+    const missing = await printJob(new SpoolerTransport({ queue: 'Máy in không có' }, { ...transport(win).opts }), bytes);
+    expect(missing).toEqual({ status: 'failed', reason: 'offline' });
+    expect(win.jobs.size).toBe(1);
+  });
+
+  it('after a restart: a job still held is "may still print" and followed; one gone meanwhile was never failed', async () => {
+    const win = new WindowsSpooler();
+    const t = transport(win, { giveUpMs: 10_000 });
+    t.onSpooled = (id) => {
+      win.jobs.get(Number(id))!.flags = offline;
+    };
+    const first = await printJob(t, bytes);
+    expect(first.status).toBe('uncertain');
+    const resumed = await resumeThroughSpooler(transport(win, { giveUpMs: 10_000 }), '7');
+    expect(resumed.status).toBe('uncertain');
+    if (resumed.status !== 'uncertain') return;
+    win.print(7);
+    expect(await resumed.settled).toEqual({ status: 'printed', after: null });
+    expect(await resumeThroughSpooler(transport(win), '7')).toEqual({ status: 'printed', after: null });
+  });
 });
