@@ -212,6 +212,7 @@ maybe('the kiosk at every size (#24)', () => {
       const previous = kiosk.getByRole('button', { name: /^(◀ Trang trước|◀ Previous)$/ });
       while ((await previous.count()) > 0 && !(await previous.isDisabled())) await previous.click();
       const seen = new Set<string>();
+      const perPage: number[] = [];
       for (let p = 0; p < 20; p++) {
         const page = await kiosk.evaluate(() => {
           const cut = [...document.querySelectorAll('.field-btn')].flatMap((b) => {
@@ -236,11 +237,17 @@ maybe('the kiosk at every size (#24)', () => {
         // Shrunk within limits: never below 80% of the kiosk's text.
         expect(page.smallest).toBeGreaterThanOrEqual(page.base * 0.8 - 0.5);
         for (const name of page.names) seen.add(name);
+        perPage.push(page.names.length);
         const next = kiosk.getByRole('button', { name: /^(Trang sau ▶|Next ▶)$/ });
         if ((await next.count()) === 0 || (await next.isDisabled())) break;
         await next.click();
       }
       expect(seen.size, 'every field reachable').toBe(n);
+      // Paged, but not two at a time (#24: 540×960 with large text showed 2 a page, 15 pages).
+      expect(
+        Math.min(...perPage.slice(0, -1)),
+        `fields a page at ${sizeName(size)}${large ? ', large text' : ''}: ${perPage.join(' ')}`,
+      ).toBeGreaterThanOrEqual(4);
       await nothingOffScreen(kiosk);
       if (card) break; // large text leaves the card's notice (a new page of choices)
     }
