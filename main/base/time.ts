@@ -58,11 +58,18 @@ export interface Hours {
   week: Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', [string, string][]>>;
 }
 
+const WEEK = ['1', '2', '3', '4', '5', '6', '7'] as const;
+
+/** A day's opening sessions by its ISO weekday (1 = Monday). */
+function sessionsOn(hours: Hours, isoWeekday: number): [string, string][] {
+  const key = WEEK[isoWeekday - 1];
+  return (key && hours.week[key]) ?? [];
+}
+
 export function isOpenAt(ms: number, timeZone: string, hours: Hours): boolean {
   if (!hours.enforced) return true;
   const { weekday, minutes } = localClockOf(ms, timeZone);
-  // weekday is 1–7 (Monday first): the keys of a week
-  const today = hours.week[String(weekday) as keyof Hours['week']] ?? [];
+  const today = sessionsOn(hours, weekday);
   return today.some(([open, close]) => minutes >= minutesOf(open) && minutes < minutesOf(close));
 }
 
@@ -72,8 +79,7 @@ export function nextOpening(ms: number, timeZone: string, hours: Hours): number 
   const today = serviceDayOf(ms, timeZone);
   for (let d = 0; d <= 7; d++) {
     const day = shiftDay(today, d);
-    // weekdayIndexOf is 0–6 (Monday first): one more is a key of the week
-    const sessions = hours.week[String(weekdayIndexOf(day) + 1) as keyof Hours['week']] ?? [];
+    const sessions = sessionsOn(hours, weekdayIndexOf(day) + 1);
     const opens = sessions.map(([open]) => instantOf(day, minutesOf(open), timeZone)).filter((at) => at > ms);
     if (opens.length > 0) return Math.min(...opens);
   }
