@@ -228,8 +228,15 @@ maybe('kiosk in a real hall', () => {
     const started = await kiosk.evaluate(() => {
       const entries = performance.getEntriesByType('resource');
       const at = (re: RegExp) => entries.find((e) => re.test(new URL(e.name).pathname))?.startTime ?? null;
-      return { center: at(/^\/api\/center$/), floor: at(/^\/api\/floor$/), me: at(/^\/api\/auth\/me$/), code: at(/\/Kiosk-[^/]+\.js$/) };
+      return {
+        center: at(/^\/api\/center$/),
+        floor: at(/^\/api\/floor$/),
+        me: at(/^\/api\/auth\/me$/),
+        code: at(/\/Kiosk-[^/]+\.js$/),
+        centerAsked: entries.filter((e) => new URL(e.name).pathname === '/api/center').length,
+      };
     });
+    expect(started.centerAsked, 'the screen took the early answer rather than asking again').toBe(1);
     expect(started.code, 'the kiosk route code was loaded').not.toBeNull();
     for (const call of [started.center, started.floor, started.me]) {
       expect(call, 'the first snapshot was asked for').not.toBeNull();
