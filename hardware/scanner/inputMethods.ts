@@ -155,8 +155,17 @@ function* untypePart(
 
   const seen = new Set<string>();
   function* go(i: number, out: string, pending: Pending[], bases: Map<number, string>, lost: number): Generator<string> {
-    const later = [...bases].filter(([k]) => k >= i);
-    const state = `${i}|${target === undefined ? out : out.length}|${pending.map((p) => p.id).sort()}|${later.join(';')}`;
+    // `bases` holds only the letters read otherwise than shown (a lone w's ư read as w), mostly none.
+    let state = `${i}|${target === undefined ? out : out.length}|`;
+    if (pending.length > 0)
+      state +=
+        pending.length === 1
+          ? pending[0]!.id
+          : pending
+              .map((p) => p.id)
+              .sort()
+              .join(',');
+    if (bases.size > 0) for (const [k, b] of bases) if (k >= i) state += `;${k}${b}`;
     if (seen.has(state)) return;
     seen.add(state);
     if (--budget.steps < 0 || spent(budget, (budget.steps & 63) === 0)) return;
@@ -177,25 +186,26 @@ function* untypePart(
       return;
     }
     // What this token's activation brings: for each token activated here, its variants.
-    const variants: { bases: Map<number, string>; items: Pending[] }[] = [{ bases, items: [] }];
+    const variants: Variant[] = [{ bases, items: [] }];
     for (const k of activatedAt[i]!) {
       const tk = tokens[k]!;
-      const next: typeof variants = [];
+      const next: Variant[] = [];
       for (const v of variants) {
-        const withItems = (base: string, items: string[][]) => {
-          const b = new Map(v.bases);
-          b.set(k, base);
-          next.push({ bases: b, items: [...v.items, ...items.map((alts, j) => ({ id: `${k}:${alts.join('')}:${j}`, alts }))] });
-        };
-        withItems(tk.base, tk.items);
+        withItems(next, v, k, tk.base, tk.items);
         if (tk.loneW)
           withItems(
+            next,
+            v,
+            k,
             tk.base === 'u' ? 'w' : 'W',
             tk.items.filter((alts) => !alts.includes('w')),
           );
         // "uow" / "uo7": one key gave both horns.
         if (tk.horn && k > 0 && tokens[k - 1]!.horn && tk.base.toLowerCase() === 'o')
           withItems(
+            next,
+            v,
+            k,
             tk.base,
             tk.items.filter((alts) => !alts.includes('w') && !alts.includes('7')),
           );
@@ -212,7 +222,22 @@ function* untypePart(
             yield* go(i + 1, out + base + second, [...pending, ...v.items], v.bases, lost + 1);
     }
   }
+  /** A variant of token `k`'s activation: read as `base`, its mark keys pending. */
+  function withItems(next: Variant[], v: Variant, k: number, base: string, items: string[][]): void {
+    let bases = v.bases;
+    if (base !== tokens[k]!.base) {
+      bases = new Map(bases);
+      bases.set(k, base);
+    }
+    const pending = items.length === 0 ? v.items : [...v.items, ...items.map((alts, j) => ({ id: `${k}:${alts.join('')}:${j}`, alts }))];
+    next.push({ bases, items: pending });
+  }
   yield* go(0, '', [], new Map(), 0);
+}
+
+interface Variant {
+  bases: Map<number, string>;
+  items: Pending[];
 }
 
 /** Steps a search may take, shared by every shape a scan is tried against. */
