@@ -154,6 +154,7 @@ export class Province {
           batch.events.filter((e) => e.seq <= site.ackedSeq),
           batch.fromSeq,
           site.ackedSeq,
+          true,
         ).chain;
         if (held.chain !== null && again !== held.chain) throw new HubError('JOURNAL_DIVERGED', { ...mark, reason: 'content' });
         chain = held.chain ?? again;
@@ -161,7 +162,7 @@ export class Province {
       if (batch.toSeq === site.ackedSeq) return { answer: mark, fresh: false }; // sent twice: stored once
       // A batch that overlaps what is stored keeps only what is new.
       const events: JournalEvent[] = batch.events.filter((e) => e.seq > site.ackedSeq);
-      const next = chain === null ? null : chainOver(chain, events, site.ackedSeq + 1, batch.toSeq);
+      const next = chain === null ? null : chainOver(chain, events, site.ackedSeq + 1, batch.toSeq, true);
       await insertEvents(c, siteId, events);
       const known = await loadTickets(c, siteId, ticketIdsOf(events));
       const { deltas, changed } = applyBatch(known, events);

@@ -1,5 +1,5 @@
 // A center's journal as the province holds it, summed up in one hash: each kept event's whole
-// content (as the contract parses it, keys sorted) is chained onto the hash before it. Two ends
+// content (as the contract parses it) is chained onto the hash before it. Two ends
 // with the same chain at a sequence hold the same events up to it, so a hub restored from a
 // backup, or a province restored from an older database, is told apart from a batch sent twice by
 // content, never by sequence numbers alone. Both ends compute it with this one function.
@@ -20,20 +20,15 @@ function unnamed(e: JournalEvent): JournalEvent {
   return { ...e, data: { counter: { ...e.data.counter, staffName: null } } };
 }
 
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    const entries = Object.entries(v).filter(([, x]) => x !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
-/** The chain after one more event (parsed as the province parses it: the same object at both ends). */
-export function chainNext(chain: string, e: JournalEvent): string {
-  const parsed: unknown = JournalEvent.parse(unnamed(e));
-  return createHash('sha256').update(chain).update('\n').update(canonical(parsed)).digest('hex');
+/**
+ * The chain after one more event: its JSON as the contract parses it. Zod writes an object's keys
+ * in its schema's order and a record's in the order it met them, which JSON keeps from the hub to
+ * the province, so both ends write the same text. The province passes events its endpoint has
+ * already parsed (`parsed`); the hub's are parsed here.
+ */
+export function chainNext(chain: string, e: JournalEvent, parsed = false): string {
+  const text = JSON.stringify(parsed ? unnamed(e) : JournalEvent.parse(unnamed(e)));
+  return createHash('sha256').update(chain).update('\n').update(text).digest('hex');
 }
 
 /**
@@ -45,6 +40,7 @@ export function chainOver(
   events: readonly JournalEvent[],
   fromSeq: number,
   toSeq: number,
+  parsed = false,
 ): { chain: string; checkpoints: { seq: number; chain: string }[] } {
   const checkpoints: { seq: number; chain: string }[] = [];
   let next = Math.ceil(fromSeq / CHECKPOINT_EVERY) * CHECKPOINT_EVERY;
@@ -53,7 +49,7 @@ export function chainOver(
       checkpoints.push({ seq: next, chain });
       next += CHECKPOINT_EVERY;
     }
-    chain = chainNext(chain, e);
+    chain = chainNext(chain, e, parsed);
   }
   while (next <= toSeq) {
     checkpoints.push({ seq: next, chain });
