@@ -8,6 +8,9 @@ import { texts } from '../common/text.ts';
 import { ErrorNote } from '../common/ui.tsx';
 import { dateTime } from '../common/format.ts';
 import { provinceLinkText } from './provinceLinkText.ts';
+import { ticketStatusText } from './floorText.ts';
+
+type TicketStatus = keyof typeof ticketStatusText;
 
 export function ProvinceLinkCard({ token, lang, isAdmin, timezone }: { token: string; lang: Lang; isAdmin: boolean; timezone: string }) {
   const t = texts(provinceLinkText, lang);
@@ -32,6 +35,7 @@ export function ProvinceLinkCard({ token, lang, isAdmin, timezone }: { token: st
       .finally(() => setBusy(false));
   };
   const when = (ms: number | null) => (ms === null ? '—' : dateTime(ms, timezone));
+  const statusWord = (status: string) => (status in ticketStatusText ? ticketStatusText[status as TicketStatus][lang] : status); // a state the province keeps is one of the ticket's
   return (
     <section className="card" data-testid="province-link">
       <h2>{t.title}</h2>
@@ -76,7 +80,7 @@ export function ProvinceLinkCard({ token, lang, isAdmin, timezone }: { token: st
                   <p>{t.lostTickets(status.recovery.lostCount)}</p>
                   <ul data-testid="link-lost-tickets">
                     {status.recovery.lost.map((x) => (
-                      <li key={x.ticketId}>{t.lostTicket(x.ticketId, when(x.issuedAt), x.status)}</li>
+                      <li key={x.ticketId}>{t.lostTicket(x.ticketId, when(x.issuedAt), statusWord(x.status))}</li>
                     ))}
                   </ul>
                 </>
