@@ -106,6 +106,7 @@ export async function run(): Promise<void> {
       worstSteps: Math.max(...steps),
     },
     forged: {
+      usPerStep: round((forgedMs.reduce((a, b) => a + b, 0) * 1000) / forgedSteps.reduce((a, b) => a + b, 0), 2),
       medianMs: round(median(forgedMs), 2),
       worstMs: round(Math.max(...forgedMs), 2),
       worstSteps: Math.max(...forgedSteps),
