@@ -5,9 +5,11 @@
 // Scale: MOTCUA_BENCH_PROVINCE_TICKETS tickets over the year (default 1,000,000; the issue's
 // province-year is about 5,000,000). Reports read one row per site and day whatever the number of
 // tickets (55 × 313 open days ≈ 17,000 rows), so their timings hold at full scale; ingest is
-// measured per event, and the database size per million tickets.
+// measured per event and against PostgreSQL's own COPY of the same rows, and the size of the
+// province's tables per million tickets.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -22,7 +24,8 @@ const SITES = 55;
 const TICKETS = Number(process.env.MOTCUA_BENCH_PROVINCE_TICKETS ?? 1_000_000);
 const BATCH = 2000;
 const PUSHERS = 6;
-const YEAR = 2026;
+// A whole past year: the province refuses events from the future (more than a day ahead of its clock).
+const YEAR = new Date().getUTCFullYear() - 1;
 const MIN = 60_000;
 
 /** Site sizes: one provincial center, a dozen branches, the rest communes (weights of daily load). */
@@ -39,7 +42,7 @@ function openDays(): string[] {
   return out;
 }
 
-const config = (name: string): SiteConfig => ({
+export const config = (name: string): SiteConfig => ({
   centerName: name,
   centerNameEn: name,
   timezone: 'Asia/Ho_Chi_Minh',
@@ -56,7 +59,7 @@ const config = (name: string): SiteConfig => ({
 });
 
 /** One site's journal for the year, made lazily batch by batch (a year of a big site is a million events). */
-function* siteJournal(ticketsPerDay: number, days: string[], rand: () => number): Generator<JournalEvent> {
+export function* siteJournal(ticketsPerDay: number, days: string[], rand: () => number): Generator<JournalEvent> {
   let seq = 0;
   let id = 0;
   for (const day of days) {
@@ -152,7 +155,7 @@ function* siteJournal(ticketsPerDay: number, days: string[], rand: () => number)
   }
 }
 
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let s = seed;
   return () => {
     s = (s * 1103515245 + 12345) & 0x7fffffff;
@@ -182,10 +185,48 @@ async function pushSite(api: ProvinceClient, token: string, name: string, events
   return sent;
 }
 
+/**
+ * PostgreSQL's own speed at taking the same events: every site's journal written as the rows the
+ * province stores (COPY text format, in a file the server reads), then COPYed into an unindexed
+ * table of the events' columns. Only the COPY is timed.
+ */
+async function copyBaseline(
+  pool: pg.Pool,
+  dir: string,
+  sites: readonly { perDay: number }[],
+  days: string[],
+): Promise<{ eventsPerS: number; rows: number }> {
+  const file = join(dir, 'events.copy');
+  const out = createWriteStream(file, { mode: 0o644 });
+  const nul = (v: number | null) => (v === null ? '\\N' : String(v));
+  let rows = 0;
+  for (let i = 0; i < sites.length; i++) {
+    let chunk = '';
+    for (const e of siteJournal(sites[i]!.perDay, days, seeded(i + 1))) {
+      chunk += `${e.seq}\t${e.at}\t${i + 1}\t${e.type}\t${nul(e.ticketId)}\t${nul(e.counterId)}\t${nul(e.fieldId)}\t${nul(e.staffId)}\n`;
+      rows++;
+      if (chunk.length > 1 << 20) {
+        if (!out.write(chunk)) await once(out, 'drain');
+        chunk = '';
+      }
+    }
+    out.write(chunk);
+  }
+  await new Promise<void>((ok, fail) => out.end((err?: Error | null) => (err ? fail(err) : ok())));
+  await pool.query('CREATE TABLE copy_baseline (LIKE events)'); // logged, as events are, and without their index
+  const t0 = performance.now();
+  await pool.query(`COPY copy_baseline (seq, at, site_id, type, ticket_id, counter_id, field_id, staff_id) FROM '${file}'`);
+  const ms = performance.now() - t0;
+  await pool.query('DROP TABLE copy_baseline');
+  rmSync(file, { force: true });
+  return { eventsPerS: rows / (ms / 1000), rows };
+}
+
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-province-'));
   const cluster = await localCluster(dir, ['shared_buffers=512MB', 'max_wal_size=4GB', 'checkpoint_timeout=15min']);
   let child: ReturnType<typeof spawn> | null = null;
+  let out = '';
   try {
     const admin = new pg.Client({ connectionString: cluster.url });
     await admin.connect();
@@ -196,15 +237,19 @@ export async function run(): Promise<void> {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     for (let i = 0; i < 200 && !/listening on (http:\/\/\S+)/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
     const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
     if (!url) throw new Error(`province did not start:\n${out}`);
+    child.once('exit', (code, signal) => {
+      if (code !== 0 && signal !== 'SIGTERM') console.error(`province server exited (${code ?? signal}):\n${out.slice(-4000)}`);
+    });
     const pid = child.pid!;
     let peakRss = rssMbOf(pid);
-    const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMbOf(pid))), 200);
+    const rssTimer = setInterval(() => {
+      if (child?.exitCode === null) peakRss = Math.max(peakRss, rssMbOf(pid));
+    }, 200);
 
     const api = createProvinceClient({ baseUrl: url });
     const staff = (await api('province:login', { username: 'tinh', password: 'motcua-tinh' })).token;
@@ -289,12 +334,26 @@ export async function run(): Promise<void> {
     const floor = await timed(() => api('province:floor', {}, staff));
     const pool = new pg.Pool({ connectionString: dbUrl });
     const bytes = Number((await pool.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n')).rows[0]!.n);
+    // The province's tables with their indexes (a partition counts to its parent): what a year costs.
+    const tables = new Map(
+      (
+        await pool.query<{ name: string; n: string }>(
+          `SELECT COALESCE(p.relname, c.relname) AS name, sum(pg_total_relation_size(c.oid)) AS n
+            FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
+            LEFT JOIN pg_inherits i ON i.inhrelid = c.oid LEFT JOIN pg_class p ON p.oid = i.inhparent
+            WHERE s.nspname = 'public' AND c.relkind = 'r' GROUP BY 1 ORDER BY 2 DESC`,
+        )
+      ).rows.map((r) => [r.name, Number(r.n)]),
+    );
+    const tableBytes = [...tables.values()].reduce((a, b) => a + b, 0);
     const tickets = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM tickets')).rows[0]!.n);
     const siteDays = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM agg_site_day')).rows[0]!.n);
     const storedEvents = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n);
     const partitions = Number(
       (await pool.query<{ n: string }>("SELECT count(*) AS n FROM pg_inherits WHERE inhparent = 'events'::regclass")).rows[0]!.n,
     );
+    // PostgreSQL's own limit: the same event rows COPYed from a file into an unindexed table.
+    const copy = await copyBaseline(pool, dir, sites, days);
     await pool.end();
     clearInterval(rssTimer);
     ws.close();
@@ -308,7 +367,8 @@ export async function run(): Promise<void> {
       live_floor_ms: round(floor, 1),
       live_site_event_to_console_p50_ms: round(median(liveMs), 1),
       live_site_event_to_console_p99_ms: round(percentile(liveMs, 99), 1),
-      db_mb_per_million_tickets: round(bytes / 1024 / 1024 / (tickets / 1e6), 0),
+      table_mb_per_million_tickets: round(tableBytes / 1024 / 1024 / (tickets / 1e6), 0),
+      ingest_to_copy_ratio: round(events / (ingestMs / 1000) / copy.eventsPerS, 3),
       province_peak_rss_mb: peakRss,
       detail: {
         sites: SITES,
@@ -322,8 +382,14 @@ export async function run(): Promise<void> {
         batch_events: BATCH,
         live_samples: liveMs.length,
         db_mb: round(bytes / 1024 / 1024, 0),
+        db_mb_per_million_tickets: round(bytes / 1024 / 1024 / (tickets / 1e6), 0),
+        table_mb: Object.fromEntries([...tables].map(([name, n]) => [name, round(n / 1024 / 1024, 1)])),
+        bytes_per_ticket: Object.fromEntries([...tables].map(([name, n]) => [name, round(n / tickets, 1)])),
+        copy_events_per_s: round(copy.eventsPerS, 0),
+        copy_rows: copy.rows,
         scale_note: `${TICKETS.toLocaleString('en')} tickets over ${days.length} open days; reports read one row per site-day whatever the tickets`,
         targets: {
+          table_mb_per_million_tickets: '≤ 640',
           ingest_events_per_s: '≥ 20,000',
           year_report_ms: '≤ 1,000',
           month_report_ms: '≤ 200',
@@ -333,6 +399,10 @@ export async function run(): Promise<void> {
     };
     console.log(JSON.stringify(result, null, 2));
     console.log(`written ${writeResult('province', result)}`);
+  } catch (err) {
+    writeFileSync(join(tmpdir(), 'motcua-bench-province.log'), out);
+    console.error(`province server's last words (all in ${join(tmpdir(), 'motcua-bench-province.log')}):\n${out.slice(-4000)}`);
+    throw err;
   } finally {
     child?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));

@@ -46,10 +46,10 @@ export async function ensurePartitions(pool: Pool, times: readonly number[]): Pr
 export async function insertEvents(c: Client, siteId: number, events: readonly JournalEvent[]): Promise<void> {
   if (events.length === 0) return;
   await c.query(
-    `INSERT INTO events (seq, at, site_id, type, ticket_id, counter_id, field_id, staff_id, detail)
-      SELECT seq, at, $1, type::event_type, ticket_id, counter_id, field_id, staff_id, detail
-      FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::smallint[])
-        AS u(seq, at, type, ticket_id, counter_id, field_id, staff_id, detail)`,
+    `INSERT INTO events (seq, at, site_id, type, ticket_id, counter_id, field_id, staff_id)
+      SELECT seq, at, $1, type::event_type, ticket_id, counter_id, field_id, staff_id
+      FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[])
+        AS u(seq, at, type, ticket_id, counter_id, field_id, staff_id)`,
     [
       siteId,
       events.map((e) => e.seq),
@@ -59,7 +59,6 @@ export async function insertEvents(c: Client, siteId: number, events: readonly J
       events.map((e) => e.counterId),
       events.map((e) => e.fieldId),
       events.map((e) => e.staffId),
-      events.map((e) => (e.type === 'rating:submitted' ? (e.data.level ?? -1) : -1)),
     ],
   );
 }
@@ -141,7 +140,12 @@ export async function saveTickets(c: Client, siteId: number, tickets: readonly T
   );
 }
 
-const arrayLiteral = (a: readonly number[]) => `{${a.join(',')}}`;
+/** An array of counts without its trailing zeros (cells add arrays of any length: a missing slot is 0). */
+function arrayLiteral(a: readonly number[]): string {
+  let n = a.length;
+  while (n > 0 && a[n - 1] === 0) n--;
+  return `{${a.slice(0, n).join(',')}}`;
+}
 const sums = (rows: readonly Counts[]) => [
   rows.map((r) => r.issued),
   rows.map((r) => r.served),

@@ -146,10 +146,10 @@ export const migrations: readonly { version: number; sql: string }[] = [
     version: 5,
     sql: `
       -- A quarter of the storage. Events keep in columns what the province reads and what an audit
-      -- needs (what happened, when, at which counter, in which field, by whom; a rating's level),
-      -- not the ticket each one carried as JSON: the ticket's latest state is in \`tickets\` (and a
-      -- resent sequence is compared whole through the chain of digests the site keeps). The type is
-      -- an enum (4 bytes, compared with its name); the ids are null where the journal had none.
+      -- needs (what happened, when, at which counter, in which field, by whom), not the ticket each
+      -- one carried as JSON: the ticket's latest state (its rating's level too) is in \`tickets\`,
+      -- and a resent sequence is compared whole through the chain of digests the site keeps. The
+      -- type is an enum (4 bytes, compared with its name); the ids are null where the journal had none.
       CREATE TYPE event_type AS ENUM (${EVENT_TYPES_SQL});
       ALTER TABLE events RENAME TO events_json;
       CREATE TABLE events (
@@ -160,9 +160,7 @@ export const migrations: readonly { version: number; sql: string }[] = [
         ticket_id int,
         counter_id int,
         field_id int,
-        staff_id int,
-        -- A rating's level; -1 for other events (not null: a row without nulls has no null bitmap).
-        detail smallint NOT NULL
+        staff_id int
       ) PARTITION BY RANGE (at);
       -- Sequences are found by site and block of 1,024: the index holds one key per block and a
       -- list of rows (btree deduplication), a few bytes per event instead of a key each.
@@ -177,15 +175,18 @@ export const migrations: readonly { version: number; sql: string }[] = [
           EXECUTE format('CREATE TABLE %I PARTITION OF events %s', p.name, p.bound);
         END LOOP;
       END $$;
-      INSERT INTO events (seq, at, site_id, type, ticket_id, counter_id, field_id, staff_id, detail)
-        SELECT seq, at, site_id, type::event_type, ticket_id, counter_id, field_id, staff_id,
-          CASE WHEN type = 'rating:submitted' THEN COALESCE((data->>'level')::smallint, -1) ELSE -1 END
-        FROM events_json;
+      INSERT INTO events (seq, at, site_id, type, ticket_id, counter_id, field_id, staff_id)
+        SELECT seq, at, site_id, type::event_type, ticket_id, counter_id, field_id, staff_id FROM events_json;
       -- The number the citizen holds: an audit names a ticket by it.
       ALTER TABLE tickets ADD COLUMN number int NOT NULL DEFAULT 0;
       UPDATE tickets t SET number = (e.data->'ticket'->>'number')::int
         FROM events_json e WHERE e.site_id = t.site_id AND e.ticket_id = t.ticket_id AND e.type = 'ticket:issued';
       DROP TABLE events_json;
+      -- Cells keep their arrays without trailing zeros (ingest trims them): two empty ones add to an
+      -- empty one, not to null.
+      CREATE OR REPLACE FUNCTION add_int_arrays(a int[], b int[]) RETURNS int[] LANGUAGE sql IMMUTABLE AS $$
+        SELECT COALESCE(array_agg(COALESCE(x, 0) + COALESCE(y, 0) ORDER BY i), '{}') FROM unnest(a, b) WITH ORDINALITY AS u(x, y, i)
+      $$;
       -- Waits per bucket for each field and counter too, so the drill-down has its P90: filled from
       -- the tickets' own waits (bucket = how many edges, in ms, the wait reaches; see countingRules.ts).
       ALTER TABLE agg_group ADD COLUMN wait_hist int[] NOT NULL DEFAULT '{}';

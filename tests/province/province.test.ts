@@ -7,7 +7,9 @@ import pg from 'pg';
 import pino from 'pino';
 import { createProvinceClient, type ProvinceClient, type SiteLive } from '../../main/contract/index.ts';
 import { startProvince, type ProvinceServer } from '../../province/server.ts';
-import { bucketWidthMs } from '../../main/reports/countingRules.ts';
+import { bucketWidthMs, WAIT_BUCKETS, waitBucket } from '../../main/reports/countingRules.ts';
+import { migrate, openPool } from '../../province/db/pool.ts';
+import { migrations } from '../../province/db/schema.ts';
 import { errorCode, startTestHub, TestClock, type TestHub } from '../helpers/hub.ts';
 import { hasPostgres, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 
@@ -153,6 +155,69 @@ maybe('the province', () => {
       expect(text).not.toContain('Nguyễn Thị Lan');
       expect(text).not.toContain('thiếu giấy tờ');
       expect(raw.rows.length).toBeGreaterThan(100);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it("migration 5 turns a province of ticket-carrying JSON events into columns, with each ticket number and each group's wait histogram", async () => {
+    const url = await server.database(`province_v5_${process.pid}_${++n}`);
+    const pool = openPool(url);
+    try {
+      // A province as it was before: migrations 1 and 2, events carrying their ticket as JSON.
+      await pool.query('CREATE TABLE schema_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+      for (const m of migrations.filter((x) => x.version <= 2)) {
+        await pool.query(m.sql);
+        await pool.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
+      }
+      const at = Date.parse('2026-11-23T02:00:00Z');
+      await pool.query(
+        `CREATE TABLE events_2026_11 PARTITION OF events FOR VALUES FROM (${Date.UTC(2026, 10, 1)}) TO (${Date.UTC(2026, 11, 1)})`,
+      );
+      await pool.query("INSERT INTO sites (id, name, level, created_at) VALUES (1, 'Xã Cũ', 'xa', 0)");
+      const ticket = (id: number, number: number) => ({ id, number, fieldId: 2, status: 'waiting' });
+      await pool.query(
+        `INSERT INTO events (site_id, seq, at, type, ticket_id, counter_id, field_id, staff_id, data) VALUES
+          (1, 1, $1::bigint, 'ticket:issued', 7, NULL, 2, NULL, $2), (1, 2, $1::bigint + 60000, 'ticket:issued', 8, NULL, 2, NULL, $3),
+          (1, 3, $1::bigint + 900000, 'ticket:called', 7, 3, 2, 5, $2), (1, 4, $1::bigint + 2000000, 'rating:submitted', 7, 3, 2, NULL, '{"ticketId":7,"level":4}')`,
+        [at, JSON.stringify({ ticket: ticket(7, 1001), waiting: {} }), JSON.stringify({ ticket: ticket(8, 1002), waiting: {} })],
+      );
+      await pool.query(
+        `INSERT INTO tickets (site_id, ticket_id, service_day, issue_field, field_id, counter_id, status, issued_at, first_called_at, called_at, level)
+          VALUES (1, 7, '2026-11-23', 2, 2, 3, 'called', $1::bigint, $1::bigint + 900000, $1::bigint + 900000, 4),
+            (1, 8, '2026-11-23', 2, 2, 0, 'waiting', $1::bigint + 60000, NULL, NULL, NULL)`,
+        [at],
+      );
+      await pool.query(
+        `INSERT INTO agg_group VALUES (1, '2026-11-23', 2, 2, 3, 1, 0, 0, 0, 1, 900000, 0, 0, '{0,0,0,0,1,0,0,0,0,0,0}'),
+          (1, '2026-11-23', 2, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, '{0,0,0,0,0,0,0,0,0,0,0}')`,
+      );
+      await migrate(pool);
+      const events = await pool.query<{ seq: string; type: string; ticket_id: number; counter_id: number | null; staff_id: number | null }>(
+        'SELECT seq, type::text AS type, ticket_id, counter_id, staff_id FROM events ORDER BY seq',
+      );
+      expect(events.rows.map((r) => [Number(r.seq), r.type, r.ticket_id, r.counter_id, r.staff_id])).toEqual([
+        [1, 'ticket:issued', 7, null, null],
+        [2, 'ticket:issued', 8, null, null],
+        [3, 'ticket:called', 7, 3, 5],
+        [4, 'rating:submitted', 7, 3, null],
+      ]);
+      const columns = (
+        await pool.query<{ c: string }>("SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'events'")
+      ).rows;
+      expect(columns.map((r) => r.c)).not.toContain('data');
+      const numbers = await pool.query<{ ticket_id: string; number: number }>('SELECT ticket_id, number FROM tickets ORDER BY ticket_id');
+      expect(numbers.rows.map((r) => [Number(r.ticket_id), r.number])).toEqual([
+        [7, 1001],
+        [8, 1002],
+      ]);
+      // Ticket 7 waited 15 minutes (bucket 14: 14 ≤ 15 < 16 minutes); ticket 8 is still waiting.
+      const hist = await pool.query<{ counter_id: number; wait_hist: number[] }>(
+        'SELECT counter_id, wait_hist FROM agg_group ORDER BY counter_id',
+      );
+      expect(hist.rows[0]).toEqual({ counter_id: 0, wait_hist: [] });
+      expect(hist.rows[1]!.wait_hist.length).toBe(WAIT_BUCKETS);
+      expect(hist.rows[1]!.wait_hist.map((x, i) => (x > 0 ? [i, x] : null)).filter(Boolean)).toEqual([[waitBucket(900_000), 1]]);
     } finally {
       await pool.end();
     }
