@@ -59,6 +59,8 @@ export interface PushAnswer {
 /** A ticket the province still holds from an epoch the center's journal no longer has. */
 export interface LostTicket {
   ticketId: number;
+  /** The number the citizen holds. */
+  number: number;
   serviceDay: string;
   issuedAt: number;
   status: string;

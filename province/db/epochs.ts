@@ -95,8 +95,8 @@ export async function startEpoch(
     );
     if (r.rows[0]?.seq !== null && r.rows[0]?.seq !== undefined) resentFrom = Math.min(resentFrom, Number(r.rows[0].seq));
   }
-  const lostRows = await c.query<{ ticket_id: string; day: string; issued_at: string; status: string; n: string }>(
-    `SELECT ticket_id, to_char(service_day, 'YYYY-MM-DD') AS day, issued_at, status, count(*) OVER () AS n
+  const lostRows = await c.query<{ ticket_id: string; number: number; day: string; issued_at: string; status: string; n: string }>(
+    `SELECT ticket_id, number, to_char(service_day, 'YYYY-MM-DD') AS day, issued_at, status, count(*) OVER () AS n
       FROM tickets WHERE site_id = $1
         AND ticket_id IN (SELECT ticket_id FROM events WHERE site_id = $1 AND seq / 1024 >= $2::bigint / 1024 AND seq > $2 AND type = 'ticket:issued')
       ORDER BY issued_at, ticket_id LIMIT 200`,
@@ -104,6 +104,7 @@ export async function startEpoch(
   );
   const lost: LostTicket[] = lostRows.rows.map((r) => ({
     ticketId: Number(r.ticket_id),
+    number: r.number,
     serviceDay: r.day,
     issuedAt: Number(r.issued_at),
     status: r.status,

@@ -114,6 +114,7 @@ maybe('a hub restored from a backup', () => {
     expect(status.recovery).toMatchObject({ provinceHad });
     expect(status.recovery!.lostCount).toBeGreaterThan(0);
     expect(status.recovery!.lost.length).toBe(Math.min(200, status.recovery!.lostCount));
+    expect(status.recovery!.lost.every((t) => t.number >= 1000)).toBe(true); // the numbers citizens hold
 
     // Counted once: the province's figures are the restored hub's own.
     await sameFigures(api, staff, hub, siteId, TODAY);

@@ -80,7 +80,7 @@ export function ProvinceLinkCard({ token, lang, isAdmin, timezone }: { token: st
                   <p>{t.lostTickets(status.recovery.lostCount)}</p>
                   <ul data-testid="link-lost-tickets">
                     {status.recovery.lost.map((x) => (
-                      <li key={x.ticketId}>{t.lostTicket(x.ticketId, when(x.issuedAt), statusWord(x.status))}</li>
+                      <li key={x.ticketId}>{t.lostTicket(x.number, when(x.issuedAt), statusWord(x.status))}</li>
                     ))}
                   </ul>
                 </>

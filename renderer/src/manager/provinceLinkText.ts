@@ -31,8 +31,8 @@ export const provinceLinkText = {
     (n) => `The province keeps aside (not counted) ${n.toLocaleString('en-GB')} tickets this center no longer has:`,
   ),
   lostTicket: both(
-    (id: number, issued: string, status: string) => `phiếu #${id}, cấp lúc ${issued}, trạng thái cuối: ${status}`,
-    (id, issued, status) => `ticket #${id}, issued ${issued}, last status: ${status}`,
+    (number: number, issued: string, status: string) => `số ${number}, cấp lúc ${issued}, trạng thái cuối: ${status}`,
+    (number, issued, status) => `number ${number}, issued ${issued}, last status: ${status}`,
   ),
   notLinked: both('Chưa kết nối với tỉnh (quản trị viên thực hiện).', 'Not linked to a province (an admin can link it).'),
   unlink: both('Ngắt kết nối', 'Unlink'),
