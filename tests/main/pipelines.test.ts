@@ -1,10 +1,14 @@
 // The hub and the province are built from one request pipeline and one socket layer
 // (main/hub/api/http.ts, ws.ts): the same hostile requests get the same refusals from both.
-import { request } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, request } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import WebSocket from 'ws';
 import { MAX_JSON_DEPTH } from '../../main/hub/api/http.ts';
+import { HostPolicy } from '../../main/hub/api/origin.ts';
+import { SocketHall, type HallSocket } from '../../main/hub/api/ws.ts';
 import { startProvince } from '../../province/server.ts';
 import { startTestHub } from '../helpers/hub.ts';
 import { hasPostgres, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
@@ -231,4 +235,43 @@ describe.each(servers)('%s: one pipeline, one socket layer', (_name, start) => {
     },
     90_000,
   );
+});
+
+describe('the socket layer both servers use', () => {
+  it('drops a reader that cannot keep up instead of buffering for it without end', async () => {
+    const server = createServer();
+    const hall = new SocketHall<HallSocket>(server, new HostPolicy(), {
+      path: '/ws',
+      maxPayload: 1024,
+      create: (base) => base,
+      subscribed: () => true,
+      message: () => undefined,
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const { port } = server.address() as AddressInfo;
+    // A peer that completes the handshake, then never reads again.
+    const peer = connect(port, '127.0.0.1');
+    peer.write(
+      `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+    );
+    await new Promise((r) => peer.once('data', r));
+    peer.pause();
+    await expect.poll(() => hall.clients.size).toBe(1);
+    const [client] = [...hall.clients];
+    const chunk = 'x'.repeat(64 * 1024);
+    let sent = 0;
+    while (client!.socket.readyState === WebSocket.OPEN && sent < 256 * 1024 * 1024) {
+      hall.send(client!.socket, chunk);
+      sent += chunk.length;
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(client!.socket.readyState).not.toBe(WebSocket.OPEN);
+    // Past the 8 MB it may hold for one reader (what the kernel took aside), never without end.
+    expect(sent).toBeGreaterThan(8 * 1024 * 1024);
+    expect(sent).toBeLessThan(256 * 1024 * 1024);
+    peer.destroy();
+    hall.close();
+    await new Promise((r) => server.close(r));
+  });
 });
