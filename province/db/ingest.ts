@@ -222,18 +222,3 @@ export async function finishBatch(c: Client, siteId: number, toSeq: number, now:
 export async function touchSite(pool: Pool, siteId: number, now: number): Promise<void> {
   await pool.query('UPDATE sites SET last_contact_at = $2 WHERE id = $1', [siteId, now]);
 }
-
-/** What the province holds of a site's sequences in a range, to compare with a batch sent again. */
-export async function storedRange(
-  c: Client,
-  siteId: number,
-  from: number,
-  to: number,
-): Promise<Map<number, { type: string; at: number; ticketId: number | null }>> {
-  const r = await c.query<{ seq: string; type: string; at: string; ticket_id: number | null }>(
-    `SELECT seq, type::text AS type, at, ticket_id FROM events
-      WHERE site_id = $1 AND seq / 1024 BETWEEN $2::bigint / 1024 AND $3::bigint / 1024 AND seq BETWEEN $2 AND $3`,
-    [siteId, from, to],
-  );
-  return new Map(r.rows.map((x) => [Number(x.seq), { type: x.type, at: Number(x.at), ticketId: x.ticket_id }]));
-}
