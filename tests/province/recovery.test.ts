@@ -136,6 +136,36 @@ maybe('a hub restored from a backup', () => {
     await sameFigures(api, staff, hub, siteId, TODAY);
   });
 
+  it('restored from yesterday’s backup, the figures of both days come out as the hub’s own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-yesterday-'));
+    dirs.push(dir);
+    let hub = await hubIn(dir);
+    const { siteId } = await joinSite(province, staff, 'Xã Hôm Qua', hub);
+    await aDay(hub, clock, 10);
+    await caughtUp(hub);
+    const backup = await hub.api('backups:create', {}, await hub.login('quanly'));
+    await caughtUp(hub);
+    clock.set('2026-11-24T01:30:00Z');
+    await aDay(hub, clock, 14); // the next day's work: the backup does not hold it
+    await caughtUp(hub);
+    await closeHub(hub);
+    for (const f of ['motcua.db', 'motcua.db-wal', 'motcua.db-shm']) rmSync(join(dir, f), { force: true });
+    copyFileSync(join(dir, 'backups', backup.file), join(dir, 'motcua.db'));
+    hub = await hubIn(dir);
+    await aDay(hub, clock, 6);
+    const admin = await hub.login('admin');
+    await expect
+      .poll(async () => (await hub.api('province-link:get', {}, admin)).recovery?.epochNo ?? null, { timeout: 20_000, interval: 50 })
+      .toBe(2);
+    await caughtUp(hub);
+    staff = await staffToken(api); // a day later: signed in again
+    for (const day of [TODAY, '2026-11-24']) await sameFigures(api, staff, hub, siteId, day);
+    const held = (await query<{ seq: string }>('SELECT seq FROM events WHERE site_id = $1 ORDER BY seq', [siteId])).map((r) =>
+      Number(r.seq),
+    );
+    expect(held).toEqual(await keptSeqs(hub));
+  });
+
   it('joined again to the same site, the hub starts a new epoch rather than being taken as the old one in silence', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'motcua-rejoin-'));
     dirs.push(dir);
