@@ -116,6 +116,8 @@ export interface SampleYearOptions {
   endDay: string;
   tickets: number;
   seed?: number;
+  /** Events later than this are not journaled (default: the wall clock). */
+  now?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -315,6 +317,7 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
   let ticketCount = 0;
   let ratingCount = 0;
   let events = 0;
+  const now = opts.now ?? Date.now();
   const writeDay = db.transaction((day: string, dayIndex: number, n: number) => {
     const saturday = weekdayIndexOf(day) === 5;
     const halfHours = saturday ? HALF_HOURS.map((w, i) => (i < 8 ? w : 0)) : HALF_HOURS;
@@ -433,9 +436,14 @@ export async function seedSampleYear(db: Db, opts: SampleYearOptions): Promise<S
       }
     }
     // The day's journal in the order things happened (a stable sort keeps each ticket's own order).
+    // Only what has happened by now: a hub's time never goes below its journal's last event, so a
+    // sample ending today leaves today's later events out (its tickets are there, as before).
     journal.sort((a, b) => a.at - b.at);
-    for (const e of journal) appendEvent(db, e);
-    events += journal.length;
+    for (const e of journal) {
+      if (e.at > now) break;
+      appendEvent(db, e);
+      events++;
+    }
   });
   days.forEach((d, i) => {
     writeDay.immediate(d.day, i, Math.round((opts.tickets * d.load) / totalLoad));
