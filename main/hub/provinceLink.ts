@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   ApiError,
   createProvinceClient,
+  errorCatalog,
   MAX_PUSH_EVENTS,
   type JournalEvent,
   type ProvinceClient,
@@ -47,6 +48,8 @@ import type { CenterConfig } from '../queue/config.ts';
 /** The journal events the province keeps; the rest stays at the center. */
 const kept = (e: JournalEvent) => e.type.startsWith('ticket:') || e.type.startsWith('counter:') || e.type.startsWith('rating:');
 const IDLE_MS = 30_000;
+/** The least time between two new epochs of this journal. */
+const EPOCH_PAUSE_MS = 10 * 60_000;
 /** Events read at a time when the chain is worked out again from a checkpoint. */
 const SCAN_EVENTS = 2000;
 
@@ -210,7 +213,12 @@ export class ProvinceLink {
             err = again;
           }
         }
-        const message = err instanceof ApiError ? `${err.code}: ${err.messageVi}` : (err as Error).message;
+        const message =
+          err instanceof ApiError
+            ? `${err.code}: ${err.messageVi}`
+            : err instanceof HubError
+              ? `${err.code}: ${errorCatalog[err.code].vi}`
+              : (err as Error).message;
         this.tryWrite(() => recordPushError(this.db, message, this.clock()));
         const wait = backoffMs(failures++);
         this.log.warn({ err: message, retryInMs: wait }, 'province push failed; retrying');
@@ -238,6 +246,11 @@ export class ProvinceLink {
    * it held after it, takes back what that counted, and answers where to send again from.
    */
   private async newEpoch(link: ProvinceLinkRecord): Promise<void> {
+    // Parted again just after an epoch began: something other than a restore is wrong (two hubs on
+    // one site token, versions computing the chain apart). Starting epoch after epoch would send the
+    // journal again and again; the manager sees the error and the link tries again later.
+    const last = link.recovery ? (JSON.parse(link.recovery) as JournalRecovery | null) : null; // what setEpoch stored
+    if (last && Math.abs(this.clock() - last.at) < EPOCH_PAUSE_MS) throw new HubError('JOURNAL_DIVERGED');
     const epoch = randomUUID();
     const checkpoints = checkpointsUpTo(this.db, this.journal.head(), 500);
     if (link.chain !== null && !checkpoints.some((p) => p.seq === link.ackedSeq))

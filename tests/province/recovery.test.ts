@@ -182,6 +182,23 @@ maybe('a hub restored from a backup', () => {
     await caughtUp(hub);
     expect((await hub.api('province-link:get', {}, admin)).recovery).toMatchObject({ lostCount: 0 });
     await sameFigures(api, staff, hub, siteId, TODAY);
+
+    // Parted again at once (here: the province's chain made wrong by hand): no epoch after epoch;
+    // the manager sees the error, and the link tries again only after a pause.
+    await query("UPDATE sites SET chain = repeat('0', 64) WHERE id = $1", [siteId]);
+    const kiosk = await hub.device('kiosk');
+    await hub.api('ticket:issue', { fieldId: await hub.fieldId('TP'), priority: false }, kiosk);
+    await expect
+      .poll(async () => (await hub.api('province-link:get', {}, admin)).lastError, { timeout: 20_000, interval: 50 })
+      .toContain('JOURNAL_DIVERGED');
+    expect((await hub.api('province-link:get', {}, admin)).recovery?.epochNo).toBe(2);
+    clock.advance(11 * 60_000);
+    await hub.api('ticket:issue', { fieldId: await hub.fieldId('TP'), priority: false }, kiosk);
+    await expect
+      .poll(async () => (await hub.api('province-link:get', {}, admin)).recovery?.epochNo ?? null, { timeout: 40_000, interval: 50 })
+      .toBe(3);
+    await caughtUp(hub);
+    await sameFigures(api, staff, hub, siteId, TODAY);
   });
 });
 
