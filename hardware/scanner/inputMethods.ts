@@ -35,6 +35,8 @@ const BREVE = '\u0306';
 const HORN = '\u031b';
 /** Keys lost in one part: a tone replaced twice is as far as a scan is worth undoing. */
 const MAX_LOST = 2;
+/** Readings of a code's body (the parts before its signature) tried per method and number of lost keys. */
+const MAX_HEADS = 1000;
 const isVowel = (c: string) => 'aeiouy'.includes(c.toLowerCase());
 const cases = (k: string) => (k.toLowerCase() === k.toUpperCase() ? [k] : [k.toLowerCase(), k.toUpperCase()]);
 
@@ -304,11 +306,19 @@ export function* untypedCandidates(
       let heads: string[] = [''];
       for (const [i, p] of parts.slice(0, -1).entries()) {
         const opts = [...untypePart(p, shape[i]!, m, budget, lost)];
-        heads = heads.flatMap((h) => opts.map((o) => `${h}${o}.`)).slice(0, 1000);
+        // Each reading of the body costs a step: bodies of several parts multiply their readings.
+        const next: string[] = [];
+        combine: for (const h of heads)
+          for (const o of opts) {
+            if (next.length >= MAX_HEADS || --budget.steps < 0) break combine;
+            next.push(`${h}${o}.`);
+          }
+        heads = next;
       }
       if (signatureOf) {
         for (const h of heads) {
-          if (spent(budget, true)) return;
+          // Its signature (an HMAC) is a step too.
+          if (--budget.steps < 0 || spent(budget, true)) return;
           if (checked.has(m + h)) continue;
           checked.add(m + h);
           const c = h + signatureOf(h.slice(0, -1));
