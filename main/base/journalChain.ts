@@ -17,7 +17,7 @@ export const RECENT_MARKS = 4096;
 /** Officers' names go only when the center shares them: the chain never depends on that choice. */
 function unnamed(e: JournalEvent): JournalEvent {
   if (!isCounterEvent(e)) return e;
-  return { ...e, data: { counter: { ...e.data.counter, staffName: null } } };
+  return { ...e, data: { ...e.data, counter: { ...e.data.counter, staffName: null } } };
 }
 
 /**
