@@ -1,0 +1,85 @@
+/// <reference lib="dom" />
+// A hub restored from a backup, in Debian's Chromium: the manager's province card says the two
+// journals parted and were put right, and lists the tickets the province holds that this center
+// lost, by the numbers citizens hold.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { ProvinceServer } from '../../province/server.ts';
+import { RealClock, type TestHub } from '../helpers/hub.ts';
+import { hasChromium, launchChromium, screenshot } from '../helpers/browser.ts';
+import { hasPostgres, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
+import { caughtUp, joinSite, linkedHub, provinceApi, provinceOn, staffToken } from '../helpers/province.ts';
+
+const maybe = hasChromium && hasPostgres ? describe : describe.skip;
+if (!hasChromium || !hasPostgres) console.warn('SKIPPED province recovery card test: Chromium or PostgreSQL is missing');
+
+let browser: Browser;
+let pgServer: TestPostgres;
+let province: ProvinceServer;
+let hub: TestHub | undefined;
+const dir = mkdtempSync(join(tmpdir(), 'motcua-card-'));
+
+beforeAll(async () => {
+  if (!hasChromium || !hasPostgres) return;
+  browser = await launchChromium();
+  pgServer = await startPostgres();
+  province = await provinceOn(await pgServer.database(`card_${process.pid}`), new RealClock());
+});
+afterAll(async () => {
+  await hub?.close();
+  await province?.close();
+  await pgServer?.stop();
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+maybe('the province card of a restored hub', () => {
+  it('says what happened and which tickets the province holds that the center lost', async () => {
+    const clock = new RealClock();
+    hub = await linkedHub(clock, dir);
+    await joinSite(province, await staffToken(provinceApi(province)), 'Xã Sao Lưu', hub);
+    const kiosk = await hub.device('kiosk');
+    const issue = async (n: number) => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++)
+        out.push((await hub!.api('ticket:issue', { fieldId: await hub!.fieldId('TP'), priority: false }, kiosk)).ticket.number);
+      return out;
+    };
+    await issue(2);
+    await caughtUp(hub);
+    const backup = await hub.api('backups:create', {}, await hub.login('quanly'));
+    const lost = await issue(3); // the province has these; the backup does not
+    await caughtUp(hub);
+    await hub.close();
+    for (const f of ['motcua.db', 'motcua.db-wal', 'motcua.db-shm']) rmSync(join(dir, f), { force: true });
+    copyFileSync(join(dir, 'backups', backup.file), join(dir, 'motcua.db'));
+    hub = await linkedHub(clock, dir);
+    const admin = await hub.login('admin');
+    await expect
+      .poll(async () => (await hub!.api('province-link:get', {}, admin)).recovery?.lostCount ?? null, { timeout: 20_000 })
+      .toBe(3);
+
+    const ctx = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    try {
+      const page = await ctx.newPage();
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.goto(`${hub.hub.url}/manager/settings`);
+      await page.locator('input[name=username]').fill('quanly');
+      await page.locator('input[name=password]').fill('motcua-quanly');
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      const notice = page.getByTestId('link-recovery');
+      await notice.waitFor();
+      await expect.poll(() => notice.textContent()).toContain('giai đoạn nhật ký 2');
+      const items = await page.getByTestId('link-lost-tickets').locator('li').allTextContents();
+      expect(items.map((t) => Number(/số (\d+)/.exec(t)?.[1]))).toEqual(lost);
+      expect(items.every((t) => t.includes('đang chờ'))).toBe(true);
+      await notice.scrollIntoViewIfNeeded();
+      await screenshot(page, 'manager-province-recovery-1366x768');
+    } finally {
+      await ctx.close();
+    }
+  });
+});
