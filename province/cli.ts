@@ -6,9 +6,10 @@ import { parseArgs } from 'node:util';
 import { isMainModule } from '../main/cli/paths.ts';
 import { stderrLog } from '../main/base/log.ts';
 import pino from 'pino';
-import { DEFAULT_PROVINCE_PORT, startProvince } from './server.ts';
+import { DEFAULT_PROVINCE_PORT, startProvince, type ProvinceServer } from './server.ts';
 import { demoProvinceAdmin } from './accounts.ts';
 import { localCluster } from './localCluster.ts';
+import { inFours } from '../main/base/doorCodes.ts';
 
 export { startProvince } from './server.ts';
 
@@ -58,8 +59,9 @@ async function main(): Promise<void> {
   // Waiting for PostgreSQL is normal; a database that answers but cannot be used (no rights, a broken schema) is not.
   server.ready.catch(() => process.exit(1));
   console.log(`motcua province listening on ${server.url}`);
-  if (!values['no-demo'])
-    console.log(`  console: ${server.url}/province  (demo account ${demoProvinceAdmin.username} / ${demoProvinceAdmin.password})`);
+  // What is secret (the demo account, the codes) is printed once the database says what this province
+  // is. A database that cannot be used ends the process just above; one gone meanwhile, the server logs.
+  void server.ready.then(() => printAccess(server)).catch(() => undefined);
   const stop = async () => {
     await server.close();
     await stopCluster?.();
@@ -67,6 +69,28 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+/** How to reach the console, as the hub's start says it: the demo account and its claim code, or the setup code. */
+async function printAccess(server: ProvinceServer): Promise<void> {
+  const lines = [`  bảng điều khiển / console: ${server.url}/province`];
+  const claim = server.claimCode();
+  if (await server.demoPasswordInUse()) {
+    lines.push(`  tài khoản mẫu / demo account: ${demoProvinceAdmin.username} / ${demoProvinceAdmin.password}`);
+    if (claim)
+      lines.push(
+        '  Máy chủ mở cho cả mạng: đổi mật khẩu mẫu cần mã thiết lập / the server is open to the network: replacing the demo password needs the setup code:',
+        `    ${inFours(claim)}`,
+      );
+  }
+  const setup = server.setupCode();
+  if (setup)
+    lines.push(
+      '  Thiết lập lần đầu / first-run setup:',
+      `    Mở ${server.url}/province và nhập mã thiết lập / open ${server.url}/province and enter the setup code: ${inFours(setup)}`,
+      '    Mã dùng một lần để tạo tài khoản quản trị tỉnh đầu tiên. / The code creates the first province-admin account, once.',
+    );
+  console.log(lines.join('\n'));
 }
 
 if (isMainModule(import.meta.url)) {

@@ -25,6 +25,7 @@ import { apiServerOptions, createPipeline } from '../main/hub/api/http.ts';
 import { SocketHall, type HallSocket } from '../main/hub/api/ws.ts';
 import { HostPolicy } from '../main/hub/api/origin.ts';
 import { createStaticHandler } from '../main/hub/api/static.ts';
+import { inFours, isLoopbackHost, serverPcTest } from '../main/base/doorCodes.ts';
 import { databaseDown, migrate, openPool, untilDatabaseAnswers, type Pool } from './db/pool.ts';
 import { Province } from './service.ts';
 import { ProvinceAccounts, type ProvincePrincipal } from './accounts.ts';
@@ -56,6 +57,12 @@ export interface ProvinceServer {
   server: Server;
   /** Settles once the database answered and its schema is current (at once when it was up at start). */
   ready: Promise<void>;
+  /** The one-time code that creates the first province-admin of an empty province (printed once ready), or null. */
+  setupCode(): string | null;
+  /** On a province others reach: the code replacing the demo password needs (printed at start), else null. */
+  claimCode(): string | null;
+  /** Whether the demo account still has its published password (the province is still a demo). */
+  demoPasswordInUse(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -70,14 +77,14 @@ export interface ProvinceOptions {
   rendererDir?: string;
   seedDemo?: boolean;
   requestTimeoutMs?: number;
+  /** Addresses that are the server PC itself (default: loopback); tests narrow it to act as another machine from 127.0.0.1. */
+  serverPcAddresses?: readonly string[];
 }
 
 function defaultRendererDir(): string {
   const beside = fileURLToPath(new URL('./renderer', import.meta.url));
   return existsSync(beside) ? beside : fileURLToPath(new URL('../dist/renderer', import.meta.url));
 }
-
-const loopback = new Set(['127.0.0.1', '::1', 'localhost']);
 
 interface Console extends HallSocket {
   token: string | null;
@@ -88,7 +95,7 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
   const log = opts.log;
   const pool = openPool(opts.databaseUrl);
   const province = new Province(pool, clock, log);
-  const accounts = new ProvinceAccounts(pool, clock, !loopback.has(opts.host ?? '0.0.0.0'));
+  const accounts = new ProvinceAccounts(pool, clock, !isLoopbackHost(opts.host ?? '0.0.0.0'), serverPcTest(opts.serverPcAddresses));
   const joining = new SiteJoining(pool, clock, log, (id) => province.live(id));
   let databaseReady = false;
   const unavailable = () => new HubError('PROVINCE_STORAGE_UNAVAILABLE');
@@ -106,9 +113,11 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
     'province:ack': (_input, who) => province.ack(siteOf(who)),
     'province:epoch': (input, who) => province.newEpoch(siteOf(who).id, input),
     'province:login': (input, _who, ip) => accounts.login(input.username, input.password, ip),
-    'province:change-password': async (input, who) => {
+    'province:setup-status': async () => ({ needed: await accounts.setupNeeded() }),
+    'province:setup': (input, _who, ip) => accounts.completeSetup(input, ip),
+    'province:change-password': async (input, who, ip) => {
       if (who?.kind !== 'staff') throw new HubError('FORBIDDEN');
-      await accounts.changePassword(who.tokenHash, input.currentPassword, input.newPassword);
+      await accounts.changePassword(who.tokenHash, input.currentPassword, input.newPassword, { setupCode: input.setupCode, ip });
       void recheckConsoles();
       return { ok: true as const };
     },
@@ -219,6 +228,7 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
   });
   const port = (server.address() as AddressInfo).port;
   const shown = !opts.host || opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
+  const url = `http://${shown}:${port}`;
   log.info({ port }, 'province server started');
 
   // The schema first; until then (and whenever PostgreSQL is away) every request is answered 503.
@@ -229,6 +239,14 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
       await migrate(pool);
       if (opts.seedDemo !== false && (await accounts.seedDemoAdmin()))
         log.warn('province: demo account "tinh" / "motcua-tinh" created; change it before real use');
+      const held = await accounts.holdDemoSessions();
+      if (held > 0)
+        log.warn({ sessions: held }, 'province: demo sessions made on loopback may only change their password now that others reach it');
+      const setup = await accounts.setupCode();
+      if (setup) log.warn({ setupCode: inFours(setup) }, `province: first-run setup: open ${url}/province and enter the setup code`);
+      const claim = accounts.claimCode();
+      if (claim && (await accounts.demoPasswordInUse()))
+        log.warn({ claimCode: inFours(claim) }, 'province: open to the network; replacing the demo password needs this setup code');
       databaseReady = true;
       log.info('province: database ready');
     },
@@ -240,12 +258,15 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${shown}:${port}`,
+    url,
     port,
     pool,
     province,
     server,
     ready,
+    setupCode: () => accounts.pendingSetupCode(),
+    claimCode: () => accounts.claimCode(),
+    demoPasswordInUse: () => accounts.demoPasswordInUse(),
     close() {
       closing ??= shutDown();
       return closing;

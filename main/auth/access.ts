@@ -2,7 +2,6 @@
 import { deviceToWire } from '../store/toWire.ts';
 import type { Device, DeviceKind, JournalEvent, Me, PairingCreated } from '../contract/index.ts';
 import type { Db } from '../../db/open.ts';
-import { timingSafeEqual } from 'node:crypto';
 import {
   countStaff,
   getStaff,
@@ -42,6 +41,7 @@ import type { Actor, QueueEngine } from '../queue/engine.ts';
 import type { Journal } from '../store/journal.ts';
 import { hashPassword, hashToken, newPairingCode, newToken, verifyPassword } from '../base/passwords.ts';
 import { FailureLimiter } from '../base/rateLimit.ts';
+import { DoorCodes } from '../base/doorCodes.ts';
 import { demoAccounts } from './demoAccounts.ts';
 import type { Clock } from '../base/time.ts';
 
@@ -49,8 +49,7 @@ export type Principal =
   | { kind: 'staff'; role: StaffRecord['role']; staff: StaffRecord; session: SessionRecord }
   | { kind: 'device'; role: DeviceKind; device: DeviceRecord };
 
-/** A one-time code (setup, claim) as shown to a person: ABCD-EFGH-IJ; typed back, dashes and spaces are ignored. */
-export const inFours = (code: string): string => code.replace(/(.{4})(?=.)/g, '$1-');
+export { inFours } from '../base/doorCodes.ts';
 
 export const SESSION_MS = 12 * 60 * 60 * 1000; // one working day
 export const PAIRING_CODE_MS = 15 * 60 * 1000;
@@ -65,9 +64,8 @@ export class AccessControl {
   /** Hash of a password nobody has, so unknown usernames cost the same time as wrong passwords. */
   private readonly decoyHash: Promise<string> = hashPassword(newToken());
 
-  private pendingSetupCode: string | null = null;
-  /** On a hub the LAN reaches: the code, printed at start, that a demo password's replacement needs. */
-  private readonly demoClaimCode: string | null;
+  /** The setup code, and on a hub the LAN reaches the claim code a demo password's replacement needs. */
+  private readonly codes: DoorCodes;
   /** Counts committed changes that may have taken a token's rights away (see `changesAccess`). */
   private accessEpoch = 0;
 
@@ -79,12 +77,12 @@ export class AccessControl {
     /** The hub listens beyond loopback: published demo passwords must then be changed at sign-in. */
     private readonly exposed = false,
     /** Whether a request comes from the server PC itself (its own screen needs no code from its own console). */
-    private readonly fromServerPc: (ip: string) => boolean = () => false,
+    fromServerPc: (ip: string) => boolean = () => false,
   ) {
     journal.subscribe((events) => {
       if (events.some(changesAccess)) this.accessEpoch++;
     });
-    this.demoClaimCode = exposed ? newPairingCode(12) : null;
+    this.codes = new DoorCodes({ published: publishedPasswords, exposed, fromServerPc, failures: this.pairFailures });
   }
 
   /**
@@ -92,7 +90,7 @@ export class AccessControl {
    * the first stranger to sign in as `admin` cannot make the center theirs. Null on loopback.
    */
   claimCode(): string | null {
-    return this.demoClaimCode;
+    return this.codes.claimCode();
   }
 
   /**
@@ -156,7 +154,7 @@ export class AccessControl {
     if (!staff || !ok || !staff.active) throw new HubError('BAD_CREDENTIALS');
     this.loginFailures.succeed(key);
     this.ipFailures.forgiveOne(ip, now);
-    return this.startSession(staff, this.exposed && publishedPasswords.has(password));
+    return this.startSession(staff, this.codes.mustChange(password));
   }
 
   /** True until the first admin exists: a real installation starts empty and is set up once. */
@@ -166,9 +164,7 @@ export class AccessControl {
 
   /** The code that creates the first admin, printed by the hub at start; null once set up. */
   setupCode(): string | null {
-    if (!this.setupNeeded()) return null;
-    this.pendingSetupCode ??= newPairingCode(12);
-    return this.pendingSetupCode;
+    return this.codes.setupCode(this.setupNeeded());
   }
 
   async completeSetup(
@@ -177,15 +173,8 @@ export class AccessControl {
   ): Promise<{ token: string; me: Me }> {
     const now = this.clock();
     if (!this.setupNeeded()) throw new HubError('SETUP_DONE');
-    const wait = this.pairFailures.retryAfter(ip, now);
-    if (wait > 0) throw new HubError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
-    const expected = this.pendingSetupCode;
-    const given = input.code.replace(/-/g, '');
-    if (expected === null || given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
-      this.pairFailures.fail(ip, now);
-      throw new HubError('SETUP_CODE_INVALID');
-    }
-    if (publishedPasswords.has(input.password)) throw new HubError('PASSWORD_TOO_WEAK');
+    this.codes.checkSetup(input.code, ip, now);
+    if (this.codes.isPublished(input.password)) throw new HubError('PASSWORD_TOO_WEAK');
     const hash = await hashPassword(input.password);
     const staff = this.journal.write(() => {
       if (!this.setupNeeded()) throw new HubError('SETUP_DONE'); // two forms sent at once: the first wins
@@ -198,7 +187,7 @@ export class AccessControl {
       // the row exists: inserted just above in this same transaction
       return getStaff(this.db, created.id)!;
     });
-    this.pendingSetupCode = null;
+    this.codes.setupDone();
     return this.startSession(staff, false);
   }
 
@@ -211,8 +200,7 @@ export class AccessControl {
   ): Promise<{ ok: true; me: Me }> {
     if (p.kind !== 'staff') throw new HubError('FORBIDDEN');
     const now = this.clock();
-    if (this.demoClaimCode !== null && publishedPasswords.has(current) && !this.fromServerPc(from.ip))
-      this.checkClaimCode(this.demoClaimCode, from.setupCode ?? '', from.ip, now);
+    this.codes.checkClaim(current, from.setupCode, from.ip, now);
     const key = `password|${p.staff.id}`;
     const wait = this.loginFailures.retryAfter(key, now);
     if (wait > 0) throw new HubError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
@@ -220,7 +208,7 @@ export class AccessControl {
     const stored = getStaff(this.db, p.staff.id);
     if (!stored || !(await verifyPassword(current, stored.passwordHash))) throw new HubError('BAD_CREDENTIALS');
     this.loginFailures.succeed(key);
-    if (next === current || publishedPasswords.has(next)) throw new HubError('PASSWORD_TOO_WEAK');
+    if (next === current || this.codes.isPublished(next)) throw new HubError('PASSWORD_TOO_WEAK');
     const hash = await hashPassword(next);
     this.journal.write(() => {
       setPasswordHash(this.db, p.staff.id, hash);
@@ -229,16 +217,6 @@ export class AccessControl {
       this.journal.record('config:changed', { staffId: p.staff.id }, { entity: 'staff', id: p.staff.id, action: 'password-changed' });
     });
     return { ok: true, me: { ...this.staffMe(p), mustChangePassword: false } };
-  }
-
-  private checkClaimCode(expected: string, given: string, ip: string, now: number): void {
-    const wait = this.pairFailures.retryAfter(ip, now);
-    if (wait > 0) throw new HubError('TOO_MANY_ATTEMPTS', { retryAfterMs: wait });
-    const typed = given.replace(/[-\s]/g, '').toUpperCase();
-    if (typed.length !== expected.length || !timingSafeEqual(Buffer.from(typed), Buffer.from(expected))) {
-      this.pairFailures.fail(ip, now);
-      throw new HubError('SETUP_CODE_INVALID');
-    }
   }
 
   private startSession(staff: StaffWithHash, mustChangePassword: boolean): { token: string; me: Me } {

@@ -277,6 +277,13 @@ function pendpoint<O>() {
 const Empty = z.strictObject({});
 const viewers = ['province-admin', 'province-viewer'] as const;
 
+const ProvinceUsername = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9._-]{3,32}$/i, '3–32 letters, digits, . _ -');
+const ProvinceFullName = z.string().trim().min(1).max(120);
+const ProvincePassword = z.string().min(10).max(200);
+
 export const provinceEndpoints = {
   'province:join': pendpoint<{ siteId: number; siteName: string; token: string }>()({
     method: 'POST',
@@ -318,24 +325,43 @@ export const provinceEndpoints = {
     input: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
     access: ['public'],
   }),
+  'province:setup-status': pendpoint<{ needed: boolean }>()({
+    method: 'GET',
+    path: '/api/province/setup',
+    input: Empty,
+    access: ['public'],
+  }),
+  /** First run of a province started without the demo account: the one-time code the server printed creates the first province-admin. */
+  'province:setup': pendpoint<{ token: string; fullName: string; role: ProvinceRole; mustChangePassword: boolean }>()({
+    method: 'POST',
+    path: '/api/province/setup',
+    input: z.strictObject({
+      code: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z0-9-]{4,32}$/),
+      username: ProvinceUsername,
+      fullName: ProvinceFullName,
+      password: ProvincePassword,
+    }),
+    access: ['public'],
+  }),
   'province:change-password': pendpoint<{ ok: true }>()({
     method: 'POST',
     path: '/api/province/password',
-    input: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(10).max(200) }),
+    input: z.strictObject({
+      currentPassword: z.string().min(1).max(200),
+      newPassword: ProvincePassword,
+      /** On a province others reach, the published demo password is replaced only with the code the server printed. */
+      setupCode: z.string().max(40).optional(),
+    }),
     access: ['province-admin', 'province-viewer'],
   }),
   'province:staff-create': pendpoint<{ ok: true }>()({
     method: 'POST',
     path: '/api/province/staff',
-    input: z.strictObject({
-      username: z
-        .string()
-        .trim()
-        .regex(/^[a-z0-9._-]{3,32}$/i, '3–32 letters, digits, . _ -'),
-      fullName: z.string().trim().min(1).max(120),
-      role: ProvinceRole,
-      password: z.string().min(10).max(200),
-    }),
+    input: z.strictObject({ username: ProvinceUsername, fullName: ProvinceFullName, role: ProvinceRole, password: ProvincePassword }),
     access: ['province-admin'],
   }),
   'province:floor': pendpoint<ProvinceFloor>()({ method: 'GET', path: '/api/province/floor', input: Empty, access: viewers }),

@@ -7,6 +7,7 @@ import { networkInterfaces } from 'node:os';
 import { phoneAddresses } from './phoneAddresses.ts';
 import { openDatabase, type Db } from '../../db/open.ts';
 import { AccessControl } from '../auth/access.ts';
+import { isLoopbackHost, serverPcTest } from '../base/doorCodes.ts';
 import { BackupService } from '../store/backup.ts';
 import { CenterConfig } from '../queue/config.ts';
 import { QueueEngine } from '../queue/engine.ts';
@@ -115,16 +116,11 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-/** Whether an address to listen on is reachable from this machine only. */
 /** The TCP port a listening server is bound to (address() is a string only for a pipe). */
 function portOf(server: Server): number {
   const bound = server.address();
   if (bound === null || typeof bound === 'string') throw new Error('the hub listens on a TCP port');
   return bound.port;
-}
-
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 export async function startHub(opts: HubOptions): Promise<Hub> {
@@ -162,9 +158,13 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const journal = new Journal(db, clock, log, (err, source) => storage.failed(err, source));
   const engine = new QueueEngine(db, journal, settings, clock);
   engineReady = engine;
-  const serverPc = opts.serverPcAddresses;
-  const access = new AccessControl(db, journal, engine, clock, !isLoopbackHost(opts.host ?? '0.0.0.0'), (ip) =>
-    serverPc ? serverPc.includes(ip.replace(/^::ffff:/, '')) : isLoopbackHost(ip.replace(/^::ffff:/, '')),
+  const access = new AccessControl(
+    db,
+    journal,
+    engine,
+    clock,
+    !isLoopbackHost(opts.host ?? '0.0.0.0'),
+    serverPcTest(opts.serverPcAddresses),
   );
   access.setupCode(); // a real installation's first admin is created with it
   const held = await access.holdDemoSessions();

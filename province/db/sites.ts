@@ -1,6 +1,6 @@
 // Sites, their join codes and tokens, the province's staff and sessions, and the live table.
 import type { SiteConfig, SiteLevel } from '../../main/contract/index.ts';
-import type { Pool } from './pool.ts';
+import { inTransaction, type Pool } from './pool.ts';
 
 export interface SiteRecord {
   id: number;
@@ -103,6 +103,33 @@ export async function addStaff(pool: Pool, s: { username: string; fullName: stri
     s.role,
     s.passwordHash,
   ]);
+}
+
+/**
+ * The first province-admin of an empty province, or null when one already exists: the table is
+ * locked for the check, so two setup forms sent at once (to one server or two) make one account.
+ */
+export async function addFirstStaff(
+  pool: Pool,
+  s: { username: string; fullName: string; role: string; passwordHash: string },
+): Promise<number | null> {
+  return inTransaction(pool, async (client) => {
+    await client.query('LOCK TABLE province_staff IN EXCLUSIVE MODE');
+    const r = await client.query<{ id: number }>(
+      `INSERT INTO province_staff (username, full_name, role, password_hash)
+         SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM province_staff) RETURNING id`,
+      [s.username, s.fullName, s.role, s.passwordHash],
+    );
+    return r.rows[0]?.id ?? null;
+  });
+}
+
+/** Every live session of the account may now do nothing but change its password; how many there were. */
+export async function requirePasswordChange(pool: Pool, staffId: number): Promise<number> {
+  const r = await pool.query('UPDATE province_sessions SET must_change_password = true WHERE staff_id = $1 AND NOT must_change_password', [
+    staffId,
+  ]);
+  return r.rowCount ?? 0;
 }
 
 export async function staffByUsername(
