@@ -2,6 +2,9 @@
 // their journals through the real HTTP ingest: sites join, tickets flow, the province's figures
 // equal each hub's own statistics, a hub offline for a day catches up with no gap or duplicate,
 // and a site can push only as itself.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import pino from 'pino';
@@ -10,6 +13,8 @@ import { startProvince, type ProvinceServer } from '../../province/server.ts';
 import { bucketWidthMs, WAIT_BUCKETS, waitBucket } from '../../main/reports/countingRules.ts';
 import { migrate, openPool } from '../../province/db/pool.ts';
 import { migrations } from '../../province/db/schema.ts';
+import { openDatabase } from '../../db/open.ts';
+import { seedSampleYear } from '../../tools/sampleYear.ts';
 import { errorCode, startTestHub, TestClock, type TestHub } from '../helpers/hub.ts';
 import { hasPostgres, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 
@@ -220,6 +225,35 @@ maybe('the province', () => {
       expect(hist.rows[1]!.wait_hist.map((x, i) => (x > 0 ? [i, x] : null)).filter(Boolean)).toEqual([[waitBucket(900_000), 1]]);
     } finally {
       await pool.end();
+    }
+  });
+
+  it('a center filled by seed:year sends its year through the journal: the province shows the year the center shows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-seeded-'));
+    try {
+      const db = openDatabase(join(dir, 'motcua.db'));
+      const seeded = await seedSampleYear(db, { endDay: '2026-11-20', tickets: 2000 });
+      db.close();
+      const hub = await startTestHub({ dir, clock, provinceIdleMs: 100, issueLimit: null });
+      hubs.push(hub);
+      const { site, code } = await api('province:site-create', { name: 'Trung tâm mẫu', level: 'tinh', district: '' }, staff);
+      await hub.api('province-link:join', { url: province.url, code, shareNames: false }, await hub.login('admin'));
+      await caughtUp(hub);
+      const period = { from: seeded.firstDay, to: seeded.lastDay };
+      const own = (await hub.api('stats:report', { preset: 'custom', ...period }, await hub.login('quanly'))).summary;
+      const row = (await api('province:report', period, staff)).sites.find((s) => s.siteId === site.id)!;
+      expect(row.issued).toBe(seeded.tickets);
+      expect(row).toMatchObject({
+        issued: own.issued,
+        served: own.served,
+        noShow: own.noShow,
+        cancelled: own.cancelled,
+        ratings: own.ratings,
+      });
+      expect(Math.round(row.waitAvgMs!)).toBe(own.waitAvgMs);
+      expect(row.satisfactionIndex).toBeCloseTo(own.satisfactionIndex!, 9);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
