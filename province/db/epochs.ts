@@ -36,10 +36,13 @@ export async function saveCheckpoints(
   prune: boolean,
 ): Promise<void> {
   if (points.length === 0) return;
+  // A push ending on a 256th sequence names it twice (kept checkpoint and mark); one INSERT may
+  // touch a row once, so the last naming wins.
+  const bySeq = new Map(points.map((p) => [p.seq, p.chain]));
   await c.query(
     `INSERT INTO site_checkpoints (site_id, seq, chain) SELECT $1, * FROM unnest($2::bigint[], $3::text[])
       ON CONFLICT (site_id, seq) DO UPDATE SET chain = EXCLUDED.chain`,
-    [siteId, points.map((p) => p.seq), points.map((p) => p.chain)],
+    [siteId, [...bySeq.keys()], [...bySeq.values()]],
   );
   if (prune)
     await c.query('DELETE FROM site_checkpoints WHERE site_id = $1 AND seq % $3 <> 0 AND seq < $2', [
