@@ -52,6 +52,8 @@ const IDLE_MS = 30_000;
 const EPOCH_PAUSE_MS = 10 * 60_000;
 /** Events read at a time when the chain is worked out again from a checkpoint. */
 const SCAN_EVENTS = 2000;
+/** Events chained between two turns of the event loop. */
+const SCAN_SLICE = 250;
 
 export class ProvinceLink {
   private running = false;
@@ -287,6 +289,31 @@ export class ProvinceLink {
   }
 
   /**
+   * The chain over a batch, a slice at a time between turns of the event loop: a catch-up of
+   * 2,000 events never holds calls and kiosks for its whole batch.
+   */
+  private async chainOverInTurns(
+    chain: string,
+    events: readonly JournalEvent[],
+    fromSeq: number,
+    toSeq: number,
+  ): Promise<ReturnType<typeof chainOver>> {
+    const checkpoints: { seq: number; chain: string }[] = [];
+    let from = fromSeq;
+    for (let i = 0; i < events.length; i += SCAN_SLICE) {
+      const slice = events.slice(i, i + SCAN_SLICE);
+      const to = i + SCAN_SLICE >= events.length ? toSeq : slice[slice.length - 1]!.seq;
+      const r = chainOver(chain, slice, from, to);
+      chain = r.chain;
+      checkpoints.push(...r.checkpoints);
+      from = to + 1;
+      if (from <= toSeq) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (from <= toSeq) checkpoints.push(...chainOver(chain, [], from, toSeq).checkpoints);
+    return { chain, checkpoints };
+  }
+
+  /**
    * A write of the link's own bookkeeping, from the loop: on a disk that takes no writes it is
    * refused (the loop backs off and sends again: the province keeps each sequence once), and
    * never ends the loop.
@@ -308,7 +335,7 @@ export class ProvinceLink {
     const toSeq = read[read.length - 1]!.seq;
     const events = read.filter(kept).map((e) => sanitize(e, link.shareNames));
     const prevChain = link.chain ?? (await this.chainAt(acked, link));
-    const next = chainOver(prevChain, events, acked + 1, toSeq);
+    const next = await this.chainOverInTurns(prevChain, events, acked + 1, toSeq);
     const epoch = link.epoch ?? randomUUID();
     if (link.epoch === null) this.journal.write(() => setEpoch(this.db, epoch, acked, prevChain, link.recovery ?? 'null'));
     const config = this.config();
