@@ -1,4 +1,5 @@
 // One bus, one frame at a time: send, wait for the board's answer, retry once.
+import { byteAt } from '../bytes.ts';
 import { ACK, NAK } from './frames.ts';
 
 /**
@@ -34,7 +35,7 @@ export class LedBus {
   }
 
   private async sendNow(frame: Uint8Array): Promise<SendResult> {
-    const address = frame[1]!;
+    const address = byteAt(frame, 1); // STX ADDR …: the board that must answer
     for (let attempt = 0; attempt <= this.retries; attempt++) {
       try {
         if (!this.open || this.transport.lost) {

@@ -13,7 +13,7 @@ export class LedBoardEmulator {
   private readonly sockets = new Set<Socket>();
 
   async listen(): Promise<number> {
-    this.server = createServer((s) => {
+    const server = createServer((s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
       s.on('error', () => undefined);
@@ -31,8 +31,11 @@ export class LedBoardEmulator {
         }
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
-    return (this.server.address() as { port: number }).port;
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const bound = server.address();
+    if (bound === null || typeof bound === 'string') throw new Error('the emulator listens on a TCP port');
+    return bound.port;
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,8 @@
 //   The board at ADDR answers ACK (0x06 ADDR) or, for a bad checksum, NAK (0x15 ADDR).
 //   Boards are addressed by counter number.
 
+import { byteAt } from '../bytes.ts';
+
 export const STX = 0x02;
 export const ETX = 0x03;
 export const ACK = 0x06;
@@ -35,7 +37,9 @@ export const frames = {
   ping: (address: number) => encodeFrame({ address, command: 'P', data: '' }),
 };
 
-export type Decoded = { frame: LedFrame; ok: true } | { frame: LedFrame; ok: false; reason: 'checksum' };
+/** A frame as received: its command is whatever byte came (a board ignores one it does not know). */
+export type ReceivedFrame = Omit<LedFrame, 'command'> & { command: string };
+export type Decoded = { frame: ReceivedFrame; ok: true } | { frame: ReceivedFrame; ok: false; reason: 'checksum' };
 
 /** Takes bytes in chunks of any size, gives back whole frames; junk between frames is skipped. */
 export class FrameDecoder {
@@ -51,8 +55,8 @@ export class FrameDecoder {
         break;
       }
       if (start > 0) this.buf.splice(0, start);
-      if (this.buf.length < 4) break;
-      const len = this.buf[3]!;
+      const len = this.buf[3]; // STX ADDR CMD LEN
+      if (len === undefined) break;
       const total = 4 + len + 2;
       if (len > 8) {
         this.buf.shift();
@@ -64,9 +68,9 @@ export class FrameDecoder {
         continue;
       }
       const body = f.slice(1, 4 + len);
-      const frame: LedFrame = {
-        address: f[1]!,
-        command: String.fromCharCode(f[2]!) as LedCommand,
+      const frame: ReceivedFrame = {
+        address: byteAt(f, 1),
+        command: String.fromCharCode(byteAt(f, 2)),
         data: String.fromCharCode(...f.slice(4, 4 + len)),
       };
       const chk = body.reduce((x, b) => x ^ b, 0);

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { codeOf, messageOf } from '../errors.ts';
 import { TransportError, type PrinterTransport } from './transport.ts';
 
 /**
@@ -33,7 +34,7 @@ export class DeviceFileTransport implements PrinterTransport {
     try {
       fh = await open(this.path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY);
     } catch (err) {
-      throw new TransportError('unreachable', (err as Error).message);
+      throw new TransportError('unreachable', messageOf(err));
     }
     // Checked on the open handle (so a link swapped after a check cannot fool it): printer bytes
     // written to a regular file would destroy it.
@@ -55,9 +56,9 @@ export class DeviceFileTransport implements PrinterTransport {
         at += bytesWritten;
         if (bytesWritten > 0) continue;
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') {
+        if (codeOf(err) !== 'EAGAIN') {
           this.lost = true;
-          throw new TransportError('disconnected', (err as Error).message);
+          throw new TransportError('disconnected', messageOf(err));
         }
       }
       // The printer's buffer is full: it takes more as it prints, or it has stopped taking any.
@@ -69,7 +70,8 @@ export class DeviceFileTransport implements PrinterTransport {
   async readByte(timeoutMs: number): Promise<number | null> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (this.received.length) return this.received.shift()!;
+      const byte = this.received.shift();
+      if (byte !== undefined) return byte;
       if (!this.fh || this.lost) return null;
       if (!(await this.readSome())) {
         if (Date.now() >= deadline) return null;
@@ -80,12 +82,13 @@ export class DeviceFileTransport implements PrinterTransport {
 
   /** Whatever is available now, without waiting; false when there was nothing. */
   private async readSome(): Promise<boolean> {
+    if (!this.fh) return false;
     try {
-      const { bytesRead } = await this.fh!.read(this.chunk, 0, this.chunk.length, null);
-      for (let i = 0; i < bytesRead; i++) this.received.push(this.chunk[i]!);
+      const { bytesRead } = await this.fh.read(this.chunk, 0, this.chunk.length, null);
+      this.received.push(...this.chunk.subarray(0, bytesRead));
       return bytesRead > 0;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') this.lost = true;
+      if (codeOf(err) !== 'EAGAIN') this.lost = true;
       return false;
     }
   }

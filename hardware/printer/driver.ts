@@ -44,16 +44,22 @@ export interface PrintWork {
 
 /** Asks DLE EOT 1, 2 and 4; null when the printer does not answer in time. */
 export async function readStatus(t: PrinterTransport, timeoutMs: number): Promise<PrinterStatus | null> {
-  const replies: number[] = [];
-  for (const n of [1, 2, 4] as const) {
-    await t.write(cmd.status(n));
-    let byte: number | null;
-    do byte = await t.readByte(timeoutMs);
-    while (byte !== null && !isStatusByte(byte)); // skip stray bytes (e.g. ASB) until a status byte
-    if (byte === null) return null;
-    replies.push(byte);
-  }
-  return parseStatus(replies[0]!, replies[1]!, replies[2]!);
+  const printer = await askStatus(t, 1, timeoutMs);
+  if (printer === null) return null;
+  const offlineCause = await askStatus(t, 2, timeoutMs);
+  if (offlineCause === null) return null;
+  const paper = await askStatus(t, 4, timeoutMs);
+  if (paper === null) return null;
+  return parseStatus(printer, offlineCause, paper);
+}
+
+/** One DLE EOT n and its answer; null when the printer does not answer in time. */
+async function askStatus(t: PrinterTransport, n: 1 | 2 | 4, timeoutMs: number): Promise<number | null> {
+  await t.write(cmd.status(n));
+  let byte: number | null;
+  do byte = await t.readByte(timeoutMs);
+  while (byte !== null && !isStatusByte(byte)); // skip stray bytes (e.g. ASB) until a status byte
+  return byte;
 }
 
 /** The job without its final cut (GS V 66 n), and that cut: sent only once the rest has arrived. */
@@ -159,12 +165,13 @@ async function sendWatched(
   await t.discardInput();
   await send(0, segments[0]?.end ?? 0);
   let life = performance.now();
-  for (let j = 0; j < segments.length; j++) {
+  for (const [j, segment] of segments.entries()) {
     await t.write(cmd.status(2));
-    sentAt.push(performance.now());
+    const asked = performance.now();
+    sentAt.push(asked);
     const next = segments[j + 1];
-    if (next) await send(segments[j]!.end, next.end);
-    const deadline = Math.max(life, sentAt[j]!) + answerAllowanceMs(segments[j]!.dots, speed, opts.statusTimeoutMs);
+    if (next) await send(segment.end, next.end);
+    const deadline = Math.max(life, asked) + answerAllowanceMs(segment.dots, speed, opts.statusTimeoutMs);
     let answer: number | null;
     do {
       const left = deadline - performance.now();

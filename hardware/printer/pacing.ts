@@ -4,6 +4,8 @@
 // So the driver asks after every raster band and allows each answer the paper printed since the
 // previous one, at the printer's speed, plus a margin: an answer that keeps coming is life.
 
+import { u16le } from '../bytes.ts';
+
 /** Slower than the slowest thermal kiosk printer (cheap 58 mm models print 50–90 mm/s). */
 export const SAFE_SPEED_MM_PER_SEC = 40;
 
@@ -32,8 +34,8 @@ export function jobSegments(body: Uint8Array, paperDots: number | null = null): 
     }
     if (at + 8 <= body.length && body[at] === 0x1d && body[at + 1] === 0x76 && body[at + 2] === 0x30) {
       // GS v 0 m xL xH yL yH d1…dk
-      const widthBytes = body[at + 4]! | (body[at + 5]! << 8);
-      const height = body[at + 6]! | (body[at + 7]! << 8);
+      const widthBytes = u16le(body, at + 4);
+      const height = u16le(body, at + 6);
       const end = at + 8 + widthBytes * height;
       if (end > body.length) break;
       segments.push({ end, dots: height });
@@ -66,15 +68,18 @@ export function measuredSpeed(segments: readonly Segment[], sentAt: readonly num
   const n = Math.min(segments.length, sentAt.length, answeredAt.length);
   let first = -1;
   for (let j = 0; j < n; j++)
+    // j < n, the length of the shortest of the three lists
     if (answeredAt[j]! - sentAt[j]! > 20) {
       first = j;
       break;
     }
   const last = n - 1;
   if (first < 0 || last - first < 2) return null;
+  // 0 ≤ first < last < n, the length of the shortest of the three lists
   const ms = answeredAt[last]! - answeredAt[first]!;
   if (ms < 100) return null;
   let dots = 0;
+  // j ≤ last < n, the length of the shortest of the three lists
   for (let j = first + 1; j <= last; j++) dots += segments[j]!.dots;
   return Math.round(dots / 8 / (ms / 1000));
 }

@@ -10,6 +10,7 @@ type Skia = typeof import('@napi-rs/canvas');
 let skia: Skia | null = null;
 /** Skia is loaded on the first picture (tens of MB): a hub whose printers are all driven by kiosk apps never needs it. */
 function canvasLib(): Skia {
+  // require() types what it loads as any: this is the package whose own types `Skia` names
   return (skia ??= createRequire(import.meta.url)('@napi-rs/canvas') as Skia);
 }
 const createCanvas = (width: number, height: number) => canvasLib().createCanvas(width, height);
@@ -214,7 +215,9 @@ function threshold(rgba: Uint8ClampedArray, width: number, height: number): Bitm
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 4;
+      // rgba is the canvas's width × height pixels of 4 bytes: i + 2 is inside
       const lum = 0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!;
+      // a byte of the row being filled: y < height, x >> 3 < rowBytes
       if (lum < INK_THRESHOLD) data[y * rowBytes + (x >> 3)]! |= 0x80 >> (x & 7);
     }
   }
@@ -229,6 +232,7 @@ export function bitmapToPng(bm: Bitmap): Buffer {
   const rowBytes = Math.ceil(bm.width / 8);
   for (let y = 0; y < bm.height; y++) {
     for (let x = 0; x < bm.width; x++) {
+      // a bitmap holds height rows of rowBytes: y < height, x >> 3 < rowBytes
       const black = (bm.data[y * rowBytes + (x >> 3)]! & (0x80 >> (x & 7))) !== 0;
       const i = (y * bm.width + x) * 4;
       img.data[i] = img.data[i + 1] = img.data[i + 2] = black ? 0 : 255;

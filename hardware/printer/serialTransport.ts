@@ -42,10 +42,11 @@ export class SerialTransport implements PrinterTransport {
 
   write(bytes: Uint8Array): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (!this.port) return reject(new TransportError('disconnected', 'not open'));
-      this.port.write(Buffer.from(bytes), (err) => {
+      const port = this.port;
+      if (!port) return reject(new TransportError('disconnected', 'not open'));
+      port.write(Buffer.from(bytes), (err) => {
         if (err) return reject(new TransportError('disconnected', err.message));
-        this.port!.drain(() => resolve());
+        port.drain(() => resolve());
       });
     });
   }

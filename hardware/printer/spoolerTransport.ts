@@ -9,6 +9,7 @@
 // says so ("đã gửi tới máy in"); paper out and an open cover show only on the printer itself.
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { messageOf } from '../errors.ts';
 import { TransportError } from './transport.ts';
 import type { PrintResult, UncertainPrint } from './driver.ts';
 
@@ -153,7 +154,7 @@ const JOB_COMPLETE = 0x1000;
  * certain: nothing was handed over. Failing after (a write cut short) is not: the spooler holds a
  * job, perhaps part of the ticket, and may print it.
  */
-export function windowsSubmitted(r: Run): { id: string | null; outcome: SpoolOutcome | null } {
+export function windowsSubmitted(r: Run): { id: string; outcome: null } | { id: string | null; outcome: SpoolOutcome } {
   const id = /^job (\d+)\s*$/m.exec(r.stdout)?.[1] ?? null;
   if (r.code === 0 && id) return { id, outcome: null };
   const why = (r.stderr || r.stdout).trim();
@@ -270,7 +271,7 @@ export class SpoolerTransport {
       state = await this.queueState();
     } catch (err) {
       if (err instanceof TransportError) return { kind: 'gone', reason: 'offline', detail: err.message };
-      return { kind: 'gone', reason: 'offline', detail: `lpstat: ${(err as Error).message} (is CUPS installed?)` };
+      return { kind: 'gone', reason: 'offline', detail: `lpstat: ${messageOf(err)} (is CUPS installed?)` };
     }
     if (state.exists && (state.stopped || state.rejecting))
       return {
@@ -282,7 +283,7 @@ export class SpoolerTransport {
     try {
       r = await this.run('lp', [...this.server, '-d', this.target.queue, '-o', 'raw'], bytes, { LC_ALL: 'C', LANG: 'C' });
     } catch (err) {
-      return { kind: 'gone', reason: 'offline', detail: `lp: ${(err as Error).message} (is CUPS installed?)` };
+      return { kind: 'gone', reason: 'offline', detail: `lp: ${messageOf(err)} (is CUPS installed?)` };
     }
     const id = /request id is (\S+)/.exec(r.stdout)?.[1];
     if (r.code !== 0 || !id) return { kind: 'gone', reason: 'offline', detail: `lp: ${(r.stderr || r.stdout).trim()}` };
@@ -351,12 +352,12 @@ export class SpoolerTransport {
     try {
       r = await this.windows(WINDOWS_RAW_PRINT, null, new TextEncoder().encode(Buffer.from(bytes).toString('base64')));
     } catch (err) {
-      return { kind: 'gone', reason: 'offline', detail: `powershell: ${(err as Error).message}` };
+      return { kind: 'gone', reason: 'offline', detail: `powershell: ${messageOf(err)}` };
     }
-    const { id, outcome } = windowsSubmitted(r);
-    if (id) this.onSpooled?.(id);
-    if (outcome) return outcome;
-    return this.followWindows(id!, onUncertain);
+    const submitted = windowsSubmitted(r);
+    if (submitted.id) this.onSpooled?.(submitted.id);
+    if (submitted.outcome) return submitted.outcome;
+    return this.followWindows(submitted.id, onUncertain);
   }
 
   /**
@@ -425,7 +426,7 @@ function followedAsPrint(follow: (onUncertain: () => void) => Promise<SpoolOutco
     const outcome: Promise<SpoolOutcome> = follow(() => {
       told = true;
       resolve({ status: 'uncertain', detail: 'the spooler still holds the job', settled: outcome.then(final) });
-    }).catch((err: unknown) => ({ kind: 'unknown', detail: `following the job: ${(err as Error).message}` }) as const);
+    }).catch((err: unknown) => ({ kind: 'unknown', detail: `following the job: ${messageOf(err)}` }) as const);
     void outcome.then((o) => {
       if (told) return;
       const f = final(o);

@@ -50,15 +50,17 @@ export class Inbox {
   }
 
   private wake(): void {
-    if (this.waiter && this.bytes.length) {
-      const w = this.waiter;
-      this.waiter = null;
-      w(this.bytes.shift()!);
-    }
+    const w = this.waiter;
+    if (!w) return;
+    const b = this.bytes.shift();
+    if (b === undefined) return;
+    this.waiter = null;
+    w(b);
   }
 
   next(timeoutMs: number): Promise<number | null> {
-    if (this.bytes.length) return Promise.resolve(this.bytes.shift()!);
+    const b = this.bytes.shift();
+    if (b !== undefined) return Promise.resolve(b);
     if (this.ended) return Promise.resolve(null);
     return new Promise((resolve) => {
       const t = setTimeout(() => {

@@ -4,6 +4,7 @@
 // transfer with no timeout and only logs errors, so a status question could wait forever. The
 // `usb` package it wraps is used here directly, with a deadline on every transfer.
 import { createRequire } from 'node:module';
+import { codeOf, errnoOf, messageOf } from '../errors.ts';
 import { TransportError, type PrinterTransport } from './transport.ts';
 
 /** libusb as this transport uses it: the boundary a test stands in for (no USB device here). */
@@ -21,7 +22,8 @@ export interface UsbBackend {
 }
 
 type UsbError = Error & { errno?: number; code?: string };
-const codeOf = (err: unknown): string => (err as UsbError).code ?? String((err as UsbError).errno ?? (err as Error).message);
+/** How a libusb failure names itself: its code (LIBUSB_ERROR_PIPE…), else its errno, else its message. */
+const usbCodeOf = (err: unknown): string => codeOf(err) ?? String(errnoOf(err) ?? messageOf(err));
 
 interface LibusbEndpoint {
   direction: 'in' | 'out';
@@ -52,6 +54,7 @@ const BULK = 2;
 export function libusbBackend(): UsbBackend {
   return {
     async open(vendorId, productId) {
+      // require() types what it loads as any: the usb package's findByIds, as this file uses it
       const usb = createRequire(import.meta.url)('usb') as { findByIds(v: number, p: number): LibusbDevice | undefined };
       const device = usb.findByIds(vendorId, productId);
       if (!device)
@@ -119,7 +122,7 @@ export class UsbTransport implements PrinterTransport {
     try {
       this.handle = await this.backend.open(this.ids.vendorId, this.ids.productId);
     } catch (err) {
-      throw new TransportError('unreachable', `${codeOf(err)}: ${(err as Error).message}`);
+      throw new TransportError('unreachable', `${usbCodeOf(err)}: ${messageOf(err)}`);
     }
   }
 
@@ -132,7 +135,7 @@ export class UsbTransport implements PrinterTransport {
           await this.handle.write(part, this.writeTimeoutMs);
           break;
         } catch (err) {
-          const code = codeOf(err);
+          const code = usbCodeOf(err);
           // A stall is the endpoint saying "not now": clear it and send that part again, once.
           if (code === 'LIBUSB_ERROR_PIPE' && attempt === 0) {
             await this.handle.clearHalt('out');
@@ -149,23 +152,26 @@ export class UsbTransport implements PrinterTransport {
 
   async readByte(timeoutMs: number): Promise<number | null> {
     const deadline = Date.now() + timeoutMs;
-    while (this.received.length === 0) {
+    for (;;) {
+      const byte = this.received.shift();
+      if (byte !== undefined) return byte;
       const left = deadline - Date.now();
       if (!this.handle || this.lost || left <= 0) return null;
       await this.readSome(Math.min(left, 200));
     }
-    return this.received.shift()!;
   }
 
   /** One IN transfer: often a single byte, sometimes none, sometimes several at once. */
   private async readSome(timeoutMs: number): Promise<void> {
+    const handle = this.handle;
+    if (!handle) return;
     try {
-      const data = await this.handle!.read(64, timeoutMs);
+      const data = await handle.read(64, timeoutMs);
       for (const b of data) this.received.push(b);
     } catch (err) {
-      const code = codeOf(err);
+      const code = usbCodeOf(err);
       if (code === 'LIBUSB_ERROR_TIMEOUT') return;
-      if (code === 'LIBUSB_ERROR_PIPE') await this.handle!.clearHalt('in').catch(() => undefined);
+      if (code === 'LIBUSB_ERROR_PIPE') await handle.clearHalt('in').catch(() => undefined);
       else this.lost = true;
     }
   }

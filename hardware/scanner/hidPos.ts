@@ -56,6 +56,7 @@ export type PosLayoutName = keyof typeof posLayouts;
 
 /** The layout a vendor id is known to send, or null when only its reports can tell. */
 export function layoutForVendor(vendorId: number): PosLayoutName | null {
+  // Object.entries of a constant object: exactly its names and layouts
   for (const [name, l] of Object.entries(posLayouts) as [PosLayoutName, PosLayout][]) if (l.vendorIds.includes(vendorId)) return name;
   return null;
 }
@@ -98,16 +99,18 @@ export class HidPosDecoder {
 
   private report(r: number[]): void {
     if (r[0] !== this.reportId) return;
-    const first = this.data.length === 0 && this.current === null;
-    if (first) {
-      this.current = this.layout ?? posLayouts[detectLayout(r)];
-      const at = this.current.aimAt;
+    // A code's first report: its layout is fixed for the reports that continue it.
+    let l = this.current;
+    if (l === null) {
+      l = this.current = this.layout ?? posLayouts[detectLayout(r)];
+      const at = l.aimAt;
       this.symbology = at === null ? '' : String.fromCharCode(...r.slice(at, at + 3).filter((b) => b >= 0x20 && b < 0x7f));
     }
-    const l = this.current!;
     // The length never reaches past the report's last byte, which holds the continuation bit.
+    // r holds reportSize bytes (push() cuts the reports so), and the length byte is among them.
     const len = Math.min(r[l.lengthAt]!, this.reportSize - 1 - l.dataAt);
     this.data.push(...r.slice(l.dataAt, l.dataAt + len));
+    // r holds reportSize bytes (push() cuts the reports so): this is its last
     const more = (r[this.reportSize - 1]! & 1) === 1;
     if (!more) {
       const text = new TextDecoder('utf-8', { fatal: false }).decode(Uint8Array.from(this.data));
@@ -136,7 +139,8 @@ export function reportsAs(
     const r = new Array<number>(64).fill(0);
     r[0] = opts.reportId ?? 0x02;
     r[l.lengthAt] = part.length;
-    if (l.aimAt !== null) [...(opts.aim ?? ']Q1')].slice(0, 3).forEach((c, i) => (r[l.aimAt! + i] = c.charCodeAt(0)));
+    const aimAt = l.aimAt;
+    if (aimAt !== null) [...(opts.aim ?? ']Q1')].slice(0, 3).forEach((c, i) => (r[aimAt + i] = c.charCodeAt(0)));
     part.forEach((b, i) => (r[l.dataAt + i] = b));
     r[layout === 'aim' ? 61 : 62] = opts.vendorByte ?? 0;
     r[63] = at + l.dataMax < bytes.length ? 1 : 0;

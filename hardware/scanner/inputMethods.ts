@@ -110,7 +110,8 @@ function prepare(observed: string, m: Method): Prepared | null {
     const activatedAt: number[][] = tokens.map(() => []);
     tokens.forEach((t, i) => {
       let j = i;
-      while (t.vowel && j > 0 && tokens[j - 1]!.vowel) j--;
+      while (t.vowel && j > 0 && tokens[j - 1]?.vowel === true) j--;
+      // activatedAt has one list per token, and j ≤ i
       activatedAt[j]!.push(i);
     });
     // Keys that leave no trace: a tone replaced by another, removed (z, 0), or undone by its key
@@ -150,6 +151,7 @@ function* untypePart(
     target === undefined ? (s) => [...s].every((c) => shape.chars.test(c)) : (s, at) => target.startsWith(s, at);
   const lostKeys = LOST_KEYS[m];
   const lostHere = (i: number, at: number): string[] => {
+    // lostAt has one list per token and one after the last: i ≤ tokens.length
     if (target === undefined) return lostAt[i]!.filter((k) => fits(k, at));
     const k = target[at];
     return k !== undefined && lostKeys.includes(k.toLowerCase()) ? [k] : [];
@@ -160,6 +162,7 @@ function* untypePart(
     // `bases` holds only the letters read otherwise than shown (a lone w's ư read as w), mostly none.
     let state = `${i}|${target === undefined ? out : out.length}|`;
     if (pending.length > 0)
+      // the first of a list of one
       state +=
         pending.length === 1
           ? pending[0]!.id
@@ -171,6 +174,7 @@ function* untypePart(
     if (seen.has(state)) return;
     seen.add(state);
     if (--budget.steps < 0 || spent(budget, (budget.steps & 63) === 0)) return;
+    // every pending key has one alternative at least (tokenize and withItems give lists of cases or one digit)
     const minLeft = tokens.length - i + pending.reduce((n, p) => n + p.alts[0]!.length, 0);
     if (out.length + minLeft > shape.max) return;
     // Flush any pending key now, in any order.
@@ -189,7 +193,9 @@ function* untypePart(
     }
     // What this token's activation brings: for each token activated here, its variants.
     const variants: Variant[] = [{ bases, items: [] }];
+    // i < tokens.length (the last index returned above); activatedAt holds indices of tokens
     for (const k of activatedAt[i]!) {
+      // activatedAt holds indices of tokens
       const tk = tokens[k]!;
       const next: Variant[] = [];
       for (const v of variants) {
@@ -203,7 +209,7 @@ function* untypePart(
             tk.items.filter((alts) => !alts.includes('w')),
           );
         // "uow" / "uo7": one key gave both horns.
-        if (tk.horn && k > 0 && tokens[k - 1]!.horn && tk.base.toLowerCase() === 'o')
+        if (tk.horn && k > 0 && tokens[k - 1]?.horn === true && tk.base.toLowerCase() === 'o')
           withItems(
             next,
             v,
@@ -215,9 +221,11 @@ function* untypePart(
       variants.splice(0, variants.length, ...next);
     }
     for (const v of variants) {
+      // i < tokens.length: the last index returned above
       const base = v.bases.get(i) ?? tokens[i]!.base;
       if (fits(base, out.length)) yield* go(i + 1, out + base, [...pending, ...v.items], v.bases, lost);
       // Telex "ww" shows as one w, the first.
+      // i < tokens.length: the last index returned above
       if (m === 'telex' && lost < maxLost && tokens[i]!.items.length === 0 && base.toLowerCase() === 'w')
         for (const second of cases('w'))
           if (fits(second, out.length + 1) && fits(base, out.length))
@@ -227,6 +235,7 @@ function* untypePart(
   /** A variant of token `k`'s activation: read as `base`, its mark keys pending. */
   function withItems(next: Variant[], v: Variant, k: number, base: string, items: string[][]): void {
     let bases = v.bases;
+    // k is an index of tokens: one that activatedAt holds
     if (base !== tokens[k]!.base) {
       bases = new Map(bases);
       bases.set(k, base);
@@ -293,10 +302,10 @@ export function* untypedCandidates(
   const asIs = observed.trim();
   yield asIs;
   const parts = asIs.normalize('NFC').split('.');
-  if (parts.length !== shape.length) return;
+  const lastShape = shape.at(-1);
+  const lastPart = parts.at(-1);
+  if (parts.length !== shape.length || lastShape === undefined || lastPart === undefined) return;
   const given = new Set([asIs]);
-  const lastShape = shape[shape.length - 1]!;
-  const lastPart = parts[parts.length - 1]!;
   const checked = new Set<string>();
   // Fewest lost keys first: most rewritten codes lose none, and are read at once.
   if (typeof budget === 'number') budget = { steps: budget };
@@ -305,6 +314,7 @@ export function* untypedCandidates(
       // The parts before the last have few readings; the last (a signature) is streamed.
       let heads: string[] = [''];
       for (const [i, p] of parts.slice(0, -1).entries()) {
+        // parts and shape have the same length (checked above)
         const opts = [...untypePart(p, shape[i]!, m, budget, lost)];
         // Each reading of the body costs a step: bodies of several parts multiply their readings.
         const next: string[] = [];
@@ -356,7 +366,10 @@ export function typedFrom(observed: string, code: string, budget: StepBudget = {
   if (parts.join('.') === code) return true;
   const exactly = (w: string): SegmentShape => ({ chars: /[\s\S]/, min: w.length, max: w.length });
   return (['vni', 'telex'] as const).some((m) =>
-    parts.every((p, i) => !untypePart(p, exactly(wanted[i]!), m, budget, wanted[i]!.length, wanted[i]).next().done),
+    parts.every((p, i) => {
+      const w = wanted[i]; // the same length as parts (checked above)
+      return w !== undefined && !untypePart(p, exactly(w), m, budget, w.length, w).next().done;
+    }),
   );
 }
 

@@ -1,6 +1,8 @@
 // Keyboard-mode scanners opened exclusively through node-hid: 8-byte boot keyboard reports
 // (modifiers, reserved, six key codes). A key counts when it appears in a report; Enter ends a code.
 
+import { byteAt } from '../bytes.ts';
+
 export type Layout = 'us' | 'de' | 'fr';
 
 const SHIFT = 0x22; // left or right shift in the modifier byte
@@ -18,7 +20,7 @@ const US: Record<number, Key> = {};
   US[0x04 + i] = [c, c.toUpperCase()];
 });
 '1234567890'.split('').forEach((c, i) => {
-  US[0x1e + i] = [c, '!@#$%^&*()'[i]!];
+  US[0x1e + i] = [c, '!@#$%^&*()'.charAt(i)];
 });
 Object.assign(US, {
   0x2c: [' ', ' '],
@@ -133,8 +135,9 @@ export class BootKeyboardDecoder {
   }
 
   private report(r: number[]): void {
-    const shifted = (r[0]! & SHIFT) !== 0;
-    const altGr = (r[0]! & RIGHT_ALT) !== 0 || (r[0]! & CTRL_ALT) === CTRL_ALT;
+    const modifiers = byteAt(r, 0); // push() cuts reports of 8 bytes: modifiers, reserved, six keys
+    const shifted = (modifiers & SHIFT) !== 0;
+    const altGr = (modifiers & RIGHT_ALT) !== 0 || (modifiers & CTRL_ALT) === CTRL_ALT;
     const now = new Set(r.slice(2).filter((k) => k > 0x03)); // 0 none, 1–3 error codes
     for (const key of now) {
       if (this.down.has(key)) continue; // still held from the previous report

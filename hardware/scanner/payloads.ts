@@ -47,6 +47,7 @@ export function validIdNumber(id: string, birthYear: number | null): boolean {
   if (province < 1 || province > 96) return false;
   if (birthYear === null) return true;
   const centuryCode = Number(id[3]);
+  // id[3] is a digit (the pattern above): an index of the ten centuries
   const century = [1900, 1900, 2000, 2000, 2100, 2100, 2200, 2200, 1800, 1800][centuryCode]!;
   return century + Number(id.slice(4, 6)) === birthYear;
 }
@@ -58,18 +59,20 @@ export function validIdNumber(id: string, birthYear: number | null): boolean {
  */
 export function parseCccd(text: string): CccdData | null {
   const fields = text.split('|');
-  if (fields.length >= 4) {
-    const id = fields[0]!.trim();
-    const dob = date(fields[3]?.trim());
-    if (dob && validIdNumber(id, dob.year)) return { idNumber: id, birthDate: dob, issueDate: date(fields[6]?.trim()) };
+  const [idField, , , dobField, , , issueField] = fields;
+  if (fields.length >= 4 && idField !== undefined) {
+    const id = idField.trim();
+    const dob = date(dobField?.trim());
+    if (dob && validIdNumber(id, dob.year)) return { idNumber: id, birthDate: dob, issueDate: date(issueField?.trim()) };
   }
   // No usable separators: the first 12-digit run that agrees with a later 8-digit date.
   const runs = [...text.matchAll(/\d+/g)].map((m) => m[0]);
   const idIndex = runs.findIndex((r) => r.length === 12);
-  if (idIndex < 0) return null;
+  const id = runs[idIndex];
+  if (id === undefined) return null;
   for (const r of runs.slice(idIndex + 1)) {
     const dob = date(r.length === 8 ? r : undefined);
-    if (dob && validIdNumber(runs[idIndex]!, dob.year)) return { idNumber: runs[idIndex]!, birthDate: dob, issueDate: null };
+    if (dob && validIdNumber(id, dob.year)) return { idNumber: id, birthDate: dob, issueDate: null };
   }
   return null;
 }
@@ -92,7 +95,7 @@ const NATIONAL_CODE = /^([0-9A-Z]{1,12}(?:\.[0-9A-Z]{1,12}){0,8})-(\d{6})-(\d{4}
 export function nationalDossierCode(text: string): { code: string; unit: string } | null {
   const upper = text.toUpperCase();
   const whole = NATIONAL_CODE.exec(upper);
-  if (whole) return { code: upper, unit: whole[1]! };
+  if (whole) return { code: upper, unit: whole[1]! }; // the pattern's first group is not optional
   if (!/^https?:\/\//i.test(text)) return null;
   let url: URL;
   try {
@@ -103,7 +106,7 @@ export function nationalDossierCode(text: string): { code: string; unit: string 
   for (const value of url.searchParams.values()) {
     const v = value.trim().toUpperCase();
     const m = NATIONAL_CODE.exec(v);
-    if (m) return { code: v, unit: m[1]! };
+    if (m) return { code: v, unit: m[1]! }; // the pattern's first group is not optional
   }
   return null;
 }
@@ -112,8 +115,7 @@ export function nationalDossierCode(text: string): { code: string; unit: string 
 export function matchDossierRoute(text: string, routes: readonly DossierRoute[]): { route: number; code: string } | null {
   const national = nationalDossierCode(text);
   const upper = text.toUpperCase();
-  for (let i = 0; i < routes.length; i++) {
-    const r = routes[i]!;
+  for (const [i, r] of routes.entries()) {
     const value = r.value.toUpperCase();
     if (r.match === 'unit' && national && national.unit.startsWith(value)) return { route: i, code: national.code };
     if (r.match === 'prefix' && value.length > 0 && upper.startsWith(value)) return { route: i, code: text };

@@ -17,7 +17,7 @@ export function safeDigits(bytes: Uint8Array, length: number): string {
   const base = BigInt(SAFE_ALPHABET.length);
   let out = '';
   for (let i = 0; i < length; i++) {
-    out = SAFE_ALPHABET[Number(n % base)]! + out;
+    out = SAFE_ALPHABET.charAt(Number(n % base)) + out;
     n /= base;
   }
   return out;

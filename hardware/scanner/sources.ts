@@ -23,6 +23,7 @@ export interface HidBackend {
  * keyboard driver: the scanner's keystrokes then reach only us, never the focused window.
  */
 export function nodeHidBackend(exclusiveKeyboard = false): HidBackend {
+  // require() types what it loads as any: node-hid's API, as this module uses it
   const HID = createRequire(import.meta.url)('node-hid') as {
     devices(): { vendorId: number; productId: number; path?: string; usagePage?: number }[];
     HID: new (path: string) => HidDeviceLike;
@@ -132,7 +133,7 @@ export class LineSplitter {
   push(chunk: string): void {
     this.text += chunk;
     const parts = this.text.split(/\r\n|\r|\n/);
-    this.text = parts.pop()!;
+    this.text = parts.pop() ?? ''; // split gives one part at least: the unfinished line
     // A chunk ending in CR may be followed by LF in the next one: that empty line is no code.
     for (const p of parts) if (p.trim()) this.onCode(p.trim());
   }
