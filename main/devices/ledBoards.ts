@@ -33,6 +33,7 @@ export class LedBoards {
     if (key !== this.key) {
       void this.bus?.close();
       this.key = key;
+      // the settings' schema (LedBus) refuses tcp without host and port, and serial without path
       this.bus =
         config === null
           ? null

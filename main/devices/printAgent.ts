@@ -16,6 +16,7 @@ import {
 } from '../../hardware/printer/spoolerTransport.ts';
 import { UsbTransport } from '../../hardware/printer/usbTransport.ts';
 import type { Log } from '../base/log.ts';
+import { messageOf } from '../base/errors.ts';
 import { backoffMs } from '../base/time.ts';
 
 /** The hub as the agent sees it: in-process or over HTTP. */
@@ -43,19 +44,28 @@ export type SpoolerTimes = Partial<Pick<SpoolerOptions, 'uncertainAfterMs' | 'gi
 export function transportFor(p: PrinterConfig, spooler: SpoolerTimes = {}): PrinterTransport | SpoolerTransport {
   switch (p.transport) {
     case 'tcp':
-      return new TcpTransport(p.host!, p.port ?? 9100);
+      return new TcpTransport(configured(p.host, 'host'), p.port ?? 9100);
     case 'usb':
-      return new DeviceFileTransport(p.path!);
+      return new DeviceFileTransport(configured(p.path, 'path'));
     case 'serial':
-      return new SerialTransport(p.path!, p.baudRate ?? 9600);
+      return new SerialTransport(configured(p.path, 'path'), p.baudRate ?? 9600);
     case 'spooler':
       return new SpoolerTransport(
-        { queue: p.queue!, server: p.host ? `${p.host}:${p.port ?? 631}` : undefined },
+        { queue: configured(p.queue, 'queue'), server: p.host ? `${p.host}:${p.port ?? 631}` : undefined },
         { ...defaultSpoolerOptions, ...spooler },
       );
     case 'usb-raw':
-      return new UsbTransport({ vendorId: p.usbVendorId!, productId: p.usbProductId! });
+      return new UsbTransport({
+        vendorId: configured(p.usbVendorId, 'usbVendorId'),
+        productId: configured(p.usbProductId, 'usbProductId'),
+      });
   }
+}
+
+/** A field the printer's transport needs: PrinterConfig's schema refuses a configuration without it. */
+function configured<T>(value: T | undefined, field: keyof PrinterConfig): T {
+  if (value === undefined) throw new Error(`printer: ${field} is not set`);
+  return value;
 }
 
 export async function printClaimed(
@@ -142,9 +152,7 @@ export class PrintAgent {
         const result = await printClaimed(claim, this.opts, this.spooler, (spoolerJob) => {
           Promise.resolve()
             .then(() => this.queue.spooled?.(job.id, spoolerJob))
-            .catch((err: unknown) =>
-              this.log.warn({ agent: this.name, jobId: job.id, err: (err as Error).message }, 'spooler job id not kept'),
-            );
+            .catch((err: unknown) => this.log.warn({ agent: this.name, jobId: job.id, err: messageOf(err) }, 'spooler job id not kept'));
         });
         if (result.status === 'uncertain') {
           // Held by a spooler that may still print it: never failed now, and the next ticket is not
@@ -157,9 +165,7 @@ export class PrintAgent {
               this.log.info({ agent: this.name, jobId: job.id, ticketId: job.ticketId, ...final }, 'print job settled');
               await this.reportWithRetry(job.id, final);
             })
-            .catch((err: unknown) =>
-              this.log.error({ agent: this.name, jobId: job.id, err: (err as Error).message }, 'print job result lost'),
-            );
+            .catch((err: unknown) => this.log.error({ agent: this.name, jobId: job.id, err: messageOf(err) }, 'print job result lost'));
           failures = 0;
           continue;
         }
@@ -170,7 +176,7 @@ export class PrintAgent {
         if (!this.running) break;
         // The hub away (a kiosk app's agent) or a bug: said once per attempt, with longer waits.
         const wait = backoffMs(failures++);
-        this.log.error({ agent: this.name, err: (err as Error).message, retryInMs: wait }, 'print agent failed; retrying');
+        this.log.error({ agent: this.name, err: messageOf(err), retryInMs: wait }, 'print agent failed; retrying');
         await new Promise((r) => setTimeout(r, wait));
       }
     }

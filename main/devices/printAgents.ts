@@ -4,6 +4,7 @@ import { devicesWithPrinters } from '../../db/devices.ts';
 import { PrintAgent, reportOf, resumeSpooled, type PrintQueue, type SpoolerTimes } from './printAgent.ts';
 import type { PrintService } from './printing.ts';
 import type { Log } from '../base/log.ts';
+import { messageOf } from '../base/errors.ts';
 
 export class HubPrintAgents {
   private readonly agents = new Map<number, { agent: PrintAgent; key: string }>();
@@ -51,7 +52,7 @@ export class HubPrintAgents {
           if (final) report(final);
           else this.log.warn({ jobId: job.id }, 'the spooler never said what became of the job');
         })
-        .catch((err: unknown) => this.log.error({ jobId: job.id, err: (err as Error).message }, 'print job result lost'));
+        .catch((err: unknown) => this.log.error({ jobId: job.id, err: messageOf(err) }, 'print job result lost'));
     }
   }
 

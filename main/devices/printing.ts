@@ -99,6 +99,7 @@ export class PrintService {
   recoverStuck(before: number, reason: PrintFault, keepSpooled = false): number[] {
     const ids = this.journal.write(() => {
       const failed = failStuckJobs(this.db, before, reason, this.clock(), keepSpooled);
+      // the rows exist: failStuckJobs has just updated them in this same transaction
       for (const id of failed) this.recordResult(getPrintJob(this.db, id)!);
       return failed;
     });
@@ -120,6 +121,7 @@ export class PrintService {
       if (!getDevice(this.db, deviceId)) throw new HubError('DEVICE_NOT_FOUND');
       setPrinterConfig(this.db, deviceId, printer);
       this.journal.record('config:changed', { deviceId, staffId }, { entity: 'device', id: deviceId, action: 'updated' });
+      // the row exists: found above in this same transaction
       return deviceToWire(getDevice(this.db, deviceId)!);
     });
   }
@@ -188,10 +190,12 @@ export class PrintService {
         // Neither printed nor failed; the printer's last known status stays as it was.
         if (j.status !== 'printing') throw new HubError('CONFLICT');
         finishJob(this.db, jobId, 'uncertain', null, this.clock(), false);
+        // the row exists: found above in this same transaction
         return getPrintJob(this.db, jobId)!;
       }
       finishJob(this.db, jobId, status, status === 'failed' ? (reason ?? 'error') : null, this.clock(), confirmed);
       this.setStatus(deviceId, status === 'printed', status === 'failed' ? (reason ?? 'error') : null, paperLow);
+      // the row exists: found above in this same transaction
       const done = getPrintJob(this.db, jobId)!;
       this.recordResult(done);
       return done;
@@ -239,6 +243,7 @@ export class PrintService {
       const j = getPrintJob(this.db, jobId);
       if (!j || (j.status !== 'printing' && j.status !== 'uncertain')) return;
       finishJob(this.db, jobId, 'failed', 'interrupted', this.clock());
+      // the row exists: found above in this same transaction
       this.recordResult(getPrintJob(this.db, jobId)!);
     });
   }
@@ -288,6 +293,7 @@ export class PrintService {
       if (unsettledJobForTicket(this.db, old.ticketId, this.clock() - UNCERTAIN_HOLD_MS)) throw new HubError('PRINT_MAY_STILL_PRINT');
       if (countJobsForTicket(this.db, old.ticketId) >= MAX_JOBS_PER_TICKET) throw new HubError('CONFLICT');
       const id = insertPrintJob(this.db, old.ticketId, old.deviceId, this.clock(), { lang: old.lang, reprintOf: old.reprintOf ?? old.id });
+      // the row exists: inserted just above in this same transaction
       return getPrintJob(this.db, id)!;
     });
     if (job.deviceId !== null) this.jobQueued(job.deviceId);
@@ -348,13 +354,14 @@ export class PrintService {
 
   /** Vietnamese, and English beside it when the citizen chose English at the kiosk. */
   compose(
-    t: Pick<TicketRecord, 'id' | 'serviceDay' | 'number' | 'fieldId' | 'priority' | 'issuedAt'> & Partial<TicketRecord>,
+    /** A stored ticket, or the sample: only what a slip shows, with nobody ahead. */
+    t: TicketRecord | Pick<TicketRecord, 'id' | 'serviceDay' | 'number' | 'fieldId' | 'priority' | 'issuedAt'>,
     opts: { lang: TicketLang; reprintAt: number | null } = { lang: 'vi', reprintAt: null },
   ): TicketPrintData {
     const s = this.settings.get();
     const en = opts.lang === 'en';
     const field = getField(this.db, t.fieldId);
-    const full = t.status ? this.engine.withWait(t as TicketRecord) : { peopleAhead: 0, estimatedWaitMin: 0 };
+    const full = 'status' in t ? this.engine.withWait(t) : { peopleAhead: 0, estimatedWaitMin: 0 };
     const stamp = (ms: number) =>
       new Intl.DateTimeFormat('vi-VN', {
         timeZone: s.timezone,
@@ -371,7 +378,7 @@ export class PrintService {
     const at = `${when.hour}:${when.minute} ngày ${when.day}/${when.month}/${when.year}`;
     const details = [`Lấy số lúc ${at}`];
     if (en) details.push(`Issued at ${when.hour}:${when.minute}, ${when.day}/${when.month}/${when.year}`);
-    if (t.status !== undefined && t.status !== 'waiting') {
+    if ('status' in t && t.status !== 'waiting') {
       details.push('Số này đã được gọi', ...(en ? ['This number has been called'] : []));
     } else if (full.peopleAhead === 0) {
       details.push('Không có ai chờ trước quý công dân', ...(en ? ['Nobody is waiting before you'] : []));
@@ -406,12 +413,12 @@ export class PrintService {
 
 function waitFor(map: Map<number, Set<() => void>>, key: number, ms: number): Promise<void> {
   return new Promise((resolve) => {
-    let set = map.get(key);
-    if (!set) map.set(key, (set = new Set()));
+    const set = map.get(key) ?? new Set();
+    map.set(key, set);
     const done = () => {
       clearTimeout(timer);
-      set!.delete(done);
-      if (set!.size === 0) map.delete(key);
+      set.delete(done);
+      if (set.size === 0) map.delete(key);
       resolve();
     };
     const timer = setTimeout(done, ms);

@@ -47,6 +47,7 @@ export class ScanService {
         };
       }
       case 'dossier':
+        // classifyScan matched one of these same routes: found.route is its index
         return { kind: 'dossier', fieldId: s.dossierRoutes[found.route]!.fieldId };
       case 'appointment': {
         const a = this.appointments.read(found.code);
@@ -56,7 +57,7 @@ export class ScanService {
       case 'ticket': {
         const ref = readTicketCode(this.secret, found.code);
         const t = ref ? getTicket(this.db, ref.id) : undefined;
-        if (!t || t.number !== ref!.number) throw new HubError('SCAN_UNKNOWN');
+        if (!ref || !t || t.number !== ref.number) throw new HubError('SCAN_UNKNOWN');
         return { kind: 'ticket', status: this.engine.withWait(t), lastPrintJobId: lastJobForTicket(this.db, t.id) };
       }
       case 'unknown':
@@ -92,6 +93,7 @@ export class ScanService {
           );
         }
         case 'dossier':
+          // classifyScan matched one of these same routes: found.route is its index
           return this.engine.issue(
             { fieldId: s.dossierRoutes[found.route]!.fieldId, priority: choice.priority === true, source: 'scan', lang: choice.lang },
             actor,
@@ -122,14 +124,19 @@ export class ScanService {
 
   /** A misread or forged card: a birth or issue date after today. */
   private refuseImpossibleDates(d: CccdData): void {
-    const [y, m, dd] = this.engine.serviceDay().split('-').map(Number);
-    const problem = cccdDateProblem(d, { year: y!, month: m!, day: dd! });
+    const problem = cccdDateProblem(d, this.today());
     if (problem) throw new HubError('CCCD_DATE_INVALID', { problem });
   }
 
   private ageOf(d: CccdData): number {
-    const [y, m, dd] = this.engine.serviceDay().split('-').map(Number);
-    return ageOn(d.birthDate, { year: y!, month: m!, day: dd! });
+    return ageOn(d.birthDate, this.today());
+  }
+
+  /** Today's service day (YYYY-MM-DD) as numbers. */
+  private today(): { year: number; month: number; day: number } {
+    const [year, month, day] = this.engine.serviceDay().split('-').map(Number);
+    if (year === undefined || month === undefined || day === undefined) throw new Error('a service day is YYYY-MM-DD');
+    return { year, month, day };
   }
 
   private purgeOldDays(day: string): void {
