@@ -1,6 +1,6 @@
 // The province's connection pool and its migrations. Bound parameters only, everywhere.
 import pg from 'pg';
-import { migrations } from './schema.ts';
+import { enumCatchUp, migrations } from './schema.ts';
 
 export type Pool = pg.Pool;
 export type Client = pg.PoolClient;
@@ -73,6 +73,7 @@ export async function migrate(pool: Pool): Promise<{ from: number; to: number }>
         throw err;
       }
     }
+    for (const sql of enumCatchUp) await client.query(sql);
     return { from, to: Math.max(from, ...migrations.map((m) => m.version)) };
   } finally {
     await client.query('SELECT pg_advisory_unlock(7461)').catch(() => undefined);

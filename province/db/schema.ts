@@ -9,6 +9,12 @@ const EVENT_TYPES_SQL = eventTypes.map((t) => `'${t}'`).join(', ');
 
 /** The wait buckets' edges in ms, as SQL (width_bucket counts the edges a wait reaches). */
 const WAIT_EDGES_SQL = `ARRAY[${WAIT_EDGES_MIN.map((m) => m * 60_000).join(',')}]::numeric[]`;
+/**
+ * Run after the migrations at every start: a type the contract gained since migration 5 made the
+ * enum joins it there (a push carrying it would otherwise fail), without a migration of its own.
+ */
+export const enumCatchUp: readonly string[] = eventTypes.map((t) => `ALTER TYPE event_type ADD VALUE IF NOT EXISTS '${t}'`);
+
 export const migrations: readonly { version: number; sql: string }[] = [
   {
     version: 1,

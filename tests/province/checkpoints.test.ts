@@ -49,3 +49,22 @@ maybe('checkpoints', () => {
     }
   });
 });
+
+maybe('event types', () => {
+  it('a province migrated before the contract gained an event type takes it at its next start', async () => {
+    const c = new pg.Client({ connectionString: dbUrl });
+    await c.connect();
+    try {
+      // As if migration 5 had run when the contract lacked 'ticket:recalled'.
+      await c.query(`ALTER TYPE event_type RENAME VALUE 'ticket:recalled' TO 'retired:recalled'`);
+      await province.close();
+      province = await provinceOn(dbUrl, new TestClock());
+      const labels = (await c.query<{ label: string }>(`SELECT unnest(enum_range(NULL::event_type))::text AS label`)).rows.map(
+        (r) => r.label,
+      );
+      expect(labels).toContain('ticket:recalled');
+    } finally {
+      await c.end();
+    }
+  });
+});
