@@ -118,6 +118,23 @@ export const provinceText = {
     'Tài khoản này đang dùng mật khẩu mẫu đã công bố, trong khi máy chủ tỉnh mở cho mạng. Vui lòng đặt mật khẩu riêng trước khi làm việc.',
     'This account uses a published demo password and the province server is open to the network. Set a password of your own before you continue.',
   ),
+  // The codes the province server prints when it starts (as the hub's): setup and demo claim.
+  setupCode: both('Mã thiết lập', 'Setup code'),
+  setupCodeOnServer: both(
+    'Máy chủ tỉnh in mã thiết lập khi khởi động. Mở trang này từ một máy khác thì cần nhập mã; ngay trên máy chủ thì không cần.',
+    'The province server prints the setup code when it starts. Opening this page from another machine needs it; on the server itself it does not.',
+  ),
+  setupCodeNeeded: both(
+    'Đổi mật khẩu mẫu trên máy chủ mở cho mạng cần mã thiết lập được in ra khi máy chủ tỉnh khởi động.',
+    'Replacing the demo password on a server open to the network needs the setup code the province server printed when it started.',
+  ),
+  firstRunSetup: both('Thiết lập lần đầu', 'First-run setup'),
+  firstRunExplain: both(
+    'Máy chủ tỉnh chưa có tài khoản nào. Nhập mã thiết lập được in ra khi máy chủ khởi động để tạo tài khoản quản trị tỉnh đầu tiên.',
+    'The province server has no accounts yet. Enter the setup code it printed when it started to create the first province administrator.',
+  ),
+  fullName: both('Họ và tên', 'Full name'),
+  createAdmin: both('Tạo tài khoản quản trị', 'Create the admin account'),
   consoleTabs: both('Các mục của trang', "The console's sections"),
   catalogueTab: both('Danh mục', 'Catalogue'),
   accounts: both('Tài khoản', 'Accounts'),
