@@ -28,8 +28,8 @@ afterAll(async () => {
 
 maybe('checkpoints', () => {
   it('stores a sequence named twice in one push once, with the chain named last', async () => {
-    const c = new pg.Client({ connectionString: dbUrl });
-    await c.connect();
+    const pool = new pg.Pool({ connectionString: dbUrl, max: 1 });
+    const c = await pool.connect();
     try {
       await c.query('BEGIN');
       await saveCheckpoints(
@@ -45,7 +45,8 @@ maybe('checkpoints', () => {
       const rows = (await c.query<{ seq: string; chain: string }>('SELECT seq, chain FROM site_checkpoints WHERE site_id = 7')).rows;
       expect(rows).toEqual([{ seq: '256', chain: 'b'.repeat(64) }]);
     } finally {
-      await c.end();
+      c.release();
+      await pool.end();
     }
   });
 });
