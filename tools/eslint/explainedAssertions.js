@@ -81,14 +81,14 @@ export const assertionsExplained = [
   'main/contract/**',
   'main/types/**',
   'db/**',
+  'hardware/**',
+  'main/devices/**',
+  'main/hub/api/**',
 ];
 export const assertionsNotYetExplained = [
-  'hardware/**',
   'province/**',
   'renderer/src/**',
-  'main/devices/**',
   'main/reports/**',
-  'main/hub/api/**',
   'main/hub/provinceLink.ts',
   'main/base/rateLimit.ts',
   'main/contract/province.ts',

@@ -40,6 +40,7 @@ interface Route<N extends string> {
 export function routeMatcher<N extends string>(
   table: Record<N, { method: string; path: string }>,
 ): (segments: string[]) => { route: Route<N>; params: Record<string, number> }[] {
+  // Object.keys of the table: exactly its names
   const routes: Route<N>[] = (Object.keys(table) as N[]).map((name) => ({
     name,
     method: table[name].method,
@@ -56,15 +57,13 @@ function matchAll<N extends string>(
   for (const route of routes) {
     if (route.segments.length !== segments.length) continue;
     const params: Record<string, number> = {};
-    let ok = true;
-    for (let i = 0; i < segments.length && ok; i++) {
-      const want = route.segments[i]!;
-      const got = segments[i]!;
-      if (want.startsWith(':')) {
-        ok = /^[1-9]\d{0,15}$/.test(got) && Number.isSafeInteger(Number(got));
-        params[want.slice(1)] = Number(got);
-      } else ok = want === got;
-    }
+    const ok = route.segments.every((want, i) => {
+      const got = segments[i]; // as many segments as the route has (checked above)
+      if (got === undefined) return false;
+      if (!want.startsWith(':')) return want === got;
+      params[want.slice(1)] = Number(got);
+      return /^[1-9]\d{0,15}$/.test(got) && Number.isSafeInteger(Number(got));
+    });
     if (ok) found.push({ route, params });
   }
   return found;
@@ -94,8 +93,8 @@ export const MAX_JSON_DEPTH = 32;
  */
 export function jsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): { path: []; message: string } | null {
   const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];
-  while (stack.length > 0) {
-    const { v, depth } = stack.pop()!;
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const { v, depth } = top;
     if (typeof v === 'string') {
       if (!v.isWellFormed()) return { path: [], message: 'text with a lone UTF-16 surrogate' };
     } else if (v !== null && typeof v === 'object') {
@@ -111,10 +110,17 @@ export function jsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): { path: 
 
 export function sendError(res: ServerResponse, err: HubError): void {
   if (err.code === 'TOO_MANY_ATTEMPTS' || err.code === 'RATE_LIMITED') {
-    const ms = (err.details as { retryAfterMs?: number } | undefined)?.retryAfterMs ?? 60_000;
+    const ms = retryAfterOf(err.details) ?? 60_000;
     res.setHeader('Retry-After', String(Math.ceil(ms / 1000)));
   }
   send(res, err.status, errorBody(err.code, err.details));
+}
+
+/** The wait a refusal's details name (`{ retryAfterMs }`), when they name one. */
+function retryAfterOf(details: unknown): number | undefined {
+  return details !== null && typeof details === 'object' && 'retryAfterMs' in details && typeof details.retryAfterMs === 'number'
+    ? details.retryAfterMs
+    : undefined;
 }
 
 export function readBody(req: IncomingMessage, maxBytes = MAX_BODY): Promise<string> {
@@ -246,6 +252,7 @@ export function createApiListener(
         mustChangePassword: (p) => p.kind === 'staff' && p.session.mustChangePassword,
         epoch: () => access.epoch,
       },
+      // the pipeline parsed `input` with this endpoint's own schema: TypeScript cannot follow a name into the table
       run: (name, input, ctx) => (handlers[name] as (input: unknown, ctx: RequestContext) => unknown)(input, ctx),
       passwordRoutes: passwordChangeRoutes,
       // Acknowledge only what is durable: wait for the group commit this request's writes joined.
@@ -322,7 +329,7 @@ async function handle<N extends string, P>(
     throw new HubError('VALIDATION', [{ path: [], message: 'expected an object' }]);
   const problem = jsonProblem(raw);
   if (problem) throw new HubError('VALIDATION', [problem]);
-  const parsed = endpoint.input.safeParse({ ...(raw as object), ...hit.params });
+  const parsed = endpoint.input.safeParse({ ...raw, ...hit.params });
   if (!parsed.success) throw new HubError('VALIDATION', validationDetails(parsed.error));
 
   const result = await pipeline.run(route.name, parsed.data, { principal, ip: req.socket.remoteAddress ?? 'unknown' });

@@ -55,7 +55,8 @@ export class HostPolicy {
     if (!this.sameOrigin(req)) return false;
     if (req.headers['sec-fetch-site'] === 'cross-site') return false;
     const fromBrowser = req.headers.origin !== undefined || req.headers['sec-fetch-mode'] === 'navigate';
-    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const [mediaType = ''] = (req.headers['content-type'] ?? '').split(';');
+    const type = mediaType.trim().toLowerCase();
     return !fromBrowser || type === 'application/json' || req.headers['content-length'] === '0';
   }
 }

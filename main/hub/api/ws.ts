@@ -42,6 +42,13 @@ export const MAX_SUBSCRIBES_PER_MIN = 10;
 /** Events one socket may be replayed per minute; past it, `reset` (a snapshot is cheaper). */
 export const REPLAY_BUDGET_PER_MIN = MAX_REPLAY;
 const MINUTE = 60_000;
+/** The refusals that end the socket, and the close code each gives the client. */
+const closeCodes: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 4401,
+  PASSWORD_CHANGE_REQUIRED: 4401,
+  FORBIDDEN: 4403,
+  TOO_MANY_ATTEMPTS: 4429,
+};
 
 /** What the socket layer keeps of every socket, whichever server it serves. */
 export interface HallSocket {
@@ -176,7 +183,7 @@ export class SocketHall<C extends HallSocket> {
   refuse(client: C, code: ErrorCode): void {
     const info = errorCatalog[code];
     this.send(client.socket, JSON.stringify({ type: 'error', code, message: info.vi, messageEn: info.en }));
-    const closeCode = { UNAUTHENTICATED: 4401, PASSWORD_CHANGE_REQUIRED: 4401, FORBIDDEN: 4403, TOO_MANY_ATTEMPTS: 4429 }[code as string];
+    const closeCode = closeCodes[code];
     if (closeCode !== undefined) client.socket.close(closeCode, code);
   }
 
@@ -287,7 +294,8 @@ export class EventStream {
   private refusalFor(token: string, topics: readonly Topic[]): ErrorCode | null {
     // A phone follows one ticket with its code as token, and nothing else.
     if (topics.some((t) => t.kind === 'ticket')) {
-      const only = topics.length === 1 && topics[0]!.kind === 'ticket' && topics[0]!.code === token;
+      const [first] = topics;
+      const only = topics.length === 1 && first?.kind === 'ticket' && first.code === token;
       return only && this.phoneFeed.resolve(token) !== null ? null : 'UNAUTHENTICATED';
     }
     const principal = this.access.resolve(token);
