@@ -12,12 +12,6 @@ export class HubError extends Error {
   }
 }
 
-/** What a caught value says: an Error's message, or the thrown value itself as text. */
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** A Node or SQLite error's `code` (ENOENT, SQLITE_CONSTRAINT_UNIQUE…), when the caught value has one. */
-export function codeOf(err: unknown): string | undefined {
-  return err !== null && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
-}
+// What a caught value says (an Error's message, a Node, SQLite or libusb error's `code`): the
+// drivers' own helpers, since hardware/ may import only hardware/.
+export { codeOf, messageOf } from '../../hardware/errors.ts';
