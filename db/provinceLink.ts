@@ -18,6 +18,8 @@ export interface ProvinceLinkRecord {
   chain: string | null;
   /** The latest recovery the province made of this journal (JSON of the contract's JournalRecovery). */
   recovery: string | null;
+  /** The province found this journal under another site and took it over (JSON of the contract's JournalMove). */
+  journalMove: string | null;
 }
 
 interface Row {
@@ -36,6 +38,7 @@ interface Row {
   epoch: string | null;
   chain: string | null;
   recovery: string | null;
+  journal_move: string | null;
 }
 
 export function getProvinceLink(db: ReadableDB): ProvinceLinkRecord | null {
@@ -57,6 +60,7 @@ export function getProvinceLink(db: ReadableDB): ProvinceLinkRecord | null {
         epoch: r.epoch,
         chain: r.chain,
         recovery: r.recovery,
+        journalMove: r.journal_move,
       }
     : null;
 }
@@ -119,6 +123,10 @@ export function checkpointsUpTo(db: ReadableDB, seq: number, limit: number): { s
     db,
     'SELECT seq, chain FROM province_checkpoints WHERE seq <= ? ORDER BY seq DESC LIMIT ?',
   ).all(seq, limit);
+}
+
+export function setJournalMove(db: Db, move: string): void {
+  command<[string]>(db, 'UPDATE province_link SET journal_move = ? WHERE id = 1').run(move);
 }
 
 export function recordPushError(db: Db, error: string, at: number): void {

@@ -31,9 +31,20 @@ import {
   setCounterStates,
   touchSite,
 } from './db/ingest.ts';
-import { commonCheckpoint, latestRecoveries, saveCheckpoints, setSiteChain, siteChain, startEpoch } from './db/epochs.ts';
+import {
+  commonCheckpoint,
+  journalHeldElsewhere,
+  journalMoves,
+  latestRecoveries,
+  movedSites,
+  moveJournal,
+  saveCheckpoints,
+  setSiteChain,
+  siteChain,
+  startEpoch,
+} from './db/epochs.ts';
 import { announce, SiteFanout } from './db/fanout.ts';
-import { CHAIN_GENESIS, chainOver } from '../main/base/journalChain.ts';
+import { CHAIN_GENESIS, chainNext, chainOver } from '../main/base/journalChain.ts';
 import {
   acceptCatalogue,
   cataloguesAccepted,
@@ -163,6 +174,16 @@ export class Province {
       // A batch that overlaps what is stored keeps only what is new.
       const events: JournalEvent[] = batch.events.filter((e) => e.seq > site.ackedSeq);
       const next = chain === null ? null : chainOver(chain, events, site.ackedSeq + 1, batch.toSeq, true);
+      // A new site's first push: if another site holds this journal (its hub joined again to a new
+      // site), the journal moves here and the old site counts no more, so nothing is counted twice.
+      if (site.ackedSeq === 0 && events.length > 0) {
+        const other = await journalHeldElsewhere(c, siteId, chainSpans(chain ?? CHAIN_GENESIS, events, batch.toSeq));
+        if (other) {
+          await moveJournal(c, other.siteId, siteId, other.seq, now);
+          await announce(c, other.siteId);
+          this.log.warn({ from: other.siteId, to: siteId, seq: other.seq }, 'a center’s journal moved to a new site');
+        }
+      }
       await insertEvents(c, siteId, events);
       const known = await loadTickets(c, siteId, ticketIdsOf(events));
       const { deltas, changed } = applyBatch(known, events);
@@ -179,7 +200,9 @@ export class Province {
       if (next)
         await saveCheckpoints(c, siteId, [...next.checkpoints, { seq: batch.toSeq, chain: next.chain }], next.checkpoints.length > 0);
       await announce(c, siteId);
-      return { answer: { ackedSeq: batch.toSeq, chain: next?.chain ?? null }, fresh: true };
+      const move = (await journalMoves(c, siteId)).get(siteId);
+      const journalMove = move?.toSiteId === siteId ? move : null;
+      return { answer: { ackedSeq: batch.toSeq, chain: next?.chain ?? null, ...(journalMove ? { journalMove } : {}) }, fresh: true };
     });
     if (!result.fresh) await touchSite(this.pool, siteId, now);
     return result.answer;
@@ -239,7 +262,13 @@ export class Province {
   private async liveOf(sites: readonly SiteRecord[], siteId: number | null): Promise<SiteLive[]> {
     const rows = new Map((await liveRows(this.pool, this.today(), siteId)).map((r) => [r.siteId, r]));
     const recoveries = await latestRecoveries(this.pool, siteId);
-    return sites.map((s) => ({ ...toLive(s, rows.get(s.id)), recovery: recoveries.get(s.id) ?? null }));
+    const moves = await journalMoves(this.pool, siteId);
+    return sites.map((s) => {
+      const journalMove = moves.get(s.id) ?? null;
+      // A site whose journal moved counts nothing here: its figures are the new site's.
+      const live = journalMove?.fromSiteId === s.id ? toLive(s, undefined) : toLive(s, rows.get(s.id));
+      return { ...live, recovery: recoveries.get(s.id) ?? null, journalMove };
+    });
   }
 
   async floor(): Promise<ProvinceFloor> {
@@ -248,7 +277,9 @@ export class Province {
     const sites = await this.liveOf(all, null);
     const records = new Map(all.map((s) => [s.id, s]));
     const alerts: ProvinceAlert[] = [];
+    const moved = await movedSites(this.pool);
     for (const s of sites) {
+      if (moved.has(s.id)) continue;
       if (s.joined && !s.revoked && (s.lastContactAt === null || now - s.lastContactAt > this.settings.offlineMin * 60_000)) {
         alerts.push({
           kind: 'site-offline',
@@ -267,7 +298,7 @@ export class Province {
       }
     }
     for (const w of await oldestWaitingByField(this.pool, this.today())) {
-      const site = records.get(w.siteId);
+      const site = moved.has(w.siteId) ? undefined : records.get(w.siteId);
       const field = site?.config?.fields.find((f) => f.id === w.fieldId);
       if (!site || !field || field.targetWaitMin <= 0) continue;
       const waited = Math.floor((now - w.oldest) / 60_000);
@@ -298,10 +329,13 @@ export class Province {
   // ---- reports ----
 
   async report(from: string, to: string): Promise<ProvinceReport> {
-    const sites = await listSites(this.pool);
+    // A site whose journal moved to another is counted there only: out of the totals and the ranking.
+    const moved = await movedSites(this.pool);
+    const sites = (await listSites(this.pool)).filter((s) => !moved.has(s.id));
     const sums = new Map<number, Sum>();
     const total = emptySum();
     for (const row of await siteDays(this.pool, from, to)) {
+      if (moved.has(row.siteId)) continue;
       const s = sums.get(row.siteId) ?? emptySum();
       sums.set(row.siteId, s);
       addRow(s, row);
@@ -352,6 +386,14 @@ export class Province {
       })),
     };
   }
+}
+
+/** The chain after each kept event of a first push, holding from its sequence to the next one's. */
+function chainSpans(chain: string, events: readonly JournalEvent[], toSeq: number): { lo: number; hi: number; chain: string }[] {
+  return events.map((e, i) => {
+    chain = chainNext(chain, e, true);
+    return { lo: e.seq, hi: (events[i + 1]?.seq ?? toSeq + 1) - 1, chain };
+  });
 }
 
 function toLive(s: SiteRecord, r: LiveRow | undefined): SiteLive {

@@ -12,6 +12,7 @@ import { migrate0100 } from './0100-print-uncertain.ts';
 import { migrate0110 } from './0110-priority-run.ts';
 import { migrate0120 } from './0120-print-spooler-job.ts';
 import { migrate0130 } from './0130-journal-epochs.ts';
+import { migrate0140 } from './0140-journal-move.ts';
 
 /** Numbered in steps of ten; `user_version` holds the last one applied. */
 export const migrations: ReadonlyArray<{ version: number; up: (db: Database) => void }> = [
@@ -28,6 +29,7 @@ export const migrations: ReadonlyArray<{ version: number; up: (db: Database) => 
   { version: 110, up: migrate0110 },
   { version: 120, up: migrate0120 },
   { version: 130, up: migrate0130 },
+  { version: 140, up: migrate0140 },
 ];
 
 export const LATEST_VERSION = Math.max(...migrations.map((m) => m.version));

@@ -54,6 +54,19 @@ export interface PushAnswer {
   ackedSeq: number;
   /** The chain at `ackedSeq`; null where the province does not know it (held before chains existed). */
   chain: string | null;
+  /** This site holds a journal another site held before (the hub joined again to a new site). */
+  journalMove?: JournalMove | null;
+}
+
+/** A center's journal found, by its chain, under another site: the new site counts it, the old one no more. */
+export interface JournalMove {
+  fromSiteId: number;
+  fromSiteName: string;
+  toSiteId: number;
+  toSiteName: string;
+  at: number;
+  /** The old site's mark: what it held of the journal. */
+  fromAckedSeq: number;
 }
 
 /** A ticket the province still holds from an epoch the center's journal no longer has. */
@@ -162,6 +175,8 @@ export interface SiteLive {
   satisfactionToday: number | null;
   /** The latest time the center's journal started a new epoch (restored from a backup), if ever. */
   recovery?: JournalRecovery | null;
+  /** Its journal moved to another site (counted there, not here), or came from one. */
+  journalMove?: JournalMove | null;
 }
 
 export type ProvinceAlertKind = 'site-offline' | 'wait-over-target' | 'low-satisfaction';
@@ -494,4 +509,6 @@ export interface ProvinceLinkStatus {
   shareNames: boolean;
   /** The latest time this journal could not continue what the province held, and what the province did. */
   recovery?: JournalRecovery | null;
+  /** The province found this journal under another site and counts it under this one only. */
+  journalMove?: JournalMove | null;
 }

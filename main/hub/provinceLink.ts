@@ -12,6 +12,7 @@ import {
   MAX_PUSH_EVENTS,
   type JournalEvent,
   type ProvinceClient,
+  type JournalMove,
   type JournalRecovery,
   type ProvinceLinkStatus,
   type PushAnswer,
@@ -32,6 +33,7 @@ import {
   saveCheckpoints,
   setCatalogueVersion,
   setEpoch,
+  setJournalMove,
   setMark,
   setProvinceLink,
   setShareNames,
@@ -92,6 +94,7 @@ export class ProvinceLink {
       lastErrorAt: l?.lastErrorAt ?? null,
       shareNames: l?.shareNames ?? false,
       recovery: l?.recovery ? (JSON.parse(l.recovery) as JournalRecovery) : null,
+      journalMove: l?.journalMove ? (JSON.parse(l.journalMove) as JournalMove) : null,
     };
   }
 
@@ -350,7 +353,10 @@ export class ProvinceLink {
     } else if (answer.ackedSeq !== toSeq || answer.chain !== next.chain) {
       return this.reconcile({ ...link, epoch }, answer.ackedSeq, answer.chain ?? null);
     }
+    const move = answer.journalMove ? JSON.stringify(answer.journalMove) : null;
     this.journal.write(() => {
+      // The province found this journal under another site (this hub joined again to a new one).
+      if (move !== null && move !== link.journalMove) setJournalMove(this.db, move);
       recordPush(this.db, toSeq, next.chain, hash, this.clock());
       saveCheckpoints(this.db, [...next.checkpoints, { seq: toSeq, chain: next.chain }], CHECKPOINT_EVERY, RECENT_MARKS);
     });

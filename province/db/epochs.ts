@@ -1,6 +1,6 @@
 // The SQL of a center's journal epochs: the chain at the site's mark, the checkpoints, and the
 // recovery when a center's journal could not continue what the province held.
-import type { JournalRecovery, LostTicket } from '../../main/contract/index.ts';
+import type { JournalMove, JournalRecovery, LostTicket } from '../../main/contract/index.ts';
 import { CHECKPOINT_EVERY, RECENT_MARKS } from '../../main/base/journalChain.ts';
 import type { Client, Pool } from './pool.ts';
 
@@ -185,4 +185,64 @@ export async function latestRecoveries(pool: Pool, siteId: number | null): Promi
       },
     ]),
   );
+}
+
+/**
+ * Another site that holds this journal: one whose checkpoints (every 256th sequence, and its
+ * recent marks) have the chain a new site's first push computes at that sequence. `spans` gives
+ * the chain after each kept event, holding from its sequence to the next one's. A site already
+ * moved is not looked at (its journal lives elsewhere); a revoked one is, as its figures still count.
+ */
+export async function journalHeldElsewhere(
+  c: Client,
+  siteId: number,
+  spans: readonly { lo: number; hi: number; chain: string }[],
+): Promise<{ siteId: number; seq: number } | null> {
+  if (spans.length === 0) return null;
+  const r = await c.query<{ site_id: number; seq: string }>(
+    `SELECT k.site_id, k.seq FROM site_checkpoints k
+      JOIN unnest($2::bigint[], $3::bigint[], $4::text[]) AS h(lo, hi, chain) ON k.chain = h.chain AND k.seq BETWEEN h.lo AND h.hi
+      JOIN sites s ON s.id = k.site_id AND s.moved_to IS NULL
+      WHERE k.site_id <> $1 ORDER BY k.seq DESC, k.site_id DESC LIMIT 1`,
+    [siteId, spans.map((p) => p.lo), spans.map((p) => p.hi), spans.map((p) => p.chain)],
+  );
+  const row = r.rows[0];
+  return row ? { siteId: row.site_id, seq: Number(row.seq) } : null;
+}
+
+/**
+ * The journal moves from one site to another (the center's hub joined again to a new site): the
+ * old site counts no more, and its token stops (its hub holds the new one).
+ */
+export async function moveJournal(c: Client, fromId: number, toId: number, seq: number, now: number): Promise<void> {
+  await c.query('UPDATE sites SET moved_to = $2, moved_at = $3, moved_seq = $4, token_hash = NULL WHERE id = $1', [fromId, toId, now, seq]);
+}
+
+/** Each site whose journal moved away, or that took one over (the latest), with what happened. */
+export async function journalMoves(db: Pool | Client, siteId: number | null): Promise<Map<number, JournalMove>> {
+  const r = await db.query<{ from_id: number; from_name: string; to_id: number; to_name: string; at: string; acked: string }>(
+    `SELECT f.id AS from_id, f.name AS from_name, t.id AS to_id, t.name AS to_name, f.moved_at AS at, f.acked_seq AS acked
+      FROM sites f JOIN sites t ON t.id = f.moved_to
+      WHERE $1::int IS NULL OR f.id = $1 OR t.id = $1 ORDER BY f.moved_at, f.id`,
+    [siteId],
+  );
+  const out = new Map<number, JournalMove>();
+  for (const x of r.rows) {
+    const move: JournalMove = {
+      fromSiteId: x.from_id,
+      fromSiteName: x.from_name,
+      toSiteId: x.to_id,
+      toSiteName: x.to_name,
+      at: Number(x.at),
+      fromAckedSeq: Number(x.acked),
+    };
+    out.set(x.from_id, move);
+    out.set(x.to_id, move); // the latest move to a site wins
+  }
+  return out;
+}
+
+/** Sites whose journal moved to another: their figures are counted there. */
+export async function movedSites(pool: Pool): Promise<Set<number>> {
+  return new Set((await pool.query<{ id: number }>('SELECT id FROM sites WHERE moved_to IS NOT NULL')).rows.map((r) => r.id));
 }

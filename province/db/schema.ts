@@ -259,4 +259,13 @@ export const migrations: readonly { version: number; sql: string }[] = [
       ALTER TABLE province_sessions ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
     `,
   },
+  {
+    version: 8,
+    sql: `
+      -- A center's journal found (by its chain) under another site at a new site's first push: the
+      -- hub joined again to a new site. The old site counts no more; the new one holds the journal.
+      ALTER TABLE sites ADD COLUMN moved_to int REFERENCES sites (id), ADD COLUMN moved_at bigint, ADD COLUMN moved_seq bigint;
+      CREATE INDEX sites_moved_to ON sites (moved_to) WHERE moved_to IS NOT NULL;
+    `,
+  },
 ];

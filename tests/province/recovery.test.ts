@@ -202,6 +202,52 @@ maybe('a hub restored from a backup', () => {
   });
 });
 
+maybe('a hub joined again to a new site', () => {
+  it('takes its journal along: the old site counts no more, the figures equal the hub’s own (not twice), and both sides say so', async () => {
+    const hub = await hubIn(mkdtempSync(join(tmpdir(), 'motcua-newsite-')));
+    dirs.push(hub.dir);
+    const old = await joinSite(province, staff, 'Xã Cũ', hub);
+    await aDay(hub, clock, 30);
+    await caughtUp(hub);
+    const other = await joinSite(province, staff, 'Xã Bên Cạnh', await hubIn(mkdtempSync(join(tmpdir(), 'motcua-neighbour-'))));
+    dirs.push(other.hub.dir);
+    await aDay(other.hub, clock, 6);
+    await caughtUp(other.hub);
+
+    const moved = await joinSite(province, staff, 'Xã Mới', hub);
+    await caughtUp(hub);
+    await aDay(hub, clock, 8);
+    await caughtUp(hub);
+
+    const own = (await hub.api('stats:report', { preset: 'custom', from: TODAY, to: TODAY }, await hub.login('quanly'))).summary;
+    await sameFigures(api, staff, hub, moved.siteId, TODAY);
+    await sameFigures(api, staff, other.hub, other.siteId, TODAY);
+    const report = await api('province:report', { from: TODAY, to: TODAY }, staff);
+    expect(report.sites.map((s) => s.siteId).sort()).toEqual([moved.siteId, other.siteId].sort()); // the old site is ranked no more
+    const neighbour = report.sites.find((s) => s.siteId === other.siteId)!.issued;
+    expect(report.total.issued).toBe(own.issued + neighbour);
+
+    const floor = await api('province:floor', {}, staff);
+    const oldRow = floor.sites.find((s) => s.id === old.siteId)!;
+    expect(oldRow.ackedSeq).toBeGreaterThan(90); // what the old site held of the journal: the first day
+    const expected = {
+      fromSiteId: old.siteId,
+      fromSiteName: 'Xã Cũ',
+      toSiteId: moved.siteId,
+      toSiteName: 'Xã Mới',
+      fromAckedSeq: oldRow.ackedSeq,
+    };
+    expect(oldRow).toMatchObject({ joined: false, issuedToday: 0, waiting: 0, journalMove: expected });
+    expect(floor.sites.find((s) => s.id === moved.siteId)).toMatchObject({ issuedToday: own.issued, journalMove: expected });
+    expect(floor.sites.find((s) => s.id === other.siteId)!.journalMove).toBeNull();
+    expect(floor.alerts.filter((a) => a.siteId === old.siteId)).toEqual([]);
+    const status = await hub.api('province-link:get', {}, await hub.login('admin'));
+    expect(status).toMatchObject({ siteName: 'Xã Mới', journalMove: expected, recovery: null, lastError: null });
+    // The old site's token stops: its hub holds the new one.
+    expect(await query('SELECT token_hash FROM sites WHERE id = $1', [old.siteId])).toEqual([{ token_hash: null }]);
+  });
+});
+
 maybe('a province restored from an older database backup', () => {
   it('is refilled by the hubs by themselves, with figures equal to each hub’s own', async () => {
     const bin = postgresBinDir()!;

@@ -72,6 +72,18 @@ export function ProvinceLinkCard({ token, lang, isAdmin, timezone }: { token: st
               )}
             </tbody>
           </table>
+          {status.journalMove && (
+            <div className="notice" data-testid="link-journal-move">
+              <p>
+                {t.journalMoved(
+                  when(status.journalMove.at),
+                  status.journalMove.fromSiteName,
+                  status.journalMove.toSiteName,
+                  status.journalMove.fromAckedSeq,
+                )}
+              </p>
+            </div>
+          )}
           {status.recovery && (
             <div className="notice" data-testid="link-recovery">
               <p>{t.recovered(when(status.recovery.at), status.recovery.epochNo, status.recovery.resentFrom)}</p>

@@ -26,6 +26,12 @@ export const provinceLinkText = {
     (when, epoch, from) =>
       `${when}: this center’s journal could not continue what the province held (the hub was restored from a backup, or joined again). Both sides moved to journal epoch ${epoch} by themselves; the center sent again from event ${from.toLocaleString('en-GB')}. The province’s figures are this center’s own; nothing is counted twice.`,
   ),
+  journalMoved: both(
+    (when: string, from: string, to: string, held: number) =>
+      `${when}: tỉnh nhận ra nhật ký của trung tâm này đã được gửi trước đây cho điểm “${from}” (đến sự kiện ${held.toLocaleString('vi-VN')}). Từ nay tỉnh chỉ tính số liệu của trung tâm dưới điểm “${to}”; điểm cũ không còn được tính vào báo cáo và xếp hạng, nên không có gì được tính hai lần.`,
+    (when, from, to, held) =>
+      `${when}: the province found this center’s journal already sent to the site “${from}” (up to event ${held.toLocaleString('en-GB')}). It now counts the center’s figures under “${to}” only; the old site is left out of reports and rankings, so nothing is counted twice.`,
+  ),
   lostTickets: both(
     (n: number) => `Tỉnh vẫn lưu (riêng, không tính vào số liệu) ${n.toLocaleString('vi-VN')} phiếu mà trung tâm không còn:`,
     (n) => `The province keeps aside (not counted) ${n.toLocaleString('en-GB')} tickets this center no longer has:`,
