@@ -1,7 +1,9 @@
-// A typed client for the hub's API, built from the endpoint table. Uses only `fetch`, so the
-// renderer, tests and benchmarks share it.
-import { endpoints, type EndpointInput, type EndpointName, type EndpointOutput } from './endpoints.ts';
+// A typed client for the hub's API, built from the route table. Uses only `fetch`, so the
+// renderer, tests and benchmarks share it; it loads no zod (each endpoint's input and answer are
+// typed from endpoints.ts, as types only), so neither does a hall screen (#24).
+import type { EndpointInput, EndpointName, EndpointOutput } from './endpoints.ts';
 import type { ApiErrorBody, ErrorCode } from './errors.ts';
+import { routes } from './routes.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -29,7 +31,7 @@ interface Route {
 }
 
 export function buildRequest<N extends EndpointName>(name: N, input: EndpointInput<N>): { method: string; path: string; body?: string } {
-  return requestFor(endpoints[name], input);
+  return requestFor(routes[name], input);
 }
 
 function requestFor(def: Route, input: unknown): { method: string; path: string; body?: string } {
@@ -52,8 +54,8 @@ function requestFor(def: Route, input: unknown): { method: string; path: string;
 }
 
 export function createApiClient(opts: ApiClientOptions): ApiClient {
-  // clientFor is typed by name only; ApiClient types each name's input and output from this same table
-  return clientFor(endpoints, opts) as ApiClient;
+  // built on the zod-free route table; ApiClient types each name's input and answer from endpoints.ts
+  return clientFor(routes, opts);
 }
 
 /** A client over any endpoint table of the contract's shape. */

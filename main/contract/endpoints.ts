@@ -41,10 +41,9 @@ import {
   type RatingSettings,
 } from './entities.ts';
 import type { JournalEvent } from './events.ts';
+import type { Access } from './routes.ts';
 import type { CatalogueOffer, ProvinceLinkStatus } from './province.ts';
 import { AuditQuery, ExportRequest, StatsQuery, type AuditPage, type ExportFile, type ExportStatus, type StatsReport } from './stats.ts';
-
-export type Access = Role | 'public';
 
 const staffRoles = ['admin', 'manager', 'officer'] as const satisfies readonly Role[];
 const managers = ['admin', 'manager'] as const satisfies readonly Role[];

@@ -1,6 +1,9 @@
 // Shapes of the things that cross the LAN. JSON-compatible only: epoch milliseconds, plain
 // objects and arrays, ids as integers.
 import { z } from 'zod';
+import { pauseReasons, printFaults, roles } from './enums.ts';
+
+export { pauseReasonOf, pauseReasonText, printFaultLabel, printFaultOf, printFaultText } from './enums.ts';
 
 export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const EpochMs = z.number().int().nonnegative();
@@ -39,7 +42,7 @@ export type StaffRole = z.infer<typeof StaffRole>;
 export const DeviceKind = z.enum(['kiosk', 'display', 'rating', 'counter_board']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 /** Every kind of caller, for the access lists of the endpoints. */
-export const Role = z.enum(['admin', 'manager', 'officer', 'kiosk', 'display', 'rating', 'counter_board']);
+export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
 export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled']);
@@ -50,21 +53,8 @@ export const CounterState = z.enum(['closed', 'open', 'paused']);
 export type CounterState = z.infer<typeof CounterState>;
 
 /** Why an officer paused the counter: recorded with the pause and counted in statistics. */
-export const PauseReason = z.enum(['break', 'meeting', 'support', 'errand', 'other']);
+export const PauseReason = z.enum(pauseReasons);
 export type PauseReason = z.infer<typeof PauseReason>;
-export const pauseReasonText: Record<PauseReason, { vi: string; en: string }> = {
-  break: { vi: 'Nghỉ giải lao', en: 'Break' },
-  meeting: { vi: 'Họp', en: 'Meeting' },
-  support: { vi: 'Hỗ trợ nghiệp vụ', en: 'Helping a colleague' },
-  errand: { vi: 'Việc đột xuất', en: 'Urgent task' },
-  other: { vi: 'Lý do khác', en: 'Other' },
-};
-/** Reasons stored by this hub are always known; an unknown one (a newer hub's) reads as "other". */
-export function pauseReasonOf(reason: string | null | undefined): PauseReason | null {
-  if (reason === null || reason === undefined) return null;
-  const parsed = PauseReason.safeParse(reason);
-  return parsed.success ? parsed.data : 'other';
-}
 
 export const FieldBody = z.strictObject({
   code: z
@@ -456,59 +446,8 @@ export type FieldLoad = z.infer<typeof FieldLoad>;
 // ---- printing ----
 
 /** `interrupted`: the job was being printed when the hub or the kiosk app stopped, or its agent went silent. */
-export const PrintFault = z.enum([
-  'offline',
-  'paper_out',
-  'cover_open',
-  'error',
-  'timeout',
-  'disconnected',
-  'not_configured',
-  'interrupted',
-  'queue_stopped',
-]);
+export const PrintFault = z.enum(printFaults);
 export type PrintFault = z.infer<typeof PrintFault>;
-
-/**
- * What each fault means to the person at the kiosk or the manager, in both languages. `unconfirmed`
- * is the kiosk's own: the printer did not answer within the time a citizen waits.
- */
-export const printFaultText: Record<PrintFault | 'unconfirmed', { vi: string; en: string }> = {
-  offline: { vi: 'máy in không phản hồi', en: 'the printer is offline' },
-  paper_out: { vi: 'hết giấy', en: 'out of paper' },
-  cover_open: { vi: 'nắp máy in đang mở', en: 'the cover is open' },
-  error: { vi: 'máy in báo lỗi', en: 'the printer reports an error' },
-  timeout: { vi: 'máy in không phản hồi', en: 'the printer does not answer' },
-  disconnected: { vi: 'mất kết nối với máy in', en: 'the printer connection dropped' },
-  not_configured: { vi: 'chưa cài đặt máy in', en: 'no printer is set up' },
-  interrupted: { vi: 'việc in bị gián đoạn', en: 'printing was interrupted' },
-  queue_stopped: {
-    vi: 'hàng đợi in của máy in đang bị tạm dừng (disabled) — cần bật lại trong hệ điều hành',
-    en: "the printer's queue is stopped (disabled) — enable it in the operating system",
-  },
-  unconfirmed: { vi: 'không xác nhận được việc in', en: 'printing could not be confirmed' },
-};
-
-/** The same faults as short labels, for staff screens' tables. */
-export const printFaultLabel: Record<PrintFault | 'unconfirmed', { vi: string; en: string }> = {
-  offline: { vi: 'Không kết nối', en: 'Offline' },
-  paper_out: { vi: 'Hết giấy', en: 'Out of paper' },
-  cover_open: { vi: 'Nắp mở', en: 'Cover open' },
-  error: { vi: 'Lỗi máy in', en: 'Printer error' },
-  timeout: { vi: 'Không phản hồi', en: 'No answer' },
-  disconnected: { vi: 'Mất kết nối giữa chừng', en: 'Connection dropped' },
-  not_configured: { vi: 'Chưa cài đặt', en: 'Not set up' },
-  interrupted: { vi: 'Bị gián đoạn (cần in lại?)', en: 'Interrupted (reprint?)' },
-  queue_stopped: { vi: 'Hàng đợi in bị tạm dừng', en: 'Print queue stopped' },
-  unconfirmed: { vi: 'Không xác nhận được', en: 'Not confirmed' },
-};
-
-/** A stored fault code as the union; anything unknown (an older or newer agent) reads as `error`. */
-export function printFaultOf(code: string | null | undefined): PrintFault | 'unconfirmed' {
-  if (code === 'unconfirmed') return code;
-  const fault = PrintFault.safeParse(code);
-  return fault.success ? fault.data : 'error';
-}
 
 /**
  * Device paths a manager may name: printer-class USB devices and serial ports only. The hub opens

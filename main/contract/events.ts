@@ -12,6 +12,7 @@ import {
   Ticket,
   type PublicTicket,
 } from './entities.ts';
+import { isEventOf, isPrintEvent, isPrinterEvent, isTicketEvent } from './eventGuards.ts';
 
 /** Waiting counts of the fields an event touched, keyed by field id. */
 const WaitingCounts = z.record(z.string().regex(/^\d+$/), z.number().int().nonnegative());
@@ -114,21 +115,6 @@ export function isPublicConfig(event: Pick<JournalEvent, 'type' | 'data'>): bool
   return entity === 'field' || entity === 'counter' || entity === 'settings' || (entity === 'staff' && action === 'updated');
 }
 
-/** An event of one family: `EventOf<'ticket:'>` is every ticket event, with its data typed. */
-export type EventOf<Prefix extends string> = Extract<JournalEvent, { type: `${Prefix}${string}` }>;
-export type TicketEvent = EventOf<'ticket:'>;
-export type CounterEvent = EventOf<'counter:'>;
-
-/** A guard for one family: `isEventOf('print:')(e)` narrows `e` to the print events, data included. */
-export function isEventOf<P extends string>(prefix: P) {
-  return <E extends Pick<JournalEvent, 'type'>>(e: E): e is E & EventOf<P> => e.type.startsWith(prefix);
-}
-export const isTicketEvent = isEventOf('ticket:');
-export const isCounterEvent = isEventOf('counter:');
-export const isPrintEvent = isEventOf('print:');
-export const isPrinterEvent = isEventOf('printer:');
-export const isAlertEvent = isEventOf('alert:');
-
 const eventHead = {
   seq: z.number().int().positive(),
   at: EpochMs,
@@ -201,8 +187,6 @@ export type ServerMessage =
   | { type: 'ticket'; ticket: PublicTicket }
   | { type: 'pong' }
   | { type: 'error'; code: string; message: string; messageEn: string };
-
-export const WS_PATH = '/ws';
 
 /** Whether an event changed a waiting line (it then carries the new waiting counts). */
 export function changesQueue(event: Pick<JournalEvent, 'type' | 'data'>): boolean {

@@ -1,5 +1,6 @@
 // The renderer's way to the hub: the contract's typed client, tokens kept per screen.
-import { ApiError, createApiClient, errorCatalog, type ErrorCode } from '../../main/contract/index.ts';
+import { ApiError, createApiClient } from '../../main/contract/client.ts';
+import { errorCatalog } from '../../main/contract/errors.ts';
 import { fetchOrEarly } from './early.ts';
 
 export const api = createApiClient({ baseUrl: '', fetch: fetchOrEarly });
@@ -24,7 +25,7 @@ export type Lang = 'vi' | 'en';
 export function errorText(err: unknown, lang: Lang): string {
   if (err instanceof ApiError) {
     if (err.code === 'NETWORK') return lang === 'vi' ? 'Mất kết nối tới máy chủ.' : 'Lost connection to the hub.';
-    const info = errorCatalog[err.code as ErrorCode];
+    const info = errorCatalog[err.code];
     if (info) return lang === 'vi' ? info.vi : info.en;
   }
   return lang === 'vi' ? 'Đã xảy ra lỗi. Vui lòng thử lại.' : 'Something went wrong. Please try again.';

@@ -2,7 +2,7 @@
 // number it saw and asks for everything after it when it reconnects, so no call is missed.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JournalEvent, ServerMessage, Topic } from '../../main/contract/index.ts';
-import { WS_PATH } from '../../main/contract/index.ts';
+import { WS_PATH } from '../../main/contract/eventGuards.ts';
 
 export type LiveState = 'connecting' | 'online' | 'offline';
 

@@ -2,7 +2,8 @@
 // the counter, the waiting lines with their estimates), so a screen updates from the event itself
 // instead of asking the hub again. `null` means "take a fresh snapshot" (a new day, a changed
 // configuration, an event journaled before events carried their waiting lines).
-import { isCounterEvent, isTicketEvent, type FieldLoad, type Floor, type JournalEvent, type Ticket } from '../../../main/contract/index.ts';
+import { isCounterEvent, isTicketEvent } from '../../../main/contract/eventGuards.ts';
+import type { FieldLoad, Floor, JournalEvent, Ticket } from '../../../main/contract/index.ts';
 
 const RECENT_CALLS = 10;
 

@@ -1,6 +1,7 @@
 // The officer's console: sign in, pick the counter, call and serve, live.
 import { useState } from 'react';
-import { pauseReasonText, type CenterInfo, type CounterDesk, type Me } from '../../../main/contract/index.ts';
+import { pauseReasonText } from '../../../main/contract/enums.ts';
+import type { CenterInfo, CounterDesk, Me } from '../../../main/contract/index.ts';
 import { api, errorCodeOf } from '../api.ts';
 import { SignIn } from '../common/SignIn.tsx';
 import { texts } from '../common/text.ts';

@@ -1,7 +1,7 @@
 // Why the counter pauses: one choice, by click or by its digit key. The reason is recorded with
 // the pause, shown on the floor and counted in statistics.
 import { useEffect } from 'react';
-import { PauseReason, pauseReasonText, type PauseReason as Reason } from '../../../main/contract/index.ts';
+import { pauseReasonText, pauseReasons, type PauseReason as Reason } from '../../../main/contract/enums.ts';
 import type { Lang } from '../api.ts';
 import { Dialog } from '../common/Dialog.tsx';
 import { texts } from '../common/text.ts';
@@ -9,7 +9,7 @@ import { counterText } from './counterText.ts';
 
 export function PauseDialog(props: { lang: Lang; onPause: (reason: Reason) => void; onCancel: () => void }) {
   const t = texts(counterText, props.lang);
-  const reasons = PauseReason.options;
+  const reasons = pauseReasons;
   const { onPause } = props;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -1,7 +1,7 @@
 // Staff leave the locked kiosk window by holding the clock for 3 s and typing the admin PIN; the
 // dialog also says how the kiosk's printer and scanner are.
 import { useEffect, useState } from 'react';
-import { printFaultOf, printFaultText } from '../../../main/contract/index.ts';
+import { printFaultOf, printFaultText } from '../../../main/contract/enums.ts';
 import type { Lang } from '../api.ts';
 import { bridge } from '../bridge.ts';
 import { texts } from '../common/text.ts';

@@ -1,17 +1,8 @@
 // The citizen's touch kiosk: pick a field (optionally as a priority citizen), get a number.
 import { useEffect, useRef, useState } from 'react';
-import {
-  errorCatalog,
-  printFaultOf,
-  printFaultText,
-  type CenterInfo,
-  type Field,
-  type Floor,
-  type IssuedTicket,
-  type JournalEvent,
-  type Me,
-  type TicketWithWait,
-} from '../../../main/contract/index.ts';
+import { printFaultOf, printFaultText } from '../../../main/contract/enums.ts';
+import { errorCatalog } from '../../../main/contract/errors.ts';
+import type { CenterInfo, Field, Floor, IssuedTicket, JournalEvent, Me, TicketWithWait } from '../../../main/contract/index.ts';
 import { api, errorCodeOf } from '../api.ts';
 import { bridge } from '../bridge.ts';
 import { applyToFloor } from '../common/floor.ts';

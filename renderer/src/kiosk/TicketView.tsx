@@ -1,6 +1,7 @@
 // The ticket just issued: the number very large, the wait, and what became of its printing.
-import { useEffect, useState, type CSSProperties } from 'react';
-import { printFaultText, type TicketWithWait } from '../../../main/contract/index.ts';
+import { useEffect, useState } from 'react';
+import { printFaultText } from '../../../main/contract/enums.ts';
+import type { TicketWithWait } from '../../../main/contract/index.ts';
 import type { Lang } from '../api.ts';
 import { texts, type Texts } from '../common/text.ts';
 import { kioskText } from './kioskText.ts';
@@ -35,7 +36,7 @@ export function TicketView(props: {
       <section className="ticket-main">
         <div className="ticket-label">{t.yourNumber}</div>
         {/* The number fills what the screen leaves it, by its count of digits: never clipped. */}
-        <div className="ticket-number-box" style={{ '--digits': number.length } as CSSProperties}>
+        <div className="ticket-number-box" style={{ '--digits': number.length }}>
           <span className="ticket-number" data-testid="ticket-number">
             {number}
           </span>

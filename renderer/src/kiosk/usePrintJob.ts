@@ -2,7 +2,9 @@
 // this kiosk's printer topic), so the kiosk learns it from the live stream like everything else.
 // When the stream is down it asks the hub directly; past the time a citizen waits, it says so.
 import { useCallback, useRef } from 'react';
-import { isPrintEvent, printFaultOf, type JournalEvent, type PrintFault, type PrintJob } from '../../../main/contract/index.ts';
+import { printFaultOf, type PrintFault } from '../../../main/contract/enums.ts';
+import { isPrintEvent } from '../../../main/contract/eventGuards.ts';
+import type { JournalEvent, PrintJob } from '../../../main/contract/index.ts';
 import { api } from '../api.ts';
 
 export type PrintState =
