@@ -116,7 +116,7 @@ async function measure(DISPLAYS: number, CALLS: number): Promise<Measured> {
       const seen = await page.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen);
       for (const { key, t0 } of sent) {
         if (seen[key] === undefined) missing++;
-        else latencies.push(seen[key]! - t0);
+        else latencies.push(seen[key] - t0);
       }
     }
     if (missing > 0) throw new Error(`${missing} calls never appeared on a display`);

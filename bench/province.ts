@@ -150,7 +150,7 @@ export function* siteJournal(ticketsPerDay: number, days: string[], rand: () => 
           fieldId,
           staffId: null,
           data: { ticketId: id, level: rand() < 0.85 ? 4 - Math.floor(rand() * 2) : 1 + Math.floor(rand() * 2) },
-        } as JournalEvent;
+        };
     }
   }
 }

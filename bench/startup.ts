@@ -21,7 +21,7 @@ async function startOnce(args: string[], cwd = repoRoot): Promise<{ ms: number; 
   try {
     const ms = await new Promise<number>((resolve, reject) => {
       let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
+      child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
         if (/listening on/.test(out)) resolve(performance.now() - t0);
       });

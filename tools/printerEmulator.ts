@@ -40,7 +40,7 @@ const states: Record<string, Partial<typeof readyState>> = {
   fast: { slowBytesPerSec: 0, printMmPerSec: 0 },
 };
 
-const emu = new PrinterEmulator(width as 384 | 512 | 576);
+const emu = new PrinterEmulator(width);
 const port = await emu.listen(Number(values.port ?? 9100), values.host ?? '127.0.0.1');
 if (values.status) emu.set(states[values.status] ?? {});
 console.log(

@@ -135,7 +135,7 @@ maybe('manager settings at 1366×768', () => {
           .map((td) => {
             const st = getComputedStyle(td);
             const [a, b] = [lum(rgb(st.color)), lum(rgb(st.backgroundColor))];
-            return { text: td.textContent!, contrast: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+            return { text: td.textContent, contrast: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
           });
       });
       expect(cells.length).toBeGreaterThan(20);

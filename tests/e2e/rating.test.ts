@@ -39,7 +39,7 @@ maybe('rating device', () => {
     await page.getByTestId('rating-thanks').waitFor();
 
     await expect
-      .poll(() => t.hub.db.prepare('SELECT level, reasons FROM ratings WHERE ticket_id = ?').get(c.id) as unknown)
+      .poll(() => t.hub.db.prepare('SELECT level, reasons FROM ratings WHERE ticket_id = ?').get(c.id))
       .toEqual({ level: 1, reasons: '["thoi-gian-cho"]' });
     expect(await t.api('ratings:verify', {}, admin)).toEqual({ ok: true, count: 1, firstBrokenId: null });
   });
@@ -71,7 +71,7 @@ maybe('rating device', () => {
     await page.getByTestId('send-rating').click();
     // Then the second citizen is asked.
     await expect.poll(() => page.getByTestId('rating-ask').textContent(), { timeout: 8000 }).toContain(`Số thứ tự ${second.number}`);
-    const level = (id: number) => t.hub.db.prepare('SELECT level, reasons FROM ratings WHERE ticket_id = ?').get(id) as unknown;
+    const level = (id: number) => t.hub.db.prepare('SELECT level, reasons FROM ratings WHERE ticket_id = ?').get(id);
     await expect.poll(() => level(first.id)).toEqual({ level: 1, reasons: '["thai-do"]' });
 
     // The second citizen leaves without touching it; the third is served: the second is recorded as not rated.
@@ -116,7 +116,7 @@ maybe('rating device', () => {
     expect(await page.getByTestId('rating-reasons').textContent()).not.toContain('chưa hài lòng');
     await page.getByTestId('send-rating').click();
     await expect
-      .poll(() => t.hub.db.prepare('SELECT level, counter_id FROM ratings WHERE ticket_id = ?').get(c.id) as unknown)
+      .poll(() => t.hub.db.prepare('SELECT level, counter_id FROM ratings WHERE ticket_id = ?').get(c.id))
       .toEqual({ level: 2, counter_id: await t.counterId(1) });
   });
 
@@ -136,9 +136,7 @@ maybe('rating device', () => {
     expect(await page.getByTestId('comment').textContent()).toBe('chờ lâu');
     await screenshot(page, 'rating-comment-keyboard-1280x800');
     await page.getByTestId('send-rating').click();
-    await expect
-      .poll(() => t.hub.db.prepare('SELECT comment FROM ratings WHERE ticket_id = ?').get(c.id) as unknown)
-      .toEqual({ comment: 'chờ lâu' });
+    await expect.poll(() => t.hub.db.prepare('SELECT comment FROM ratings WHERE ticket_id = ?').get(c.id)).toEqual({ comment: 'chờ lâu' });
     expect(await t.api('ratings:verify', {}, admin)).toEqual({ ok: true, count: 1, firstBrokenId: null });
     // Nobody rewrites it afterwards (tests/main/ratings.test.ts: the comment is in the hash chain too).
     expect(() => t.hub.db.prepare("UPDATE ratings SET comment = 'rất tốt' WHERE ticket_id = ?").run(c.id)).toThrow(/append-only/);
@@ -166,7 +164,7 @@ maybe('rating device', () => {
     // Then the citizen leaves: what they chose is stored, reasons included.
     await page.getByTestId('rating-thanks').waitFor({ timeout: 15_000 });
     await expect
-      .poll(() => t.hub.db.prepare('SELECT level, reasons FROM ratings WHERE ticket_id = ?').get(c.id) as unknown)
+      .poll(() => t.hub.db.prepare('SELECT level, reasons FROM ratings WHERE ticket_id = ?').get(c.id))
       .toEqual({ level: 1, reasons: '["thai-do","thoi-gian-cho"]' });
   });
 });

@@ -22,7 +22,7 @@ import {
   validIdNumber,
   type DossierRoute,
 } from '../../hardware/scanner/payloads.ts';
-import { HidScanner, type HidBackend, type HidDeviceLike } from '../../hardware/scanner/sources.ts';
+import { HidScanner, type HidBackend } from '../../hardware/scanner/sources.ts';
 
 const cccd = '001058012345|012345678|Nguyễn Văn An|15031958|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|20042021';
 /** The same QR typed by a keyboard-wedge scanner, which cannot type Vietnamese letters. */
@@ -168,7 +168,7 @@ describe('HID scanner source', () => {
     let device: FakeDevice | null = null;
     const backend: HidBackend = {
       devices: () => (present ? [{ vendorId: 0x0c2e, productId: 0x0b61, path: '/dev/hidraw3', usagePage: 0x8c }] : []),
-      open: () => (device = new FakeDevice()) as unknown as HidDeviceLike,
+      open: () => (device = new FakeDevice()),
     };
     const codes: string[] = [];
     const statuses: string[] = [];
@@ -406,7 +406,7 @@ describe('HID-POS scanners of other makes (#23 item 4)', () => {
     let device: FakeDevice | null = null;
     const backend: HidBackend = {
       devices: () => [{ vendorId: 0x1eab, productId: 0x1d10, path: '/dev/hidraw4', usagePage: 0x8c }],
-      open: () => (device = new FakeDevice()) as unknown as HidDeviceLike,
+      open: () => (device = new FakeDevice()),
     };
     const codes: string[] = [];
     const s = new HidScanner(

@@ -211,7 +211,7 @@ function simulate(ops: readonly Op[]): { events: JournalEvent[]; rows: StatsTick
           fieldId: t.fieldId,
           staffId: null,
           data: { ticketId: t.id, level: o.level },
-        } as JournalEvent);
+        });
         break;
     }
   }

@@ -154,7 +154,7 @@ describe('the built Electron main process, as a kiosk device', () => {
       // The print agent in the app prints what the hub queues for this kiosk.
       await run.until(() => run.logText().includes('print agent started'), 20_000, 'the print agent');
       const fields = await api('fields:list', {}, admin);
-      const issued = await api('ticket:issue', { fieldId: fields[0]!.id, priority: false }, saved.deviceToken!);
+      const issued = await api('ticket:issue', { fieldId: fields[0]!.id, priority: false }, saved.deviceToken);
       const job = await emu.nextJob(15_000);
       expect(job.cut).toBe(true);
       expect(job.bitmap.height).toBeGreaterThan(300);

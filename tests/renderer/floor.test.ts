@@ -18,10 +18,10 @@ beforeEach(async () => {
   admin = await t.login('admin');
   // Real operations are milliseconds apart; the test clock would otherwise give every call the same time.
   const api = t.api;
-  t.api = ((...args: Parameters<typeof api>) => {
+  t.api = (...args: Parameters<typeof api>) => {
     t.clock.advance(1000);
     return api(...args);
-  }) as typeof api;
+  };
 });
 afterEach(async () => t.close());
 
