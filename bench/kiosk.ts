@@ -22,14 +22,19 @@ const MAX_ROUTE_GZIP_KB = 150;
 const BLANK_HTML = '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>blank</title></head><body></body></html>';
 
 export async function run(): Promise<void> {
-  const { default: setup } = await import('../tests/globalSetup.ts');
-  setup(); // a fresh production build of the renderer
-  const assets = join(repoRoot, 'dist', 'renderer', 'assets');
+  // MOTCUA_BENCH_RENDERER: another build of the renderer (an older commit's, to compare in the same
+  // hour); otherwise a fresh production build of this checkout's.
+  const rendererDir = process.env.MOTCUA_BENCH_RENDERER ?? join(repoRoot, 'dist', 'renderer');
+  if (process.env.MOTCUA_BENCH_RENDERER === undefined) {
+    const { default: setup } = await import('../tests/globalSetup.ts');
+    setup();
+  }
+  const assets = join(rendererDir, 'assets');
   const gzipKb = (file: string) => gzipSync(readFileSync(join(assets, file)), { level: 9 }).length / 1024;
   const allJs = readdirSync(assets).filter((f) => f.endsWith('.js'));
 
   const dir = mkdtempSync(join(tmpdir(), 'motcua-bench-kiosk-'));
-  const hub = await startHub({ dataDir: dir, port: 0, host: '127.0.0.1', backupSchedule: false, issueLimit: null });
+  const hub = await startHub({ dataDir: dir, port: 0, host: '127.0.0.1', backupSchedule: false, issueLimit: null, rendererDir });
   const blank = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(BLANK_HTML);
@@ -90,6 +95,7 @@ export async function run(): Promise<void> {
         measure: 'navigation start → first enabled field button, measured in the page (performance.now) and by the driver (wall)',
         blank:
           'a minimal HTML page from a loopback server (no-store), navigation start → load, measured in the page, in the same browser context, before each kiosk run',
+        renderer: process.env.MOTCUA_BENCH_RENDERER ?? 'dist/renderer, built from this checkout',
         js_files: allJs.length,
         kiosk_files: [...loaded].sort(),
       },
