@@ -56,13 +56,38 @@ const EPOCH_PAUSE_MS = 10 * 60_000;
 const SCAN_EVENTS = 2000;
 /** Events chained between two turns of the event loop. */
 const SCAN_SLICE = 250;
+/**
+ * How long the province may take to answer: a call never holds the link for undici's 300 s. A
+ * push's deadline grows with its batch (30 s for 2,000 events); a new epoch takes back what the
+ * old one counted, in one transaction, and gets longer.
+ */
+const CALL_MS = 10_000;
+const pushMs = (events: number) => 5_000 + 12.5 * events;
+const EPOCH_MS = 60_000;
+
+/**
+ * `fetch` with a deadline over the whole exchange, the answer's body included (a province that
+ * sends its headers and then stalls is cut off too).
+ */
+function fetchWithin(ms: number): typeof fetch {
+  return async (input, init) => {
+    const res = await fetch(input, { ...init, signal: AbortSignal.timeout(ms) });
+    const body = await res.arrayBuffer();
+    return new Response(res.status === 204 ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+}
+
+/** A call cut off by its deadline: it may have landed, and the next push or look at the mark finds out. */
+function timedOut(err: unknown): boolean {
+  return err instanceof ApiError && err.code === 'NETWORK' && /TimeoutError|aborted due to timeout/.test(String(err.details));
+}
 
 export class ProvinceLink {
   private running = false;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
-  private clientFor: (url: string) => ProvinceClient;
+  private clientFor: (url: string, ms?: number) => ProvinceClient;
 
   constructor(
     private readonly db: Db,
@@ -76,7 +101,7 @@ export class ProvinceLink {
     /** …and may send smaller batches. */
     private readonly batchEvents = MAX_PUSH_EVENTS,
   ) {
-    this.clientFor = (url) => createProvinceClient({ baseUrl: url.replace(/\/+$/, '') });
+    this.clientFor = (url, ms = CALL_MS) => createProvinceClient({ baseUrl: url.replace(/\/+$/, ''), fetch: fetchWithin(ms) });
   }
 
   status(): ProvinceLinkStatus {
@@ -218,8 +243,9 @@ export class ProvinceLink {
             err = again;
           }
         }
-        const message =
-          err instanceof ApiError
+        const message = timedOut(err)
+          ? 'NETWORK: Máy chủ tỉnh không trả lời kịp (quá hạn chờ). Dữ liệu có thể đã tới; lần gửi sau sẽ kiểm tra, không gửi trùng.'
+          : err instanceof ApiError
             ? `${err.code}: ${err.messageVi}`
             : err instanceof HubError
               ? `${err.code}: ${errorCatalog[err.code].vi}`
@@ -260,7 +286,7 @@ export class ProvinceLink {
     const checkpoints = checkpointsUpTo(this.db, this.journal.head(), 500);
     if (link.chain !== null && !checkpoints.some((p) => p.seq === link.ackedSeq))
       checkpoints.unshift({ seq: link.ackedSeq, chain: link.chain });
-    const { ackedSeq, recovery } = await this.clientFor(link.url)('province:epoch', { epoch, checkpoints }, link.token);
+    const { ackedSeq, recovery } = await this.clientFor(link.url, EPOCH_MS)('province:epoch', { epoch, checkpoints }, link.token);
     const chain = await this.chainAt(ackedSeq, link);
     this.journal.write(() => setEpoch(this.db, epoch, ackedSeq, chain, JSON.stringify(recovery)));
     await this.journal.settled();
@@ -343,7 +369,7 @@ export class ProvinceLink {
     if (link.epoch === null) this.journal.write(() => setEpoch(this.db, epoch, acked, prevChain, link.recovery ?? 'null'));
     const config = this.config();
     const hash = createHash('sha256').update(JSON.stringify(config)).digest('hex');
-    const answer: PushAnswer = await this.clientFor(link.url)(
+    const answer: PushAnswer = await this.clientFor(link.url, pushMs(events.length))(
       'province:push',
       { fromSeq: acked + 1, toSeq, events, epoch, prevChain, ...(hash === link.configHash ? {} : { config }) },
       link.token,

@@ -2,6 +2,7 @@
 // postmaster mid-ingest: the server answers 503 (never crashes, never 500), and once PostgreSQL is
 // back the hub's backlog arrives exactly once. A start while PostgreSQL is down waits for it.
 import { readFileSync } from 'node:fs';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
@@ -118,4 +119,100 @@ maybe('PostgreSQL killed or down', () => {
     const staff = (await api('province:login', { username: 'tinh', password: 'motcua-tinh' })).token;
     expect((await api('province:floor', {}, staff)).sites).toEqual([]);
   }, 120_000);
+});
+
+/**
+ * A stand-in between the hub and the province, on loopback: 'pass' relays both ways; 'hang'
+ * accepts and never answers; 'swallow' relays the request but never the answer (the push lands,
+ * the hub never hears). Changing mode cuts every connection, so none goes on in the old mode.
+ */
+async function standIn(port: number): Promise<{ url: string; mode: (m: 'pass' | 'hang' | 'swallow') => void; close: () => Promise<void> }> {
+  let mode: 'pass' | 'hang' | 'swallow' = 'pass';
+  const open = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    open.add(client);
+    client.on('close', () => open.delete(client));
+    client.on('error', () => undefined);
+    if (mode === 'hang') return;
+    const upstream = connect(port, '127.0.0.1');
+    open.add(upstream);
+    upstream.on('close', () => open.delete(upstream));
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    client.pipe(upstream);
+    if (mode === 'pass') upstream.pipe(client);
+    else upstream.resume(); // the answer is dropped
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    mode: (m) => {
+      mode = m;
+      for (const s of open) s.destroy();
+    },
+    close: async () => {
+      for (const s of open) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+maybe('a province that does not answer', () => {
+  it('a hung call ends at its deadline: the link says so, and once the province answers it catches up, nothing lost or doubled', async () => {
+    const clock = new TestClock();
+    const databaseUrl = await server.database('outage_hung');
+    const province: ProvinceServer = await startProvince({ databaseUrl, port: 0, host: '127.0.0.1', clock: clock.read, log: silent });
+    cleanup.push(() => province.close());
+    const relay = await standIn(province.port);
+    cleanup.push(() => relay.close());
+    const api = createProvinceClient({ baseUrl: province.url });
+    const staff = (await api('province:login', { username: 'tinh', password: 'motcua-tinh' })).token;
+    const hub: TestHub = await startTestHub({ clock, provinceIdleMs: 100, issueLimit: null, provinceBatchEvents: 20 });
+    cleanup.push(() => hub.close());
+    const { site, code } = await api('province:site-create', { name: 'Xã Im Lặng', level: 'xa', district: '' }, staff);
+    const admin = await hub.login('admin');
+    await hub.api('province-link:join', { url: relay.url, code, shareNames: false }, admin);
+    const kiosk = await hub.device('kiosk');
+    const fieldId = await hub.fieldId('TP');
+    const issue = async (n: number) => {
+      for (let i = 0; i < n; i++) await hub.api('ticket:issue', { fieldId, priority: false }, kiosk);
+    };
+    await issue(30);
+    await expect.poll(async () => await hub.api('province-link:get', {}, admin), { timeout: 20_000 }).toMatchObject({ backlog: 0 });
+
+    // Accepted and never answered: the push ends at its deadline, and the manager sees why.
+    relay.mode('hang');
+    await issue(30);
+    await expect.poll(async () => (await hub.api('province-link:get', {}, admin)).lastError, { timeout: 30_000 }).toContain('quá hạn chờ');
+    // Heard and stored, but the answer never comes back: the next push finds the mark.
+    relay.mode('swallow');
+    const before = (await api('province:floor', {}, staff)).sites[0]!.ackedSeq;
+    await expect.poll(async () => (await api('province:floor', {}, staff)).sites[0]!.ackedSeq, { timeout: 30_000 }).toBeGreaterThan(before);
+    await issue(10);
+    relay.mode('pass');
+    await expect
+      .poll(async () => await hub.api('province-link:get', {}, admin), { timeout: 60_000, interval: 100 })
+      .toMatchObject({ backlog: 0, lastError: null });
+
+    const own = (await hub.api('stats:report', { preset: 'today' }, await hub.login('quanly'))).summary;
+    expect(own.issued).toBe(70);
+    const report = await api('province:report', { from: province.province.today(), to: province.province.today() }, staff);
+    expect(report.sites.find((s) => s.siteId === site.id)?.issued).toBe(70);
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      const counted = (
+        await db.query<{ n: string; distinct: string }>(
+          'SELECT count(*) AS n, count(DISTINCT seq) AS distinct FROM events WHERE site_id = $1',
+          [site.id],
+        )
+      ).rows[0]!;
+      expect(Number(counted.n)).toBe(Number(counted.distinct));
+      expect(Number(counted.n)).toBeGreaterThanOrEqual(70);
+    } finally {
+      await db.end();
+    }
+  }, 180_000);
 });
