@@ -102,6 +102,7 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
 
   const staffOnly = (who: ProvincePrincipal | null) => {
     if (who?.kind !== 'staff') throw new HubError('FORBIDDEN');
+    return who;
   };
   const siteOf = (who: ProvincePrincipal | null) => {
     if (who?.kind !== 'site') throw new HubError('FORBIDDEN');
@@ -122,7 +123,10 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
       return { ok: true as const };
     },
     'province:staff-create': async (input) => (await accounts.addStaff(input), { ok: true as const }),
-    'province:floor': async (_input, who) => (staffOnly(who), province.floor()),
+    'province:floor': async (_input, who) => {
+      const { role } = staffOnly(who);
+      return { ...(await province.floor()), role };
+    },
     'province:site-create': (input) => joining.createSite(input),
     'province:site-code': (input) => joining.newCode(input.id),
     'province:site-revoke': async (input) => (await joining.revoke(input.id), { ok: true as const }),

@@ -203,6 +203,8 @@ export interface ProvinceFloor {
   sites: SiteLive[];
   alerts: ProvinceAlert[];
   settings: ProvinceSettings;
+  /** The signed-in account's role: the console offers only what it may do (the server refuses the rest anyway). */
+  role?: ProvinceRole;
 }
 
 /** Figures of one site (or field, or counter) over a period, from the aggregates only. */

@@ -2,7 +2,8 @@
 // The province console in Debian's Chromium against a province server on a real PostgreSQL and a
 // real hub on loopback: it updates live when the site calls a number; the hub shows its link; the
 // ranking says what it ranks by and opens a site by keyboard; a site's level and the report's
-// heading are set in the console and reach the exported report; on a province others reach, the
+// heading are set in the console and reach the exported report; a viewer account is offered no
+// admin action (sites, catalogue and settings read only, no accounts); on a province others reach, the
 // demo password is replaced from another machine only with the code the server printed; a province
 // without the demo account is set up in the console with its setup code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -170,7 +171,7 @@ maybe('the province console', () => {
     await page.getByTestId('ptab-reports').click();
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất PDF' }).click()]);
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync((await file.path())!)), verbosity: 0 }).promise;
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(await file.path())), verbosity: 0 }).promise;
     const words: string[] = [];
     for (let p = 1; p <= doc.numPages; p++)
       for (const i of (await (await doc.getPage(p)).getTextContent()).items) if ('str' in i && i.str.trim()) words.push(i.str);
@@ -183,6 +184,52 @@ maybe('the province console', () => {
       'Nguyễn Thị Hương',
     ])
       expect(text).toContain(s);
+  });
+
+  it('a viewer account sees the figures and reads the sites, catalogue and settings, with no admin action', async () => {
+    const api = createProvinceClient({ baseUrl: province.url });
+    const staff = (await api('province:login', { username: 'tinh', password: 'motcua-tinh' })).token;
+    await api(
+      'province:staff-create',
+      { username: 'xem', fullName: 'Cán bộ Xem', role: 'province-viewer', password: 'xem-so-lieu-1' },
+      staff,
+    );
+    await api('province:catalogue-publish', { fields: [{ code: 'TP', nameVi: 'Tư pháp', nameEn: 'Justice', targetWaitMin: 20 }] }, staff);
+    const viewerCtx = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    try {
+      const viewer = await viewerCtx.newPage();
+      await viewer.setViewportSize({ width: 1366, height: 768 });
+      await viewer.goto(`${province.url}/province`);
+      await viewer.locator('input[name=username]').fill('xem');
+      await viewer.locator('input[name=password]').fill('xem-so-lieu-1');
+      await viewer.getByRole('button', { name: 'Đăng nhập' }).click();
+      await viewer.getByTestId('read-only-note').waitFor();
+      await viewer.getByTestId(`waiting-${siteId}`).waitFor();
+      // The admin's console (the first test's) has the accounts; the viewer's has none.
+      expect(await page.getByTestId('ptab-accounts').count()).toBe(1);
+      expect(await viewer.getByTestId('ptab-accounts').count()).toBe(0);
+
+      await viewer.getByTestId('ptab-sites').click();
+      const list = viewer.getByTestId('site-list');
+      await list.waitFor();
+      expect(await list.locator(`tr[data-site="${siteId}"]`).textContent()).toContain('Xã Hòa Bình');
+      expect(await viewer.getByTestId('site-form').count()).toBe(0);
+      expect(await list.locator('select, button:not(.recovery-mark)').count()).toBe(0);
+
+      await viewer.getByTestId('ptab-catalogue').click();
+      const catalogue = viewer.getByTestId('catalogue');
+      await catalogue.getByTestId('catalogue-read').getByText('Tư pháp').waitFor();
+      expect(await catalogue.locator('input, button').count()).toBe(0);
+
+      await viewer.getByTestId('ptab-settings').click();
+      const form = viewer.getByTestId('report-settings');
+      await expect.poll(() => form.locator('input[name=provinceName]').inputValue()).toBe('Quảng Ninh');
+      expect(await form.locator('input:not([readonly])').count()).toBe(0);
+      expect(await form.locator('button').count()).toBe(0);
+      await screenshot(viewer, 'province-viewer-settings-1366x768');
+    } finally {
+      await viewerCtx.close();
+    }
   });
 
   it('on a province others can reach, the demo password is changed at sign-in before the console opens', async () => {

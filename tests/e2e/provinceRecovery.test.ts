@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 // A hub restored from a backup, in Debian's Chromium: the manager's province card says the two
 // journals parted and were put right, and lists the tickets the province holds that this center
-// lost, by the numbers citizens hold.
+// lost, by the numbers citizens hold; the province console marks the site's row, and the mark opens
+// (by keyboard) what happened and the same tickets.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +41,7 @@ maybe('the province card of a restored hub', () => {
   it('says what happened and which tickets the province holds that the center lost', async () => {
     const clock = new RealClock();
     hub = await linkedHub(clock, dir);
-    await joinSite(province, await staffToken(provinceApi(province)), 'Xã Sao Lưu', hub);
+    const { siteId } = await joinSite(province, await staffToken(provinceApi(province)), 'Xã Sao Lưu', hub);
     const kiosk = await hub.device('kiosk');
     const issue = async (n: number) => {
       const out: number[] = [];
@@ -78,6 +79,34 @@ maybe('the province card of a restored hub', () => {
       expect(items.every((t) => t.includes('đang chờ'))).toBe(true);
       await notice.scrollIntoViewIfNeeded();
       await screenshot(page, 'manager-province-recovery-1366x768');
+
+      // The province console: the site's row carries the mark, on the live table and the sites list.
+      const prov = await ctx.newPage();
+      await prov.setViewportSize({ width: 1366, height: 768 });
+      await prov.goto(`${province.url}/province`);
+      await prov.locator('input[name=username]').fill('tinh');
+      await prov.locator('input[name=password]').fill('motcua-tinh');
+      await prov.getByRole('button', { name: 'Đăng nhập' }).click();
+      const mark = prov.getByTestId('province-sites').getByTestId(`recovery-${siteId}`);
+      await mark.waitFor();
+      expect(await mark.textContent()).toMatch(/^Đã khôi phục nhật ký · \d\d:\d\d \d\d\/\d\d$/);
+      // By keyboard: the mark is a button, Enter opens what happened, Esc closes it back onto the mark.
+      await mark.focus();
+      await prov.keyboard.press('Enter');
+      const dialog = prov.getByTestId('recovery-dialog');
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toContain('giai đoạn nhật ký 2');
+      expect(await dialog.textContent()).toContain('Phiếu tỉnh còn giữ mà trung tâm đã mất: 3');
+      const rows = await dialog.getByTestId('recovery-lost').locator('tbody tr').all();
+      const lostRows = await Promise.all(rows.map(async (r) => (await r.locator('td').allTextContents()).map((x) => x.trim())));
+      expect(lostRows.map((r) => Number(r[0]))).toEqual(lost);
+      expect(lostRows.every((r) => r[2] === 'đang chờ')).toBe(true);
+      await screenshot(prov, 'province-recovery-1366x768');
+      await prov.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      expect(await mark.evaluate((el) => el === document.activeElement)).toBe(true);
+      await prov.getByTestId('ptab-sites').click();
+      await prov.getByTestId('site-list').getByTestId(`recovery-${siteId}`).waitFor();
     } finally {
       await ctx.close();
     }

@@ -5,6 +5,7 @@ import { int, pct } from '../common/format.ts';
 import { durationWords, texts } from '../common/text.ts';
 import { useNow } from '../common/ui.tsx';
 import { provinceText } from './provinceText.ts';
+import { RecoveryMark } from './SiteRecovery.tsx';
 
 export function LiveTable({ floor, lang }: { floor: ProvinceFloor; lang: Lang }) {
   const t = texts(provinceText, lang);
@@ -41,6 +42,7 @@ export function LiveTable({ floor, lang }: { floor: ProvinceFloor; lang: Lang })
                     {siteLevelText[s.level][lang]}
                     {s.district ? ` · ${s.district}` : ''}
                   </div>
+                  <RecoveryMark site={s} lang={lang} />
                 </td>
                 <td className={linkText(s) === t.online ? 'ok' : 'error'}>{linkText(s)}</td>
                 <td className="num">{s.openCounters}</td>

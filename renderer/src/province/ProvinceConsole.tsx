@@ -1,6 +1,7 @@
 // The province console: every site's floor live, the period's ranking with a drill-down to one
 // site, the sites with their join codes and levels, the field catalogue, staff accounts and the
 // report's heading. Its plumbing (token, snapshot, live socket, signing out) is the screens' shared one.
+// A viewer sees what a viewer may do: the figures, and the sites, catalogue and settings read only.
 import { useEffect, useState } from 'react';
 import type { ProvinceReportSettings } from '../../../main/contract/index.ts';
 import { texts } from '../common/text.ts';
@@ -20,6 +21,8 @@ import './province.css';
 
 const TABS = ['live', 'reports', 'sites', 'catalogue', 'accounts', 'settings'] as const;
 type Tab = (typeof TABS)[number];
+/** Until the floor says the account is an admin, only what every account may read. */
+const VIEWER_TABS: readonly Tab[] = ['live', 'reports', 'sites', 'catalogue', 'settings'];
 
 export function ProvinceConsole() {
   const [lang, setLang] = useLang('province');
@@ -39,6 +42,9 @@ export function ProvinceConsole() {
         <ProvinceSignIn lang={lang} onDone={screen.signedIn} />
       </div>
     );
+  const readOnly = floor?.role !== 'province-admin';
+  const tabs = readOnly ? VIEWER_TABS : TABS;
+  const shown: Tab = tabs.includes(tab) ? tab : 'live';
   const tabName: Record<Tab, string> = {
     live: t.live,
     reports: t.reports,
@@ -62,12 +68,12 @@ export function ProvinceConsole() {
       <ConnectionBanner state={screen.live} lang={lang} />
       {changing && <PasswordDialog token={token} lang={lang} onClose={() => setChanging(false)} onChanged={screen.signOut} />}
       <nav className="tabs" aria-label={t.consoleTabs}>
-        {TABS.map((id) => (
+        {tabs.map((id) => (
           <button
             key={id}
             type="button"
-            className={tab === id ? 'active' : ''}
-            aria-current={tab === id ? 'page' : undefined}
+            className={shown === id ? 'active' : ''}
+            aria-current={shown === id ? 'page' : undefined}
             data-testid={`ptab-${id}`}
             onClick={() => setTab(id)}
           >
@@ -76,12 +82,21 @@ export function ProvinceConsole() {
         ))}
       </nav>
       <ErrorNote text={screen.error} />
-      {tab === 'live' && floor && <LiveTable floor={floor} lang={lang} />}
-      {tab === 'reports' && <ReportsView token={token} lang={lang} failure={failure} />}
-      {tab === 'sites' && floor && <SitesView token={token} lang={lang} sites={floor.sites} reload={screen.reload} failure={failure} />}
-      {tab === 'catalogue' && floor && <CatalogueEditor token={token} lang={lang} sites={floor.sites} failure={failure} />}
-      {tab === 'accounts' && <AccountsView token={token} lang={lang} failure={failure} />}
-      {tab === 'settings' && <ReportSettingsView token={token} lang={lang} failure={failure} onSaved={setHeading} />}
+      {floor && readOnly && (
+        <p className="muted" data-testid="read-only-note">
+          {t.readOnly}
+        </p>
+      )}
+      {shown === 'live' && floor && <LiveTable floor={floor} lang={lang} />}
+      {shown === 'reports' && <ReportsView token={token} lang={lang} failure={failure} />}
+      {shown === 'sites' && floor && (
+        <SitesView token={token} lang={lang} sites={floor.sites} reload={screen.reload} failure={failure} readOnly={readOnly} />
+      )}
+      {shown === 'catalogue' && floor && (
+        <CatalogueEditor token={token} lang={lang} sites={floor.sites} failure={failure} readOnly={readOnly} />
+      )}
+      {shown === 'accounts' && !readOnly && <AccountsView token={token} lang={lang} failure={failure} />}
+      {shown === 'settings' && <ReportSettingsView token={token} lang={lang} failure={failure} onSaved={setHeading} readOnly={readOnly} />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
-// The province's settings: what its report's heading and signature say (Nghị định 30/2020).
+// The province's settings: what its report's heading and signature say (Nghị định 30/2020). A viewer
+// reads them only.
 import { useEffect, useState } from 'react';
 import type { ProvinceReportSettings } from '../../../main/contract/index.ts';
 import type { Lang } from '../api.ts';
@@ -14,6 +15,7 @@ export function ReportSettingsView(props: {
   lang: Lang;
   failure: (err: unknown) => string | null;
   onSaved: (s: ProvinceReportSettings) => void;
+  readOnly: boolean;
 }) {
   const { token, lang, failure } = props;
   const t = texts(provinceText, lang);
@@ -37,7 +39,7 @@ export function ReportSettingsView(props: {
         data-testid="report-settings"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!draft) return;
+          if (!draft || props.readOnly) return;
           setSaved(false);
           papi('province:settings-update', draft, token).then(
             (next) => {
@@ -62,6 +64,7 @@ export function ReportSettingsView(props: {
                   value={draft[f.key]}
                   placeholder={f.hint}
                   autoComplete={f.autoComplete}
+                  readOnly={props.readOnly}
                   onChange={(e) => {
                     setSaved(false);
                     setDraft({ ...draft, [f.key]: e.target.value });
@@ -77,9 +80,11 @@ export function ReportSettingsView(props: {
             {t.saved}
           </p>
         )}
-        <button type="submit" className="primary" disabled={!draft}>
-          {t.save}
-        </button>
+        {!props.readOnly && (
+          <button type="submit" className="primary" disabled={!draft}>
+            {t.save}
+          </button>
+        )}
       </form>
     </div>
   );

@@ -1,5 +1,5 @@
 // The sites: a new one with its one-time join code, each one's level (changed in place), a new
-// code for a site that must join again, and revoking a site's link.
+// code for a site that must join again, and revoking a site's link. A viewer reads the list only.
 import { useState } from 'react';
 import { SiteLevel, siteLevelText, type SiteLive } from '../../../main/contract/index.ts';
 import type { Lang } from '../api.ts';
@@ -8,6 +8,7 @@ import { texts } from '../common/text.ts';
 import { ErrorNote } from '../common/ui.tsx';
 import { papi } from './provinceApi.ts';
 import { provinceText } from './provinceText.ts';
+import { RecoveryMark } from './SiteRecovery.tsx';
 
 interface Props {
   token: string;
@@ -16,9 +17,11 @@ interface Props {
   /** After a change: the floor (and so this list) read again. */
   reload: () => Promise<void>;
   failure: (err: unknown) => string | null;
+  /** A viewer's: no new site, no code, no level change, no revoking. */
+  readOnly: boolean;
 }
 
-export function SitesView({ token, lang, sites, reload, failure }: Props) {
+export function SitesView({ token, lang, sites, reload, failure, readOnly }: Props) {
   const t = texts(provinceText, lang);
   const [code, setCode] = useState<{ site: string; code: string } | null>(null);
   const [revoking, setRevoking] = useState<SiteLive | null>(null);
@@ -34,15 +37,17 @@ export function SitesView({ token, lang, sites, reload, failure }: Props) {
     }, fail);
   return (
     <div className="config">
-      <NewSiteForm
-        token={token}
-        lang={lang}
-        failure={failure}
-        onCreated={(site, joinCode) => {
-          setCode({ site, code: joinCode });
-          void reload();
-        }}
-      />
+      {!readOnly && (
+        <NewSiteForm
+          token={token}
+          lang={lang}
+          failure={failure}
+          onCreated={(site, joinCode) => {
+            setCode({ site, code: joinCode });
+            void reload();
+          }}
+        />
+      )}
       {code && (
         <section className="card" data-testid="join-code">
           <h2>{t.codeFor(code.site)}</h2>
@@ -58,7 +63,7 @@ export function SitesView({ token, lang, sites, reload, failure }: Props) {
               <th>{t.level}</th>
               <th>{t.district}</th>
               <th>{t.status}</th>
-              <th />
+              {!readOnly && <th />}
             </tr>
           </thead>
           <tbody>
@@ -66,39 +71,48 @@ export function SitesView({ token, lang, sites, reload, failure }: Props) {
               <tr key={s.id} data-site={s.id}>
                 <td>{s.name}</td>
                 <td>
-                  <select
-                    name={`level-${s.id}`}
-                    aria-label={t.levelOf(s.name)}
-                    value={s.level}
-                    onChange={(e) => void setLevel(s, e.target.value as SiteLevel)}
-                  >
-                    {SiteLevel.options.map((l) => (
-                      <option key={l} value={l}>
-                        {siteLevelText[l][lang]}
-                      </option>
-                    ))}
-                  </select>
+                  {readOnly ? (
+                    siteLevelText[s.level][lang]
+                  ) : (
+                    <select
+                      name={`level-${s.id}`}
+                      aria-label={t.levelOf(s.name)}
+                      value={s.level}
+                      onChange={(e) => void setLevel(s, e.target.value as SiteLevel)}
+                    >
+                      {SiteLevel.options.map((l) => (
+                        <option key={l} value={l}>
+                          {siteLevelText[l][lang]}
+                        </option>
+                      ))}
+                    </select>
+                  )}
                 </td>
                 <td>{s.district}</td>
-                <td>{s.revoked ? t.revoked : s.joined ? t.online : t.notJoined}</td>
                 <td>
-                  <div className="row">
-                    <button
-                      type="button"
-                      className="small"
-                      onClick={() =>
-                        papi('province:site-code', { id: s.id }, token).then((r) => setCode({ site: s.name, code: r.code }), fail)
-                      }
-                    >
-                      {t.newCode}
-                    </button>
-                    {s.joined && !s.revoked && (
-                      <button type="button" className="small danger" onClick={() => setRevoking(s)}>
-                        {t.revoke}
-                      </button>
-                    )}
-                  </div>
+                  {s.revoked ? t.revoked : s.joined ? t.online : t.notJoined}
+                  <RecoveryMark site={s} lang={lang} />
                 </td>
+                {!readOnly && (
+                  <td>
+                    <div className="row">
+                      <button
+                        type="button"
+                        className="small"
+                        onClick={() =>
+                          void papi('province:site-code', { id: s.id }, token).then((r) => setCode({ site: s.name, code: r.code }), fail)
+                        }
+                      >
+                        {t.newCode}
+                      </button>
+                      {s.joined && !s.revoked && (
+                        <button type="button" className="small danger" onClick={() => setRevoking(s)}>
+                          {t.revoke}
+                        </button>
+                      )}
+                    </div>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

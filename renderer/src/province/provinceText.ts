@@ -1,4 +1,5 @@
 // Every word of the province console, in Vietnamese and English.
+import type { TicketStatus } from '../../../main/contract/index.ts';
 import { both } from '../common/text.ts';
 
 export const provinceText = {
@@ -191,4 +192,61 @@ export const provinceText = {
   placeHint: both('Ví dụ: Hạ Long', 'For example: Hạ Long'),
   save: both('Lưu', 'Save'),
   saved: both('Đã lưu.', 'Saved.'),
+  // A center's journal that could not continue what the province held (a hub restored from a backup).
+  recoveredMark: both(
+    (when: string) => `Đã khôi phục nhật ký · ${when}`,
+    (when) => `Journal recovered · ${when}`,
+  ),
+  recoveredMarkOf: both(
+    (site: string, when: string) => `${site}: đã khôi phục nhật ký lúc ${when}, xem chi tiết`,
+    (site, when) => `${site}: journal recovered at ${when}, see what happened`,
+  ),
+  recoveryTitle: both(
+    (site: string) => `${site}: nhật ký đã được khôi phục`,
+    (site) => `${site}: journal recovered`,
+  ),
+  recoveryWhat: both(
+    (when: string, epoch: number) =>
+      `Lúc ${when}, nhật ký của trung tâm không nối tiếp được dữ liệu tỉnh đang giữ (máy chủ trung tâm được khôi phục từ bản sao lưu). Tỉnh và trung tâm đã tự chuyển sang giai đoạn nhật ký ${epoch}, không cần thao tác; số liệu của tỉnh là số liệu của trung tâm, không có gì được tính hai lần.`,
+    (when, epoch) =>
+      `At ${when}, this center's journal could not continue what the province held (the hub was restored from a backup). The province and the center moved to journal epoch ${epoch} by themselves; the province's figures are the center's own, nothing is counted twice.`,
+  ),
+  recoveryCommon: both('Hai nhật ký giống nhau đến sự kiện', 'Both journals alike up to event'),
+  recoveryHad: both('Tỉnh đã giữ đến sự kiện', 'The province held up to event'),
+  recoveryResent: both('Trung tâm gửi lại từ sự kiện', 'The center sent again from event'),
+  recoverySetAside: both(
+    'Sự kiện của giai đoạn cũ để riêng (lưu đối chiếu, không tính)',
+    'Old epoch events set aside (kept for audit, not counted)',
+  ),
+  recoverySetAsideRange: both(
+    (n: string, from: string, to: string) => `${n} (số ${from}–${to})`,
+    (n, from, to) => `${n} (numbers ${from}–${to})`,
+  ),
+  lostTitle: both(
+    (n: string) => `Phiếu tỉnh còn giữ mà trung tâm đã mất: ${n}`,
+    (n) => `Tickets the province holds that the center lost: ${n}`,
+  ),
+  lostNone: both('Trung tâm không mất phiếu nào tỉnh đang giữ.', 'The center lost no ticket the province holds.'),
+  lostShown: both(
+    (shown: string, total: string) => `Hiện ${shown} phiếu đầu tiên trong ${total}.`,
+    (shown, total) => `The first ${shown} of ${total} are shown.`,
+  ),
+  ticketNumber: both('Số phiếu', 'Number'),
+  issuedAt: both('Cấp lúc', 'Issued'),
+  lastState: both('Trạng thái cuối', 'Last state'),
+  close: both('Đóng', 'Close'),
+  readOnly: both(
+    'Tài khoản chỉ xem số liệu: điểm giao dịch, danh mục, tài khoản và cài đặt do quản trị viên cấp tỉnh thay đổi.',
+    'A viewer account: sites, the catalogue, accounts and settings are changed by a province admin.',
+  ),
+};
+
+/** A ticket's last state, as the center's floor words it. */
+export const ticketStateText: Record<TicketStatus, { vi: string; en: string }> = {
+  waiting: both('đang chờ', 'waiting'),
+  called: both('đã gọi', 'called'),
+  serving: both('đang phục vụ', 'being served'),
+  done: both('đã phục vụ xong', 'served'),
+  no_show: both('vắng mặt', 'absent'),
+  cancelled: both('đã hủy', 'cancelled'),
 };
