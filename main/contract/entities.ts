@@ -326,6 +326,10 @@ export const AlertKind = z.enum([
   'disk-low',
   /** The data folder takes no writes (value: 'full', 'readonly' or 'io'): new tickets are refused. */
   'disk-fault',
+  /** The journals of hub and province parted and were put right (value: tickets the hub lost), a day long. */
+  'province-recovered',
+  /** The link stays refused as JOURNAL_DIVERGED (parted again at once): someone must look. */
+  'province-diverged',
 ]);
 export type AlertKind = z.infer<typeof AlertKind>;
 

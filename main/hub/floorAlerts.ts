@@ -35,7 +35,21 @@ export interface FloorState {
   clockJump?: { at: number; offsetMs: number } | null;
   /** The data folder's disk: its fault if it takes no writes, its free bytes (see store/storage.ts). */
   disk?: DiskState;
+  /** The province link's journal (see ProvinceLink.journalState). */
+  province?: ProvinceJournalState | null;
 }
+
+export interface ProvinceJournalState {
+  /** The site's name at the province, named in the alert. */
+  siteName: string;
+  /** The latest recovery: when, its epoch, how many tickets the province holds that the hub lost. */
+  recovery: { at: number; epochNo: number; lostCount: number } | null;
+  /** Since when the link is refused as JOURNAL_DIVERGED, if it is. */
+  divergedSince: number | null;
+}
+
+/** A recovery is said on the floor for a day, then stays on the province card only. */
+const RECOVERY_SHOWN_MS = 24 * 60 * MINUTE;
 
 export interface DiskState {
   /** The data folder, named in the alert: the manager's IT knows where to make room. */
@@ -105,6 +119,10 @@ export function wantedAlerts(s: FloorState, raised: ReadonlySet<string>): FloorA
   if (s.clockJump) {
     add('clock-jump', 'hub', s.clockJump.at, '', Math.round(s.clockJump.offsetMs / MINUTE), {});
   }
+  const p = s.province;
+  if (p?.divergedSince != null) add('province-diverged', 'link', p.divergedSince, p.siteName, null, {});
+  else if (p?.recovery && s.now - p.recovery.at < RECOVERY_SHOWN_MS)
+    add('province-recovered', `epoch:${p.recovery.epochNo}`, p.recovery.at, p.siteName, p.recovery.lostCount, {});
   return out;
 }
 
@@ -112,6 +130,7 @@ export class FloorAlerts {
   private timer: NodeJS.Timeout | null = null;
   private readonly idleSince = new Map<number, number>();
   private disk: () => DiskState | undefined = () => undefined;
+  private province: () => ProvinceJournalState | null = () => null;
 
   constructor(
     private readonly db: Db,
@@ -132,6 +151,11 @@ export class FloorAlerts {
    */
   watchDisk(read: () => DiskState): void {
     this.disk = read;
+  }
+
+  /** Watch the province link's journal too: a recovery, or a link refused as JOURNAL_DIVERGED. */
+  watchProvince(read: () => ProvinceJournalState | null): void {
+    this.province = read;
   }
 
   start(everyMs: number): void {
@@ -208,6 +232,7 @@ export class FloorAlerts {
       idleOfficers,
       clockJump,
       disk: this.disk(),
+      province: this.province(),
     };
   }
 }

@@ -259,6 +259,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   );
   clockAlert = () => setImmediate(() => alerts.check());
   alerts.watchDisk(() => ({ dir: opts.dataDir, fault: storage.fault, freeBytes: storage.freeBytes }));
+  alerts.watchProvince(() => provinceLink.journalState());
   storage.onChange(() => setImmediate(() => alerts.check()));
   storage.start(2_000);
   alerts.start(opts.alertCheckMs ?? 15_000);

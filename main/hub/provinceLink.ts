@@ -46,6 +46,7 @@ import type { Log } from '../base/log.ts';
 import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
 import type { CenterConfig } from '../queue/config.ts';
+import type { ProvinceJournalState } from './floorAlerts.ts';
 
 /** The journal events the province keeps; the rest stays at the center. */
 const kept = (e: JournalEvent) => e.type.startsWith('ticket:') || e.type.startsWith('counter:') || e.type.startsWith('rating:');
@@ -62,7 +63,7 @@ const SCAN_SLICE = 250;
  * old one counted, in one transaction, and gets longer.
  */
 const CALL_MS = 10_000;
-const pushMs = (events: number) => 5_000 + 12.5 * events;
+const pushMs = (events: number) => 5_000 + Math.ceil(12.5 * events);
 const EPOCH_MS = 60_000;
 
 /**
@@ -120,6 +121,18 @@ export class ProvinceLink {
       shareNames: l?.shareNames ?? false,
       recovery: l?.recovery ? (JSON.parse(l.recovery) as JournalRecovery) : null,
       journalMove: l?.journalMove ? (JSON.parse(l.journalMove) as JournalMove) : null,
+    };
+  }
+
+  /** What the floor's alerts need of the link: its latest recovery, and whether it is refused as parted. */
+  journalState(): ProvinceJournalState | null {
+    const l = getProvinceLink(this.db);
+    if (!l) return null;
+    const r = l.recovery ? (JSON.parse(l.recovery) as JournalRecovery | null) : null;
+    return {
+      siteName: l.siteName,
+      recovery: r && { at: r.at, epochNo: r.epochNo, lostCount: r.lostCount },
+      divergedSince: l.lastError?.startsWith('JOURNAL_DIVERGED') ? l.lastErrorAt : null,
     };
   }
 

@@ -182,6 +182,16 @@ maybe('a hub restored from a backup', () => {
     await caughtUp(hub);
     expect((await hub.api('province-link:get', {}, admin)).recovery).toMatchObject({ lostCount: 0 });
     await sameFigures(api, staff, hub, siteId, TODAY);
+    // The manager sees it on the floor too.
+    const provinceAlerts = async () => {
+      hub.hub.checkAlerts();
+      return (await hub.api('floor:get', {}, await hub.login('quanly'))).alerts
+        .filter((a) => a.kind.startsWith('province-'))
+        .map((a) => ({ key: a.key, kind: a.kind, subject: a.subject, value: a.value }));
+    };
+    expect(await provinceAlerts()).toEqual([
+      { key: 'province-recovered:epoch:2', kind: 'province-recovered', subject: 'Xã Nối Lại', value: 0 },
+    ]);
 
     // Parted again at once (here: the province's chain made wrong by hand): no epoch after epoch;
     // the manager sees the error, and the link tries again only after a pause.
@@ -192,6 +202,9 @@ maybe('a hub restored from a backup', () => {
       .poll(async () => (await hub.api('province-link:get', {}, admin)).lastError, { timeout: 20_000, interval: 50 })
       .toContain('JOURNAL_DIVERGED');
     expect((await hub.api('province-link:get', {}, admin)).recovery?.epochNo).toBe(2);
+    expect(await provinceAlerts()).toEqual([
+      { key: 'province-diverged:link', kind: 'province-diverged', subject: 'Xã Nối Lại', value: null },
+    ]);
     clock.advance(11 * 60_000);
     await hub.api('ticket:issue', { fieldId: await hub.fieldId('TP'), priority: false }, kiosk);
     await expect
@@ -199,6 +212,12 @@ maybe('a hub restored from a backup', () => {
       .toBe(3);
     await caughtUp(hub);
     await sameFigures(api, staff, hub, siteId, TODAY);
+    expect(await provinceAlerts()).toEqual([
+      { key: 'province-recovered:epoch:3', kind: 'province-recovered', subject: 'Xã Nối Lại', value: 0 },
+    ]);
+    // A day later it is said on the province card only.
+    clock.advance(25 * 60 * 60_000);
+    expect(await provinceAlerts()).toEqual([]);
   });
 });
 

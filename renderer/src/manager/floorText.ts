@@ -137,5 +137,15 @@ export function alertSentence(a: FloorAlert, lang: 'vi' | 'en'): string {
         ? `Ổ đĩa chứa dữ liệu${where} không ghi được (${a.value === 'readonly' ? 'chỉ cho đọc' : 'lỗi ghi'}): kiosk tạm ngừng cấp số, các màn hình vẫn hiển thị. Hãy báo bộ phận kỹ thuật kiểm tra ổ đĩa.`
         : `The data disk${where} takes no writes (${a.value === 'readonly' ? 'read-only' : 'write errors'}): kiosks have stopped issuing tickets; screens still show the queue. Ask IT to check the disk.`;
     }
+    case 'province-recovered': {
+      const lost = minutes(a.value);
+      return vi
+        ? `Nhật ký của trung tâm và dữ liệu tỉnh (“${a.subject}”) đã lệch nhau và đã tự khớp lại; số liệu của tỉnh là số liệu của trung tâm.${lost > 0 ? ` Tỉnh còn giữ ${lost} phiếu mà trung tâm không còn: xem thẻ Kết nối Trung tâm tỉnh.` : ''}`
+        : `This center’s journal and the province’s (“${a.subject}”) parted and were put right by themselves; the province’s figures are this center’s own.${lost > 0 ? ` The province keeps ${lost} tickets this center no longer has: see the Province link card.` : ''}`;
+    }
+    case 'province-diverged':
+      return vi
+        ? `Tỉnh (“${a.subject}”) từ chối số liệu của trung tâm vì nhật ký hai bên lệch nhau (JOURNAL_DIVERGED) và hệ thống sẽ thử lại sau. Có thể hai máy chủ đang dùng chung một mã kết nối: hãy báo bộ phận kỹ thuật.`
+        : `The province (“${a.subject}”) refuses this center’s figures: the two journals parted (JOURNAL_DIVERGED); the link tries again later. Two hubs may share one site token: ask IT.`;
   }
 }
