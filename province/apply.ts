@@ -3,7 +3,7 @@
 // (main/reports/countingRules.ts). A change of state moves the ticket's contribution: the old one
 // is taken out, the new one put in. So the figures equal the center's, whatever order tickets are
 // called, transferred, reactivated or rated.
-import type { JournalEvent } from '../main/contract/index.ts';
+import { isCounterEvent, type JournalEvent } from '../main/contract/index.ts';
 import {
   addContribution,
   contributionOf,
@@ -72,11 +72,6 @@ export function ticketIdsOf(events: readonly JournalEvent[]): number[] {
 /** The last state of each counter the batch mentions. */
 export function counterStates(events: readonly JournalEvent[]): Map<number, string> {
   const out = new Map<number, string>();
-  for (const e of events)
-    if (e.type.startsWith('counter:'))
-      out.set(
-        (e as Extract<JournalEvent, { type: 'counter:opened' }>).data.counter.id,
-        (e as Extract<JournalEvent, { type: 'counter:opened' }>).data.counter.state,
-      );
+  for (const e of events) if (isCounterEvent(e)) out.set(e.data.counter.id, e.data.counter.state);
   return out;
 }

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { isMainModule } from '../main/cli/paths.ts';
 import { stderrLog } from '../main/base/log.ts';
+import { messageOf } from '../main/base/errors.ts';
 import pino from 'pino';
 import { DEFAULT_PROVINCE_PORT, startProvince, type ProvinceServer } from './server.ts';
 import { demoProvinceAdmin } from './accounts.ts';
@@ -96,7 +97,7 @@ async function printAccess(server: ProvinceServer): Promise<void> {
 if (isMainModule(import.meta.url)) {
   main().catch((err: unknown) => {
     stderrLog.error({ err }, 'province failed');
-    console.error(`motcua province: ${(err as Error).message}`);
+    console.error(`motcua province: ${messageOf(err)}`);
     process.exit(1);
   });
 }

@@ -1,6 +1,5 @@
 // The province's report as an official document (the same form as a center's: Nghị định 30/2020):
 // the ranking of sites by satisfaction index with their waits, no-show rates and tickets served.
-import type ExcelJSModule from 'exceljs';
 import type { ProvinceFigures, ProvinceReport, ProvinceReportSettings } from '../main/contract/index.ts';
 import { siteLevelText } from '../main/contract/index.ts';
 import { MOTTO, NATIONAL, viDate } from '../main/reports/exportTables.ts';
@@ -69,7 +68,7 @@ export async function provinceExport(
 }
 
 async function xlsx(r: ProvinceReport, h: Heading, period: string): Promise<Buffer> {
-  const ExcelJS = ((await import('exceljs')) as unknown as { default: typeof ExcelJSModule }).default;
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Xếp hạng', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },

@@ -21,8 +21,8 @@ async function freePort(): Promise<number> {
     const s = createServer();
     s.once('error', fail);
     s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
+      const bound = s.address();
+      s.close(() => (bound === null || typeof bound === 'string' ? fail(new Error('no TCP port')) : ok(bound.port)));
     });
   });
 }

@@ -4,7 +4,6 @@
 // outlives its PostgreSQL: while the database is away every request is answered 503 and the
 // server reconnects by itself.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { WebSocket } from 'ws';
@@ -110,6 +109,8 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
   };
   const handlers: Handlers = {
     'province:join': (input, _who, ip) => joining.join(input.code, ip),
+    // The pipeline parsed the batch with PushBatch, which checks each event against its own
+    // type's schema (the union zod infers for `events` is looser than JournalEvent).
     'province:push': (input, who) => province.push(siteOf(who).id, input as PushBatch),
     'province:ack': (_input, who) => province.ack(siteOf(who)),
     'province:epoch': (input, who) => province.newEpoch(siteOf(who).id, input),
@@ -160,6 +161,7 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
       },
       run: (name, input, ctx) => {
         if (!databaseReady) throw unavailable();
+        // the pipeline parsed `input` with this endpoint's own schema: TypeScript cannot follow a name into the table
         return (handlers[name] as (input: unknown, who: ProvincePrincipal | null, ip: string) => Promise<unknown>)(
           input,
           ctx.principal,
@@ -184,7 +186,7 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
     create: (base) => ({ ...base, token: null }),
     subscribed: (c) => c.token !== null,
     message: (c, json) => {
-      const token = (json as { token?: unknown } | null)?.token;
+      const token = json !== null && typeof json === 'object' && 'token' in json ? json.token : undefined;
       if (typeof token !== 'string' || c.token !== null) return hall.refuse(c, 'VALIDATION');
       if (!hall.subscribeAllowed(c)) return;
       void consoleRefusal(token).then((refusal) => {
@@ -230,7 +232,9 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
     server.once('error', reject);
     server.listen(opts.port ?? DEFAULT_PROVINCE_PORT, opts.host ?? '0.0.0.0', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  const bound = server.address();
+  if (bound === null || typeof bound === 'string') throw new Error('the province listens on a TCP port');
+  const port = bound.port;
   const shown = !opts.host || opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
   const url = `http://${shown}:${port}`;
   log.info({ port }, 'province server started');

@@ -12,8 +12,9 @@ export async function reportSettings(pool: Pool): Promise<ProvinceReportSettings
   const stored = await readReportSettings(pool);
   const out: ProvinceReportSettings = { ...blankReportSettings };
   if (stored === null || typeof stored !== 'object') return out;
-  for (const key of Object.keys(out) as (keyof ProvinceReportSettings)[]) {
-    const one = ProvinceReportSettings.shape[key].safeParse((stored as Record<string, unknown>)[key]);
+  const fields = new Map<string, unknown>(Object.entries(stored));
+  for (const key of ProvinceReportSettings.keyof().options) {
+    const one = ProvinceReportSettings.shape[key].safeParse(fields.get(key));
     if (one.success) out[key] = one.data;
   }
   return out;

@@ -50,7 +50,7 @@ export class AuditTrail {
         counterName: event.counterId === null ? null : (counters.get(event.counterId) ?? null),
         ticketNumber: event.ticketId === null ? null : (numbers.get(event.ticketId) ?? null),
       })),
-      nextBefore: events.length > PAGE ? shown[shown.length - 1]!.seq : null,
+      nextBefore: events.length > PAGE ? (shown.at(-1)?.seq ?? null) : null,
     };
   }
 }

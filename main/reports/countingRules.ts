@@ -5,7 +5,7 @@
 // database, no clock. tests/main/countingRules.test.ts checks that any sequence of ticket events
 // gives the same figures counted the center's way (final states, summed) and the province's way
 // (cells moved event batch by event batch).
-import type { JournalEvent } from '../contract/index.ts';
+import { isTicketEvent, type JournalEvent } from '../contract/index.ts';
 
 /** Rating levels are 0…10. */
 export const LEVEL_SLOTS = 11;
@@ -24,10 +24,15 @@ export const WAIT_EDGES_MIN = [
 ];
 export const WAIT_BUCKETS = WAIT_EDGES_MIN.length + 1;
 const EDGES_MS = WAIT_EDGES_MIN.map((m) => m * 60_000);
+/** The lower edge of bucket i (0 for the first), in ms. */
+const lowerEdge = (i: number): number => EDGES_MS[i - 1] ?? 0;
 
 export function waitBucket(ms: number): number {
   let i = 0;
-  while (i < EDGES_MS.length && ms >= EDGES_MS[i]!) i++;
+  for (const edge of EDGES_MS) {
+    if (!(ms >= edge)) break;
+    i++;
+  }
   return i;
 }
 
@@ -37,22 +42,21 @@ export function histQuantile(hist: readonly number[], q: number): number | null 
   if (total === 0) return null;
   const rank = q * total;
   let seen = 0;
-  for (let i = 0; i < hist.length; i++) {
-    const n = hist[i]!;
+  for (const [i, n] of hist.entries()) {
     if (n > 0 && seen + n >= rank) {
-      const lo = i === 0 ? 0 : EDGES_MS[i - 1]!;
+      const lo = lowerEdge(i);
       const hi = EDGES_MS[i] ?? lo; // the open last bucket reports its lower edge
       return lo + ((rank - seen) / n) * (hi - lo);
     }
     seen += n;
   }
-  return EDGES_MS[EDGES_MS.length - 1]!;
+  return lowerEdge(EDGES_MS.length);
 }
 
 /** The width of the bucket a wait falls in: how far a quantile read from the histogram may be off. */
 export function bucketWidthMs(ms: number): number {
   const i = waitBucket(ms);
-  const lo = i === 0 ? 0 : EDGES_MS[i - 1]!;
+  const lo = lowerEdge(i);
   return (EDGES_MS[i] ?? lo) - lo;
 }
 
@@ -154,7 +158,8 @@ export function addContribution(c: Counts, x: Contribution, sign: 1 | -1 = 1, si
     if (x.waitMs !== null) {
       c.waitN += sign;
       c.waitMs += sign * x.waitMs;
-      c.hist[waitBucket(x.waitMs)]! += sign;
+      const b = waitBucket(x.waitMs);
+      c.hist[b] = (c.hist[b] ?? 0) + sign;
     }
   }
   if (sides.outcomeSide) {
@@ -165,7 +170,7 @@ export function addContribution(c: Counts, x: Contribution, sign: 1 | -1 = 1, si
       c.serviceN += sign;
       c.serviceMs += sign * x.serviceMs;
     }
-    if (x.level !== null) c.levels[x.level]! += sign;
+    if (x.level !== null) c.levels[x.level] = (c.levels[x.level] ?? 0) + sign;
   }
 }
 
@@ -218,8 +223,7 @@ export const noShowRate = (c: Pick<Counts, 'served' | 'noShow'>): number | null 
 
 /** Ratings at the satisfied levels (a center's two highest) among all ratings. */
 export function satisfaction(levels: ArrayLike<number>, satisfied: Iterable<number>): { ratings: number; index: number | null } {
-  let ratings = 0;
-  for (let i = 0; i < levels.length; i++) ratings += levels[i]!;
+  const ratings = Array.from(levels).reduce((a, n) => a + n, 0);
   let happy = 0;
   for (const v of new Set(satisfied)) happy += levels[v] ?? 0;
   return { ratings, index: ratio(happy, ratings) };
@@ -246,8 +250,8 @@ export function ticketAfter(before: TicketState | undefined, e: JournalEvent): T
     if (!before || e.data.level === undefined) return before;
     return { ...before, level: e.data.level };
   }
-  if (!e.type.startsWith('ticket:')) return before;
-  const t = (e as Extract<JournalEvent, { type: 'ticket:issued' }>).data.ticket;
+  if (!isTicketEvent(e)) return before;
+  const t = e.data.ticket;
   return {
     ticketId: t.id,
     serviceDay: t.serviceDay,

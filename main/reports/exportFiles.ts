@@ -37,7 +37,7 @@ const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 
 export async function toXlsx(r: StatsReport, h: ReportHeading): Promise<Buffer> {
   // Loaded on the first XLSX only: the statistics thread stays ~20 MB lighter until someone exports.
-  const ExcelJS = ((await import('exceljs')) as unknown as { default: typeof ExcelJSModule }).default;
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'motcua';
   wb.created = new Date(r.generatedAt);
@@ -163,6 +163,7 @@ export const CSV_RATE_UNIT = 'tỷ lệ (0-1)';
  * it on a computer set to Vietnamese. Rates are fractions (0.25 = 25%) in both.
  */
 export function toCsv(r: StatsReport, table: ExportTable, style: CsvStyle = 'standard'): Buffer {
+  // reportTables makes one table of each ExportTable name, so the one asked for is there.
   const t = reportTables(r).find((x) => x.name === table)!;
   const sep = style === 'excel-vn' ? ';' : ',';
   const lines = [t.columns.map((c) => csvCell(c.kind === 'percent' ? `${c.vi} (0-1)` : c.vi, 'text', style)).join(sep)];
@@ -213,6 +214,7 @@ function reportFontDir(): string {
 export function pdfMaker(): PdfMake {
   if (pdfmake) return pdfmake;
   const require = createRequire(import.meta.url);
+  // pdfmake ships no types for its Node entry: PdfMake above names the four calls made here.
   const made = require('pdfmake') as PdfMake;
   const fonts = reportFontDir();
   made.addFonts({
@@ -260,7 +262,8 @@ function keepRowsWithSignatures(
  * left 30 mm, right 15 mm), in points.
  */
 const MM = 72 / 25.4;
-const PAGE_MARGINS = [30 * MM, 20 * MM, 15 * MM, 20 * MM].map((v) => Math.round(v));
+const mm = (v: number): number => Math.round(v * MM);
+const PAGE_MARGINS: [left: number, top: number, right: number, bottom: number] = [mm(30), mm(20), mm(15), mm(20)];
 /** The agency's column of the heading, in points: the country's takes the rest of the line. */
 const AGENCY_WIDTH = 300;
 
@@ -357,7 +360,7 @@ export async function toPdf(r: StatsReport, h: ReportHeading): Promise<Buffer> {
       footer: (page: number, pages: number) => ({
         text: `Trang ${page}/${pages}`,
         alignment: 'right',
-        margin: [0, 20, PAGE_MARGINS[2]!, 0],
+        margin: [0, 20, PAGE_MARGINS[2], 0],
         fontSize: 10,
       }),
       styles: {

@@ -104,7 +104,7 @@ const WEEKDAYS_VI = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ 
 export function reportTables(r: StatsReport): Table[] {
   const s = r.summary;
   const totalRatings = r.levels.reduce((a, l) => a + l.count, 0);
-  const summaryRows: Cell[][] = [
+  const summaryRows: [no: number | string, indicator: string, unit: string, value: Cell][] = [
     [1, 'Số phiếu cấp', 'phiếu', s.issued],
     [2, 'Số lượt đã phục vụ', 'lượt', s.served],
     [3, 'Số lượt vắng mặt (gọi không có mặt)', 'lượt', s.noShow],
@@ -118,10 +118,10 @@ export function reportTables(r: StatsReport): Table[] {
     [11, 'Số lượt đánh giá', 'lượt', s.ratings],
     [12, 'Tỷ lệ công dân đánh giá (trên số lượt đã phục vụ)', '%', s.responseRate],
     [13, 'Chỉ số hài lòng (Rất hài lòng + Hài lòng)', '%', s.satisfactionIndex],
-    ...r.levels.map((l, i): Cell[] => [`13.${i + 1}`, `Mức "${l.vi}"`, 'lượt', l.count]),
+    ...r.levels.map((l, i): [string, string, string, Cell] => [`13.${i + 1}`, `Mức "${l.vi}"`, 'lượt', l.count]),
   ];
-  const kinds: CellKind[] = summaryRows.map((row) => (row[2] === '%' ? 'percent' : row[2] === 'phút' ? 'minutes' : 'int'));
-  const hours = [...Array(24).keys()].filter((h) => r.heatmap.some((row) => row[h]! > 0));
+  const kinds: CellKind[] = summaryRows.map(([, , unit]) => (unit === '%' ? 'percent' : unit === 'phút' ? 'minutes' : 'int'));
+  const hours = [...Array(24).keys()].filter((h) => r.heatmap.some((row) => (row[h] ?? 0) > 0));
   return [
     {
       name: 'summary',
@@ -134,7 +134,7 @@ export function reportTables(r: StatsReport): Table[] {
         { vi: 'Đơn vị', en: 'Unit', kind: 'text', width: 10 },
         { vi: 'Giá trị', en: 'Value', kind: 'int', width: 14 },
       ],
-      rows: summaryRows.map((row) => [String(row[0]), row[1]!, row[2]!, row[3] ?? null]),
+      rows: summaryRows.map(([no, indicator, unit, value]) => [String(no), indicator, unit, value]),
       lastKinds: kinds,
     },
     {
@@ -208,6 +208,7 @@ export function reportTables(r: StatsReport): Table[] {
         { vi: 'Thứ', en: 'Weekday', kind: 'text', width: 12 },
         ...hours.map((h): Column => ({ vi: `${String(h).padStart(2, '0')}h`, en: `${h}:00`, kind: 'int', width: 8 })),
       ],
+      // figures.ts builds the heatmap as 7 weekdays (Monday first) of 24 hours: each index is there.
       rows: r.heatmap.map((row, wd) => [WEEKDAYS_VI[wd]!, ...hours.map((h) => row[h]!)]),
     },
     {
@@ -229,6 +230,7 @@ export function reportTables(r: StatsReport): Table[] {
 }
 
 export function kindOf(t: Table, row: number, col: number): CellKind {
+  // row and col index the table's own cells, and lastKinds holds one kind per row.
   return col === t.columns.length - 1 && t.lastKinds ? t.lastKinds[row]! : t.columns[col]!.kind;
 }
 

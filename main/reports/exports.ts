@@ -66,8 +66,9 @@ export class ExportService {
   file(id: number): ExportFile {
     const job = this.jobs.get(id);
     if (!job) throw new HubError('EXPORT_NOT_FOUND');
-    if (job.status.state !== 'done' || !job.file) throw new HubError('EXPORT_NOT_READY');
-    return { fileName: job.status.fileName!, mime: job.mime, base64: job.file.toString('base64') };
+    const { state, fileName } = job.status;
+    if (state !== 'done' || !job.file || fileName === null) throw new HubError('EXPORT_NOT_READY');
+    return { fileName, mime: job.mime, base64: job.file.toString('base64') };
   }
 
   private async run(job: Job, query: StatsRequest, format: ExportFormat, layout: ExportLayout): Promise<void> {

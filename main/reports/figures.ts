@@ -53,6 +53,7 @@ class Acc {
     this.cancelled += r.cancelled;
     this.serviceN += r.serviceN;
     this.serviceMs += r.serviceMs;
+    // both hold LEVEL_SLOTS levels, and i stays inside the one it walks
     for (let i = 0; i < r.levels.length; i++) this.levels[i]! += r.levels[i]!;
   }
 
@@ -132,8 +133,9 @@ export function buildReport(
     summary.add(r, over, issueSide, outcomeSide);
     getOrAdd(byDay, r.serviceDay).add(r, over, issueSide, outcomeSide);
     if (issueSide) {
+      // 7 weekday rows (weekdayIndexOf gives 0…6) of 24 hours, as each group's hours
       const row = heatmap[weekdayIndexOf(r.serviceDay)]!;
-      for (let h = 0; h < 24; h++) row[h]! += r.hours[h]!;
+      for (let h = 0; h < 24; h++) row[h]! += r.hours[h]!; // both have 24 hours
     }
     if (outcomeSide && r.reasons) for (const [code, n] of Object.entries(r.reasons)) reasons.set(code, (reasons.get(code) ?? 0) + n);
     // Breakdowns show every field the ticket touched, and the officer and counter that finished it.

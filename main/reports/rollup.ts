@@ -42,6 +42,7 @@ export function rollupDay(serviceDay: string, midnight: number, rows: Iterable<S
     const x = contributionOf(t);
     g.issued++;
     const hour = Math.min(23, Math.max(0, Math.floor((t.issuedAt - midnight) / 3_600_000)));
+    // hour is clamped to 0…23 and hours has 24 slots
     g.hours[hour]!++;
     if (x.waitMs !== null) g.waitList.push(x.waitMs);
     if (x.outcome === 'served') g.served++;
@@ -52,7 +53,9 @@ export function rollupDay(serviceDay: string, midnight: number, rows: Iterable<S
       g.serviceMs += x.serviceMs;
     }
     if (x.level !== null) {
+      // levels has a slot for each level 0…10 the rating schema allows
       g.levels[x.level]!++;
+      // written by insertRating from a string[]; the ratings chain's hash covers it
       const reasons = t.reasons ? (JSON.parse(t.reasons) as string[]) : [];
       if (reasons.length > 0) {
         g.reasons ??= {};

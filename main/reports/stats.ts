@@ -46,6 +46,7 @@ export function resolvePeriod(q: Pick<StatsRequest, 'preset' | 'from' | 'to'>, t
     case 'year':
       return { preset: 'year', from: `${y}-01-01`, to: today };
     case 'custom':
+      // StatsQuery's refinement refuses a custom period without both days
       return { preset: 'custom', from: q.from!, to: q.to! };
   }
 }
@@ -117,8 +118,7 @@ export class StatsService {
   /** Builds every closed day's summary that is missing, one day per event-loop turn. */
   async buildMissing(from: string, to: string, onProgress?: Progress): Promise<number> {
     const missing = this.missingDays(from, to);
-    for (let i = 0; i < missing.length; i++) {
-      const day = missing[i]!;
+    for (const [i, day] of missing.entries()) {
       const read = this.db.transaction(() => ({ seq: headSeq(this.db), rows: this.sumDay(day) }))();
       try {
         await this.summaries.store(day, read.rows, read.seq);

@@ -58,7 +58,7 @@ export class SiteFanout {
       if (this.stopped) return void (await client.end().catch(() => undefined));
       if (resumed) this.onResumed();
     } catch (err) {
-      this.lost(client, err as Error);
+      this.lost(client, err instanceof Error ? err : new Error(String(err)));
     }
   }
 

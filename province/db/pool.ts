@@ -1,5 +1,6 @@
 // The province's connection pool and its migrations. Bound parameters only, everywhere.
 import pg from 'pg';
+import { codeOf } from '../../main/base/errors.ts';
 import { enumCatchUp, migrations } from './schema.ts';
 
 export type Pool = pg.Pool;
@@ -24,9 +25,9 @@ const downStates = /^(08|57P0[1-3]|53300)/;
  */
 export function databaseDown(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
-  const code = (err as { code?: unknown }).code;
+  const code = codeOf(err);
   if (
-    typeof code === 'string' &&
+    code !== undefined &&
     (downStates.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(code))
   )
     return true;
@@ -44,8 +45,8 @@ export async function untilDatabaseAnswers<T>(step: () => Promise<T>, waiting: (
     try {
       return await step();
     } catch (err) {
-      if (!databaseDown(err)) throw err;
-      waiting(err as Error, wait);
+      if (!(err instanceof Error) || !databaseDown(err)) throw err;
+      waiting(err, wait);
       await new Promise((r) => setTimeout(r, wait).unref());
     }
   }

@@ -65,5 +65,6 @@ export async function siteGroups(pool: Pool, siteId: number, from: string, to: s
 
 /** The database's size, for the benchmark. */
 export async function databaseBytes(pool: Pool): Promise<number> {
+  // an aggregate without GROUP BY returns one row
   return Number((await pool.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n')).rows[0]!.n);
 }
