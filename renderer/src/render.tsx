@@ -10,6 +10,7 @@ export interface Routed {
 }
 
 export function render({ Screen, props }: Routed): void {
+  // renderer/index.html, the one page every route is served from, holds <div id="root">
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <Screen {...props} />

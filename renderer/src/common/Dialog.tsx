@@ -21,10 +21,11 @@ export function Dialog(props: { title: string; testId?: string; onClose: () => v
       } else if (e.key === 'Tab') {
         const items = focusable();
         if (items.length === 0) return;
-        const i = items.indexOf(document.activeElement as HTMLElement);
+        const active = document.activeElement;
+        const i = items.findIndex((item) => item === active);
         const next = e.shiftKey ? (i <= 0 ? items.length - 1 : i - 1) : i === items.length - 1 ? 0 : i + 1;
         e.preventDefault();
-        items[next]!.focus();
+        items[next]?.focus();
       }
     };
     document.addEventListener('keydown', onKey);

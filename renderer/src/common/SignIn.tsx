@@ -225,7 +225,8 @@ function PhoneAddressStep({ lang, token, onDone }: { lang: Lang; token: string; 
       (o) => {
         if (o.candidates.length === 0) return done.current(); // nothing to offer (Settings says why)
         setOffer(o);
-        if (o.candidates.length === 1) setChosen(o.candidates[0]!);
+        const [only, ...others] = o.candidates;
+        if (only !== undefined && others.length === 0) setChosen(only);
       },
       () => done.current(), // nothing to offer: the address can be set in Settings
     );

@@ -79,14 +79,19 @@ export function formErrors(issues: readonly Issue[], lang: Lang): FormErrors {
   return out;
 }
 
+/** One of the hub's details (a zod issue, or a CONFLICT's `{ path, message }`) as JSON brought it: its path and message. */
+function detailIssue(d: unknown): Issue {
+  const o = d !== null && typeof d === 'object' ? d : {};
+  return {
+    code: 'custom',
+    path: 'path' in o && Array.isArray(o.path) ? o.path.map(String) : [],
+    message: 'message' in o && typeof o.message === 'string' ? o.message : '',
+  };
+}
+
 /** The hub's VALIDATION details as form errors (its messages are the schema's own, like the form's). */
 export function hubFormErrors(err: unknown, lang: Lang): FormErrors | null {
   if (!(err instanceof ApiError) || !['VALIDATION', 'CONFLICT'].includes(err.code) || !Array.isArray(err.details)) return null;
-  const issues = (err.details as { path?: unknown[]; message?: string }[]).map((d) => ({
-    code: 'custom',
-    path: (d.path ?? []) as PropertyKey[],
-    message: d.message ?? '',
-  }));
-  const errors = formErrors(issues, lang);
+  const errors = formErrors(err.details.map(detailIssue), lang);
   return Object.keys(errors).length ? errors : null;
 }

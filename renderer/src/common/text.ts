@@ -23,6 +23,7 @@ export type Texts<T extends Table> = { readonly [K in keyof T]: T[K]['vi'] };
 export function texts<T extends Table>(table: T, lang: Lang): Texts<T> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(table)) out[k] = v[lang];
+  // each key of the table was copied above with its text in `lang`
   return out as Texts<T>;
 }
 

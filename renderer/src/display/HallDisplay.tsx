@@ -1,7 +1,7 @@
 // The hall TV: the newest calls very large, the latest calls, every field's waiting line, and the
 // spoken call. Everything on it comes from the floor as events change it, so two TVs show the same
 // lists whenever they were switched on.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { CenterInfo, Field, Floor, JournalEvent, Me } from '../../../main/contract/index.ts';
 import { api } from '../api.ts';
@@ -148,7 +148,7 @@ export function HallDisplay() {
       <main className="hall-main">
         <section className="now-calling">
           <h2>{t.nowCalling}</h2>
-          <div className="call-cards" data-testid="now-calling" style={{ '--cards': cards } as CSSProperties}>
+          <div className="call-cards" data-testid="now-calling" style={{ '--cards': cards }}>
             {calls.length === 0 && <div className="muted idle-calls">{t.noCalls}</div>}
             {shown.map((c) => (
               <div
@@ -215,7 +215,7 @@ function WaitingLines({ fields, waitingOf }: { fields: readonly Field[]; waiting
   useLayoutEffect(() => {
     if (pages !== null || !list.current) return;
     const el = list.current;
-    const items = [...el.children] as HTMLElement[];
+    const items = [...el.children].filter((c) => c instanceof HTMLElement);
     const starts = [0];
     if (el.scrollHeight > el.clientHeight + 1) {
       let top = items[0]?.offsetTop ?? 0;
@@ -224,6 +224,7 @@ function WaitingLines({ fields, waitingOf }: { fields: readonly Field[]; waiting
         const bottom = Math.max(...cells.map((c) => c.offsetTop + c.offsetHeight));
         if (bottom - top > el.clientHeight) {
           starts.push(row);
+          // row < items.length: the slice has its first cell
           top = cells[0]!.offsetTop;
         }
       }
@@ -248,7 +249,7 @@ function WaitingLines({ fields, waitingOf }: { fields: readonly Field[]; waiting
         {count > 1 && (
           <span className="waiting-page" data-testid="waiting-page">
             {t.pageOf(current + 1, count)}
-            {pages!.map((p, i) => (
+            {pages?.map((p, i) => (
               <i key={p} className={i === current ? 'on' : ''} />
             ))}
           </span>

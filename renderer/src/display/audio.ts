@@ -51,6 +51,8 @@ export class AnnouncementPlayer {
   }
 
   private loadManifest(): Promise<VoiceManifest> {
+    // The hub offers only packs whose manifest.json it has read (main/hub/voicePacks.ts); a word
+    // the manifest does not name is noted in `missing`, never thrown.
     this.manifest ??= fetch(`${this.packUrl}/manifest.json`).then((r) => r.json() as Promise<VoiceManifest>);
     return this.manifest;
   }

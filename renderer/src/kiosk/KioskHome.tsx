@@ -1,6 +1,6 @@
 // The kiosk's home: the fields to choose from (each saying whether it can give a number now), the
 // warnings a citizen needs before choosing, and the citizen's options, always on screen.
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CenterInfo, Field, FieldLoad, Floor } from '../../../main/contract/index.ts';
 import type { Lang } from '../api.ts';
 import { texts } from '../common/text.ts';
@@ -93,15 +93,13 @@ export function KioskHome(props: {
       {props.error && !props.offline && <p className="error">{props.error}</p>}
       <div
         className={`fields cols-${grid.cols}${grid.rows > 7 ? ' dense' : ''}`}
-        style={
-          {
-            gridTemplateColumns: `repeat(${grid.cols}, minmax(0, 1fr))`,
-            gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))`,
-            '--rows': grid.rows,
-            '--cols': grid.cols,
-            fontSize: `${fit.scale}em`,
-          } as CSSProperties
-        }
+        style={{
+          gridTemplateColumns: `repeat(${grid.cols}, minmax(0, 1fr))`,
+          gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))`,
+          '--rows': grid.rows,
+          '--cols': grid.cols,
+          fontSize: `${fit.scale}em`,
+        }}
         ref={listRef}
         data-testid="fields"
       >

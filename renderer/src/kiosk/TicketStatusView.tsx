@@ -1,5 +1,4 @@
 // A ticket's QR scanned at the kiosk: where that ticket stands now, and a reprint while it waits.
-import type { CSSProperties } from 'react';
 import type { TicketWithWait } from '../../../main/contract/index.ts';
 import type { Lang } from '../api.ts';
 import { texts } from '../common/text.ts';
@@ -19,7 +18,7 @@ export function TicketStatusView(props: {
     <main className="kiosk-ticket" data-testid="ticket-status">
       <section className="ticket-main">
         <div className="ticket-label">{t.ticketStatus}</div>
-        <div className="ticket-number-box" style={{ '--digits': String(status.ticket.number).length } as CSSProperties}>
+        <div className="ticket-number-box" style={{ '--digits': String(status.ticket.number).length }}>
           <span className="ticket-number" data-testid="ticket-number">
             {status.ticket.number}
           </span>

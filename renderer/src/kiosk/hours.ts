@@ -7,8 +7,14 @@ const days: Record<Lang, string[]> = {
   en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
 };
 
+/** The week's keys by ISO weekday (1 = Monday at index 0). */
+const WEEK = ['1', '2', '3', '4', '5', '6', '7'] as const;
+
 export function hoursLines(hours: OpeningHours, lang: Lang): string[] {
-  const sessionsOf = (d: number) => (hours.week[String(d) as keyof OpeningHours['week']] ?? []).map(([a, b]) => `${a}–${b}`).join(', ');
+  const sessionsOf = (d: number) => {
+    const key = WEEK[d - 1];
+    return ((key && hours.week[key]) ?? []).map(([a, b]) => `${a}–${b}`).join(', ');
+  };
   const lines: string[] = [];
   let d = 1;
   while (d <= 7) {

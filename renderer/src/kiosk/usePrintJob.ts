@@ -48,7 +48,8 @@ export function usePrintJobs(token: string | null): PrintJobs {
       if (waiter) waiter(s);
       else {
         ended.current.set(e.data.job.id, s);
-        if (ended.current.size > 20) ended.current.delete(ended.current.keys().next().value!);
+        const [oldest] = ended.current.keys();
+        if (ended.current.size > 20 && oldest !== undefined) ended.current.delete(oldest);
       }
     }
   }, []);

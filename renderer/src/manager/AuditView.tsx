@@ -15,6 +15,7 @@ import { texts } from '../common/text.ts';
 import { ErrorNote } from '../common/ui.tsx';
 import { dateTime, dayIn } from '../common/format.ts';
 import { DateInput } from '../common/DateInput.tsx';
+import { oneOf } from '../common/choice.ts';
 import type { ManagerContext } from './Manager.tsx';
 import { auditKindNames, auditSentence, auditText } from './auditText.ts';
 
@@ -78,7 +79,11 @@ export function AuditView({ token, lang, center }: ManagerContext) {
           </label>
           <label>
             {t.kind}
-            <select name="kind" value={filter.kind} onChange={(e) => setFilter({ ...filter, kind: e.target.value as AuditKind })}>
+            <select
+              name="kind"
+              value={filter.kind}
+              onChange={(e) => setFilter({ ...filter, kind: oneOf(AuditKind.options, e.target.value) ?? filter.kind })}
+            >
               {AuditKind.options.map((k) => (
                 <option key={k} value={k}>
                   {auditKindNames[k][lang]}

@@ -14,6 +14,7 @@ import {
 import { api, errorText } from '../api.ts';
 import { num, Problem, shown, useChecked, useConfirm } from './forms.tsx';
 import { ErrorNote } from '../common/ui.tsx';
+import { oneOf } from '../common/choice.ts';
 import type { ManagerContext } from './Manager.tsx';
 import { managerText } from './managerText.ts';
 
@@ -260,8 +261,9 @@ export function CountersView({ token, lang, center, floor, reload: reloadCenter 
     if (!editing) return;
     const links = [...editing.fields];
     const j = i + d;
-    if (j < 0 || j >= links.length) return;
-    [links[i], links[j]] = [links[j]!, links[i]!];
+    const [a, b] = [links[i], links[j]];
+    if (a === undefined || b === undefined) return; // j runs off either end
+    [links[i], links[j]] = [b, a];
     setLinks(links);
   };
   return (
@@ -507,7 +509,10 @@ export function StaffView({ token, lang, isAdmin }: ManagerContext) {
           </label>
           <label>
             {managerText.role[lang]}
-            <select value={editing.role} onChange={(e) => setEditing({ ...editing, role: e.target.value as StaffInput['role'] })}>
+            <select
+              value={editing.role}
+              onChange={(e) => setEditing({ ...editing, role: oneOf(StaffSchema.shape.role.options, e.target.value) ?? editing.role })}
+            >
               <option value="officer">{roleName.officer}</option>
               <option value="manager">{roleName.manager}</option>
               <option value="admin">{roleName.admin}</option>

@@ -9,6 +9,7 @@ import { PrinterPanel } from './PrinterPanel.tsx';
 import { printerStatusText } from './printerState.ts';
 import { managerText } from './managerText.ts';
 import { ConfirmDialog } from '../common/Dialog.tsx';
+import { keysOf, oneOf } from '../common/choice.ts';
 
 /** Where each kind of device lives in the app. */
 export function deviceUrl(origin: string, device: Device, counterNumber: number | null, code: string): string {
@@ -78,13 +79,14 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
     }
   };
 
+  const printerDevice = devices.find((d) => d.id === printerOf);
   return (
     <div className="config">
       <section className="card">
         <h2>{managerText.pairANewDevice[lang]}</h2>
         <div className="row">
-          <select value={kind} onChange={(e) => setKind(e.target.value as DeviceKind)} data-testid="device-kind">
-            {(Object.keys(kindName) as DeviceKind[]).map((k) => (
+          <select value={kind} onChange={(e) => setKind(oneOf(keysOf(kindName), e.target.value) ?? kind)} data-testid="device-kind">
+            {keysOf(kindName).map((k) => (
               <option key={k} value={k}>
                 {kindName[k]}
               </option>
@@ -201,14 +203,8 @@ export function DevicesView({ token, lang, center }: ManagerContext) {
           </tbody>
         </table>
       </section>
-      {printerOf !== null && devices.find((d) => d.id === printerOf) && (
-        <PrinterPanel
-          key={printerOf}
-          device={devices.find((d) => d.id === printerOf)!}
-          token={token}
-          lang={lang}
-          onSaved={() => void reload()}
-        />
+      {printerDevice && (
+        <PrinterPanel key={printerDevice.id} device={printerDevice} token={token} lang={lang} onSaved={() => void reload()} />
       )}
       {revoking && (
         <ConfirmDialog

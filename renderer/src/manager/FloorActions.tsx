@@ -63,8 +63,9 @@ export function FloorActionDialog(props: {
           data-testid="move-waiting-confirm"
           disabled={toFieldId === null}
           onClick={() => {
+            if (toFieldId === null) return;
             props.onClose();
-            run(async () => t.moved((await api('floor:move-waiting', { fromFieldId: ask.fieldId, toFieldId: toFieldId! }, token)).moved));
+            run(async () => t.moved((await api('floor:move-waiting', { fromFieldId: ask.fieldId, toFieldId }, token)).moved));
           }}
         >
           {t.moveConfirm}

@@ -18,8 +18,9 @@ import { StatsView } from './StatsView.tsx';
 import { managerTabs, managerText } from './managerText.ts';
 import { floorText } from './floorText.ts';
 import { useDiskAlert, withDiskAlert } from './useDiskAlert.ts';
+import { keysOf } from '../common/choice.ts';
 
-const tabs = Object.keys(managerTabs) as Tab[];
+const tabs = keysOf(managerTabs);
 type Tab = keyof typeof managerTabs;
 
 interface ManagerSnapshot {

@@ -1,6 +1,7 @@
 // A kiosk's printer: how to reach it, its last status, a preview of the ticket, failed jobs to reprint.
 import { useCallback, useEffect, useState } from 'react';
 import {
+  PaperWidthDots,
   PrinterConfig as PrinterSchema,
   printFaultText,
   defaultPrinterConfig,
@@ -12,6 +13,9 @@ import {
 } from '../../../main/contract/index.ts';
 import { api, errorText, type Lang } from '../api.ts';
 import { ErrorNote } from '../common/ui.tsx';
+import { oneOf } from '../common/choice.ts';
+
+const paperWidths = PaperWidthDots.options.map((o) => o.value);
 import { managerText } from './managerText.ts';
 import { num, Problem, shown, useChecked } from './forms.tsx';
 import { cleanedPrinter, printsToCheck } from './printerState.ts';
@@ -108,7 +112,8 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
             <select
               value={cfg.transport}
               onChange={(e) => {
-                const transport = e.target.value as PrinterConfig['transport'];
+                const transport = oneOf(PrinterSchema.shape.transport.options, e.target.value);
+                if (!transport) return;
                 // A printer's address and a CUPS server's are different things: neither carries over.
                 const otherHost = transport !== cfg.transport && (transport === 'spooler' || cfg.transport === 'spooler');
                 set({ transport, ...(otherHost ? { host: undefined, port: undefined } : {}) });
@@ -134,6 +139,7 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
                 onChange={(e) => {
                   const m = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(e.target.value.trim());
                   set(
+                    // a match holds both groups
                     m
                       ? { usbVendorId: parseInt(m[1]!, 16), usbProductId: parseInt(m[2]!, 16) }
                       : { usbVendorId: undefined, usbProductId: undefined },
@@ -198,14 +204,17 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
           )}
           <label>
             {managerText.whoDrivesThePrinter[lang]}
-            <select value={cfg.attachedTo} onChange={(e) => set({ attachedTo: e.target.value as PrinterConfig['attachedTo'] })}>
+            <select
+              value={cfg.attachedTo}
+              onChange={(e) => set({ attachedTo: oneOf(PrinterSchema.shape.attachedTo.options, e.target.value) ?? cfg.attachedTo })}
+            >
               <option value="hub">{managerText.theHubNetworkPrinterOr[lang]}</option>
               <option value="device">{managerText.theKioskApp[lang]}</option>
             </select>
           </label>
           <label>
             {managerText.paperWidth[lang]}
-            <select value={cfg.widthDots} onChange={(e) => set({ widthDots: Number(e.target.value) as PrinterConfig['widthDots'] })}>
+            <select value={cfg.widthDots} onChange={(e) => set({ widthDots: oneOf(paperWidths, Number(e.target.value)) ?? cfg.widthDots })}>
               <option value={576}>{managerText.paper80[lang](576, 203)}</option>
               <option value={512}>{managerText.paper80[lang](512, 180)}</option>
               <option value={384}>{managerText.paper58[lang]}</option>
@@ -225,7 +234,7 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
           </label>
           <label>
             {managerText.printMode[lang]}
-            <select value={cfg.mode} onChange={(e) => set({ mode: e.target.value as PrinterConfig['mode'] })}>
+            <select value={cfg.mode} onChange={(e) => set({ mode: oneOf(PrinterSchema.shape.mode.options, e.target.value) ?? cfg.mode })}>
               <option value="raster">{managerText.pictureVietnameseOnAnyPrinter[lang]}</option>
               <option value="text">{managerText.textPrinterWithAVietnamese[lang]}</option>
             </select>
@@ -244,7 +253,12 @@ export function PrinterPanel({ device, token, lang, onSaved }: { device: Device;
               </label>
               <label>
                 {managerText.encoding[lang]}
-                <select value={cfg.textEncoding} onChange={(e) => set({ textEncoding: e.target.value as PrinterConfig['textEncoding'] })}>
+                <select
+                  value={cfg.textEncoding}
+                  onChange={(e) =>
+                    set({ textEncoding: oneOf(PrinterSchema.shape.textEncoding.options, e.target.value) ?? cfg.textEncoding })
+                  }
+                >
                   <option value="cp1258">Windows-1258</option>
                   <option value="tcvn">TCVN-3</option>
                 </select>

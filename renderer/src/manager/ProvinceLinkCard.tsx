@@ -198,11 +198,12 @@ function CatalogueOffer({ token, lang }: { token: string; lang: Lang }) {
               <button
                 type="button"
                 className="primary"
-                onClick={() =>
-                  void api('province-link:catalogue-accept', { version: offer.catalogue!.version }, token).then(setOffer, (err: unknown) =>
+                onClick={() => {
+                  if (!offer.catalogue) return;
+                  void api('province-link:catalogue-accept', { version: offer.catalogue.version }, token).then(setOffer, (err: unknown) =>
                     setError(errorText(err, lang)),
-                  )
-                }
+                  );
+                }}
               >
                 {t.accept(offer.catalogue.version)}
               </button>

@@ -11,6 +11,7 @@ import { AnnouncementPlayer } from '../display/audio.ts';
 import { ProvinceLinkCard } from './ProvinceLinkCard.tsx';
 import { num, Problem, shown, useChecked } from './forms.tsx';
 import type { FormErrors } from '../common/formErrors.ts';
+import { keysOf, oneOf } from '../common/choice.ts';
 import { AlertSettingsPart, LedBusPart, RatingSettingsPart, ReportSettingsPart } from './SettingsParts.tsx';
 import { settingsText, weekdayText } from './settingsText.ts';
 
@@ -43,13 +44,21 @@ const sectionTitle = {
   backup: settingsText.sectionBackup,
 } satisfies Record<SectionId, unknown>;
 const sectionOf = (key: keyof Settings): SectionId =>
-  (Object.keys(sectionKeys) as SectionId[]).find((id) => sectionKeys[id].includes(key))!;
+  // every key of Settings is listed in one section of sectionKeys
+  keysOf(sectionKeys).find((id) => sectionKeys[id].includes(key))!;
 function pick(from: Settings, keys: readonly (keyof Settings)[]): Partial<Settings> {
   return Object.fromEntries(keys.map((k) => [k, from[k]]));
 }
 
 type Day = '1' | '2' | '3' | '4' | '5' | '6' | '7';
-const days = Object.keys(weekdayText) as Day[];
+const days = keysOf(weekdayText);
+const noHoursText: Record<Day, string> = { '1': '', '2': '', '3': '', '4': '', '5': '', '6': '', '7': '' };
+/** Each day's sessions as they are typed. */
+function hoursTextOf(week: Settings['openingHours']['week']): Record<Day, string> {
+  const out = { ...noHoursText };
+  for (const d of days) out[d] = hoursToText(week[d]);
+  return out;
+}
 
 /** "07:30-11:30, 13:30-17:00" ⇄ [["07:30","11:30"],["13:30","17:00"]] */
 export function hoursToText(intervals: [string, string][] | undefined): string {
@@ -74,7 +83,7 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
   const [savedId, setSavedId] = useState<SectionId | null>(null);
   const [savingId, setSavingId] = useState<SectionId | null>(null);
   const [playing, setPlaying] = useState(false);
-  const [hoursText, setHoursText] = useState<Record<Day, string>>({ '1': '', '2': '', '3': '', '4': '', '5': '', '6': '', '7': '' });
+  const [hoursText, setHoursText] = useState<Record<Day, string>>(noHoursText);
   const [backups, setBackups] = useState<BackupList>({ backups: [], lastAttempt: null });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -100,7 +109,7 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
   useEffect(() => {
     if (savingId) setKept((k) => ({ ...k, [savingId]: form.errors }));
   }, [form.errors, savingId]);
-  const errors: FormErrors = Object.assign({}, ...Object.values(kept)) as FormErrors;
+  const errors: FormErrors = Object.fromEntries(Object.values(kept).flatMap((e) => Object.entries(e ?? {})));
 
   // What the sentence will sound like, and what the pack cannot say, as it is typed (never after saving).
   useEffect(() => {
@@ -115,7 +124,7 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
     const settings = await api('settings:get', {}, token);
     setS(settings);
     setServer(settings);
-    setHoursText(Object.fromEntries(days.map((d) => [d, hoursToText(settings.openingHours.week[d])])) as Record<Day, string>);
+    setHoursText(hoursTextOf(settings.openingHours.week));
     setBackups(await api('backups:list', {}, token));
     setDisplays((await api('devices:list', {}, token)).filter((d) => d.kind === 'display' && !d.revoked));
     setPhoneOffer(await api('settings:phone-addresses', {}, token).catch(() => null));
@@ -137,10 +146,12 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
   };
   const set = (patch: Partial<Settings>) => {
     setS({ ...s, ...patch });
-    for (const key of Object.keys(patch) as (keyof Settings)[]) touched(sectionOf(key));
+    for (const key of keysOf(patch)) touched(sectionOf(key));
   };
   const save = (id: SectionId) => {
-    const week = Object.fromEntries(days.map((d) => [d, textToHours(hoursText[d])]).filter(([, v]) => (v as unknown[]).length > 0));
+    const week = Object.fromEntries(
+      days.map((d): [Day, [string, string][]] => [d, textToHours(hoursText[d])]).filter(([, v]) => v.length > 0),
+    );
     const draft = { ...s, openingHours: { enforced: s.openingHours.enforced, week } };
     const keys = sectionKeys[id];
     const body = { ...server, ...pick(draft, keys) };
@@ -151,8 +162,7 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
       // Only this section takes the hub's answer: the others keep what is being typed in them.
       setServer(out);
       setS((cur) => (cur ? { ...cur, ...pick(out, keys) } : out));
-      if (id === 'hours')
-        setHoursText(Object.fromEntries(days.map((d) => [d, hoursToText(out.openingHours.week[d])])) as Record<Day, string>);
+      if (id === 'hours') setHoursText(hoursTextOf(out.openingHours.week));
       setDirty((d) => new Set([...d].filter((x) => x !== id)));
       setSavedId(id);
     });
@@ -200,7 +210,7 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
       <Problem errors={errors} name={key} />
     </label>
   );
-  const nav = Object.keys(sectionKeys) as SectionId[];
+  const nav = keysOf(sectionKeys);
   return (
     <div className="config settings-view">
       <nav className="card settings-nav" aria-label={settingsText.sections[lang]}>
@@ -343,7 +353,7 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
                       scan: {
                         ...s.scan,
                         dossierRoutes: s.scan.dossierRoutes.map((x, k) =>
-                          k === i ? { ...x, match: e.target.value as 'unit' | 'prefix' } : x,
+                          k === i ? { ...x, match: oneOf(['unit', 'prefix'] as const, e.target.value) ?? x.match } : x,
                         ),
                       },
                     })
@@ -455,7 +465,9 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
             {managerText.numbers[lang]}
             <select
               value={s.voice.numberStyle}
-              onChange={(e) => set({ voice: { ...s.voice, numberStyle: e.target.value as 'number' | 'digits' } })}
+              onChange={(e) =>
+                set({ voice: { ...s.voice, numberStyle: oneOf(['number', 'digits'] as const, e.target.value) ?? s.voice.numberStyle } })
+              }
             >
               <option value="number">{managerText.asANumber[lang]}</option>
               <option value="digits">{managerText.digitByDigit[lang]}</option>
@@ -463,7 +475,12 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
           </label>
           <label>
             {managerText.dialect[lang]}
-            <select value={s.voice.dialect} onChange={(e) => set({ voice: { ...s.voice, dialect: e.target.value as 'north' | 'south' } })}>
+            <select
+              value={s.voice.dialect}
+              onChange={(e) =>
+                set({ voice: { ...s.voice, dialect: oneOf(['north', 'south'] as const, e.target.value) ?? s.voice.dialect } })
+              }
+            >
               <option value="north">{managerText.northernNghNLinh[lang]}</option>
               <option value="south">{managerText.southernNgNL[lang]}</option>
             </select>

@@ -19,6 +19,7 @@ import { ErrorNote } from '../common/ui.tsx';
 import { durationWords } from '../common/text.ts';
 import { download, int, mins, pct } from '../common/format.ts';
 import { DateInput } from '../common/DateInput.tsx';
+import { keysOf, oneOf } from '../common/choice.ts';
 import type { ManagerContext } from './Manager.tsx';
 import { managerText } from './managerText.ts';
 import { exportTableText, figureHeads, hourHead, presetText, weekdayShort } from './statsText.ts';
@@ -90,7 +91,7 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
     <div className="stats" data-testid="stats">
       <section className="card stats-controls">
         <div className="presets" role="group" aria-label={managerText.period[lang]}>
-          {(Object.keys(presetText) as StatsPreset[]).map((p) => (
+          {keysOf(presetText).map((p) => (
             <button
               key={p}
               type="button"
@@ -200,11 +201,12 @@ function IdFilter({
 export function heatCell(share: number): { background: string; color: string } {
   const alpha = 0.1 + 0.9 * Math.min(1, Math.max(0, share));
   const rgb = [11, 79, 156].map((c) => Math.round(255 + alpha * (c - 255)));
+  const [r = 0, g = 0, b = 0] = rgb;
   const lin = (c: number) => {
     const v = c / 255;
     return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
   };
-  const l = 0.2126 * lin(rgb[0]!) + 0.7152 * lin(rgb[1]!) + 0.0722 * lin(rgb[2]!);
+  const l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
   const onWhite = 1.05 / (l + 0.05);
   const onBlack = (l + 0.05) / 0.05;
   return { background: `rgb(${rgb.join(', ')})`, color: onWhite >= onBlack ? '#fff' : '#000' };
@@ -254,7 +256,7 @@ function Charts({ report, lang }: { report: StatsReport; lang: Lang }) {
   const days = [...bars.values()];
   const total = report.levels.reduce((a, l) => a + l.count, 0);
   const max = Math.max(1, ...report.heatmap.flat());
-  const hours = [...Array(24).keys()].filter((h) => (h >= 7 && h <= 17) || report.heatmap.some((row) => row[h]! > 0));
+  const hours = [...Array(24).keys()].filter((h) => (h >= 7 && h <= 17) || report.heatmap.some((row) => (row[h] ?? 0) > 0));
   return (
     <section className="charts">
       <div className="card chart-wide">
@@ -313,7 +315,7 @@ function Charts({ report, lang }: { report: StatsReport; lang: Lang }) {
               <tr key={wd}>
                 <th>{weekdayShort[wd]?.[lang]}</th>
                 {hours.map((h) => {
-                  const n = row[h]!;
+                  const n = row[h] ?? 0;
                   return (
                     <td key={h} title={int(n, lang)} style={n ? heatCell(n / max) : undefined}>
                       {n ? int(n, lang) : ''}
@@ -494,14 +496,22 @@ function Exports({ query, token, lang }: { query: StatsQuery; token: string; lan
           PDF
         </button>
         <span className="csv">
-          <select value={table} onChange={(e) => setTable(e.target.value as ExportTable)} aria-label={managerText.csvTable[lang]}>
-            {(Object.keys(exportTableText) as ExportTable[]).map((id) => (
+          <select
+            value={table}
+            onChange={(e) => setTable(oneOf(keysOf(exportTableText), e.target.value) ?? table)}
+            aria-label={managerText.csvTable[lang]}
+          >
+            {keysOf(exportTableText).map((id) => (
               <option key={id} value={id}>
                 {exportTableText[id][lang]}
               </option>
             ))}
           </select>
-          <select value={csvStyle} onChange={(e) => setCsvStyle(e.target.value as CsvStyle)} aria-label={managerText.csvStyle[lang]}>
+          <select
+            value={csvStyle}
+            onChange={(e) => setCsvStyle(oneOf(['excel-vn', 'standard'] as const, e.target.value) ?? csvStyle)}
+            aria-label={managerText.csvStyle[lang]}
+          >
             <option value="excel-vn">{managerText.csvExcelVn[lang]}</option>
             <option value="standard">{managerText.csvStandard[lang]}</option>
           </select>

@@ -1,5 +1,5 @@
 // Every word of the floor's alerts and actions, in Vietnamese and English.
-import { printFaultLabel, type FloorAlert, type PrintFault, type Ticket } from '../../../main/contract/index.ts';
+import { printFaultLabel, printFaultOf, type FloorAlert, type Ticket } from '../../../main/contract/index.ts';
 import { both } from '../common/text.ts';
 
 export const floorText = {
@@ -88,7 +88,7 @@ export function alertSentence(a: FloorAlert, lang: 'vi' | 'en'): string {
   const vi = lang === 'vi';
   switch (a.kind) {
     case 'printer-fault': {
-      const fault = printFaultLabel[(a.value as PrintFault | null) ?? 'error'] ?? printFaultLabel.error;
+      const fault = printFaultLabel[printFaultOf(typeof a.value === 'string' ? a.value : null)];
       return vi ? `Máy in “${a.subject}”: ${fault.vi.toLowerCase()}` : `Printer “${a.subject}”: ${fault.en.toLowerCase()}`;
     }
     case 'paper-low':

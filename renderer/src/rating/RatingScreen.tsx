@@ -24,6 +24,7 @@ const ASK_WITHIN_MS = 60_000;
 function Face({ rank, of }: { rank: number; of: number }) {
   const mood = of <= 1 ? 1 : 1 - (1.6 * rank) / (of - 1); // 1 (best) … -0.6 (worst); the middle stays level
   const colors = ['#1f7a3a', '#5a9e2f', '#e0a800', '#c8102e'];
+  // rank runs 0…of-1, so the index runs 0…colors.length-1
   const color = colors[Math.round((rank / Math.max(1, of - 1)) * (colors.length - 1))]!;
   return (
     <svg viewBox="0 0 100 100" className="face" aria-hidden="true">

@@ -28,15 +28,18 @@ export function applyTone(text: string, tone: Tone): string {
   // "qu" and "gi" before a vowel are consonants: their u and i never carry the tone.
   let from = 0;
   if ((lower[0] === 'q' && lower[1] === 'u') || (lower[0] === 'g' && lower[1] === 'i' && VOWEL.test(lower[2] ?? ''))) from = 2;
-  const vowels: number[] = [];
-  for (let i = from; i < lower.length; i++) if (VOWEL.test(lower[i]!)) vowels.push(i);
-  if (vowels.length === 0) return text;
+  const isVowel = (i: number) => i >= from && VOWEL.test(lower[i] ?? '');
+  let last = lower.length - 1;
+  while (last >= from && !isVowel(last)) last--;
+  if (last < from) return text;
   // The last run of vowels is the syllable's nucleus; a consonant after it closes the syllable.
-  const run: number[] = [vowels.at(-1)!];
-  for (let k = vowels.length - 2; k >= 0 && vowels[k] === run[0]! - 1; k--) run.unshift(vowels[k]!);
-  const closed = run.at(-1)! < lower.length - 1;
-  const marked = run.filter((i) => MARKED.test(lower[i]!));
-  const at = marked.length ? marked.at(-1)! : closed || run.length === 1 ? run.at(-1)! : run.length === 2 ? run[0]! : run[1]!;
+  let first = last;
+  while (isVowel(first - 1)) first--;
+  const run = Array.from({ length: last - first + 1 }, (_, k) => first + k);
+  const closed = last < lower.length - 1;
+  const marked = run.filter((i) => MARKED.test(lower[i] ?? ''));
+  const at = marked.at(-1) ?? (closed || run.length === 1 ? last : run.length === 2 ? first : first + 1);
+  // at is one of the run's indices, each a letter of the word
   word[at] = (word[at]! + TONES[tone]).normalize('NFC');
   return text.slice(0, start) + word.join('');
 }
