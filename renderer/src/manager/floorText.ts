@@ -145,7 +145,7 @@ export function alertSentence(a: FloorAlert, lang: 'vi' | 'en'): string {
     }
     case 'province-diverged':
       return vi
-        ? `Tỉnh (“${a.subject}”) từ chối số liệu của trung tâm vì nhật ký hai bên lệch nhau (JOURNAL_DIVERGED) và hệ thống sẽ thử lại sau. Có thể hai máy chủ đang dùng chung một mã kết nối: hãy báo bộ phận kỹ thuật.`
-        : `The province (“${a.subject}”) refuses this center’s figures: the two journals parted (JOURNAL_DIVERGED); the link tries again later. Two hubs may share one site token: ask IT.`;
+        ? `Tỉnh (“${a.subject}”) từ chối số liệu của trung tâm vì nhật ký hai bên lệch nhau (JOURNAL_DIVERGED) và hệ thống sẽ thử lại sau. Có thể hai máy chủ trung tâm đang cùng gửi số liệu cho một điểm giao dịch: hãy báo bộ phận kỹ thuật.`
+        : `The province (“${a.subject}”) refuses this center’s figures: the two journals parted (JOURNAL_DIVERGED); the link tries again later. Two hubs may be sending for one site: ask IT.`;
   }
 }

@@ -28,7 +28,7 @@ export const provinceLinkText = {
   ),
   journalMoved: both(
     (when: string, from: string, to: string, held: number) =>
-      `${when}: tỉnh nhận ra nhật ký của trung tâm này đã được gửi trước đây cho điểm “${from}” (đến sự kiện ${held.toLocaleString('vi-VN')}). Từ nay tỉnh chỉ tính số liệu của trung tâm dưới điểm “${to}”; điểm cũ không còn được tính vào báo cáo và xếp hạng, nên không có gì được tính hai lần.`,
+      `${when}: tỉnh nhận ra nhật ký của trung tâm này đã được gửi trước đây cho điểm giao dịch “${from}” (đến sự kiện ${held.toLocaleString('vi-VN')}). Từ nay tỉnh chỉ tính số liệu của trung tâm dưới điểm giao dịch “${to}”; điểm giao dịch cũ không còn được tính vào báo cáo và xếp hạng, nên không có gì được tính hai lần.`,
     (when, from, to, held) =>
       `${when}: the province found this center’s journal already sent to the site “${from}” (up to event ${held.toLocaleString('en-GB')}). It now counts the center’s figures under “${to}” only; the old site is left out of reports and rankings, so nothing is counted twice.`,
   ),
