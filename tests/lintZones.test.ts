@@ -1,11 +1,11 @@
 // The lint gate's import zones and package rules (eslint.config.js) are what keep each folder to its
 // kind. These cases prove the configuration bites: a zone whose path matched nothing would pass
 // every file silently.
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers/child.ts';
+import { lintForMadeUpFiles } from './helpers/lint.ts';
 
-const eslint = new ESLint({ cwd: repoRoot });
+const eslint = lintForMadeUpFiles();
 
 async function problems(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: `${repoRoot}/${file}` });

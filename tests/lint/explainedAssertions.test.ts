@@ -6,6 +6,7 @@ import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import { assertionsNotYetExplained, plugin } from '../../tools/eslint/explainedAssertions.js';
 import { repoRoot } from '../helpers/child.ts';
+import { lintForMadeUpFiles } from '../helpers/lint.ts';
 
 RuleTester.describe = describe;
 RuleTester.it = it;
@@ -83,8 +84,9 @@ describe('the lint gate', () => {
 
   it('reports an unexplained assertion in a product file and not in a test', async () => {
     const code = 'export const first = (rows: number[]): number => rows[0]!;\n';
-    const [inProduct] = await eslint.lintText(code, { filePath: `${repoRoot}/db/x.ts` });
-    const [inTest] = await eslint.lintText(code, { filePath: `${repoRoot}/tests/main/x.ts` });
+    const madeUp = lintForMadeUpFiles();
+    const [inProduct] = await madeUp.lintText(code, { filePath: `${repoRoot}/db/x.ts` });
+    const [inTest] = await madeUp.lintText(code, { filePath: `${repoRoot}/tests/main/x.ts` });
     expect(inProduct!.messages.map((m) => m.ruleId)).toContain('motcua/explained-assertions');
     expect(inTest!.messages.map((m) => m.ruleId)).not.toContain('motcua/explained-assertions');
   });
