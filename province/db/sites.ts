@@ -1,6 +1,6 @@
 // Sites, their join codes and tokens, the province's staff and sessions, and the live table.
 import type { SiteConfig, SiteLevel } from '../../main/contract/index.ts';
-import { inTransaction, type Pool } from './pool.ts';
+import { inTransaction, type Client, type Pool } from './pool.ts';
 
 export interface SiteRecord {
   id: number;
@@ -73,15 +73,45 @@ export async function addJoinCode(pool: Pool, siteId: number, codeHash: string, 
   await pool.query('INSERT INTO join_codes (code_hash, site_id, expires_at) VALUES ($1, $2, $3)', [codeHash, siteId, expiresAt]);
 }
 
-/** Uses a join code once: the site gets its token (a new one replaces any earlier). */
+/**
+ * Uses a join code once: the site gets its token (a new one replaces any earlier). A site whose
+ * journal moved to another starts afresh in the same transaction: what it held is counted at the
+ * new site, so its events are set aside (kept for audit) and its tickets, figures and marks go,
+ * and the hub that joins it now sends its journal from the start and is counted here again.
+ */
 export async function joinWithCode(pool: Pool, codeHash: string, tokenHash: string, now: number): Promise<SiteRecord | undefined> {
-  const r = await pool.query<SiteRow>(
-    `WITH used AS (DELETE FROM join_codes WHERE code_hash = $1 AND expires_at > $3 RETURNING site_id)
-      UPDATE sites SET token_hash = $2, joined_at = $3, revoked_at = NULL, last_contact_at = $3
-      WHERE id = (SELECT site_id FROM used) RETURNING *`,
-    [codeHash, tokenHash, now],
+  return inTransaction(pool, async (c) => {
+    const used = await c.query<{ site_id: number; moved: boolean; epoch_no: number }>(
+      `WITH used AS (DELETE FROM join_codes WHERE code_hash = $1 AND expires_at > $2 RETURNING site_id)
+        SELECT s.id AS site_id, s.moved_to IS NOT NULL AS moved, s.epoch_no FROM sites s WHERE s.id = (SELECT site_id FROM used) FOR UPDATE`,
+      [codeHash, now],
+    );
+    const site = used.rows[0];
+    if (!site) return undefined;
+    if (site.moved) await startAfresh(c, site.site_id, site.epoch_no);
+    const r = await c.query<SiteRow>(
+      'UPDATE sites SET token_hash = $2, joined_at = $3, revoked_at = NULL, last_contact_at = $3 WHERE id = $1 RETURNING *',
+      [site.site_id, tokenHash, now],
+    );
+    return r.rows[0] && toSite(r.rows[0]);
+  });
+}
+
+/** A moved site as a new one: no journal, no mark, no epoch, nothing counted; its old events kept aside. */
+async function startAfresh(c: Client, siteId: number, epochNo: number): Promise<void> {
+  await c.query(
+    `WITH gone AS (DELETE FROM events ev WHERE ev.site_id = $1 RETURNING ev.*)
+      INSERT INTO superseded_events (site_id, epoch_no, seq, at, ticket_id, type, row)
+      SELECT site_id, $2, seq, at, ticket_id, type::text, to_jsonb(gone) FROM gone`,
+    [siteId, epochNo],
   );
-  return r.rows[0] && toSite(r.rows[0]);
+  for (const table of ['tickets', 'agg_group', 'agg_site_day', 'counters_now', 'site_checkpoints'] as const)
+    await c.query(`DELETE FROM ${table} WHERE site_id = $1`, [siteId]);
+  await c.query(
+    `UPDATE sites SET moved_to = NULL, moved_at = NULL, moved_seq = NULL, acked_seq = 0, chain = NULL, epoch_id = NULL
+      WHERE id = $1`,
+    [siteId],
+  );
 }
 
 export async function revokeSite(pool: Pool, id: number, now: number): Promise<boolean> {

@@ -265,6 +265,48 @@ maybe('a hub joined again to a new site', () => {
     // The old site's token stops: its hub holds the new one.
     expect(await query('SELECT token_hash FROM sites WHERE id = $1', [old.siteId])).toEqual([{ token_hash: null }]);
   });
+
+  it('the old site joined again with a new code starts afresh and counts its new hub, the moved journal still counted once', async () => {
+    const hub = await hubIn(mkdtempSync(join(tmpdir(), 'motcua-newsite-')));
+    dirs.push(hub.dir);
+    const old = await joinSite(province, staff, 'Xã Cũ', hub);
+    await aDay(hub, clock, 10);
+    await caughtUp(hub);
+    const moved = await joinSite(province, staff, 'Xã Mới', hub);
+    await caughtUp(hub);
+    expect((await api('province:floor', {}, staff)).sites.find((s) => s.id === old.siteId)!.journalMove?.toSiteId).toBe(moved.siteId);
+
+    // Another center's hub takes the old site's place with a new code.
+    const fresh = await hubIn(mkdtempSync(join(tmpdir(), 'motcua-fresh-')));
+    dirs.push(fresh.dir);
+    const { code } = await api('province:site-code', { id: old.siteId }, staff);
+    await fresh.api('province-link:join', { url: province.url, code, shareNames: false }, await fresh.login('admin'));
+    await aDay(fresh, clock, 4);
+    await caughtUp(fresh);
+    await aDay(hub, clock, 3);
+    await caughtUp(hub);
+
+    await sameFigures(api, staff, fresh, old.siteId, TODAY);
+    await sameFigures(api, staff, hub, moved.siteId, TODAY);
+    const report = await api('province:report', { from: TODAY, to: TODAY }, staff);
+    expect(report.sites.map((s) => s.siteId).sort()).toEqual([old.siteId, moved.siteId].sort());
+    const issued = (h: TestHub) => h.login('quanly').then((t) => h.api('stats:report', { preset: 'custom', from: TODAY, to: TODAY }, t));
+    expect(report.total.issued).toBe((await issued(fresh)).summary.issued + (await issued(hub)).summary.issued);
+    const floor = await api('province:floor', {}, staff);
+    expect(floor.sites.find((s) => s.id === old.siteId)).toMatchObject({
+      joined: true,
+      journalMove: null,
+      recovery: null,
+      issuedToday: (await issued(fresh)).summary.issued,
+    });
+    expect(await query('SELECT moved_to, moved_at, moved_seq FROM sites WHERE id = $1', [old.siteId])).toEqual([
+      { moved_to: null, moved_at: null, moved_seq: null },
+    ]);
+    // What it held of the moved journal is kept for audit, counted at the new site only.
+    expect(
+      Number((await query<{ n: string }>('SELECT count(*) AS n FROM superseded_events WHERE site_id = $1', [old.siteId]))[0]!.n),
+    ).toBeGreaterThan(0);
+  });
 });
 
 maybe('a province restored from an older database backup', () => {
