@@ -477,7 +477,7 @@ export type ProvinceClient = <N extends ProvinceEndpointName>(
 ) => Promise<ProvinceOutput<N>>;
 
 export function createProvinceClient(opts: ApiClientOptions): ProvinceClient {
-  return clientFor(provinceEndpoints, opts) as ProvinceClient;
+  return clientFor(provinceEndpoints, opts);
 }
 
 // ---- the center's side ----

@@ -39,7 +39,7 @@ export class LedBoards {
           ? null
           : new LedBus(
               config.transport === 'tcp'
-                ? new TcpTransport(config.host!, config.port!, 1000)
+                ? new TcpTransport(config.host!, config.port, 1000)
                 : new SerialTransport(config.path!, config.baudRate ?? 9600),
             );
     }

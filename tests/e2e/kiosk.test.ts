@@ -214,7 +214,7 @@ maybe('kiosk in a real hall', () => {
         .map((e) => {
           const a = lum(getComputedStyle(e).color);
           const b = lum(bgOf(e));
-          return { text: e.textContent!.slice(0, 40), ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+          return { text: e.textContent.slice(0, 40), ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
         });
     });
     for (const r of ratios) expect(r.ratio, r.text).toBeGreaterThanOrEqual(4.5);
