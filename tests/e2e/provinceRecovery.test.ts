@@ -112,3 +112,57 @@ maybe('the province card of a restored hub', () => {
     }
   });
 });
+
+maybe('a hub joined again to a new site, in the province console', () => {
+  it('the old site says where its journal went and shows its figures as moved; the new one says where it came from', async () => {
+    const clock = new RealClock();
+    const movingDir = mkdtempSync(join(tmpdir(), 'motcua-move-'));
+    const moving = await linkedHub(clock, movingDir);
+    const ctx = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    try {
+      // The steps of recovery.test.ts's 'a hub joined again to a new site', on the real clock.
+      const staff = await staffToken(provinceApi(province));
+      const old = await joinSite(province, staff, 'Xã Cũ', moving);
+      const kiosk = await moving.device('kiosk');
+      const issue = async (n: number) => {
+        for (let i = 0; i < n; i++) await moving.api('ticket:issue', { fieldId: await moving.fieldId('TP'), priority: false }, kiosk);
+      };
+      await issue(2);
+      await caughtUp(moving);
+      const moved = await joinSite(province, staff, 'Xã Mới', moving);
+      await issue(1);
+      await caughtUp(moving);
+
+      const prov = await ctx.newPage();
+      await prov.setViewportSize({ width: 1366, height: 768 });
+      await prov.goto(`${province.url}/province`);
+      await prov.locator('input[name=username]').fill('tinh');
+      await prov.locator('input[name=password]').fill('motcua-tinh');
+      await prov.getByRole('button', { name: 'Đăng nhập' }).click();
+      const live = prov.getByTestId('province-sites');
+      const from = live.getByTestId(`journal-move-${old.siteId}`);
+      await from.waitFor();
+      expect(await from.textContent()).toMatch(/^Đã chuyển sang điểm giao dịch Xã Mới · \d\d:\d\d \d\d\/\d\d$/);
+      // Its figures are said to be counted elsewhere, not shown as a silent zero.
+      expect(await live.getByTestId(`moved-figures-${old.siteId}`).textContent()).toBe('Số liệu đã chuyển, tính tại Xã Mới');
+      expect(await live.getByTestId(`waiting-${old.siteId}`).count()).toBe(0);
+      expect(await live.getByTestId(`journal-move-${moved.siteId}`).textContent()).toMatch(
+        /^Nhận nhật ký từ điểm giao dịch Xã Cũ · \d\d:\d\d \d\d\/\d\d$/,
+      );
+      expect(await live.getByTestId(`waiting-${moved.siteId}`).textContent()).toBe('3');
+      await screenshot(prov, 'province-journal-move-1366x768');
+      await prov.getByTestId('ptab-sites').click();
+      const list = prov.getByTestId('site-list');
+      await list.waitFor();
+      expect(await list.locator(`tr[data-site="${old.siteId}"]`).textContent()).toContain('Đã chuyển sang điểm giao dịch Xã Mới');
+      expect(await list.locator(`tr[data-site="${moved.siteId}"]`).textContent()).toContain('Nhận nhật ký từ điểm giao dịch Xã Cũ');
+      // English second.
+      await prov.getByRole('button', { name: 'English' }).click();
+      await expect.poll(() => list.getByTestId(`journal-move-${old.siteId}`).textContent()).toMatch(/^Moved to the site Xã Mới · /);
+    } finally {
+      await ctx.close();
+      await moving.close();
+      rmSync(movingDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -5,12 +5,13 @@ import { int, pct } from '../common/format.ts';
 import { durationWords, texts } from '../common/text.ts';
 import { useNow } from '../common/ui.tsx';
 import { provinceText } from './provinceText.ts';
-import { RecoveryMark } from './SiteRecovery.tsx';
+import { JournalMoveNote, movedAway, RecoveryMark } from './SiteRecovery.tsx';
 
 export function LiveTable({ floor, lang }: { floor: ProvinceFloor; lang: Lang }) {
   const t = texts(provinceText, lang);
   const now = useNow(1000);
   const linkText = (s: SiteLive) => {
+    if (movedAway(s)) return t.movedLink;
     if (s.revoked) return t.revoked;
     if (!s.joined) return t.notJoined;
     const away = s.lastContactAt === null ? Infinity : now - s.lastContactAt;
@@ -42,17 +43,27 @@ export function LiveTable({ floor, lang }: { floor: ProvinceFloor; lang: Lang })
                     {siteLevelText[s.level][lang]}
                     {s.district ? ` · ${s.district}` : ''}
                   </div>
+                  <JournalMoveNote site={s} lang={lang} />
                   <RecoveryMark site={s} lang={lang} />
                 </td>
-                <td className={linkText(s) === t.online ? 'ok' : 'error'}>{linkText(s)}</td>
-                <td className="num">{s.openCounters}</td>
-                <td className="num strong" data-testid={`waiting-${s.id}`}>
-                  {s.waiting}
-                </td>
-                <td className="num">{s.longestWaitSince === null ? '—' : durationWords(now - s.longestWaitSince, lang)}</td>
-                <td className="num">{int(s.issuedToday, lang)}</td>
-                <td className="num">{int(s.servedToday, lang)}</td>
-                <td className="num">{pct(s.satisfactionToday, lang)}</td>
+                <td className={linkText(s) === t.online ? 'ok' : movedAway(s) ? 'muted' : 'error'}>{linkText(s)}</td>
+                {movedAway(s) ? (
+                  // Not a silent zero: the figures are counted at the site the journal moved to.
+                  <td colSpan={6} className="muted" data-testid={`moved-figures-${s.id}`}>
+                    {t.movedFigures(s.journalMove.toSiteName)}
+                  </td>
+                ) : (
+                  <>
+                    <td className="num">{s.openCounters}</td>
+                    <td className="num strong" data-testid={`waiting-${s.id}`}>
+                      {s.waiting}
+                    </td>
+                    <td className="num">{s.longestWaitSince === null ? '—' : durationWords(now - s.longestWaitSince, lang)}</td>
+                    <td className="num">{int(s.issuedToday, lang)}</td>
+                    <td className="num">{int(s.servedToday, lang)}</td>
+                    <td className="num">{pct(s.satisfactionToday, lang)}</td>
+                  </>
+                )}
               </tr>
             ))}
           </tbody>

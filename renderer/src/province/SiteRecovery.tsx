@@ -2,7 +2,7 @@
 // opening what happened (when, the sequences the two journals share, what was set aside) and the
 // tickets the province holds that the center lost, by the number the citizen holds and its last state.
 import { useState } from 'react';
-import type { JournalRecovery, SiteLive } from '../../../main/contract/index.ts';
+import type { JournalMove, JournalRecovery, SiteLive } from '../../../main/contract/index.ts';
 import type { Lang } from '../api.ts';
 import { Dialog } from '../common/Dialog.tsx';
 import { dateTime, int } from '../common/format.ts';
@@ -25,6 +25,23 @@ function shortWhen(ms: number): string {
       .map((x) => [x.type, x.value]),
   );
   return `${p.hour}:${p.minute} ${p.day}/${p.month}`;
+}
+
+/** The site's journal moved to another (its hub joined a new site), or came from one: said on its row. */
+export function JournalMoveNote({ site, lang }: { site: SiteLive; lang: Lang }) {
+  const t = texts(provinceText, lang);
+  const move = site.journalMove;
+  if (!move) return null;
+  return (
+    <div className="journal-move" data-testid={`journal-move-${site.id}`}>
+      {move.fromSiteId === site.id ? t.movedTo(move.toSiteName, shortWhen(move.at)) : t.movedFrom(move.fromSiteName, shortWhen(move.at))}
+    </div>
+  );
+}
+
+/** This site's journal left it: its figures are counted at the new site. */
+export function movedAway(site: SiteLive): site is SiteLive & { journalMove: JournalMove } {
+  return site.journalMove?.fromSiteId === site.id;
 }
 
 export function RecoveryMark({ site, lang }: { site: SiteLive; lang: Lang }) {

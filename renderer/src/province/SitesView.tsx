@@ -8,7 +8,7 @@ import { texts } from '../common/text.ts';
 import { ErrorNote } from '../common/ui.tsx';
 import { papi } from './provinceApi.ts';
 import { provinceText } from './provinceText.ts';
-import { RecoveryMark } from './SiteRecovery.tsx';
+import { JournalMoveNote, movedAway, RecoveryMark } from './SiteRecovery.tsx';
 
 interface Props {
   token: string;
@@ -69,7 +69,10 @@ export function SitesView({ token, lang, sites, reload, failure, readOnly }: Pro
           <tbody>
             {sites.map((s) => (
               <tr key={s.id} data-site={s.id}>
-                <td>{s.name}</td>
+                <td>
+                  {s.name}
+                  <JournalMoveNote site={s} lang={lang} />
+                </td>
                 <td>
                   {readOnly ? (
                     siteLevelText[s.level][lang]
@@ -90,7 +93,7 @@ export function SitesView({ token, lang, sites, reload, failure, readOnly }: Pro
                 </td>
                 <td>{s.district}</td>
                 <td>
-                  {s.revoked ? t.revoked : s.joined ? t.online : t.notJoined}
+                  {movedAway(s) ? t.movedLink : s.revoked ? t.revoked : s.joined ? t.online : t.notJoined}
                   <RecoveryMark site={s} lang={lang} />
                 </td>
                 {!readOnly && (

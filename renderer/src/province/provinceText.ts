@@ -235,6 +235,20 @@ export const provinceText = {
   issuedAt: both('Cấp lúc', 'Issued'),
   lastState: both('Trạng thái cuối', 'Last state'),
   close: both('Đóng', 'Close'),
+  // A center's hub joined again to a new site: its journal (and its figures) went along.
+  movedTo: both(
+    (site: string, when: string) => `Đã chuyển sang điểm giao dịch ${site} · ${when}`,
+    (site, when) => `Moved to the site ${site} · ${when}`,
+  ),
+  movedFrom: both(
+    (site: string, when: string) => `Nhận nhật ký từ điểm giao dịch ${site} · ${when}`,
+    (site, when) => `Journal taken over from the site ${site} · ${when}`,
+  ),
+  movedFigures: both(
+    (site: string) => `Số liệu đã chuyển, tính tại ${site}`,
+    (site) => `Figures moved, counted at ${site}`,
+  ),
+  movedLink: both('Đã chuyển', 'Moved'),
   readOnly: both(
     'Tài khoản chỉ xem số liệu: điểm giao dịch, danh mục, tài khoản và cài đặt do quản trị viên cấp tỉnh thay đổi.',
     'A viewer account: sites, the catalogue, accounts and settings are changed by a province admin.',
