@@ -34,6 +34,9 @@ const bundleSuites = [
   'tests/main/exposure.test.ts',
   'tests/main/socketBudget.test.ts',
   'tests/main/disk.test.ts',
+  'tests/main/pipelines.test.ts',
+  'tests/province/recovery.test.ts',
+  'tests/province/outage.test.ts',
 ];
 
 function vitest(title: string, reportName: string, args: string[], env: NodeJS.ProcessEnv): void {
