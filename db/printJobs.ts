@@ -1,4 +1,4 @@
-import { command, query, type Db, type ReadableDB } from './open.ts';
+import { aggregate, command, query, type Db, type ReadableDB } from './open.ts';
 
 /** `uncertain`: held by a spooler that may still print it (neither printed nor failed). */
 export type PrintJobStatusName = 'pending' | 'printing' | 'printed' | 'failed' | 'uncertain';
@@ -124,7 +124,7 @@ export function failStuckJobs(db: Db, before: number, reason: string, now: numbe
 }
 
 export function countJobsForTicket(db: ReadableDB, ticketId: number): number {
-  return query<[number], { n: number }>(db, 'SELECT COUNT(*) AS n FROM print_jobs WHERE ticket_id = ?').get(ticketId)!.n;
+  return aggregate<[number], { n: number }>(db, 'SELECT COUNT(*) AS n FROM print_jobs WHERE ticket_id = ?').get(ticketId).n;
 }
 
 export function lastJobForTicket(db: ReadableDB, ticketId: number): number | null {

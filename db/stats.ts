@@ -1,4 +1,4 @@
-import { command, query, type Db, type ReadableDB } from './open.ts';
+import { aggregate, command, query, type Db, type ReadableDB } from './open.ts';
 
 /** What statistics need of one ticket (and its rating, if any); nothing about the citizen. */
 export interface StatsTicketRow {
@@ -150,6 +150,7 @@ export function dayRollups(db: ReadableDB, from: string, to: string): DayRollupR
     serviceN: r[9],
     serviceMs: r[10],
     ...unpack(r[11]),
+    // stats_days.reasons is written only by replaceDayRollup above, from a Record<string, number>
     reasons: r[12] === null ? null : (JSON.parse(r[12]) as Record<string, number>),
   }));
 }
@@ -176,11 +177,11 @@ export function dropDaySummaries(db: Db): void {
 
 /** One plain pass over a period's tickets: the cost of merely reading them, a benchmark's baseline. */
 export function scanTickets(db: ReadableDB, from: string, to: string): { n: number; waitMs: number } {
-  return query<[string, string], { n: number; waitMs: number }>(
+  return aggregate<[string, string], { n: number; waitMs: number }>(
     db,
     `SELECT COUNT(*) AS n, COALESCE(SUM(first_called_at - issued_at), 0) AS waitMs FROM tickets
       WHERE service_day BETWEEN ? AND ?`,
-  ).get(from, to)!;
+  ).get(from, to);
 }
 
 /** One pause of a counter that began in [from, to): its reason and how long it lasted (until `now` if it goes on). */

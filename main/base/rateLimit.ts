@@ -18,6 +18,7 @@ export class FailureLimiter {
   retryAfter(key: string, now: number): number {
     const recent = this.recent(key, now);
     if (recent.length < this.maxFailures) return 0;
+    // the index is at least 0: recent holds maxFailures or more
     return recent[recent.length - this.maxFailures]! + this.windowMs - now;
   }
 

@@ -40,6 +40,7 @@ export async function pairFromLocation(scope: TokenScope): Promise<boolean> {
   const m = /pair=([A-Za-z0-9]{4,16})/.exec(location.hash);
   if (!m) return false;
   history.replaceState(null, '', location.pathname + location.search);
+  // group 1 takes part in every match of the pattern
   const { token } = await api('device:pair', { code: m[1]! });
   tokens.set(scope, token);
   return true;

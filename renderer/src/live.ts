@@ -38,18 +38,21 @@ export function useLive(opts: LiveOptions): LiveState {
       socket = new WebSocket(`${proto}//${location.host}${WS_PATH}`);
       socket.onopen = () => {
         socket?.send(
+          // topicsKey is JSON.stringify of the Topic[] this hook was given
           JSON.stringify({ type: 'subscribe', token: latest.current.token, topics: JSON.parse(topicsKey) as Topic[], since: lastSeq }),
         );
       };
       socket.onmessage = (msg) => {
+        // the hub sends only ServerMessage: every send in its socket layer (ws.ts) is typed so
         const data = JSON.parse(String(msg.data)) as ServerMessage;
         if (data.type === 'subscribed') {
           retry = 0;
           setState('online');
         } else if (data.type === 'event' || data.type === 'events') {
           const events = (data.type === 'event' ? [data.event] : data.events).filter((e) => e.seq > lastSeq);
-          if (events.length === 0) return;
-          lastSeq = events[events.length - 1]!.seq;
+          const last = events.at(-1);
+          if (!last) return;
+          lastSeq = last.seq;
           latest.current.onEvents(events);
         } else if (data.type === 'reset') {
           lastSeq = data.head;

@@ -93,22 +93,9 @@ export const assertionsNotYetExplained = [
   'province/joining.ts',
   'province/db/epochs.ts',
   'province/db/sites.ts',
-  'renderer/src/province/**',
-  'renderer/src/api.ts',
   'renderer/src/early.ts',
-  'renderer/src/live.ts',
   'renderer/src/main.tsx',
   'main/hub/provinceLink.ts',
-  'main/base/rateLimit.ts',
-  'main/contract/province.ts',
-  'main/contract/errors.ts',
-  'main/contract/stats.ts',
-  'main/store/backup.ts',
-  'db/printJobs.ts',
-  'db/provinceLink.ts',
-  'db/stats.ts',
-  'db/migrations/0120*',
-  'db/migrations/0130*',
 ];
 
 /** The config fragment for eslint.config.js. */

@@ -1,14 +1,20 @@
 // Accounts for the province's staff: admins manage sites, the catalogue and the settings; viewers read.
 import { useState } from 'react';
-import type { ProvinceRole } from '../../../main/contract/index.ts';
+import { ProvinceRole } from '../../../main/contract/index.ts';
 import type { Lang } from '../api.ts';
+import { oneOf } from '../common/choice.ts';
 import { texts } from '../common/text.ts';
 import { papi } from './provinceApi.ts';
 import { provinceText } from './provinceText.ts';
 
 export function AccountsView({ token, lang, failure }: { token: string; lang: Lang; failure: (err: unknown) => string | null }) {
   const t = texts(provinceText, lang);
-  const blank = { username: '', fullName: '', role: 'province-viewer' as ProvinceRole, password: '' };
+  const blank: { username: string; fullName: string; role: ProvinceRole; password: string } = {
+    username: '',
+    fullName: '',
+    role: 'province-viewer',
+    password: '',
+  };
   const [draft, setDraft] = useState(blank);
   const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
   return (
@@ -42,7 +48,11 @@ export function AccountsView({ token, lang, failure }: { token: string; lang: La
           </label>
           <label>
             {t.role}
-            <select name="role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as ProvinceRole })}>
+            <select
+              name="role"
+              value={draft.role}
+              onChange={(e) => setDraft({ ...draft, role: oneOf(ProvinceRole.options, e.target.value) ?? draft.role })}
+            >
               <option value="province-viewer">{t.viewer}</option>
               <option value="province-admin">{t.admin}</option>
             </select>

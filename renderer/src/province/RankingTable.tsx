@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { ProvinceReport } from '../../../main/contract/index.ts';
 import type { Lang } from '../api.ts';
+import { oneOf } from '../common/choice.ts';
 import { texts } from '../common/text.ts';
 import { FigureCells, FigureHeads } from './figures.tsx';
 import { provinceText } from './provinceText.ts';
@@ -20,7 +21,12 @@ export function RankingTable({ report, lang, onOpen }: { report: ProvinceReport;
       <div className="row ranking-by">
         <label>
           {t.rankBy}{' '}
-          <select name="rankBy" value={by} onChange={(e) => setChosen(e.target.value as RankBy)} disabled={orders.length < 2}>
+          <select
+            name="rankBy"
+            value={by}
+            onChange={(e) => setChosen(oneOf(orders, e.target.value) ?? chosen)}
+            disabled={orders.length < 2}
+          >
             {orders.map((o) => (
               <option key={o} value={o}>
                 {names[o]}

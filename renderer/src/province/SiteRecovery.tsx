@@ -2,10 +2,11 @@
 // opening what happened (when, the sequences the two journals share, what was set aside) and the
 // tickets the province holds that the center lost, by the number the citizen holds and its last state.
 import { useState } from 'react';
-import type { JournalMove, JournalRecovery, SiteLive } from '../../../main/contract/index.ts';
+import { TicketStatus, type JournalMove, type JournalRecovery, type SiteLive } from '../../../main/contract/index.ts';
 import type { Lang } from '../api.ts';
 import { Dialog } from '../common/Dialog.tsx';
 import { dateTime, int } from '../common/format.ts';
+import { oneOf } from '../common/choice.ts';
 import { texts } from '../common/text.ts';
 import { PROVINCE_TZ } from './provinceApi.ts';
 import { provinceText, ticketStateText } from './provinceText.ts';
@@ -73,7 +74,12 @@ function RecoveryDialog(props: { name: string; recovery: JournalRecovery; lang: 
   const n = (v: number) => int(v, lang);
   // The old epoch's part from the resend point on went to `superseded_events` (province/DESIGN.md).
   const setAside = Math.max(0, r.provinceHad - r.resentFrom + 1);
-  const stateWord = (s: string) => (s in ticketStateText ? ticketStateText[s as keyof typeof ticketStateText][lang] : s);
+  // The province keeps a lost ticket's status as the hub sent it: a word for each one the contract knows.
+  const stateWord = (s: string) => oneOf(TicketStatus.options, s) ?? null;
+  const stateText = (s: string) => {
+    const known = stateWord(s);
+    return known === null ? s : ticketStateText[known][lang];
+  };
   return (
     <Dialog title={t.recoveryTitle(props.name)} testId="recovery-dialog" onClose={props.onClose}>
       <p>{t.recoveryWhat(dateTime(r.at, PROVINCE_TZ), r.epochNo)}</p>
@@ -119,7 +125,7 @@ function RecoveryDialog(props: { name: string; recovery: JournalRecovery; lang: 
                   <tr key={x.ticketId}>
                     <td className="num strong">{x.number}</td>
                     <td>{dateTime(x.issuedAt, PROVINCE_TZ)}</td>
-                    <td>{stateWord(x.status)}</td>
+                    <td>{stateText(x.status)}</td>
                   </tr>
                 ))}
               </tbody>

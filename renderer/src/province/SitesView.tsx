@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { SiteLevel, siteLevelText, type SiteLive } from '../../../main/contract/index.ts';
 import type { Lang } from '../api.ts';
 import { ConfirmDialog } from '../common/Dialog.tsx';
+import { oneOf } from '../common/choice.ts';
 import { texts } from '../common/text.ts';
 import { ErrorNote } from '../common/ui.tsx';
 import { papi } from './provinceApi.ts';
@@ -81,7 +82,10 @@ export function SitesView({ token, lang, sites, reload, failure, readOnly }: Pro
                       name={`level-${s.id}`}
                       aria-label={t.levelOf(s.name)}
                       value={s.level}
-                      onChange={(e) => void setLevel(s, e.target.value as SiteLevel)}
+                      onChange={(e) => {
+                        const level = oneOf(SiteLevel.options, e.target.value);
+                        if (level) void setLevel(s, level);
+                      }}
                     >
                       {SiteLevel.options.map((l) => (
                         <option key={l} value={l}>
@@ -149,7 +153,7 @@ function NewSiteForm(props: {
 }) {
   const { token, lang } = props;
   const t = texts(provinceText, lang);
-  const blank = { name: '', level: 'xa' as SiteLevel, district: '' };
+  const blank: { name: string; level: SiteLevel; district: string } = { name: '', level: 'xa', district: '' };
   const [draft, setDraft] = useState(blank);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -176,7 +180,11 @@ function NewSiteForm(props: {
         </label>
         <label>
           {t.level}
-          <select name="level" value={draft.level} onChange={(e) => setDraft({ ...draft, level: e.target.value as SiteLevel })}>
+          <select
+            name="level"
+            value={draft.level}
+            onChange={(e) => setDraft({ ...draft, level: oneOf(SiteLevel.options, e.target.value) ?? draft.level })}
+          >
             {SiteLevel.options.map((l) => (
               <option key={l} value={l}>
                 {siteLevelText[l][lang]}

@@ -31,6 +31,7 @@ export function useProvinceLive(opts: ProvinceLiveOptions): LiveState {
       socket = new WebSocket(`${proto}//${location.host}${PROVINCE_WS_PATH}`);
       socket.onopen = () => socket?.send(JSON.stringify({ token }));
       socket.onmessage = (m) => {
+        // the province sends only ProvinceServerMessage: its socket layer's sends are typed so
         const msg = JSON.parse(String(m.data)) as ProvinceServerMessage;
         if (msg.type === 'subscribed') {
           retry = 0;
