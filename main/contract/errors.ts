@@ -133,15 +133,15 @@ export const errorCatalog = {
   },
   PASSWORD_TOO_WEAK: {
     status: 400,
-    vi: 'Mật khẩu mới phải có ít nhất 8 ký tự, khác mật khẩu cũ và khác các mật khẩu mẫu.',
-    en: 'The new password needs at least 8 characters and must differ from the old one and from the demo passwords.',
+    vi: 'Mật khẩu mới phải khác mật khẩu cũ và khác các mật khẩu mẫu.',
+    en: 'The new password must differ from the old one and from the demo passwords.',
   },
   SETUP_CODE_INVALID: {
     status: 400,
     vi: 'Mã thiết lập không đúng. Mã được in ra khi máy chủ khởi động.',
-    en: 'Wrong setup code. The hub prints it when it starts.',
+    en: 'Wrong setup code. The server prints it when it starts.',
   },
-  SETUP_DONE: { status: 409, vi: 'Hệ thống đã được thiết lập. Vui lòng đăng nhập.', en: 'This hub is already set up. Please sign in.' },
+  SETUP_DONE: { status: 409, vi: 'Hệ thống đã được thiết lập. Vui lòng đăng nhập.', en: 'This system is already set up. Please sign in.' },
   RATE_LIMITED: {
     status: 429,
     vi: 'Thiết bị gửi quá nhiều yêu cầu. Vui lòng thử lại sau giây lát.',
