@@ -140,6 +140,7 @@ export class Province {
       batch.events.map((e) => e.at),
     );
     const now = this.clock();
+    let movedFrom: number | null = null;
     const result = await inTransaction(this.pool, async (c) => {
       const site = await lockSite(c, siteId);
       if (!site || site.revoked) throw new HubError('UNAUTHENTICATED');
@@ -180,7 +181,7 @@ export class Province {
         const other = await journalHeldElsewhere(c, siteId, chainSpans(chain ?? CHAIN_GENESIS, events, batch.toSeq));
         if (other) {
           await moveJournal(c, other.siteId, siteId, other.seq, now);
-          await announce(c, other.siteId);
+          movedFrom = other.siteId;
           this.log.warn({ from: other.siteId, to: siteId, seq: other.seq }, 'a center’s journal moved to a new site');
         }
       }
@@ -199,12 +200,18 @@ export class Province {
       await setSiteChain(c, siteId, next?.chain ?? null, batch.epoch ?? null);
       if (next)
         await saveCheckpoints(c, siteId, [...next.checkpoints, { seq: batch.toSeq, chain: next.chain }], next.checkpoints.length > 0);
-      await announce(c, siteId);
       const move = (await journalMoves(c, siteId)).get(siteId);
       const journalMove = move?.toSiteId === siteId ? move : null;
       return { answer: { ackedSeq: batch.toSeq, chain: next?.chain ?? null, ...(journalMove ? { journalMove } : {}) }, fresh: true };
     });
     if (!result.fresh) await touchSite(this.pool, siteId, now);
+    // Announced after the commit, not in the transaction: PostgreSQL serializes the commits of
+    // every transaction that notifies (one lock for the database, held through the commit's WAL
+    // flush), so a small push waited behind each 2,000-event push's commit. A push that committed
+    // but was not announced (the server stopped between) is not answered either: its center sends
+    // it again, and the repeat, stored once, is announced here.
+    if (movedFrom !== null) await announce(this.pool, movedFrom);
+    await announce(this.pool, siteId);
     return result.answer;
   }
 

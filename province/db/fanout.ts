@@ -1,4 +1,4 @@
-// Live rows for every province server on one database: a push (or a new epoch) notifies on commit
+// Live rows for every province server on one database: a push (or a new epoch) notifies once committed
 // with the site's id, and each server, listening on a connection of its own, reads that site's row
 // again for its consoles. So consoles see every push, whichever server ingested it.
 import pg from 'pg';
@@ -6,8 +6,11 @@ import type { Client, Pool } from './pool.ts';
 
 const CHANNEL = 'motcua_site';
 
-/** Inside the push's transaction: PostgreSQL delivers it when (and only if) it commits. */
-export async function announce(c: Client, siteId: number): Promise<void> {
+/**
+ * Outside a transaction, delivered at once; inside one, when (and only if) it commits, but then
+ * that commit waits its turn behind every other notifying commit of the database.
+ */
+export async function announce(c: Client | Pool, siteId: number): Promise<void> {
   await c.query('SELECT pg_notify($1, $2)', [CHANNEL, String(siteId)]);
 }
 

@@ -1,5 +1,5 @@
 // More than one province server on one database (#25): a push ingested by one reaches the console
-// sockets of every other (PostgreSQL LISTEN/NOTIFY on commit), and a server whose listening
+// sockets of every other (PostgreSQL LISTEN/NOTIFY once it committed), and a server whose listening
 // connection was cut takes it again by itself.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
@@ -89,5 +89,33 @@ maybe('two province servers on one database', () => {
     }
     await hub.api('counter:call-next', {}, await hub.officerAt(1));
     await expect.poll(() => seen.find((s) => s.id === siteId && s.waiting === 1), { timeout: 10_000, interval: 10 }).toBeTruthy();
+  });
+
+  it('a push sent again is announced again: one that committed while its answer and its announcement were lost reaches the consoles', async () => {
+    // A push is announced after its commit (a NOTIFY inside it would queue the commit behind every
+    // other notifying commit of the database): the window between is closed by the center, which
+    // sends again what was never answered, and the repeat, stored once, is announced.
+    const first = await another();
+    const api = provinceApi(first);
+    const staff = await staffToken(api);
+    const { code } = await api('province:site-create', { name: 'Xã Gửi Lại', level: 'xa', district: '' }, staff);
+    const site = await api('province:join', { code });
+    const seen = await consoleOn(first, staff);
+    const opened = {
+      seq: 1,
+      at: clock.read(),
+      type: 'counter:opened',
+      ticketId: null,
+      counterId: 1,
+      fieldId: null,
+      staffId: null,
+      data: { counter: { id: 1, number: 1, state: 'open', staffName: null, staffId: null } },
+    } as const;
+    const batch = { fromSeq: 1, toSeq: 1, events: [opened] };
+    const rows = () => seen.filter((s) => s.id === site.siteId && s.openCounters === 1).length;
+    expect(await api('province:push', batch as never, site.token)).toMatchObject({ ackedSeq: 1 });
+    await expect.poll(rows, { timeout: 10_000, interval: 10 }).toBe(1);
+    expect(await api('province:push', batch as never, site.token)).toMatchObject({ ackedSeq: 1 });
+    await expect.poll(rows, { timeout: 10_000, interval: 10 }).toBe(2);
   });
 });
