@@ -10,6 +10,11 @@ export interface Routed {
 }
 
 export function render({ Screen, props }: Routed): void {
+  // The entry is an async script (renderer/vite.config.ts): the page may in principle still be parsing.
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', () => render({ Screen, props }), { once: true });
+    return;
+  }
   // renderer/index.html, the one page every route is served from, holds <div id="root">
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -244,4 +244,26 @@ maybe('kiosk in a real hall', () => {
     }
     await kiosk.close();
   });
+
+  it('fetches React DOM and the first frame’s typeface while the page parses, not after the entry has run (#24)', async () => {
+    const kiosk = await kioskPage({ width: 1080, height: 1920 });
+    await kiosk.reload();
+    await kiosk.getByTestId('field-TP').waitFor();
+    const started = await kiosk.evaluate(() => {
+      const entries = performance.getEntriesByType('resource');
+      const at = (re: RegExp) => entries.find((e) => re.test(new URL(e.name).pathname))?.startTime ?? null;
+      return {
+        code: at(/\/Kiosk-[^/]+\.js$/),
+        reactDom: at(/\/react-dom-[^/]+\.js$/),
+        regular: at(/\/be-vietnam-pro-vietnamese-400-normal-[^/]+\.woff2$/),
+        bold: at(/\/be-vietnam-pro-vietnamese-700-normal-[^/]+\.woff2$/),
+      };
+    });
+    expect(started.code, 'the kiosk route code was loaded').not.toBeNull();
+    for (const [what, at] of Object.entries({ reactDom: started.reactDom, regular: started.regular, bold: started.bold })) {
+      expect(at, `${what} was loaded`).not.toBeNull();
+      expect(at!, `${what} requested before the route code was even asked for`).toBeLessThanOrEqual(started.code!);
+    }
+    await kiosk.close();
+  });
 });

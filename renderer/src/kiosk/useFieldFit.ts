@@ -26,18 +26,20 @@ function clipped(button: Element): boolean {
 /** The window's size and the web fonts' arrival, as a key: either changes what fits. */
 function useRoom(): string {
   const [room, setRoom] = useState(() => `${innerWidth}x${innerHeight}`);
-  const [fonts, setFonts] = useState(false);
+  // Counts the typeface loads that finished: `document.fonts.ready` resolves at once on a page that
+  // has asked for no font yet (before the first layout), which only re-rendered the list for nothing.
+  const [fontLoads, setFontLoads] = useState(0);
   useEffect(() => {
     const on = () => setRoom(`${innerWidth}x${innerHeight}`);
+    const loaded = () => setFontLoads((n) => n + 1);
     addEventListener('resize', on);
-    let live = true;
-    void document.fonts?.ready.then(() => live && setFonts(true));
+    document.fonts?.addEventListener('loadingdone', loaded);
     return () => {
-      live = false;
       removeEventListener('resize', on);
+      document.fonts?.removeEventListener('loadingdone', loaded);
     };
   }, []);
-  return `${room}|${fonts}`;
+  return `${room}|${fontLoads}`;
 }
 
 /**
