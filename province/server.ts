@@ -93,7 +93,8 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
   const clock = opts.clock ?? systemClock;
   const log = opts.log;
   const pool = openPool(opts.databaseUrl);
-  const province = new Province(pool, clock, log);
+  const livePool = openPool(opts.databaseUrl, 4);
+  const province = new Province(pool, clock, log, livePool);
   const accounts = new ProvinceAccounts(pool, clock, !isLoopbackHost(opts.host ?? '0.0.0.0'), serverPcTest(opts.serverPcAddresses));
   const joining = new SiteJoining(pool, clock, log, (id) => province.live(id));
   let databaseReady = false;
@@ -288,6 +289,6 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
     hall.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await pool.end();
+    await Promise.all([pool.end(), livePool.end()]);
   }
 }

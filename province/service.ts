@@ -71,10 +71,15 @@ export class Province {
   private fanout: SiteFanout | null = null;
   readonly settings: ProvinceSettings = { offlineMin: 10, satisfactionBelow: 0.8, minRatings: 10 };
 
+  /**
+   * `reads` serves the live rows: connections of their own, so a console hears of a small push
+   * without waiting for a connection behind the big pushes' transactions.
+   */
   constructor(
     private readonly pool: Pool,
     private readonly clock: Clock,
     private readonly log: Log,
+    private readonly reads: Pool = pool,
   ) {}
 
   /**
@@ -262,14 +267,18 @@ export class Province {
 
   /** One site's row (after each of its pushes: only that site is read), or every site's. */
   async live(siteId: number | null = null): Promise<SiteLive[]> {
-    const one = siteId === null ? undefined : await getSite(this.pool, siteId);
-    return this.liveOf(siteId === null ? await listSites(this.pool) : one ? [one] : [], siteId);
+    return this.liveOf(siteId === null ? listSites(this.reads) : getSite(this.reads, siteId).then((one) => (one ? [one] : [])), siteId);
   }
 
-  private async liveOf(sites: readonly SiteRecord[], siteId: number | null): Promise<SiteLive[]> {
-    const rows = new Map((await liveRows(this.pool, this.today(), siteId)).map((r) => [r.siteId, r]));
-    const recoveries = await latestRecoveries(this.pool, siteId);
-    const moves = await journalMoves(this.pool, siteId);
+  /** The reads at once, not one after another: each waits its turn in a pool the pushes keep busy. */
+  private async liveOf(sitesRead: Promise<readonly SiteRecord[]> | readonly SiteRecord[], siteId: number | null): Promise<SiteLive[]> {
+    const [sites, live, recoveries, moves] = await Promise.all([
+      sitesRead,
+      liveRows(this.reads, this.today(), siteId),
+      latestRecoveries(this.reads, siteId),
+      journalMoves(this.reads, siteId),
+    ]);
+    const rows = new Map(live.map((r) => [r.siteId, r]));
     return sites.map((s) => {
       const journalMove = moves.get(s.id) ?? null;
       // A site whose journal moved counts nothing here: its figures are the new site's.

@@ -118,4 +118,32 @@ maybe('two province servers on one database', () => {
     expect(await api('province:push', batch as never, site.token)).toMatchObject({ ackedSeq: 1 });
     await expect.poll(rows, { timeout: 10_000, interval: 10 }).toBe(2);
   });
+
+  it("a server whose every pooled connection is taken by pushes still reads a site's live row for its consoles", async () => {
+    const watching = await another();
+    const ingesting = await another();
+    const api = provinceApi(ingesting);
+    const staff = await staffToken(api);
+    const { code } = await api('province:site-create', { name: 'Xã Bận Rộn', level: 'xa', district: '' }, staff);
+    const site = await api('province:join', { code });
+    const seen = await consoleOn(watching, await staffToken(provinceApi(watching)));
+    // The big pushes' transactions hold all the watching server's pooled connections.
+    const held = await Promise.all(Array.from({ length: watching.pool.options.max ?? 10 }, () => watching.pool.connect()));
+    try {
+      const opened = {
+        seq: 1,
+        at: clock.read(),
+        type: 'counter:opened',
+        ticketId: null,
+        counterId: 1,
+        fieldId: null,
+        staffId: null,
+        data: { counter: { id: 1, number: 1, state: 'open', staffName: null, staffId: null } },
+      } as const;
+      expect(await api('province:push', { fromSeq: 1, toSeq: 1, events: [opened] }, site.token)).toMatchObject({ ackedSeq: 1 });
+      await expect.poll(() => seen.some((s) => s.id === site.siteId && s.openCounters === 1), { timeout: 5_000, interval: 10 }).toBe(true);
+    } finally {
+      for (const c of held) c.release();
+    }
+  });
 });
