@@ -242,6 +242,8 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
 
   // The schema first; until then (and whenever PostgreSQL is away) every request is answered 503.
   let stopped = false;
+  let firstRefusal: () => void = () => undefined;
+  const down = new Promise<void>((resolve) => (firstRefusal = resolve));
   const ready = untilDatabaseAnswers(
     async () => {
       if (stopped) return;
@@ -259,11 +261,15 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
       databaseReady = true;
       log.info('province: database ready');
     },
-    (err, retryInMs) => log.warn({ err: err.message, retryInMs }, 'province: PostgreSQL does not answer; waiting'),
+    (err, retryInMs) => {
+      firstRefusal();
+      log.warn({ err: err.message, retryInMs }, 'province: PostgreSQL does not answer; waiting');
+    },
   );
   ready.catch((err: unknown) => log.error({ err }, 'province: the database cannot be used'));
-  // A database that is up at start is ready before the first request; one that is down is waited for.
-  await Promise.race([ready, new Promise((r) => setTimeout(r, 2_000).unref())]);
+  // A database that answers at start is ready before the first request, however long its
+  // migrations take on a busy machine; one that is down is waited for while requests get 503.
+  await Promise.race([ready, down]);
 
   let closing: Promise<void> | undefined;
   return {
