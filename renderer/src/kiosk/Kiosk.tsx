@@ -1,5 +1,5 @@
 // The citizen's touch kiosk: pick a field (optionally as a priority citizen), get a number.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { printFaultOf, printFaultText } from '../../../main/contract/enums.ts';
 import { errorCatalog } from '../../../main/contract/errors.ts';
 import type { CenterInfo, Field, Floor, IssuedTicket, JournalEvent, Me, TicketWithWait } from '../../../main/contract/index.ts';
@@ -118,7 +118,8 @@ export function Kiosk() {
   // screen, however it leaves, the last citizen's language, contrast and text size go with it.
   const shown = screen.kind === 'ticket' || screen.kind === 'status';
   const wasShown = useRef(shown);
-  useEffect(() => {
+  // Before paint: the home screen never shows, even for a frame, in the last citizen's language.
+  useLayoutEffect(() => {
     const left = wasShown.current && !shown;
     wasShown.current = shown;
     if (!left) return;
