@@ -33,6 +33,7 @@ export class SiteJoining {
   }): Promise<{ site: SiteLive; code: string; expiresAt: number }> {
     const site = await createSite(this.pool, input, this.clock());
     const { code, expiresAt } = await this.newCode(site.id);
+    // the site was created just above: its live row exists
     return { site: (await this.live(site.id))[0]!, code, expiresAt };
   }
 

@@ -15,7 +15,7 @@ import {
   type SiteDetail,
   type SiteLive,
 } from '../main/contract/index.ts';
-import { HubError } from '../main/base/errors.ts';
+import { HubError, messageOf } from '../main/base/errors.ts';
 import { serviceDayOf, type Clock } from '../main/base/time.ts';
 import type { Log } from '../main/base/log.ts';
 import { inTransaction, type Pool } from './db/pool.ts';
@@ -112,7 +112,7 @@ export class Province {
       const rows = await this.live(siteId);
       for (const site of rows) for (const l of this.listeners) l(site);
     } catch (err) {
-      this.log.warn({ err: (err as Error).message, siteId }, 'province: could not read a live row');
+      this.log.warn({ err: messageOf(err), siteId }, 'province: could not read a live row');
     }
   }
 
@@ -196,6 +196,7 @@ export class Province {
       await saveTickets(
         c,
         siteId,
+        // applyBatch reports as changed only tickets it holds in `known`
         [...changed].map((id) => known.get(id)!),
       );
       await addGroupDeltas(c, siteId, deltas.groups);
@@ -335,6 +336,7 @@ export class Province {
   async catalogue(): Promise<{ catalogue: Catalogue | null; accepted: Record<string, number | null> }> {
     const c = await latestCatalogue(this.pool);
     const accepted = Object.fromEntries([...(await cataloguesAccepted(this.pool))].map(([id, v]) => [String(id), v]));
+    // catalogue.fields is written only by publishCatalogue, from the CatalogueField[] its endpoint parsed
     return { catalogue: c && { version: c.version, publishedAt: c.publishedAt, fields: c.fields as CatalogueField[] }, accepted };
   }
 

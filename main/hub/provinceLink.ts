@@ -40,7 +40,7 @@ import {
   type ProvinceLinkRecord,
 } from '../../db/provinceLink.ts';
 import { CHAIN_GENESIS, chainNext, chainOver, CHECKPOINT_EVERY, RECENT_MARKS } from '../base/journalChain.ts';
-import { HubError } from '../base/errors.ts';
+import { HubError, messageOf } from '../base/errors.ts';
 import { backoffMs, type Clock } from '../base/time.ts';
 import type { Log } from '../base/log.ts';
 import type { Journal } from '../store/journal.ts';
@@ -119,7 +119,9 @@ export class ProvinceLink {
       lastError: l?.lastError ?? null,
       lastErrorAt: l?.lastErrorAt ?? null,
       shareNames: l?.shareNames ?? false,
+      // this column is written only by this link, from the province's parsed answer
       recovery: l?.recovery ? (JSON.parse(l.recovery) as JournalRecovery) : null,
+      // this one too
       journalMove: l?.journalMove ? (JSON.parse(l.journalMove) as JournalMove) : null,
     };
   }
@@ -128,6 +130,7 @@ export class ProvinceLink {
   journalState(): ProvinceJournalState | null {
     const l = getProvinceLink(this.db);
     if (!l) return null;
+    // written only by this link (setEpoch), from the province's parsed answer
     const r = l.recovery ? (JSON.parse(l.recovery) as JournalRecovery | null) : null;
     return {
       siteName: l.siteName,
@@ -247,6 +250,7 @@ export class ProvinceLink {
           // The province holds another mark than ours (its database or ours was restored from a
           // backup), or other events: checked against this journal by content, never adopted blind.
           try {
+            // PUSH_GAP's details are the province's { ackedSeq, chain }; each field is checked before use
             const d = err.details as { ackedSeq?: number; chain?: string | null } | undefined;
             if (err.code === 'PUSH_GAP' && typeof d?.ackedSeq === 'number') await this.reconcile(link, d.ackedSeq, d.chain ?? null);
             else await this.newEpoch(link);
@@ -262,7 +266,7 @@ export class ProvinceLink {
             ? `${err.code}: ${err.messageVi}`
             : err instanceof HubError
               ? `${err.code}: ${errorCatalog[err.code].vi}`
-              : (err as Error).message;
+              : messageOf(err);
         this.tryWrite(() => recordPushError(this.db, message, this.clock()));
         const wait = backoffMs(failures++);
         this.log.warn({ err: message, retryInMs: wait }, 'province push failed; retrying');
@@ -324,6 +328,7 @@ export class ProvinceLink {
       const mine = read.filter((e) => e.seq <= seq);
       for (const e of mine) if (kept(e)) chain = chainNext(chain, sanitize(e, false));
       if (mine.length < SCAN_EVENTS) break;
+      // mine holds SCAN_EVENTS events here (the loop ended above when it held fewer)
       from = mine[mine.length - 1]!.seq;
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -344,6 +349,7 @@ export class ProvinceLink {
     let from = fromSeq;
     for (let i = 0; i < events.length; i += SCAN_SLICE) {
       const slice = events.slice(i, i + SCAN_SLICE);
+      // a slice starts below events.length, so it holds at least one event
       const to = i + SCAN_SLICE >= events.length ? toSeq : slice[slice.length - 1]!.seq;
       const r = chainOver(chain, slice, from, to);
       chain = r.chain;
@@ -373,8 +379,9 @@ export class ProvinceLink {
   private async pushOnce(link: ProvinceLinkRecord): Promise<void> {
     const acked = link.ackedSeq;
     const read = this.journal.after(acked, this.batchEvents);
-    if (read.length === 0) return;
-    const toSeq = read[read.length - 1]!.seq;
+    const last = read.at(-1);
+    if (!last) return;
+    const toSeq = last.seq;
     const events = read.filter(kept).map((e) => sanitize(e, link.shareNames));
     const prevChain = link.chain ?? (await this.chainAt(acked, link));
     const next = await this.chainOverInTurns(prevChain, events, acked + 1, toSeq);
@@ -437,8 +444,9 @@ export class ProvinceLink {
     }
     this.journal.write(() => setCatalogueVersion(this.db, version));
     await this.journal.settled();
-    const link = getProvinceLink(this.db)!;
-    await this.clientFor(link.url)('province:catalogue-accepted', { version }, link.token).catch(() => undefined);
+    // The province hears it while the hub is still linked (a manager may unlink in the meantime).
+    const link = getProvinceLink(this.db);
+    if (link) await this.clientFor(link.url)('province:catalogue-accepted', { version }, link.token).catch(() => undefined);
     return this.catalogueOffer();
   }
 
@@ -482,10 +490,12 @@ export class ProvinceLink {
 /** Leaves at the center what the province must not see: officers' names (unless shared), notes, speech. */
 function sanitize(e: JournalEvent, shareNames: boolean): JournalEvent {
   if (e.type.startsWith('counter:')) {
+    // every counter:* event carries { counter } (the contract's CounterChange)
     const c = e as Extract<JournalEvent, { type: 'counter:opened' }>;
     return { ...c, data: { counter: { ...c.data.counter, staffName: shareNames ? c.data.counter.staffName : null } } };
   }
   if (e.type.startsWith('ticket:')) {
+    // every ticket:* event carries { ticket, waiting } (the contract's TicketChange)
     const t = e as Extract<JournalEvent, { type: 'ticket:issued' }>;
     return { ...t, data: { ticket: t.data.ticket, waiting: t.data.waiting } };
   }

@@ -17,6 +17,7 @@ export async function siteChain(c: Client, siteId: number): Promise<SiteChain> {
     'SELECT epoch_no, epoch_id, chain FROM sites WHERE id = $1',
     [siteId],
   );
+  // the caller holds the site's row locked (lockSite): it exists
   const row = r.rows[0]!;
   return { epochNo: row.epoch_no, epochId: row.epoch_id, chain: row.chain };
 }
@@ -47,6 +48,7 @@ export async function saveCheckpoints(
   if (prune)
     await c.query('DELETE FROM site_checkpoints WHERE site_id = $1 AND seq % $3 <> 0 AND seq < $2', [
       siteId,
+      // points is not empty: returned above when it is
       points[points.length - 1]!.seq - RECENT_MARKS,
       CHECKPOINT_EVERY,
     ]);

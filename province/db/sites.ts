@@ -51,6 +51,7 @@ export async function createSite(pool: Pool, s: { name: string; level: SiteLevel
     s.district,
     now,
   ]);
+  // INSERT … RETURNING gives the one row it inserted
   return toSite(r.rows[0]!);
 }
 
@@ -123,6 +124,7 @@ export async function revokeSite(pool: Pool, id: number, now: number): Promise<b
 // ---- staff ----
 
 export async function countStaff(pool: Pool): Promise<number> {
+  // count(*) always returns one row
   return Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM province_staff')).rows[0]!.n);
 }
 
@@ -262,6 +264,7 @@ export async function publishCatalogue(pool: Pool, fields: unknown, now: number)
     now,
     JSON.stringify(fields),
   ]);
+  // INSERT … RETURNING gives the one row it inserted
   return r.rows[0]!.version;
 }
 

@@ -3,5 +3,4 @@ import type { ESLint, Linter, Rule } from 'eslint';
 
 export const plugin: ESLint.Plugin & { rules: { 'explained-assertions': Rule.RuleModule } };
 export const assertionsExplained: string[];
-export const assertionsNotYetExplained: string[];
 export const explainedAssertions: Linter.Config;
