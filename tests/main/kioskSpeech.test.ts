@@ -1,0 +1,131 @@
+// The speaking kiosk's sequencer (issue #26 part 2): what it says on entering the mode, on each
+// touch and after the ticket, and when the mode may be offered at all.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  KIOSK_SPEECH,
+  SECOND_TOUCH_MS,
+  canSpeak,
+  fieldKey,
+  freshGuide,
+  missingClips,
+  neededClips,
+  offerWords,
+  ticketWords,
+  touchField,
+  type GuideState,
+} from '../../main/voice/kioskSpeech.ts';
+import type { ReadingStyle } from '../../main/voice/numbers.ts';
+import { repoRoot } from '../helpers/child.ts';
+
+const north: ReadingStyle = { style: 'number', dialect: 'north', tuAfterMuoi: true };
+const south: ReadingStyle = { style: 'number', dialect: 'south', tuAfterMuoi: false };
+const digits: ReadingStyle = { style: 'digits', dialect: 'north', tuAfterMuoi: true };
+const land = { id: 1, nameVi: 'Đất đai' };
+const justice = { id: 2, nameVi: 'Tư pháp – Hộ tịch – Chứng thực' };
+
+describe('what the speaking kiosk says', () => {
+  it('offers the screen: the count of fields, then how to hear a name and take a number', () => {
+    expect(offerWords(12, north)).toEqual([
+      'có',
+      'mười',
+      'hai',
+      'lĩnh vực',
+      ',',
+      'chạm vào lĩnh vực để nghe tên',
+      ',',
+      'chạm lần nữa để lấy số',
+    ]);
+    // A count is a number even where tickets are read digit by digit.
+    expect(offerWords(12, digits).slice(0, 3)).toEqual(['có', 'mười', 'hai']);
+  });
+
+  it('reads the number back in the center reading, then a closing phrase', () => {
+    expect(ticketWords(1024, north)).toEqual(['số của bạn là', 'một', 'nghìn', 'không', 'trăm', 'hai', 'mươi', 'tư', '.', 'xin mời chờ']);
+    expect(ticketWords(1024, south)).toEqual(['số của bạn là', 'một', 'ngàn', 'không', 'trăm', 'hai', 'mươi', 'bốn', '.', 'xin mời chờ']);
+    expect(ticketWords(1024, digits)).toEqual(['số của bạn là', 'một', 'không', 'hai', 'bốn', '.', 'xin mời chờ']);
+  });
+
+  it('names a field by its clip key: NFC, lower case, signs read as a space', () => {
+    expect(fieldKey('Tư pháp – Hộ tịch – Chứng thực')).toBe('tư pháp hộ tịch chứng thực');
+    expect(fieldKey('Đất đai'.normalize('NFD'))).toBe('đất đai');
+  });
+});
+
+describe('two touches take a ticket', () => {
+  it('a first touch says the name, another field says its own, the same one again takes the ticket', () => {
+    let s: GuideState = freshGuide;
+    const a = touchField(s, land, 1000);
+    expect(a).toEqual({ state: { heard: { fieldId: 1, at: 1000 } }, say: ['đất đai'], take: false });
+    s = a.state;
+    const b = touchField(s, justice, 3000);
+    expect(b.say).toEqual(['tư pháp hộ tịch chứng thực']);
+    expect(b.take).toBe(false);
+    s = b.state;
+    const again = touchField(s, justice, 5000);
+    expect(again).toEqual({ state: freshGuide, say: [], take: true });
+    // The next touch after a ticket starts over: it says a name.
+    expect(touchField(again.state, justice, 5500).take).toBe(false);
+  });
+
+  it('a second touch too late says the name again instead of taking a ticket', () => {
+    const first = touchField(freshGuide, land, 0);
+    const late = touchField(first.state, land, SECOND_TOUCH_MS + 1);
+    expect(late.take).toBe(false);
+    expect(late.say).toEqual(['đất đai']);
+    expect(touchField(late.state, land, SECOND_TOUCH_MS + 2).take).toBe(true);
+    expect(touchField(first.state, land, SECOND_TOUCH_MS).take).toBe(true);
+  });
+
+  it('a clock that went back never confirms a touch', () => {
+    const first = touchField(freshGuide, land, 10_000);
+    expect(touchField(first.state, land, 9_000).take).toBe(false);
+  });
+});
+
+describe('the mode is offered only when the pack can say it all', () => {
+  const fields = [land, justice];
+
+  it('needs the phrases, each field name and every number word of the reading', () => {
+    const needed = neededClips(fields, north);
+    for (const p of Object.values(KIOSK_SPEECH)) expect(needed).toContain(p);
+    expect(needed).toEqual(expect.arrayContaining(['đất đai', 'tư pháp hộ tịch chứng thực']));
+    expect(needed).toEqual(expect.arrayContaining(['không', 'một', 'mốt', 'tư', 'lăm', 'mười', 'mươi', 'trăm', 'nghìn', 'linh', 'chín']));
+    expect(needed).not.toContain('ngàn');
+    expect(neededClips(fields, south)).toEqual(expect.arrayContaining(['ngàn', 'lẻ']));
+    expect(neededClips(fields, south)).not.toContain('linh');
+    expect(new Set(needed).size).toBe(needed.length);
+  });
+
+  it('canSpeak is true with every clip, and false when one is missing', () => {
+    const all = neededClips(fields, north);
+    expect(canSpeak(all, fields, north)).toBe(true);
+    expect(
+      canSpeak(
+        all.filter((c) => c !== 'lăm'),
+        fields,
+        north,
+      ),
+    ).toBe(false);
+    expect(
+      missingClips(
+        all.filter((c) => c !== KIOSK_SPEECH.yourNumber),
+        fields,
+        north,
+      ),
+    ).toEqual(['số', 'của', 'bạn', 'là']);
+    // A field recorded with the wrong name is missing; one said word by word is not.
+    const wordByWord = [...all.filter((c) => c !== 'đất đai'), 'đất', 'đai'];
+    expect(canSpeak(wordByWord, fields, north)).toBe(true);
+    expect(canSpeak([], [], north)).toBe(false);
+  });
+
+  it('is not offered with the built-in espeak pack alone (it has no field names)', () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'renderer/public/voice/vi-espeak/manifest.json'), 'utf8')) as {
+      clips: Record<string, string>;
+    };
+    expect(canSpeak(Object.keys(manifest.clips), fields, north)).toBe(false);
+    expect(missingClips(Object.keys(manifest.clips), fields, north)).toEqual(expect.arrayContaining(['lĩnh', 'chạm', 'đất', 'đai']));
+  });
+});
