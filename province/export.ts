@@ -5,7 +5,8 @@ import { siteLevelText } from '../main/contract/index.ts';
 import { MOTTO, NATIONAL, viDate } from '../main/reports/exportTables.ts';
 import { pdfMaker, REPORT_FONT } from '../main/reports/exportFiles.ts';
 import { partsOf } from '../main/base/time.ts';
-import { PROVINCE_TZ, type Province } from './service.ts';
+import { PROVINCE_TZ } from './day.ts';
+import type { ProvinceReports } from './reports.ts';
 
 const TITLE = 'BÁO CÁO';
 const SUBJECT = 'Kết quả phục vụ và mức độ hài lòng của các điểm giao dịch trên địa bàn tỉnh';
@@ -50,13 +51,13 @@ function cells(f: ProvinceFigures): (number | null)[] {
 }
 
 export async function provinceExport(
-  province: Province,
+  reports: ProvinceReports,
   from: string,
   to: string,
   format: 'xlsx' | 'pdf',
   settings: ProvinceReportSettings,
 ): Promise<{ fileName: string; mime: string; base64: string }> {
-  const r = await province.report(from, to);
+  const r = await reports.report(from, to);
   const h = headingOf(settings, r.generatedAt);
   const period = `Kỳ báo cáo: từ ngày ${viDate(from)} đến ngày ${viDate(to)}`;
   const file = format === 'xlsx' ? await xlsx(r, h, period) : await pdf(r, h, period);

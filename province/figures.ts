@@ -14,6 +14,8 @@ import {
 } from '../main/reports/countingRules.ts';
 
 export type Sum = Counts;
+/** The rating levels counted as satisfied when a site's configuration names none. */
+export const DEFAULT_SATISFIED: readonly number[] = [4, 3];
 export const emptySum = zeroCounts;
 
 export function addRow(s: Sum, r: AggRow, sides?: Sides): void {

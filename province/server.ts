@@ -26,7 +26,11 @@ import { HostPolicy } from '../main/hub/api/origin.ts';
 import { createStaticHandler } from '../main/hub/api/static.ts';
 import { inFours, isLoopbackHost, serverPcTest } from '../main/base/doorCodes.ts';
 import { databaseDown, migrate, openPool, untilDatabaseAnswers, type Pool } from './db/pool.ts';
-import { Province } from './service.ts';
+import { JournalIngest } from './ingest.ts';
+import { LiveFloor } from './liveFloor.ts';
+import { FieldCatalogue } from './catalogue.ts';
+import { ProvinceReports } from './reports.ts';
+import { provinceToday } from './day.ts';
 import { ProvinceAccounts, type ProvincePrincipal } from './accounts.ts';
 import { SiteJoining } from './joining.ts';
 import { provinceExport } from './export.ts';
@@ -52,7 +56,8 @@ export interface ProvinceServer {
   url: string;
   port: number;
   pool: Pool;
-  province: Province;
+  /** The province's service day by its clock. */
+  today(): string;
   server: Server;
   /** Settles once the database answered and its schema is current (at once when it was up at start). */
   ready: Promise<void>;
@@ -94,9 +99,12 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
   const log = opts.log;
   const pool = openPool(opts.databaseUrl);
   const livePool = openPool(opts.databaseUrl, 4);
-  const province = new Province(pool, clock, log, livePool);
+  const ingest = new JournalIngest(pool, clock, log);
+  const liveFloor = new LiveFloor(pool, clock, log, livePool);
+  const catalogue = new FieldCatalogue(pool, clock, log);
+  const reports = new ProvinceReports(pool, clock);
   const accounts = new ProvinceAccounts(pool, clock, !isLoopbackHost(opts.host ?? '0.0.0.0'), serverPcTest(opts.serverPcAddresses));
-  const joining = new SiteJoining(pool, clock, log, (id) => province.live(id));
+  const joining = new SiteJoining(pool, clock, log, (id) => liveFloor.live(id));
   let databaseReady = false;
   const unavailable = () => new HubError('PROVINCE_STORAGE_UNAVAILABLE');
 
@@ -112,9 +120,9 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
     'province:join': (input, _who, ip) => joining.join(input.code, ip),
     // The pipeline parsed the batch with PushBatch, which checks each event against its own
     // type's schema (the union zod infers for `events` is looser than JournalEvent).
-    'province:push': (input, who) => province.push(siteOf(who).id, input as PushBatch),
-    'province:ack': (_input, who) => province.ack(siteOf(who)),
-    'province:epoch': (input, who) => province.newEpoch(siteOf(who).id, input),
+    'province:push': (input, who) => ingest.push(siteOf(who).id, input as PushBatch),
+    'province:ack': (_input, who) => ingest.ack(siteOf(who)),
+    'province:epoch': (input, who) => ingest.newEpoch(siteOf(who).id, input),
     'province:login': (input, _who, ip) => accounts.login(input.username, input.password, ip),
     'province:setup-status': async () => ({ needed: await accounts.setupNeeded() }),
     'province:setup': (input, _who, ip) => accounts.completeSetup(input, ip),
@@ -127,24 +135,21 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
     'province:staff-create': async (input) => (await accounts.addStaff(input), { ok: true as const }),
     'province:floor': async (_input, who) => {
       const { role } = staffOnly(who);
-      return { ...(await province.floor()), role };
+      return { ...(await liveFloor.floor()), role };
     },
     'province:site-create': (input) => joining.createSite(input),
     'province:site-code': (input) => joining.newCode(input.id),
     'province:site-revoke': async (input) => (await joining.revoke(input.id), { ok: true as const }),
-    'province:report': (input) => province.report(input.from, input.to),
-    'province:site-report': (input) => province.siteReport(input.id, input.from, input.to),
-    'province:catalogue-publish': (input) => province.publishCatalogue(input.fields),
+    'province:report': (input) => reports.report(input.from, input.to),
+    'province:site-report': (input) => reports.siteReport(input.id, input.from, input.to),
+    'province:catalogue-publish': (input) => catalogue.publish(input.fields),
     'province:catalogue': async (_input, who) => {
-      const all = await province.catalogue();
+      const all = await catalogue.current();
       // A site sees the catalogue, not which other sites accepted it.
       return who?.kind === 'site' ? { catalogue: all.catalogue, accepted: {} } : all;
     },
-    'province:catalogue-accepted': async (input, who) => (
-      await province.catalogueAccepted(siteOf(who), input.version),
-      { ok: true as const }
-    ),
-    'province:export': async (input) => provinceExport(province, input.from, input.to, input.format, await reportSettings(pool)),
+    'province:catalogue-accepted': async (input, who) => (await catalogue.accept(siteOf(who), input.version), { ok: true as const }),
+    'province:export': async (input) => provinceExport(reports, input.from, input.to, input.format, await reportSettings(pool)),
     'province:settings': () => reportSettings(pool),
     'province:settings-update': (input) => saveReportSettings(pool, input),
     'province:site-level': (input) => changeSiteLevel(pool, input.id, input.level),
@@ -224,7 +229,7 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
   }
   const recheck = setInterval(() => void recheckConsoles(), RECHECK_MS);
   recheck.unref();
-  const stopListening = province.onSiteChanged((site: SiteLive) => {
+  const stopListening = liveFloor.onSiteChanged((site: SiteLive) => {
     const text = JSON.stringify({ type: 'site', site } satisfies ProvinceServerMessage);
     for (const c of hall.clients) if (c.token !== null) hall.send(c.socket, text);
   });
@@ -276,7 +281,7 @@ export async function startProvince(opts: ProvinceOptions): Promise<ProvinceServ
     url,
     port,
     pool,
-    province,
+    today: () => provinceToday(clock),
     server,
     ready,
     setupCode: () => accounts.pendingSetupCode(),

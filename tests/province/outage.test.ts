@@ -87,7 +87,7 @@ maybe('PostgreSQL killed or down', () => {
       .toMatchObject({ backlog: 0 });
     const own = (await hub.api('stats:report', { preset: 'today' }, await hub.login('quanly'))).summary;
     expect(own.issued).toBe(300);
-    const report = await api('province:report', { from: province.province.today(), to: province.province.today() }, staff);
+    const report = await api('province:report', { from: province.today(), to: province.today() }, staff);
     expect(report.sites.find((s) => s.siteId === site.id)?.issued).toBe(300);
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
@@ -198,7 +198,7 @@ maybe('a province that does not answer', () => {
 
     const own = (await hub.api('stats:report', { preset: 'today' }, await hub.login('quanly'))).summary;
     expect(own.issued).toBe(70);
-    const report = await api('province:report', { from: province.province.today(), to: province.province.today() }, staff);
+    const report = await api('province:report', { from: province.today(), to: province.today() }, staff);
     expect(report.sites.find((s) => s.siteId === site.id)?.issued).toBe(70);
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
