@@ -2,20 +2,25 @@
 // for a citizen who cannot read the screen. Pure: the state and a touch in, the words to say and
 // whether to take a ticket out. The renderer plays the words (renderer/src/kiosk/useVoiceGuide.ts).
 import { missingWords } from './announcement.ts';
+import { clipKey } from './clipKey.ts';
 import { readNumber, type ReadingStyle } from './numbers.ts';
 
 /**
- * The kiosk's own phrases, as they are said and recorded (clip keys: NFC, lower case, one breath).
- * The recording screen lists these with the field names and the number words (neededClips).
+ * The kiosk's phrases, as they are said and recorded (clip keys), each one of KIOSK_PHRASES
+ * (main/voice/kioskPhrases.ts), the list the recording screen shows the staff.
  */
 export const KIOSK_SPEECH = {
-  there: 'có',
-  fields: 'lĩnh vực',
   touchToHear: 'chạm vào lĩnh vực để nghe tên',
   touchAgain: 'chạm lần nữa để lấy số',
   yourNumber: 'số của bạn là',
   pleaseWait: 'xin mời chờ',
 } as const;
+
+/**
+ * "có N lĩnh vực", said before the offer only by a pack that has these (KIOSK_PHRASES does not
+ * list them yet): the mode does not wait for them.
+ */
+export const COUNT_PHRASES = { there: 'có', fields: 'lĩnh vực' } as const;
 
 /** A second touch on the same field this soon takes the ticket; later, the name is said again. */
 export const SECOND_TOUCH_MS = 10_000;
@@ -39,25 +44,20 @@ export interface TouchOutcome {
   take: boolean;
 }
 
-/**
- * A field's name as a clip key (the same rule as main/voice/clipKey.ts): signs read as a space, so
- * "Tư pháp – Hộ tịch" is the clip "tư pháp hộ tịch"; a pack without it says it word by word.
- */
-export function fieldKey(nameVi: string): string {
-  return nameVi
-    .normalize('NFC')
-    .toLocaleLowerCase('vi')
-    .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
-    .trim();
-}
+/** A field's name as a clip key: "Tư pháp – Hộ tịch" is "tư pháp hộ tịch"; a pack without it says it word by word. */
+export const fieldKey = (nameVi: string): string => clipKey(nameVi);
 
 /** A count is read as a number whatever the center's ticket reading ("có mười hai lĩnh vực"). */
 const asNumber = (r: ReadingStyle): ReadingStyle => ({ ...r, style: 'number' });
 
-/** On entering the mode: "có N lĩnh vực, chạm vào lĩnh vực để nghe tên, chạm lần nữa để lấy số". */
-export function offerWords(fieldCount: number, reading: ReadingStyle): string[] {
-  const s = KIOSK_SPEECH;
-  return [s.there, ...readNumber(fieldCount, asNumber(reading)), s.fields, ',', s.touchToHear, ',', s.touchAgain];
+/**
+ * On entering the mode: "có N lĩnh vực, chạm vào lĩnh vực để nghe tên, chạm lần nữa để lấy số",
+ * the count only where the pack can say it (`clips`: the manifest's keys).
+ */
+export function offerWords(fieldCount: number, reading: ReadingStyle, clips: ReadonlySet<string>): string[] {
+  const count = [COUNT_PHRASES.there, ...readNumber(fieldCount, asNumber(reading)), COUNT_PHRASES.fields];
+  const offer = [KIOSK_SPEECH.touchToHear, ',', KIOSK_SPEECH.touchAgain];
+  return missingWords(count, clips).length === 0 ? [...count, ',', ...offer] : offer;
 }
 
 /** On a touch that does not take a ticket: the field's name. */
@@ -90,14 +90,9 @@ function numberWords(reading: ReadingStyle): string[] {
   return [...words];
 }
 
-/** The clips the kiosk can say with these fields and this reading (ticket numbers below a million). */
+/** The clips the kiosk needs with these fields and this reading (tickets end at 999,999: no "triệu"). */
 export function neededClips(fields: readonly SpokenField[], reading: ReadingStyle): string[] {
-  const all = [
-    ...Object.values(KIOSK_SPEECH),
-    ...fields.map((f) => fieldKey(f.nameVi)),
-    ...numberWords(reading),
-    ...numberWords(asNumber(reading)),
-  ];
+  const all = [...Object.values(KIOSK_SPEECH), ...fields.map((f) => fieldKey(f.nameVi)), ...numberWords(reading)];
   return [...new Set(all)];
 }
 

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { KIOSK_PHRASES } from '../../main/voice/kioskPhrases.ts';
 import {
+  COUNT_PHRASES,
   KIOSK_SPEECH,
   SECOND_TOUCH_MS,
   canSpeak,
@@ -26,8 +28,10 @@ const land = { id: 1, nameVi: 'Đất đai' };
 const justice = { id: 2, nameVi: 'Tư pháp – Hộ tịch – Chứng thực' };
 
 describe('what the speaking kiosk says', () => {
+  const withCount = new Set(['có', 'lĩnh vực', 'mười', 'hai']);
+
   it('offers the screen: the count of fields, then how to hear a name and take a number', () => {
-    expect(offerWords(12, north)).toEqual([
+    expect(offerWords(12, north, withCount)).toEqual([
       'có',
       'mười',
       'hai',
@@ -38,7 +42,18 @@ describe('what the speaking kiosk says', () => {
       'chạm lần nữa để lấy số',
     ]);
     // A count is a number even where tickets are read digit by digit.
-    expect(offerWords(12, digits).slice(0, 3)).toEqual(['có', 'mười', 'hai']);
+    expect(offerWords(12, digits, withCount).slice(0, 3)).toEqual(['có', 'mười', 'hai']);
+    // A pack without the count's words offers the screen without it ("lĩnh" lacking here).
+    expect(offerWords(12, north, new Set(['có', 'vực', 'mười', 'hai']))).toEqual([
+      'chạm vào lĩnh vực để nghe tên',
+      ',',
+      'chạm lần nữa để lấy số',
+    ]);
+  });
+
+  it('says only phrases the recording screen lists (KIOSK_PHRASES), the count apart', () => {
+    for (const p of Object.values(KIOSK_SPEECH)) expect(KIOSK_PHRASES).toContain(p);
+    for (const p of Object.values(COUNT_PHRASES)) expect(neededClips([land], north)).not.toContain(p);
   });
 
   it('reads the number back in the center reading, then a closing phrase', () => {
