@@ -28,6 +28,9 @@ export class AnnouncementPlayer {
   private manifest: Promise<VoiceManifest> | null = null;
   private readonly buffers = new Map<string, Promise<AudioBuffer>>();
   private tail: Promise<void> = Promise.resolve();
+  /** Bumped by interrupt(): an announcement started under an older one schedules nothing more. */
+  private cuts = 0;
+  private readonly sounding = new Set<AudioBufferSourceNode>();
 
   constructor(private readonly packUrl: string) {}
 
@@ -41,8 +44,17 @@ export class AnnouncementPlayer {
   }
 
   enqueue(words: readonly string[], opts: AnnounceOptions): Promise<void> {
-    this.tail = this.tail.then(() => this.play(words, opts)).catch((err: unknown) => console.error('announcement failed', err));
+    const cut = this.cuts;
+    this.tail = this.tail.then(() => this.play(words, opts, cut)).catch((err: unknown) => console.error('announcement failed', err));
     return this.tail;
+  }
+
+  /** Silences what sounds and drops what waits: the speaking kiosk's next touch is answered at once. */
+  interrupt(): void {
+    this.cuts++;
+    for (const src of this.sounding) src.stop();
+    this.sounding.clear();
+    this.tail = Promise.resolve();
   }
 
   private context(): AudioContext {
@@ -84,7 +96,7 @@ export class AnnouncementPlayer {
     return files;
   }
 
-  private async play(words: readonly string[], opts: AnnounceOptions): Promise<void> {
+  private async play(words: readonly string[], opts: AnnounceOptions, cut: number): Promise<void> {
     const m = await this.loadManifest();
     const once = this.filesFor(words, m);
     const ctx = this.context();
@@ -100,11 +112,14 @@ export class AnnouncementPlayer {
         continue;
       }
       const buf = await this.buffer(file);
+      if (cut !== this.cuts) return;
       const src = ctx.createBufferSource();
       src.buffer = buf;
       src.connect(gain);
       t = Math.max(t, ctx.currentTime + 0.01);
       src.start(t);
+      this.sounding.add(src);
+      src.onended = () => this.sounding.delete(src);
       this.log.push({ clip: file, start: t, end: t + buf.duration });
       t += buf.duration + GAP_S;
     }
