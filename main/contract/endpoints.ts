@@ -56,6 +56,29 @@ const CounterUpdate = CounterInput.extend({ id: Id });
 const StaffUpdate = StaffInput.extend({ id: Id });
 const QueryInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** A recording a few seconds long as 16-bit PCM (48 kHz: 96 KB a second), in base64: ten seconds and room to spare. */
+export const VOICE_CLIP_MAX_BASE64 = 2_000_000;
+/** Bytes a route's body may hold beyond the 64 KB every other route is held to. */
+export const bodyLimits: Partial<Record<string, number>> = { 'voice-clips:save': VOICE_CLIP_MAX_BASE64 + 1024 };
+
+export interface VoiceClip {
+  /** The manifest's key (main/voice/clipKey.ts): a phrase of the call, a number word, a field's name, a kiosk phrase. */
+  key: string;
+  group: 'phrase' | 'number' | 'field' | 'kiosk';
+  /** Recorded: the file in the pack's folder; null: the built-in pack says it. */
+  file: string | null;
+  durationMs: number | null;
+}
+export interface VoiceClipList {
+  /** The pack's folder under /voice/ (the settings' voice.pack to put it in use). */
+  pack: string;
+  /** The built-in pack that says what is not recorded. */
+  fallback: string;
+  clips: VoiceClip[];
+  recorded: number;
+  total: number;
+}
+
 export type Me =
   | { kind: 'staff'; staff: Staff; counterId: number | null; expiresAt: number; mustChangePassword: boolean }
   | { kind: 'device'; device: Device };
@@ -574,6 +597,23 @@ export const endpoints = {
     method: 'POST',
     path: '/api/config/voice-preview',
     input: VoiceSettings,
+    access: managers,
+  }),
+
+  /** The center's own voice pack: every clip its call and its kiosk need, recorded or missing (issue #26). */
+  'voice-clips:list': endpoint<VoiceClipList>()({ method: 'GET', path: '/api/config/voice-clips', input: Empty, access: managers }),
+  /** One clip recorded: a 16-bit PCM WAV (base64), trimmed and levelled by the hub, replacing the last take. */
+  'voice-clips:save': endpoint<VoiceClipList>()({
+    method: 'POST',
+    path: '/api/config/voice-clips',
+    input: z.strictObject({ key: OneLine(200).min(1), wav: z.base64().max(VOICE_CLIP_MAX_BASE64) }),
+    access: managers,
+  }),
+  /** A clip taken away: the call says it from the built-in pack again. */
+  'voice-clips:delete': endpoint<VoiceClipList>()({
+    method: 'POST',
+    path: '/api/config/voice-clips/delete',
+    input: z.strictObject({ key: OneLine(200).min(1) }),
     access: managers,
   }),
 

@@ -16,6 +16,26 @@ export const errorCatalog = {
     vi: 'Câu gọi số có từ mà bộ giọng đọc không đọc được.',
     en: 'The call sentence has words the voice pack cannot say.',
   },
+  VOICE_CLIP_UNREADABLE: {
+    status: 400,
+    vi: 'Không đọc được bản thu: cần tệp WAV PCM 16 bit. Hãy thu lại.',
+    en: 'The recording cannot be read: a 16-bit PCM WAV file is needed. Record it again.',
+  },
+  VOICE_CLIP_SILENT: {
+    status: 400,
+    vi: 'Bản thu không có tiếng nói: hãy kiểm tra micrô rồi thu lại.',
+    en: 'No speech in the recording: check the microphone and record again.',
+  },
+  VOICE_CLIP_TOO_LONG: {
+    status: 400,
+    vi: 'Bản thu dài quá 10 giây: hãy đọc ngắn gọn rồi thu lại.',
+    en: 'The recording is longer than 10 seconds: say it briefly and record again.',
+  },
+  VOICE_CLIP_NOT_NEEDED: {
+    status: 400,
+    vi: 'Câu gọi số và máy lấy số không dùng câu này: không cần thu.',
+    en: 'Neither the call nor the kiosk says this: there is nothing to record.',
+  },
   VOICE_PACK_UNKNOWN: { status: 400, vi: 'Không có bộ giọng đọc này trên máy chủ.', en: 'This hub has no such voice pack.' },
   SPEAKER_NOT_A_DISPLAY: {
     status: 400,

@@ -28,7 +28,7 @@ import { processMonotonic, SteadyClock } from '../base/steadyClock.ts';
 import { lastEventAt } from '../../db/events.ts';
 import { Views } from '../queue/views.ts';
 import { loadHubSecret } from '../store/hubSecret.ts';
-import { loadVoicePacks } from './voicePacks.ts';
+import { CenterVoicePack, centerNeeds, loadVoicePacks } from './voicePacks.ts';
 import { PhoneTickets } from '../queue/phoneTickets.ts';
 import { PrintService } from '../devices/printing.ts';
 import { HubPrintAgents } from '../devices/printAgents.ts';
@@ -170,7 +170,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const held = await access.holdDemoSessions();
   if (held > 0)
     log.warn({ sessions: held }, 'demo sessions made on loopback may only change their password now that the LAN reaches the hub');
-  const config = new CenterConfig(db, journal, settings, clock, engine, loadVoicePacks(opts.rendererDir ?? defaultRendererDir()));
+  const voicePacks = loadVoicePacks(opts.rendererDir ?? defaultRendererDir());
+  const config = new CenterConfig(db, journal, settings, clock, engine, voicePacks);
+  const centerVoice = new CenterVoicePack(opts.dataDir, voicePacks, centerNeeds(settings, config));
   const views = new Views(db, journal, engine, settings, clock);
   const offLoop = new OffLoop(dbFile, journalSummaryStore(db, journal, clock), log);
   const backups = new BackupService(
@@ -220,6 +222,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     phone,
     statsReport,
     exports,
+    voice: centerVoice,
     printersChanged: () => agents.sync(),
     issueLimit: opts.issueLimit === undefined ? parseIssueLimit(process.env.MOTCUA_KIOSK_ISSUE_LIMIT) : opts.issueLimit,
     phoneAddresses: () => {
@@ -227,7 +230,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     },
   });
 
-  const fallback: RequestListener = createStaticHandler(opts.rendererDir ?? defaultRendererDir());
+  const rendererFiles = createStaticHandler(opts.rendererDir ?? defaultRendererDir());
+  // The center's recorded voice lives in the data folder, served beside the built-in packs.
+  const fallback: RequestListener = (req, res) => centerVoice.serve(req, res) || rendererFiles(req, res);
   const hosts = new HostPolicy(opts.hostNames ?? []);
   const server = createServer(
     {

@@ -145,6 +145,9 @@ export const sampleInputs: Samples = {
     pack: 'vi-espeak',
     speakerDeviceId: null,
   }),
+  'voice-clips:list': () => ({}),
+  'voice-clips:save': () => ({ key: 'xin mời chờ', wav: 'UklGRg==' }),
+  'voice-clips:delete': () => ({ key: 'xin mời chờ' }),
   'settings:update': () => ({
     centerName: 'Trung tâm thử',
     centerNameEn: 'Test center',

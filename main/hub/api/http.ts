@@ -2,7 +2,7 @@
 // here, every refusal is a JSON error with a stable code, and bad input is never a 5xx.
 import type { IncomingMessage, RequestListener, ServerOptions, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { endpoints, errorBody, type EndpointName, type EndpointOutput, type EndpointParsed } from '../../contract/index.ts';
+import { bodyLimits, endpoints, errorBody, type EndpointName, type EndpointOutput, type EndpointParsed } from '../../contract/index.ts';
 import type { AccessControl, Principal } from '../../auth/access.ts';
 import { HubError } from '../../base/errors.ts';
 import type { Journal } from '../../store/journal.ts';
@@ -255,6 +255,7 @@ export function createApiListener(
       // the pipeline parsed `input` with this endpoint's own schema: TypeScript cannot follow a name into the table
       run: (name, input, ctx) => (handlers[name] as (input: unknown, ctx: RequestContext) => unknown)(input, ctx),
       passwordRoutes: passwordChangeRoutes,
+      maxBody: (name) => bodyLimits[name] ?? MAX_BODY,
       // Acknowledge only what is durable: wait for the group commit this request's writes joined.
       settled: () => journal.settled(),
     },

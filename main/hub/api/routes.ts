@@ -12,6 +12,7 @@ import type { ScanService } from '../../devices/scanning.ts';
 import type { Appointments } from '../../queue/appointments.ts';
 import type { AuditTrail } from '../../reports/audit.ts';
 import type { ProvinceLink } from '../provinceLink.ts';
+import type { CenterVoicePack } from '../voicePacks.ts';
 import { verifyRatingChain, type RatingService } from '../../queue/ratings.ts';
 import { HubError } from '../../base/errors.ts';
 import { TokenBuckets, type IssueLimit } from '../../base/rateLimit.ts';
@@ -50,6 +51,8 @@ export interface Services {
   issueLimit: IssueLimit | null;
   /** This PC's LAN addresses as phones would open them (main/hub/phoneAddresses.ts). */
   phoneAddresses: () => { candidates: string[]; loopbackOnly: boolean };
+  /** The center's own recorded voice pack. */
+  voice: CenterVoicePack;
 }
 
 /** Devices issue as what they are; staff issue as staff. A kiosk may say it was a scan or an appointment. */
@@ -250,6 +253,9 @@ export function createHandlers(s: Services): Handlers {
     'settings:update': (input, ctx) => config.saveSettings(input, staffIdOf(ctx.principal)),
     'settings:phone-addresses': () => s.phoneAddresses(),
     'voice:preview': (input) => config.previewVoice(input),
+    'voice-clips:list': () => s.voice.list(),
+    'voice-clips:save': (input) => s.voice.save(input.key, Buffer.from(input.wav, 'base64')),
+    'voice-clips:delete': (input) => s.voice.remove(input.key),
 
     'journal:list': (input) => ({ events: s.journal.after(input.since, input.limit), head: s.journal.head() }),
     'audit:list': (input) => s.audit.page(input, engine.serviceDay()),
