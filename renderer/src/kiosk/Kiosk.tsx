@@ -19,7 +19,6 @@ import { TicketStatusView } from './TicketStatusView.tsx';
 import { TicketView } from './TicketView.tsx';
 import { usePrintJobs, type PrintState } from './usePrintJob.ts';
 import { useScanner } from './useScanner.ts';
-import { useVoiceGuide } from './useVoiceGuide.ts';
 
 type Screen =
   | { kind: 'home' }
@@ -74,8 +73,6 @@ export function Kiosk() {
   const { token } = hub;
   const prints = usePrintJobs(token);
   const center = hub.snapshot?.center ?? null;
-  const voice = useVoiceGuide(token, center, screen.kind === 'ticket' ? screen.issued.ticket.number : null);
-  const { on: voiceOn, setOn: setVoice } = voice;
 
   // Staff leave the locked kiosk window by holding the clock for 3 s and typing the admin PIN.
   const holdTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -91,15 +88,14 @@ export function Kiosk() {
   const idleMs = (center?.kioskIdleSeconds ?? 30) * 1000;
   useEffect(() => {
     if (now - lastTouch.current < idleMs) return;
-    if (screen.kind !== 'home' || priority || lang !== 'vi' || contrast || large || voiceOn) {
+    if (screen.kind !== 'home' || priority || lang !== 'vi' || contrast || large) {
       setScreen({ kind: 'home' });
       setPriority(false);
       setLang('vi');
       setContrast(false);
       setLarge(false);
-      setVoice(false);
     }
-  }, [now, idleMs, screen.kind, priority, lang, contrast, large, voiceOn, setLang, setVoice]);
+  }, [now, idleMs, screen.kind, priority, lang, contrast, large, setLang]);
 
   // The next citizen must not find someone else's number: the ticket screen leaves on its own once
   // the ticket has printed (a failed print stays up for the general idle time, to be reprinted).
@@ -119,7 +115,7 @@ export function Kiosk() {
   };
 
   // The next citizen starts fresh (#24): once a ticket (or a scanned ticket's status) leaves the
-  // screen, however it leaves, the last citizen's language, contrast, text size and voice go with it.
+  // screen, however it leaves, the last citizen's language, contrast and text size go with it.
   const shown = screen.kind === 'ticket' || screen.kind === 'status';
   const wasShown = useRef(shown);
   // Before paint: the home screen never shows, even for a frame, in the last citizen's language.
@@ -131,8 +127,7 @@ export function Kiosk() {
     setLang('vi');
     setContrast(false);
     setLarge(false);
-    setVoice(false);
-  }, [shown, setLang, setVoice]);
+  }, [shown, setLang]);
 
   const refuse = (err: unknown) => {
     // A citizen is told what to do, not that a server was lost.
@@ -285,8 +280,7 @@ export function Kiosk() {
           printerFault={printerFault}
           scannedCard={screen.kind === 'scanned-card' ? screen : null}
           error={hub.error}
-          voice={voice.available ? { on: voice.on, onVoice: voice.setOn, heardFieldId: voice.heardFieldId } : null}
-          onTake={(f) => voice.touch(f, () => void take(f))}
+          onTake={(f) => void take(f)}
         />
       ) : screen.kind === 'ticket' ? (
         <TicketView
