@@ -178,6 +178,11 @@ export class CenterConfig {
     });
   }
 
+  /** The words a pack served by this hub can say (none for a pack it does not serve). */
+  packClips(pack: string): ReadonlySet<string> {
+    return this.voicePacks.get(pack) ?? new Set();
+  }
+
   /** A sample call (ticket 1234 to counter 5) as the hall would speak it, and what the pack lacks. */
   previewVoice(v: VoiceSettings): { words: string[]; text: string; missing: string[] } {
     const words = composeAnnouncement(v.template, 1234, 5, { style: v.numberStyle, dialect: v.dialect, tuAfterMuoi: v.tuAfterMuoi });

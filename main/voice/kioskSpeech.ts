@@ -1,6 +1,7 @@
 // The speaking kiosk ("Hướng dẫn bằng giọng nói", issue #26 part 2): what it says, in clip keys,
-// for a citizen who cannot read the screen. Pure: the state and a touch in, the words to say and
-// whether to take a ticket out. The renderer plays the words (renderer/src/kiosk/useVoiceGuide.ts).
+// for a citizen who cannot read the screen, and whether the pack can say it all. Pure; the hub
+// answers it as 'kiosk:voice', and the kiosk plays it (renderer/src/kiosk/useVoiceGuide.ts, where
+// renderer/src/kiosk/voiceTouch.ts decides what a touch does).
 import { missingWords } from './announcement.ts';
 import { clipKey } from './clipKey.ts';
 import { readNumber, type ReadingStyle } from './numbers.ts';
@@ -22,26 +23,10 @@ export const KIOSK_SPEECH = {
  */
 export const COUNT_PHRASES = { there: 'có', fields: 'lĩnh vực' } as const;
 
-/** A second touch on the same field this soon takes the ticket; later, the name is said again. */
-export const SECOND_TOUCH_MS = 10_000;
-
 /** The part of a field the kiosk speaks: its Vietnamese name, whatever the screen's language. */
 export interface SpokenField {
   id: number;
   nameVi: string;
-}
-
-/** Which field's name was said last, and when: the one a second touch confirms. */
-export interface GuideState {
-  readonly heard: { readonly fieldId: number; readonly at: number } | null;
-}
-export const freshGuide: GuideState = { heard: null };
-
-export interface TouchOutcome {
-  state: GuideState;
-  /** What to say now (nothing when the ticket is taken: its number is said once it is issued). */
-  say: string[];
-  take: boolean;
 }
 
 /** A field's name as a clip key: "Tư pháp – Hộ tịch" is "tư pháp hộ tịch"; a pack without it says it word by word. */
@@ -71,16 +56,6 @@ export function ticketWords(ticketNumber: number, reading: ReadingStyle): string
 }
 
 /**
- * A touch on a field: a first touch says its name, a touch on another field says that one, and a
- * touch on the field just heard, within SECOND_TOUCH_MS, takes the ticket.
- */
-export function touchField(state: GuideState, field: SpokenField, now: number, withinMs = SECOND_TOUCH_MS): TouchOutcome {
-  const h = state.heard;
-  if (h !== null && h.fieldId === field.id && now - h.at >= 0 && now - h.at <= withinMs) return { state: freshGuide, say: [], take: true };
-  return { state: { heard: { fieldId: field.id, at: now } }, say: fieldWords(field), take: false };
-}
-
-/**
  * Every word a number can be read with: 0–1999 already holds every group pattern (hundreds,
  * "linh"/"lẻ", "mốt", "lăm", "tư", "không trăm" after a thousand) and the thousands word.
  */
@@ -107,4 +82,21 @@ export function missingClips(manifestClips: Iterable<string>, fields: readonly S
 /** The mode is offered only when every word it could say has a clip: never a silent gap. */
 export function canSpeak(manifestClips: Iterable<string>, fields: readonly SpokenField[], reading: ReadingStyle): boolean {
   return fields.length > 0 && missingClips(manifestClips, fields, reading).length === 0;
+}
+
+/** What the kiosk needs to speak, composed at the hub (the renderer reads no voice module): the wire's KioskVoice. */
+export function kioskVoice(
+  pack: string,
+  clips: ReadonlySet<string>,
+  fields: readonly SpokenField[],
+  reading: ReadingStyle,
+  ticketNumber: number | null,
+): { pack: string; available: boolean; offer: string[]; fields: { fieldId: number; words: string[] }[]; ticket: string[] | null } {
+  return {
+    pack,
+    available: canSpeak(clips, fields, reading),
+    offer: offerWords(fields.length, reading, clips),
+    fields: fields.map((f) => ({ fieldId: f.id, words: fieldWords(f) })),
+    ticket: ticketNumber === null ? null : ticketWords(ticketNumber, reading),
+  };
 }

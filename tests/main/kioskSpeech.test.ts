@@ -7,16 +7,13 @@ import { KIOSK_PHRASES } from '../../main/voice/kioskPhrases.ts';
 import {
   COUNT_PHRASES,
   KIOSK_SPEECH,
-  SECOND_TOUCH_MS,
   canSpeak,
   fieldKey,
-  freshGuide,
   missingClips,
   neededClips,
   offerWords,
   ticketWords,
-  touchField,
-  type GuideState,
+  kioskVoice,
 } from '../../main/voice/kioskSpeech.ts';
 import type { ReadingStyle } from '../../main/voice/numbers.ts';
 import { repoRoot } from '../helpers/child.ts';
@@ -68,37 +65,6 @@ describe('what the speaking kiosk says', () => {
   });
 });
 
-describe('two touches take a ticket', () => {
-  it('a first touch says the name, another field says its own, the same one again takes the ticket', () => {
-    let s: GuideState = freshGuide;
-    const a = touchField(s, land, 1000);
-    expect(a).toEqual({ state: { heard: { fieldId: 1, at: 1000 } }, say: ['đất đai'], take: false });
-    s = a.state;
-    const b = touchField(s, justice, 3000);
-    expect(b.say).toEqual(['tư pháp hộ tịch chứng thực']);
-    expect(b.take).toBe(false);
-    s = b.state;
-    const again = touchField(s, justice, 5000);
-    expect(again).toEqual({ state: freshGuide, say: [], take: true });
-    // The next touch after a ticket starts over: it says a name.
-    expect(touchField(again.state, justice, 5500).take).toBe(false);
-  });
-
-  it('a second touch too late says the name again instead of taking a ticket', () => {
-    const first = touchField(freshGuide, land, 0);
-    const late = touchField(first.state, land, SECOND_TOUCH_MS + 1);
-    expect(late.take).toBe(false);
-    expect(late.say).toEqual(['đất đai']);
-    expect(touchField(late.state, land, SECOND_TOUCH_MS + 2).take).toBe(true);
-    expect(touchField(first.state, land, SECOND_TOUCH_MS).take).toBe(true);
-  });
-
-  it('a clock that went back never confirms a touch', () => {
-    const first = touchField(freshGuide, land, 10_000);
-    expect(touchField(first.state, land, 9_000).take).toBe(false);
-  });
-});
-
 describe('the mode is offered only when the pack can say it all', () => {
   const fields = [land, justice];
 
@@ -134,6 +100,22 @@ describe('the mode is offered only when the pack can say it all', () => {
     const wordByWord = [...all.filter((c) => c !== 'đất đai'), 'đất', 'đai'];
     expect(canSpeak(wordByWord, fields, north)).toBe(true);
     expect(canSpeak([], [], north)).toBe(false);
+  });
+
+  it("answers the kiosk's words in one piece, the ticket's only when asked with a number", () => {
+    const all = new Set(neededClips(fields, north));
+    const v = kioskVoice('trung-tam', all, fields, north, 21);
+    expect(v).toEqual({
+      pack: 'trung-tam',
+      available: true,
+      offer: ['chạm vào lĩnh vực để nghe tên', ',', 'chạm lần nữa để lấy số'],
+      fields: [
+        { fieldId: 1, words: ['đất đai'] },
+        { fieldId: 2, words: ['tư pháp hộ tịch chứng thực'] },
+      ],
+      ticket: ['số của bạn là', 'hai', 'mươi', 'mốt', '.', 'xin mời chờ'],
+    });
+    expect(kioskVoice('trung-tam', new Set(), fields, north, null)).toMatchObject({ available: false, ticket: null });
   });
 
   it('is not offered with the built-in espeak pack alone (it has no field names)', () => {

@@ -19,6 +19,7 @@ import { TicketStatusView } from './TicketStatusView.tsx';
 import { TicketView } from './TicketView.tsx';
 import { usePrintJobs, type PrintState } from './usePrintJob.ts';
 import { useScanner } from './useScanner.ts';
+import { useVoiceGuide } from './useVoiceGuide.ts';
 
 type Screen =
   | { kind: 'home' }
@@ -73,6 +74,8 @@ export function Kiosk() {
   const { token } = hub;
   const prints = usePrintJobs(token);
   const center = hub.snapshot?.center ?? null;
+  const voice = useVoiceGuide(token, center, screen.kind === 'ticket' ? screen.issued.ticket.number : null);
+  const { on: voiceOn, setOn: setVoice } = voice;
 
   // Staff leave the locked kiosk window by holding the clock for 3 s and typing the admin PIN.
   const holdTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -88,14 +91,15 @@ export function Kiosk() {
   const idleMs = (center?.kioskIdleSeconds ?? 30) * 1000;
   useEffect(() => {
     if (now - lastTouch.current < idleMs) return;
-    if (screen.kind !== 'home' || priority || lang !== 'vi' || contrast || large) {
+    if (screen.kind !== 'home' || priority || lang !== 'vi' || contrast || large || voiceOn) {
       setScreen({ kind: 'home' });
       setPriority(false);
       setLang('vi');
       setContrast(false);
       setLarge(false);
+      setVoice(false);
     }
-  }, [now, idleMs, screen.kind, priority, lang, contrast, large, setLang]);
+  }, [now, idleMs, screen.kind, priority, lang, contrast, large, voiceOn, setLang, setVoice]);
 
   // The next citizen must not find someone else's number: the ticket screen leaves on its own once
   // the ticket has printed (a failed print stays up for the general idle time, to be reprinted).
@@ -115,7 +119,7 @@ export function Kiosk() {
   };
 
   // The next citizen starts fresh (#24): once a ticket (or a scanned ticket's status) leaves the
-  // screen, however it leaves, the last citizen's language, contrast and text size go with it.
+  // screen, however it leaves, the last citizen's language, contrast, text size and voice go with it.
   const shown = screen.kind === 'ticket' || screen.kind === 'status';
   const wasShown = useRef(shown);
   // Before paint: the home screen never shows, even for a frame, in the last citizen's language.
@@ -127,7 +131,8 @@ export function Kiosk() {
     setLang('vi');
     setContrast(false);
     setLarge(false);
-  }, [shown, setLang]);
+    setVoice(false);
+  }, [shown, setLang, setVoice]);
 
   const refuse = (err: unknown) => {
     // A citizen is told what to do, not that a server was lost.
@@ -280,7 +285,8 @@ export function Kiosk() {
           printerFault={printerFault}
           scannedCard={screen.kind === 'scanned-card' ? screen : null}
           error={hub.error}
-          onTake={(f) => void take(f)}
+          voice={voice.available ? { on: voice.on, onVoice: voice.setOn, heardFieldId: voice.heardFieldId } : null}
+          onTake={(f) => voice.touch(f, () => void take(f))}
         />
       ) : screen.kind === 'ticket' ? (
         <TicketView

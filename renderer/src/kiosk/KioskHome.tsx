@@ -37,6 +37,8 @@ export function KioskHome(props: {
   printerFault: string | null;
   scannedCard: { offerPriority: boolean } | null;
   error: string | null;
+  /** Voice guidance, when the pack can speak (useVoiceGuide.ts): a touch then says a name first. */
+  voice?: VoiceToggle | null;
   onTake: (f: Field) => void;
   onPriority: (on: boolean) => void;
   onLang: (l: Lang) => void;
@@ -111,7 +113,7 @@ export function KioskHome(props: {
             <button
               key={f.id}
               type="button"
-              className={`field-btn${priority ? ' priority' : ''}${state ? ' unavailable' : ''}`}
+              className={`field-btn${priority ? ' priority' : ''}${state ? ' unavailable' : ''}${props.voice?.heardFieldId === f.id ? ' heard' : ''}`}
               data-testid={`field-${f.code}`}
               disabled={state !== null || props.offline || props.busy}
               onClick={() => !paused && props.onTake(f)}
@@ -143,7 +145,9 @@ export function KioskHome(props: {
   );
 }
 
-/** Priority, language, contrast and text size: at the bottom of every home screen. */
+type VoiceToggle = { on: boolean; onVoice: (on: boolean) => void; heardFieldId: number | null };
+
+/** Priority, language, contrast, text size and voice: at the bottom of every home screen. */
 export function KioskTools(props: {
   lang: Lang;
   priority: boolean;
@@ -154,7 +158,9 @@ export function KioskTools(props: {
   onContrast: (on: boolean) => void;
   onLarge: (on: boolean) => void;
   hidePriority?: boolean;
+  voice?: VoiceToggle | null;
 }) {
+  const { voice } = props;
   const t = texts(kioskText, props.lang);
   return (
     <div className="kiosk-tools">
@@ -190,6 +196,17 @@ export function KioskTools(props: {
       >
         {t.largeText}
       </button>
+      {voice && (
+        <button
+          type="button"
+          className={`toggle voice-toggle${voice.on ? ' on' : ''}`}
+          aria-pressed={voice.on}
+          data-testid="voice-guide"
+          onClick={() => voice.onVoice(!voice.on)}
+        >
+          {t.voiceGuide}
+        </button>
+      )}
     </div>
   );
 }

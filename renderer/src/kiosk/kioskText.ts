@@ -49,6 +49,7 @@ export const kioskText = {
   otherLanguage: both('English', 'Tiếng Việt'),
   highContrast: both('Tương phản cao', 'High contrast'),
   largeText: both('Chữ lớn', 'Large text'),
+  voiceGuide: both('Hướng dẫn bằng giọng nói', 'Voice guidance'),
   yourNumber: both('SỐ THỨ TỰ CỦA ÔNG/BÀ', 'YOUR NUMBER'),
   priority: both('Ưu tiên', 'Priority'),
   nobodyAhead: both('Không có ai chờ trước Ông/Bà', 'Nobody is ahead of you'),
