@@ -7,7 +7,7 @@ import { commonText } from './commonText.ts';
 class FormProblem extends Error {}
 
 /** A form's submit: one at a time, its error shown in the screen's language. */
-function useSubmit(lang: Lang): {
+export function useSubmit(lang: Lang): {
   busy: boolean;
   error: string | null;
   submit: (e: FormEvent, action: () => Promise<void>) => Promise<void>;
@@ -37,11 +37,11 @@ function useSubmit(lang: Lang): {
  * session is kept (its token is stored only once the new password is set).
  */
 export function SignIn({ scope, lang, title, onDone }: { scope: TokenScope; lang: Lang; title: string; onDone: () => void }) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const credentials = useCredentials();
+  const { username, password } = credentials;
   const [setupNeeded, setSetupNeeded] = useState(false);
   const [mustChange, setMustChange] = useState<string | null>(null);
-  const { busy, error, submit } = useSubmit(lang);
+  const sending = useSubmit(lang);
   useEffect(() => {
     let live = true;
     api('setup:status', {}).then(
@@ -65,12 +65,50 @@ export function SignIn({ scope, lang, title, onDone }: { scope: TokenScope; lang
   };
   if (setupNeeded) return <FirstRunSetup lang={lang} onDone={done} />;
   if (mustChange) return <ChangePassword lang={lang} token={mustChange} currentPassword={password} onDone={() => done(mustChange)} />;
+  return <SignInForm lang={lang} title={title} credentials={credentials} sending={sending} action={signIn} />;
+}
+
+/** What the sign-in form holds, kept by its screen: a forced password change needs them again. */
+export interface Credentials {
+  username: string;
+  password: string;
+  setUsername: (v: string) => void;
+  setPassword: (v: string) => void;
+}
+
+export function useCredentials(): Credentials {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  return { username, password, setUsername, setPassword };
+}
+
+/** The sign-in form of the hub's screens and the province's console: its fields, error line and button. */
+export function SignInForm({
+  lang,
+  title,
+  credentials: c,
+  sending,
+  action,
+}: {
+  lang: Lang;
+  title: string;
+  credentials: Credentials;
+  sending: ReturnType<typeof useSubmit>;
+  action: () => Promise<void>;
+}) {
   return (
-    <form className="card signin" onSubmit={(e) => void submit(e, signIn)}>
+    <form className="card signin" onSubmit={(e) => void sending.submit(e, action)}>
       <h1>{title}</h1>
       <label>
         {commonText.username[lang]}
-        <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required />
+        <input
+          name="username"
+          autoComplete="username"
+          value={c.username}
+          onChange={(e) => c.setUsername(e.target.value)}
+          autoFocus
+          required
+        />
       </label>
       <label>
         {commonText.password[lang]}
@@ -78,13 +116,13 @@ export function SignIn({ scope, lang, title, onDone }: { scope: TokenScope; lang
           name="password"
           type="password"
           autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          value={c.password}
+          onChange={(e) => c.setPassword(e.target.value)}
           required
         />
       </label>
-      <ErrorNote text={error} />
-      <button type="submit" className="primary" disabled={busy}>
+      <ErrorNote text={sending.error} />
+      <button type="submit" className="primary" disabled={sending.busy}>
         {commonText.signIn[lang]}
       </button>
     </form>

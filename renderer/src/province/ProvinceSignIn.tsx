@@ -3,24 +3,25 @@
 // printed. An account still on the published demo password, on a province others can reach, sets
 // its own before the session is kept (from another machine, with the code the server printed):
 // the token is stored only once a first read succeeds.
-import { useEffect, useState, type FormEvent } from 'react';
-import { errorCodeOf, errorText, type Lang } from '../api.ts';
+import { useEffect, useState } from 'react';
+import { errorCodeOf, type Lang } from '../api.ts';
 import { texts } from '../common/text.ts';
 import { ErrorNote } from '../common/ui.tsx';
+import { SignInForm, useCredentials, useSubmit } from '../common/SignIn.tsx';
 import { papi, provinceToken } from './provinceApi.ts';
 import { provinceText } from './provinceText.ts';
 
 export function ProvinceSignIn({ lang, onDone }: { lang: Lang; onDone: () => void }) {
   const t = texts(provinceText, lang);
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const credentials = useCredentials();
+  const { username, setUsername, password } = credentials;
   const [fullName, setFullName] = useState('');
   const [next, setNext] = useState('');
   const [code, setCode] = useState('');
   const [mustChange, setMustChange] = useState(false);
   const [setupNeeded, setSetupNeeded] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const sending = useSubmit(lang);
+  const { busy, error, submit } = sending;
   useEffect(() => {
     let live = true;
     papi('province:setup-status', {}).then(
@@ -56,15 +57,6 @@ export function ProvinceSignIn({ lang, onDone }: { lang: Lang; onDone: () => voi
     setSetupNeeded(false);
     await keep(token);
   };
-  const submit = (e: FormEvent, action: () => Promise<void>) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    action()
-      .catch((err: unknown) => setError(errorText(err, lang)))
-      .finally(() => setBusy(false));
-  };
   const newPassword = (
     <label>
       {t.newPassword}
@@ -81,7 +73,7 @@ export function ProvinceSignIn({ lang, onDone }: { lang: Lang; onDone: () => voi
   );
   if (setupNeeded)
     return (
-      <form className="card signin" onSubmit={(e) => submit(e, setUp)} data-testid="province-setup">
+      <form className="card signin" onSubmit={(e) => void submit(e, setUp)} data-testid="province-setup">
         <h1>{t.firstRunSetup}</h1>
         <p>{t.firstRunExplain}</p>
         <CodeField label={t.setupCode} value={code} onChange={setCode} />
@@ -109,7 +101,7 @@ export function ProvinceSignIn({ lang, onDone }: { lang: Lang; onDone: () => voi
     );
   if (mustChange)
     return (
-      <form className="card signin" onSubmit={(e) => submit(e, change)} data-testid="province-must-change">
+      <form className="card signin" onSubmit={(e) => void submit(e, change)} data-testid="province-must-change">
         <h1>{t.changePassword}</h1>
         <p className="notice">{t.mustChangeExplain}</p>
         <p className="muted">{t.setupCodeOnServer}</p>
@@ -121,30 +113,7 @@ export function ProvinceSignIn({ lang, onDone }: { lang: Lang; onDone: () => voi
         </button>
       </form>
     );
-  return (
-    <form className="card signin" onSubmit={(e) => submit(e, signIn)}>
-      <h1>{t.signIn}</h1>
-      <label>
-        {t.username}
-        <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required />
-      </label>
-      <label>
-        {t.password}
-        <input
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-        />
-      </label>
-      <ErrorNote text={error} />
-      <button type="submit" className="primary" disabled={busy}>
-        {t.signInButton}
-      </button>
-    </form>
-  );
+  return <SignInForm lang={lang} title={t.signIn} credentials={credentials} sending={sending} action={signIn} />;
 }
 
 /** The one-time code the server printed, typed from its console: upper case, no spelling help. */

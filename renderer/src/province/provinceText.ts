@@ -10,8 +10,6 @@ export const provinceText = {
   ),
   signIn: both('Đăng nhập cấp tỉnh', 'Province sign-in'),
   username: both('Tên đăng nhập', 'Username'),
-  password: both('Mật khẩu', 'Password'),
-  signInButton: both('Đăng nhập', 'Sign in'),
   signOut: both('Đăng xuất', 'Sign out'),
   live: both('Trực tiếp', 'Live'),
   reports: both('Báo cáo', 'Reports'),
