@@ -106,6 +106,17 @@ export interface CenterInfo {
   counters: Pick<Counter, 'id' | 'number' | 'nameVi' | 'nameEn' | 'active' | 'state' | 'fields' | 'staffName'>[];
 }
 
+/** The speaking kiosk's words (#26 part 2), as clip keys of `pack`: the hub composes them, the kiosk plays them. */
+export interface KioskVoice {
+  pack: string;
+  /** The pack can say every field's name, the phrases and any number: the mode is offered. */
+  available: boolean;
+  offer: string[];
+  fields: { fieldId: number; words: string[] }[];
+  /** The ticket's number read back ("số của bạn là …"), when asked with one. */
+  ticket: string[] | null;
+}
+
 export interface FloorCounter {
   counter: Counter;
   current: Ticket | null;
@@ -277,6 +288,12 @@ export const endpoints = {
     access: staffRoles,
   }),
   'center:get': endpoint<CenterInfo>()({ method: 'GET', path: '/api/center', input: Empty, access: everyone }),
+  'kiosk:voice': endpoint<KioskVoice>()({
+    method: 'GET',
+    path: '/api/kiosk/voice',
+    input: z.strictObject({ number: QueryInt(1, 999_999).optional() }),
+    access: ['kiosk', 'admin', 'manager'],
+  }),
   'floor:get': endpoint<Floor>()({ method: 'GET', path: '/api/floor', input: Empty, access: everyone }),
   /** A counter its officer left open: a ticket there goes back to its line, the counter closes. */
   'floor:close-counter': endpoint<{ ok: true }>()({

@@ -27,6 +27,7 @@ export const routes: { readonly [N in EndpointName]: Route } = {
   'auth:me': { method: 'GET', path: '/api/auth/me', access: everyone },
   'auth:logout': { method: 'POST', path: '/api/auth/logout', access: staffRoles },
   'center:get': { method: 'GET', path: '/api/center', access: everyone },
+  'kiosk:voice': { method: 'GET', path: '/api/kiosk/voice', access: ['kiosk', 'admin', 'manager'] },
   'floor:get': { method: 'GET', path: '/api/floor', access: everyone },
   'floor:close-counter': { method: 'POST', path: '/api/floor/counters/:id/close', access: managers },
   'floor:move-waiting': { method: 'POST', path: '/api/floor/move-waiting', access: managers },

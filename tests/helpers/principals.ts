@@ -33,6 +33,7 @@ export const sampleInputs: Samples = {
   'auth:me': () => ({}),
   'auth:logout': () => ({}),
   'center:get': () => ({}),
+  'kiosk:voice': () => ({ number: 1001 }),
   'floor:get': () => ({}),
   'floor:close-counter': ({ counter }) => ({ id: counter }),
   'floor:move-waiting': ({ field }) => ({ fromFieldId: field, toFieldId: field + 1 }),

@@ -23,6 +23,7 @@ import type { IssuedTicket, StatsReport } from '../../contract/index.ts';
 import type { ExportService } from '../../reports/exports.ts';
 import type { HealthReport } from '../health.ts';
 import type { PhoneTickets } from '../../queue/phoneTickets.ts';
+import { kioskVoice } from '../../voice/kioskSpeech.ts';
 
 export interface Services {
   db: Db;
@@ -119,6 +120,11 @@ export function createHandlers(s: Services): Handlers {
       return { ok: true };
     },
     'center:get': () => views.center(),
+    'kiosk:voice': (input) => {
+      const { voice, fields } = views.center();
+      const reading = { style: voice.numberStyle, dialect: voice.dialect, tuAfterMuoi: voice.tuAfterMuoi };
+      return kioskVoice(voice.pack, config.packClips(voice.pack), fields, reading, input.number ?? null);
+    },
     'floor:get': (_input, ctx) => views.floor(ctx.principal.role === 'admin' || ctx.principal.role === 'manager'),
     'floor:close-counter': (input, ctx) => {
       access.closeAbandoned(input.id, ctx.principal);
