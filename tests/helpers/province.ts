@@ -2,7 +2,7 @@
 // a center: what the recovery and multi-server suites share.
 import { expect } from 'vitest';
 import pino from 'pino';
-import { createProvinceClient, type ProvinceClient } from '../../main/contract/index.ts';
+import { createProvinceClient, type ProvinceClient, type ProvinceLinkStatus } from '../../main/contract/index.ts';
 import { startProvince, type ProvinceServer } from '../../province/server.ts';
 import { startTestHub, type TestClock, type TestHub } from './hub.ts';
 
@@ -22,21 +22,33 @@ export function provinceApi(server: ProvinceServer): ProvinceClient {
   return createProvinceClient({ baseUrl: server.url });
 }
 
-/** A new site at the province, and a hub (new, or the one given) joined to it with its one-time code. */
+/**
+ * A new site at the province, and the hub given joined to it with its one-time code (at `url`: the
+ * province's own unless something stands between them); `linked` is the hub's answer.
+ */
 export async function joinSite(
   province: ProvinceServer,
   staff: string,
   name: string,
   hub: TestHub,
-): Promise<{ hub: TestHub; siteId: number; code: string }> {
+  url = province.url,
+): Promise<{ hub: TestHub; siteId: number; code: string; linked: ProvinceLinkStatus }> {
   const api = provinceApi(province);
   const { site, code } = await api('province:site-create', { name, level: 'xa', district: 'Huyện Mỹ Hòa' }, staff);
-  await hub.api('province-link:join', { url: province.url, code, shareNames: false }, await hub.login('admin'));
-  return { hub, siteId: site.id, code };
+  const linked = await hub.api('province-link:join', { url, code, shareNames: false }, await hub.login('admin'));
+  return { hub, siteId: site.id, code, linked };
 }
 
-export async function linkedHub(clock: TestClock, dir?: string): Promise<TestHub> {
-  return startTestHub({ clock, provinceIdleMs: 100, issueLimit: null, ...(dir ? { dir } : {}) });
+/** A hub that pushes as soon as its journal moves (in `dir` when given; batches of `provinceBatchEvents`). */
+export async function linkedHub(clock: TestClock, where: string | { dir?: string; provinceBatchEvents?: number } = {}): Promise<TestHub> {
+  const { dir, provinceBatchEvents } = typeof where === 'string' ? { dir: where, provinceBatchEvents: undefined } : where;
+  return startTestHub({
+    clock,
+    provinceIdleMs: 100,
+    issueLimit: null,
+    ...(dir ? { dir } : {}),
+    ...(provinceBatchEvents ? { provinceBatchEvents } : {}),
+  });
 }
 
 export async function caughtUp(hub: TestHub): Promise<void> {
@@ -66,7 +78,7 @@ export async function aDay(hub: TestHub, clock: TestClock, tickets: number): Pro
       continue;
     }
     if (i % 9 === 4) {
-      await hub.api('ticket:transfer', { id: t.id, fieldId: await hub.fieldId('DD'), note: 'thiếu giấy tờ' }, c1);
+      await hub.api('ticket:transfer', { id: t.id, fieldId: await hub.fieldId('DD'), note: 'Nguyễn Văn A thiếu giấy tờ' }, c1);
       continue;
     }
     if (i % 11 === 5) {

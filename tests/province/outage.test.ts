@@ -6,16 +6,15 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import pino from 'pino';
-import { ApiError, createProvinceClient } from '../../main/contract/index.ts';
-import { startProvince, type ProvinceServer } from '../../province/server.ts';
-import { startTestHub, TestClock, type TestHub } from '../helpers/hub.ts';
+import { ApiError, type ProvinceClient } from '../../main/contract/index.ts';
+import type { ProvinceServer } from '../../province/server.ts';
+import { TestClock, type TestHub } from '../helpers/hub.ts';
 import { hasPostgres, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
+import { joinSite, linkedHub, provinceApi, provinceOn, staffToken } from '../helpers/province.ts';
 
 const maybe = hasPostgres ? describe : describe.skip;
 if (!hasPostgres) console.warn('SKIPPED province outage tests: PostgreSQL is missing (apt-get install -y postgresql)');
 
-const silent = pino({ level: 'silent' });
 let server: TestPostgres;
 const cleanup: (() => Promise<void>)[] = [];
 
@@ -45,6 +44,60 @@ async function restartPostgres(): Promise<void> {
   }
 }
 
+interface Linked {
+  databaseUrl: string;
+  province: ProvinceServer;
+  api: ProvinceClient;
+  staff: string;
+  hub: TestHub;
+  admin: string;
+  siteId: number;
+}
+
+/**
+ * A province on a database of its own and a center joined to it, pushing batches of 20 events;
+ * `route` gives the address the center is told (the province's own, or a stand-in's before it).
+ */
+async function linkedCenter(
+  database: string,
+  siteName: string,
+  route: (province: ProvinceServer) => Promise<string> = async (p) => p.url,
+): Promise<Linked> {
+  const clock = new TestClock();
+  const databaseUrl = await server.database(database);
+  const province = await provinceOn(databaseUrl, clock);
+  cleanup.push(() => province.close());
+  const url = await route(province);
+  const api = provinceApi(province);
+  const staff = await staffToken(api);
+  const hub = await linkedHub(clock, { provinceBatchEvents: 20 });
+  cleanup.push(() => hub.close());
+  const { siteId } = await joinSite(province, staff, siteName, hub, url);
+  return { databaseUrl, province, api, staff, hub, admin: await hub.login('admin'), siteId };
+}
+
+/** Every ticket the center issued is in the province's figures, and each event is stored once. */
+async function arrivedOnce({ databaseUrl, province, api, staff, hub, siteId }: Linked, issued: number): Promise<void> {
+  const own = (await hub.api('stats:report', { preset: 'today' }, await hub.login('quanly'))).summary;
+  expect(own.issued).toBe(issued);
+  const report = await api('province:report', { from: province.today(), to: province.today() }, staff);
+  expect(report.sites.find((s) => s.siteId === siteId)?.issued).toBe(issued);
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const counted = (
+      await db.query<{ n: string; distinct: string }>(
+        'SELECT count(*) AS n, count(DISTINCT seq) AS distinct FROM events WHERE site_id = $1',
+        [siteId],
+      )
+    ).rows[0]!;
+    expect(Number(counted.n)).toBe(Number(counted.distinct));
+    expect(Number(counted.n)).toBeGreaterThanOrEqual(issued);
+  } finally {
+    await db.end();
+  }
+}
+
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {
     await p;
@@ -57,17 +110,8 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 
 maybe('PostgreSQL killed or down', () => {
   it('kill -9 of the postmaster mid-ingest: 503 meanwhile, and once it is back every event arrives exactly once', async () => {
-    const clock = new TestClock();
-    const databaseUrl = await server.database('outage_ingest');
-    const province: ProvinceServer = await startProvince({ databaseUrl, port: 0, host: '127.0.0.1', clock: clock.read, log: silent });
-    cleanup.push(() => province.close());
-    const api = createProvinceClient({ baseUrl: province.url });
-    const staff = (await api('province:login', { username: 'tinh', password: 'motcua-tinh' })).token;
-    const hub: TestHub = await startTestHub({ clock, provinceIdleMs: 100, issueLimit: null, provinceBatchEvents: 20 });
-    cleanup.push(() => hub.close());
-    const { site, code } = await api('province:site-create', { name: 'Xã Mất Điện', level: 'xa', district: '' }, staff);
-    const admin = await hub.login('admin');
-    await hub.api('province-link:join', { url: province.url, code, shareNames: false }, admin);
+    const center = await linkedCenter('outage_ingest', 'Xã Mất Điện');
+    const { province, api, staff, hub, admin } = center;
     const kiosk = await hub.device('kiosk');
     const fields = [await hub.fieldId('TP'), await hub.fieldId('DD')];
 
@@ -85,32 +129,15 @@ maybe('PostgreSQL killed or down', () => {
     await expect
       .poll(async () => await hub.api('province-link:get', {}, admin), { timeout: 90_000, interval: 200 })
       .toMatchObject({ backlog: 0 });
-    const own = (await hub.api('stats:report', { preset: 'today' }, await hub.login('quanly'))).summary;
-    expect(own.issued).toBe(300);
-    const report = await api('province:report', { from: province.today(), to: province.today() }, staff);
-    expect(report.sites.find((s) => s.siteId === site.id)?.issued).toBe(300);
-    const db = new pg.Client({ connectionString: databaseUrl });
-    await db.connect();
-    try {
-      const counted = (
-        await db.query<{ n: string; distinct: string }>(
-          'SELECT count(*) AS n, count(DISTINCT seq) AS distinct FROM events WHERE site_id = $1',
-          [site.id],
-        )
-      ).rows[0]!;
-      expect(Number(counted.n)).toBe(Number(counted.distinct));
-      expect(Number(counted.n)).toBeGreaterThanOrEqual(300);
-    } finally {
-      await db.end();
-    }
+    await arrivedOnce(center, 300);
   }, 180_000);
 
   it('a start while PostgreSQL is down waits for it (503 meanwhile) instead of exiting', async () => {
     const databaseUrl = await server.database('outage_start');
     killPostmaster();
-    const province = await startProvince({ databaseUrl, port: 0, host: '127.0.0.1', log: silent });
+    const province = await provinceOn(databaseUrl, new TestClock());
     cleanup.push(() => province.close());
-    const api = createProvinceClient({ baseUrl: province.url });
+    const api = provinceApi(province);
     expect(await codeOf(api('province:login', { username: 'tinh', password: 'motcua-tinh' }))).toBe('PROVINCE_STORAGE_UNAVAILABLE');
     // Even a question without a token is answered 503, not 401: what is wrong is the database.
     expect((await fetch(`${province.url}/api/province/floor`)).status).toBe(503);
@@ -126,7 +153,13 @@ maybe('PostgreSQL killed or down', () => {
  * accepts and never answers; 'swallow' relays the request but never the answer (the push lands,
  * the hub never hears). Changing mode cuts every connection, so none goes on in the old mode.
  */
-async function standIn(port: number): Promise<{ url: string; mode: (m: 'pass' | 'hang' | 'swallow') => void; close: () => Promise<void> }> {
+interface StandIn {
+  url: string;
+  mode: (m: 'pass' | 'hang' | 'swallow') => void;
+  close: () => Promise<void>;
+}
+
+async function standIn(port: number): Promise<StandIn> {
   let mode: 'pass' | 'hang' | 'swallow' = 'pass';
   const open = new Set<Socket>();
   const server: Server = createServer((client) => {
@@ -146,7 +179,7 @@ async function standIn(port: number): Promise<{ url: string; mode: (m: 'pass' | 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
-  return {
+  const relay: StandIn = {
     url: `http://127.0.0.1:${address.port}`,
     mode: (m) => {
       mode = m;
@@ -157,23 +190,16 @@ async function standIn(port: number): Promise<{ url: string; mode: (m: 'pass' | 
       await new Promise((resolve) => server.close(resolve));
     },
   };
+  cleanup.push(() => relay.close());
+  return relay;
 }
 
 maybe('a province that does not answer', () => {
   it('a hung call ends at its deadline: the link says so, and once the province answers it catches up, nothing lost or doubled', async () => {
-    const clock = new TestClock();
-    const databaseUrl = await server.database('outage_hung');
-    const province: ProvinceServer = await startProvince({ databaseUrl, port: 0, host: '127.0.0.1', clock: clock.read, log: silent });
-    cleanup.push(() => province.close());
-    const relay = await standIn(province.port);
-    cleanup.push(() => relay.close());
-    const api = createProvinceClient({ baseUrl: province.url });
-    const staff = (await api('province:login', { username: 'tinh', password: 'motcua-tinh' })).token;
-    const hub: TestHub = await startTestHub({ clock, provinceIdleMs: 100, issueLimit: null, provinceBatchEvents: 20 });
-    cleanup.push(() => hub.close());
-    const { site, code } = await api('province:site-create', { name: 'Xã Im Lặng', level: 'xa', district: '' }, staff);
-    const admin = await hub.login('admin');
-    await hub.api('province-link:join', { url: relay.url, code, shareNames: false }, admin);
+    let relay: StandIn | undefined;
+    const center = await linkedCenter('outage_hung', 'Xã Im Lặng', async (p) => (relay = await standIn(p.port)).url);
+    const { api, staff, hub, admin } = center;
+    if (!relay) throw new Error('the center is joined through the stand-in');
     const kiosk = await hub.device('kiosk');
     const fieldId = await hub.fieldId('TP');
     const issue = async (n: number) => {
@@ -196,23 +222,6 @@ maybe('a province that does not answer', () => {
       .poll(async () => await hub.api('province-link:get', {}, admin), { timeout: 60_000, interval: 100 })
       .toMatchObject({ backlog: 0, lastError: null });
 
-    const own = (await hub.api('stats:report', { preset: 'today' }, await hub.login('quanly'))).summary;
-    expect(own.issued).toBe(70);
-    const report = await api('province:report', { from: province.today(), to: province.today() }, staff);
-    expect(report.sites.find((s) => s.siteId === site.id)?.issued).toBe(70);
-    const db = new pg.Client({ connectionString: databaseUrl });
-    await db.connect();
-    try {
-      const counted = (
-        await db.query<{ n: string; distinct: string }>(
-          'SELECT count(*) AS n, count(DISTINCT seq) AS distinct FROM events WHERE site_id = $1',
-          [site.id],
-        )
-      ).rows[0]!;
-      expect(Number(counted.n)).toBe(Number(counted.distinct));
-      expect(Number(counted.n)).toBeGreaterThanOrEqual(70);
-    } finally {
-      await db.end();
-    }
+    await arrivedOnce(center, 70);
   }, 180_000);
 });

@@ -7,22 +7,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import pino from 'pino';
 import { createProvinceClient, type ProvinceClient, type SiteLive } from '../../main/contract/index.ts';
-import { startProvince, type ProvinceServer } from '../../province/server.ts';
+import type { ProvinceServer } from '../../province/server.ts';
 import { bucketWidthMs, WAIT_BUCKETS, waitBucket } from '../../main/reports/countingRules.ts';
 import { migrate, openPool } from '../../province/db/pool.ts';
 import { migrations } from '../../province/db/schema.ts';
 import { openDatabase } from '../../db/open.ts';
 import { seedSampleYear } from '../../tools/sampleYear.ts';
-import { errorCode, startTestHub, TestClock, type TestHub } from '../helpers/hub.ts';
+import { errorCode, TestClock, type TestHub } from '../helpers/hub.ts';
 import { hasPostgres, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
+import { aDay, caughtUp, joinSite, linkedHub, provinceApi, provinceOn, staffToken } from '../helpers/province.ts';
 
 const maybe = hasPostgres ? describe : describe.skip;
 if (!hasPostgres) console.warn('SKIPPED province tests: PostgreSQL is missing (apt-get install -y postgresql)');
 
 const MIN = 60_000;
-const silent = pino({ level: 'silent' });
 let server: TestPostgres;
 let dbUrl: string;
 let province: ProvinceServer;
@@ -42,9 +41,9 @@ beforeEach(async () => {
   if (!hasPostgres) return;
   clock = new TestClock();
   dbUrl = await server.database(`province_${process.pid}_${++n}`);
-  province = await startProvince({ databaseUrl: dbUrl, port: 0, host: '127.0.0.1', clock: clock.read, log: silent });
-  api = createProvinceClient({ baseUrl: province.url });
-  staff = (await api('province:login', { username: 'tinh', password: 'motcua-tinh' })).token;
+  province = await provinceOn(dbUrl, clock);
+  api = provinceApi(province);
+  staff = await staffToken(api);
 });
 afterEach(async () => {
   for (const h of hubs.splice(0)) await h.close();
@@ -53,61 +52,19 @@ afterEach(async () => {
 
 /** A center joined to the province: its hub pushes as soon as its journal moves. */
 async function joinedHub(name: string): Promise<{ hub: TestHub; siteId: number }> {
-  const hub = await startTestHub({ clock, provinceIdleMs: 100, issueLimit: null });
+  const hub = await linkedHub(clock);
   hubs.push(hub);
-  const { site, code } = await api('province:site-create', { name, level: 'xa', district: 'Huyện Mỹ Hòa' }, staff);
-  const linked = await hub.api('province-link:join', { url: province.url, code, shareNames: false }, await hub.login('admin'));
+  const { siteId, linked } = await joinSite(province, staff, name, hub);
   expect(linked).toMatchObject({ linked: true, siteName: name });
-  return { hub, siteId: site.id };
-}
-
-async function caughtUp(hub: TestHub): Promise<void> {
-  const admin = await hub.login('admin');
-  await expect
-    .poll(async () => await hub.api('province-link:get', {}, admin), { timeout: 15_000, interval: 50 })
-    .toMatchObject({ backlog: 0 });
-}
-
-/** A day's work at a center: issued, served, absent, reactivated, transferred, cancelled, rated. */
-async function aDay(hub: TestHub, tickets: number): Promise<void> {
-  const kiosk = await hub.device('kiosk');
-  const rating = await hub.device('rating', 1);
-  const c1 = await hub.officerAt(1);
-  const fields = ['TP', 'TKQ'];
-  for (let i = 0; i < tickets; i++) {
-    await hub.api('ticket:issue', { fieldId: await hub.fieldId(fields[i % 2]!), priority: i % 7 === 0 }, kiosk);
-    clock.advance(20_000);
-  }
-  for (let i = 0; i < tickets; i++) {
-    clock.advance((i % 5) * MIN + 30_000);
-    const t = await hub.api('counter:call-next', {}, c1).catch(() => null);
-    if (!t) break;
-    if (i % 6 === 1) {
-      await hub.api('ticket:no-show', { id: t.id }, c1);
-      if (i % 12 === 1) await hub.api('ticket:reactivate', { id: t.id }, c1);
-      continue;
-    }
-    if (i % 9 === 4) {
-      await hub.api('ticket:transfer', { id: t.id, fieldId: await hub.fieldId('DD'), note: 'Nguyễn Văn A thiếu giấy tờ' }, c1);
-      continue;
-    }
-    if (i % 11 === 5) {
-      await hub.api('ticket:cancel', { id: t.id }, c1);
-      continue;
-    }
-    await hub.api('ticket:start', { id: t.id }, c1);
-    clock.advance(((i % 4) + 2) * MIN);
-    await hub.api('ticket:finish', { id: t.id }, c1);
-    if (i % 3 !== 2) await hub.api('rating:submit', { ticketId: t.id, level: 4 - (i % 4), reasons: [] }, rating);
-  }
+  return { hub, siteId };
 }
 
 maybe('the province', () => {
   it("joins sites with a one-time code; each site's figures equal its hub's own statistics", async () => {
     const a = await joinedHub('Xã Hòa Bình');
     const b = await joinedHub('Xã An Phú');
-    await aDay(a.hub, 40);
-    await aDay(b.hub, 25);
+    await aDay(a.hub, clock, 40);
+    await aDay(b.hub, clock, 25);
     await caughtUp(a.hub);
     await caughtUp(b.hub);
 
@@ -234,7 +191,7 @@ maybe('the province', () => {
       const db = openDatabase(join(dir, 'motcua.db'));
       const seeded = await seedSampleYear(db, { endDay: '2026-11-20', tickets: 2000 });
       db.close();
-      const hub = await startTestHub({ dir, clock, provinceIdleMs: 100, issueLimit: null });
+      const hub = await linkedHub(clock, dir);
       hubs.push(hub);
       const { site, code } = await api('province:site-create', { name: 'Trung tâm mẫu', level: 'tinh', district: '' }, staff);
       await hub.api('province-link:join', { url: province.url, code, shareNames: false }, await hub.login('admin'));
@@ -259,20 +216,20 @@ maybe('the province', () => {
 
   it('a hub offline for a day catches up in order, with no gap and no duplicate', async () => {
     const a = await joinedHub('Xã Tân Lập');
-    await aDay(a.hub, 10);
+    await aDay(a.hub, clock, 10);
     await caughtUp(a.hub);
     // The province goes away for a day; the center works as ever.
     const port = province.port;
     await province.close();
-    await aDay(a.hub, 15);
+    await aDay(a.hub, clock, 15);
     clock.advance(24 * 60 * MIN);
-    await aDay(a.hub, 12);
+    await aDay(a.hub, clock, 12);
     const admin = await a.hub.login('admin');
     await expect.poll(async () => (await a.hub.api('province-link:get', {}, admin)).lastError, { timeout: 10_000 }).not.toBeNull();
     expect((await a.hub.api('province-link:get', {}, admin)).backlog).toBeGreaterThan(0);
 
-    province = await startProvince({ databaseUrl: dbUrl, port, host: '127.0.0.1', clock: clock.read, log: silent });
-    staff = (await api('province:login', { username: 'tinh', password: 'motcua-tinh' })).token; // a day later: signed in again
+    province = await provinceOn(dbUrl, clock, port);
+    staff = await staffToken(api); // a day later: signed in again
     await caughtUp(a.hub);
     const status = await a.hub.api('province-link:get', {}, admin);
     expect(status).toMatchObject({ ackedSeq: status.head, lastError: null });
@@ -308,7 +265,7 @@ maybe('the province', () => {
 
   it('a site pushes only as itself; a revoked token is refused at once; a malformed batch stores nothing', async () => {
     const a = await joinedHub('Xã Đông Hưng');
-    await aDay(a.hub, 4);
+    await aDay(a.hub, clock, 4);
     await caughtUp(a.hub);
     const pool = new pg.Pool({ connectionString: dbUrl });
     const count = async () => Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n);
@@ -357,7 +314,7 @@ maybe('the province', () => {
       expect(await errorCode(api('province:floor', {}, joined.token))).toBe('FORBIDDEN');
       // Revoked: the next push is refused.
       await api('province:site-revoke', { id: a.siteId }, staff);
-      await aDay(a.hub, 2);
+      await aDay(a.hub, clock, 2);
       const admin = await a.hub.login('admin');
       await expect
         .poll(async () => (await a.hub.api('province-link:get', {}, admin)).lastError, { timeout: 10_000 })
@@ -418,16 +375,16 @@ maybe('the province server killed mid-ingest', () => {
     await province.close();
     let proc = await start(port);
     const papi = createProvinceClient({ baseUrl: proc.url });
-    const tok = (await papi('province:login', { username: 'tinh', password: 'motcua-tinh' })).token;
+    const tok = await staffToken(papi);
     const { site, code } = await papi('province:site-create', { name: 'Xã Bền Bỉ', level: 'xa', district: '' }, tok);
 
     // A backlog of several batches, made while the link is down.
-    const hub = await startTestHub({ clock, provinceIdleMs: 100, issueLimit: null, provinceBatchEvents: 100 });
+    const hub = await linkedHub(clock, { provinceBatchEvents: 100 });
     hubs.push(hub);
     const kiosk = await hub.device('kiosk');
     for (let i = 0; i < 400; i++)
       await hub.api('ticket:issue', { fieldId: await hub.fieldId(i % 2 ? 'TP' : 'DD'), priority: false }, kiosk);
-    await aDay(hub, 30);
+    await aDay(hub, clock, 30);
     const pool = new pg.Pool({ connectionString: dbUrl });
     try {
       const stored = async () =>
@@ -451,8 +408,8 @@ maybe('the province server killed mid-ingest', () => {
       expect(seqs.slice(0, beforeRestart.length)).toEqual(beforeRestart); // what was acknowledged stayed, and came first
       const own = (await hub.api('stats:report', { preset: 'today' }, await hub.login('quanly'))).summary;
       const fresh = createProvinceClient({ baseUrl: proc.url });
-      const staffToken = (await fresh('province:login', { username: 'tinh', password: 'motcua-tinh' })).token;
-      const row = (await fresh('province:report', { from: '2026-11-23', to: '2026-11-23' }, staffToken)).sites.find(
+      const freshStaff = await staffToken(fresh);
+      const row = (await fresh('province:report', { from: '2026-11-23', to: '2026-11-23' }, freshStaff)).sites.find(
         (s) => s.siteId === site.id,
       )!;
       expect(row).toMatchObject({
@@ -467,7 +424,7 @@ maybe('the province server killed mid-ingest', () => {
       proc.child.kill('SIGTERM');
       await waitExit(proc.child);
       // afterEach closes `province`: give it a fresh one to close.
-      province = await startProvince({ databaseUrl: dbUrl, port: 0, host: '127.0.0.1', clock: clock.read, log: silent });
+      province = await provinceOn(dbUrl, clock);
     }
   });
 });
@@ -506,7 +463,7 @@ maybe('the field catalogue', () => {
     expect(tp).toMatchObject({ nameVi: 'Tư pháp - Hộ tịch (danh mục tỉnh)', targetWaitMin: 25 });
     expect((await api('province:catalogue', {}, staff)).accepted[String(a.siteId)]).toBe(version);
     // The next push names the field the province's way.
-    await aDay(a.hub, 2);
+    await aDay(a.hub, clock, 2);
     await caughtUp(a.hub);
     const detail = await api('province:site-report', { id: a.siteId, from: '2026-11-23', to: '2026-11-23' }, staff);
     expect(detail.fields.map((f) => f.name)).toContain('Tư pháp - Hộ tịch (danh mục tỉnh)');
