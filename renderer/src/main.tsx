@@ -20,10 +20,15 @@ import type { Routed } from './render.tsx';
 function route(pathname: string): Promise<Routed> {
   if (pathname.startsWith('/kiosk')) {
     prefetch('kiosk', KIOSK_FIRST_LOAD);
-    const code = import('./kiosk/Kiosk.tsx').then((m) => ({ Screen: m.Kiosk, props: {} }));
-    // A page's first date format with a time zone loads ICU's data (~15 ms): done here, while the
-    // route's code and the first answers are on their way, rather than in the header's first render.
-    new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', weekday: 'long', day: '2-digit' }).format(0);
+    // The first render waits for the first snapshot (asked for above), so that it is the whole screen.
+    const code = import('./kiosk/Kiosk.tsx').then(async (m) => ({ Screen: m.Kiosk, props: { first: await m.firstKioskSnapshot() } }));
+    // The header's first date format would load ICU's data on the main thread (15–40 ms): a worker
+    // loads it for the whole page on another core meanwhile (warmDates.ts). Only an optimisation.
+    try {
+      new Worker(new URL('./warmDates.ts', import.meta.url), { type: 'module' });
+    } catch {
+      // no worker: the header pays for the data itself
+    }
     return code;
   }
   if (pathname.startsWith('/counter')) return import('./counter/CounterConsole.tsx').then((m) => ({ Screen: m.CounterConsole, props: {} }));

@@ -245,6 +245,38 @@ maybe('kiosk in a real hall', () => {
     await kiosk.close();
   });
 
+  it('comes back after a reload with the whole screen in its first frame, not a header alone then the fields (#24)', async () => {
+    const kiosk = await kioskPage({ width: 1080, height: 1920 });
+    // What React's first commit into #root holds: nothing can be painted before it.
+    await kiosk.addInitScript(() => {
+      const seen = new MutationObserver(() => {
+        const root = document.getElementById('root');
+        if (!root?.firstChild) return;
+        seen.disconnect();
+        document.documentElement.dataset.firstCommit = JSON.stringify({
+          fields: root.querySelectorAll('[data-testid^=field-]').length,
+          enabled: root.querySelectorAll('[data-testid^=field-]:enabled').length,
+          center: root.querySelector('.center-name')?.textContent ?? null,
+        });
+      });
+      seen.observe(document, { childList: true, subtree: true });
+    });
+    await kiosk.reload(); // paired now: a kiosk coming back after a reload
+    await kiosk.getByTestId('field-TP').waitFor();
+    const first = JSON.parse((await kiosk.locator('html').getAttribute('data-first-commit')) ?? 'null') as {
+      fields: number;
+      enabled: number;
+      center: string | null;
+    } | null;
+    const fields = await kiosk.locator('[data-testid^=field-]').count();
+    expect(fields).toBeGreaterThan(0);
+    expect(first, 'the first commit was seen').not.toBeNull();
+    expect(first!.fields, 'every field button is in the first frame').toBe(fields);
+    expect(first!.enabled, 'and can be pressed').toBe(fields);
+    expect(first!.center, 'with the center’s name, not a placeholder').not.toBe('motcua');
+    await kiosk.close();
+  });
+
   it('fetches React DOM and the first frame’s typeface while the page parses, not after the entry has run (#24)', async () => {
     const kiosk = await kioskPage({ width: 1080, height: 1920 });
     await kiosk.reload();

@@ -21,6 +21,11 @@ export interface ScreenOptions<S> {
   load: (token: string) => Promise<S>;
   /** Take a fresh snapshot this often anyway (what changes with time alone, such as opening hours). */
   refreshEveryMs?: number;
+  /**
+   * A snapshot already loaded with the stored token before the first render (the kiosk's, #24): the
+   * first render shows it, and the screen does not ask for it again on mounting.
+   */
+  initial?: S | null;
 }
 
 export interface Screen<S> {
@@ -62,6 +67,8 @@ export interface HubScreenOptions<S> {
   onEvents?: (events: JournalEvent[]) => void;
   /** Take a fresh snapshot this often anyway (what changes with time alone, such as opening hours). */
   refreshEveryMs?: number;
+  /** A snapshot loaded before the first render with the stored token (see ScreenOptions.initial). */
+  initial?: S | null;
 }
 
 export interface HubScreen<S> {
@@ -85,8 +92,10 @@ const signedOutCodes = new Set(['UNAUTHENTICATED', 'PASSWORD_CHANGE_REQUIRED']);
 /** The token, the snapshot and what a failure means, whichever server the screen talks to. */
 export function useScreen<S>(opts: ScreenOptions<S>): Screen<S> {
   const [token, setToken] = useState(() => opts.store.get());
-  const [snapshot, setSnapshot] = useState<S | null>(null);
+  const [snapshot, setSnapshot] = useState<S | null>(() => (opts.initial && opts.store.get() ? opts.initial : null));
   const [error, setError] = useState<string | null>(null);
+  // Loaded just before mounting: the first load is the one already done, not a second request.
+  const loadedBeforeMount = useRef(snapshot !== null);
   const latest = useRef(opts);
   latest.current = opts;
   const snap = useRef<S | null>(null);
@@ -121,7 +130,8 @@ export function useScreen<S>(opts: ScreenOptions<S>): Screen<S> {
   }, [token, failure]);
 
   useEffect(() => {
-    void reload();
+    if (loadedBeforeMount.current) loadedBeforeMount.current = false;
+    else void reload();
     const every = latest.current.refreshEveryMs;
     if (!every) return;
     const t = setInterval(() => void reload(), every);
@@ -163,6 +173,7 @@ export function useHubScreen<S>(opts: HubScreenOptions<S>): HubScreen<S> {
     lang: opts.lang,
     load: opts.load,
     refreshEveryMs: opts.refreshEveryMs,
+    initial: opts.initial,
   });
   const { signedIn, refresh } = screen;
   const signedInRef = useRef(signedIn);

@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { printFaultOf, printFaultText } from '../../../main/contract/enums.ts';
 import { errorCatalog } from '../../../main/contract/errors.ts';
 import type { CenterInfo, Field, Floor, IssuedTicket, JournalEvent, Me, TicketWithWait } from '../../../main/contract/index.ts';
-import { api, errorCodeOf } from '../api.ts';
+import { api, errorCodeOf, tokens } from '../api.ts';
 import { bridge } from '../bridge.ts';
 import { applyToFloor } from '../common/floor.ts';
 import { withPrinterStatus } from '../common/printerStatus.ts';
@@ -37,13 +37,60 @@ function withOwnPrinter(me: Me, events: readonly JournalEvent[]): Me {
   return device === me.device ? me : { ...me, device };
 }
 
-interface KioskSnapshot {
+export interface KioskSnapshot {
   center: CenterInfo;
   floor: Floor;
   me: Me;
 }
 
-export function Kiosk() {
+async function loadKiosk(token: string): Promise<KioskSnapshot> {
+  const [center, floor, me] = await Promise.all([api('center:get', {}, token), api('floor:get', {}, token), api('auth:me', {}, token)]);
+  return { center, floor, me };
+}
+
+/** Longer than a hub on the network takes to answer; a hub that has not answered by then is not waited for. */
+const FIRST_SNAPSHOT_WAIT_MS = 2_000;
+
+/**
+ * The kiosk's snapshot, loaded with the stored token before React's first render (#24), from the
+ * answers the entry asked for early: the first render is then the whole screen, not a header alone
+ * followed by a second render once the answers are in. Null without a token, on any failure (the
+ * screen then loads and reports as usual) or when the hub is slow to answer.
+ */
+export async function firstKioskSnapshot(): Promise<KioskSnapshot | null> {
+  const token = tokens.get('kiosk');
+  if (!token) return null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), FIRST_SNAPSHOT_WAIT_MS)));
+  try {
+    return await Promise.race([loadKiosk(token), late]);
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The header's date and clock from the kiosk's second frame on (#24): a page's first date format
+ * loads ICU's data (15–40 ms on the main thread, unless warmDates.ts's worker got there first), and
+ * the field buttons need not wait for it. Until then a space holds the line's height.
+ */
+function AfterFirstFrame({ text }: { text: () => string }) {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    // a frame's callback runs before its paint; a task queued from there runs after it
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setPainted(true))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return painted ? text() : '\u00a0';
+}
+
+export function Kiosk({ first = null }: { first?: KioskSnapshot | null }) {
   const [lang, setLang] = useLang('kiosk');
   const [contrast, setContrast] = useState(false);
   const [large, setLarge] = useState(false);
@@ -58,10 +105,8 @@ export function Kiosk() {
     scope: 'kiosk',
     lang,
     identity: 'device',
-    load: async (token) => {
-      const [center, floor, me] = await Promise.all([api('center:get', {}, token), api('floor:get', {}, token), api('auth:me', {}, token)]);
-      return { center, floor, me };
-    },
+    load: loadKiosk,
+    initial: first,
     head: (s) => s.floor.head,
     topics: (s) => (s?.me.kind === 'device' ? [{ kind: 'hall' }, { kind: 'printer', deviceId: s.me.device.id }] : [{ kind: 'hall' }]),
     apply: (s, events) => {
@@ -252,10 +297,12 @@ export function Kiosk() {
       <header className="kiosk-head">
         <div>
           <div className="center-name">{center ? (lang === 'vi' ? center.centerName : center.centerNameEn) : 'motcua'}</div>
-          <div className="muted">{formatDate(now, tz, lang)}</div>
+          <div className="muted">
+            <AfterFirstFrame text={() => formatDate(now, tz, lang)} />
+          </div>
         </div>
         <div className="clock" onPointerDown={holdStart} onPointerUp={holdEnd} onPointerLeave={holdEnd}>
-          {formatClock(now, tz)}
+          <AfterFirstFrame text={() => formatClock(now, tz)} />
         </div>
       </header>
       {adminOpen && <AdminPin lang={lang} onClose={() => setAdminOpen(false)} />}
