@@ -1,0 +1,112 @@
+/// <reference lib="dom" />
+// The speaking kiosk (issue #26 part 2) in Debian's Chromium on a real hub: the center records its
+// voice through the recording routes (espeak-ng takes made at test time), the kiosk offers voice
+// guidance, and what its player plays follows the citizen's touches: the screen's offer, a field's
+// name on each first touch, and on the second touch of the same field the ticket and its number.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
+import { take } from '../helpers/voiceTakes.ts';
+import { isPause } from '../../main/voice/announcement.ts';
+import { neededClips, ticketWords, KIOSK_SPEECH } from '../../main/voice/kioskSpeech.ts';
+import type { ReadingStyle } from '../../main/voice/numbers.ts';
+
+const maybe = hasChromium ? describe : describe.skip;
+const env = browserAndHub({ width: 1080, height: 1920 });
+
+interface PlayerProbe {
+  log: { clip: string }[];
+}
+
+async function pairKiosk(): Promise<Page> {
+  const admin = await env.hub.login('admin');
+  const { code } = await env.hub.api('devices:create', { kind: 'kiosk', name: 'kiosk giọng nói', counterId: null }, admin);
+  const page = await env.ctx.newPage();
+  // The kiosk has asked the hub what it can say before anything is judged absent.
+  const asked = page.waitForResponse((r) => r.url().includes('/api/kiosk/voice'));
+  await page.goto(`${env.hub.hub.url}/kiosk#pair=${code}`);
+  await asked;
+  await page.getByTestId('field-TP').waitFor();
+  return page;
+}
+
+/** Records every clip the kiosk needs into the center's own pack and puts the pack in use. */
+async function recordCenterVoice(): Promise<{ reading: ReadingStyle; keyOf: Map<string, string> }> {
+  const admin = await env.hub.login('admin');
+  const settings = await env.hub.api('settings:get', {}, admin);
+  const v = settings.voice;
+  const reading: ReadingStyle = { style: v.numberStyle, dialect: v.dialect, tuAfterMuoi: v.tuAfterMuoi };
+  const fields = (await env.hub.api('fields:list', {}, admin)).filter((f) => f.active);
+  let list = null;
+  for (const [i, key] of neededClips(fields, reading).entries()) {
+    const wav = take(key, { lead: 0.2, tail: 0.2, gainDb: 0, seed: i + 1 }).wav;
+    list = await env.hub.api('voice-clips:save', { key, wav: Buffer.from(wav).toString('base64') }, admin);
+  }
+  if (!list) throw new Error('no clip recorded');
+  await env.hub.api('settings:update', { ...settings, voice: { ...v, pack: list.pack } }, admin);
+  // The clips by file: the center's recordings, and the built-in pack's that a player falls back on
+  // (a pause has no recording: it is silence from the built-in pack, or none).
+  const keyOf = new Map<string, string>();
+  for (const pack of [list.pack, list.fallback]) {
+    const manifest = (await (await fetch(`${env.hub.hub.url}/voice/${pack}/manifest.json`)).json()) as { clips: Record<string, string> };
+    for (const [key, file] of Object.entries(manifest.clips)) if (!keyOf.has(file)) keyOf.set(file, key);
+  }
+  return { reading, keyOf };
+}
+
+/** What the kiosk's player has said, as the clips' keys, pauses aside. */
+async function spoken(page: Page, keyOf: Map<string, string>): Promise<string[]> {
+  const log = await page.evaluate(() => (window as unknown as { __motcuaKioskVoice?: PlayerProbe }).__motcuaKioskVoice?.log ?? []);
+  return said(log.map((e) => keyOf.get(e.clip) ?? `?${e.clip}`));
+}
+
+const said = (words: readonly string[]) => words.filter((w) => !isPause(w)); // pauses are silence, not clips
+
+maybe('the speaking kiosk', () => {
+  it('is not offered while the pack cannot say the fields names (the built-in espeak pack)', async () => {
+    const kiosk = await pairKiosk();
+    await expect.poll(() => kiosk.getByTestId('large-text').count()).toBe(1);
+    expect(await kiosk.getByTestId('voice-guide').count()).toBe(0);
+  });
+
+  it('says the screen, a name per first touch, takes the ticket on the second touch and reads its number back', async () => {
+    const { reading, keyOf } = await recordCenterVoice();
+    const kiosk = await pairKiosk();
+    const toggle = kiosk.getByTestId('voice-guide');
+    await toggle.waitFor();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+
+    const offer = said([KIOSK_SPEECH.touchToHear, ',', KIOSK_SPEECH.touchAgain]);
+    const soon = { timeout: 15_000 };
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(offer);
+
+    await kiosk.getByTestId('field-TP').click();
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual([...offer, 'tư pháp hộ tịch']);
+    await expect.poll(() => kiosk.getByTestId('field-TP').getAttribute('class')).toContain('heard');
+    await screenshot(kiosk, 'kiosk-voice-heard-1080x1920');
+    await kiosk.getByTestId('field-DD').click();
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual([...offer, 'tư pháp hộ tịch', 'đất đai']);
+    // Two first touches took no ticket.
+    expect(await kiosk.getByTestId('ticket').count()).toBe(0);
+    expect((await env.hub.api('floor:get', {}, await env.hub.login('admin'))).fields.find((f) => f.waiting > 0)).toBeUndefined();
+
+    await kiosk.getByTestId('field-DD').click();
+    const number = Number(await kiosk.getByTestId('ticket-number').textContent());
+    expect(number).toBe(2001);
+    const readBack = said(ticketWords(number, reading));
+    expect(readBack).toEqual(['số của bạn là', 'hai', 'nghìn', 'không', 'trăm', 'linh', 'một', 'xin mời chờ']);
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual([...offer, 'tư pháp hộ tịch', 'đất đai', ...readBack]);
+    await screenshot(kiosk, 'kiosk-voice-ticket-1080x1920');
+
+    // The next citizen: a touch on the ticket screen brings the home screen back with the mode off.
+    await kiosk.getByTestId('ticket-number').click();
+    await toggle.waitFor();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    // Off, one touch takes a ticket, and nothing more is said.
+    await kiosk.getByTestId('field-TP').click();
+    expect(await kiosk.getByTestId('ticket-number').textContent()).toBe('1001');
+    expect(await spoken(kiosk, keyOf)).toEqual([...offer, 'tư pháp hộ tịch', 'đất đai', ...readBack]);
+  });
+});
