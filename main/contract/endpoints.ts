@@ -626,6 +626,13 @@ export const endpoints = {
     input: z.strictObject({ key: OneLine(200).min(1), wav: z.base64().max(VOICE_CLIP_MAX_BASE64) }),
     access: managers,
   }),
+  /** A whole call with any numbers, as the hall would say it now ("Nghe thử" before the pack is put in use). */
+  'voice-clips:call': endpoint<{ words: string[]; text: string }>()({
+    method: 'GET',
+    path: '/api/config/voice-clips/call',
+    input: z.strictObject({ so: QueryInt(0, 999_999), quay: QueryInt(0, 9999) }),
+    access: managers,
+  }),
   /** A clip taken away: the call says it from the built-in pack again. */
   'voice-clips:delete': endpoint<VoiceClipList>()({
     method: 'POST',

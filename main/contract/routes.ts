@@ -91,6 +91,7 @@ export const routes: { readonly [N in EndpointName]: Route } = {
   'voice-clips:list': { method: 'GET', path: '/api/config/voice-clips', access: managers },
   'voice-clips:save': { method: 'POST', path: '/api/config/voice-clips', access: managers },
   'voice-clips:delete': { method: 'POST', path: '/api/config/voice-clips/delete', access: managers },
+  'voice-clips:call': { method: 'GET', path: '/api/config/voice-clips/call', access: managers },
   'journal:list': { method: 'GET', path: '/api/journal', access: managers },
   'province-link:get': { method: 'GET', path: '/api/province-link', access: managers },
   'province-link:join': { method: 'POST', path: '/api/province-link', access: ['admin'] },

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { HubError } from '../base/errors.ts';
 import type { VoiceClipList } from '../contract/index.ts';
 import { clipKey } from '../voice/clipKey.ts';
+import { announcementText, composeAnnouncement } from '../voice/announcement.ts';
 import { neededClips, type ClipListInput } from '../voice/clipList.ts';
 import { ClipProblem, prepareClip, TARGET_DBFS } from '../voice/clipAudio.ts';
 import type { SettingsStore } from '../store/settings.ts';
@@ -78,6 +79,13 @@ export class CenterVoicePack {
       return { key, group, file: r?.file ?? null, durationMs: r?.durationMs ?? null };
     });
     return { pack: CENTER_PACK, fallback: BUILT_IN_PACK, clips, recorded: clips.filter((c) => c.file).length, total: clips.length };
+  }
+
+  /** A call to ticket `so` at counter `quay` in the center's sentence and reading: the words the hall would play. */
+  call(so: number, quay: number): { words: string[]; text: string } {
+    const { template, reading } = this.needs();
+    const words = composeAnnouncement(template, so, quay, reading);
+    return { words, text: announcementText(words) };
   }
 
   /** A take of one clip: trimmed, levelled, stored in place of the last one. */
@@ -153,6 +161,8 @@ export class CenterVoicePack {
       name: CENTER_PACK,
       description: 'Giọng đọc của trung tâm, thu tại màn hình "Thu âm giọng đọc"',
       fallback: BUILT_IN_PACK,
+      // Recorded while TVs use it: the hall's player asks for this manifest again before each call.
+      live: true,
       levelDbfs: TARGET_DBFS,
       clips: Object.fromEntries(Object.entries(this.recorded).map(([k, r]) => [k, r.file])),
       recorded: this.recorded,

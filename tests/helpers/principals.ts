@@ -149,6 +149,7 @@ export const sampleInputs: Samples = {
   'voice-clips:list': () => ({}),
   'voice-clips:save': () => ({ key: 'xin mời chờ', wav: 'UklGRg==' }),
   'voice-clips:delete': () => ({ key: 'xin mời chờ' }),
+  'voice-clips:call': () => ({ so: 1024, quay: 4 }),
   'settings:update': () => ({
     centerName: 'Trung tâm thử',
     centerNameEn: 'Test center',

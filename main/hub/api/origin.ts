@@ -11,6 +11,9 @@ export const hardeningHeaders: Readonly<Record<string, string>> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/** The manager's console alone may ask for the microphone: its staff record the center's voice there (#26). */
+export const managerPermissionsPolicy = hardeningHeaders['Permissions-Policy']?.replace('microphone=()', 'microphone=(self)') ?? '';
+
 /** `host[:port]` → host, lower case, IPv6 without brackets. */
 function hostOnly(hostHeader: string): string {
   const h = hostHeader.trim().toLowerCase();

@@ -262,6 +262,7 @@ export function createHandlers(s: Services): Handlers {
     'voice-clips:list': () => s.voice.list(),
     'voice-clips:save': (input) => s.voice.save(input.key, Buffer.from(input.wav, 'base64')),
     'voice-clips:delete': (input) => s.voice.remove(input.key),
+    'voice-clips:call': (input) => s.voice.call(input.so, input.quay),
 
     'journal:list': (input) => ({ events: s.journal.after(input.since, input.limit), head: s.journal.head() }),
     'audit:list': (input) => s.audit.page(input, engine.serviceDay()),

@@ -3,6 +3,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { RequestListener } from 'node:http';
+import { managerPermissionsPolicy } from './origin.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -77,6 +78,7 @@ export function createStaticHandler(root: string): RequestListener {
       'Content-Security-Policy': contentSecurityPolicy(req.headers.host),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
+      ...(file === index && /^\/manager(\/|$)/.test(pathname) ? { 'Permissions-Policy': managerPermissionsPolicy } : {}),
     });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);

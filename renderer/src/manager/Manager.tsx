@@ -15,13 +15,15 @@ import { AppointmentsView } from './AppointmentsView.tsx';
 import { AuditView } from './AuditView.tsx';
 import { SettingsView } from './SettingsView.tsx';
 import { StatsView } from './StatsView.tsx';
+import { VoiceRecording } from './VoiceRecording.tsx';
+import { voiceText } from './voiceText.ts';
 import { managerTabs, managerText } from './managerText.ts';
 import { floorText } from './floorText.ts';
 import { useDiskAlert, withDiskAlert } from './useDiskAlert.ts';
 import { keysOf } from '../common/choice.ts';
 
-const tabs = keysOf(managerTabs);
-type Tab = keyof typeof managerTabs;
+const tabs = [...keysOf(managerTabs), 'voice' as const];
+type Tab = (typeof tabs)[number];
 
 interface ManagerSnapshot {
   me: Me;
@@ -111,7 +113,7 @@ export function Manager() {
       <nav className="tabs">
         {tabs.map((id) => (
           <button key={id} type="button" className={tab === id ? 'active' : ''} data-testid={`tab-${id}`} onClick={() => choose(id)}>
-            {managerTabs[id][lang]}
+            {id === 'voice' ? voiceText.tab[lang] : managerTabs[id][lang]}
           </button>
         ))}
       </nav>
@@ -131,6 +133,7 @@ export function Manager() {
       {tab === 'settings' && <SettingsView {...ctx} />}
       {tab === 'stats' && <StatsView {...ctx} head={floor?.head ?? null} />}
       {tab === 'audit' && <AuditView {...ctx} />}
+      {tab === 'voice' && <VoiceRecording {...ctx} />}
     </div>
   );
 }

@@ -1,0 +1,43 @@
+// Every word of the "Thu âm giọng đọc" screen, in Vietnamese and English.
+import { both } from '../common/text.ts';
+
+export const voiceText = {
+  tab: both('Thu âm giọng đọc', 'Voice recording'),
+  intro: both(
+    'Thu giọng của trung tâm cho câu gọi số và máy lấy số: đọc rõ từng câu, từng từ vào micrô. Câu chưa thu sẽ được đọc bằng giọng máy có sẵn.',
+    "Record the center's own voice for the call and the kiosk: say each phrase and word clearly into the microphone. What is not recorded is said by the built-in voice.",
+  ),
+  progress: both(
+    (done: number, total: number) => `${done}/${total} đã thu`,
+    (done: number, total: number) => `${done}/${total} recorded`,
+  ),
+  useOwn: both('Dùng giọng đọc của trung tâm trên màn hình sảnh', "Use the center's voice on the hall displays"),
+  inUse: both('Đang dùng giọng của trung tâm', "The center's voice is in use"),
+  notInUse: both('Đang dùng giọng máy có sẵn', 'The built-in voice is in use'),
+  groups: {
+    phrase: both('Câu gọi số', 'The call sentence'),
+    number: both('Số đếm', 'Numbers'),
+    field: both('Tên lĩnh vực (máy lấy số đọc)', 'Field names (read by the kiosk)'),
+    kiosk: both('Câu hướng dẫn ở máy lấy số', "The kiosk's spoken guidance"),
+  },
+  recorded: both(
+    (s: string) => `Đã thu · ${s} giây`,
+    (s: string) => `Recorded · ${s} s`,
+  ),
+  missing: both('Chưa thu', 'Not recorded'),
+  record: both('Thu', 'Record'),
+  recordAgain: both('Thu lại', 'Record again'),
+  stop: both('Dừng', 'Stop'),
+  listen: both('Nghe', 'Listen'),
+  remove: both('Xoá', 'Delete'),
+  saving: both('Đang lưu…', 'Saving…'),
+  recording: both('Đang thu… đọc rồi bấm Dừng', 'Recording… speak, then press Stop'),
+  sampleTitle: both('Nghe thử một lần gọi số', 'Listen to a whole call'),
+  sampleNumber: both('Số thứ tự', 'Ticket number'),
+  sampleCounter: both('Quầy', 'Counter'),
+  samplePlay: both('Nghe thử', 'Listen'),
+  noMicrophone: both(
+    'Không mở được micrô: hãy cắm micrô và cho phép trang này dùng micrô.',
+    'The microphone cannot be opened: plug one in and allow this page to use it.',
+  ),
+};

@@ -1,0 +1,193 @@
+/// <reference lib="dom" />
+// The center records its own voice (#26 part 1) in Debian's Chromium with a fake microphone fed
+// from a WAV made by espeak-ng at test time: a take recorded through "Thu âm giọng đọc" is stored
+// trimmed and levelled; "Nghe thử" plays a whole call mixing the recorded clips and the built-in
+// pack; switched on, a hall display already showing plays the next call with the right clips in
+// order, the built-in pack saying every clip not recorded.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, hasChromium, screenshot } from '../helpers/browser.ts';
+import { RealClock, startTestHub, type TestHub } from '../helpers/hub.ts';
+import { repoRoot } from '../helpers/child.ts';
+import { take } from '../helpers/voiceTakes.ts';
+import { activeLevelDb, readWav } from '../../main/voice/loudness.ts';
+import { TARGET_DBFS } from '../../main/voice/clipAudio.ts';
+
+const maybe = hasChromium ? describe : describe.skip;
+
+interface PlayerProbe {
+  packUrl: string;
+  log: { clip: string; pack: string; start: number; end: number }[];
+  missing: Set<string>;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'motcua-voice-e2e-'));
+// "không" after 0.6 s of room tone, then 2 s more: the fake microphone loops this file.
+const spoken = take('không', { lead: 0.6, tail: 2.0, gainDb: -12 });
+const micFile = join(dir, 'microphone.wav');
+writeFileSync(micFile, spoken.wav);
+const speechMs = (spoken.end - spoken.start) * 1000;
+
+let browser: Browser;
+let ctx: BrowserContext;
+let hub: TestHub;
+beforeAll(async () => {
+  if (!hasChromium) return;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-audio-capture=${micFile}`,
+    ],
+  });
+  hub = await startTestHub({ clock: new RealClock() });
+  ctx = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 768 } });
+});
+afterAll(async () => {
+  await ctx?.close();
+  await browser?.close();
+  await hub?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function manager(): Promise<Page> {
+  const p = await ctx.newPage();
+  await p.goto(`${hub.hub.url}/manager/voice`);
+  await p.locator('input[name=username]').fill('admin');
+  await p.locator('input[name=password]').fill('motcua-admin');
+  await p.getByRole('button', { name: 'Đăng nhập' }).click();
+  await p.getByTestId('tab-voice').waitFor();
+  return p;
+}
+
+async function recordThrough(p: Page, key: string): Promise<void> {
+  const row = p.locator(`[data-testid=voice-clip][data-key="${key}"]`);
+  await row.getByTestId('voice-record').click();
+  await row.getByTestId('voice-stop').waitFor();
+  // The fake microphone plays its file from the start: 0.6 s of room, the word, then room again.
+  await p.waitForTimeout(1800);
+  await row.getByTestId('voice-stop').click();
+  await expect.poll(() => row.getAttribute('data-recorded'), { timeout: 15_000 }).toBe('yes');
+}
+
+const probe = (p: Page) => p.evaluate(() => (window as unknown as { __motcuaPlayer?: PlayerProbe }).__motcuaPlayer);
+const logOf = async (p: Page) => (await probe(p))?.log.map((e) => `${e.pack}/${e.clip}`) ?? [];
+
+maybe('the center records its own voice', () => {
+  it('records through the microphone, listens to a mixed call, and switches the hall over live', async () => {
+    const admin = await hub.login('admin');
+    const builtIn = JSON.parse(readFileSync(join(repoRoot, 'renderer/public/voice/vi-espeak/manifest.json'), 'utf8')) as {
+      chime: string;
+      clips: Record<string, string>;
+    };
+    const espeak = (w: string) => `vi-espeak/${builtIn.clips[w]}`;
+
+    // A hall display is on before anything is recorded, speaking with the built-in pack.
+    const { code } = await hub.api('devices:create', { kind: 'display', name: 'Màn hình sảnh', counterId: null }, admin);
+    const hall = await ctx.newPage();
+    await hall.goto(`${hub.hub.url}/display/hall#pair=${code}`);
+    await hall.getByTestId('now-calling').waitFor();
+    await expect.poll(async () => (await probe(hall))?.packUrl).toBe('/voice/vi-espeak');
+
+    const p = await manager();
+    const total = (await hub.api('voice-clips:list', {}, admin)).total;
+    await expect.poll(() => p.getByTestId('voice-progress').textContent()).toBe(`0/${total} đã thu`);
+    await recordThrough(p, 'không');
+    await recordThrough(p, 'đến quầy số');
+    await expect.poll(() => p.getByTestId('voice-progress').textContent()).toBe(`2/${total} đã thu`);
+    await screenshot(p, 'manager-voice-recording-1366x768');
+
+    // Stored trimmed (the word and two 30 ms margins, each edge within 30 ms) and levelled.
+    const list = await hub.api('voice-clips:list', {}, admin);
+    const recorded = new Map(list.clips.filter((c) => c.file).map((c) => [c.key, c]));
+    for (const key of ['không', 'đến quầy số']) {
+      const clip = recorded.get(key)!;
+      expect(
+        Math.abs(clip.durationMs! - (speechMs + 60)),
+        `${key}: ${clip.durationMs} ms for ${Math.round(speechMs)} ms of speech`,
+      ).toBeLessThanOrEqual(60);
+      const pcm = readWav(new Uint8Array(await (await fetch(`${hub.hub.url}/voice/center/${clip.file}`)).arrayBuffer()));
+      expect(Math.abs(activeLevelDb(pcm.samples, pcm.sampleRate) - TARGET_DBFS)).toBeLessThanOrEqual(1);
+    }
+    const own = (key: string) => `center/${recorded.get(key)!.file}`;
+
+    // "Nghe thử" before the pack is in use: 1024 to counter 4, recorded clips where there are, the built-in pack elsewhere.
+    await p.getByTestId('voice-sample-number').fill('1024');
+    await p.getByTestId('voice-sample-counter').fill('4');
+    await p.getByTestId('voice-sample-play').click();
+    const sample = [
+      `vi-espeak/${builtIn.chime}`,
+      espeak('mời công dân có số thứ tự'),
+      espeak('một'),
+      espeak('nghìn'),
+      own('không'),
+      espeak('trăm'),
+      espeak('hai'),
+      espeak('mươi'),
+      espeak('tư'),
+      own('đến quầy số'),
+      espeak('bốn'),
+    ];
+    await expect.poll(() => logOf(p), { timeout: 20_000 }).toEqual(sample);
+    expect(await p.evaluate(() => [...(window as unknown as { __motcuaPlayer: PlayerProbe }).__motcuaPlayer.missing])).toEqual([]);
+    expect((await hub.api('settings:get', {}, admin)).voice.pack).toBe('vi-espeak');
+
+    // Switched on: the hall display, never reloaded, takes the center's pack.
+    await p.getByTestId('voice-use').click(); // checked once the hub has saved it
+    await expect.poll(() => p.getByTestId('voice-in-use').textContent()).toBe('Đang dùng giọng của trung tâm');
+    await expect.poll(async () => (await probe(hall))?.packUrl, { timeout: 15_000 }).toBe('/voice/center');
+
+    const kiosk = await hub.device('kiosk');
+    await hub.api('ticket:issue', { fieldId: await hub.fieldId('TP'), priority: false }, kiosk);
+    const officer = await hub.officerAt(1);
+    const called = await hub.api('counter:call-next', {}, officer); // 1001 → quầy 1
+    const call = [
+      `vi-espeak/${builtIn.chime}`,
+      espeak('mời công dân có số thứ tự'),
+      espeak('một'),
+      espeak('nghìn'),
+      own('không'),
+      espeak('trăm'),
+      espeak('linh'),
+      espeak('một'),
+      own('đến quầy số'),
+      espeak('một'),
+    ];
+    await expect.poll(() => logOf(hall), { timeout: 20_000 }).toEqual(call);
+    const log = (await probe(hall))!.log;
+    for (let i = 1; i < log.length; i++) expect(log[i]!.start, `clip ${i} after clip ${i - 1}`).toBeGreaterThanOrEqual(log[i - 1]!.end);
+    expect(await hall.evaluate(() => [...(window as unknown as { __motcuaPlayer: PlayerProbe }).__motcuaPlayer.missing])).toEqual([]);
+
+    // A clip recorded again while the pack is in use is heard at the very next call.
+    await recordThrough(p, 'một');
+    const mot = (await hub.api('voice-clips:list', {}, admin)).clips.find((c) => c.key === 'một')!;
+    await hub.api('ticket:recall', { id: called.id }, officer);
+    await expect
+      .poll(async () => (await logOf(hall)).slice(call.length), { timeout: 20_000 })
+      .toEqual([
+        `vi-espeak/${builtIn.chime}`,
+        espeak('mời công dân có số thứ tự'),
+        `center/${mot.file}`,
+        espeak('nghìn'),
+        own('không'),
+        espeak('trăm'),
+        espeak('linh'),
+        `center/${mot.file}`,
+        own('đến quầy số'),
+        `center/${mot.file}`,
+      ]);
+  });
+});
