@@ -22,13 +22,6 @@ function route(pathname: string): Promise<Routed> {
     prefetch('kiosk', KIOSK_FIRST_LOAD);
     // The first render waits for the first snapshot (asked for above), so that it is the whole screen.
     const code = import('./kiosk/Kiosk.tsx').then(async (m) => ({ Screen: m.Kiosk, props: { first: await m.firstKioskSnapshot() } }));
-    // The header's first date format would load ICU's data on the main thread (15–40 ms): a worker
-    // loads it for the whole page on another core meanwhile (warmDates.ts). Only an optimisation.
-    try {
-      new Worker(new URL('./warmDates.ts', import.meta.url), { type: 'module' });
-    } catch {
-      // no worker: the header pays for the data itself
-    }
     return code;
   }
   if (pathname.startsWith('/counter')) return import('./counter/CounterConsole.tsx').then((m) => ({ Screen: m.CounterConsole, props: {} }));

@@ -73,8 +73,8 @@ export async function firstKioskSnapshot(): Promise<KioskSnapshot | null> {
 
 /**
  * The header's date and clock from the kiosk's second frame on (#24): a page's first date format
- * loads ICU's data (15–40 ms on the main thread, unless warmDates.ts's worker got there first), and
- * the field buttons need not wait for it. Until then a space holds the line's height.
+ * loads ICU's data (15–40 ms on the main thread in a fresh page), and the field buttons need not
+ * wait for it. Until then a space holds the line's height.
  */
 function AfterFirstFrame({ text }: { text: () => string }) {
   const [painted, setPainted] = useState(false);
