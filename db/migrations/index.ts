@@ -13,6 +13,7 @@ import { migrate0110 } from './0110-priority-run.ts';
 import { migrate0120 } from './0120-print-spooler-job.ts';
 import { migrate0130 } from './0130-journal-epochs.ts';
 import { migrate0140 } from './0140-journal-move.ts';
+import { migrate0150 } from './0150-sms-outbox.ts';
 
 /** Numbered in steps of ten; `user_version` holds the last one applied. */
 export const migrations: ReadonlyArray<{ version: number; up: (db: Database) => void }> = [
@@ -30,6 +31,7 @@ export const migrations: ReadonlyArray<{ version: number; up: (db: Database) => 
   { version: 120, up: migrate0120 },
   { version: 130, up: migrate0130 },
   { version: 140, up: migrate0140 },
+  { version: 150, up: migrate0150 },
 ];
 
 export const LATEST_VERSION = Math.max(...migrations.map((m) => m.version));

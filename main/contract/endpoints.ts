@@ -201,6 +201,16 @@ export interface HubHealth {
     printAgents: { deviceId: number; alive: boolean; lastActiveAt: number }[];
     ledBoards: { configured: boolean; recentFailures: number; lastFailure: { address: number; result: string; at: number } | null };
     devices: { id: number; kind: DeviceKind; name: string; lastSeenAt: number | null; stale: boolean }[];
+    /** Text messages (#26): the modem's state and today's messages by state (sent, failed, unknown…). */
+    sms?: {
+      enabled: boolean;
+      transport: 'modem' | 'gateway';
+      fault: 'no-sim' | 'sim-locked' | 'no-signal' | 'not-responding' | 'unplugged' | null;
+      faultSince: number | null;
+      signal: number | null;
+      checkedAt: number | null;
+      today: Record<'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'dropped', number>;
+    };
   };
 }
 
@@ -370,6 +380,13 @@ export const endpoints = {
     access: ['officer'],
   }),
   'ticket:recall': endpoint<Ticket>()({ method: 'POST', path: '/api/tickets/:id/recall', input: ById, access: ['officer'] }),
+  /** A citizen's phone number for text messages about this ticket (#26): the kiosk that issued it, or its officer. Answered masked. */
+  'ticket:sms': endpoint<{ masked: string }>()({
+    method: 'POST',
+    path: '/api/tickets/:id/sms',
+    input: z.strictObject({ id: Id, phone: z.string().trim().min(1).max(20) }),
+    access: ['kiosk', 'officer'],
+  }),
   'ticket:start': endpoint<Ticket>()({ method: 'POST', path: '/api/tickets/:id/start', input: ById, access: ['officer'] }),
   'ticket:finish': endpoint<Ticket>()({ method: 'POST', path: '/api/tickets/:id/finish', input: ById, access: ['officer'] }),
   'ticket:no-show': endpoint<Ticket>()({ method: 'POST', path: '/api/tickets/:id/no-show', input: ById, access: ['officer'] }),

@@ -330,6 +330,8 @@ export const AlertKind = z.enum([
   'province-recovered',
   /** The link stays refused as JOURNAL_DIVERGED (parted again at once): someone must look. */
   'province-diverged',
+  /** Text messages cannot go out (value: 'no-sim', 'no-signal', 'unplugged'…): citizens who left a number get none (#26). */
+  'sms-fault',
 ]);
 export type AlertKind = z.infer<typeof AlertKind>;
 
@@ -349,6 +351,55 @@ export const FloorAlert = z.object({
   value: z.union([z.number(), z.string()]).nullable(),
 });
 export type FloorAlert = z.infer<typeof FloorAlert>;
+
+/** A GSM modem's serial port: a real one, or a pseudo-terminal (a virtual port bridged to one). */
+export const smsModemPath =
+  /^(\/dev\/tty(S|USB|ACM|AMA|XRUSB)\d{1,3}|\/dev\/pts\/\d{1,4}|\/dev\/serial\/by-(id|path)\/[A-Za-z0-9._:+-]{1,200}|(\\\\\.\\)?COM\d{1,3})$/;
+
+/** Text messages to citizens who leave a phone number (#26): how they are sent and when. */
+export const SmsSettings = z
+  .strictObject({
+    enabled: z.boolean(),
+    /** A USB GSM modem on the hub, or a provider's HTTP gateway. */
+    transport: z.enum(['modem', 'gateway']),
+    modemPath: z
+      .string()
+      .trim()
+      .max(255)
+      .refine((p) => p === '' || smsModemPath.test(p), 'serial: /dev/ttyUSBN, /dev/ttyACMN, /dev/serial/by-id/… or COMN'),
+    /** {to} and {text} are filled in URL-encoded. */
+    gatewayUrl: z
+      .string()
+      .trim()
+      .max(500)
+      .refine(
+        (u) => u === '' || (/^https?:\/\/[^\s]+$/.test(u) && u.includes('{to}') && u.includes('{text}')),
+        'http(s)://… with {to} and {text}',
+      ),
+    gatewayMethod: z.enum(['GET', 'POST']),
+    /** The first message goes when this many people or fewer are ahead. */
+    aheadCount: z.number().int().min(1).max(20),
+    /** gsm7: without accents, 160 characters a message; ucs2: with accents, 70. */
+    encoding: z.enum(['gsm7', 'ucs2']),
+    /** At least this long between two messages (the modem's pace, a provider's limit). */
+    minIntervalSec: z.number().int().min(0).max(600),
+  })
+  .refine((s) => !s.enabled || (s.transport === 'modem' ? s.modemPath !== '' : s.gatewayUrl !== ''), {
+    message: 'a modem port or a gateway URL is needed to send',
+    path: ['transport'],
+  });
+export type SmsSettings = z.infer<typeof SmsSettings>;
+
+export const defaultSmsSettings: SmsSettings = {
+  enabled: false,
+  transport: 'modem',
+  modemPath: '',
+  gatewayUrl: '',
+  gatewayMethod: 'GET',
+  aheadCount: 3,
+  encoding: 'gsm7',
+  minIntervalSec: 3,
+};
 
 export const Settings = z.strictObject({
   centerName: Text(200),
@@ -394,6 +445,7 @@ export const Settings = z.strictObject({
   rating: RatingSettings,
   alerts: AlertSettings,
   report: ReportSettings,
+  sms: SmsSettings.default(defaultSmsSettings),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -216,6 +216,12 @@ export const errorCatalog = {
     vi: 'Máy chủ tỉnh tạm thời không kết nối được cơ sở dữ liệu. Hệ thống đang tự kết nối lại; vui lòng thử lại sau ít phút. Dữ liệu của các trung tâm không bị mất: các trung tâm sẽ tự gửi lại.',
     en: 'The province server cannot reach its database right now. It is reconnecting by itself; try again in a few minutes. No center data is lost: the centers send it again by themselves.',
   },
+  PHONE_INVALID: {
+    status: 400,
+    vi: 'Số điện thoại chưa đúng. Vui lòng nhập số di động gồm 10 chữ số, bắt đầu bằng 0.',
+    en: 'This phone number is not valid. Enter a 10-digit mobile number starting with 0.',
+  },
+  SMS_OFF: { status: 409, vi: 'Trung tâm chưa bật gửi tin nhắn SMS.', en: 'This center does not send text messages.' },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống. Vui lòng thử lại.', en: 'Internal error. Please try again.' },
 } as const satisfies Record<string, ErrorInfo>;
 
@@ -248,6 +254,8 @@ export const citizenFacingCodes = [
   'ALREADY_RATED',
   'RATE_LIMITED',
   'STORAGE_UNAVAILABLE',
+  'PHONE_INVALID',
+  'SMS_OFF',
   'INTERNAL',
 ] as const satisfies readonly ErrorCode[];
 

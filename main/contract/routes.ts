@@ -44,6 +44,7 @@ export const routes: { readonly [N in EndpointName]: Route } = {
   'counter:call-next': { method: 'POST', path: '/api/counter/call-next', access: ['officer'] },
   'counter:call': { method: 'POST', path: '/api/counter/call', access: ['officer'] },
   'ticket:recall': { method: 'POST', path: '/api/tickets/:id/recall', access: ['officer'] },
+  'ticket:sms': { method: 'POST', path: '/api/tickets/:id/sms', access: ['kiosk', 'officer'] },
   'ticket:start': { method: 'POST', path: '/api/tickets/:id/start', access: ['officer'] },
   'ticket:finish': { method: 'POST', path: '/api/tickets/:id/finish', access: ['officer'] },
   'ticket:no-show': { method: 'POST', path: '/api/tickets/:id/no-show', access: ['officer'] },

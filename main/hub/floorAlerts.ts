@@ -37,6 +37,8 @@ export interface FloorState {
   disk?: DiskState;
   /** The province link's journal (see ProvinceLink.journalState). */
   province?: ProvinceJournalState | null;
+  /** Why text messages cannot go out, since when (see SmsOutbox.floorFault). */
+  sms?: { fault: string; since: number } | null;
 }
 
 export interface ProvinceJournalState {
@@ -123,6 +125,7 @@ export function wantedAlerts(s: FloorState, raised: ReadonlySet<string>): FloorA
   if (p?.divergedSince != null) add('province-diverged', 'link', p.divergedSince, p.siteName, null, {});
   else if (p?.recovery && s.now - p.recovery.at < RECOVERY_SHOWN_MS)
     add('province-recovered', `epoch:${p.recovery.epochNo}`, p.recovery.at, p.siteName, p.recovery.lostCount, {});
+  if (s.sms) add('sms-fault', s.sms.fault, s.sms.since, '', s.sms.fault, {});
   return out;
 }
 
@@ -131,6 +134,7 @@ export class FloorAlerts {
   private readonly idleSince = new Map<number, number>();
   private disk: () => DiskState | undefined = () => undefined;
   private province: () => ProvinceJournalState | null = () => null;
+  private sms: () => FloorState['sms'] = () => null;
 
   constructor(
     private readonly db: Db,
@@ -156,6 +160,11 @@ export class FloorAlerts {
   /** Watch the province link's journal too: a recovery, or a link refused as JOURNAL_DIVERGED. */
   watchProvince(read: () => ProvinceJournalState | null): void {
     this.province = read;
+  }
+
+  /** Watch the text messages' modem too (#26). */
+  watchSms(read: () => FloorState['sms']): void {
+    this.sms = read;
   }
 
   start(everyMs: number): void {
@@ -233,6 +242,7 @@ export class FloorAlerts {
       clockJump,
       disk: this.disk(),
       province: this.province(),
+      sms: this.sms(),
     };
   }
 }

@@ -9,6 +9,7 @@ import type { LedBoards } from '../devices/ledBoards.ts';
 import type { HubPrintAgents } from '../devices/printAgents.ts';
 import type { SettingsStore } from '../store/settings.ts';
 import type { Clock } from '../base/time.ts';
+import type { SmsOutbox } from './smsOutbox.ts';
 
 /** A print agent asks for work every second; one silent this long has stopped. */
 const AGENT_SILENT_MS = 15_000;
@@ -25,6 +26,7 @@ export class HealthReport {
       ledBoards: LedBoards;
       settings: SettingsStore;
       clock: Clock;
+      sms?: SmsOutbox;
     },
   ) {}
 
@@ -68,6 +70,7 @@ export class HealthReport {
             lastSeenAt: d.lastSeenAt,
             stale: d.lastSeenAt === null || now - d.lastSeenAt > DEVICE_STALE_MS,
           })),
+        ...(this.s.sms ? { sms: this.s.sms.health() } : {}),
       },
     };
   }

@@ -47,6 +47,8 @@ import { ExportService } from '../reports/exports.ts';
 import { FloorAlerts } from './floorAlerts.ts';
 import { AuditTrail } from '../reports/audit.ts';
 import { ProvinceLink } from './provinceLink.ts';
+import { SmsOutbox, type SmsOptions } from './smsOutbox.ts';
+import { openSmsNumbers } from '../../db/sms.ts';
 
 export const HUB_VERSION = '0.1.0';
 export const DEFAULT_PORT = 8686;
@@ -89,6 +91,8 @@ export interface HubOptions {
   serverPcAddresses?: readonly string[];
   /** The spooler's deadlines for the hub's print agents (default: spoolerTransport.ts); tests shorten them. */
   spooler?: SpoolerTimes;
+  /** The text messages' pace and deadlines (tests shorten them). */
+  sms?: SmsOptions;
 }
 
 export interface Hub {
@@ -192,6 +196,11 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const scanning = new ScanService(db, journal, engine, settings, secret, clock, appointments);
   const ratings = new RatingService(db, journal, settings, clock);
   const phone = new PhoneTickets(db, journal, engine, settings, secret, ratings);
+  // Citizens' phone numbers in a file of their own: never in a backup, an export or the journal (#26).
+  const numbersFile = join(opts.dataDir, 'sms-numbers.db');
+  makePrivateDatabase(numbersFile);
+  const numbers = openSmsNumbers(numbersFile);
+  const sms = new SmsOutbox(db, numbers, journal, engine, settings, clock, log, opts.sms);
   const statsReport = (query: StatsRequest) => offLoop.run({ kind: 'stats', now: clock(), query });
   const exports = new ExportService(
     async (query, format, layout, onProgress) => {
@@ -201,7 +210,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     clock,
     log,
   );
-  const health = new HealthReport({ dataDir: opts.dataDir, db, journal, storage, backups, agents, ledBoards, settings, clock });
+  const health = new HealthReport({ dataDir: opts.dataDir, db, journal, storage, backups, agents, ledBoards, settings, clock, sms });
   const handlers = createHandlers({
     health,
     db,
@@ -220,6 +229,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     provinceLink,
     ratings,
     phone,
+    sms,
     statsReport,
     exports,
     voice: centerVoice,
@@ -265,10 +275,12 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   clockAlert = () => setImmediate(() => alerts.check());
   alerts.watchDisk(() => ({ dir: opts.dataDir, fault: storage.fault, freeBytes: storage.freeBytes }));
   alerts.watchProvince(() => provinceLink.journalState());
+  alerts.watchSms(() => sms.floorFault());
   storage.onChange(() => setImmediate(() => alerts.check()));
   storage.start(2_000);
   alerts.start(opts.alertCheckMs ?? 15_000);
   provinceLink.start();
+  sms.start();
   if (opts.backupSchedule !== false) backups.startSchedule();
   agents.sync();
   const port = portOf(server);
@@ -312,6 +324,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         storage.stop();
         alerts.stop();
         await provinceLink.stop();
+        await sms.stop();
         printing.close();
         await agents.stopAll();
         await ledBoards.close();
@@ -321,6 +334,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await journal.settled().catch(() => undefined);
         db.close();
+        numbers.close();
         log.info('hub stopped');
         await logging?.close();
       })();

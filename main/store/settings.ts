@@ -1,4 +1,4 @@
-import { Settings } from '../contract/index.ts';
+import { Settings, defaultSmsSettings } from '../contract/index.ts';
 import { readSettings, writeSettings } from '../../db/settings.ts';
 import type { Db } from '../../db/open.ts';
 import { stderrLog, type Log } from '../base/log.ts';
@@ -68,6 +68,7 @@ export const defaultSettings: Settings = {
     headName: '',
     recipients: '- Như trên;\n- Lưu: VT.',
   },
+  sms: defaultSmsSettings,
 };
 
 /** Settings are read on every ticket, so they live in memory; the database stays the truth. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Hub } from '../../main/hub/hub.ts';
+import type { SmsOptions } from '../../main/hub/smsOutbox.ts';
 import { repoRoot } from './child.ts';
 import type { IssueLimit } from '../../main/base/rateLimit.ts';
 import { createApiClient, ApiError, type ApiClient, type EndpointName } from '../../main/contract/index.ts';
@@ -61,6 +62,8 @@ export async function startTestHub(
     provinceBatchEvents?: number;
     /** The spooler's deadlines for the hub's print agents (CUPS tests shorten them). */
     spooler?: { uncertainAfterMs?: number; giveUpMs?: number; pollMs?: number };
+    /** The text messages' pace and the modem's deadlines (SMS tests shorten them). */
+    sms?: SmsOptions;
   } = {},
 ): Promise<TestHub> {
   const clock = opts.clock ?? new TestClock();
@@ -78,6 +81,7 @@ export async function startTestHub(
     provinceIdleMs: opts.provinceIdleMs,
     provinceBatchEvents: opts.provinceBatchEvents,
     spooler: opts.spooler,
+    sms: opts.sms,
   });
   const api = createApiClient({ baseUrl: hub.url });
   let ids: { fields: Map<string, number>; counters: Map<number, number> } | null = null;

@@ -50,6 +50,7 @@ export const sampleInputs: Samples = {
   'counter:call-next': () => ({}),
   'counter:call': ({ ticket }) => ({ ticketId: ticket }),
   'ticket:recall': ({ ticket }) => ({ id: ticket }),
+  'ticket:sms': ({ ticket }) => ({ id: ticket, phone: '0912345678' }),
   'ticket:start': ({ ticket }) => ({ id: ticket }),
   'ticket:finish': ({ ticket }) => ({ id: ticket }),
   'ticket:no-show': ({ ticket }) => ({ id: ticket }),

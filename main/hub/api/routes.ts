@@ -23,6 +23,7 @@ import type { IssuedTicket, StatsReport } from '../../contract/index.ts';
 import type { ExportService } from '../../reports/exports.ts';
 import type { HealthReport } from '../health.ts';
 import type { PhoneTickets } from '../../queue/phoneTickets.ts';
+import type { SmsOutbox } from '../smsOutbox.ts';
 import { kioskVoice } from '../../voice/kioskSpeech.ts';
 
 export interface Services {
@@ -41,6 +42,7 @@ export interface Services {
   provinceLink: ProvinceLink;
   ratings: RatingService;
   phone: PhoneTickets;
+  sms: SmsOutbox;
   /** Computed off the event loop. */
   statsReport: (query: StatsRequest) => Promise<StatsReport>;
   exports: ExportService;
@@ -174,6 +176,7 @@ export function createHandlers(s: Services): Handlers {
     'counter:call-next': (_input, ctx) => ticketToWire(engine.callNext(access.actorOf(ctx.principal))),
     'counter:call': (input, ctx) => ticketToWire(engine.callGiven(input.ticketId, access.actorOf(ctx.principal))),
     'ticket:recall': (input, ctx) => ticketToWire(engine.recall(input.id, access.actorOf(ctx.principal))),
+    'ticket:sms': (input, ctx) => s.sms.attach(input.id, input.phone, access.actorOf(ctx.principal)),
     'ticket:start': (input, ctx) => ticketToWire(engine.start(input.id, access.actorOf(ctx.principal))),
     'ticket:finish': (input, ctx) => ticketToWire(engine.finish(input.id, access.actorOf(ctx.principal))),
     'ticket:no-show': (input, ctx) => ticketToWire(engine.noShow(input.id, access.actorOf(ctx.principal))),

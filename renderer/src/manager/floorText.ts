@@ -147,5 +147,33 @@ export function alertSentence(a: FloorAlert, lang: 'vi' | 'en'): string {
       return vi
         ? `Tỉnh (“${a.subject}”) từ chối số liệu của trung tâm vì nhật ký hai bên lệch nhau (JOURNAL_DIVERGED) và hệ thống sẽ thử lại sau. Có thể hai máy chủ trung tâm đang cùng gửi số liệu cho một điểm giao dịch: hãy báo bộ phận kỹ thuật.`
         : `The province (“${a.subject}”) refuses this center’s figures: the two journals parted (JOURNAL_DIVERGED); the link tries again later. Two hubs may be sending for one site: ask IT.`;
+    case 'sms-fault':
+      return smsFaultText(a.value, vi);
+  }
+}
+
+/** Why text messages to citizens cannot go out (#26): what the manager can do about it. */
+function smsFaultText(value: FloorAlert['value'], vi: boolean): string {
+  switch (value) {
+    case 'no-sim':
+      return vi
+        ? 'Không gửi được tin nhắn SMS: modem không có thẻ SIM (hoặc thẻ SIM hỏng). Hãy lắp lại thẻ SIM.'
+        : 'Text messages cannot be sent: the modem has no SIM card (or a faulty one). Put the SIM card back.';
+    case 'sim-locked':
+      return vi
+        ? 'Không gửi được tin nhắn SMS: thẻ SIM đang khóa mã PIN. Hãy tắt mã PIN của thẻ SIM trên một điện thoại.'
+        : 'Text messages cannot be sent: the SIM card asks for its PIN. Turn the PIN off in a phone.';
+    case 'no-signal':
+      return vi
+        ? 'Không gửi được tin nhắn SMS: modem không có sóng. Hãy đặt modem gần cửa sổ hoặc dùng cáp nối dài.'
+        : 'Text messages cannot be sent: the modem has no signal. Move it near a window or use a USB extension.';
+    case 'unplugged':
+      return vi
+        ? 'Không gửi được tin nhắn SMS: không thấy modem (đã rút ra hoặc sai cổng). Hãy cắm lại modem vào máy chủ.'
+        : 'Text messages cannot be sent: the modem is not found (unplugged, or the wrong port). Plug it back into the server.';
+    default:
+      return vi
+        ? 'Không gửi được tin nhắn SMS: modem không trả lời. Hãy rút modem ra rồi cắm lại.'
+        : 'Text messages cannot be sent: the modem does not answer. Unplug it and plug it back in.';
   }
 }

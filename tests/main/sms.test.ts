@@ -1,0 +1,279 @@
+// Text messages to citizens (#26) on a real hub: a number left at the kiosk, the message when few
+// are ahead and the one when called, through a modem emulator on a real pseudo-terminal; faults in
+// health and on the floor; retries; at most once, across a hub stopped mid-send and a SIGKILL.
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RealClock, errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
+import { ModemEmulator } from '../helpers/modem.ts';
+import { spawnHub, waitExit } from '../helpers/child.ts';
+import { createApiClient, type HubHealth, type SmsSettings } from '../../main/contract/index.ts';
+
+type SmsHealth = NonNullable<NonNullable<HubHealth['detail']>['sms']>;
+import { openAlerts } from '../../db/alerts.ts';
+import { normalizePhone, maskPhone, aheadText, calledText } from '../../main/hub/smsTexts.ts';
+import { encodeSms, unaccented } from '../../hardware/sms/encoding.ts';
+
+const fast = { tickMs: 20, probeMs: 100, modemTimes: { commandMs: 1_000, promptMs: 1_000, sendMs: 1_000 } };
+const PHONE = '0912 345 678';
+
+let hubs: TestHub[] = [];
+let emulators: ModemEmulator[] = [];
+afterEach(async () => {
+  for (const h of hubs) await h.close();
+  for (const e of emulators) await e.stop();
+  hubs = [];
+  emulators = [];
+});
+
+async function setup(sms: Partial<SmsSettings> = {}, dir?: string) {
+  const emulator = await ModemEmulator.start();
+  emulators.push(emulator);
+  const t = await startTestHub({ sms: fast, ...(dir ? { dir, clock: new RealClock() } : {}) });
+  hubs.push(t);
+  const admin = await t.login('admin');
+  const settings = await t.api('settings:get', {}, admin);
+  await t.api(
+    'settings:update',
+    {
+      ...settings,
+      openingHours: { ...settings.openingHours, enforced: false },
+      sms: { ...settings.sms, enabled: true, transport: 'modem', modemPath: emulator.path, aheadCount: 2, minIntervalSec: 0, ...sms },
+    },
+    admin,
+  );
+  const kiosk = await t.device('kiosk');
+  const field = await t.fieldId('TP');
+  const issue = async () => (await t.api('ticket:issue', { fieldId: field, priority: false }, kiosk)).ticket;
+  return { t, emulator, admin, kiosk, issue };
+}
+
+/** Waits (no deadline but the test's) until the hub's health says so. */
+async function healthUntil(t: TestHub, admin: string, ok: (sms: SmsHealth) => boolean): Promise<SmsHealth> {
+  for (;;) {
+    const h = await t.api('hub:health', {}, admin);
+    if (h.detail?.sms && ok(h.detail.sms)) return h.detail.sms;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function outbox(t: TestHub) {
+  return t.hub.db.prepare('SELECT ticket_id, kind, state, attempts FROM sms_outbox ORDER BY id').all() as {
+    ticket_id: number;
+    kind: string;
+    state: string;
+    attempts: number;
+  }[]; // the columns just selected
+}
+
+describe('texts and numbers', () => {
+  it('reads naturally, fits one GSM-7 part, and takes Vietnamese mobile numbers as typed', () => {
+    expect(encodeSms(aheadText(1023, 3), 'gsm7').text).toBe(
+      'So 1023 sap den luot, con 3 nguoi phia truoc. Xin moi co mat tai khu vuc cho.',
+    );
+    expect(encodeSms(calledText(1023, 5), 'gsm7').text).toBe('Da den luot so 1023. Moi den quay so 5.');
+    expect(encodeSms(aheadText(1023, 3), 'gsm7').parts).toBe(1);
+    expect(normalizePhone('0912 345 678')).toBe('0912345678');
+    expect(normalizePhone('+84 912.345.678')).toBe('0912345678');
+    expect(normalizePhone('0212345678')).toBeNull(); // a landline takes no text
+    expect(normalizePhone('091234567')).toBeNull();
+    expect(maskPhone('0912345678')).toBe('••• ••• 678');
+  });
+});
+
+describe('the outbox', () => {
+  it('sends once when few are ahead and once when called, naming the counter', async () => {
+    const { t, emulator, kiosk, issue } = await setup();
+    const tickets = [];
+    for (let i = 0; i < 5; i++) tickets.push(await issue());
+    const mine = tickets[4]!;
+    expect(await t.api('ticket:sms', { id: mine.id, phone: PHONE }, kiosk)).toEqual({ masked: '••• ••• 678' });
+    const officer = await t.officerAt(1);
+    const serve = async () => {
+      const c = await t.api('counter:call-next', {}, officer);
+      await t.api('ticket:finish', { id: c.id }, officer);
+    };
+    await serve(); // 3 ahead: more than 2, nothing yet
+    expect(outbox(t)).toEqual([]);
+    await serve(); // 2 ahead
+    await emulator.until(() => emulator.sent.length === 1);
+    await serve();
+    await serve();
+    const called = await t.api('counter:call-next', {}, officer);
+    expect(called.id).toBe(mine.id);
+    await emulator.until(() => emulator.sent.length === 2);
+    const centre = unaccented((await t.api('settings:get', {}, await t.login('admin'))).centerName);
+    expect(emulator.sent.map((m) => [m.to, m.text, m.dcs])).toEqual([
+      ['+84912345678', `${centre}: So ${mine.number} sap den luot, con 2 nguoi phia truoc. Xin moi co mat tai khu vuc cho.`, 0],
+      ['+84912345678', `${centre}: Da den luot so ${mine.number}. Moi den quay so 1.`, 0],
+    ]);
+    await t.api('ticket:recall', { id: mine.id }, officer); // a recall sends nothing more
+    await healthUntil(t, await t.login('admin'), (s) => s.today.sent === 2);
+    expect(outbox(t).map((r) => [r.kind, r.state])).toEqual([
+      ['ahead', 'sent'],
+      ['called', 'sent'],
+    ]);
+  });
+
+  it('takes a number only from the kiosk that issued the ticket or its officer, and only a mobile number', async () => {
+    const { t, kiosk, issue } = await setup();
+    const ticket = await issue();
+    const other = await t.device('kiosk');
+    expect(await errorCode(t.api('ticket:sms', { id: ticket.id, phone: PHONE }, other))).toBe('FORBIDDEN');
+    expect(await errorCode(t.api('ticket:sms', { id: ticket.id, phone: '12345' }, kiosk))).toBe('PHONE_INVALID');
+    const officer = await t.officerAt(3);
+    expect(await errorCode(t.api('ticket:sms', { id: ticket.id, phone: PHONE }, officer))).toBe('TICKET_NOT_AT_COUNTER');
+  });
+
+  it('Unicode when the center prefers it', async () => {
+    const { t, emulator, kiosk, issue } = await setup({ encoding: 'ucs2' });
+    const ticket = await issue();
+    await t.api('ticket:sms', { id: ticket.id, phone: PHONE }, kiosk);
+    await emulator.until(() => emulator.sent.length === 1);
+    expect(emulator.sent[0]!.text).toBe(`Số ${ticket.number} là lượt tiếp theo. Xin mời có mặt tại khu vực chờ.`);
+    expect(emulator.sent[0]!.dcs).toBe(8);
+  });
+
+  it('no SIM and no signal: in health and on the floor; the message waits and goes once the modem can send', async () => {
+    const { t, emulator, admin, kiosk, issue } = await setup();
+    emulator.set({ sim: 'absent' });
+    await healthUntil(t, admin, (s) => s.fault === 'no-sim');
+    const ticket = await issue();
+    await t.api('ticket:sms', { id: ticket.id, phone: PHONE }, kiosk);
+    t.hub.checkAlerts();
+    expect(openAlerts(t.hub.db)).toContainEqual(expect.objectContaining({ kind: 'sms-fault', value: 'no-sim' }));
+    emulator.set({ sim: 'ready', signal: 99 });
+    await healthUntil(t, admin, (s) => s.fault === 'no-signal');
+    t.hub.checkAlerts();
+    expect(openAlerts(t.hub.db)).toContainEqual(expect.objectContaining({ kind: 'sms-fault', value: 'no-signal' }));
+    expect(emulator.handed).toEqual([]);
+    emulator.set({ signal: 20 });
+    await emulator.until(() => emulator.sent.length === 1);
+    await healthUntil(t, admin, (s) => s.fault === null && s.signal === 20);
+    t.hub.checkAlerts();
+    expect(openAlerts(t.hub.db)).not.toContainEqual(expect.objectContaining({ kind: 'sms-fault' }));
+  });
+
+  it('+CMS ERROR is tried again later (hub time), then sent once', async () => {
+    const { t, emulator, admin, kiosk, issue } = await setup();
+    emulator.set({ cms: 500 });
+    const ticket = await issue();
+    await t.api('ticket:sms', { id: ticket.id, phone: PHONE }, kiosk);
+    await emulator.until(() => emulator.handed.length === 1);
+    await healthUntil(t, admin, (s) => s.today.queued === 1);
+    expect(outbox(t)).toEqual([{ ticket_id: ticket.id, kind: 'ahead', state: 'queued', attempts: 1 }]);
+    emulator.set({ cms: null });
+    t.clock.advance(61_000);
+    await emulator.until(() => emulator.sent.length === 1);
+    await healthUntil(t, admin, (s) => s.today.sent === 1);
+    expect(emulator.handed).toHaveLength(2);
+    expect(outbox(t)).toEqual([{ ticket_id: ticket.id, kind: 'ahead', state: 'sent', attempts: 2 }]);
+  });
+
+  it('unplugged mid-send: reported, that message never sent again, the next modem takes the next one', async () => {
+    const { t, emulator, admin, kiosk, issue } = await setup();
+    emulator.set({ unplugOnText: true });
+    const first = await issue();
+    await t.api('ticket:sms', { id: first.id, phone: PHONE }, kiosk);
+    await healthUntil(t, admin, (s) => s.fault === 'unplugged' && s.today.unknown === 1);
+    t.hub.checkAlerts();
+    expect(openAlerts(t.hub.db)).toContainEqual(expect.objectContaining({ kind: 'sms-fault', value: 'unplugged' }));
+    const second = await ModemEmulator.start();
+    emulators.push(second);
+    const settings = await t.api('settings:get', {}, admin);
+    await t.api('settings:update', { ...settings, sms: { ...settings.sms, modemPath: second.path } }, admin);
+    const officer = await t.officerAt(1);
+    expect((await t.api('counter:call-next', {}, officer)).id).toBe(first.id);
+    await second.until(() => second.sent.length === 1);
+    await healthUntil(t, admin, (s) => s.today.sent === 1);
+    expect(second.sent[0]!.text).toContain(`Da den luot so ${first.number}`);
+    expect(second.handed).toHaveLength(1); // the 'ahead' message went to the first modem and stays unknown
+    expect(outbox(t).map((r) => [r.kind, r.state])).toEqual([
+      ['ahead', 'unknown'],
+      ['called', 'sent'],
+    ]);
+  });
+
+  it('a hub stopped while the modem holds the verdict does not send that message again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-sms-'));
+    try {
+      const first = await setup({}, dir);
+      first.emulator.set({ holdVerdict: true });
+      const ticket = await first.issue();
+      await first.t.api('ticket:sms', { id: ticket.id, phone: PHONE }, first.kiosk);
+      await first.emulator.until(() => first.emulator.handed.length === 1);
+      await first.t.close();
+      hubs = [];
+      first.emulator.set({ holdVerdict: false });
+      const again = await startTestHub({ dir, sms: fast, clock: new RealClock() });
+      hubs.push(again);
+      const admin = await again.login('admin');
+      await healthUntil(again, admin, (s) => s.checkedAt !== null);
+      const officer = await again.officerAt(1);
+      expect((await again.api('counter:call-next', {}, officer)).id).toBe(ticket.id);
+      await first.emulator.until(() => first.emulator.sent.length === 1);
+      await healthUntil(again, admin, (s) => s.today.sent === 1);
+      expect(first.emulator.handed.map((m) => m.text.slice(0, 12))).toEqual(['Trung tam Ph', 'Trung tam Ph']);
+      expect(first.emulator.sent[0]!.text).toContain('Da den luot');
+      expect(outbox(again).map((r) => [r.kind, r.state])).toEqual([
+        ['ahead', 'unknown'],
+        ['called', 'sent'],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+it('a hub killed (SIGKILL) mid-send: on restart the message is unknown, never sent twice', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-sms-kill-'));
+  const emulator = await ModemEmulator.start();
+  emulators.push(emulator);
+  try {
+    const child = await spawnHub(dir);
+    const api = createApiClient({ baseUrl: child.url });
+    const admin = (await api('auth:login', { username: 'admin', password: 'motcua-admin' })).token;
+    const settings = await api('settings:get', {}, admin);
+    await api(
+      'settings:update',
+      {
+        ...settings,
+        openingHours: { ...settings.openingHours, enforced: false },
+        sms: { ...settings.sms, enabled: true, transport: 'modem', modemPath: emulator.path, minIntervalSec: 0 },
+      },
+      admin,
+    );
+    const code = (await api('devices:create', { kind: 'kiosk', name: 'Kiosk', counterId: null }, admin)).code;
+    const kiosk = (await api('device:pair', { code })).token;
+    const fieldId = (await api('fields:list', {}, admin)).find((f) => f.code === 'TP')!.id;
+    const ticket = (await api('ticket:issue', { fieldId, priority: false }, kiosk)).ticket;
+    emulator.set({ holdVerdict: true });
+    await api('ticket:sms', { id: ticket.id, phone: PHONE }, kiosk);
+    await emulator.until(() => emulator.handed.length === 1);
+    child.child.kill('SIGKILL');
+    await waitExit(child.child);
+    const raw = new Database(join(dir, 'motcua.db'), { readonly: true });
+    expect(raw.prepare('SELECT state FROM sms_outbox').all()).toEqual([{ state: 'sending' }]);
+    raw.close();
+
+    emulator.set({ holdVerdict: false });
+    const again = await startTestHub({ dir, sms: fast, clock: new RealClock() });
+    hubs.push(again);
+    const officer = await again.officerAt(1);
+    expect((await again.api('counter:call-next', {}, officer)).id).toBe(ticket.id);
+    await emulator.until(() => emulator.sent.length === 1);
+    await healthUntil(again, await again.login('admin'), (s) => s.today.sent === 1);
+    expect(emulator.handed).toHaveLength(2);
+    expect(emulator.sent[0]!.text).toContain('Da den luot');
+    expect(outbox(again).map((r) => [r.kind, r.state])).toEqual([
+      ['ahead', 'unknown'],
+      ['called', 'sent'],
+    ]);
+  } finally {
+    for (const h of hubs) await h.close();
+    hubs = [];
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 120_000);
