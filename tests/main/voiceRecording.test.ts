@@ -104,6 +104,34 @@ describe('the center voice pack', () => {
     expect((await t.api('voice:preview', { ...s.voice, pack: 'center' }, admin)).missing).toEqual([]);
   });
 
+  it('"Nghe thử": any numbers, in the sentence and reading of the center', async () => {
+    expect(await t.api('voice-clips:call', { so: 1024, quay: 4 }, admin)).toEqual({
+      words: ['mời công dân có số thứ tự', 'một', 'nghìn', 'không', 'trăm', 'hai', 'mươi', 'tư', 'đến quầy số', 'bốn'],
+      text: 'Mời công dân có số thứ tự một nghìn không trăm hai mươi tư đến quầy số bốn',
+    });
+    const s = await t.api('settings:get', {}, admin);
+    await t.api('settings:update', { ...s, voice: { ...s.voice, dialect: 'south' } }, admin);
+    expect((await t.api('voice-clips:call', { so: 2005, quay: 15 }, admin)).words).toEqual([
+      'mời công dân có số thứ tự',
+      'hai',
+      'ngàn',
+      'không',
+      'trăm',
+      'lẻ',
+      'năm',
+      'đến quầy số',
+      'mười',
+      'lăm',
+    ]);
+  });
+
+  it("only the manager's pages may ask for the microphone; the kiosk's and the hall's may not", async () => {
+    const policy = async (path: string) => (await fetch(`${t.hub.url}${path}`)).headers.get('permissions-policy') ?? '';
+    for (const path of ['/manager', '/manager/voice']) expect(await policy(path)).toContain('microphone=(self)');
+    for (const path of ['/kiosk', '/display/hall', '/counter', '/rating/1', '/api/health'])
+      expect(await policy(path)).toContain('microphone=()');
+  });
+
   it('managers only: an officer, a kiosk and no one at all are refused', async () => {
     const wav = b64(take('một', { lead: 0.2, tail: 0.2, gainDb: 0 }).wav);
     const officer = await t.login('canbo1');

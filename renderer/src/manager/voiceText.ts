@@ -29,7 +29,7 @@ export const voiceText = {
   recordAgain: both('Thu lại', 'Record again'),
   stop: both('Dừng', 'Stop'),
   listen: both('Nghe', 'Listen'),
-  remove: both('Xoá', 'Delete'),
+  remove: both('Xóa', 'Delete'),
   saving: both('Đang lưu…', 'Saving…'),
   recording: both('Đang thu… đọc rồi bấm Dừng', 'Recording… speak, then press Stop'),
   sampleTitle: both('Nghe thử một lần gọi số', 'Listen to a whole call'),
