@@ -16,6 +16,7 @@ export function openSmsNumbers(file: string): NumbersDb {
   db.pragma('journal_mode = DELETE');
   db.pragma('synchronous = FULL');
   db.pragma('secure_delete = ON');
+  db.pragma('busy_timeout = 5000');
   db.exec(`
     CREATE TABLE IF NOT EXISTS numbers (
       ticket_id INTEGER PRIMARY KEY,

@@ -68,7 +68,13 @@ export async function fileLog(
   // start (a broken motcua.json) must still reach the log before the process exits.
   if (stream.fd < 0) await once(stream, 'ready');
   const log = pino(
-    { base: { app: name }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
+    {
+      base: { app: name },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      // A citizen's phone number is personal data (#26): no code logs one; should a field so named ever be, it is hidden.
+      redact: { paths: ['phone', '*.phone'], censor: '[hidden]' },
+    },
     stream,
   );
   return {
