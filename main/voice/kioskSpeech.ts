@@ -4,6 +4,7 @@
 // renderer/src/kiosk/voiceTouch.ts decides what a touch does).
 import { missingWords } from './announcement.ts';
 import { clipKey } from './clipKey.ts';
+import { numberWords } from './clipList.ts';
 import { readNumber, type ReadingStyle } from './numbers.ts';
 
 /**
@@ -27,6 +28,8 @@ export const COUNT_PHRASES = { there: 'có', fields: 'lĩnh vực' } as const;
 export interface SpokenField {
   id: number;
   nameVi: string;
+  /** Its last ticket number: the number words needed are those up to the highest field's. */
+  rangeEnd: number;
 }
 
 /** A field's name as a clip key: "Tư pháp – Hộ tịch" is "tư pháp hộ tịch"; a pack without it says it word by word. */
@@ -55,19 +58,10 @@ export function ticketWords(ticketNumber: number, reading: ReadingStyle): string
   return [KIOSK_SPEECH.yourNumber, ...readNumber(ticketNumber, reading), '.', KIOSK_SPEECH.pleaseWait];
 }
 
-/**
- * Every word a number can be read with: 0–1999 already holds every group pattern (hundreds,
- * "linh"/"lẻ", "mốt", "lăm", "tư", "không trăm" after a thousand) and the thousands word.
- */
-function numberWords(reading: ReadingStyle): string[] {
-  const words = new Set<string>();
-  for (let n = 0; n < 2000; n++) for (const w of readNumber(n, reading)) words.add(w);
-  return [...words];
-}
-
-/** The clips the kiosk needs with these fields and this reading (tickets end at 999,999: no "triệu"). */
+/** The clips the kiosk needs with these fields and this reading: the same number words as the recording screen lists (clipList.ts). */
 export function neededClips(fields: readonly SpokenField[], reading: ReadingStyle): string[] {
-  const all = [...Object.values(KIOSK_SPEECH), ...fields.map((f) => fieldKey(f.nameVi)), ...numberWords(reading)];
+  const maxTicket = Math.max(0, ...fields.map((f) => f.rangeEnd));
+  const all = [...Object.values(KIOSK_SPEECH), ...fields.map((f) => fieldKey(f.nameVi)), ...numberWords(maxTicket, reading)];
   return [...new Set(all)];
 }
 

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KIOSK_PHRASES } from '../../main/voice/kioskPhrases.ts';
+import { neededClips as recordingList } from '../../main/voice/clipList.ts';
+import { defaultTemplate } from '../../main/voice/announcement.ts';
 import {
   COUNT_PHRASES,
   KIOSK_SPEECH,
@@ -21,8 +23,8 @@ import { repoRoot } from '../helpers/child.ts';
 const north: ReadingStyle = { style: 'number', dialect: 'north', tuAfterMuoi: true };
 const south: ReadingStyle = { style: 'number', dialect: 'south', tuAfterMuoi: false };
 const digits: ReadingStyle = { style: 'digits', dialect: 'north', tuAfterMuoi: true };
-const land = { id: 1, nameVi: 'Đất đai' };
-const justice = { id: 2, nameVi: 'Tư pháp – Hộ tịch – Chứng thực' };
+const land = { id: 1, nameVi: 'Đất đai', rangeEnd: 2999 };
+const justice = { id: 2, nameVi: 'Tư pháp – Hộ tịch – Chứng thực', rangeEnd: 1999 };
 
 describe('what the speaking kiosk says', () => {
   const withCount = new Set(['có', 'lĩnh vực', 'mười', 'hai']);
@@ -77,6 +79,24 @@ describe('the mode is offered only when the pack can say it all', () => {
     expect(neededClips(fields, south)).toEqual(expect.arrayContaining(['ngàn', 'lẻ']));
     expect(neededClips(fields, south)).not.toContain('linh');
     expect(new Set(needed).size).toBe(needed.length);
+    // Fields that end below a thousand need no thousands word, as the recording screen lists them.
+    const small = [{ ...land, rangeEnd: 999 }];
+    expect(neededClips(small, north)).not.toContain('nghìn');
+    expect(neededClips(small, north)).toEqual(expect.arrayContaining(['trăm', 'linh', 'mốt']));
+  });
+
+  it('needs nothing the recording screen does not list, in either dialect or reading', () => {
+    for (const reading of [north, south, digits]) {
+      const listed = recordingList({
+        template: defaultTemplate,
+        reading,
+        maxTicket: 2999,
+        maxCounter: 9,
+        fieldNames: fields.map((f) => f.nameVi),
+      });
+      const keys = new Set(listed.map((c) => c.key));
+      expect(neededClips(fields, reading).filter((k) => !keys.has(k))).toEqual([]);
+    }
   });
 
   it('canSpeak is true with every clip, and false when one is missing', () => {
