@@ -113,7 +113,7 @@ export interface KioskVoice {
   available: boolean;
   offer: string[];
   fields: { fieldId: number; words: string[] }[];
-  /** The ticket's number read back ("số của bạn là …"), when asked with one. */
+  /** The ticket's number read back ("số của ông bà là …"), when asked with one. */
   ticket: string[] | null;
 }
 

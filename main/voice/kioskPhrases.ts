@@ -4,4 +4,11 @@
 // this list and the voice module reads it. Keys are clipKey()s: write them as they are said.
 export { clipKey } from './clipKey.ts';
 
-export const KIOSK_PHRASES: readonly string[] = ['chạm vào lĩnh vực để nghe tên', 'chạm lần nữa để lấy số', 'số của bạn là', 'xin mời chờ'];
+export const KIOSK_PHRASES: readonly string[] = [
+  'có',
+  'lĩnh vực',
+  'chạm vào lĩnh vực để nghe tên',
+  'chạm lần nữa để lấy số',
+  'số của ông bà là',
+  'xin mời chờ',
+];

@@ -12,17 +12,13 @@ import { readNumber, type ReadingStyle } from './numbers.ts';
  * (main/voice/kioskPhrases.ts), the list the recording screen shows the staff.
  */
 export const KIOSK_SPEECH = {
+  there: 'có',
+  fields: 'lĩnh vực',
   touchToHear: 'chạm vào lĩnh vực để nghe tên',
   touchAgain: 'chạm lần nữa để lấy số',
-  yourNumber: 'số của bạn là',
+  yourNumber: 'số của ông bà là',
   pleaseWait: 'xin mời chờ',
 } as const;
-
-/**
- * "có N lĩnh vực", said before the offer only by a pack that has these (KIOSK_PHRASES does not
- * list them yet): the mode does not wait for them.
- */
-export const COUNT_PHRASES = { there: 'có', fields: 'lĩnh vực' } as const;
 
 /** The part of a field the kiosk speaks: its Vietnamese name, whatever the screen's language. */
 export interface SpokenField {
@@ -38,14 +34,10 @@ export const fieldKey = (nameVi: string): string => clipKey(nameVi);
 /** A count is read as a number whatever the center's ticket reading ("có mười hai lĩnh vực"). */
 const asNumber = (r: ReadingStyle): ReadingStyle => ({ ...r, style: 'number' });
 
-/**
- * On entering the mode: "có N lĩnh vực, chạm vào lĩnh vực để nghe tên, chạm lần nữa để lấy số",
- * the count only where the pack can say it (`clips`: the manifest's keys).
- */
-export function offerWords(fieldCount: number, reading: ReadingStyle, clips: ReadonlySet<string>): string[] {
-  const count = [COUNT_PHRASES.there, ...readNumber(fieldCount, asNumber(reading)), COUNT_PHRASES.fields];
-  const offer = [KIOSK_SPEECH.touchToHear, ',', KIOSK_SPEECH.touchAgain];
-  return missingWords(count, clips).length === 0 ? [...count, ',', ...offer] : offer;
+/** On entering the mode: "có N lĩnh vực, chạm vào lĩnh vực để nghe tên, chạm lần nữa để lấy số". */
+export function offerWords(fieldCount: number, reading: ReadingStyle): string[] {
+  const count = [KIOSK_SPEECH.there, ...readNumber(fieldCount, asNumber(reading)), KIOSK_SPEECH.fields];
+  return [...count, ',', KIOSK_SPEECH.touchToHear, ',', KIOSK_SPEECH.touchAgain];
 }
 
 /** On a touch that does not take a ticket: the field's name. */
@@ -53,7 +45,7 @@ export function fieldWords(field: SpokenField): string[] {
   return [fieldKey(field.nameVi)];
 }
 
-/** Once the ticket is issued: "số của bạn là" and its number in the center's reading, then "xin mời chờ". */
+/** Once the ticket is issued: "số của ông bà là" and its number in the center's reading, then "xin mời chờ". */
 export function ticketWords(ticketNumber: number, reading: ReadingStyle): string[] {
   return [KIOSK_SPEECH.yourNumber, ...readNumber(ticketNumber, reading), '.', KIOSK_SPEECH.pleaseWait];
 }
@@ -61,7 +53,12 @@ export function ticketWords(ticketNumber: number, reading: ReadingStyle): string
 /** The clips the kiosk needs with these fields and this reading: the same number words as the recording screen lists (clipList.ts). */
 export function neededClips(fields: readonly SpokenField[], reading: ReadingStyle): string[] {
   const maxTicket = Math.max(0, ...fields.map((f) => f.rangeEnd));
-  const all = [...Object.values(KIOSK_SPEECH), ...fields.map((f) => fieldKey(f.nameVi)), ...numberWords(maxTicket, reading)];
+  const all = [
+    ...Object.values(KIOSK_SPEECH),
+    ...fields.map((f) => fieldKey(f.nameVi)),
+    ...numberWords(maxTicket, reading),
+    ...readNumber(fields.length, asNumber(reading)),
+  ];
   return [...new Set(all)];
 }
 
@@ -89,7 +86,7 @@ export function kioskVoice(
   return {
     pack,
     available: canSpeak(clips, fields, reading),
-    offer: offerWords(fields.length, reading, clips),
+    offer: offerWords(fields.length, reading),
     fields: fields.map((f) => ({ fieldId: f.id, words: fieldWords(f) })),
     ticket: ticketNumber === null ? null : ticketWords(ticketNumber, reading),
   };

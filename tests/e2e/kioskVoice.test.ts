@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
 import { take } from '../helpers/voiceTakes.ts';
 import { isPause } from '../../main/voice/announcement.ts';
-import { neededClips, ticketWords, KIOSK_SPEECH } from '../../main/voice/kioskSpeech.ts';
+import { neededClips, offerWords, ticketWords } from '../../main/voice/kioskSpeech.ts';
 import type { ReadingStyle } from '../../main/voice/numbers.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
@@ -31,7 +31,7 @@ async function pairKiosk(): Promise<Page> {
 }
 
 /** Records every clip the kiosk needs into the center's own pack and puts the pack in use. */
-async function recordCenterVoice(): Promise<{ reading: ReadingStyle; keyOf: Map<string, string> }> {
+async function recordCenterVoice(): Promise<{ reading: ReadingStyle; keyOf: Map<string, string>; fieldCount: number }> {
   const admin = await env.hub.login('admin');
   const settings = await env.hub.api('settings:get', {}, admin);
   const v = settings.voice;
@@ -51,7 +51,7 @@ async function recordCenterVoice(): Promise<{ reading: ReadingStyle; keyOf: Map<
     const manifest = (await (await fetch(`${env.hub.hub.url}/voice/${pack}/manifest.json`)).json()) as { clips: Record<string, string> };
     for (const [key, file] of Object.entries(manifest.clips)) if (!keyOf.has(file)) keyOf.set(file, key);
   }
-  return { reading, keyOf };
+  return { reading, keyOf, fieldCount: fields.length };
 }
 
 /** What the kiosk's player has said, as the clips' keys, pauses aside. */
@@ -70,7 +70,7 @@ maybe('the speaking kiosk', () => {
   });
 
   it('says the screen, a name per first touch, takes the ticket on the second touch and reads its number back', async () => {
-    const { reading, keyOf } = await recordCenterVoice();
+    const { reading, keyOf, fieldCount } = await recordCenterVoice();
     const kiosk = await pairKiosk();
     const toggle = kiosk.getByTestId('voice-guide');
     await toggle.waitFor();
@@ -78,7 +78,8 @@ maybe('the speaking kiosk', () => {
     await toggle.click();
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
 
-    const offer = said([KIOSK_SPEECH.touchToHear, ',', KIOSK_SPEECH.touchAgain]);
+    const offer = said(offerWords(fieldCount, reading));
+    expect(offer.slice(0, 3)).toEqual(['có', 'sáu', 'lĩnh vực']);
     const soon = { timeout: 15_000 };
     await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(offer);
 
@@ -96,7 +97,7 @@ maybe('the speaking kiosk', () => {
     const number = Number(await kiosk.getByTestId('ticket-number').textContent());
     expect(number).toBe(2001);
     const readBack = said(ticketWords(number, reading));
-    expect(readBack).toEqual(['số của bạn là', 'hai', 'nghìn', 'không', 'trăm', 'linh', 'một', 'xin mời chờ']);
+    expect(readBack).toEqual(['số của ông bà là', 'hai', 'nghìn', 'không', 'trăm', 'linh', 'một', 'xin mời chờ']);
     await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual([...offer, 'tư pháp hộ tịch', 'đất đai', ...readBack]);
     await screenshot(kiosk, 'kiosk-voice-ticket-1080x1920');
 

@@ -7,7 +7,6 @@ import { KIOSK_PHRASES } from '../../main/voice/kioskPhrases.ts';
 import { neededClips as recordingList } from '../../main/voice/clipList.ts';
 import { defaultTemplate } from '../../main/voice/announcement.ts';
 import {
-  COUNT_PHRASES,
   KIOSK_SPEECH,
   canSpeak,
   fieldKey,
@@ -27,10 +26,8 @@ const land = { id: 1, nameVi: 'Đất đai', rangeEnd: 2999 };
 const justice = { id: 2, nameVi: 'Tư pháp – Hộ tịch – Chứng thực', rangeEnd: 1999 };
 
 describe('what the speaking kiosk says', () => {
-  const withCount = new Set(['có', 'lĩnh vực', 'mười', 'hai']);
-
   it('offers the screen: the count of fields, then how to hear a name and take a number', () => {
-    expect(offerWords(12, north, withCount)).toEqual([
+    expect(offerWords(12, north)).toEqual([
       'có',
       'mười',
       'hai',
@@ -41,24 +38,44 @@ describe('what the speaking kiosk says', () => {
       'chạm lần nữa để lấy số',
     ]);
     // A count is a number even where tickets are read digit by digit.
-    expect(offerWords(12, digits, withCount).slice(0, 3)).toEqual(['có', 'mười', 'hai']);
-    // A pack without the count's words offers the screen without it ("lĩnh" lacking here).
-    expect(offerWords(12, north, new Set(['có', 'vực', 'mười', 'hai']))).toEqual([
-      'chạm vào lĩnh vực để nghe tên',
-      ',',
-      'chạm lần nữa để lấy số',
-    ]);
+    expect(offerWords(12, digits).slice(0, 3)).toEqual(['có', 'mười', 'hai']);
+    // The count's number words are needed even where every ticket number is read below ten.
+    const fewTickets = { id: 3, nameVi: 'Đất đai', rangeEnd: 9 };
+    const twelve = Array.from({ length: 12 }, (_, i) => ({ ...fewTickets, id: i + 1 }));
+    expect(neededClips(twelve, digits)).toEqual(expect.arrayContaining(['có', 'lĩnh vực', 'mười', 'hai']));
   });
 
-  it('says only phrases the recording screen lists (KIOSK_PHRASES), the count apart', () => {
+  it('says only phrases the recording screen lists (KIOSK_PHRASES), and needs them all', () => {
     for (const p of Object.values(KIOSK_SPEECH)) expect(KIOSK_PHRASES).toContain(p);
-    for (const p of Object.values(COUNT_PHRASES)) expect(neededClips([land], north)).not.toContain(p);
+    expect(neededClips([land], north)).toEqual(expect.arrayContaining([...KIOSK_PHRASES]));
   });
 
   it('reads the number back in the center reading, then a closing phrase', () => {
-    expect(ticketWords(1024, north)).toEqual(['số của bạn là', 'một', 'nghìn', 'không', 'trăm', 'hai', 'mươi', 'tư', '.', 'xin mời chờ']);
-    expect(ticketWords(1024, south)).toEqual(['số của bạn là', 'một', 'ngàn', 'không', 'trăm', 'hai', 'mươi', 'bốn', '.', 'xin mời chờ']);
-    expect(ticketWords(1024, digits)).toEqual(['số của bạn là', 'một', 'không', 'hai', 'bốn', '.', 'xin mời chờ']);
+    expect(ticketWords(1024, north)).toEqual([
+      'số của ông bà là',
+      'một',
+      'nghìn',
+      'không',
+      'trăm',
+      'hai',
+      'mươi',
+      'tư',
+      '.',
+      'xin mời chờ',
+    ]);
+    expect(ticketWords(1024, south)).toEqual([
+      'số của ông bà là',
+      'một',
+      'ngàn',
+      'không',
+      'trăm',
+      'hai',
+      'mươi',
+      'bốn',
+      '.',
+      'xin mời chờ',
+    ]);
+    expect(ticketWords(1024, digits)).toEqual(['số của ông bà là', 'một', 'không', 'hai', 'bốn', '.', 'xin mời chờ']);
   });
 
   it('names a field by its clip key: NFC, lower case, signs read as a space', () => {
@@ -115,7 +132,7 @@ describe('the mode is offered only when the pack can say it all', () => {
         fields,
         north,
       ),
-    ).toEqual(['số', 'của', 'bạn', 'là']);
+    ).toEqual(['số', 'của', 'ông', 'bà', 'là']);
     // A field recorded with the wrong name is missing; one said word by word is not.
     const wordByWord = [...all.filter((c) => c !== 'đất đai'), 'đất', 'đai'];
     expect(canSpeak(wordByWord, fields, north)).toBe(true);
@@ -128,12 +145,12 @@ describe('the mode is offered only when the pack can say it all', () => {
     expect(v).toEqual({
       pack: 'trung-tam',
       available: true,
-      offer: ['chạm vào lĩnh vực để nghe tên', ',', 'chạm lần nữa để lấy số'],
+      offer: ['có', 'hai', 'lĩnh vực', ',', 'chạm vào lĩnh vực để nghe tên', ',', 'chạm lần nữa để lấy số'],
       fields: [
         { fieldId: 1, words: ['đất đai'] },
         { fieldId: 2, words: ['tư pháp hộ tịch chứng thực'] },
       ],
-      ticket: ['số của bạn là', 'hai', 'mươi', 'mốt', '.', 'xin mời chờ'],
+      ticket: ['số của ông bà là', 'hai', 'mươi', 'mốt', '.', 'xin mời chờ'],
     });
     expect(kioskVoice('trung-tam', new Set(), fields, north, null)).toMatchObject({ available: false, ticket: null });
   });
