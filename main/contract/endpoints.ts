@@ -113,6 +113,8 @@ export interface KioskVoice {
   available: boolean;
   offer: string[];
   fields: { fieldId: number; words: string[] }[];
+  /** What a touch on a paused or full field says: its name when the pack has it, and that it takes no tickets now. */
+  notTaking: { fieldId: number; words: string[] }[];
   /** The ticket's number read back ("số của ông bà là …"), when asked with one. */
   ticket: string[] | null;
 }

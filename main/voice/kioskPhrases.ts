@@ -11,4 +11,5 @@ export const KIOSK_PHRASES: readonly string[] = [
   'chạm lần nữa để lấy số',
   'số của ông bà là',
   'xin mời chờ',
+  'tạm ngừng nhận số',
 ];

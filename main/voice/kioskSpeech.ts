@@ -18,6 +18,7 @@ export const KIOSK_SPEECH = {
   touchAgain: 'chạm lần nữa để lấy số',
   yourNumber: 'số của ông bà là',
   pleaseWait: 'xin mời chờ',
+  notTaking: 'tạm ngừng nhận số',
 } as const;
 
 /** The part of a field the kiosk speaks: its Vietnamese name, whatever the screen's language. */
@@ -43,6 +44,16 @@ export function offerWords(fieldCount: number, reading: ReadingStyle): string[] 
 /** On a touch that does not take a ticket: the field's name. */
 export function fieldWords(field: SpokenField): string[] {
   return [fieldKey(field.nameVi)];
+}
+
+/**
+ * On a touch of a field that gives no number now (paused, or full for the day): its name, when the
+ * pack can say it (a paused field's name is not on the recording list), then that it is not taking
+ * tickets. Its button is disabled for sighted citizens; a blind citizen touching it must hear why.
+ */
+export function notTakingWords(nameVi: string, clips: ReadonlySet<string>): string[] {
+  const name = fieldKey(nameVi);
+  return [...(missingWords([name], clips).length === 0 ? [name, ','] : []), KIOSK_SPEECH.notTaking];
 }
 
 /** Once the ticket is issued: "số của ông bà là" and its number in the center's reading, then "xin mời chờ". */
@@ -82,12 +93,22 @@ export function kioskVoice(
   fields: readonly SpokenField[],
   reading: ReadingStyle,
   ticketNumber: number | null,
-): { pack: string; available: boolean; offer: string[]; fields: { fieldId: number; words: string[] }[]; ticket: string[] | null } {
+  /** Fields shown paused on the kiosk: touched in the mode, they say they take no tickets. */
+  paused: readonly { id: number; nameVi: string }[] = [],
+): {
+  pack: string;
+  available: boolean;
+  offer: string[];
+  fields: { fieldId: number; words: string[] }[];
+  notTaking: { fieldId: number; words: string[] }[];
+  ticket: string[] | null;
+} {
   return {
     pack,
     available: canSpeak(clips, fields, reading),
     offer: offerWords(fields.length, reading),
     fields: fields.map((f) => ({ fieldId: f.id, words: fieldWords(f) })),
+    notTaking: [...fields, ...paused].map((f) => ({ fieldId: f.id, words: notTakingWords(f.nameVi, clips) })),
     ticket: ticketNumber === null ? null : ticketWords(ticketNumber, reading),
   };
 }

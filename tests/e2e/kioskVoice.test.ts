@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
 import { take } from '../helpers/voiceTakes.ts';
 import { isPause } from '../../main/voice/announcement.ts';
-import { neededClips, offerWords, ticketWords } from '../../main/voice/kioskSpeech.ts';
+import { fieldKey as fieldKeyOf, neededClips, offerWords, ticketWords } from '../../main/voice/kioskSpeech.ts';
 import type { ReadingStyle } from '../../main/voice/numbers.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
@@ -109,5 +109,40 @@ maybe('the speaking kiosk', () => {
     await kiosk.getByTestId('field-TP').click();
     expect(await kiosk.getByTestId('ticket-number').textContent()).toBe('1001');
     expect(await spoken(kiosk, keyOf)).toEqual([...offer, 'tư pháp hộ tịch', 'đất đai', ...readBack]);
+  });
+
+  it('a touch on a paused or full field says its name and that it takes no tickets now, and takes none', async () => {
+    const { keyOf } = await recordCenterVoice();
+    const admin = await env.hub.login('admin');
+    const fields = await env.hub.api('fields:list', {}, admin);
+    const tkq = fields.find((f) => f.code === 'TKQ')!;
+    const xd = fields.find((f) => f.code === 'XD')!;
+    await env.hub.api('fields:update', { ...tkq, dailyLimit: 1 }, admin);
+    await env.hub.api('ticket:issue', { fieldId: tkq.id, priority: false }, await env.hub.device('kiosk'));
+    // Paused after its name was recorded: the name stays in the pack.
+    await env.hub.api('fields:update', { ...xd, active: false }, admin);
+    const kiosk = await pairKiosk();
+    await expect.poll(() => kiosk.getByTestId('field-TKQ').textContent()).toContain('Hết số hôm nay');
+    await expect.poll(() => kiosk.getByTestId('field-XD').textContent()).toContain('Tạm ngừng tiếp nhận');
+    // Off, they are disabled as before.
+    expect(await kiosk.getByTestId('field-TKQ').isDisabled()).toBe(true);
+    expect(await kiosk.getByTestId('field-XD').isDisabled()).toBe(true);
+
+    await kiosk.getByTestId('voice-guide').click();
+    const soon = { timeout: 15_000 };
+    await expect.poll(async () => (await spoken(kiosk, keyOf)).at(-1), soon).toBe('chạm lần nữa để lấy số');
+    const offer = await spoken(kiosk, keyOf);
+    await kiosk.getByTestId('field-XD').click();
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual([...offer, 'xây dựng', 'tạm ngừng nhận số']);
+    await kiosk.getByTestId('field-TKQ').click();
+    await kiosk.getByTestId('field-TKQ').click();
+    const fullName = fieldKeyOf(tkq.nameVi);
+    await expect
+      .poll(() => spoken(kiosk, keyOf), soon)
+      .toEqual([...offer, 'xây dựng', 'tạm ngừng nhận số', fullName, 'tạm ngừng nhận số', fullName, 'tạm ngừng nhận số']);
+    expect(await kiosk.getByTestId('field-TKQ').getAttribute('class')).toContain('unavailable');
+    await screenshot(kiosk, 'kiosk-voice-not-taking-1080x1920');
+    // Two touches of a full field took no ticket.
+    expect(await kiosk.getByTestId('ticket').count()).toBe(0);
   });
 });

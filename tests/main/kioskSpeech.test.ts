@@ -150,9 +150,24 @@ describe('the mode is offered only when the pack can say it all', () => {
         { fieldId: 1, words: ['đất đai'] },
         { fieldId: 2, words: ['tư pháp hộ tịch chứng thực'] },
       ],
+      notTaking: [
+        { fieldId: 1, words: ['đất đai', ',', 'tạm ngừng nhận số'] },
+        { fieldId: 2, words: ['tư pháp hộ tịch chứng thực', ',', 'tạm ngừng nhận số'] },
+      ],
       ticket: ['số của ông bà là', 'hai', 'mươi', 'mốt', '.', 'xin mời chờ'],
     });
     expect(kioskVoice('trung-tam', new Set(), fields, north, null)).toMatchObject({ available: false, ticket: null });
+  });
+
+  it('a paused or full field says its name when the pack has it, and always that it takes no tickets now', () => {
+    const all = new Set(neededClips(fields, north));
+    expect(KIOSK_PHRASES).toContain(KIOSK_SPEECH.notTaking);
+    expect(neededClips(fields, north)).toContain('tạm ngừng nhận số');
+    // A paused field is not on the recording list: with no clip of its name, only the phrase is said.
+    const v = kioskVoice('trung-tam', all, fields, north, null, [{ id: 9, nameVi: 'Xây dựng' }]);
+    expect(v.notTaking.find((f) => f.fieldId === 9)?.words).toEqual(['tạm ngừng nhận số']);
+    const named = kioskVoice('trung-tam', new Set([...all, 'xây dựng']), fields, north, null, [{ id: 9, nameVi: 'Xây dựng' }]);
+    expect(named.notTaking.find((f) => f.fieldId === 9)?.words).toEqual(['xây dựng', ',', 'tạm ngừng nhận số']);
   });
 
   it('is not offered with the built-in espeak pack alone (it has no field names)', () => {

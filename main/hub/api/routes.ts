@@ -123,9 +123,9 @@ export function createHandlers(s: Services): Handlers {
     },
     'center:get': () => views.center(),
     'kiosk:voice': (input) => {
-      const { voice, fields } = views.center();
+      const { voice, fields, pausedFields } = views.center();
       const reading = { style: voice.numberStyle, dialect: voice.dialect, tuAfterMuoi: voice.tuAfterMuoi };
-      return kioskVoice(voice.pack, config.packClips(voice.pack), fields, reading, input.number ?? null);
+      return kioskVoice(voice.pack, config.packClips(voice.pack), fields, reading, input.number ?? null, pausedFields);
     },
     'floor:get': (_input, ctx) => views.floor(ctx.principal.role === 'admin' || ctx.principal.role === 'manager'),
     'floor:close-counter': (input, ctx) => {

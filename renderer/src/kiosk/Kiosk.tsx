@@ -332,7 +332,9 @@ export function Kiosk({ first = null }: { first?: KioskSnapshot | null }) {
           printerFault={printerFault}
           scannedCard={screen.kind === 'scanned-card' ? screen : null}
           error={hub.error}
-          voice={voice.available ? { on: voice.on, onVoice: voice.setOn, heardFieldId: voice.heardFieldId } : null}
+          voice={
+            voice.available ? { on: voice.on, onVoice: voice.setOn, heardFieldId: voice.heardFieldId, onNotTaking: voice.notTaking } : null
+          }
           onTake={(f) => voice.touch(f, () => void take(f))}
         />
       ) : screen.kind === 'ticket' ? (

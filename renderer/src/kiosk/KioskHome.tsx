@@ -115,8 +115,9 @@ export function KioskHome(props: {
               type="button"
               className={`field-btn${priority ? ' priority' : ''}${state ? ' unavailable' : ''}${props.voice?.heardFieldId === f.id ? ' heard' : ''}`}
               data-testid={`field-${f.code}`}
-              disabled={state !== null || props.offline || props.busy}
-              onClick={() => !paused && props.onTake(f)}
+              // In voice guidance a field giving no number stays touchable, to say so: a blind citizen hears why.
+              disabled={(state !== null && !props.voice?.on) || props.offline || props.busy}
+              onClick={() => (state !== null ? props.voice?.onNotTaking(f.id) : !paused && props.onTake(f))}
             >
               <span className="field-name">{lang === 'vi' ? f.nameVi : f.nameEn}</span>
               {/* Nobody serves it: said instead of the line's length, on the one line the state has. */}
@@ -145,7 +146,13 @@ export function KioskHome(props: {
   );
 }
 
-type VoiceToggle = { on: boolean; onVoice: (on: boolean) => void; heardFieldId: number | null };
+type VoiceToggle = {
+  on: boolean;
+  onVoice: (on: boolean) => void;
+  heardFieldId: number | null;
+  /** A touch, with the mode on, on a paused or full field: it says it takes no tickets now. */
+  onNotTaking: (fieldId: number) => void;
+};
 
 /** Priority, language, contrast, text size and voice: at the bottom of every home screen. */
 export function KioskTools(props: {

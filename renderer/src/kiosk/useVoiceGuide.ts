@@ -25,10 +25,14 @@ export interface VoiceGuide {
   heardFieldId: number | null;
   /** A touch on a field: off, it takes the ticket at once; on, the first touch says the name. */
   touch: (field: Field, take: () => void) => void;
+  /** A touch on a paused or full field, with the mode on: its name and that it takes no tickets now. */
+  notTaking: (fieldId: number) => void;
 }
 
 /** Said close to one citizen, at the kiosk's own volume: no chime, once. */
 const SPEAK = { repeat: 1, volume: 1, chime: false };
+/** KIOSK_SPEECH.notTaking (main/voice/kioskSpeech.ts), for a field the hub's last answer did not know yet. */
+const KIOSK_NOT_TAKING = 'tạm ngừng nhận số';
 
 /**
  * `center`: asked again whenever the kiosk reloads it (fields renamed, the pack changed).
@@ -100,6 +104,14 @@ export function useVoiceGuide(token: string | null, center: CenterInfo | null, t
     say(words?.fields.find((f) => f.fieldId === field.id)?.words ?? []);
   };
 
+  const notTaking = (fieldId: number) => {
+    if (!on) return;
+    // Not a first touch of anything: a touch elsewhere and back again is a new first touch.
+    guide.current = freshGuide;
+    setHeard(null);
+    say(words?.notTaking.find((f) => f.fieldId === fieldId)?.words ?? [KIOSK_NOT_TAKING]);
+  };
+
   const spoken = useRef<number | null>(null);
   useEffect(() => {
     if (ticketNumber === spoken.current) return;
@@ -114,5 +126,5 @@ export function useVoiceGuide(token: string | null, center: CenterInfo | null, t
     };
   }, [on, ticketNumber, token, say]);
 
-  return { available, on, setOn, heardFieldId, touch };
+  return { available, on, setOn, heardFieldId, touch, notTaking };
 }
