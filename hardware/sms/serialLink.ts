@@ -52,7 +52,12 @@ export function openSerialLink(path: string, baudRate = 115_200): Promise<ModemL
         close: () =>
           new Promise((done) => {
             if (!port.isOpen) return done();
-            port.close(() => done());
+            // A port whose device is gone may never call back: closing must not hold the hub's stop.
+            const timer = setTimeout(done, 1_000);
+            port.close(() => {
+              clearTimeout(timer);
+              done();
+            });
           }),
       });
     });

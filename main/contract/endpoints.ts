@@ -104,6 +104,8 @@ export interface CenterInfo {
   /** Fields not taking tickets for now: the kiosk shows them, disabled, so nobody looks for them in vain. */
   pausedFields: Pick<Field, 'id' | 'code' | 'nameVi' | 'nameEn' | 'sortOrder'>[];
   counters: Pick<Counter, 'id' | 'number' | 'nameVi' | 'nameEn' | 'active' | 'state' | 'fields' | 'staffName'>[];
+  /** The kiosk offers text messages when the turn comes (#26). */
+  smsOptIn?: boolean;
 }
 
 /** The speaking kiosk's words (#26 part 2), as clip keys of `pack`: the hub composes them, the kiosk plays them. */

@@ -121,9 +121,10 @@ export class SmsOutbox {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.unsubscribe?.();
+    // Closed first: a step waiting on the modem ends now (a text not yet handed over stays queued).
+    await this.closeChannel();
     await this.busy;
-    await this.channel?.it.close().catch(() => undefined);
-    this.channel = null;
+    await this.closeChannel(); // one the step may have opened meanwhile
   }
 
   /** A citizen's number for a ticket of today, from its kiosk (just issued) or its officer; shown back masked. */

@@ -39,6 +39,7 @@ export class Views {
       ticketFooter: s.ticketFooter,
       kioskIdleSeconds: s.kioskIdleSeconds,
       kioskTicketSeconds: s.kioskTicketSeconds,
+      smsOptIn: s.sms.enabled,
       voice: s.voice,
       hallNotice: s.hallNotice,
       rating: s.rating,

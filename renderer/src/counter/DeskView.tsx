@@ -7,6 +7,7 @@ import { useNow } from '../common/ui.tsx';
 import { counterText } from './counterText.ts';
 import { TicketList } from './TicketList.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
+import { SmsEntry } from './SmsEntry.tsx';
 import { useDeskShortcuts, type Action, type DeskActions } from './useDeskActions.ts';
 
 /** What every part of the desk works with. */
@@ -73,6 +74,13 @@ export function DeskView(props: DeskProps & { shortcuts: boolean; tools: ReactNo
                 <div className="timer" data-testid="timer">
                   {durationWords(now - since, lang)}
                 </div>
+                {props.center?.smsOptIn && (
+                  <SmsEntry
+                    key={current.id}
+                    lang={lang}
+                    send={async (phone) => (await api('ticket:sms', { id: current.id, phone }, token)).masked}
+                  />
+                )}
               </>
             ) : (
               <div className="muted idle">{t.noTicket}</div>

@@ -151,14 +151,15 @@ export function Kiosk({ first = null }: { first?: KioskSnapshot | null }) {
   const ticketMs = (center?.kioskTicketSeconds ?? 10) * 1000;
   const printDone = screen.kind === 'ticket' && (screen.print.kind === 'printed' || screen.print.kind === 'no-printer');
   const ticketId = screen.kind === 'ticket' ? screen.issued.ticket.id : null;
+  const [smsHeld, setSmsHeld] = useState(false); // the SMS keypad is open: the ticket stays
   useEffect(() => {
-    if (!printDone) return;
+    if (!printDone || smsHeld) return;
     const timer = setTimeout(
       () => setScreen((s) => (s.kind === 'ticket' && s.issued.ticket.id === ticketId ? { kind: 'home' } : s)),
       ticketMs,
     );
     return () => clearTimeout(timer);
-  }, [printDone, ticketId, ticketMs]);
+  }, [printDone, ticketId, ticketMs, smsHeld]);
   const touch = () => {
     lastTouch.current = Date.now();
   };
@@ -348,6 +349,14 @@ export function Kiosk({ first = null }: { first?: KioskSnapshot | null }) {
           phoneUrl={screen.phoneUrl}
           onReprint={(jobId) => void reprint(screen.issued.ticket.id, jobId)}
           onDone={home}
+          sms={
+            center.smsOptIn
+              ? {
+                  send: async (phone) => (await api('ticket:sms', { id: screen.issued.ticket.id, phone }, token)).masked,
+                  onHold: setSmsHeld,
+                }
+              : null
+          }
         />
       ) : screen.kind === 'status' ? (
         <TicketStatusView

@@ -6,6 +6,7 @@ import type { Lang } from '../api.ts';
 import { texts, type Texts } from '../common/text.ts';
 import { kioskText } from './kioskText.ts';
 import type { PrintState } from './usePrintJob.ts';
+import { SmsOptIn } from './SmsOptIn.tsx';
 
 export function TicketView(props: {
   lang: Lang;
@@ -20,6 +21,8 @@ export function TicketView(props: {
   leavesInSeconds: number | null;
   onReprint: (jobId: number) => void;
   onDone: () => void;
+  /** The text-message opt-in, when the center sends them (#26). */
+  sms?: { send: (phone: string) => Promise<string>; onHold: (held: boolean) => void } | null;
 }) {
   const { lang, issued, print } = props;
   const t = texts(kioskText, lang);
@@ -57,6 +60,7 @@ export function TicketView(props: {
       <section className="ticket-side">
         <PrintStatus print={print} t={t} lang={lang} number={issued.ticket.number} />
         {props.phoneUrl && <PhoneQr url={props.phoneUrl} caption={t.scanForPhone} />}
+        {props.sms && <SmsOptIn lang={lang} send={props.sms.send} onHold={props.sms.onHold} />}
         <div className="ticket-actions">
           {print.kind === 'failed' && (
             <button type="button" className="toggle" data-testid="reprint" onClick={() => props.onReprint(print.jobId)}>

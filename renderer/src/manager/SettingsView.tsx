@@ -14,8 +14,10 @@ import type { FormErrors } from '../common/formErrors.ts';
 import { keysOf, oneOf } from '../common/choice.ts';
 import { AlertSettingsPart, LedBusPart, RatingSettingsPart, ReportSettingsPart } from './SettingsParts.tsx';
 import { settingsText, weekdayText } from './settingsText.ts';
+import { SmsSettings } from './SmsSettings.tsx';
+import { smsSettingsText } from './smsSettingsText.ts';
 
-type SectionId = 'center' | 'kiosk' | 'queue' | 'hours' | 'scan' | 'voice' | 'alerts' | 'rating' | 'led' | 'report' | 'backup';
+type SectionId = 'center' | 'kiosk' | 'queue' | 'hours' | 'scan' | 'voice' | 'alerts' | 'rating' | 'led' | 'report' | 'backup' | 'sms';
 /** What each section saves: the rest of the settings are sent as the hub last gave them. */
 const sectionKeys: Record<SectionId, (keyof Settings)[]> = {
   center: ['centerName', 'centerNameEn', 'address', 'timezone', 'phoneBaseUrl'],
@@ -29,6 +31,7 @@ const sectionKeys: Record<SectionId, (keyof Settings)[]> = {
   led: ['ledBus'],
   report: ['report'],
   backup: ['backupIntervalMin', 'backupKeep'],
+  sms: ['sms'],
 };
 const sectionTitle = {
   center: settingsText.sectionCenter,
@@ -42,6 +45,7 @@ const sectionTitle = {
   led: settingsText.sectionLed,
   report: settingsText.sectionReport,
   backup: settingsText.sectionBackup,
+  sms: smsSettingsText.section,
 } satisfies Record<SectionId, unknown>;
 const sectionOf = (key: keyof Settings): SectionId =>
   // every key of Settings is listed in one section of sectionKeys
@@ -560,6 +564,7 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
       )}
       {section('led', <LedBusPart s={s} set={set} errors={errors} lang={lang} center={center} />, { title: false })}
       {section('report', <ReportSettingsPart s={s} set={set} errors={errors} lang={lang} center={center} />, { title: false })}
+      {section('sms', <SmsSettings s={s} set={set} errors={errors} lang={lang} />, { title: false })}
       {section(
         'backup',
         <div className="form-grid">

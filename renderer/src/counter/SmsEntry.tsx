@@ -1,0 +1,55 @@
+// The counter's entry of a citizen's phone number for text messages (#26), for the ticket being
+// served: typed by the officer, stored for today only, shown back masked.
+import { useState } from 'react';
+import { ApiError } from '../../../main/contract/client.ts';
+import type { Lang } from '../api.ts';
+import { texts } from '../common/text.ts';
+import { smsText } from '../kiosk/smsText.ts';
+
+export function SmsEntry(props: { lang: Lang; send: (phone: string) => Promise<string> }) {
+  const t = texts(smsText, props.lang);
+  const [typed, setTyped] = useState('');
+  const [saved, setSaved] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="sms-entry"
+      data-testid="sms-entry"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        props
+          .send(typed)
+          .then((masked) => {
+            setSaved(masked);
+            setTyped(''); // shown in full only while typed
+          })
+          .catch((err: unknown) => setError(err instanceof ApiError && err.code === 'PHONE_INVALID' ? t.invalid : t.failed))
+          .finally(() => setBusy(false));
+      }}
+    >
+      <label>
+        {t.counterTitle}
+        <input
+          name="sms-phone"
+          inputMode="tel"
+          autoComplete="off"
+          maxLength={16}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value.replace(/[^\d +.-]/g, ''))}
+        />
+      </label>
+      <button type="submit" disabled={busy || typed.trim() === ''}>
+        {t.counterSave}
+      </button>
+      {saved && <span data-testid="sms-saved">{t.counterSaved(saved)}</span>}
+      {error && (
+        <span className="error" data-testid="sms-error">
+          {error}
+        </span>
+      )}
+    </form>
+  );
+}

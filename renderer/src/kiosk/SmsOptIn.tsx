@@ -1,0 +1,127 @@
+// The kiosk's text-message opt-in (#26): under the new ticket, one button and one sentence on what
+// the number is for; touched, an on-screen keypad over the screen (a kiosk has no keyboard), the
+// same in portrait and landscape. The number is sent once and only shown back masked.
+import { useEffect, useState } from 'react';
+import { ApiError } from '../../../main/contract/client.ts';
+import type { Lang } from '../api.ts';
+import { texts } from '../common/text.ts';
+import { smsText } from './smsText.ts';
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'erase', '0', 'send'] as const;
+
+/** A Vietnamese mobile number as typed on the keypad: ten digits from 0 (03, 05, 07, 08, 09). */
+const mobile = /^0[35789]\d{8}$/;
+
+/** 0912 345 678, as the citizen reads it back while typing. */
+function grouped(digits: string): string {
+  return [digits.slice(0, 4), digits.slice(4, 7), digits.slice(7)].filter(Boolean).join(' ');
+}
+
+export function SmsOptIn(props: {
+  lang: Lang;
+  /** Sends the number for this ticket; resolves with it masked. */
+  send: (phone: string) => Promise<string>;
+  /** The keypad is open: the ticket screen must not leave under the citizen's fingers. */
+  onHold: (held: boolean) => void;
+}) {
+  const t = texts(smsText, props.lang);
+  const [state, setState] = useState<
+    { kind: 'offer' } | { kind: 'typing'; error: string | null; busy: boolean } | { kind: 'done'; masked: string }
+  >({ kind: 'offer' });
+  const [digits, setDigits] = useState('');
+  const { onHold } = props;
+  const typing = state.kind === 'typing';
+  useEffect(() => {
+    onHold(typing);
+    return () => onHold(false);
+  }, [typing, onHold]);
+
+  if (state.kind === 'done') {
+    return (
+      <p className="print-status ok" data-testid="sms-done">
+        {t.willText(state.masked)}
+      </p>
+    );
+  }
+  if (state.kind === 'offer') {
+    return (
+      <div className="sms-offer" data-testid="sms-offer">
+        <button
+          type="button"
+          className="toggle"
+          data-testid="sms-open"
+          onClick={() => setState({ kind: 'typing', error: null, busy: false })}
+        >
+          {t.offer}
+        </button>
+        <p className="muted">{t.purpose}</p>
+      </div>
+    );
+  }
+  const press = async (key: (typeof KEYS)[number]) => {
+    if (key === 'erase') return setDigits((d) => d.slice(0, -1));
+    if (key !== 'send') return setDigits((d) => (d.length < 10 ? d + key : d));
+    if (!mobile.test(digits)) return setState({ kind: 'typing', error: t.invalid, busy: false });
+    setState({ kind: 'typing', error: null, busy: true });
+    try {
+      const masked = await props.send(digits);
+      setDigits(''); // the full number leaves the screen as soon as it is stored
+      setState({ kind: 'done', masked });
+    } catch (err) {
+      setState({ kind: 'typing', error: err instanceof ApiError && err.code === 'PHONE_INVALID' ? t.invalid : t.failed, busy: false });
+    }
+  };
+  return (
+    <div
+      role="dialog"
+      aria-modal="true"
+      aria-label={t.typeNumber}
+      data-testid="sms-keypad"
+      // Touches inside the keypad are the citizen's typing, never "the next citizen".
+      onPointerDown={(e) => e.stopPropagation()}
+      style={{ position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.55)', display: 'grid', placeItems: 'center', zIndex: 50 }}
+    >
+      <div style={{ background: 'var(--panel, #fff)', color: 'inherit', borderRadius: 16, padding: 24, width: 'min(92vw, 560px)' }}>
+        <h2 style={{ margin: '0 0 8px' }}>{t.typeNumber}</h2>
+        <p className="muted" style={{ margin: '0 0 12px' }}>
+          {t.purpose}
+        </p>
+        <output data-testid="sms-typed" style={{ display: 'block', fontSize: 44, minHeight: 60, letterSpacing: 2, textAlign: 'center' }}>
+          {grouped(digits)}
+        </output>
+        {state.error && (
+          <p className="ticket-warn" data-testid="sms-error">
+            {state.error}
+          </p>
+        )}
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 12, marginTop: 12 }}>
+          {KEYS.map((k) => (
+            <button
+              key={k}
+              type="button"
+              data-testid={`sms-key-${k}`}
+              className={k === 'send' ? 'primary big' : 'toggle'}
+              disabled={state.busy}
+              style={{ minHeight: 88, fontSize: k.length === 1 ? 40 : 24 }}
+              onClick={() => void press(k)}
+            >
+              {k === 'erase' ? t.erase : k === 'send' ? (state.busy ? t.sending : t.send) : k}
+            </button>
+          ))}
+        </div>
+        <button
+          type="button"
+          className="toggle"
+          data-testid="sms-cancel"
+          style={{ marginTop: 12, width: '100%', minHeight: 76 }}
+          onClick={() => {
+            setDigits('');
+            setState({ kind: 'offer' });
+          }}
+        >
+          {t.cancel}
+        </button>
+      </div>
+    </div>
+  );
+}
