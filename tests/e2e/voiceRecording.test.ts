@@ -66,6 +66,9 @@ afterAll(async () => {
 async function manager(): Promise<Page> {
   const p = await ctx.newPage();
   await p.goto(`${hub.hub.url}/manager/voice`);
+  // Signed in already in this context (an earlier test): the tab opens at once.
+  await p.locator('input[name=username], [data-testid=tab-voice]').first().waitFor();
+  if (await p.getByTestId('tab-voice').count()) return p;
   await p.locator('input[name=username]').fill('admin');
   await p.locator('input[name=password]').fill('motcua-admin');
   await p.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -220,5 +223,45 @@ maybe('the center records its own voice', () => {
         own('đến quầy số'),
         `center/${mot.file}`,
       ]);
+  });
+
+  it('shows the clip to say next big, records it with the space bar, and moves on to the next one missing', async () => {
+    const admin = await hub.login('admin');
+    const p = await manager();
+    const missing = (await hub.api('voice-clips:list', {}, admin)).clips.filter((c) => !c.file).map((c) => c.key);
+    const [first, second] = missing;
+    const panel = p.getByTestId('voice-current');
+    await expect.poll(() => panel.getAttribute('data-key')).toBe(first);
+    expect(await p.getByTestId('voice-current-text').textContent()).toBe(first);
+    const size = await p.getByTestId('voice-current-text').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    expect(size).toBeGreaterThanOrEqual(32);
+
+    await p.locator('body').press(' ');
+    await expect.poll(() => p.getByTestId('voice-current-toggle').textContent()).toBe('Dừng (phím cách)');
+    await p.waitForTimeout(1800); // the fake microphone's word, as in recordThrough
+    await p.locator('body').press(' ');
+    const row = p.locator(`[data-testid=voice-clip][data-key="${first}"]`);
+    await expect.poll(() => row.getAttribute('data-recorded'), { timeout: 15_000 }).toBe('yes');
+    await expect.poll(() => panel.getAttribute('data-key')).toBe(second);
+    // Scrolled to the end of the list, the clip to say and the progress stay in view.
+    await p.locator('[data-testid=voice-clip]').last().scrollIntoViewIfNeeded();
+    expect(await panel.isVisible()).toBe(true);
+    const box = await panel.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(768);
+    await screenshot(p, 'manager-voice-current-1366x768');
+  });
+
+  it('a take left running stops by itself and is judged by the hub, with its reason, not refused as too big', async () => {
+    const p = await manager();
+    const key = await p.getByTestId('voice-current').getAttribute('data-key');
+    await p.getByTestId('voice-current-toggle').click();
+    await expect.poll(() => p.getByTestId('voice-current-toggle').textContent()).toBe('Dừng (phím cách)');
+    // The fake microphone loops its word every 2.6 s: twenty seconds of it is more than 10 s of speech.
+    await expect
+      .poll(() => p.getByTestId('voice-current').locator('.error').textContent(), { timeout: 45_000 })
+      .toBe('Bản thu dài quá 10 giây: hãy đọc ngắn gọn rồi thu lại.');
+    expect(await p.getByTestId('voice-current').getAttribute('data-key')).toBe(key);
+    expect(await p.locator(`[data-testid=voice-clip][data-key="${key}"]`).getAttribute('data-recorded')).toBe('no');
   });
 });

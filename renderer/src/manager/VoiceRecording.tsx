@@ -10,6 +10,17 @@ import type { ManagerContext } from './Manager.tsx';
 import { voiceText } from './voiceText.ts';
 
 const GROUPS = ['phrase', 'number', 'field', 'kiosk'] as const;
+/**
+ * A take stops by itself after this long: a recording left running is sent and judged (the hub
+ * refuses more than 10 s of speech with its reason) instead of growing past what the hub accepts.
+ */
+export const MAX_TAKE_MS = 20_000;
+/**
+ * Takes are sent at this rate whatever the microphone's (48 kHz, or 96 kHz on some sound cards):
+ * ample for speech (the built-in pack is 22.05 kHz), and a whole take of MAX_TAKE_MS stays well
+ * under the hub's 2 MB limit (20 s is 0.96 MB, 1.3 MB in base64).
+ */
+const TAKE_RATE = 24_000;
 
 declare global {
   interface Window {
@@ -73,7 +84,8 @@ class Take {
     this.recorder.stop();
     await stopped;
     for (const track of this.stream.getTracks()) track.stop();
-    const ctx = new AudioContext();
+    // decodeAudioData resamples to the context's rate.
+    const ctx = new AudioContext({ sampleRate: TAKE_RATE });
     try {
       const audio = await ctx.decodeAudioData(await new Blob(this.chunks).arrayBuffer());
       return wavOf(audio.getChannelData(0), audio.sampleRate);
@@ -91,6 +103,9 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
   const [so, setSo] = useState('1024');
   const [quay, setQuay] = useState('4');
   const take = useRef<Take | null>(null);
+  /** The clip the staff chose last; by default the first one not recorded yet. */
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [elapsed, setElapsed] = useState(0);
   const t = voiceText;
 
   const reload = useCallback(async () => setList(await api('voice-clips:list', {}, token)), [token]);
@@ -104,6 +119,7 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
 
   const record = async (key: string) => {
     setError(null);
+    setChosen(key);
     try {
       take.current = await Take.start();
       setRecording(key);
@@ -119,13 +135,54 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
     setSaving(key);
     try {
       const wav = await current.stop();
-      setList(await api('voice-clips:save', { key, wav: base64Of(wav) }, token));
+      const next = await api('voice-clips:save', { key, wav: base64Of(wav) }, token);
+      setList(next);
+      // Kept: on to the next clip not recorded, after this one in the list's order.
+      const at = next.clips.findIndex((c) => c.key === key);
+      const after = [...next.clips.slice(at + 1), ...next.clips.slice(0, at)].find((c) => !c.file);
+      setChosen(after?.key ?? key);
     } catch (err) {
       setError(errorText(err, lang));
     } finally {
       setSaving(null);
     }
   };
+  const stopRef = useRef(stop);
+  stopRef.current = stop;
+  // While a take runs: its seconds on screen, and a take left running stops by itself.
+  useEffect(() => {
+    if (recording === null) return;
+    const started = Date.now();
+    setElapsed(0);
+    const tick = setInterval(() => {
+      const ms = Date.now() - started;
+      setElapsed(ms);
+      if (ms >= MAX_TAKE_MS) void stopRef.current(recording);
+    }, 250);
+    return () => clearInterval(tick);
+  }, [recording]);
+
+  const current = list?.clips.find((c) => c.key === (recording ?? chosen)) ?? list?.clips.find((c) => !c.file) ?? null;
+  const toggle = () => {
+    if (saving !== null || !current) return;
+    if (recording !== null) void stop(recording);
+    else void record(current.key);
+  };
+  const toggleRef = useRef(toggle);
+  toggleRef.current = toggle;
+  // The space bar records and stops the clip shown big, whatever has the focus but a text box or a
+  // button (which the space bar presses itself).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== ' ' || e.repeat || e.ctrlKey || e.altKey || e.metaKey) return;
+      const target = e.target instanceof Element ? e.target : null;
+      if (target?.closest('input, textarea, select, button, [contenteditable]')) return;
+      e.preventDefault();
+      toggleRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const remove = async (key: string) => {
     setError(null);
     try {
@@ -164,6 +221,7 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
   };
 
   if (!list) return <ErrorNote text={error} />;
+  const seconds = (ms: number) => (ms / 1000).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 });
   return (
     <section className="voice-recording" data-testid="voice-recording">
       <h2>{t.tab[lang]}</h2>
@@ -202,7 +260,49 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
           {t.samplePlay[lang]}
         </button>
       </div>
-      <ErrorNote text={error} />
+      <div className="voice-current" data-testid="voice-current" data-key={current?.key ?? ''}>
+        <div className="voice-current-progress">
+          <progress value={list.recorded} max={list.total} />
+          <span>{t.progress[lang](list.recorded, list.total)}</span>
+        </div>
+        {current ? (
+          <>
+            <p className="muted">
+              {t.groups[current.group][lang]} ·{' '}
+              {saving === current.key
+                ? t.saving[lang]
+                : recording === current.key
+                  ? t.recordingFor[lang](seconds(elapsed), seconds(MAX_TAKE_MS))
+                  : current.file
+                    ? t.recorded[lang](seconds(current.durationMs ?? 0))
+                    : t.missing[lang]}
+            </p>
+            <p className="voice-say" lang="vi" data-testid="voice-current-text">
+              {current.key}
+            </p>
+            <div className="voice-current-actions">
+              <button
+                type="button"
+                className={recording !== null ? 'danger' : 'primary'}
+                data-testid="voice-current-toggle"
+                disabled={saving !== null || (recording !== null && recording !== current.key)}
+                onClick={toggle}
+              >
+                {recording !== null ? t.stopKey[lang] : current.file ? t.recordAgainKey[lang] : t.recordKey[lang]}
+              </button>
+              {current.file && recording === null && (
+                <button type="button" onClick={() => listen(current)}>
+                  {t.listen[lang]}
+                </button>
+              )}
+            </div>
+            <p className="muted">{t.howTo[lang]}</p>
+          </>
+        ) : (
+          <p>{t.allRecorded[lang]}</p>
+        )}
+        <ErrorNote text={error} />
+      </div>
       {GROUPS.map((group) => {
         const clips = list.clips.filter((c) => c.group === group);
         if (clips.length === 0) return null;
@@ -212,7 +312,13 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
             <table className="voice-clips">
               <tbody>
                 {clips.map((c) => (
-                  <tr key={c.key} data-testid="voice-clip" data-key={c.key} data-recorded={c.file ? 'yes' : 'no'}>
+                  <tr
+                    key={c.key}
+                    data-testid="voice-clip"
+                    data-key={c.key}
+                    data-recorded={c.file ? 'yes' : 'no'}
+                    className={current?.key === c.key ? 'voice-current-row' : undefined}
+                  >
                     <td lang="vi">{c.key}</td>
                     <td className={c.file ? 'ok' : 'muted'}>
                       {saving === c.key
@@ -220,11 +326,7 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
                         : recording === c.key
                           ? t.recording[lang]
                           : c.file
-                            ? t.recorded[lang](
-                                ((c.durationMs ?? 0) / 1000).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-                                  maximumFractionDigits: 1,
-                                }),
-                              )
+                            ? t.recorded[lang](seconds(c.durationMs ?? 0))
                             : t.missing[lang]}
                     </td>
                     <td>

@@ -32,6 +32,21 @@ export const voiceText = {
   remove: both('Xóa', 'Delete'),
   saving: both('Đang lưu…', 'Saving…'),
   recording: both('Đang thu… đọc rồi bấm Dừng', 'Recording… speak, then press Stop'),
+  recordingFor: both(
+    (s: string, max: string) => `Đang thu… ${s} giây (tự dừng sau ${max} giây)`,
+    (s: string, max: string) => `Recording… ${s} s (stops by itself after ${max} s)`,
+  ),
+  recordKey: both('Thu (phím cách)', 'Record (space bar)'),
+  recordAgainKey: both('Thu lại (phím cách)', 'Record again (space bar)'),
+  stopKey: both('Dừng (phím cách)', 'Stop (space bar)'),
+  howTo: both(
+    'Đọc câu trên một lần, rõ và tự nhiên như khi gọi công dân, rồi dừng. Bản thu được lưu ngay, khoảng lặng hai đầu được cắt; bấm Nghe để kiểm tra, chưa đạt thì thu lại. Sau đó màn hình chuyển sang câu chưa thu tiếp theo.',
+    'Say the text above once, clearly and naturally as when calling a citizen, then stop. The take is kept at once, its silences trimmed; press Listen to check it and record again if needed. The screen then moves on to the next clip not recorded.',
+  ),
+  allRecorded: both(
+    'Đã thu đủ mọi câu. Hãy nghe thử một lần gọi số, rồi bật "Dùng giọng đọc của trung tâm".',
+    'Every clip is recorded. Listen to a call, then turn on "Use the center\'s voice".',
+  ),
   sampleTitle: both('Nghe thử một lần gọi số', 'Listen to a whole call'),
   sampleNumber: both('Số thứ tự', 'Ticket number'),
   sampleCounter: both('Quầy', 'Counter'),
