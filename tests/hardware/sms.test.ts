@@ -69,9 +69,9 @@ describe('modem on a pseudo-terminal', () => {
     emulator = null;
   });
   const fast = { commandMs: 2_000, promptMs: 2_000, sendMs: 2_000 };
-  async function connect(): Promise<{ emulator: ModemEmulator; modem: GsmModem }> {
+  async function connect(times: Partial<typeof fast> = {}): Promise<{ emulator: ModemEmulator; modem: GsmModem }> {
     emulator = await ModemEmulator.start();
-    modem = new GsmModem(await openSerialLink(emulator.path), fast);
+    modem = new GsmModem(await openSerialLink(emulator.path), { ...fast, ...times });
     return { emulator, modem };
   }
   async function failure(p: Promise<unknown>): Promise<SmsSendError> {
@@ -130,7 +130,7 @@ describe('modem on a pseudo-terminal', () => {
   });
 
   it('unplugged mid-send: reported as maybe sent, and the process goes on', async () => {
-    const { emulator, modem } = await connect();
+    const { emulator, modem } = await connect({ sendMs: 30_000 }); // the unplugging, not the deadline, ends the wait
     emulator.set({ unplugOnText: true });
     const e = await failure(modem.send('0912345678', encodeSms('x', 'gsm7')));
     expect([e.failure, e.maybeSent]).toEqual(['unplugged', true]);
