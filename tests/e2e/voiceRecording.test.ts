@@ -264,4 +264,51 @@ maybe('the center records its own voice', () => {
     expect(await p.getByTestId('voice-current').getAttribute('data-key')).toBe(key);
     expect(await p.locator(`[data-testid=voice-clip][data-key="${key}"]`).getAttribute('data-recorded')).toBe('no');
   });
+
+  it('says whether the kiosks speak, and a field renamed after recording takes it away until its new name is recorded', async () => {
+    const admin = await hub.login('admin');
+    let list = await hub.api('voice-clips:list', {}, admin);
+    for (const [i, c] of list.clips.entries())
+      if (!c.file)
+        list = await hub.api(
+          'voice-clips:save',
+          { key: c.key, wav: Buffer.from(take(c.key, { lead: 0.2, tail: 0.2, gainDb: 0, seed: i + 1 }).wav).toString('base64') },
+          admin,
+        );
+    const settings = await hub.api('settings:get', {}, admin);
+    await hub.api('settings:update', { ...settings, voice: { ...settings.voice, pack: list.pack } }, admin);
+    const p = await manager();
+    await expect.poll(() => p.getByTestId('voice-kiosk').textContent()).toBe('Máy lấy số đang có "Hướng dẫn bằng giọng nói".');
+    expect(await p.getByTestId('voice-progress').textContent()).toBe(`${list.total}/${list.total} đã thu`);
+
+    const land = (await hub.api('fields:list', {}, admin)).find((f) => f.code === 'DD')!;
+    await hub.api('fields:update', { ...land, nameVi: 'Đất đai – Nhà ở' }, admin);
+    expect((await hub.api('kiosk:voice', {}, admin)).available).toBe(false);
+    await p.reload();
+    await expect.poll(() => p.getByTestId('voice-kiosk').textContent()).toContain('Máy lấy số chưa có "Hướng dẫn bằng giọng nói"');
+    expect(await p.getByTestId('voice-current').getAttribute('data-key')).toBe('đất đai nhà ở');
+    expect(await p.locator('[data-testid=voice-clip][data-key="đất đai nhà ở"]').getAttribute('data-recorded')).toBe('no');
+    await screenshot(p, 'manager-voice-renamed-field-1366x768');
+
+    // "Nghe thử" pressed twice: the second call replaces the first instead of talking over it.
+    await p.getByTestId('voice-sample-play').click();
+    await expect.poll(async () => (await probe(p))?.log.length ?? 0).toBeGreaterThan(0);
+    await p.evaluate(() => {
+      const w = window as unknown as { __motcuaPlayer: unknown; __firstCall: unknown };
+      w.__firstCall = w.__motcuaPlayer;
+    });
+    await p.getByTestId('voice-sample-play').click();
+    // What interrupt() does to the sound is tested on AnnouncementPlayer (558f16b): here, that the first call got it.
+    await expect
+      .poll(() =>
+        p.evaluate(
+          () =>
+            (window as unknown as { __motcuaPlayer: unknown }).__motcuaPlayer !==
+            (window as unknown as { __firstCall: unknown }).__firstCall,
+        ),
+      )
+      .toBe(true);
+    const cut = await p.evaluate(() => (window as unknown as { __firstCall: { cuts: number } }).__firstCall.cuts);
+    expect(cut).toBe(1);
+  });
 });

@@ -116,6 +116,20 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
   useEffect(() => () => void take.current?.stop().catch(() => undefined), []);
 
   const inUse = center?.voice.pack === list?.pack;
+  // Whether the kiosks offer voice guidance now: they do only with every clip they need and the
+  // center's pack in use, so a field renamed after recording takes it away until recorded again.
+  const [kioskSpeaks, setKioskSpeaks] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (!list) return;
+    let live = true;
+    api('kiosk:voice', {}, token)
+      .then((v) => live && setKioskSpeaks(v.available))
+      .catch(() => live && setKioskSpeaks(null));
+    return () => {
+      live = false;
+    };
+  }, [list, token, center?.voice.pack]);
+  const samplePlayer = useRef<AnnouncementPlayer | null>(null);
 
   const record = async (key: string) => {
     setError(null);
@@ -200,7 +214,10 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
     setError(null);
     try {
       const call = await api('voice-clips:call', { so: Number(so), quay: Number(quay) }, token);
+      // A second "Nghe thử" replaces the first call rather than talking over it.
+      samplePlayer.current?.interrupt();
       const player = new AnnouncementPlayer(`/voice/${list.pack}`);
+      samplePlayer.current = player;
       window.__motcuaPlayer = player; // the play log, for support and tests
       await player.unlock();
       await player.enqueue(call.words, { repeat: 1, volume: center.voice.volume, chime: center.voice.chime });
@@ -226,9 +243,6 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
     <section className="voice-recording" data-testid="voice-recording">
       <h2>{t.tab[lang]}</h2>
       <p className="muted">{t.intro[lang]}</p>
-      <p>
-        <strong data-testid="voice-progress">{t.progress[lang](list.recorded, list.total)}</strong>
-      </p>
       <label className="check">
         <input type="checkbox" data-testid="voice-use" checked={inUse} onChange={(e) => void use(e.target.checked)} />
         {t.useOwn[lang]}
@@ -236,6 +250,11 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
       <p className="muted" data-testid="voice-in-use">
         {inUse ? t.inUse[lang] : t.notInUse[lang]}
       </p>
+      {kioskSpeaks !== null && (
+        <p className={kioskSpeaks ? 'ok' : 'muted'} data-testid="voice-kiosk">
+          {kioskSpeaks ? t.kioskSpeaks[lang] : inUse ? t.kioskMissing[lang] : t.kioskNotInUse[lang]}
+        </p>
+      )}
       <div className="voice-sample">
         <strong>{t.sampleTitle[lang]}</strong>
         <label>
@@ -263,7 +282,7 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
       <div className="voice-current" data-testid="voice-current" data-key={current?.key ?? ''}>
         <div className="voice-current-progress">
           <progress value={list.recorded} max={list.total} />
-          <span>{t.progress[lang](list.recorded, list.total)}</span>
+          <strong data-testid="voice-progress">{t.progress[lang](list.recorded, list.total)}</strong>
         </div>
         {current ? (
           <>

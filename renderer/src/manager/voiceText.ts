@@ -47,6 +47,15 @@ export const voiceText = {
     'Đã thu đủ mọi câu. Hãy nghe thử một lần gọi số, rồi bật "Dùng giọng đọc của trung tâm".',
     'Every clip is recorded. Listen to a call, then turn on "Use the center\'s voice".',
   ),
+  kioskSpeaks: both('Máy lấy số đang có "Hướng dẫn bằng giọng nói".', 'The kiosks offer "Voice guidance".'),
+  kioskMissing: both(
+    'Máy lấy số chưa có "Hướng dẫn bằng giọng nói": còn câu nó cần đọc chưa thu (tên lĩnh vực mới hoặc vừa đổi tên, số đếm, câu hướng dẫn).',
+    'The kiosks do not offer "Voice guidance" yet: a clip they need is not recorded (a new or renamed field, a number word, a guidance phrase).',
+  ),
+  kioskNotInUse: both(
+    'Máy lấy số chỉ có "Hướng dẫn bằng giọng nói" khi đã thu đủ các câu nó cần và giọng của trung tâm đang được dùng.',
+    'The kiosks offer "Voice guidance" only once every clip they need is recorded and the center\'s voice is in use.',
+  ),
   sampleTitle: both('Nghe thử một lần gọi số', 'Listen to a whole call'),
   sampleNumber: both('Số thứ tự', 'Ticket number'),
   sampleCounter: both('Quầy', 'Counter'),
