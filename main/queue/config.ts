@@ -178,6 +178,15 @@ export class CenterConfig {
     });
   }
 
+  /**
+   * A clip of the center's own voice recorded or deleted: journaled as a change of the center's
+   * settings, so kiosks take a fresh snapshot and ask again whether they can speak (the last clip
+   * recorded offers voice guidance at once, a deleted one withdraws it).
+   */
+  voiceChanged(staffId: number | null): void {
+    this.journal.write(() => this.journal.record('config:changed', { staffId }, { entity: 'settings', id: null, action: 'updated' }));
+  }
+
   /** The words a pack served by this hub can say (none for a pack it does not serve). */
   packClips(pack: string): ReadonlySet<string> {
     return this.voicePacks.get(pack) ?? new Set();

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
 import { take } from '../helpers/voiceTakes.ts';
 import { isPause } from '../../main/voice/announcement.ts';
-import { fieldKey as fieldKeyOf, neededClips, offerWords, ticketWords } from '../../main/voice/kioskSpeech.ts';
+import { KIOSK_SPEECH, fieldKey as fieldKeyOf, neededClips, offerWords, ticketWords } from '../../main/voice/kioskSpeech.ts';
 import type { ReadingStyle } from '../../main/voice/numbers.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
@@ -144,5 +144,32 @@ maybe('the speaking kiosk', () => {
     await screenshot(kiosk, 'kiosk-voice-not-taking-1080x1920');
     // Two touches of a full field took no ticket.
     expect(await kiosk.getByTestId('ticket').count()).toBe(0);
+  });
+
+  it('a kiosk already on screen offers the mode once the last clip it needs is recorded, and withdraws it when one is deleted', async () => {
+    const admin = await env.hub.login('admin');
+    const settings = await env.hub.api('settings:get', {}, admin);
+    const v = settings.voice;
+    const reading: ReadingStyle = { style: v.numberStyle, dialect: v.dialect, tuAfterMuoi: v.tuAfterMuoi };
+    const fields = (await env.hub.api('fields:list', {}, admin)).filter((f) => f.active);
+    const needed = neededClips(fields, reading);
+    const save = (key: string, i: number) =>
+      env.hub.api(
+        'voice-clips:save',
+        { key, wav: Buffer.from(take(key, { lead: 0.2, tail: 0.2, gainDb: 0, seed: i + 1 }).wav).toString('base64') },
+        admin,
+      );
+    // The built-in pack has no 'chạm' to say this phrase word by word.
+    const last = KIOSK_SPEECH.touchToHear;
+    for (const [i, key] of needed.filter((k) => k !== last).entries()) await save(key, i);
+    await env.hub.api('settings:update', { ...settings, voice: { ...v, pack: 'center' } }, admin);
+    const kiosk = await pairKiosk();
+    await expect.poll(() => kiosk.getByTestId('large-text').count()).toBe(1);
+    expect(await kiosk.getByTestId('voice-guide').count()).toBe(0);
+
+    await save(last, needed.length);
+    await expect.poll(() => kiosk.getByTestId('voice-guide').count(), { timeout: 15_000 }).toBe(1);
+    await env.hub.api('voice-clips:delete', { key: last }, admin);
+    await expect.poll(() => kiosk.getByTestId('voice-guide').count(), { timeout: 15_000 }).toBe(0);
   });
 });

@@ -263,8 +263,16 @@ export function createHandlers(s: Services): Handlers {
     'settings:phone-addresses': () => s.phoneAddresses(),
     'voice:preview': (input) => config.previewVoice(input),
     'voice-clips:list': () => s.voice.list(),
-    'voice-clips:save': (input) => s.voice.save(input.key, Buffer.from(input.wav, 'base64')),
-    'voice-clips:delete': (input) => s.voice.remove(input.key),
+    'voice-clips:save': (input, ctx) => {
+      const list = s.voice.save(input.key, Buffer.from(input.wav, 'base64'));
+      config.voiceChanged(staffIdOf(ctx.principal));
+      return list;
+    },
+    'voice-clips:delete': (input, ctx) => {
+      const list = s.voice.remove(input.key);
+      config.voiceChanged(staffIdOf(ctx.principal));
+      return list;
+    },
     'voice-clips:call': (input) => s.voice.call(input.so, input.quay),
 
     'journal:list': (input) => ({ events: s.journal.after(input.since, input.limit), head: s.journal.head() }),
