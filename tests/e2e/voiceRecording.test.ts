@@ -290,6 +290,14 @@ maybe('the center records its own voice', () => {
     expect(await p.locator('[data-testid=voice-clip][data-key="đất đai nhà ở"]').getAttribute('data-recorded')).toBe('no');
     await screenshot(p, 'manager-voice-renamed-field-1366x768');
 
+    // Ticket numbers have up to six digits and counters four: a longer number cannot be typed (the hub would refuse it).
+    await p.getByTestId('voice-sample-number').fill('1234567');
+    expect(await p.getByTestId('voice-sample-number').inputValue()).toBe('123456');
+    await p.getByTestId('voice-sample-counter').fill('12345');
+    expect(await p.getByTestId('voice-sample-counter').inputValue()).toBe('1234');
+    await p.getByTestId('voice-sample-number').fill('1024');
+    await p.getByTestId('voice-sample-counter').fill('4');
+
     // "Nghe thử" pressed twice: the second call replaces the first instead of talking over it.
     await p.getByTestId('voice-sample-play').click();
     await expect.poll(async () => (await probe(p))?.log.length ?? 0).toBeGreaterThan(0);

@@ -262,6 +262,7 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
           <input
             data-testid="voice-sample-number"
             inputMode="numeric"
+            maxLength={6}
             value={so}
             onChange={(e) => setSo(e.target.value.replace(/\D/g, ''))}
           />
@@ -271,6 +272,7 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
           <input
             data-testid="voice-sample-counter"
             inputMode="numeric"
+            maxLength={4}
             value={quay}
             onChange={(e) => setQuay(e.target.value.replace(/\D/g, ''))}
           />
