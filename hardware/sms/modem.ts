@@ -111,6 +111,7 @@ export class GsmModem {
         // <fo> 17: SMS-SUBMIT with a relative validity period; <vp> 167: one day; <dcs> 8: UCS-2, 0: GSM-7.
         await this.expectOk(`AT+CSMP=17,167,0,${ucs2 ? 8 : 0}`);
         // With CSCS="UCS2" every string parameter is UCS-2 hex, the number too (27.007 +CSCS).
+        this.items.length = 0;
         await this.write(ascii(`AT+CMGS="${ucs2 ? ucs2Hex(to) : to}"\r`));
         const first = await this.next(this.times.promptMs).catch(async (err: unknown) => {
           // No prompt: ESC leaves the text state, should the modem be in it after all.
@@ -170,6 +171,7 @@ export class GsmModem {
   }
 
   private async command(cmd: string): Promise<Answer> {
+    this.items.length = 0; // a late answer to a command that timed out answers nothing now
     await this.write(ascii(`${cmd}\r`));
     return this.answer(this.times.commandMs);
   }

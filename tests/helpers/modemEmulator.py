@@ -139,13 +139,20 @@ def control(msg):
 
 say({'pty': path})
 stdin = sys.stdin.fileno()
+pending_control = bytearray()
 while True:
     ready, _, _ = select.select([master, stdin], [], [])
     if stdin in ready:
-        line = sys.stdin.readline()
-        if not line:
+        # os.read, not readline: two control lines arriving together must both be taken now
+        # (a buffered readline would keep the second where select no longer sees it).
+        data = os.read(stdin, 4096)
+        if not data:
             sys.exit(0)
-        control(json.loads(line))
+        pending_control.extend(data)
+        while b'\n' in pending_control:
+            line, _, rest = bytes(pending_control).partition(b'\n')
+            pending_control[:] = rest
+            control(json.loads(line))
     if master in ready:
         try:
             chunk = os.read(master, 4096)
