@@ -39,7 +39,10 @@ export function openSerialLink(path: string, baudRate = 115_200): Promise<ModemL
         write: (bytes) =>
           new Promise((done, fail) => {
             if (closed) return fail(new SmsLinkError('the modem is gone'));
-            port.write(Buffer.from(bytes), (e) => (e ? fail(new SmsLinkError(e.message)) : port.drain(() => done())));
+            // No drain: tcdrain blocks a libuv pool thread until the device takes the bytes, and one
+            // that never does (a modem hanging up) would hold that thread for good; the driver's
+            // deadlines cover a modem that does not answer.
+            port.write(Buffer.from(bytes), (e) => (e ? fail(new SmsLinkError(e.message)) : done()));
           }),
         onData: (l) => {
           data.add(l);

@@ -56,8 +56,13 @@ def decode(s):
 
 
 def unplug():
+    # The master goes (the driver's reads fail: unplugged), but the slave stays open here until the
+    # emulator is stopped: a free /dev/pts number is reused at once, and a hub still reopening this
+    # path would otherwise open, and read from, the next emulator another test starts.
     say({'unplugged': True})
     os.close(master)
+    while os.read(sys.stdin.fileno(), 4096):
+        pass
     sys.exit(0)
 
 
