@@ -131,6 +131,16 @@ export class GsmModem {
         return { reference: ref === undefined ? -1 : Number(ref) };
       } catch (err) {
         if (err instanceof Gone) throw new SmsSendError('unplugged', handedOver);
+        // A line's hangup is not always reported while nothing is written (a pty's, at least):
+        // an ESC (ignored in command state) written after a silent deadline finds a modem that is gone.
+        if (
+          err instanceof Late &&
+          (await this.write(Uint8Array.of(ESC)).then(
+            () => false,
+            (e: unknown) => e instanceof Gone,
+          ))
+        )
+          throw new SmsSendError('unplugged', handedOver);
         if (err instanceof Late) throw new SmsSendError('timeout', handedOver);
         throw err;
       }
