@@ -9,8 +9,8 @@ import { defaultPrinterConfig } from '../../main/contract/index.ts';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
-/** Debian's Chromium, headless, with nothing that reaches for the network on its own. */
-export function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, headless, with nothing that reaches for the network on its own; `extra` for a suite's own needs (a fake microphone). */
+export function launchChromium(extra: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -23,6 +23,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--autoplay-policy=no-user-gesture-required',
+      ...extra,
     ],
   });
 }
