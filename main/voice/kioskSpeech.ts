@@ -95,14 +95,9 @@ export function kioskVoice(
   ticketNumber: number | null,
   /** Fields shown paused on the kiosk: touched in the mode, they say they take no tickets. */
   paused: readonly { id: number; nameVi: string }[] = [],
-): {
-  pack: string;
-  available: boolean;
-  offer: string[];
-  fields: { fieldId: number; words: string[] }[];
-  notTaking: { fieldId: number; words: string[] }[];
-  ticket: string[] | null;
-} {
+) {
+  // Its shape is the wire's KioskVoice (main/contract/endpoints.ts), checked where the hub answers
+  // 'kiosk:voice': this room imports no other, so it is not named here.
   return {
     pack,
     available: canSpeak(clips, fields, reading),
