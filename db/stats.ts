@@ -209,3 +209,26 @@ export function pausesBetween(
         AND (? IS NULL OR p.counter_id = ?) AND (? IS NULL OR p.staff_id = ?)`,
   ).all(now, from, to, filter.counterId, filter.counterId, filter.staffId, filter.staffId);
 }
+
+/** Text messages to citizens (#26) of one day, field and state: how many. */
+export interface SmsCountRow {
+  serviceDay: string;
+  /** The field whose number the ticket got (issue_field_id): the message names that number. */
+  fieldId: number;
+  state: 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'dropped';
+  n: number;
+}
+
+/**
+ * The outbox's messages of the service days in [from, to], counted by day, field and state. The
+ * outbox holds no phone number (they live in a file of their own), and only counts leave here.
+ */
+export function smsCountsBetween(db: ReadableDB, from: string, to: string): SmsCountRow[] {
+  return query<[string, string], SmsCountRow>(
+    db,
+    `SELECT o.service_day AS serviceDay, t.issue_field_id AS fieldId, o.state, COUNT(*) AS n
+      FROM sms_outbox o INDEXED BY sms_outbox_day JOIN tickets t ON t.id = o.ticket_id
+      WHERE o.service_day BETWEEN ? AND ?
+      GROUP BY o.service_day, t.issue_field_id, o.state`,
+  ).all(from, to);
+}

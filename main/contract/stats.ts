@@ -81,6 +81,36 @@ export interface StatsDayRow {
   satisfactionIndex: number | null;
 }
 
+/**
+ * Text messages to citizens (#26) by outcome. A message counts in the day of its ticket and in
+ * the field whose number the ticket got (the number the text names), not per counter or officer.
+ */
+export interface StatsSmsCounts {
+  sent: number;
+  failed: number;
+  /** Handed to the modem or gateway without a verdict: it may have arrived, and is never sent again. */
+  unknown: number;
+  /** Not sent because it was no longer useful (the ticket moved on, or its day ended first). */
+  dropped: number;
+  /** Waiting or being sent (only in a period that includes today). */
+  pending: number;
+}
+export interface StatsSmsFieldRow extends StatsSmsCounts {
+  fieldId: number;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+}
+export interface StatsSms {
+  /** Whether sending is on now. */
+  enabled: boolean;
+  summary: StatsSmsCounts;
+  /** Fields with messages in the period, in the center's order. */
+  byField: StatsSmsFieldRow[];
+  /** Days with messages in the period. */
+  byDay: (StatsSmsCounts & { day: string })[];
+}
+
 export interface StatsReport {
   preset: StatsPreset;
   from: string;
@@ -101,12 +131,18 @@ export interface StatsReport {
   byOfficer: StatsOfficerRow[];
   byCounter: StatsCounterRow[];
   byDay: StatsDayRow[];
+  /**
+   * Text messages to citizens: present when sending is on or some were queued in the period
+   * (a center that does not use them sees no empty block); null under a counter or officer
+   * filter, since a message belongs to neither.
+   */
+  sms: StatsSms | null;
 }
 
 export const ExportFormat = z.enum(['xlsx', 'csv', 'pdf']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 /** A CSV holds one table; XLSX and PDF hold them all. */
-export const ExportTable = z.enum(['summary', 'fields', 'officers', 'counters', 'days', 'hours', 'ratings', 'pauses']);
+export const ExportTable = z.enum(['summary', 'fields', 'officers', 'counters', 'days', 'hours', 'ratings', 'pauses', 'sms']);
 export type ExportTable = z.infer<typeof ExportTable>;
 
 /**

@@ -41,7 +41,8 @@ export async function toXlsx(r: StatsReport, h: ReportHeading): Promise<Buffer> 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'motcua';
   wb.created = new Date(r.generatedAt);
-  for (const t of reportTables(r)) {
+  // The text messages' sheet only where the report has them (StatsReport.sms).
+  for (const t of reportTables(r).filter((x) => x.name !== 'sms' || r.sms !== null)) {
     const ws = wb.addWorksheet(t.sheetVi, {
       // Printed as the office prints reports: A4 landscape, every column on the page, the header row on each page.
       pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true },

@@ -1,6 +1,6 @@
 // The tables every export format writes: one summary shaped like a periodic reform report and one
 // table per breakdown. Figures only; staff names are the officers', never a citizen's.
-import type { ExportTable, StatsFigures, StatsReport } from '../contract/index.ts';
+import type { ExportTable, StatsFigures, StatsReport, StatsSmsCounts } from '../contract/index.ts';
 
 /** `date`: the cell holds a service day (YYYY-MM-DD); each format writes it as a date. */
 export type CellKind = 'int' | 'percent' | 'minutes' | 'text' | 'date';
@@ -99,10 +99,21 @@ function figureCells(f: StatsFigures): Cell[] {
   ];
 }
 
+/** The text messages' outcomes, as the tables head them (the citizens' numbers are in no table). */
+const smsColumns: Column[] = [
+  { vi: 'Tin nhắn đã gửi', en: 'Messages sent', kind: 'int' },
+  { vi: 'Tin nhắn gửi lỗi', en: 'Messages failed', kind: 'int' },
+  { vi: 'Không rõ kết quả', en: 'Outcome unknown', kind: 'int' },
+];
+const smsCells = (c: StatsSmsCounts): Cell[] => [c.sent, c.failed, c.unknown];
+
 const WEEKDAYS_VI = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
 
 export function reportTables(r: StatsReport): Table[] {
   const s = r.summary;
+  const sms = r.sms;
+  const smsByDay = new Map(sms?.byDay.map((d) => [d.day, d]));
+  const noSms: StatsSmsCounts = { sent: 0, failed: 0, unknown: 0, dropped: 0, pending: 0 };
   const totalRatings = r.levels.reduce((a, l) => a + l.count, 0);
   const summaryRows: [no: number | string, indicator: string, unit: string, value: Cell][] = [
     [1, 'Số phiếu cấp', 'phiếu', s.issued],
@@ -119,6 +130,14 @@ export function reportTables(r: StatsReport): Table[] {
     [12, 'Tỷ lệ công dân đánh giá (trên số lượt đã phục vụ)', '%', s.responseRate],
     [13, 'Chỉ số hài lòng (Rất hài lòng + Hài lòng)', '%', s.satisfactionIndex],
     ...r.levels.map((l, i): [string, string, string, Cell] => [`13.${i + 1}`, `Mức "${l.vi}"`, 'lượt', l.count]),
+    // Only where the center sends text messages (or sent some in the period): see StatsReport.sms.
+    ...(sms
+      ? ([
+          [14, 'Tin nhắn SMS báo lượt đã gửi', 'tin', sms.summary.sent],
+          [15, 'Tin nhắn SMS gửi lỗi (đã thử lại, không gửi được)', 'tin', sms.summary.failed],
+          [16, 'Tin nhắn SMS không rõ kết quả (đã chuyển đi, không có xác nhận)', 'tin', sms.summary.unknown],
+        ] satisfies [number, string, string, Cell][])
+      : []),
   ];
   const kinds: CellKind[] = summaryRows.map(([, , unit]) => (unit === '%' ? 'percent' : unit === 'phút' ? 'minutes' : 'int'));
   const hours = [...Array(24).keys()].filter((h) => r.heatmap.some((row) => (row[h] ?? 0) > 0));
@@ -184,6 +203,26 @@ export function reportTables(r: StatsReport): Table[] {
       rows: r.pauses.map((p) => [p.vi, p.count, minutes(p.totalMs)]),
     },
     {
+      name: 'sms',
+      sheetVi: 'Tin nhắn SMS',
+      titleVi: 'Tin nhắn SMS báo lượt theo lĩnh vực',
+      titleEn: 'Text messages to citizens by field',
+      columns: [
+        { vi: 'Mã', en: 'Code', kind: 'text', width: 9 },
+        { vi: 'Lĩnh vực', en: 'Field', kind: 'text', width: 34 },
+        ...smsColumns,
+        { vi: 'Không gửi (không còn cần)', en: 'Not sent (no longer needed)', kind: 'int' },
+        { vi: 'Đang chờ gửi', en: 'Waiting to be sent', kind: 'int' },
+      ],
+      // Counts only: the outbox holds no phone number, and none is read for a report.
+      rows: sms
+        ? [
+            ...sms.byField.map((f): Cell[] => [f.code, f.nameVi, ...smsCells(f), f.dropped, f.pending]),
+            ['', 'Tổng cộng', ...smsCells(sms.summary), sms.summary.dropped, sms.summary.pending],
+          ]
+        : [],
+    },
+    {
       name: 'days',
       sheetVi: 'Theo ngày',
       titleVi: 'Kết quả theo ngày',
@@ -196,8 +235,18 @@ export function reportTables(r: StatsReport): Table[] {
         { vi: 'Chờ TB (phút)', en: 'Avg wait (min)', kind: 'minutes' },
         { vi: 'Lượt đánh giá', en: 'Ratings', kind: 'int' },
         { vi: 'Chỉ số hài lòng', en: 'Satisfaction index', kind: 'percent' },
+        ...(sms ? smsColumns : []),
       ],
-      rows: r.byDay.map((d) => [d.day, d.issued, d.served, d.noShow, minutes(d.waitAvgMs), d.ratings, d.satisfactionIndex]),
+      rows: r.byDay.map((d) => [
+        d.day,
+        d.issued,
+        d.served,
+        d.noShow,
+        minutes(d.waitAvgMs),
+        d.ratings,
+        d.satisfactionIndex,
+        ...(sms ? smsCells(smsByDay.get(d.day) ?? noSms) : []),
+      ]),
     },
     {
       name: 'hours',

@@ -1,6 +1,6 @@
 // Turns day summaries into the figures the manager reads, by the counting rules shared with the
 // province (countingRules.ts). Pure: the rows and the names come in.
-import type { DayRollupRow } from '../../db/stats.ts';
+import type { DayRollupRow, SmsCountRow } from '../../db/stats.ts';
 import { weekdayIndexOf } from '../base/time.ts';
 import { median, nearestRank } from '../base/ranks.ts';
 import { attribution, isTransferred, LEVEL_SLOTS, noShowRate, ratio, satisfaction } from './countingRules.ts';
@@ -11,6 +11,8 @@ import type {
   StatsFigures,
   StatsOfficerRow,
   StatsReport,
+  StatsSms,
+  StatsSmsCounts,
   RatingSettings,
 } from '../contract/index.ts';
 
@@ -108,7 +110,7 @@ export function buildReport(
   rows: readonly DayRollupRow[],
   ctx: FigureContext,
   period: Pick<StatsReport, 'preset' | 'from' | 'to' | 'live' | 'generatedAt'>,
-): Omit<StatsReport, 'pauses'> {
+): Omit<StatsReport, 'pauses' | 'sms'> {
   const f = ctx.filter;
   const targets = new Map(ctx.fields.map((x) => [x.id, x.targetWaitMin * 60_000]));
   const sortedLevels = [...ctx.rating.levels].sort((a, b) => b.value - a.value);
@@ -217,5 +219,54 @@ export function buildReport(
     byOfficer: officerRows,
     byCounter: counterRows,
     byDay: dayRows,
+  };
+}
+
+const noSms = (): StatsSmsCounts => ({ sent: 0, failed: 0, unknown: 0, dropped: 0, pending: 0 });
+
+function addSms(c: StatsSmsCounts, r: SmsCountRow): void {
+  if (r.state === 'queued' || r.state === 'sending') c.pending += r.n;
+  else c[r.state] += r.n;
+}
+
+/**
+ * The text messages of a period, by outcome, in total, per field and per day. Shown when sending
+ * is on (0 sent is then a figure worth reading) or when some were queued in the period (a center
+ * that turned it off still reports what it sent); otherwise null, so a center that never uses
+ * them has no empty block. Null under a counter or officer filter: a message is sent for a
+ * ticket waiting in a field, by neither.
+ */
+export function buildSms(rows: readonly SmsCountRow[], ctx: Pick<FigureContext, 'fields' | 'filter'>, enabled: boolean): StatsSms | null {
+  const f = ctx.filter;
+  if (f.counterId !== undefined || f.staffId !== undefined) return null;
+  const mine = f.fieldId === undefined ? rows : rows.filter((r) => r.fieldId === f.fieldId);
+  if (!enabled && mine.length === 0) return null;
+  const summary = noSms();
+  const byField = new Map<number, StatsSmsCounts>();
+  const byDay = new Map<string, StatsSmsCounts>();
+  for (const r of mine) {
+    addSms(summary, r);
+    let field = byField.get(r.fieldId);
+    if (!field) byField.set(r.fieldId, (field = noSms()));
+    addSms(field, r);
+    let day = byDay.get(r.serviceDay);
+    if (!day) byDay.set(r.serviceDay, (day = noSms()));
+    addSms(day, r);
+  }
+  const order = new Map(ctx.fields.map((x, i) => [x.id, i]));
+  const names = new Map(ctx.fields.map((x) => [x.id, x]));
+  return {
+    enabled,
+    summary,
+    byField: [...byField]
+      .sort(([a], [b]) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9))
+      .map(([id, c]) => ({
+        fieldId: id,
+        code: names.get(id)?.code ?? `#${id}`,
+        nameVi: names.get(id)?.nameVi ?? `#${id}`,
+        nameEn: names.get(id)?.nameEn ?? `#${id}`,
+        ...c,
+      })),
+    byDay: [...byDay].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([day, c]) => ({ day, ...c })),
   };
 }

@@ -8,6 +8,7 @@ import {
   daysWithTickets,
   pausesBetween,
   replaceDayRollup,
+  smsCountsBetween,
   ticketsForStats,
   type DayRollupRow,
 } from '../../db/stats.ts';
@@ -17,7 +18,7 @@ import { listFields } from '../../db/fields.ts';
 import { listStaff } from '../../db/staff.ts';
 import { listCounters } from '../../db/counters.ts';
 import { pausesByReason, StatsQuery, type StatsPreset, type StatsReport } from '../contract/index.ts';
-import { buildReport, type FigureContext } from './figures.ts';
+import { buildReport, buildSms, type FigureContext } from './figures.ts';
 import { rollupDay } from './rollup.ts';
 import { HubError } from '../base/errors.ts';
 import type { SettingsStore } from '../store/settings.ts';
@@ -96,15 +97,16 @@ export class StatsService {
     if (period.from <= closedTo) await this.buildMissing(period.from, closedTo, onProgress);
     const live = period.from <= today && period.to >= today;
     // One read snapshot: stored days as stored, any day still without a summary (it changed while
-    // being summarised) summed from its tickets, and today live, so the figures always add up.
-    const rows = this.db.transaction(() => {
+    // being summarised) summed from its tickets, and today live, so the figures always add up; the
+    // text messages counted in the same snapshot.
+    const { rows, sms } = this.db.transaction(() => {
       const out: DayRollupRow[] = [];
       if (period.from <= closedTo) {
         out.push(...dayRollups(this.db, period.from, closedTo));
         for (const day of this.missingDays(period.from, closedTo)) out.push(...this.sumDay(day));
       }
       if (live) out.push(...this.sumDay(today));
-      return out;
+      return { rows: out, sms: smsCountsBetween(this.db, period.from, period.to) };
     })();
     const tz = this.settings.get().timezone;
     const now = this.clock();
@@ -112,7 +114,11 @@ export class StatsService {
       counterId: input.counterId ?? null,
       staffId: input.staffId ?? null,
     });
-    return { ...buildReport(rows, ctx, { ...period, live, generatedAt: now }), pauses: pausesByReason(pauses) };
+    return {
+      ...buildReport(rows, ctx, { ...period, live, generatedAt: now }),
+      pauses: pausesByReason(pauses),
+      sms: buildSms(sms, ctx, this.settings.get().sms.enabled),
+    };
   }
 
   /** Builds every closed day's summary that is missing, one day per event-loop turn. */

@@ -3,6 +3,9 @@
 // manager's statistics (open on "today") change live, in three Chromium pages on a real hub.
 import { describe, expect, it } from 'vitest';
 import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
+import { RealClock, startTestHub } from '../helpers/hub.ts';
+import { SmsGateway, sendThrough } from '../helpers/smsGateway.ts';
+import { finishSms, nextDueSms, queueSms } from '../../db/sms.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
 const env = browserAndHub();
@@ -66,5 +69,80 @@ maybe('statistics end to end', () => {
       .toMatch(/Đã tạo bao-cao_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.xlsx/);
     await officer.context().close();
     await manager.context().close();
+  });
+
+  it('shows the text messages of the period at 1366×768: sent, failed, unknown, following the outbox live', async () => {
+    // This test's hub sends text messages through a gateway on loopback, its outbox looking for work every 20 ms.
+    await env.hub.close();
+    env.replaceHub(await startTestHub({ clock: new RealClock(), sms: { tickMs: 20, probeMs: 100 } }));
+    const t = env.hub;
+    const gw = await SmsGateway.start();
+    try {
+      await sendThrough(t, gw, await t.login('admin'));
+      const kiosk = await t.device('kiosk');
+      const issue = async (code: string) =>
+        (await t.api('ticket:issue', { fieldId: await t.fieldId(code), priority: false }, kiosk)).ticket;
+      const typed = '0987 654 321';
+      // Through the gateway: one sent (TP), one handed over without a verdict (DD).
+      await t.api('ticket:sms', { id: (await issue('TP')).id, phone: typed }, kiosk);
+      await gw.until(1);
+      gw.mode = 'drop';
+      await t.api('ticket:sms', { id: (await issue('DD')).id, phone: typed }, kiosk);
+      await gw.until(2);
+      // A failure takes four tries over seven minutes of the hub's time: this one is written as the outbox ends it.
+      const dd = await issue('DD');
+      const day = dd.serviceDay;
+      // (In one turn of this process, the hub's: its outbox never sees the message queued.)
+      expect(queueSms(t.hub.db, { ticketId: dd.id, serviceDay: day, kind: 'ahead', callNo: 0, text: 'x', at: Date.now() })).toBe(true);
+      const queued = nextDueSms(t.hub.db, Date.now())!;
+      expect(queued.ticketId).toBe(dd.id);
+      finishSms(t.hub.db, queued.id, 'failed', Date.now(), 'rejected');
+
+      const page = await (
+        await env.browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 768 } })
+      ).newPage();
+      await page.goto(`${t.hub.url}/manager/stats`);
+      await page.locator('input[name=username]').fill('quanly');
+      await page.locator('input[name=password]').fill('motcua-quanly');
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      const block = page.getByTestId('sms-stats');
+      await expect.poll(() => block.textContent(), { timeout: 10_000 }).toContain('Tin nhắn SMS báo lượt');
+      expect(await page.getByTestId('sms-sent').textContent()).toBe('Tin nhắn đã gửi1');
+      expect(await page.getByTestId('sms-failed').textContent()).toBe('Tin nhắn gửi lỗi1Đã thử lại, không gửi được');
+      expect(await page.getByTestId('sms-unknown').textContent()).toBe('Không rõ kết quả1Đã chuyển đi, không có xác nhận; không gửi lại');
+      expect(await page.getByTestId('sms-by-field').textContent()).toContain('Đất đai');
+      // A new message: counted as it goes, with no reload (its outcome is no journal event).
+      gw.mode = 'ok';
+      await t.api('ticket:sms', { id: (await issue('TP')).id, phone: typed }, kiosk);
+      await expect.poll(() => page.getByTestId('sms-sent').textContent(), { timeout: 15_000 }).toBe('Tin nhắn đã gửi2');
+      await expect.poll(() => page.getByTestId('sms-other').textContent()).toContain('Đang chờ gửi: 0');
+      expect(await page.getByTestId('stats').textContent()).not.toMatch(/987\D?654\D?321|654321/);
+      // The CSV can be of the messages' table, as the figures have one.
+      expect(await page.locator('select[aria-label] option[value=sms]').count()).toBe(1);
+      await block.scrollIntoViewIfNeeded();
+      await page.evaluate(() => window.scrollBy(0, -120));
+      await screenshot(page, 'manager-stats-sms-1366x768');
+      const box = await block.boundingBox();
+      expect(box!.width).toBeLessThanOrEqual(1366);
+      await page.context().close();
+    } finally {
+      await gw.stop();
+    }
+  });
+
+  it('a center that does not send text messages has no SMS block, and no SMS table to export', async () => {
+    const t = env.hub;
+    const page = await (
+      await env.browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 768 } })
+    ).newPage();
+    await page.goto(`${t.hub.url}/manager/stats`);
+    await page.locator('input[name=username]').fill('quanly');
+    await page.locator('input[name=password]').fill('motcua-quanly');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByTestId('kpi-issued').waitFor();
+    await page.getByTestId('stats-period').waitFor();
+    expect(await page.getByTestId('sms-stats').count()).toBe(0);
+    expect(await page.locator('select[aria-label] option[value=sms]').count()).toBe(0);
+    await page.context().close();
   });
 });

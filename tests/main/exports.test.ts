@@ -11,6 +11,7 @@ import { seedSampleYear } from '../../tools/sampleYear.ts';
 import { neutralize, type ReportHeading } from '../../main/reports/exportTables.ts';
 import { toPdf } from '../../main/reports/exportFiles.ts';
 import type { ExportRequest, ExportStatus } from '../../main/contract/index.ts';
+import { SmsGateway, sendThrough } from '../helpers/smsGateway.ts';
 
 const CCCD = '001058012345|012345678|Nguyen Van An|15031958|Nam|Ha Noi|20042021';
 let t: TestHub;
@@ -278,6 +279,123 @@ describe('exports of a small day', () => {
       );
     expect(await code(t.api('stats:export-status', { id: 999 }, manager))).toBe('EXPORT_NOT_FOUND');
     expect(await code(t.api('stats:export-file', { id: 999 }, manager))).toBe('EXPORT_NOT_FOUND');
+  });
+});
+
+describe('exports of a day with text messages (#26)', () => {
+  /** As typed at the kiosk; no export may hold its digits in any form. */
+  const TYPED = '0987 654 321';
+  const holdsTheNumber = (text: string) => /987\D?654\D?321|654321/.test(text);
+  let gw: SmsGateway;
+  beforeEach(async () => {
+    t = await startTestHub({ sms: { tickMs: 20, probeMs: 100 } });
+    gw = await SmsGateway.start();
+    const admin = await t.login('admin');
+    await sendThrough(t, gw, admin);
+    manager = await t.login('quanly');
+    const kiosk = await t.device('kiosk');
+    const issue = async (code: string) => (await t.api('ticket:issue', { fieldId: await t.fieldId(code), priority: false }, kiosk)).ticket;
+    const counts = async () => (await t.api('stats:report', { preset: 'today' }, manager)).sms!.summary;
+    // A (TP) is told it is nearly its turn; B (DD)'s text goes without a verdict; A's call is refused four times.
+    const a = await issue('TP');
+    await t.api('ticket:sms', { id: a.id, phone: TYPED }, kiosk);
+    while ((await counts()).sent < 1) await new Promise((r) => setTimeout(r, 20));
+    gw.mode = 'drop';
+    const b = await issue('DD');
+    await t.api('ticket:sms', { id: b.id, phone: TYPED }, kiosk);
+    while ((await counts()).unknown < 1) await new Promise((r) => setTimeout(r, 20));
+    gw.mode = 'refuse';
+    await t.api('counter:call-next', {}, await t.officerAt(1));
+    while ((await counts()).failed < 1) {
+      t.clock.advance(5 * 60_000);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+  });
+  afterEach(async () => {
+    await t.close();
+    await gw.stop();
+  });
+
+  it('XLSX: the summary counts them, a sheet by field, a column by day; no digit of the number', async () => {
+    const { bytes } = await runExport({ preset: 'today', format: 'xlsx' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Tổng hợp',
+      'Theo lĩnh vực',
+      'Theo cán bộ',
+      'Theo quầy',
+      'Tạm dừng quầy',
+      'Tin nhắn SMS',
+      'Theo ngày',
+      'Theo giờ',
+      'Đánh giá',
+    ]);
+    const rows = new Map<string, ExcelJS.Row>();
+    wb.getWorksheet('Tổng hợp')!.eachRow((row) => rows.set(String(row.getCell(2).value), row));
+    const value = (label: string) => [
+      rows.get(label)?.getCell(1).value,
+      rows.get(label)?.getCell(3).value,
+      rows.get(label)?.getCell(4).value,
+    ];
+    expect(value('Tin nhắn SMS báo lượt đã gửi')).toEqual(['14', 'tin', 1]);
+    expect(value('Tin nhắn SMS gửi lỗi (đã thử lại, không gửi được)')).toEqual(['15', 'tin', 1]);
+    expect(value('Tin nhắn SMS không rõ kết quả (đã chuyển đi, không có xác nhận)')).toEqual(['16', 'tin', 1]);
+    const sheetRows = (name: string) => {
+      const out: unknown[][] = [];
+      wb.getWorksheet(name)!.eachRow((row) => out.push((row.values as unknown[]).slice(1))); // ExcelJS rows are 1-based
+      return out;
+    };
+    const sms = sheetRows('Tin nhắn SMS');
+    const head = sms.findIndex((r) => r[1] === 'Lĩnh vực');
+    expect(sms[head]).toEqual([
+      'Mã',
+      'Lĩnh vực',
+      'Tin nhắn đã gửi',
+      'Tin nhắn gửi lỗi',
+      'Không rõ kết quả',
+      'Không gửi (không còn cần)',
+      'Đang chờ gửi',
+    ]);
+    expect(sms.slice(head + 1, head + 4)).toEqual([
+      ['TP', 'Tư pháp – Hộ tịch', 1, 1, 0, 0, 0],
+      ['DD', 'Đất đai', 0, 0, 1, 0, 0],
+      ['', 'Tổng cộng', 1, 1, 1, 0, 0],
+    ]);
+    const days = sheetRows('Theo ngày');
+    const dayHead = days.findIndex((r) => r[0] === 'Ngày');
+    expect(days[dayHead]!.slice(-3)).toEqual(['Tin nhắn đã gửi', 'Tin nhắn gửi lỗi', 'Không rõ kết quả']);
+    expect(days[dayHead + 1]!.slice(-3)).toEqual([1, 1, 1]);
+    const texts: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value)))));
+    expect(holdsTheNumber(texts.join('\n'))).toBe(false);
+  });
+
+  it('CSV and PDF: the same counts with their Vietnamese labels; no digit of the number in any table', async () => {
+    const csv = async (table: ExportRequest['table']) =>
+      (await runExport({ preset: 'today', format: 'csv', table })).bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
+    expect(await csv('sms')).toEqual([
+      'Mã,Lĩnh vực,Tin nhắn đã gửi,Tin nhắn gửi lỗi,Không rõ kết quả,Không gửi (không còn cần),Đang chờ gửi',
+      'TP,Tư pháp – Hộ tịch,1,1,0,0,0',
+      'DD,Đất đai,0,0,1,0,0',
+      ',Tổng cộng,1,1,1,0,0',
+    ]);
+    const summary = await csv('summary');
+    expect(summary).toContain('14,Tin nhắn SMS báo lượt đã gửi,tin,1');
+    expect(summary).toContain('15,"Tin nhắn SMS gửi lỗi (đã thử lại, không gửi được)",tin,1');
+    expect(summary).toContain('16,"Tin nhắn SMS không rõ kết quả (đã chuyển đi, không có xác nhận)",tin,1');
+    const days = await csv('days');
+    expect(days[0]!.split(',').slice(-3)).toEqual(['Tin nhắn đã gửi', 'Tin nhắn gửi lỗi', 'Không rõ kết quả']);
+    expect(days[1]!.split(',').slice(-3)).toEqual(['1', '1', '1']);
+    for (const table of ['summary', 'fields', 'officers', 'counters', 'pauses', 'sms', 'days', 'hours', 'ratings'] as const)
+      expect(holdsTheNumber((await csv(table)).join('\n')), table).toBe(false);
+
+    const pdf = await pdfText((await runExport({ preset: 'today', format: 'pdf' })).bytes);
+    for (const s of ['Tin nhắn SMS báo lượt theo lĩnh vực', 'Tin nhắn đã gửi', 'Tin nhắn gửi lỗi', 'Không rõ kết quả', 'Tổng cộng'])
+      expect(pdf).toContain(s);
+    expect(holdsTheNumber(pdf)).toBe(false);
+    // The gateway did get the number: the check above could have found it.
+    expect(gw.seen.some((s) => holdsTheNumber(decodeURIComponent(s.url)))).toBe(true);
   });
 });
 

@@ -3,7 +3,8 @@
 // ratings and a timeout. Monday is a closed day (read from its stored summary), Tuesday is live.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
-import type { StatsReport } from '../../main/contract/index.ts';
+import type { StatsReport, StatsSmsCounts } from '../../main/contract/index.ts';
+import { SmsGateway, sendThrough } from '../helpers/smsGateway.ts';
 
 const MIN = 60_000;
 let t: TestHub;
@@ -296,5 +297,146 @@ describe('statistics', () => {
     const r = await report({ preset: 'today' });
     expect(r.summary).toMatchObject({ ratings: 1, responseRate: 1, satisfactionIndex: 0 });
     expect(r.reasons.map((x) => x.vi)).toEqual(['Hướng dẫn']);
+  });
+});
+
+describe('text messages in the statistics (#26)', () => {
+  /** The number a citizen typed at the kiosk: no export or report may hold any form of it. */
+  const TYPED = '0987 654 321';
+  let gw: SmsGateway;
+  afterEach(async () => gw.stop());
+
+  /** This file's hub again, with an outbox that looks for work every 20 ms, sending through `gw`. */
+  async function hubWithSms(): Promise<{ admin: string; kiosk: string }> {
+    await t.close();
+    t = await startTestHub({ sms: { tickMs: 20, probeMs: 100 } });
+    gw = await SmsGateway.start();
+    const admin = await t.login('admin');
+    await sendThrough(t, gw, admin);
+    manager = await t.login('quanly');
+    return { admin, kiosk: await t.device('kiosk') };
+  }
+
+  const smsOf = async (q: Parameters<typeof t.api<'stats:report'>>[1]) => (await report(q)).sms;
+  /** Waits until the period's messages are counted so (the outbox works on its own timer). */
+  async function counted(q: Parameters<typeof t.api<'stats:report'>>[1], want: Partial<StatsSmsCounts>): Promise<void> {
+    for (;;) {
+      const s = await smsOf(q);
+      if (s && Object.entries(want).every(([k, v]) => s.summary[k as keyof StatsSmsCounts] === v)) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  it('counts sent, failed, unknown, dropped and waiting messages per period, field and day; never a number', async () => {
+    const { kiosk } = await hubWithSms();
+    const issue = async (fieldId: number) => (await t.api('ticket:issue', { fieldId, priority: false }, kiosk)).ticket;
+    const leaveNumber = (id: number) => t.api('ticket:sms', { id, phone: TYPED }, kiosk);
+    const mon = '2026-11-23';
+    const week = { preset: 'custom', from: mon, to: '2026-11-24' } as const;
+
+    // Monday. A (TP): its 'ahead' text goes. B (DD): the gateway cuts the line once it has the text: unknown.
+    at(t, mon, '09:00');
+    const a = await issue(ids.tp);
+    await leaveNumber(a.id);
+    await gw.until(1);
+    await counted(week, { sent: 1 });
+    gw.mode = 'drop';
+    const b = await issue(ids.dd);
+    await leaveNumber(b.id);
+    await counted(week, { unknown: 1 });
+    // A is called: its 'called' text is refused, tried again at +1, +2, +4 minutes, then counted failed.
+    gw.mode = 'refuse';
+    const c1 = await t.officerAt(1);
+    expect((await t.api('counter:call-next', {}, c1)).id).toBe(a.id);
+    await gw.until(3);
+    expect(await smsOf(week)).toMatchObject({ summary: { failed: 0, pending: 1 } });
+    while ((await smsOf(week))!.summary.failed === 0) {
+      t.clock.advance(5 * MIN);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    expect(gw.seen.filter((s) => s.mode === 'refuse')).toHaveLength(4);
+    // C (TP): refused once, still queued when the day ends: dropped by the next day's first step.
+    at(t, mon, '16:00');
+    const c = await issue(ids.tp);
+    await leaveNumber(c.id);
+    await gw.until(7);
+    await counted(week, { pending: 1 });
+
+    // Tuesday. D (TP) is sent; E (TP) is refused once and waits for its next try.
+    at(t, '2026-11-24', '08:00');
+    manager = await t.login('quanly');
+    await counted(week, { pending: 0, dropped: 1 });
+    gw.mode = 'ok';
+    const d = await issue(ids.tp);
+    await leaveNumber(d.id);
+    await counted(week, { sent: 2 });
+    gw.mode = 'refuse';
+    const e = await issue(ids.tp);
+    await leaveNumber(e.id);
+    await gw.until(9);
+    await counted(week, { pending: 1 });
+
+    const r = await report(week);
+    expect(r.sms).toEqual({
+      enabled: true,
+      summary: { sent: 2, failed: 1, unknown: 1, dropped: 1, pending: 1 },
+      byField: [
+        {
+          fieldId: ids.tp,
+          code: 'TP',
+          nameVi: 'Tư pháp – Hộ tịch',
+          nameEn: expect.any(String),
+          sent: 2,
+          failed: 1,
+          unknown: 0,
+          dropped: 1,
+          pending: 1,
+        },
+        {
+          fieldId: ids.dd,
+          code: 'DD',
+          nameVi: 'Đất đai',
+          nameEn: expect.any(String),
+          sent: 0,
+          failed: 0,
+          unknown: 1,
+          dropped: 0,
+          pending: 0,
+        },
+      ],
+      byDay: [
+        { day: mon, sent: 1, failed: 1, unknown: 1, dropped: 1, pending: 0 },
+        { day: '2026-11-24', sent: 1, failed: 0, unknown: 0, dropped: 0, pending: 1 },
+      ],
+    });
+    // A period is its own days; a field filter keeps that field's messages.
+    expect((await smsOf({ preset: 'today' }))!.summary).toEqual({ sent: 1, failed: 0, unknown: 0, dropped: 0, pending: 1 });
+    expect((await smsOf({ ...week, fieldId: ids.dd }))!.summary).toEqual({ sent: 0, failed: 0, unknown: 1, dropped: 0, pending: 0 });
+    expect((await smsOf({ ...week, fieldId: ids.dd }))!.byField.map((f) => f.code)).toEqual(['DD']);
+    // A message belongs to no counter or officer: under those filters there is no SMS block.
+    expect(await smsOf({ ...week, counterId: await t.counterId(1) })).toBeNull();
+    expect(await smsOf({ ...week, staffId: ids.canbo1 })).toBeNull();
+    // The messages did go to the number; the report holds none of its digits.
+    expect(gw.seen.every((s) => s.url.includes('84987654321'))).toBe(true);
+    expect(JSON.stringify(r)).not.toMatch(/987\s?654\s?321|654321/);
+  });
+
+  it('is shown when sending is on (zeros), or when messages were sent in the period; not for a center that never sends', async () => {
+    // The demo center does not send text messages: no SMS block at all.
+    expect((await report({ preset: 'today' })).sms).toBeNull();
+    const { admin, kiosk } = await hubWithSms();
+    expect((await report({ preset: 'today' })).sms).toEqual({
+      enabled: true,
+      summary: { sent: 0, failed: 0, unknown: 0, dropped: 0, pending: 0 },
+      byField: [],
+      byDay: [],
+    });
+    const ticket = (await t.api('ticket:issue', { fieldId: ids.tp, priority: false }, kiosk)).ticket;
+    await t.api('ticket:sms', { id: ticket.id, phone: TYPED }, kiosk);
+    await counted({ preset: 'today' }, { sent: 1 });
+    // Turned off later: the period still reports what was sent; a period without messages shows nothing.
+    await sendThrough(t, gw, admin, false);
+    expect((await report({ preset: 'today' })).sms).toMatchObject({ enabled: false, summary: { sent: 1 } });
+    expect((await report({ preset: 'custom', from: '2026-11-01', to: '2026-11-22' })).sms).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import type {
   StatsFigures,
   StatsPreset,
   StatsReport,
+  StatsSms,
 } from '../../../main/contract/index.ts';
 import { api, errorText, type Lang } from '../api.ts';
 import { useCoalesced } from '../live.ts';
@@ -22,7 +23,7 @@ import { DateInput } from '../common/DateInput.tsx';
 import { keysOf, oneOf } from '../common/choice.ts';
 import type { ManagerContext } from './Manager.tsx';
 import { managerText } from './managerText.ts';
-import { exportTableText, figureHeads, hourHead, presetText, weekdayShort } from './statsText.ts';
+import { exportTableText, figureHeads, hourHead, presetText, smsStatsText, weekdayShort } from './statsText.ts';
 
 /** What the screen asks for (the contract's query, with its ids already numbers). */
 interface StatsQuery {
@@ -81,6 +82,13 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
   useEffect(() => {
     if (live.current && head !== null) refresh();
   }, [head, refresh]);
+  // A text message's outcome is no journal event: while some of today's wait, look again now and then.
+  const smsPending = (report?.live ?? false) && (report?.sms?.summary.pending ?? 0) > 0;
+  useEffect(() => {
+    if (!smsPending) return;
+    const timer = setTimeout(() => void load(), 5_000);
+    return () => clearTimeout(timer);
+  }, [smsPending, report, load]);
 
   const set = (patch: Partial<StatsQuery>) => setQuery((q) => ({ ...q, ...patch }));
   const fields = center?.fields ?? [];
@@ -150,8 +158,9 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
       </section>
       <ErrorNote text={error} />
       {/* The exports come first: on a year of a large center the figures below run for pages. */}
-      <Exports query={query} token={token} lang={lang} />
+      <Exports query={query} token={token} lang={lang} sms={report?.sms != null} />
       {report && <Figures report={report} lang={lang} />}
+      {report?.sms && <SmsStats sms={report.sms} lang={lang} />}
       {report && <Charts report={report} lang={lang} />}
       {report && <Tables report={report} lang={lang} />}
       <ChainCheck token={token} lang={lang} />
@@ -238,6 +247,63 @@ function Figures({ report, lang }: { report: StatsReport; lang: Lang }) {
           {sub && <div className="kpi-sub muted">{sub}</div>}
         </div>
       ))}
+    </section>
+  );
+}
+
+/** The period's text messages by outcome, and by field where several had some. */
+function SmsStats({ sms, lang }: { sms: StatsSms; lang: Lang }) {
+  const t = smsStatsText;
+  const s = sms.summary;
+  const kpis: [string, string, number, string][] = [
+    ['sent', t.sent[lang], s.sent, ''],
+    ['failed', t.failed[lang], s.failed, t.failedSub[lang]],
+    ['unknown', t.unknown[lang], s.unknown, t.unknownSub[lang]],
+  ];
+  return (
+    <section className="card" data-testid="sms-stats">
+      <h3>{t.title[lang]}</h3>
+      {!sms.enabled && <p className="muted">{t.off[lang]}</p>}
+      <div className="kpis">
+        {kpis.map(([id, label, value, sub]) => (
+          <div key={id} className="kpi" data-testid={`sms-${id}`}>
+            <div className="kpi-label">{label}</div>
+            <div className="kpi-value">{int(value, lang)}</div>
+            {sub && <div className="kpi-sub muted">{sub}</div>}
+          </div>
+        ))}
+      </div>
+      <p className="muted" data-testid="sms-other">
+        {s.sent + s.failed + s.unknown + s.dropped + s.pending === 0
+          ? t.none[lang]
+          : `${t.pending[lang]}: ${int(s.pending, lang)} · ${t.dropped[lang]}: ${int(s.dropped, lang)}`}
+      </p>
+      {sms.byField.length > 1 && (
+        <table className="grid" data-testid="sms-by-field">
+          <thead>
+            <tr>
+              <th>{managerText.field[lang]}</th>
+              <th>{t.sent[lang]}</th>
+              <th>{t.failed[lang]}</th>
+              <th>{t.unknown[lang]}</th>
+              <th>{t.dropped[lang]}</th>
+              <th>{t.pending[lang]}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sms.byField.map((f) => (
+              <tr key={f.fieldId}>
+                <td>{lang === 'vi' ? f.nameVi : f.nameEn}</td>
+                <td className="num">{int(f.sent, lang)}</td>
+                <td className="num">{int(f.failed, lang)}</td>
+                <td className="num">{int(f.unknown, lang)}</td>
+                <td className="num">{int(f.dropped, lang)}</td>
+                <td className="num">{int(f.pending, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
@@ -446,9 +512,12 @@ function Tables({ report, lang }: { report: StatsReport; lang: Lang }) {
   );
 }
 
-function Exports({ query, token, lang }: { query: StatsQuery; token: string; lang: Lang }) {
+function Exports({ query, token, lang, sms }: { query: StatsQuery; token: string; lang: Lang; sms: boolean }) {
   const [job, setJob] = useState<ExportStatus | null>(null);
-  const [table, setTable] = useState<ExportTable>('summary');
+  const [chosen, setTable] = useState<ExportTable>('summary');
+  // The text messages' table is offered only where the figures have them.
+  const tables = keysOf(exportTableText).filter((id) => id !== 'sms' || sms);
+  const table = tables.includes(chosen) ? chosen : 'summary';
   const [csvStyle, setCsvStyle] = useState<CsvStyle>('excel-vn');
   const [reportNo, setReportNo] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -496,12 +565,8 @@ function Exports({ query, token, lang }: { query: StatsQuery; token: string; lan
           PDF
         </button>
         <span className="csv">
-          <select
-            value={table}
-            onChange={(e) => setTable(oneOf(keysOf(exportTableText), e.target.value) ?? table)}
-            aria-label={managerText.csvTable[lang]}
-          >
-            {keysOf(exportTableText).map((id) => (
+          <select value={table} onChange={(e) => setTable(oneOf(tables, e.target.value) ?? table)} aria-label={managerText.csvTable[lang]}>
+            {tables.map((id) => (
               <option key={id} value={id}>
                 {exportTableText[id][lang]}
               </option>

@@ -49,4 +49,19 @@ export const exportTableText: Record<ExportTable, { vi: string; en: string }> = 
   hours: both('Theo giờ', 'By hour'),
   ratings: both('Đánh giá', 'Ratings'),
   pauses: both('Tạm dừng quầy', 'Counter pauses'),
+  sms: both('Tin nhắn SMS', 'Text messages'),
+};
+
+/** The text messages to citizens in the period (#26): counts only, never a phone number. */
+export const smsStatsText = {
+  title: both('Tin nhắn SMS báo lượt', 'Text messages to citizens'),
+  sent: both('Tin nhắn đã gửi', 'Messages sent'),
+  failed: both('Tin nhắn gửi lỗi', 'Messages failed'),
+  failedSub: both('Đã thử lại, không gửi được', 'Tried again, not sent'),
+  unknown: both('Không rõ kết quả', 'Outcome unknown'),
+  unknownSub: both('Đã chuyển đi, không có xác nhận; không gửi lại', 'Handed over without a verdict; not sent again'),
+  dropped: both('Không gửi (không còn cần)', 'Not sent (no longer needed)'),
+  pending: both('Đang chờ gửi', 'Waiting to be sent'),
+  off: both('Việc gửi tin nhắn đang tắt; số liệu là các tin nhắn trong kỳ.', 'Sending is off; these are the messages of the period.'),
+  none: both('Chưa có tin nhắn nào trong kỳ.', 'No messages in this period.'),
 };
