@@ -37,8 +37,25 @@ export function putNumber(db: NumbersDb, ticketId: number, serviceDay: string, p
   ).run(ticketId, serviceDay, phone, at);
 }
 
-export function numberOf(db: NumbersDb, ticketId: number): string | undefined {
-  return db.prepare<[number], { phone: string }>('SELECT phone FROM numbers WHERE ticket_id = ?').get(ticketId)?.phone;
+/** A ticket's number, if it was left for that ticket on its day (a number kept under another day is not its). */
+export function numberOf(db: NumbersDb, ticketId: number, serviceDay: string): string | undefined {
+  return db
+    .prepare<[number, string], { phone: string }>('SELECT phone FROM numbers WHERE ticket_id = ? AND service_day = ?')
+    .get(ticketId, serviceDay)?.phone;
+}
+
+/** Which ticket and day each number is for (never the number itself): what the hub checks its tickets against. */
+export function numberEntries(db: NumbersDb): { ticketId: number; serviceDay: string }[] {
+  return db
+    .prepare<[], { ticket_id: number; service_day: string }>('SELECT ticket_id, service_day FROM numbers ORDER BY ticket_id')
+    .all()
+    .map((r) => ({ ticketId: r.ticket_id, serviceDay: r.service_day }));
+}
+
+/** Deletes the numbers of these tickets, all or none; how many went. */
+export function deleteNumbers(db: NumbersDb, ticketIds: readonly number[]): number {
+  const del = db.prepare<[number]>('DELETE FROM numbers WHERE ticket_id = ?');
+  return db.transaction(() => ticketIds.reduce((n, id) => n + del.run(id).changes, 0))();
 }
 
 /** The tickets of a day that have a number. */

@@ -222,6 +222,17 @@ export const errorCatalog = {
     en: 'This phone number is not valid. Enter a 10-digit mobile number starting with 0.',
   },
   SMS_OFF: { status: 409, vi: 'Trung tâm chưa bật gửi tin nhắn SMS.', en: 'This center does not send text messages.' },
+  // 503: the disk under the hub's data folder takes no writes (full, read-only); the ticket itself stands.
+  SMS_NUMBER_NOT_SAVED: {
+    status: 503,
+    vi: 'Chưa lưu được số điện thoại vì máy chủ tạm thời không ghi được dữ liệu. Số thứ tự của Ông/Bà vẫn giữ nguyên; vui lòng theo dõi màn hình và loa gọi số.',
+    en: 'The phone number could not be saved: the server cannot store data right now. Your ticket stands; please watch the screens and listen for your number.',
+  },
+  VOICE_CLIP_NOT_SAVED: {
+    status: 503,
+    vi: 'Máy chủ không ghi được vào ổ đĩa dữ liệu (đầy hoặc chỉ cho đọc), nên thay đổi bản thu chưa được lưu. Các bản thu đã có vẫn giữ nguyên. Hãy giải phóng ổ đĩa rồi thử lại.',
+    en: 'The server cannot write to its data disk (full or read-only), so the recording was not changed. The clips already recorded are kept. Free the disk, then try again.',
+  },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống. Vui lòng thử lại.', en: 'Internal error. Please try again.' },
 } as const satisfies Record<string, ErrorInfo>;
 
@@ -256,6 +267,7 @@ export const citizenFacingCodes = [
   'STORAGE_UNAVAILABLE',
   'PHONE_INVALID',
   'SMS_OFF',
+  'SMS_NUMBER_NOT_SAVED',
   'INTERNAL',
 ] as const satisfies readonly ErrorCode[];
 

@@ -200,7 +200,11 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const numbersFile = join(opts.dataDir, 'sms-numbers.db');
   makePrivateDatabase(numbersFile);
   const numbers = openSmsNumbers(numbersFile);
-  const sms = new SmsOutbox(db, numbers, journal, engine, settings, clock, log, opts.sms);
+  const sms = new SmsOutbox(db, numbers, journal, engine, settings, clock, log, {
+    ...opts.sms,
+    onDiskFault: (err, source) => storage.failed(err, source),
+    diskRefuses: () => storage.fault !== null,
+  });
   const statsReport = (query: StatsRequest) => offLoop.run({ kind: 'stats', now: clock(), query });
   const exports = new ExportService(
     async (query, format, layout, onProgress) => {

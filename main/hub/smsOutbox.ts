@@ -6,12 +6,19 @@
 // (+CMS ERROR, BUSY, a non-2xx answer), puts it back in the queue; a text handed over without a
 // verdict (timeout, unplugged), or found `sending` when the hub starts (it stopped mid-send), becomes
 // `unknown` and is never sent again. A citizen may miss a message; none gets two.
-import type { Db } from '../../db/open.ts';
+//
+// A disk that takes no writes (full, read-only): nothing is sent while a write the outbox needs is
+// refused, a verdict the disk refused is kept here and written once it takes writes again, and the
+// numbers of a day that is over are deleted then. Numbers kept for tickets the hub's database does
+// not know (it was restored from a backup) are never used and are deleted at start.
+import { storageFaultOf, type Db } from '../../db/open.ts';
 import {
+  deleteNumbers,
   dropSmsBefore,
   finishSms,
   markSmsSending,
   nextDueSms,
+  numberEntries,
   numberOf,
   purgeNumbersBefore,
   putNumber,
@@ -58,7 +65,18 @@ export interface SmsOptions {
   probeMs?: number;
   /** The modem's deadlines (tests shorten them). */
   modemTimes?: Partial<ModemTimes>;
+  /** Hears of each write the disk refused to the numbers' file (the hub's storage watch). */
+  onDiskFault?: (err: unknown, source: string) => void;
+  /**
+   * Whether the data folder's disk is known to refuse writes now: the outbox then tries none (each
+   * refused batch would refuse the requests that share it) until the storage watch sees it well.
+   */
+  diskRefuses?: () => boolean;
 }
+
+/** What became of a message handed over (or refused), to be written: owed while the disk refuses it. */
+type Verdict =
+  { state: 'sent' | 'failed' | 'unknown'; at: number; failure: string | null } | { state: 'queued'; nextAt: number; failure: string };
 
 /** Tries of one message before it counts as failed; the wait doubles from a minute. */
 const MAX_ATTEMPTS = 4;
@@ -91,6 +109,14 @@ export class SmsOutbox {
   private lastOpen = -Infinity;
   private day: string | null = null;
   private stopped = false;
+  /** Verdicts the disk refused, by message: written before anything else is sent. */
+  private readonly owed = new Map<number, Verdict>();
+  /** Whether the messages a stopped hub left `sending` are settled (a refused write is tried again). */
+  private interruptedSettled = false;
+  /** Tickets whose numbers the file holds but the hub's database does not know: never used, deleted. */
+  private readonly strangers = new Set<number>();
+  /** The disk's refusal was logged (once until a step goes through again). */
+  private diskNoted = false;
   private readonly tickMs: number;
   private readonly probeMs: number;
 
@@ -109,12 +135,15 @@ export class SmsOutbox {
   }
 
   start(): void {
-    const settled = this.journal.write(() => settleInterruptedSms(this.db, this.clock()));
-    if (settled > 0) this.log.warn({ messages: settled }, 'sms: messages the hub stopped while sending are not sent again');
-    this.endDays();
+    // A hub restored from a backup knows fewer tickets than the numbers' file: a number left for a
+    // ticket it lost must never reach the new ticket that takes the same id. Reading needs no write.
+    for (const n of numberEntries(this.numbers)) {
+      if (getTicket(this.db, n.ticketId)?.serviceDay !== n.serviceDay) this.strangers.add(n.ticketId);
+    }
     this.unsubscribe = this.journal.subscribe((events) => setImmediate(() => this.follow(events)));
     this.timer = setInterval(() => void this.tick(), this.tickMs);
     this.timer.unref();
+    void this.tick(); // the clean-up at once; a disk that refuses it does not stop the hub
   }
 
   async stop(): Promise<void> {
@@ -125,6 +154,7 @@ export class SmsOutbox {
     await this.closeChannel();
     await this.busy;
     await this.closeChannel(); // one the step may have opened meanwhile
+    await this.payOwed(); // else those messages stay `sending`, and become `unknown` at the next start
   }
 
   /** A citizen's number for a ticket of today, from its kiosk (just issued) or its officer; shown back masked. */
@@ -141,8 +171,21 @@ export class SmsOutbox {
     } else if (actor.deviceId === null || ticket.deviceId !== actor.deviceId || ticket.status !== 'waiting') {
       throw new HubError('FORBIDDEN');
     }
-    putNumber(this.numbers, ticket.id, ticket.serviceDay, phone, this.clock());
-    setImmediate(() => this.queueAhead(new Set([ticket.fieldId])));
+    try {
+      putNumber(this.numbers, ticket.id, ticket.serviceDay, phone, this.clock());
+    } catch (err) {
+      if (storageFaultOf(err) === null) throw err;
+      this.opts.onDiskFault?.(err, 'sms-numbers');
+      throw new HubError('SMS_NUMBER_NOT_SAVED');
+    }
+    this.strangers.delete(ticket.id); // this ticket's own number now
+    setImmediate(() => {
+      try {
+        this.queueAhead(new Set([ticket.fieldId]));
+      } catch (err) {
+        this.log.error({ err: messageOf(err) }, 'sms: queueing failed');
+      }
+    });
     return { masked: maskPhone(phone) };
   }
 
@@ -183,10 +226,15 @@ export class SmsOutbox {
     }
   }
 
+  /** A ticket's number, if it was left for this ticket (not for one a restored database lost). */
+  private numberFor(ticketId: number, serviceDay: string): string | undefined {
+    return this.strangers.has(ticketId) ? undefined : numberOf(this.numbers, ticketId, serviceDay);
+  }
+
   private queueCalled(ticketId: number): void {
-    if (numberOf(this.numbers, ticketId) === undefined) return;
     const t = getTicket(this.db, ticketId);
     if (!t || t.status !== 'called' || t.counterNumber === null) return;
+    if (this.numberFor(ticketId, t.serviceDay) === undefined) return;
     const counter = t.counterNumber;
     this.journal.write(() =>
       queueSms(this.db, {
@@ -204,8 +252,10 @@ export class SmsOutbox {
   private queueAhead(fields: ReadonlySet<number>): void {
     if (this.stopped) return;
     const n = this.settings.get().sms.aheadCount;
-    for (const id of ticketsWithNumbers(this.numbers, this.engine.serviceDay())) {
+    const day = this.engine.serviceDay();
+    for (const id of ticketsWithNumbers(this.numbers, day)) {
       const t = getTicket(this.db, id);
+      if (this.strangers.has(id) || t?.serviceDay !== day) continue;
       if (!t || t.status !== 'waiting' || !fields.has(t.fieldId) || smsQueuedFor(this.db, id, 'ahead')) continue;
       const ahead = this.engine.withWait(t).peopleAhead;
       if (ahead > n) continue;
@@ -227,14 +277,82 @@ export class SmsOutbox {
   /** One step: a new day's clean-up, the channel, its health, then at most one message. */
   tick(): Promise<void> {
     if (this.busy || this.stopped) return this.busy ?? Promise.resolve();
-    this.busy = this.step()
-      .catch((err: unknown) => this.log.error({ err: messageOf(err) }, 'sms: outbox step failed'))
+    const step = this.step()
+      .then(() => {
+        this.diskNoted = false;
+      })
+      .catch((err: unknown) => this.stepFailed(err))
       .finally(() => (this.busy = null));
-    return this.busy;
+    this.busy = step;
+    return step;
+  }
+
+  /** A step the disk refused is said once (the storage watch has the fault); anything else each time. */
+  private stepFailed(err: unknown): void {
+    const disk = storageFaultOf(err) !== null || (err instanceof HubError && err.code === 'STORAGE_UNAVAILABLE');
+    if (!disk) {
+      this.log.error({ err: messageOf(err) }, 'sms: outbox step failed');
+    } else if (!this.diskNoted) {
+      this.diskNoted = true;
+      this.log.warn(
+        { err: messageOf(err), owed: this.owed.size },
+        'sms: the data folder takes no writes; nothing is sent, and a past day’s numbers are deleted, once it does',
+      );
+    }
+  }
+
+  /** A write to the numbers' file; a disk fault is told to the storage watch, then thrown. */
+  private numbersWrite<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (storageFaultOf(err) !== null) this.opts.onDiskFault?.(err, 'sms-numbers');
+      throw err;
+    }
+  }
+
+  /**
+   * What must be on disk before anything more is sent: the verdicts owed, the messages a stopped hub
+   * left `sending` (unknown), the numbers of tickets the database does not know deleted, and a past
+   * day's numbers deleted and its messages dropped. Throws while the disk refuses one of them.
+   */
+  private async housekeep(): Promise<void> {
+    await this.payOwed();
+    if (this.owed.size > 0) throw new HubError('STORAGE_UNAVAILABLE');
+    if (!this.interruptedSettled) {
+      const settled = this.journal.write(() => settleInterruptedSms(this.db, this.clock()));
+      await this.journal.settled();
+      this.interruptedSettled = true;
+      if (settled > 0) this.log.warn({ messages: settled }, 'sms: messages the hub stopped while sending are not sent again');
+    }
+    if (this.strangers.size > 0) {
+      const ids = [...this.strangers];
+      const gone = this.numbersWrite(() => deleteNumbers(this.numbers, ids));
+      for (const id of ids) this.strangers.delete(id);
+      this.log.warn({ numbers: gone }, 'sms: numbers kept for tickets this database does not know (restored from a backup) are deleted');
+    }
+    await this.endDays();
+  }
+
+  /** Writes the verdicts the disk refused so far; those it still refuses stay owed. */
+  private async payOwed(): Promise<void> {
+    for (const [id, v] of this.owed) {
+      try {
+        this.journal.write(() =>
+          v.state === 'queued' ? retrySms(this.db, id, v.nextAt, v.failure) : finishSms(this.db, id, v.state, v.at, v.failure),
+        );
+        await this.journal.settled();
+        this.owed.delete(id);
+      } catch (err) {
+        this.stepFailed(err);
+        return;
+      }
+    }
   }
 
   private async step(): Promise<void> {
-    this.endDays();
+    if (this.opts.diskRefuses?.()) throw new HubError('STORAGE_UNAVAILABLE');
+    await this.housekeep();
     const s = this.settings.get().sms;
     if (!s.enabled) {
       await this.closeChannel();
@@ -260,20 +378,24 @@ export class SmsOutbox {
     await this.journal.settled(); // `sending` is on disk before the first byte goes out
     this.lastSend = performance.now();
     const centre = this.settings.get().centerName;
+    let verdict: Verdict;
     try {
       await channel.send(international(phone), encodeSms(signed(centre, m.text, s.encoding), s.encoding));
-      this.journal.write(() => finishSms(this.db, m.id, 'sent', this.clock(), null));
+      verdict = { state: 'sent', at: this.clock(), failure: null };
       this.log.info({ sms: m.id, ticketId: m.ticketId, kind: m.kind }, 'sms: sent');
     } catch (err) {
-      this.failed(m, err);
+      verdict = this.failed(m, err);
     }
-    await this.journal.settled();
+    // Kept until it is on disk: a verdict the disk refuses is written once it takes writes again,
+    // never taken for a failure (the message stays `sending` meanwhile, so it is not sent again).
+    this.owed.set(m.id, verdict);
+    await this.payOwed();
   }
 
   /** The message's number if it is still worth sending; otherwise it is dropped (null). */
   private stillWanted(m: SmsRecord): string | null {
     const t = getTicket(this.db, m.ticketId);
-    const phone = numberOf(this.numbers, m.ticketId);
+    const phone = t && this.numberFor(m.ticketId, t.serviceDay);
     const current =
       t !== undefined &&
       t.serviceDay === this.day &&
@@ -283,12 +405,12 @@ export class SmsOutbox {
     return null;
   }
 
-  private failed(m: SmsRecord, err: unknown): void {
+  /** What a send that threw comes to (the channel's fault noted). */
+  private failed(m: SmsRecord, err: unknown): Verdict {
     const now = this.clock();
     if (!(err instanceof SmsSendError)) {
-      this.journal.write(() => finishSms(this.db, m.id, 'failed', now, messageOf(err).slice(0, 200)));
       this.log.error({ sms: m.id, err: messageOf(err) }, 'sms: not sent');
-      return;
+      return { state: 'failed', at: now, failure: messageOf(err).slice(0, 200) };
     }
     const why = err.cms === null ? err.failure : `${err.failure}:${err.cms}`;
     if (err.failure === 'unplugged' || err.failure === 'no-sim' || err.failure === 'sim-locked' || err.failure === 'no-signal')
@@ -296,15 +418,15 @@ export class SmsOutbox {
     if (err.failure === 'timeout' && !err.maybeSent) this.setFault('not-responding');
     const attempts = m.attempts + 1;
     if (err.maybeSent) {
-      this.journal.write(() => finishSms(this.db, m.id, 'unknown', now, why));
       this.log.warn({ sms: m.id, failure: why }, 'sms: handed over without a verdict; not sent again');
-    } else if (attempts < MAX_ATTEMPTS) {
-      this.journal.write(() => retrySms(this.db, m.id, now + FIRST_RETRY_MS * 2 ** (attempts - 1), why));
-      this.log.warn({ sms: m.id, failure: why, attempts }, 'sms: not sent; tried again later');
-    } else {
-      this.journal.write(() => finishSms(this.db, m.id, 'failed', now, why));
-      this.log.warn({ sms: m.id, failure: why, attempts }, 'sms: not sent; given up');
+      return { state: 'unknown', at: now, failure: why };
     }
+    if (attempts < MAX_ATTEMPTS) {
+      this.log.warn({ sms: m.id, failure: why, attempts }, 'sms: not sent; tried again later');
+      return { state: 'queued', nextAt: now + FIRST_RETRY_MS * 2 ** (attempts - 1), failure: why };
+    }
+    this.log.warn({ sms: m.id, failure: why, attempts }, 'sms: not sent; given up');
+    return { state: 'failed', at: now, failure: why };
   }
 
   private setFault(fault: SmsFault | null): void {
@@ -341,12 +463,17 @@ export class SmsOutbox {
     await c?.it.close().catch(() => undefined);
   }
 
-  /** A new service day: yesterday's numbers are deleted, and its unsent messages dropped. */
-  private endDays(): void {
+  /**
+   * A new service day (the hub's: never back before the latest ticket's day): the earlier days'
+   * numbers are deleted, and their unsent messages dropped. Until both are on disk, the day is not
+   * taken as begun, so a refused purge is tried again at the next step.
+   */
+  private async endDays(): Promise<void> {
     const day = this.engine.serviceDay();
     if (day === this.day) return;
-    const gone = purgeNumbersBefore(this.numbers, day);
+    const gone = this.numbersWrite(() => purgeNumbersBefore(this.numbers, day));
     const dropped = this.journal.write(() => dropSmsBefore(this.db, day, this.clock()));
+    await this.journal.settled();
     if (gone > 0 || dropped > 0) this.log.info({ numbers: gone, dropped }, 'sms: the day is over; its phone numbers are deleted');
     this.day = day;
   }
