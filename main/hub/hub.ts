@@ -176,7 +176,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     log.warn({ sessions: held }, 'demo sessions made on loopback may only change their password now that the LAN reaches the hub');
   const voicePacks = loadVoicePacks(opts.rendererDir ?? defaultRendererDir());
   const config = new CenterConfig(db, journal, settings, clock, engine, voicePacks);
-  const centerVoice = new CenterVoicePack(opts.dataDir, voicePacks, centerNeeds(settings, config));
+  const centerVoice = new CenterVoicePack(opts.dataDir, voicePacks, centerNeeds(settings, config), (err, source) =>
+    storage.failed(err, source),
+  );
   const views = new Views(db, journal, engine, settings, clock);
   const offLoop = new OffLoop(dbFile, journalSummaryStore(db, journal, clock), log);
   const backups = new BackupService(

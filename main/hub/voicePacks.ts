@@ -2,6 +2,7 @@
 // manifest.json, read once at start, so settings can refuse a sentence a pack cannot say before
 // any TV is silent) and the center's own, recorded by its staff and kept in the hub's data folder.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, createReadStream } from 'node:fs';
+import { storageFaultOf } from '../../db/open.ts';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +56,10 @@ const hash = (data: string | Uint8Array) => createHash('sha256').update(data).di
  * hall's player reads like a built-in pack's. It names the built-in pack as its fallback, so a clip
  * not yet recorded is said by espeak-ng, never left silent. A file's name carries a hash of its
  * content: a take recorded again is a new URL, which no display has cached.
+ *
+ * A disk that takes no writes (full, read-only) changes nothing: every file is written whole under
+ * a temporary name and renamed into place, the pack as served changes only once its manifest is
+ * on disk, and the manager is told VOICE_CLIP_NOT_SAVED.
  */
 export class CenterVoicePack {
   readonly dir: string;
@@ -66,11 +71,14 @@ export class CenterVoicePack {
     private readonly packs: Map<string, ReadonlySet<string>>,
     /** What the center says now: its template, reading, fields and counters. */
     private readonly needs: () => ClipListInput,
+    /** Hears of each write the disk refused (the hub's storage watch). */
+    private readonly onDiskFault: (err: unknown, source: string) => void = () => undefined,
   ) {
     this.dir = join(dataDir, 'voice', CENTER_PACK);
     mkdirSync(this.dir, { recursive: true });
     this.recorded = this.readRecorded();
-    this.publish();
+    this.writeManifest(this.recorded);
+    this.usePack();
   }
 
   list(): VoiceClipList {
@@ -101,11 +109,21 @@ export class CenterVoicePack {
       );
     }
     const file = `${hash(k)}-${hash(made.wav)}.wav`;
-    writeFileSync(join(this.dir, file), made.wav);
     const old = this.recorded[k]?.file;
-    this.recorded = { ...this.recorded, [k]: { file, durationMs: made.durationMs } };
-    this.publish();
-    if (old && old !== file) rmSync(join(this.dir, old), { force: true });
+    const next = { ...this.recorded, [k]: { file, durationMs: made.durationMs } };
+    this.onDisk(() => {
+      // Whole under a temporary name, then renamed: a clip with the same name is never cut short.
+      try {
+        this.writeWhole(file, made.wav);
+        this.writeManifest(next);
+      } catch (err) {
+        if (file !== old) removeQuietly(join(this.dir, file));
+        throw err;
+      }
+    });
+    this.recorded = next;
+    this.usePack();
+    if (old && old !== file) removeQuietly(join(this.dir, old));
     return this.list();
   }
 
@@ -114,9 +132,10 @@ export class CenterVoicePack {
     const old = this.recorded[k]?.file;
     if (old) {
       const { [k]: _gone, ...rest } = this.recorded;
+      this.onDisk(() => this.writeManifest(rest));
       this.recorded = rest;
-      this.publish();
-      rmSync(join(this.dir, old), { force: true });
+      this.usePack();
+      removeQuietly(join(this.dir, old)); // the disk may refuse: a file no manifest names is never served
     }
     return this.list();
   }
@@ -155,8 +174,36 @@ export class CenterVoicePack {
     }
   }
 
-  /** Writes the manifest (whole, then renamed into place) and tells settings what the pack can say now. */
-  private publish(): void {
+  /** A change to the pack's files: a disk that refuses it is told to the storage watch and to the manager. */
+  private onDisk(write: () => void): void {
+    try {
+      write();
+    } catch (err) {
+      if (storageFaultOf(err) === null) throw err;
+      this.onDiskFault(err, 'voice');
+      throw new HubError('VOICE_CLIP_NOT_SAVED');
+    }
+  }
+
+  /** Writes a file whole under a temporary name, then renames it into place; nothing half-written stays. */
+  private writeWhole(name: string, data: string | Uint8Array): void {
+    const tmp = join(this.dir, `${name}.tmp`);
+    try {
+      writeFileSync(tmp, data);
+      renameSync(tmp, join(this.dir, name));
+    } catch (err) {
+      removeQuietly(tmp);
+      throw err;
+    }
+  }
+
+  /** Tells settings what the pack can say now (its clips, and the fallback's). */
+  private usePack(): void {
+    this.packs.set(CENTER_PACK, new Set([...Object.keys(this.recorded), ...(this.packs.get(BUILT_IN_PACK) ?? [])]));
+  }
+
+  /** Writes the manifest naming these clips (whole, then renamed into place). */
+  private writeManifest(recorded: Recorded): void {
     const manifest = {
       name: CENTER_PACK,
       description: 'Giọng đọc của trung tâm, thu tại màn hình "Thu âm giọng đọc"',
@@ -164,13 +211,19 @@ export class CenterVoicePack {
       // Recorded while TVs use it: the hall's player asks for this manifest again before each call.
       live: true,
       levelDbfs: TARGET_DBFS,
-      clips: Object.fromEntries(Object.entries(this.recorded).map(([k, r]) => [k, r.file])),
-      recorded: this.recorded,
+      clips: Object.fromEntries(Object.entries(recorded).map(([k, r]) => [k, r.file])),
+      recorded,
     };
-    const tmp = join(this.dir, 'manifest.json.tmp');
-    writeFileSync(tmp, JSON.stringify(manifest, null, 2));
-    renameSync(tmp, join(this.dir, 'manifest.json'));
-    this.packs.set(CENTER_PACK, new Set([...Object.keys(this.recorded), ...(this.packs.get(BUILT_IN_PACK) ?? [])]));
+    this.writeWhole('manifest.json', JSON.stringify(manifest, null, 2));
+  }
+}
+
+/** Removes a file if the disk lets it (what stays is named by no manifest). */
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // a disk that refuses writes refuses this too
   }
 }
 

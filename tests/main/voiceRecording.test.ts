@@ -1,8 +1,11 @@
 // The center's own voice pack through the hub's API: listed, recorded, served, redone, deleted;
-// managers only; a bad take refused with a Vietnamese reason; large takes accepted, larger refused.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// managers only; a bad take refused with a Vietnamese reason; large takes accepted, larger refused;
+// a full or read-only disk changes nothing and says so.
+import { execFileSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { take } from '../helpers/voiceTakes.ts';
 import { activeLevelDb, readWav } from '../../main/voice/loudness.ts';
@@ -24,8 +27,9 @@ async function post(
   path: string,
   body: unknown,
   token: string | null,
+  hubUrl = t.hub.url,
 ): Promise<{ status: number; code: string | null; message: string | null }> {
-  const res = await fetch(`${t.hub.url}${path}`, {
+  const res = await fetch(`${hubUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -173,4 +177,138 @@ describe('the center voice pack', () => {
     expect(r.status).toBe(413);
     expect(r.code).toBe('BODY_TOO_LARGE');
   });
+});
+
+// A disk that takes no writes (full, or turned read-only), as tests/main/disk.test.ts makes them (as
+// root; skipped where the kernel refuses): a take is refused in words, and nothing is lost or
+// half-written: the recorded clip, the manifest the hall reads, the list the manager sees.
+describe('on a disk that takes no writes', () => {
+  const root = mkdtempSync(join(tmpdir(), 'motcua-voice-disk-'));
+  const mounted: string[] = [];
+  const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  afterAll(() => {
+    for (const dir of mounted.reverse()) {
+      try {
+        const device = sh('findmnt', ['-no', 'SOURCE', dir]).trim();
+        sh('umount', ['-l', dir]);
+        if (device.startsWith('/dev/loop')) sh('losetup', ['-d', device]);
+      } catch {
+        /* already gone */
+      }
+    }
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  /** A 16 MB tmpfs and a way to fill it, or a 32 MB ext4 and a way to turn it read-only. */
+  function disk(kind: 'full' | 'readonly'): { dir: string; fault: () => void; clear: () => void } | { skip: string } {
+    const dir = join(root, kind);
+    mkdirSync(dir, { recursive: true });
+    try {
+      if (kind === 'full') {
+        sh('mount', ['-t', 'tmpfs', '-o', 'size=16m,mode=0755', 'tmpfs', dir]);
+      } else {
+        const image = join(root, 'ext4.img');
+        closeSync(openSync(image, 'w'));
+        sh('truncate', ['-s', '32M', image]);
+        sh('mkfs.ext4', ['-q', '-F', image]);
+        sh('mount', ['-o', 'loop,errors=remount-ro', image, dir]);
+      }
+    } catch (err) {
+      return { skip: `cannot mount a ${kind === 'full' ? 'tmpfs' : 'loop ext4'} here (${(err as Error).message.split('\n')[0]})` };
+    }
+    mounted.push(dir);
+    const filler = join(dir, 'filler');
+    return {
+      dir,
+      fault:
+        kind === 'full'
+          ? () => {
+              for (const [name, size] of [
+                [filler, 64 * 1024],
+                [`${filler}.tail`, 512],
+              ] as const) {
+                const fd = openSync(name, 'w');
+                try {
+                  for (;;) writeSync(fd, Buffer.alloc(size, 1));
+                } catch {
+                  /* full */
+                } finally {
+                  closeSync(fd);
+                }
+              }
+            }
+          : () => {
+              const device = sh('findmnt', ['-no', 'SOURCE', dir]).trim();
+              sh('sh', ['-c', `echo 1 > /sys/fs/ext4/${basename(device)}/trigger_fs_error`]);
+            },
+      clear: () => {
+        rmSync(filler, { force: true });
+        rmSync(`${filler}.tail`, { force: true });
+      },
+    };
+  }
+
+  for (const kind of ['full', 'readonly'] as const) {
+    it(`${kind === 'full' ? 'full' : 'read-only'}: a new take, a take redone and a deletion are refused in words; the pack stays as it was`, async (ctx) => {
+      const d = disk(kind);
+      if ('skip' in d) return ctx.skip();
+      const hub = await startTestHub({ dir: join(d.dir, 'data') });
+      try {
+        const manager = await hub.login('quanly');
+        const first = await hub.api(
+          'voice-clips:save',
+          { key: 'không', wav: b64(take('không', { lead: 0.3, tail: 0.3, gainDb: -6 }).wav) },
+          manager,
+        );
+        const clip = first.clips.find((c) => c.key === 'không')!.file!;
+        const folder = join(hub.dir, 'voice', 'center');
+        const served = async (path: string) => {
+          const res = await fetch(`${hub.hub.url}/voice/center/${path}`);
+          return res.status === 200 ? Buffer.from(await res.arrayBuffer()) : null;
+        };
+        const before = { files: readdirSync(folder).sort(), manifest: await served('manifest.json'), clip: await served(clip) };
+
+        d.fault();
+        const refusals = [
+          await post(
+            '/api/config/voice-clips',
+            { key: 'không', wav: b64(take('không', { lead: 0.4, tail: 0.2, gainDb: 0, seed: 5 }).wav) },
+            manager,
+            hub.hub.url,
+          ),
+          await post(
+            '/api/config/voice-clips',
+            { key: 'một', wav: b64(take('một', { lead: 0.3, tail: 0.3, gainDb: -3 }).wav) },
+            manager,
+            hub.hub.url,
+          ),
+          await post('/api/config/voice-clips/delete', { key: 'không' }, manager, hub.hub.url),
+        ];
+        for (const r of refusals)
+          expect(r).toEqual({ status: 503, code: 'VOICE_CLIP_NOT_SAVED', message: errorCatalog.VOICE_CLIP_NOT_SAVED.vi });
+        // Nothing changed: the list, the manifest and the clip the hall plays, and no file half-written.
+        const list = await hub.api('voice-clips:list', {}, manager);
+        expect(list.clips.filter((c) => c.file).map((c) => [c.key, c.file])).toEqual([['không', clip]]);
+        expect(await served('manifest.json')).toEqual(before.manifest);
+        expect(await served(clip)).toEqual(before.clip);
+        expect(readdirSync(folder).sort()).toEqual(before.files);
+        // The manager's health page says why.
+        await expect
+          .poll(async () => (await hub.api('hub:health', {}, manager)).detail!.database, { timeout: 10_000 })
+          .toMatchObject({ writable: false, fault: { kind } });
+        if (kind === 'readonly') return;
+
+        // Space returns: the take is kept as any other.
+        d.clear();
+        const after = await hub.api(
+          'voice-clips:save',
+          { key: 'một', wav: b64(take('một', { lead: 0.3, tail: 0.3, gainDb: -3 }).wav) },
+          manager,
+        );
+        expect(after.recorded).toBe(2);
+      } finally {
+        await hub.close();
+      }
+    }, 60_000);
+  }
 });
