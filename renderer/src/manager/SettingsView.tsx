@@ -564,7 +564,7 @@ export function SettingsView({ token, lang, center, isAdmin, reload: reloadCente
       )}
       {section('led', <LedBusPart s={s} set={set} errors={errors} lang={lang} center={center} />, { title: false })}
       {section('report', <ReportSettingsPart s={s} set={set} errors={errors} lang={lang} center={center} />, { title: false })}
-      {section('sms', <SmsSettings s={s} set={set} errors={errors} lang={lang} />, { title: false })}
+      {section('sms', <SmsSettings s={s} set={set} errors={errors} lang={lang} token={token} />, { title: false })}
       {section(
         'backup',
         <div className="form-grid">

@@ -9,14 +9,78 @@ export const smsSettingsText = {
   ),
   enabled: both('Gửi tin nhắn SMS', 'Send text messages'),
   transport: both('Gửi qua', 'Send through'),
-  modem: both('Modem GSM cắm vào máy chủ', 'A GSM modem on the server'),
-  gateway: both('Cổng SMS của nhà cung cấp (HTTP)', "A provider's HTTP SMS gateway"),
+  // Option labels fit the select at a manager PC's width (1366 px): the longer story is the box's label.
+  modem: both('Modem GSM (USB)', 'GSM modem (USB)'),
+  gateway: both('Cổng SMS (HTTP)', 'SMS gateway (HTTP)'),
   modemPath: both('Cổng của modem (ví dụ /dev/ttyUSB0 hoặc COM3)', "The modem's port (e.g. /dev/ttyUSB0 or COM3)"),
   gatewayUrl: both('Địa chỉ gửi, có {to} và {text}', 'The sending URL, with {to} and {text}'),
   gatewayMethod: both('Phương thức', 'Method'),
   aheadCount: both('Nhắn khi còn số người phía trước', 'Text when this many are ahead'),
   encoding: both('Kiểu chữ', 'Characters'),
-  gsm7: both('Không dấu (160 ký tự một tin, mọi điện thoại đọc được)', 'Without accents (160 characters, every phone)'),
-  ucs2: both('Có dấu (70 ký tự một tin)', 'With accents (70 characters)'),
+  gsm7: both('Không dấu (160 ký tự/tin)', 'No accents (160 a text)'),
+  ucs2: both('Có dấu (70 ký tự/tin)', 'Accents (70 a text)'),
   minIntervalSec: both('Giãn cách giữa hai tin (giây)', 'Seconds between two messages'),
+
+  // What is wrong, next to the box that must change (the schema's own words are for developers).
+  modemPathNeeded: both(
+    'Nhập cổng của modem để gửi tin nhắn (ví dụ /dev/ttyUSB0 hoặc COM3), hoặc bỏ chọn "Gửi tin nhắn SMS".',
+    'Enter the modem\'s port to send texts (e.g. /dev/ttyUSB0 or COM3), or untick "Send text messages".',
+  ),
+  gatewayUrlNeeded: both(
+    'Nhập địa chỉ gửi của cổng SMS, hoặc bỏ chọn "Gửi tin nhắn SMS".',
+    'Enter the gateway\'s sending URL, or untick "Send text messages".',
+  ),
+  modemPathInvalid: both(
+    'Cổng không đúng. Trên Windows là COM và một số (COM3); trên Linux là /dev/ttyUSB0, /dev/ttyACM0 hoặc /dev/serial/by-id/…',
+    'Not a serial port. On Windows COM and a number (COM3); on Linux /dev/ttyUSB0, /dev/ttyACM0 or /dev/serial/by-id/…',
+  ),
+  gatewayUrlInvalid: both(
+    'Địa chỉ phải bắt đầu bằng http:// hoặc https://, không có dấu cách, và có {to} (chỗ điền số điện thoại) và {text} (chỗ điền nội dung tin).',
+    'The URL must start with http:// or https://, have no spaces, and hold {to} (the phone number) and {text} (the message).',
+  ),
+
+  // The state of sending now, as the hub last saw it (its saved settings, not the ones being typed).
+  stateTitle: both('Tình trạng gửi tin', 'Sending now'),
+  stateOff: both('Đang tắt: không gửi tin nhắn nào.', 'Off: no text is sent.'),
+  stateChecking: both('Đang kiểm tra modem…', 'Checking the modem…'),
+  stateGateway: both('Gửi qua cổng SMS của nhà cung cấp.', "Sending through the provider's gateway."),
+  stateReady: both(
+    (signal: number | null) => (signal === null ? 'Modem sẵn sàng.' : `Modem sẵn sàng, sóng ${signalWordVi(signal)} (${signal}/31).`),
+    (signal) => (signal === null ? 'The modem is ready.' : `The modem is ready, ${signalWordEn(signal)} signal (${signal}/31).`),
+  ),
+  stateFault: both(
+    (fault: SmsFaultCode) => `Chưa gửi được tin nhắn: ${faultVi[fault]}`,
+    (fault) => `Texts cannot go out: ${faultEn[fault]}`,
+  ),
+  stateToday: both(
+    (sent: number, failed: number, waiting: number) =>
+      `Hôm nay: đã gửi ${sent} tin, không gửi được ${failed} tin, đang chờ ${waiting} tin.`,
+    (sent, failed, waiting) => `Today: ${sent} sent, ${failed} not sent, ${waiting} waiting.`,
+  ),
+  stateUnknown: both('Chưa đọc được tình trạng gửi tin từ máy chủ.', 'The hub has not said how sending goes.'),
 };
+
+export type SmsFaultCode = 'no-sim' | 'sim-locked' | 'no-signal' | 'not-responding' | 'unplugged';
+
+const faultVi: Record<SmsFaultCode, string> = {
+  'no-sim': 'modem không có thẻ SIM (hoặc thẻ SIM hỏng). Hãy lắp lại thẻ SIM.',
+  'sim-locked': 'thẻ SIM đang khóa mã PIN. Hãy tắt mã PIN của thẻ SIM trên một điện thoại.',
+  'no-signal': 'modem không có sóng. Hãy đặt modem gần cửa sổ hoặc dùng cáp nối dài.',
+  'not-responding': 'modem không trả lời. Hãy rút modem ra rồi cắm lại.',
+  unplugged: 'không thấy modem ở cổng này (đã rút ra hoặc sai cổng). Hãy cắm lại modem hoặc sửa cổng.',
+};
+const faultEn: Record<SmsFaultCode, string> = {
+  'no-sim': 'the modem has no SIM card (or a broken one). Put the SIM back.',
+  'sim-locked': "the SIM card is locked with a PIN. Turn the SIM's PIN off in a phone.",
+  'no-signal': 'the modem has no signal. Move it near a window or use an extension cable.',
+  'not-responding': 'the modem does not answer. Unplug it and plug it in again.',
+  unplugged: 'no modem on this port (unplugged, or the wrong port). Plug it in or correct the port.',
+};
+
+/** +CSQ's rssi (0–31) in words. */
+function signalWordVi(rssi: number): string {
+  return rssi >= 15 ? 'tốt' : rssi >= 10 ? 'trung bình' : 'yếu';
+}
+function signalWordEn(rssi: number): string {
+  return rssi >= 15 ? 'good' : rssi >= 10 ? 'fair' : 'weak';
+}
