@@ -97,6 +97,10 @@ maybe('statistics end to end', () => {
       const queued = nextDueSms(t.hub.db, Date.now())!;
       expect(queued.ticketId).toBe(dd.id);
       finishSms(t.hub.db, queued.id, 'failed', Date.now(), 'rejected');
+      // The gateway has both texts; their verdicts are written a moment later.
+      const quanly = await t.login('quanly');
+      const counts = async () => (await t.api('stats:report', { preset: 'today' }, quanly)).sms?.summary;
+      await expect.poll(counts, { timeout: 15_000 }).toMatchObject({ sent: 1, failed: 1, unknown: 1, pending: 0 });
 
       const page = await (
         await env.browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 768 } })
@@ -111,10 +115,11 @@ maybe('statistics end to end', () => {
       expect(await page.getByTestId('sms-failed').textContent()).toBe('Tin nhắn gửi lỗi1Đã thử lại, không gửi được');
       expect(await page.getByTestId('sms-unknown').textContent()).toBe('Không rõ kết quả1Đã chuyển đi, không có xác nhận; không gửi lại');
       expect(await page.getByTestId('sms-by-field').textContent()).toContain('Đất đai');
-      // A new message: counted as it goes, with no reload (its outcome is no journal event).
+      // A new message: counted with no reload, though its outcome is no journal event (the screen
+      // looks again every 5 s while some wait, every 30 s otherwise).
       gw.mode = 'ok';
       await t.api('ticket:sms', { id: (await issue('TP')).id, phone: typed }, kiosk);
-      await expect.poll(() => page.getByTestId('sms-sent').textContent(), { timeout: 15_000 }).toBe('Tin nhắn đã gửi2');
+      await expect.poll(() => page.getByTestId('sms-sent').textContent(), { timeout: 45_000 }).toBe('Tin nhắn đã gửi2');
       await expect.poll(() => page.getByTestId('sms-other').textContent()).toContain('Đang chờ gửi: 0');
       expect(await page.getByTestId('stats').textContent()).not.toMatch(/987\D?654\D?321|654321/);
       // The CSV can be of the messages' table, as the figures have one.
@@ -128,7 +133,7 @@ maybe('statistics end to end', () => {
     } finally {
       await gw.stop();
     }
-  });
+  }, 120_000);
 
   it('a center that does not send text messages has no SMS block, and no SMS table to export', async () => {
     const t = env.hub;

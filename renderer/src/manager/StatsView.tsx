@@ -82,13 +82,15 @@ export function StatsView({ token, lang, center, head }: ManagerContext & { head
   useEffect(() => {
     if (live.current && head !== null) refresh();
   }, [head, refresh]);
-  // A text message's outcome is no journal event: while some of today's wait, look again now and then.
-  const smsPending = (report?.live ?? false) && (report?.sms?.summary.pending ?? 0) > 0;
+  // A text message queued or sent is no journal event: while today's messages are shown, look again
+  // every 30 s, and every 5 s while some wait to be sent.
+  const smsLive = report?.live === true && report.sms !== null;
+  const smsPending = smsLive && (report?.sms?.summary.pending ?? 0) > 0;
   useEffect(() => {
-    if (!smsPending) return;
-    const timer = setTimeout(() => void load(), 5_000);
+    if (!smsLive) return;
+    const timer = setTimeout(() => void load(), smsPending ? 5_000 : 30_000);
     return () => clearTimeout(timer);
-  }, [smsPending, report, load]);
+  }, [smsLive, smsPending, report, load]);
 
   const set = (patch: Partial<StatsQuery>) => setQuery((q) => ({ ...q, ...patch }));
   const fields = center?.fields ?? [];
