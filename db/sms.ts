@@ -3,6 +3,8 @@
 // kept apart so that backups, exports and the province link (which read the hub's database)
 // never hold one, and deleted with their day; `secure_delete` overwrites what a delete frees and
 // the rollback journal is removed at each commit, so a deleted number stays nowhere in the file.
+// The file also remembers which messages were handed over (`handed`, no number in it): it is not
+// in the backups, so a hub restored from one that still has a message queued knows it went.
 import Database from 'better-sqlite3';
 import { aggregate, command, query, type Db, type ReadableDB } from './open.ts';
 
@@ -25,6 +27,13 @@ export function openSmsNumbers(file: string): NumbersDb {
       entered_at INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX IF NOT EXISTS numbers_by_day ON numbers (service_day);
+    CREATE TABLE IF NOT EXISTS handed (
+      ticket_id INTEGER NOT NULL,
+      service_day TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      call_no INTEGER NOT NULL,
+      PRIMARY KEY (ticket_id, kind, call_no)
+    ) STRICT;
   `);
   return db;
 }
@@ -44,18 +53,55 @@ export function numberOf(db: NumbersDb, ticketId: number, serviceDay: string): s
     .get(ticketId, serviceDay)?.phone;
 }
 
-/** Which ticket and day each number is for (never the number itself): what the hub checks its tickets against. */
+/** Which ticket and day each number or handed mark is for (never a number): what the hub checks its tickets against. */
 export function numberEntries(db: NumbersDb): { ticketId: number; serviceDay: string }[] {
   return db
-    .prepare<[], { ticket_id: number; service_day: string }>('SELECT ticket_id, service_day FROM numbers ORDER BY ticket_id')
+    .prepare<[], { ticket_id: number; service_day: string }>(
+      'SELECT ticket_id, service_day FROM numbers UNION SELECT ticket_id, service_day FROM handed ORDER BY ticket_id',
+    )
     .all()
     .map((r) => ({ ticketId: r.ticket_id, serviceDay: r.service_day }));
 }
 
-/** Deletes the numbers of these tickets, all or none; how many went. */
+/** Deletes the numbers (and handed marks) of these tickets, all or none; how many numbers went. */
 export function deleteNumbers(db: NumbersDb, ticketIds: readonly number[]): number {
   const del = db.prepare<[number]>('DELETE FROM numbers WHERE ticket_id = ?');
-  return db.transaction(() => ticketIds.reduce((n, id) => n + del.run(id).changes, 0))();
+  const unmark = db.prepare<[number]>('DELETE FROM handed WHERE ticket_id = ?');
+  return db.transaction(() => ticketIds.reduce((n, id) => n + (unmark.run(id), del.run(id).changes), 0))();
+}
+
+export interface SmsKey {
+  ticketId: number;
+  serviceDay: string;
+  kind: SmsKind;
+  callNo: number;
+}
+
+/** A message is about to be handed over: remembered here, where no restore of the hub's database reaches. */
+export function markHanded(db: NumbersDb, m: SmsKey): void {
+  db.prepare<[number, string, string, number]>(
+    'INSERT OR IGNORE INTO handed (ticket_id, service_day, kind, call_no) VALUES (?, ?, ?, ?)',
+  ).run(m.ticketId, m.serviceDay, m.kind, m.callNo);
+}
+
+/** The sender said it did not go: it may be tried again. */
+export function unmarkHanded(db: NumbersDb, m: SmsKey): void {
+  db.prepare<[number, string, number]>('DELETE FROM handed WHERE ticket_id = ? AND kind = ? AND call_no = ?').run(
+    m.ticketId,
+    m.kind,
+    m.callNo,
+  );
+}
+
+/** Whether this message of this ticket's day was ever handed over. */
+export function wasHanded(db: NumbersDb, m: SmsKey): boolean {
+  return (
+    db
+      .prepare<[number, string, string, number], { n: number }>(
+        'SELECT COUNT(*) AS n FROM handed WHERE ticket_id = ? AND service_day = ? AND kind = ? AND call_no = ?',
+      )
+      .get(m.ticketId, m.serviceDay, m.kind, m.callNo)?.n === 1
+  );
 }
 
 /** The tickets of a day that have a number. */
@@ -68,7 +114,9 @@ export function ticketsWithNumbers(db: NumbersDb, serviceDay: string): number[] 
 
 /** Deletes the numbers of the days before `serviceDay` (their tickets' day is over); how many went. */
 export function purgeNumbersBefore(db: NumbersDb, serviceDay: string): number {
-  return db.prepare<[string]>('DELETE FROM numbers WHERE service_day < ?').run(serviceDay).changes;
+  const unmark = db.prepare<[string]>('DELETE FROM handed WHERE service_day < ?');
+  const del = db.prepare<[string]>('DELETE FROM numbers WHERE service_day < ?');
+  return db.transaction(() => (unmark.run(serviceDay), del.run(serviceDay).changes))();
 }
 
 // ---- the outbox (the hub's database) ----

@@ -7,6 +7,9 @@
 // verdict (timeout, unplugged), or found `sending` when the hub starts (it stopped mid-send), becomes
 // `unknown` and is never sent again. A citizen may miss a message; none gets two.
 //
+// The numbers' file, which no backup holds, remembers each message handed over: a hub restored from
+// a backup that still has one queued does not send it again (it becomes `unknown`).
+//
 // A disk that takes no writes (full, read-only): nothing is sent while a write the outbox needs is
 // refused, a verdict the disk refused is kept here and written once it takes writes again, and the
 // numbers of a day that is over are deleted then. Numbers kept for tickets the hub's database does
@@ -28,7 +31,11 @@ import {
   smsCounts,
   smsQueuedFor,
   ticketsWithNumbers,
+  markHanded,
+  unmarkHanded,
+  wasHanded,
   type NumbersDb,
+  type SmsKey,
   type SmsCounts,
   type SmsRecord,
 } from '../../db/sms.ts';
@@ -110,7 +117,7 @@ export class SmsOutbox {
   private day: string | null = null;
   private stopped = false;
   /** Verdicts the disk refused, by message: written before anything else is sent. */
-  private readonly owed = new Map<number, Verdict>();
+  private readonly owed = new Map<number, { key: SmsKey; v: Verdict }>();
   /** Whether the messages a stopped hub left `sending` are settled (a refused write is tried again). */
   private interruptedSettled = false;
   /** Tickets whose numbers the file holds but the hub's database does not know: never used, deleted. */
@@ -336,8 +343,10 @@ export class SmsOutbox {
 
   /** Writes the verdicts the disk refused so far; those it still refuses stay owed. */
   private async payOwed(): Promise<void> {
-    for (const [id, v] of this.owed) {
+    for (const [id, { key, v }] of this.owed) {
       try {
+        // Not sent: its handed mark goes first (a mark left behind would hold the retry back for good).
+        if (v.state === 'queued') this.numbersWrite(() => unmarkHanded(this.numbers, key));
         this.journal.write(() =>
           v.state === 'queued' ? retrySms(this.db, id, v.nextAt, v.failure) : finishSms(this.db, id, v.state, v.at, v.failure),
         );
@@ -374,8 +383,27 @@ export class SmsOutbox {
     if (!m) return;
     const phone = this.stillWanted(m);
     if (phone === null) return;
-    this.journal.write(() => markSmsSending(this.db, m.id));
-    await this.journal.settled(); // `sending` is on disk before the first byte goes out
+    const key: SmsKey = { ticketId: m.ticketId, serviceDay: m.serviceDay, kind: m.kind, callNo: m.callNo };
+    if (wasHanded(this.numbers, key)) {
+      // Handed over before this database was restored from a backup that still had it queued.
+      this.journal.write(() => finishSms(this.db, m.id, 'unknown', this.clock(), 'restored'));
+      await this.journal.settled();
+      this.log.warn({ sms: m.id, ticketId: m.ticketId, kind: m.kind }, 'sms: handed over before the database was restored; not sent again');
+      return;
+    }
+    // Marked handed, then `sending`, both on disk before the first byte goes out.
+    this.numbersWrite(() => markHanded(this.numbers, key));
+    try {
+      this.journal.write(() => markSmsSending(this.db, m.id));
+      await this.journal.settled();
+    } catch (err) {
+      try {
+        unmarkHanded(this.numbers, key); // not handed after all
+      } catch {
+        // at most once: a mark the disk keeps only withholds the message
+      }
+      throw err;
+    }
     this.lastSend = performance.now();
     const centre = this.settings.get().centerName;
     let verdict: Verdict;
@@ -388,7 +416,7 @@ export class SmsOutbox {
     }
     // Kept until it is on disk: a verdict the disk refuses is written once it takes writes again,
     // never taken for a failure (the message stays `sending` meanwhile, so it is not sent again).
-    this.owed.set(m.id, verdict);
+    this.owed.set(m.id, { key, v: verdict });
     await this.payOwed();
   }
 

@@ -482,6 +482,30 @@ describe('a PC clock that jumps', () => {
 });
 
 describe('a hub restored from yesterday’s backup', () => {
+  it('restored from the same day’s backup: a message it holds queued but handed over since is not sent again', async () => {
+    const dir = mkdtempSync(join(root, 'restore-today-'));
+    const clock = new TestClock(Date.parse('2026-11-23T02:00:00Z')); // Monday 09:00
+    const { t, gateway, kiosk, issue } = await setUp({ dir, clock });
+    const a = await issue();
+    gateway.status = 500;
+    await t.api('ticket:sms', { id: a.id, phone: PHONE_A }, kiosk);
+    await until(async () => (await outbox(t))[0]?.state === 'queued' && gateway.handed.length === 1, 'refused, to be tried again');
+    const backup = await t.api('backups:create', {}, await t.login('quanly'));
+    gateway.status = 200;
+    clock.advance(61_000); // the retry: sent
+    await until(async () => (await outbox(t))[0]?.state === 'sent', 'sent on the retry');
+    await t.close();
+    hubs = [];
+    for (const f of ['motcua.db', 'motcua.db-wal', 'motcua.db-shm']) rmSync(join(dir, f), { force: true });
+    copyFileSync(join(dir, 'backups', backup.file), join(dir, 'motcua.db'));
+
+    const t2 = await again(dir, clock); // the backup still has it queued, its retry due
+    await until(async () => (await outbox(t2))[0]?.state === 'unknown', 'known to have been handed over');
+    await pause(300);
+    expect(gateway.to(TO_A)).toBe(2); // the refused try and the one that went: not a third
+    expect(numbersFile(dir).rows).toEqual([{ ticket_id: a.id, service_day: '2026-11-23' }]); // its own ticket: kept
+  }, 60_000);
+
   it('sends nothing twice, drops yesterday’s messages, and deletes the numbers of tickets the restored database does not know', async () => {
     const dir = mkdtempSync(join(root, 'restore-'));
     const clock = new TestClock(Date.parse('2026-11-23T08:00:00Z')); // Monday 15:00
