@@ -119,6 +119,29 @@ export interface KioskVoice {
   notTaking: { fieldId: number; words: string[] }[];
   /** The ticket's number read back ("số của ông bà là …"), when asked with one. */
   ticket: string[] | null;
+  /** What the paging buttons and a page say, on a kiosk whose fields take more than one page. */
+  paging: KioskPaging;
+}
+
+/**
+ * The speaking kiosk's paging words (#26 part 2). The kiosk alone knows its pages, so these hold
+ * slots it fills: '{page}' the page it shows, '{pages}' how many, '{count}' the fields on that page,
+ * each said as `numbers[n]`.
+ */
+export interface KioskPaging {
+  /** The pack can say these too: a kiosk whose fields take more than one page offers the mode only then. */
+  available: boolean;
+  /** A first touch of "Trang sau" / "Trang trước": what it does. */
+  next: string[];
+  previous: string[];
+  /** Then where the citizen is ("đang ở trang một trên tổng số ba trang"). */
+  where: string[];
+  /** Then, when there is a page that way, that a second touch turns to it. */
+  again: string[];
+  /** On arriving at a page: "trang hai trên tổng số ba trang, có mười hai lĩnh vực". */
+  arrive: string[];
+  /** n read as a number, from 0 to the fields the kiosk shows. */
+  numbers: string[][];
 }
 
 export interface FloorCounter {

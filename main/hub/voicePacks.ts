@@ -239,6 +239,7 @@ export function centerNeeds(settings: SettingsStore, config: CenterConfig): () =
       maxTicket: Math.max(0, ...fields.map((f) => f.rangeEnd)),
       maxCounter: Math.max(0, ...counters.map((c) => c.number)),
       fieldNames: fields.map((f) => f.nameVi),
+      shownFields: config.listFields().length, // the kiosk shows the paused ones too, and counts them
     };
   };
 }

@@ -22,6 +22,11 @@ export interface ClipListInput {
   maxCounter: number;
   /** The fields' Vietnamese names, which the speaking kiosk reads. */
   fieldNames: readonly string[];
+  /**
+   * How many fields a kiosk shows, paused ones too (default: the names'): the speaking kiosk reads
+   * counts and page numbers up to it as numbers, even where tickets are read digit by digit.
+   */
+  shownFields?: number;
 }
 
 /**
@@ -63,9 +68,14 @@ export function neededClips(input: ClipListInput): NeededClip[] {
     out.push({ key, group });
   };
   for (const p of templatePhrases(input.template)) add(p, 'phrase');
-  const counters = { ...input.reading, style: 'number' as const }; // counters are always read as numbers
+  const counters = { ...input.reading, style: 'number' as const }; // counters (and the kiosk's counts) are always read as numbers
   const hasCounter = input.template.includes('{quay}');
-  const number = new Set([...numberWords(input.maxTicket, input.reading), ...(hasCounter ? numberWords(input.maxCounter, counters) : [])]);
+  const counts = numberWords(input.shownFields ?? input.fieldNames.length, counters); // the kiosk's "có mười hai lĩnh vực", "trang hai"
+  const number = new Set([
+    ...numberWords(input.maxTicket, input.reading),
+    ...(hasCounter ? numberWords(input.maxCounter, counters) : []),
+    ...counts,
+  ]);
   for (const w of number) add(w, 'number'); // as first said counting up: không … chín, then mười, lăm, mươi…
   for (const name of input.fieldNames) add(clipKey(name), 'field');
   for (const phrase of KIOSK_PHRASES) add(clipKey(phrase), 'kiosk');

@@ -4,6 +4,21 @@
 // this list and the voice module reads it. Keys are clipKey()s: write them as they are said.
 export { clipKey } from './clipKey.ts';
 
+/**
+ * What the paging buttons say ("Trang sau" / "Trang trước"), and a page on arrival: "trang hai trên
+ * tổng số ba trang, có mười hai lĩnh vực". Needed only by a kiosk whose fields take more than one
+ * page, which the kiosk alone knows (its orientation, text size, the names' lengths): listed for
+ * every center, so that one can be recorded, and asked for only by a kiosk that pages.
+ */
+export const KIOSK_PAGING_PHRASES: readonly string[] = [
+  'trang sau',
+  'trang trước',
+  'đang ở',
+  'trang',
+  'trên tổng số',
+  'chạm lần nữa để sang trang',
+];
+
 export const KIOSK_PHRASES: readonly string[] = [
   'có',
   'lĩnh vực',
@@ -12,4 +27,5 @@ export const KIOSK_PHRASES: readonly string[] = [
   'số của ông bà là',
   'xin mời chờ',
   'tạm ngừng nhận số',
+  ...KIOSK_PAGING_PHRASES,
 ];

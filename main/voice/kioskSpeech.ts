@@ -21,6 +21,26 @@ export const KIOSK_SPEECH = {
   notTaking: 'tạm ngừng nhận số',
 } as const;
 
+/**
+ * What the paging buttons and a page say, each one of KIOSK_PAGING_PHRASES: needed only by a kiosk
+ * whose fields take more than one page ("Trang sau", "Trang trước"), which the kiosk alone knows.
+ */
+export const KIOSK_PAGING_SPEECH = {
+  next: 'trang sau',
+  previous: 'trang trước',
+  youAreOn: 'đang ở',
+  page: 'trang',
+  ofTotal: 'trên tổng số',
+  touchToTurn: 'chạm lần nữa để sang trang',
+} as const;
+
+/**
+ * The slots of the paging sentences, which the kiosk fills with `numbers` (it alone knows its pages):
+ * the page it shows, how many pages, how many fields that page shows. The renderer spells them too
+ * (renderer/src/kiosk/voiceTouch.ts); tests/renderer/voiceTouch.test.ts fills this module's answer.
+ */
+export const PAGE_SLOTS = { page: '{page}', pages: '{pages}', count: '{count}' } as const;
+
 /** The part of a field the kiosk speaks: its Vietnamese name, whatever the screen's language. */
 export interface SpokenField {
   id: number;
@@ -61,6 +81,35 @@ export function ticketWords(ticketNumber: number, reading: ReadingStyle): string
   return [KIOSK_SPEECH.yourNumber, ...readNumber(ticketNumber, reading), '.', KIOSK_SPEECH.pleaseWait];
 }
 
+/** "trang hai trên tổng số ba trang", with the numbers as slots. */
+const pagePlace = [KIOSK_PAGING_SPEECH.page, PAGE_SLOTS.page, KIOSK_PAGING_SPEECH.ofTotal, PAGE_SLOTS.pages, KIOSK_PAGING_SPEECH.page];
+
+/**
+ * The paging sentences, for a kiosk showing `shown` fields (taking tickets or not) over pages. A
+ * first touch of "Trang sau" says `next`, then `where` ("đang ở trang một trên tổng số ba trang"),
+ * then `again` ("chạm lần nữa để sang trang") when there is a page that way; arriving on a page
+ * says `arrive` ("trang hai trên tổng số ba trang, có mười hai lĩnh vực"). `numbers[n]` is n read
+ * as a number (pages and counts are numbers whatever the ticket reading), from 0 to `shown`.
+ */
+export function pagingWords(shown: number, reading: ReadingStyle) {
+  return {
+    next: [KIOSK_PAGING_SPEECH.next],
+    previous: [KIOSK_PAGING_SPEECH.previous],
+    where: [',', KIOSK_PAGING_SPEECH.youAreOn, ...pagePlace],
+    again: [',', KIOSK_PAGING_SPEECH.touchToTurn],
+    arrive: [...pagePlace, ',', KIOSK_SPEECH.there, PAGE_SLOTS.count, KIOSK_SPEECH.fields],
+    numbers: Array.from({ length: Math.max(0, shown) + 1 }, (_, n) => readNumber(n, asNumber(reading))),
+  };
+}
+
+/**
+ * The clips paging needs besides neededClips': its phrases and every number up to the fields shown
+ * (a page's number, the pages, a page's count), read as numbers, as the recording screen lists them.
+ */
+export function pagingClips(shown: number, reading: ReadingStyle): string[] {
+  return [...new Set([...Object.values(KIOSK_PAGING_SPEECH), ...numberWords(Math.max(0, shown), asNumber(reading))])];
+}
+
 /** The clips the kiosk needs with these fields and this reading: the same number words as the recording screen lists (clipList.ts). */
 export function neededClips(fields: readonly SpokenField[], reading: ReadingStyle): string[] {
   const maxTicket = Math.max(0, ...fields.map((f) => f.rangeEnd));
@@ -86,6 +135,16 @@ export function canSpeak(manifestClips: Iterable<string>, fields: readonly Spoke
   return fields.length > 0 && missingClips(manifestClips, fields, reading).length === 0;
 }
 
+/**
+ * Whether the pack can also say the paging words: a kiosk whose fields take more than one page
+ * offers the mode only then. A center whose fields fit one page needs none of them, and whether
+ * they fit is known only on the kiosk (its orientation, its text size, how long the names are).
+ */
+export function canPage(manifestClips: Iterable<string>, fields: readonly SpokenField[], shown: number, reading: ReadingStyle): boolean {
+  const clips = new Set(manifestClips);
+  return canSpeak(clips, fields, reading) && missingWords(pagingClips(shown, reading), clips).length === 0;
+}
+
 /** What the kiosk needs to speak, composed at the hub (the renderer reads no voice module): the wire's KioskVoice. */
 export function kioskVoice(
   pack: string,
@@ -105,5 +164,7 @@ export function kioskVoice(
     fields: fields.map((f) => ({ fieldId: f.id, words: fieldWords(f) })),
     notTaking: [...fields, ...paused].map((f) => ({ fieldId: f.id, words: notTakingWords(f.nameVi, clips) })),
     ticket: ticketNumber === null ? null : ticketWords(ticketNumber, reading),
+    // The kiosk shows the paused fields too: its pages and their counts are of every button.
+    paging: { available: canPage(clips, fields, fields.length + paused.length, reading), ...pagingWords(fields.length + paused.length, reading) },
   };
 }

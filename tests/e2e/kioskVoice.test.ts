@@ -2,14 +2,24 @@
 // The speaking kiosk (issue #26 part 2) in Debian's Chromium on a real hub: the center records its
 // voice through the recording routes (espeak-ng takes made at test time), the kiosk offers voice
 // guidance, and what its player plays follows the citizen's touches: the screen's offer, a field's
-// name on each first touch, and on the second touch of the same field the ticket and its number.
+// name on each first touch, and on the second touch of the same field the ticket and its number;
+// on a screen whose fields take more than one page, the paging buttons the same way.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
+import { withFields } from '../helpers/fields.ts';
 import { take } from '../helpers/voiceTakes.ts';
 import { isPause } from '../../main/voice/announcement.ts';
-import { KIOSK_SPEECH, fieldKey as fieldKeyOf, neededClips, offerWords, ticketWords } from '../../main/voice/kioskSpeech.ts';
-import type { ReadingStyle } from '../../main/voice/numbers.ts';
+import {
+  KIOSK_PAGING_SPEECH,
+  KIOSK_SPEECH,
+  fieldKey as fieldKeyOf,
+  neededClips,
+  offerWords,
+  pagingClips,
+  ticketWords,
+} from '../../main/voice/kioskSpeech.ts';
+import { readNumber, type ReadingStyle } from '../../main/voice/numbers.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
 const env = browserAndHub({ width: 1080, height: 1920 });
@@ -30,15 +40,22 @@ async function pairKiosk(): Promise<Page> {
   return page;
 }
 
-/** Records every clip the kiosk needs into the center's own pack and puts the pack in use. */
-async function recordCenterVoice(): Promise<{ reading: ReadingStyle; keyOf: Map<string, string>; fieldCount: number }> {
+/**
+ * Records every clip the kiosk needs into the center's own pack and puts the pack in use; with
+ * `paging`, the paging words too (a kiosk whose fields take more than one page needs them).
+ */
+async function recordCenterVoice(
+  o: { paging?: boolean } = {},
+): Promise<{ reading: ReadingStyle; keyOf: Map<string, string>; fieldCount: number }> {
   const admin = await env.hub.login('admin');
   const settings = await env.hub.api('settings:get', {}, admin);
   const v = settings.voice;
   const reading: ReadingStyle = { style: v.numberStyle, dialect: v.dialect, tuAfterMuoi: v.tuAfterMuoi };
-  const fields = (await env.hub.api('fields:list', {}, admin)).filter((f) => f.active);
+  const all = await env.hub.api('fields:list', {}, admin);
+  const fields = all.filter((f) => f.active);
+  const keys = [...new Set([...neededClips(fields, reading), ...(o.paging ? pagingClips(all.length, reading) : [])])];
   let list = null;
-  for (const [i, key] of neededClips(fields, reading).entries()) {
+  for (const [i, key] of keys.entries()) {
     const wav = take(key, { lead: 0.2, tail: 0.2, gainDb: 0, seed: i + 1 }).wav;
     list = await env.hub.api('voice-clips:save', { key, wav: Buffer.from(wav).toString('base64') }, admin);
   }
@@ -144,6 +161,114 @@ maybe('the speaking kiosk', () => {
     await screenshot(kiosk, 'kiosk-voice-not-taking-1080x1920');
     // Two touches of a full field took no ticket.
     expect(await kiosk.getByTestId('ticket').count()).toBe(0);
+  });
+
+  it('on a paged screen the paging buttons say what they do and where the citizen is, turn on a second touch, and each page says what it offers', async () => {
+    // Fourteen fields in large text on a portrait kiosk: two columns of five rows, two pages.
+    await withFields(env.hub, 14);
+    const { reading, keyOf, fieldCount } = await recordCenterVoice({ paging: true });
+    expect(fieldCount).toBe(14);
+    const kiosk = await pairKiosk();
+    await kiosk.getByTestId('large-text').click();
+    const pageText = kiosk.getByTestId('page');
+    await expect.poll(() => pageText.textContent()).toBe('Trang 1/2');
+    const previous = kiosk.getByRole('button', { name: /Trang trước/ });
+    const next = kiosk.getByRole('button', { name: /Trang sau/ });
+    const onPage = () => kiosk.locator('[data-testid=fields] .field-btn').count();
+    const first = await onPage();
+    expect(first).toBeGreaterThan(4);
+    const n = (x: number) => readNumber(x, { ...reading, style: 'number' });
+    const P = KIOSK_PAGING_SPEECH;
+    const where = (page: number) => [P.youAreOn, P.page, ...n(page), P.ofTotal, ...n(2), P.page];
+    const arrive = (page: number, count: number) => [P.page, ...n(page), P.ofTotal, ...n(2), P.page, KIOSK_SPEECH.there, ...n(count), KIOSK_SPEECH.fields];
+    expect(said(arrive(1, 10))).toEqual(['trang', 'một', 'trên tổng số', 'hai', 'trang', 'có', 'mười', 'lĩnh vực']);
+
+    await kiosk.getByTestId('voice-guide').click();
+    const soon = { timeout: 15_000 };
+    // The offer, then the page the citizen is on and what it offers.
+    let heard = [...said(offerWords(fieldCount, reading)), ...arrive(1, first)];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+
+    // "Trang trước" on the first page: said with where the citizen is, and it turns nothing however often touched.
+    await previous.click();
+    heard = [...heard, P.previous, ...where(1)];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+    await previous.click();
+    heard = [...heard, P.previous, ...where(1)];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+    expect(await pageText.textContent()).toBe('Trang 1/2');
+
+    // "Trang sau": the first touch says it and how to turn, and turns nothing.
+    await next.click();
+    heard = [...heard, P.next, ...where(1), P.touchToTurn];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+    expect(await pageText.textContent()).toBe('Trang 1/2');
+    await expect.poll(() => next.getAttribute('class')).toContain('heard');
+    await screenshot(kiosk, 'kiosk-voice-paged-heard-1080x1920');
+    // The second turns the page, which says what it offers.
+    await next.click();
+    await expect.poll(() => pageText.textContent()).toBe('Trang 2/2');
+    const second = await onPage();
+    expect(first + second).toBe(14);
+    heard = [...heard, ...arrive(2, second)];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+    expect(await next.getAttribute('class')).not.toContain('heard');
+
+    // The last page's "Trang sau" only says where the citizen is.
+    await next.click();
+    heard = [...heard, P.next, ...where(2)];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+    await next.click();
+    heard = [...heard, P.next, ...where(2)];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+    expect(await pageText.textContent()).toBe('Trang 2/2');
+
+    // A field between two touches of "Trang trước" makes the second a first one again. Each touch
+    // cuts off what was being said: the next waits for the whole sentence, so the log holds it all.
+    const lastField = kiosk.locator('[data-testid=fields] .field-btn').last();
+    const lastName = fieldKeyOf((await lastField.locator('.field-name').textContent()) ?? '');
+    await previous.click();
+    heard = [...heard, P.previous, ...where(2), P.touchToTurn];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+    await lastField.click();
+    heard = [...heard, lastName];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+    await previous.click();
+    heard = [...heard, P.previous, ...where(2), P.touchToTurn];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+    expect(await pageText.textContent()).toBe('Trang 2/2');
+    await previous.click();
+    await expect.poll(() => pageText.textContent()).toBe('Trang 1/2');
+    heard = [...heard, ...arrive(1, first)];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+    await screenshot(kiosk, 'kiosk-voice-paged-1080x1920');
+    // Paging took no ticket.
+    expect(await kiosk.getByTestId('ticket').count()).toBe(0);
+    expect((await env.hub.api('floor:get', {}, await env.hub.login('admin'))).fields.find((f) => f.waiting > 0)).toBeUndefined();
+  });
+
+  it('without the paging words the mode is offered while the fields fit one page, and leaves when they come to take two', async () => {
+    await withFields(env.hub, 14);
+    const { keyOf } = await recordCenterVoice();
+    const kiosk = await pairKiosk();
+    // Fourteen fields in normal text on a portrait kiosk: one page.
+    expect(await kiosk.getByTestId('page').count()).toBe(0);
+    const toggle = kiosk.getByTestId('voice-guide');
+    await toggle.click();
+    await expect.poll(async () => (await spoken(kiosk, keyOf)).at(-1), { timeout: 15_000 }).toBe(KIOSK_SPEECH.touchAgain);
+    const offer = await spoken(kiosk, keyOf);
+    // Large text takes two pages, which the pack cannot say: the mode goes, and its toggle with it.
+    await kiosk.getByTestId('large-text').click();
+    await expect.poll(() => kiosk.getByTestId('page').textContent()).toBe('Trang 1/2');
+    await expect.poll(() => toggle.count()).toBe(0);
+    // The paging buttons work at one touch, as without the mode, and say nothing.
+    await kiosk.getByRole('button', { name: /Trang sau/ }).click();
+    await expect.poll(() => kiosk.getByTestId('page').textContent()).toBe('Trang 2/2');
+    expect(await spoken(kiosk, keyOf)).toEqual(offer);
+
+    // Once the paging words are recorded, the kiosk on screen offers the mode on its two pages.
+    await recordCenterVoice({ paging: true });
+    await expect.poll(() => toggle.count(), { timeout: 15_000 }).toBe(1);
   });
 
   it('a kiosk already on screen offers the mode once the last clip it needs is recorded, and withdraws it when one is deleted', async () => {

@@ -3,16 +3,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KIOSK_PHRASES } from '../../main/voice/kioskPhrases.ts';
+import { KIOSK_PAGING_PHRASES, KIOSK_PHRASES } from '../../main/voice/kioskPhrases.ts';
 import { neededClips as recordingList } from '../../main/voice/clipList.ts';
 import { defaultTemplate } from '../../main/voice/announcement.ts';
 import {
+  KIOSK_PAGING_SPEECH,
   KIOSK_SPEECH,
+  PAGE_SLOTS,
+  canPage,
   canSpeak,
   fieldKey,
   missingClips,
   neededClips,
   offerWords,
+  pagingClips,
+  pagingWords,
   ticketWords,
   kioskVoice,
 } from '../../main/voice/kioskSpeech.ts';
@@ -45,9 +50,27 @@ describe('what the speaking kiosk says', () => {
     expect(neededClips(twelve, digits)).toEqual(expect.arrayContaining(['có', 'lĩnh vực', 'mười', 'hai']));
   });
 
-  it('says only phrases the recording screen lists (KIOSK_PHRASES), and needs them all', () => {
-    for (const p of Object.values(KIOSK_SPEECH)) expect(KIOSK_PHRASES).toContain(p);
-    expect(neededClips([land], north)).toEqual(expect.arrayContaining([...KIOSK_PHRASES]));
+  it('says only phrases the recording screen lists (KIOSK_PHRASES), and needs them all: the paging ones only to page', () => {
+    for (const p of [...Object.values(KIOSK_SPEECH), ...Object.values(KIOSK_PAGING_SPEECH)]) expect(KIOSK_PHRASES).toContain(p);
+    expect([...neededClips([land], north), ...pagingClips(1, north)]).toEqual(expect.arrayContaining([...KIOSK_PHRASES]));
+    // A kiosk whose fields fit one page says no paging word: the mode needs none of them.
+    expect(neededClips([land], north).filter((c) => KIOSK_PAGING_PHRASES.includes(c))).toEqual([]);
+    expect(new Set(Object.values(KIOSK_PAGING_SPEECH))).toEqual(new Set(KIOSK_PAGING_PHRASES));
+  });
+
+  it('the paging buttons say what they do and where the citizen is, and a page what it offers, with numbers as slots', () => {
+    const p = pagingWords(32, north);
+    expect(p.next).toEqual(['trang sau']);
+    expect(p.previous).toEqual(['trang trước']);
+    expect(p.where).toEqual([',', 'đang ở', 'trang', PAGE_SLOTS.page, 'trên tổng số', PAGE_SLOTS.pages, 'trang']);
+    expect(p.again).toEqual([',', 'chạm lần nữa để sang trang']);
+    expect(p.arrive).toEqual(['trang', '{page}', 'trên tổng số', '{pages}', 'trang', ',', 'có', '{count}', 'lĩnh vực']);
+    // Every number to the fields shown, read as a number even where tickets are read digit by digit.
+    expect(p.numbers).toHaveLength(33);
+    expect(p.numbers[0]).toEqual(['không']);
+    expect(p.numbers[12]).toEqual(['mười', 'hai']);
+    expect(pagingWords(32, digits).numbers[31]).toEqual(['ba', 'mươi', 'mốt']);
+    expect(pagingWords(24, south).numbers[24]).toEqual(['hai', 'mươi', 'bốn']);
   });
 
   it('reads the number back in the center reading, then a closing phrase', () => {
@@ -102,7 +125,7 @@ describe('the mode is offered only when the pack can say it all', () => {
     expect(neededClips(small, north)).toEqual(expect.arrayContaining(['trăm', 'linh', 'mốt']));
   });
 
-  it('needs nothing the recording screen does not list, in either dialect or reading', () => {
+  it('needs nothing the recording screen does not list, in either dialect or reading, paging included', () => {
     for (const reading of [north, south, digits]) {
       const listed = recordingList({
         template: defaultTemplate,
@@ -113,7 +136,38 @@ describe('the mode is offered only when the pack can say it all', () => {
       });
       const keys = new Set(listed.map((c) => c.key));
       expect(neededClips(fields, reading).filter((k) => !keys.has(k))).toEqual([]);
+      expect(pagingClips(fields.length, reading).filter((k) => !keys.has(k))).toEqual([]);
     }
+    // Thirty-four fields, two of them paused, numbers read digit by digit and counters below ten:
+    // the counts and pages to thirty-four are still listed.
+    const many = Array.from({ length: 32 }, (_, i) => ({ id: i + 1, nameVi: `Lĩnh vực ${i + 1}`, rangeEnd: 999 }));
+    const listed = recordingList({
+      template: defaultTemplate,
+      reading: digits,
+      maxTicket: 999,
+      maxCounter: 9,
+      fieldNames: many.map((f) => f.nameVi),
+      shownFields: 34,
+    });
+    const keys = new Set(listed.map((c) => c.key));
+    expect([...neededClips(many, digits), ...pagingClips(34, digits)].filter((k) => !keys.has(k))).toEqual([]);
+    expect(canPage(keys, many, 34, digits)).toBe(true);
+  });
+
+  it('paging is said only with every paging phrase and number word up to the fields shown, paused ones included', () => {
+    const all = neededClips(fields, north);
+    const paging = pagingClips(fields.length, north);
+    expect(paging).toEqual(expect.arrayContaining([...KIOSK_PAGING_PHRASES, 'không', 'một', 'hai']));
+    expect(canPage([...all, ...paging], fields, fields.length, north)).toBe(true);
+    expect(canSpeak(all, fields, north)).toBe(true);
+    expect(canPage(all, fields, fields.length, north)).toBe(false);
+    expect(canPage([...all, ...paging].filter((c) => c !== KIOSK_PAGING_SPEECH.ofTotal), fields, fields.length, north)).toBe(false);
+    // Without what the mode itself needs, no paging either.
+    expect(canPage([...all, ...paging].filter((c) => c !== 'đất đai'), fields, fields.length, north)).toBe(false);
+    // Twelve fields shown (ten, and two paused) where tickets are read digit by digit: "mười" is needed.
+    const twelve = pagingClips(12, digits);
+    expect(twelve).toEqual(expect.arrayContaining(['mười', 'hai']));
+    expect(canPage([...neededClips(fields, digits), ...twelve].filter((c) => c !== 'mười'), fields, 12, digits)).toBe(false);
   });
 
   it('canSpeak is true with every clip, and false when one is missing', () => {
@@ -155,7 +209,11 @@ describe('the mode is offered only when the pack can say it all', () => {
         { fieldId: 2, words: ['tư pháp hộ tịch chứng thực', ',', 'tạm ngừng nhận số'] },
       ],
       ticket: ['số của ông bà là', 'hai', 'mươi', 'mốt', '.', 'xin mời chờ'],
+      paging: { available: false, ...pagingWords(2, north) },
     });
+    // With the paging words too, a kiosk that pages may offer the mode; the paused fields are counted as shown.
+    const paged = kioskVoice('trung-tam', new Set([...all, ...pagingClips(3, north)]), fields, north, null, [{ id: 9, nameVi: 'Xây dựng' }]);
+    expect(paged.paging).toEqual({ available: true, ...pagingWords(3, north) });
     expect(kioskVoice('trung-tam', new Set(), fields, north, null)).toMatchObject({ available: false, ticket: null });
   });
 

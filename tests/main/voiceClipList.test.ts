@@ -85,6 +85,22 @@ describe('the clip list', () => {
     expect(new Set(clips.map((c) => c.key)).size).toBe(clips.length);
   });
 
+  it("lists the speaking kiosk's counts and page numbers as numbers, up to the fields a kiosk shows (paused ones too)", () => {
+    const digits: ReadingStyle = { style: 'digits', dialect: 'north', tuAfterMuoi: true };
+    const input = { template: 'Mời số {so}', reading: digits, maxTicket: 999, maxCounter: 9, fieldNames: ['Đất đai', 'Tư pháp'] };
+    const numbers = (i: Parameters<typeof neededClips>[0]) => neededClips(i).filter((c) => c.group === 'number').map((c) => c.key);
+    // Two fields: their count's words are digits, already listed.
+    expect(numbers(input)).not.toContain('mười');
+    // Twenty-five fields shown, two of them active: "trang một trên tổng số hai trang, có hai mươi lăm lĩnh vực".
+    const shown = numbers({ ...input, shownFields: 25 });
+    for (let n = 0; n <= 25; n++) for (const w of readNumber(n, { ...digits, style: 'number' })) expect(shown).toContain(w);
+    expect(shown).toEqual(expect.arrayContaining(['mười', 'mươi', 'lăm', 'mốt', 'tư']));
+    // The paging phrases are the kiosk's, listed for every center (whether a kiosk pages is its own).
+    expect(neededClips(input).filter((c) => c.group === 'kiosk').map((c) => c.key)).toEqual(
+      expect.arrayContaining(['trang sau', 'trang trước', 'đang ở', 'trang', 'trên tổng số', 'chạm lần nữa để sang trang']),
+    );
+  });
+
   it('the default template needs 20 call clips, north and south alike (the counts the report quotes)', () => {
     const call = (dialect: 'north' | 'south') =>
       neededClips({

@@ -1,7 +1,17 @@
 // Voice guidance's two touches (#26 part 2): a first touch says a field's name, the same field
-// again soon enough takes the ticket.
+// again soon enough takes the ticket; a paging button likewise says itself, then turns the page.
 import { describe, expect, it } from 'vitest';
-import { SECOND_TOUCH_MS, freshGuide, touchField, type GuideState } from '../../renderer/src/kiosk/voiceTouch.ts';
+import {
+  SECOND_TOUCH_MS,
+  freshGuide,
+  pageButtonWords,
+  pageWords,
+  touchField,
+  touchPageButton,
+  type GuideState,
+} from '../../renderer/src/kiosk/voiceTouch.ts';
+import { kioskVoice, neededClips } from '../../main/voice/kioskSpeech.ts';
+import type { ReadingStyle } from '../../main/voice/numbers.ts';
 
 describe('two touches take a ticket', () => {
   it('a first touch is heard, another field is heard instead, the same one again takes the ticket', () => {
@@ -28,5 +38,69 @@ describe('two touches take a ticket', () => {
   it('a clock set back never confirms a touch', () => {
     const first = touchField(freshGuide, 1, 10_000);
     expect(touchField(first.state, 1, 9_000).take).toBe(false);
+  });
+});
+
+describe('the paging buttons in voice guidance', () => {
+  it('a first touch is said, the same button again soon enough turns, and never where there is no page that way', () => {
+    const first = touchPageButton(freshGuide, 'next', true, 1000);
+    expect(first).toEqual({ state: { heard: { button: 'next', at: 1000 } }, turn: false });
+    expect(touchPageButton(first.state, 'next', true, 1000 + SECOND_TOUCH_MS)).toEqual({ state: freshGuide, turn: true });
+    // The other button, or a field, in between: a first touch again.
+    expect(touchPageButton(first.state, 'previous', true, 2000).turn).toBe(false);
+    const field = touchField(first.state, 7, 2000);
+    expect(field.take).toBe(false);
+    expect(touchPageButton(field.state, 'next', true, 3000).turn).toBe(false);
+    // A field heard, then a paging button: the field's second touch is a first one again.
+    const button = touchPageButton(touchField(freshGuide, 7, 0).state, 'next', true, 100);
+    expect(touchField(button.state, 7, 200).take).toBe(false);
+    // The first page's "Trang trước": said each time, never turning.
+    const none = touchPageButton(freshGuide, 'previous', false, 0);
+    expect(touchPageButton(none.state, 'previous', false, 10).turn).toBe(false);
+    // Too late, or a clock set back: said again.
+    expect(touchPageButton(first.state, 'next', true, 1001 + SECOND_TOUCH_MS).turn).toBe(false);
+    expect(touchPageButton(first.state, 'next', true, 999).turn).toBe(false);
+  });
+
+  it("fills the hub's paging words with the page, the pages and the page's count", () => {
+    const north: ReadingStyle = { style: 'number', dialect: 'north', tuAfterMuoi: true };
+    const fields = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, nameVi: `Lĩnh vực ${i + 1}`, rangeEnd: 1999 }));
+    const { paging } = kioskVoice('center', new Set(neededClips(fields, north)), fields, north, null, [{ id: 99, nameVi: 'Xây dựng' }]);
+    expect(pageButtonWords(paging, 'next', { page: 1, pages: 3, count: 12 }, true)).toEqual([
+      'trang sau',
+      ',',
+      'đang ở',
+      'trang',
+      'một',
+      'trên tổng số',
+      'ba',
+      'trang',
+      ',',
+      'chạm lần nữa để sang trang',
+    ]);
+    // No page that way: where the citizen is, and no offer to turn.
+    expect(pageButtonWords(paging, 'previous', { page: 1, pages: 3, count: 12 }, false)).toEqual([
+      'trang trước',
+      ',',
+      'đang ở',
+      'trang',
+      'một',
+      'trên tổng số',
+      'ba',
+      'trang',
+    ]);
+    expect(pageWords(paging, { page: 3, pages: 3, count: 31 })).toEqual([
+      'trang',
+      'ba',
+      'trên tổng số',
+      'ba',
+      'trang',
+      ',',
+      'có',
+      'ba',
+      'mươi',
+      'mốt',
+      'lĩnh vực',
+    ]);
   });
 });

@@ -7,6 +7,8 @@ import { texts } from '../common/text.ts';
 import { fieldGrid } from './fieldGrid.ts';
 import { kioskText } from './kioskText.ts';
 import { useFieldFit } from './useFieldFit.ts';
+import { useVoicePaging } from './useVoiceGuide.ts';
+import type { PageButton, PagePlace } from './voiceTouch.ts';
 
 type Choice = { field: Field; paused: false } | { field: CenterInfo['pausedFields'][number]; paused: true };
 
@@ -62,6 +64,36 @@ export function KioskHome(props: {
   const grid = fieldGrid(choices.length, portrait, props.large, fit.rowsCap, fit.colsCap);
   const shownPage = Math.min(page, grid.pages - 1);
   const shown = choices.slice(shownPage * grid.perPage, (shownPage + 1) * grid.perPage);
+
+  // Voice guidance on a paged screen says the paging buttons and the pages too: offered only when
+  // the pack can say them, and it goes quietly when the fields come to take more pages than it can
+  // say (larger text turned on); the paging buttons then work at one touch, as before.
+  const paging = useVoicePaging();
+  const unsayable = grid.pages > 1 && !(paging?.available ?? false);
+  const voice = unsayable ? null : props.voice;
+  const { voice: offered } = props;
+  useEffect(() => {
+    if (unsayable && offered?.on) offered.onVoice(false);
+  }, [unsayable, offered]);
+  const placeOf = (p: number): PagePlace => ({
+    page: p + 1,
+    pages: grid.pages,
+    count: choices.slice(p * grid.perPage, (p + 1) * grid.perPage).length,
+  });
+  const here = placeOf(shownPage);
+  // The guide says the page after its offer when the mode starts: it is told the page at each render.
+  useEffect(() => {
+    paging?.showing(grid.pages > 1 ? here : null);
+  });
+  /** Off, a touch turns the page; on, the first says what the button does and where the citizen is. */
+  const pageTouch = (button: PageButton, to: number) => {
+    const there = to >= 0 && to < grid.pages ? placeOf(to) : null;
+    if (!voice?.on || !paging) {
+      if (there) setPage(to);
+      return;
+    }
+    paging.touch(button, here, there, () => setPage(to));
+  };
   const loadOf = (fieldId: number): FieldLoad | undefined => props.floor?.fields.find((x) => x.fieldId === fieldId);
 
   /** No active counter is set up for the field: its tickets wait for nobody (said, not hidden). */
@@ -113,11 +145,11 @@ export function KioskHome(props: {
             <button
               key={f.id}
               type="button"
-              className={`field-btn${priority ? ' priority' : ''}${state ? ' unavailable' : ''}${props.voice?.heardFieldId === f.id ? ' heard' : ''}`}
+              className={`field-btn${priority ? ' priority' : ''}${state ? ' unavailable' : ''}${voice?.heardFieldId === f.id ? ' heard' : ''}`}
               data-testid={`field-${f.code}`}
               // In voice guidance a field giving no number stays touchable, to say so: a blind citizen hears why.
-              disabled={(state !== null && !props.voice?.on) || props.offline || props.busy}
-              onClick={() => (state !== null ? props.voice?.onNotTaking(f.id) : !paused && props.onTake(f))}
+              disabled={(state !== null && !voice?.on) || props.offline || props.busy}
+              onClick={() => (state !== null ? voice?.onNotTaking(f.id) : !paused && props.onTake(f))}
             >
               <span className="field-name">{lang === 'vi' ? f.nameVi : f.nameEn}</span>
               {/* Nobody serves it: said instead of the line's length, on the one line the state has. */}
@@ -132,16 +164,29 @@ export function KioskHome(props: {
       </div>
       {grid.pages > 1 && (
         <div className="kiosk-pages">
-          <button type="button" className="toggle" disabled={shownPage === 0} onClick={() => setPage(shownPage - 1)}>
+          {/* In voice guidance a button with no page that way stays touchable, to say where the citizen is. */}
+          <button
+            type="button"
+            className={`toggle${shownPage === 0 ? ' no-page' : ''}${voice?.on && paging?.heardButton === 'previous' ? ' heard' : ''}`}
+            data-testid="page-previous"
+            disabled={shownPage === 0 && !voice?.on}
+            onClick={() => pageTouch('previous', shownPage - 1)}
+          >
             {t.previousPage}
           </button>
           <span data-testid="page">{t.pageOf(shownPage + 1, grid.pages)}</span>
-          <button type="button" className="toggle" disabled={shownPage >= grid.pages - 1} onClick={() => setPage(shownPage + 1)}>
+          <button
+            type="button"
+            className={`toggle${shownPage >= grid.pages - 1 ? ' no-page' : ''}${voice?.on && paging?.heardButton === 'next' ? ' heard' : ''}`}
+            data-testid="page-next"
+            disabled={shownPage >= grid.pages - 1 && !voice?.on}
+            onClick={() => pageTouch('next', shownPage + 1)}
+          >
             {t.nextPage}
           </button>
         </div>
       )}
-      <KioskTools {...props} />
+      <KioskTools {...props} voice={voice} />
     </main>
   );
 }

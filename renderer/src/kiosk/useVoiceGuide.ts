@@ -1,13 +1,23 @@
 // The speaking kiosk ("Hướng dẫn bằng giọng nói", issue #26 part 2), for citizens who cannot read
 // the screen: offered only when the center's voice pack can say all it might say; once on, it says
 // what the screen offers, a field's name on a first touch, takes the ticket on a second touch of
-// the same field and reads the number back. The hub composes the words ('kiosk:voice',
-// main/voice/kioskSpeech.ts); this plays them, each touch cutting off what was being said.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// the same field and reads the number back; the paging buttons work the same way (useVoicePaging).
+// The hub composes the words ('kiosk:voice', main/voice/kioskSpeech.ts); this plays them, each
+// touch cutting off what was being said.
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CenterInfo, Field, KioskVoice } from '../../../main/contract/index.ts';
 import { api } from '../api.ts';
 import { AnnouncementPlayer } from '../display/audio.ts';
-import { freshGuide, touchField } from './voiceTouch.ts';
+import {
+  freshGuide,
+  pageButtonWords,
+  pageWords,
+  touchField,
+  touchPageButton,
+  type GuideState,
+  type PageButton,
+  type PagePlace,
+} from './voiceTouch.ts';
 
 declare global {
   interface Window {
@@ -27,6 +37,41 @@ export interface VoiceGuide {
   touch: (field: Field, take: () => void) => void;
   /** A touch on a paused or full field, with the mode on: its name and that it takes no tickets now. */
   notTaking: (fieldId: number) => void;
+}
+
+/** The paging buttons in voice guidance, for the home screen whose fields take more than one page. */
+export interface VoicePaging {
+  /** The pack can say the paging words too: a kiosk whose fields take more than one page offers the mode only then. */
+  available: boolean;
+  /** The paging button said last (shown as chosen: a second touch turns the page). */
+  heardButton: PageButton | null;
+  /** The page shown, while the fields take more than one: said after the offer when the mode starts. */
+  showing: (place: PagePlace | null) => void;
+  /**
+   * A touch on a paging button: with the mode off it calls `turn`; on, the first says what it does
+   * and where the citizen is (`here`), a second soon after calls `turn` and says the page arrived at
+   * (`there`; null when there is no page that way, and the touch is only said).
+   */
+  touch: (button: PageButton, here: PagePlace, there: PagePlace | null, turn: () => void) => void;
+}
+
+// Kiosk.tsx hands the home screen the guide's toggle (KioskHome's VoiceToggle) and not its paging,
+// so the guide publishes that here for KioskHome's paging buttons (useVoicePaging). One kiosk runs
+// in a window, with one guide. Passing `paging` along with the toggle would replace this store.
+let published: VoicePaging | null = null;
+const listeners = new Set<() => void>();
+function publish(paging: VoicePaging | null): void {
+  published = paging;
+  for (const l of listeners) l();
+}
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  return () => void listeners.delete(l);
+};
+
+/** The kiosk's voice guidance, as its paging buttons use it (null before the guide runs). */
+export function useVoicePaging(): VoicePaging | null {
+  return useSyncExternalStore(subscribe, () => published);
 }
 
 /** Said close to one citizen, at the kiosk's own volume: no chime, once. */
@@ -60,8 +105,16 @@ export function useVoiceGuide(token: string | null, center: CenterInfo | null, t
   const available = words?.available ?? false;
 
   const [on, setOnState] = useState(false);
-  const [heardFieldId, setHeard] = useState<number | null>(null);
+  const [heard, setHeardState] = useState<GuideState['heard']>(null);
   const guide = useRef(freshGuide);
+  const setGuide = useCallback((state: GuideState) => {
+    guide.current = state;
+    setHeardState(state.heard);
+  }, []);
+  const heardFieldId = heard !== null && 'fieldId' in heard ? heard.fieldId : null;
+  const heardButton = heard !== null && 'button' in heard ? heard.button : null;
+  /** The page the home screen shows, while its fields take more than one (KioskHome tells). */
+  const place = useRef<PagePlace | null>(null);
 
   /** Whatever was being said stops: the citizen's latest touch is the one answered. */
   const say = useCallback(
@@ -74,17 +127,19 @@ export function useVoiceGuide(token: string | null, center: CenterInfo | null, t
   );
 
   const offer = words?.offer;
+  const paging = words?.paging;
   const setOn = useCallback(
     (next: boolean) => {
-      guide.current = freshGuide;
-      setHeard(null);
+      setGuide(freshGuide);
       setOnState(next);
       if (!next) return player?.interrupt();
       // The toggle's tap is the gesture that lets the page make sound.
       void player?.unlock();
-      say(offer ?? []);
+      // On a paged screen, the page the citizen is on follows: "trang một trên tổng số ba trang, có …".
+      const p = place.current;
+      say([...(offer ?? []), ...(p && paging?.available ? [',', ...pageWords(paging, p)] : [])]);
     },
-    [player, offer, say],
+    [player, offer, paging, say, setGuide],
   );
 
   // The pack can no longer say it all (a clip removed, another pack chosen): the mode goes quietly.
@@ -95,8 +150,7 @@ export function useVoiceGuide(token: string | null, center: CenterInfo | null, t
   const touch = (field: Field, take: () => void) => {
     if (!on) return take();
     const out = touchField(guide.current, field.id, Date.now());
-    guide.current = out.state;
-    setHeard(out.state.heard?.fieldId ?? null);
+    setGuide(out.state);
     if (out.take) {
       player?.interrupt();
       return take();
@@ -107,8 +161,7 @@ export function useVoiceGuide(token: string | null, center: CenterInfo | null, t
   const notTaking = (fieldId: number) => {
     if (!on) return;
     // Not a first touch of anything: a touch elsewhere and back again is a new first touch.
-    guide.current = freshGuide;
-    setHeard(null);
+    setGuide(freshGuide);
     say(words?.notTaking.find((f) => f.fieldId === fieldId)?.words ?? [KIOSK_NOT_TAKING]);
   };
 
@@ -125,6 +178,34 @@ export function useVoiceGuide(token: string | null, center: CenterInfo | null, t
       live = false;
     };
   }, [on, ticketNumber, token, say]);
+
+  const pagingGuide = useMemo<VoicePaging>(
+    () => ({
+      available: available && (paging?.available ?? false),
+      heardButton,
+      showing: (p) => {
+        place.current = p;
+      },
+      touch: (button, here, there, turn) => {
+        if (!on || !paging) {
+          if (there) turn();
+          return;
+        }
+        const out = touchPageButton(guide.current, button, there !== null, Date.now());
+        setGuide(out.state);
+        if (out.turn && there) {
+          turn();
+          return say(pageWords(paging, there));
+        }
+        say(pageButtonWords(paging, button, here, there !== null));
+      },
+    }),
+    [available, paging, on, heardButton, say, setGuide],
+  );
+  useEffect(() => {
+    publish(pagingGuide);
+    return () => publish(null);
+  }, [pagingGuide]);
 
   return { available, on, setOn, heardFieldId, touch, notTaking };
 }
