@@ -9,7 +9,8 @@ const FIRST_FRAME_FONTS = /be-vietnam-pro-(vietnamese|latin|latin-ext)-(400|700)
  * Every route renders through render.tsx (React DOM): its chunks and the first frame's fonts are
  * fetched while the page parses, not after the entry has run and asked for them, and the entry does
  * not wait for the stylesheet (#24). The hub's Content-Security-Policy allows no inline script, so
- * this is plain <link> preloads, the same for every route.
+ * this is plain <link> preloads. The kiosk's own page (kiosk.html) also preloads the kiosk's chunks,
+ * which the entry would otherwise only ask for once it has run.
  */
 function preloadFirstFrame(): Plugin {
   return {
@@ -20,21 +21,29 @@ function preloadFirstFrame(): Plugin {
       handler(html, ctx) {
         const bundle = ctx.bundle;
         if (!bundle) return html;
-        const files = new Set<string>();
-        const walk = (file: string) => {
-          const chunk = bundle[file];
-          if (!chunk || chunk.type !== 'chunk' || files.has(file)) return;
-          files.add(file);
-          chunk.imports.forEach(walk);
+        // the page's own entry and what it imports, which Vite preloads already
+        const files = new Set<string>(
+          [...html.matchAll(/<(?:link rel="modulepreload"|script type="module")[^>]* (?:href|src)="\/([^"]+)"/g)].map((m) => m[1] ?? ''),
+        );
+        const preloads = (root: string): HtmlTagDescriptor[] => {
+          const found: string[] = [];
+          const walk = (file: string) => {
+            const chunk = bundle[file];
+            if (!chunk || chunk.type !== 'chunk' || files.has(file)) return;
+            files.add(file);
+            found.push(file);
+            chunk.imports.forEach(walk);
+          };
+          const chunk = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith(root));
+          if (!chunk) throw new Error(`renderer: no chunk for ${root}`);
+          walk(chunk.fileName);
+          return found.map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+            injectTo: 'head',
+          }));
         };
-        for (const chunk of Object.values(bundle)) {
-          if (chunk.type === 'chunk' && chunk.facadeModuleId?.endsWith('/src/render.tsx')) walk(chunk.fileName);
-        }
-        const tags: HtmlTagDescriptor[] = [...files].map((file) => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
-          injectTo: 'head',
-        }));
+        const tags = preloads('/src/render.tsx');
         for (const file of Object.keys(bundle)
           .filter((f) => FIRST_FRAME_FONTS.test(f))
           .sort()) {
@@ -44,6 +53,9 @@ function preloadFirstFrame(): Plugin {
             injectTo: 'head',
           });
         }
+        // The kiosk's own page: its screen's code too, which its entry would otherwise only ask for
+        // once it has run (after React DOM and the typeface, which every frame needs first).
+        if (ctx.filename.endsWith('/kiosk.html')) tags.push(...preloads('/src/kiosk/Kiosk.tsx'));
         // The entry runs as soon as it arrives instead of after the stylesheet has been parsed (a
         // deferred script waits for it; an async one does not): the kiosk's requests and its route's
         // code start earlier. Nothing is painted before the stylesheet either way (it is render-blocking).
@@ -67,6 +79,13 @@ export default defineConfig({
     // Which chunks each screen loads (.vite/manifest.json): tests/main/contractRoutes.test.ts checks
     // from it that the hall screens load no zod (#24).
     manifest: true,
+    rollupOptions: {
+      // every role's page, and the kiosk's own (served by the hub for /kiosk)
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        kiosk: fileURLToPath(new URL('kiosk.html', import.meta.url)),
+      },
+    },
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8686', '/ws': { target: 'ws://127.0.0.1:8686', ws: true } },

@@ -1,14 +1,6 @@
 // The entry is kept tiny so that it runs as soon as it arrives: it starts the route's code, React
 // and (on a kiosk) the first requests to the hub all at once, instead of one after another (#24).
-// The typeface the styles name, shipped with the app (a center may have no internet): Vietnamese,
-// Latin and Latin-extended subsets, in the weights the styles use; the browser fetches a subset
-// only when a page needs it.
-import '@fontsource/be-vietnam-pro/400.css';
-import '@fontsource/be-vietnam-pro/500.css';
-import '@fontsource/be-vietnam-pro/600.css';
-import '@fontsource/be-vietnam-pro/700.css';
-import '@fontsource/be-vietnam-pro/800.css';
-import './styles.css';
+// The styles are each page's own <link> (renderer/index.html, and renderer/kiosk.html for the kiosk).
 import { KIOSK_FIRST_LOAD, prefetch } from './early.ts';
 import type { Routed } from './render.tsx';
 

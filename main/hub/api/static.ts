@@ -1,5 +1,6 @@
 // Serves the built renderer: hashed assets cached for good, every role route answered with the
-// app's index.html, and a strict Content-Security-Policy on every page.
+// app's index.html (the kiosk with its own kiosk.html, when the build has one), and a strict
+// Content-Security-Policy on every page.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { RequestListener } from 'node:http';
@@ -41,6 +42,8 @@ export function contentSecurityPolicy(host: string | undefined): string {
 
 export function createStaticHandler(root: string): RequestListener {
   const index = join(root, 'index.html');
+  // The kiosk's own page (#24): it asks only for the kiosk's code and styles, not every role's.
+  const kioskPage = join(root, 'kiosk.html');
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -55,7 +58,9 @@ export function createStaticHandler(root: string): RequestListener {
       res.writeHead(400).end();
       return;
     }
-    if (APP_ROUTES.test(pathname.replace(/\/$/, '') || '/')) file = index;
+    const route = pathname.replace(/\/$/, '') || '/';
+    if (route === '/kiosk' && existsSync(kioskPage)) file = kioskPage;
+    else if (APP_ROUTES.test(route)) file = index;
     // A ticket on a citizen's phone: its own small page (plain ES5 for old phones), not the app.
     else if (/^\/t\/[A-Za-z0-9._-]{1,120}$/.test(pathname)) file = join(root, 'phone', 'ticket.html');
     else {

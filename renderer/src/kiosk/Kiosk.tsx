@@ -72,11 +72,14 @@ export async function firstKioskSnapshot(): Promise<KioskSnapshot | null> {
 }
 
 /**
- * The header's date and clock from the kiosk's second frame on (#24): a page's first date format
- * loads ICU's data (15–40 ms on the main thread in a fresh page), and the field buttons need not
- * wait for it. Until then a space holds the line's height.
+ * The header's date or clock, kept to the second by itself: the rest of the kiosk does not render
+ * again every second (its field list measured its buttons each time, a forced layout a second all
+ * day on a cheap kiosk, #24). Shown from the kiosk's second frame on (#24): a page's first date
+ * format loads ICU's data (15–40 ms on the main thread in a fresh page), and the field buttons need
+ * not wait for it. Until then a space holds the line's height.
  */
-function AfterFirstFrame({ text }: { text: () => string }) {
+function Ticking({ text }: { text: (now: number) => string }) {
+  const now = useNow(1000);
   const [painted, setPainted] = useState(false);
   useEffect(() => {
     // a frame's callback runs before its paint; a task queued from there runs after it
@@ -87,7 +90,7 @@ function AfterFirstFrame({ text }: { text: () => string }) {
       clearTimeout(timer);
     };
   }, []);
-  return painted ? text() : '\u00a0';
+  return painted ? text(now) : '\u00a0';
 }
 
 export function Kiosk({ first = null }: { first?: KioskSnapshot | null }) {
@@ -98,7 +101,6 @@ export function Kiosk({ first = null }: { first?: KioskSnapshot | null }) {
   const [screen, setScreen] = useState<Screen>({ kind: 'home' });
   const [adminOpen, setAdminOpen] = useState(false);
   const lastTouch = useRef(Date.now());
-  const now = useNow(1000);
   const t = texts(kioskText, lang);
 
   const hub = useHubScreen<KioskSnapshot>({
@@ -132,10 +134,17 @@ export function Kiosk({ first = null }: { first?: KioskSnapshot | null }) {
     holdTimer.current = null;
   };
 
-  // Back to a fresh home screen when nobody has touched the kiosk for a while.
+  // Back to a fresh home screen when nobody has touched the kiosk for a while. Checked once a second,
+  // the kiosk renders again only when that changes (idle or not), not every second.
   const idleMs = (center?.kioskIdleSeconds ?? 30) * 1000;
+  const [idle, setIdle] = useState(false);
   useEffect(() => {
-    if (now - lastTouch.current < idleMs) return;
+    const timer = setInterval(() => setIdle(Date.now() - lastTouch.current >= idleMs), 1000);
+    return () => clearInterval(timer);
+  }, [idleMs]);
+  useEffect(() => {
+    // `idle` may be up to a second old: a touch since then keeps the citizen's screen
+    if (!idle || Date.now() - lastTouch.current < idleMs) return;
     if (screen.kind !== 'home' || priority || lang !== 'vi' || contrast || large || voiceOn) {
       setScreen({ kind: 'home' });
       setPriority(false);
@@ -144,7 +153,7 @@ export function Kiosk({ first = null }: { first?: KioskSnapshot | null }) {
       setLarge(false);
       setVoice(false);
     }
-  }, [now, idleMs, screen.kind, priority, lang, contrast, large, voiceOn, setLang, setVoice]);
+  }, [idle, idleMs, screen.kind, priority, lang, contrast, large, voiceOn, setLang, setVoice]);
 
   // The next citizen must not find someone else's number: the ticket screen leaves on its own once
   // the ticket has printed (a failed print stays up for the general idle time, to be reprinted).
@@ -299,11 +308,11 @@ export function Kiosk({ first = null }: { first?: KioskSnapshot | null }) {
         <div>
           <div className="center-name">{center ? (lang === 'vi' ? center.centerName : center.centerNameEn) : 'motcua'}</div>
           <div className="muted">
-            <AfterFirstFrame text={() => formatDate(now, tz, lang)} />
+            <Ticking text={(now) => formatDate(now, tz, lang)} />
           </div>
         </div>
         <div className="clock" onPointerDown={holdStart} onPointerUp={holdEnd} onPointerLeave={holdEnd}>
-          <AfterFirstFrame text={() => formatClock(now, tz)} />
+          <Ticking text={(now) => formatClock(now, tz)} />
         </div>
       </header>
       {adminOpen && <AdminPin lang={lang} onClose={() => setAdminOpen(false)} />}
