@@ -269,6 +269,22 @@ maybe('the center records its own voice', () => {
     await expect.poll(() => p.getByTestId('voice-kiosk').textContent()).toBe('Máy lấy số đang có "Hướng dẫn bằng giọng nói".');
     expect(await p.getByTestId('voice-progress').textContent()).toBe(`${list.total}/${list.total} đã thu`);
 
+    // Without a paging clip the kiosks still speak while their fields fit one page, and the screen says so.
+    const trangSau = list.clips.find((c) => c.key === 'trang sau')!;
+    await hub.api('voice-clips:delete', { key: 'trang sau' }, admin);
+    expect((await hub.api('kiosk:voice', {}, admin)).paging.available).toBe(false);
+    await p.reload();
+    await expect
+      .poll(() => p.getByTestId('voice-kiosk').textContent())
+      .toContain('Máy lấy số có "Hướng dẫn bằng giọng nói" khi các lĩnh vực vừa một trang.');
+    await hub.api(
+      'voice-clips:save',
+      { key: trangSau.key, wav: Buffer.from(take(trangSau.key, { lead: 0.2, tail: 0.2, gainDb: 0, seed: 99 }).wav).toString('base64') },
+      admin,
+    );
+    await p.reload();
+    await expect.poll(() => p.getByTestId('voice-kiosk').textContent()).toBe('Máy lấy số đang có "Hướng dẫn bằng giọng nói".');
+
     const land = (await hub.api('fields:list', {}, admin)).find((f) => f.code === 'DD')!;
     await hub.api('fields:update', { ...land, nameVi: 'Đất đai – Nhà ở' }, admin);
     expect((await hub.api('kiosk:voice', {}, admin)).available).toBe(false);

@@ -118,12 +118,13 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
   const inUse = center?.voice.pack === list?.pack;
   // Whether the kiosks offer voice guidance now: they do only with every clip they need and the
   // center's pack in use, so a field renamed after recording takes it away until recorded again.
-  const [kioskSpeaks, setKioskSpeaks] = useState<boolean | null>(null);
+  // A kiosk whose fields take more than one page (landscape, large text) also needs the paging clips.
+  const [kioskSpeaks, setKioskSpeaks] = useState<'always' | 'onePage' | 'no' | null>(null);
   useEffect(() => {
     if (!list) return;
     let live = true;
     api('kiosk:voice', {}, token)
-      .then((v) => live && setKioskSpeaks(v.available))
+      .then((v) => live && setKioskSpeaks(!v.available ? 'no' : v.paging.available ? 'always' : 'onePage'))
       .catch(() => live && setKioskSpeaks(null));
     return () => {
       live = false;
@@ -251,8 +252,14 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
         {inUse ? t.inUse[lang] : t.notInUse[lang]}
       </p>
       {kioskSpeaks !== null && (
-        <p className={kioskSpeaks ? 'ok' : 'muted'} data-testid="voice-kiosk">
-          {kioskSpeaks ? t.kioskSpeaks[lang] : inUse ? t.kioskMissing[lang] : t.kioskNotInUse[lang]}
+        <p className={kioskSpeaks === 'no' ? 'muted' : 'ok'} data-testid="voice-kiosk">
+          {kioskSpeaks === 'always'
+            ? t.kioskSpeaks[lang]
+            : kioskSpeaks === 'onePage'
+              ? t.kioskSpeaksOnePage[lang]
+              : inUse
+                ? t.kioskMissing[lang]
+                : t.kioskNotInUse[lang]}
         </p>
       )}
       <div className="voice-sample">

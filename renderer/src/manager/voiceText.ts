@@ -48,6 +48,10 @@ export const voiceText = {
     'Every clip is recorded. Listen to a call, then turn on "Use the center\'s voice".',
   ),
   kioskSpeaks: both('Máy lấy số đang có "Hướng dẫn bằng giọng nói".', 'The kiosks offer "Voice guidance".'),
+  kioskSpeaksOnePage: both(
+    'Máy lấy số có "Hướng dẫn bằng giọng nói" khi các lĩnh vực vừa một trang. Máy chia trang (màn hình ngang, chữ lớn, nhiều lĩnh vực) còn cần các câu "Trang sau", "Trang trước" và số trang.',
+    'The kiosks offer "Voice guidance" while their fields fit one page. A kiosk that pages (landscape, large text, many fields) also needs "Next page", "Previous page" and the page numbers.',
+  ),
   kioskMissing: both(
     'Máy lấy số chưa có "Hướng dẫn bằng giọng nói": còn câu nó cần đọc chưa thu (tên lĩnh vực mới hoặc vừa đổi tên, số đếm, câu hướng dẫn).',
     'The kiosks do not offer "Voice guidance" yet: a clip they need is not recorded (a new or renamed field, a number word, a guidance phrase).',
