@@ -124,6 +124,8 @@ export class SmsOutbox {
   private readonly strangers = new Set<number>();
   /** The disk's refusal was logged (once until a step goes through again). */
   private diskNoted = false;
+  /** Queueing failed (the disk refused it): the next step looks again at today's tickets with a number. */
+  private catchUp = false;
   private readonly tickMs: number;
   private readonly probeMs: number;
 
@@ -186,13 +188,7 @@ export class SmsOutbox {
       throw new HubError('SMS_NUMBER_NOT_SAVED');
     }
     this.strangers.delete(ticket.id); // this ticket's own number now
-    setImmediate(() => {
-      try {
-        this.queueAhead(new Set([ticket.fieldId]));
-      } catch (err) {
-        this.log.error({ err: messageOf(err) }, 'sms: queueing failed');
-      }
-    });
+    setImmediate(() => void this.queueing(() => this.queueAhead(new Set([ticket.fieldId]))));
     return { masked: maskPhone(phone) };
   }
 
@@ -221,16 +217,47 @@ export class SmsOutbox {
   private follow(events: readonly JournalEvent[]): void {
     if (this.stopped || !this.settings.get().sms.enabled) return;
     const touched = new Set<number>();
-    try {
-      for (const e of events) {
-        if (!e.type.startsWith('ticket:')) continue;
-        if (e.fieldId !== null) touched.add(e.fieldId);
-        if (e.type === 'ticket:called' && e.ticketId !== null) this.queueCalled(e.ticketId);
-      }
-      if (touched.size > 0) this.queueAhead(touched);
-    } catch (err) {
-      this.log.error({ err }, 'sms: queueing failed');
+    const called: number[] = [];
+    for (const e of events) {
+      if (!e.type.startsWith('ticket:')) continue;
+      if (e.fieldId !== null) touched.add(e.fieldId);
+      if (e.type === 'ticket:called' && e.ticketId !== null) called.push(e.ticketId);
     }
+    if (touched.size > 0 || called.length > 0)
+      void this.queueing(() => {
+        for (const id of called) this.queueCalled(id);
+        if (touched.size > 0) this.queueAhead(touched);
+      });
+  }
+
+  /**
+   * Queues messages, and waits for them to be on disk: a disk that refuses them (the call itself
+   * went through just before) leaves the next step to look again at every ticket with a number.
+   */
+  private async queueing(queue: () => void): Promise<void> {
+    try {
+      queue();
+      await this.journal.settled();
+    } catch (err) {
+      this.catchUp = true;
+      this.log.error({ err: messageOf(err) }, 'sms: queueing failed; looked at again at the next step');
+    }
+  }
+
+  /** Today's tickets with a number, looked at again after queueing failed: called with no text yet, or near the front. */
+  private async queueMissed(): Promise<void> {
+    if (!this.settings.get().sms.enabled) return;
+    const day = this.engine.serviceDay();
+    const fields = new Set<number>();
+    for (const id of ticketsWithNumbers(this.numbers, day)) {
+      const t = getTicket(this.db, id);
+      if (this.strangers.has(id) || t?.serviceDay !== day) continue;
+      if (t.status === 'called' && !smsQueuedFor(this.db, id, 'called')) this.queueCalled(id);
+      if (t.status === 'waiting') fields.add(t.fieldId);
+    }
+    if (fields.size > 0) this.queueAhead(fields);
+    await this.journal.settled();
+    this.catchUp = false;
   }
 
   /** A ticket's number, if it was left for this ticket (not for one a restored database lost). */
@@ -362,6 +389,7 @@ export class SmsOutbox {
   private async step(): Promise<void> {
     if (this.opts.diskRefuses?.()) throw new HubError('STORAGE_UNAVAILABLE');
     await this.housekeep();
+    if (this.catchUp) await this.queueMissed();
     const s = this.settings.get().sms;
     if (!s.enabled) {
       await this.closeChannel();

@@ -324,6 +324,38 @@ describe('a full disk', () => {
     ]);
   }, 90_000);
 
+  it('full just after a call: the text the disk refused to queue goes once space returns, once', async (ctx) => {
+    const fs = smallTmpfs('full-call');
+    if ('skip' in fs) return ctx.skip();
+    const dir = join(fs.dir, 'data');
+    const { t, gateway, kiosk, issue } = await setUp({ dir });
+    const a = await issue();
+    await t.api('ticket:sms', { id: a.id, phone: PHONE_A }, kiosk);
+    await until(() => gateway.to(TO_A) === 1, 'the ahead message');
+    const officer = await t.officerAt(1);
+    // The disk fills up the moment the call is on disk, before the outbox queues its text.
+    const filler = join(fs.dir, 'filler');
+    const off = t.hub.journal.subscribe((events) => {
+      if (!events.some((e) => e.type === 'ticket:called')) return;
+      off();
+      t.hub.db.pragma('wal_checkpoint(TRUNCATE)');
+      fill(filler);
+    });
+    expect((await t.api('counter:call-next', {}, officer)).id).toBe(a.id);
+    await pause(500);
+    expect((await outbox(t)).map((r) => [r.kind, r.state])).toEqual([['ahead', 'sent']]);
+
+    unfill(filler);
+    await until(() => gateway.to(TO_A) === 2, 'the called message, once the disk takes writes');
+    expect(gateway.handed[1]!.text).toContain(`Da den luot so ${a.number}`);
+    await pause(300);
+    expect(gateway.to(TO_A)).toBe(2);
+    expect((await outbox(t)).map((r) => [r.kind, r.state])).toEqual([
+      ['ahead', 'sent'],
+      ['called', 'sent'],
+    ]);
+  }, 90_000);
+
   it('full at midnight: the hub serves, the numbers are kept only until the disk takes writes, then deleted; the day’s messages never go', async (ctx) => {
     const fs = smallTmpfs('full-midnight');
     if ('skip' in fs) return ctx.skip();
