@@ -21,6 +21,7 @@ describe('the route table', () => {
 
 interface ManifestChunk {
   file: string;
+  name?: string;
   src?: string;
   isEntry?: boolean;
   imports?: string[];
@@ -54,6 +55,8 @@ function filesOf(screen: string): string[] {
     if (dynamic) for (const k of chunk.dynamicImports ?? []) walk(k, dynamic);
   };
   walk('index.html', false);
+  // the pages' script (src/main.tsx), a chunk of its own since index.html and kiosk.html share it
+  for (const [key, chunk] of Object.entries(chunks)) if (chunk.name === 'main' && !chunk.src) walk(key, false);
   walk('src/render.tsx', false);
   walk(screen, true);
   return [...files];
