@@ -233,6 +233,12 @@ export const errorCatalog = {
     vi: 'Máy chủ không ghi được vào ổ đĩa dữ liệu (đầy hoặc chỉ cho đọc), nên thay đổi bản thu chưa được lưu. Các bản thu đã có vẫn giữ nguyên. Hãy giải phóng ổ đĩa rồi thử lại.',
     en: 'The server cannot write to its data disk (full or read-only), so the recording was not changed. The clips already recorded are kept. Free the disk, then try again.',
   },
+  // 503: the clip was written (or removed); only the journal's note that tells the screens was refused.
+  VOICE_CLIP_SAVED_NOT_ANNOUNCED: {
+    status: 503,
+    vi: 'Thay đổi bản thu đã được lưu. Máy chủ tạm thời không ghi được vào ổ đĩa dữ liệu (đầy hoặc chỉ cho đọc), nên loa gọi số và các kiosk sẽ dùng bản thu mới khi ổ đĩa ghi được trở lại, không cần thu lại.',
+    en: 'The recording change is saved. The server cannot write to its data disk right now (full or read-only), so the hall and the kiosks will use it once the disk takes writes again; no need to record it again.',
+  },
   INTERNAL: { status: 500, vi: 'Lỗi hệ thống. Vui lòng thử lại.', en: 'Internal error. Please try again.' },
 } as const satisfies Record<string, ErrorInfo>;
 

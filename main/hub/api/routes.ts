@@ -100,6 +100,33 @@ export function createHandlers(s: Services): Handlers {
   // rest), so each code gets a small budget; the address gets a hall's worth, since a center's
   // Wi-Fi puts every phone behind one address.
   const phoneAsksPerCode = new TokenBuckets(30, 2_000);
+  // A clip saved (or removed) whose journal note, which tells the screens, the disk refused: the
+  // manager is told the clip is saved, and the note is written once the disk takes writes again.
+  let voiceRetry: NodeJS.Timeout | null = null;
+  const refusedByDisk = (err: unknown) => err instanceof HubError && err.code === 'STORAGE_UNAVAILABLE';
+  const noteVoice = async (staffId: number | null): Promise<void> => {
+    config.voiceChanged(staffId);
+    await s.journal.settled();
+  };
+  const retryVoiceNote = (staffId: number | null): void => {
+    if (voiceRetry !== null) return;
+    voiceRetry = setTimeout(() => {
+      voiceRetry = null;
+      noteVoice(staffId).catch((err: unknown) => {
+        if (refusedByDisk(err)) retryVoiceNote(staffId); // anything else (the hub stopped) ends the retries
+      });
+    }, 5_000);
+    voiceRetry.unref();
+  };
+  const announceVoice = async (staffId: number | null): Promise<void> => {
+    try {
+      await noteVoice(staffId);
+    } catch (err) {
+      if (!refusedByDisk(err)) throw err;
+      retryVoiceNote(staffId);
+      throw new HubError('VOICE_CLIP_SAVED_NOT_ANNOUNCED');
+    }
+  };
   const phoneAsksPerAddress = new TokenBuckets(600, 50);
   const limitPhone = (ip: string, code: string) => {
     const now = s.clock();
@@ -263,14 +290,14 @@ export function createHandlers(s: Services): Handlers {
     'settings:phone-addresses': () => s.phoneAddresses(),
     'voice:preview': (input) => config.previewVoice(input),
     'voice-clips:list': () => s.voice.list(),
-    'voice-clips:save': (input, ctx) => {
+    'voice-clips:save': async (input, ctx) => {
       const list = s.voice.save(input.key, Buffer.from(input.wav, 'base64'));
-      config.voiceChanged(staffIdOf(ctx.principal));
+      await announceVoice(staffIdOf(ctx.principal));
       return list;
     },
-    'voice-clips:delete': (input, ctx) => {
+    'voice-clips:delete': async (input, ctx) => {
       const list = s.voice.remove(input.key);
-      config.voiceChanged(staffIdOf(ctx.principal));
+      await announceVoice(staffIdOf(ctx.principal));
       return list;
     },
     'voice-clips:call': (input) => s.voice.call(input.so, input.quay),
