@@ -22,11 +22,18 @@ export type Db = WritableDB;
 export function openDatabase(file: string): WritableDB {
   // The brands exist in types only: this is where a connection that may write is made.
   const db = new Database(file) as WritableDB;
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  runMigrations(db);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    runMigrations(db);
+  } catch (err) {
+    // A disk that takes no writes fails here ("disk I/O error" on a full disk, which cannot make
+    // the -wal and -shm files): a hub that waits for the disk tries again, never leaking a handle.
+    db.close();
+    throw err;
+  }
   return db;
 }
 

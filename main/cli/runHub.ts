@@ -1,17 +1,54 @@
 import { inFours } from '../auth/access.ts';
 import { demoAccounts } from '../auth/demoAccounts.ts';
-import { startHub, type Hub } from '../hub/hub.ts';
+import { messageOf } from '../base/errors.ts';
+import type { Hub } from '../hub/hub.ts';
+import { startHubPatiently, type PatientHub } from '../hub/startPatiently.ts';
 import type { HubCliOptions } from './args.ts';
 
-/** Starts the headless hub and tells the person at the terminal how to reach every role. */
-export async function runHub(opts: HubCliOptions): Promise<Hub> {
-  const hub = await startHub({
-    dataDir: opts.dataDir,
-    port: opts.port,
-    host: opts.host,
-    seedDemo: opts.seedDemo,
-    hostNames: opts.hostNames,
-  });
+/**
+ * Starts the headless hub and tells the person at the terminal how to reach every role. On a disk
+ * that takes no writes (full, read-only) it listens at once, serving the fault to every screen, and
+ * goes live by itself once the disk takes writes (hub/startPatiently.ts).
+ */
+export async function runHub(opts: HubCliOptions): Promise<PatientHub> {
+  const patient = await startHubPatiently(
+    {
+      dataDir: opts.dataDir,
+      port: opts.port,
+      host: opts.host,
+      seedDemo: opts.seedDemo,
+      hostNames: opts.hostNames,
+    },
+    {
+      waiting(fault, url) {
+        console.log(
+          [
+            `motcua hub listening on ${url} — ổ đĩa dữ liệu không ghi được (${fault.kind}): các màn hình báo lỗi, hệ thống tự hoạt động lại khi ghi được / the data disk takes no writes (${fault.kind}): screens show why; the hub goes live by itself once it does`,
+            `  dữ liệu / data: ${opts.dataDir}`,
+            `  ${fault.message}`,
+          ].join('\n'),
+        );
+      },
+    },
+  );
+  const stop = async () => {
+    console.log('motcua hub: đang dừng / stopping');
+    await patient.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  // A hub that waited for its disk greets once live; one that cannot start at all exits, as before.
+  patient.live
+    .then((hub) => greet(hub, opts))
+    .catch((err: unknown) => {
+      console.error(`motcua hub: ${messageOf(err)}`);
+      process.exit(1);
+    });
+  return patient;
+}
+
+async function greet(hub: Hub, opts: HubCliOptions): Promise<void> {
   // Demo passwords and pairing codes are printed only while the center is still the demo: once
   // its admin password was changed, it is a real center and its console says nothing secret.
   const pairing = (await hub.demoPasswordsInUse()) ? hub.demoPairing() : null;
@@ -46,12 +83,4 @@ export async function runHub(opts: HubCliOptions): Promise<Hub> {
     );
   }
   console.log(lines.join('\n'));
-  const stop = async () => {
-    console.log('motcua hub: đang dừng / stopping');
-    await hub.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
-  return hub;
 }

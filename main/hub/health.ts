@@ -4,7 +4,7 @@ import type { Db } from '../../db/open.ts';
 import { listDevices } from '../../db/devices.ts';
 import type { BackupService } from '../store/backup.ts';
 import type { Journal } from '../store/journal.ts';
-import { freeBytesOf, type StorageWatch } from '../store/storage.ts';
+import { freeBytesOf, type StorageFaultInfo, type StorageWatch } from '../store/storage.ts';
 import type { LedBoards } from '../devices/ledBoards.ts';
 import type { HubPrintAgents } from '../devices/printAgents.ts';
 import type { SettingsStore } from '../store/settings.ts';
@@ -74,4 +74,35 @@ export class HealthReport {
       },
     };
   }
+}
+
+/**
+ * /api/health of a hub that could not start for its disk (startPatiently.ts): not well, nothing in
+ * its journal it can read, and why. The fault alone is detailed (nothing else is known without the
+ * database), to any caller with a token: none can be checked without the database, and it says no
+ * more than the screens' own page does.
+ */
+export function waitingHealth(
+  version: string,
+  detailed: boolean,
+  s: { dataDir: string; fault: StorageFaultInfo; now: number },
+): HubHealth {
+  const base = { ok: false, version, head: 0, now: s.now };
+  if (!detailed) return base;
+  return {
+    ...base,
+    detail: {
+      database: {
+        writable: false,
+        lastCommitAt: 0,
+        lastError: { at: s.fault.since, message: s.fault.message },
+        freeBytes: freeBytesOf(s.dataDir),
+        fault: s.fault,
+      },
+      backup: null,
+      printAgents: [],
+      ledBoards: { configured: false, recentFailures: 0, lastFailure: null },
+      devices: [],
+    },
+  };
 }

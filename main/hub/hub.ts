@@ -132,6 +132,17 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const dbFile = join(opts.dataDir, 'motcua.db');
   makePrivateDatabase(dbFile);
   const db = openDatabase(dbFile);
+  try {
+    return await assembleHub(opts, dbFile, db);
+  } catch (err) {
+    // A start that failed halfway (a disk refusing a write) leaves no connection behind: a hub
+    // that waits for its disk (startPatiently.ts) tries again every few seconds.
+    db.close();
+    throw err;
+  }
+}
+
+async function assembleHub(opts: HubOptions, dbFile: string, db: Db): Promise<Hub> {
   const logging = opts.log ? null : await fileLog(join(opts.dataDir, 'logs'), 'hub');
   // the log file is opened just above whenever the caller gave no log
   const log = opts.log ?? logging!.log;
