@@ -16,6 +16,8 @@ import { ModemEmulator } from '../helpers/modem.ts';
 const maybe = hasChromium ? describe : describe.skip;
 const SIZE = { width: 1366, height: 768 };
 const env = browserAndHub(SIZE);
+// Waits of several seconds each (the modem's probe, the section's reading of the hub's state) on a
+// machine shared with other Chromium suites: these tests get two minutes.
 let emulator: ModemEmulator | null = null;
 const contexts: BrowserContext[] = [];
 afterEach(async () => {
@@ -77,62 +79,66 @@ async function inView(page: Page, testId: string): Promise<boolean> {
 }
 
 maybe('SMS at the counter, 1366×768', () => {
-  it('the officer types the number of the citizen being served: a wrong one is refused in Vietnamese, a right one is shown only masked and texted', async () => {
-    emulator = await ModemEmulator.start();
-    const em = emulator;
-    await smsOn(em.path);
-    const t = env.hub;
-    const kiosk = await t.device('kiosk');
-    const issued: number[] = [];
-    for (let i = 0; i < 3; i++)
-      issued.push((await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk)).ticket.id);
-    const c2 = await t.officerAt(2); // where the citizen is sent on
-    const c1 = await officerConsole('canbo1', 1);
-    await c1.keyboard.press('n');
-    await expect.poll(() => c1.getByTestId('current-number').textContent()).toBe('1001');
-    await c1.getByTestId('sms-entry').waitFor();
-    expect(await c1.getByTestId('sms-entry').textContent()).toContain('Số điện thoại nhận tin nhắn (SMS)');
+  it(
+    'the officer types the number of the citizen being served: a wrong one is refused in Vietnamese, a right one is shown only masked and texted',
+    { timeout: 120_000 },
+    async () => {
+      emulator = await ModemEmulator.start();
+      const em = emulator;
+      await smsOn(em.path);
+      const t = env.hub;
+      const kiosk = await t.device('kiosk');
+      const issued: number[] = [];
+      for (let i = 0; i < 3; i++)
+        issued.push((await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk)).ticket.id);
+      const c2 = await t.officerAt(2); // where the citizen is sent on
+      const c1 = await officerConsole('canbo1', 1);
+      await c1.keyboard.press('n');
+      await expect.poll(() => c1.getByTestId('current-number').textContent()).toBe('1001');
+      await c1.getByTestId('sms-entry').waitFor();
+      expect(await c1.getByTestId('sms-entry').textContent()).toContain('Số điện thoại nhận tin nhắn (SMS)');
 
-    // At the keyboard: letters are not taken, and the desk's one-letter shortcuts do not fire while typing.
-    const input = c1.locator('input[name=sms-phone]');
-    await input.click();
-    await c1.keyboard.type('b12a345');
-    expect(await input.inputValue()).toBe('12345');
-    expect(await c1.getByTestId('current').textContent()).toContain('Đã gọi'); // 'b' did not start the service
-    await c1.keyboard.press('Enter');
-    await expect.poll(() => c1.getByTestId('sms-error').textContent()).toBe('Số chưa đúng: số di động gồm 10 chữ số, bắt đầu bằng 0.');
-    for (const tool of ['sms-entry', 'action-call-next', 'action-finish', 'action-transfer'])
-      expect(await inView(c1, tool), tool).toBe(true);
-    await screenshot(c1, 'counter-sms-invalid-1366x768');
+      // At the keyboard: letters are not taken, and the desk's one-letter shortcuts do not fire while typing.
+      const input = c1.locator('input[name=sms-phone]');
+      await input.click();
+      await c1.keyboard.type('b12a345');
+      expect(await input.inputValue()).toBe('12345');
+      expect(await c1.getByTestId('current').textContent()).toContain('Đã gọi'); // 'b' did not start the service
+      await c1.keyboard.press('Enter');
+      await expect.poll(() => c1.getByTestId('sms-error').textContent()).toBe('Số chưa đúng: số di động gồm 10 chữ số, bắt đầu bằng 0.');
+      for (const tool of ['sms-entry', 'action-call-next', 'action-finish', 'action-transfer'])
+        expect(await inView(c1, tool), tool).toBe(true);
+      await screenshot(c1, 'counter-sms-invalid-1366x768');
 
-    await input.fill('');
-    await c1.keyboard.type('0912 345 678');
-    await c1.keyboard.press('Enter');
-    await expect.poll(() => c1.getByTestId('sms-saved').textContent()).toBe('Đã lưu: ••• ••• 678');
-    expect(await input.inputValue()).toBe('');
-    expect(await c1.getByTestId('sms-error').count()).toBe(0);
-    await screenshot(c1, 'counter-sms-saved-1366x768');
-    // Never in full again: not in the page's text, its inputs or its markup.
-    const markup = await c1.content();
-    for (const form of ['0912345678', '0912 345 678', '912345678', '345 678', '345678']) expect(markup).not.toContain(form);
-    const numbers = new Database(join(t.dir, 'sms-numbers.db'), { readonly: true });
-    try {
-      expect(numbers.prepare('SELECT phone FROM numbers').all()).toEqual([{ phone: '0912345678' }]);
-    } finally {
-      numbers.close();
-    }
+      await input.fill('');
+      await c1.keyboard.type('0912 345 678');
+      await c1.keyboard.press('Enter');
+      await expect.poll(() => c1.getByTestId('sms-saved').textContent()).toBe('Đã lưu: ••• ••• 678');
+      expect(await input.inputValue()).toBe('');
+      expect(await c1.getByTestId('sms-error').count()).toBe(0);
+      await screenshot(c1, 'counter-sms-saved-1366x768');
+      // Never in full again: not in the page's text, its inputs or its markup.
+      const markup = await c1.content();
+      for (const form of ['0912345678', '0912 345 678', '912345678', '345 678', '345678']) expect(markup).not.toContain(form);
+      const numbers = new Database(join(t.dir, 'sms-numbers.db'), { readonly: true });
+      try {
+        expect(numbers.prepare('SELECT phone FROM numbers').all()).toEqual([{ phone: '0912345678' }]);
+      } finally {
+        numbers.close();
+      }
 
-    // Sent on to counter 2: the citizen is texted when the turn there is near and when called there.
-    await c1.getByTestId('action-transfer').click(); // 'c' would be typed into the number's box, which has the focus
-    await c1.getByTestId('transfer-counter-2').click();
-    await c1.getByTestId('transfer-confirm-button').click();
-    await expect.poll(() => c1.getByTestId('current').textContent()).toContain('Chưa gọi số nào');
-    await em.until(() => em.sent.length === 1);
-    await t.api('counter:call', { ticketId: issued[0]! }, c2);
-    await em.until(() => em.sent.length === 2);
-    expect(em.sent.map((m) => m.to)).toEqual(['+84912345678', '+84912345678']);
-    expect(em.sent[1]!.text).toContain('Moi den quay so 2');
-  });
+      // Sent on to counter 2: the citizen is texted when the turn there is near and when called there.
+      await c1.getByTestId('action-transfer').click(); // 'c' would be typed into the number's box, which has the focus
+      await c1.getByTestId('transfer-counter-2').click();
+      await c1.getByTestId('transfer-confirm-button').click();
+      await expect.poll(() => c1.getByTestId('current').textContent()).toContain('Chưa gọi số nào');
+      await em.until(() => em.sent.length === 1);
+      await t.api('counter:call', { ticketId: issued[0]! }, c2);
+      await em.until(() => em.sent.length === 2);
+      expect(em.sent.map((m) => m.to)).toEqual(['+84912345678', '+84912345678']);
+      expect(em.sent[1]!.text).toContain('Moi den quay so 2');
+    },
+  );
 });
 
 const save = (p: Page) => p.getByTestId('section-sms').getByRole('button', { name: 'Lưu cài đặt' }).click();
@@ -165,118 +171,126 @@ maybe('the manager SMS section, 1366×768', () => {
     }
   });
 
-  it('on and off, modem or gateway, when the first text goes: each problem said at the box to change, in words a manager can act on; saved across a reload', async () => {
-    emulator = await ModemEmulator.start();
-    const em = emulator;
-    const p = await managerSettings();
-    const section = p.getByTestId('section-sms');
-    const state = p.getByTestId('sms-state-now');
-    // On, with no modem port: said at the port's box, in words a manager can act on.
-    await p.locator('input[name="sms.enabled"]').check();
-    await save(p);
-    await expect
-      .poll(() => p.getByTestId('error-sms.modemPath').textContent())
-      .toBe('Nhập cổng của modem để gửi tin nhắn (ví dụ /dev/ttyUSB0 hoặc COM3), hoặc bỏ chọn "Gửi tin nhắn SMS".');
-    expect(await section.textContent()).not.toContain('Giá trị không hợp lệ');
-    await screenshot(p, 'manager-sms-no-port-1366x768');
-    await p.locator('input[name="sms.modemPath"]').fill('/dev/modem');
-    await save(p);
-    await expect
-      .poll(() => p.getByTestId('error-sms.modemPath').textContent())
-      .toContain('Cổng không đúng. Trên Windows là COM và một số (COM3)');
+  it(
+    'on and off, modem or gateway, when the first text goes: each problem said at the box to change, in words a manager can act on; saved across a reload',
+    { timeout: 120_000 },
+    async () => {
+      emulator = await ModemEmulator.start();
+      const em = emulator;
+      const p = await managerSettings();
+      const section = p.getByTestId('section-sms');
+      const state = p.getByTestId('sms-state-now');
+      // On, with no modem port: said at the port's box, in words a manager can act on.
+      await p.locator('input[name="sms.enabled"]').check();
+      await save(p);
+      await expect
+        .poll(() => p.getByTestId('error-sms.modemPath').textContent())
+        .toBe('Nhập cổng của modem để gửi tin nhắn (ví dụ /dev/ttyUSB0 hoặc COM3), hoặc bỏ chọn "Gửi tin nhắn SMS".');
+      expect(await section.textContent()).not.toContain('Giá trị không hợp lệ');
+      await screenshot(p, 'manager-sms-no-port-1366x768');
+      await p.locator('input[name="sms.modemPath"]').fill('/dev/modem');
+      await save(p);
+      await expect
+        .poll(() => p.getByTestId('error-sms.modemPath').textContent())
+        .toContain('Cổng không đúng. Trên Windows là COM và một số (COM3)');
 
-    // A gateway: its URL and method; the port's box stays while it holds a problem (the Save checks it too).
-    await p.locator('select[name="sms.transport"]').selectOption('gateway');
-    expect(await p.getByTestId('error-sms.modemPath').isVisible()).toBe(true);
-    await p.locator('input[name="sms.modemPath"]').fill('');
-    await p.locator('input[name="sms.gatewayUrl"]').fill('http://sms.example.vn/send?to={to}');
-    await p.locator('select[name="sms.gatewayMethod"]').selectOption('POST');
-    await p.locator('input[name="sms.aheadCount"]').fill('25');
-    await save(p);
-    await expect.poll(() => p.getByTestId('error-sms.gatewayUrl').textContent()).toContain('có {to} (chỗ điền số điện thoại) và {text}');
-    expect(await p.getByTestId('error-sms.aheadCount').textContent()).toBe('Lớn nhất là 20.');
-    expect(await p.locator('input[name="sms.modemPath"]').count()).toBe(0); // its problem is gone: the gateway's boxes only
-    await screenshot(p, 'manager-sms-gateway-problems-1366x768');
+      // A gateway: its URL and method; the port's box stays while it holds a problem (the Save checks it too).
+      await p.locator('select[name="sms.transport"]').selectOption('gateway');
+      expect(await p.getByTestId('error-sms.modemPath').isVisible()).toBe(true);
+      await p.locator('input[name="sms.modemPath"]').fill('');
+      await p.locator('input[name="sms.gatewayUrl"]').fill('http://sms.example.vn/send?to={to}');
+      await p.locator('select[name="sms.gatewayMethod"]').selectOption('POST');
+      await p.locator('input[name="sms.aheadCount"]').fill('25');
+      await save(p);
+      await expect.poll(() => p.getByTestId('error-sms.gatewayUrl').textContent()).toContain('có {to} (chỗ điền số điện thoại) và {text}');
+      expect(await p.getByTestId('error-sms.aheadCount').textContent()).toBe('Lớn nhất là 20.');
+      expect(await p.locator('input[name="sms.modemPath"]').count()).toBe(0); // its problem is gone: the gateway's boxes only
+      await screenshot(p, 'manager-sms-gateway-problems-1366x768');
 
-    // Back to the modem: the gateway's bad URL would still stop the Save, so its box stays in view with its problem.
-    await p.locator('select[name="sms.transport"]').selectOption('modem');
-    await p.locator('input[name="sms.modemPath"]').fill(em.path);
-    await p.locator('input[name="sms.aheadCount"]').fill('5');
-    await save(p);
-    await expect.poll(() => p.getByTestId('error-sms.gatewayUrl').isVisible()).toBe(true);
-    expect(await p.locator('input[name="sms.gatewayUrl"]').isVisible()).toBe(true);
-    await screenshot(p, 'manager-sms-hidden-problem-1366x768');
-    await p.locator('input[name="sms.gatewayUrl"]').fill('');
-    await p.locator('select[name="sms.encoding"]').selectOption('ucs2');
-    await p.locator('input[name="sms.minIntervalSec"]').fill('0');
-    await save(p);
-    await section.getByText('Đã lưu.').waitFor();
-    expect(await p.locator('input[name="sms.gatewayUrl"]').count()).toBe(0);
-    const admin = await env.hub.login('admin');
-    expect((await env.hub.api('settings:get', {}, admin)).sms).toEqual({
-      enabled: true,
-      transport: 'modem',
-      modemPath: em.path,
-      gatewayUrl: '',
-      gatewayMethod: 'POST',
-      aheadCount: 5,
-      encoding: 'ucs2',
-      minIntervalSec: 0,
-    });
+      // Back to the modem: the gateway's bad URL would still stop the Save, so its box stays in view with its problem.
+      await p.locator('select[name="sms.transport"]').selectOption('modem');
+      await p.locator('input[name="sms.modemPath"]').fill(em.path);
+      await p.locator('input[name="sms.aheadCount"]').fill('5');
+      await save(p);
+      await expect.poll(() => p.getByTestId('error-sms.gatewayUrl').isVisible()).toBe(true);
+      expect(await p.locator('input[name="sms.gatewayUrl"]').isVisible()).toBe(true);
+      await screenshot(p, 'manager-sms-hidden-problem-1366x768');
+      await p.locator('input[name="sms.gatewayUrl"]').fill('');
+      await p.locator('select[name="sms.encoding"]').selectOption('ucs2');
+      await p.locator('input[name="sms.minIntervalSec"]').fill('0');
+      await save(p);
+      await section.getByText('Đã lưu.').waitFor();
+      expect(await p.locator('input[name="sms.gatewayUrl"]').count()).toBe(0);
+      const admin = await env.hub.login('admin');
+      expect((await env.hub.api('settings:get', {}, admin)).sms).toEqual({
+        enabled: true,
+        transport: 'modem',
+        modemPath: em.path,
+        gatewayUrl: '',
+        gatewayMethod: 'POST',
+        aheadCount: 5,
+        encoding: 'ucs2',
+        minIntervalSec: 0,
+      });
 
-    // Saved: a reload shows the same.
-    await p.reload();
-    await section.waitFor();
-    expect(await p.locator('input[name="sms.enabled"]').isChecked()).toBe(true);
-    expect(await p.locator('select[name="sms.transport"]').inputValue()).toBe('modem');
-    expect(await p.locator('input[name="sms.modemPath"]').inputValue()).toBe(em.path);
-    expect(await p.locator('input[name="sms.aheadCount"]').inputValue()).toBe('5');
-    expect(await p.locator('select[name="sms.encoding"]').inputValue()).toBe('ucs2');
-    expect(await p.locator('input[name="sms.minIntervalSec"]').inputValue()).toBe('0');
+      // Saved: a reload shows the same.
+      await p.reload();
+      await section.waitFor();
+      expect(await p.locator('input[name="sms.enabled"]').isChecked()).toBe(true);
+      expect(await p.locator('select[name="sms.transport"]').inputValue()).toBe('modem');
+      expect(await p.locator('input[name="sms.modemPath"]').inputValue()).toBe(em.path);
+      expect(await p.locator('input[name="sms.aheadCount"]').inputValue()).toBe('5');
+      expect(await p.locator('select[name="sms.encoding"]').inputValue()).toBe('ucs2');
+      expect(await p.locator('input[name="sms.minIntervalSec"]').inputValue()).toBe('0');
 
-    // Off again, and still off after a reload.
-    await p.locator('input[name="sms.enabled"]').uncheck();
-    await save(p);
-    await section.getByText('Đã lưu.').waitFor();
-    await expect.poll(() => state.textContent(), { timeout: 15_000 }).toBe('Đang tắt: không gửi tin nhắn nào.');
-    await p.reload();
-    await section.waitFor();
-    expect(await p.locator('input[name="sms.enabled"]').isChecked()).toBe(false);
-    expect((await env.hub.api('settings:get', {}, admin)).sms.enabled).toBe(false);
-  });
+      // Off again, and still off after a reload.
+      await p.locator('input[name="sms.enabled"]').uncheck();
+      await save(p);
+      await section.getByText('Đã lưu.').waitFor();
+      await expect.poll(() => state.textContent(), { timeout: 15_000 }).toBe('Đang tắt: không gửi tin nhắn nào.');
+      await p.reload();
+      await section.waitFor();
+      expect(await p.locator('input[name="sms.enabled"]').isChecked()).toBe(false);
+      expect((await env.hub.api('settings:get', {}, admin)).sms.enabled).toBe(false);
+    },
+  );
 
-  it('the modem state as the hub sees it: off, ready with its signal, a fault in words, and today’s messages', async () => {
-    // A hub that looks at its modem every half second, so a fault shows within the test.
-    const old = env.hub;
-    env.replaceHub(await startTestHub({ clock: new RealClock(), sms: { tickMs: 100, probeMs: 500 } }));
-    await old.close();
-    emulator = await ModemEmulator.start();
-    const em = emulator;
-    const p = await managerSettings();
-    const state = p.getByTestId('sms-state-now');
-    await expect.poll(() => state.textContent(), { timeout: 15_000 }).toBe('Đang tắt: không gửi tin nhắn nào.');
-    await smsOn(em.path);
-    // The modem's state, as the hub sees it.
-    await expect.poll(() => state.textContent(), { timeout: 15_000 }).toBe('Modem sẵn sàng, sóng tốt (18/31).');
-    expect(await p.getByTestId('sms-state-today').textContent()).toBe('Hôm nay: đã gửi 0 tin, không gửi được 0 tin, đang chờ 0 tin.');
-    const t = env.hub;
-    const kiosk = await t.device('kiosk');
-    const ticket = (await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk)).ticket;
-    await t.api('ticket:sms', { id: ticket.id, phone: '0912345678' }, kiosk);
-    await em.until(() => em.sent.length === 1);
-    await expect
-      .poll(() => p.getByTestId('sms-state-today').textContent(), { timeout: 15_000 })
-      .toBe('Hôm nay: đã gửi 1 tin, không gửi được 0 tin, đang chờ 0 tin.');
-    await screenshot(p, 'manager-sms-ready-1366x768');
-    em.set({ sim: 'absent' });
-    await expect
-      .poll(() => state.textContent(), { timeout: 15_000 })
-      .toBe('Chưa gửi được tin nhắn: modem không có thẻ SIM (hoặc thẻ SIM hỏng). Hãy lắp lại thẻ SIM.');
-    await screenshot(p, 'manager-sms-no-sim-1366x768');
-    em.set({ sim: 'ready' });
-    await expect.poll(() => state.textContent(), { timeout: 15_000 }).toBe('Modem sẵn sàng, sóng tốt (18/31).');
+  it(
+    'the modem state as the hub sees it: off, ready with its signal, a fault in words, and today’s messages',
+    { timeout: 120_000 },
+    async () => {
+      // A hub that looks at its modem every half second, so a fault shows within the test.
+      const old = env.hub;
+      env.replaceHub(await startTestHub({ clock: new RealClock(), sms: { tickMs: 100, probeMs: 500 } }));
+      await old.close();
+      emulator = await ModemEmulator.start();
+      const em = emulator;
+      const p = await managerSettings();
+      const state = p.getByTestId('sms-state-now');
+      await expect.poll(() => state.textContent(), { timeout: 15_000 }).toBe('Đang tắt: không gửi tin nhắn nào.');
+      await smsOn(em.path);
+      // The modem's state, as the hub sees it.
+      await expect.poll(() => state.textContent(), { timeout: 15_000 }).toBe('Modem sẵn sàng, sóng tốt (18/31).');
+      expect(await p.getByTestId('sms-state-today').textContent()).toBe('Hôm nay: đã gửi 0 tin, không gửi được 0 tin, đang chờ 0 tin.');
+      const t = env.hub;
+      const kiosk = await t.device('kiosk');
+      const ticket = (await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk)).ticket;
+      await t.api('ticket:sms', { id: ticket.id, phone: '0912345678' }, kiosk);
+      await em.until(() => em.sent.length === 1);
+      await expect
+        .poll(() => p.getByTestId('sms-state-today').textContent(), { timeout: 15_000 })
+        .toBe('Hôm nay: đã gửi 1 tin, không gửi được 0 tin, đang chờ 0 tin.');
+      await screenshot(p, 'manager-sms-ready-1366x768');
+      em.set({ sim: 'absent' });
+      await expect
+        .poll(() => state.textContent(), { timeout: 15_000 })
+        .toBe('Chưa gửi được tin nhắn: modem không có thẻ SIM (hoặc thẻ SIM hỏng). Hãy lắp lại thẻ SIM.');
+      await screenshot(p, 'manager-sms-no-sim-1366x768');
+      em.set({ sim: 'ready' });
+      await expect.poll(() => state.textContent(), { timeout: 15_000 }).toBe('Modem sẵn sàng, sóng tốt (18/31).');
 
-    await smsOn(em.path, { enabled: false });
-    await expect.poll(() => state.textContent(), { timeout: 15_000 }).toBe('Đang tắt: không gửi tin nhắn nào.');
-  });
+      await smsOn(em.path, { enabled: false });
+      await expect.poll(() => state.textContent(), { timeout: 15_000 }).toBe('Đang tắt: không gửi tin nhắn nào.');
+    },
+  );
 });
