@@ -19,7 +19,8 @@ import { parseShellConfigFile, resolveShellConfig, startPath, type ShellConfig }
 import { checkIpc } from './ipcValidation.ts';
 import { backoffMs, connectingPage, crashDecision, fatalMessage } from './recovery.ts';
 import { isAllowedNavigation, windowOptions } from './windowOptions.ts';
-import { startHub, type Hub } from '../hub/hub.ts';
+import type { Hub } from '../hub/hub.ts';
+import { startHubPatiently } from '../hub/startPatiently.ts';
 import { fileLog, stderrLog, type FileLog, type Log } from '../base/log.ts';
 import { verifyPassword } from '../base/passwords.ts';
 import { codeOf, messageOf } from '../base/errors.ts';
@@ -301,22 +302,31 @@ async function main(): Promise<void> {
   app.setLoginItemSettings({ openAtLogin: config.startAtLogin, args: process.argv.slice(1) });
   await app.whenReady();
   if (config.role === 'all' || config.role === 'hub') {
-    hub = await startHub({
-      dataDir: config.dataDir ?? join(app.getPath('userData'), 'hub'),
-      port: config.port,
-      rendererDir,
-      seedDemo: config.role === 'all',
-    });
-    hubOrigin = hub.url;
-    log.info({ hub: hubOrigin, role: config.role }, 'embedded hub started');
+    // On a data disk that takes no writes (full, read-only) the hub serves every screen a page
+    // saying why and goes live by itself once the disk takes writes (hub/startPatiently.ts).
+    const role = config.role;
+    const patient = await startHubPatiently(
+      {
+        dataDir: config.dataDir ?? join(app.getPath('userData'), 'hub'),
+        port: config.port,
+        rendererDir,
+        seedDemo: role === 'all',
+      },
+      { waiting: (fault, url) => log.error({ hub: url, kind: fault.kind }, 'embedded hub waits for its data disk to take writes') },
+    );
+    hubOrigin = patient.url;
     app.on('before-quit', () => {
       quitting = true;
-      void hub?.close();
+      void patient.close();
     });
-    if (config.role === 'hub') {
+    void patient.live.then((live) => {
+      hub = live;
+      log.info({ hub: hubOrigin, role }, 'embedded hub started');
       // The server PC: no window. The first admin is created with the setup code, in the log.
-      const setup = hub.setupCode();
+      const setup = role === 'hub' ? live.setupCode() : null;
       if (setup) log.warn({ setupCode: inFours(setup) }, `first-run setup: open ${hubOrigin}/manager and enter the setup code`);
+    }, crashed);
+    if (role === 'hub') {
       Menu.setApplicationMenu(null);
       return;
     }
