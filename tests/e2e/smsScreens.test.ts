@@ -106,8 +106,12 @@ maybe('SMS at the counter, 1366×768', () => {
       expect(await c1.getByTestId('current').textContent()).toContain('Đã gọi'); // 'b' did not start the service
       await c1.keyboard.press('Enter');
       await expect.poll(() => c1.getByTestId('sms-error').textContent()).toBe('Số chưa đúng: số di động gồm 10 chữ số, bắt đầu bằng 0.');
-      for (const tool of ['sms-entry', 'action-call-next', 'action-finish', 'action-transfer'])
+      for (const tool of ['sms-entry', 'action-call-next', 'action-finish', 'action-transfer', 'call-number', 'issue-here', 'no-show-list'])
         expect(await inView(c1, tool), tool).toBe(true);
+      expect(
+        await c1.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1),
+        'the desk itself does not scroll with the entry and its message',
+      ).toBe(true);
       await screenshot(c1, 'counter-sms-invalid-1366x768');
 
       await input.fill('');
