@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { openDatabase, storageFaultOf } from '../../db/open.ts';
 import { errorBody } from '../contract/index.ts';
-import { makePrivateDatabase } from '../base/privateFiles.ts';
+import { makePrivateDatabase, makePrivateDir } from '../base/privateFiles.ts';
 import { systemClock } from '../base/time.ts';
 import { probeWrite, StorageWatch, type StorageFaultInfo } from '../store/storage.ts';
 import { bearer, send } from './api/http.ts';
@@ -65,6 +65,7 @@ export async function startHubPatiently(opts: HubOptions, on: PatientEvents = {}
   const diskTakesWrites = (): boolean => {
     storage.check();
     try {
+      makePrivateDir(opts.dataDir); // a read-only disk may not have let the folder be made at all
       probeWrite(opts.dataDir);
       makePrivateDatabase(dbFile);
       openDatabase(dbFile).close();
