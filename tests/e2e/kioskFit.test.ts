@@ -253,6 +253,26 @@ maybe('the kiosk at every size (#24)', () => {
     }
   });
 
+  it('a citizen who turned the page and walked away: the next one starts on the first page (1080×1920, 30 fields)', async () => {
+    const t = env.hub;
+    const admin = await t.login('admin');
+    await withFields(t, 30, { long: true });
+    await t.api('settings:update', { ...(await t.api('settings:get', {}, admin)), kioskIdleSeconds: 5 }, admin);
+    const kiosk = await kioskPage({ width: 1080, height: 1920 });
+    const where = () => kiosk.getByTestId('page').textContent();
+    // Large text: 30 long names take several pages.
+    await kiosk.getByTestId('large-text').click();
+    await expect.poll(where).toMatch(/^Trang 1\/[2-9]$/);
+    await kiosk.getByRole('button', { name: 'Trang sau ▶' }).click();
+    await expect.poll(where).toMatch(/^Trang 2\//);
+    // Nobody touches it for the idle time (5 s, checked once a second): back to normal text, one page.
+    await expect.poll(() => kiosk.getByTestId('large-text').getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('false');
+    // The next citizen asks for large text again, and starts at the first page.
+    await kiosk.getByTestId('large-text').click();
+    await expect.poll(where).toMatch(/^Trang 1\//);
+    await screenshot(kiosk, 'kiosk-paged-after-idle-1080x1920');
+  });
+
   it("the next citizen never inherits the last one's English, large text or high contrast (1080×1920)", async () => {
     const t = env.hub;
     const admin = await t.login('admin');

@@ -338,6 +338,7 @@ export function Kiosk({ first = null }: { first?: KioskSnapshot | null }) {
           center={center}
           floor={hub.snapshot?.floor ?? null}
           busy={screen.kind === 'issuing'}
+          idle={idle}
           offline={offline}
           printerFault={printerFault}
           scannedCard={screen.kind === 'scanned-card' ? screen : null}

@@ -33,6 +33,8 @@ export function KioskHome(props: {
   contrast: boolean;
   large: boolean;
   busy: boolean;
+  /** Nobody has touched the kiosk for its idle time: the next citizen starts on the first page. */
+  idle: boolean;
   /** The hub cannot be reached: nothing can be issued. */
   offline: boolean;
   /** The printer's fault, in words, when it has one. */
@@ -51,6 +53,9 @@ export function KioskHome(props: {
   const t = texts(kioskText, lang);
   const portrait = usePortrait();
   const [page, setPage] = useState(0);
+  useEffect(() => {
+    if (props.idle) setPage(0);
+  }, [props.idle]);
   const choices: Choice[] = [
     ...center.fields.map((field) => ({ field, paused: false as const })),
     ...center.pausedFields.map((field) => ({ field, paused: true as const })),
