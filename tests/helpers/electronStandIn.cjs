@@ -77,7 +77,7 @@ class BrowserWindow extends EventEmitter {
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
       const body = await res.text();
-      tell({ type: 'load', window: this.id, url, status: res.status, html: body.slice(0, 2000) });
+      tell({ type: 'load', window: this.id, url, status: res.status, html: body.slice(0, 64_000) }); // a whole page: the kiosk's preloads put its root past 2,000 characters
       this.emit('ready-to-show');
     } catch (err) {
       tell({ type: 'load-failed', window: this.id, url, error: String(err && err.cause ? err.cause.code : err) });
