@@ -301,7 +301,8 @@ export function Kiosk({ first = null }: { first?: KioskSnapshot | null }) {
   return (
     <div
       className={`kiosk${contrast ? ' contrast' : ''}${large ? ' large' : ''}`}
-      onPointerDown={touch}
+      // In the capture phase: a touch counts even where an inner part stops it (the SMS keypad, #26).
+      onPointerDownCapture={touch}
       onContextMenu={(e) => e.preventDefault()}
     >
       <header className="kiosk-head">

@@ -9,6 +9,12 @@ import { smsText } from './smsText.ts';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'erase', '0', 'send'] as const;
 
+/**
+ * A keypad untouched this long forgets the digits typed: the next citizen does not find them. Long
+ * enough to read one's number off a phone between two keys.
+ */
+export const KEYPAD_FORGETS_MS = 15_000;
+
 /** A Vietnamese mobile number as typed on the keypad: ten digits from 0 (03, 05, 07, 08, 09). */
 const mobile = /^0[35789]\d{8}$/;
 
@@ -35,6 +41,18 @@ export function SmsOptIn(props: {
     onHold(typing);
     return () => onHold(false);
   }, [typing, onHold]);
+  // A citizen who walks away mid-number: what was typed leaves the screen after a short while
+  // without a touch on the keypad, before the kiosk's idle time takes the whole screen home (#26).
+  const [touches, setTouches] = useState(0);
+  const typedSome = typing && digits.length > 0;
+  useEffect(() => {
+    if (!typedSome) return;
+    const timer = setTimeout(() => {
+      setDigits('');
+      setState((s) => (s.kind === 'typing' && !s.busy ? { ...s, error: null } : s));
+    }, KEYPAD_FORGETS_MS);
+    return () => clearTimeout(timer);
+  }, [typedSome, touches]);
 
   if (state.kind === 'done') {
     return (
@@ -59,6 +77,8 @@ export function SmsOptIn(props: {
     );
   }
   const press = async (key: (typeof KEYS)[number]) => {
+    // Typing again answers the last error: it leaves with the first key (#26).
+    if (key === 'erase' || key !== 'send') setState({ kind: 'typing', error: null, busy: false });
     if (key === 'erase') return setDigits((d) => d.slice(0, -1));
     if (key !== 'send') return setDigits((d) => (d.length < 10 ? d + key : d));
     if (!mobile.test(digits)) return setState({ kind: 'typing', error: t.invalid, busy: false });
@@ -77,16 +97,18 @@ export function SmsOptIn(props: {
       aria-modal="true"
       aria-label={t.typeNumber}
       data-testid="sms-keypad"
-      // Touches inside the keypad are the citizen's typing, never "the next citizen".
-      onPointerDown={(e) => e.stopPropagation()}
-      style={{ position: 'fixed', inset: 0, background: 'rgba(0,0,0,0.55)', display: 'grid', placeItems: 'center', zIndex: 50 }}
+      className="sms-keypad"
+      // A touch on the keypad is typing, not a touch on the ticket screen (which sends it home): it
+      // stops here, but the kiosk's idle time hears it before, in the capture phase (#26).
+      onPointerDown={(e) => {
+        e.stopPropagation();
+        setTouches((n) => n + 1);
+      }}
     >
-      <div style={{ background: 'var(--panel, #fff)', color: 'inherit', borderRadius: 16, padding: 24, width: 'min(92vw, 560px)' }}>
-        <h2 style={{ margin: '0 0 8px' }}>{t.typeNumber}</h2>
-        <p className="muted" style={{ margin: '0 0 12px' }}>
-          {t.purpose}
-        </p>
-        <output data-testid="sms-typed" style={{ display: 'block', fontSize: 44, minHeight: 60, letterSpacing: 2, textAlign: 'center' }}>
+      <div className="sms-keypad-panel" data-testid="sms-keypad-panel">
+        <h2>{t.typeNumber}</h2>
+        <p className="muted">{t.purpose}</p>
+        <output data-testid="sms-typed" className="sms-typed">
           {grouped(digits)}
         </output>
         {state.error && (
@@ -94,15 +116,14 @@ export function SmsOptIn(props: {
             {state.error}
           </p>
         )}
-        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 12, marginTop: 12 }}>
+        <div className="sms-keys">
           {KEYS.map((k) => (
             <button
               key={k}
               type="button"
               data-testid={`sms-key-${k}`}
-              className={k === 'send' ? 'primary big' : 'toggle'}
+              className={k === 'send' ? 'primary sms-key sms-word' : k === 'erase' ? 'toggle sms-key sms-word' : 'toggle sms-key'}
               disabled={state.busy}
-              style={{ minHeight: 88, fontSize: k.length === 1 ? 40 : 24 }}
               onClick={() => void press(k)}
             >
               {k === 'erase' ? t.erase : k === 'send' ? (state.busy ? t.sending : t.send) : k}
@@ -111,9 +132,8 @@ export function SmsOptIn(props: {
         </div>
         <button
           type="button"
-          className="toggle"
+          className="toggle sms-cancel"
           data-testid="sms-cancel"
-          style={{ marginTop: 12, width: '100%', minHeight: 76 }}
           onClick={() => {
             setDigits('');
             setState({ kind: 'offer' });
