@@ -121,6 +121,19 @@ maybe('SMS at the counter, 1366×768', () => {
       expect(await input.inputValue()).toBe('');
       expect(await c1.getByTestId('sms-error').count()).toBe(0);
       await screenshot(c1, 'counter-sms-saved-1366x768');
+      // Laid out apart: the label's words do not touch the box, and what was saved has a line of its own.
+      const gapAfterLabel = await c1.getByTestId('sms-entry').locator('label').evaluate((label) => {
+        const words = document.createRange();
+        words.selectNodeContents(label.firstChild as Node);
+        return (label.querySelector('input') as HTMLInputElement).getBoundingClientRect().left - words.getBoundingClientRect().right;
+      });
+      expect(gapAfterLabel).toBeGreaterThanOrEqual(6);
+      const saveBox = await c1.getByTestId('sms-entry').getByRole('button', { name: 'Lưu số' }).boundingBox();
+      const savedBox = await c1.getByTestId('sms-saved').boundingBox();
+      expect(savedBox!.y).toBeGreaterThanOrEqual(saveBox!.y + saveBox!.height);
+      for (const tool of ['sms-entry', 'action-call-next', 'action-finish', 'action-transfer', 'call-number', 'issue-here', 'no-show-list'])
+        expect(await inView(c1, tool), tool).toBe(true);
+      expect(await c1.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1)).toBe(true);
       // Never in full again: not in the page's text, its inputs or its markup.
       const markup = await c1.content();
       for (const form of ['0912345678', '0912 345 678', '912345678', '345 678', '345678']) expect(markup).not.toContain(form);
@@ -140,7 +153,67 @@ maybe('SMS at the counter, 1366×768', () => {
       await t.api('counter:call', { ticketId: issued[0]! }, c2);
       await em.until(() => em.sent.length === 2);
       expect(em.sent.map((m) => m.to)).toEqual(['+84912345678', '+84912345678']);
-      expect(em.sent[1]!.text).toContain('Moi den quay so 2');
+      expect(em.sent[1]!.text).toMatch(/\b1001\b.*\bquay (so )?2\b/); // its wording is the hub's (smsTexts.ts)
+    },
+  );
+});
+
+maybe('SMS for a number issued at the counter, 1366×768', () => {
+  it(
+    'the officer issues a number to a citizen who will wait, types the citizen’s phone on the slip: shown only masked, and the citizen is texted when few are ahead and when called',
+    { timeout: 120_000 },
+    async () => {
+      emulator = await ModemEmulator.start();
+      const em = emulator;
+      await smsOn(em.path); // the first text when 3 are ahead
+      const t = env.hub;
+      const kiosk = await t.device('kiosk');
+      const tp = await t.fieldId('TP');
+      for (let i = 0; i < 4; i++) await t.api('ticket:issue', { fieldId: tp, priority: false }, kiosk);
+      const c2 = await t.officerAt(2); // where the citizen is called
+      const c1 = await officerConsole('canbo1', 1);
+      await c1.getByTestId('issue-here').click();
+      await c1.locator('select[name=field]').selectOption(String(tp));
+      await c1.getByTestId('issue-confirm').click();
+      const slip = c1.getByTestId('issue-slip');
+      await expect.poll(() => c1.getByTestId('issue-slip-number').textContent()).toBe('1005');
+      expect(await slip.textContent()).toContain('Số người chờ trước: 4');
+      const entry = slip.getByTestId('sms-entry');
+      expect(await entry.textContent()).toContain('Số điện thoại nhận tin nhắn (SMS)');
+      const input = entry.locator('input[name=sms-phone]');
+      await input.click();
+      await c1.keyboard.type('0912 3');
+      await c1.keyboard.press('Enter');
+      await expect.poll(() => slip.getByTestId('sms-error').textContent()).toBe('Số chưa đúng: số di động gồm 10 chữ số, bắt đầu bằng 0.');
+      await input.fill('');
+      await c1.keyboard.type('0987 654 321');
+      await c1.keyboard.press('Enter');
+      await expect.poll(() => slip.getByTestId('sms-saved').textContent()).toBe('Đã lưu: ••• ••• 321');
+      expect(await input.inputValue()).toBe('');
+      for (const tool of ['issue-slip-number', 'sms-entry', 'issue-slip-print', 'issue-slip-done']) {
+        const box = await slip.getByTestId(tool).boundingBox();
+        expect(box !== null && box.y >= 0 && box.y + box.height <= SIZE.height, tool).toBe(true);
+      }
+      await screenshot(c1, 'counter-issue-slip-sms-1366x768');
+      const markup = await c1.content();
+      for (const form of ['0987654321', '0987 654 321', '987654321', '654 321', '654321']) expect(markup).not.toContain(form);
+      expect(em.sent).toEqual([]); // 4 ahead: not yet
+      await slip.getByTestId('issue-slip-done').click();
+
+      // Counter 2 calls the line: with 3 ahead the citizen is told the turn is near, then called.
+      let called = await t.api('counter:call-next', {}, c2);
+      await em.until(() => em.sent.length === 1);
+      expect(em.sent[0]!.to).toBe('+84987654321');
+      for (let i = 0; i < 4; i++) {
+        await t.api('ticket:no-show', { id: called.id }, c2);
+        called = await t.api('counter:call-next', {}, c2);
+      }
+      expect(called.number).toBe(1005);
+      await em.until(() => em.sent.length === 2);
+      expect(em.sent.map((m) => m.to)).toEqual(['+84987654321', '+84987654321']);
+      expect(em.sent[0]!.text).toMatch(/\b1005\b/);
+      // The wording is the hub's (main/hub/smsTexts.ts, being reworded): the number and the counter.
+      expect(em.sent[1]!.text).toMatch(/\b1005\b.*\bquay (so )?2\b/);
     },
   );
 });

@@ -6,6 +6,7 @@ import { api, type Lang } from '../api.ts';
 import { ConfirmDialog, Dialog } from '../common/Dialog.tsx';
 import { texts } from '../common/text.ts';
 import { counterText } from './counterText.ts';
+import { SmsEntry } from './SmsEntry.tsx';
 import type { DeskActions } from './useDeskActions.ts';
 import type { DeskProps } from './DeskView.tsx';
 
@@ -68,7 +69,7 @@ export function DeskTools(props: DeskProps & { onMessage: (text: string | null) 
           }}
         />
       )}
-      {slip && <IssueSlip lang={lang} issued={slip} center={props.center} fieldName={props.fieldName} onClose={() => setSlip(null)} />}
+      {slip && <IssueSlip lang={lang} token={token} issued={slip} center={props.center} fieldName={props.fieldName} onClose={() => setSlip(null)} />}
       {cancelling && current && (
         <ConfirmDialog
           title={t.cancelTitle(current.number)}
@@ -136,10 +137,13 @@ function IssueDialog(props: {
 
 /**
  * The number issued at the counter as the citizen takes it away: shown on screen (turned to the
- * citizen) and printable on the counter's own printer, with the same QR as a kiosk ticket.
+ * citizen) and printable on the counter's own printer, with the same QR as a kiosk ticket. When
+ * the centre texts citizens (#26), the officer may type the citizen's phone number under it, so
+ * the citizen is texted when few are ahead and when called (not printed; shown back masked only).
  */
 function IssueSlip(props: {
   lang: Lang;
+  token: string;
   issued: IssuedTicket;
   center: DeskProps['center'];
   fieldName: (id: number) => string;
@@ -174,6 +178,14 @@ function IssueSlip(props: {
         {qr && <img src={qr} alt="" data-testid="issue-slip-qr" data-payload={payload ?? ''} />}
         <p className="muted">{props.issued.phoneUrl ? t.slipHowToPhone : t.slipHowTo}</p>
       </div>
+      {props.center?.smsOptIn && (
+        <div className="no-print">
+          <SmsEntry
+            lang={props.lang}
+            send={async (phone) => (await api('ticket:sms', { id: ticket.id, phone }, props.token)).masked}
+          />
+        </div>
+      )}
       <div className="row no-print">
         <button type="button" className="primary" data-testid="issue-slip-print" onClick={() => window.print()}>
           {t.printSlip}

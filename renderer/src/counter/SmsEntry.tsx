@@ -1,5 +1,6 @@
 // The counter's entry of a citizen's phone number for text messages (#26), for the ticket being
-// served: typed by the officer, stored for today only, shown back masked.
+// served or one just issued at the counter: typed by the officer, stored for today only, shown
+// back masked.
 import { useState } from 'react';
 import { ApiError } from '../../../main/contract/client.ts';
 import type { Lang } from '../api.ts';
@@ -44,9 +45,9 @@ export function SmsEntry(props: { lang: Lang; send: (phone: string) => Promise<s
       <button type="submit" disabled={busy || typed.trim() === ''}>
         {t.counterSave}
       </button>
-      {saved && <span data-testid="sms-saved">{t.counterSaved(saved)}</span>}
+      {saved && <span className="sms-note" data-testid="sms-saved">{t.counterSaved(saved)}</span>}
       {error && (
-        <span className="error" data-testid="sms-error">
+        <span className="error sms-note" data-testid="sms-error">
           {error}
         </span>
       )}
