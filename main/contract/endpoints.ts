@@ -106,6 +106,11 @@ export interface CenterInfo {
   counters: Pick<Counter, 'id' | 'number' | 'nameVi' | 'nameEn' | 'active' | 'state' | 'fields' | 'staffName'>[];
   /** The kiosk offers text messages when the turn comes (#26). */
   smsOptIn?: boolean;
+  /**
+   * Texts cannot go out now: the hub's SMS transport is in a fault (modem unplugged, no SIM, no
+   * signal…). The kiosk then does not offer them: it would promise texts that may never arrive (#26).
+   */
+  smsDown?: boolean;
 }
 
 /** The speaking kiosk's words (#26 part 2), as clip keys of `pack`: the hub composes them, the kiosk plays them. */
@@ -121,6 +126,20 @@ export interface KioskVoice {
   ticket: string[] | null;
   /** What the paging buttons and a page say, on a kiosk whose fields take more than one page. */
   paging: KioskPaging;
+  /** What the priority button says: a first touch, as a field's (#26). */
+  priority: KioskPriorityWords;
+}
+
+/**
+ * The priority button's words in voice guidance (#26): a first touch says what it is and what a
+ * second does (`touch` while not chosen, `touchChosen` while chosen); the second turns it and says
+ * the new state (`chosen`: "đã chọn đối tượng ưu tiên, xin mời chọn lĩnh vực", or `unchosen`).
+ */
+export interface KioskPriorityWords {
+  touch: string[];
+  touchChosen: string[];
+  chosen: string[];
+  unchosen: string[];
 }
 
 /**
@@ -172,6 +191,11 @@ export interface CounterDesk {
   noShows: Ticket[];
   /** The current and waiting tickets that were transferred: from which counter, with the sender's note. */
   transfers: DeskTransfer[];
+  /**
+   * The phone number kept for texts about the current ticket (#26), masked ("••• ••• 321"), or
+   * null / absent when none: the full number never goes to a screen.
+   */
+  currentSms?: string | null;
 }
 
 export interface DeskTransfer {

@@ -27,5 +27,16 @@ export const KIOSK_PHRASES: readonly string[] = [
   'số của ông bà là',
   'xin mời chờ',
   'tạm ngừng nhận số',
+  // The priority queue in the offer and on its button's touches (blind and disabled citizens are entitled to it).
+  'người cao tuổi',
+  'người khuyết tật',
+  'phụ nữ mang thai',
+  'chạm vào nút đối tượng ưu tiên ở cuối màn hình',
+  'đối tượng ưu tiên',
+  'chạm lần nữa để chọn',
+  'chạm lần nữa để bỏ chọn',
+  'đã chọn đối tượng ưu tiên',
+  'đã bỏ chọn đối tượng ưu tiên',
+  'xin mời chọn lĩnh vực',
   ...KIOSK_PAGING_PHRASES,
 ];

@@ -19,6 +19,18 @@ export const KIOSK_SPEECH = {
   yourNumber: 'số của ông bà là',
   pleaseWait: 'xin mời chờ',
   notTaking: 'tạm ngừng nhận số',
+  // The priority queue, which blind and disabled citizens are themselves entitled to: the offer
+  // names it and where its button is, and the button answers touches as a field does.
+  elderly: 'người cao tuổi',
+  disabled: 'người khuyết tật',
+  pregnant: 'phụ nữ mang thai',
+  touchPriority: 'chạm vào nút đối tượng ưu tiên ở cuối màn hình',
+  priority: 'đối tượng ưu tiên',
+  touchToChoose: 'chạm lần nữa để chọn',
+  touchToUnchoose: 'chạm lần nữa để bỏ chọn',
+  priorityChosen: 'đã chọn đối tượng ưu tiên',
+  priorityUnchosen: 'đã bỏ chọn đối tượng ưu tiên',
+  chooseField: 'xin mời chọn lĩnh vực',
 } as const;
 
 /**
@@ -55,10 +67,33 @@ export const fieldKey = (nameVi: string): string => clipKey(nameVi);
 /** A count is read as a number whatever the center's ticket reading ("có mười hai lĩnh vực"). */
 const asNumber = (r: ReadingStyle): ReadingStyle => ({ ...r, style: 'number' });
 
-/** On entering the mode: "có N lĩnh vực, chạm vào lĩnh vực để nghe tên, chạm lần nữa để lấy số". */
+/** Who the priority queue is for, as the button says it: "người cao tuổi, người khuyết tật, phụ nữ mang thai". */
+const priorityWho = [KIOSK_SPEECH.elderly, ',', KIOSK_SPEECH.disabled, ',', KIOSK_SPEECH.pregnant];
+
+/**
+ * On entering the mode: "có N lĩnh vực, chạm vào lĩnh vực để nghe tên, chạm lần nữa để lấy số,
+ * người cao tuổi, người khuyết tật, phụ nữ mang thai, chạm vào nút đối tượng ưu tiên ở cuối màn hình".
+ */
 export function offerWords(fieldCount: number, reading: ReadingStyle): string[] {
   const count = [KIOSK_SPEECH.there, ...readNumber(fieldCount, asNumber(reading)), KIOSK_SPEECH.fields];
-  return [...count, ',', KIOSK_SPEECH.touchToHear, ',', KIOSK_SPEECH.touchAgain];
+  return [...count, ',', KIOSK_SPEECH.touchToHear, ',', KIOSK_SPEECH.touchAgain, '.', ...priorityWho, ',', KIOSK_SPEECH.touchPriority];
+}
+
+/**
+ * What the priority button ("Đối tượng ưu tiên") says, as a field does. A first touch says what it
+ * is and what a second does: `touch` while it is not chosen ("đối tượng ưu tiên, người cao tuổi, …,
+ * chạm lần nữa để chọn"), `touchChosen` while it is ("đã chọn đối tượng ưu tiên, chạm lần nữa để bỏ
+ * chọn"). The second touch turns it and says the new state: `chosen` ("đã chọn đối tượng ưu tiên,
+ * xin mời chọn lĩnh vực") or `unchosen`.
+ */
+export function priorityWords() {
+  const S = KIOSK_SPEECH;
+  return {
+    touch: [S.priority, ',', ...priorityWho, ',', S.touchToChoose],
+    touchChosen: [S.priorityChosen, ',', S.touchToUnchoose],
+    chosen: [S.priorityChosen, ',', S.chooseField],
+    unchosen: [S.priorityUnchosen, ',', S.chooseField],
+  };
 }
 
 /** On a touch that does not take a ticket: the field's name. */
@@ -164,6 +199,7 @@ export function kioskVoice(
     fields: fields.map((f) => ({ fieldId: f.id, words: fieldWords(f) })),
     notTaking: [...fields, ...paused].map((f) => ({ fieldId: f.id, words: notTakingWords(f.nameVi, clips) })),
     ticket: ticketNumber === null ? null : ticketWords(ticketNumber, reading),
+    priority: priorityWords(),
     // The kiosk shows the paused fields too: its pages and their counts are of every button.
     paging: { available: canPage(clips, fields, fields.length + paused.length, reading), ...pagingWords(fields.length + paused.length, reading) },
   };

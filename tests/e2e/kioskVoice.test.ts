@@ -17,6 +17,7 @@ import {
   neededClips,
   offerWords,
   pagingClips,
+  priorityWords,
   ticketWords,
 } from '../../main/voice/kioskSpeech.ts';
 import { readNumber, type ReadingStyle } from '../../main/voice/numbers.ts';
@@ -128,6 +129,66 @@ maybe('the speaking kiosk', () => {
     expect(await spoken(kiosk, keyOf)).toEqual([...offer, 'tư pháp hộ tịch', 'đất đai', ...readBack]);
   });
 
+  it('the offer names the priority button, which says itself on a first touch and turns on the second, saying the new state', async () => {
+    const { reading, keyOf, fieldCount } = await recordCenterVoice();
+    const kiosk = await pairKiosk();
+    await kiosk.getByTestId('voice-guide').click();
+    const soon = { timeout: 15_000 };
+    const offer = said(offerWords(fieldCount, reading));
+    // Blind and disabled citizens are priority citizens: the offer tells them the button and where it is.
+    expect(offer.slice(-4)).toEqual(['người cao tuổi', 'người khuyết tật', 'phụ nữ mang thai', 'chạm vào nút đối tượng ưu tiên ở cuối màn hình']);
+    let heard = offer;
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+
+    const button = kiosk.getByTestId('priority');
+    const heading = kiosk.getByTestId('kiosk-heading');
+    const words = priorityWords();
+    // The first touch says what it is and what a second does, and chooses nothing.
+    await button.click();
+    heard = [...heard, ...said(words.touch)];
+    expect(said(words.touch)).toEqual(['đối tượng ưu tiên', 'người cao tuổi', 'người khuyết tật', 'phụ nữ mang thai', 'chạm lần nữa để chọn']);
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+    expect(await button.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => button.getAttribute('class')).toContain('heard');
+    await screenshot(kiosk, 'kiosk-voice-priority-heard-1080x1920');
+    // The second chooses it and says so.
+    await button.click();
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
+    heard = [...heard, 'đã chọn đối tượng ưu tiên', 'xin mời chọn lĩnh vực'];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+    expect(await heading.textContent()).toMatch(/ưu tiên/i);
+    expect(await button.getAttribute('class')).not.toContain('heard');
+    await screenshot(kiosk, 'kiosk-voice-priority-chosen-1080x1920');
+
+    // A field in between: the next touch of the button is a first one again, saying it is chosen.
+    await kiosk.getByTestId('field-TP').click();
+    heard = [...heard, 'tư pháp hộ tịch'];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+    await button.click();
+    heard = [...heard, 'đã chọn đối tượng ưu tiên', 'chạm lần nữa để bỏ chọn'];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+    expect(await button.getAttribute('aria-pressed')).toBe('true');
+    // Touching it twice leaves it; touching it twice again chooses it once more.
+    await button.click();
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('false');
+    heard = [...heard, 'đã bỏ chọn đối tượng ưu tiên', 'xin mời chọn lĩnh vực'];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+    await button.click();
+    heard = [...heard, ...said(words.touch)];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+    await button.click();
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
+    heard = [...heard, 'đã chọn đối tượng ưu tiên', 'xin mời chọn lĩnh vực'];
+    await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
+
+    // The ticket then taken with two touches is a priority one.
+    await kiosk.getByTestId('field-DD').click();
+    await kiosk.getByTestId('field-DD').click();
+    const number = Number(await kiosk.getByTestId('ticket-number').textContent());
+    const ticket = await env.hub.api('floor:find-ticket', { number }, await env.hub.login('admin'));
+    expect(ticket.priority).toBe(true);
+  });
+
   it('a touch on a paused or full field says its name and that it takes no tickets now, and takes none', async () => {
     const { keyOf } = await recordCenterVoice();
     const admin = await env.hub.login('admin');
@@ -147,7 +208,7 @@ maybe('the speaking kiosk', () => {
 
     await kiosk.getByTestId('voice-guide').click();
     const soon = { timeout: 15_000 };
-    await expect.poll(async () => (await spoken(kiosk, keyOf)).at(-1), soon).toBe('chạm lần nữa để lấy số');
+    await expect.poll(async () => (await spoken(kiosk, keyOf)).at(-1), soon).toBe(KIOSK_SPEECH.touchPriority);
     const offer = await spoken(kiosk, keyOf);
     await kiosk.getByTestId('field-XD').click();
     await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual([...offer, 'xây dựng', 'tạm ngừng nhận số']);
@@ -255,7 +316,7 @@ maybe('the speaking kiosk', () => {
     expect(await kiosk.getByTestId('page').count()).toBe(0);
     const toggle = kiosk.getByTestId('voice-guide');
     await toggle.click();
-    await expect.poll(async () => (await spoken(kiosk, keyOf)).at(-1), { timeout: 15_000 }).toBe(KIOSK_SPEECH.touchAgain);
+    await expect.poll(async () => (await spoken(kiosk, keyOf)).at(-1), { timeout: 15_000 }).toBe(KIOSK_SPEECH.touchPriority);
     const offer = await spoken(kiosk, keyOf);
     // Large text takes two pages, which the pack cannot say: the mode goes, and its toggle with it.
     await kiosk.getByTestId('large-text').click();

@@ -18,6 +18,7 @@ import {
   offerWords,
   pagingClips,
   pagingWords,
+  priorityWords,
   ticketWords,
   kioskVoice,
 } from '../../main/voice/kioskSpeech.ts';
@@ -31,7 +32,7 @@ const land = { id: 1, nameVi: 'Đất đai', rangeEnd: 2999 };
 const justice = { id: 2, nameVi: 'Tư pháp – Hộ tịch – Chứng thực', rangeEnd: 1999 };
 
 describe('what the speaking kiosk says', () => {
-  it('offers the screen: the count of fields, then how to hear a name and take a number', () => {
+  it('offers the screen: the count of fields, then how to hear a name and take a number, then who the priority button is for and where', () => {
     expect(offerWords(12, north)).toEqual([
       'có',
       'mười',
@@ -41,6 +42,14 @@ describe('what the speaking kiosk says', () => {
       'chạm vào lĩnh vực để nghe tên',
       ',',
       'chạm lần nữa để lấy số',
+      '.',
+      'người cao tuổi',
+      ',',
+      'người khuyết tật',
+      ',',
+      'phụ nữ mang thai',
+      ',',
+      'chạm vào nút đối tượng ưu tiên ở cuối màn hình',
     ]);
     // A count is a number even where tickets are read digit by digit.
     expect(offerWords(12, digits).slice(0, 3)).toEqual(['có', 'mười', 'hai']);
@@ -48,6 +57,32 @@ describe('what the speaking kiosk says', () => {
     const fewTickets = { id: 3, nameVi: 'Đất đai', rangeEnd: 9 };
     const twelve = Array.from({ length: 12 }, (_, i) => ({ ...fewTickets, id: i + 1 }));
     expect(neededClips(twelve, digits)).toEqual(expect.arrayContaining(['có', 'lĩnh vực', 'mười', 'hai']));
+  });
+
+  it('the priority button says what it is and what a second touch does, then the state a second touch leaves, in listed phrases the mode needs', () => {
+    const p = priorityWords();
+    expect(p.touch).toEqual([
+      'đối tượng ưu tiên',
+      ',',
+      'người cao tuổi',
+      ',',
+      'người khuyết tật',
+      ',',
+      'phụ nữ mang thai',
+      ',',
+      'chạm lần nữa để chọn',
+    ]);
+    expect(p.touchChosen).toEqual(['đã chọn đối tượng ưu tiên', ',', 'chạm lần nữa để bỏ chọn']);
+    expect(p.chosen).toEqual(['đã chọn đối tượng ưu tiên', ',', 'xin mời chọn lĩnh vực']);
+    expect(p.unchosen).toEqual(['đã bỏ chọn đối tượng ưu tiên', ',', 'xin mời chọn lĩnh vực']);
+    const words = [...Object.values(p).flat(), ...offerWords(1, north)].filter((w) => w !== ',' && w !== '.');
+    for (const w of words.filter((w) => !['có', 'một', 'lĩnh vực'].includes(w))) expect(KIOSK_PHRASES).toContain(w);
+    expect(neededClips([land], north)).toEqual(expect.arrayContaining(words));
+    // Without one of them the mode is not offered: a citizen never meets a silent priority button.
+    const all = new Set([...neededClips([land], north)]);
+    all.delete('chạm lần nữa để bỏ chọn');
+    expect(canSpeak(all, [land], north)).toBe(false);
+    expect(kioskVoice('center', new Set(neededClips([land], north)), [land], north, null).priority).toEqual(p);
   });
 
   it('says only phrases the recording screen lists (KIOSK_PHRASES), and needs them all: the paging ones only to page', () => {
@@ -199,7 +234,10 @@ describe('the mode is offered only when the pack can say it all', () => {
     expect(v).toEqual({
       pack: 'trung-tam',
       available: true,
-      offer: ['có', 'hai', 'lĩnh vực', ',', 'chạm vào lĩnh vực để nghe tên', ',', 'chạm lần nữa để lấy số'],
+      offer: [
+        ...['có', 'hai', 'lĩnh vực', ',', 'chạm vào lĩnh vực để nghe tên', ',', 'chạm lần nữa để lấy số', '.'],
+        ...['người cao tuổi', ',', 'người khuyết tật', ',', 'phụ nữ mang thai', ',', 'chạm vào nút đối tượng ưu tiên ở cuối màn hình'],
+      ],
       fields: [
         { fieldId: 1, words: ['đất đai'] },
         { fieldId: 2, words: ['tư pháp hộ tịch chứng thực'] },
@@ -210,6 +248,7 @@ describe('the mode is offered only when the pack can say it all', () => {
       ],
       ticket: ['số của ông bà là', 'hai', 'mươi', 'mốt', '.', 'xin mời chờ'],
       paging: { available: false, ...pagingWords(2, north) },
+      priority: priorityWords(),
     });
     // With the paging words too, a kiosk that pages may offer the mode; the paused fields are counted as shown.
     const paged = kioskVoice('trung-tam', new Set([...all, ...pagingClips(3, north)]), fields, north, null, [{ id: 9, nameVi: 'Xây dựng' }]);

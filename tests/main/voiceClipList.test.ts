@@ -101,6 +101,24 @@ describe('the clip list', () => {
     );
   });
 
+  it("lists the priority button's phrases for recording: the speaking kiosk names the priority queue and answers its button (#26)", () => {
+    const input = { template: defaultTemplate, reading: readings[0]!, maxTicket: 999, maxCounter: 9, fieldNames: ['Đất đai'] };
+    expect(neededClips(input).filter((c) => c.group === 'kiosk').map((c) => c.key)).toEqual(
+      expect.arrayContaining([
+        'người cao tuổi',
+        'người khuyết tật',
+        'phụ nữ mang thai',
+        'chạm vào nút đối tượng ưu tiên ở cuối màn hình',
+        'đối tượng ưu tiên',
+        'chạm lần nữa để chọn',
+        'chạm lần nữa để bỏ chọn',
+        'đã chọn đối tượng ưu tiên',
+        'đã bỏ chọn đối tượng ưu tiên',
+        'xin mời chọn lĩnh vực',
+      ]),
+    );
+  });
+
   it('the default template needs 20 call clips, north and south alike (the counts the report quotes)', () => {
     const call = (dialect: 'north' | 'south') =>
       neededClips({

@@ -6,8 +6,10 @@ import {
   freshGuide,
   pageButtonWords,
   pageWords,
+  priorityButtonWords,
   touchField,
   touchPageButton,
+  touchPriority,
   type GuideState,
 } from '../../renderer/src/kiosk/voiceTouch.ts';
 import { kioskVoice, neededClips } from '../../main/voice/kioskSpeech.ts';
@@ -102,5 +104,44 @@ describe('the paging buttons in voice guidance', () => {
       'mốt',
       'lĩnh vực',
     ]);
+  });
+});
+
+describe('the priority button takes two touches too', () => {
+  it('a first touch is heard, a second soon after turns it; a field between makes the next a first one again', () => {
+    const first = touchPriority(freshGuide, 1000);
+    expect(first).toEqual({ state: { heard: { priority: true, at: 1000 } }, toggle: false });
+    const second = touchPriority(first.state, 2000);
+    expect(second).toEqual({ state: freshGuide, toggle: true });
+    // After it turned, the next touch starts over.
+    expect(touchPriority(second.state, 2500).toggle).toBe(false);
+    // Too late, or with a field heard in between, it is said again.
+    expect(touchPriority(first.state, 1000 + SECOND_TOUCH_MS + 1).toggle).toBe(false);
+    const field = touchField(first.state, 7, 1500);
+    expect(touchPriority(field.state, 1600).toggle).toBe(false);
+    // And a field after the priority button is a first touch of the field: no ticket.
+    expect(touchField(first.state, 7, 1500).take).toBe(false);
+    // A clock set back never confirms.
+    expect(touchPriority(first.state, 900).toggle).toBe(false);
+  });
+
+  it("says what it is and what a second touch does, then the state it left, with the hub's words", () => {
+    const reading: ReadingStyle = { style: 'number', dialect: 'north', tuAfterMuoi: true };
+    const land = { id: 1, nameVi: 'Đất đai', rangeEnd: 2999 };
+    const words = kioskVoice('center', new Set(neededClips([land], reading)), [land], reading, null).priority;
+    expect(priorityButtonWords(words, false, false)).toEqual([
+      'đối tượng ưu tiên',
+      ',',
+      'người cao tuổi',
+      ',',
+      'người khuyết tật',
+      ',',
+      'phụ nữ mang thai',
+      ',',
+      'chạm lần nữa để chọn',
+    ]);
+    expect(priorityButtonWords(words, false, true)).toEqual(['đã chọn đối tượng ưu tiên', ',', 'xin mời chọn lĩnh vực']);
+    expect(priorityButtonWords(words, true, false)).toEqual(['đã chọn đối tượng ưu tiên', ',', 'chạm lần nữa để bỏ chọn']);
+    expect(priorityButtonWords(words, true, true)).toEqual(['đã bỏ chọn đối tượng ưu tiên', ',', 'xin mời chọn lĩnh vực']);
   });
 });

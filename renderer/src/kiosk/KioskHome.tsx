@@ -7,7 +7,7 @@ import { texts } from '../common/text.ts';
 import { fieldGrid } from './fieldGrid.ts';
 import { kioskText } from './kioskText.ts';
 import { useFieldFit } from './useFieldFit.ts';
-import { useVoicePaging } from './useVoiceGuide.ts';
+import { useVoicePaging, useVoicePriority } from './useVoiceGuide.ts';
 import type { PageButton, PagePlace } from './voiceTouch.ts';
 
 type Choice = { field: Field; paused: false } | { field: CenterInfo['pausedFields'][number]; paused: true };
@@ -219,15 +219,21 @@ export function KioskTools(props: {
 }) {
   const { voice } = props;
   const t = texts(kioskText, props.lang);
+  // In voice guidance the priority button is touched as a field is: the first touch says what it is.
+  const spoken = useVoicePriority();
+  const onPriority = () => {
+    if (voice?.on && spoken) spoken.touch(props.priority, () => props.onPriority(!props.priority));
+    else props.onPriority(!props.priority);
+  };
   return (
     <div className="kiosk-tools">
       {!props.hidePriority && (
         <button
           type="button"
-          className={`toggle priority-toggle${props.priority ? ' on' : ''}`}
+          className={`toggle priority-toggle${props.priority ? ' on' : ''}${voice?.on && spoken?.heard ? ' heard' : ''}`}
           aria-pressed={props.priority}
           data-testid="priority"
-          onClick={() => props.onPriority(!props.priority)}
+          onClick={onPriority}
         >
           <strong>{t.priorityTitle}</strong>
           <span>{t.priorityWho}</span>

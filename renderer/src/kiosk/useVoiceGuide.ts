@@ -1,7 +1,8 @@
 // The speaking kiosk ("Hướng dẫn bằng giọng nói", issue #26 part 2), for citizens who cannot read
 // the screen: offered only when the center's voice pack can say all it might say; once on, it says
 // what the screen offers, a field's name on a first touch, takes the ticket on a second touch of
-// the same field and reads the number back; the paging buttons work the same way (useVoicePaging).
+// the same field and reads the number back; the paging buttons work the same way (useVoicePaging),
+// and so does the priority button (useVoicePriority).
 // The hub composes the words ('kiosk:voice', main/voice/kioskSpeech.ts); this plays them, each
 // touch cutting off what was being said.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
@@ -12,8 +13,10 @@ import {
   freshGuide,
   pageButtonWords,
   pageWords,
+  priorityButtonWords,
   touchField,
   touchPageButton,
+  touchPriority,
   type GuideState,
   type PageButton,
   type PagePlace,
@@ -55,13 +58,25 @@ export interface VoicePaging {
   touch: (button: PageButton, here: PagePlace, there: PagePlace | null, turn: () => void) => void;
 }
 
-// Kiosk.tsx hands the home screen the guide's toggle (KioskHome's VoiceToggle) and not its paging,
-// so the guide publishes that here for KioskHome's paging buttons (useVoicePaging). One kiosk runs
-// in a window, with one guide. Passing `paging` along with the toggle would replace this store.
-let published: VoicePaging | null = null;
+/** The priority button in voice guidance: a touch says what it is first, as a field's does. */
+export interface VoicePriority {
+  /** The priority button was said last (shown as chosen: a second touch turns it). */
+  heard: boolean;
+  /**
+   * A touch on the priority button, `chosen` its state now: with the mode off it calls `toggle`; on,
+   * the first says what it is and what a second does, a second soon after calls `toggle` and says the new state.
+   */
+  touch: (chosen: boolean, toggle: () => void) => void;
+}
+
+// Kiosk.tsx hands the home screen the guide's toggle (KioskHome's VoiceToggle) and not its paging
+// or priority button, so the guide publishes those here for KioskHome's buttons (useVoicePaging,
+// useVoicePriority). One kiosk runs in a window, with one guide. Passing them along with the toggle
+// would replace this store.
+let published: { paging: VoicePaging; priority: VoicePriority } | null = null;
 const listeners = new Set<() => void>();
-function publish(paging: VoicePaging | null): void {
-  published = paging;
+function publish(tools: typeof published): void {
+  published = tools;
   for (const l of listeners) l();
 }
 const subscribe = (l: () => void) => {
@@ -71,7 +86,12 @@ const subscribe = (l: () => void) => {
 
 /** The kiosk's voice guidance, as its paging buttons use it (null before the guide runs). */
 export function useVoicePaging(): VoicePaging | null {
-  return useSyncExternalStore(subscribe, () => published);
+  return useSyncExternalStore(subscribe, () => published?.paging ?? null);
+}
+
+/** The kiosk's voice guidance, as its priority button uses it (null before the guide runs). */
+export function useVoicePriority(): VoicePriority | null {
+  return useSyncExternalStore(subscribe, () => published?.priority ?? null);
 }
 
 /** Said close to one citizen, at the kiosk's own volume: no chime, once. */
@@ -113,6 +133,7 @@ export function useVoiceGuide(token: string | null, center: CenterInfo | null, t
   }, []);
   const heardFieldId = heard !== null && 'fieldId' in heard ? heard.fieldId : null;
   const heardButton = heard !== null && 'button' in heard ? heard.button : null;
+  const heardPriority = heard !== null && 'priority' in heard;
   /** The page the home screen shows, while its fields take more than one (KioskHome tells). */
   const place = useRef<PagePlace | null>(null);
 
@@ -202,10 +223,24 @@ export function useVoiceGuide(token: string | null, center: CenterInfo | null, t
     }),
     [available, paging, on, heardButton, say, setGuide],
   );
+  const priorityWords = words?.priority;
+  const priorityGuide = useMemo<VoicePriority>(
+    () => ({
+      heard: on && heardPriority,
+      touch: (chosen, toggle) => {
+        if (!on || !priorityWords) return toggle();
+        const out = touchPriority(guide.current, Date.now());
+        setGuide(out.state);
+        if (out.toggle) toggle();
+        say(priorityButtonWords(priorityWords, chosen, out.toggle));
+      },
+    }),
+    [on, heardPriority, priorityWords, say, setGuide],
+  );
   useEffect(() => {
-    publish(pagingGuide);
+    publish({ paging: pagingGuide, priority: priorityGuide });
     return () => publish(null);
-  }, [pagingGuide]);
+  }, [pagingGuide, priorityGuide]);
 
   return { available, on, setOn, heardFieldId, touch, notTaking };
 }

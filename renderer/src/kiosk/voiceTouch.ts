@@ -1,9 +1,11 @@
 // What a touch does in voice guidance (#26 part 2): a first touch says a field's name, a touch on
 // another field says that one, and a touch on the field just heard, soon enough, takes the ticket.
 // The paging buttons ("Trang sau", "Trang trước") work the same way: a first touch says what the
-// button does and where the citizen is, a second turns the page, and the new page is said. Pure:
+// button does and where the citizen is, a second turns the page, and the new page is said; the
+// priority button ("Đối tượng ưu tiên") too: a first touch says what it is and what a second does,
+// the second chooses it (or leaves it) and says so. Pure:
 // the state and a touch in, the next state and whether to act out; the paging words filled in.
-import type { KioskPaging } from '../../../main/contract/index.ts';
+import type { KioskPaging, KioskPriorityWords } from '../../../main/contract/index.ts';
 
 /** A second touch on the same field (or paging button) this soon acts; later, it is said again. */
 export const SECOND_TOUCH_MS = 10_000;
@@ -12,7 +14,11 @@ export type PageButton = 'next' | 'previous';
 
 /** What was said last, and when: the one a second touch confirms. */
 export interface GuideState {
-  readonly heard: { readonly fieldId: number; readonly at: number } | { readonly button: PageButton; readonly at: number } | null;
+  readonly heard:
+    | { readonly fieldId: number; readonly at: number }
+    | { readonly button: PageButton; readonly at: number }
+    | { readonly priority: true; readonly at: number }
+    | null;
 }
 export const freshGuide: GuideState = { heard: null };
 
@@ -45,6 +51,22 @@ export function touchPageButton(
   const h = state.heard;
   if (canTurn && h !== null && 'button' in h && h.button === button && confirms(h, now, withinMs)) return { state: freshGuide, turn: true };
   return { state: { heard: { button, at: now } }, turn: false };
+}
+
+/** A touch on the priority button. `toggle` false: say what it is and what a second touch does. */
+export function touchPriority(state: GuideState, now: number, withinMs = SECOND_TOUCH_MS): { state: GuideState; toggle: boolean } {
+  const h = state.heard;
+  if (h !== null && 'priority' in h && confirms(h, now, withinMs)) return { state: freshGuide, toggle: true };
+  return { state: { heard: { priority: true, at: now } }, toggle: false };
+}
+
+/**
+ * What a touch on the priority button says, `chosen` being the state before the touch: a first
+ * touch says what it is and what a second does; a second (`toggled`) says the new state.
+ */
+export function priorityButtonWords(words: KioskPriorityWords, chosen: boolean, toggled: boolean): string[] {
+  if (toggled) return chosen ? words.unchosen : words.chosen;
+  return chosen ? words.touchChosen : words.touch;
 }
 
 /** Where the citizen is: the page shown (from 1), how many pages, how many fields that page shows. */
