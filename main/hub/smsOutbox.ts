@@ -201,7 +201,8 @@ export class SmsOutbox {
       transport: s.transport,
       fault: s.enabled ? this.fault : null,
       faultSince: s.enabled ? this.faultSince : null,
-      signal: this.signal,
+      // The last signal the modem gave is not its signal now while it does not answer (#26).
+      signal: s.enabled && this.fault !== 'unplugged' && this.fault !== 'not-responding' ? this.signal : null,
       checkedAt: this.checkedAt,
       today: smsCounts(this.db, this.engine.serviceDay()),
     };

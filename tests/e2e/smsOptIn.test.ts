@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { browserAndHub, hasChromium, openPairedKiosk, screenshot } from '../helpers/browser.ts';
+import { RealClock, startTestHub } from '../helpers/hub.ts';
 import { ModemEmulator } from '../helpers/modem.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
@@ -216,6 +217,34 @@ maybe('kiosk SMS opt-in', () => {
         expect(key.font, word).toBeGreaterThanOrEqual(m.kioskFont);
       }
       if (large) expect(m.kioskFont).toBeGreaterThan(30);
+      await kiosk.close();
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('a kiosk opened while the modem worked offers no texts once it is unplugged', async () => {
+    const emulator = await ModemEmulator.start();
+    try {
+      // A hub that asks its modem twice a second (30 s by default): the unplugging is seen at once.
+      await env.hub.close();
+      env.replaceHub(await startTestHub({ clock: new RealClock(), sms: { probeMs: 500 } }));
+      await smsOn(emulator);
+      const t = env.hub;
+      const admin = await t.login('admin');
+      const smsHealth = async () => (await t.api('hub:health', {}, admin)).detail?.sms;
+      const kiosk = await openPairedKiosk(env, { width: 1080, height: 1920 });
+      await kiosk.getByTestId('field-TP').waitFor();
+      await expect.poll(async () => (await smsHealth())?.signal, { timeout: 10_000 }).not.toBeNull();
+
+      await emulator.unplug();
+      await expect.poll(async () => (await smsHealth())?.fault, { timeout: 10_000 }).not.toBeNull();
+      await kiosk.getByTestId('field-TP').click();
+      await kiosk.getByTestId('ticket-number').waitFor();
+      await kiosk.waitForTimeout(1_500); // the hub's word on SMS has had time to come
+      expect(await kiosk.getByTestId('sms-offer').count()).toBe(0);
+      expect((await kiosk.textContent('body')) ?? '').not.toContain('tin nhắn');
+      await screenshot(kiosk, 'kiosk-sms-modem-unplugged-1080x1920');
       await kiosk.close();
     } finally {
       await emulator.stop();

@@ -277,3 +277,16 @@ it('a hub killed (SIGKILL) mid-send: on restart the message is unknown, never se
     rmSync(dir, { recursive: true, force: true });
   }
 }, 120_000);
+
+describe('a transport in a fault (#26 review)', () => {
+  it('the kiosk is not offered texts while the modem is unplugged, and health gives no stale signal', async () => {
+    const { t, emulator, admin, kiosk } = await setup();
+    await healthUntil(t, admin, (s) => s.fault === null && s.signal !== null);
+    expect(await t.api('center:get', {}, kiosk)).toMatchObject({ smsOptIn: true, smsDown: false });
+
+    await emulator.unplug();
+    const down = await healthUntil(t, admin, (s) => s.fault === 'unplugged');
+    expect(down.signal).toBeNull(); // not the 18 it last said
+    expect(await t.api('center:get', {}, kiosk)).toMatchObject({ smsOptIn: true, smsDown: true });
+  });
+});

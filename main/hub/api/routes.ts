@@ -148,7 +148,8 @@ export function createHandlers(s: Services): Handlers {
       access.logout(ctx.principal);
       return { ok: true };
     },
-    'center:get': () => views.center(),
+    // smsDown: the SMS transport's fault, for the kiosk not to offer texts it cannot send (#26)
+    'center:get': () => ({ ...views.center(), smsDown: s.sms.floorFault() !== null }),
     'kiosk:voice': (input) => {
       const { voice, fields, pausedFields } = views.center();
       const reading = { style: voice.numberStyle, dialect: voice.dialect, tuAfterMuoi: voice.tuAfterMuoi };

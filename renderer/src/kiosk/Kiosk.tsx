@@ -210,6 +210,12 @@ export function Kiosk({ first = null }: { first?: KioskSnapshot | null }) {
       phoneUrl: issued.phoneUrl ?? null,
     });
     setPriority(false);
+    // Whether texts can go out now is the hub's word at this ticket, not a snapshot's of up to a minute ago (#26).
+    if (token && center?.smsOptIn)
+      void api('center:get', {}, token).then(
+        (fresh) => hub.update((s) => ({ ...s, center: fresh })),
+        () => undefined, // the snapshot's word stands
+      );
     if (jobId !== null)
       void prints.follow(jobId, hub.live === 'online', (p) => setPrint(issued.ticket.id, p)).then((p) => setPrint(issued.ticket.id, p));
   };
@@ -361,7 +367,7 @@ export function Kiosk({ first = null }: { first?: KioskSnapshot | null }) {
           onReprint={(jobId) => void reprint(screen.issued.ticket.id, jobId)}
           onDone={home}
           sms={
-            center.smsOptIn
+            center.smsOptIn && !center.smsDown // not while the hub's modem cannot send (#26)
               ? {
                   send: async (phone) => (await api('ticket:sms', { id: screen.issued.ticket.id, phone }, token)).masked,
                   onHold: setSmsHeld,
