@@ -194,6 +194,12 @@ export class SmsOutbox {
     return { masked: maskPhone(phone) };
   }
 
+  /** The masked number kept for this ticket today (the counter's desk shows it), never the number. */
+  maskedFor(ticketId: number): string | null {
+    const phone = numberOf(this.numbers, ticketId, this.engine.serviceDay());
+    return phone === undefined ? null : maskPhone(phone);
+  }
+
   health(): SmsHealth {
     const s = this.settings.get().sms;
     return {

@@ -19,7 +19,7 @@ import { TokenBuckets, type IssueLimit } from '../../base/rateLimit.ts';
 import type { Db } from '../../../db/open.ts';
 import type { TicketSource } from '../../contract/index.ts';
 import type { StatsRequest } from '../../reports/stats.ts';
-import type { IssuedTicket, StatsReport } from '../../contract/index.ts';
+import type { CounterDesk, IssuedTicket, StatsReport } from '../../contract/index.ts';
 import type { ExportService } from '../../reports/exports.ts';
 import type { HealthReport } from '../health.ts';
 import type { PhoneTickets } from '../../queue/phoneTickets.ts';
@@ -71,7 +71,9 @@ function deviceOf(p: Principal): number {
 
 export function createHandlers(s: Services): Handlers {
   const { access, engine, config, views } = s;
-  const desk = (p: Principal) => views.desk(access.requireCounter(p));
+  // With the masked number kept for the current ticket's texts (#26), so the officer sees it was left.
+  const withSms = (d: CounterDesk): CounterDesk => (d.current ? { ...d, currentSms: s.sms.maskedFor(d.current.id) } : d);
+  const desk = (p: Principal) => withSms(views.desk(access.requireCounter(p)));
   const buckets = s.issueLimit ? new TokenBuckets(s.issueLimit.burst, s.issueLimit.everyMs) : null;
   /** A kiosk issues as fast as citizens come, never as fast as a script: one token cannot empty a field. */
   const limitIssue = (p: Principal) => {
@@ -186,7 +188,7 @@ export function createHandlers(s: Services): Handlers {
 
     'counter:open': (input, ctx) => {
       access.openCounter(ctx.principal, input.counterId);
-      return views.desk(input.counterId);
+      return withSms(views.desk(input.counterId));
     },
     'counter:close': (_input, ctx) => {
       access.closeCounter(ctx.principal);

@@ -7,7 +7,8 @@ import type { Lang } from '../api.ts';
 import { texts } from '../common/text.ts';
 import { smsText } from '../kiosk/smsText.ts';
 
-export function SmsEntry(props: { lang: Lang; send: (phone: string) => Promise<string> }) {
+/** `known`: the line saying a number is already kept (masked), shown until one is saved here. */
+export function SmsEntry(props: { lang: Lang; send: (phone: string) => Promise<string>; known?: string | null }) {
   const t = texts(smsText, props.lang);
   const [typed, setTyped] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
@@ -46,6 +47,11 @@ export function SmsEntry(props: { lang: Lang; send: (phone: string) => Promise<s
         {t.counterSave}
       </button>
       {saved && <span className="sms-note" data-testid="sms-saved">{t.counterSaved(saved)}</span>}
+      {!saved && props.known && (
+        <span className="sms-note" data-testid="sms-known">
+          {props.known}
+        </span>
+      )}
       {error && (
         <span className="error sms-note" data-testid="sms-error">
           {error}

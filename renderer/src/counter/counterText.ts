@@ -99,6 +99,10 @@ export const counterText = {
     (n) => `Transferred from counter ${n}`,
   ),
   transferredHere: both('Số được chuyển đến', 'Transferred here'),
+  smsOnFile: both(
+    (masked: string) => `Đã có số nhận tin: ${masked}`,
+    (masked) => `Number for texts on file: ${masked}`,
+  ),
   transferNoteShown: both(
     (note: string) => `Ghi chú: ${note}`,
     (note) => `Note: ${note}`,
