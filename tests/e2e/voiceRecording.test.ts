@@ -240,6 +240,54 @@ maybe('the center records its own voice', () => {
     await screenshot(p, 'manager-voice-current-1366x768');
   });
 
+  it('right after the tab opens the space bar records; "Xóa" asks first with "Giữ lại" focused; the checkbox is a 24 px target', async () => {
+    const admin = await hub.login('admin');
+    const p = await manager();
+    // Opened with its tab button, as a manager does: the button keeps the focus.
+    await p.getByTestId('tab-voice').click();
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tab-voice');
+    const panel = p.getByTestId('voice-current');
+    const key = (await hub.api('voice-clips:list', {}, admin)).clips.find((c) => !c.file)!.key;
+    await expect.poll(() => panel.getAttribute('data-key')).toBe(key);
+    await p.keyboard.press(' ');
+    await expect.poll(() => p.getByTestId('voice-current-toggle').textContent()).toBe('Dừng (phím cách)');
+    await p.waitForTimeout(1800); // the fake microphone's word, as in recordThrough
+    await p.keyboard.press(' ');
+    const row = p.locator(`[data-testid=voice-clip][data-key="${key}"]`);
+    await expect.poll(() => row.getAttribute('data-recorded'), { timeout: 15_000 }).toBe('yes');
+
+    // The box beside "Dùng giọng đọc của trung tâm…" is a target a hand can hit.
+    const box = (await p.getByTestId('voice-use').boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(24);
+    expect(box.height).toBeGreaterThanOrEqual(24);
+
+    // "Xóa", right beside "Nghe", asks first; the focus is on keeping the take.
+    await row.getByTestId('voice-delete').click();
+    const dialog = p.getByTestId('voice-delete-dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(`Xóa bản thu “${key}”?`);
+    await expect.poll(() => p.evaluate(() => document.activeElement?.textContent)).toBe('Giữ lại');
+    await screenshot(p, 'manager-voice-delete-1366x768');
+    // The space bar presses the focused "Giữ lại" there, and records nothing.
+    await p.keyboard.press(' ');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await p.getByTestId('voice-current-toggle').textContent()).not.toBe('Dừng (phím cách)');
+    expect(await row.getAttribute('data-recorded')).toBe('yes');
+    expect((await hub.api('voice-clips:list', {}, admin)).clips.find((c) => c.key === key)!.file).not.toBeNull();
+    // Escape keeps it too; only the red action deletes.
+    await row.getByTestId('voice-delete').click();
+    await dialog.waitFor();
+    await p.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await row.getAttribute('data-recorded')).toBe('yes');
+    await row.getByTestId('voice-delete').click();
+    await p.getByTestId('voice-delete-confirm').click();
+    await expect.poll(() => row.getAttribute('data-recorded')).toBe('no');
+    expect((await hub.api('voice-clips:list', {}, admin)).clips.find((c) => c.key === key)!.file).toBeNull();
+    await screenshot(p, 'manager-voice-checkbox-1366x768');
+    await p.close();
+  });
+
   it('a take left running stops by itself and is judged by the hub, with its reason, not refused as too big', async () => {
     const p = await manager();
     const key = await p.getByTestId('voice-current').getAttribute('data-key');

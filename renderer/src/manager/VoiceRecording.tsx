@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VoiceClip, VoiceClipList } from '../../../main/contract/index.ts';
 import { api, errorText } from '../api.ts';
+import { ConfirmDialog } from '../common/Dialog.tsx';
 import { ErrorNote } from '../common/ui.tsx';
 import { AnnouncementPlayer } from '../display/audio.ts';
 import type { ManagerContext } from './Manager.tsx';
@@ -103,6 +104,8 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
   const [so, setSo] = useState('1024');
   const [quay, setQuay] = useState('4');
   const take = useRef<Take | null>(null);
+  /** The recorded clip whose "Xóa" was pressed: asked first, a take is not deleted by a slip beside "Nghe". */
+  const [deleting, setDeleting] = useState<string | null>(null);
   /** The clip the staff chose last; by default the first one not recorded yet. */
   const [chosen, setChosen] = useState<string | null>(null);
   const [elapsed, setElapsed] = useState(0);
@@ -185,13 +188,15 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
   };
   const toggleRef = useRef(toggle);
   toggleRef.current = toggle;
-  // The space bar records and stops the clip shown big, whatever has the focus but a text box or a
-  // button (which the space bar presses itself).
+  // The space bar records and stops the clip shown big, whatever has the focus but a text box (which
+  // types the space), a box or option the space bar ticks (it has no other key) and an open dialog.
+  // A button takes no space here (Enter still presses it): the tab's own button keeps the focus
+  // once the tab is opened, and the space bar did nothing there.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== ' ' || e.repeat || e.ctrlKey || e.altKey || e.metaKey) return;
       const target = e.target instanceof Element ? e.target : null;
-      if (target?.closest('input, textarea, select, button, [contenteditable]')) return;
+      if (target?.closest('input:not([type=button]):not([type=submit]), textarea, select, [contenteditable], [role=dialog]')) return;
       e.preventDefault();
       toggleRef.current();
     };
@@ -377,7 +382,7 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
                           <button type="button" data-testid="voice-clip-listen" onClick={() => listen(c)}>
                             {t.listen[lang]}
                           </button>
-                          <button type="button" data-testid="voice-delete" disabled={recording !== null} onClick={() => void remove(c.key)}>
+                          <button type="button" data-testid="voice-delete" disabled={recording !== null} onClick={() => setDeleting(c.key)}>
                             {t.remove[lang]}
                           </button>
                         </>
@@ -390,6 +395,17 @@ export function VoiceRecording({ token, lang, center }: ManagerContext) {
           </div>
         );
       })}
+      {deleting !== null && (
+        <ConfirmDialog
+          title={t.removeTitle[lang](deleting)}
+          explain={t.removeExplain[lang]}
+          confirm={t.removeConfirm[lang]}
+          back={t.keep[lang]}
+          testId="voice-delete"
+          onConfirm={() => void remove(deleting)}
+          onClose={() => setDeleting(null)}
+        />
+      )}
     </section>
   );
 }

@@ -30,6 +30,16 @@ export const voiceText = {
   stop: both('Dừng', 'Stop'),
   listen: both('Nghe', 'Listen'),
   remove: both('Xóa', 'Delete'),
+  removeTitle: both(
+    (key: string) => `Xóa bản thu “${key}”?`,
+    (key: string) => `Delete the take “${key}”?`,
+  ),
+  removeExplain: both(
+    'Bản thu sẽ bị xóa hẳn, không lấy lại được. Câu này sẽ được đọc bằng giọng máy có sẵn cho đến khi thu lại; nếu máy lấy số cần câu này, máy sẽ tắt "Hướng dẫn bằng giọng nói" cho đến khi thu lại.',
+    'The take is deleted for good. The built-in voice says this clip until it is recorded again; if the kiosks need it, they stop offering "Voice guidance" until then.',
+  ),
+  removeConfirm: both('Xóa bản thu', 'Delete the take'),
+  keep: both('Giữ lại', 'Keep it'),
   saving: both('Đang lưu…', 'Saving…'),
   recording: both('Đang thu… đọc rồi bấm Dừng', 'Recording… speak, then press Stop'),
   recordingFor: both(
