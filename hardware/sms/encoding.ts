@@ -21,9 +21,53 @@ export type SmsEncoding = 'gsm7' | 'ucs2';
 /** Characters (septets or UTF-16 units) in one part, and in each part of a concatenated message. */
 export const PART_SIZE = { gsm7: { single: 160, multi: 153 }, ucs2: { single: 70, multi: 67 } } as const;
 
-/** Vietnamese without its accents: diacritics dropped, đ → d, Đ → D (Unicode NFD, then the combining marks removed). */
+/**
+ * Typographic punctuation a name or a field may hold ("Bà Rịa – Vũng Tàu"), in plain ASCII: dashes
+ * and minus to '-', curly quotes to straight ones, the ellipsis to '...', odd spaces to a space.
+ */
+const PLAIN_PUNCTUATION: Record<string, string> = {
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2015': '-',
+  '\u2212': '-',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u201b': "'",
+  '\u2032': "'",
+  '\u00b4': "'",
+  '\u0060': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u201f': '"',
+  '\u2033': '"',
+  '\u00ab': '"',
+  '\u00bb': '"',
+  '\u2039': "'",
+  '\u203a': "'",
+  '\u2026': '...',
+  '\u2022': '-',
+  '\u00b7': '-',
+  '\u00a0': ' ',
+  '\u2002': ' ',
+  '\u2003': ' ',
+  '\u2009': ' ',
+  '\u202f': ' ',
+  '\u200b': '',
+};
+const punctuation = new RegExp(`[${Object.keys(PLAIN_PUNCTUATION).join('')}]`, 'g');
+
+/**
+ * Vietnamese without its accents, for GSM-7: diacritics dropped, đ → d, Đ → D (Unicode NFD, then the
+ * combining marks removed), and typographic punctuation in plain ASCII (– → -, “ ” → ", … → ...).
+ */
 export function unaccented(text: string): string {
   return text
+    .replace(punctuation, (ch) => PLAIN_PUNCTUATION[ch] ?? ch)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/đ/g, 'd')

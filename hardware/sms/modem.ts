@@ -23,6 +23,8 @@ export type SendFailure =
   /** No answer in time. */
   | 'timeout'
   | 'unplugged'
+  /** The text is more than one part: never sent, and never worth trying again (a permanent failure). */
+  | 'too-long'
   | ModemFault;
 
 export class SmsSendError extends Error {
@@ -99,7 +101,7 @@ export class GsmModem {
    * Throws SmsSendError; its `maybeSent` is true only when the text was handed over and no verdict came.
    */
   send(to: string, message: EncodedSms): Promise<{ reference: number }> {
-    if (message.parts !== 1) return Promise.reject(new RangeError('one part only'));
+    if (message.parts !== 1) return Promise.reject(new SmsSendError('too-long', false)); // one part only
     if (!/^\+?[0-9]{3,20}$/.test(to)) return Promise.reject(new RangeError('a number is digits, + first at most'));
     return this.exclusive(async () => {
       let handedOver = false;

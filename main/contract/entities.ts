@@ -367,13 +367,13 @@ export const SmsSettings = z
       .trim()
       .max(255)
       .refine((p) => p === '' || smsModemPath.test(p), 'serial: /dev/ttyUSBN, /dev/ttyACMN, /dev/serial/by-id/… or COMN'),
-    /** {to} and {text} are filled in URL-encoded. */
+    /** {to} (or {to84}, {to0}) and {text} are filled in URL-encoded (hardware/sms/httpGateway.ts). */
     gatewayUrl: z
       .string()
       .trim()
       .max(500)
       .refine(
-        (u) => u === '' || (/^https?:\/\/[^\s]+$/.test(u) && u.includes('{to}') && u.includes('{text}')),
+        (u) => u === '' || (/^https?:\/\/[^\s]+$/.test(u) && /\{to(?:84|0)?\}/.test(u) && u.includes('{text}')),
         'http(s)://… with {to} and {text}',
       ),
     gatewayMethod: z.enum(['GET', 'POST']),

@@ -40,7 +40,7 @@ import {
   type SmsRecord,
 } from '../../db/sms.ts';
 import { getTicket } from '../../db/tickets.ts';
-import { encodeSms, type EncodedSms } from '../../hardware/sms/encoding.ts';
+import type { EncodedSms } from '../../hardware/sms/encoding.ts';
 import { sendViaGateway } from '../../hardware/sms/httpGateway.ts';
 import { GsmModem, SmsSendError, type ModemFault, type ModemTimes } from '../../hardware/sms/modem.ts';
 import { openSerialLink } from '../../hardware/sms/serialLink.ts';
@@ -51,7 +51,7 @@ import type { Clock } from '../base/time.ts';
 import type { Journal } from '../store/journal.ts';
 import type { SettingsStore } from '../store/settings.ts';
 import type { Actor, QueueEngine } from '../queue/engine.ts';
-import { aheadText, calledText, international, maskPhone, normalizePhone, signed } from './smsTexts.ts';
+import { composeSms, forSending, international, maskPhone, normalizePhone } from './smsTexts.ts';
 
 /** Why nothing can be sent now; null when the channel looks well (a gateway is not asked). */
 export type SmsFault = ModemFault;
@@ -279,13 +279,14 @@ export class SmsOutbox {
     if (!t || t.status !== 'called' || t.counterNumber === null) return;
     if (this.numberFor(ticketId, t.serviceDay) === undefined) return;
     const counter = t.counterNumber;
+    const { centerName, sms } = this.settings.get();
     this.journal.write(() =>
       queueSms(this.db, {
         ticketId,
         serviceDay: t.serviceDay,
         kind: 'called',
         callNo: t.callCount,
-        text: calledText(t.number, counter),
+        text: composeSms({ kind: 'called', ticketNumber: t.number, counterNumber: counter }, centerName, sms.encoding),
         at: this.clock(),
       }),
     );
@@ -294,7 +295,8 @@ export class SmsOutbox {
   /** Today's waiting tickets with a number, in the fields that moved: the first message when few are ahead. */
   private queueAhead(fields: ReadonlySet<number>): void {
     if (this.stopped) return;
-    const n = this.settings.get().sms.aheadCount;
+    const { centerName, sms } = this.settings.get();
+    const n = sms.aheadCount;
     const day = this.engine.serviceDay();
     for (const id of ticketsWithNumbers(this.numbers, day)) {
       const t = getTicket(this.db, id);
@@ -308,7 +310,7 @@ export class SmsOutbox {
           serviceDay: t.serviceDay,
           kind: 'ahead',
           callNo: 0,
-          text: aheadText(t.number, ahead),
+          text: composeSms({ kind: 'ahead', ticketNumber: t.number, ahead }, centerName, sms.encoding),
           at: this.clock(),
         }),
       );
@@ -442,10 +444,12 @@ export class SmsOutbox {
       throw err;
     }
     this.lastSend = performance.now();
-    const centre = this.settings.get().centerName;
     let verdict: Verdict;
     try {
-      await channel.send(international(phone), encodeSms(signed(centre, m.text, s.encoding), s.encoding));
+      // Built to fit one part when queued (with the center's name when it fits); one that does not fit is never sent.
+      const message = forSending(m.text, s.encoding);
+      if (message === null) throw new SmsSendError('too-long', false);
+      await channel.send(international(phone), message);
       verdict = { state: 'sent', at: this.clock(), failure: null };
       this.log.info({ sms: m.id, ticketId: m.ticketId, kind: m.kind }, 'sms: sent');
     } catch (err) {
@@ -482,6 +486,10 @@ export class SmsOutbox {
       this.setFault(err.failure);
     if (err.failure === 'timeout' && !err.maybeSent) this.setFault('not-responding');
     const attempts = m.attempts + 1;
+    if (err.failure === 'too-long') {
+      this.log.warn({ sms: m.id, failure: why }, 'sms: not sent; the text is more than one part (not tried again)');
+      return { state: 'failed', at: now, failure: why };
+    }
     if (err.maybeSent) {
       this.log.warn({ sms: m.id, failure: why }, 'sms: handed over without a verdict; not sent again');
       return { state: 'unknown', at: now, failure: why };

@@ -1,23 +1,77 @@
-// What a citizen's phone reads. Written in Vietnamese with its accents; a center that sends GSM-7
-// has them removed on the way out (hardware/sms/encoding.ts). Each fits one message: the center's
-// name goes first only when the whole still fits (a citizen must know who writes).
-import { encodeSms, type SmsEncoding } from '../../hardware/sms/encoding.ts';
+// What a citizen's phone reads. Written in Vietnamese with its accents, addressing the citizen as
+// "Ông/Bà" as an administrative text does; a center that sends GSM-7 has the accents removed on the
+// way out (hardware/sms/encoding.ts). Every text is built to fit one message in the center's
+// encoding (160 characters without accents, 70 with): each kind has wordings from the fullest to
+// the shortest, and the center's name goes first whenever it fits (a citizen must know who writes),
+// so a long name or Unicode gets a shorter wording before it loses the name.
+import { encodeSms, type EncodedSms, type SmsEncoding } from '../../hardware/sms/encoding.ts';
 
-/** "Số 1023 sắp đến lượt, còn 3 người phía trước. …" (0 ahead: it is next). */
+/** What a message says: its kind and the numbers in it. */
+export type SmsFacts =
+  { kind: 'ahead'; ticketNumber: number; ahead: number } | { kind: 'called'; ticketNumber: number; counterNumber: number };
+
+/** The wordings of one message, fullest first; the last fits 70 characters with 6-digit numbers. */
+export function wordings(f: SmsFacts): string[] {
+  const n = f.ticketNumber;
+  if (f.kind === 'called') {
+    const c = f.counterNumber;
+    return [`Đã đến lượt số ${n}. Mời Ông/Bà đến quầy số ${c}.`, `Mời Ông/Bà số ${n} đến quầy số ${c}.`, `Số ${n} mời đến quầy ${c}.`];
+  }
+  if (f.ahead <= 0)
+    return [
+      `Số ${n} là lượt tiếp theo. Mời Ông/Bà có mặt tại khu vực chờ.`,
+      `Số ${n} là lượt tiếp theo. Mời Ông/Bà về khu vực chờ.`,
+      `Số ${n} là lượt tiếp theo.`,
+      `Số ${n} sắp được mời.`,
+    ];
+  const a = f.ahead;
+  return [
+    `Số ${n} sắp đến lượt, còn ${a} người phía trước. Mời Ông/Bà có mặt tại khu vực chờ.`,
+    `Số ${n} sắp đến lượt, còn ${a} người trước. Mời Ông/Bà về khu vực chờ.`,
+    `Số ${n} sắp đến lượt, còn ${a} người phía trước.`,
+    `Số ${n}: còn ${a} người trước Ông/Bà.`,
+    `Số ${n}: còn ${a} người.`,
+  ];
+}
+
+function fits(text: string, encoding: SmsEncoding): boolean {
+  return encodeSms(text, encoding).parts === 1;
+}
+
+/**
+ * The message as it is queued, for the center's name and encoding: the fullest wording that fits
+ * one part with the name before it; failing any, the fullest that fits without the name; failing
+ * that (never with numbers of up to six digits), the shortest, which is then not sent (too long).
+ */
+export function composeSms(f: SmsFacts, centerName: string, encoding: SmsEncoding): string {
+  const all = wordings(f);
+  const name = centerName.replace(/\s+/g, ' ').trim();
+  if (name !== '') {
+    for (const w of all) if (fits(`${name}: ${w}`, encoding)) return `${name}: ${w}`;
+  }
+  return all.find((w) => fits(w, encoding)) ?? all[all.length - 1]!; // wordings() is never empty
+}
+
+/**
+ * A queued text as it goes out: in the chosen encoding when it is one part. A text queued before
+ * the center chose Unicode (built for 160 characters) goes without accents rather than not at all;
+ * null when it cannot be one part either way (a permanent failure: never tried again).
+ */
+export function forSending(text: string, encoding: SmsEncoding): EncodedSms | null {
+  const chosen = encodeSms(text, encoding);
+  if (chosen.parts === 1) return chosen;
+  const plain = encodeSms(text, 'gsm7');
+  return plain.parts === 1 ? plain : null;
+}
+
+/** "Số 1023 sắp đến lượt, còn 3 người phía trước. …" (0 ahead: it is next): the fullest wording. */
 export function aheadText(ticketNumber: number, ahead: number): string {
-  if (ahead <= 0) return `Số ${ticketNumber} là lượt tiếp theo. Xin mời có mặt tại khu vực chờ.`;
-  return `Số ${ticketNumber} sắp đến lượt, còn ${ahead} người phía trước. Xin mời có mặt tại khu vực chờ.`;
+  return wordings({ kind: 'ahead', ticketNumber, ahead })[0]!; // wordings() is never empty
 }
 
-/** "Đã đến lượt số 1023. Mời đến quầy số 5." */
+/** "Đã đến lượt số 1023. Mời Ông/Bà đến quầy số 5.": the fullest wording. */
 export function calledText(ticketNumber: number, counterNumber: number): string {
-  return `Đã đến lượt số ${ticketNumber}. Mời đến quầy số ${counterNumber}.`;
-}
-
-/** The center's name before the text when the whole fits one message. */
-export function signed(centerName: string, text: string, encoding: SmsEncoding): string {
-  const whole = `${centerName.trim()}: ${text}`;
-  return centerName.trim() !== '' && encodeSms(whole, encoding).parts === 1 ? whole : text;
+  return wordings({ kind: 'called', ticketNumber, counterNumber })[0]!; // wordings() is never empty
 }
 
 /**

@@ -6,7 +6,8 @@ import { AtReader, type AtItem } from '../../hardware/sms/atReader.ts';
 import { encodeSms, gsm7Bytes, gsm7Length, unaccented } from '../../hardware/sms/encoding.ts';
 import { GsmModem, SmsSendError } from '../../hardware/sms/modem.ts';
 import { openSerialLink } from '../../hardware/sms/serialLink.ts';
-import { sendViaGateway } from '../../hardware/sms/httpGateway.ts';
+import { gatewayTemplateIsValid, sendViaGateway } from '../../hardware/sms/httpGateway.ts';
+import { SmsSettings, defaultSmsSettings } from '../../main/contract/index.ts';
 import { ModemEmulator } from '../helpers/modem.ts';
 
 describe('encoding', () => {
@@ -20,6 +21,15 @@ describe('encoding', () => {
     expect(encodeSms('a'.repeat(161), 'gsm7').parts).toBe(2);
     // Outside the alphabet (or unsafe in text mode: Ctrl-Z's Ξ, the escape's extension) becomes '?'.
     expect(encodeSms('Giá 5€ {x} Ξ 😀', 'gsm7').text).toBe('Gia 5? ?x? ? ?');
+  });
+
+  it('writes typographic punctuation as plain ASCII in GSM-7, never "?"; UCS-2 keeps it (#26)', () => {
+    const name = 'Bà Rịa – Vũng Tàu — “Một cửa” ‘số 2’… «A» x\u00a0y';
+    expect(unaccented(name)).toBe('Ba Ria - Vung Tau - "Mot cua" \'so 2\'... "A" x y');
+    const e = encodeSms(`${name}: Số 12`, 'gsm7');
+    expect(e.text).toBe('Ba Ria - Vung Tau - "Mot cua" \'so 2\'... "A" x y: So 12');
+    expect(e.text).not.toContain('?');
+    expect(encodeSms(name, 'ucs2').text).toBe(name);
   });
 
   it('keeps every character in UCS-2, 70 a part', () => {
@@ -92,6 +102,13 @@ describe('modem on a pseudo-terminal', () => {
       { to: '+84912345678', text: 'Moi so 1023 den quay 5.', dcs: 0, ref: 1 },
       { to: '+84912345678', text: 'Mời số 1024 đến quầy 5.', dcs: 8, ref: 2 },
     ]);
+  });
+
+  it('a text of more than one part is a permanent failure, not sent and not to be tried again (#26)', async () => {
+    const { emulator, modem } = await connect();
+    const e = await failure(modem.send('+84912345678', encodeSms('ắ'.repeat(71), 'ucs2')));
+    expect([e.failure, e.maybeSent]).toEqual(['too-long', false]);
+    expect(emulator.handed).toEqual([]);
   });
 
   it('says no SIM, a locked SIM and no signal, and sends nothing then', async () => {
@@ -174,6 +191,46 @@ describe('HTTP gateway', () => {
       expect(e).toBeInstanceOf(SmsSendError);
       expect((e as SmsSendError).maybeSent).toBe(false); // just checked
       expect(String(e)).not.toContain('0912345678');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('fills the number as the provider takes it, and reads a 200 whose body says it failed (#26)', async () => {
+    const seen: string[] = [];
+    let answer = '{"CodeResult":"100"}';
+    const server = createServer((req: IncomingMessage, res) => {
+      seen.push(req.url ?? '');
+      res.statusCode = 200;
+      res.end(answer);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port; // a TCP server's address
+    const base = `http://127.0.0.1:${port}/send?a={to}&b={to84}&c={to0}&text={text}`;
+    try {
+      expect(gatewayTemplateIsValid(`http://127.0.0.1:${port}/s?p={to84}&text={text}`)).toBe(true);
+      expect(gatewayTemplateIsValid(`http://127.0.0.1:${port}/s?p={to0}&text={text}`)).toBe(true);
+      expect(gatewayTemplateIsValid(`http://127.0.0.1:${port}/s?text={text}`)).toBe(false);
+      expect(SmsSettings.safeParse({ ...defaultSmsSettings, gatewayUrl: 'https://sms.example.vn/s?p={to84}&text={text}' }).success).toBe(
+        true,
+      );
+      await sendViaGateway({ urlTemplate: base, method: 'GET', to: '+84912345678', text: 'x' });
+      expect(seen[0]).toBe('/send?a=%2B84912345678&b=84912345678&c=0912345678&text=x');
+      // 200 with the provider's success code: sent; the fragment is never sent to the provider.
+      const reading = `${base}#ok=${encodeURIComponent('"CodeResult":"100"')}&fail=error`;
+      await sendViaGateway({ urlTemplate: reading, method: 'GET', to: '+84912345678', text: 'x' });
+      expect(seen[1]).not.toContain('#');
+      answer = '{"CodeResult":"99","ErrorMessage":"Phone not valid"}';
+      const noOk = await sendViaGateway({ urlTemplate: reading, method: 'GET', to: '+84912345678', text: 'x' }).catch((e: unknown) => e);
+      expect(noOk).toBeInstanceOf(SmsSendError);
+      expect([(noOk as SmsSendError).failure, (noOk as SmsSendError).maybeSent]).toEqual(['rejected', false]); // just checked
+      answer = 'error: no credit';
+      const failed = await sendViaGateway({ urlTemplate: `${base}#fail=error`, method: 'GET', to: '+84912345678', text: 'x' }).catch(
+        (e: unknown) => e,
+      );
+      expect(failed).toBeInstanceOf(SmsSendError);
+      answer = 'OK';
+      await sendViaGateway({ urlTemplate: `${base}#fail=error`, method: 'GET', to: '+84912345678', text: 'x' });
     } finally {
       server.close();
     }

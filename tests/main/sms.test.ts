@@ -13,8 +13,9 @@ import { createApiClient, type HubHealth, type SmsSettings } from '../../main/co
 
 type SmsHealth = NonNullable<NonNullable<HubHealth['detail']>['sms']>;
 import { openAlerts } from '../../db/alerts.ts';
-import { normalizePhone, maskPhone, aheadText, calledText } from '../../main/hub/smsTexts.ts';
-import { encodeSms, unaccented } from '../../hardware/sms/encoding.ts';
+import { normalizePhone, maskPhone, aheadText, calledText, composeSms, forSending, type SmsFacts } from '../../main/hub/smsTexts.ts';
+import { encodeSms, unaccented, type SmsEncoding } from '../../hardware/sms/encoding.ts';
+import { queueSms } from '../../db/sms.ts';
 
 const fast = { tickMs: 20, probeMs: 100, modemTimes: { commandMs: 1_000, promptMs: 1_000, sendMs: 1_000 } };
 const PHONE = '0912 345 678';
@@ -71,15 +72,60 @@ function outbox(t: TestHub) {
 describe('texts and numbers', () => {
   it('reads naturally, fits one GSM-7 part, and takes Vietnamese mobile numbers as typed', () => {
     expect(encodeSms(aheadText(1023, 3), 'gsm7').text).toBe(
-      'So 1023 sap den luot, con 3 nguoi phia truoc. Xin moi co mat tai khu vuc cho.',
+      'So 1023 sap den luot, con 3 nguoi phia truoc. Moi Ong/Ba co mat tai khu vuc cho.',
     );
-    expect(encodeSms(calledText(1023, 5), 'gsm7').text).toBe('Da den luot so 1023. Moi den quay so 5.');
+    expect(encodeSms(calledText(1023, 5), 'gsm7').text).toBe('Da den luot so 1023. Moi Ong/Ba den quay so 5.');
+    expect(encodeSms(aheadText(1023, 0), 'gsm7').text).toBe('So 1023 la luot tiep theo. Moi Ong/Ba co mat tai khu vuc cho.');
     expect(encodeSms(aheadText(1023, 3), 'gsm7').parts).toBe(1);
     expect(normalizePhone('0912 345 678')).toBe('0912345678');
     expect(normalizePhone('+84 912.345.678')).toBe('0912345678');
     expect(normalizePhone('0212345678')).toBeNull(); // a landline takes no text
     expect(normalizePhone('091234567')).toBeNull();
     expect(maskPhone('0912345678')).toBe('••• ••• 678');
+  });
+
+  it('every text fits one part in either encoding, with the center name whenever it fits (#26)', () => {
+    const names = [
+      '',
+      'UBND xã An Phú',
+      'Bộ phận Một cửa UBND phường Bến Nghé',
+      'Trung tâm Phục vụ hành chính công huyện Mỹ Hòa (dữ liệu mẫu)',
+      'Trung tâm Phục vụ hành chính công tỉnh Bà Rịa – Vũng Tàu, Chi nhánh số 2 tại thị xã Phú Mỹ',
+      'Trung tâm Phục vụ hành chính công '.repeat(6).trim(), // 200 characters, as long as the setting takes
+    ];
+    const numbers = [1, 42, 1023, 99_999, 999_999];
+    const facts: SmsFacts[] = [];
+    for (const n of numbers) {
+      for (const c of [1, 12, 999, 9999]) facts.push({ kind: 'called', ticketNumber: n, counterNumber: c });
+      for (const a of [0, 1, 9, 12, 20]) facts.push({ kind: 'ahead', ticketNumber: n, ahead: a });
+    }
+    for (const encoding of ['gsm7', 'ucs2'] as SmsEncoding[]) {
+      for (const name of names) {
+        for (const f of facts) {
+          const text = composeSms(f, name, encoding);
+          const out = forSending(text, encoding);
+          expect(out, `${encoding} ${name} ${JSON.stringify(f)}: ${text}`).not.toBeNull();
+          expect(out!.encoding).toBe(encoding); // just checked
+          expect(out!.parts).toBe(1);
+          expect(text).toContain(String(f.ticketNumber));
+          if (f.kind === 'called') expect(text).toMatch(new RegExp(`quầy (số )?${f.counterNumber}\\.$`));
+          if (f.kind === 'ahead' && f.ahead > 0) expect(text).toContain(`còn ${f.ahead} người`);
+          // The name goes first whenever the shortest wording fits after it.
+          const nameFits = name !== '' && encodeSms(`${name.trim()}: Số ${f.ticketNumber}: còn 20 người.`, encoding).parts === 1;
+          if (nameFits) expect(text.startsWith(`${name.trim()}: `), `${encoding} ${name}: ${text}`).toBe(true);
+        }
+      }
+    }
+    // In Unicode, the reviewer's text (#26): 12 ahead, with the sample center's name, now one part.
+    const ucs = composeSms({ kind: 'ahead', ticketNumber: 2002, ahead: 12 }, 'UBND xã An Phú', 'ucs2');
+    expect(ucs).toBe('UBND xã An Phú: Số 2002 sắp đến lượt, còn 12 người phía trước.');
+    // GSM-7 keeps the fullest wording.
+    expect(composeSms({ kind: 'ahead', ticketNumber: 2002, ahead: 12 }, 'UBND xã An Phú', 'gsm7')).toBe(
+      'UBND xã An Phú: Số 2002 sắp đến lượt, còn 12 người phía trước. Mời Ông/Bà có mặt tại khu vực chờ.',
+    );
+    // A text that cannot be one part either way is not sent; one queued for 160 goes unaccented once Unicode is chosen.
+    expect(forSending('ắ'.repeat(161), 'ucs2')).toBeNull();
+    expect(forSending(aheadText(2002, 12), 'ucs2')).toMatchObject({ encoding: 'gsm7', parts: 1 });
   });
 });
 
@@ -106,8 +152,8 @@ describe('the outbox', () => {
     await emulator.until(() => emulator.sent.length === 2);
     const centre = unaccented((await t.api('settings:get', {}, await t.login('admin'))).centerName);
     expect(emulator.sent.map((m) => [m.to, m.text, m.dcs])).toEqual([
-      ['+84912345678', `${centre}: So ${mine.number} sap den luot, con 2 nguoi phia truoc. Xin moi co mat tai khu vuc cho.`, 0],
-      ['+84912345678', `${centre}: Da den luot so ${mine.number}. Moi den quay so 1.`, 0],
+      ['+84912345678', `${centre}: So ${mine.number} sap den luot, con 2 nguoi phia truoc. Moi Ong/Ba co mat tai khu vuc cho.`, 0],
+      ['+84912345678', `${centre}: Da den luot so ${mine.number}. Moi Ong/Ba den quay so 1.`, 0],
     ]);
     await t.api('ticket:recall', { id: mine.id }, officer); // a recall sends nothing more
     await healthUntil(t, await t.login('admin'), (s) => s.today.sent === 2);
@@ -132,8 +178,42 @@ describe('the outbox', () => {
     const ticket = await issue();
     await t.api('ticket:sms', { id: ticket.id, phone: PHONE }, kiosk);
     await emulator.until(() => emulator.sent.length === 1);
-    expect(emulator.sent[0]!.text).toBe(`Số ${ticket.number} là lượt tiếp theo. Xin mời có mặt tại khu vực chờ.`);
+    // The sample center's name (61 characters) leaves no room in 70: the fullest wording goes, unsigned.
+    expect(emulator.sent[0]!.text).toBe(`Số ${ticket.number} là lượt tiếp theo. Mời Ông/Bà có mặt tại khu vực chờ.`);
     expect(emulator.sent[0]!.dcs).toBe(8);
+  });
+
+  it('Unicode, 12 ahead: the text is built to fit one part of 70 and goes (#26)', async () => {
+    const { t, emulator, kiosk, issue } = await setup({ encoding: 'ucs2', aheadCount: 20 });
+    const tickets = [];
+    for (let i = 0; i < 13; i++) tickets.push(await issue());
+    const mine = tickets[12]!;
+    await t.api('ticket:sms', { id: mine.id, phone: PHONE }, kiosk);
+    await emulator.until(() => emulator.sent.length === 1);
+    const text = emulator.sent[0]!.text;
+    expect(emulator.sent[0]!.dcs).toBe(8);
+    expect(text.length).toBeLessThanOrEqual(70);
+    expect(text).toContain(`Số ${mine.number} sắp đến lượt, còn 12 người`);
+    await healthUntil(t, await t.login('admin'), (s) => s.today.sent === 1 && s.today.failed === 0);
+  });
+
+  it('a text that cannot be one part fails at once, for good, and is never handed to the modem (#26)', async () => {
+    const { t, emulator, admin, kiosk, issue } = await setup({ encoding: 'ucs2' });
+    const ticket = await issue();
+    // Queued as an older hub may have queued it (due at once): more than a part in either encoding.
+    queueSms(t.hub.db, {
+      ticketId: ticket.id,
+      serviceDay: ticket.serviceDay,
+      kind: 'ahead',
+      callNo: 0,
+      text: 'ắ'.repeat(200),
+      at: 0,
+    });
+    await t.api('ticket:sms', { id: ticket.id, phone: PHONE }, kiosk);
+    await healthUntil(t, admin, (s) => s.today.failed === 1);
+    const row = t.hub.db.prepare('SELECT state, attempts, failure FROM sms_outbox').all();
+    expect(row).toEqual([{ state: 'failed', attempts: 1, failure: 'too-long' }]); // one try, none again
+    expect(emulator.handed).toEqual([]);
   });
 
   it('no SIM and no signal: in health and on the floor; the message waits and goes once the modem can send', async () => {

@@ -105,6 +105,9 @@ export function SmsSettings({
             <option value="gsm7">{t.gsm7[lang]}</option>
             <option value="ucs2">{t.ucs2[lang]}</option>
           </select>
+          <small className="muted" data-testid="sms-encoding-note">
+            {(m.encoding === 'ucs2' ? t.ucs2Note : t.gsm7Note)[lang]}
+          </small>
         </label>
         <label>
           {t.minIntervalSec[lang]}

@@ -13,12 +13,24 @@ export const smsSettingsText = {
   modem: both('Modem GSM (USB)', 'GSM modem (USB)'),
   gateway: both('Cổng SMS (HTTP)', 'SMS gateway (HTTP)'),
   modemPath: both('Cổng của modem (ví dụ /dev/ttyUSB0 hoặc COM3)', "The modem's port (e.g. /dev/ttyUSB0 or COM3)"),
-  gatewayUrl: both('Địa chỉ gửi, có {to} và {text}', 'The sending URL, with {to} and {text}'),
+  gatewayUrl: both(
+    'Địa chỉ gửi, có {text} và số điện thoại: {to} (+84…), {to84} (84…) hoặc {to0} (0…)',
+    'The sending URL, with {text} and the number: {to} (+84…), {to84} (84…) or {to0} (0…)',
+  ),
   gatewayMethod: both('Phương thức', 'Method'),
-  aheadCount: both('Nhắn khi còn số người phía trước', 'Text when this many are ahead'),
+  aheadCount: both('Nhắn tin báo trước khi chỉ còn số người này phía trước', 'Text ahead of the turn when this many are ahead'),
   encoding: both('Kiểu chữ', 'Characters'),
   gsm7: both('Không dấu (160 ký tự/tin)', 'No accents (160 a text)'),
   ucs2: both('Có dấu (70 ký tự/tin)', 'Accents (70 a text)'),
+  // Under the encoding: what the choice does to the texts (each is one message, never two).
+  gsm7Note: both(
+    'Tin không dấu, tối đa 160 ký tự: đủ chỗ cho tên trung tâm và lời mời đầy đủ.',
+    'No accents, up to 160 characters: room for the center name and the full wording.',
+  ),
+  ucs2Note: both(
+    'Tin có dấu chỉ 70 ký tự: nội dung được rút gọn cho vừa một tin; tên trung tâm chỉ kèm khi đủ chỗ (tên dài sẽ không có).',
+    'Accents leave 70 characters: the wording is shortened to fit one message; the center name goes only when it fits (a long one does not).',
+  ),
   minIntervalSec: both('Giãn cách giữa hai tin (giây)', 'Seconds between two messages'),
 
   // What is wrong, next to the box that must change (the schema's own words are for developers).
@@ -35,8 +47,8 @@ export const smsSettingsText = {
     'Not a serial port. On Windows COM and a number (COM3); on Linux /dev/ttyUSB0, /dev/ttyACM0 or /dev/serial/by-id/…',
   ),
   gatewayUrlInvalid: both(
-    'Địa chỉ phải bắt đầu bằng http:// hoặc https://, không có dấu cách, và có {to} (chỗ điền số điện thoại) và {text} (chỗ điền nội dung tin).',
-    'The URL must start with http:// or https://, have no spaces, and hold {to} (the phone number) and {text} (the message).',
+    'Địa chỉ phải bắt đầu bằng http:// hoặc https://, không có dấu cách, và có {to}, {to84} hoặc {to0} (chỗ điền số điện thoại) và {text} (chỗ điền nội dung tin).',
+    'The URL must start with http:// or https://, have no spaces, and hold {to}, {to84} or {to0} (the phone number) and {text} (the message).',
   ),
 
   // The state of sending now, as the hub last saw it (its saved settings, not the ones being typed).
