@@ -112,7 +112,7 @@ maybe('statistics end to end', () => {
       const block = page.getByTestId('sms-stats');
       await expect.poll(() => block.textContent(), { timeout: 10_000 }).toContain('Tin nhắn SMS báo lượt');
       expect(await page.getByTestId('sms-sent').textContent()).toBe('Tin nhắn đã gửi1');
-      expect(await page.getByTestId('sms-failed').textContent()).toBe('Tin nhắn gửi lỗi1Đã thử lại, không gửi được');
+      expect(await page.getByTestId('sms-failed').textContent()).toBe('Tin nhắn gửi lỗi1Bị từ chối; đã thử lại khi có thể');
       expect(await page.getByTestId('sms-unknown').textContent()).toBe('Không rõ kết quả1Đã chuyển đi, không có xác nhận; không gửi lại');
       expect(await page.getByTestId('sms-by-field').textContent()).toContain('Đất đai');
       // A new message: counted with no reload, though its outcome is no journal event (the screen

@@ -57,11 +57,9 @@ export const smsStatsText = {
   title: both('Tin nhắn SMS báo lượt', 'Text messages to citizens'),
   sent: both('Tin nhắn đã gửi', 'Messages sent'),
   failed: both('Tin nhắn gửi lỗi', 'Messages failed'),
-  // Two ways to fail: refused each time it was tried again, or refused for good at once (a text too long for one message).
-  failedSub: both(
-    'Không gửi được: bị từ chối sau các lần thử lại, hoặc bị từ chối hẳn ngay lần đầu',
-    'Not sent: refused after the retries, or refused for good the first time',
-  ),
+  // Two ways to fail: refused each time it was tried again, or refused for good at once (a text too
+  // long for one message is never tried again): the hint claims no retry for the second.
+  failedSub: both('Bị từ chối; đã thử lại khi có thể', 'Refused; tried again where it could be'),
   unknown: both('Không rõ kết quả', 'Outcome unknown'),
   unknownSub: both('Đã chuyển đi, không có xác nhận; không gửi lại', 'Handed over without a verdict; not sent again'),
   dropped: both('Không gửi (không còn cần)', 'Not sent (no longer needed)'),
