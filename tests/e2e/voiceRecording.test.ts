@@ -301,6 +301,10 @@ maybe('the center records its own voice', () => {
     expect(await p.locator(`[data-testid=voice-clip][data-key="${key}"]`).getAttribute('data-recorded')).toBe('no');
   });
 
+  // After a reload the line first reads as if the center's pack were not in use, until the center's
+  // settings arrive (more than expect.poll's 1 s default on a loaded machine).
+  const kioskLine = { timeout: 15_000 };
+
   it('says whether the kiosks speak, and a field renamed after recording takes it away until its new name is recorded', async () => {
     const admin = await hub.login('admin');
     let list = await hub.api('voice-clips:list', {}, admin);
@@ -314,7 +318,7 @@ maybe('the center records its own voice', () => {
     const settings = await hub.api('settings:get', {}, admin);
     await hub.api('settings:update', { ...settings, voice: { ...settings.voice, pack: list.pack } }, admin);
     const p = await manager();
-    await expect.poll(() => p.getByTestId('voice-kiosk').textContent()).toBe('Máy lấy số đang có "Hướng dẫn bằng giọng nói".');
+    await expect.poll(() => p.getByTestId('voice-kiosk').textContent(), kioskLine).toBe('Máy lấy số đang có "Hướng dẫn bằng giọng nói".');
     expect(await p.getByTestId('voice-progress').textContent()).toBe(`${list.total}/${list.total} đã thu`);
 
     // Without a paging clip the kiosks still speak while their fields fit one page, and the screen says so.
@@ -323,7 +327,7 @@ maybe('the center records its own voice', () => {
     expect((await hub.api('kiosk:voice', {}, admin)).paging.available).toBe(false);
     await p.reload();
     await expect
-      .poll(() => p.getByTestId('voice-kiosk').textContent())
+      .poll(() => p.getByTestId('voice-kiosk').textContent(), kioskLine)
       .toContain('Máy lấy số có "Hướng dẫn bằng giọng nói" khi các lĩnh vực vừa một trang.');
     await hub.api(
       'voice-clips:save',
@@ -331,13 +335,15 @@ maybe('the center records its own voice', () => {
       admin,
     );
     await p.reload();
-    await expect.poll(() => p.getByTestId('voice-kiosk').textContent()).toBe('Máy lấy số đang có "Hướng dẫn bằng giọng nói".');
+    await expect.poll(() => p.getByTestId('voice-kiosk').textContent(), kioskLine).toBe('Máy lấy số đang có "Hướng dẫn bằng giọng nói".');
 
     const land = (await hub.api('fields:list', {}, admin)).find((f) => f.code === 'DD')!;
     await hub.api('fields:update', { ...land, nameVi: 'Đất đai – Nhà ở' }, admin);
     expect((await hub.api('kiosk:voice', {}, admin)).available).toBe(false);
     await p.reload();
-    await expect.poll(() => p.getByTestId('voice-kiosk').textContent()).toContain('Máy lấy số chưa có "Hướng dẫn bằng giọng nói"');
+    await expect
+      .poll(() => p.getByTestId('voice-kiosk').textContent(), kioskLine)
+      .toContain('Máy lấy số chưa có "Hướng dẫn bằng giọng nói"');
     expect(await p.getByTestId('voice-current').getAttribute('data-key')).toBe('đất đai nhà ở');
     expect(await p.locator('[data-testid=voice-clip][data-key="đất đai nhà ở"]').getAttribute('data-recorded')).toBe('no');
     await screenshot(p, 'manager-voice-renamed-field-1366x768');
