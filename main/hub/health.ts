@@ -82,11 +82,7 @@ export class HealthReport {
  * database), to any caller with a token: none can be checked without the database, and it says no
  * more than the screens' own page does.
  */
-export function waitingHealth(
-  version: string,
-  detailed: boolean,
-  s: { dataDir: string; fault: StorageFaultInfo; now: number },
-): HubHealth {
+export function waitingHealth(version: string, detailed: boolean, s: { dataDir: string; fault: StorageFaultInfo; now: number }): HubHealth {
   const base = { ok: false, version, head: 0, now: s.now };
   if (!detailed) return base;
   return {

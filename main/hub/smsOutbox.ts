@@ -177,7 +177,8 @@ export class SmsOutbox {
     if (actor.counterId !== null) {
       const atDesk = ticket.counterId === actor.counterId && (ticket.status === 'called' || ticket.status === 'serving');
       // A number this officer has just issued at the counter ("Cấp số tại quầy"), still waiting.
-      const issuedHere = ticket.status === 'waiting' && ticket.source === 'staff' && actor.staffId !== null && ticket.staffId === actor.staffId;
+      const issuedHere =
+        ticket.status === 'waiting' && ticket.source === 'staff' && actor.staffId !== null && ticket.staffId === actor.staffId;
       if (!atDesk && !issuedHere) throw new HubError('TICKET_NOT_AT_COUNTER');
     } else if (actor.deviceId === null || ticket.deviceId !== actor.deviceId || ticket.status !== 'waiting') {
       throw new HubError('FORBIDDEN');

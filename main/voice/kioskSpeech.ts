@@ -201,6 +201,9 @@ export function kioskVoice(
     ticket: ticketNumber === null ? null : ticketWords(ticketNumber, reading),
     priority: priorityWords(),
     // The kiosk shows the paused fields too: its pages and their counts are of every button.
-    paging: { available: canPage(clips, fields, fields.length + paused.length, reading), ...pagingWords(fields.length + paused.length, reading) },
+    paging: {
+      available: canPage(clips, fields, fields.length + paused.length, reading),
+      ...pagingWords(fields.length + paused.length, reading),
+    },
   };
 }

@@ -136,7 +136,12 @@ maybe('the speaking kiosk', () => {
     const soon = { timeout: 15_000 };
     const offer = said(offerWords(fieldCount, reading));
     // Blind and disabled citizens are priority citizens: the offer tells them the button and where it is.
-    expect(offer.slice(-4)).toEqual(['người cao tuổi', 'người khuyết tật', 'phụ nữ mang thai', 'chạm vào nút đối tượng ưu tiên ở cuối màn hình']);
+    expect(offer.slice(-4)).toEqual([
+      'người cao tuổi',
+      'người khuyết tật',
+      'phụ nữ mang thai',
+      'chạm vào nút đối tượng ưu tiên ở cuối màn hình',
+    ]);
     let heard = offer;
     await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
 
@@ -146,7 +151,13 @@ maybe('the speaking kiosk', () => {
     // The first touch says what it is and what a second does, and chooses nothing.
     await button.click();
     heard = [...heard, ...said(words.touch)];
-    expect(said(words.touch)).toEqual(['đối tượng ưu tiên', 'người cao tuổi', 'người khuyết tật', 'phụ nữ mang thai', 'chạm lần nữa để chọn']);
+    expect(said(words.touch)).toEqual([
+      'đối tượng ưu tiên',
+      'người cao tuổi',
+      'người khuyết tật',
+      'phụ nữ mang thai',
+      'chạm lần nữa để chọn',
+    ]);
     await expect.poll(() => spoken(kiosk, keyOf), soon).toEqual(heard);
     expect(await button.getAttribute('aria-pressed')).toBe('false');
     await expect.poll(() => button.getAttribute('class')).toContain('heard');
@@ -241,7 +252,16 @@ maybe('the speaking kiosk', () => {
     const n = (x: number) => readNumber(x, { ...reading, style: 'number' });
     const P = KIOSK_PAGING_SPEECH;
     const where = (page: number) => [P.youAreOn, P.page, ...n(page), P.ofTotal, ...n(2), P.page];
-    const arrive = (page: number, count: number) => [P.page, ...n(page), P.ofTotal, ...n(2), P.page, KIOSK_SPEECH.there, ...n(count), KIOSK_SPEECH.fields];
+    const arrive = (page: number, count: number) => [
+      P.page,
+      ...n(page),
+      P.ofTotal,
+      ...n(2),
+      P.page,
+      KIOSK_SPEECH.there,
+      ...n(count),
+      KIOSK_SPEECH.fields,
+    ];
     expect(said(arrive(1, 10))).toEqual(['trang', 'một', 'trên tổng số', 'hai', 'trang', 'có', 'mười', 'lĩnh vực']);
 
     await kiosk.getByTestId('voice-guide').click();

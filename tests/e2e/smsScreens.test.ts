@@ -122,11 +122,14 @@ maybe('SMS at the counter, 1366×768', () => {
       expect(await c1.getByTestId('sms-error').count()).toBe(0);
       await screenshot(c1, 'counter-sms-saved-1366x768');
       // Laid out apart: the label's words do not touch the box, and what was saved has a line of its own.
-      const gapAfterLabel = await c1.getByTestId('sms-entry').locator('label').evaluate((label) => {
-        const words = document.createRange();
-        words.selectNodeContents(label.firstChild as Node);
-        return (label.querySelector('input') as HTMLInputElement).getBoundingClientRect().left - words.getBoundingClientRect().right;
-      });
+      const gapAfterLabel = await c1
+        .getByTestId('sms-entry')
+        .locator('label')
+        .evaluate((label) => {
+          const words = document.createRange();
+          words.selectNodeContents(label.firstChild as Node);
+          return (label.querySelector('input') as HTMLInputElement).getBoundingClientRect().left - words.getBoundingClientRect().right;
+        });
       expect(gapAfterLabel).toBeGreaterThanOrEqual(6);
       const saveBox = await c1.getByTestId('sms-entry').getByRole('button', { name: 'Lưu số' }).boundingBox();
       const savedBox = await c1.getByTestId('sms-saved').boundingBox();
@@ -219,41 +222,45 @@ maybe('SMS for a number issued at the counter, 1366×768', () => {
 });
 
 maybe('SMS number already left, at the counter, 1366×768', () => {
-  it('the officer sees, masked only, that the citizen left a number at the kiosk, and it stays after a reload', { timeout: 120_000 }, async () => {
-    emulator = await ModemEmulator.start();
-    await smsOn(emulator.path);
-    const t = env.hub;
-    const kiosk = await t.device('kiosk');
-    const tp = await t.fieldId('TP');
-    const first = (await t.api('ticket:issue', { fieldId: tp, priority: false }, kiosk)).ticket;
-    await t.api('ticket:issue', { fieldId: tp, priority: false }, kiosk); // a second, with no number
-    await t.api('ticket:sms', { id: first.id, phone: '0987654321' }, kiosk);
-    const c1 = await officerConsole('canbo1', 1);
-    await c1.keyboard.press('n');
-    await expect.poll(() => c1.getByTestId('current-number').textContent()).toBe('1001');
-    await expect.poll(() => c1.getByTestId('sms-known').textContent()).toBe('Đã có số nhận tin: ••• ••• 321');
-    expect(await inView(c1, 'sms-known')).toBe(true);
-    await screenshot(c1, 'counter-sms-known-1366x768');
-    const markup = await c1.content();
-    for (const form of ['0987654321', '987654321', '654321', '654 321']) expect(markup).not.toContain(form);
-    await c1.reload();
-    await expect.poll(() => c1.getByTestId('sms-known').textContent()).toBe('Đã có số nhận tin: ••• ••• 321');
-    for (const tool of ['sms-entry', 'action-call-next', 'action-finish', 'action-transfer', 'call-number', 'issue-here', 'no-show-list'])
-      expect(await inView(c1, tool), tool).toBe(true);
-    expect(await c1.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1)).toBe(true);
+  it(
+    'the officer sees, masked only, that the citizen left a number at the kiosk, and it stays after a reload',
+    { timeout: 120_000 },
+    async () => {
+      emulator = await ModemEmulator.start();
+      await smsOn(emulator.path);
+      const t = env.hub;
+      const kiosk = await t.device('kiosk');
+      const tp = await t.fieldId('TP');
+      const first = (await t.api('ticket:issue', { fieldId: tp, priority: false }, kiosk)).ticket;
+      await t.api('ticket:issue', { fieldId: tp, priority: false }, kiosk); // a second, with no number
+      await t.api('ticket:sms', { id: first.id, phone: '0987654321' }, kiosk);
+      const c1 = await officerConsole('canbo1', 1);
+      await c1.keyboard.press('n');
+      await expect.poll(() => c1.getByTestId('current-number').textContent()).toBe('1001');
+      await expect.poll(() => c1.getByTestId('sms-known').textContent()).toBe('Đã có số nhận tin: ••• ••• 321');
+      expect(await inView(c1, 'sms-known')).toBe(true);
+      await screenshot(c1, 'counter-sms-known-1366x768');
+      const markup = await c1.content();
+      for (const form of ['0987654321', '987654321', '654321', '654 321']) expect(markup).not.toContain(form);
+      await c1.reload();
+      await expect.poll(() => c1.getByTestId('sms-known').textContent()).toBe('Đã có số nhận tin: ••• ••• 321');
+      for (const tool of ['sms-entry', 'action-call-next', 'action-finish', 'action-transfer', 'call-number', 'issue-here', 'no-show-list'])
+        expect(await inView(c1, tool), tool).toBe(true);
+      expect(await c1.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1)).toBe(true);
 
-    // The next citizen has none; one typed at the desk is still said after a reload.
-    await c1.getByTestId('action-no-show').click();
-    await c1.getByTestId('action-call-next').click();
-    await expect.poll(() => c1.getByTestId('current-number').textContent()).toBe('1002');
-    expect(await c1.getByTestId('sms-known').count()).toBe(0);
-    await c1.locator('input[name=sms-phone]').fill('0912345678');
-    await c1.keyboard.press('Enter');
-    await expect.poll(() => c1.getByTestId('sms-saved').textContent()).toBe('Đã lưu: ••• ••• 678');
-    await c1.reload();
-    await expect.poll(() => c1.getByTestId('sms-known').textContent()).toBe('Đã có số nhận tin: ••• ••• 678');
-    expect(await c1.content()).not.toContain('345678');
-  });
+      // The next citizen has none; one typed at the desk is still said after a reload.
+      await c1.getByTestId('action-no-show').click();
+      await c1.getByTestId('action-call-next').click();
+      await expect.poll(() => c1.getByTestId('current-number').textContent()).toBe('1002');
+      expect(await c1.getByTestId('sms-known').count()).toBe(0);
+      await c1.locator('input[name=sms-phone]').fill('0912345678');
+      await c1.keyboard.press('Enter');
+      await expect.poll(() => c1.getByTestId('sms-saved').textContent()).toBe('Đã lưu: ••• ••• 678');
+      await c1.reload();
+      await expect.poll(() => c1.getByTestId('sms-known').textContent()).toBe('Đã có số nhận tin: ••• ••• 678');
+      expect(await c1.content()).not.toContain('345678');
+    },
+  );
 });
 
 const save = (p: Page) => p.getByTestId('section-sms').getByRole('button', { name: 'Lưu cài đặt' }).click();
@@ -317,7 +324,9 @@ maybe('the manager SMS section, 1366×768', () => {
       await p.locator('select[name="sms.gatewayMethod"]').selectOption('POST');
       await p.locator('input[name="sms.aheadCount"]').fill('25');
       await save(p);
-      await expect.poll(() => p.getByTestId('error-sms.gatewayUrl').textContent()).toContain('có {to}, {to84} hoặc {to0} (chỗ điền số điện thoại) và {text}');
+      await expect
+        .poll(() => p.getByTestId('error-sms.gatewayUrl').textContent())
+        .toContain('có {to}, {to84} hoặc {to0} (chỗ điền số điện thoại) và {text}');
       expect(await p.getByTestId('error-sms.aheadCount').textContent()).toBe('Lớn nhất là 20.');
       expect(await p.locator('input[name="sms.modemPath"]').count()).toBe(0); // its problem is gone: the gateway's boxes only
       await screenshot(p, 'manager-sms-gateway-problems-1366x768');

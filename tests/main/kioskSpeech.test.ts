@@ -196,13 +196,34 @@ describe('the mode is offered only when the pack can say it all', () => {
     expect(canPage([...all, ...paging], fields, fields.length, north)).toBe(true);
     expect(canSpeak(all, fields, north)).toBe(true);
     expect(canPage(all, fields, fields.length, north)).toBe(false);
-    expect(canPage([...all, ...paging].filter((c) => c !== KIOSK_PAGING_SPEECH.ofTotal), fields, fields.length, north)).toBe(false);
+    expect(
+      canPage(
+        [...all, ...paging].filter((c) => c !== KIOSK_PAGING_SPEECH.ofTotal),
+        fields,
+        fields.length,
+        north,
+      ),
+    ).toBe(false);
     // Without what the mode itself needs, no paging either.
-    expect(canPage([...all, ...paging].filter((c) => c !== 'đất đai'), fields, fields.length, north)).toBe(false);
+    expect(
+      canPage(
+        [...all, ...paging].filter((c) => c !== 'đất đai'),
+        fields,
+        fields.length,
+        north,
+      ),
+    ).toBe(false);
     // Twelve fields shown (ten, and two paused) where tickets are read digit by digit: "mười" is needed.
     const twelve = pagingClips(12, digits);
     expect(twelve).toEqual(expect.arrayContaining(['mười', 'hai']));
-    expect(canPage([...neededClips(fields, digits), ...twelve].filter((c) => c !== 'mười'), fields, 12, digits)).toBe(false);
+    expect(
+      canPage(
+        [...neededClips(fields, digits), ...twelve].filter((c) => c !== 'mười'),
+        fields,
+        12,
+        digits,
+      ),
+    ).toBe(false);
   });
 
   it('canSpeak is true with every clip, and false when one is missing', () => {
@@ -251,7 +272,9 @@ describe('the mode is offered only when the pack can say it all', () => {
       priority: priorityWords(),
     });
     // With the paging words too, a kiosk that pages may offer the mode; the paused fields are counted as shown.
-    const paged = kioskVoice('trung-tam', new Set([...all, ...pagingClips(3, north)]), fields, north, null, [{ id: 9, nameVi: 'Xây dựng' }]);
+    const paged = kioskVoice('trung-tam', new Set([...all, ...pagingClips(3, north)]), fields, north, null, [
+      { id: 9, nameVi: 'Xây dựng' },
+    ]);
     expect(paged.paging).toEqual({ available: true, ...pagingWords(3, north) });
     expect(kioskVoice('trung-tam', new Set(), fields, north, null)).toMatchObject({ available: false, ticket: null });
   });

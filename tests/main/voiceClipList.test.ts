@@ -88,7 +88,10 @@ describe('the clip list', () => {
   it("lists the speaking kiosk's counts and page numbers as numbers, up to the fields a kiosk shows (paused ones too)", () => {
     const digits: ReadingStyle = { style: 'digits', dialect: 'north', tuAfterMuoi: true };
     const input = { template: 'Mời số {so}', reading: digits, maxTicket: 999, maxCounter: 9, fieldNames: ['Đất đai', 'Tư pháp'] };
-    const numbers = (i: Parameters<typeof neededClips>[0]) => neededClips(i).filter((c) => c.group === 'number').map((c) => c.key);
+    const numbers = (i: Parameters<typeof neededClips>[0]) =>
+      neededClips(i)
+        .filter((c) => c.group === 'number')
+        .map((c) => c.key);
     // Two fields: their count's words are digits, already listed.
     expect(numbers(input)).not.toContain('mười');
     // Twenty-five fields shown, two of them active: "trang một trên tổng số hai trang, có hai mươi lăm lĩnh vực".
@@ -96,14 +99,20 @@ describe('the clip list', () => {
     for (let n = 0; n <= 25; n++) for (const w of readNumber(n, { ...digits, style: 'number' })) expect(shown).toContain(w);
     expect(shown).toEqual(expect.arrayContaining(['mười', 'mươi', 'lăm', 'mốt', 'tư']));
     // The paging phrases are the kiosk's, listed for every center (whether a kiosk pages is its own).
-    expect(neededClips(input).filter((c) => c.group === 'kiosk').map((c) => c.key)).toEqual(
-      expect.arrayContaining(['trang sau', 'trang trước', 'đang ở', 'trang', 'trên tổng số', 'chạm lần nữa để sang trang']),
-    );
+    expect(
+      neededClips(input)
+        .filter((c) => c.group === 'kiosk')
+        .map((c) => c.key),
+    ).toEqual(expect.arrayContaining(['trang sau', 'trang trước', 'đang ở', 'trang', 'trên tổng số', 'chạm lần nữa để sang trang']));
   });
 
   it("lists the priority button's phrases for recording: the speaking kiosk names the priority queue and answers its button (#26)", () => {
     const input = { template: defaultTemplate, reading: readings[0]!, maxTicket: 999, maxCounter: 9, fieldNames: ['Đất đai'] };
-    expect(neededClips(input).filter((c) => c.group === 'kiosk').map((c) => c.key)).toEqual(
+    expect(
+      neededClips(input)
+        .filter((c) => c.group === 'kiosk')
+        .map((c) => c.key),
+    ).toEqual(
       expect.arrayContaining([
         'người cao tuổi',
         'người khuyết tật',

@@ -69,7 +69,16 @@ export function DeskTools(props: DeskProps & { onMessage: (text: string | null) 
           }}
         />
       )}
-      {slip && <IssueSlip lang={lang} token={token} issued={slip} center={props.center} fieldName={props.fieldName} onClose={() => setSlip(null)} />}
+      {slip && (
+        <IssueSlip
+          lang={lang}
+          token={token}
+          issued={slip}
+          center={props.center}
+          fieldName={props.fieldName}
+          onClose={() => setSlip(null)}
+        />
+      )}
       {cancelling && current && (
         <ConfirmDialog
           title={t.cancelTitle(current.number)}
@@ -180,10 +189,7 @@ function IssueSlip(props: {
       </div>
       {props.center?.smsOptIn && (
         <div className="no-print">
-          <SmsEntry
-            lang={props.lang}
-            send={async (phone) => (await api('ticket:sms', { id: ticket.id, phone }, props.token)).masked}
-          />
+          <SmsEntry lang={props.lang} send={async (phone) => (await api('ticket:sms', { id: ticket.id, phone }, props.token)).masked} />
         </div>
       )}
       <div className="row no-print">

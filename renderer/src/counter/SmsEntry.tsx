@@ -46,7 +46,11 @@ export function SmsEntry(props: { lang: Lang; send: (phone: string) => Promise<s
       <button type="submit" disabled={busy || typed.trim() === ''}>
         {t.counterSave}
       </button>
-      {saved && <span className="sms-note" data-testid="sms-saved">{t.counterSaved(saved)}</span>}
+      {saved && (
+        <span className="sms-note" data-testid="sms-saved">
+          {t.counterSaved(saved)}
+        </span>
+      )}
       {!saved && props.known && (
         <span className="sms-note" data-testid="sms-known">
           {props.known}
