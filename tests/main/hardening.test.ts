@@ -586,6 +586,15 @@ describe('11. browser-side hardening', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers['permissions-policy']).toContain('camera=()');
     expect(ok.headers['cross-origin-opener-policy']).toBe('same-origin');
+    // Every page keeps COOP but the kiosk's, whose every start it would slow by a process swap (#24).
+    for (const page of ['/', '/manager', '/manager/settings', '/counter', '/display/hall', '/rating/1', '/province'])
+      expect((await get({ Host: `127.0.0.1:${port}` }, page)).headers['cross-origin-opener-policy'], page).toBe('same-origin');
+    for (const page of ['/kiosk', '/kiosk/']) {
+      const kiosk = await get({ Host: `127.0.0.1:${port}` }, page);
+      expect(kiosk.status, page).toBe(200);
+      expect(kiosk.headers['cross-origin-opener-policy'], page).toBeUndefined();
+      expect(kiosk.headers['content-security-policy'], page).toContain("frame-ancestors 'none'");
+    }
 
     // A page elsewhere posting a "simple" request (no preflight) to sign in or issue tickets.
     const login = JSON.stringify({ username: 'admin', password: 'motcua-admin' });

@@ -76,6 +76,12 @@ export function createStaticHandler(root: string): RequestListener {
       return;
     }
     const immutable = file.includes(`${sep}assets${sep}`);
+    // The kiosk's page goes without Cross-Origin-Opener-Policy (#24): COOP makes the browser move a
+    // page that starts in a fresh window or tab to a new renderer process, 100–150 ms on a cheap
+    // kiosk at every start (measured in Chromium, launched with the kiosk's address and in a new
+    // tab). The kiosk runs alone on its device, opens no window and shows only what the hall shows;
+    // every other page, which staff open beside other sites, keeps it.
+    if (route === '/kiosk') res.removeHeader('Cross-Origin-Opener-Policy');
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Length': statSync(file).size,
