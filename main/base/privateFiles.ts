@@ -2,7 +2,7 @@
 // database), device tokens' hashes and the logs: the owner's alone (700 for folders, 600 for
 // files), never the world's. Windows keeps permissions in ACLs: these calls do nothing there.
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const posix = process.platform !== 'win32';
 
@@ -18,7 +18,11 @@ function restrict(path: string, mode: number): void {
 
 /** Makes a folder (or keeps it) the owner's alone, with the files directly in it. */
 export function makePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw whyNotMade(dir, err);
+  }
   restrict(dir, 0o700);
   if (!posix) return;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -40,4 +44,21 @@ export function makePrivateFile(file: string): void {
 export function makePrivateDatabase(file: string): void {
   makePrivateFile(file);
   for (const side of [`${file}-wal`, `${file}-shm`]) if (existsSync(side)) makePrivateFile(side);
+}
+
+/**
+ * Node's recursive mkdir reports a folder it could not make on a read-only disk as ENOENT, which
+ * reads as a bad path rather than a disk to repair (a new install on a read-only disk exited). The
+ * first missing folder, made alone, says why: EROFS, ENOSPC, EACCES.
+ */
+function whyNotMade(dir: string, err: unknown): unknown {
+  if ((err as NodeJS.ErrnoException | null)?.code !== 'ENOENT') return err; // a Node error carries its code
+  let first = resolve(dir);
+  while (dirname(first) !== first && !existsSync(dirname(first))) first = dirname(first);
+  try {
+    mkdirSync(first, { mode: 0o700 });
+  } catch (real) {
+    return real;
+  }
+  return err;
 }

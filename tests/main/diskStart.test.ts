@@ -233,6 +233,31 @@ it('a hub stopped on a disk that is now read-only starts, says why, refuses tick
   );
 }, 120_000);
 
+it('a new install on a disk that is read-only from the start waits, says why, and starts its center once the disk is remounted rw', async (ctx) => {
+  // The data folder does not exist yet: Node's recursive mkdir called the read-only disk ENOENT,
+  // which is no storage fault, and the hub exited with no screen at all.
+  const disk = smallExt4('ext4-new');
+  if ('skip' in disk) return ctx.skip(disk.skip);
+  sh('mount', ['-o', 'remount,ro', disk.dir]);
+  const hub = await startChild(join(disk.dir, 'motcua', 'data'));
+  const api = createApiClient({ baseUrl: hub.url });
+  expect(await api('hub:health', {}).then((h) => h.ok)).toBe(false);
+  const page = await fetch(`${hub.url}/kiosk`);
+  expect(page.status).toBe(503);
+  const html = await page.text();
+  expect(html).toContain(startFaultText.title.vi);
+  expect(html).toContain(startFaultText.kind.readonly.vi);
+  await new Promise((r) => setTimeout(r, 3500)); // a look at the disk or two
+  expect(alive(hub)).toBe(true);
+
+  sh('mount', ['-o', 'remount,rw', disk.dir]);
+  await expect.poll(() => fetch(`${hub.url}/kiosk`).then((r) => r.status), { timeout: 20_000, interval: 500 }).toBe(200);
+  const c = await setUp(api);
+  const acknowledged = new Map<number, number>();
+  expect(await issue(api, c, acknowledged)).toBe('issued');
+  expect(alive(hub)).toBe(true);
+}, 60_000);
+
 it('a clip saved while the disk refuses only the journal’s note: the manager is told the clip is saved, not the kiosk’s words', async (ctx) => {
   // The database on an ext4 that turns read-only; the voice folder on a tmpfs of its own that still
   // takes writes: the clip is written, the note that tells the screens is refused.
