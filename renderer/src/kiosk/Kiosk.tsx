@@ -351,7 +351,16 @@ export function Kiosk({ first = null }: { first?: KioskSnapshot | null }) {
           scannedCard={screen.kind === 'scanned-card' ? screen : null}
           error={hub.error}
           voice={
-            voice.available ? { on: voice.on, onVoice: voice.setOn, heardFieldId: voice.heardFieldId, onNotTaking: voice.notTaking } : null
+            voice.available
+              ? {
+                  on: voice.on,
+                  onVoice: voice.setOn,
+                  heardFieldId: voice.heardFieldId,
+                  onNotTaking: voice.notTaking,
+                  paging: voice.paging,
+                  priority: voice.priority,
+                }
+              : null
           }
           onTake={(f) => voice.touch(f, () => void take(f))}
         />

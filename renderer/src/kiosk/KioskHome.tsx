@@ -7,7 +7,7 @@ import { texts } from '../common/text.ts';
 import { fieldGrid } from './fieldGrid.ts';
 import { kioskText } from './kioskText.ts';
 import { useFieldFit } from './useFieldFit.ts';
-import { useVoicePaging, useVoicePriority } from './useVoiceGuide.ts';
+import type { VoicePaging, VoicePriority } from './useVoiceGuide.ts';
 import type { PageButton, PagePlace } from './voiceTouch.ts';
 
 type Choice = { field: Field; paused: false } | { field: CenterInfo['pausedFields'][number]; paused: true };
@@ -73,7 +73,7 @@ export function KioskHome(props: {
   // Voice guidance on a paged screen says the paging buttons and the pages too: offered only when
   // the pack can say them, and it goes quietly when the fields come to take more pages than it can
   // say (larger text turned on); the paging buttons then work at one touch, as before.
-  const paging = useVoicePaging();
+  const paging = props.voice?.paging ?? null;
   const unsayable = grid.pages > 1 && !(paging?.available ?? false);
   const voice = unsayable ? null : props.voice;
   const { voice: offered } = props;
@@ -202,6 +202,9 @@ type VoiceToggle = {
   heardFieldId: number | null;
   /** A touch, with the mode on, on a paused or full field: it says it takes no tickets now. */
   onNotTaking: (fieldId: number) => void;
+  /** The paging buttons and the priority button, said first on a touch as a field is. */
+  paging: VoicePaging;
+  priority: VoicePriority;
 };
 
 /** Priority, language, contrast, text size and voice: at the bottom of every home screen. */
@@ -220,7 +223,7 @@ export function KioskTools(props: {
   const { voice } = props;
   const t = texts(kioskText, props.lang);
   // In voice guidance the priority button is touched as a field is: the first touch says what it is.
-  const spoken = useVoicePriority();
+  const spoken = voice?.priority ?? null;
   const onPriority = () => {
     if (voice?.on && spoken) spoken.touch(props.priority, () => props.onPriority(!props.priority));
     else props.onPriority(!props.priority);

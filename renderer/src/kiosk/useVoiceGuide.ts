@@ -1,11 +1,11 @@
 // The speaking kiosk ("Hướng dẫn bằng giọng nói", issue #26 part 2), for citizens who cannot read
 // the screen: offered only when the center's voice pack can say all it might say; once on, it says
 // what the screen offers, a field's name on a first touch, takes the ticket on a second touch of
-// the same field and reads the number back; the paging buttons work the same way (useVoicePaging),
-// and so does the priority button (useVoicePriority).
+// the same field and reads the number back; the paging buttons work the same way (`paging`), and
+// so does the priority button (`priority`).
 // The hub composes the words ('kiosk:voice', main/voice/kioskSpeech.ts); this plays them, each
 // touch cutting off what was being said.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CenterInfo, Field, KioskVoice } from '../../../main/contract/index.ts';
 import { api } from '../api.ts';
 import { AnnouncementPlayer } from '../display/audio.ts';
@@ -40,6 +40,10 @@ export interface VoiceGuide {
   touch: (field: Field, take: () => void) => void;
   /** A touch on a paused or full field, with the mode on: its name and that it takes no tickets now. */
   notTaking: (fieldId: number) => void;
+  /** The home screen's paging buttons, in the mode. */
+  paging: VoicePaging;
+  /** The priority button, in the mode. */
+  priority: VoicePriority;
 }
 
 /** The paging buttons in voice guidance, for the home screen whose fields take more than one page. */
@@ -67,31 +71,6 @@ export interface VoicePriority {
    * the first says what it is and what a second does, a second soon after calls `toggle` and says the new state.
    */
   touch: (chosen: boolean, toggle: () => void) => void;
-}
-
-// Kiosk.tsx hands the home screen the guide's toggle (KioskHome's VoiceToggle) and not its paging
-// or priority button, so the guide publishes those here for KioskHome's buttons (useVoicePaging,
-// useVoicePriority). One kiosk runs in a window, with one guide. Passing them along with the toggle
-// would replace this store.
-let published: { paging: VoicePaging; priority: VoicePriority } | null = null;
-const listeners = new Set<() => void>();
-function publish(tools: typeof published): void {
-  published = tools;
-  for (const l of listeners) l();
-}
-const subscribe = (l: () => void) => {
-  listeners.add(l);
-  return () => void listeners.delete(l);
-};
-
-/** The kiosk's voice guidance, as its paging buttons use it (null before the guide runs). */
-export function useVoicePaging(): VoicePaging | null {
-  return useSyncExternalStore(subscribe, () => published?.paging ?? null);
-}
-
-/** The kiosk's voice guidance, as its priority button uses it (null before the guide runs). */
-export function useVoicePriority(): VoicePriority | null {
-  return useSyncExternalStore(subscribe, () => published?.priority ?? null);
 }
 
 /** Said close to one citizen, at the kiosk's own volume: no chime, once. */
@@ -237,10 +216,5 @@ export function useVoiceGuide(token: string | null, center: CenterInfo | null, t
     }),
     [on, heardPriority, priorityWords, say, setGuide],
   );
-  useEffect(() => {
-    publish({ paging: pagingGuide, priority: priorityGuide });
-    return () => publish(null);
-  }, [pagingGuide, priorityGuide]);
-
-  return { available, on, setOn, heardFieldId, touch, notTaking };
+  return { available, on, setOn, heardFieldId, touch, notTaking, paging: pagingGuide, priority: priorityGuide };
 }
