@@ -91,7 +91,12 @@ export async function fileLog(
     },
     close: () =>
       new Promise((resolve) => {
-        const timer = setTimeout(resolve, CLOSE_WAIT_MS);
+        // A disk that takes no writes never takes the waiting lines: past the wait they are given up
+        // and the file is closed all the same (left open, it kept the disk from being unmounted to repair).
+        const timer = setTimeout(() => {
+          stream.destroy();
+          resolve();
+        }, CLOSE_WAIT_MS);
         const done = () => {
           clearTimeout(timer);
           resolve();
