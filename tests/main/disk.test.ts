@@ -2,84 +2,17 @@
 // new tickets with words a citizen understands, keeps serving the screens, tells the manager, and
 // comes back by itself when space returns, with nothing it acknowledged lost. The data folder is
 // on a file system this test can fill (tmpfs: ENOSPC) or break (ext4 on a loop device: EROFS), as
-// root; where the kernel refuses to mount, these tests say so and skip.
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+// root (tests/helpers/disks.ts); where the kernel refuses to mount, these tests say so and skip.
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { ApiError, createApiClient, errorCatalog, type ApiClient } from '../../main/contract/index.ts';
 import { spawnBuiltHub, spawnHub, waitExit, type HubChild } from '../helpers/child.ts';
+import { ScratchDisks } from '../helpers/disks.ts';
 import { hubUnderTest, startTestHub } from '../helpers/hub.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'motcua-disk-'));
-const mounted: string[] = [];
-const loops: string[] = [];
+const disks = new ScratchDisks('motcua-disk-');
 const children: HubChild[] = [];
-
-function sh(cmd: string, args: string[]): string {
-  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-/** A 16 MB tmpfs to fill, or why there cannot be one here. */
-function smallTmpfs(): { dir: string } | { skip: string } {
-  const dir = join(root, 'tmpfs');
-  mkdirSync(dir, { recursive: true });
-  try {
-    sh('mount', ['-t', 'tmpfs', '-o', 'size=16m,mode=0755', 'tmpfs', dir]);
-  } catch (err) {
-    return { skip: `cannot mount a tmpfs here (${(err as Error).message.split('\n')[0]}); needs root with CAP_SYS_ADMIN` };
-  }
-  mounted.push(dir);
-  return { dir };
-}
-
-/** A 32 MB ext4 on a loop device that remounts itself read-only on an error, and its sysfs trigger. */
-function smallExt4(): { dir: string; breakIt: () => void } | { skip: string } {
-  const image = join(root, 'ext4.img');
-  const dir = join(root, 'ext4');
-  mkdirSync(dir, { recursive: true });
-  try {
-    closeSync(openSync(image, 'w'));
-    sh('truncate', ['-s', '32M', image]);
-    sh('mkfs.ext4', ['-q', '-F', image]);
-    sh('mount', ['-o', 'loop,errors=remount-ro', image, dir]);
-  } catch (err) {
-    return {
-      skip: `cannot mount an ext4 loop file system here (${(err as Error).message.split('\n')[0]}); needs root, loop devices and mkfs.ext4`,
-    };
-  }
-  mounted.push(dir);
-  const device = sh('findmnt', ['-no', 'SOURCE', dir]).trim();
-  loops.push(device);
-  const trigger = `/sys/fs/ext4/${basename(device)}/trigger_fs_error`;
-  return {
-    dir,
-    breakIt: () => sh('sh', ['-c', `echo 1 > ${trigger}`]),
-  };
-}
-
-/** Writes a file until the disk says ENOSPC. */
-function fill(file: string): void {
-  const fd = openSync(file, 'w');
-  const block = Buffer.alloc(64 * 1024, 1);
-  try {
-    for (;;) writeSync(fd, block);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-  } finally {
-    closeSync(fd);
-  }
-  // tmpfs hands out pages: fill the last ones too.
-  const fd2 = openSync(`${file}.tail`, 'w');
-  try {
-    for (;;) writeSync(fd2, Buffer.alloc(512, 1));
-  } catch {
-    /* full */
-  } finally {
-    closeSync(fd2);
-  }
-}
 
 function startChild(dir: string): Promise<HubChild> {
   process.env.MOTCUA_KIOSK_ISSUE_LIMIT = 'off'; // the built hub inherits it: one kiosk token presses fast
@@ -138,29 +71,13 @@ afterEach(async () => {
   }
 });
 
-afterAll(() => {
-  for (const dir of mounted.reverse()) {
-    try {
-      sh('umount', ['-l', dir]);
-    } catch {
-      /* already gone */
-    }
-  }
-  for (const device of loops) {
-    try {
-      sh('losetup', ['-d', device]);
-    } catch {
-      /* detached with the lazy unmount */
-    }
-  }
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => disks.removeAll());
 
-let tmpfs: ReturnType<typeof smallTmpfs>;
-let ext4: ReturnType<typeof smallExt4>;
+let tmpfs: ReturnType<ScratchDisks['tmpfs']>;
+let ext4: ReturnType<ScratchDisks['ext4']>;
 beforeAll(() => {
-  tmpfs = smallTmpfs();
-  ext4 = smallExt4();
+  tmpfs = disks.tmpfs('tmpfs');
+  ext4 = disks.ext4('ext4');
   if ('skip' in tmpfs) console.warn(`disk.test: SKIPPED the full-disk test: ${tmpfs.skip}`);
   if ('skip' in ext4) console.warn(`disk.test: SKIPPED the read-only disk test: ${ext4.skip}`);
 });
@@ -174,8 +91,7 @@ it('a full disk: the hub stays up, refuses tickets in words for citizens, serves
   for (let i = 0; i < 20; i++) expect(await issue(c, acknowledged)).toBe('issued');
   expect((await c.api('hub:health', {}, c.manager)).detail!.database).toMatchObject({ writable: true });
 
-  const filler = join(tmpfs.dir, 'filler');
-  fill(filler);
+  tmpfs.fill();
   // Kiosks keep pressing: each ticket is issued (a disk may still have room inside its files) or
   // refused with STORAGE_UNAVAILABLE; never a 500, and the hub never exits (its log writer meets
   // ENOSPC too: the hub logs each refused commit).
@@ -213,8 +129,7 @@ it('a full disk: the hub stays up, refuses tickets in words for citizens, serves
   expect(hub.output()).toMatch(/log file .* cannot be written \(ENOSPC\)/);
 
   // Space returns: the hub finds out by itself, tickets are issued again, the alert is gone.
-  rmSync(filler);
-  rmSync(`${filler}.tail`);
+  tmpfs.makeRoom();
   await expect
     .poll(async () => (await c.api('hub:health', {}, c.manager)).detail!.database, { timeout: 10_000 })
     .toMatchObject({ writable: true, fault: null });
@@ -241,7 +156,7 @@ it('a disk turned read-only mid-run: the hub stays up, refuses tickets, serves t
   const acknowledged = new Map<number, number>();
   for (let i = 0; i < 10; i++) expect(await issue(c, acknowledged)).toBe('issued');
 
-  ext4.breakIt();
+  ext4.triggerError();
   const outcomes = new Set<string>();
   for (let i = 0; i < 20; i++) outcomes.add(await issue(c, acknowledged));
   expect([...outcomes].filter((k) => k !== 'issued' && k !== 'STORAGE_UNAVAILABLE')).toEqual([]);
@@ -259,7 +174,7 @@ it('a disk turned read-only mid-run: the hub stays up, refuses tickets, serves t
 
 it('the data folder, the database with its -wal and -shm, backups and logs are the owner’s alone (700/600)', async (ctx) => {
   if (process.platform === 'win32') return ctx.skip();
-  const dir = join(root, 'private');
+  const dir = join(disks.root, 'private');
   mkdirSync(dir, { mode: 0o755 }); // as an older version left it
   const t = await startTestHub({ dir });
   try {

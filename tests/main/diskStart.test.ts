@@ -3,78 +3,18 @@
 // screens a page saying why and /api/health with the fault, refuses every request with
 // STORAGE_UNAVAILABLE, and goes live by itself once the disk takes writes, losing nothing. The
 // data folder is on a 16 MB tmpfs (ENOSPC) or an ext4 loop file system remounted read-only, as in
-// disk.test.ts; where the kernel refuses to mount, these tests say so and skip.
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+// disk.test.ts (tests/helpers/disks.ts); where the kernel refuses to mount, these tests say so and skip.
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { ApiError, createApiClient, errorCatalog, type ApiClient } from '../../main/contract/index.ts';
 import { startFaultText } from '../../main/hub/startFaultText.ts';
 import { spawnBuiltHub, spawnHub, waitExit, type HubChild } from '../helpers/child.ts';
+import { ScratchDisks } from '../helpers/disks.ts';
 import { hubUnderTest, startTestHub } from '../helpers/hub.ts';
 import { take } from '../helpers/voiceTakes.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'motcua-diskstart-'));
-const mounted: string[] = [];
+const disks = new ScratchDisks('motcua-diskstart-');
 const children: HubChild[] = [];
-
-function sh(cmd: string, args: string[]): string {
-  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-/** A 16 MB tmpfs to fill, or why there cannot be one here. */
-function smallTmpfs(): { dir: string } | { skip: string } {
-  const dir = join(root, 'tmpfs');
-  mkdirSync(dir, { recursive: true });
-  try {
-    sh('mount', ['-t', 'tmpfs', '-o', 'size=16m,mode=0755', 'tmpfs', dir]);
-  } catch (err) {
-    return { skip: `cannot mount a tmpfs here (${(err as Error).message.split('\n')[0]}); needs root with CAP_SYS_ADMIN` };
-  }
-  mounted.push(dir);
-  return { dir };
-}
-
-/** A 32 MB ext4 on a loop device, to remount read-only and back (or to break: it then turns read-only). */
-function smallExt4(name = 'ext4'): { dir: string } | { skip: string } {
-  const image = join(root, `${name}.img`);
-  const dir = join(root, name);
-  mkdirSync(dir, { recursive: true });
-  try {
-    closeSync(openSync(image, 'w'));
-    sh('truncate', ['-s', '32M', image]);
-    sh('mkfs.ext4', ['-q', '-F', image]);
-    sh('mount', ['-o', 'loop,errors=remount-ro', image, dir]);
-  } catch (err) {
-    return {
-      skip: `cannot mount an ext4 loop file system here (${(err as Error).message.split('\n')[0]}); needs root, loop devices and mkfs.ext4`,
-    };
-  }
-  mounted.push(dir);
-  return { dir };
-}
-
-/** Writes a file until the disk says ENOSPC (and the tmpfs's last pages too). */
-function fill(file: string): void {
-  const fd = openSync(file, 'w');
-  const block = Buffer.alloc(64 * 1024, 1);
-  try {
-    for (;;) writeSync(fd, block);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-  } finally {
-    closeSync(fd);
-  }
-  const fd2 = openSync(`${file}.tail`, 'w');
-  try {
-    for (;;) writeSync(fd2, Buffer.alloc(512, 1));
-  } catch {
-    /* full */
-  } finally {
-    closeSync(fd2);
-  }
-}
 
 function startChild(dir: string): Promise<HubChild> {
   process.env.MOTCUA_KIOSK_ISSUE_LIMIT = 'off'; // the built hub inherits it
@@ -135,24 +75,13 @@ afterEach(async () => {
   }
 });
 
-afterAll(() => {
-  for (const dir of mounted.reverse()) {
-    try {
-      const device = sh('findmnt', ['-no', 'SOURCE', dir]).trim();
-      sh('umount', ['-l', dir]);
-      if (device.startsWith('/dev/loop')) sh('losetup', ['-d', device]);
-    } catch {
-      /* already gone */
-    }
-  }
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => disks.removeAll());
 
-let tmpfs: ReturnType<typeof smallTmpfs>;
-let ext4: ReturnType<typeof smallExt4>;
+let tmpfs: ReturnType<ScratchDisks['tmpfs']>;
+let ext4: ReturnType<ScratchDisks['ext4']>;
 beforeAll(() => {
-  tmpfs = smallTmpfs();
-  ext4 = smallExt4();
+  tmpfs = disks.tmpfs('tmpfs');
+  ext4 = disks.ext4('ext4');
   if ('skip' in tmpfs) console.warn(`diskStart.test: SKIPPED the full-disk start: ${tmpfs.skip}`);
   if ('skip' in ext4) console.warn(`diskStart.test: SKIPPED the read-only disk start: ${ext4.skip}`);
 });
@@ -209,36 +138,20 @@ async function startsOnABrokenDisk(dir: string, kind: 'full' | 'readonly', break
 
 it('a hub stopped on a full disk starts, says why, refuses tickets, and goes live by itself once space is freed', async (ctx) => {
   if ('skip' in tmpfs) return ctx.skip();
-  const { dir: mount } = tmpfs;
-  const filler = join(mount, 'filler');
-  await startsOnABrokenDisk(
-    join(mount, 'data'),
-    'full',
-    () => fill(filler),
-    () => {
-      rmSync(filler);
-      rmSync(`${filler}.tail`);
-    },
-  );
+  await startsOnABrokenDisk(join(tmpfs.dir, 'data'), 'full', tmpfs.fill, tmpfs.makeRoom);
 }, 120_000);
 
 it('a hub stopped on a disk that is now read-only starts, says why, refuses tickets, and goes live once it is remounted rw', async (ctx) => {
   if ('skip' in ext4) return ctx.skip();
-  const { dir: mount } = ext4;
-  await startsOnABrokenDisk(
-    join(mount, 'data'),
-    'readonly',
-    () => sh('mount', ['-o', 'remount,ro', mount]),
-    () => sh('mount', ['-o', 'remount,rw', mount]),
-  );
+  await startsOnABrokenDisk(join(ext4.dir, 'data'), 'readonly', ext4.remountReadOnly, ext4.remountReadWrite);
 }, 120_000);
 
 it('a new install on a disk that is read-only from the start waits, says why, and starts its center once the disk is remounted rw', async (ctx) => {
   // The data folder does not exist yet: Node's recursive mkdir called the read-only disk ENOENT,
   // which is no storage fault, and the hub exited with no screen at all.
-  const disk = smallExt4('ext4-new');
+  const disk = disks.ext4('ext4-new');
   if ('skip' in disk) return ctx.skip(disk.skip);
-  sh('mount', ['-o', 'remount,ro', disk.dir]);
+  disk.remountReadOnly();
   const hub = await startChild(join(disk.dir, 'motcua', 'data'));
   const api = createApiClient({ baseUrl: hub.url });
   expect(await api('hub:health', {}).then((h) => h.ok)).toBe(false);
@@ -250,7 +163,7 @@ it('a new install on a disk that is read-only from the start waits, says why, an
   await new Promise((r) => setTimeout(r, 3500)); // a look at the disk or two
   expect(alive(hub)).toBe(true);
 
-  sh('mount', ['-o', 'remount,rw', disk.dir]);
+  disk.remountReadWrite();
   await expect.poll(() => fetch(`${hub.url}/kiosk`).then((r) => r.status), { timeout: 20_000, interval: 500 }).toBe(200);
   const c = await setUp(api);
   const acknowledged = new Map<number, number>();
@@ -261,25 +174,19 @@ it('a new install on a disk that is read-only from the start waits, says why, an
 it('a clip saved while the disk refuses only the journal’s note: the manager is told the clip is saved, not the kiosk’s words', async (ctx) => {
   // The database on an ext4 that turns read-only; the voice folder on a tmpfs of its own that still
   // takes writes: the clip is written, the note that tells the screens is refused.
-  const db = smallExt4('ext4-voice');
+  const db = disks.ext4('ext4-voice');
   if ('skip' in db) return ctx.skip();
   const dir = join(db.dir, 'data');
   const voice = join(dir, 'voice');
-  mkdirSync(voice, { recursive: true });
-  try {
-    sh('mount', ['-t', 'tmpfs', '-o', 'size=8m,mode=0700', 'tmpfs', voice]);
-  } catch (err) {
-    return ctx.skip(`cannot mount a tmpfs here (${(err as Error).message.split('\n')[0]})`);
-  }
-  mounted.push(voice);
+  const voiceDisk = disks.mountTmpfs(voice, { size: '8m', mode: '0700' });
+  if ('skip' in voiceDisk) return ctx.skip(voiceDisk.skip);
   const hub = await startTestHub({ dir });
   try {
     const manager = await hub.login('quanly');
     const wav = (text: string) => Buffer.from(take(text, { lead: 0.3, tail: 0.3, gainDb: -6 }).wav).toString('base64');
     await hub.api('voice-clips:save', { key: 'không', wav: wav('không') }, manager);
 
-    const device = sh('findmnt', ['-no', 'SOURCE', db.dir]).trim();
-    sh('sh', ['-c', `echo 1 > /sys/fs/ext4/${basename(device)}/trigger_fs_error`]);
+    db.triggerError();
     for (const [path, body] of [
       ['/api/config/voice-clips', { key: 'một', wav: wav('một') }],
       ['/api/config/voice-clips/delete', { key: 'không' }],

@@ -5,33 +5,27 @@
 // number is deleted with its ticket's day (byte for byte, once the disk takes writes again), a
 // number never reaches a ticket it was not left for, and the hub keeps serving tickets and says
 // what is wrong. The disks are real (a tmpfs to fill, an ext4 on a loop device that turns
-// read-only, as tests/main/disk.test.ts makes them, as root; skipped where the kernel refuses);
+// read-only, from tests/helpers/disks.ts, as root; skipped where the kernel refuses);
 // the messages go through a real HTTP gateway on loopback that can hold its answer.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ApiError, errorCatalog } from '../../main/contract/index.ts';
+import { ScratchDisks } from '../helpers/disks.ts';
 import { errorCode, startTestHub, TestClock, type TestHub } from '../helpers/hub.ts';
+import { TwoClocks } from '../helpers/twoClocks.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const fast = { tickMs: 20, probeMs: 100 };
 
-const root = mkdtempSync(join(tmpdir(), 'motcua-sms-resilience-'));
-const mounted: string[] = [];
-const loops: string[] = [];
+const disks = new ScratchDisks('motcua-sms-resilience-');
 let hubs: TestHub[] = [];
 let gateways: Gateway[] = [];
-
-function sh(cmd: string, args: string[]): string {
-  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
 
 afterEach(async () => {
   for (const h of hubs) await h.close().catch(() => undefined);
@@ -40,93 +34,7 @@ afterEach(async () => {
   gateways = [];
 });
 
-afterAll(() => {
-  for (const dir of mounted.reverse()) {
-    try {
-      sh('umount', ['-l', dir]);
-    } catch {
-      /* already gone */
-    }
-  }
-  for (const device of loops) {
-    try {
-      sh('losetup', ['-d', device]);
-    } catch {
-      /* detached with the lazy unmount */
-    }
-  }
-  rmSync(root, { recursive: true, force: true });
-});
-
-/** A 16 MB tmpfs to fill, or why there cannot be one here. */
-function smallTmpfs(name: string): { dir: string } | { skip: string } {
-  const dir = join(root, name);
-  mkdirSync(dir, { recursive: true });
-  try {
-    sh('mount', ['-t', 'tmpfs', '-o', 'size=16m,mode=0755', 'tmpfs', dir]);
-  } catch (err) {
-    return { skip: `cannot mount a tmpfs here (${(err as Error).message.split('\n')[0]}); needs root with CAP_SYS_ADMIN` };
-  }
-  mounted.push(dir);
-  return { dir };
-}
-
-/** A 32 MB ext4 on a loop device that remounts itself read-only on an error; its trigger, and its repair. */
-function smallExt4(name: string): { dir: string; breakIt: () => void; repair: () => void } | { skip: string } {
-  const image = join(root, `${name}.img`);
-  const dir = join(root, name);
-  mkdirSync(dir, { recursive: true });
-  try {
-    closeSync(openSync(image, 'w'));
-    sh('truncate', ['-s', '32M', image]);
-    sh('mkfs.ext4', ['-q', '-F', image]);
-    sh('mount', ['-o', 'loop,errors=remount-ro', image, dir]);
-  } catch (err) {
-    return {
-      skip: `cannot mount an ext4 loop file system here (${(err as Error).message.split('\n')[0]}); needs root, loop devices and mkfs.ext4`,
-    };
-  }
-  mounted.push(dir);
-  let device = sh('findmnt', ['-no', 'SOURCE', dir]).trim();
-  loops.push(device);
-  return {
-    dir,
-    breakIt: () => sh('sh', ['-c', `echo 1 > /sys/fs/ext4/${basename(device)}/trigger_fs_error`]),
-    // What IT staff do: unmount, check the file system, mount it again (read-write).
-    repair: () => {
-      // The stopped hub's log file stays open on the broken mount (a process that exits closes it):
-      // detached lazily; that mount is read-only for good and writes nothing more to the image.
-      sh('umount', ['-l', dir]);
-      spawnSync('e2fsck', ['-fy', image], { stdio: 'ignore' }); // exit 1: errors corrected
-      // A loop device of its own (mount would take the old one again, with its broken mount).
-      device = sh('losetup', ['-f', '--show', image]).trim();
-      loops.push(device);
-      sh('mount', ['-o', 'errors=remount-ro', device, dir]);
-    },
-  };
-}
-
-/** Writes files until the disk says ENOSPC (tmpfs hands out pages: the last ones too). */
-function fill(file: string): void {
-  for (const [name, size] of [
-    [file, 64 * 1024],
-    [`${file}.tail`, 512],
-  ] as const) {
-    const fd = openSync(name, 'w');
-    try {
-      for (;;) writeSync(fd, Buffer.alloc(size, 1));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-    } finally {
-      closeSync(fd);
-    }
-  }
-}
-
-function unfill(file: string): void {
-  rmSync(file, { force: true });
-  rmSync(`${file}.tail`, { force: true });
-}
+afterAll(() => disks.removeAll());
 
 /** An SMS provider's HTTP gateway on loopback: what it was handed, and an answer it can hold. */
 class Gateway {
@@ -263,7 +171,7 @@ async function refusal(p: Promise<unknown>): Promise<ApiError> {
 
 describe('a full disk', () => {
   it('a number is refused in words at the kiosk and the counter, a verdict the disk refused is written once it takes writes, nothing goes twice', async (ctx) => {
-    const fs = smallTmpfs('full-run');
+    const fs = disks.tmpfs('full-run');
     if ('skip' in fs) return ctx.skip();
     const dir = join(fs.dir, 'data');
     const { t, gateway, admin, kiosk, issue } = await setUp({ dir });
@@ -281,8 +189,7 @@ describe('a full disk', () => {
 
     // The disk fills up, with no room left inside the database's files either.
     t.hub.db.pragma('wal_checkpoint(TRUNCATE)');
-    const filler = join(fs.dir, 'filler');
-    fill(filler);
+    fs.fill();
     gateway.release(); // the message went: the hub cannot write so yet
 
     // B's number at the kiosk, A's at the counter: not kept, and the citizen is told so in Vietnamese.
@@ -311,7 +218,7 @@ describe('a full disk', () => {
     expect((await outbox(t)).map((r) => r.state)).toEqual(['sending']); // not sent again, not taken for a failure
 
     // Space returns: the verdict is written as it was, and B's number is taken and used once.
-    unfill(filler);
+    fs.makeRoom();
     await until(async () => (await outbox(t))[0]?.state === 'sent', 'the owed verdict written');
     await until(async () => (await t.api('hub:health', {}, admin)).detail!.database.writable, 'the disk well again');
     await t.api('ticket:sms', { id: b.id, phone: PHONE_B }, kiosk);
@@ -325,7 +232,7 @@ describe('a full disk', () => {
   }, 90_000);
 
   it('full just after a call: the text the disk refused to queue goes once space returns, once', async (ctx) => {
-    const fs = smallTmpfs('full-call');
+    const fs = disks.tmpfs('full-call');
     if ('skip' in fs) return ctx.skip();
     const dir = join(fs.dir, 'data');
     const { t, gateway, kiosk, issue } = await setUp({ dir });
@@ -334,18 +241,17 @@ describe('a full disk', () => {
     await until(() => gateway.to(TO_A) === 1, 'the ahead message');
     const officer = await t.officerAt(1);
     // The disk fills up the moment the call is on disk, before the outbox queues its text.
-    const filler = join(fs.dir, 'filler');
     const off = t.hub.journal.subscribe((events) => {
       if (!events.some((e) => e.type === 'ticket:called')) return;
       off();
       t.hub.db.pragma('wal_checkpoint(TRUNCATE)');
-      fill(filler);
+      fs.fill();
     });
     expect((await t.api('counter:call-next', {}, officer)).id).toBe(a.id);
     await pause(500);
     expect((await outbox(t)).map((r) => [r.kind, r.state])).toEqual([['ahead', 'sent']]);
 
-    unfill(filler);
+    fs.makeRoom();
     await until(() => gateway.to(TO_A) === 2, 'the called message, once the disk takes writes');
     expect(gateway.handed[1]!.text).toContain(`Da den luot so ${a.number}`);
     await pause(300);
@@ -357,7 +263,7 @@ describe('a full disk', () => {
   }, 90_000);
 
   it('full at midnight: the hub serves, the numbers are kept only until the disk takes writes, then deleted; the day’s messages never go', async (ctx) => {
-    const fs = smallTmpfs('full-midnight');
+    const fs = disks.tmpfs('full-midnight');
     if ('skip' in fs) return ctx.skip();
     const dir = join(fs.dir, 'data');
     const clock = new TestClock(Date.parse('2026-11-23T16:30:00Z')); // Monday 23:30 in Hà Nội
@@ -369,8 +275,7 @@ describe('a full disk', () => {
 
     // The disk fills up (a log, another program); midnight passes.
     t.hub.db.pragma('wal_checkpoint(TRUNCATE)');
-    const filler = join(fs.dir, 'filler');
-    fill(filler);
+    fs.fill();
     clock.set('2026-11-23T17:05:00Z'); // Tuesday 00:05
     await expect
       .poll(async () => (await t.api('hub:health', {}, admin)).detail!.database, { timeout: 10_000 })
@@ -380,7 +285,7 @@ describe('a full disk', () => {
     await pause(300);
     expect(numbersFile(dir).rows).toHaveLength(1); // the disk refuses the delete: kept, and tried again
 
-    unfill(filler);
+    fs.makeRoom();
     await until(() => numbersFile(dir).rows.length === 0, "Monday's number deleted once the disk takes writes", 20_000);
     expect(numbersFile(dir).inBytes).toEqual([]);
     // Tickets again; Monday's citizen gets nothing on Tuesday.
@@ -395,7 +300,7 @@ describe('a full disk', () => {
 
 describe('a disk turned read-only', () => {
   it('refuses a number in words, sends nothing twice, says why; after the repair the day’s numbers are deleted', async (ctx) => {
-    const fs = smallExt4('ro');
+    const fs = disks.ext4('ro');
     if ('skip' in fs) return ctx.skip();
     const dir = join(fs.dir, 'data');
     const clock = new TestClock(Date.parse('2026-11-23T03:00:00Z')); // Monday 10:00
@@ -406,7 +311,7 @@ describe('a disk turned read-only', () => {
     await t.api('ticket:sms', { id: a.id, phone: PHONE_A }, kiosk);
     await until(() => gateway.handed.length === 1, 'the first message handed over');
 
-    fs.breakIt();
+    fs.triggerError();
     gateway.release();
     const refused = await refusal(t.api('ticket:sms', { id: b.id, phone: PHONE_B }, kiosk));
     expect([refused.code, refused.status, refused.messageVi]).toEqual(['SMS_NUMBER_NOT_SAVED', 503, errorCatalog.SMS_NUMBER_NOT_SAVED.vi]);
@@ -431,23 +336,6 @@ describe('a disk turned read-only', () => {
     expect(gateway.handed).toHaveLength(1);
   }, 90_000);
 });
-
-/** A PC's two clocks: both move with real time; only the wall one can be set (as in clock.test.ts). */
-class TwoClocks {
-  readonly wall: TestClock;
-  readonly mono = new TestClock(1_000_000);
-  constructor(iso: string) {
-    this.wall = new TestClock(Date.parse(iso));
-  }
-  pass(ms: number): void {
-    this.wall.advance(ms);
-    this.mono.advance(ms);
-  }
-  setWall(deltaMs: number): void {
-    this.wall.advance(deltaMs);
-    this.pass(1000);
-  }
-}
 
 describe('a PC clock that jumps', () => {
   it('forward a day while the ticket is today’s: its number is kept and used; it goes with the day’s real end', async () => {
@@ -515,7 +403,7 @@ describe('a PC clock that jumps', () => {
 
 describe('a hub restored from yesterday’s backup', () => {
   it('restored from the same day’s backup: a message it holds queued but handed over since is not sent again', async () => {
-    const dir = mkdtempSync(join(root, 'restore-today-'));
+    const dir = mkdtempSync(join(disks.root, 'restore-today-'));
     const clock = new TestClock(Date.parse('2026-11-23T02:00:00Z')); // Monday 09:00
     const { t, gateway, kiosk, issue } = await setUp({ dir, clock });
     const a = await issue();
@@ -539,7 +427,7 @@ describe('a hub restored from yesterday’s backup', () => {
   }, 60_000);
 
   it('sends nothing twice, drops yesterday’s messages, and deletes the numbers of tickets the restored database does not know', async () => {
-    const dir = mkdtempSync(join(root, 'restore-'));
+    const dir = mkdtempSync(join(disks.root, 'restore-'));
     const clock = new TestClock(Date.parse('2026-11-23T08:00:00Z')); // Monday 15:00
     const { t, gateway, kiosk, issue } = await setUp({ dir, clock });
     const manager = await t.login('quanly');

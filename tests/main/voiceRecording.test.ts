@@ -1,11 +1,10 @@
 // The center's own voice pack through the hub's API: listed, recorded, served, redone, deleted;
 // managers only; a bad take refused with a Vietnamese reason; large takes accepted, larger refused;
 // a full or read-only disk changes nothing and says so.
-import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ScratchDisks } from '../helpers/disks.ts';
 import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
 import { take } from '../helpers/voiceTakes.ts';
 import { activeLevelDb, readWav } from '../../main/voice/loudness.ts';
@@ -179,73 +178,21 @@ describe('the center voice pack', () => {
   });
 });
 
-// A disk that takes no writes (full, or turned read-only), as tests/main/disk.test.ts makes them (as
+// A disk that takes no writes (full, or turned read-only), made by tests/helpers/disks.ts (as
 // root; skipped where the kernel refuses): a take is refused in words, and nothing is lost or
 // half-written: the recorded clip, the manifest the hall reads, the list the manager sees.
 describe('on a disk that takes no writes', () => {
-  const root = mkdtempSync(join(tmpdir(), 'motcua-voice-disk-'));
-  const mounted: string[] = [];
-  const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  afterAll(() => {
-    for (const dir of mounted.reverse()) {
-      try {
-        const device = sh('findmnt', ['-no', 'SOURCE', dir]).trim();
-        sh('umount', ['-l', dir]);
-        if (device.startsWith('/dev/loop')) sh('losetup', ['-d', device]);
-      } catch {
-        /* already gone */
-      }
-    }
-    rmSync(root, { recursive: true, force: true });
-  });
+  const disks = new ScratchDisks('motcua-voice-disk-');
+  afterAll(() => disks.removeAll());
 
   /** A 16 MB tmpfs and a way to fill it, or a 32 MB ext4 and a way to turn it read-only. */
   function disk(kind: 'full' | 'readonly'): { dir: string; fault: () => void; clear: () => void } | { skip: string } {
-    const dir = join(root, kind);
-    mkdirSync(dir, { recursive: true });
-    try {
-      if (kind === 'full') {
-        sh('mount', ['-t', 'tmpfs', '-o', 'size=16m,mode=0755', 'tmpfs', dir]);
-      } else {
-        const image = join(root, 'ext4.img');
-        closeSync(openSync(image, 'w'));
-        sh('truncate', ['-s', '32M', image]);
-        sh('mkfs.ext4', ['-q', '-F', image]);
-        sh('mount', ['-o', 'loop,errors=remount-ro', image, dir]);
-      }
-    } catch (err) {
-      return { skip: `cannot mount a ${kind === 'full' ? 'tmpfs' : 'loop ext4'} here (${(err as Error).message.split('\n')[0]})` };
+    if (kind === 'full') {
+      const d = disks.tmpfs(kind);
+      return 'skip' in d ? d : { dir: d.dir, fault: d.fill, clear: d.makeRoom };
     }
-    mounted.push(dir);
-    const filler = join(dir, 'filler');
-    return {
-      dir,
-      fault:
-        kind === 'full'
-          ? () => {
-              for (const [name, size] of [
-                [filler, 64 * 1024],
-                [`${filler}.tail`, 512],
-              ] as const) {
-                const fd = openSync(name, 'w');
-                try {
-                  for (;;) writeSync(fd, Buffer.alloc(size, 1));
-                } catch {
-                  /* full */
-                } finally {
-                  closeSync(fd);
-                }
-              }
-            }
-          : () => {
-              const device = sh('findmnt', ['-no', 'SOURCE', dir]).trim();
-              sh('sh', ['-c', `echo 1 > /sys/fs/ext4/${basename(device)}/trigger_fs_error`]);
-            },
-      clear: () => {
-        rmSync(filler, { force: true });
-        rmSync(`${filler}.tail`, { force: true });
-      },
-    };
+    const d = disks.ext4(kind);
+    return 'skip' in d ? d : { dir: d.dir, fault: d.triggerError, clear: () => undefined };
   }
 
   for (const kind of ['full', 'readonly'] as const) {
