@@ -4,6 +4,7 @@
 // clock and monotonic clock the test moves apart.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestHub, TestClock, type TestHub } from '../helpers/hub.ts';
+import { TwoClocks } from '../helpers/twoClocks.ts';
 import { adoptionIsHarmless, processMonotonic, SteadyClock, type ClockJump } from '../../main/base/steadyClock.ts';
 import { pickLine } from '../../main/queue/callOrder.ts';
 
@@ -11,24 +12,6 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const TZ = 'Asia/Ho_Chi_Minh';
-
-/** A PC's two clocks: both move with real time; only the wall one can be set. */
-class TwoClocks {
-  readonly wall: TestClock;
-  readonly mono = new TestClock(1_000_000);
-  constructor(iso: string) {
-    this.wall = new TestClock(Date.parse(iso));
-  }
-  pass(ms: number): void {
-    this.wall.advance(ms);
-    this.mono.advance(ms);
-  }
-  /** Someone (or NTP) sets the wall clock; a second passes meanwhile. */
-  setWall(deltaMs: number): void {
-    this.wall.advance(deltaMs);
-    this.pass(1000);
-  }
-}
 
 describe('SteadyClock', () => {
   it('follows the wall clock while it moves as monotonic time does', () => {
