@@ -210,25 +210,46 @@ export function pausesBetween(
   ).all(now, from, to, filter.counterId, filter.counterId, filter.staffId, filter.staffId);
 }
 
-/** Text messages to citizens (#26) of one day, field and state: how many. */
+/**
+ * What became of a text message, as the statistics count it (#26). A failure is one of two kinds,
+ * which a manager acts on differently: `failed-refused`, refused by the modem or gateway at each
+ * try (given up after the last, or still waiting for its next try when its day ended), and
+ * `failed-no-retry`, never tried again (a text too long for one message, which no try can mend, or
+ * an error the outbox does not retry). `dropped` is what was no longer useful (the ticket moved
+ * on, or its day ended before it was first tried); `pending` is queued or being sent.
+ */
+export type SmsOutcome = 'sent' | 'failed-refused' | 'failed-no-retry' | 'unknown' | 'dropped' | 'pending';
+
+/** Text messages to citizens (#26) of one day, field and outcome: how many. */
 export interface SmsCountRow {
   serviceDay: string;
   /** The field whose number the ticket got (issue_field_id): the message names that number. */
   fieldId: number;
-  state: 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'dropped';
+  outcome: SmsOutcome;
   n: number;
 }
 
 /**
- * The outbox's messages of the service days in [from, to], counted by day, field and state. The
+ * The outbox's messages of the service days in [from, to], counted by day, field and outcome. The
  * outbox holds no phone number (they live in a file of their own), and only counts leave here.
+ * A `failed` message was refused at each try when it had more than one (main/hub/smsOutbox.ts
+ * tries again only after a refusal, and gives up after the fourth try), unless its failure is
+ * `too-long`; a message still queued at its day's end (`day-over`) after a try had been refused.
  */
 export function smsCountsBetween(db: ReadableDB, from: string, to: string): SmsCountRow[] {
   return query<[string, string], SmsCountRow>(
     db,
-    `SELECT o.service_day AS serviceDay, t.issue_field_id AS fieldId, o.state, COUNT(*) AS n
+    `SELECT o.service_day AS serviceDay, t.issue_field_id AS fieldId,
+        CASE
+          WHEN o.state IN ('queued', 'sending') THEN 'pending'
+          WHEN o.state = 'failed' AND (o.failure = 'too-long' OR o.attempts <= 1) THEN 'failed-no-retry'
+          WHEN o.state = 'failed' THEN 'failed-refused'
+          WHEN o.state = 'dropped' AND o.failure = 'day-over' AND o.attempts > 0 THEN 'failed-refused'
+          ELSE o.state
+        END AS outcome,
+        COUNT(*) AS n
       FROM sms_outbox o INDEXED BY sms_outbox_day JOIN tickets t ON t.id = o.ticket_id
       WHERE o.service_day BETWEEN ? AND ?
-      GROUP BY o.service_day, t.issue_field_id, o.state`,
+      GROUP BY o.service_day, t.issue_field_id, outcome`,
   ).all(from, to);
 }

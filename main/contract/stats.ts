@@ -87,10 +87,18 @@ export interface StatsDayRow {
  */
 export interface StatsSmsCounts {
   sent: number;
+  /** Not sent, of either kind below (failedRefused + failedNoRetry). */
   failed: number;
+  /**
+   * Refused by the modem or gateway at each try: given up after the fourth, or still waiting for
+   * its next try when its day ended (a fault of the line, the SIM or the provider).
+   */
+  failedRefused: number;
+  /** Never tried again: a text too long for one message (which no try can mend), or an error not retried. */
+  failedNoRetry: number;
   /** Handed to the modem or gateway without a verdict: it may have arrived, and is never sent again. */
   unknown: number;
-  /** Not sent because it was no longer useful (the ticket moved on, or its day ended first). */
+  /** Not sent because it was no longer useful (the ticket moved on, or its day ended before it was first tried). */
   dropped: number;
   /** Waiting or being sent (only in a period that includes today). */
   pending: number;

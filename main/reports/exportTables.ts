@@ -106,6 +106,15 @@ const smsColumns: Column[] = [
   { vi: 'Không rõ kết quả', en: 'Outcome unknown', kind: 'int' },
 ];
 const smsCells = (c: StatsSmsCounts): Cell[] => [c.sent, c.failed, c.unknown];
+/**
+ * "Tin nhắn gửi lỗi" split in its two kinds. Added after a table's earlier columns, which keep
+ * their places and meanings (a sheet or CSV read by column position still reads the same).
+ */
+const smsFailedColumns: Column[] = [
+  { vi: 'Gửi lỗi: bị từ chối', en: 'Failed: refused', kind: 'int' },
+  { vi: 'Gửi lỗi: không thử lại', en: 'Failed: not tried again', kind: 'int' },
+];
+const smsFailedCells = (c: StatsSmsCounts): Cell[] => [c.failedRefused, c.failedNoRetry];
 
 const WEEKDAYS_VI = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
 
@@ -113,7 +122,7 @@ export function reportTables(r: StatsReport): Table[] {
   const s = r.summary;
   const sms = r.sms;
   const smsByDay = new Map(sms?.byDay.map((d) => [d.day, d]));
-  const noSms: StatsSmsCounts = { sent: 0, failed: 0, unknown: 0, dropped: 0, pending: 0 };
+  const noSms: StatsSmsCounts = { sent: 0, failed: 0, failedRefused: 0, failedNoRetry: 0, unknown: 0, dropped: 0, pending: 0 };
   const totalRatings = r.levels.reduce((a, l) => a + l.count, 0);
   const summaryRows: [no: number | string, indicator: string, unit: string, value: Cell][] = [
     [1, 'Số phiếu cấp', 'phiếu', s.issued],
@@ -131,12 +140,15 @@ export function reportTables(r: StatsReport): Table[] {
     [13, 'Chỉ số hài lòng (Rất hài lòng + Hài lòng)', '%', s.satisfactionIndex],
     ...r.levels.map((l, i): [string, string, string, Cell] => [`13.${i + 1}`, `Mức "${l.vi}"`, 'lượt', l.count]),
     // Only where the center sends text messages (or sent some in the period): see StatsReport.sms.
+    // Row 15 counts every failure; 15.1 and 15.2 are its two kinds, which a manager mends differently.
     ...(sms
       ? ([
           [14, 'Tin nhắn SMS báo lượt đã gửi', 'tin', sms.summary.sent],
-          [15, 'Tin nhắn SMS gửi lỗi (đã thử lại, không gửi được)', 'tin', sms.summary.failed],
+          [15, 'Tin nhắn SMS gửi lỗi (không gửi được)', 'tin', sms.summary.failed],
+          ['15.1', 'Trong đó: bị từ chối ở mọi lần thử (tối đa 4 lần)', 'tin', sms.summary.failedRefused],
+          ['15.2', 'Trong đó: không thử lại (thường do tin dài quá một tin nhắn)', 'tin', sms.summary.failedNoRetry],
           [16, 'Tin nhắn SMS không rõ kết quả (đã chuyển đi, không có xác nhận)', 'tin', sms.summary.unknown],
-        ] satisfies [number, string, string, Cell][])
+        ] satisfies [number | string, string, string, Cell][])
       : []),
   ];
   const kinds: CellKind[] = summaryRows.map(([, , unit]) => (unit === '%' ? 'percent' : unit === 'phút' ? 'minutes' : 'int'));
@@ -213,12 +225,13 @@ export function reportTables(r: StatsReport): Table[] {
         ...smsColumns,
         { vi: 'Không gửi (không còn cần)', en: 'Not sent (no longer needed)', kind: 'int' },
         { vi: 'Đang chờ gửi', en: 'Waiting to be sent', kind: 'int' },
+        ...smsFailedColumns,
       ],
       // Counts only: the outbox holds no phone number, and none is read for a report.
       rows: sms
         ? [
-            ...sms.byField.map((f): Cell[] => [f.code, f.nameVi, ...smsCells(f), f.dropped, f.pending]),
-            ['', 'Tổng cộng', ...smsCells(sms.summary), sms.summary.dropped, sms.summary.pending],
+            ...sms.byField.map((f): Cell[] => [f.code, f.nameVi, ...smsCells(f), f.dropped, f.pending, ...smsFailedCells(f)]),
+            ['', 'Tổng cộng', ...smsCells(sms.summary), sms.summary.dropped, sms.summary.pending, ...smsFailedCells(sms.summary)],
           ]
         : [],
     },
@@ -235,7 +248,7 @@ export function reportTables(r: StatsReport): Table[] {
         { vi: 'Chờ TB (phút)', en: 'Avg wait (min)', kind: 'minutes' },
         { vi: 'Lượt đánh giá', en: 'Ratings', kind: 'int' },
         { vi: 'Chỉ số hài lòng', en: 'Satisfaction index', kind: 'percent' },
-        ...(sms ? smsColumns : []),
+        ...(sms ? [...smsColumns, ...smsFailedColumns] : []),
       ],
       rows: r.byDay.map((d) => [
         d.day,
@@ -245,7 +258,7 @@ export function reportTables(r: StatsReport): Table[] {
         minutes(d.waitAvgMs),
         d.ratings,
         d.satisfactionIndex,
-        ...(sms ? smsCells(smsByDay.get(d.day) ?? noSms) : []),
+        ...(sms ? [...smsCells(smsByDay.get(d.day) ?? noSms), ...smsFailedCells(smsByDay.get(d.day) ?? noSms)] : []),
       ]),
     },
     {

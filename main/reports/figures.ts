@@ -222,11 +222,21 @@ export function buildReport(
   };
 }
 
-const noSms = (): StatsSmsCounts => ({ sent: 0, failed: 0, unknown: 0, dropped: 0, pending: 0 });
+const noSms = (): StatsSmsCounts => ({ sent: 0, failed: 0, failedRefused: 0, failedNoRetry: 0, unknown: 0, dropped: 0, pending: 0 });
 
 function addSms(c: StatsSmsCounts, r: SmsCountRow): void {
-  if (r.state === 'queued' || r.state === 'sending') c.pending += r.n;
-  else c[r.state] += r.n;
+  switch (r.outcome) {
+    case 'failed-refused':
+      c.failedRefused += r.n;
+      c.failed += r.n;
+      return;
+    case 'failed-no-retry':
+      c.failedNoRetry += r.n;
+      c.failed += r.n;
+      return;
+    default:
+      c[r.outcome] += r.n;
+  }
 }
 
 /**

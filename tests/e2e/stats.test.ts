@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
 import { RealClock, startTestHub } from '../helpers/hub.ts';
 import { SmsGateway, sendThrough } from '../helpers/smsGateway.ts';
-import { finishSms, nextDueSms, queueSms } from '../../db/sms.ts';
+import { finishSms, markSmsSending, nextDueSms, queueSms, retrySms } from '../../db/sms.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
 const env = browserAndHub();
@@ -89,18 +89,33 @@ maybe('statistics end to end', () => {
       gw.mode = 'drop';
       await t.api('ticket:sms', { id: (await issue('DD')).id, phone: typed }, kiosk);
       await gw.until(2);
-      // A failure takes four tries over seven minutes of the hub's time: this one is written as the outbox ends it.
+      // A failure refused at each try takes four tries over seven minutes of the hub's time: this one
+      // is written as the outbox writes it (refused, tried again three times, given up). Another
+      // failed for good at its first try: too long for one message, never tried again.
       const dd = await issue('DD');
+      const tooLong = await issue('DD');
       const day = dd.serviceDay;
-      // (In one turn of this process, the hub's: its outbox never sees the message queued.)
+      // (In one turn of this process, the hub's: its outbox never sees the messages queued.)
       expect(queueSms(t.hub.db, { ticketId: dd.id, serviceDay: day, kind: 'ahead', callNo: 0, text: 'x', at: Date.now() })).toBe(true);
       const queued = nextDueSms(t.hub.db, Date.now())!;
       expect(queued.ticketId).toBe(dd.id);
+      for (let i = 0; i < 3; i++) {
+        markSmsSending(t.hub.db, queued.id);
+        retrySms(t.hub.db, queued.id, Date.now() + 3_600_000, 'rejected');
+      }
+      markSmsSending(t.hub.db, queued.id);
       finishSms(t.hub.db, queued.id, 'failed', Date.now(), 'rejected');
+      expect(queueSms(t.hub.db, { ticketId: tooLong.id, serviceDay: day, kind: 'ahead', callNo: 0, text: 'x', at: Date.now() })).toBe(true);
+      const long = nextDueSms(t.hub.db, Date.now())!;
+      expect(long.ticketId).toBe(tooLong.id);
+      markSmsSending(t.hub.db, long.id);
+      finishSms(t.hub.db, long.id, 'failed', Date.now(), 'too-long');
       // The gateway has both texts; their verdicts are written a moment later.
       const quanly = await t.login('quanly');
       const counts = async () => (await t.api('stats:report', { preset: 'today' }, quanly)).sms?.summary;
-      await expect.poll(counts, { timeout: 15_000 }).toMatchObject({ sent: 1, failed: 1, unknown: 1, pending: 0 });
+      await expect
+        .poll(counts, { timeout: 15_000 })
+        .toMatchObject({ sent: 1, failed: 2, failedRefused: 1, failedNoRetry: 1, unknown: 1, pending: 0 });
 
       const page = await (
         await env.browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 768 } })
@@ -112,7 +127,13 @@ maybe('statistics end to end', () => {
       const block = page.getByTestId('sms-stats');
       await expect.poll(() => block.textContent(), { timeout: 10_000 }).toContain('Tin nhắn SMS báo lượt');
       expect(await page.getByTestId('sms-sent').textContent()).toBe('Tin nhắn đã gửi1');
-      expect(await page.getByTestId('sms-failed').textContent()).toBe('Tin nhắn gửi lỗi1Bị từ chối; đã thử lại khi có thể');
+      // The two kinds of failure apart, each with what it means.
+      expect(await page.getByTestId('sms-failed-refused').textContent()).toBe(
+        'Gửi lỗi: bị từ chối1Modem hoặc cổng SMS từ chối mọi lần thử (tối đa 4 lần)',
+      );
+      expect(await page.getByTestId('sms-failed-no-retry').textContent()).toBe(
+        'Gửi lỗi: không thử lại1Thường do tin dài quá một tin nhắn; không gửi lại',
+      );
       expect(await page.getByTestId('sms-unknown').textContent()).toBe('Không rõ kết quả1Đã chuyển đi, không có xác nhận; không gửi lại');
       expect(await page.getByTestId('sms-by-field').textContent()).toContain('Đất đai');
       // A new message: counted with no reload, though its outcome is no journal event (the screen

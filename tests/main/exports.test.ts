@@ -12,6 +12,7 @@ import { neutralize, type ReportHeading } from '../../main/reports/exportTables.
 import { toPdf } from '../../main/reports/exportFiles.ts';
 import type { ExportRequest, ExportStatus } from '../../main/contract/index.ts';
 import { SmsGateway, sendThrough } from '../helpers/smsGateway.ts';
+import { queueSms } from '../../db/sms.ts';
 
 const CCCD = '001058012345|012345678|Nguyen Van An|15031958|Nam|Ha Noi|20042021';
 let t: TestHub;
@@ -310,6 +311,14 @@ describe('exports of a day with text messages (#26)', () => {
       t.clock.advance(5 * 60_000);
       await new Promise((r) => setTimeout(r, 40));
     }
+    // C (DD)'s text was queued too long for one message: failed at once, never tried again.
+    const c = await issue('DD');
+    // Due only once its number is in (the outbox would drop a message due before, as no longer needed).
+    const due = t.clock.now + 1_000;
+    queueSms(t.hub.db, { ticketId: c.id, serviceDay: c.serviceDay, kind: 'ahead', callNo: 0, text: 'ắ'.repeat(200), at: due });
+    await t.api('ticket:sms', { id: c.id, phone: TYPED }, kiosk);
+    t.clock.advance(1_000);
+    while ((await counts()).failed < 2) await new Promise((r) => setTimeout(r, 20));
   });
   afterEach(async () => {
     await t.close();
@@ -339,7 +348,10 @@ describe('exports of a day with text messages (#26)', () => {
       rows.get(label)?.getCell(4).value,
     ];
     expect(value('Tin nhắn SMS báo lượt đã gửi')).toEqual(['14', 'tin', 1]);
-    expect(value('Tin nhắn SMS gửi lỗi (đã thử lại, không gửi được)')).toEqual(['15', 'tin', 1]);
+    // Every failure in row 15, as before; its two kinds under it.
+    expect(value('Tin nhắn SMS gửi lỗi (không gửi được)')).toEqual(['15', 'tin', 2]);
+    expect(value('Trong đó: bị từ chối ở mọi lần thử (tối đa 4 lần)')).toEqual(['15.1', 'tin', 1]);
+    expect(value('Trong đó: không thử lại (thường do tin dài quá một tin nhắn)')).toEqual(['15.2', 'tin', 1]);
     expect(value('Tin nhắn SMS không rõ kết quả (đã chuyển đi, không có xác nhận)')).toEqual(['16', 'tin', 1]);
     const sheetRows = (name: string) => {
       const out: unknown[][] = [];
@@ -356,16 +368,25 @@ describe('exports of a day with text messages (#26)', () => {
       'Không rõ kết quả',
       'Không gửi (không còn cần)',
       'Đang chờ gửi',
+      'Gửi lỗi: bị từ chối',
+      'Gửi lỗi: không thử lại',
     ]);
+    // The earlier columns keep their places and meanings; the split of "gửi lỗi" comes after them.
     expect(sms.slice(head + 1, head + 4)).toEqual([
-      ['TP', 'Tư pháp – Hộ tịch', 1, 1, 0, 0, 0],
-      ['DD', 'Đất đai', 0, 0, 1, 0, 0],
-      ['', 'Tổng cộng', 1, 1, 1, 0, 0],
+      ['TP', 'Tư pháp – Hộ tịch', 1, 1, 0, 0, 0, 1, 0],
+      ['DD', 'Đất đai', 0, 1, 1, 0, 0, 0, 1],
+      ['', 'Tổng cộng', 1, 2, 1, 0, 0, 1, 1],
     ]);
     const days = sheetRows('Theo ngày');
     const dayHead = days.findIndex((r) => r[0] === 'Ngày');
-    expect(days[dayHead]!.slice(-3)).toEqual(['Tin nhắn đã gửi', 'Tin nhắn gửi lỗi', 'Không rõ kết quả']);
-    expect(days[dayHead + 1]!.slice(-3)).toEqual([1, 1, 1]);
+    expect(days[dayHead]!.slice(-5)).toEqual([
+      'Tin nhắn đã gửi',
+      'Tin nhắn gửi lỗi',
+      'Không rõ kết quả',
+      'Gửi lỗi: bị từ chối',
+      'Gửi lỗi: không thử lại',
+    ]);
+    expect(days[dayHead + 1]!.slice(-5)).toEqual([1, 2, 1, 1, 1]);
     const texts: string[] = [];
     wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value)))));
     expect(holdsTheNumber(texts.join('\n'))).toBe(false);
@@ -375,23 +396,39 @@ describe('exports of a day with text messages (#26)', () => {
     const csv = async (table: ExportRequest['table']) =>
       (await runExport({ preset: 'today', format: 'csv', table })).bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
     expect(await csv('sms')).toEqual([
-      'Mã,Lĩnh vực,Tin nhắn đã gửi,Tin nhắn gửi lỗi,Không rõ kết quả,Không gửi (không còn cần),Đang chờ gửi',
-      'TP,Tư pháp – Hộ tịch,1,1,0,0,0',
-      'DD,Đất đai,0,0,1,0,0',
-      ',Tổng cộng,1,1,1,0,0',
+      'Mã,Lĩnh vực,Tin nhắn đã gửi,Tin nhắn gửi lỗi,Không rõ kết quả,Không gửi (không còn cần),Đang chờ gửi,Gửi lỗi: bị từ chối,Gửi lỗi: không thử lại',
+      'TP,Tư pháp – Hộ tịch,1,1,0,0,0,1,0',
+      'DD,Đất đai,0,1,1,0,0,0,1',
+      ',Tổng cộng,1,2,1,0,0,1,1',
     ]);
     const summary = await csv('summary');
     expect(summary).toContain('14,Tin nhắn SMS báo lượt đã gửi,tin,1');
-    expect(summary).toContain('15,"Tin nhắn SMS gửi lỗi (đã thử lại, không gửi được)",tin,1');
+    expect(summary).toContain('15,Tin nhắn SMS gửi lỗi (không gửi được),tin,2');
+    expect(summary).toContain('15.1,Trong đó: bị từ chối ở mọi lần thử (tối đa 4 lần),tin,1');
+    expect(summary).toContain('15.2,Trong đó: không thử lại (thường do tin dài quá một tin nhắn),tin,1');
     expect(summary).toContain('16,"Tin nhắn SMS không rõ kết quả (đã chuyển đi, không có xác nhận)",tin,1');
     const days = await csv('days');
-    expect(days[0]!.split(',').slice(-3)).toEqual(['Tin nhắn đã gửi', 'Tin nhắn gửi lỗi', 'Không rõ kết quả']);
-    expect(days[1]!.split(',').slice(-3)).toEqual(['1', '1', '1']);
+    expect(days[0]!.split(',').slice(-5)).toEqual([
+      'Tin nhắn đã gửi',
+      'Tin nhắn gửi lỗi',
+      'Không rõ kết quả',
+      'Gửi lỗi: bị từ chối',
+      'Gửi lỗi: không thử lại',
+    ]);
+    expect(days[1]!.split(',').slice(-5)).toEqual(['1', '2', '1', '1', '1']);
     for (const table of ['summary', 'fields', 'officers', 'counters', 'pauses', 'sms', 'days', 'hours', 'ratings'] as const)
       expect(holdsTheNumber((await csv(table)).join('\n')), table).toBe(false);
 
     const pdf = await pdfText((await runExport({ preset: 'today', format: 'pdf' })).bytes);
-    for (const s of ['Tin nhắn SMS báo lượt theo lĩnh vực', 'Tin nhắn đã gửi', 'Tin nhắn gửi lỗi', 'Không rõ kết quả', 'Tổng cộng'])
+    for (const s of [
+      'Tin nhắn SMS báo lượt theo lĩnh vực',
+      'Tin nhắn đã gửi',
+      'Tin nhắn gửi lỗi',
+      'Không rõ kết quả',
+      'Gửi lỗi: bị từ chối',
+      'Gửi lỗi: không thử lại',
+      'Tổng cộng',
+    ])
       expect(pdf).toContain(s);
     expect(holdsTheNumber(pdf)).toBe(false);
     // The gateway did get the number: the check above could have found it.

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
 import type { StatsReport, StatsSmsCounts } from '../../main/contract/index.ts';
 import { SmsGateway, sendThrough } from '../helpers/smsGateway.ts';
+import { queueSms } from '../../db/sms.ts';
 
 const MIN = 60_000;
 let t: TestHub;
@@ -355,7 +356,8 @@ describe('text messages in the statistics (#26)', () => {
       await new Promise((r) => setTimeout(r, 40));
     }
     expect(gw.seen.filter((s) => s.mode === 'refuse')).toHaveLength(4);
-    // C (TP): refused once, still queued when the day ends: dropped by the next day's first step.
+    // C (TP): refused once, still queued when the day ends: ended by the next day's first step, and
+    // counted refused (a failure), not as no longer needed.
     at(t, mon, '16:00');
     const c = await issue(ids.tp);
     await leaveNumber(c.id);
@@ -365,7 +367,7 @@ describe('text messages in the statistics (#26)', () => {
     // Tuesday. D (TP) is sent; E (TP) is refused once and waits for its next try.
     at(t, '2026-11-24', '08:00');
     manager = await t.login('quanly');
-    await counted(week, { pending: 0, dropped: 1 });
+    await counted(week, { pending: 0, failed: 2 });
     gw.mode = 'ok';
     const d = await issue(ids.tp);
     await leaveNumber(d.id);
@@ -379,7 +381,7 @@ describe('text messages in the statistics (#26)', () => {
     const r = await report(week);
     expect(r.sms).toEqual({
       enabled: true,
-      summary: { sent: 2, failed: 1, unknown: 1, dropped: 1, pending: 1 },
+      summary: { sent: 2, failed: 2, failedRefused: 2, failedNoRetry: 0, unknown: 1, dropped: 0, pending: 1 },
       byField: [
         {
           fieldId: ids.tp,
@@ -387,9 +389,11 @@ describe('text messages in the statistics (#26)', () => {
           nameVi: 'Tư pháp – Hộ tịch',
           nameEn: expect.any(String),
           sent: 2,
-          failed: 1,
+          failed: 2,
+          failedRefused: 2,
+          failedNoRetry: 0,
           unknown: 0,
-          dropped: 1,
+          dropped: 0,
           pending: 1,
         },
         {
@@ -399,24 +403,98 @@ describe('text messages in the statistics (#26)', () => {
           nameEn: expect.any(String),
           sent: 0,
           failed: 0,
+          failedRefused: 0,
+          failedNoRetry: 0,
           unknown: 1,
           dropped: 0,
           pending: 0,
         },
       ],
       byDay: [
-        { day: mon, sent: 1, failed: 1, unknown: 1, dropped: 1, pending: 0 },
-        { day: '2026-11-24', sent: 1, failed: 0, unknown: 0, dropped: 0, pending: 1 },
+        { day: mon, sent: 1, failed: 2, failedRefused: 2, failedNoRetry: 0, unknown: 1, dropped: 0, pending: 0 },
+        { day: '2026-11-24', sent: 1, failed: 0, failedRefused: 0, failedNoRetry: 0, unknown: 0, dropped: 0, pending: 1 },
       ],
     });
     // A period is its own days; a field filter keeps that field's messages.
-    expect((await smsOf({ preset: 'today' }))!.summary).toEqual({ sent: 1, failed: 0, unknown: 0, dropped: 0, pending: 1 });
-    expect((await smsOf({ ...week, fieldId: ids.dd }))!.summary).toEqual({ sent: 0, failed: 0, unknown: 1, dropped: 0, pending: 0 });
+    const none = { sent: 0, failed: 0, failedRefused: 0, failedNoRetry: 0, unknown: 0, dropped: 0, pending: 0 };
+    expect((await smsOf({ preset: 'today' }))!.summary).toEqual({ ...none, sent: 1, pending: 1 });
+    expect((await smsOf({ ...week, fieldId: ids.dd }))!.summary).toEqual({ ...none, unknown: 1 });
     expect((await smsOf({ ...week, fieldId: ids.dd }))!.byField.map((f) => f.code)).toEqual(['DD']);
     // A message belongs to no counter or officer: under those filters there is no SMS block.
     expect(await smsOf({ ...week, counterId: await t.counterId(1) })).toBeNull();
     expect(await smsOf({ ...week, staffId: ids.canbo1 })).toBeNull();
     // The messages did go to the number; the report holds none of its digits.
+    expect(gw.seen.every((s) => s.url.includes('84987654321'))).toBe(true);
+    expect(JSON.stringify(r)).not.toMatch(/987\s?654\s?321|654321/);
+  });
+
+  it('tells a failure refused at each try from one never tried again, and both from one no longer needed', async () => {
+    const { kiosk } = await hubWithSms();
+    const issue = async (fieldId: number) => (await t.api('ticket:issue', { fieldId, priority: false }, kiosk)).ticket;
+    const leaveNumber = (id: number) => t.api('ticket:sms', { id, phone: TYPED }, kiosk);
+    const mon = '2026-11-23';
+    const week = { preset: 'custom', from: mon, to: '2026-11-24' } as const;
+
+    // X (TP): its text was queued too long for one message (as a hub switched to Có dấu may leave
+    // one queued without accents): failed at its first try, never handed to the gateway nor tried again.
+    at(t, mon, '09:00');
+    const x = await issue(ids.tp);
+    // Due only once its number is in (the outbox would drop a message due before, as no longer needed).
+    const due = t.clock.now + 1_000;
+    queueSms(t.hub.db, { ticketId: x.id, serviceDay: x.serviceDay, kind: 'ahead', callNo: 0, text: 'ắ'.repeat(200), at: due });
+    await leaveNumber(x.id);
+    t.clock.advance(1_000);
+    await counted(week, { failed: 1 });
+    expect(gw.seen).toEqual([]);
+    // Y (DD): refused at each of its four tries (+1, +2, +4 minutes), then given up.
+    gw.mode = 'refuse';
+    const y = await issue(ids.dd);
+    await leaveNumber(y.id);
+    while ((await smsOf(week))!.summary.failed < 2) {
+      t.clock.advance(5 * MIN);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    expect(gw.seen).toHaveLength(4);
+    // Z (DD): refused at 16:00 and at 16:01, still waiting for its next try when the day ends.
+    // W (TP): refused at 16:00, then its ticket is cancelled: its text is no longer needed.
+    at(t, mon, '16:00');
+    const z = await issue(ids.dd);
+    await leaveNumber(z.id);
+    await gw.until(5);
+    const w = await issue(ids.tp);
+    await leaveNumber(w.id);
+    await gw.until(6);
+    await t.api('ticket:cancel', { id: w.id }, manager);
+    at(t, mon, '16:01', '30');
+    await gw.until(7);
+    await counted(week, { dropped: 1, pending: 1 });
+    expect(gw.seen).toHaveLength(7); // W's text was not tried again once its ticket was gone
+
+    at(t, '2026-11-24', '08:00');
+    manager = await t.login('quanly');
+    await counted(week, { pending: 0 });
+    const r = await report(week);
+    const none = { sent: 0, failed: 0, failedRefused: 0, failedNoRetry: 0, unknown: 0, dropped: 0, pending: 0 };
+    expect(r.sms).toEqual({
+      enabled: true,
+      // Every failure is in `failed` (as before), and in one of its two kinds.
+      summary: { ...none, failed: 3, failedRefused: 2, failedNoRetry: 1, dropped: 1 },
+      byField: [
+        {
+          fieldId: ids.tp,
+          code: 'TP',
+          nameVi: 'Tư pháp – Hộ tịch',
+          nameEn: expect.any(String),
+          ...none,
+          failed: 1,
+          failedNoRetry: 1,
+          dropped: 1,
+        },
+        { fieldId: ids.dd, code: 'DD', nameVi: 'Đất đai', nameEn: expect.any(String), ...none, failed: 2, failedRefused: 2 },
+      ],
+      byDay: [{ day: mon, ...none, failed: 3, failedRefused: 2, failedNoRetry: 1, dropped: 1 }],
+    });
+    // Counts only: the gateway had the number, the report has none of its digits.
     expect(gw.seen.every((s) => s.url.includes('84987654321'))).toBe(true);
     expect(JSON.stringify(r)).not.toMatch(/987\s?654\s?321|654321/);
   });
@@ -427,7 +505,7 @@ describe('text messages in the statistics (#26)', () => {
     const { admin, kiosk } = await hubWithSms();
     expect((await report({ preset: 'today' })).sms).toEqual({
       enabled: true,
-      summary: { sent: 0, failed: 0, unknown: 0, dropped: 0, pending: 0 },
+      summary: { sent: 0, failed: 0, failedRefused: 0, failedNoRetry: 0, unknown: 0, dropped: 0, pending: 0 },
       byField: [],
       byDay: [],
     });

@@ -259,7 +259,8 @@ function SmsStats({ sms, lang }: { sms: StatsSms; lang: Lang }) {
   const s = sms.summary;
   const kpis: [string, string, number, string][] = [
     ['sent', t.sent[lang], s.sent, ''],
-    ['failed', t.failed[lang], s.failed, t.failedSub[lang]],
+    ['failed-refused', t.failedRefused[lang], s.failedRefused, t.failedRefusedSub[lang]],
+    ['failed-no-retry', t.failedNoRetry[lang], s.failedNoRetry, t.failedNoRetrySub[lang]],
     ['unknown', t.unknown[lang], s.unknown, t.unknownSub[lang]],
   ];
   return (
@@ -286,7 +287,8 @@ function SmsStats({ sms, lang }: { sms: StatsSms; lang: Lang }) {
             <tr>
               <th>{managerText.field[lang]}</th>
               <th>{t.sent[lang]}</th>
-              <th>{t.failed[lang]}</th>
+              <th>{t.failedRefused[lang]}</th>
+              <th>{t.failedNoRetry[lang]}</th>
               <th>{t.unknown[lang]}</th>
               <th>{t.dropped[lang]}</th>
               <th>{t.pending[lang]}</th>
@@ -297,7 +299,8 @@ function SmsStats({ sms, lang }: { sms: StatsSms; lang: Lang }) {
               <tr key={f.fieldId}>
                 <td>{lang === 'vi' ? f.nameVi : f.nameEn}</td>
                 <td className="num">{int(f.sent, lang)}</td>
-                <td className="num">{int(f.failed, lang)}</td>
+                <td className="num">{int(f.failedRefused, lang)}</td>
+                <td className="num">{int(f.failedNoRetry, lang)}</td>
                 <td className="num">{int(f.unknown, lang)}</td>
                 <td className="num">{int(f.dropped, lang)}</td>
                 <td className="num">{int(f.pending, lang)}</td>

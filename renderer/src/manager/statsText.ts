@@ -56,10 +56,15 @@ export const exportTableText: Record<ExportTable, { vi: string; en: string }> = 
 export const smsStatsText = {
   title: both('Tin nhắn SMS báo lượt', 'Text messages to citizens'),
   sent: both('Tin nhắn đã gửi', 'Messages sent'),
-  failed: both('Tin nhắn gửi lỗi', 'Messages failed'),
-  // Two ways to fail: refused each time it was tried again, or refused for good at once (a text too
-  // long for one message is never tried again): the hint claims no retry for the second.
-  failedSub: both('Bị từ chối; đã thử lại khi có thể', 'Refused; tried again where it could be'),
+  // A failure is one of two kinds, mended differently: refused at each try (the line, the SIM, the
+  // provider), or never tried again (mostly a text too long for one message: the wording or Kiểu chữ).
+  failedRefused: both('Gửi lỗi: bị từ chối', 'Failed: refused'),
+  failedRefusedSub: both(
+    'Modem hoặc cổng SMS từ chối mọi lần thử (tối đa 4 lần)',
+    'Refused by the modem or gateway at every try (4 at most)',
+  ),
+  failedNoRetry: both('Gửi lỗi: không thử lại', 'Failed: not tried again'),
+  failedNoRetrySub: both('Thường do tin dài quá một tin nhắn; không gửi lại', 'Mostly a text too long for one message; never sent again'),
   unknown: both('Không rõ kết quả', 'Outcome unknown'),
   unknownSub: both('Đã chuyển đi, không có xác nhận; không gửi lại', 'Handed over without a verdict; not sent again'),
   dropped: both('Không gửi (không còn cần)', 'Not sent (no longer needed)'),
