@@ -327,6 +327,26 @@ maybe('the manager SMS section, 1366×768', () => {
       await expect
         .poll(() => p.getByTestId('error-sms.gatewayUrl').textContent())
         .toContain('có {to}, {to84} hoặc {to0} (chỗ điền số điện thoại) và {text}');
+      // Under the box, how the provider's URL is read: the number's three forms, and the #ok= / #fail=
+      // ending for a gateway that answers 200 even when it fails; the problem above says it in the same words.
+      const note = p.getByTestId('sms-gateway-url-note');
+      const answer = p.getByTestId('sms-gateway-answer-note');
+      expect(await note.isVisible()).toBe(true);
+      expect(await answer.isVisible()).toBe(true);
+      expect(await note.textContent()).toBe(
+        'Trong địa chỉ, {text} là chỗ điền nội dung tin; số điện thoại điền vào {to} (+84912345678), {to84} (84912345678) hoặc {to0} (0912345678), tùy nhà cung cấp.',
+      );
+      const answered = await answer.textContent();
+      for (const part of [
+        'Cổng trả lời 2xx là đã gửi.',
+        'Nếu cổng trả lời 200 cả khi lỗi, thêm vào cuối #ok=',
+        '#fail=<chữ có khi bị từ chối>',
+        'dấu cách viết %20',
+        'phần từ dấu # trở đi không được gửi đi',
+      ])
+        expect(answered).toContain(part);
+      expect(await p.getByTestId('error-sms.gatewayUrl').textContent()).toContain('(trong #ok= hoặc #fail= viết dấu cách là %20)');
+      for (const box of [await note.boundingBox(), await answer.boundingBox()]) expect(box!.x + box!.width).toBeLessThanOrEqual(SIZE.width);
       expect(await p.getByTestId('error-sms.aheadCount').textContent()).toBe('Lớn nhất là 20.');
       expect(await p.locator('input[name="sms.modemPath"]').count()).toBe(0); // its problem is gone: the gateway's boxes only
       await screenshot(p, 'manager-sms-gateway-problems-1366x768');

@@ -72,11 +72,6 @@ export function SmsSettings({
         {showGateway && (
           <>
             <label>
-              {t.gatewayUrl[lang]}
-              <input name="sms.gatewayUrl" value={m.gatewayUrl} onChange={(e) => setM({ gatewayUrl: e.target.value })} />
-              <SmsProblem name="sms.gatewayUrl" text={gatewayProblem} />
-            </label>
-            <label>
               {t.gatewayMethod[lang]}
               <select
                 name="sms.gatewayMethod"
@@ -86,6 +81,18 @@ export function SmsSettings({
                 <option value="GET">{'GET'}</option>
                 <option value="POST">{'POST'}</option>
               </select>
+            </label>
+            {/* A row of its own: a provider's URL is long, and the note says how its parts are read. */}
+            <label className="wide">
+              {t.gatewayUrl[lang]}
+              <input name="sms.gatewayUrl" value={m.gatewayUrl} onChange={(e) => setM({ gatewayUrl: e.target.value })} />
+              <SmsProblem name="sms.gatewayUrl" text={gatewayProblem} />
+              <small className="muted" data-testid="sms-gateway-url-note">
+                {t.gatewayUrlNote[lang]}
+              </small>
+              <small className="muted" data-testid="sms-gateway-answer-note">
+                {t.gatewayAnswerNote[lang]}
+              </small>
             </label>
           </>
         )}

@@ -13,9 +13,16 @@ export const smsSettingsText = {
   modem: both('Modem GSM (USB)', 'GSM modem (USB)'),
   gateway: both('Cổng SMS (HTTP)', 'SMS gateway (HTTP)'),
   modemPath: both('Cổng của modem (ví dụ /dev/ttyUSB0 hoặc COM3)', "The modem's port (e.g. /dev/ttyUSB0 or COM3)"),
-  gatewayUrl: both(
-    'Địa chỉ gửi, có {text} và số điện thoại: {to} (+84…), {to84} (84…) hoặc {to0} (0…)',
-    'The sending URL, with {text} and the number: {to} (+84…), {to84} (84…) or {to0} (0…)',
+  gatewayUrl: both('Địa chỉ gửi của cổng SMS (mẫu URL)', "The gateway's sending URL (a template)"),
+  // Under the box: what the provider's URL template may hold, and how its answer is read
+  // (hardware/sms/httpGateway.ts fills and reads it so).
+  gatewayUrlNote: both(
+    'Trong địa chỉ, {text} là chỗ điền nội dung tin; số điện thoại điền vào {to} (+84912345678), {to84} (84912345678) hoặc {to0} (0912345678), tùy nhà cung cấp.',
+    'In the URL, {text} is where the message goes; the number goes in {to} (+84912345678), {to84} (84912345678) or {to0} (0912345678), as the provider takes it.',
+  ),
+  gatewayAnswerNote: both(
+    'Cổng trả lời 2xx là đã gửi. Nếu cổng trả lời 200 cả khi lỗi, thêm vào cuối #ok=<chữ có trong câu trả lời khi gửi được> hoặc #fail=<chữ có khi bị từ chối> (dùng cả hai thì nối bằng &, dấu cách viết %20); phần từ dấu # trở đi không được gửi đi.',
+    'A 2xx answer counts as sent. If the gateway answers 200 even when it fails, end the URL with #ok=<text in an answer when sent> or #fail=<text in a refusal> (both joined by &, a space written %20); nothing from the # on is sent.',
   ),
   gatewayMethod: both('Phương thức', 'Method'),
   aheadCount: both('Nhắn tin báo trước khi chỉ còn số người này phía trước', 'Text ahead of the turn when this many are ahead'),
@@ -46,9 +53,10 @@ export const smsSettingsText = {
     'Cổng không đúng. Trên Windows là COM và một số (COM3); trên Linux là /dev/ttyUSB0, /dev/ttyACM0 hoặc /dev/serial/by-id/…',
     'Not a serial port. On Windows COM and a number (COM3); on Linux /dev/ttyUSB0, /dev/ttyACM0 or /dev/serial/by-id/…',
   ),
+  // The same words as the note under the box (gatewayUrlNote), which says what each part is.
   gatewayUrlInvalid: both(
-    'Địa chỉ phải bắt đầu bằng http:// hoặc https://, không có dấu cách, và có {to}, {to84} hoặc {to0} (chỗ điền số điện thoại) và {text} (chỗ điền nội dung tin).',
-    'The URL must start with http:// or https://, have no spaces, and hold {to}, {to84} or {to0} (the phone number) and {text} (the message).',
+    'Địa chỉ phải bắt đầu bằng http:// hoặc https://, không có dấu cách (trong #ok= hoặc #fail= viết dấu cách là %20), và có {to}, {to84} hoặc {to0} (chỗ điền số điện thoại) và {text} (chỗ điền nội dung tin).',
+    'The URL must start with http:// or https://, have no spaces (in #ok= or #fail= write a space as %20), and hold {to}, {to84} or {to0} (where the number goes) and {text} (where the message goes).',
   ),
 
   // The state of sending now, as the hub last saw it (its saved settings, not the ones being typed).
