@@ -41,6 +41,12 @@ export class PhoneTickets {
     return t && t.number === ref.number ? { ticketId: t.id, fieldId: t.fieldId } : null;
   }
 
+  /** The ticket a genuine code (or link) names, whatever its day, as one key for its budget; null for a guess. */
+  budgetKey(codeOrLink: string): string | null {
+    const ref = readTicketCode(this.secret, codeInScan(codeOrLink), { ...AS_SCANNED });
+    return ref ? `${ref.serviceDay}.${ref.id}` : null;
+  }
+
   /** The citizen rates from their phone: the code proves the ticket; the rules are the ratings' own. */
   rate(codeOrLink: string, level: number): void {
     const t = this.resolve(codeOrLink);

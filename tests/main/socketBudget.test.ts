@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { MAX_UNSUBSCRIBED, MAX_UNSUBSCRIBED_PER_ADDRESS } from '../../main/hub/api/ws.ts';
 import { MAX_PHONES_PER_TICKET } from '../../main/hub/api/phoneFollowers.ts';
 import type { ServerMessage } from '../../main/contract/index.ts';
-import { startTestHub, type TestHub } from '../helpers/hub.ts';
+import { errorCode, startTestHub, type TestHub } from '../helpers/hub.ts';
 
 let t: TestHub;
 let admin: string;
@@ -18,9 +18,9 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 /** A socket opened from a given loopback address; resolves with it, or with the HTTP status it was refused with. */
-function open(from: string): Promise<{ socket: WebSocket; messages: ServerMessage[] } | { refused: number }> {
+function open(from: string, path = '/ws'): Promise<{ socket: WebSocket; messages: ServerMessage[] } | { refused: number }> {
   return new Promise((resolve) => {
-    const socket = new WebSocket(t.hub.url.replace(/^http/, 'ws') + '/ws', { localAddress: from });
+    const socket = new WebSocket(t.hub.url.replace(/^http/, 'ws') + path, { localAddress: from });
     const messages: ServerMessage[] = [];
     socket.on('message', (d) => messages.push(JSON.parse(d.toString()) as ServerMessage));
     socket.once('open', () => resolve({ socket, messages }));
@@ -87,6 +87,58 @@ describe('sockets on a real center Wi-Fi', () => {
     subscribe(again, code, [{ kind: 'ticket', code }]);
     await until(() => again.messages.some((m) => m.type === 'ticket'));
     for (const s of [...sockets, again]) s.socket.terminate();
+  });
+
+  it("a guest's script guessing codes from the hall's Wi-Fi address does not lock the hall's phones out", async () => {
+    const kiosk = await t.device('kiosk');
+    const link = (await t.api('ticket:issue', { fieldId: await t.fieldId('TP'), priority: false }, kiosk)).phoneUrl!;
+    const code = link.split('/t/')[1]!;
+    // Guesses, from the one address every phone in the hall shares: past the address's budget, refused.
+    const guess = (i: number) => errorCode(t.api('ticket:public', { code: `MC2.${i}.20261123.${1000 + i}.BCGHKLMNPQTVBC` }));
+    const answers: string[] = [];
+    for (let i = 0; i < 650; i += 50) answers.push(...(await Promise.all(Array.from({ length: 50 }, (_, k) => guess(i + k)))));
+    expect(answers.slice(0, 600).every((a) => a === 'TICKET_NOT_FOUND')).toBe(true);
+    expect(answers.slice(600).every((a) => a === 'RATE_LIMITED')).toBe(true);
+    // A phone behind that address still gets its own ticket (it got RATE_LIMITED: the guesses used the hall's budget).
+    expect(await t.api('ticket:public', { code })).toMatchObject({ number: 1001, status: 'waiting' });
+    // Its own budget is its ticket's, whichever form of the code is asked: the link does not double it.
+    for (let i = 1; i < 30; i++) await t.api('ticket:public', { code: i % 2 ? link : code });
+    expect(await errorCode(t.api('ticket:public', { code: link }))).toBe('RATE_LIMITED');
+    expect(await errorCode(t.api('ticket:public', { code }))).toBe('RATE_LIMITED');
+  });
+
+  it("a guest's idle sockets from the hall's Wi-Fi address do not keep the hall's phones from following", async () => {
+    const kiosk = await t.device('kiosk');
+    const fieldId = await t.fieldId('TP');
+    const codes: string[] = [];
+    for (let i = 0; i < 3; i++) codes.push((await t.api('ticket:issue', { fieldId, priority: false }, kiosk)).phoneUrl!.split('/t/')[1]!);
+    const idle: WebSocket[] = [];
+    for (let i = 0; i < MAX_UNSUBSCRIBED_PER_ADDRESS; i++) {
+      const s = await open('127.0.0.2');
+      if (!isOpen(s)) throw new Error(`refused at ${i}`);
+      idle.push(s.socket);
+    }
+    expect(await open('127.0.0.2')).toEqual({ refused: 503 });
+    // A made-up or altered ticket in the address is a guest's socket like any other.
+    expect(await open('127.0.0.2', '/ws?ticket=MC2.1.20261123.1001.BCGHKLMNPQTVBC')).toEqual({ refused: 503 });
+    // The phones, from the same address, name their genuine ticket as the page does, and follow it.
+    const phones = await Promise.all(codes.map((code) => open('127.0.0.2', `/ws?ticket=${encodeURIComponent(code)}`)));
+    phones.forEach((p, i) => {
+      if (!isOpen(p)) throw new Error(`phone ${i} refused (${p.refused}) behind a guest's idle sockets`);
+      subscribe(p, codes[i]!, [{ kind: 'ticket', code: codes[i]! }]);
+    });
+    const open3 = phones.filter(isOpen);
+    await until(() => open3.every((p) => p.messages.some((m) => m.type === 'ticket')));
+    open3.forEach((p, i) => expect(p.messages.find((m) => m.type === 'ticket')).toMatchObject({ ticket: { peopleAhead: i } }));
+    // One ticket's code still opens only a few waiting sockets.
+    const waiting: WebSocket[] = [];
+    for (let i = 0; i < MAX_PHONES_PER_TICKET; i++) {
+      const s = await open('127.0.0.2', `/ws?ticket=${encodeURIComponent(codes[0]!)}`);
+      if (!isOpen(s)) throw new Error(`refused at ${i}`);
+      waiting.push(s.socket);
+    }
+    expect(await open('127.0.0.2', `/ws?ticket=${encodeURIComponent(codes[0]!)}`)).toEqual({ refused: 503 });
+    for (const s of [...idle, ...waiting, ...open3.map((p) => p.socket)]) s.terminate();
   });
 
   it("idle sockets are budgeted per address, and a stranger's flood never keeps a paired screen out", async () => {

@@ -99,9 +99,10 @@ export function createHandlers(s: Services): Handlers {
     };
   };
   // The phone page is public. A phone asks when it opens and once a minute (its socket brings the
-  // rest), so each code gets a small budget; the address gets a hall's worth, since a center's
-  // Wi-Fi puts every phone behind one address.
-  const phoneAsksPerCode = new TokenBuckets(30, 2_000);
+  // rest), so each ticket gets a small budget, whichever form of its code (code, link) is asked.
+  // The address's budget counts guesses (codes that are not genuine) only: a center's Wi-Fi puts
+  // every phone behind one address, and one guest's script must not lock the whole hall out.
+  const phoneAsksPerTicket = new TokenBuckets(30, 2_000);
   // A clip saved (or removed) whose journal note, which tells the screens, the disk refused: the
   // manager is told the clip is saved, and the note is written once the disk takes writes again.
   let voiceRetry: NodeJS.Timeout | null = null;
@@ -129,10 +130,11 @@ export function createHandlers(s: Services): Handlers {
       throw new HubError('VOICE_CLIP_SAVED_NOT_ANNOUNCED');
     }
   };
-  const phoneAsksPerAddress = new TokenBuckets(600, 50);
+  const phoneGuessesPerAddress = new TokenBuckets(600, 50);
   const limitPhone = (ip: string, code: string) => {
     const now = s.clock();
-    const wait = Math.max(phoneAsksPerAddress.take(ip, now), phoneAsksPerCode.take(code, now));
+    const ticket = s.phone.budgetKey(code);
+    const wait = ticket !== null ? phoneAsksPerTicket.take(ticket, now) : phoneGuessesPerAddress.take(ip, now);
     if (wait > 0) throw new HubError('RATE_LIMITED', { retryAfterMs: wait });
   };
 

@@ -15,7 +15,7 @@ import {
   type ServerMessage,
   type Topic,
 } from '../../contract/index.ts';
-import { PhoneFollowers, type PhoneFeed } from './phoneFollowers.ts';
+import { MAX_PHONES_PER_TICKET, PhoneFollowers, type PhoneFeed } from './phoneFollowers.ts';
 import { jsonProblem } from './http.ts';
 import { changesAccess, type AccessControl } from '../../auth/access.ts';
 import type { Journal } from '../../store/journal.ts';
@@ -55,6 +55,8 @@ export interface HallSocket {
   socket: WebSocket;
   /** The address it came from: budgets are per address, so one machine cannot crowd out the rest. */
   ip: string;
+  /** Whose budget of waiting (not yet subscribed) sockets it counts against: its address, or its ticket. */
+  waitsAs: string;
   openedAt: number;
   alive: boolean;
   deadline: NodeJS.Timeout | null;
@@ -67,6 +69,12 @@ export interface HallRules<C extends HallSocket> {
   maxPayload: number;
   /** The server's own state for a new socket. */
   create(base: HallSocket): C;
+  /**
+   * A budget of waiting sockets of its own for an upgrade that shows a right to one (a phone's
+   * genuine ticket code), instead of its address's: a hall of phones behind the center's Wi-Fi
+   * shares one address with any guest running a script.
+   */
+  waitingBudget?(req: IncomingMessage): { key: string; max: number } | null;
   /** Subscribed: past the deadline and out of the waiting count. */
   subscribed(client: C): boolean;
   /** A text message, parsed, no deeper than 8 levels. */
@@ -101,29 +109,32 @@ export class SocketHall<C extends HallSocket> {
       // A page of another site may open a WebSocket to any address: only our own pages may.
       if (!this.hosts.hostAllowed(req.headers.host) || !this.hosts.sameOrigin(req)) return refuseUpgrade(socket, 403, 'Forbidden');
       const ip = req.socket.remoteAddress ?? 'unknown';
-      if (!this.roomFor(ip)) return refuseUpgrade(socket, 503, 'Service Unavailable');
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, ip));
+      const own = rules.waitingBudget?.(req) ?? null;
+      const waitsAs = own ? own.key : `ip:${ip}`;
+      if (!this.roomFor(waitsAs, own ? own.max : MAX_UNSUBSCRIBED_PER_ADDRESS)) return refuseUpgrade(socket, 503, 'Service Unavailable');
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, ip, waitsAs));
     });
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
 
   /**
-   * Whether a new socket from `ip` may wait to subscribe. Past the total, the oldest waiting
-   * socket of the address holding the most is dropped instead: a stranger's flood of idle
-   * sockets never keeps a paired screen out.
+   * Whether a new socket may wait to subscribe, counted against `waitsAs` (its address, or its
+   * ticket) with at most `max` waiting. Past the total, the oldest waiting socket of the holder
+   * of the most is dropped instead: a stranger's flood of idle sockets never keeps a paired
+   * screen out, nor, sharing their address, the phones of the hall.
    */
-  private roomFor(ip: string): boolean {
+  private roomFor(waitsAs: string, max: number): boolean {
     const waiting = new Map<string, C[]>();
     let total = 0;
     for (const c of this.clients) {
       if (this.rules.subscribed(c)) continue;
       total++;
-      const list = waiting.get(c.ip) ?? [];
+      const list = waiting.get(c.waitsAs) ?? [];
       list.push(c);
-      waiting.set(c.ip, list);
+      waiting.set(c.waitsAs, list);
     }
-    if ((waiting.get(ip)?.length ?? 0) >= MAX_UNSUBSCRIBED_PER_ADDRESS) return false;
+    if ((waiting.get(waitsAs)?.length ?? 0) >= max) return false;
     if (total < MAX_UNSUBSCRIBED) return true;
     const biggest = [...waiting.values()].reduce((a, b) => (b.length > a.length ? b : a));
     const oldest = biggest.reduce((a, b) => (b.openedAt < a.openedAt ? b : a));
@@ -132,8 +143,8 @@ export class SocketHall<C extends HallSocket> {
     return true;
   }
 
-  private accept(socket: WebSocket, ip: string): void {
-    const client = this.rules.create({ socket, ip, openedAt: Date.now(), alive: true, deadline: null, subscribes: [] });
+  private accept(socket: WebSocket, ip: string, waitsAs: string): void {
+    const client = this.rules.create({ socket, ip, waitsAs, openedAt: Date.now(), alive: true, deadline: null, subscribes: [] });
     client.deadline = setTimeout(() => {
       if (!this.rules.subscribed(client)) socket.close(4408, 'SUBSCRIBE_TIMEOUT');
     }, SUBSCRIBE_WITHIN_MS);
@@ -247,6 +258,12 @@ export class EventStream {
       maxPayload: 16 * 1024,
       create: (base) => ({ ...base, topics: null, token: null, deviceId: null, staffId: null, replays: [] }),
       subscribed: (c) => c.topics !== null,
+      // The phone page names its ticket as it opens its socket (/ws?ticket=<code>).
+      waitingBudget: (req) => {
+        const code = new URL(req.url ?? '/', 'http://hub.invalid').searchParams.get('ticket');
+        const ticket = code ? this.phoneFeed.resolve(code) : null;
+        return ticket ? { key: `ticket:${ticket.ticketId}`, max: MAX_PHONES_PER_TICKET } : null;
+      },
       // A display on its socket all day is in contact: its heartbeat says so (throttled to a write a minute).
       pong: (c) => {
         if (c.deviceId !== null) this.access.touchDevice(c.deviceId);

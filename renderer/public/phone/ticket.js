@@ -199,7 +199,9 @@
 
   function follow() {
     if (socket || !window.WebSocket || failure) return;
-    socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+    // The code in the address lets the hub count this socket against its ticket, not against the
+    // center's Wi-Fi address that every phone in the hall shares.
+    socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws?ticket=' + encodeURIComponent(code));
     socket.onopen = function () {
       retry = 0;
       socket.send(JSON.stringify({ type: 'subscribe', token: code, topics: [{ kind: 'ticket', code: code }] }));
