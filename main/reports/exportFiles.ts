@@ -291,7 +291,8 @@ function pdfTable(t: Table, from: number, to: number, header: boolean): object {
       body: [...(header ? [t.columns.map((c) => ({ text: c.vi, bold: true, fillColor: '#dde8f0', alignment: 'center' }))] : []), ...rows],
     },
     layout: 'lightHorizontalLines',
-    fontSize: t.columns.length > 10 ? 7 : 10,
+    // Up to 12 columns fit a landscape A4 at 10 pt (the days of a center that sends texts, the hours of a working day).
+    fontSize: t.columns.length > 12 ? 7 : 10,
   };
 }
 

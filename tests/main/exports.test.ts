@@ -419,7 +419,10 @@ describe('exports of a day with text messages (#26)', () => {
     for (const table of ['summary', 'fields', 'officers', 'counters', 'pauses', 'sms', 'days', 'hours', 'ratings'] as const)
       expect(holdsTheNumber((await csv(table)).join('\n')), table).toBe(false);
 
-    const pdf = await pdfText((await runExport({ preset: 'today', format: 'pdf' })).bytes);
+    const pdfBytes = (await runExport({ preset: 'today', format: 'pdf' })).bytes;
+    const pdf = await pdfText(pdfBytes);
+    // The days' table, with its five SMS columns (12 in all), is printed at 10 pt as it was with three.
+    expect((await pdfItems(pdfBytes)).filter((i) => i.str === '23/11/2026').map((i) => i.size)).toEqual([10]);
     for (const s of [
       'Tin nhắn SMS báo lượt theo lĩnh vực',
       'Tin nhắn đã gửi',
