@@ -431,8 +431,12 @@ export const endpoints = {
     access: ['officer'],
   }),
   'ticket:recall': endpoint<Ticket>()({ method: 'POST', path: '/api/tickets/:id/recall', input: ById, access: ['officer'] }),
-  /** A citizen's phone number for text messages about this ticket (#26): the kiosk that issued it, or its officer. Answered masked. */
-  'ticket:sms': endpoint<{ masked: string }>()({
+  /**
+   * A citizen's phone number for text messages about this ticket (#26): the kiosk that issued it, or its officer. Answered
+   * masked, with whether texts can go out now (false: the modem or gateway has a fault; the number is kept and the texts
+   * go once it works again, the same day).
+   */
+  'ticket:sms': endpoint<{ masked: string; sendsNow: boolean }>()({
     method: 'POST',
     path: '/api/tickets/:id/sms',
     input: z.strictObject({ id: Id, phone: z.string().trim().min(1).max(20) }),

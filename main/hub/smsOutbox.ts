@@ -167,7 +167,7 @@ export class SmsOutbox {
   }
 
   /** A citizen's number for a ticket of today, from its kiosk (just issued) or its officer; shown back masked. */
-  attach(ticketId: number, typed: string, actor: Actor): { masked: string } {
+  attach(ticketId: number, typed: string, actor: Actor): { masked: string; sendsNow: boolean } {
     if (!this.settings.get().sms.enabled) throw new HubError('SMS_OFF');
     const phone = normalizePhone(typed);
     if (phone === null) throw new HubError('PHONE_INVALID');
@@ -192,7 +192,8 @@ export class SmsOutbox {
     }
     this.strangers.delete(ticket.id); // this ticket's own number now
     setImmediate(() => void this.queueing(() => this.queueAhead(new Set([ticket.fieldId]))));
-    return { masked: maskPhone(phone) };
+    // The modem may have failed since the kiosk offered texts: the citizen is told so, not promised a text now.
+    return { masked: maskPhone(phone), sendsNow: this.floorFault() === null };
   }
 
   /** The masked number kept for this ticket today (the counter's desk shows it), never the number. */

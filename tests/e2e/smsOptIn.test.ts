@@ -223,6 +223,35 @@ maybe('kiosk SMS opt-in', () => {
     }
   });
 
+  it('a citizen who types the number after the modem failed is told it is kept and that texts are paused, not promised a text', async () => {
+    const emulator = await ModemEmulator.start();
+    try {
+      await env.hub.close();
+      env.replaceHub(await startTestHub({ clock: new RealClock(), sms: { probeMs: 500 } }));
+      await smsOn(emulator);
+      const t = env.hub;
+      const admin = await t.login('admin');
+      const smsHealth = async () => (await t.api('hub:health', {}, admin)).detail?.sms;
+      await expect.poll(async () => (await smsHealth())?.signal, { timeout: 10_000 }).not.toBeNull();
+      const kiosk = await keypadOpen({ width: 1080, height: 1920 }); // offered while the modem worked
+
+      await emulator.unplug();
+      await expect.poll(async () => (await smsHealth())?.fault, { timeout: 10_000 }).not.toBeNull();
+      for (const d of '0912345678') await kiosk.getByTestId(`sms-key-${d}`).click();
+      await kiosk.getByTestId('sms-key-send').click();
+      const done = kiosk.getByTestId('sms-done');
+      await expect.poll(() => done.textContent(), { timeout: 10_000 }).toContain('tạm ngừng');
+      const said = (await done.textContent()) ?? '';
+      expect(said).toContain('Đã lưu số ••• ••• 678');
+      expect(said).toContain('khi hoạt động trở lại trong ngày');
+      expect(said).not.toContain('Sẽ nhắn tin'); // what the old kiosk said, with no modem to send
+      await screenshot(kiosk, 'kiosk-sms-saved-modem-down-1080x1920');
+      await kiosk.close();
+    } finally {
+      await emulator.stop();
+    }
+  });
+
   it('a kiosk opened while the modem worked offers no texts once it is unplugged', async () => {
     const emulator = await ModemEmulator.start();
     try {

@@ -135,7 +135,7 @@ describe('the outbox', () => {
     const tickets = [];
     for (let i = 0; i < 5; i++) tickets.push(await issue());
     const mine = tickets[4]!;
-    expect(await t.api('ticket:sms', { id: mine.id, phone: PHONE }, kiosk)).toEqual({ masked: '••• ••• 678' });
+    expect(await t.api('ticket:sms', { id: mine.id, phone: PHONE }, kiosk)).toEqual({ masked: '••• ••• 678', sendsNow: true });
     const officer = await t.officerAt(1);
     const serve = async () => {
       const c = await t.api('counter:call-next', {}, officer);
@@ -359,8 +359,9 @@ it('a hub killed (SIGKILL) mid-send: on restart the message is unknown, never se
 }, 120_000);
 
 describe('a transport in a fault (#26 review)', () => {
-  it('the kiosk is not offered texts while the modem is unplugged, and health gives no stale signal', async () => {
-    const { t, emulator, admin, kiosk } = await setup();
+  it('the kiosk is not offered texts while the modem is unplugged, health gives no stale signal, and a number left meanwhile is kept with word that texts wait', async () => {
+    const { t, emulator, admin, kiosk, issue } = await setup();
+    const offered = await issue(); // the kiosk offered texts for it while the modem worked
     await healthUntil(t, admin, (s) => s.fault === null && s.signal !== null);
     expect(await t.api('center:get', {}, kiosk)).toMatchObject({ smsOptIn: true, smsDown: false });
 
@@ -368,5 +369,7 @@ describe('a transport in a fault (#26 review)', () => {
     const down = await healthUntil(t, admin, (s) => s.fault === 'unplugged');
     expect(down.signal).toBeNull(); // not the 18 it last said
     expect(await t.api('center:get', {}, kiosk)).toMatchObject({ smsOptIn: true, smsDown: true });
+    // The citizen typed the number after the modem failed: kept, and the kiosk can say texts wait (it promised them before).
+    expect(await t.api('ticket:sms', { id: offered.id, phone: PHONE }, kiosk)).toEqual({ masked: '••• ••• 678', sendsNow: false });
   });
 });

@@ -189,7 +189,7 @@ function IssueSlip(props: {
       </div>
       {props.center?.smsOptIn && (
         <div className="no-print">
-          <SmsEntry lang={props.lang} send={async (phone) => (await api('ticket:sms', { id: ticket.id, phone }, props.token)).masked} />
+          <SmsEntry lang={props.lang} send={(phone) => api('ticket:sms', { id: ticket.id, phone }, props.token)} />
         </div>
       )}
       <div className="row no-print">

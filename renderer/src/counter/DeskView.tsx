@@ -79,7 +79,7 @@ export function DeskView(props: DeskProps & { shortcuts: boolean; tools: ReactNo
                     key={current.id}
                     lang={lang}
                     known={desk.currentSms ? t.smsOnFile(desk.currentSms) : null}
-                    send={async (phone) => (await api('ticket:sms', { id: current.id, phone }, token)).masked}
+                    send={(phone) => api('ticket:sms', { id: current.id, phone }, token)}
                   />
                 )}
               </>

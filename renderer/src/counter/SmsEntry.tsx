@@ -5,13 +5,14 @@ import { useState } from 'react';
 import { ApiError } from '../../../main/contract/client.ts';
 import type { Lang } from '../api.ts';
 import { texts } from '../common/text.ts';
+import type { SmsSaved } from '../kiosk/SmsOptIn.tsx';
 import { smsText } from '../kiosk/smsText.ts';
 
 /** `known`: the line saying a number is already kept (masked), shown until one is saved here. */
-export function SmsEntry(props: { lang: Lang; send: (phone: string) => Promise<string>; known?: string | null }) {
+export function SmsEntry(props: { lang: Lang; send: (phone: string) => Promise<SmsSaved>; known?: string | null }) {
   const t = texts(smsText, props.lang);
   const [typed, setTyped] = useState('');
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<SmsSaved | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
@@ -24,8 +25,8 @@ export function SmsEntry(props: { lang: Lang; send: (phone: string) => Promise<s
         setError(null);
         props
           .send(typed)
-          .then((masked) => {
-            setSaved(masked);
+          .then((answer) => {
+            setSaved(answer);
             setTyped(''); // shown in full only while typed
           })
           .catch((err: unknown) => setError(err instanceof ApiError && err.code === 'PHONE_INVALID' ? t.invalid : t.failed))
@@ -47,8 +48,8 @@ export function SmsEntry(props: { lang: Lang; send: (phone: string) => Promise<s
         {t.counterSave}
       </button>
       {saved && (
-        <span className="sms-note" data-testid="sms-saved">
-          {t.counterSaved(saved)}
+        <span className={saved.sendsNow ? 'sms-note' : 'sms-note ticket-warn'} data-testid="sms-saved">
+          {saved.sendsNow ? t.counterSaved(saved.masked) : t.counterSavedLater(saved.masked)}
         </span>
       )}
       {!saved && props.known && (

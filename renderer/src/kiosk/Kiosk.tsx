@@ -378,7 +378,7 @@ export function Kiosk({ first = null }: { first?: KioskSnapshot | null }) {
           sms={
             center.smsOptIn && !center.smsDown // not while the hub's modem cannot send (#26)
               ? {
-                  send: async (phone) => (await api('ticket:sms', { id: screen.issued.ticket.id, phone }, token)).masked,
+                  send: (phone) => api('ticket:sms', { id: screen.issued.ticket.id, phone }, token),
                   onHold: setSmsHeld,
                 }
               : null

@@ -7,6 +7,12 @@ import type { Lang } from '../api.ts';
 import { texts } from '../common/text.ts';
 import { smsText } from './smsText.ts';
 
+/** The hub's answer to a number left for texts: shown back masked; `sendsNow` false while the modem or gateway fails. */
+export interface SmsSaved {
+  masked: string;
+  sendsNow: boolean;
+}
+
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'erase', '0', 'send'] as const;
 
 /**
@@ -25,14 +31,14 @@ function grouped(digits: string): string {
 
 export function SmsOptIn(props: {
   lang: Lang;
-  /** Sends the number for this ticket; resolves with it masked. */
-  send: (phone: string) => Promise<string>;
+  /** Sends the number for this ticket; resolves with it masked, and whether texts can go out now. */
+  send: (phone: string) => Promise<SmsSaved>;
   /** The keypad is open: the ticket screen must not leave under the citizen's fingers. */
   onHold: (held: boolean) => void;
 }) {
   const t = texts(smsText, props.lang);
   const [state, setState] = useState<
-    { kind: 'offer' } | { kind: 'typing'; error: string | null; busy: boolean } | { kind: 'done'; masked: string }
+    { kind: 'offer' } | { kind: 'typing'; error: string | null; busy: boolean } | ({ kind: 'done' } & SmsSaved)
   >({ kind: 'offer' });
   const [digits, setDigits] = useState('');
   const { onHold } = props;
@@ -56,8 +62,8 @@ export function SmsOptIn(props: {
 
   if (state.kind === 'done') {
     return (
-      <p className="print-status ok" data-testid="sms-done">
-        {t.willText(state.masked)}
+      <p className={state.sendsNow ? 'print-status ok' : 'ticket-warn'} data-testid="sms-done">
+        {state.sendsNow ? t.willText(state.masked) : t.willTextLater(state.masked)}
       </p>
     );
   }
@@ -84,9 +90,9 @@ export function SmsOptIn(props: {
     if (!mobile.test(digits)) return setState({ kind: 'typing', error: t.invalid, busy: false });
     setState({ kind: 'typing', error: null, busy: true });
     try {
-      const masked = await props.send(digits);
+      const saved = await props.send(digits);
       setDigits(''); // the full number leaves the screen as soon as it is stored
-      setState({ kind: 'done', masked });
+      setState({ kind: 'done', ...saved });
     } catch (err) {
       setState({ kind: 'typing', error: err instanceof ApiError && err.code === 'PHONE_INVALID' ? t.invalid : t.failed, busy: false });
     }

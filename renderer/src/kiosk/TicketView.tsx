@@ -6,7 +6,7 @@ import type { Lang } from '../api.ts';
 import { texts, type Texts } from '../common/text.ts';
 import { kioskText } from './kioskText.ts';
 import type { PrintState } from './usePrintJob.ts';
-import { SmsOptIn } from './SmsOptIn.tsx';
+import { SmsOptIn, type SmsSaved } from './SmsOptIn.tsx';
 
 export function TicketView(props: {
   lang: Lang;
@@ -22,7 +22,7 @@ export function TicketView(props: {
   onReprint: (jobId: number) => void;
   onDone: () => void;
   /** The text-message opt-in, when the center sends them (#26). */
-  sms?: { send: (phone: string) => Promise<string>; onHold: (held: boolean) => void } | null;
+  sms?: { send: (phone: string) => Promise<SmsSaved>; onHold: (held: boolean) => void } | null;
 }) {
   const { lang, issued, print } = props;
   const t = texts(kioskText, lang);

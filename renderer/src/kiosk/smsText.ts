@@ -17,6 +17,12 @@ export const smsText = {
     (masked: string) => `Sẽ nhắn tin đến số ${masked} khi sắp đến lượt và khi được mời.`,
     (masked) => `We will text ${masked} when your turn is near and when you are called.`,
   ),
+  willTextLater: both(
+    (masked: string) =>
+      `Đã lưu số ${masked}. Hệ thống nhắn tin đang tạm ngừng: tin nhắn sẽ được gửi khi hoạt động trở lại trong ngày. Ông/Bà vui lòng theo dõi màn hình gọi số.`,
+    (masked) =>
+      `Your number ${masked} is saved. Text messages are paused: we will text you once they work again today. Please also watch the call screen.`,
+  ),
   invalid: both('Số chưa đúng: số di động gồm 10 chữ số, bắt đầu bằng 0.', 'Not a mobile number: 10 digits starting with 0.'),
   failed: both('Chưa lưu được số. Vui lòng thử lại.', 'The number could not be saved. Please try again.'),
   counterTitle: both('Số điện thoại nhận tin nhắn (SMS)', 'Phone number for text messages (SMS)'),
@@ -24,5 +30,9 @@ export const smsText = {
   counterSaved: both(
     (masked: string) => `Đã lưu: ${masked}`,
     (masked) => `Saved: ${masked}`,
+  ),
+  counterSavedLater: both(
+    (masked: string) => `Đã lưu: ${masked}. Hệ thống nhắn tin đang tạm ngừng: tin nhắn sẽ gửi khi hoạt động trở lại trong ngày.`,
+    (masked) => `Saved: ${masked}. Text messages are paused: they go out once they work again today.`,
   ),
 };
