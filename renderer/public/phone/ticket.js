@@ -54,6 +54,9 @@
   var socket = null;
   var retry = 0;
   var pending = null;
+  var heardAt = 0; // when the socket last brought anything (a pong answers the page's ping)
+  var PING_MS = 25000;
+  var SILENT_MS = 10000;
   var audio = null;
 
   function $(id) { return document.getElementById(id); }
@@ -197,6 +200,35 @@
     }, ms);
   }
 
+  /**
+   * A socket whose connection died without a word (Wi-Fi lost and back, a phone asleep: the hub's
+   * goodbye never arrived) looks open and brings nothing, and may take minutes to report closed:
+   * asked and silent, it is left for a new one at once.
+   */
+  function check() {
+    var s = socket;
+    if (!s || s.readyState !== 1) return;
+    var askedAt = new Date().getTime();
+    try { s.send(JSON.stringify({ type: 'ping' })); } catch (e) { /* answered below */ }
+    setTimeout(function () {
+      if (socket !== s || heardAt >= askedAt) return;
+      s.onclose = null;
+      s.onmessage = null;
+      try { s.close(); } catch (e) { /* already gone */ }
+      socket = null;
+      retry = 0;
+      follow();
+    }, SILENT_MS);
+  }
+
+  /** Back on the Wi-Fi, or the phone woken: the ticket now, and a socket that answers. */
+  function wake() {
+    if (document.hidden) return;
+    if (!socket) retry = 0;
+    load();
+    check();
+  }
+
   function follow() {
     if (socket || !window.WebSocket || failure) return;
     // The code in the address lets the hub count this socket against its ticket, not against the
@@ -204,10 +236,12 @@
     socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws?ticket=' + encodeURIComponent(code));
     socket.onopen = function () {
       retry = 0;
+      heardAt = new Date().getTime();
       socket.send(JSON.stringify({ type: 'subscribe', token: code, topics: [{ kind: 'ticket', code: code }] }));
     };
     // The hub pushes the ticket's state (never other citizens' tickets) whenever it or its line changes.
     socket.onmessage = function (m) {
+      heardAt = new Date().getTime();
       var d = JSON.parse(m.data);
       if (d.type === 'ticket') show(d.ticket);
       if (d.type === 'subscribed') {
@@ -237,6 +271,9 @@
     beep();
   };
   setInterval(load, 60000); // figures drift with time even when nothing happens
+  setInterval(check, PING_MS);
+  if (document.addEventListener) document.addEventListener('visibilitychange', wake);
+  if (window.addEventListener) window.addEventListener('online', wake);
   render();
   load();
 })();
