@@ -122,7 +122,7 @@ maybe('displays', () => {
   it('readable from across the hall with 18 fields: every line whole, large enough, Vietnamese only', async () => {
     await withFields(env.hub, 18);
     const hall = await display('/display/hall');
-    await expect.poll(() => hall.locator('.waiting-item').count()).toBe(18);
+    await expect.poll(() => hall.locator('.waiting-item').count(), { timeout: 15_000 }).toBe(18); // the display's first snapshot, on a loaded machine
     await screenshot(hall, 'display-hall-18-fields-1920x1080');
     const layout = await hall.evaluate(() =>
       [...document.querySelectorAll('.waiting-item')].map((item) => {

@@ -22,7 +22,7 @@ async function pair(kind: 'display' | 'kiosk', path: string, size?: { width: num
 maybe('hall TVs in a real center', () => {
   it('a new field, a renamed field and a renamed counter reach the hall, the counter display and the kiosk live', async () => {
     const hall = await pair('display', '/display/hall');
-    await expect.poll(() => hall.locator('.waiting-item').count()).toBe(6);
+    await expect.poll(() => hall.locator('.waiting-item').count(), { timeout: 15_000 }).toBe(6); // its first snapshot, on a loaded machine
     const board = await pair('display', '/display/counter/2');
     await expect.poll(() => board.getByTestId('counter-title').textContent()).toMatch(/2/);
     const kiosk = await pair('kiosk', '/kiosk');

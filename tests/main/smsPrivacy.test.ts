@@ -49,7 +49,7 @@ it('the number is shown masked, and is in no log, journal, export, backup or hub
   );
   const kiosk = await hub.device('kiosk');
   const ticket = (await hub.api('ticket:issue', { fieldId: await hub.fieldId('TP'), priority: false }, kiosk)).ticket;
-  expect(await hub.api('ticket:sms', { id: ticket.id, phone: TYPED }, kiosk)).toEqual({ masked: '••• ••• 321' });
+  expect(await hub.api('ticket:sms', { id: ticket.id, phone: TYPED }, kiosk)).toEqual({ masked: '••• ••• 321', sendsNow: true });
   await em.until(() => em.sent.length === 1); // the 'ahead' text, before the call makes it moot
   const officer = await hub.officerAt(1);
   await hub.api('counter:call-next', {}, officer);

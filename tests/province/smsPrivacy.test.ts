@@ -166,8 +166,8 @@ maybe('a province with a hub whose citizens left numbers', () => {
       const t2 = await issue('TP');
       const t3 = await issue('TKQ');
       const t4 = await issue('TKQ');
-      expect(await hub.api('ticket:sms', { id: t1.id, phone: KIOSK_A.typed }, kiosk)).toEqual({ masked: '••• ••• 678' });
-      expect(await hub.api('ticket:sms', { id: t2.id, phone: KIOSK_B.typed }, kiosk)).toEqual({ masked: '••• ••• 712' });
+      expect(await hub.api('ticket:sms', { id: t1.id, phone: KIOSK_A.typed }, kiosk)).toEqual({ masked: '••• ••• 678', sendsNow: true });
+      expect(await hub.api('ticket:sms', { id: t2.id, phone: KIOSK_B.typed }, kiosk)).toEqual({ masked: '••• ••• 712', sendsNow: true });
 
       const to = (n: Entered) => `+84${n.national.slice(1)}`;
       const textsTo = (n: Entered) => emulator.sent.filter((m) => m.to === to(n)).length;
@@ -199,11 +199,11 @@ maybe('a province with a hub whose citizens left numbers', () => {
       // on (a transfer whose note, as officers write them, holds the number too) or back to the line;
       // the texts come when the turn is near again and when called again.
       await call(c2, t3.id);
-      expect(await hub.api('ticket:sms', { id: t3.id, phone: COUNTER_C.typed }, c2)).toEqual({ masked: '••• ••• 123' });
+      expect(await hub.api('ticket:sms', { id: t3.id, phone: COUNTER_C.typed }, c2)).toEqual({ masked: '••• ••• 123', sendsNow: true });
       await hub.api('ticket:transfer', { id: t3.id, counterId: await hub.counterId(1), note: `gọi lại ${COUNTER_C.typed}` }, c2);
       await texted(COUNTER_C, 1);
       await call(c2, t4.id);
-      expect(await hub.api('ticket:sms', { id: t4.id, phone: COUNTER_D.typed }, c2)).toEqual({ masked: '••• ••• 321' });
+      expect(await hub.api('ticket:sms', { id: t4.id, phone: COUNTER_D.typed }, c2)).toEqual({ masked: '••• ••• 321', sendsNow: true });
       await hub.api('ticket:no-show', { id: t4.id }, c2);
       await hub.api('ticket:reactivate', { id: t4.id }, c2);
       await texted(COUNTER_D, 1);
