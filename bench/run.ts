@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<void>> = {
   province: async () => (await import('./province.ts')).run(),
   soak: async () => (await import('./soak.ts')).run(),
   untype: async () => (await import('./untype.ts')).run(),
+  phones: async () => (await import('./phones.ts')).run(),
 };
 
 const asked = process.argv.slice(2);
