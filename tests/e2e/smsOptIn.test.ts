@@ -32,6 +32,19 @@ async function smsOn(emulator: ModemEmulator, kioskIdleSeconds?: number): Promis
   );
 }
 
+/**
+ * A fresh hub that asks its modem twice a second (30 s by default: an unplugging is seen at once),
+ * texts on through the emulator, and the modem's state as health gives it.
+ */
+async function quickModemHub(emulator: ModemEmulator) {
+  await env.hub.close();
+  env.replaceHub(await startTestHub({ clock: new RealClock(), sms: { probeMs: 500 } }));
+  await smsOn(emulator);
+  const t = env.hub;
+  const admin = await t.login('admin');
+  return async () => (await t.api('hub:health', {}, admin)).detail?.sms;
+}
+
 /** A paired kiosk of this size with a ticket taken (large text first if asked) and the keypad open. */
 async function keypadOpen(size: { width: number; height: number }, large = false): Promise<Page> {
   const kiosk = await openPairedKiosk(env, size);
@@ -226,12 +239,7 @@ maybe('kiosk SMS opt-in', () => {
   it('a citizen who types the number after the modem failed is told it is kept and that texts are paused, not promised a text', async () => {
     const emulator = await ModemEmulator.start();
     try {
-      await env.hub.close();
-      env.replaceHub(await startTestHub({ clock: new RealClock(), sms: { probeMs: 500 } }));
-      await smsOn(emulator);
-      const t = env.hub;
-      const admin = await t.login('admin');
-      const smsHealth = async () => (await t.api('hub:health', {}, admin)).detail?.sms;
+      const smsHealth = await quickModemHub(emulator);
       await expect.poll(async () => (await smsHealth())?.signal, { timeout: 10_000 }).not.toBeNull();
       const kiosk = await keypadOpen({ width: 1080, height: 1920 }); // offered while the modem worked
 
@@ -255,13 +263,7 @@ maybe('kiosk SMS opt-in', () => {
   it('a kiosk opened while the modem worked offers no texts once it is unplugged', async () => {
     const emulator = await ModemEmulator.start();
     try {
-      // A hub that asks its modem twice a second (30 s by default): the unplugging is seen at once.
-      await env.hub.close();
-      env.replaceHub(await startTestHub({ clock: new RealClock(), sms: { probeMs: 500 } }));
-      await smsOn(emulator);
-      const t = env.hub;
-      const admin = await t.login('admin');
-      const smsHealth = async () => (await t.api('hub:health', {}, admin)).detail?.sms;
+      const smsHealth = await quickModemHub(emulator);
       const kiosk = await openPairedKiosk(env, { width: 1080, height: 1920 });
       await kiosk.getByTestId('field-TP').waitFor();
       await expect.poll(async () => (await smsHealth())?.signal, { timeout: 10_000 }).not.toBeNull();

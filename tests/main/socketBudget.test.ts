@@ -42,6 +42,17 @@ const subscribe = (s: { socket: WebSocket }, token: string, topics: unknown[], s
 
 const isOpen = (x: Awaited<ReturnType<typeof open>>): x is { socket: WebSocket; messages: ServerMessage[] } => 'socket' in x;
 
+/** Opens `count` sockets from one address, one after another; each must be let in. */
+async function openAll(from: string, count: number, path = '/ws'): Promise<WebSocket[]> {
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < count; i++) {
+    const s = await open(from, path);
+    if (!isOpen(s)) throw new Error(`refused at ${i}`);
+    sockets.push(s.socket);
+  }
+  return sockets;
+}
+
 describe('sockets on a real center Wi-Fi', () => {
   it('eighty phones behind one address all load and follow their tickets', async () => {
     const kiosk = await t.device('kiosk');
@@ -112,12 +123,7 @@ describe('sockets on a real center Wi-Fi', () => {
     const fieldId = await t.fieldId('TP');
     const codes: string[] = [];
     for (let i = 0; i < 3; i++) codes.push((await t.api('ticket:issue', { fieldId, priority: false }, kiosk)).phoneUrl!.split('/t/')[1]!);
-    const idle: WebSocket[] = [];
-    for (let i = 0; i < MAX_UNSUBSCRIBED_PER_ADDRESS; i++) {
-      const s = await open('127.0.0.2');
-      if (!isOpen(s)) throw new Error(`refused at ${i}`);
-      idle.push(s.socket);
-    }
+    const idle = await openAll('127.0.0.2', MAX_UNSUBSCRIBED_PER_ADDRESS);
     expect(await open('127.0.0.2')).toEqual({ refused: 503 });
     // A made-up or altered ticket in the address is a guest's socket like any other.
     expect(await open('127.0.0.2', '/ws?ticket=MC2.1.20261123.1001.BCGHKLMNPQTVBC')).toEqual({ refused: 503 });
@@ -131,25 +137,15 @@ describe('sockets on a real center Wi-Fi', () => {
     await until(() => open3.every((p) => p.messages.some((m) => m.type === 'ticket')));
     open3.forEach((p, i) => expect(p.messages.find((m) => m.type === 'ticket')).toMatchObject({ ticket: { peopleAhead: i } }));
     // One ticket's code still opens only a few waiting sockets.
-    const waiting: WebSocket[] = [];
-    for (let i = 0; i < MAX_PHONES_PER_TICKET; i++) {
-      const s = await open('127.0.0.2', `/ws?ticket=${encodeURIComponent(codes[0]!)}`);
-      if (!isOpen(s)) throw new Error(`refused at ${i}`);
-      waiting.push(s.socket);
-    }
+    const waiting = await openAll('127.0.0.2', MAX_PHONES_PER_TICKET, `/ws?ticket=${encodeURIComponent(codes[0]!)}`);
     expect(await open('127.0.0.2', `/ws?ticket=${encodeURIComponent(codes[0]!)}`)).toEqual({ refused: 503 });
     for (const s of [...idle, ...waiting, ...open3.map((p) => p.socket)]) s.terminate();
   });
 
   it("idle sockets are budgeted per address, and a stranger's flood never keeps a paired screen out", async () => {
     const display = await t.device('display');
-    const idle: WebSocket[] = [];
     // One address gets its budget, then is refused.
-    for (let i = 0; i < MAX_UNSUBSCRIBED_PER_ADDRESS; i++) {
-      const s = await open('127.0.0.2');
-      if (!isOpen(s)) throw new Error(`refused at ${i}`);
-      idle.push(s.socket);
-    }
+    const idle = await openAll('127.0.0.2', MAX_UNSUBSCRIBED_PER_ADDRESS);
     expect(await open('127.0.0.2')).toEqual({ refused: 503 });
     // Many addresses past the hub's total: the biggest holders lose their oldest, newcomers get in.
     const addresses = Math.ceil(MAX_UNSUBSCRIBED / MAX_UNSUBSCRIBED_PER_ADDRESS) + 1;
