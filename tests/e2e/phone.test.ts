@@ -3,7 +3,7 @@
 // link, live, and saying "Đến lượt Ông/Bà — mời đến quầy số N" with a vibration when called.
 // The kiosk's ticket screen shows the same QR, so a failed print loses nothing.
 import { describe, expect, it } from 'vitest';
-import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
+import { browserAndHub, hasChromium, screenshot, newPhoneContext } from '../helpers/browser.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
 const env = browserAndHub();
@@ -27,12 +27,7 @@ maybe('the ticket on the phone', () => {
     expect(url).toMatch(new RegExp(`^${t.hub.url}/t/MC2\\.`));
     await screenshot(kiosk, 'kiosk-ticket-phone-qr-portrait-1080x1920');
 
-    const phoneContext = await env.browser.newContext({
-      locale: 'vi-VN',
-      viewport: { width: 412, height: 915 },
-      isMobile: true,
-      hasTouch: true,
-    });
+    const phoneContext = await newPhoneContext(env.browser);
     try {
       const phone = await phoneContext.newPage();
       await phone.addInitScript(() => {

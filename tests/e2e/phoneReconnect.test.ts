@@ -6,7 +6,7 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAndHub, hasChromium } from '../helpers/browser.ts';
+import { browserAndHub, hasChromium, newPhoneContext } from '../helpers/browser.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
 const env = browserAndHub();
@@ -101,12 +101,7 @@ maybe('the ticket page after a Wi-Fi drop or a sleep', () => {
     const ahead = await t.api('ticket:issue', { fieldId, priority: false }, kiosk);
     const mine = await t.api('ticket:issue', { fieldId, priority: false }, kiosk);
     const officer = await t.officerAt(1);
-    const phoneContext = await env.browser.newContext({
-      locale: 'vi-VN',
-      viewport: { width: 412, height: 915 },
-      isMobile: true,
-      hasTouch: true,
-    });
+    const phoneContext = await newPhoneContext(env.browser);
     try {
       const phone = await phoneContext.newPage();
       await phone.clock.install();

@@ -28,6 +28,11 @@ export function launchChromium(extra: readonly string[] = []): Promise<Browser> 
   });
 }
 
+/** A citizen's phone (a 412×915 Android in Vietnamese, touch): where the ticket's QR is opened. */
+export function newPhoneContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'vi-VN', viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
+}
+
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
 
 export async function screenshot(page: Page, name: string): Promise<void> {

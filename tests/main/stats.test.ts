@@ -318,6 +318,18 @@ describe('text messages in the statistics (#26)', () => {
     return { admin, kiosk: await t.device('kiosk') };
   }
 
+  /** The hub with texts on, and its kiosk's two moves: issue a ticket, leave the citizen's number for it. */
+  async function kioskWithSms() {
+    const { kiosk } = await hubWithSms();
+    return {
+      issue: async (fieldId: number) => (await t.api('ticket:issue', { fieldId, priority: false }, kiosk)).ticket,
+      leaveNumber: (id: number) => t.api('ticket:sms', { id, phone: TYPED }, kiosk),
+    };
+  }
+  /** The two days the texts are counted over (Monday and Tuesday). */
+  const mon = '2026-11-23';
+  const week = { preset: 'custom', from: mon, to: '2026-11-24' } as const;
+
   const smsOf = async (q: Parameters<typeof t.api<'stats:report'>>[1]) => (await report(q)).sms;
   /** Waits until the period's messages are counted so (the outbox works on its own timer). */
   async function counted(q: Parameters<typeof t.api<'stats:report'>>[1], want: Partial<StatsSmsCounts>): Promise<void> {
@@ -329,11 +341,7 @@ describe('text messages in the statistics (#26)', () => {
   }
 
   it('counts sent, failed, unknown, dropped and waiting messages per period, field and day; never a number', async () => {
-    const { kiosk } = await hubWithSms();
-    const issue = async (fieldId: number) => (await t.api('ticket:issue', { fieldId, priority: false }, kiosk)).ticket;
-    const leaveNumber = (id: number) => t.api('ticket:sms', { id, phone: TYPED }, kiosk);
-    const mon = '2026-11-23';
-    const week = { preset: 'custom', from: mon, to: '2026-11-24' } as const;
+    const { issue, leaveNumber } = await kioskWithSms();
 
     // Monday. A (TP): its 'ahead' text goes. B (DD): the gateway cuts the line once it has the text: unknown.
     at(t, mon, '09:00');
@@ -429,11 +437,7 @@ describe('text messages in the statistics (#26)', () => {
   });
 
   it('tells a failure refused at each try from one never tried again, and both from one no longer needed', async () => {
-    const { kiosk } = await hubWithSms();
-    const issue = async (fieldId: number) => (await t.api('ticket:issue', { fieldId, priority: false }, kiosk)).ticket;
-    const leaveNumber = (id: number) => t.api('ticket:sms', { id, phone: TYPED }, kiosk);
-    const mon = '2026-11-23';
-    const week = { preset: 'custom', from: mon, to: '2026-11-24' } as const;
+    const { issue, leaveNumber } = await kioskWithSms();
 
     // X (TP): its text was queued too long for one message (as a hub switched to Có dấu may leave
     // one queued without accents): failed at its first try, never handed to the gateway nor tried again.
