@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { browserAndHub, hasChromium, openPairedKiosk, screenshot } from '../helpers/browser.ts';
 import { RealClock, startTestHub } from '../helpers/hub.ts';
-import { ModemEmulator } from '../helpers/modem.ts';
+import { ModemEmulator, textsThroughModem } from '../helpers/modem.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
 const env = browserAndHub();
@@ -16,20 +16,8 @@ const env = browserAndHub();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** SMS on through the emulator, hours not enforced, the kiosk's idle time as given. */
-async function smsOn(emulator: ModemEmulator, kioskIdleSeconds?: number): Promise<void> {
-  const t = env.hub;
-  const admin = await t.login('admin');
-  const settings = await t.api('settings:get', {}, admin);
-  await t.api(
-    'settings:update',
-    {
-      ...settings,
-      ...(kioskIdleSeconds === undefined ? {} : { kioskIdleSeconds }),
-      openingHours: { ...settings.openingHours, enforced: false },
-      sms: { ...settings.sms, enabled: true, modemPath: emulator.path, minIntervalSec: 0 },
-    },
-    admin,
-  );
+function smsOn(emulator: ModemEmulator, kioskIdleSeconds?: number): Promise<void> {
+  return textsThroughModem(env.hub, emulator.path, kioskIdleSeconds === undefined ? {} : { settings: { kioskIdleSeconds } });
 }
 
 /**
@@ -64,17 +52,7 @@ maybe('kiosk SMS opt-in', () => {
     const emulator = await ModemEmulator.start();
     try {
       const t = env.hub;
-      const admin = await t.login('admin');
-      const settings = await t.api('settings:get', {}, admin);
-      await t.api(
-        'settings:update',
-        {
-          ...settings,
-          openingHours: { ...settings.openingHours, enforced: false },
-          sms: { ...settings.sms, enabled: true, modemPath: emulator.path, minIntervalSec: 0 },
-        },
-        admin,
-      );
+      await smsOn(emulator);
       const kiosk = await openPairedKiosk(env, size);
       await kiosk.getByTestId('field-TP').click();
       await kiosk.getByTestId('ticket-number').waitFor();

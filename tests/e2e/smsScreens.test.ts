@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { browserAndHub, hasChromium, screenshot } from '../helpers/browser.ts';
 import { RealClock, startTestHub } from '../helpers/hub.ts';
-import { ModemEmulator } from '../helpers/modem.ts';
+import { ModemEmulator, textsThroughModem } from '../helpers/modem.ts';
+import type { SmsSettings } from '../../main/contract/index.ts';
 
 const maybe = hasChromium ? describe : describe.skip;
 const SIZE = { width: 1366, height: 768 };
@@ -26,20 +27,9 @@ afterEach(async () => {
   emulator = null;
 });
 
-/** Texts on through the emulator, opening hours off (the test runs at any hour). */
-async function smsOn(path: string, extra: Record<string, unknown> = {}): Promise<void> {
-  const t = env.hub;
-  const admin = await t.login('admin');
-  const settings = await t.api('settings:get', {}, admin);
-  await t.api(
-    'settings:update',
-    {
-      ...settings,
-      openingHours: { ...settings.openingHours, enforced: false },
-      sms: { ...settings.sms, enabled: true, modemPath: path, minIntervalSec: 0, aheadCount: 3, ...extra },
-    },
-    admin,
-  );
+/** Texts on through the emulator (the first text when 3 are ahead), opening hours off. */
+function smsOn(path: string, sms: Partial<SmsSettings> = {}): Promise<void> {
+  return textsThroughModem(env.hub, path, { sms: { aheadCount: 3, ...sms } });
 }
 
 /** An officer's console in a browser context of its own, signed in at a counter. */

@@ -3,6 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import type { Settings, SmsSettings } from '../../main/contract/index.ts';
+import type { TestHub } from './hub.ts';
 
 const script = fileURLToPath(new URL('./modemEmulator.py', import.meta.url));
 
@@ -91,4 +93,27 @@ export class ModemEmulator {
     this.child.kill();
     await exited;
   }
+}
+
+/**
+ * Turns a hub's texts on through a modem at `modemPath` (an emulator's), sent without pause, with
+ * opening hours off so that a test runs at any hour; `sms` and `settings` add to that.
+ */
+export async function textsThroughModem(
+  t: TestHub,
+  modemPath: string,
+  more: { sms?: Partial<SmsSettings>; settings?: Partial<Settings> } = {},
+): Promise<void> {
+  const admin = await t.login('admin');
+  const settings = await t.api('settings:get', {}, admin);
+  await t.api(
+    'settings:update',
+    {
+      ...settings,
+      ...more.settings,
+      openingHours: { ...settings.openingHours, enforced: false },
+      sms: { ...settings.sms, enabled: true, modemPath, minIntervalSec: 0, ...more.sms },
+    },
+    admin,
+  );
 }
